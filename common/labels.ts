@@ -1,0 +1,60 @@
+/** Enumerations shared by server and web, with the Chinese a user reads. */
+
+export const UNIT_KINDS = ['county', 'township', 'bureau', 'village', 'community', 'school', 'department', 'enterprise', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  county: '县(区)',
+  township: '乡镇(街道)',
+  bureau: '局委办',
+  village: '村',
+  community: '社区',
+  school: '学校',
+  department: '科室(部门)',
+  enterprise: '企事业单位',
+  other: '其他',
+};
+
+/** 领导小组 roles. */
+export const GROUP_ROLES = ['leader', 'deputy', 'member', 'office_director'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+export const GROUP_ROLE_LABELS: Record<GroupRole, string> = {
+  leader: '组长',
+  deputy: '副组长',
+  member: '成员',
+  office_director: '办公室主任',
+};
+
+/** 第一责任人 / 直接责任人 / 一岗双责. */
+export const DUTY_KINDS = ['primary', 'direct', 'dual_duty'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
+export const DUTY_KIND_LABELS: Record<DutyKind, string> = {
+  primary: '第一责任人',
+  direct: '直接责任人',
+  dual_duty: '一岗双责',
+};
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  archive: '归档',
+  restore: '恢复',
+  move: '移动',
+  login: '登录',
+  login_failed: '登录失败',
+  logout: '退出',
+  password_change: '修改密码',
+  password_reset: '重置密码',
+  import: '导入',
+  upload: '上传',
+  setup: '初始化',
+};
+
+export const ENTITY_LABELS: Record<string, string> = {
+  unit: '单位',
+  person: '人员',
+  account: '账号',
+  group_member: '领导小组成员',
+  duty_assignment: '责任分工',
+  attachment: '附件',
+  session: '会话',
+};

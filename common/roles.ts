@@ -1,0 +1,39 @@
+/**
+ * Roles and what each may do, declared once. The server checks every route against
+ * this table; the web app uses it to decide which menu entries and buttons to show.
+ */
+export const ROLES = ['admin', 'leader', 'staff', 'liaison', 'inspector'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  leader: '领导',
+  staff: '工作人员',
+  liaison: '联络员',
+  inspector: '督查',
+};
+
+const ALL: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  'unit.read': ALL,
+  'unit.manage': ['admin'],
+  'person.read': ALL,
+  'person.manage': ['admin'],
+  'account.read': ['admin'],
+  'account.manage': ['admin'],
+  'leadingGroup.read': ALL,
+  'leadingGroup.manage': ['admin'],
+  'org.import': ['admin'],
+  'audit.read': ['admin', 'inspector'],
+  'file.upload': ['admin', 'leader', 'staff', 'liaison'],
+  'file.read': ALL,
+  /** Own session and password: every signed-in user. */
+  'self': ALL,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DbHandle } from './db';
+import { registerModules } from './modules';
+import { registerAuthHooks, registerErrorHandler } from './platform/http';
+import { newId } from './platform/ids';
+import { Scheduler } from './platform/jobs';
+
+export interface App {
+  app: FastifyInstance;
+  scheduler: Scheduler;
+}
+
+export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, fieldSize: 1000 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // The docs pages are public reading; everything else under /api declares its own access.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+
+  registerErrorHandler(app);
+  registerAuthHooks(app, handle.db, config);
+
+  const scheduler = new Scheduler(handle.db, { tickMs: config.jobTickMs });
+  await registerModules(app, handle, config, scheduler);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  const indexHtml = path.join(config.webDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false, decorateReply: true });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.code(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
+    }
+    // Client-side routes: the single-page app answers every other GET.
+    if (fs.existsSync(indexHtml)) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).type('text/plain').send('网页尚未构建：请先运行 npm run build');
+  });
+
+  app.addHook('onClose', async () => {
+    scheduler.stop();
+  });
+  return { app, scheduler };
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, checked once at start. A bad value stops the
+ * process with a message naming the variable, rather than failing later mid-request.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for SQLite)')
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  UPLOAD_LIMIT_MB: z.coerce.number().min(0.001).max(2048).default(20),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  JOBS: z.enum(['on', 'off']).default('on'),
+  JOB_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  sessionIdleMinutes: number;
+  uploadLimitBytes: number;
+  cookieSecure: 'true' | 'false' | 'auto';
+  trustProxy: boolean;
+  jobs: boolean;
+  jobTickMs: number;
+  logLevel: string;
+  webDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY === 'true',
+    jobs: e.JOBS === 'on',
+    jobTickMs: e.JOB_TICK_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+    webDir: path.resolve('dist/web'),
+    ...overrides,
+  };
+}

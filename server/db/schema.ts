@@ -1,0 +1,173 @@
+/** Table types for Kysely. Times are ISO-8601 UTC strings; flags are 0/1 integers (portable). */
+import type { Generated } from 'kysely';
+
+export interface UnitTable {
+  id: string;
+  parent_id: string | null;
+  /** Materialised path "/rootId/childId/…/id/": a subtree is one range on this column. */
+  path: string;
+  depth: number;
+  name: string;
+  kind: string;
+  code: string | null;
+  sort_order: number;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  position: string | null;
+  phone: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  unit_id: string;
+  person_id: string | null;
+  disabled: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+  ip: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface GroupMemberTable {
+  id: string;
+  unit_id: string;
+  person_id: string;
+  group_role: string;
+  duties: string | null;
+  sort_order: number;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DutyAssignmentTable {
+  id: string;
+  unit_id: string;
+  person_id: string;
+  kind: string;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DutyScopeTable {
+  assignment_id: string;
+  unit_id: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  unit_path: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface FileBlobTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  sha256: string;
+  filename: string;
+  entity: string;
+  entity_id: string;
+  unit_id: string;
+  uploaded_by: string | null;
+  archived_at: string | null;
+  created_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  account_id: string;
+  route: string;
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface DB {
+  units: UnitTable;
+  people: PersonTable;
+  accounts: AccountTable;
+  login_failures: LoginFailureTable;
+  sessions: SessionTable;
+  group_members: GroupMemberTable;
+  duty_assignments: DutyAssignmentTable;
+  duty_scopes: DutyScopeTable;
+  audit_log: AuditLogTable;
+  file_blobs: FileBlobTable;
+  attachments: AttachmentTable;
+  settings: SettingTable;
+  jobs: JobTable;
+  idempotency_keys: IdempotencyTable;
+}

@@ -1,0 +1,1 @@
+export async function seedDemoIfEmpty(_db: unknown): Promise<boolean> { throw new Error('demo not built yet'); }

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { DbHandle } from '../db';
+import type { Scheduler } from '../platform/jobs';
+import { accountRoutes } from './accounts/routes';
+import { peopleRoutes } from './people/routes';
+import { sessionRoutes } from './session/routes';
+import { setupRoutes } from './setup/routes';
+import { unitRoutes } from './units/routes';
+
+/** Every module's routes and jobs, registered in one place. */
+export async function registerModules(app: FastifyInstance, handle: DbHandle, config: Config, _scheduler: Scheduler) {
+  const { db } = handle;
+  await app.register(setupRoutes(db, config));
+  await app.register(sessionRoutes(db, config));
+  await app.register(unitRoutes(db));
+  await app.register(peopleRoutes(db));
+  await app.register(accountRoutes(db));
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { personCreate, personQuery, personUpdate } from '../../../common/schemas/org';
+import type { Database } from '../../db';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import * as service from './service';
+
+export function peopleRoutes(db: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/people', {
+      config: { permission: 'person.read' },
+      schema: { tags: ['人员'], summary: '人员列表(分页、筛选)', querystring: personQuery },
+    }, async (req) => service.listPeople(db, actorOf(req), req.query));
+
+    app.get('/api/people/:id', {
+      config: { permission: 'person.read' },
+      schema: { tags: ['人员'], summary: '人员详情', params: idParams },
+    }, async (req) => service.getPerson(db, actorOf(req), req.params.id));
+
+    app.post('/api/people', {
+      config: { permission: 'person.manage' },
+      schema: { tags: ['人员'], summary: '新增人员', body: personCreate },
+    }, async (req, reply) => reply.code(201).send(await service.createPerson(db, actorCtx(req), req.body)));
+
+    app.put('/api/people/:id', {
+      config: { permission: 'person.manage' },
+      schema: { tags: ['人员'], summary: '修改人员', params: idParams, body: personUpdate },
+    }, async (req) => service.updatePerson(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/people/:id/archive', {
+      config: { permission: 'person.manage' },
+      schema: { tags: ['人员'], summary: '归档人员', params: idParams, body: versionBody },
+    }, async (req) => service.setPersonArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+
+    app.post('/api/people/:id/restore', {
+      config: { permission: 'person.manage' },
+      schema: { tags: ['人员'], summary: '恢复人员', params: idParams, body: versionBody },
+    }, async (req) => service.setPersonArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+  };
+}

@@ -1,0 +1,175 @@
+import type { z } from 'zod';
+import type { UnitKind } from '../../../common/labels';
+import type { UnitView, unitCreate, unitMove, unitUpdate } from '../../../common/schemas/org';
+import type { Database } from '../../db';
+import { writeAudit } from '../../platform/audit';
+import type { Actor, ActorCtx, Ctx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, inSubtree } from '../../platform/scope';
+import { inTx } from '../../platform/tx';
+import * as repo from './repo';
+
+export function toUnitView(r: repo.UnitRow): UnitView {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    kind: r.kind as UnitKind,
+    code: r.code,
+    path: r.path,
+    depth: r.depth,
+    sortOrder: r.sort_order,
+    archived: r.archived_at !== null,
+    version: r.version,
+  };
+}
+
+/** Loads a unit the actor may see, or refuses: out of scope is 403, never a hint of what exists. */
+export async function getVisibleUnit(db: Database, actor: Actor, id: string, field?: string): Promise<repo.UnitRow> {
+  const unit = await repo.findUnit(db, id);
+  if (!unit) throw field ? errors.validation('所选单位不存在', field) : errors.notFound('单位');
+  assertInScope(actor, unit.path);
+  return unit;
+}
+
+/** A unit that new records may be attached to: visible and not archived. */
+export async function getActiveUnit(db: Database, actor: Actor, id: string, field: string): Promise<repo.UnitRow> {
+  const unit = await getVisibleUnit(db, actor, id, field);
+  if (unit.archived_at) throw errors.validation(`单位“${unit.name}”已归档`, field);
+  return unit;
+}
+
+export async function listTree(db: Database, actor: Actor, includeArchived: boolean) {
+  const rows = await repo.listSubtree(db, actor.unitPath, includeArchived);
+  return rows.map(toUnitView);
+}
+
+export async function getUnit(db: Database, actor: Actor, id: string) {
+  const unit = await getVisibleUnit(db, actor, id);
+  const counts = await repo.childAndPersonCounts(db, id);
+  return { ...toUnitView(unit), childCount: counts.children, personCount: counts.people };
+}
+
+export async function createUnit(db: Database, ctx: ActorCtx, input: z.infer<typeof unitCreate>) {
+  return inTx(db, async (trx) => {
+    const parent = await getActiveUnit(trx, ctx.actor, input.parentId, 'parentId');
+    const id = newId();
+    const now = nowIso();
+    const row: repo.UnitRow = {
+      id,
+      parent_id: parent.id,
+      path: `${parent.path}${id}/`,
+      depth: parent.depth + 1,
+      name: input.name,
+      kind: input.kind,
+      code: input.code,
+      sort_order: input.sortOrder ?? 0,
+      archived_at: null,
+      version: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertUnit(trx, row);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
+    return toUnitView(row);
+  });
+}
+
+/** Creates the root unit of an installation (setup page, demo, tests). */
+export async function createRootUnit(trx: Database, ctx: Ctx, input: { name: string; kind: UnitKind }) {
+  const id = newId();
+  const now = nowIso();
+  const row: repo.UnitRow = {
+    id, parent_id: null, path: `/${id}/`, depth: 0, name: input.name, kind: input.kind, code: null,
+    sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+  await repo.insertUnit(trx, row);
+  await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
+  return row;
+}
+
+export async function updateUnit(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof unitUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleUnit(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    const set = {
+      name: input.name,
+      kind: input.kind,
+      code: input.code,
+      sort_order: input.sortOrder ?? before.sort_order,
+      version: before.version + 1,
+      updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = { ...before, ...set };
+    await writeAudit(trx, ctx, { action: 'update', entity: 'unit', entityId: id, unitPath: before.path, before: toUnitView(before), after: toUnitView(after) });
+    return toUnitView(after);
+  });
+}
+
+export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof unitMove>) {
+  return inTx(db, async (trx) => {
+    const unit = await getVisibleUnit(trx, ctx.actor, id);
+    if (unit.version !== input.version) throw errors.stale();
+    if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能移动本人所在的单位');
+    if (unit.parent_id === null) throw errors.forbidden('不能移动根单位');
+    const target = await getActiveUnit(trx, ctx.actor, input.newParentId, 'newParentId');
+    if (inSubtree(unit.path, target.path)) throw errors.validation('不能把单位移动到它自己或它的下级单位之下', 'newParentId');
+    const newPath = `${target.path}${unit.id}/`;
+    const res = await trx
+      .updateTable('units')
+      .set({ parent_id: target.id, version: unit.version + 1, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const moved = await repo.rewriteSubtreePaths(trx, unit.path, newPath, target.depth + 1 - unit.depth);
+    const after = (await repo.findUnit(trx, id))!;
+    await writeAudit(trx, ctx, {
+      action: 'move', entity: 'unit', entityId: id, unitPath: newPath,
+      before: { parentId: unit.parent_id, path: unit.path }, after: { parentId: target.id, path: newPath, unitsMoved: moved },
+    });
+    return toUnitView(after);
+  });
+}
+
+/** Archiving is refused while anything active still hangs off the unit: move or archive it first. */
+export async function archiveUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
+  return inTx(db, async (trx) => {
+    const unit = await getVisibleUnit(trx, ctx.actor, id);
+    if (unit.version !== version) throw errors.stale();
+    if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能归档本人所在的单位');
+    if (unit.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该单位已归档');
+    const counts = await repo.childAndPersonCounts(trx, id);
+    const reasons = [
+      counts.children ? `${counts.children} 个下级单位` : '',
+      counts.people ? `${counts.people} 名人员` : '',
+      counts.accounts ? `${counts.accounts} 个在用账号` : '',
+    ].filter(Boolean);
+    if (reasons.length) throw errors.conflict('UNIT_NOT_EMPTY', `该单位还有${reasons.join('、')}，请先移走或归档后再归档单位`);
+    const set = { archived_at: nowIso(), version: unit.version + 1, updated_at: nowIso() };
+    await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const after = { ...unit, ...set };
+    await writeAudit(trx, ctx, { action: 'archive', entity: 'unit', entityId: id, unitPath: unit.path, before: toUnitView(unit), after: toUnitView(after) });
+    return toUnitView(after);
+  });
+}
+
+export async function restoreUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
+  return inTx(db, async (trx) => {
+    const unit = await getVisibleUnit(trx, ctx.actor, id);
+    if (unit.version !== version) throw errors.stale();
+    if (!unit.archived_at) throw errors.conflict('NOT_ARCHIVED', '该单位未归档');
+    if (unit.parent_id) {
+      const parent = await repo.findUnit(trx, unit.parent_id);
+      if (parent?.archived_at) throw errors.conflict('PARENT_ARCHIVED', `上级单位“${parent.name}”已归档，请先恢复上级单位`);
+    }
+    const set = { archived_at: null, version: unit.version + 1, updated_at: nowIso() };
+    await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const after = { ...unit, ...set };
+    await writeAudit(trx, ctx, { action: 'restore', entity: 'unit', entityId: id, unitPath: unit.path, before: toUnitView(unit), after: toUnitView(after) });
+    return toUnitView(after);
+  });
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../common/roles';
+import type { Database } from '../db';
+import type { Actor } from './context';
+import { nowIso } from './ids';
+
+export const SESSION_COOKIE = 'nd_session';
+export const CSRF_COOKIE = 'nd_csrf';
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Database,
+  accountId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = nowIso();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      account_id: accountId,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export interface LoadedSession {
+  tokenHash: string;
+  csrfToken: string;
+  lastSeenAt: string;
+  actor: Actor;
+}
+
+export type SessionLookup = { status: 'ok'; session: LoadedSession } | { status: 'none' } | { status: 'expired' };
+
+/** Finds the live session for a cookie token; an idle session is deleted and reported as expired. */
+export async function loadSession(db: Database, token: string, idleMinutes: number): Promise<SessionLookup> {
+  const h = tokenHash(token);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      's.token_hash', 's.csrf_token', 's.last_seen_at', 'a.id as account_id', 'a.username', 'a.display_name',
+      'a.role', 'a.disabled', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at as unit_archived_at',
+    ])
+    .where('s.token_hash', '=', h)
+    .executeTakeFirst();
+  if (!row) return { status: 'none' };
+  const idleMs = Date.now() - Date.parse(row.last_seen_at);
+  if (idleMs > idleMinutes * 60_000 || row.disabled || row.unit_archived_at) {
+    await db.deleteFrom('sessions').where('token_hash', '=', h).execute();
+    return { status: 'expired' };
+  }
+  return {
+    status: 'ok',
+    session: {
+      tokenHash: h,
+      csrfToken: row.csrf_token,
+      lastSeenAt: row.last_seen_at,
+      actor: {
+        accountId: row.account_id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role as Role,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        unitPath: row.unit_path,
+      },
+    },
+  };
+}
+
+/** Idle time is measured from the last request; writes are throttled to one a minute per session. */
+export async function touchSession(db: Database, session: LoadedSession): Promise<void> {
+  if (Date.now() - Date.parse(session.lastSeenAt) < 60_000) return;
+  await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('token_hash', '=', session.tokenHash).execute();
+}
+
+export async function deleteSession(db: Database, tokenHashValue: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHashValue).execute();
+}
+
+export async function deleteSessionsOfAccount(db: Database, accountId: string, exceptTokenHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (exceptTokenHash) q = q.where('token_hash', '!=', exceptTokenHash);
+  await q.execute();
+}
