@@ -45,6 +45,56 @@ program
     await handle.close();
   });
 
+program
+  .command('backup')
+  .argument('<file>', 'backup file to write (.tar.gz)')
+  .description('consistent backup of the SQLite database and attachments, safe while the server runs')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      throw new Error('当前使用 PostgreSQL：数据库请用 pg_dump 备份，附件目录另行复制，见 docs/operations.md');
+    }
+    const { backupSqlite } = await import('../server/platform/backup');
+    const r = await backupSqlite(config.dataDir, file);
+    console.log(`备份完成: ${file} (${(r.bytes / 1024).toFixed(0)} KB, 附件 ${r.files} 个)`);
+  });
+
+program
+  .command('restore')
+  .argument('<file>', 'backup file made by netduty backup')
+  .description('restore a backup into the data directory (stop the server first)')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      throw new Error('当前使用 PostgreSQL：请用 pg_restore/psql 恢复，见 docs/operations.md');
+    }
+    const { restoreSqlite } = await import('../server/platform/backup');
+    const r = await restoreSqlite(config.dataDir, file);
+    console.log(`恢复完成(附件 ${r.files} 个)。${r.keptPrevious ? `原数据库已保留为 ${r.keptPrevious}` : ''}`);
+    const handle = openDb(config);
+    const done = await migrateToLatest(handle.db);
+    if (done.length) console.log(`已执行迁移: ${done.join(', ')}`);
+    await handle.close();
+  });
+
+const audit = program.command('audit').description('audit log tools');
+audit
+  .command('verify')
+  .description('check the audit log hash chain and report the first broken link')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = openDb(config);
+    const { verifyAuditChain } = await import('../server/platform/audit');
+    const r = await verifyAuditChain(handle.db);
+    await handle.close();
+    if (r.ok) {
+      console.log(`审计日志完整：共校验 ${r.checked} 条`);
+    } else {
+      console.log(`审计日志校验失败：第 ${r.firstBroken!.seq} 条，${r.firstBroken!.reason}(此前 ${r.checked} 条完好)`);
+      process.exitCode = 2;
+    }
+  });
+
 program.parseAsync().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

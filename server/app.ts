@@ -38,11 +38,11 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   // The docs pages are public reading; everything else under /api declares its own access.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
   });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   registerErrorHandler(app);
   registerAuthHooks(app, handle.db, config);

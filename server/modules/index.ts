@@ -3,6 +3,9 @@ import type { Config } from '../config';
 import type { DbHandle } from '../db';
 import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
+import { auditRoutes } from './audit/routes';
+import { fileRoutes } from './files/routes';
+import { leadingGroupRoutes } from './leading-group/routes';
 import { peopleRoutes } from './people/routes';
 import { sessionRoutes } from './session/routes';
 import { setupRoutes } from './setup/routes';
@@ -16,4 +19,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(unitRoutes(db));
   await app.register(peopleRoutes(db));
   await app.register(accountRoutes(db));
+  await app.register(leadingGroupRoutes(db));
+  await app.register(auditRoutes(db));
+  await app.register(fileRoutes(db, config));
 }

@@ -1,0 +1,213 @@
+import type { z } from 'zod';
+import type { DutyKind, GroupRole } from '../../../common/labels';
+import type { dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate } from '../../../common/schemas/org';
+import type { Database } from '../../db';
+import { writeAudit } from '../../platform/audit';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope } from '../../platform/scope';
+import { inTx } from '../../platform/tx';
+import { getVisiblePerson } from '../people/service';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+const GROUP_ROLE_ORDER: Record<GroupRole, number> = { leader: 0, deputy: 1, office_director: 2, member: 3 };
+
+/** The leading group and responsibility roles of one unit. */
+export async function getLeadingGroup(db: Database, actor: Actor, unitId: string) {
+  await getVisibleUnit(db, actor, unitId);
+  const members = await db
+    .selectFrom('group_members as g')
+    .innerJoin('people as p', 'p.id', 'g.person_id')
+    .select(['g.id', 'g.person_id', 'p.name as person_name', 'p.position', 'g.group_role', 'g.duties', 'g.version'])
+    .where('g.unit_id', '=', unitId)
+    .where('g.archived_at', 'is', null)
+    .execute();
+  const duties = await db
+    .selectFrom('duty_assignments as d')
+    .innerJoin('people as p', 'p.id', 'd.person_id')
+    .select(['d.id', 'd.person_id', 'p.name as person_name', 'p.position', 'd.kind', 'd.note', 'd.version'])
+    .where('d.unit_id', '=', unitId)
+    .where('d.archived_at', 'is', null)
+    .orderBy('d.created_at')
+    .execute();
+  const scopes = duties.length
+    ? await db
+        .selectFrom('duty_scopes as s')
+        .innerJoin('units as u', 'u.id', 's.unit_id')
+        .select(['s.assignment_id', 'u.id', 'u.name'])
+        .where('s.assignment_id', 'in', duties.map((d) => d.id))
+        .orderBy('u.sort_order')
+        .orderBy('u.name')
+        .execute()
+    : [];
+  return {
+    members: members
+      .map((m) => ({
+        id: m.id, personId: m.person_id, personName: m.person_name, position: m.position,
+        groupRole: m.group_role as GroupRole, duties: m.duties, version: m.version,
+      }))
+      .sort((a, b) => GROUP_ROLE_ORDER[a.groupRole] - GROUP_ROLE_ORDER[b.groupRole]),
+    duties: duties.map((d) => ({
+      id: d.id, personId: d.person_id, personName: d.person_name, position: d.position, kind: d.kind as DutyKind, note: d.note,
+      scopeUnits: scopes.filter((s) => s.assignment_id === d.id).map((s) => ({ id: s.id, name: s.name })),
+      version: d.version,
+    })),
+  };
+}
+
+/** Members and responsible persons are people of the unit itself or of its subtree. */
+async function checkPerson(db: Database, actor: Actor, unitPath: string, personId: string) {
+  const person = await getVisiblePerson(db, actor, personId, 'personId');
+  if (person.archived_at) throw errors.validation('所选人员已归档', 'personId');
+  if (!person.unit_path.startsWith(unitPath)) throw errors.validation('所选人员不属于该单位或其下级单位', 'personId');
+  return person;
+}
+
+async function getMember(db: Database, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('group_members as g')
+    .innerJoin('units as u', 'u.id', 'g.unit_id')
+    .select(['g.id', 'g.unit_id', 'g.person_id', 'g.group_role', 'g.duties', 'g.archived_at', 'g.version', 'u.path as unit_path'])
+    .where('g.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw errors.notFound('领导小组成员');
+  assertInScope(actor, row.unit_path);
+  return row;
+}
+
+function memberAudit(m: { unit_id: string; person_id: string; group_role: string; duties: string | null; archived_at: string | null }) {
+  return { unitId: m.unit_id, personId: m.person_id, groupRole: m.group_role, duties: m.duties, archived: m.archived_at !== null };
+}
+
+export async function addMember(db: Database, ctx: ActorCtx, input: z.infer<typeof groupMemberCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkPerson(trx, ctx.actor, unit.path, input.personId);
+    const dup = await trx.selectFrom('group_members').select('id').where('unit_id', '=', unit.id).where('person_id', '=', input.personId).where('archived_at', 'is', null).executeTakeFirst();
+    if (dup) throw errors.conflict('ALREADY_MEMBER', '该人员已在领导小组中', 'personId');
+    if (input.groupRole === 'leader') await refuseSecondLeader(trx, unit.id, null);
+    const now = nowIso();
+    const row = {
+      id: newId(), unit_id: unit.id, person_id: input.personId, group_role: input.groupRole, duties: input.duties,
+      sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
+    };
+    await trx.insertInto('group_members').values(row).execute();
+    await writeAudit(trx, ctx, { action: 'create', entity: 'group_member', entityId: row.id, unitPath: unit.path, after: memberAudit(row) });
+    return { id: row.id, version: 0 };
+  });
+}
+
+/** A leading group has one 组长. */
+async function refuseSecondLeader(db: Database, unitId: string, exceptId: string | null) {
+  let q = db.selectFrom('group_members').select('id').where('unit_id', '=', unitId).where('group_role', '=', 'leader').where('archived_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  if (await q.executeTakeFirst()) throw errors.conflict('LEADER_EXISTS', '领导小组已有组长，请先调整原组长', 'groupRole');
+}
+
+export async function updateMember(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof groupMemberUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getMember(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
+    if (input.groupRole === 'leader') await refuseSecondLeader(trx, before.unit_id, id);
+    const set = { group_role: input.groupRole, duties: input.duties, version: before.version + 1, updated_at: nowIso() };
+    const res = await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await writeAudit(trx, ctx, { action: 'update', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
+    return { id, version: set.version };
+  });
+}
+
+export async function archiveMember(db: Database, ctx: ActorCtx, id: string, version: number) {
+  return inTx(db, async (trx) => {
+    const before = await getMember(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
+    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await writeAudit(trx, ctx, { action: 'archive', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
+    return { id, version: set.version };
+  });
+}
+
+async function getAssignment(db: Database, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('duty_assignments as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.id', 'd.unit_id', 'd.person_id', 'd.kind', 'd.note', 'd.archived_at', 'd.version', 'u.path as unit_path'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw errors.notFound('责任分工');
+  assertInScope(actor, row.unit_path);
+  return row;
+}
+
+/** 一岗双责 scopes are units inside the unit's own subtree (its departments, townships, bureaus). */
+async function checkScopes(db: Database, actor: Actor, unitPath: string, kind: DutyKind, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (kind === 'dual_duty' && unique.length === 0) throw errors.validation('一岗双责请至少选择一个分管单位', 'scopeUnitIds');
+  for (const uid of unique) {
+    const u = await getVisibleUnit(db, actor, uid, 'scopeUnitIds');
+    if (!u.path.startsWith(unitPath)) throw errors.validation(`分管单位“${u.name}”不在本单位范围内`, 'scopeUnitIds');
+  }
+  return unique;
+}
+
+async function writeScopes(db: Database, assignmentId: string, unitIds: string[]) {
+  await db.deleteFrom('duty_scopes').where('assignment_id', '=', assignmentId).execute();
+  if (unitIds.length) await db.insertInto('duty_scopes').values(unitIds.map((unit_id) => ({ assignment_id: assignmentId, unit_id }))).execute();
+}
+
+export async function addAssignment(db: Database, ctx: ActorCtx, input: z.infer<typeof dutyAssignmentCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkPerson(trx, ctx.actor, unit.path, input.personId);
+    const scopeIds = await checkScopes(trx, ctx.actor, unit.path, input.kind, input.scopeUnitIds);
+    if (input.kind === 'primary') {
+      const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', unit.id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
+      if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
+    }
+    const now = nowIso();
+    const row = { id: newId(), unit_id: unit.id, person_id: input.personId, kind: input.kind, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
+    await trx.insertInto('duty_assignments').values(row).execute();
+    await writeScopes(trx, row.id, scopeIds);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'duty_assignment', entityId: row.id, unitPath: unit.path, after: { ...input, scopeUnitIds: scopeIds } });
+    return { id: row.id, version: 0 };
+  });
+}
+
+export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof dutyAssignmentUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getAssignment(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该责任分工已撤销');
+    const scopeIds = await checkScopes(trx, ctx.actor, before.unit_path, input.kind, input.scopeUnitIds);
+    if (input.kind === 'primary' && before.kind !== 'primary') {
+      const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', before.unit_id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
+      if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
+    }
+    const oldScopes = (await trx.selectFrom('duty_scopes').select('unit_id').where('assignment_id', '=', id).execute()).map((s) => s.unit_id);
+    const set = { kind: input.kind, note: input.note, version: before.version + 1, updated_at: nowIso() };
+    const res = await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await writeScopes(trx, id, scopeIds);
+    await writeAudit(trx, ctx, {
+      action: 'update', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path,
+      before: { kind: before.kind, note: before.note, scopeUnitIds: oldScopes }, after: { kind: set.kind, note: set.note, scopeUnitIds: scopeIds },
+    });
+    return { id, version: set.version };
+  });
+}
+
+export async function archiveAssignment(db: Database, ctx: ActorCtx, id: string, version: number) {
+  return inTx(db, async (trx) => {
+    const before = await getAssignment(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该责任分工已撤销');
+    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await writeAudit(trx, ctx, { action: 'archive', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path, before: { kind: before.kind }, after: { archived: true } });
+    return { id, version: set.version };
+  });
+}
