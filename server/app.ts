@@ -15,6 +15,12 @@ import { registerAuthHooks, registerErrorHandler } from './platform/http';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeAccess: Map<string, { permission?: string; public?: boolean }>;
+  }
+}
+
 export interface App {
   app: FastifyInstance;
   scheduler: Scheduler;
@@ -43,6 +49,15 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  // Which permission each route declared: the route-walking access test and the API docs read this.
+  const routeAccess = new Map<string, { permission?: string; public?: boolean }>();
+  app.decorate('routeAccess', routeAccess);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
+    for (const m of methods) if (m !== 'HEAD') routeAccess.set(`${m} ${route.url}`, { permission: cfg.permission, public: cfg.public });
+  });
 
   registerErrorHandler(app);
   registerAuthHooks(app, handle.db, config);
