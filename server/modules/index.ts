@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { DbHandle } from '../db';
+import { housekeepingJob } from '../platform/housekeeping';
 import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
@@ -12,8 +13,9 @@ import { setupRoutes } from './setup/routes';
 import { unitRoutes } from './units/routes';
 
 /** Every module's routes and jobs, registered in one place. */
-export async function registerModules(app: FastifyInstance, handle: DbHandle, config: Config, _scheduler: Scheduler) {
+export async function registerModules(app: FastifyInstance, handle: DbHandle, config: Config, scheduler: Scheduler) {
   const { db } = handle;
+  scheduler.register(housekeepingJob(config.sessionIdleMinutes));
   await app.register(setupRoutes(db, config));
   await app.register(sessionRoutes(db, config));
   await app.register(unitRoutes(db));
