@@ -27,7 +27,7 @@ export const errors = {
   conflict: (code: string, message: string, field?: string) => new AppError(409, code, message, field),
   csrf: () => new AppError(403, 'CSRF', '页面已过期，请刷新后再试'),
   locked: (until: string) => new AppError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${until}`),
-  tooLarge: (limit: string) => new AppError(413, 'TOO_LARGE', `文件超过大小上限(${limit})`),
+  tooLarge: (limit: string) => new AppError(413, 'TOO_LARGE', `文件超过大小上限(${limit})`, 'file'),
   badFile: (message: string, field = 'file') => new AppError(400, 'BAD_FILE', message, field),
   duplicateSubmit: () => new AppError(409, 'DUPLICATE_SUBMIT', '该表单正在提交或已提交，请勿重复提交'),
 };
