@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../server/db';
+import { verifyAuditChain } from '../../server/platform/audit';
+import { backupSqlite, restoreSqlite } from '../../server/platform/backup';
+import { type Agent, login } from '../helpers/client';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import { buildCounty, PASSWORD } from '../helpers/factories';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-backup-test-'));
+
+describe(`backup and restore [${dialectName}]`, () => {
+  let t: TestApp;
+  let admin: Agent;
+  let county: Awaited<ReturnType<typeof buildCounty>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    county = await buildCounty(t.db);
+    admin = await login(t.app, 'a_admin', PASSWORD);
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  if (dialectName === 'sqlite') {
+    it('backs up while the server is writing, and restores exactly that snapshot with its files', async () => {
+      await admin.post('/api/people', { unitId: county.units.a.id, name: '备份前' });
+      const file = await admin.upload('/api/files', { entity: 'unit', entityId: county.units.a.id }, { name: '备份.pdf', content: Buffer.from('%PDF-1.4 backup') });
+      // Writes keep coming while the backup runs.
+      const writing = Promise.all(Array.from({ length: 20 }, (_, i) => admin.post('/api/people', { unitId: county.units.a.id, name: `并发${i}` })));
+      const out = path.join(tmp, 'b.tar.gz');
+      const r = await backupSqlite(t.dataDir, out);
+      await writing;
+      expect(r.files).toBe(1);
+      await admin.post('/api/people', { unitId: county.units.a.id, name: '备份后' });
+
+      const target = path.join(tmp, 'restored');
+      await restoreSqlite(target, out);
+      const restored = openDb({ dataDir: target });
+      const names = (await restored.db.selectFrom('people').select('name').execute()).map((p) => p.name);
+      expect(names).toContain('备份前');
+      expect(names).not.toContain('备份后');
+      expect((await verifyAuditChain(restored.db)).ok).toBe(true);
+      const att = await restored.db.selectFrom('attachments').select('sha256').where('id', '=', file.body.id).executeTakeFirstOrThrow();
+      expect(fs.readFileSync(path.join(target, 'files', att.sha256.slice(0, 2), att.sha256.slice(2, 4), att.sha256), 'utf8')).toBe('%PDF-1.4 backup');
+      await restored.close();
+      // Restoring over an existing database keeps the old one beside it.
+      const again = await restoreSqlite(target, out);
+      expect(again.keptPrevious && fs.existsSync(again.keptPrevious)).toBe(true);
+    });
+
+    it('refuses a file that is not a backup, leaving the data as it was', async () => {
+      const junk = path.join(tmp, 'junk.tar.gz');
+      fs.writeFileSync(junk, 'not a backup');
+      const target = path.join(tmp, 'untouched');
+      fs.mkdirSync(target);
+      fs.writeFileSync(path.join(target, 'netduty.db'), 'original');
+      await expect(restoreSqlite(target, junk)).rejects.toThrow(/备份文件/);
+      expect(fs.readFileSync(path.join(target, 'netduty.db'), 'utf8')).toBe('original');
+    });
+  } else {
+    it('the CLI points PostgreSQL installs to pg_dump instead of copying a file', () => {
+      let message = '';
+      try {
+        execFileSync('npx', ['tsx', 'cli/netduty.ts', 'backup', path.join(tmp, 'x.tar.gz')], {
+          env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DATA_DIR: tmp }, encoding: 'utf8', stdio: 'pipe',
+        });
+      } catch (err) {
+        message = String((err as { stderr?: string }).stderr);
+      }
+      expect(message).toContain('pg_dump');
+      expect(fs.existsSync(path.join(tmp, 'x.tar.gz'))).toBe(false);
+    });
+  }
+});
