@@ -46,6 +46,24 @@ program
   });
 
 program
+  .command('demo')
+  .description('fill an empty database with the demo county 示例县 (never on production data)')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = openDb(config);
+    await migrateToLatest(handle.db);
+    const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
+    const seeded = await seedDemoIfEmpty(handle.db);
+    await handle.close();
+    if (!seeded) {
+      console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库)。');
+      return;
+    }
+    const { DEMO_PASSWORD } = await import('../server/modules/demo/seed');
+    console.log(`已生成演示数据(示例县)。演示账号: admin, leader, staff, inspector, cg_admin, cg_staff, liaison；密码 ${DEMO_PASSWORD}`);
+  });
+
+program
   .command('backup')
   .argument('<file>', 'backup file to write (.tar.gz)')
   .description('consistent backup of the SQLite database and attachments, safe while the server runs')

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../common/roles';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/modules/demo/seed';
+import { verifyAuditChain } from '../../server/platform/audit';
+import { login } from '../helpers/client';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+
+describe(`demo county [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('fills an empty database with a realistic county and one account per role', async () => {
+    expect(await seedDemoIfEmpty(t.db)).toBe(true);
+    const count = async (table: 'units' | 'people' | 'group_members') =>
+      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('units')).toBeGreaterThanOrEqual(65);
+    expect(await count('people')).toBeGreaterThanOrEqual(75);
+    expect(await count('group_members')).toBeGreaterThan(20);
+    const info = (await t.app.inject({ url: '/api/public/info' })).json();
+    expect(info.demo).toBe(true);
+    expect(new Set(info.demoAccounts.map((a: { role: string }) => a.role))).toEqual(new Set(ROLES));
+    for (const a of info.demoAccounts) {
+      const agent = await login(t.app, a.username, DEMO_PASSWORD);
+      expect(agent.account.role).toBe(a.role);
+    }
+    const liaison = await login(t.app, 'liaison', DEMO_PASSWORD);
+    expect((await liaison.get('/api/units/tree')).body.items).toHaveLength(1);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('never touches a database that already has data', async () => {
+    expect(await seedDemoIfEmpty(t.db)).toBe(false);
+  });
+});
