@@ -6,6 +6,7 @@ import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { fileRoutes } from './files/routes';
+import { importRoutes } from './import/routes';
 import { leadingGroupRoutes } from './leading-group/routes';
 import { peopleRoutes } from './people/routes';
 import { sessionRoutes } from './session/routes';
@@ -24,4 +25,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(leadingGroupRoutes(db));
   await app.register(auditRoutes(db));
   await app.register(fileRoutes(db, config));
+  await app.register(importRoutes(db, config));
 }

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Database } from '../../db';
+import { errors } from '../../platform/errors';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf } from '../../platform/http';
+import * as service from './service';
+import { MAX_ROWS, TEMPLATE_FILENAME } from './workbook';
+
+const importQuery = z.object({
+  commit: z.enum(['true', 'false'], { error: 'commit 应为 true 或 false' }).default('false'),
+});
+
+export function importRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['导入'];
+    const limitMb = `${Math.round((config.uploadLimitBytes / 1024 / 1024) * 10) / 10} MB`;
+
+    app.get('/api/import/org/template', {
+      config: { permission: 'org.import' },
+      schema: { tags, summary: '下载单位人员导入模板(.xlsx)', querystring: z.object({}) },
+    }, async (req, reply) => {
+      const buf = await service.template(db, actorOf(req));
+      reply.header('content-disposition', contentDisposition(TEMPLATE_FILENAME));
+      reply.header('cache-control', 'no-store');
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.post('/api/import/org', {
+      config: { permission: 'org.import' },
+      schema: {
+        tags,
+        summary: `导入单位和人员(multipart，文件字段 file；commit=false 只预览，commit=true 全部写入或全不写入；每个工作表最多 ${MAX_ROWS} 行，文件上限 ${limitMb})`,
+        querystring: importQuery,
+      },
+    }, async (req) => {
+      if (!req.isMultipart()) throw errors.badFile('请以文件上传(multipart/form-data)的方式提交');
+      const file = await req.file();
+      if (!file) throw errors.badFile('请选择要导入的 Excel(.xlsx)文件');
+      if (file.fieldname !== 'file') throw errors.badFile('请在 file 字段中上传要导入的文件');
+      let content: Buffer;
+      try {
+        content = await file.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge(limitMb);
+        throw err;
+      }
+      if (req.query.commit === 'true') return service.commit(db, actorCtx(req), content, file.filename);
+      return service.preview(db, actorOf(req), content);
+    });
+  };
+}
