@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { passwordProblems } from './password';
+
+export { PASSWORD_RULE, passwordProblems } from './password';
 
 /**
  * Field builders whose every error names the field in Chinese, so a clerk reads
@@ -48,15 +51,6 @@ export const page = z.object({
   page: z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码应从 1 开始' }).max(100000).default(1),
   pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
 });
-
-export const PASSWORD_RULE = '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类';
-
-export function passwordProblems(pw: string): string | null {
-  if (pw.length < 8) return PASSWORD_RULE;
-  if (pw.length > 128) return '密码不能超过 128 位';
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
-  return classes >= 3 ? null : PASSWORD_RULE;
-}
 
 export const password = (label = '密码') =>
   z

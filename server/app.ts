@@ -44,9 +44,9 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  // The docs pages are public reading; everything else under /api declares its own access.
+  // The web app's files and the API docs are public reading; every other /api route declares its own access.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
@@ -74,10 +74,11 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   const indexHtml = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false, decorateReply: true });
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    // Missing API routes and missing asset files get a real 404, never the page.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') {
       return reply.code(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
     }
     // Client-side routes: the single-page app answers every other GET.

@@ -1,0 +1,197 @@
+/**
+ * The one API client. Every non-GET request echoes the CSRF token; create forms pass an
+ * idempotency key made when the form opened, so a double click cannot create twice.
+ * Errors arrive as ApiError carrying the server's {code, message, field}.
+ */
+import type { AccountView, PersonView, UnitView } from '../../../common/schemas/org';
+import type { Role } from '../../../common/roles';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+function csrfFromCookie(): string | null {
+  const m = document.cookie.match(/(?:^|;\s*)nd_csrf=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** Called on 401 so the app can return to the login page. */
+let onUnauthenticated: (() => void) | null = null;
+export function setUnauthenticatedHandler(fn: () => void) {
+  onUnauthenticated = fn;
+}
+
+export function newIdempotencyKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+interface Options {
+  body?: unknown;
+  form?: FormData;
+  idempotencyKey?: string;
+}
+
+async function request<T>(method: string, url: string, opts: Options = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken ?? csrfFromCookie() ?? '';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const err = new ApiError(res.status, data?.code ?? 'ERROR', data?.message ?? `请求失败(${res.status})`, data?.field);
+    if (res.status === 401 && url !== '/api/session' && url !== '/api/session/login') onUnauthenticated?.();
+    throw err;
+  }
+  return data as T;
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface SessionInfo {
+  account: { id: string; username: string; displayName: string; role: Role; unitId: string; unitName: string };
+  permissions: string[];
+  csrfToken: string;
+}
+
+export interface PublicInfo {
+  appName: string;
+  setupNeeded: boolean;
+  demo: boolean;
+  demoAccounts?: { username: string; password: string; role: Role; roleLabel: string; unitName: string }[];
+}
+
+export interface LeadingGroup {
+  members: { id: string; personId: string; personName: string; position: string | null; groupRole: string; duties: string | null; version: number }[];
+  duties: { id: string; personId: string; personName: string; position: string | null; kind: string; note: string | null; scopeUnits: { id: string; name: string }[]; version: number }[];
+}
+
+export interface AuditItem {
+  seq: number;
+  at: string;
+  actorName: string;
+  action: string;
+  actionLabel: string;
+  entity: string;
+  entityLabel: string;
+  entityId: string | null;
+  unitName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  size: number;
+  mime: string;
+  createdAt: string;
+}
+
+export interface ImportPreview {
+  valid: boolean;
+  units: { row: number; name: string; parent: string; kind: string; errors: string[] }[];
+  people: { row: number; name: string; unit: string; position: string; phone: string; errors: string[] }[];
+  fileErrors: string[];
+}
+
+const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export const api = {
+  publicInfo: () => request<PublicInfo>('GET', '/api/public/info'),
+  setup: (body: unknown) => request<SessionInfo>('POST', '/api/setup', { body }),
+  session: () => request<SessionInfo>('GET', '/api/session'),
+  login: (username: string, password: string) => request<SessionInfo>('POST', '/api/session/login', { body: { username, password } }),
+  logout: () => request<void>('POST', '/api/session/logout'),
+  changePassword: (oldPassword: string, newPassword: string) => request<void>('POST', '/api/session/password', { body: { oldPassword, newPassword } }),
+
+  unitTree: (includeArchived = false) => request<{ items: UnitView[] }>('GET', `/api/units/tree${qs({ includeArchived })}`),
+  unit: (id: string) => request<UnitView & { childCount: number; personCount: number }>('GET', `/api/units/${id}`),
+  createUnit: (body: unknown, key: string) => request<UnitView>('POST', '/api/units', { body, idempotencyKey: key }),
+  updateUnit: (id: string, body: unknown) => request<UnitView>('PUT', `/api/units/${id}`, { body }),
+  moveUnit: (id: string, newParentId: string, version: number) => request<UnitView>('POST', `/api/units/${id}/move`, { body: { newParentId, version } }),
+  archiveUnit: (id: string, version: number) => request<UnitView>('POST', `/api/units/${id}/archive`, { body: { version } }),
+  restoreUnit: (id: string, version: number) => request<UnitView>('POST', `/api/units/${id}/restore`, { body: { version } }),
+
+  people: (q: { unitId?: string; q?: string; includeSubunits?: boolean; archived?: boolean; page?: number; pageSize?: number }) =>
+    request<Paged<PersonView>>('GET', `/api/people${qs(q)}`),
+  createPerson: (body: unknown, key: string) => request<PersonView>('POST', '/api/people', { body, idempotencyKey: key }),
+  updatePerson: (id: string, body: unknown) => request<PersonView>('PUT', `/api/people/${id}`, { body }),
+  archivePerson: (id: string, version: number) => request<PersonView>('POST', `/api/people/${id}/archive`, { body: { version } }),
+  restorePerson: (id: string, version: number) => request<PersonView>('POST', `/api/people/${id}/restore`, { body: { version } }),
+
+  accounts: (q: { unitId?: string; q?: string; page?: number; pageSize?: number }) => request<Paged<AccountView>>('GET', `/api/accounts${qs(q)}`),
+  createAccount: (body: unknown, key: string) => request<AccountView>('POST', '/api/accounts', { body, idempotencyKey: key }),
+  updateAccount: (id: string, body: unknown) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
+  resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
+  unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
+
+  leadingGroup: (unitId: string) => request<LeadingGroup>('GET', `/api/units/${unitId}/leading-group`),
+  addMember: (body: unknown, key: string) => request<{ id: string }>('POST', '/api/group-members', { body, idempotencyKey: key }),
+  updateMember: (id: string, body: unknown) => request<{ id: string }>('PUT', `/api/group-members/${id}`, { body }),
+  archiveMember: (id: string, version: number) => request<{ id: string }>('POST', `/api/group-members/${id}/archive`, { body: { version } }),
+  addDuty: (body: unknown, key: string) => request<{ id: string }>('POST', '/api/duty-assignments', { body, idempotencyKey: key }),
+  updateDuty: (id: string, body: unknown) => request<{ id: string }>('PUT', `/api/duty-assignments/${id}`, { body }),
+  archiveDuty: (id: string, version: number) => request<{ id: string }>('POST', `/api/duty-assignments/${id}/archive`, { body: { version } }),
+
+  audit: (q: Record<string, string | number | undefined>) => request<Paged<AuditItem>>('GET', `/api/audit${qs(q)}`),
+
+  files: (entity: string, entityId: string) => request<{ items: Attachment[] }>('GET', `/api/files${qs({ entity, entityId })}`),
+  upload: (entity: string, entityId: string, file: File) => {
+    const form = new FormData();
+    form.append('entity', entity);
+    form.append('entityId', entityId);
+    form.append('file', file);
+    return request<Attachment>('POST', '/api/files', { form });
+  },
+  archiveFile: (id: string) => request<{ id: string }>('POST', `/api/files/${id}/archive`, { body: {} }),
+
+  importPreview: (file: File, commit: boolean) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ImportPreview & { unitsCreated?: number; peopleCreated?: number }>('POST', `/api/import/org?commit=${commit}`, { form });
+  },
+};

@@ -1,0 +1,90 @@
+import {
+  ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
+  TeamOutlined, UserOutlined, UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ROLE_LABELS } from '../../../common/roles';
+import { useAuth } from './auth';
+
+/** The menu lists only what is built and what the user's role may open. */
+const MENU = [
+  { key: '/', icon: <HomeOutlined />, label: '首页', permission: null },
+  { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read' },
+  { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read' },
+  { key: '/accounts', icon: <KeyOutlined />, label: '账号', permission: 'account.read' },
+  { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read' },
+  { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import' },
+  { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read' },
+];
+
+export function AppLayout() {
+  const { session, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const items = MENU.filter((m) => !m.permission || can(m.permission)).map(({ key, icon, label }) => ({ key, icon, label }));
+  const selected = MENU.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key);
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected.length ? selected : ['/']}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawer(false);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+  const account = session!.account;
+  const title = (
+    <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c', whiteSpace: 'nowrap' }}>
+      网信工作台
+    </Typography.Title>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!mobile && (
+        <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px' }}>{title}</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+          {mobile && <Button aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
+          {mobile && title}
+          <div style={{ flex: 1 }} />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出', onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Button type="text" data-testid="user-menu">
+              <Space>
+                <UsergroupAddOutlined />
+                {!mobile && <span>{account.unitName}</span>}
+                <span>{account.displayName}</span>
+                <Tag color="red">{ROLE_LABELS[account.role]}</Tag>
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={title}>
+        {menu}
+      </Drawer>
+    </Layout>
+  );
+}

@@ -1,0 +1,68 @@
+import { Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth';
+import { AppLayout } from './Layout';
+
+const Login = lazy(() => import('../pages/auth/Login'));
+const Setup = lazy(() => import('../pages/auth/Setup'));
+const ChangePassword = lazy(() => import('../pages/auth/ChangePassword'));
+const Home = lazy(() => import('../pages/home/Home'));
+const Units = lazy(() => import('../pages/org/Units'));
+const UnitDetail = lazy(() => import('../pages/org/UnitDetail'));
+const People = lazy(() => import('../pages/org/People'));
+const Accounts = lazy(() => import('../pages/org/Accounts'));
+const LeadingGroup = lazy(() => import('../pages/org/LeadingGroup'));
+const Import = lazy(() => import('../pages/org/Import'));
+const AuditLog = lazy(() => import('../pages/audit/AuditLog'));
+const Results = lazy(() => import('../pages/common/Results'));
+
+const loading = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin size="large" />
+  </div>
+);
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session, info, loading: busy } = useAuth();
+  const location = useLocation();
+  if (busy) return loading;
+  if (info?.setupNeeded) return <Navigate to="/setup" replace />;
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <>{children}</>;
+}
+
+/** A page the role may not open shows the refusal instead of an empty screen. */
+function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? <>{children}</> : <Results kind="403" />;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={loading}>
+      <Routes>
+        <Route path="/login" element={<Login />} />
+        <Route path="/setup" element={<Setup />} />
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<Home />} />
+          <Route path="units" element={<Guard permission="unit.read"><Units /></Guard>} />
+          <Route path="units/:id" element={<Guard permission="unit.read"><UnitDetail /></Guard>} />
+          <Route path="people" element={<Guard permission="person.read"><People /></Guard>} />
+          <Route path="accounts" element={<Guard permission="account.read"><Accounts /></Guard>} />
+          <Route path="leading-group" element={<Guard permission="leadingGroup.read"><LeadingGroup /></Guard>} />
+          <Route path="import" element={<Guard permission="org.import"><Import /></Guard>} />
+          <Route path="audit" element={<Guard permission="audit.read"><AuditLog /></Guard>} />
+          <Route path="password" element={<ChangePassword />} />
+          <Route path="*" element={<Results kind="404" />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

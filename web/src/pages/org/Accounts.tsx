@@ -1,0 +1,154 @@
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
+import { ROLE_LABELS, ROLES } from '../../../../common/roles';
+import type { AccountView } from '../../../../common/schemas/org';
+import { api, newIdempotencyKey } from '../../api/client';
+import { showError } from '../../components/errors';
+import { PersonSelect } from '../../components/PersonSelect';
+import { UnitSelect } from '../../components/UnitSelect';
+import { useLoad } from '../../components/useLoad';
+
+const passwordRules = [
+  { required: true, message: '请填写密码' },
+  { validator: (_: unknown, v: string) => (v && passwordProblems(v) ? Promise.reject(new Error(passwordProblems(v)!)) : Promise.resolve()) },
+];
+const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+
+export default function Accounts() {
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useLoad(() => api.accounts({ q, ...page }), [q, page]);
+  const [editing, setEditing] = useState<AccountView | 'new' | null>(null);
+  const [resetting, setResetting] = useState<AccountView | null>(null);
+  const [form] = Form.useForm();
+  const [pwForm] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [formKey, setFormKey] = useState('');
+  const unitId = Form.useWatch('unitId', form);
+
+  const open = (a: AccountView | 'new', prefill: Record<string, unknown> = {}) => {
+    form.resetFields();
+    setFormKey(newIdempotencyKey());
+    if (a === 'new') form.setFieldsValue({ role: 'staff', ...prefill });
+    else form.setFieldsValue({ displayName: a.displayName, role: a.role, unitId: a.unitId, personId: a.personId, disabled: a.disabled });
+    setEditing(a);
+  };
+
+  // Arriving from the people page with "创建账号": open the form filled in for that person.
+  useEffect(() => {
+    if (params.get('new') === '1') {
+      open('new', { personId: params.get('personId') ?? undefined, unitId: params.get('unitId') ?? undefined, displayName: params.get('name') ?? undefined });
+      setParams({}, { replace: true });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      if (editing === 'new') await api.createAccount({ ...v, personId: v.personId ?? null }, formKey);
+      else if (editing) await api.updateAccount(editing.id, { ...v, personId: v.personId ?? null, disabled: Boolean(v.disabled), version: editing.version });
+      message.success('已保存');
+      setEditing(null);
+      await list.reload();
+    } catch (err) {
+      showError(err, message, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = async () => {
+    const v = await pwForm.validateFields();
+    setBusy(true);
+    try {
+      await api.resetPassword(resetting!.id, v.password, resetting!.version);
+      message.success('密码已重置，该账号需用新密码重新登录');
+      setResetting(null);
+      await list.reload();
+    } catch (err) {
+      showError(err, message, pwForm);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="账号" extra={<Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
+      <Input.Search placeholder="登录名或显示名称" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 240, marginBottom: 12 }} />
+      <Table
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 860 }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        columns={[
+          { title: '登录名', dataIndex: 'username' },
+          { title: '显示名称', dataIndex: 'displayName' },
+          { title: '角色', dataIndex: 'role', render: (r: keyof typeof ROLE_LABELS) => ROLE_LABELS[r] },
+          { title: '单位', dataIndex: 'unitName' },
+          {
+            title: '状态', key: 'state',
+            render: (_, a) => (a.disabled ? <Tag>已停用</Tag> : a.lockedUntil ? <Tag color="orange">已锁定至 {fmt(a.lockedUntil)}</Tag> : <Tag color="green">正常</Tag>),
+          },
+          { title: '最近登录', dataIndex: 'lastLoginAt', render: fmt },
+          {
+            title: '操作', key: 'ops', fixed: 'right', width: 200,
+            render: (_, a) => (
+              <Space>
+                <a onClick={() => open(a)}>编辑</a>
+                <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>
+                {a.lockedUntil && (
+                  <Popconfirm title="解除锁定？" okText="确定" cancelText="取消" onConfirm={async () => { await api.unlockAccount(a.id); await list.reload(); }}>
+                    <a>解锁</a>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal open={editing !== null} title={editing === 'new' ? '创建账号' : '编辑账号'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          {editing === 'new' && (
+            <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }]} extra="字母、数字和 _ . -，3 到 32 个字符">
+              <Input id="account-username" autoComplete="off" />
+            </Form.Item>
+          )}
+          <Form.Item name="displayName" label="显示名称" rules={[{ required: true, message: '请填写显示名称' }]}>
+            <Input id="account-display-name" maxLength={30} />
+          </Form.Item>
+          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          </Form.Item>
+          <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra="账号只能看到该单位及其下级单位的记录">
+            <UnitSelect />
+          </Form.Item>
+          <Form.Item name="personId" label="对应人员(可不选)">
+            <PersonSelect unitId={unitId} />
+          </Form.Item>
+          {editing === 'new' ? (
+            <Form.Item name="password" label="初始密码" extra={PASSWORD_RULE} rules={passwordRules}>
+              <Input.Password id="account-password" autoComplete="new-password" />
+            </Form.Item>
+          ) : (
+            <Form.Item name="disabled" label="停用" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+      <Modal open={resetting !== null} title={`重置“${resetting?.username}”的密码`} onCancel={() => setResetting(null)} onOk={reset} okText="重置" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+        <Form form={pwForm} layout="vertical" preserve={false}>
+          <Form.Item name="password" label="新密码" extra={PASSWORD_RULE} rules={passwordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
