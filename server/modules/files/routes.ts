@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -6,6 +5,7 @@ import type { Database } from '../../db';
 import { errors } from '../../platform/errors';
 import { contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
+import { readUpload, uploadLimitLabel } from '../../platform/upload';
 import * as service from './service';
 
 const listQuery = z.object({
@@ -13,36 +13,21 @@ const listQuery = z.object({
   entityId: z.string({ error: '缺少附件所属记录' }).min(1).max(64),
 });
 
-function fieldValue(file: MultipartFile, name: string): string {
-  const f = file.fields[name];
-  const one = Array.isArray(f) ? f[0] : f;
-  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : '';
-}
-
 export function fileRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['附件'];
-    const limitMb = `${Math.round((config.uploadLimitBytes / 1024 / 1024) * 10) / 10} MB`;
+    const limitMb = uploadLimitLabel(config);
 
     app.post('/api/files', {
       config: { permission: 'file.upload' },
       schema: { tags, summary: `上传附件(multipart: entity, entityId 在 file 之前；上限 ${limitMb})` },
     }, async (req, reply) => {
-      if (!req.isMultipart()) throw errors.badFile('请以文件上传(multipart/form-data)的方式提交');
-      const file = await req.file();
-      if (!file) throw errors.badFile('请选择要上传的文件');
-      const entity = fieldValue(file, 'entity');
-      const entityId = fieldValue(file, 'entityId');
+      const upload = await readUpload(req, config, '请选择要上传的文件');
+      const entity = upload.field('entity');
+      const entityId = upload.field('entityId');
       if (!entity) throw errors.validation('缺少附件所属记录类型', 'entity');
       if (!entityId) throw errors.validation('缺少附件所属记录', 'entityId');
-      let content: Buffer;
-      try {
-        content = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge(limitMb);
-        throw err;
-      }
-      const view = await service.upload(db, config.dataDir, actorCtx(req), { entity, entityId, filename: file.filename, content });
+      const view = await service.upload(db, config.dataDir, actorCtx(req), { entity, entityId, filename: upload.filename, content: upload.content });
       return reply.code(201).send(view);
     });
 

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { errors } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf } from '../../platform/http';
+import { readUpload, uploadLimitLabel } from '../../platform/upload';
 import * as service from './service';
 import { MAX_ROWS, TEMPLATE_FILENAME } from './workbook';
 
@@ -15,7 +15,7 @@ const importQuery = z.object({
 export function importRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['导入'];
-    const limitMb = `${Math.round((config.uploadLimitBytes / 1024 / 1024) * 10) / 10} MB`;
+    const limitMb = uploadLimitLabel(config);
 
     app.get('/api/import/org/template', {
       config: { permission: 'org.import' },
@@ -35,18 +35,8 @@ export function importRoutes(db: Database, config: Config): FastifyPluginAsyncZo
         querystring: importQuery,
       },
     }, async (req) => {
-      if (!req.isMultipart()) throw errors.badFile('请以文件上传(multipart/form-data)的方式提交');
-      const file = await req.file();
-      if (!file) throw errors.badFile('请选择要导入的 Excel(.xlsx)文件');
-      if (file.fieldname !== 'file') throw errors.badFile('请在 file 字段中上传要导入的文件');
-      let content: Buffer;
-      try {
-        content = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge(limitMb);
-        throw err;
-      }
-      if (req.query.commit === 'true') return service.commit(db, actorCtx(req), content, file.filename);
+      const { content, filename } = await readUpload(req, config, '请选择要导入的 Excel(.xlsx)文件');
+      if (req.query.commit === 'true') return service.commit(db, actorCtx(req), content, filename);
       return service.preview(db, actorOf(req), content);
     });
   };
