@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/2026112201_foundation';
+import * as calendar from './migrations/2026112202_calendar';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
+  '2026112202_calendar': calendar,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -155,6 +155,14 @@ export interface IdempotencyTable {
   created_at: string;
 }
 
+export interface CalendarOverrideTable {
+  day: string;
+  workday: number;
+  note: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -170,4 +178,5 @@ export interface DB {
   settings: SettingTable;
   jobs: JobTable;
   idempotency_keys: IdempotencyTable;
+  calendar_overrides: CalendarOverrideTable;
 }

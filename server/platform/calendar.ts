@@ -1,0 +1,70 @@
+import chineseDays from 'chinese-days';
+import type { Database } from '../db';
+
+/**
+ * Chinese working days: public holidays and make-up workdays (调休) from the chinese-days
+ * package, corrected by the admin's own entries (a local holiday, a year the package does
+ * not cover yet). Dates are calendar days in Asia/Shanghai, written YYYY-MM-DD.
+ */
+export class WorkCalendar {
+  constructor(private overrides: Map<string, boolean> = new Map()) {}
+
+  static async load(db: Database): Promise<WorkCalendar> {
+    const rows = await db.selectFrom('calendar_overrides').select(['day', 'workday']).execute();
+    return new WorkCalendar(new Map(rows.map((r) => [r.day, r.workday === 1])));
+  }
+
+  isWorkday(day: string): boolean {
+    const o = this.overrides.get(day);
+    if (o !== undefined) return o;
+    try {
+      return chineseDays.isWorkday(day);
+    } catch {
+      const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+      return dow !== 0 && dow !== 6;
+    }
+  }
+
+  /** The day `n` working days after `day` (n ≥ 1); `day` itself never counts. */
+  addWorkdays(day: string, n: number): string {
+    let d = day;
+    let left = n;
+    while (left > 0) {
+      d = addDays(d, 1);
+      if (this.isWorkday(d)) left--;
+    }
+    return d;
+  }
+
+  /** Working days after `from` up to and including `to`. */
+  workdaysBetween(from: string, to: string): number {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkday(d)) n++;
+    return n;
+  }
+}
+
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The calendar day in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
+export function shanghaiDay(at: Date | string = new Date()): string {
+  const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The last instant of a Shanghai calendar day, in UTC: a deadline "by 11月30日" ends then. */
+export function endOfShanghaiDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1, -8) - 1).toISOString();
+}
+
+export type DeadlineUnit = 'calendar_days' | 'working_days';
+
+/** A deadline `n` days after a start instant, counted in calendar or working days, ending at the end of that day. */
+export function deadlineAfter(calendar: WorkCalendar, start: Date | string, n: number, unit: DeadlineUnit): string {
+  const day = shanghaiDay(start);
+  return endOfShanghaiDay(unit === 'working_days' ? calendar.addWorkdays(day, n) : addDays(day, n));
+}

@@ -1,0 +1,73 @@
+import ExcelJS from 'exceljs';
+
+export interface LedgerColumn<T> {
+  header: string;
+  /** Width in characters; CJK text needs about two per character. */
+  width: number;
+  value: (row: T) => string | number | Date | null | undefined;
+}
+
+export interface LedgerSpec<T> {
+  /** Sheet and title, e.g. 任务台账. */
+  title: string;
+  unitName: string;
+  /** e.g. 2026年1月1日至2026年6月30日, or 全部. */
+  period: string;
+  columns: LedgerColumn<T>[];
+  rows: T[];
+}
+
+/**
+ * A register as inspectors expect it in Excel: a title row, the unit and period, a frozen
+ * bold header, sensible widths, a 序号 column, thin borders, and wrapped long text.
+ */
+export async function ledgerWorkbook<T>(spec: LedgerSpec<T>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '网信工作台';
+  const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const cols = [{ header: '序号', width: 6, value: () => '' } as LedgerColumn<T>, ...spec.columns];
+  ws.columns = cols.map((c) => ({ width: c.width }));
+  const last = cols.length;
+
+  ws.mergeCells(1, 1, 1, last);
+  const title = ws.getCell(1, 1);
+  title.value = spec.title;
+  title.font = { name: '方正小标宋简体', size: 18, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 32;
+
+  ws.mergeCells(2, 1, 2, last);
+  const sub = ws.getCell(2, 1);
+  sub.value = `单位：${spec.unitName}　　期间：${spec.period}　　导出时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+  sub.font = { name: '仿宋_GB2312', size: 11 };
+
+  const header = ws.getRow(3);
+  cols.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { name: '黑体', size: 11, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
+  header.height = 24;
+
+  spec.rows.forEach((r, idx) => {
+    const row = ws.getRow(4 + idx);
+    row.getCell(1).value = idx + 1;
+    spec.columns.forEach((c, i) => {
+      const v = c.value(r);
+      row.getCell(i + 2).value = v === undefined ? null : v;
+    });
+  });
+  const border = { style: 'thin' as const, color: { argb: 'FF999999' } };
+  for (let r = 3; r < 4 + spec.rows.length; r++) {
+    for (let c = 1; c <= last; c++) {
+      const cell = ws.getCell(r, c);
+      cell.border = { top: border, left: border, bottom: border, right: border };
+      if (r > 3) cell.alignment = { vertical: 'top', wrapText: true };
+    }
+  }
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: last } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
