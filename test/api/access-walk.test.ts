@@ -10,80 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission, ROLES } from '../../common/roles';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import type { AccessModule, Sample, SampleFn, Target } from '../helpers/access';
 import { buildCounty, makeAccount, PASSWORD, type UnitRef } from '../helpers/factories';
 
-interface Target {
-  unit: UnitRef;
-  personId: string;
-  accountId: string;
-  memberId: string;
-  dutyId: string;
-  attachmentId: string;
-}
-interface Sample {
-  method: string;
-  url: string;
-  body?: unknown;
-  upload?: { fields: Record<string, string>; name: string; content: Buffer };
-}
-type SampleFn = (t: Target, own: Target) => Sample[];
-
-const PDF = Buffer.from('%PDF-1.4\n% test\n');
-
-/** One entry per route. `targets` make requests aimed at another unit's records; `null` means the route names no record. */
-const SAMPLES: Record<string, SampleFn | null> = {
-  'GET /api/session': null,
-  'POST /api/session/logout': null,
-  'POST /api/session/password': null,
-  'GET /api/units/tree': null,
-  'GET /api/units/:id': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}` }],
-  'POST /api/units': (t) => [{ method: 'POST', url: '/api/units', body: { parentId: t.unit.id, name: '新单位', kind: 'village' } }],
-  'PUT /api/units/:id': (t) => [{ method: 'PUT', url: `/api/units/${t.unit.id}`, body: { name: '改名', kind: 'village', code: null, version: 0 } }],
-  'POST /api/units/:id/move': (t, own) => [
-    { method: 'POST', url: `/api/units/${t.unit.id}/move`, body: { newParentId: own.unit.id, version: 0 } },
-    { method: 'POST', url: `/api/units/${own.unit.id}/move`, body: { newParentId: t.unit.id, version: 0 } },
-  ],
-  'POST /api/units/:id/archive': (t) => [{ method: 'POST', url: `/api/units/${t.unit.id}/archive`, body: { version: 0 } }],
-  'POST /api/units/:id/restore': (t) => [{ method: 'POST', url: `/api/units/${t.unit.id}/restore`, body: { version: 0 } }],
-  'GET /api/people': (t) => [{ method: 'GET', url: `/api/people?unitId=${t.unit.id}` }],
-  'GET /api/people/:id': (t) => [{ method: 'GET', url: `/api/people/${t.personId}` }],
-  'POST /api/people': (t) => [{ method: 'POST', url: '/api/people', body: { unitId: t.unit.id, name: '某人' } }],
-  'PUT /api/people/:id': (t, own) => [
-    { method: 'PUT', url: `/api/people/${t.personId}`, body: { unitId: t.unit.id, name: '改名', version: 0 } },
-    { method: 'PUT', url: `/api/people/${own.personId}`, body: { unitId: t.unit.id, name: '调走', version: 0 } },
-  ],
-  'POST /api/people/:id/archive': (t) => [{ method: 'POST', url: `/api/people/${t.personId}/archive`, body: { version: 0 } }],
-  'POST /api/people/:id/restore': (t) => [{ method: 'POST', url: `/api/people/${t.personId}/restore`, body: { version: 0 } }],
-  'GET /api/accounts': (t) => [{ method: 'GET', url: `/api/accounts?unitId=${t.unit.id}` }],
-  'GET /api/accounts/:id': (t) => [{ method: 'GET', url: `/api/accounts/${t.accountId}` }],
-  'POST /api/accounts': (t) => [{ method: 'POST', url: '/api/accounts', body: { username: `x${Math.random().toString(36).slice(2, 8)}`, displayName: '某', role: 'staff', unitId: t.unit.id, password: 'Abcd@1234' } }],
-  'PUT /api/accounts/:id': (t) => [{ method: 'PUT', url: `/api/accounts/${t.accountId}`, body: { displayName: '改', role: 'staff', unitId: t.unit.id, personId: null, disabled: false, version: 0 } }],
-  'POST /api/accounts/:id/password': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/password`, body: { password: 'Abcd@12345', version: 0 } }],
-  'POST /api/accounts/:id/unlock': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/unlock` }],
-  'GET /api/units/:id/leading-group': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}/leading-group` }],
-  'POST /api/group-members': (t, own) => [
-    { method: 'POST', url: '/api/group-members', body: { unitId: t.unit.id, personId: t.personId, groupRole: 'member' } },
-    { method: 'POST', url: '/api/group-members', body: { unitId: own.unit.id, personId: t.personId, groupRole: 'member' } },
-  ],
-  'PUT /api/group-members/:id': (t) => [{ method: 'PUT', url: `/api/group-members/${t.memberId}`, body: { groupRole: 'member', duties: null, version: 0 } }],
-  'POST /api/group-members/:id/archive': (t) => [{ method: 'POST', url: `/api/group-members/${t.memberId}/archive`, body: { version: 0 } }],
-  'POST /api/duty-assignments': (t, own) => [
-    { method: 'POST', url: '/api/duty-assignments', body: { unitId: t.unit.id, personId: t.personId, kind: 'direct', scopeUnitIds: [] } },
-    { method: 'POST', url: '/api/duty-assignments', body: { unitId: own.unit.id, personId: own.personId, kind: 'dual_duty', scopeUnitIds: [t.unit.id] } },
-  ],
-  'PUT /api/duty-assignments/:id': (t) => [{ method: 'PUT', url: `/api/duty-assignments/${t.dutyId}`, body: { kind: 'direct', scopeUnitIds: [], note: null, version: 0 } }],
-  'POST /api/duty-assignments/:id/archive': (t) => [{ method: 'POST', url: `/api/duty-assignments/${t.dutyId}/archive`, body: { version: 0 } }],
-  'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?entityId=${t.unit.id}` }],
-  'POST /api/files': (t) => [{ method: 'POST', url: '/api/files', upload: { fields: { entity: 'unit', entityId: t.unit.id }, name: 'a.pdf', content: PDF } }],
-  'GET /api/files': (t) => [{ method: 'GET', url: `/api/files?entity=unit&entityId=${t.unit.id}` }],
-  'GET /api/files/:id/download': (t) => [{ method: 'GET', url: `/api/files/${t.attachmentId}/download` }],
-  'POST /api/files/:id/archive': (t) => [{ method: 'POST', url: `/api/files/${t.attachmentId}/archive` }],
-  'GET /api/import/org/template': null,
-  'POST /api/import/org': null,
-};
-
-/** GET /api/audit filtered by another unit's record answers 200 with nothing: a list, not a lookup. */
-const LIST_ROUTES = new Set(['GET /api/audit']);
+/** Each module's samples: test/api/access-samples/<module>.ts. */
+const modules = Object.values(import.meta.glob<{ default: AccessModule }>('./access-samples/*.ts', { eager: true })).map((m) => m.default);
+const SAMPLES: Record<string, SampleFn | null> = Object.assign({}, ...modules.map((m) => m.samples));
+const LIST_ROUTES = new Set(modules.flatMap((m) => m.listRoutes ?? []));
 
 async function send(agent: Agent, s: Sample) {
   if (s.upload) return agent.upload(s.url, s.upload.fields, { name: s.upload.name, content: s.upload.content });
@@ -102,11 +35,9 @@ describe(`every route refuses other units and unpermitted roles [${dialectName}]
   async function targetFor(unit: UnitRef, personId: string, username: string): Promise<Target> {
     const admin = await login(t.app, 'county_admin', PASSWORD);
     const account = await makeAccount(t.db, { unit, role: 'staff', username });
-    const member = await admin.post('/api/group-members', { unitId: unit.id, personId, groupRole: 'member' });
-    const duty = await admin.post('/api/duty-assignments', { unitId: unit.id, personId, kind: 'direct', scopeUnitIds: [] });
-    const file = await admin.upload('/api/files', { entity: 'unit', entityId: unit.id }, { name: 'x.pdf', content: PDF });
-    expect([member.status, duty.status, file.status]).toEqual([201, 201, 201]);
-    return { unit, personId, accountId: account.id, memberId: member.body.id, dutyId: duty.body.id, attachmentId: file.body.id };
+    const records: Record<string, string> = {};
+    for (const m of modules) if (m.setup) Object.assign(records, await m.setup(admin, unit, personId));
+    return { unit, personId, accountId: account.id, records };
   }
 
   beforeAll(async () => {

@@ -1,0 +1,42 @@
+import type { Role } from '../../common/roles';
+import type { Database } from '../db';
+import type { WorkCalendar } from './calendar';
+
+/**
+ * Something a person should be told about: a deadline coming up or passed. Modules
+ * register sources; the reminders job (modules/notifications) turns what they return
+ * into in-app notifications, once per `key`.
+ */
+export interface Reminder {
+  /** Stable across runs, e.g. `task:<id>:overdue`, so a reminder is sent once. */
+  key: string;
+  kind: 'due_soon' | 'overdue';
+  /** The unit whose people are told: its accounts with one of `roles`, plus `accountIds`. */
+  unitId: string;
+  roles?: Role[];
+  accountIds?: string[];
+  title: string;
+  /** Web app path of the record, e.g. /tasks/<id>. */
+  link: string;
+  dueAt: string;
+}
+
+export interface ReminderContext {
+  db: Database;
+  calendar: WorkCalendar;
+  now: Date;
+  /** Settings value: how many days before a deadline to remind (default 3). */
+  daysBefore: number;
+}
+
+export type ReminderSource = (ctx: ReminderContext) => Promise<Reminder[]>;
+
+const sources = new Map<string, ReminderSource>();
+
+export function registerReminderSource(name: string, source: ReminderSource) {
+  sources.set(name, source);
+}
+
+export function reminderSources(): [string, ReminderSource][] {
+  return [...sources.entries()];
+}
