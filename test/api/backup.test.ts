@@ -48,6 +48,9 @@ describe(`backup and restore [${dialectName}]`, () => {
       const att = await restored.db.selectFrom('attachments').select('sha256').where('id', '=', file.body.id).executeTakeFirstOrThrow();
       expect(fs.readFileSync(path.join(target, 'files', att.sha256.slice(0, 2), att.sha256.slice(2, 4), att.sha256), 'utf8')).toBe('%PDF-1.4 backup');
       await restored.close();
+      const { DATABASE_URL: _unused, ...env } = process.env;
+      const verify = execFileSync('npx', ['tsx', 'cli/netduty.ts', 'audit', 'verify'], { env: { ...env, DATA_DIR: target }, encoding: 'utf8' });
+      expect(verify).toContain('审计日志完整');
       // Restoring over an existing database keeps the old one beside it.
       const again = await restoreSqlite(target, out);
       expect(again.keptPrevious && fs.existsSync(again.keptPrevious)).toBe(true);
