@@ -54,13 +54,18 @@ program
     await migrateToLatest(handle.db);
     const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
     const seeded = await seedDemoIfEmpty(handle.db);
-    await handle.close();
     if (!seeded) {
-      console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库)。');
+      await handle.close();
+      console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库，不会改动已有数据)。');
       return;
     }
-    const { DEMO_PASSWORD } = await import('../server/modules/demo/seed');
-    console.log(`已生成演示数据(示例县)。演示账号: admin, leader, staff, inspector, cg_admin, cg_staff, liaison；密码 ${DEMO_PASSWORD}`);
+    const { getSetting } = await import('../server/platform/settings');
+    const { ROLE_LABELS } = await import('../common/roles');
+    type DemoAccount = import('../server/modules/setup/service').DemoAccount;
+    const accounts = (await getSetting<DemoAccount[]>(handle.db, 'demo_accounts')) ?? [];
+    await handle.close();
+    console.log('已生成演示数据(示例县)。演示账号：');
+    for (const a of accounts) console.log(`  ${a.username.padEnd(10)} ${ROLE_LABELS[a.role]}\t${a.unitName}\t密码 ${a.password}`);
   });
 
 program
