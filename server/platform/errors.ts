@@ -31,3 +31,15 @@ export const errors = {
   badFile: (message: string, field = 'file') => new AppError(400, 'BAD_FILE', message, field),
   duplicateSubmit: () => new AppError(409, 'DUPLICATE_SUBMIT', '该表单正在提交或已提交，请勿重复提交'),
 };
+
+/** A unique index refused a row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** PostgreSQL gave up on a transaction because of another one (deadlock 40P01, serialization 40001). */
+export function isTransactionConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -5,7 +5,7 @@ import { can, type Permission } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import type { Actor, ActorCtx, Ctx } from './context';
-import { AppError, errors } from './errors';
+import { AppError, errors, isTransactionConflict, isUniqueViolation } from './errors';
 import { nowIso } from './ids';
 import { CSRF_COOKIE, type LoadedSession, loadSession, SESSION_COOKIE, touchSession } from './sessions';
 
@@ -170,6 +170,10 @@ export function registerErrorHandler(app: FastifyInstance) {
         return reply.code(413).send({ code: 'TOO_LARGE', message: '文件超过大小上限', field: 'file' });
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.code(400).send({ code: 'BAD_FILE', message: '请以文件上传的方式提交', field: 'file' });
+    }
+    // Two requests wrote the same thing at the same moment and the database refused one of them.
+    if (isUniqueViolation(err) || isTransactionConflict(err)) {
+      return reply.code(409).send({ code: 'CONFLICT', message: '该记录正被他人同时修改，请刷新后再试' });
     }
     if (fe.statusCode === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

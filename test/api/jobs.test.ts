@@ -75,4 +75,47 @@ describe(`scheduler with two app servers on one database [${dialectName}]`, () =
     expect(row.last_error).toBe('源站无法访问');
     expect(row.lease_owner).toBeNull();
   });
+
+  it('a long run keeps renewing its lease, so the other server never takes the job over midway', async () => {
+    const spans: { owner: string; start: number; end: number }[] = [];
+    for (const a of apps) {
+      a.scheduler.register({
+        name: 'long', intervalMs: 0, leaseMs: 120,
+        async run() {
+          const start = Date.now();
+          await sleep(400); // more than three lease lengths
+          spans.push({ owner: a.scheduler.owner, start, end: Date.now() });
+        },
+      });
+    }
+    const first = apps[0].scheduler.tick();
+    await sleep(30);
+    // The other server keeps ticking while the first run is under way.
+    for (let i = 0; i < 8; i++) {
+      await apps[1].scheduler.tick();
+      await sleep(50);
+    }
+    await first;
+    const longRuns = spans.sort((a, b) => a.start - b.start);
+    expect(longRuns.length).toBeGreaterThanOrEqual(1);
+    expect(longRuns[0].owner).toBe(apps[0].scheduler.owner);
+    for (let i = 1; i < longRuns.length; i++) expect(longRuns[i].start).toBeGreaterThanOrEqual(longRuns[i - 1].end);
+  });
+
+  it('takes over a job whose server died holding it, once the lease has run out', async () => {
+    const handle = openDb({ databaseUrl: fresh.databaseUrl, dataDir: fresh.dataDir });
+    const past = new Date(Date.now() - 1000).toISOString();
+    await handle.db.insertInto('jobs').values({ name: 'orphan', next_run_at: past, lease_owner: 'crashed-server', lease_until: new Date(Date.now() + 60_000).toISOString(), last_started_at: past, last_finished_at: null, last_status: null, last_error: null }).execute();
+    let ran = 0;
+    apps[1].scheduler.register({ name: 'orphan', intervalMs: 60_000, async run() { ran++; } });
+    await apps[1].scheduler.tick();
+    expect(ran).toBe(0); // the dead server's lease still holds
+    await handle.db.updateTable('jobs').set({ lease_until: past }).where('name', '=', 'orphan').execute();
+    await apps[1].scheduler.tick();
+    expect(ran).toBe(1);
+    const row = await handle.db.selectFrom('jobs').selectAll().where('name', '=', 'orphan').executeTakeFirstOrThrow();
+    await handle.close();
+    expect(row).toMatchObject({ lease_owner: null, lease_until: null, last_status: 'ok' });
+    expect(Date.parse(row.next_run_at) - Date.now()).toBeGreaterThan(50_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, login } from '../helpers/client';
+import { anonymous, login, nextIp } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
@@ -89,6 +89,9 @@ describe(`session [${dialectName}]`, () => {
     expect(short.body.message).toMatch(/至少 8 位/);
     const twoClasses = await a.post('/api/session/password', { oldPassword: PASSWORD, newPassword: 'abcdefgh123' });
     expect(twoClasses.status).toBe(400);
+    expect(twoClasses.body).toEqual({ code: 'VALIDATION', field: 'newPassword', message: '新密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类' });
+    const same = await a.post('/api/session/password', { oldPassword: PASSWORD, newPassword: PASSWORD });
+    expect(same.body).toMatchObject({ code: 'VALIDATION', field: 'newPassword' });
     const wrongOld = await a.post('/api/session/password', { oldPassword: 'x', newPassword: 'Better#2026' });
     expect(wrongOld.body).toMatchObject({ code: 'VALIDATION', field: 'oldPassword' });
     const other = await login(t.app, 'b_staff', PASSWORD);
@@ -98,5 +101,100 @@ describe(`session [${dialectName}]`, () => {
     await login(t.app, 'b_staff', 'Better#2026');
     const hash = await t.db.selectFrom('accounts').select('password_hash').where('username', '=', 'b_staff').executeTakeFirstOrThrow();
     expect(hash.password_hash.startsWith('$argon2id$')).toBe(true);
+  });
+
+  it('keeps an active session alive: idle time counts from the last request, not from sign-in', async () => {
+    const a = await login(t.app, 'county_leader', PASSWORD);
+    const backdate = (minutes: number) =>
+      t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - minutes * 60_000).toISOString() }).where('account_id', '=', county.accounts.countyLeader.id).execute();
+    await backdate(20);
+    expect((await a.get('/api/session')).status).toBe(200);
+    const row = await t.db.selectFrom('sessions').select('last_seen_at').where('account_id', '=', county.accounts.countyLeader.id).executeTakeFirstOrThrow();
+    expect(Date.now() - Date.parse(row.last_seen_at)).toBeLessThan(10_000);
+    await backdate(29);
+    expect((await a.get('/api/session')).status).toBe(200);
+    await backdate(31);
+    expect((await a.get('/api/session')).status).toBe(401);
+    expect(await t.db.selectFrom('sessions').select('token_hash').where('account_id', '=', county.accounts.countyLeader.id).execute()).toEqual([]);
+  });
+
+  it('answers an unknown login name exactly like a wrong password, and locks nothing', async () => {
+    for (let i = 0; i < 6; i++) {
+      const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'nobody_here', password: 'x' });
+      expect(r.body).toEqual({ code: 'VALIDATION', message: '登录名或密码错误', field: 'password' });
+    }
+    const missing = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_staff' });
+    expect(missing.body).toMatchObject({ code: 'VALIDATION', field: 'password', message: '请填写密码' });
+  });
+
+  it('the lock message is Chinese and names the time; each failure is in the audit log', async () => {
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: 'bad' });
+    const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: PASSWORD });
+    expect(r.status).toBe(423);
+    expect(r.body.code).toBe('ACCOUNT_LOCKED');
+    expect(r.body.message).toMatch(/^登录失败次数过多，账号已锁定至 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    const log = await t.db.selectFrom('audit_log').select('after_json').where('action', '=', 'login_failed').where('entity_id', '=', county.accounts.countyStaff.id).orderBy('seq').execute();
+    expect(log.map((l) => JSON.parse(l.after_json!).locked)).toEqual([false, false, false, false, true]);
+  });
+
+  it('logging out ends that session only, and the old cookie is useless afterwards', async () => {
+    const a = await login(t.app, 'county_inspector', PASSWORD);
+    const b = await login(t.app, 'county_inspector', PASSWORD);
+    const out = await t.app.inject({ method: 'POST', url: '/api/session/logout', headers: { cookie: a.cookie, 'x-csrf-token': a.csrf } });
+    expect(out.statusCode).toBe(204);
+    const cleared = out.cookies.find((c) => c.name === 'nd_session')!;
+    expect(cleared.value).toBe('');
+    expect((await a.get('/api/session')).status).toBe(401);
+    expect((await a.post('/api/session/logout')).status).toBe(401);
+    expect((await b.get('/api/session')).status).toBe(200);
+  });
+
+  it('refuses anonymous calls to private routes and CSRF tokens of other sessions', async () => {
+    const anon = await anonymous(t.app, 'GET', '/api/people');
+    expect(anon.status).toBe(401);
+    expect(anon.body).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    const a = await login(t.app, 'a_admin', PASSWORD);
+    const b = await login(t.app, 'a_admin', PASSWORD);
+    const crossed = await t.app.inject({
+      method: 'PUT', url: `/api/units/${county.units.a1.id}`, headers: { cookie: a.cookie, 'x-csrf-token': b.csrf },
+      payload: { name: '改名', kind: 'village', version: 0 },
+    });
+    expect(crossed.statusCode).toBe(403);
+    expect(crossed.json()).toEqual({ code: 'CSRF', message: '页面已过期，请刷新后再试' });
+    // Reads need no token.
+    expect((await t.app.inject({ method: 'GET', url: '/api/units/tree', headers: { cookie: a.cookie } })).statusCode).toBe(200);
+    expect((await t.db.selectFrom('units').select('name').where('id', '=', county.units.a1.id).executeTakeFirstOrThrow()).name).toBe('城东村');
+  });
+
+  it('limits sign-in attempts from one address to 30 a minute', async () => {
+    const ip = nextIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await anonymous(t.app, 'POST', '/api/session/login', { username: `flood${i}`, password: 'x' }, ip)).status);
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    const limited = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_staff', password: PASSWORD }, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+    // Another address is not affected.
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_staff', password: PASSWORD })).status).toBe(200);
+  });
+});
+
+describe(`short idle timeout from SESSION_IDLE_MINUTES [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({}, { SESSION_IDLE_MINUTES: '1' });
+    await buildCounty(t.db);
+  });
+  afterAll(() => t.close());
+
+  it('expires a session idle for longer than the configured minute', async () => {
+    expect(t.config.sessionIdleMinutes).toBe(1);
+    const a = await login(t.app, 'a_staff', PASSWORD);
+    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 50_000).toISOString() }).execute();
+    expect((await a.get('/api/session')).status).toBe(200);
+    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 70_000).toISOString() }).execute();
+    const r = await a.get('/api/session');
+    expect(r.status).toBe(401);
+    expect(r.body).toEqual({ code: 'UNAUTHENTICATED', message: '登录已超时，请重新登录' });
   });
 });

@@ -31,12 +31,16 @@ describe('an admin builds a unit with its person and account; that account sees 
     await page.fill('#unit-name', '新区街道');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已新建“新区街道”').waitFor();
+    const before = page.url();
     await page.locator('.ant-tree').getByText('新区街道').click();
-    await page.waitForURL(/\/units\/[^/]+$/);
+    await page.waitForURL((u) => /^\/units\/[^/]+$/.test(u.pathname) && u.href !== before);
     const unitId = new URL(page.url()).pathname.split('/').pop()!;
+    // The panel shows the previous unit until the new one has loaded: wait for it before using its buttons.
+    await page.locator('.ant-card-head-title', { hasText: '新区街道' }).waitFor();
 
     // Add a person to it.
     await page.getByRole('button', { name: '查看人员' }).click();
+    await page.waitForURL((u) => u.pathname === '/people' && u.searchParams.get('unitId') === unitId);
     await page.getByRole('button', { name: '新增人员' }).click();
     await page.fill('#person-name', '韩立新');
     await page.getByRole('button', { name: '保存' }).click();

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../../server/app';
 import { type Config, loadConfig } from '../../server/config';
 import { type Database, type DbHandle, openDb } from '../../server/db';
-import { withDatabase } from './global-setup';
+import { adminQuery, testDbPrefix, withDatabase } from './global-setup';
 
 export interface TestApp extends App {
   handle: DbHandle;
@@ -24,20 +23,14 @@ export async function freshDb(): Promise<{ handle: DbHandle; dataDir: string; da
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-test-'));
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const name = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('template')}`);
-    await admin.end();
+    const name = `${testDbPrefix(inject('template'))}${randomBytes(6).toString('hex')}`;
+    await adminQuery(pgUrl, `CREATE DATABASE ${name} TEMPLATE ${inject('template')}`);
     const databaseUrl = withDatabase(pgUrl, name);
     const handle = openDb({ databaseUrl, dataDir });
     return {
       handle, dataDir, databaseUrl,
       async drop() {
-        const a = new Client({ connectionString: pgUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await adminQuery(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -49,7 +42,7 @@ export async function freshDb(): Promise<{ handle: DbHandle; dataDir: string; da
 
 export async function createTestApp(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const fresh = await freshDb();
-  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', ...env }, { ...overrides });
+  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', ...env }, { databaseUrl: fresh.databaseUrl, ...overrides });
   const built = await buildApp(config, fresh.handle);
   await built.app.ready();
   return {

@@ -64,13 +64,23 @@ function cookiesOf(r: LightMyRequestResponse): string {
   return r.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
+let ipSeq = 0;
+/**
+ * Each sign-in and anonymous call comes from its own address, so a test file's many logins do
+ * not run into the per-address login rate limit (session.test.ts tests that limit on purpose).
+ */
+export function nextIp(): string {
+  ipSeq++;
+  return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+}
+
 export async function login(app: FastifyInstance, username: string, password: string): Promise<Agent> {
-  const r = await app.inject({ method: 'POST', url: '/api/session/login', payload: { username, password } });
+  const r = await app.inject({ method: 'POST', url: '/api/session/login', payload: { username, password }, remoteAddress: nextIp() });
   if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
   const body = r.json();
   return new Agent(app, cookiesOf(r), body.csrfToken, body.account);
 }
 
-export async function anonymous(app: FastifyInstance, method: string, url: string, payload?: unknown) {
-  return wrap(await app.inject({ method: method as any, url, payload: payload as any }));
+export async function anonymous(app: FastifyInstance, method: string, url: string, payload?: unknown, remoteAddress = nextIp()) {
+  return wrap(await app.inject({ method: method as any, url, payload: payload as any, remoteAddress }));
 }

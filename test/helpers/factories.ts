@@ -42,11 +42,17 @@ export async function makePerson(db: Database, o: { unit: UnitRef; name?: string
   return row;
 }
 
-export async function makeAccount(db: Database, o: { unit: UnitRef; role: Role; username: string; password?: string; personId?: string | null }) {
+let accountSeq = 0;
+
+export async function makeAccount(
+  db: Database,
+  o: { unit: UnitRef; role: Role; username?: string; password?: string; personId?: string | null; disabled?: boolean },
+) {
   const now = nowIso();
+  const username = o.username ?? `user${++accountSeq}_${newId().slice(-6).toLowerCase()}`;
   const row = {
-    id: newId(), username: o.username, password_hash: await cachedHash(o.password ?? PASSWORD), display_name: o.username,
-    role: o.role, unit_id: o.unit.id, person_id: o.personId ?? null, disabled: 0, locked_until: null, last_login_at: null,
+    id: newId(), username, password_hash: await cachedHash(o.password ?? PASSWORD), display_name: username,
+    role: o.role, unit_id: o.unit.id, person_id: o.personId ?? null, disabled: o.disabled ? 1 : 0, locked_until: null, last_login_at: null,
     password_changed_at: now, version: 0, created_at: now, updated_at: now,
   };
   await db.insertInto('accounts').values(row).execute();
@@ -54,8 +60,8 @@ export async function makeAccount(db: Database, o: { unit: UnitRef; role: Role; 
 }
 
 /**
- * 县 → 城关镇 (A) and 东山镇 (B) → one village each. Accounts of every role at A, an admin
- * at the county, a staff account at B. Password for all: PASSWORD.
+ * 县 → 城关镇 (A) and 东山镇 (B) → one village each. Accounts of every role at the county
+ * (county_<role>) and at A (a_<role>), a staff account at B (b_staff). Password for all: PASSWORD.
  */
 export async function buildCounty(db: Database) {
   const county = await makeUnit(db, { name: '测试县', kind: 'county' });
@@ -72,6 +78,10 @@ export async function buildCounty(db: Database) {
   };
   const accounts = {
     countyAdmin: await makeAccount(db, { unit: county, role: 'admin', username: 'county_admin' }),
+    countyLeader: await makeAccount(db, { unit: county, role: 'leader', username: 'county_leader' }),
+    countyStaff: await makeAccount(db, { unit: county, role: 'staff', username: 'county_staff' }),
+    countyLiaison: await makeAccount(db, { unit: county, role: 'liaison', username: 'county_liaison' }),
+    countyInspector: await makeAccount(db, { unit: county, role: 'inspector', username: 'county_inspector' }),
     admin: await makeAccount(db, { unit: a, role: 'admin', username: 'a_admin' }),
     leader: await makeAccount(db, { unit: a, role: 'leader', username: 'a_leader' }),
     staff: await makeAccount(db, { unit: a, role: 'staff', username: 'a_staff' }),

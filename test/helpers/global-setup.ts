@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,16 +13,25 @@ import { migrateToLatest } from '../../server/db/migrate';
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS netduty_template');
-    await admin.query('CREATE DATABASE netduty_template');
-    await admin.end();
-    const handle = openDb({ databaseUrl: withDatabase(pgUrl, 'netduty_template'), dataDir: os.tmpdir() });
+    // One template per run (netduty_template_<random>), so two runs against one server do not
+    // drop each other's template; it and any test database a crashed file left are dropped at the end.
+    const template = `netduty_template_${randomBytes(4).toString('hex')}`;
+    await adminQuery(pgUrl, `CREATE DATABASE ${template}`);
+    const handle = openDb({ databaseUrl: withDatabase(pgUrl, template), dataDir: os.tmpdir() });
     await migrateToLatest(handle.db);
     await handle.close();
-    provide('template', 'netduty_template');
-    return;
+    provide('template', template);
+    return async () => {
+      const admin = new Client({ connectionString: pgUrl });
+      await admin.connect();
+      try {
+        const left = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [testDbPrefix(template)]);
+        for (const { datname } of left.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+        await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-template-'));
   const file = path.join(dir, 'template.db');
@@ -43,4 +53,20 @@ declare module 'vitest' {
   export interface ProvidedContext {
     template: string;
   }
+}
+
+/** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE cannot run in a pool transaction). */
+export async function adminQuery(url: string, statement: string): Promise<void> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Test databases of one run are named t_<run>_<random>, so the run's teardown can find leftovers. */
+export function testDbPrefix(template: string): string {
+  return `t_${template.replace(/^netduty_template_/, '')}_`;
 }

@@ -4,14 +4,14 @@ import type { AccountView, accountCreate, accountResetPassword, accountUpdate } 
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { errors } from '../../platform/errors';
+import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
 import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
 import { inTx } from '../../platform/tx';
-import { getVisiblePerson } from '../people/service';
+import { getVisiblePerson, lockPerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
 type AccountRow = {
@@ -54,6 +54,8 @@ async function getVisibleAccount(db: Database, actor: Actor, id: string): Promis
 /** A person linked to an account must be visible, active, and not linked to another account. */
 async function checkPersonLink(db: Database, actor: Actor, personId: string | null | undefined, accountId: string | null) {
   if (!personId) return null;
+  // On PostgreSQL two requests linking the same person wait for each other here, so the second sees the first's link.
+  await lockPerson(db, personId);
   const person = await getVisiblePerson(db, actor, personId, 'personId');
   if (person.archived_at) throw errors.validation('所选人员已归档', 'personId');
   let q = db.selectFrom('accounts').select('username').where('person_id', '=', personId);
@@ -92,7 +94,13 @@ export async function createAccount(db: Database, ctx: ActorCtx, input: z.infer<
       unit_id: unit.id, person_id: personId, disabled: 0, locked_until: null, last_login_at: null, password_changed_at: now,
       version: 0, created_at: now, updated_at: now,
     };
-    await trx.insertInto('accounts').values(row).execute();
+    try {
+      await trx.insertInto('accounts').values(row).execute();
+    } catch (err) {
+      // The same name sent twice at once: the check above passed for both, the unique index refuses one.
+      if (isUniqueViolation(err)) throw errors.conflict('USERNAME_TAKEN', `登录名“${input.username}”已被使用`, 'username');
+      throw err;
+    }
     const view = { ...row, unit_name: unit.name, unit_path: unit.path };
     await writeAudit(trx, ctx, { action: 'create', entity: 'account', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return toView(view);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PersonView, personCreate, personQuery, personUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
@@ -42,6 +43,11 @@ export async function getVisiblePerson(db: Database, actor: Actor, id: string, f
   if (!row) throw field ? errors.validation('所选人员不存在', field) : errors.notFound('人员');
   assertInScope(actor, row.unit_path);
   return row as PersonRow;
+}
+
+/** PostgreSQL: holds the person's row until the transaction ends (linking an account, archiving). */
+export async function lockPerson(db: Database, id: string): Promise<void> {
+  if (dialectOf(db) === 'postgres') await db.selectFrom('people').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>) {
@@ -96,6 +102,7 @@ export async function updatePerson(db: Database, ctx: ActorCtx, id: string, inpu
 
 export async function setPersonArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
   return inTx(db, async (trx) => {
+    await lockPerson(trx, id); // an account being linked to this person at the same moment is seen
     const before = await getVisiblePerson(trx, ctx.actor, id);
     if (before.version !== version) throw errors.stale();
     if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该人员已归档' : '该人员未归档');

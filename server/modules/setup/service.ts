@@ -10,6 +10,7 @@ import { hashPassword } from '../../platform/passwords';
 import { createSession } from '../../platform/sessions';
 import { getSetting } from '../../platform/settings';
 import { inTx } from '../../platform/tx';
+import { lockUnitTree } from '../units/repo';
 import { createRootUnit } from '../units/service';
 
 export interface DemoAccount {
@@ -34,6 +35,7 @@ export async function publicInfo(db: Database) {
 export async function setup(db: Database, meta: RequestMeta & { userAgent: string | null }, input: z.infer<typeof setupBody>) {
   const passwordHash = await hashPassword(input.password);
   return inTx(db, async (trx) => {
+    await lockUnitTree(trx); // two first starts at once: the second waits, then finds the first's root unit
     const { n } = await trx.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (Number(n) > 0) throw errors.conflict('ALREADY_SET_UP', '系统已经初始化，请直接登录');
     const root = await createRootUnit(trx, { ...meta, actor: null }, { name: input.unitName, kind: input.unitKind });

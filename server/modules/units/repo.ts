@@ -1,6 +1,8 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import type { UnitTable } from '../../db/schema';
+import { errors } from '../../platform/errors';
 import { subtreeFilter, subtreeUpperBound } from '../../platform/scope';
 
 export type UnitRow = Selectable<UnitTable>;
@@ -9,8 +11,28 @@ const COLUMNS = [
   'id', 'parent_id', 'path', 'depth', 'name', 'kind', 'code', 'sort_order', 'archived_at', 'version', 'created_at', 'updated_at',
 ] as const;
 
-export function findUnit(db: Database, id: string) {
-  return db.selectFrom('units').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+const UNIT_TREE_LOCK_KEY = 727003;
+
+/**
+ * Serialises changes to the shape of the tree (new units, moves, archiving, first setup) on PostgreSQL,
+ * where several app servers write at once: a move must see every unit created under the
+ * moved subtree, and two crossing moves must not both pass the cycle check. Held until the
+ * transaction ends. SQLite runs one write transaction at a time, so it needs nothing.
+ */
+export async function lockUnitTree(trx: Database): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${UNIT_TREE_LOCK_KEY})`.execute(trx);
+}
+
+/**
+ * `lock`: on PostgreSQL, 'share' keeps the unit from being archived or changed until the
+ * transaction ends (for attaching a record to it; take it before writing the audit row, like
+ * every row lock, so transactions meet the audit lock last); 'update' is taken by whoever
+ * archives it, before counting what still hangs off it. SQLite needs neither.
+ */
+export function findUnit(db: Database, id: string, lock?: 'share' | 'update') {
+  let q = db.selectFrom('units').select(COLUMNS).where('id', '=', id);
+  if (lock && dialectOf(db) === 'postgres') q = lock === 'share' ? q.forShare() : q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 export function listSubtree(db: Database, path: string, includeArchived: boolean) {
@@ -45,7 +67,17 @@ export async function childAndPersonCounts(db: Database, unitId: string) {
   return { children: Number(children.n), people: Number(people.n), accounts: Number(accounts.n) };
 }
 
+/**
+ * Inserts a unit under the tree lock, after checking that its parent is still where the
+ * caller saw it and still active: a move or archive that committed in between makes the
+ * caller's path stale (409, try again) instead of leaving a unit outside its parent's subtree.
+ */
 export async function insertUnit(db: Database, row: UnitRow) {
+  await lockUnitTree(db);
+  if (row.parent_id !== null) {
+    const parent = await findUnit(db, row.parent_id);
+    if (!parent || parent.archived_at || `${parent.path}${row.id}/` !== row.path || parent.depth + 1 !== row.depth) throw errors.stale();
+  }
   await db.insertInto('units').values(row).execute();
 }
 

@@ -26,16 +26,20 @@ export function toUnitView(r: repo.UnitRow): UnitView {
 }
 
 /** Loads a unit the actor may see, or refuses: out of scope is 403, never a hint of what exists. */
-export async function getVisibleUnit(db: Database, actor: Actor, id: string, field?: string): Promise<repo.UnitRow> {
-  const unit = await repo.findUnit(db, id);
+export async function getVisibleUnit(db: Database, actor: Actor, id: string, field?: string, lock?: 'share' | 'update'): Promise<repo.UnitRow> {
+  const unit = await repo.findUnit(db, id, lock);
   if (!unit) throw field ? errors.validation('所选单位不存在', field) : errors.notFound('单位');
   assertInScope(actor, unit.path);
   return unit;
 }
 
-/** A unit that new records may be attached to: visible and not archived. */
+/**
+ * A unit that new records may be attached to: visible and not archived. Inside a transaction
+ * on PostgreSQL the unit stays locked (shared) until commit, so it cannot be archived under
+ * the record being attached.
+ */
 export async function getActiveUnit(db: Database, actor: Actor, id: string, field: string): Promise<repo.UnitRow> {
-  const unit = await getVisibleUnit(db, actor, id, field);
+  const unit = await getVisibleUnit(db, actor, id, field, 'share');
   if (unit.archived_at) throw errors.validation(`单位“${unit.name}”已归档`, field);
   return unit;
 }
@@ -53,6 +57,7 @@ export async function getUnit(db: Database, actor: Actor, id: string) {
 
 export async function createUnit(db: Database, ctx: ActorCtx, input: z.infer<typeof unitCreate>) {
   return inTx(db, async (trx) => {
+    await repo.lockUnitTree(trx);
     const parent = await getActiveUnit(trx, ctx.actor, input.parentId, 'parentId');
     const id = newId();
     const now = nowIso();
@@ -111,6 +116,7 @@ export async function updateUnit(db: Database, ctx: ActorCtx, id: string, input:
 
 export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof unitMove>) {
   return inTx(db, async (trx) => {
+    await repo.lockUnitTree(trx);
     const unit = await getVisibleUnit(trx, ctx.actor, id);
     if (unit.version !== input.version) throw errors.stale();
     if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能移动本人所在的单位');
@@ -138,7 +144,9 @@ export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z
 /** Archiving is refused while anything active still hangs off the unit: move or archive it first. */
 export async function archiveUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
   return inTx(db, async (trx) => {
-    const unit = await getVisibleUnit(trx, ctx.actor, id);
+    // Locked before counting: whoever is attaching a record or a sub-unit to this unit finishes first (and is counted), or sees it archived.
+    await repo.lockUnitTree(trx);
+    const unit = await getVisibleUnit(trx, ctx.actor, id, undefined, 'update');
     if (unit.version !== version) throw errors.stale();
     if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能归档本人所在的单位');
     if (unit.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该单位已归档');
@@ -159,6 +167,7 @@ export async function archiveUnit(db: Database, ctx: ActorCtx, id: string, versi
 
 export async function restoreUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
   return inTx(db, async (trx) => {
+    await repo.lockUnitTree(trx); // the parent may be being archived right now
     const unit = await getVisibleUnit(trx, ctx.actor, id);
     if (unit.version !== version) throw errors.stale();
     if (!unit.archived_at) throw errors.conflict('NOT_ARCHIVED', '该单位未归档');
