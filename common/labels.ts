@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   import: '导入',
   upload: '上传',
   setup: '初始化',
+  reset: '恢复默认',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -57,4 +58,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   duty_assignment: '责任分工',
   attachment: '附件',
   session: '会话',
+  calendar_day: '工作日历',
+  setting: '系统设置',
 };

@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'inspector'],
   'file.upload': ['admin', 'leader', 'staff', 'liaison'],
   'file.read': ALL,
+  /** Working-day calendar: everyone reads it; admins of a top-level unit change it (checked in the service). */
+  'calendar.read': ALL,
+  'calendar.manage': ['admin'],
+  /** Own notifications only; the reminder setting is changed by admins of a top-level unit. */
+  'notification.read': ALL,
+  'reminder.manage': ['admin'],
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

@@ -163,6 +163,19 @@ export interface CalendarOverrideTable {
   updated_by: string | null;
 }
 
+export interface NotificationTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  title: string;
+  link: string | null;
+  /** Dedupe key: unique per account (a reminder's key, e.g. task:<id>:overdue). */
+  key: string;
+  due_at: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -179,4 +192,5 @@ export interface DB {
   jobs: JobTable;
   idempotency_keys: IdempotencyTable;
   calendar_overrides: CalendarOverrideTable;
+  notifications: NotificationTable;
 }

@@ -5,9 +5,12 @@ import { housekeepingJob } from '../platform/housekeeping';
 import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
+import { calendarRoutes } from './calendar/routes';
 import { fileRoutes } from './files/routes';
 import { importRoutes } from './import/routes';
 import { leadingGroupRoutes } from './leading-group/routes';
+import { notificationRoutes } from './notifications/routes';
+import { remindersJob } from './notifications/reminders-job';
 import { peopleRoutes } from './people/routes';
 import { sessionRoutes } from './session/routes';
 import { setupRoutes } from './setup/routes';
@@ -17,6 +20,7 @@ import { unitRoutes } from './units/routes';
 export async function registerModules(app: FastifyInstance, handle: DbHandle, config: Config, scheduler: Scheduler) {
   const { db } = handle;
   scheduler.register(housekeepingJob(config.sessionIdleMinutes));
+  scheduler.register(remindersJob());
   await app.register(setupRoutes(db, config));
   await app.register(sessionRoutes(db, config));
   await app.register(unitRoutes(db));
@@ -26,4 +30,6 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(auditRoutes(db));
   await app.register(fileRoutes(db, config));
   await app.register(importRoutes(db, config));
+  await app.register(calendarRoutes(db));
+  await app.register(notificationRoutes(db));
 }

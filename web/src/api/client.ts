@@ -42,7 +42,7 @@ interface Options {
   idempotencyKey?: string;
 }
 
-async function request<T>(method: string, url: string, opts: Options = {}): Promise<T> {
+export async function request<T>(method: string, url: string, opts: Options = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken ?? csrfFromCookie() ?? '';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;

@@ -2,11 +2,13 @@ import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../common/roles';
 import { useAuth } from './auth';
+import { NotificationBell } from '../pages/notifications/Bell';
 
 /** The menu lists only what is built and what the user's role may open. */
 const MENU = [
@@ -17,6 +19,8 @@ const MENU = [
   { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read' },
   { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read' },
+  { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read' },
+  { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read' },
 ];
 
 export function AppLayout() {
@@ -59,7 +63,7 @@ export function AppLayout() {
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
           {mobile && <Button aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
           {mobile && title}
-          <div style={{ flex: 1 }} />
+          <div style={{ flex: 1, display: 'flex', justifyContent: 'flex-end' }}><NotificationBell /></div>
           <Dropdown
             menu={{
               items: [

@@ -16,6 +16,8 @@ const LeadingGroup = lazy(() => import('../pages/org/LeadingGroup'));
 const Import = lazy(() => import('../pages/org/Import'));
 const AuditLog = lazy(() => import('../pages/audit/AuditLog'));
 const Results = lazy(() => import('../pages/common/Results'));
+const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
+const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -59,6 +61,8 @@ export function AppRoutes() {
           <Route path="leading-group" element={<Guard permission="leadingGroup.read"><LeadingGroup /></Guard>} />
           <Route path="import" element={<Guard permission="org.import"><Import /></Guard>} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditLog /></Guard>} />
+          <Route path="calendar" element={<Guard permission="calendar.read"><CalendarPage /></Guard>} />
+          <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="*" element={<Results kind="404" />} />
         </Route>

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../../../common/roles';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useLoad } from '../../components/useLoad';
+import { ReminderCard } from '../notifications/ReminderCard';
 
 export default function Home() {
   const { session, can } = useAuth();
@@ -35,6 +36,7 @@ export default function Home() {
           </Col>
         )}
       </Row>
+      <ReminderCard />
       <Card title="常用功能">
         <Row gutter={[12, 12]}>
           {shortcuts.map((s) => (

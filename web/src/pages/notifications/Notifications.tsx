@@ -1,0 +1,106 @@
+import { App, Badge, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { NotificationView } from '../../../../common/notifications';
+import { notificationsApi, notificationsChanged } from '../../api/notifications';
+import { LoadError, showError } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
+import { fmtDay, fmtTime, internalLink, KIND_COLORS } from './format';
+
+/** The signed-in user's own notifications: reminders of deadlines coming up or passed. */
+export default function Notifications() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<'unread' | 'all'>('unread');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useLoad(() => notificationsApi.list({ unread: filter === 'unread' ? true : undefined, ...page }), [filter, page]);
+
+  const open = async (n: NotificationView) => {
+    try {
+      if (!n.readAt) {
+        await notificationsApi.markRead(n.id);
+        notificationsChanged();
+      }
+      const to = internalLink(n.link);
+      if (to) navigate(to);
+      else await list.reload();
+    } catch (err) {
+      showError(err, message);
+    }
+  };
+  const markRead = async (n: NotificationView) => {
+    try {
+      await notificationsApi.markRead(n.id);
+      notificationsChanged();
+      await list.reload();
+    } catch (err) {
+      showError(err, message);
+    }
+  };
+  const markAll = async () => {
+    try {
+      const r = await notificationsApi.markAllRead();
+      message.success(r.updated ? `已将 ${r.updated} 条提醒标为已读` : '没有未读提醒');
+      notificationsChanged();
+      await list.reload();
+    } catch (err) {
+      showError(err, message);
+    }
+  };
+
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  const unread = list.data?.unread ?? 0;
+  return (
+    <Card
+      title={<Space>消息提醒{unread > 0 && <Badge count={unread} overflowCount={999} />}</Space>}
+      extra={
+        <Popconfirm title="将全部未读提醒标为已读？" okText="确定" cancelText="取消" onConfirm={markAll} disabled={unread === 0}>
+          <Button id="notifications-read-all" disabled={unread === 0}>全部标为已读</Button>
+        </Popconfirm>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          id="notifications-filter"
+          value={filter}
+          onChange={(v) => { setFilter(v as 'unread' | 'all'); setPage({ ...page, page: 1 }); }}
+          options={[{ value: 'unread', label: '未读' }, { value: 'all', label: '全部' }]}
+        />
+        <Typography.Text type="secondary">截止日前的提醒天数由最上级单位管理员在“工作日历”页设置。</Typography.Text>
+      </Space>
+      <Table
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: filter === 'unread' ? '没有未读提醒' : '暂无提醒' }}
+        pagination={{
+          current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+        columns={[
+          {
+            title: '类型', dataIndex: 'kindLabel', width: 100,
+            render: (v: string, n: NotificationView) => <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{v}</Tag>,
+          },
+          {
+            title: '内容', dataIndex: 'title',
+            render: (v: string, n: NotificationView) => (
+              <Space>
+                {!n.readAt && <Badge status="error" />}
+                <a onClick={() => void open(n)} style={{ fontWeight: n.readAt ? 'normal' : 600 }}>{v}</a>
+              </Space>
+            ),
+          },
+          { title: '截止日期', dataIndex: 'dueAt', width: 140, render: (v: string | null) => fmtDay(v) },
+          { title: '提醒时间', dataIndex: 'createdAt', width: 170, render: (v: string) => fmtTime(v) },
+          {
+            title: '状态', key: 'state', width: 160,
+            render: (_: unknown, n: NotificationView) =>
+              n.readAt ? <Typography.Text type="secondary">已读 {fmtTime(n.readAt)}</Typography.Text> : <a onClick={() => void markRead(n)}>标为已读</a>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
