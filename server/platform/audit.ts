@@ -83,3 +83,46 @@ export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
     if (rows.length < batch) return { ok: true, checked };
   }
 }
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  action: string;
+  /** Fields whose value changed, with before and after (both null-safe). */
+  changes: { field: string; before: unknown; after: unknown }[];
+  /** The record as written by this step (for steps that carry a note, a reason …). */
+  after: Record<string, unknown> | null;
+}
+
+/**
+ * The history of one record, oldest first, from the audit log — what detail pages show.
+ * `entities` lets a record include steps logged on its parts (e.g. ['task', 'task_progress']
+ * with the progress rows' `taskId`); pass the ids to include. The caller has already checked
+ * that the actor may see the record.
+ */
+export async function entityHistory(db: Database, entity: string | string[], entityIds: string | string[]): Promise<HistoryEntry[]> {
+  const ents = Array.isArray(entity) ? entity : [entity];
+  const ids = Array.isArray(entityIds) ? entityIds : [entityIds];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'actor_name', 'action', 'entity', 'before_json', 'after_json'])
+    .where('entity', 'in', ents)
+    .where('entity_id', 'in', ids)
+    .orderBy('seq')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => {
+    const before = r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null;
+    const after = r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null;
+    const changes: HistoryEntry['changes'] = [];
+    if (before && after) {
+      for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (field === 'version' || field === 'updatedAt') continue;
+        if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
+      }
+    }
+    return { seq: r.seq, at: r.at, actorName: r.actor_name ?? '系统', action: r.entity === ents[0] ? r.action : `${r.entity}.${r.action}`, changes, after };
+  });
+}
