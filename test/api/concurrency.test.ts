@@ -113,6 +113,20 @@ describe(`racing requests [${dialectName}]`, () => {
   it('leaves the audit chain whole after all the racing', async () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
+
+  it('two 组长 or two 第一责任人 added at once: one is accepted', async () => {
+    for (let i = 0; i < 4; i++) {
+      const u = await makeUnit(t.db, { parent: county.units.b, name: `并发小组${i}`, kind: 'other' });
+      const p1 = await makePerson(t.db, { unit: u, name: `甲${i}` });
+      const p2 = await makePerson(t.db, { unit: u, name: `乙${i}` });
+      const leaders = await Promise.all([p1, p2].map((p, k) => (k ? root2 : root).post('/api/group-members', { unitId: u.id, personId: p.id, groupRole: 'leader' })));
+      expect(leaders.map((r) => r.status).sort()).toEqual([201, 409]);
+      const primaries = await Promise.all([p1, p2].map((p, k) => (k ? root2 : root).post('/api/duty-assignments', { unitId: u.id, personId: p.id, kind: 'primary', scopeUnitIds: [] })));
+      expect(primaries.map((r) => r.status).sort()).toEqual([201, 409]);
+      const rows = await t.db.selectFrom('group_members').select('id').where('unit_id', '=', u.id).where('group_role', '=', 'leader').execute();
+      expect(rows).toHaveLength(1);
+    }
+  });
 });
 
 describe(`two first-start setups at once [${dialectName}]`, () => {

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { DutyKind, GroupRole } from '../../../common/labels';
 import type { dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
@@ -98,8 +100,17 @@ export async function addMember(db: Database, ctx: ActorCtx, input: z.infer<type
   });
 }
 
+/**
+ * PostgreSQL: serialises changes to one unit's leading group and responsibility roles until
+ * the transaction ends, so two requests cannot both see "no 组长 yet" and both add one.
+ */
+async function lockUnitRoles(db: Database, unitId: string) {
+  if (dialectOf(db) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`unit-roles:${unitId}`}))`.execute(db);
+}
+
 /** A leading group has one 组长. */
 async function refuseSecondLeader(db: Database, unitId: string, exceptId: string | null) {
+  await lockUnitRoles(db, unitId);
   let q = db.selectFrom('group_members').select('id').where('unit_id', '=', unitId).where('group_role', '=', 'leader').where('archived_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   if (await q.executeTakeFirst()) throw errors.conflict('LEADER_EXISTS', '领导小组已有组长，请先调整原组长', 'groupRole');
@@ -165,6 +176,7 @@ export async function addAssignment(db: Database, ctx: ActorCtx, input: z.infer<
     await checkPerson(trx, ctx.actor, unit.path, input.personId);
     const scopeIds = await checkScopes(trx, ctx.actor, unit.path, input.kind, input.scopeUnitIds);
     if (input.kind === 'primary') {
+      await lockUnitRoles(trx, unit.id);
       const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', unit.id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
@@ -184,6 +196,7 @@ export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, 
     if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该责任分工已撤销');
     const scopeIds = await checkScopes(trx, ctx.actor, before.unit_path, input.kind, input.scopeUnitIds);
     if (input.kind === 'primary' && before.kind !== 'primary') {
+      await lockUnitRoles(trx, before.unit_id);
       const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', before.unit_id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
