@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   upload: '上传',
   setup: '初始化',
   reset: '恢复默认',
+  dismiss: '忽略',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -59,5 +60,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   attachment: '附件',
   session: '会话',
   calendar_day: '工作日历',
+  feed: '订阅源',
+  clue: '线索',
   setting: '系统设置',
 };

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   /** Own notifications only; the reminder setting is changed by admins of a top-level unit. */
   'notification.read': ALL,
   'reminder.manage': ['admin'],
+  /** Public feeds a unit watches for topics of its work, and the clues they produce. */
+  'feed.read': ['admin', 'leader', 'staff', 'inspector'],
+  'feed.manage': ['admin', 'staff'],
+  'clue.handle': ['admin', 'leader', 'staff'],
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

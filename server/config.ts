@@ -19,6 +19,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   JOBS: z.enum(['on', 'off']).default('on'),
   JOB_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  /** Feeds on loopback, private or link-local addresses (an intranet feed): refused unless allowed. */
+  FEED_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +37,7 @@ export type Config = {
   jobTickMs: number;
   logLevel: string;
   webDir: string;
+  feedPrivateHosts: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.JOBS === 'on',
     jobTickMs: e.JOB_TICK_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    feedPrivateHosts: e.FEED_PRIVATE_HOSTS === 'allow',
     webDir: path.resolve('dist/web'),
     ...overrides,
   };

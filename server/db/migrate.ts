@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/2026112201_foundation';
 import * as calendar from './migrations/2026112202_calendar';
 import * as notifications from './migrations/2026112206_notifications';
+import * as feeds from './migrations/2026112311_feeds';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
   '2026112202_calendar': calendar,
   '2026112206_notifications': notifications,
+  '2026112311_feeds': feeds,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -176,6 +176,51 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+export interface FeedTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  url: string;
+  /** JSON arrays of keywords. */
+  rule_any: string;
+  rule_all: string;
+  rule_none: string;
+  interval_minutes: number;
+  enabled: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  last_new_clues: number;
+  fail_count: number;
+  next_poll_at: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClueTable {
+  id: string;
+  unit_id: string;
+  feed_id: string;
+  item_key: string;
+  title: string;
+  link: string | null;
+  summary: string;
+  published_at: string | null;
+  /** JSON array of the keywords that matched. */
+  hits: string;
+  state: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  note: string | null;
+  case_id: string | null;
+  version: number;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -193,4 +238,6 @@ export interface DB {
   idempotency_keys: IdempotencyTable;
   calendar_overrides: CalendarOverrideTable;
   notifications: NotificationTable;
+  feeds: FeedTable;
+  clues: ClueTable;
 }

@@ -6,6 +6,7 @@ import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
+import { feedPollJob, feedRoutes } from './feeds/routes';
 import { fileRoutes } from './files/routes';
 import { importRoutes } from './import/routes';
 import { leadingGroupRoutes } from './leading-group/routes';
@@ -21,6 +22,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   const { db } = handle;
   scheduler.register(housekeepingJob(config.sessionIdleMinutes));
   scheduler.register(remindersJob());
+  scheduler.register(feedPollJob(config));
   await app.register(setupRoutes(db, config));
   await app.register(sessionRoutes(db, config));
   await app.register(unitRoutes(db));
@@ -32,4 +34,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(importRoutes(db, config));
   await app.register(calendarRoutes(db));
   await app.register(notificationRoutes(db));
+  await app.register(feedRoutes(db, config));
 }

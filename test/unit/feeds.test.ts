@@ -90,7 +90,7 @@ afterAll(() => { server.closeAllConnections(); server.close(); });
 
 async function failure(url: string, opts = {}): Promise<FeedError> {
   try {
-    const r = await fetchFeed(url, { timeoutMs: 1500, maxBytes: 1024 * 1024, ...opts });
+    const r = await fetchFeed(url, { timeoutMs: 1500, maxBytes: 1024 * 1024, allowPrivateHosts: true, ...opts });
     if (r.status === 'ok') parseFeed(r.body);
   } catch (err) {
     return err as FeedError;
@@ -100,7 +100,7 @@ async function failure(url: string, opts = {}): Promise<FeedError> {
 
 describe('fetching and parsing feeds', () => {
   it('reads RSS 2.0 with CDATA, escaped HTML and character references', async () => {
-    const r = await fetchFeed(`${base}/rss`);
+    const r = await fetchFeed(`${base}/rss`, { allowPrivateHosts: true });
     expect(r.status).toBe('ok');
     if (r.status !== 'ok') return;
     expect(r.etag).toBe('"v1"');
@@ -112,24 +112,24 @@ describe('fetching and parsing feeds', () => {
   });
 
   it('reads Atom (alternate link, id as key) and RSS 1.0', async () => {
-    const atom = parseFeed(((await fetchFeed(`${base}/atom`)) as { body: string }).body);
+    const atom = parseFeed(((await fetchFeed(`${base}/atom`, { allowPrivateHosts: true })) as { body: string }).body);
     expect(atom.items[0]).toMatchObject({ key: 'tag:example.cn,2026:1', title: '关于道路积水的回复', link: 'https://example.cn/reply/1', summary: '已安排排水。' });
-    const rdf = parseFeed(((await fetchFeed(`${base}/rdf`)) as { body: string }).body);
+    const rdf = parseFeed(((await fetchFeed(`${base}/rdf`, { allowPrivateHosts: true })) as { body: string }).body);
     expect(rdf.items[0]).toMatchObject({ key: 'https://example.cn/r/1', title: '一条', publishedAt: '2026-11-01T00:00:00.000Z' });
   });
 
   it('decodes a GBK feed', async () => {
-    const r = await fetchFeed(`${base}/gbk`);
+    const r = await fetchFeed(`${base}/gbk`, { allowPrivateHosts: true });
     expect(parseFeed((r as { body: string }).body).title).toBe('网信');
   });
 
   it('asks conditionally and reports an unchanged feed', async () => {
-    expect((await fetchFeed(`${base}/etag`, { etag: '"v1"' })).status).toBe('not_modified');
-    expect((await fetchFeed(`${base}/etag`, { etag: '"old"' })).status).toBe('ok');
+    expect((await fetchFeed(`${base}/etag`, { etag: '"v1"', allowPrivateHosts: true })).status).toBe('not_modified');
+    expect((await fetchFeed(`${base}/etag`, { etag: '"old"', allowPrivateHosts: true })).status).toBe('ok');
   });
 
   it('follows a few redirects but not a loop or a non-http target', async () => {
-    const r = await fetchFeed(`${base}/redirect1`);
+    const r = await fetchFeed(`${base}/redirect1`, { allowPrivateHosts: true });
     expect(r.status === 'ok' && r.finalUrl).toBe(`${base}/rss`);
     expect(await failure(`${base}/loop`)).toMatchObject({ reason: 'redirect', message: expect.stringContaining('跳转超过') });
     expect(await failure(`${base}/to-file`)).toMatchObject({ reason: 'redirect' });
@@ -150,6 +150,12 @@ describe('fetching and parsing feeds', () => {
     expect(await failure(`http://127.0.0.1:${port}/feed`)).toMatchObject({ reason: 'network' });
     expect(await failure(`${base}/500`)).toMatchObject({ reason: 'http', message: '订阅源返回错误状态 500' });
     expect(await failure('ftp://example.cn/feed')).toMatchObject({ reason: 'bad_url' });
+  });
+
+  it('refuses loopback, private and link-local addresses unless intranet feeds are allowed', async () => {
+    for (const u of [`${base}/rss`, 'http://localhost:1/feed', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:1/', 'http://10.1.2.3/rss', 'http://[::ffff:192.168.1.1]/']) {
+      await expect(fetchFeed(u), u).rejects.toMatchObject({ reason: 'bad_url', message: expect.stringContaining('内网或本机') });
+    }
   });
 
   it('stops reading a huge body whether or not its length is declared', async () => {

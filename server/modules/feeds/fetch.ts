@@ -1,3 +1,6 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
 /**
  * Fetching a public RSS/Atom feed without letting the feed hurt the server: a deadline on the
  * whole exchange (a slow server that trickles bytes is cut off), a ceiling on the body, a
@@ -21,6 +24,8 @@ export interface FetchOptions {
   maxRedirects?: number;
   etag?: string | null;
   lastModified?: string | null;
+  /** Allow loopback, private and link-local addresses (intranet feeds; tests). Default: refuse. */
+  allowPrivateHosts?: boolean;
 }
 
 export type FetchResult =
@@ -41,6 +46,35 @@ export function checkFeedUrl(raw: string): URL {
   return url;
 }
 
+const PRIVATE = new BlockList();
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+}
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
+
+function isPrivate(address: string): boolean {
+  const v4mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)?.[1];
+  if (v4mapped) return PRIVATE.check(v4mapped, 'ipv4');
+  return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * A feed must not be a way to make the server read its own network (cloud metadata, admin
+ * pages on localhost): every address the host name resolves to must be public, unless the
+ * deployment allows intranet feeds.
+ */
+async function checkHost(url: URL, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    throw new FeedError('network', `无法解析订阅源的域名 ${host}`);
+  }
+  if (addresses.some(isPrivate)) throw new FeedError('bad_url', '订阅地址指向内网或本机地址，系统设置不允许读取(可由运维开启 FEED_PRIVATE_HOSTS=allow)');
+}
+
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 export async function fetchFeed(rawUrl: string, opts: FetchOptions = {}): Promise<FetchResult> {
@@ -58,6 +92,7 @@ export async function fetchFeed(rawUrl: string, opts: FetchOptions = {}): Promis
       };
       if (opts.etag) headers['if-none-match'] = opts.etag;
       if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+      await checkHost(url, opts.allowPrivateHosts ?? false);
       let res: Response;
       try {
         res = await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
