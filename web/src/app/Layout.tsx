@@ -10,18 +10,41 @@ import { ROLE_LABELS } from '../../../common/roles';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
-/** The menu lists only what is built and what the user's role may open. */
-const MENU = [
-  { key: '/', icon: <HomeOutlined />, label: '首页', permission: null },
-  { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read' },
-  { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read' },
-  { key: '/accounts', icon: <KeyOutlined />, label: '账号', permission: 'account.read' },
-  { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read' },
-  { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import' },
-  { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read' },
-  { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read' },
-  { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read' },
+/** Menu sections, in this order; a section shows only when the user may open one of its entries. */
+const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '系统'] as const;
+
+interface MenuEntry {
+  key: string;
+  icon: React.ReactNode;
+  label: string;
+  permission: string | null;
+  group: (typeof GROUPS)[number] | null;
+}
+
+/** The menu lists only what is built and what the user's role may open. Add a page: one entry with its group. */
+const MENU: MenuEntry[] = [
+  { key: '/', icon: <HomeOutlined />, label: '首页', permission: null, group: null },
+  { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read', group: '组织与账号' },
+  { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read', group: '组织与账号' },
+  { key: '/accounts', icon: <KeyOutlined />, label: '账号', permission: 'account.read', group: '组织与账号' },
+  { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read', group: '组织与账号' },
+  { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import', group: '组织与账号' },
+  { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
+  { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
+  { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
+
+function menuItems(can: (p: string) => boolean) {
+  const allowed = MENU.filter((m) => !m.permission || can(m.permission));
+  const item = ({ key, icon, label }: MenuEntry) => ({ key, icon, label });
+  return [
+    ...allowed.filter((m) => !m.group).map(item),
+    ...GROUPS.flatMap((g) => {
+      const children = allowed.filter((m) => m.group === g).map(item);
+      return children.length ? [{ key: `group:${g}`, type: 'group' as const, label: g, children }] : [];
+    }),
+  ];
+}
 
 export function AppLayout() {
   const { session, can, logout } = useAuth();
@@ -30,8 +53,10 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
-  const items = MENU.filter((m) => !m.permission || can(m.permission)).map(({ key, icon, label }) => ({ key, icon, label }));
-  const selected = MENU.filter((m) => m.key !== '/' && location.pathname.startsWith(m.key)).map((m) => m.key);
+  const items = menuItems(can);
+  // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
+  const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
+    .sort((a, b) => b.key.length - a.key.length).slice(0, 1).map((m) => m.key);
   const menu = (
     <Menu
       mode="inline"
