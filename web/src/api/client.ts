@@ -133,7 +133,8 @@ export interface ImportPreview {
   fileErrors: string[];
 }
 
-const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
+/** Query string from a filter object, skipping empty values. */
+export const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
