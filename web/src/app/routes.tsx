@@ -18,6 +18,8 @@ const AuditLog = lazy(() => import('../pages/audit/AuditLog'));
 const Results = lazy(() => import('../pages/common/Results'));
 const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
+const Feeds = lazy(() => import('../pages/feeds/Feeds'));
+const Clues = lazy(() => import('../pages/feeds/Clues'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -62,6 +64,8 @@ export function AppRoutes() {
           <Route path="import" element={<Guard permission="org.import"><Import /></Guard>} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditLog /></Guard>} />
           <Route path="calendar" element={<Guard permission="calendar.read"><CalendarPage /></Guard>} />
+          <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
+          <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="*" element={<Results kind="404" />} />
