@@ -59,3 +59,50 @@ export const password = (label = '密码') =>
       const p = passwordProblems(v);
       if (p) ctx.addIssue({ code: 'custom', message: label === '密码' ? p : p.replace('密码', label) });
     });
+
+function realDay(v: string) {
+  const [y, m, d] = v.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 1990 && y <= 2100;
+}
+
+/** A calendar day (Asia/Shanghai) written YYYY-MM-DD. */
+export function day(label: string) {
+  return z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}应为 YYYY-MM-DD 格式的日期` })
+    .refine(realDay, { error: `${label}不是有效的日期` });
+}
+
+export function optionalDay(label: string) {
+  return z
+    .union([day(label), z.literal(''), z.null()], { error: `${label}应为 YYYY-MM-DD 格式的日期` })
+    .optional()
+    .transform((v) => (v ? v : null));
+}
+
+/** Whole number within bounds, also accepted as a numeric string (query strings, forms). */
+export function int(label: string, min: number, max: number) {
+  return z.coerce
+    .number({ error: `${label}应为数字` })
+    .int({ error: `${label}应为整数` })
+    .min(min, { error: `${label}不能小于 ${min}` })
+    .max(max, { error: `${label}不能大于 ${max}` });
+}
+
+/** How a deadline is given: a date, or N calendar / working days after the start day. */
+export const DUE_MODES = ['date', 'calendar_days', 'working_days'] as const;
+export type DueMode = (typeof DUE_MODES)[number];
+export const DUE_MODE_LABELS: Record<DueMode, string> = { date: '指定日期', calendar_days: '自然日', working_days: '工作日' };
+
+export const deadline = {
+  dueMode: z.enum(DUE_MODES, { error: '时限方式的取值无效' }),
+  dueDay: optionalDay('完成时限'),
+  dueDays: z.coerce.number({ error: '天数应为数字' }).int({ error: '天数应为整数' }).min(1, { error: '天数至少为 1' }).max(3650, { error: '天数不能超过 3650' }).optional().nullable(),
+};
+
+/** Refinement for objects built with `deadline`: the date or the day count the mode needs. */
+export function checkDeadline(v: { dueMode: DueMode; dueDay: string | null; dueDays?: number | null }, ctx: z.RefinementCtx) {
+  if (v.dueMode === 'date' && !v.dueDay) ctx.addIssue({ code: 'custom', message: '请填写完成时限', path: ['dueDay'] });
+  if (v.dueMode !== 'date' && !v.dueDays) ctx.addIssue({ code: 'custom', message: '请填写完成时限的天数', path: ['dueDays'] });
+}

@@ -49,6 +49,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   setup: '初始化',
   reset: '恢复默认',
   dismiss: '忽略',
+  assign: '派发',
+  complete: '完成',
+  reopen: '重新打开',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -62,5 +65,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   calendar_day: '工作日历',
   feed: '订阅源',
   clue: '线索',
+  task: '任务',
+  task_progress: '任务进展',
   setting: '系统设置',
 };

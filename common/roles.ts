@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   /** Own notifications only; the reminder setting is changed by admins of a top-level unit. */
   'notification.read': ALL,
   'reminder.manage': ['admin'],
+  /** 任务台账: everyone reads; staff register, assign and close; liaisons also report progress. */
+  'task.read': ALL,
+  'task.manage': ['admin', 'leader', 'staff'],
+  'task.progress': ['admin', 'leader', 'staff', 'liaison'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

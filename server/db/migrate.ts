@@ -3,6 +3,7 @@ import * as foundation from './migrations/2026112201_foundation';
 import * as calendar from './migrations/2026112202_calendar';
 import * as notifications from './migrations/2026112206_notifications';
 import * as feeds from './migrations/2026112311_feeds';
+import * as tasks from './migrations/2026112320_tasks';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026112202_calendar': calendar,
   '2026112206_notifications': notifications,
   '2026112311_feeds': feeds,
+  '2026112320_tasks': tasks,
 };
 
 class StaticProvider implements MigrationProvider {

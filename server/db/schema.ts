@@ -221,6 +221,44 @@ export interface ClueTable {
   created_at: string;
 }
 
+export interface TaskTable {
+  id: string;
+  unit_id: string;
+  owner_person_id: string | null;
+  parent_id: string | null;
+  title: string;
+  content: string | null;
+  source: string;
+  basis: string | null;
+  start_day: string;
+  /** date | calendar_days | working_days | ongoing */
+  due_mode: string;
+  due_days: number | null;
+  due_day: string | null;
+  /** monthly | quarterly, for ongoing tasks */
+  recurrence: string | null;
+  last_checkin_period: string | null;
+  status: string;
+  completed_day: string | null;
+  completion_note: string | null;
+  created_by: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskProgressTable {
+  id: string;
+  task_id: string;
+  day: string;
+  note: string;
+  period: string | null;
+  author_name: string;
+  author_unit_id: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -240,4 +278,6 @@ export interface DB {
   notifications: NotificationTable;
   feeds: FeedTable;
   clues: ClueTable;
+  tasks: TaskTable;
+  task_progress: TaskProgressTable;
 }

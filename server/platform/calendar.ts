@@ -68,3 +68,15 @@ export function deadlineAfter(calendar: WorkCalendar, start: Date | string, n: n
   const day = shanghaiDay(start);
   return endOfShanghaiDay(unit === 'working_days' ? calendar.addWorkdays(day, n) : addDays(day, n));
 }
+
+/** The due day of a deadline given as a date, or as N calendar or working days after `startDay`. */
+export function resolveDueDay(calendar: WorkCalendar, startDay: string, mode: 'date' | DeadlineUnit, dueDay: string | null, n: number | null | undefined): string {
+  if (mode === 'date') return dueDay!;
+  return mode === 'working_days' ? calendar.addWorkdays(startDay, n!) : addDays(startDay, n!);
+}
+
+/** Whole days a due day is past `today` (0 when not past). */
+export function daysOverdue(dueDay: string, today: string): number {
+  if (dueDay >= today) return 0;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDay}T00:00:00Z`)) / 86_400_000);
+}

@@ -39,6 +39,8 @@ export interface RowContext {
   actor: Actor;
   /** Row number as Excel shows it (the header is row 1). */
   row: number;
+  /** Computes something once per import (a unit lookup table) and hands it to every row. */
+  once<V>(key: string, make: () => Promise<V>): Promise<V>;
 }
 
 export type RowResult<T> = { value: T } | { errors: string[] };
@@ -141,11 +143,16 @@ async function check<T>(db: Database, actor: Actor, spec: SheetImportSpec<T>, bu
   const fileErrors = raw.length === 0 ? [`“${spec.sheet}”工作表没有数据行(第 2 行起填写)`] : [];
   const rows: SheetPreviewRow[] = [];
   const parsed: { row: number; value: T }[] = [];
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <V,>(key: string, make: () => Promise<V>): Promise<V> => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Promise<V>;
+  };
   for (const r of raw) {
     const errs = [...r.cellErrors];
     for (const c of spec.columns) if (c.required && r.cells[c.header] === '' ) errs.push(`“${c.header}”不能为空`);
     if (errs.length === 0) {
-      const res = await spec.parseRow(r.cells, { db, actor, row: r.row });
+      const res = await spec.parseRow(r.cells, { db, actor, row: r.row, once });
       if ('errors' in res) errs.push(...res.errors);
       else parsed.push({ row: r.row, value: res.value });
     }

@@ -37,7 +37,7 @@ describe(`sheet import [${dialectName}]`, () => {
       const errs: string[] = [];
       if (cells['姓名'].length > 20) errs.push('“姓名”不能超过 20 个字');
       if (parseYesNo(cells['在职']) === null) errs.push('“在职”应填写“是”或“否”');
-      const unit = (await unitLookup(c.db, c.actor))(cells['单位'], '单位');
+      const unit = (await c.once('units', () => unitLookup(c.db, c.actor)))(cells['单位'], '单位');
       if ('error' in unit) errs.push(unit.error);
       if (errs.length || 'error' in unit) return { errors: errs };
       return { value: { unitId: unit.unit.id, name: cells['姓名'] } };

@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { optionalDay } from '../../../common/fields';
+import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate, type TaskView } from '../../../common/tasks';
+import type { Config } from '../../config';
+import type { Database } from '../../db';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
+import { sheetImportRoutes } from '../../platform/sheet-import';
+import { getVisibleUnit } from '../units/service';
+import { registerAttachable } from '../files/registry';
+import { taskFigures } from './figures';
+import { taskImport } from './import';
+import './reminders';
+import * as service from './service';
+
+registerAttachable('task', {
+  label: '任务附件',
+  writePermission: 'task.manage',
+  async findUnit(db, id) {
+    const t = await db.selectFrom('tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['u.id', 'u.path']).where('t.id', '=', id).executeTakeFirst();
+    return t ? { unitId: t.id, unitPath: t.path } : null;
+  },
+});
+
+registerAttachable('task_progress', {
+  label: '任务进展佐证',
+  writePermission: 'task.progress',
+  async findUnit(db, id) {
+    const t = await db
+      .selectFrom('task_progress as g')
+      .innerJoin('tasks as t', 't.id', 'g.task_id')
+      .innerJoin('units as u', 'u.id', 't.unit_id')
+      .select(['u.id', 'u.path'])
+      .where('g.id', '=', id)
+      .executeTakeFirst();
+    return t ? { unitId: t.id, unitPath: t.path } : null;
+  },
+});
+
+const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
+
+const shDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8))}日` : '');
+
+export function deadlineText(t: Pick<TaskView, 'dueMode' | 'dueDay' | 'recurrence'>) {
+  if (t.dueMode === 'ongoing') return `长期坚持(${RECURRENCE_LABELS[t.recurrence as Recurrence]})`;
+  return shDay(t.dueDay);
+}
+
+export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['任务台账'];
+    app.get('/api/tasks', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '任务列表(分页、筛选；overdue=true 只看逾期)', querystring: taskQuery },
+    }, async (req) => service.listTasks(db, actorOf(req), req.query));
+
+    app.get('/api/tasks/export', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '导出任务台账(.xlsx，筛选条件同列表)', querystring: taskQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const items: TaskView[] = [];
+      for (let page = 1; ; page++) {
+        const r = await service.listTasks(db, actor, { ...req.query, page, pageSize: 200 });
+        items.push(...r.items);
+        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
+      }
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const buf = await ledgerWorkbook<TaskView>({
+        title: '任务台账',
+        unitName: unit?.name ?? actor.unitName,
+        period: req.query.from || req.query.to ? `${shDay(req.query.from ?? null) || '—'}至${shDay(req.query.to ?? null) || '今'}` : '全部',
+        rows: items,
+        columns: [
+          { header: '任务名称', width: 30, value: (t) => t.title },
+          { header: '来源', width: 12, value: (t) => TASK_SOURCE_LABELS[t.source] },
+          { header: '任务内容', width: 40, value: (t) => t.content },
+          { header: '责任单位', width: 16, value: (t) => t.unitName },
+          { header: '责任人', width: 10, value: (t) => t.ownerPersonName },
+          { header: '派发单位', width: 14, value: (t) => t.parentUnitName },
+          { header: '开始日期', width: 14, value: (t) => shDay(t.startDay) },
+          { header: '完成时限', width: 16, value: (t) => deadlineText(t) },
+          { header: '状态', width: 10, value: (t) => (t.overdueDays > 0 ? `${TASK_STATUS_LABELS[t.status]}(逾期${t.overdueDays}天)` : TASK_STATUS_LABELS[t.status]) },
+          { header: '最新进展', width: 40, value: (t) => (t.latestProgress ? `${shDay(t.latestProgress.day)}：${t.latestProgress.note}` : '') },
+          { header: '完成日期', width: 14, value: (t) => shDay(t.completedDay) },
+          { header: '完成情况', width: 30, value: (t) => t.completionNote },
+          { header: '依据文件', width: 24, value: (t) => t.basis },
+        ],
+      });
+      reply.header('content-disposition', contentDisposition('任务台账.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.get('/api/tasks/figures', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '任务统计(按状态、来源、按期完成率；本单位及下级，指定期间)', querystring: figuresQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const year = new Date().getFullYear();
+      return taskFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
+    });
+
+    app.get('/api/tasks/:id', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '任务详情', params: idParams },
+    }, async (req) => service.getTask(db, actorOf(req), req.params.id));
+
+    app.get('/api/tasks/:id/children', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '派发任务各承办单位的进展', params: idParams },
+    }, async (req) => service.listChildren(db, actorOf(req), req.params.id));
+
+    app.get('/api/tasks/:id/progress', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '任务进展记录(含佐证附件)', params: idParams },
+    }, async (req) => service.listProgress(db, actorOf(req), req.params.id));
+
+    app.get('/api/tasks/:id/history', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '任务的修改历史', params: idParams },
+    }, async (req) => service.taskHistory(db, actorOf(req), req.params.id));
+
+    app.post('/api/tasks', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '登记任务', body: taskCreate },
+    }, async (req, reply) => reply.code(201).send(await service.createTask(db, actorCtx(req), req.body)));
+
+    app.post('/api/tasks/assign', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '向多个下级单位派发任务(全部成功或全部不写入)', body: taskAssign },
+    }, async (req, reply) => reply.code(201).send(await service.assignTask(db, actorCtx(req), req.body)));
+
+    app.put('/api/tasks/:id', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '修改任务', params: idParams, body: taskUpdate },
+    }, async (req) => service.updateTask(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/tasks/:id/progress', {
+      config: { permission: 'task.progress' },
+      schema: { tags, summary: '报送进展(佐证附件随后上传到 task_progress)', params: idParams, body: progressCreate },
+    }, async (req, reply) => reply.code(201).send(await service.addProgress(db, actorCtx(req), req.params.id, req.body)));
+
+    app.post('/api/tasks/:id/complete', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '标记完成', params: idParams, body: taskComplete },
+    }, async (req) => service.completeTask(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/tasks/:id/reopen', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '重新打开已完成的任务', params: idParams, body: taskReopen },
+    }, async (req) => service.reopenTask(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/tasks/:id/archive', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '归档任务(派发任务连同下发的任务)', params: idParams, body: versionBody },
+    }, async (req) => service.setTaskArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+
+    app.post('/api/tasks/:id/restore', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '恢复任务', params: idParams, body: versionBody },
+    }, async (req) => service.setTaskArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+
+    await app.register(sheetImportRoutes(db, config, { path: '/api/tasks/import', permission: 'task.manage', tag: '任务台账', spec: taskImport }));
+  };
+}

@@ -1,0 +1,370 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import { missedPeriod, periodEnd, periodOf, type PeriodKind } from '../../../common/periods';
+import type {
+  ProgressView, progressCreate, Recurrence, taskAssign, taskComplete, taskCreate, TaskDueMode, taskQuery, taskReopen, TaskSource,
+  TaskStatus, taskUpdate, TaskView,
+} from '../../../common/tasks';
+import type { Database } from '../../db';
+import type { DB } from '../../db/schema';
+import { entityHistory, writeAudit } from '../../platform/audit';
+import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { contains } from '../../platform/search';
+import { inTx } from '../../platform/tx';
+import { getVisiblePerson } from '../people/service';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+export type TaskRow = {
+  id: string; unit_id: string; owner_person_id: string | null; parent_id: string | null; title: string; content: string | null;
+  source: string; basis: string | null; start_day: string; due_mode: string; due_days: number | null; due_day: string | null;
+  recurrence: string | null; last_checkin_period: string | null; status: string; completed_day: string | null;
+  completion_note: string | null; created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+  unit_name: string; unit_path: string; owner_name: string | null; parent_unit_name: string | null;
+  child_count?: number | string | null; child_done?: number | string | null;
+};
+
+export function today(): string {
+  return shanghaiDay();
+}
+
+/** Overdue: an open task past its due day, or an ongoing one with an ended period lacking a check-in. */
+export function overdueOf(r: Pick<TaskRow, 'status' | 'due_day' | 'recurrence' | 'start_day' | 'last_checkin_period' | 'archived_at'>, day = today()) {
+  if (r.status === 'done' || r.archived_at) return { days: 0, missed: null as string | null };
+  if (r.recurrence) {
+    const missed = missedPeriod(r.recurrence as PeriodKind, r.start_day, r.last_checkin_period, day);
+    return { days: missed ? daysOverdue(periodEnd(r.recurrence as PeriodKind, missed), day) : 0, missed };
+  }
+  return { days: r.due_day ? daysOverdue(r.due_day, day) : 0, missed: null };
+}
+
+function toView(r: TaskRow, latest: { day: string; note: string } | null = null): TaskView {
+  const od = overdueOf(r);
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name,
+    parentId: r.parent_id, parentUnitName: r.parent_unit_name, title: r.title, content: r.content, source: r.source as TaskSource,
+    basis: r.basis, startDay: r.start_day, dueMode: r.due_mode as TaskDueMode, dueDays: r.due_days, dueDay: r.due_day,
+    recurrence: r.recurrence as Recurrence | null, lastCheckinPeriod: r.last_checkin_period, missedPeriod: od.missed,
+    status: r.status as TaskStatus, completedDay: r.completed_day, completionNote: r.completion_note, overdueDays: od.days,
+    childCount: Number(r.child_count ?? 0), childDone: Number(r.child_done ?? 0), latestProgress: latest,
+    createdBy: r.created_by, archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+function selectTasks(db: Database) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .leftJoin('people as p', 'p.id', 't.owner_person_id')
+    .leftJoin('tasks as pt', 'pt.id', 't.parent_id')
+    .leftJoin('units as pu', 'pu.id', 'pt.unit_id')
+    .selectAll('t')
+    .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name'])
+    .select((eb) => [
+      eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_count'),
+      eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).where('c.status', '=', 'done').as('child_done'),
+    ]);
+}
+
+export async function getVisibleTask(db: Database, actor: Actor, id: string): Promise<TaskRow> {
+  const row = await selectTasks(db).where('t.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('任务');
+  assertInScope(actor, row.unit_path);
+  return row as TaskRow;
+}
+
+/** SQL condition for "overdue today", matching overdueOf. */
+export function overdueCondition(day = today()) {
+  const prevMonth = periodOf('monthly', shiftMonth(day));
+  const prevQuarter = previousQuarter(day);
+  return (eb: ExpressionBuilder<DB & { t: DB['tasks'] }, 't'>) =>
+    eb.and([
+      eb('t.status', '!=', 'done'),
+      eb('t.archived_at', 'is', null),
+      eb.or([
+        eb.and([eb('t.recurrence', 'is', null), eb('t.due_day', '<', day)]),
+        eb.and([
+          eb('t.recurrence', '=', 'monthly'),
+          eb('t.start_day', '<=', periodEnd('monthly', prevMonth)),
+          eb.or([eb('t.last_checkin_period', 'is', null), eb('t.last_checkin_period', '<', prevMonth)]),
+        ]),
+        eb.and([
+          eb('t.recurrence', '=', 'quarterly'),
+          eb('t.start_day', '<=', periodEnd('quarterly', prevQuarter)),
+          eb.or([eb('t.last_checkin_period', 'is', null), eb('t.last_checkin_period', '<', prevQuarter)]),
+        ]),
+      ]),
+    ]);
+}
+
+/** The month before the one containing `day` (a day in it). */
+function shiftMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
+}
+
+/** The quarter before the one containing `day`: the latest quarter that has ended. */
+function previousQuarter(day: string): string {
+  const q = periodOf('quarterly', day);
+  const y = Number(q.slice(0, 4));
+  const n = Number(q.slice(6));
+  return n === 1 ? `${y - 1}-Q4` : `${y}-Q${n - 1}`;
+}
+
+export async function listTasks(db: Database, actor: Actor, query: z.infer<typeof taskQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectTasks(db);
+  if (unit && query.includeSubunits === 'false') q = q.where('t.unit_id', '=', unit.id);
+  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('t.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.source) q = q.where('t.source', '=', query.source);
+  if (query.status) q = q.where('t.status', '=', query.status);
+  if (query.topLevel === 'true') q = q.where('t.parent_id', 'is', null);
+  if (query.overdue === 'true') q = q.where(overdueCondition() as never);
+  if (query.from) q = q.where('t.start_day', '>=', query.from);
+  if (query.to) q = q.where('t.start_day', '<=', query.to);
+  if (query.q) {
+    const words = query.q;
+    q = q.where((eb) => eb.or([contains('t.title', words), contains('t.content', words), contains('t.basis', words)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = (await q
+    .orderBy(sql`case when t.status = 'done' then 1 else 0 end`)
+    .orderBy(sql`coalesce(t.due_day, '9999-12-31')`)
+    .orderBy('t.created_at', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute()) as TaskRow[];
+  const latest = await latestProgress(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => toView(r, latest.get(r.id) ?? null)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+async function latestProgress(db: Database, ids: string[]): Promise<Map<string, { day: string; note: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('task_progress').select(['task_id', 'day', 'note', 'created_at']).where('task_id', 'in', ids).orderBy('day').orderBy('created_at').execute();
+  const m = new Map<string, { day: string; note: string }>();
+  for (const r of rows) m.set(r.task_id, { day: r.day, note: r.note });
+  return m;
+}
+
+export async function getTask(db: Database, actor: Actor, id: string) {
+  const row = await getVisibleTask(db, actor, id);
+  return toView(row, (await latestProgress(db, [id])).get(id) ?? null);
+}
+
+/** The children of an assignment with their latest progress: the per-unit follow-up table. */
+export async function listChildren(db: Database, actor: Actor, id: string) {
+  await getVisibleTask(db, actor, id);
+  const rows = (await selectTasks(db).where('t.parent_id', '=', id).where('t.archived_at', 'is', null).orderBy('u.path').execute()) as TaskRow[];
+  const latest = await latestProgress(db, rows.map((r) => r.id));
+  const counts = rows.length
+    ? await db.selectFrom('task_progress').select(['task_id', (e) => e.fn.countAll().as('n')]).where('task_id', 'in', rows.map((r) => r.id)).groupBy('task_id').execute()
+    : [];
+  const countOf = new Map(counts.map((c) => [c.task_id, Number(c.n)]));
+  return { items: rows.map((r) => ({ ...toView(r, latest.get(r.id) ?? null), progressCount: countOf.get(r.id) ?? 0 })) };
+}
+
+type Fields = Pick<z.infer<typeof taskCreate>, 'title' | 'content' | 'source' | 'basis' | 'ownerPersonId' | 'startDay' | 'dueMode' | 'dueDay' | 'dueDays' | 'recurrence'>;
+
+function deadlineColumns(calendar: WorkCalendar, f: Fields) {
+  if (f.dueMode === 'ongoing') return { due_mode: 'ongoing', due_days: null, due_day: null, recurrence: f.recurrence };
+  return {
+    due_mode: f.dueMode,
+    due_days: f.dueMode === 'date' ? null : (f.dueDays ?? null),
+    due_day: resolveDueDay(calendar, f.startDay, f.dueMode, f.dueDay, f.dueDays),
+    recurrence: null,
+  };
+}
+
+async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
+  if (!personId) return;
+  const p = await getVisiblePerson(db, actor, personId, 'ownerPersonId');
+  if (p.unit_id !== unitId) throw errors.validation('责任人应是责任单位的人员', 'ownerPersonId');
+  if (p.archived_at) throw errors.validation(`人员“${p.name}”已归档`, 'ownerPersonId');
+}
+
+const auditView = (v: TaskView) => ({
+  title: v.title, content: v.content, source: v.source, basis: v.basis, unitName: v.unitName, ownerPersonName: v.ownerPersonName,
+  startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, recurrence: v.recurrence, status: v.status,
+  completedDay: v.completedDay, completionNote: v.completionNote, archived: v.archived,
+});
+
+async function insertTask(trx: Database, ctx: ActorCtx, calendar: WorkCalendar, unit: { id: string; name: string; path: string }, f: Fields, parentId: string | null, now: string) {
+  const row = {
+    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, parent_id: parentId, title: f.title, content: f.content,
+    source: f.source, basis: f.basis, start_day: f.startDay, ...deadlineColumns(calendar, f), last_checkin_period: null,
+    status: 'pending', completed_day: null, completion_note: null, created_by: `${ctx.actor.displayName}(${ctx.actor.username})`,
+    archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+  await trx.insertInto('tasks').values(row).execute();
+  return row;
+}
+
+export async function createTask(db: Database, ctx: ActorCtx, input: z.infer<typeof taskCreate>) {
+  const calendar = await WorkCalendar.load(db);
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
+    const row = await insertTask(trx, ctx, calendar, unit, input, null, nowIso());
+    const view = await getTask(trx, ctx.actor, row.id);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'task', entityId: row.id, unitPath: unit.path, after: auditView(view) });
+    return view;
+  });
+}
+
+/**
+ * One assignment to many units below the assigning unit: a parent task there and a child per
+ * receiving unit, all in one transaction (every unit or none).
+ */
+export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typeof taskAssign>) {
+  const calendar = await WorkCalendar.load(db);
+  return inTx(db, async (trx) => {
+    const from = await getActiveUnit(trx, ctx.actor, input.fromUnitId, 'fromUnitId');
+    const ids = [...new Set(input.unitIds)];
+    const targets = [];
+    for (const uid of ids) {
+      const u = await getActiveUnit(trx, ctx.actor, uid, 'unitIds');
+      if (!u.path.startsWith(from.path) || u.id === from.id) throw errors.validation(`“${u.name}”不是${from.name}的下级单位，不能派发`, 'unitIds');
+      targets.push(u);
+    }
+    const now = nowIso();
+    const fields = { ...input, ownerPersonId: null };
+    const parent = await insertTask(trx, ctx, calendar, from, { ...input, ownerPersonId: input.ownerPersonId }, null, now);
+    if (input.ownerPersonId) await checkOwner(trx, ctx.actor, from.id, input.ownerPersonId);
+    await trx.updateTable('tasks').set({ status: 'in_progress' }).where('id', '=', parent.id).execute();
+    for (const u of targets) {
+      const child = await insertTask(trx, ctx, calendar, u, fields, parent.id, now);
+      await writeAudit(trx, ctx, { action: 'assign', entity: 'task', entityId: child.id, unitPath: u.path, after: { title: child.title, from: from.name, to: u.name, dueDay: child.due_day } });
+    }
+    const view = await getTask(trx, ctx.actor, parent.id);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'task', entityId: parent.id, unitPath: from.path, after: { ...auditView(view), assignedTo: targets.map((t) => t.name) } });
+    return view;
+  });
+}
+
+export async function updateTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskUpdate>) {
+  const calendar = await WorkCalendar.load(db);
+  return inTx(db, async (trx) => {
+    const before = await getVisibleTask(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档，请先恢复');
+    await getActiveUnit(trx, ctx.actor, before.unit_id, 'unitId');
+    await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
+    const set = {
+      title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
+      start_day: input.startDay, ...deadlineColumns(calendar, input), version: before.version + 1, updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = await getTask(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'update', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function setTaskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleTask(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该任务已归档' : '该任务未归档');
+    const now = nowIso();
+    const set = { archived_at: archived ? now : null, version: before.version + 1, updated_at: now };
+    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', version).execute();
+    // Archiving an assignment archives what it sent down; restoring brings it back.
+    await trx.updateTable('tasks').set({ archived_at: set.archived_at, updated_at: now }).where('parent_id', '=', id).execute();
+    const after = await getTask(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+/** Progress is reported by the owner unit or a unit above it, on tasks that are not closed. */
+export async function addProgress(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof progressCreate>) {
+  return inTx(db, async (trx) => {
+    const task = await getVisibleTask(trx, ctx.actor, id);
+    if (task.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档');
+    if (task.status === 'done') throw errors.conflict('TASK_DONE', '任务已完成，如需补充进展请先重新打开');
+    if (input.day > today()) throw errors.validation('进展日期不能晚于今天', 'day');
+    if (input.day < task.start_day) throw errors.validation('进展日期不能早于任务开始日期', 'day');
+    const period = task.recurrence ? periodOf(task.recurrence as PeriodKind, input.day) : null;
+    const row = {
+      id: newId(), task_id: id, day: input.day, note: input.note, period, author_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+      author_unit_id: ctx.actor.unitId, created_at: nowIso(),
+    };
+    await trx.insertInto('task_progress').values(row).execute();
+    const set: { status?: string; last_checkin_period?: string; version: number; updated_at: string } = { version: task.version + 1, updated_at: nowIso() };
+    if (task.status === 'pending') set.status = 'in_progress';
+    if (period && (!task.last_checkin_period || period > task.last_checkin_period)) set.last_checkin_period = period;
+    await trx.updateTable('tasks').set(set).where('id', '=', id).execute();
+    await writeAudit(trx, ctx, { action: 'create', entity: 'task_progress', entityId: row.id, unitPath: task.unit_path, after: { taskId: id, day: row.day, note: row.note, period } });
+    return { id: row.id, taskId: id, day: row.day, note: row.note, period, authorName: row.author_name, createdAt: row.created_at };
+  });
+}
+
+export async function listProgress(db: Database, actor: Actor, id: string): Promise<{ items: ProgressView[] }> {
+  await getVisibleTask(db, actor, id);
+  const rows = await db
+    .selectFrom('task_progress as g')
+    .innerJoin('units as u', 'u.id', 'g.author_unit_id')
+    .select(['g.id', 'g.task_id', 'g.day', 'g.note', 'g.period', 'g.author_name', 'g.created_at', 'u.name as unit_name'])
+    .where('g.task_id', '=', id)
+    .orderBy('g.day', 'desc')
+    .orderBy('g.created_at', 'desc')
+    .execute();
+  const files = rows.length
+    ? await db
+        .selectFrom('attachments as a')
+        .innerJoin('file_blobs as b', 'b.sha256', 'a.sha256')
+        .select(['a.id', 'a.entity_id', 'a.filename', 'b.size', 'b.mime as type'])
+        .where('a.entity', '=', 'task_progress')
+        .where('a.entity_id', 'in', rows.map((r) => r.id))
+        .where('a.archived_at', 'is', null)
+        .orderBy('a.created_at')
+        .execute()
+    : [];
+  return {
+    items: rows.map((r) => ({
+      id: r.id, taskId: r.task_id, day: r.day, note: r.note, period: r.period, authorName: r.author_name, authorUnitName: r.unit_name, createdAt: r.created_at,
+      attachments: files.filter((f) => f.entity_id === r.id).map((f) => ({ id: f.id, filename: f.filename, size: Number(f.size), type: f.type })),
+    })),
+  };
+}
+
+export async function completeTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskComplete>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleTask(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档');
+    if (before.status === 'done') throw errors.conflict('TASK_DONE', '该任务已完成');
+    if (input.completedDay > today()) throw errors.validation('完成日期不能晚于今天', 'completedDay');
+    if (input.completedDay < before.start_day) throw errors.validation('完成日期不能早于任务开始日期', 'completedDay');
+    const set = { status: 'done', completed_day: input.completedDay, completion_note: input.note, version: before.version + 1, updated_at: nowIso() };
+    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = await getTask(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'complete', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function reopenTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskReopen>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleTask(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.status !== 'done') throw errors.conflict('TASK_NOT_DONE', '只有已完成的任务可以重新打开');
+    const set = { status: 'in_progress', completed_day: null, completion_note: null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    const after = await getTask(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'reopen', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: { ...auditView(after), reason: input.reason } });
+    return after;
+  });
+}
+
+export async function taskHistory(db: Database, actor: Actor, id: string) {
+  await getVisibleTask(db, actor, id);
+  const progress = await db.selectFrom('task_progress').select('id').where('task_id', '=', id).execute();
+  return { items: await entityHistory(db, ['task', 'task_progress'], [id, ...progress.map((p) => p.id)]) };
+}
