@@ -19,6 +19,8 @@ const Results = lazy(() => import('../pages/common/Results'));
 const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 const Feeds = lazy(() => import('../pages/feeds/Feeds'));
+const Tasks = lazy(() => import('../pages/tasks/Tasks'));
+const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
 
 const loading = (
@@ -64,6 +66,8 @@ export function AppRoutes() {
           <Route path="import" element={<Guard permission="org.import"><Import /></Guard>} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditLog /></Guard>} />
           <Route path="calendar" element={<Guard permission="calendar.read"><CalendarPage /></Guard>} />
+          <Route path="tasks" element={<Guard permission="task.read"><Tasks /></Guard>} />
+          <Route path="tasks/:id" element={<Guard permission="task.read"><TaskDetail /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />

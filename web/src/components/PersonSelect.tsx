@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useLoad } from './useLoad';
 
 /** Picks a person of a unit's subtree, searching by name on the server. */
-export function PersonSelect(props: { unitId?: string; value?: string; onChange?: (v: string) => void; id?: string }) {
+export function PersonSelect(props: { unitId?: string; value?: string | null; onChange?: (v: string) => void; id?: string; allowClear?: boolean }) {
   const [q, setQ] = useState('');
   const { data, loading } = useLoad(
     () => (props.unitId ? api.people({ unitId: props.unitId, q, pageSize: 50 }) : Promise.resolve({ items: [], total: 0, page: 1, pageSize: 50 })),
@@ -14,7 +14,8 @@ export function PersonSelect(props: { unitId?: string; value?: string; onChange?
     <Select
       id={props.id}
       showSearch
-      value={props.value}
+      value={props.value ?? undefined}
+      allowClear={props.allowClear}
       onChange={props.onChange}
       filterOption={false}
       onSearch={setQ}

@@ -1,0 +1,104 @@
+import { DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { FormInstance } from 'antd';
+import { RECURRENCE_LABELS, RECURRENCES, TASK_DUE_MODE_LABELS, TASK_DUE_MODES, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskView } from '../../../../common/tasks';
+import { PersonSelect } from '../../components/PersonSelect';
+import { UnitSelect } from '../../components/UnitSelect';
+
+export interface TaskFormValues {
+  unitId?: string;
+  unitIds?: string[];
+  title: string;
+  content?: string;
+  source: string;
+  basis?: string;
+  ownerPersonId?: string | null;
+  startDay: Dayjs;
+  dueMode: string;
+  dueDay?: Dayjs | null;
+  dueDays?: number | null;
+  recurrence?: string | null;
+}
+
+/** Form values → request body (days as YYYY-MM-DD). */
+export function toBody(v: TaskFormValues) {
+  return {
+    ...v,
+    startDay: v.startDay.format('YYYY-MM-DD'),
+    dueDay: v.dueMode === 'date' && v.dueDay ? v.dueDay.format('YYYY-MM-DD') : null,
+    dueDays: v.dueMode === 'calendar_days' || v.dueMode === 'working_days' ? v.dueDays : null,
+    recurrence: v.dueMode === 'ongoing' ? v.recurrence : null,
+    ownerPersonId: v.ownerPersonId ?? null,
+  };
+}
+
+export function fromTask(t: TaskView): Partial<TaskFormValues> {
+  return {
+    unitId: t.unitId, title: t.title, content: t.content ?? undefined, source: t.source, basis: t.basis ?? undefined, ownerPersonId: t.ownerPersonId,
+    startDay: dayjs(t.startDay), dueMode: t.dueMode, dueDay: t.dueDay ? dayjs(t.dueDay) : null, dueDays: t.dueDays, recurrence: t.recurrence,
+  };
+}
+
+/** Fields of a task; `mode` decides whether it names one owner unit, several receiving units, or neither (edit). */
+export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' | 'assign' | 'edit' }) {
+  const dueMode = Form.useWatch('dueMode', form);
+  const unitId = Form.useWatch('unitId', form);
+  return (
+    <>
+      {mode === 'create' && (
+        <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
+          <UnitSelect id="task-unit" />
+        </Form.Item>
+      )}
+      {mode === 'assign' && (
+        <Form.Item name="unitIds" label="承办单位(可多选)" rules={[{ required: true, message: '请至少选择一个承办单位' }]} extra="每个承办单位各收到一条任务，分别报送进展">
+          <UnitSelect id="task-units" multiple />
+        </Form.Item>
+      )}
+      <Form.Item name="title" label="任务名称" rules={[{ required: true, message: '请填写任务名称' }, { max: 200, message: '任务名称不能超过 200 个字' }]}>
+        <Input id="task-title" />
+      </Form.Item>
+      <Form.Item name="source" label="任务来源" rules={[{ required: true, message: '请选择任务来源' }]}>
+        <Select id="task-source" options={TASK_SOURCES.map((s) => ({ value: s, label: TASK_SOURCE_LABELS[s] }))} />
+      </Form.Item>
+      <Form.Item name="content" label="任务内容">
+        <Input.TextArea rows={3} maxLength={5000} />
+      </Form.Item>
+      {mode !== 'assign' && (
+        <Form.Item name="ownerPersonId" label="责任人">
+          <PersonSelect unitId={unitId} allowClear />
+        </Form.Item>
+      )}
+      <Form.Item name="basis" label="依据文件" extra="文件名称或文号；文件本身可在任务详情中上传">
+        <Input maxLength={300} placeholder="如：县委网信办关于开展网络安全宣传周活动的通知" />
+      </Form.Item>
+      <Form.Item name="startDay" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+        <DatePicker id="task-start" style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="dueMode" label="完成时限" rules={[{ required: true }]}>
+        <Radio.Group id="task-due-mode" options={TASK_DUE_MODES.map((m) => ({ value: m, label: TASK_DUE_MODE_LABELS[m] }))} optionType="button" />
+      </Form.Item>
+      {dueMode === 'date' && (
+        <Form.Item name="dueDay" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}>
+          <DatePicker id="task-due" style={{ width: 200 }} />
+        </Form.Item>
+      )}
+      {(dueMode === 'calendar_days' || dueMode === 'working_days') && (
+        <Form.Item label="期限">
+          <Space>
+            开始日期后
+            <Form.Item name="dueDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>
+              <InputNumber id="task-due-days" min={1} max={3650} />
+            </Form.Item>
+            {dueMode === 'working_days' ? '个工作日(按工作日历，节假日顺延)' : '天'}
+          </Space>
+        </Form.Item>
+      )}
+      {dueMode === 'ongoing' && (
+        <Form.Item name="recurrence" label="进展报送周期" rules={[{ required: true, message: '请选择报送周期' }]} extra="长期坚持的任务没有完成日期，每个周期结束前应至少报送一次进展">
+          <Radio.Group options={RECURRENCES.map((r) => ({ value: r, label: RECURRENCE_LABELS[r] }))} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
