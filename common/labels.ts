@@ -52,6 +52,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   assign: '派发',
   complete: '完成',
   reopen: '重新打开',
+  report: '报告完成',
+  sign_off: '销号',
+  return: '退回',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -67,5 +70,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   clue: '线索',
   task: '任务',
   task_progress: '任务进展',
+  rectification: '整改事项',
   setting: '系统设置',
 };

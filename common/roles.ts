@@ -38,6 +38,11 @@ export const PERMISSIONS = {
   'task.read': ALL,
   'task.manage': ['admin', 'leader', 'staff'],
   'task.progress': ['admin', 'leader', 'staff', 'liaison'],
+  /** 整改: raised and edited by staff; the owner unit reports completion; leaders and inspectors above sign off (rules in the service). */
+  'rectification.read': ALL,
+  'rectification.manage': ['admin', 'leader', 'staff'],
+  'rectification.report': ['admin', 'leader', 'staff', 'liaison'],
+  'rectification.signoff': ['leader', 'inspector'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

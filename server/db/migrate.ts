@@ -4,6 +4,7 @@ import * as calendar from './migrations/2026112202_calendar';
 import * as notifications from './migrations/2026112206_notifications';
 import * as feeds from './migrations/2026112311_feeds';
 import * as tasks from './migrations/2026112320_tasks';
+import * as rectification from './migrations/2026112321_rectification';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026112206_notifications': notifications,
   '2026112311_feeds': feeds,
   '2026112320_tasks': tasks,
+  '2026112321_rectification': rectification,
 };
 
 class StaticProvider implements MigrationProvider {

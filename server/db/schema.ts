@@ -259,6 +259,38 @@ export interface TaskProgressTable {
   created_at: string;
 }
 
+export interface RectificationTable {
+  id: string;
+  unit_id: string;
+  raised_by_unit_id: string;
+  owner_person_id: string | null;
+  problem: string;
+  origin: string;
+  batch: string | null;
+  measures: string;
+  start_day: string;
+  due_mode: string;
+  due_days: number | null;
+  due_day: string;
+  /** open | reported | closed */
+  status: string;
+  reported_at: string | null;
+  reported_by: string | null;
+  reported_by_name: string | null;
+  report_note: string | null;
+  signed_off_at: string | null;
+  signed_off_by: string | null;
+  signed_off_by_name: string | null;
+  sign_off_note: string | null;
+  return_count: number;
+  last_return_reason: string | null;
+  created_by_name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -280,4 +312,5 @@ export interface DB {
   clues: ClueTable;
   tasks: TaskTable;
   task_progress: TaskProgressTable;
+  rectifications: RectificationTable;
 }

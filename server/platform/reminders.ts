@@ -10,7 +10,8 @@ import type { WorkCalendar } from './calendar';
 export interface Reminder {
   /** Stable across runs, e.g. `task:<id>:overdue`, so a reminder is sent once. */
   key: string;
-  kind: 'due_soon' | 'overdue';
+  /** notice: something waits for the person (an item to sign off), no deadline of theirs. */
+  kind: 'due_soon' | 'overdue' | 'notice';
   /** The unit whose people are told: its accounts with one of `roles`, plus `accountIds`. */
   unitId: string;
   roles?: Role[];

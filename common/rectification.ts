@@ -1,0 +1,98 @@
+/** Rectification (整改): origins, states, schemas and views shared by server and web. */
+import { z } from 'zod';
+import { checkDeadline, day, deadline, id, optionalDay, optionalText, page, text, version } from './fields';
+
+export const RECT_ORIGINS = ['inspection', 'supervision', 'self_check', 'assessment', 'other'] as const;
+export type RectOrigin = (typeof RECT_ORIGINS)[number];
+export const RECT_ORIGIN_LABELS: Record<RectOrigin, string> = {
+  inspection: '巡视巡察', supervision: '督查检查', self_check: '自查发现', assessment: '考核评估', other: '其他',
+};
+
+export const RECT_STATUSES = ['open', 'reported', 'closed'] as const;
+export type RectStatus = (typeof RECT_STATUSES)[number];
+export const RECT_STATUS_LABELS: Record<RectStatus, string> = { open: '整改中', reported: '已报完成', closed: '已销号' };
+
+const fields = {
+  problem: text('问题描述', { max: 2000 }),
+  origin: z.enum(RECT_ORIGINS, { error: '问题来源的取值无效' }),
+  batch: optionalText('检查批次', 100),
+  measures: text('整改措施', { max: 5000 }),
+  ownerPersonId: z.string().max(64).optional().nullable().transform((v) => v || null),
+  startDay: day('提出日期'),
+  ...deadline,
+};
+
+type D = { dueMode: 'date' | 'calendar_days' | 'working_days'; dueDay: string | null; dueDays?: number | null; startDay: string };
+function checkDue(v: D, ctx: z.RefinementCtx) {
+  checkDeadline(v, ctx);
+  if (v.dueMode === 'date' && v.dueDay && v.dueDay < v.startDay) ctx.addIssue({ code: 'custom', message: '整改时限不能早于提出日期', path: ['dueDay'] });
+}
+
+export const rectCreate = z.object({ unitId: id('整改责任单位'), ...fields }).superRefine(checkDue);
+export const rectUpdate = z.object({ ...fields, version }).superRefine(checkDue);
+
+export const rectReport = z.object({ version, note: text('整改完成情况', { max: 5000 }) });
+export const rectSignOff = z.object({ version, note: optionalText('销号意见', 1000) });
+export const rectReturn = z.object({ version, reason: text('退回原因', { max: 1000 }) });
+
+export const rectQuery = page.extend({
+  unitId: z.string().max(64).optional(),
+  includeSubunits: z.enum(['true', 'false']).optional(),
+  origin: z.enum(RECT_ORIGINS, { error: '问题来源的取值无效' }).optional(),
+  batch: z.string().trim().max(100).optional(),
+  status: z.enum(RECT_STATUSES, { error: '状态的取值无效' }).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  archived: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
+  from: optionalDay('开始日期'),
+  to: optionalDay('结束日期'),
+});
+
+export interface RectView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  raisedByUnitId: string;
+  raisedByUnitName: string;
+  ownerPersonId: string | null;
+  ownerPersonName: string | null;
+  problem: string;
+  origin: RectOrigin;
+  batch: string | null;
+  measures: string;
+  startDay: string;
+  dueMode: 'date' | 'calendar_days' | 'working_days';
+  dueDays: number | null;
+  dueDay: string;
+  status: RectStatus;
+  reportedAt: string | null;
+  reportedByName: string | null;
+  reportNote: string | null;
+  signedOffAt: string | null;
+  signedOffByName: string | null;
+  signOffNote: string | null;
+  returnCount: number;
+  lastReturnReason: string | null;
+  overdueDays: number;
+  /** Whether the caller may sign off / return it now, and if not, why (shown by the buttons). */
+  canSignOff: boolean;
+  signOffRefusal: string | null;
+  canReport: boolean;
+  createdByName: string;
+  archived: boolean;
+  version: number;
+}
+
+export interface RectFigures {
+  /** Raised in the period. */
+  opened: number;
+  byOrigin: Record<RectOrigin, number>;
+  /** Signed off in the period. */
+  closed: number;
+  closedOnTime: number;
+  /** Signed off on or before the due day / all signed off, null when none. */
+  onTimeRate: number | null;
+  /** Open (not signed off) now, and of those past their due day. */
+  open: number;
+  overdueOpen: number;
+}

@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { optionalDay } from '../../../common/fields';
+import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate, type RectView } from '../../../common/rectification';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
+import { registerAttachable } from '../files/registry';
+import { getVisibleUnit } from '../units/service';
+import { rectFigures } from './figures';
+import './reminders';
+import * as service from './service';
+
+registerAttachable('rectification', {
+  label: '整改材料',
+  writePermission: 'rectification.report',
+  async findUnit(db, id) {
+    const r = await db.selectFrom('rectifications as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['u.id', 'u.path']).where('r.id', '=', id).executeTakeFirst();
+    return r ? { unitId: r.id, unitPath: r.path } : null;
+  },
+});
+
+const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
+const cnDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
+
+export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['整改'];
+    app.get('/api/rectifications', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '整改事项列表(分页、筛选)', querystring: rectQuery },
+    }, async (req) => service.listRects(db, actorOf(req), req.query));
+
+    app.get('/api/rectifications/batches', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '检查批次(本单位及下级)' },
+    }, async (req) => service.listBatches(db, actorOf(req)));
+
+    app.get('/api/rectifications/figures', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '整改统计(提出、销号、按期销号、逾期)', querystring: figuresQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const year = new Date().getFullYear();
+      return rectFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
+    });
+
+    app.get('/api/rectifications/export', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '导出整改台账(.xlsx，筛选条件同列表)', querystring: rectQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const items: RectView[] = [];
+      for (let page = 1; ; page++) {
+        const r = await service.listRects(db, actor, { ...req.query, page, pageSize: 200 });
+        items.push(...r.items);
+        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
+      }
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const buf = await ledgerWorkbook<RectView>({
+        title: req.query.batch ? `${req.query.batch}整改台账` : '整改台账',
+        unitName: unit?.name ?? actor.unitName,
+        period: req.query.from || req.query.to ? `${cnDay(req.query.from ?? null) || '—'}至${cnDay(req.query.to ?? null) || '今'}` : '全部',
+        rows: items,
+        columns: [
+          { header: '问题', width: 36, value: (r) => r.problem },
+          { header: '来源', width: 10, value: (r) => RECT_ORIGIN_LABELS[r.origin] },
+          { header: '批次', width: 18, value: (r) => r.batch },
+          { header: '责任单位', width: 14, value: (r) => r.unitName },
+          { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
+          { header: '整改措施', width: 40, value: (r) => r.measures },
+          { header: '整改时限', width: 14, value: (r) => cnDay(r.dueDay) },
+          { header: '状态', width: 12, value: (r) => (r.overdueDays > 0 ? `${RECT_STATUS_LABELS[r.status]}(逾期${r.overdueDays}天)` : RECT_STATUS_LABELS[r.status]) },
+          { header: '完成情况', width: 36, value: (r) => r.reportNote },
+          { header: '销号人', width: 14, value: (r) => r.signedOffByName },
+          { header: '销号日期', width: 14, value: (r) => (r.signedOffAt ? cnDay(shanghaiDay(r.signedOffAt)) : '') },
+        ],
+      });
+      reply.header('content-disposition', contentDisposition('整改台账.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.get('/api/rectifications/:id', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '整改事项详情(含当前用户能否销号及原因)', params: idParams },
+    }, async (req) => service.getRect(db, actorOf(req), req.params.id));
+
+    app.get('/api/rectifications/:id/history', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '整改事项的经过(提出、修改、报告、退回、销号)', params: idParams },
+    }, async (req) => service.rectHistory(db, actorOf(req), req.params.id));
+
+    app.post('/api/rectifications', {
+      config: { permission: 'rectification.manage' },
+      schema: { tags, summary: '提出整改事项(由本单位向本单位或下级单位提出)', body: rectCreate },
+    }, async (req, reply) => reply.code(201).send(await service.createRect(db, actorCtx(req), req.body)));
+
+    app.put('/api/rectifications/:id', {
+      config: { permission: 'rectification.manage' },
+      schema: { tags, summary: '修改整改事项(销号前)', params: idParams, body: rectUpdate },
+    }, async (req) => service.updateRect(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/rectifications/:id/report', {
+      config: { permission: 'rectification.report' },
+      schema: { tags, summary: '报告整改完成(责任单位；佐证材料上传到 rectification)', params: idParams, body: rectReport },
+    }, async (req) => service.reportRect(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/rectifications/:id/sign-off', {
+      config: { permission: 'rectification.signoff' },
+      schema: { tags, summary: '销号(提出单位或上级的领导、督查人员；不能是报告人或责任人本人)', params: idParams, body: rectSignOff },
+    }, async (req) => service.signOffRect(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/rectifications/:id/return', {
+      config: { permission: 'rectification.signoff' },
+      schema: { tags, summary: '退回重新整改(须说明原因)', params: idParams, body: rectReturn },
+    }, async (req) => service.returnRect(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/rectifications/:id/archive', {
+      config: { permission: 'rectification.manage' },
+      schema: { tags, summary: '归档整改事项', params: idParams, body: versionBody },
+    }, async (req) => service.setRectArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+
+    app.post('/api/rectifications/:id/restore', {
+      config: { permission: 'rectification.manage' },
+      schema: { tags, summary: '恢复整改事项', params: idParams, body: versionBody },
+    }, async (req) => service.setRectArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+  };
+}

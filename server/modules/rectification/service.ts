@@ -1,0 +1,255 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { RectOrigin, RectStatus, RectView, rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
+import type { Database } from '../../db';
+import { entityHistory, writeAudit } from '../../platform/audit';
+import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { AppError, errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { contains } from '../../platform/search';
+import { inTx } from '../../platform/tx';
+import { getVisiblePerson } from '../people/service';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+export type RectRow = {
+  id: string; unit_id: string; raised_by_unit_id: string; owner_person_id: string | null; problem: string; origin: string;
+  batch: string | null; measures: string; start_day: string; due_mode: string; due_days: number | null; due_day: string; status: string;
+  reported_at: string | null; reported_by: string | null; reported_by_name: string | null; report_note: string | null;
+  signed_off_at: string | null; signed_off_by: string | null; signed_off_by_name: string | null; sign_off_note: string | null;
+  return_count: number; last_return_reason: string | null; created_by_name: string; archived_at: string | null; version: number;
+  created_at: string; updated_at: string;
+  unit_name: string; unit_path: string; raised_name: string; raised_path: string; owner_name: string | null;
+};
+
+/** The caller as far as sign-off rules need: who they are and whom they stand for. */
+interface Signer {
+  actor: Actor;
+  personId: string | null;
+}
+
+async function signerOf(db: Database, actor: Actor): Promise<Signer> {
+  const a = await db.selectFrom('accounts').select('person_id').where('id', '=', actor.accountId).executeTakeFirst();
+  return { actor, personId: a?.person_id ?? null };
+}
+
+/**
+ * Who may sign off (销号) or send back an item: a leader or inspector of the raising unit or
+ * of a unit above it — never the person who reported completion, never the owner in person,
+ * and never the owner unit itself unless the owner unit raised the item (its own
+ * self-inspection). Returns why not, or null when allowed.
+ */
+export function signOffRefusal(r: RectRow, s: Signer): string | null {
+  if (s.actor.role !== 'leader' && s.actor.role !== 'inspector') return '只有领导或督查人员可以销号或退回';
+  if (!r.raised_path.startsWith(s.actor.unitPath)) return `只有提出整改的${r.raised_name}或其上级单位可以销号或退回`;
+  if (r.reported_by === s.actor.accountId) return '报告整改完成的人不能为同一事项销号';
+  if (r.owner_person_id && r.owner_person_id === s.personId) return '整改责任人本人不能为自己销号';
+  if (s.actor.unitId === r.unit_id && r.raised_by_unit_id !== r.unit_id) return `整改责任单位不能为上级提出的整改事项自行销号，请由${r.raised_name}销号`;
+  return null;
+}
+
+function reportRefusal(r: RectRow, actor: Actor): string | null {
+  if (actor.role === 'inspector') return '督查人员不报告整改完成';
+  if (actor.unitId !== r.unit_id) return `整改完成情况由整改责任单位(${r.unit_name})报告`;
+  return null;
+}
+
+function toView(r: RectRow, s: Signer): RectView {
+  const refusal = r.status === 'reported' ? signOffRefusal(r, s) : r.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号';
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, raisedByUnitId: r.raised_by_unit_id, raisedByUnitName: r.raised_name,
+    ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
+    measures: r.measures, startDay: r.start_day, dueMode: r.due_mode as RectView['dueMode'], dueDays: r.due_days, dueDay: r.due_day,
+    status: r.status as RectStatus, reportedAt: r.reported_at, reportedByName: r.reported_by_name, reportNote: r.report_note,
+    signedOffAt: r.signed_off_at, signedOffByName: r.signed_off_by_name, signOffNote: r.sign_off_note, returnCount: r.return_count,
+    lastReturnReason: r.last_return_reason,
+    overdueDays: r.status === 'closed' || r.archived_at ? 0 : daysOverdue(r.due_day, shanghaiDay()),
+    canSignOff: refusal === null, signOffRefusal: refusal,
+    canReport: r.status === 'open' && !r.archived_at && reportRefusal(r, s.actor) === null,
+    createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+function selectRects(db: Database) {
+  return db
+    .selectFrom('rectifications as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .innerJoin('units as ru', 'ru.id', 'r.raised_by_unit_id')
+    .leftJoin('people as p', 'p.id', 'r.owner_person_id')
+    .selectAll('r')
+    .select(['u.name as unit_name', 'u.path as unit_path', 'ru.name as raised_name', 'ru.path as raised_path', 'p.name as owner_name']);
+}
+
+export async function getVisibleRect(db: Database, actor: Actor, id: string): Promise<RectRow> {
+  const row = await selectRects(db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('整改事项');
+  assertInScope(actor, row.unit_path);
+  return row as RectRow;
+}
+
+export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectRects(db);
+  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
+  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.origin) q = q.where('r.origin', '=', query.origin);
+  if (query.batch) q = q.where('r.batch', '=', query.batch);
+  if (query.status) q = q.where('r.status', '=', query.status);
+  if (query.overdue === 'true') q = q.where('r.status', '!=', 'closed').where('r.due_day', '<', shanghaiDay());
+  if (query.from) q = q.where('r.start_day', '>=', query.from);
+  if (query.to) q = q.where('r.start_day', '<=', query.to);
+  if (query.q) {
+    const words = query.q;
+    q = q.where((eb) => eb.or([contains('r.problem', words), contains('r.measures', words), contains('r.batch', words)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`)
+    .orderBy('r.due_day')
+    .orderBy('r.created_at', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const signer = await signerOf(db, actor);
+  return { items: rows.map((r) => toView(r as RectRow, signer)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+export async function getRect(db: Database, actor: Actor, id: string) {
+  return toView(await getVisibleRect(db, actor, id), await signerOf(db, actor));
+}
+
+/** Batches (检查批次) seen in the subtree, for the filter and for 整改方案/报告 by batch. */
+export async function listBatches(db: Database, actor: Actor) {
+  const rows = await db
+    .selectFrom('rectifications as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.batch', (e) => e.fn.countAll().as('n')])
+    .where(subtreeFilter<any, any>('u.path', actor.unitPath))
+    .where('r.batch', 'is not', null)
+    .where('r.archived_at', 'is', null)
+    .groupBy('r.batch')
+    .orderBy('r.batch')
+    .execute();
+  return { items: rows.map((r) => ({ batch: r.batch as string, count: Number(r.n) })) };
+}
+
+const auditView = (v: RectView) => ({
+  problem: v.problem, origin: v.origin, batch: v.batch, measures: v.measures, unitName: v.unitName, ownerPersonName: v.ownerPersonName,
+  startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, status: v.status, archived: v.archived,
+});
+
+async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
+  if (!personId) return;
+  const p = await getVisiblePerson(db, actor, personId, 'ownerPersonId');
+  if (p.unit_id !== unitId) throw errors.validation('整改责任人应是整改责任单位的人员', 'ownerPersonId');
+  if (p.archived_at) throw errors.validation(`人员“${p.name}”已归档`, 'ownerPersonId');
+}
+
+/** Raised by the actor's own unit, for itself or a unit below it. */
+export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typeof rectCreate>) {
+  const calendar = await WorkCalendar.load(db);
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
+    const now = nowIso();
+    const row = {
+      id: newId(), unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
+      origin: input.origin, batch: input.batch, measures: input.measures, start_day: input.startDay, due_mode: input.dueMode,
+      due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null), due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
+      status: 'open', reported_at: null, reported_by: null, reported_by_name: null, report_note: null, signed_off_at: null,
+      signed_off_by: null, signed_off_by_name: null, sign_off_note: null, return_count: 0, last_return_reason: null,
+      created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
+    };
+    await trx.insertInto('rectifications').values(row).execute();
+    const view = await getRect(trx, ctx.actor, row.id);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'rectification', entityId: row.id, unitPath: unit.path, after: auditView(view) });
+    return view;
+  });
+}
+
+/** Edits by the raising side while the item is not yet signed off. */
+export async function updateRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectUpdate>) {
+  const calendar = await WorkCalendar.load(db);
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRect(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档，请先恢复');
+    if (before.status === 'closed') throw errors.conflict('RECT_CLOSED', '已销号的整改事项不能修改');
+    await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
+    const set = {
+      problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId,
+      start_day: input.startDay, due_mode: input.dueMode, due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null),
+      due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays), version: before.version + 1, updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const signer = await signerOf(trx, ctx.actor);
+    const after = await getRect(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'update', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: auditView(toView(before, signer)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function reportRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReport>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRect(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    if (before.status !== 'open') throw errors.conflict('RECT_NOT_OPEN', before.status === 'closed' ? '该事项已销号' : '已报告完成，等待销号');
+    const why = reportRefusal(before, ctx.actor);
+    if (why) throw new AppError(403, 'NOT_OWNER', why);
+    const now = nowIso();
+    const set = {
+      status: 'reported', reported_at: now, reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+      report_note: input.note, version: before.version + 1, updated_at: now,
+    };
+    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await writeAudit(trx, ctx, { action: 'report', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status }, after: { status: 'reported', note: input.note } });
+    return getRect(trx, ctx.actor, id);
+  });
+}
+
+async function decide(db: Database, ctx: ActorCtx, id: string, version: number, kind: 'sign_off' | 'return', text: string | null) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRect(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    if (before.status !== 'reported') throw errors.conflict('RECT_NOT_REPORTED', before.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号或退回');
+    const why = signOffRefusal(before, await signerOf(trx, ctx.actor));
+    if (why) throw new AppError(403, 'SIGN_OFF_REFUSED', why);
+    const now = nowIso();
+    const who = `${ctx.actor.displayName}(${ctx.actor.username})`;
+    const set = kind === 'sign_off'
+      ? { status: 'closed', signed_off_at: now, signed_off_by: ctx.actor.accountId, signed_off_by_name: who, sign_off_note: text, version: before.version + 1, updated_at: now }
+      : { status: 'open', return_count: before.return_count + 1, last_return_reason: text, reported_at: null, reported_by: null, reported_by_name: null, version: before.version + 1, updated_at: now };
+    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await writeAudit(trx, ctx, {
+      action: kind, entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status },
+      after: kind === 'sign_off' ? { status: 'closed', note: text } : { status: 'open', reason: text },
+    });
+    return getRect(trx, ctx.actor, id);
+  });
+}
+
+export const signOffRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectSignOff>) => decide(db, ctx, id, input.version, 'sign_off', input.note);
+export const returnRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReturn>) => decide(db, ctx, id, input.version, 'return', input.reason);
+
+export async function setRectArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRect(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该整改事项已归档' : '该整改事项未归档');
+    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const after = await getRect(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
+    return after;
+  });
+}
+
+export async function rectHistory(db: Database, actor: Actor, id: string) {
+  await getVisibleRect(db, actor, id);
+  return { items: await entityHistory(db, 'rectification', id) };
+}
