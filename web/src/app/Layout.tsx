@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { BellOutlined, BulbOutlined, CalendarOutlined, ScheduleOutlined, WifiOutlined } from '@ant-design/icons';
+import { BellOutlined, BulbOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -30,6 +30,7 @@ const MENU: MenuEntry[] = [
   { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read', group: '组织与账号' },
   { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import', group: '组织与账号' },
   { key: '/tasks', icon: <ScheduleOutlined />, label: '任务台账', permission: 'task.read', group: '责任落实' },
+  { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },

@@ -20,6 +20,8 @@ const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 const Feeds = lazy(() => import('../pages/feeds/Feeds'));
 const Tasks = lazy(() => import('../pages/tasks/Tasks'));
+const Rectifications = lazy(() => import('../pages/rectification/Rectifications'));
+const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
 
@@ -68,6 +70,8 @@ export function AppRoutes() {
           <Route path="calendar" element={<Guard permission="calendar.read"><CalendarPage /></Guard>} />
           <Route path="tasks" element={<Guard permission="task.read"><Tasks /></Guard>} />
           <Route path="tasks/:id" element={<Guard permission="task.read"><TaskDetail /></Guard>} />
+          <Route path="rectification" element={<Guard permission="rectification.read"><Rectifications /></Guard>} />
+          <Route path="rectification/:id" element={<Guard permission="rectification.read"><RectificationDetail /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />

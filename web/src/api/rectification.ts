@@ -1,0 +1,22 @@
+/** API calls of the rectification pages. */
+import type { RectFigures, RectView } from '../../../common/rectification';
+import type { HistoryEntry } from '../components/History';
+import { type Paged, qs, request } from './client';
+
+export type RectQuery = { unitId?: string; origin?: string; batch?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; page?: number; pageSize?: number };
+
+export const rectApi = {
+  list: (q: RectQuery) => request<Paged<RectView>>('GET', `/api/rectifications${qs(q)}`),
+  exportUrl: (q: RectQuery) => `/api/rectifications/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
+  batches: () => request<{ items: { batch: string; count: number }[] }>('GET', '/api/rectifications/batches'),
+  figures: (q: { unitId?: string; from?: string; to?: string }) => request<RectFigures>('GET', `/api/rectifications/figures${qs(q)}`),
+  get: (id: string) => request<RectView>('GET', `/api/rectifications/${id}`),
+  history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/rectifications/${id}/history`),
+  create: (body: unknown, key: string) => request<RectView>('POST', '/api/rectifications', { body, idempotencyKey: key }),
+  update: (id: string, body: unknown) => request<RectView>('PUT', `/api/rectifications/${id}`, { body }),
+  report: (id: string, body: { version: number; note: string }) => request<RectView>('POST', `/api/rectifications/${id}/report`, { body }),
+  signOff: (id: string, body: { version: number; note: string | null }) => request<RectView>('POST', `/api/rectifications/${id}/sign-off`, { body }),
+  sendBack: (id: string, body: { version: number; reason: string }) => request<RectView>('POST', `/api/rectifications/${id}/return`, { body }),
+  archive: (id: string, version: number) => request<RectView>('POST', `/api/rectifications/${id}/archive`, { body: { version } }),
+  restore: (id: string, version: number) => request<RectView>('POST', `/api/rectifications/${id}/restore`, { body: { version } }),
+};

@@ -1,0 +1,41 @@
+import { DatePicker, Form, InputNumber, Radio, Space } from 'antd';
+import type { FormInstance } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { DUE_MODE_LABELS, DUE_MODES } from '../../../common/fields';
+
+/** 时限: a date, or N calendar / working days after the start day (server resolves the date). */
+export function DeadlineFields({ form, label = '整改时限', idPrefix }: { form: FormInstance; label?: string; idPrefix: string }) {
+  const mode = Form.useWatch('dueMode', form);
+  return (
+    <>
+      <Form.Item name="dueMode" label={label} rules={[{ required: true }]}>
+        <Radio.Group id={`${idPrefix}-due-mode`} options={DUE_MODES.map((m) => ({ value: m, label: DUE_MODE_LABELS[m] }))} optionType="button" />
+      </Form.Item>
+      {mode === 'date' && (
+        <Form.Item name="dueDay" label="截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
+          <DatePicker id={`${idPrefix}-due`} style={{ width: 200 }} />
+        </Form.Item>
+      )}
+      {(mode === 'calendar_days' || mode === 'working_days') && (
+        <Form.Item label="期限">
+          <Space>
+            开始日期后
+            <Form.Item name="dueDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>
+              <InputNumber id={`${idPrefix}-due-days`} min={1} max={3650} />
+            </Form.Item>
+            {mode === 'working_days' ? '个工作日(按工作日历，节假日顺延)' : '天'}
+          </Space>
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+/** Deadline form values → request fields. */
+export function deadlineBody(v: { dueMode: string; dueDay?: Dayjs | null; dueDays?: number | null }) {
+  return {
+    dueMode: v.dueMode,
+    dueDay: v.dueMode === 'date' && v.dueDay ? v.dueDay.format('YYYY-MM-DD') : null,
+    dueDays: v.dueMode === 'date' ? null : (v.dueDays ?? null),
+  };
+}
