@@ -1,0 +1,428 @@
+/**
+ * GB/T 9704-2012 page layout for every generated document — the one place where page size,
+ * margins, grid, fonts, heading styles, page numbers, the signature block and the attachment note
+ * are decided. Document generators describe content as `Block`s and call `buildOfficialDocument`.
+ *
+ * How the numbers are derived (1 mm = 1440 / 25.4 twips ≈ 56.69 twips; 1 pt = 20 twips):
+ * - A4 210 × 297 mm → 11906 × 16838 twips (Word's own A4 values).
+ * - Margins top 37 mm → 2098, bottom 35 mm → 1984, left (binding side) 28 mm → 1587,
+ *   right 26 mm → 1474 twips. Text block 11906 − 1587 − 1474 = 8845 twips (156.0 mm) wide,
+ *   16838 − 2098 − 1984 = 12756 twips (225.0 mm) high.
+ * - 22 lines: line pitch ⌊12756 / 22⌋ = 579 twips (28.95 pt); 22 × 579 = 12738 fits, 580 would not.
+ *   Grid paragraphs use exactly this line height, so LibreOffice and Word both set 22 lines a page.
+ * - 28 characters: character pitch 8845 / 28 = 315.9 twips (15.79 pt), less than the 16 pt of a 3号
+ *   character. Word would reach 28 through a linesAndChars grid with charSpace ⌊(15.7946 − 16) × 4096⌋
+ *   = −842 (CHAR_SPACE below), but LibreOffice lays each character of that grid into whole cells, and
+ *   a 16 pt character needs two 15.8 pt cells: 14 characters a line (checked with LibreOffice 7/24 here).
+ *   So the grid is a line grid (type "lines", linePitch 579) and 3号 text is condensed by
+ *   CHAR_ADJUST = ⌊315.9⌋ − 320 = −5 twips (−0.25 pt): 28 × 315 = 8820 ≤ 8845 < 29 × 315, i.e. exactly
+ *   28 characters a line in Word, WPS and LibreOffice alike, from one file.
+ * - Page number "— 1 —" in 4号 (14 pt = 280 twips, exact line height): GB/T puts the dash 7 mm below
+ *   the text block. The dash sits at mid-height of the 14 pt line, so the line's bottom is
+ *   28 mm − 7 pt above the page edge: footer distance 1587 − 140 = 1447 twips (25.5 mm).
+ *   "One character in from the edge" of the text block: a 280-twip (one 4号 character) indent.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  ImportedXmlComponent,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IFontAttributesProperties,
+  type IParagraphOptions,
+  type IParagraphStyleOptions,
+  type ISectionOptions,
+} from 'docx';
+import { officialDate, type DayInput } from './dates';
+import { HeadingCounter, type HeadingLevel } from './numbering';
+import { textWidth, titleLines } from './title';
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const TWIPS_PER_MM = 1440 / 25.4;
+export const mmToTwips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
+
+export const PAGE = { width: 11906, height: 16838 } as const;
+export const MARGIN = { top: mmToTwips(37), bottom: mmToTwips(35), left: mmToTwips(28), right: mmToTwips(26) } as const;
+export const TEXT_BLOCK = {
+  width: PAGE.width - MARGIN.left - MARGIN.right,
+  height: PAGE.height - MARGIN.top - MARGIN.bottom,
+} as const;
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
+
+/** Font sizes in points, by their Chinese names. */
+export const SIZE_PT = { 二号: 22, 三号: 16, 四号: 14 } as const;
+const BODY_PT = SIZE_PT.三号;
+
+/** Line pitch in twips: the text block height shared by 22 lines, rounded down. */
+export const LINE_PITCH = Math.floor(TEXT_BLOCK.height / LINES_PER_PAGE);
+/** Character pitch in twips (not rounded): the text block width shared by 28 characters. */
+export const CHAR_PITCH = TEXT_BLOCK.width / CHARS_PER_LINE;
+/** What a linesAndChars docGrid's charSpace would be (character pitch minus 16 pt, in 1/4096 pt); kept for reference, not written. */
+export const CHAR_SPACE = Math.floor((CHAR_PITCH / 20 - BODY_PT) * 4096);
+/** Character spacing of 3号 text, in twips (twentieths of a point): see the derivation above. */
+export const CHAR_ADJUST = Math.floor(CHAR_PITCH) - BODY_PT * 20;
+/** Grid type written to the section: a line grid (see the derivation above for why not linesAndChars). */
+export const GRID_TYPE = DocumentGridType.LINES;
+/** n characters of body text, in twips (for indents, where Word's *Chars attributes are not available). */
+export const chars = (n: number) => Math.round(n * CHAR_PITCH);
+
+const PAGE_NUMBER_LINE = SIZE_PT.四号 * 20;
+export const FOOTER_DISTANCE = mmToTwips(35 - 7) - PAGE_NUMBER_LINE / 2;
+export const HEADER_DISTANCE = mmToTwips(15);
+
+/** Fonts by name; they are not shipped — Word uses the reader's installed fonts. */
+export const FONT = {
+  body: '仿宋_GB2312',
+  title: '方正小标宋简体',
+  heiti: '黑体',
+  kaiti: '楷体_GB2312',
+  pageNumber: '宋体',
+} as const;
+export type FontRole = keyof typeof FONT;
+
+/** The same font for every script slot, with the East Asian hint, so Word and LibreOffice both use it. */
+export function fontAttrs(name: string): IFontAttributesProperties {
+  return { ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' };
+}
+
+/** Paragraph style ids. */
+export const STYLE = {
+  body: 'GwBody',
+  title: 'GwTitle',
+  recipient: 'GwRecipient',
+  heading: { 1: 'GwHeading1', 2: 'GwHeading2', 3: 'GwHeading3', 4: 'GwHeading4' } as Record<HeadingLevel, string>,
+  signer: 'GwSigner',
+  date: 'GwDate',
+  attachment: 'GwAttachment',
+  table: 'GwTable',
+  pageNumber: 'GwPageNumber',
+} as const;
+
+/** Fonts of the heading levels: 一、黑体; （一）楷体_GB2312; 1. and （1）仿宋_GB2312. */
+export const HEADING_FONT: Record<HeadingLevel, string> = { 1: FONT.heiti, 2: FONT.kaiti, 3: FONT.body, 4: FONT.body };
+
+/**
+ * Every paragraph is made here: widow/orphan control off (styles cannot say so through docx), so
+ * each page holds its full 22 lines, as typeset official documents do.
+ */
+function para(options: Exclude<IParagraphOptions, string>): Paragraph {
+  return new Paragraph({ widowControl: false, ...options });
+}
+
+const exactLine = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+// ---------------------------------------------------------------------------------------------
+// Styles
+
+function paragraphStyles(): IParagraphStyleOptions[] {
+  const body = { font: fontAttrs(FONT.body), size: BODY_PT * 2, characterSpacing: CHAR_ADJUST };
+  const firstLine2 = { firstLine: chars(2), firstLineChars: 200 };
+  const headings = ([1, 2, 3, 4] as HeadingLevel[]).map(
+    (level): IParagraphStyleOptions => ({
+      id: STYLE.heading[level],
+      name: `公文标题${['一', '二', '三', '四'][level - 1]}级`,
+      basedOn: 'Normal',
+      next: STYLE.body,
+      quickFormat: true,
+      run: { font: fontAttrs(HEADING_FONT[level]), size: BODY_PT * 2, characterSpacing: CHAR_ADJUST },
+      paragraph: { indent: firstLine2, spacing: exactLine, outlineLevel: level - 1, keepNext: level <= 2 },
+    }),
+  );
+  return [
+    {
+      id: 'Normal',
+      name: 'Normal',
+      quickFormat: true,
+      // Simplified Chinese, so a renderer substituting a missing font picks a zh-CN face (Noto CJK SC, not JP forms).
+      run: { ...body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+      paragraph: { spacing: exactLine, alignment: AlignmentType.JUSTIFIED },
+    },
+    { id: STYLE.body, name: '公文正文', basedOn: 'Normal', quickFormat: true, run: body, paragraph: { indent: firstLine2, spacing: exactLine } },
+    { id: STYLE.recipient, name: '公文主送机关', basedOn: 'Normal', run: body, paragraph: { alignment: AlignmentType.LEFT, spacing: exactLine } },
+    ...headings,
+    { id: STYLE.signer, name: '公文署名', basedOn: 'Normal', run: body, paragraph: { alignment: AlignmentType.RIGHT, spacing: exactLine, keepNext: true } },
+    { id: STYLE.date, name: '公文成文日期', basedOn: 'Normal', run: body, paragraph: { alignment: AlignmentType.RIGHT, spacing: exactLine } },
+    { id: STYLE.attachment, name: '公文附件说明', basedOn: 'Normal', run: body, paragraph: { alignment: AlignmentType.LEFT, spacing: exactLine } },
+    {
+      id: STYLE.table,
+      name: '公文表格',
+      basedOn: 'Normal',
+      run: { font: fontAttrs(FONT.body), size: SIZE_PT.四号 * 2, characterSpacing: 0 },
+      paragraph: { alignment: AlignmentType.LEFT, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+    },
+    {
+      id: STYLE.pageNumber,
+      name: '公文页码',
+      basedOn: 'Normal',
+      run: { font: fontAttrs(FONT.pageNumber), size: SIZE_PT.四号 * 2, characterSpacing: 0 },
+      paragraph: { spacing: { line: PAGE_NUMBER_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
+    },
+  ];
+}
+
+const escapeXml = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/**
+ * The title style, written as XML because it needs the paragraph-level snapToGrid off, which docx
+ * has no option for: on the line grid, LibreOffice gives a 2号 line whose font is taller than the
+ * 28.95 pt pitch two grid lines despite the exact line height (Word lets the exact height win).
+ * Off the grid, both set each title line exactly 579 twips, and 2号 characters keep their own width
+ * (⌊8845 / 440⌋ = 20 a line).
+ */
+function titleStyle(): ImportedXmlComponent {
+  const f = escapeXml(FONT.title);
+  return ImportedXmlComponent.fromXmlString(
+    `<w:style w:type="paragraph" w:styleId="${STYLE.title}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/>` +
+      `<w:next w:val="${STYLE.body}"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:snapToGrid w:val="0"/>` +
+      `<w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH}" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/></w:pPr>` +
+      `<w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}" w:hint="eastAsia"/><w:spacing w:val="0"/>` +
+      `<w:sz w:val="${SIZE_PT.二号 * 2}"/><w:szCs w:val="${SIZE_PT.二号 * 2}"/></w:rPr></w:style>`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content
+
+/** A piece of text with optional emphasis; a string is plain body text. */
+export type InlineRun = string | { text: string; bold?: boolean; font?: FontRole };
+export type Inline = string | readonly InlineRun[];
+
+export type Block =
+  /** A numbered heading; `rest` continues the same paragraph in body font (common at levels 3 and 4). */
+  | { kind: 'heading'; level: HeadingLevel; text: string; rest?: Inline }
+  /** A body paragraph, first line indented two characters unless `indent` is false. */
+  | { kind: 'paragraph'; text: Inline; indent?: boolean }
+  /** A simple table across the text block; `widths` are relative column widths. */
+  | { kind: 'table'; header?: readonly string[]; rows: readonly (readonly string[])[]; widths?: readonly number[] }
+  /** One empty line. */
+  | { kind: 'blank' };
+
+function runs(inline: Inline, font?: string): TextRun[] {
+  const list: readonly InlineRun[] = typeof inline === 'string' ? [inline] : inline;
+  return list.map((r) => {
+    if (typeof r === 'string') return new TextRun(font ? { text: r, font: fontAttrs(font) } : { text: r });
+    const name = r.font ? FONT[r.font] : font;
+    return new TextRun({ text: r.text, bold: r.bold, ...(name ? { font: fontAttrs(name) } : {}) });
+  });
+}
+
+/** The title, centred, broken into lines by `titleLines` (one paragraph with line breaks). */
+export function titleParagraph(title: string): Paragraph {
+  const lines = titleLines(title, Math.floor(TEXT_BLOCK.width / (SIZE_PT.二号 * 20)));
+  return para({
+    style: STYLE.title,
+    children: lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
+  });
+}
+
+export function blankLine(): Paragraph {
+  return para({ style: 'Normal', children: [] });
+}
+
+/** 主送机关: at the left edge, ending with a full-width colon. */
+export function recipientParagraph(recipient: string): Paragraph {
+  const text = /[：:]$/.test(recipient) ? recipient.replace(/:$/, '：') : `${recipient}：`;
+  return para({ style: STYLE.recipient, children: [new TextRun(text)] });
+}
+
+export function headingParagraph(level: HeadingLevel, marker: string, text: string, rest?: Inline): Paragraph {
+  return para({
+    style: STYLE.heading[level],
+    children: [new TextRun(marker + text), ...(rest ? runs(rest, FONT.body) : [])],
+  });
+}
+
+export function bodyParagraph(text: Inline, indent = true): Paragraph {
+  return para({
+    style: STYLE.body,
+    ...(indent ? {} : { indent: { firstLine: 0, firstLineChars: 0 } }),
+    children: runs(text),
+  });
+}
+
+export function tableBlock(block: Extract<Block, { kind: 'table' }>): Table {
+  const columns = Math.max(block.header?.length ?? 0, ...block.rows.map((r) => r.length));
+  const rel = block.widths && block.widths.length === columns ? block.widths : Array<number>(columns).fill(1);
+  const sum = rel.reduce((a, b) => a + b, 0);
+  const widths = rel.map((w) => Math.floor((TEXT_BLOCK.width * w) / sum));
+  widths[widths.length - 1] += TEXT_BLOCK.width - widths.reduce((a, b) => a + b, 0);
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const row = (cells: readonly string[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: widths.map(
+        (w, i) =>
+          new TableCell({
+            width: { size: w, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: [
+              para({
+                style: STYLE.table,
+                alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+                children: [new TextRun(header ? { text: cells[i] ?? '', font: fontAttrs(FONT.heiti) } : { text: cells[i] ?? '' })],
+              }),
+            ],
+          }),
+      ),
+    });
+  return new Table({
+    width: { size: TEXT_BLOCK.width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [...(block.header ? [row(block.header, true)] : []), ...block.rows.map((r) => row(r, false))],
+  });
+}
+
+/**
+ * 附件说明: one blank line below the text, two characters in: "附件：1.名称". Further attachments
+ * line up under "1."; a wrapped name lines up with the first character of the name above. Names
+ * carry no trailing punctuation. A single attachment is not numbered.
+ */
+export function attachmentParagraphs(names: readonly string[]): Paragraph[] {
+  if (!names.length) return [];
+  const label = '附件：';
+  const clean = names.map((n) => n.trim().replace(/[。.；;，,、]+$/u, ''));
+  const numbered = clean.length > 1;
+  const out: Paragraph[] = [blankLine()];
+  clean.forEach((name, i) => {
+    const number = numbered ? `${i + 1}.` : '';
+    const nameStart = 2 + textWidth(label) + textWidth(number);
+    const lineStart = i === 0 ? 2 : 2 + textWidth(label);
+    out.push(
+      para({
+        style: STYLE.attachment,
+        indent: { left: chars(nameStart), hanging: chars(nameStart - lineStart) },
+        children: [new TextRun((i === 0 ? label : '') + number + name)],
+      }),
+    );
+  });
+  return out;
+}
+
+/**
+ * Signing body and date without a seal (GB/T 9704 §7.3.5.3): one blank line below the text, the
+ * signing body two characters from the right; the date on the next line, its first character two
+ * characters right of the signing body's first; if the date is then too long, the date keeps two
+ * characters from the right and the signing body moves left to keep the two-character offset.
+ */
+export function signatureParagraphs(signer: string, date: DayInput): Paragraph[] {
+  const dateText = officialDate(date);
+  const s = textWidth(signer);
+  const d = textWidth(dateText);
+  let signerRight = 2;
+  let dateRight = s - d; // date starts two characters right of the signer's start
+  if (dateRight < 2) {
+    dateRight = 2;
+    signerRight = 2 + d + 2 - s;
+  }
+  return [
+    blankLine(),
+    para({ style: STYLE.signer, indent: { right: chars(signerRight) }, children: [new TextRun(signer)] }),
+    para({ style: STYLE.date, indent: { right: chars(dateRight) }, children: [new TextRun(dateText)] }),
+  ];
+}
+
+/**
+ * Page number footers: "— n —" in 4号 宋体, odd pages right and even pages left, one character in
+ * from the edge of the text block. The number is a PAGE field.
+ */
+export function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  const odd = side === 'odd';
+  return new Footer({
+    children: [
+      para({
+        style: STYLE.pageNumber,
+        alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: odd ? { right: PAGE_NUMBER_LINE } : { left: PAGE_NUMBER_LINE },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'] })],
+      }),
+    ],
+  });
+}
+
+/** Page setup, grid and footers of a section. */
+export function sectionSetup(): Pick<ISectionOptions, 'properties' | 'footers'> {
+  return {
+    properties: {
+      page: {
+        size: { width: PAGE.width, height: PAGE.height },
+        margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+      },
+      grid: { type: GRID_TYPE, linePitch: LINE_PITCH },
+    },
+    footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+  };
+}
+
+/** Body blocks to paragraphs and tables, numbering headings as they come. */
+export function renderBlocks(blocks: readonly Block[], counter = new HeadingCounter()): (Paragraph | Table)[] {
+  return blocks.map((b) => {
+    switch (b.kind) {
+      case 'heading':
+        return headingParagraph(b.level, counter.next(b.level), b.text, b.rest);
+      case 'paragraph':
+        return bodyParagraph(b.text, b.indent ?? true);
+      case 'table':
+        return tableBlock(b);
+      case 'blank':
+        return blankLine();
+    }
+  });
+}
+
+export interface OfficialDocumentInput {
+  title: string;
+  /** 主送机关, e.g. 县委网信办; written with a full-width colon. */
+  recipient?: string;
+  blocks: readonly Block[];
+  /** Attachment names, in order. */
+  attachments?: readonly string[];
+  /** 发文机关署名. */
+  signer: string;
+  /** 成文日期: a Shanghai day YYYY-MM-DD or an instant. */
+  date: DayInput;
+  /** Document properties (File → Properties). */
+  creator?: string;
+}
+
+/** The document model, for callers that add parts before packing. */
+export function officialDocument(input: OfficialDocumentInput): Document {
+  const children: (Paragraph | Table)[] = [titleParagraph(input.title), blankLine()];
+  if (input.recipient) children.push(recipientParagraph(input.recipient));
+  children.push(...renderBlocks(input.blocks));
+  children.push(...attachmentParagraphs(input.attachments ?? []));
+  children.push(...signatureParagraphs(input.signer, input.date));
+  return new Document({
+    creator: input.creator ?? 'netduty',
+    title: input.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: { document: { run: { font: fontAttrs(FONT.body), size: BODY_PT * 2, characterSpacing: CHAR_ADJUST, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: exactLine } } },
+      paragraphStyles: paragraphStyles(),
+      importedStyles: [titleStyle()],
+    },
+    sections: [{ ...sectionSetup(), children }],
+  });
+}
+
+/** A complete .docx laid out per GB/T 9704-2012. */
+export function buildOfficialDocument(input: OfficialDocumentInput): Promise<Buffer> {
+  return Packer.toBuffer(officialDocument(input));
+}
