@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   'rectification.manage': ['admin', 'leader', 'staff'],
   'rectification.report': ['admin', 'leader', 'staff', 'liaison'],
   'rectification.signoff': ['leader', 'inspector'],
+  /** 工作台账: activities are recorded by staff and liaisons; targets and emergency plans by staff. */
+  'ledger.read': ALL,
+  'ledger.record': ['admin', 'leader', 'staff', 'liaison'],
+  'ledger.manage': ['admin', 'leader', 'staff'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

@@ -5,6 +5,7 @@ import * as notifications from './migrations/2026112206_notifications';
 import * as feeds from './migrations/2026112311_feeds';
 import * as tasks from './migrations/2026112320_tasks';
 import * as rectification from './migrations/2026112321_rectification';
+import * as ledger from './migrations/2026112322_ledger';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026112311_feeds': feeds,
   '2026112320_tasks': tasks,
   '2026112321_rectification': rectification,
+  '2026112322_ledger': ledger,
 };
 
 class StaticProvider implements MigrationProvider {

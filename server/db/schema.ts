@@ -291,6 +291,57 @@ export interface RectificationTable {
   updated_at: string;
 }
 
+export interface LedgerEntryTable {
+  id: string;
+  unit_id: string;
+  type: string;
+  day: string;
+  topic: string;
+  on_topic: number;
+  others_count: number;
+  host_person_id: string | null;
+  summary: string | null;
+  minutes: string | null;
+  plan_id: string | null;
+  created_by_name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LedgerParticipantTable {
+  entry_id: string;
+  person_id: string;
+}
+
+export interface AnnualTargetTable {
+  id: string;
+  unit_id: string;
+  year: number;
+  /** self | subordinates */
+  scope: string;
+  type: string;
+  min_total: number;
+  min_on_topic: number;
+  min_per_quarter: number;
+  updated_at: string;
+}
+
+export interface EmergencyPlanTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  version_label: string;
+  effective_day: string;
+  status: string;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -313,4 +364,8 @@ export interface DB {
   tasks: TaskTable;
   task_progress: TaskProgressTable;
   rectifications: RectificationTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_participants: LedgerParticipantTable;
+  annual_targets: AnnualTargetTable;
+  emergency_plans: EmergencyPlanTable;
 }

@@ -15,6 +15,7 @@ import { remindersJob } from './notifications/reminders-job';
 import { peopleRoutes } from './people/routes';
 import { sessionRoutes } from './session/routes';
 import { setupRoutes } from './setup/routes';
+import { ledgerRoutes } from './ledger/routes';
 import { rectificationRoutes } from './rectification/routes';
 import { taskRoutes } from './tasks/routes';
 import { unitRoutes } from './units/routes';
@@ -39,4 +40,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(feedRoutes(db, config));
   await app.register(taskRoutes(db, config));
   await app.register(rectificationRoutes(db));
+  await app.register(ledgerRoutes(db, config));
 }

@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import type { ActivityType, entryCreate, EntryView, entryQuery, entryUpdate } from '../../../common/ledger';
+import type { Database } from '../../db';
+import { entityHistory, writeAudit } from '../../platform/audit';
+import { shanghaiDay } from '../../platform/calendar';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { contains } from '../../platform/search';
+import { inTx } from '../../platform/tx';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+type EntryRow = {
+  id: string; unit_id: string; type: string; day: string; topic: string; on_topic: number; others_count: number; host_person_id: string | null;
+  summary: string | null; minutes: string | null; plan_id: string | null; created_by_name: string; archived_at: string | null; version: number;
+  unit_name: string; unit_path: string; host_name: string | null; plan_title: string | null; attachment_count?: number | string | null;
+};
+
+function selectEntries(db: Database) {
+  return db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .leftJoin('people as h', 'h.id', 'e.host_person_id')
+    .leftJoin('emergency_plans as p', 'p.id', 'e.plan_id')
+    .select([
+      'e.id', 'e.unit_id', 'e.type', 'e.day', 'e.topic', 'e.on_topic', 'e.others_count', 'e.host_person_id', 'e.summary', 'e.minutes', 'e.plan_id',
+      'e.created_by_name', 'e.archived_at', 'e.version', 'u.name as unit_name', 'u.path as unit_path', 'h.name as host_name', 'p.title as plan_title',
+    ])
+    .select((eb) =>
+      eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_entry').where('a.archived_at', 'is', null).as('attachment_count'),
+    );
+}
+
+async function participantsOf(db: Database, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; name: string }[]>();
+  const rows = await db
+    .selectFrom('ledger_participants as lp')
+    .innerJoin('people as p', 'p.id', 'lp.person_id')
+    .select(['lp.entry_id', 'p.id', 'p.name'])
+    .where('lp.entry_id', 'in', ids)
+    .orderBy('p.name')
+    .execute();
+  const m = new Map<string, { id: string; name: string }[]>();
+  for (const r of rows) m.set(r.entry_id, [...(m.get(r.entry_id) ?? []), { id: r.id, name: r.name }]);
+  return m;
+}
+
+function toView(r: EntryRow, participants: { id: string; name: string }[]): EntryView {
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as ActivityType, day: r.day, topic: r.topic, onTopic: r.on_topic === 1,
+    participants, othersCount: r.others_count, headcount: participants.length + r.others_count, hostPersonId: r.host_person_id, hostName: r.host_name,
+    summary: r.summary, minutes: r.minutes, planId: r.plan_id, planTitle: r.plan_title, attachmentCount: Number(r.attachment_count ?? 0),
+    createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+async function getVisibleEntry(db: Database, actor: Actor, id: string): Promise<EntryRow> {
+  const row = await selectEntries(db).where('e.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('台账记录');
+  assertInScope(actor, row.unit_path);
+  return row as EntryRow;
+}
+
+export async function getEntry(db: Database, actor: Actor, id: string) {
+  const row = await getVisibleEntry(db, actor, id);
+  return toView(row, (await participantsOf(db, [id])).get(id) ?? []);
+}
+
+export async function listEntries(db: Database, actor: Actor, query: z.infer<typeof entryQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectEntries(db);
+  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
+  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.type) q = q.where('e.type', '=', query.type);
+  if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
+  if (query.planId) q = q.where('e.plan_id', '=', query.planId);
+  if (query.from) q = q.where('e.day', '>=', query.from);
+  if (query.to) q = q.where('e.day', '<=', query.to);
+  if (query.q) {
+    const words = query.q;
+    q = q.where((eb) => eb.or([contains('e.topic', words), contains('e.summary', words)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = (await q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as EntryRow[];
+  const parts = await participantsOf(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => toView(r, parts.get(r.id) ?? [])), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+type Fields = Omit<z.infer<typeof entryCreate>, 'unitId'>;
+
+/** Participants and host are people of the entry's unit or below; a drill may name a plan of the unit or above. */
+async function checkRefs(db: Database, unitPath: string, f: Fields) {
+  const ids = [...new Set(f.participantIds)];
+  if (ids.length) {
+    const found = await db.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.name', 'p.archived_at', 'u.path']).where('p.id', 'in', ids).execute();
+    if (found.length !== ids.length) throw errors.validation('参加人员中有不存在的人员', 'participantIds');
+    const outside = found.find((p) => !p.path.startsWith(unitPath));
+    if (outside) throw errors.validation(`参加人员“${outside.name}”不是本单位或下级单位的人员`, 'participantIds');
+  }
+  if (f.hostPersonId) {
+    const h = await db.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.name', 'u.path']).where('p.id', '=', f.hostPersonId).executeTakeFirst();
+    if (!h) throw errors.validation('主持人不存在', 'hostPersonId');
+    if (!h.path.startsWith(unitPath)) throw errors.validation(`主持人“${h.name}”不是本单位或下级单位的人员`, 'hostPersonId');
+  }
+  if (f.planId) {
+    if (f.type !== 'drill') throw errors.validation('只有应急演练可以关联应急预案', 'planId');
+    const p = await db.selectFrom('emergency_plans as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['u.path']).where('p.id', '=', f.planId).executeTakeFirst();
+    if (!p || !unitPath.startsWith(p.path)) throw errors.validation('所选应急预案不存在或不属于本单位及上级单位', 'planId');
+  }
+  if (f.day > shanghaiDay()) throw errors.validation('活动日期不能晚于今天', 'day');
+  return ids;
+}
+
+const auditView = (v: EntryView) => ({
+  type: v.type, day: v.day, topic: v.topic, onTopic: v.onTopic, participants: v.participants.map((p) => p.name), othersCount: v.othersCount,
+  hostName: v.hostName, summary: v.summary, planTitle: v.planTitle, archived: v.archived,
+});
+
+export async function insertEntry(trx: Database, ctx: ActorCtx, unit: { id: string; path: string }, f: Fields, participantIds: string[]) {
+  const now = nowIso();
+  const row = {
+    id: newId(), unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
+    host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId,
+    created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+  await trx.insertInto('ledger_entries').values(row).execute();
+  if (participantIds.length) await trx.insertInto('ledger_participants').values(participantIds.map((person_id) => ({ entry_id: row.id, person_id }))).execute();
+  return row;
+}
+
+export async function createEntry(db: Database, ctx: ActorCtx, input: z.infer<typeof entryCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    const ids = await checkRefs(trx, unit.path, input);
+    const row = await insertEntry(trx, ctx, unit, input, ids);
+    const view = await getEntry(trx, ctx.actor, row.id);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'ledger_entry', entityId: row.id, unitPath: unit.path, after: auditView(view) });
+    return view;
+  });
+}
+
+export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof entryUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleEntry(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该记录已归档，请先恢复');
+    const ids = await checkRefs(trx, before.unit_path, input);
+    const beforeView = await getEntry(trx, ctx.actor, id);
+    const set = {
+      type: input.type, day: input.day, topic: input.topic, on_topic: input.onTopic ? 1 : 0, others_count: input.othersCount, host_person_id: input.hostPersonId,
+      summary: input.summary, minutes: input.minutes, plan_id: input.planId, version: before.version + 1, updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await trx.deleteFrom('ledger_participants').where('entry_id', '=', id).execute();
+    if (ids.length) await trx.insertInto('ledger_participants').values(ids.map((person_id) => ({ entry_id: id, person_id }))).execute();
+    const after = await getEntry(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'update', entity: 'ledger_entry', entityId: id, unitPath: before.unit_path, before: auditView(beforeView), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function setEntryArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleEntry(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该记录已归档' : '该记录未归档');
+    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const after = await getEntry(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'ledger_entry', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
+    return after;
+  });
+}
+
+export async function entryHistory(db: Database, actor: Actor, id: string) {
+  await getVisibleEntry(db, actor, id);
+  return { items: await entityHistory(db, 'ledger_entry', id) };
+}

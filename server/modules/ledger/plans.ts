@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import type { planCreate, planQuery, planUpdate, PlanStatus, PlanView } from '../../../common/ledger';
+import type { Database } from '../../db';
+import { entityHistory, writeAudit } from '../../platform/audit';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { inTx } from '../../platform/tx';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+type PlanRow = {
+  id: string; unit_id: string; title: string; version_label: string; effective_day: string; status: string; note: string | null;
+  archived_at: string | null; version: number; unit_name: string; unit_path: string; drill_count?: number | string | null; last_drill?: string | null;
+};
+
+function selectPlans(db: Database) {
+  return db
+    .selectFrom('emergency_plans as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.unit_id', 'p.title', 'p.version_label', 'p.effective_day', 'p.status', 'p.note', 'p.archived_at', 'p.version', 'u.name as unit_name', 'u.path as unit_path'])
+    .select((eb) => [
+      eb.selectFrom('ledger_entries as e').select((x) => x.fn.countAll().as('n')).whereRef('e.plan_id', '=', 'p.id').where('e.archived_at', 'is', null).as('drill_count'),
+      eb.selectFrom('ledger_entries as e').select((x) => x.fn.max('e.day').as('d')).whereRef('e.plan_id', '=', 'p.id').where('e.archived_at', 'is', null).as('last_drill'),
+    ]);
+}
+
+function toView(r: PlanRow): PlanView {
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, title: r.title, versionLabel: r.version_label, effectiveDay: r.effective_day,
+    status: r.status as PlanStatus, note: r.note, drillCount: Number(r.drill_count ?? 0), lastDrillDay: r.last_drill ?? null,
+    archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+async function getVisiblePlan(db: Database, actor: Actor, id: string): Promise<PlanRow> {
+  const row = await selectPlans(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('应急预案');
+  assertInScope(actor, row.unit_path);
+  return row as PlanRow;
+}
+
+export async function getPlan(db: Database, actor: Actor, id: string) {
+  return toView(await getVisiblePlan(db, actor, id));
+}
+
+/** Plans of the subtree, plus those of the actor's superiors (a township drills the county's plan). */
+export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectPlans(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.status) q = q.where('p.status', '=', query.status);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('p.status').orderBy('p.effective_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  return { items: rows.map((r) => toView(r as PlanRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLabel, effectiveDay: v.effectiveDay, status: v.status, note: v.note, archived: v.archived });
+
+export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typeof planCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    const now = nowIso();
+    const row = { id: newId(), unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
+    await trx.insertInto('emergency_plans').values(row).execute();
+    const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
+    await writeAudit(trx, ctx, { action: 'create', entity: 'emergency_plan', entityId: row.id, unitPath: unit.path, after: auditView(view) });
+    return view;
+  });
+}
+
+export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof planUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisiblePlan(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该预案已归档，请先恢复');
+    const set = { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, version: before.version + 1, updated_at: nowIso() };
+    const res = await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = toView({ ...before, ...set });
+    await writeAudit(trx, ctx, { action: 'update', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function setPlanArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisiblePlan(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该预案已归档' : '该预案未归档');
+    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const after = toView({ ...before, ...set });
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
+    return after;
+  });
+}
+
+export async function planHistory(db: Database, actor: Actor, id: string) {
+  await getVisiblePlan(db, actor, id);
+  return { items: await entityHistory(db, 'emergency_plan', id) };
+}

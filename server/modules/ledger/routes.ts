@@ -1,0 +1,179 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { int, optionalDay } from '../../../common/fields';
+import { ACTIVITY_TYPE_LABELS, entryCreate, entryQuery, entryUpdate, type EntryView, planCreate, planQuery, planUpdate, targetSet } from '../../../common/ledger';
+import type { Config } from '../../config';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
+import { sheetImportRoutes } from '../../platform/sheet-import';
+import { registerAttachable } from '../files/registry';
+import { getVisibleUnit } from '../units/service';
+import * as entries from './entries';
+import { ledgerFigures } from './figures';
+import { entryImport } from './import';
+import * as plans from './plans';
+import * as targets from './targets';
+
+for (const [entity, table, label] of [['ledger_entry', 'ledger_entries', '台账附件'], ['emergency_plan', 'emergency_plans', '预案文本']] as const) {
+  registerAttachable(entity, {
+    label,
+    writePermission: entity === 'ledger_entry' ? 'ledger.record' : 'ledger.manage',
+    async findUnit(db, id) {
+      const r = await db.selectFrom(`${table} as x` as 'ledger_entries as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
+      return r ? { unitId: r.id, unitPath: r.path } : null;
+    },
+  });
+}
+
+const cnDay = (d: string | null | undefined) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
+const yearQuery = z.object({ unitId: z.string().max(64).optional(), year: int('年度', 2000, 2100).optional() });
+const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
+
+export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['工作台账'];
+    const thisYear = () => Number(shanghaiDay().slice(0, 4));
+
+    app.get('/api/ledger/entries', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '活动台账列表(分页、筛选)', querystring: entryQuery },
+    }, async (req) => entries.listEntries(db, actorOf(req), req.query));
+
+    app.get('/api/ledger/entries/export', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '导出活动台账(.xlsx，筛选条件同列表)', querystring: entryQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const items: EntryView[] = [];
+      for (let page = 1; ; page++) {
+        const r = await entries.listEntries(db, actor, { ...req.query, page, pageSize: 200 });
+        items.push(...r.items);
+        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
+      }
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const buf = await ledgerWorkbook<EntryView>({
+        title: req.query.type ? `${ACTIVITY_TYPE_LABELS[req.query.type]}台账` : '活动台账',
+        unitName: unit?.name ?? actor.unitName,
+        period: req.query.from || req.query.to ? `${cnDay(req.query.from) || '—'}至${cnDay(req.query.to) || '今'}` : '全部',
+        rows: items.reverse(),
+        columns: [
+          { header: '日期', width: 14, value: (e) => cnDay(e.day) },
+          { header: '单位', width: 14, value: (e) => e.unitName },
+          { header: '类型', width: 12, value: (e) => ACTIVITY_TYPE_LABELS[e.type] },
+          { header: '主题', width: 36, value: (e) => e.topic },
+          { header: '涉及本项工作', width: 10, value: (e) => (e.onTopic ? '是' : '否') },
+          { header: '主持人', width: 10, value: (e) => e.hostName },
+          { header: '参加人员', width: 30, value: (e) => e.participants.map((p) => p.name).join('、') },
+          { header: '参加人数', width: 8, value: (e) => e.headcount },
+          { header: '内容摘要', width: 40, value: (e) => e.summary },
+          { header: '关联预案', width: 20, value: (e) => e.planTitle },
+          { header: '附件数', width: 8, value: (e) => e.attachmentCount },
+        ],
+      });
+      reply.header('content-disposition', contentDisposition('活动台账.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.get('/api/ledger/figures', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '台账统计(按类型、涉及本项工作、目标完成、预案与演练)', querystring: figuresQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const y = thisYear();
+      return ledgerFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${y}-01-01`, to: req.query.to ?? `${y}-12-31` });
+    });
+
+    app.get('/api/ledger/entries/:id', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '台账记录详情', params: idParams },
+    }, async (req) => entries.getEntry(db, actorOf(req), req.params.id));
+
+    app.get('/api/ledger/entries/:id/history', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '台账记录的修改历史', params: idParams },
+    }, async (req) => entries.entryHistory(db, actorOf(req), req.params.id));
+
+    app.post('/api/ledger/entries', {
+      config: { permission: 'ledger.record' },
+      schema: { tags, summary: '记录一次活动(学习、会议、培训、宣讲、演练等)', body: entryCreate },
+    }, async (req, reply) => reply.code(201).send(await entries.createEntry(db, actorCtx(req), req.body)));
+
+    app.put('/api/ledger/entries/:id', {
+      config: { permission: 'ledger.record' },
+      schema: { tags, summary: '修改台账记录', params: idParams, body: entryUpdate },
+    }, async (req) => entries.updateEntry(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/ledger/entries/:id/archive', {
+      config: { permission: 'ledger.record' },
+      schema: { tags, summary: '归档台账记录', params: idParams, body: versionBody },
+    }, async (req) => entries.setEntryArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+
+    app.post('/api/ledger/entries/:id/restore', {
+      config: { permission: 'ledger.record' },
+      schema: { tags, summary: '恢复台账记录', params: idParams, body: versionBody },
+    }, async (req) => entries.setEntryArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+
+    app.get('/api/ledger/targets', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '单位的年度目标(本单位目标与给下级的默认目标)', querystring: yearQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      return targets.getTargets(db, actor, req.query.unitId ?? actor.unitId, req.query.year ?? thisYear());
+    });
+
+    app.put('/api/ledger/targets', {
+      config: { permission: 'ledger.manage' },
+      schema: { tags, summary: '设置年度目标(scope=self 本单位；subordinates 下级单位默认)', body: targetSet },
+    }, async (req) => targets.setTargets(db, actorCtx(req), req.body));
+
+    app.get('/api/ledger/targets/progress', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '本单位及下级单位的年度目标完成情况(落后的单位标出)', querystring: yearQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      return { items: await targets.targetProgress(db, unit?.path ?? actor.unitPath, req.query.year ?? thisYear()) };
+    });
+
+    app.get('/api/ledger/plans', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '应急预案列表', querystring: planQuery },
+    }, async (req) => plans.listPlans(db, actorOf(req), req.query));
+
+    app.get('/api/ledger/plans/:id', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '应急预案详情', params: idParams },
+    }, async (req) => plans.getPlan(db, actorOf(req), req.params.id));
+
+    app.get('/api/ledger/plans/:id/history', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '应急预案的修改历史(版本更替)', params: idParams },
+    }, async (req) => plans.planHistory(db, actorOf(req), req.params.id));
+
+    app.post('/api/ledger/plans', {
+      config: { permission: 'ledger.manage' },
+      schema: { tags, summary: '登记应急预案', body: planCreate },
+    }, async (req, reply) => reply.code(201).send(await plans.createPlan(db, actorCtx(req), req.body)));
+
+    app.put('/api/ledger/plans/:id', {
+      config: { permission: 'ledger.manage' },
+      schema: { tags, summary: '修改应急预案(如新版本)', params: idParams, body: planUpdate },
+    }, async (req) => plans.updatePlan(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/ledger/plans/:id/archive', {
+      config: { permission: 'ledger.manage' },
+      schema: { tags, summary: '归档应急预案', params: idParams, body: versionBody },
+    }, async (req) => plans.setPlanArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+
+    app.post('/api/ledger/plans/:id/restore', {
+      config: { permission: 'ledger.manage' },
+      schema: { tags, summary: '恢复应急预案', params: idParams, body: versionBody },
+    }, async (req) => plans.setPlanArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+
+    await app.register(sheetImportRoutes(db, config, { path: '/api/ledger/entries/import', permission: 'ledger.record', tag: '工作台账', spec: entryImport }));
+  };
+}
