@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { BellOutlined, BulbOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
+import { AimOutlined, BellOutlined, BulbOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -31,6 +31,9 @@ const MENU: MenuEntry[] = [
   { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import', group: '组织与账号' },
   { key: '/tasks', icon: <ScheduleOutlined />, label: '任务台账', permission: 'task.read', group: '责任落实' },
   { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
+  { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
+  { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
+  { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },

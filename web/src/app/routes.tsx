@@ -20,6 +20,10 @@ const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 const Feeds = lazy(() => import('../pages/feeds/Feeds'));
 const Tasks = lazy(() => import('../pages/tasks/Tasks'));
+const Activities = lazy(() => import('../pages/ledger/Activities'));
+const ActivityDetail = lazy(() => import('../pages/ledger/ActivityDetail'));
+const Targets = lazy(() => import('../pages/ledger/Targets'));
+const Plans = lazy(() => import('../pages/ledger/Plans'));
 const Rectifications = lazy(() => import('../pages/rectification/Rectifications'));
 const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
@@ -72,6 +76,10 @@ export function AppRoutes() {
           <Route path="tasks/:id" element={<Guard permission="task.read"><TaskDetail /></Guard>} />
           <Route path="rectification" element={<Guard permission="rectification.read"><Rectifications /></Guard>} />
           <Route path="rectification/:id" element={<Guard permission="rectification.read"><RectificationDetail /></Guard>} />
+          <Route path="activities" element={<Guard permission="ledger.read"><Activities /></Guard>} />
+          <Route path="activities/:id" element={<Guard permission="ledger.read"><ActivityDetail /></Guard>} />
+          <Route path="targets" element={<Guard permission="ledger.read"><Targets /></Guard>} />
+          <Route path="plans" element={<Guard permission="ledger.read"><Plans /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />

@@ -1,0 +1,28 @@
+/** API calls of the ledger pages: activities, annual targets, emergency plans. */
+import type { EntryView, LedgerFigures, PlanView, TargetRow, UnitTargetProgress } from '../../../common/ledger';
+import type { HistoryEntry } from '../components/History';
+import { type Paged, qs, request } from './client';
+
+export type EntryQuery = { unitId?: string; type?: string; onTopic?: boolean; planId?: string; archived?: boolean; q?: string; from?: string; to?: string; page?: number; pageSize?: number };
+
+export const ledgerApi = {
+  entries: (q: EntryQuery) => request<Paged<EntryView>>('GET', `/api/ledger/entries${qs(q)}`),
+  exportUrl: (q: EntryQuery) => `/api/ledger/entries/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
+  entry: (id: string) => request<EntryView>('GET', `/api/ledger/entries/${id}`),
+  entryHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/ledger/entries/${id}/history`),
+  createEntry: (body: unknown, key: string) => request<EntryView>('POST', '/api/ledger/entries', { body, idempotencyKey: key }),
+  updateEntry: (id: string, body: unknown) => request<EntryView>('PUT', `/api/ledger/entries/${id}`, { body }),
+  archiveEntry: (id: string, version: number) => request<EntryView>('POST', `/api/ledger/entries/${id}/archive`, { body: { version } }),
+  restoreEntry: (id: string, version: number) => request<EntryView>('POST', `/api/ledger/entries/${id}/restore`, { body: { version } }),
+  figures: (q: { unitId?: string; from?: string; to?: string }) => request<LedgerFigures>('GET', `/api/ledger/figures${qs(q)}`),
+  targets: (q: { unitId?: string; year?: number }) => request<{ unitId: string; unitName: string; year: number; self: TargetRow[]; subordinates: TargetRow[] }>('GET', `/api/ledger/targets${qs(q)}`),
+  setTargets: (body: { unitId: string; year: number; scope: 'self' | 'subordinates'; items: TargetRow[] }) => request<unknown>('PUT', '/api/ledger/targets', { body }),
+  progress: (q: { unitId?: string; year?: number }) => request<{ items: UnitTargetProgress[] }>('GET', `/api/ledger/targets/progress${qs(q)}`),
+  plans: (q: { unitId?: string; status?: string; archived?: boolean; page?: number; pageSize?: number }) => request<Paged<PlanView>>('GET', `/api/ledger/plans${qs(q)}`),
+  plan: (id: string) => request<PlanView>('GET', `/api/ledger/plans/${id}`),
+  planHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/ledger/plans/${id}/history`),
+  createPlan: (body: unknown, key: string) => request<PlanView>('POST', '/api/ledger/plans', { body, idempotencyKey: key }),
+  updatePlan: (id: string, body: unknown) => request<PlanView>('PUT', `/api/ledger/plans/${id}`, { body }),
+  archivePlan: (id: string, version: number) => request<PlanView>('POST', `/api/ledger/plans/${id}/archive`, { body: { version } }),
+  restorePlan: (id: string, version: number) => request<PlanView>('POST', `/api/ledger/plans/${id}/restore`, { body: { version } }),
+};

@@ -1,0 +1,172 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type EntryView } from '../../../../common/ledger';
+import { api, newIdempotencyKey } from '../../api/client';
+import { ledgerApi } from '../../api/ledger';
+import { useAuth } from '../../app/auth';
+import { LoadError, showError } from '../../components/errors';
+import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { PersonSelect } from '../../components/PersonSelect';
+import { SheetImport } from '../../components/SheetImport';
+import { UnitSelect } from '../../components/UnitSelect';
+import { useLoad } from '../../components/useLoad';
+
+/** Several people of a unit's subtree, searched by name. */
+export function ParticipantSelect(props: { unitId?: string; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+  const { data, loading } = useLoad(() => (props.unitId ? api.people({ unitId: props.unitId, pageSize: 200 }) : Promise.resolve({ items: [], total: 0, page: 1, pageSize: 200 })), [props.unitId]);
+  return (
+    <Select
+      id={props.id}
+      mode="multiple"
+      value={props.value}
+      onChange={props.onChange}
+      loading={loading}
+      optionFilterProp="label"
+      placeholder={props.unitId ? '输入姓名搜索，可多选' : '请先选择单位'}
+      options={(data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}${p.position ? `(${p.position})` : ''}` }))}
+    />
+  );
+}
+
+/** The fields of an activity entry, for create and edit. */
+export function EntryFields({ form, create }: { form: ReturnType<typeof Form.useForm>[0]; create: boolean }) {
+  const unitId = Form.useWatch('unitId', form);
+  const type = Form.useWatch('type', form);
+  const plans = useLoad(() => (type === 'drill' ? ledgerApi.plans({ status: 'current', pageSize: 100 }) : Promise.resolve(null)), [type]);
+  return (
+    <>
+      {create && <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}><UnitSelect id="entry-unit" /></Form.Item>}
+      {!create && <Form.Item name="unitId" hidden><Input /></Form.Item>}
+      <Space wrap>
+        <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+          <Select id="entry-type" style={{ width: 160 }} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
+        </Form.Item>
+        <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker id="entry-day" disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
+        </Form.Item>
+        <Form.Item name="onTopic" label="涉及网络意识形态工作" valuePropName="checked"><Switch id="entry-on-topic" checkedChildren="是" unCheckedChildren="否" /></Form.Item>
+      </Space>
+      <Form.Item name="topic" label="主题" rules={[{ required: true, message: '请填写主题' }, { max: 200, message: '主题不能超过 200 个字' }]}><Input id="entry-topic" /></Form.Item>
+      {type === 'drill' && (
+        <Form.Item name="planId" label="演练的应急预案">
+          <Select allowClear options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.title}(${p.versionLabel}，${p.unitName})` }))} placeholder="选择本单位或上级的现行预案" />
+        </Form.Item>
+      )}
+      <Form.Item name="participantIds" label="参加人员"><ParticipantSelect id="entry-participants" unitId={unitId} /></Form.Item>
+      <Space wrap>
+        <Form.Item name="othersCount" label="名单外参加人数"><InputNumber min={0} max={100000} /></Form.Item>
+        <Form.Item name="hostPersonId" label="主持人" style={{ minWidth: 240 }}><PersonSelect unitId={unitId} allowClear /></Form.Item>
+      </Space>
+      <Form.Item name="summary" label="内容摘要"><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
+      <Form.Item name="minutes" label="会议记录"><Input.TextArea rows={4} maxLength={50000} /></Form.Item>
+    </>
+  );
+}
+
+export function entryBody(v: Record<string, any>) {
+  return { ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null };
+}
+
+/** 活动台账: study sessions, meetings, training, talks, drills — with who took part and the photos. */
+export default function Activities() {
+  const { can, session } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unitId') ?? undefined;
+  const type = params.get('type') ?? undefined;
+  const planId = params.get('planId') ?? undefined;
+  const [onTopic, setOnTopic] = useState(false);
+  const [range, setRange] = useState<[string, string] | null>(null);
+  const [archived, setArchived] = useState(false);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query = { unitId, type, planId, onTopic: onTopic || undefined, archived: archived || undefined, q, from: range?.[0], to: range?.[1], ...page };
+  const list = useLoad(() => ledgerApi.entries(query), [unitId, type, planId, onTopic, archived, q, range, page]);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState('');
+
+  const setFilter = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next);
+    setPage({ ...page, page: 1 });
+  };
+  const create = () => {
+    form.resetFields();
+    setFiles([]);
+    setKey(newIdempotencyKey());
+    form.setFieldsValue({ unitId: unitId ?? session?.account.unitId, type: type ?? 'central_group', day: dayjs(), onTopic: true, othersCount: 0 });
+    setOpen(true);
+  };
+  const save = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const e = await ledgerApi.createEntry(entryBody(v), key);
+      for (const f of files) await api.upload('ledger_entry', e.id, f.originFileObj as File);
+      message.success(files.length ? `已记录，上传附件 ${files.length} 个` : '已记录');
+      setOpen(false);
+      navigate(`/activities/${e.id}`);
+    } catch (err) {
+      showError(err, message, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (list.error?.status === 403) return <LoadError error={list.error} />;
+  return (
+    <Card
+      title="活动台账"
+      extra={
+        <Space wrap>
+          {can('ledger.record') && <Button type="primary" onClick={create}>记录活动</Button>}
+          {can('ledger.record') && <SheetImport path="/api/ledger/entries/import" title="导入活动台账" onDone={list.reload} />}
+          <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(query)}>导出</Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
+        <Select allowClear placeholder="类型" style={{ width: 140 }} value={type} onChange={(v) => setFilter('type', v)} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
+        <DatePicker.RangePicker onChange={(d) => { setRange(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null); setPage({ ...page, page: 1 }); }} />
+        <Checkbox checked={onTopic} onChange={(e) => setOnTopic(e.target.checked)}>只看涉及本项工作</Checkbox>
+        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
+        <Input.Search placeholder="主题或摘要" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 180 }} />
+      </Space>
+      <Table
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 860 }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        columns={[
+          { title: '日期', dataIndex: 'day', width: 130, render: (d) => dayText(d) },
+          { title: '类型', dataIndex: 'type', width: 120, render: (t: EntryView['type']) => ACTIVITY_TYPE_LABELS[t] },
+          { title: '主题', dataIndex: 'topic', render: (v, e) => <Space size={4} wrap><Link to={`/activities/${e.id}`}>{v}</Link>{e.onTopic && <Tag color="red">本项工作</Tag>}</Space> },
+          { title: '单位', dataIndex: 'unitName', width: 120 },
+          { title: '人数', dataIndex: 'headcount', width: 70 },
+          { title: '附件', dataIndex: 'attachmentCount', width: 70, render: (n) => (n ? `${n} 个` : <Typography.Text type="secondary">无</Typography.Text>) },
+        ]}
+      />
+      <Modal open={open} title="记录活动" onCancel={() => setOpen(false)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={680}>
+        <Form form={form} layout="vertical" preserve={false}>
+          <EntryFields form={form} create />
+          <Form.Item label="照片、签到表等附件">
+            <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
+              <Button icon={<UploadOutlined />}>选择文件</Button>
+            </Upload>
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
