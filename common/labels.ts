@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   report: '报告完成',
   sign_off: '销号',
   return: '退回',
+  review: '复核',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -74,5 +75,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   ledger_entry: '台账记录',
   annual_target: '年度目标',
   emergency_plan: '应急预案',
+  risk_point: '风险点',
+  risk_assessment: '风险评估',
   setting: '系统设置',
 };

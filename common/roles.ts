@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'ledger.read': ALL,
   'ledger.record': ['admin', 'leader', 'staff', 'liaison'],
   'ledger.manage': ['admin', 'leader', 'staff'],
+  /** 风险点 and 重大决策舆情风险评估. */
+  'risk.read': ALL,
+  'risk.manage': ['admin', 'leader', 'staff'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

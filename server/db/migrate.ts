@@ -6,6 +6,7 @@ import * as feeds from './migrations/2026112311_feeds';
 import * as tasks from './migrations/2026112320_tasks';
 import * as rectification from './migrations/2026112321_rectification';
 import * as ledger from './migrations/2026112322_ledger';
+import * as risks from './migrations/2026112323_risks';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026112320_tasks': tasks,
   '2026112321_rectification': rectification,
   '2026112322_ledger': ledger,
+  '2026112323_risks': risks,
 };
 
 class StaticProvider implements MigrationProvider {

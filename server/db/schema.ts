@@ -342,6 +342,53 @@ export interface EmergencyPlanTable {
   updated_at: string;
 }
 
+export interface RiskPointTable {
+  id: string;
+  unit_id: string;
+  description: string;
+  area: string;
+  level: string;
+  measures: string;
+  owner_person_id: string | null;
+  review_months: number;
+  next_review_day: string;
+  /** controlled | eliminated */
+  status: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RiskReviewTable {
+  id: string;
+  risk_id: string;
+  day: string;
+  result: string;
+  level_before: string;
+  level_after: string;
+  next_review_day: string | null;
+  reviewer_name: string;
+  created_at: string;
+}
+
+export interface RiskAssessmentTable {
+  id: string;
+  unit_id: string;
+  subject: string;
+  decision_day: string | null;
+  assessed_day: string;
+  level: string;
+  risks: string;
+  measures: string;
+  conclusion: string;
+  assessor: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -368,4 +415,7 @@ export interface DB {
   ledger_participants: LedgerParticipantTable;
   annual_targets: AnnualTargetTable;
   emergency_plans: EmergencyPlanTable;
+  risk_points: RiskPointTable;
+  risk_reviews: RiskReviewTable;
+  risk_assessments: RiskAssessmentTable;
 }

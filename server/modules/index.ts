@@ -17,6 +17,7 @@ import { sessionRoutes } from './session/routes';
 import { setupRoutes } from './setup/routes';
 import { ledgerRoutes } from './ledger/routes';
 import { rectificationRoutes } from './rectification/routes';
+import { riskRoutes } from './risks/routes';
 import { taskRoutes } from './tasks/routes';
 import { unitRoutes } from './units/routes';
 
@@ -41,4 +42,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(taskRoutes(db, config));
   await app.register(rectificationRoutes(db));
   await app.register(ledgerRoutes(db, config));
+  await app.register(riskRoutes(db, config));
 }

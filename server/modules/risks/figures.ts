@@ -1,0 +1,53 @@
+import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskLevel } from '../../../common/risks';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import { subtreeFilter } from '../../platform/scope';
+import type { Range } from '../tasks/figures';
+
+/** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
+export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> {
+  const points = await db
+    .selectFrom('risk_points as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.level', 'p.status', 'p.next_review_day'])
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('p.archived_at', 'is', null)
+    .execute();
+  const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+  const today = shanghaiDay();
+  let overdue = 0;
+  for (const p of points) {
+    byLevel[p.level as RiskLevel]++;
+    if (p.status === 'controlled' && p.next_review_day < today) overdue++;
+  }
+  const reviews = await db
+    .selectFrom('risk_reviews as v')
+    .innerJoin('risk_points as p', 'p.id', 'v.risk_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select((x) => x.fn.countAll().as('n'))
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('v.day', '>=', r.from)
+    .where('v.day', '<=', r.to)
+    .executeTakeFirstOrThrow();
+  const assessments = await db
+    .selectFrom('risk_assessments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.conclusion', (x) => x.fn.countAll().as('n')])
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('a.archived_at', 'is', null)
+    .where('a.assessed_day', '>=', r.from)
+    .where('a.assessed_day', '<=', r.to)
+    .groupBy('a.conclusion')
+    .execute();
+  const byConclusion = Object.fromEntries(CONCLUSIONS.map((c) => [c, 0])) as Record<Conclusion, number>;
+  for (const a of assessments) byConclusion[a.conclusion as Conclusion] = Number(a.n);
+  return {
+    byLevel,
+    controlled: points.filter((p) => p.status === 'controlled').length,
+    eliminated: points.filter((p) => p.status === 'eliminated').length,
+    reviewsInPeriod: Number(reviews.n),
+    overdueReviews: overdue,
+    assessmentsInPeriod: Object.values(byConclusion).reduce((a, b) => a + b, 0),
+    assessmentsByConclusion: byConclusion,
+  };
+}

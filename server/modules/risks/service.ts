@@ -1,0 +1,283 @@
+import type { z } from 'zod';
+import type {
+  AssessmentView, assessmentCreate, assessmentQuery, assessmentUpdate, Conclusion, reviewCreate, ReviewView, RiskArea, riskCreate, RiskLevel,
+  riskQuery, RiskStatus, riskUpdate, RiskView,
+} from '../../../common/risks';
+import type { Database } from '../../db';
+import { entityHistory, writeAudit } from '../../platform/audit';
+import { daysOverdue, shanghaiDay } from '../../platform/calendar';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { newId, nowIso } from '../../platform/ids';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { contains } from '../../platform/search';
+import { inTx } from '../../platform/tx';
+import { getVisiblePerson } from '../people/service';
+import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+/** The same day `n` months later (the month's last day when it has no such day). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + n, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+type RiskRow = {
+  id: string; unit_id: string; description: string; area: string; level: string; measures: string; owner_person_id: string | null;
+  review_months: number; next_review_day: string; status: string; archived_at: string | null; version: number;
+  unit_name: string; unit_path: string; owner_name: string | null; last_review?: string | null; review_count?: number | string | null;
+};
+
+function selectRisks(db: Database) {
+  return db
+    .selectFrom('risk_points as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .leftJoin('people as p', 'p.id', 'r.owner_person_id')
+    .select(['r.id', 'r.unit_id', 'r.description', 'r.area', 'r.level', 'r.measures', 'r.owner_person_id', 'r.review_months', 'r.next_review_day', 'r.status', 'r.archived_at', 'r.version', 'u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name'])
+    .select((eb) => [
+      eb.selectFrom('risk_reviews as v').select((x) => x.fn.max('v.day').as('d')).whereRef('v.risk_id', '=', 'r.id').as('last_review'),
+      eb.selectFrom('risk_reviews as v').select((x) => x.fn.countAll().as('n')).whereRef('v.risk_id', '=', 'r.id').as('review_count'),
+    ]);
+}
+
+function toView(r: RiskRow): RiskView {
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, description: r.description, area: r.area as RiskArea, level: r.level as RiskLevel,
+    measures: r.measures, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, reviewMonths: r.review_months,
+    nextReviewDay: r.next_review_day, lastReviewDay: r.last_review ?? null, reviewCount: Number(r.review_count ?? 0), status: r.status as RiskStatus,
+    overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, shanghaiDay()) : 0,
+    archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+async function getVisibleRisk(db: Database, actor: Actor, id: string): Promise<RiskRow> {
+  const row = await selectRisks(db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('风险点');
+  assertInScope(actor, row.unit_path);
+  return row as RiskRow;
+}
+
+export async function getRisk(db: Database, actor: Actor, id: string) {
+  return toView(await getVisibleRisk(db, actor, id));
+}
+
+export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectRisks(db);
+  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
+  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.area) q = q.where('r.area', '=', query.area);
+  if (query.level) q = q.where('r.level', '=', query.level);
+  if (query.status) q = q.where('r.status', '=', query.status);
+  if (query.overdue === 'true') q = q.where('r.status', '=', 'controlled').where('r.next_review_day', '<', shanghaiDay());
+  if (query.q) {
+    const words = query.q;
+    q = q.where((eb) => eb.or([contains('r.description', words), contains('r.measures', words)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('r.status').orderBy('r.next_review_day').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  return { items: rows.map((r) => toView(r as RiskRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
+  if (!personId) return;
+  const p = await getVisiblePerson(db, actor, personId, 'ownerPersonId');
+  if (p.unit_id !== unitId) throw errors.validation('责任人应是该单位的人员', 'ownerPersonId');
+}
+
+const auditView = (v: RiskView) => ({
+  description: v.description, area: v.area, level: v.level, measures: v.measures, ownerPersonName: v.ownerPersonName, reviewMonths: v.reviewMonths,
+  nextReviewDay: v.nextReviewDay, status: v.status, archived: v.archived,
+});
+
+export async function insertRisk(trx: Database, unitId: string, input: Omit<z.infer<typeof riskCreate>, 'unitId'>) {
+  const now = nowIso();
+  const row = {
+    id: newId(), unit_id: unitId, description: input.description, area: input.area, level: input.level, measures: input.measures,
+    owner_person_id: input.ownerPersonId, review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: 'controlled',
+    archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+  await trx.insertInto('risk_points').values(row).execute();
+  return row;
+}
+
+export async function createRisk(db: Database, ctx: ActorCtx, input: z.infer<typeof riskCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
+    const row = await insertRisk(trx, unit.id, input);
+    const view = await getRisk(trx, ctx.actor, row.id);
+    await writeAudit(trx, ctx, { action: 'create', entity: 'risk_point', entityId: row.id, unitPath: unit.path, after: auditView(view) });
+    return view;
+  });
+}
+
+export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof riskUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRisk(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档，请先恢复');
+    await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
+    const set = {
+      description: input.description, area: input.area, level: input.level, measures: input.measures, owner_person_id: input.ownerPersonId,
+      review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: input.status, version: before.version + 1, updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = await getRisk(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'update', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+/** A review updates the risk point in the same transaction: its level, next review day, and whether it is eliminated. */
+export async function addReview(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof reviewCreate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRisk(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档');
+    if (before.status === 'eliminated') throw errors.conflict('RISK_ELIMINATED', '该风险已消除，无需复核');
+    if (input.day > shanghaiDay()) throw errors.validation('复核日期不能晚于今天', 'day');
+    const next = input.eliminated ? null : (input.nextReviewDay ?? addMonths(input.day, before.review_months));
+    if (next && next <= input.day) throw errors.validation('下次复核日期应晚于本次复核日期', 'nextReviewDay');
+    const row = {
+      id: newId(), risk_id: id, day: input.day, result: input.result, level_before: before.level, level_after: input.levelAfter, next_review_day: next,
+      reviewer_name: `${ctx.actor.displayName}(${ctx.actor.username})`, created_at: nowIso(),
+    };
+    await trx.insertInto('risk_reviews').values(row).execute();
+    const set = { level: input.levelAfter, status: input.eliminated ? 'eliminated' : 'controlled', next_review_day: next ?? before.next_review_day, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    const after = await getRisk(trx, ctx.actor, id);
+    await writeAudit(trx, ctx, { action: 'review', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { level: before.level, nextReviewDay: before.next_review_day, status: before.status }, after: { level: after.level, nextReviewDay: after.nextReviewDay, status: after.status, result: input.result, day: input.day } });
+    return after;
+  });
+}
+
+export async function listReviews(db: Database, actor: Actor, id: string): Promise<{ items: ReviewView[] }> {
+  await getVisibleRisk(db, actor, id);
+  const rows = await db.selectFrom('risk_reviews').selectAll().where('risk_id', '=', id).orderBy('day', 'desc').orderBy('created_at', 'desc').execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id, day: r.day, result: r.result, levelBefore: r.level_before as RiskLevel, levelAfter: r.level_after as RiskLevel,
+      nextReviewDay: r.next_review_day, reviewerName: r.reviewer_name, createdAt: r.created_at,
+    })),
+  };
+}
+
+export async function setRiskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleRisk(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该风险点已归档' : '该风险点未归档');
+    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
+    return getRisk(trx, ctx.actor, id);
+  });
+}
+
+export async function riskHistory(db: Database, actor: Actor, id: string) {
+  await getVisibleRisk(db, actor, id);
+  return { items: await entityHistory(db, 'risk_point', id) };
+}
+
+// --- 重大决策舆情风险评估 ------------------------------------------------------------------
+
+type AssessmentRow = {
+  id: string; unit_id: string; subject: string; decision_day: string | null; assessed_day: string; level: string; risks: string; measures: string;
+  conclusion: string; assessor: string; archived_at: string | null; version: number; unit_name: string; unit_path: string;
+};
+
+function selectAssessments(db: Database) {
+  return db
+    .selectFrom('risk_assessments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.unit_id', 'a.subject', 'a.decision_day', 'a.assessed_day', 'a.level', 'a.risks', 'a.measures', 'a.conclusion', 'a.assessor', 'a.archived_at', 'a.version', 'u.name as unit_name', 'u.path as unit_path']);
+}
+
+function toAssessmentView(r: AssessmentRow): AssessmentView {
+  return {
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, subject: r.subject, decisionDay: r.decision_day, assessedDay: r.assessed_day,
+    level: r.level as RiskLevel, risks: r.risks, measures: r.measures, conclusion: r.conclusion as Conclusion, assessor: r.assessor,
+    archived: r.archived_at !== null, version: r.version,
+  };
+}
+
+async function getVisibleAssessment(db: Database, actor: Actor, id: string): Promise<AssessmentRow> {
+  const row = await selectAssessments(db).where('a.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('风险评估');
+  assertInScope(actor, row.unit_path);
+  return row as AssessmentRow;
+}
+
+export async function getAssessment(db: Database, actor: Actor, id: string) {
+  return toAssessmentView(await getVisibleAssessment(db, actor, id));
+}
+
+export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  let q = selectAssessments(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
+  if (query.from) q = q.where('a.assessed_day', '>=', query.from);
+  if (query.to) q = q.where('a.assessed_day', '<=', query.to);
+  if (query.q) {
+    const words = query.q;
+    q = q.where((eb) => eb.or([contains('a.subject', words), contains('a.risks', words)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('a.assessed_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  return { items: rows.map((r) => toAssessmentView(r as AssessmentRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDay: v.decisionDay, assessedDay: v.assessedDay, level: v.level, risks: v.risks, measures: v.measures, conclusion: v.conclusion, assessor: v.assessor, archived: v.archived });
+
+export async function createAssessment(db: Database, ctx: ActorCtx, input: z.infer<typeof assessmentCreate>) {
+  return inTx(db, async (trx) => {
+    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    const now = nowIso();
+    const row = {
+      id: newId(), unit_id: unit.id, subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level,
+      risks: input.risks, measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, archived_at: null, version: 0, created_at: now, updated_at: now,
+    };
+    await trx.insertInto('risk_assessments').values(row).execute();
+    const view = toAssessmentView({ ...row, unit_name: unit.name, unit_path: unit.path });
+    await writeAudit(trx, ctx, { action: 'create', entity: 'risk_assessment', entityId: row.id, unitPath: unit.path, after: assessmentAudit(view) });
+    return view;
+  });
+}
+
+export async function updateAssessment(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof assessmentUpdate>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleAssessment(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.archived_at) throw errors.conflict('ARCHIVED', '该评估已归档，请先恢复');
+    const set = {
+      subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level, risks: input.risks,
+      measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, version: before.version + 1, updated_at: nowIso(),
+    };
+    const res = await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const after = toAssessmentView({ ...before, ...set });
+    await writeAudit(trx, ctx, { action: 'update', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: assessmentAudit(toAssessmentView(before)), after: assessmentAudit(after) });
+    return after;
+  });
+}
+
+export async function setAssessmentArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleAssessment(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该评估已归档' : '该评估未归档');
+    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
+    await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
+    return toAssessmentView({ ...before, ...set });
+  });
+}
+
+export async function assessmentHistory(db: Database, actor: Actor, id: string) {
+  await getVisibleAssessment(db, actor, id);
+  return { items: await entityHistory(db, 'risk_assessment', id) };
+}
