@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { AimOutlined, BellOutlined, BulbOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
+import { AimOutlined, BellOutlined, BulbOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -34,6 +34,8 @@ const MENU: MenuEntry[] = [
   { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
+  { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账' },
+  { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },

@@ -20,6 +20,9 @@ const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 const Feeds = lazy(() => import('../pages/feeds/Feeds'));
 const Tasks = lazy(() => import('../pages/tasks/Tasks'));
+const Risks = lazy(() => import('../pages/risks/Risks'));
+const RiskDetail = lazy(() => import('../pages/risks/RiskDetail'));
+const Assessments = lazy(() => import('../pages/risks/Assessments'));
 const Activities = lazy(() => import('../pages/ledger/Activities'));
 const ActivityDetail = lazy(() => import('../pages/ledger/ActivityDetail'));
 const Targets = lazy(() => import('../pages/ledger/Targets'));
@@ -80,6 +83,9 @@ export function AppRoutes() {
           <Route path="activities/:id" element={<Guard permission="ledger.read"><ActivityDetail /></Guard>} />
           <Route path="targets" element={<Guard permission="ledger.read"><Targets /></Guard>} />
           <Route path="plans" element={<Guard permission="ledger.read"><Plans /></Guard>} />
+          <Route path="risks" element={<Guard permission="risk.read"><Risks /></Guard>} />
+          <Route path="risks/:id" element={<Guard permission="risk.read"><RiskDetail /></Guard>} />
+          <Route path="risk-assessments" element={<Guard permission="risk.read"><Assessments /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
