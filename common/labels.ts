@@ -56,6 +56,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   sign_off: '销号',
   return: '退回',
   review: '复核',
+  copy: '复制',
+  sign: '签订',
+  unsign: '撤销签订',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -76,6 +79,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   annual_target: '年度目标',
   emergency_plan: '应急预案',
   risk_point: '风险点',
+  duty_item: '责任清单',
+  agreement: '责任书',
   risk_assessment: '风险评估',
   setting: '系统设置',
 };

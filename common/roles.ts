@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   /** Own notifications only; the reminder setting is changed by admins of a top-level unit. */
   'notification.read': ALL,
   'reminder.manage': ['admin'],
+  /** 责任清单 and 责任书. */
+  'duty.read': ALL,
+  'duty.manage': ['admin', 'leader', 'staff'],
   /** 任务台账: everyone reads; staff register, assign and close; liaisons also report progress. */
   'task.read': ALL,
   'task.manage': ['admin', 'leader', 'staff'],

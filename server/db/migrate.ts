@@ -7,6 +7,7 @@ import * as tasks from './migrations/2026112320_tasks';
 import * as rectification from './migrations/2026112321_rectification';
 import * as ledger from './migrations/2026112322_ledger';
 import * as risks from './migrations/2026112323_risks';
+import * as duty from './migrations/2026112324_duty';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026112321_rectification': rectification,
   '2026112322_ledger': ledger,
   '2026112323_risks': risks,
+  '2026112324_duty': duty,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -389,6 +389,48 @@ export interface RiskAssessmentTable {
   updated_at: string;
 }
 
+export interface DutyItemTable {
+  id: string;
+  unit_id: string;
+  year: number;
+  content: string;
+  category: string | null;
+  leader_person_id: string | null;
+  /** JSON array of unit ids (departments inside the unit's subtree). */
+  department_ids: string;
+  departments_text: string | null;
+  basis: string | null;
+  sort_order: number;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgreementTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  year: number;
+  issued_day: string;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgreementSignatoryTable {
+  id: string;
+  agreement_id: string;
+  unit_id: string | null;
+  person_id: string | null;
+  signed_day: string | null;
+  signed_by_name: string | null;
+  version: number;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -418,4 +460,7 @@ export interface DB {
   risk_points: RiskPointTable;
   risk_reviews: RiskReviewTable;
   risk_assessments: RiskAssessmentTable;
+  duty_items: DutyItemTable;
+  agreements: AgreementTable;
+  agreement_signatories: AgreementSignatoryTable;
 }

@@ -6,6 +6,7 @@ import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
+import { dutyRoutes } from './duty/routes';
 import { feedPollJob, feedRoutes } from './feeds/routes';
 import { fileRoutes } from './files/routes';
 import { importRoutes } from './import/routes';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(calendarRoutes(db));
   await app.register(notificationRoutes(db));
   await app.register(feedRoutes(db, config));
+  await app.register(dutyRoutes(db));
   await app.register(taskRoutes(db, config));
   await app.register(rectificationRoutes(db));
   await app.register(ledgerRoutes(db, config));

@@ -1,0 +1,40 @@
+import type { DutyFigures } from '../../../common/duty';
+import type { Database } from '../../db';
+import { subtreeFilter } from '../../platform/scope';
+import type { Range } from '../tasks/figures';
+
+/**
+ * Duty-list entries of the subtree for the year the period ends in, and the 责任书 of that year
+ * issued in the subtree: how many signatures are expected, how many are in, and who is missing.
+ */
+export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> {
+  const year = Number(r.to.slice(0, 4));
+  const items = await db
+    .selectFrom('duty_items as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.unit_id'])
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('d.archived_at', 'is', null)
+    .where('d.year', '=', year)
+    .execute();
+  const sigs = await db
+    .selectFrom('agreement_signatories as s')
+    .innerJoin('agreements as a', 'a.id', 's.agreement_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .leftJoin('units as su', 'su.id', 's.unit_id')
+    .leftJoin('people as p', 'p.id', 's.person_id')
+    .select(['a.id', 'a.title', 's.signed_day', 'su.name as unit_name', 'p.name as person_name'])
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('a.archived_at', 'is', null)
+    .where('a.year', '=', year)
+    .orderBy('a.issued_day')
+    .execute();
+  return {
+    dutyItems: items.length,
+    unitsWithList: new Set(items.map((i) => i.unit_id)).size,
+    agreements: new Set(sigs.map((s) => s.id)).size,
+    expectedSignatures: sigs.length,
+    signed: sigs.filter((s) => s.signed_day).length,
+    unsigned: sigs.filter((s) => !s.signed_day).map((s) => ({ agreement: s.title, signatory: s.unit_name ?? s.person_name ?? '' })),
+  };
+}

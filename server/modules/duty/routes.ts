@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { agreementCreate, agreementQuery, agreementUpdate, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, type DutyItemView, signatoriesAdd, signBody } from '../../../common/duty';
+import { optionalDay, version } from '../../../common/fields';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
+import { registerAttachable } from '../files/registry';
+import { getVisibleUnit } from '../units/service';
+import { dutyFigures } from './figures';
+import * as service from './service';
+
+registerAttachable('duty_item', {
+  label: '依据文件',
+  writePermission: 'duty.manage',
+  async findUnit(db, id) {
+    const r = await db.selectFrom('duty_items as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
+    return r ? { unitId: r.id, unitPath: r.path } : null;
+  },
+});
+registerAttachable('agreement', {
+  label: '责任书扫描件',
+  writePermission: 'duty.manage',
+  async findUnit(db, id) {
+    const r = await db.selectFrom('agreements as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
+    return r ? { unitId: r.id, unitPath: r.path } : null;
+  },
+});
+registerAttachable('agreement_signatory', {
+  label: '签订件扫描件',
+  writePermission: 'duty.manage',
+  async findUnit(db, id) {
+    const r = await db.selectFrom('agreement_signatories as s').innerJoin('agreements as x', 'x.id', 's.agreement_id').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('s.id', '=', id).executeTakeFirst();
+    return r ? { unitId: r.id, unitPath: r.path } : null;
+  },
+});
+
+const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
+const signatoryQuery = z.object({ only: z.enum(['unsigned']).optional() });
+
+export function dutyRoutes(db: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['责任清单与责任书'];
+    app.get('/api/duty-items', { config: { permission: 'duty.read' }, schema: { tags, summary: '单位某年度的责任清单', querystring: dutyItemQuery } },
+      async (req) => service.listItems(db, actorOf(req), req.query));
+    app.get('/api/duty-items/export', { config: { permission: 'duty.read' }, schema: { tags, summary: '导出责任清单(.xlsx)', querystring: dutyItemQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const unit = await getVisibleUnit(db, actor, req.query.unitId ?? actor.unitId);
+        const year = req.query.year ?? Number(shanghaiDay().slice(0, 4));
+        const { items } = await service.listItems(db, actor, { ...req.query, unitId: unit.id, year, page: 1, pageSize: 10000 });
+        const buf = await ledgerWorkbook<DutyItemView>({
+          title: `${year}年网络意识形态工作责任清单`, unitName: unit.name, period: `${year}年`, rows: items,
+          columns: [
+            { header: '类别', width: 12, value: (d) => d.category },
+            { header: '责任内容', width: 50, value: (d) => d.content },
+            { header: '责任领导', width: 12, value: (d) => d.leaderName },
+            { header: '责任部门', width: 24, value: (d) => [...d.departments.map((x) => x.name), d.departmentsText].filter(Boolean).join('、') },
+            { header: '依据文件', width: 30, value: (d) => d.basis },
+          ],
+        });
+        reply.header('content-disposition', contentDisposition(`${unit.name}${year}年责任清单.xlsx`));
+        return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+      });
+    app.get('/api/duty/figures', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单与责任书统计', querystring: figuresQuery } },
+      async (req) => {
+        const actor = actorOf(req);
+        const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+        const y = shanghaiDay().slice(0, 4);
+        return dutyFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${y}-01-01`, to: req.query.to ?? `${y}-12-31` });
+      });
+    app.get('/api/duty-items/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单条目', params: idParams } },
+      async (req) => service.getItem(db, actorOf(req), req.params.id));
+    app.get('/api/duty-items/:id/history', { config: { permission: 'duty.read' }, schema: { tags, summary: '条目的修改历史', params: idParams } },
+      async (req) => service.itemHistory(db, actorOf(req), req.params.id));
+    app.post('/api/duty-items', { config: { permission: 'duty.manage' }, schema: { tags, summary: '新增责任清单条目', body: dutyItemCreate } },
+      async (req, reply) => reply.code(201).send(await service.createItem(db, actorCtx(req), req.body)));
+    app.post('/api/duty-items/copy', { config: { permission: 'duty.manage' }, schema: { tags, summary: '把上一年度的责任清单复制到新年度(目标年度须为空)', body: dutyCopy } },
+      async (req, reply) => reply.code(201).send(await service.copyYear(db, actorCtx(req), req.body)));
+    app.put('/api/duty-items/:id', { config: { permission: 'duty.manage' }, schema: { tags, summary: '修改责任清单条目', params: idParams, body: dutyItemUpdate } },
+      async (req) => service.updateItem(db, actorCtx(req), req.params.id, req.body));
+    app.post('/api/duty-items/:id/archive', { config: { permission: 'duty.manage' }, schema: { tags, summary: '归档条目', params: idParams, body: versionBody } },
+      async (req) => service.setItemArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+    app.post('/api/duty-items/:id/restore', { config: { permission: 'duty.manage' }, schema: { tags, summary: '恢复条目', params: idParams, body: versionBody } },
+      async (req) => service.setItemArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+
+    app.get('/api/agreements', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书列表(含应签、已签数)', querystring: agreementQuery } },
+      async (req) => service.listAgreements(db, actorOf(req), req.query));
+    app.get('/api/agreements/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书详情', params: idParams } },
+      async (req) => service.getAgreement(db, actorOf(req), req.params.id));
+    app.get('/api/agreements/:id/signatories', { config: { permission: 'duty.read' }, schema: { tags, summary: '签订单位和人员(only=unsigned 只看未签)', params: idParams, querystring: signatoryQuery } },
+      async (req) => service.listSignatories(db, actorOf(req), req.params.id, req.query.only));
+    app.get('/api/agreements/:id/history', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书的修改与签订记录', params: idParams } },
+      async (req) => service.agreementHistory(db, actorOf(req), req.params.id));
+    app.post('/api/agreements', { config: { permission: 'duty.manage' }, schema: { tags, summary: '登记责任书及应签订的单位、人员', body: agreementCreate } },
+      async (req, reply) => reply.code(201).send(await service.createAgreement(db, actorCtx(req), req.body)));
+    app.put('/api/agreements/:id', { config: { permission: 'duty.manage' }, schema: { tags, summary: '修改责任书', params: idParams, body: agreementUpdate } },
+      async (req) => service.updateAgreement(db, actorCtx(req), req.params.id, req.body));
+    app.post('/api/agreements/:id/signatories', { config: { permission: 'duty.manage' }, schema: { tags, summary: '增加应签订的单位或人员', params: idParams, body: signatoriesAdd } },
+      async (req) => service.addSignatories(db, actorCtx(req), req.params.id, req.body));
+    app.post('/api/agreements/:id/archive', { config: { permission: 'duty.manage' }, schema: { tags, summary: '归档责任书', params: idParams, body: versionBody } },
+      async (req) => service.setAgreementArchived(db, actorCtx(req), req.params.id, req.body.version, true));
+    app.post('/api/agreements/:id/restore', { config: { permission: 'duty.manage' }, schema: { tags, summary: '恢复责任书', params: idParams, body: versionBody } },
+      async (req) => service.setAgreementArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    app.post('/api/agreement-signatories/:id/sign', { config: { permission: 'duty.manage' }, schema: { tags, summary: '登记已签订(签订日期)', params: idParams, body: signBody } },
+      async (req) => service.setSigned(db, actorCtx(req), req.params.id, req.body));
+    app.post('/api/agreement-signatories/:id/unsign', { config: { permission: 'duty.manage' }, schema: { tags, summary: '撤销签订登记', params: idParams, body: z.object({ version }) } },
+      async (req) => service.setSigned(db, actorCtx(req), req.params.id, { version: req.body.version, signedDay: null }));
+  };
+}
