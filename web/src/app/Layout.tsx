@@ -2,7 +2,7 @@ import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { AimOutlined, BellOutlined, BulbOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
+import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -29,8 +29,10 @@ const MENU: MenuEntry[] = [
   { key: '/accounts', icon: <KeyOutlined />, label: '账号', permission: 'account.read', group: '组织与账号' },
   { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read', group: '组织与账号' },
   { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import', group: '组织与账号' },
+  { key: '/duty-list', icon: <UnorderedListOutlined />, label: '责任清单', permission: 'duty.read', group: '责任落实' },
   { key: '/tasks', icon: <ScheduleOutlined />, label: '任务台账', permission: 'task.read', group: '责任落实' },
   { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
+  { key: '/agreements', icon: <FileDoneOutlined />, label: '责任书', permission: 'duty.read', group: '责任落实' },
   { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },

@@ -20,6 +20,8 @@ const CalendarPage = lazy(() => import('../pages/calendar/Calendar'));
 const Notifications = lazy(() => import('../pages/notifications/Notifications'));
 const Feeds = lazy(() => import('../pages/feeds/Feeds'));
 const Tasks = lazy(() => import('../pages/tasks/Tasks'));
+const DutyList = lazy(() => import('../pages/duty/DutyList'));
+const Agreements = lazy(() => import('../pages/duty/Agreements'));
 const Risks = lazy(() => import('../pages/risks/Risks'));
 const RiskDetail = lazy(() => import('../pages/risks/RiskDetail'));
 const Assessments = lazy(() => import('../pages/risks/Assessments'));
@@ -86,6 +88,8 @@ export function AppRoutes() {
           <Route path="risks" element={<Guard permission="risk.read"><Risks /></Guard>} />
           <Route path="risks/:id" element={<Guard permission="risk.read"><RiskDetail /></Guard>} />
           <Route path="risk-assessments" element={<Guard permission="risk.read"><Assessments /></Guard>} />
+          <Route path="duty-list" element={<Guard permission="duty.read"><DutyList /></Guard>} />
+          <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
