@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite (npm test): typecheck, API tests on SQLite and on PostgreSQL, web build,
+# The whole suite (npm test): typecheck, web build, API tests on SQLite and on PostgreSQL,
 # browser tests. A step that cannot run here (no PostgreSQL, no Chromium) says so plainly.
 # The last line is always "N passed, N failed" (tests summed over every vitest run).
 set -uo pipefail
@@ -43,6 +43,11 @@ vitest_run() { # vitest_run <name> <project> : runs one project, records its tot
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json || failed_steps+=("typecheck")
 
+# Built before the API tests: they also check that the server hands out the app's pages.
+step "web build"
+web_built=0
+if npx vite build --logLevel warn; then web_built=1; else failed_steps+=("web-build"); fi
+
 step "API tests on SQLite"
 TEST_DATABASE_URL= vitest_run api-sqlite api
 
@@ -73,8 +78,7 @@ elif [ -z "$PGDATA_TMP" ]; then
   echo "$msg"; skipped_notes+=("$msg")
 fi
 
-step "web build"
-if npx vite build --logLevel warn; then
+if [ "$web_built" = 1 ]; then
   step "browser tests (Chromium)"
   if [ -x /usr/bin/chromium ]; then
     TEST_DATABASE_URL= vitest_run browser browser
@@ -82,8 +86,6 @@ if npx vite build --logLevel warn; then
     msg="Browser tests SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium fonts-noto-cjk)"
     echo "$msg"; skipped_notes+=("$msg")
   fi
-else
-  failed_steps+=("web-build")
 fi
 
 echo

@@ -95,6 +95,14 @@ describe(`errors, limits, double submits, atomic writes [${dialectName}]`, () =>
     expect(acct.body).toEqual({ code: 'NOT_FOUND', message: '未找到该账号' });
   });
 
+  it('serves the app for the home page and every client-side path (a reload anywhere works)', async () => {
+    for (const url of ['/', '/tasks', '/rectification/some-id', '/login']) {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(200);
+      expect(r.body, url).toContain('<div id="root">');
+    }
+  });
+
   it('a repeated Idempotency-Key gets the first answer again and creates nothing more', async () => {
     const key = 'idem-key-0001';
     const body = { unitId: county.units.a1.id, name: '只建一次' };

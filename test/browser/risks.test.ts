@@ -30,7 +30,10 @@ describe('a township keeps its risk points under review', () => {
     await server?.close();
   });
 
-  it('shows an overdue review in red in the list', async () => {
+  it('shows an overdue review on the home page and in red in the list', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: '复核逾期的风险点 1' }).click();
+    await page.waitForURL(/\/risks\?overdue=true/);
     await page.goto(`${server.url}/risks`);
     const row = page.locator('.ant-table-tbody tr', { hasText: '村务微信群未明确管理员' });
     await row.getByText(/复核逾期 \d+ 天/).waitFor();

@@ -1,4 +1,7 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { rectApi } from '../../api/rectification';
+import { risksApi } from '../../api/risks';
+import { tasksApi } from '../../api/tasks';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../common/roles';
 import { api } from '../../api/client';
@@ -11,11 +14,30 @@ export default function Home() {
   const a = session!.account;
   const tree = useLoad(() => api.unitTree(), []);
   const people = useLoad(() => (can('person.read') ? api.people({ pageSize: 1 }) : Promise.resolve(null)), []);
+  // What is late or waiting, each count a link to the filtered register.
+  const attention = useLoad(async () => {
+    const [tasks, rects, waiting, risks] = await Promise.all([
+      can('task.read') ? tasksApi.list({ overdue: true, pageSize: 1 }) : null,
+      can('rectification.read') ? rectApi.list({ overdue: true, pageSize: 1 }) : null,
+      can('rectification.signoff') ? rectApi.list({ status: 'reported', pageSize: 1 }) : null,
+      can('risk.read') ? risksApi.list({ overdue: true, pageSize: 1 }) : null,
+    ]);
+    return [
+      tasks && { to: '/tasks?overdue=true', label: '逾期任务', value: tasks.total },
+      rects && { to: '/rectification?overdue=true', label: '逾期整改', value: rects.total },
+      waiting && { to: '/rectification', label: '待销号整改', value: waiting.total },
+      risks && { to: '/risks?overdue=true', label: '复核逾期的风险点', value: risks.total },
+    ].filter((x): x is { to: string; label: string; value: number } => !!x);
+  }, []);
   const shortcuts = [
     { to: '/units', label: '单位管理', permission: 'unit.read' },
     { to: '/people', label: '人员', permission: 'person.read' },
     { to: '/leading-group', label: '领导小组与责任分工', permission: 'leadingGroup.read' },
     { to: '/accounts', label: '账号', permission: 'account.read' },
+    { to: '/tasks', label: '任务台账', permission: 'task.read' },
+    { to: '/rectification', label: '整改', permission: 'rectification.read' },
+    { to: '/activities', label: '活动台账', permission: 'ledger.read' },
+    { to: '/targets', label: '年度目标', permission: 'ledger.read' },
     { to: '/audit', label: '审计日志', permission: 'audit.read' },
   ].filter((s) => can(s.permission));
   return (
@@ -36,6 +58,19 @@ export default function Home() {
           </Col>
         )}
       </Row>
+      {attention.data && attention.data.length > 0 && (
+        <Card title="需要关注" size="small">
+          <Row gutter={[16, 16]}>
+            {attention.data.map((a) => (
+              <Col xs={12} md={6} key={a.label}>
+                <Link to={a.to} aria-label={`${a.label} ${a.value}`}>
+                  <Statistic title={a.label} value={a.value} valueStyle={{ color: a.value > 0 ? '#cf1322' : '#389e0d' }} />
+                </Link>
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      )}
       <ReminderCard />
       <Card title="常用功能">
         <Row gutter={[12, 12]}>
