@@ -69,6 +69,13 @@ export const taskQuery = page.extend({
   to: optionalDay('结束日期'),
 });
 
+/** Preview of a deadline given in days: the day it resolves to on the working-day calendar. */
+export const dueDayQuery = z.object({
+  startDay: day('开始日期'),
+  dueMode: z.enum(['calendar_days', 'working_days'], { error: '时限方式的取值无效' }),
+  dueDays: z.coerce.number({ error: '天数应为整数' }).int({ error: '天数应为整数' }).min(1, { error: '天数至少为 1' }).max(3650, { error: '天数不能超过 3650' }),
+});
+
 export const progressCreate = z.object({
   day: day('进展日期'),
   note: text('进展情况', { max: 5000 }),

@@ -5,7 +5,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodOf } from '../../common/periods';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/modules/demo/seed';
 import { taskFigures } from '../../server/modules/tasks/figures';
+import { verifyAuditChain } from '../../server/platform/audit';
 import { addDays, daysOverdue, shanghaiDay } from '../../server/platform/calendar';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
@@ -51,6 +53,11 @@ describe(`tasks [${dialectName}]`, () => {
     const cd = await staff.post('/api/tasks', { ...base(), title: '自然日任务', dueMode: 'calendar_days', dueDays: 3, dueDay: null });
     expect(cd.body.dueDay).toBe('2026-10-03');
     expect(wd.body.overdueDays).toBe(daysOverdue('2026-10-10', today));
+    // The form's preview gives the same day before saving.
+    expect((await liaison.get('/api/tasks/due-day?startDay=2026-09-30&dueMode=working_days&dueDays=3')).body).toEqual({ dueDay: '2026-10-10' });
+    const bad = await staff.get('/api/tasks/due-day?startDay=2026-09-30&dueMode=working_days&dueDays=0');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('天数');
   });
 
   it('creates, edits with the current version, refuses a stale edit, archives and restores', async () => {
@@ -231,5 +238,30 @@ describe(`tasks [${dialectName}]`, () => {
     ws.eachRow((r, n) => { if (n > 3) titles.push(String(r.getCell(2).value)); });
     expect(titles).toContain('网站内容巡查');
     expect(titles.length).toBe((await staff.get(`/api/tasks?unitId=${county.units.a.id}&pageSize=200`)).body.total);
+  });
+});
+
+describe(`tasks in the demo county [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds an assignment followed per township and an overdue township task', async () => {
+    expect(await seedDemoIfEmpty(t.db)).toBe(true);
+    const staff = await login(t.app, 'staff', DEMO_PASSWORD);
+    const top = (await staff.get('/api/tasks?topLevel=true&pageSize=100')).body.items as { id: string; title: string; childCount: number }[];
+    const assignment = top.find((x) => x.childCount === 3);
+    expect(assignment).toBeTruthy();
+    const children = (await staff.get(`/api/tasks/${assignment!.id}/children`)).body.items as { unitName: string; status: string; progressCount: number }[];
+    expect(children.map((c) => [c.unitName, c.status, c.progressCount]).sort()).toEqual([
+      ['东山镇', 'done', 1], ['城关镇', 'in_progress', 1], ['西河乡', 'pending', 0],
+    ].sort());
+    const cg = await login(t.app, 'cg_staff', DEMO_PASSWORD);
+    const overdue = (await cg.get('/api/tasks?overdue=true')).body.items as { unitName: string; overdueDays: number }[];
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.every((x) => x.unitName === '城关镇' && x.overdueDays > 0)).toBe(true);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

@@ -37,8 +37,13 @@ describe('a county assigns a task to three townships and follows each one', () =
     await dialog.locator('#task-title').fill('开展门户网站和公众号自查');
     await dialog.getByText('工作日', { exact: true }).click();
     await dialog.locator('#task-due-days').fill('10');
+    // The server says which day 10 working days from today is, before anything is saved.
+    const preview = dialog.locator('#task-resolved-due');
+    await expect.poll(() => preview.textContent()).toMatch(/^完成时限为 \d{4}年\d{1,2}月\d{1,2}日$/);
+    const resolved = (await preview.textContent())!.replace('完成时限为 ', '');
     await dialog.getByRole('button', { name: '派发' }).click();
     await page.waitForURL(/\/tasks\/[0-9a-f-]+$/);
+    await page.getByText(resolved).first().waitFor();
     taskUrl = page.url();
     await page.getByText('各承办单位进展(0/3 已完成)').waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');

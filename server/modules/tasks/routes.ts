@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { optionalDay } from '../../../common/fields';
-import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate, type TaskView } from '../../../common/tasks';
+import { dueDayQuery, RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate, type TaskView } from '../../../common/tasks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { resolveDueDay, WorkCalendar } from '../../platform/calendar';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
 import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
@@ -101,6 +102,14 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
       const year = new Date().getFullYear();
       return taskFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
+    });
+
+    app.get('/api/tasks/due-day', {
+      config: { permission: 'task.read' },
+      schema: { tags, summary: '按自然日或工作日推算完成时限(表单预览，与保存时的算法相同)', querystring: dueDayQuery },
+    }, async (req) => {
+      const { startDay, dueMode, dueDays } = req.query;
+      return { dueDay: resolveDueDay(await WorkCalendar.load(db), startDay, dueMode, null, dueDays) };
     });
 
     app.get('/api/tasks/:id', {

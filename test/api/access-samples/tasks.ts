@@ -15,6 +15,7 @@ const tasks: AccessModule = {
     'GET /api/tasks': (t) => [{ method: 'GET', url: `/api/tasks?unitId=${t.unit.id}` }],
     'GET /api/tasks/export': (t) => [{ method: 'GET', url: `/api/tasks/export?unitId=${t.unit.id}` }],
     'GET /api/tasks/figures': (t) => [{ method: 'GET', url: `/api/tasks/figures?unitId=${t.unit.id}` }],
+    'GET /api/tasks/due-day': null,
     'GET /api/tasks/:id': (t) => [{ method: 'GET', url: `/api/tasks/${t.records.taskId}` }],
     'GET /api/tasks/:id/children': (t) => [{ method: 'GET', url: `/api/tasks/${t.records.taskId}/children` }],
     'GET /api/tasks/:id/progress': (t) => [{ method: 'GET', url: `/api/tasks/${t.records.taskId}/progress` }],

@@ -9,6 +9,7 @@ export const tasksApi = {
   list: (q: TaskQuery) => request<Paged<TaskView>>('GET', `/api/tasks${qs(q)}`),
   exportUrl: (q: TaskQuery) => `/api/tasks/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<TaskFigures>('GET', `/api/tasks/figures${qs(q)}`),
+  dueDay: (q: { startDay: string; dueMode: string; dueDays: number }) => request<{ dueDay: string }>('GET', `/api/tasks/due-day${qs(q)}`),
   get: (id: string) => request<TaskView>('GET', `/api/tasks/${id}`),
   children: (id: string) => request<{ items: (TaskView & { progressCount: number })[] }>('GET', `/api/tasks/${id}/children`),
   progress: (id: string) => request<{ items: ProgressView[] }>('GET', `/api/tasks/${id}/progress`),

@@ -1,7 +1,10 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
 import { RECURRENCE_LABELS, RECURRENCES, TASK_DUE_MODE_LABELS, TASK_DUE_MODES, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskView } from '../../../../common/tasks';
+import { tasksApi } from '../../api/tasks';
+import { dayText } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 
@@ -43,6 +46,7 @@ export function fromTask(t: TaskView): Partial<TaskFormValues> {
 export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' | 'assign' | 'edit' }) {
   const dueMode = Form.useWatch('dueMode', form);
   const unitId = Form.useWatch('unitId', form);
+  const resolved = useResolvedDueDay(form, dueMode);
   return (
     <>
       {mode === 'create' && (
@@ -92,6 +96,7 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
             </Form.Item>
             {dueMode === 'working_days' ? '个工作日(按工作日历，节假日顺延)' : '天'}
           </Space>
+          {resolved && <div><Typography.Text id="task-resolved-due" type="secondary">完成时限为 {dayText(resolved)}</Typography.Text></div>}
         </Form.Item>
       )}
       {dueMode === 'ongoing' && (
@@ -101,4 +106,20 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
       )}
     </>
   );
+}
+
+/** The due day a "N days" deadline resolves to, asked from the server (same calendar as when saving). */
+function useResolvedDueDay(form: FormInstance, dueMode: string | undefined): string | null {
+  const startDay = Form.useWatch('startDay', form) as Dayjs | undefined;
+  const dueDays = Form.useWatch('dueDays', form) as number | null | undefined;
+  const [resolved, setResolved] = useState<string | null>(null);
+  const start = startDay?.isValid() ? startDay.format('YYYY-MM-DD') : null;
+  useEffect(() => {
+    setResolved(null);
+    if ((dueMode !== 'calendar_days' && dueMode !== 'working_days') || !start || !dueDays || dueDays < 1 || !Number.isInteger(dueDays)) return;
+    let live = true;
+    tasksApi.dueDay({ startDay: start, dueMode, dueDays }).then((r) => live && setResolved(r.dueDay), () => undefined);
+    return () => { live = false; };
+  }, [dueMode, start, dueDays]);
+  return resolved;
 }
