@@ -78,6 +78,8 @@ export interface RectView {
   canSignOff: boolean;
   signOffRefusal: string | null;
   canReport: boolean;
+  /** Why the caller may not edit or archive it (the owner unit, for an item its superior raised), or null. */
+  editRefusal: string | null;
   createdByName: string;
   archived: boolean;
   version: number;
@@ -95,4 +97,24 @@ export interface RectFigures {
   /** Open (not signed off) now, and of those past their due day. */
   open: number;
   overdueOpen: number;
+  /** Of the open ones: completion reported, waiting for sign-off now (已报完成). */
+  reported: number;
+}
+
+/** One item of an inspection batch (检查批次), as 整改方案 / 整改报告 list them. */
+export interface RectBatchItem {
+  id: string;
+  problem: string;
+  origin: RectOrigin;
+  unitName: string;
+  ownerPersonName: string | null;
+  measures: string;
+  startDay: string;
+  dueDay: string;
+  status: RectStatus;
+  reportNote: string | null;
+  signedOffByName: string | null;
+  /** Shanghai day of the sign-off. */
+  signedOffDay: string | null;
+  overdueDays: number;
 }

@@ -4,8 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rectFigures } from '../../server/modules/rectification/figures';
-import { daysOverdue, shanghaiDay } from '../../server/platform/calendar';
+import { rectBatchItems, rectFigures } from '../../server/modules/rectification/figures';
+import { runReminders } from '../../server/modules/notifications/reminders-job';
+import { daysOverdue, shanghaiDay, WorkCalendar } from '../../server/platform/calendar';
+import { reminderSources } from '../../server/platform/reminders';
 import { PDF } from '../helpers/access';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
@@ -136,11 +138,78 @@ describe(`rectification [${dialectName}]`, () => {
     expect(f.byOrigin).toMatchObject({ supervision: 3, self_check: 2 });
     expect(f.closed).toBe(3);
     expect(f.open).toBe(2);
+    expect(f.reported).toBe(1);
+
+    const items = await rectBatchItems(t.db, { unitPath: county.units.county.path, batch: '2026年第二轮督查' });
+    expect(items.map((i) => i.status).sort()).toEqual(['closed', 'closed', 'open']);
+    expect(items.find((i) => i.status === 'closed' && i.signedOffByName === 'county_leader(county_leader)')).toMatchObject({
+      unitName: '城关镇', ownerPersonName: '镇李', reportNote: '已明确宣传委员负责，栏目已更新 12 条', signedOffDay: shanghaiDay(), overdueDays: 0,
+    });
+    expect(await rectBatchItems(t.db, { unitPath: county.units.b.path, batch: '2026年第二轮督查' })).toEqual([]);
 
     const x = await countyStaff.get('/api/rectifications/export?batch=2026年第二轮督查');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.raw.rawPayload as never);
     expect(wb.worksheets[0].getCell(1, 1).value).toBe('2026年第二轮督查整改台账');
     expect(wb.worksheets[0].rowCount).toBe(3 + 3);
+  });
+
+  it('the owner unit cannot rewrite, re-date or archive an item its superior raised', async () => {
+    const r = (await raise(countyStaff, { problem: '值班制度未上墙' })).body;
+    expect((await aStaff.get(`/api/rectifications/${r.id}`)).body.editRefusal).toBe('该事项由测试县提出，整改责任单位不能修改或归档，如需调整请联系测试县');
+    expect((await countyStaff.get(`/api/rectifications/${r.id}`)).body.editRefusal).toBeNull();
+    const body = { problem: '值班制度未上墙', origin: 'supervision', measures: '上墙', startDay: '2026-09-30', dueMode: 'date', dueDay: '2027-06-30', version: 0 };
+    const edit = await aStaff.put(`/api/rectifications/${r.id}`, body);
+    expect(edit.status).toBe(403);
+    expect(edit.body).toMatchObject({ code: 'NOT_RAISER', message: expect.stringContaining('测试县') });
+    expect((await aLeader.post(`/api/rectifications/${r.id}/archive`, { version: 0 })).body.code).toBe('NOT_RAISER');
+    const row = await t.db.selectFrom('rectifications').select(['due_day', 'archived_at', 'version']).where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ due_day: r.dueDay, archived_at: null, version: 0 });
+    // Its own self-inspection items it edits freely.
+    const own = (await raise(aStaff, { origin: 'self_check', batch: null, ownerPersonId: null, problem: '自查：宣传栏内容陈旧' })).body;
+    expect(own.editRefusal).toBeNull();
+    expect((await aStaff.put(`/api/rectifications/${own.id}`, { ...body, origin: 'self_check', problem: '自查：宣传栏内容陈旧，已换新' })).status).toBe(200);
+    expect((await aStaff.post(`/api/rectifications/${own.id}/archive`, { version: 1 })).body.archived).toBe(true);
+  });
+});
+
+describe(`rectification demo items [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('the demo county shows one item of each state, with its history', async () => {
+    const { DEMO_PASSWORD, seedDemoIfEmpty } = await import('../../server/modules/demo/seed');
+    expect(await seedDemoIfEmpty(t.db)).toBe(true);
+    const leader = await login(t.app, 'leader', DEMO_PASSWORD);
+    const items = (await leader.get('/api/rectifications?pageSize=50')).body.items;
+    expect(items).toHaveLength(5);
+    const waiting = items.find((i: { status: string }) => i.status === 'reported');
+    expect(waiting).toMatchObject({ unitName: '东山镇', canSignOff: true });
+    expect(items.filter((i: { overdueDays: number }) => i.overdueDays > 0)).toHaveLength(1);
+    const returned = items.find((i: { returnCount: number }) => i.returnCount === 1);
+    const h = (await leader.get(`/api/rectifications/${returned.id}/history`)).body.items;
+    expect(h.map((e: { action: string }) => e.action)).toEqual(['create', 'report', 'return']);
+    const cg = await login(t.app, 'cg_staff', DEMO_PASSWORD);
+    expect((await cg.get('/api/rectifications?pageSize=50')).body.total).toBe(4);
+  });
+
+  it('reminds the owner unit of items due soon or overdue, and the raising unit of items to sign off', async () => {
+    const source = reminderSources().find(([name]) => name === 'rectification')![1];
+    const list = await source({ db: t.db, calendar: await WorkCalendar.load(t.db), now: new Date(), daysBefore: 3 });
+    const cgId = (await t.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow()).id;
+    const countyId = (await t.db.selectFrom('units').select('id').where('name', '=', '示例县').executeTakeFirstOrThrow()).id;
+    expect(list.map((r) => [r.kind, r.unitId === cgId ? '城关镇' : r.unitId === countyId ? '示例县' : r.unitId]).sort()).toEqual([
+      ['due_soon', '城关镇'], ['notice', '示例县'], ['overdue', '城关镇'],
+    ]);
+    expect(list.find((r) => r.kind === 'overdue')!.title).toMatch(/^整改事项“.+”已逾期 10 天$/);
+    // Keys are stable: a second run adds nothing.
+    await runReminders(t.db);
+    expect((await runReminders(t.db)).created).toBe(0);
+    const cg = await login(t.app, 'cg_staff', (await import('../../server/modules/demo/seed')).DEMO_PASSWORD);
+    const mine = (await cg.get('/api/notifications?pageSize=50')).body.items.map((n: { title: string }) => n.title);
+    expect(mine.filter((x: string) => x.startsWith('整改事项'))).toHaveLength(2);
   });
 });

@@ -61,6 +61,9 @@ describe('a rectification is signed off by someone other than its owner', () => 
     const signOff = page.getByRole('button', { name: '销号' });
     expect(await signOff.isDisabled()).toBe(true);
     await page.getByText(/您不能为此事项销号：/).waitFor();
+    // Nor may the owner unit rewrite or archive what the county raised.
+    expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '归档' }).count()).toBe(0);
     // The API refuses him too, whatever the page shows.
     const id = itemUrl.split('/').pop();
     const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
@@ -103,5 +106,27 @@ describe('a rectification is signed off by someone other than its owner', () => 
     const row = await server.db.selectFrom('rectifications').select(['status', 'signed_off_by_name', 'return_count']).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', signed_off_by_name: 'county_leader(county_leader)', return_count: 1 });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an overdue item stands out in the list, on a desk and on a phone', async () => {
+    const page = await as('county_staff');
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
+    const a = (await server.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow()).id;
+    const late = await page.request.post(`${server.url}/api/rectifications`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { unitId: a, problem: '宣传栏内容长期未更换', origin: 'self_check', measures: '每季度更换一次', startDay: '2026-01-05', dueMode: 'date', dueDay: '2026-02-01' },
+    });
+    expect(late.status()).toBe(201);
+    await page.goto(`${server.url}/rectification`);
+    const row = page.locator('.ant-table-row', { hasText: '宣传栏内容长期未更换' });
+    await row.getByText(/已逾期 \d+ 天/).waitFor();
+    await page.screenshot({ path: '/tmp/shots/rect-list.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.getByText('整改中').waitFor();
+    expect(await row.getByText(/已逾期 \d+ 天/).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/shots/rect-list-phone.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -1,6 +1,6 @@
-import { RECT_ORIGINS, type RectFigures, type RectOrigin } from '../../../common/rectification';
+import { RECT_ORIGINS, type RectBatchItem, type RectFigures, type RectOrigin, type RectStatus } from '../../../common/rectification';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
+import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
 import type { Range } from '../tasks/figures';
@@ -25,7 +25,7 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
     .where('x.signed_off_at', '<', shanghaiDayStartUtc(r.to, 1))
     .execute();
   const onTime = closed.filter((c) => shanghaiDay(c.signed_off_at!) <= c.due_day).length;
-  const open = await base.select(['x.due_day']).where('x.status', '!=', 'closed').execute();
+  const open = await base.select(['x.due_day', 'x.status']).where('x.status', '!=', 'closed').execute();
   const today = shanghaiDay();
   return {
     opened: Object.values(byOrigin).reduce((a, b) => a + b, 0),
@@ -35,5 +35,34 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
     onTimeRate: closed.length ? onTime / closed.length : null,
     open: open.length,
     overdueOpen: open.filter((o) => o.due_day < today).length,
+    reported: open.filter((o) => o.status === 'reported').length,
   };
+}
+
+/**
+ * The items of one inspection batch in a subtree (not archived), in unit order, for the
+ * 整改方案 (problems, measures, owners, deadlines) and 整改报告 (what was done, who signed off).
+ */
+export async function rectBatchItems(db: Database, q: { unitPath: string; batch: string }): Promise<RectBatchItem[]> {
+  const rows = await db
+    .selectFrom('rectifications as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .leftJoin('people as p', 'p.id', 'x.owner_person_id')
+    .select([
+      'x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.start_day', 'x.due_day', 'x.status',
+      'x.report_note', 'x.signed_off_by_name', 'x.signed_off_at',
+    ])
+    .where(subtreeFilter<any, any>('u.path', q.unitPath))
+    .where('x.batch', '=', q.batch)
+    .where('x.archived_at', 'is', null)
+    .orderBy('u.path')
+    .orderBy('x.start_day')
+    .orderBy('x.created_at')
+    .execute();
+  const today = shanghaiDay();
+  return rows.map((r) => ({
+    id: r.id, problem: r.problem, origin: r.origin as RectOrigin, unitName: r.unit_name, ownerPersonName: r.owner_name ?? null, measures: r.measures,
+    startDay: r.start_day, dueDay: r.due_day, status: r.status as RectStatus, reportNote: r.report_note, signedOffByName: r.signed_off_by_name,
+    signedOffDay: r.signed_off_at ? shanghaiDay(r.signed_off_at) : null, overdueDays: r.status === 'closed' ? 0 : daysOverdue(r.due_day, today),
+  }));
 }

@@ -7,7 +7,7 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtree, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
@@ -49,6 +49,18 @@ export function signOffRefusal(r: RectRow, s: Signer): string | null {
   return null;
 }
 
+/**
+ * Edits and archiving belong to the raising side: the owner unit (or anyone below it) cannot
+ * rewrite, re-date or archive an item a superior raised for it. Units between the raising unit
+ * and the owner may (一级抓一级); self-raised items stay editable by their own unit.
+ */
+export function editRefusal(r: RectRow, actor: Actor): string | null {
+  if (r.raised_by_unit_id !== r.unit_id && inSubtree(r.unit_path, actor.unitPath)) {
+    return `该事项由${r.raised_name}提出，整改责任单位不能修改或归档，如需调整请联系${r.raised_name}`;
+  }
+  return null;
+}
+
 function reportRefusal(r: RectRow, actor: Actor): string | null {
   if (actor.role === 'inspector') return '督查人员不报告整改完成';
   if (actor.unitId !== r.unit_id) return `整改完成情况由整改责任单位(${r.unit_name})报告`;
@@ -67,6 +79,7 @@ function toView(r: RectRow, s: Signer): RectView {
     overdueDays: r.status === 'closed' || r.archived_at ? 0 : daysOverdue(r.due_day, shanghaiDay()),
     canSignOff: refusal === null, signOffRefusal: refusal,
     canReport: r.status === 'open' && !r.archived_at && reportRefusal(r, s.actor) === null,
+    editRefusal: editRefusal(r, s.actor),
     createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
   };
 }
@@ -177,6 +190,8 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档，请先恢复');
     if (before.status === 'closed') throw errors.conflict('RECT_CLOSED', '已销号的整改事项不能修改');
+    const notMine = editRefusal(before, ctx.actor);
+    if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
     const set = {
       problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId,
@@ -241,6 +256,8 @@ export async function setRectArchived(db: Database, ctx: ActorCtx, id: string, v
     const before = await getVisibleRect(trx, ctx.actor, id);
     if (before.version !== version) throw errors.stale();
     if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该整改事项已归档' : '该整改事项未归档');
+    const notMine = editRefusal(before, ctx.actor);
+    if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
     const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
     await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
     const after = await getRect(trx, ctx.actor, id);

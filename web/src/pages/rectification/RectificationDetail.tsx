@@ -101,8 +101,8 @@ export default function RectificationDetail() {
               <Button danger disabled={!r.canSignOff} onClick={() => openDialog('return')}>退回</Button>
             </Tooltip>
           )}
-          {can('rectification.manage') && r.status !== 'closed' && !r.archived && <Button onClick={() => openDialog('edit')}>编辑</Button>}
-          {can('rectification.manage') && (
+          {can('rectification.manage') && !r.editRefusal && r.status !== 'closed' && !r.archived && <Button onClick={() => openDialog('edit')}>编辑</Button>}
+          {can('rectification.manage') && !r.editRefusal && (
             <Popconfirm title={r.archived ? '恢复该事项？' : '归档该事项？'} okText="确定" cancelText="取消" onConfirm={toggleArchive}>
               <Button>{r.archived ? '恢复' : '归档'}</Button>
             </Popconfirm>

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -68,14 +68,16 @@ export default function Rectifications() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const overdue = params.get('overdue') === 'true';
+  const ownOnly = params.get('includeSubunits') === 'false';
+  const narrow = !Grid.useBreakpoint().md;
   const [origin, setOrigin] = useState<string>();
   const [batch, setBatch] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, origin, batch, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
-  const list = useLoad(() => rectApi.list(query), [unitId, origin, batch, status, overdue, archived, q, page]);
+  const query = { unitId, includeSubunits: unitId && ownOnly ? false : undefined, origin, batch, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
+  const list = useLoad(() => rectApi.list(query), [unitId, ownOnly, origin, batch, status, overdue, archived, q, page]);
   const batches = useLoad(() => rectApi.batches(), []);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -123,6 +125,7 @@ export default function Rectifications() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
+        {unitId && <Checkbox checked={!ownOnly} onChange={(e) => setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>}
         <Select allowClear placeholder="来源" style={{ width: 120 }} value={origin} onChange={(v) => { setOrigin(v); setPage({ ...page, page: 1 }); }} options={RECT_ORIGINS.map((o) => ({ value: o, label: RECT_ORIGIN_LABELS[o] }))} />
         <Select allowClear placeholder="检查批次" style={{ width: 200 }} value={batch} onChange={(v) => { setBatch(v); setPage({ ...page, page: 1 }); }} options={(batches.data?.items ?? []).map((b) => ({ value: b.batch, label: `${b.batch}(${b.count})` }))} />
         <Select allowClear placeholder="状态" style={{ width: 110 }} value={status} onChange={(v) => { setStatus(v); setPage({ ...page, page: 1 }); }} options={RECT_STATUSES.map((s) => ({ value: s, label: RECT_STATUS_LABELS[s] }))} />
@@ -134,10 +137,20 @@ export default function Rectifications() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 900 }}
+        scroll={narrow ? undefined : { x: 900 }}
         rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
         pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={[
+        columns={narrow ? [
+          {
+            title: '问题', key: 'all', render: (_, r) => (
+              <Space direction="vertical" size={2}>
+                <Link to={`/rectification/${r.id}`}>{r.problem.length > 40 ? `${r.problem.slice(0, 40)}…` : r.problem}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.unitName}{r.ownerPersonName ? ` · ${r.ownerPersonName}` : ''} · 时限 {dayText(r.dueDay)}</Typography.Text>
+                <Space size={4} wrap><RectStatusTag r={r} /><OverdueTag days={r.overdueDays} />{r.returnCount > 0 && r.status === 'open' && <Typography.Text type="danger" style={{ fontSize: 12 }}>被退回 {r.returnCount} 次</Typography.Text>}</Space>
+              </Space>
+            ),
+          },
+        ] : [
           {
             title: '问题', dataIndex: 'problem', render: (v, r) => (
               <Space direction="vertical" size={0}>
