@@ -163,8 +163,10 @@ export interface LedgerFigures {
   byType: Record<ActivityType, { total: number; onTopic: number }>;
   total: number;
   onTopic: number;
-  /** Per type: units of the subtree with a target this year, and how many are behind. */
-  targets: Record<ActivityType, { withTarget: number; behind: number }>;
+  /** Each unit of the subtree that recorded activities in the period (its own, not its subunits'), by path. */
+  byUnit: { unitId: string; unitName: string; depth: number; total: number; onTopic: number; byType: Partial<Record<ActivityType, number>> }[];
+  /** Per type: units of the subtree with a target this year, how many meet it so far and how many are behind. */
+  targets: Record<ActivityType, { withTarget: number; meeting: number; behind: number }>;
   plansInForce: number;
   drills: number;
 }

@@ -72,6 +72,10 @@ describe(`ledger [${dialectName}]`, () => {
     expect(plan.status).toBe(201);
     const d = await aStaff.post('/api/ledger/entries', entry({ type: 'drill', topic: '网站被篡改应急演练', onTopic: true, planId: plan.body.id, day: '2026-06-18' }));
     expect(d.body).toMatchObject({ planTitle: '网络安全事件应急预案' });
+    // The township's drill form offers the county's plan, though the plan itself stays the county's.
+    expect((await aStaff.get(`/api/ledger/plans/choices?unitId=${county.units.a.id}`)).body.items).toEqual([{ id: plan.body.id, title: '网络安全事件应急预案', versionLabel: '2025版', unitName: '测试县' }]);
+    expect((await aStaff.get(`/api/ledger/plans/${plan.body.id}`)).body.code).toBe('OUT_OF_SCOPE');
+    expect((await aStaff.get(`/api/ledger/plans/choices?unitId=${county.units.b.id}`)).body.code).toBe('OUT_OF_SCOPE');
     const bPlan = await bStaff.post('/api/ledger/plans', { unitId: county.units.b.id, title: '东山镇预案', versionLabel: '1', effectiveDay: '2026-01-01', status: 'current' });
     expect((await aStaff.post('/api/ledger/entries', entry({ type: 'drill', planId: bPlan.body.id }))).body.field).toBe('planId');
     const seen = (await countyStaff.get(`/api/ledger/plans/${plan.body.id}`)).body;
@@ -115,6 +119,11 @@ describe(`ledger [${dialectName}]`, () => {
     expect(again.items.find((i) => i.type === 'central_group')).toMatchObject({ behind: false, source: { unitName: '城关镇', scope: 'self' } });
     // Villages below 城关镇 still get the county default.
     expect((await targetProgress(t.db, county.units.a.path, 2026, asOf)).find((u) => u.unitName === '城东村')!.items.map((i) => i.type)).toEqual(['central_group', 'training']);
+    // 城关镇 exempts its villages from study sessions with an explicit zero, and they keep the county's training.
+    await aStaff.put('/api/ledger/targets', { unitId: county.units.a.id, year: 2026, scope: 'subordinates', items: [{ type: 'central_group', minTotal: 0, minOnTopic: 0, minPerQuarter: 0 }] });
+    expect((await aStaff.get(`/api/ledger/targets?unitId=${county.units.a.id}&year=2026`)).body.subordinates).toEqual([{ type: 'central_group', minTotal: 0, minOnTopic: 0, minPerQuarter: 0 }]);
+    expect((await targetProgress(t.db, county.units.a.path, 2026, asOf)).find((u) => u.unitName === '城东村')!.items.map((i) => i.type)).toEqual(['training']);
+    expect((await aStaff.put('/api/ledger/targets', { unitId: county.units.a.id, year: 2026, scope: 'self', items: [{ type: 'central_group', minTotal: 2, minOnTopic: 4, minPerQuarter: 0 }] })).body).toMatchObject({ field: 'items', message: '中心组学习：涉及本项工作的次数不能多于全年至少次数' });
 
     const api = await countyStaff.get('/api/ledger/targets/progress?year=2026');
     expect(api.body.items.map((u: { unitName: string }) => u.unitName)).toEqual(expect.arrayContaining(['城关镇', '东山镇', '城东村']));
@@ -131,6 +140,13 @@ describe(`ledger [${dialectName}]`, () => {
     expect(f.byType.lecture.total).toBe(1);
     expect(f.drills).toBe(1);
     expect(f.total).toBe(16);
+    // Per unit: all of them are 城关镇's own (the liaison's lecture too); its villages recorded none.
+    expect(f.byUnit.map((u) => [u.unitName, u.total])).toEqual([['城关镇', 16]]);
+    expect(f.byUnit[0].byType).toMatchObject({ central_group: 12, training: 2, lecture: 1, drill: 1 });
+    expect(f.byUnit[0].onTopic).toBe(f.onTopic);
+    // Target attainment as of today: every unit with a target either meets it so far or is behind.
+    for (const x of Object.values(f.targets)) expect(x.meeting + x.behind).toBe(x.withTarget);
+    expect(f.targets.central_group.withTarget).toBeGreaterThan(0);
     const q1 = await ledgerFigures(t.db, { unitPath: county.units.a.path, from: '2026-01-01', to: '2026-03-31' });
     expect(q1.byType.central_group.total).toBe(4); // 01-05, 02-05, 03-05, 03-10
   });

@@ -23,15 +23,27 @@ describe('a township records its study sessions against the county’s targets',
     server = await startServer();
     const county = await buildCounty(server.db);
     await makePerson(server.db, { unit: county.units.a, name: '镇周', position: '宣传委员' });
-    // The county's default for its subordinates this year: 20 study sessions, 4 on this work.
-    await server.db.insertInto('annual_targets').values({ id: newId(), unit_id: county.units.county.id, year, scope: 'subordinates', type: 'central_group', min_total: 20, min_on_topic: 4, min_per_quarter: 0, updated_at: nowIso() }).execute();
-    // And one no township is on track with on any day of the year (1000 a year: at least 2 due by 1 January).
+    // A default no township is on track with on any day of the year (1000 a year: at least 2 due by 1 January).
     await server.db.insertInto('annual_targets').values({ id: newId(), unit_id: county.units.county.id, year, scope: 'subordinates', type: 'lecture', min_total: 1000, min_on_topic: 0, min_per_quarter: 0, updated_at: nowIso() }).execute();
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('the county sets its subordinates’ default: 20 study sessions, 4 on this work', async () => {
+    const page = await as('county_staff');
+    await page.goto(`${server.url}/targets`);
+    await page.getByText('设定' + year + '年目标').waitFor();
+    await page.getByRole('switch', { name: '设定中心组学习目标' }).click();
+    await page.getByLabel('中心组学习全年至少').fill('20');
+    await page.getByLabel('中心组学习涉及本项工作至少').fill('4');
+    await page.getByRole('button', { name: '保存目标' }).click();
+    await page.getByText('已保存年度目标').waitFor();
+    const row = page.locator('.ant-table-tbody tr', { hasText: '城关镇' }).first();
+    await row.getByText('0/20(本项 0/4)').waitFor();
+    await page.close();
   });
 
   it('城关镇 records a 中心组学习 with participants and a photo, and its count goes up', async () => {

@@ -13,26 +13,36 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
   const rows = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+    .select(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
     .where(subtreeFilter<any, any>('u.path', r.unitPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
-    .groupBy(['e.type', 'e.on_topic'])
+    .groupBy(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic'])
     .execute();
   const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
+  const units = new Map<string, LedgerFigures['byUnit'][number] & { path: string }>();
   for (const row of rows) {
-    const b = byType[row.type as ActivityType];
-    b.total += Number(row.n);
-    if (row.on_topic === 1) b.onTopic += Number(row.n);
+    const n = Number(row.n);
+    const type = row.type as ActivityType;
+    const b = byType[type];
+    b.total += n;
+    if (row.on_topic === 1) b.onTopic += n;
+    const u = units.get(row.unit_id) ?? { unitId: row.unit_id, unitName: row.name, depth: row.depth, path: row.path, total: 0, onTopic: 0, byType: {} };
+    u.total += n;
+    if (row.on_topic === 1) u.onTopic += n;
+    u.byType[type] = (u.byType[type] ?? 0) + n;
+    units.set(row.unit_id, u);
   }
+  const byUnit = [...units.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path: _path, ...u }) => u);
   const year = Number(r.to.slice(0, 4));
   const today = shanghaiDay();
   const progress = await targetProgress(db, r.unitPath, year, r.to < today ? r.to : today);
-  const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, behind: 0 }])) as LedgerFigures['targets'];
+  const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, meeting: 0, behind: 0 }])) as LedgerFigures['targets'];
   for (const u of progress) for (const i of u.items) {
     targets[i.type].withTarget++;
     if (i.behind) targets[i.type].behind++;
+    else targets[i.type].meeting++;
   }
   const plans = await db
     .selectFrom('emergency_plans as p')
@@ -45,6 +55,7 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     .executeTakeFirstOrThrow();
   return {
     byType,
+    byUnit,
     total: Object.values(byType).reduce((a, b) => a + b.total, 0),
     onTopic: Object.values(byType).reduce((a, b) => a + b.onTopic, 0),
     targets,

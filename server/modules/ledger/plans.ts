@@ -44,7 +44,7 @@ export async function getPlan(db: Database, actor: Actor, id: string) {
   return toView(await getVisiblePlan(db, actor, id));
 }
 
-/** Plans of the subtree, plus those of the actor's superiors (a township drills the county's plan). */
+/** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectPlans(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
@@ -53,6 +53,27 @@ export async function listPlans(db: Database, actor: Actor, query: z.infer<typeo
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('p.status').orderBy('p.effective_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map((r) => toView(r as PlanRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Plans a drill of `unitId` may name: the current plans of that unit and of its superiors (a
+ * township drills the county's plan). Only what a dropdown needs, since the superiors' plans
+ * themselves stay outside the township's view.
+ */
+export async function planChoices(db: Database, actor: Actor, unitId: string) {
+  const unit = await getVisibleUnit(db, actor, unitId);
+  const chain = unit.path.split('/').filter(Boolean);
+  const rows = await db
+    .selectFrom('emergency_plans as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.title', 'p.version_label', 'u.name as unit_name', 'u.depth'])
+    .where('p.unit_id', 'in', chain)
+    .where('p.archived_at', 'is', null)
+    .where('p.status', '=', 'current')
+    .orderBy('u.depth', 'desc')
+    .orderBy('p.title')
+    .execute();
+  return { items: rows.map((r) => ({ id: r.id, title: r.title, versionLabel: r.version_label, unitName: r.unit_name })) };
 }
 
 const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLabel, effectiveDay: v.effectiveDay, status: v.status, note: v.note, archived: v.archived });

@@ -144,6 +144,11 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '应急预案列表', querystring: planQuery },
     }, async (req) => plans.listPlans(db, actorOf(req), req.query));
 
+    app.get('/api/ledger/plans/choices', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '演练可关联的预案(本单位及上级单位的现行预案)', querystring: z.object({ unitId: z.string().max(64) }) },
+    }, async (req) => plans.planChoices(db, actorOf(req), req.query.unitId));
+
     app.get('/api/ledger/plans/:id', {
       config: { permission: 'ledger.read' },
       schema: { tags, summary: '应急预案详情', params: idParams },

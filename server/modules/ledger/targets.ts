@@ -19,19 +19,24 @@ export async function getTargets(db: Database, actor: Actor, unitId: string, yea
   return { unitId: unit.id, unitName: unit.name, year, self: pick('self'), subordinates: pick('subordinates') };
 }
 
-/** Replaces the unit's targets of one scope for a year (a type left out has no target of that scope). */
+/**
+ * Replaces the unit's targets of one scope for a year. A type left out has no row of that scope
+ * (the unit falls back to a superior's default); a row of zeros is kept as an explicit "no
+ * requirement", so a township can exempt its villages from a county default such as 中心组学习.
+ */
 export async function setTargets(db: Database, ctx: ActorCtx, input: z.infer<typeof targetSet>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const types = new Set<string>();
     for (const i of input.items) {
+      if (i.minOnTopic > i.minTotal && i.minTotal > 0) throw errors.validation(`${ACTIVITY_TYPE_LABELS[i.type]}：涉及本项工作的次数不能多于全年至少次数`, 'items');
       if (types.has(i.type)) throw errors.validation(`活动类型“${ACTIVITY_TYPE_LABELS[i.type]}”重复填写`, 'items');
       types.add(i.type);
     }
     const before = await getTargets(trx, ctx.actor, unit.id, input.year);
     await trx.deleteFrom('annual_targets').where('unit_id', '=', unit.id).where('year', '=', input.year).where('scope', '=', input.scope).execute();
     const now = nowIso();
-    const items = input.items.filter((i) => i.minTotal > 0 || i.minOnTopic > 0 || i.minPerQuarter > 0);
+    const items = input.items;
     if (items.length) {
       await trx.insertInto('annual_targets').values(items.map((i) => ({
         id: newId(), unit_id: unit.id, year: input.year, scope: input.scope, type: i.type, min_total: i.minTotal, min_on_topic: i.minOnTopic, min_per_quarter: i.minPerQuarter, updated_at: now,
@@ -60,7 +65,8 @@ function endedQuarters(year: number, today: string): number {
 
 /**
  * Each unit of the subtree against its targets for the year. A unit's target for a type is its
- * own, else the nearest superior's default for subordinates. Behind means: fewer than the
+ * own, else the nearest superior's default for subordinates; a row of zeros found that way means
+ * no target (the type is left out). Behind means: fewer than the
  * pro-rata share of the year's minimum so far (rounded down, so early in the year nobody is
  * behind on a handful), or of the on-topic minimum, or an ended quarter below its minimum.
  * Only the unit's own activities count (a township's villages have targets of their own).
@@ -105,6 +111,7 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
         if (d) found = { unitId: chain[i], scope: 'subordinates', row: d };
       }
       if (!found) continue;
+      if (found.row.min_total === 0 && found.row.min_on_topic === 0 && found.row.min_per_quarter === 0) continue; // explicitly not required
       const target = { type, minTotal: found.row.min_total, minOnTopic: found.row.min_on_topic, minPerQuarter: found.row.min_per_quarter };
       const t = tally.get(`${u.id}|${type}`) ?? { done: 0, onTopic: 0, quarters: [0, 0, 0, 0] as [number, number, number, number] };
       const expectedByNow = Math.floor(target.minTotal * frac);

@@ -19,6 +19,7 @@ export const ledgerApi = {
   setTargets: (body: { unitId: string; year: number; scope: 'self' | 'subordinates'; items: TargetRow[] }) => request<unknown>('PUT', '/api/ledger/targets', { body }),
   progress: (q: { unitId?: string; year?: number }) => request<{ items: UnitTargetProgress[] }>('GET', `/api/ledger/targets/progress${qs(q)}`),
   plans: (q: { unitId?: string; status?: string; archived?: boolean; page?: number; pageSize?: number }) => request<Paged<PlanView>>('GET', `/api/ledger/plans${qs(q)}`),
+  planChoices: (unitId: string) => request<{ items: { id: string; title: string; versionLabel: string; unitName: string }[] }>('GET', `/api/ledger/plans/choices${qs({ unitId })}`),
   plan: (id: string) => request<PlanView>('GET', `/api/ledger/plans/${id}`),
   planHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/ledger/plans/${id}/history`),
   createPlan: (body: unknown, key: string) => request<PlanView>('POST', '/api/ledger/plans', { body, idempotencyKey: key }),

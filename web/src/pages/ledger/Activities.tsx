@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -35,7 +35,7 @@ export function ParticipantSelect(props: { unitId?: string; value?: string[]; on
 export function EntryFields({ form, create }: { form: ReturnType<typeof Form.useForm>[0]; create: boolean }) {
   const unitId = Form.useWatch('unitId', form);
   const type = Form.useWatch('type', form);
-  const plans = useLoad(() => (type === 'drill' ? ledgerApi.plans({ status: 'current', pageSize: 100 }) : Promise.resolve(null)), [type]);
+  const plans = useLoad(() => (type === 'drill' && unitId ? ledgerApi.planChoices(unitId) : Promise.resolve(null)), [type, unitId]);
   return (
     <>
       {create && <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}><UnitSelect id="entry-unit" /></Form.Item>}
@@ -75,6 +75,7 @@ export default function Activities() {
   const { can, session } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const narrow = !Grid.useBreakpoint().md;
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const type = params.get('type') ?? undefined;
@@ -86,6 +87,8 @@ export default function Activities() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query = { unitId, type, planId, onTopic: onTopic || undefined, archived: archived || undefined, q, from: range?.[0], to: range?.[1], ...page };
   const list = useLoad(() => ledgerApi.entries(query), [unitId, type, planId, onTopic, archived, q, range, page]);
+  const year = shanghaiToday().slice(0, 4);
+  const figures = useLoad(() => ledgerApi.figures({ unitId, from: range?.[0] ?? `${year}-01-01`, to: range?.[1] ?? `${year}-12-31` }), [unitId, range]);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -103,7 +106,7 @@ export default function Activities() {
     form.resetFields();
     setFiles([]);
     setKey(newIdempotencyKey());
-    form.setFieldsValue({ unitId: unitId ?? session?.account.unitId, type: type ?? 'central_group', day: dayjs(), onTopic: true, othersCount: 0 });
+    form.setFieldsValue({ unitId: unitId ?? session?.account.unitId, type: type ?? (session?.account.role === 'liaison' ? 'collective_study' : 'central_group'), day: dayjs(), onTopic: true, othersCount: 0 });
     setOpen(true);
   };
   const save = async () => {
@@ -123,17 +126,16 @@ export default function Activities() {
   };
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
+  const actions = (
+    <Space wrap>
+      {can('ledger.record') && <Button type="primary" onClick={create}>记录活动</Button>}
+      {can('ledger.record') && <SheetImport path="/api/ledger/entries/import" title="导入活动台账" onDone={() => { void list.reload(); void figures.reload(); }} />}
+      <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(query)}>导出</Button>
+    </Space>
+  );
   return (
-    <Card
-      title="活动台账"
-      extra={
-        <Space wrap>
-          {can('ledger.record') && <Button type="primary" onClick={create}>记录活动</Button>}
-          {can('ledger.record') && <SheetImport path="/api/ledger/entries/import" title="导入活动台账" onDone={list.reload} />}
-          <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(query)}>导出</Button>
-        </Space>
-      }
-    >
+    <Card title="活动台账" extra={narrow ? undefined : actions}>
+      {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
         <Select allowClear placeholder="类型" style={{ width: 140 }} value={type} onChange={(v) => setFilter('type', v)} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
@@ -142,13 +144,30 @@ export default function Activities() {
         <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
         <Input.Search placeholder="主题或摘要" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 180 }} />
       </Space>
+      {figures.data && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {range ? `${dayText(range[0])}至${dayText(range[1])}` : `${year}年`}共开展活动 {figures.data.total} 次，其中涉及本项工作 {figures.data.onTopic} 次
+          {figures.data.total > 0 && `：${ACTIVITY_TYPES.filter((t) => figures.data!.byType[t].total).map((t) => `${ACTIVITY_TYPE_LABELS[t]} ${figures.data!.byType[t].total}`).join('，')}`}
+          (含下级单位)
+        </Typography.Paragraph>
+      )}
       <Table
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 860 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={[
+        scroll={narrow ? undefined : { x: 860 }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: !narrow, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        columns={narrow ? [
+          {
+            title: '活动', key: 'm',
+            render: (_, e: EntryView) => (
+              <div>
+                <Space size={4} wrap><Link to={`/activities/${e.id}`}>{e.topic}</Link>{e.onTopic && <Tag color="red">本项工作</Tag>}</Space>
+                <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayText(e.day)} · {ACTIVITY_TYPE_LABELS[e.type]} · {e.unitName} · {e.headcount} 人{e.attachmentCount ? ` · 附件 ${e.attachmentCount}` : ''}</Typography.Text></div>
+              </div>
+            ),
+          },
+        ] : [
           { title: '日期', dataIndex: 'day', width: 130, render: (d) => dayText(d) },
           { title: '类型', dataIndex: 'type', width: 120, render: (t: EntryView['type']) => ACTIVITY_TYPE_LABELS[t] },
           { title: '主题', dataIndex: 'topic', render: (v, e) => <Space size={4} wrap><Link to={`/activities/${e.id}`}>{v}</Link>{e.onTopic && <Tag color="red">本项工作</Tag>}</Space> },

@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Drawer, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -22,15 +22,22 @@ export default function Plans() {
   const [archived, setArchived] = useState(false);
   const list = useLoad(() => ledgerApi.plans({ archived: archived || undefined, pageSize: 100 }), [archived]);
   const [editing, setEditing] = useState<PlanView | 'new' | null>(null);
+  /** Editing as a new version: the old one stays in the plan's history. */
+  const [newVersion, setNewVersion] = useState(false);
+  const shown = useLoad(() => (openId ? ledgerApi.plan(openId) : Promise.resolve(null)), [openId, list.data]);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState('');
   const manage = can('ledger.manage');
+  const narrow = !Grid.useBreakpoint().md;
 
-  const open = (p: PlanView | 'new') => {
+  const open = (p: PlanView | 'new', asNewVersion = false) => {
     form.resetFields();
     setKey(newIdempotencyKey());
-    form.setFieldsValue(p === 'new' ? { unitId: session?.account.unitId, status: 'current', effectiveDay: dayjs() } : { ...p, effectiveDay: dayjs(p.effectiveDay) });
+    if (p === 'new') form.setFieldsValue({ unitId: session?.account.unitId, status: 'current', effectiveDay: dayjs() });
+    else if (asNewVersion) form.setFieldsValue({ ...p, versionLabel: '', status: 'current', effectiveDay: dayjs() });
+    else form.setFieldsValue({ ...p, effectiveDay: dayjs(p.effectiveDay) });
+    setNewVersion(asNewVersion);
     setEditing(p);
   };
   const save = async () => {
@@ -60,7 +67,7 @@ export default function Plans() {
   };
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
-  const shown = list.data?.items.find((p) => p.id === openId) ?? null;
+  const plan = shown.data ?? null;
   return (
     <Card title="应急预案" extra={manage && <Button type="primary" onClick={() => open('new')}>登记预案</Button>}>
       <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)} style={{ marginBottom: 12 }}>已归档</Checkbox>
@@ -68,27 +75,39 @@ export default function Plans() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 760 }}
         pagination={false}
-        columns={[
+        scroll={narrow ? undefined : { x: 820 }}
+        columns={narrow ? [
+          {
+            title: '预案', key: 'm',
+            render: (_: unknown, p: PlanView) => (
+              <div>
+                <Space size={4} wrap><a onClick={() => setParams({ planId: p.id })}>{p.title}</a><Tag color={p.status === 'current' ? 'green' : 'default'}>{PLAN_STATUS_LABELS[p.status]}</Tag></Space>
+                <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.versionLabel} · {p.unitName} · {dayText(p.effectiveDay)}施行 · {p.drillCount ? `演练 ${p.drillCount} 次` : '尚未演练'}</Typography.Text></div>
+              </div>
+            ),
+          },
+        ] : [
           { title: '预案', dataIndex: 'title', render: (v, p) => <a onClick={() => setParams({ planId: p.id })}>{v}</a> },
           { title: '版本', dataIndex: 'versionLabel', width: 100 },
           { title: '单位', dataIndex: 'unitName', width: 120 },
           { title: '施行日期', dataIndex: 'effectiveDay', width: 130, render: (d) => dayText(d) },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: PlanView['status']) => <Tag color={s === 'current' ? 'green' : 'default'}>{PLAN_STATUS_LABELS[s]}</Tag> },
           { title: '演练', key: 'd', width: 150, render: (_, p) => (p.drillCount ? <Link to={`/activities?type=drill&planId=${p.id}`}>{p.drillCount} 次，最近 {dayText(p.lastDrillDay)}</Link> : <Typography.Text type="danger">尚未演练</Typography.Text>) },
-          ...(manage ? [{ title: '操作', key: 'o', width: 120, render: (_: unknown, p: PlanView) => (
+          ...(manage ? [{ title: '操作', key: 'o', width: 160, render: (_: unknown, p: PlanView) => (
             <Space>
+              {!p.archived && <a onClick={() => open(p, true)}>新版本</a>}
               {!p.archived && <a onClick={() => open(p)}>编辑</a>}
               <Popconfirm title={p.archived ? '恢复？' : '归档？'} okText="确定" cancelText="取消" onConfirm={() => toggle(p)}><a>{p.archived ? '恢复' : '归档'}</a></Popconfirm>
             </Space>
           ) }] : []),
         ]}
       />
-      <Drawer open={shown !== null} onClose={() => setParams({})} width={Math.min(640, window.innerWidth)} title={shown ? `${shown.title}(${shown.versionLabel})` : ''}>
-        {shown && <PlanPanel plan={shown} canUpload={manage && !shown.archived} />}
+      <Drawer open={openId !== null} onClose={() => setParams({})} width={Math.min(640, window.innerWidth)} title={plan ? `${plan.title}(${plan.versionLabel})` : '应急预案'}>
+        {shown.error && <Typography.Text type="secondary">{shown.error.code === 'OUT_OF_SCOPE' ? '该预案由上级单位制定，详情请向上级单位查阅。' : shown.error.message}</Typography.Text>}
+        {plan && <PlanPanel plan={plan} canUpload={manage && !plan.archived} />}
       </Drawer>
-      <Modal open={editing !== null} title={editing === 'new' ? '登记应急预案' : '编辑应急预案'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Modal open={editing !== null} title={editing === 'new' ? '登记应急预案' : newVersion ? '发布新版本(旧版本保留在修改历史中)' : '编辑应急预案'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {editing === 'new' && <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}><UnitSelect /></Form.Item>}
           <Form.Item name="title" label="预案名称" rules={[{ required: true, message: '请填写预案名称' }]}><Input maxLength={200} /></Form.Item>
