@@ -19,6 +19,9 @@ import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
 import { setSetting } from '../../platform/settings';
 import { inTx } from '../../platform/tx';
+import { seedLedgerDemo } from '../ledger/demo';
+import { seedTaskDemo } from '../tasks/demo';
+import { seedRectificationDemo } from '../rectification/demo';
 import type { DemoAccount } from '../setup/service';
 import type { UnitRow } from '../units/repo';
 import { createRootUnit, toUnitView } from '../units/service';
@@ -316,6 +319,9 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     }
     // The login page lists these only because this setting exists (demo mode).
     await setSetting(trx, 'demo_accounts', demoAccounts);
+    await seedRectificationDemo(trx, ctx);
+    await seedLedgerDemo(trx, ctx);
+    await seedTaskDemo(trx, ctx);
     return true;
   });
 }
