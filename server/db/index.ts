@@ -26,6 +26,11 @@ export function sqlitePath(dataDir: string): string {
 export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string }): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server drops (restart, failover, terminated by an admin) is
+    // replaced on next use; without a listener the pool's 'error' event would end the process.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL connection lost: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

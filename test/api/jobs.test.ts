@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDb } from '../../server/db';
 import type { Scheduler } from '../../server/platform/jobs';
 import { dialectName, freshDb } from '../helpers/app';
+import { adminQuery } from '../helpers/global-setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,7 +46,9 @@ describe(`scheduler with two app servers on one database [${dialectName}]`, () =
 
   it('runs each due job on exactly one server at a time', async () => {
     for (let round = 0; round < 25; round++) {
-      await Promise.all(apps.map((a) => a.scheduler.tick()));
+      // Both tick in every round; which one starts a moment earlier alternates, so each gets to
+      // win some rounds while the other finds the lease taken.
+      await Promise.all(apps.map((a, i) => (i === round % 2 ? a.scheduler.tick() : sleep(3).then(() => a.scheduler.tick()))));
     }
     expect(runs.length).toBeGreaterThanOrEqual(10);
     expect(maxActive).toBe(1);
@@ -119,3 +123,21 @@ describe(`scheduler with two app servers on one database [${dialectName}]`, () =
     expect(Date.parse(row.next_run_at) - Date.now()).toBeGreaterThan(50_000);
   });
 });
+
+// PostgreSQL only: SQLite has no server to drop a connection.
+if (dialectName === 'postgres') {
+  describe('a PostgreSQL connection dropped by the server [postgres]', () => {
+    it('is replaced on next use instead of ending the process', async () => {
+      const fresh = await freshDb();
+      const handle = openDb({ databaseUrl: fresh.databaseUrl, dataDir: fresh.dataDir });
+      const pid = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db);
+      // The connection is idle in the pool now; the server terminates it, as a restart would.
+      await adminQuery(process.env.TEST_DATABASE_URL!, `select pg_terminate_backend(${pid.rows[0].pid})`);
+      await sleep(200);
+      const again = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
+      expect(again.rows[0].one).toBe(1);
+      await handle.close();
+      await fresh.drop();
+    });
+  });
+}
