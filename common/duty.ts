@@ -62,7 +62,16 @@ export const agreementQuery = page.extend({
   unitId: z.string().max(64).optional(),
   year: z.coerce.number({ error: '年度应为数字' }).int().min(2000).max(2100).optional(),
   archived: z.enum(['true', 'false']).optional(),
+  /** true: only agreements someone has not signed yet. */
+  unsigned: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
 });
+
+/** One row of the agreement ledger export: an agreement with one of its signatories. */
+export interface AgreementSignatureRow {
+  agreement: AgreementView;
+  signatory: SignatoryView | null;
+}
 
 export interface SignatoryView {
   id: string;

@@ -34,12 +34,19 @@ describe('a county keeps its duty list and its agreements', () => {
 
     await page.locator('.ant-select', { hasText: `${year - 1}年` }).click();
     await page.locator('.ant-select-item-option', { hasText: `${year}年` }).click();
-    await page.getByText('本年度还没有责任清单').waitFor();
+    await page.getByText(`${year}年还没有责任清单`).waitFor();
     await page.getByRole('button', { name: `从${year - 1}年复制` }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '复制' }).click();
     await page.getByText('已复制 1 条').waitFor();
     await page.getByRole('cell', { name: '每半年至少专题研究一次网络意识形态工作' }).waitFor();
     expect(await page.getByRole('button', { name: `从${year - 1}年复制` }).isDisabled()).toBe(true);
+
+    // The copy says where it came from.
+    await page.locator('.ant-table').getByText('每半年至少专题研究一次网络意识形态工作').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('从上一年度复制').waitFor();
+    await drawer.getByText(`来自${year - 1}年清单`).waitFor();
+    await drawer.locator('.ant-drawer-close').click();
   });
 
   it('records an agreement for two townships, one signs, the other is listed as not signed', async () => {
@@ -54,11 +61,15 @@ describe('a county keeps its duty list and its agreements', () => {
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('应签 2，已签 0').waitFor();
     await drawer.locator('tr', { hasText: '城关镇' }).getByRole('button', { name: '登记签订' }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: '登记' }).click();
+    await page.locator('.ant-modal', { hasText: '登记签订：城关镇' }).getByRole('button', { name: '登记', exact: true }).click();
     await drawer.getByText('应签 2，已签 1').waitFor();
     await drawer.getByText('未签订：东山镇').waitFor();
     expect(await drawer.locator('tr', { hasText: '东山镇' }).getAttribute('class')).toContain('row-overdue');
+    await drawer.locator('.ant-timeline').getByText('登记签订', { exact: true }).waitFor(); // the history names the step
     await page.screenshot({ path: '/tmp/shots/agreements.png', fullPage: true });
+    await drawer.locator('.ant-drawer-close').click();
+    // The page's figures come from the same count as the documents will use.
+    await page.getByText('未签订 1 个：东山镇').waitFor();
     expect(errors).toEqual([]);
   });
 });

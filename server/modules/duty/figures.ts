@@ -28,11 +28,21 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .where('a.archived_at', 'is', null)
     .where('a.year', '=', year)
     .orderBy('a.issued_day')
+    .orderBy('su.path')
+    .orderBy('p.name')
     .execute();
+  const agreements = await db
+    .selectFrom('agreements as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('a.archived_at', 'is', null)
+    .where('a.year', '=', year)
+    .executeTakeFirstOrThrow();
   return {
     dutyItems: items.length,
     unitsWithList: new Set(items.map((i) => i.unit_id)).size,
-    agreements: new Set(sigs.map((s) => s.id)).size,
+    agreements: Number(agreements.n),
     expectedSignatures: sigs.length,
     signed: sigs.filter((s) => s.signed_day).length,
     unsigned: sigs.filter((s) => !s.signed_day).map((s) => ({ agreement: s.title, signatory: s.unit_name ?? s.person_name ?? '' })),

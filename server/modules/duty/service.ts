@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
-  agreementCreate, agreementQuery, agreementUpdate, AgreementView, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, DutyItemView,
+  agreementCreate, agreementQuery, AgreementSignatureRow, agreementUpdate, AgreementView, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, DutyItemView,
   signatoriesAdd, signBody, SignatoryView,
 } from '../../../common/duty';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -13,6 +15,14 @@ import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
+
+/**
+ * PostgreSQL: serialises writers of one thing (a unit's year list, an agreement's signatories)
+ * until the transaction ends, so two requests cannot both see "empty" or "not yet named".
+ */
+async function lock(db: Database, key: string) {
+  if (dialectOf(db) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
+}
 
 // --- 责任清单 -------------------------------------------------------------------------------
 
@@ -126,7 +136,8 @@ export async function setItemArchived(db: Database, ctx: ActorCtx, id: string, v
     if (before.version !== version) throw errors.stale();
     if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该条目已归档' : '该条目未归档');
     const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const res = await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
     await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'duty_item', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
     return getItem(trx, ctx.actor, id);
   });
@@ -140,13 +151,18 @@ export async function copyYear(db: Database, ctx: ActorCtx, input: z.infer<typeo
   if (input.fromYear === input.toYear) throw errors.validation('复制来源年度与目标年度相同', 'toYear');
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await lock(trx, `duty-year:${unit.id}:${input.toYear}`);
     const existing = await trx.selectFrom('duty_items').select((e) => e.fn.countAll().as('n')).where('unit_id', '=', unit.id).where('year', '=', input.toYear).where('archived_at', 'is', null).executeTakeFirstOrThrow();
     if (Number(existing.n) > 0) throw errors.conflict('YEAR_NOT_EMPTY', `${unit.name}${input.toYear}年已有 ${existing.n} 条责任清单，不能整体复制；请逐条调整，或先归档现有条目`);
     const source = await trx.selectFrom('duty_items').selectAll().where('unit_id', '=', unit.id).where('year', '=', input.fromYear).where('archived_at', 'is', null).orderBy('sort_order').orderBy('created_at').execute();
     if (source.length === 0) throw errors.validation(`${unit.name}${input.fromYear}年没有责任清单可复制`, 'fromYear');
     const now = nowIso();
-    await trx.insertInto('duty_items').values(source.map((s) => ({ ...s, id: newId(), year: input.toYear, version: 0, created_at: now, updated_at: now }))).execute();
-    await writeAudit(trx, ctx, { action: 'copy', entity: 'duty_item', entityId: null, unitPath: unit.path, after: { unit: unit.name, fromYear: input.fromYear, toYear: input.toYear, count: source.length } });
+    const rows = source.map((s) => ({ ...s, id: newId(), year: input.toYear, version: 0, created_at: now, updated_at: now }));
+    await trx.insertInto('duty_items').values(rows).execute();
+    // Each copy starts its own history, saying where it came from.
+    for (const [i, r] of rows.entries()) {
+      await writeAudit(trx, ctx, { action: 'copy', entity: 'duty_item', entityId: r.id, unitPath: unit.path, after: { fromYear: input.fromYear, fromId: source[i].id, toYear: input.toYear, content: r.content } });
+    }
     return { copied: source.length };
   });
 }
@@ -197,6 +213,10 @@ export async function listAgreements(db: Database, actor: Actor, query: z.infer<
   let q = selectAgreements(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.year) q = q.where('a.year', '=', query.year);
+  if (query.q) q = q.where(contains('a.title', query.q));
+  if (query.unsigned === 'true') {
+    q = q.where((eb) => eb.exists(eb.selectFrom('agreement_signatories as s2').select('s2.id').whereRef('s2.agreement_id', '=', 'a.id').where('s2.signed_day', 'is', null)));
+  }
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map((r) => toAgreementView(r as AgreementRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
@@ -212,6 +232,8 @@ async function insertSignatories(trx: Database, actor: Actor, agreementId: strin
     for (const u of found) assertInScope(actor, u.path);
     const bad = found.find((u) => !u.path.startsWith(issuer.path) || u.id === issuer.id);
     if (bad) throw errors.validation(`“${bad.name}”不是印发单位的下级单位`, 'signatoryUnitIds');
+    const gone = found.find((u) => u.archived_at);
+    if (gone) throw errors.validation(`单位“${gone.name}”已归档，不能作为签订单位`, 'signatoryUnitIds');
   }
   if (pIds.length) {
     const found = await trx.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.name', 'u.path']).where('p.id', 'in', pIds).execute();
@@ -220,6 +242,7 @@ async function insertSignatories(trx: Database, actor: Actor, agreementId: strin
     const bad = found.find((p) => !p.path.startsWith(issuer.path));
     if (bad) throw errors.validation(`“${bad.name}”不是印发单位或其下级单位的人员`, 'signatoryPersonIds');
   }
+  await lock(trx, `agreement-signatories:${agreementId}`);
   const existing = await trx.selectFrom('agreement_signatories').select(['unit_id', 'person_id']).where('agreement_id', '=', agreementId).execute();
   const now = nowIso();
   const rows = [
@@ -261,7 +284,8 @@ export async function setAgreementArchived(db: Database, ctx: ActorCtx, id: stri
     if (before.version !== version) throw errors.stale();
     if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该责任书已归档' : '该责任书未归档');
     const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', version).execute();
+    const res = await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
     await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
     return getAgreement(trx, ctx.actor, id);
   });
@@ -288,7 +312,8 @@ export async function listSignatories(db: Database, actor: Actor, id: string, on
     .select((eb) => eb.selectFrom('attachments as f').select((x) => x.fn.countAll().as('n')).whereRef('f.entity_id', '=', 's.id').where('f.entity', '=', 'agreement_signatory').where('f.archived_at', 'is', null).as('files'))
     .where('s.agreement_id', '=', id);
   if (only === 'unsigned') q = q.where('s.signed_day', 'is', null);
-  const rows = await q.orderBy('u.path').orderBy('p.name').execute();
+  // Units first (in tree order), then people by name, the same on both databases.
+  const rows = await q.orderBy(sql`case when s.unit_id is null then 1 else 0 end`).orderBy('u.path').orderBy('pu.path').orderBy('p.name').orderBy('s.id').execute();
   return {
     items: rows.map((r) => ({
       id: r.id, unitId: r.unit_id, unitName: r.unit_name, personId: r.person_id, personName: r.person_name ? `${r.person_name}(${r.person_unit})` : null,
@@ -313,10 +338,29 @@ export async function setSigned(db: Database, ctx: ActorCtx, id: string, input: 
     if (input.signedDay && s.signed_day) throw errors.conflict('ALREADY_SIGNED', '已登记为签订');
     if (!input.signedDay && !s.signed_day) throw errors.conflict('NOT_SIGNED', '尚未签订');
     const set = { signed_day: input.signedDay, signed_by_name: input.signedDay ? `${ctx.actor.displayName}(${ctx.actor.username})` : null, version: s.version + 1 };
-    await trx.updateTable('agreement_signatories').set(set).where('id', '=', id).where('version', '=', input.version).execute();
-    await writeAudit(trx, ctx, { action: input.signedDay ? 'sign' : 'unsign', entity: 'agreement', entityId: a.id, unitPath: a.unit_path, after: { signatoryId: id, unitId: s.unit_id, personId: s.person_id, signedDay: input.signedDay } });
+    const res = await trx.updateTable('agreement_signatories').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const name = s.unit_id
+      ? (await trx.selectFrom('units').select('name').where('id', '=', s.unit_id).executeTakeFirst())?.name
+      : (await trx.selectFrom('people').select('name').where('id', '=', s.person_id ?? '').executeTakeFirst())?.name;
+    await writeAudit(trx, ctx, { action: input.signedDay ? 'sign' : 'unsign', entity: 'agreement', entityId: a.id, unitPath: a.unit_path, before: { signedDay: s.signed_day }, after: { signatoryId: id, signatory: name ?? null, unitId: s.unit_id, personId: s.person_id, signedDay: input.signedDay } });
     return { id, version: set.version, signedDay: set.signed_day };
   });
+}
+
+/**
+ * The agreements the list shows (same filters, no paging) with each signatory on its own row,
+ * for the .xlsx ledger; an agreement without signatories gets one row of its own.
+ */
+export async function agreementSignatureRows(db: Database, actor: Actor, query: Omit<z.infer<typeof agreementQuery>, 'page' | 'pageSize'>): Promise<AgreementSignatureRow[]> {
+  const { items } = await listAgreements(db, actor, { ...query, page: 1, pageSize: 5000 });
+  const out: AgreementSignatureRow[] = [];
+  for (const a of items) {
+    const { items: sigs } = await listSignatories(db, actor, a.id);
+    if (sigs.length === 0) out.push({ agreement: a, signatory: null });
+    for (const s of sigs) out.push({ agreement: a, signatory: s });
+  }
+  return out;
 }
 
 export async function agreementHistory(db: Database, actor: Actor, id: string) {

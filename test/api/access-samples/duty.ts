@@ -14,6 +14,9 @@ const duty: AccessModule = {
   samples: {
     'GET /api/duty-items': (t) => [{ method: 'GET', url: `/api/duty-items?unitId=${t.unit.id}` }],
     'GET /api/duty-items/export': (t) => [{ method: 'GET', url: `/api/duty-items/export?unitId=${t.unit.id}` }],
+    // Imports write only where each row's unit is the actor's own or below (checked per row); the role walk covers the permission.
+    'GET /api/duty-items/import/template': null,
+    'POST /api/duty-items/import': null,
     'GET /api/duty/figures': (t) => [{ method: 'GET', url: `/api/duty/figures?unitId=${t.unit.id}` }],
     'GET /api/duty-items/:id': (t) => [{ method: 'GET', url: `/api/duty-items/${t.records.itemId}` }],
     'GET /api/duty-items/:id/history': (t) => [{ method: 'GET', url: `/api/duty-items/${t.records.itemId}/history` }],
@@ -23,6 +26,7 @@ const duty: AccessModule = {
     'POST /api/duty-items/:id/archive': (t) => [{ method: 'POST', url: `/api/duty-items/${t.records.itemId}/archive`, body: { version: 0 } }],
     'POST /api/duty-items/:id/restore': (t) => [{ method: 'POST', url: `/api/duty-items/${t.records.itemId}/restore`, body: { version: 0 } }],
     'GET /api/agreements': (t) => [{ method: 'GET', url: `/api/agreements?unitId=${t.unit.id}` }],
+    'GET /api/agreements/export': (t) => [{ method: 'GET', url: `/api/agreements/export?unitId=${t.unit.id}` }],
     'GET /api/agreements/:id': (t) => [{ method: 'GET', url: `/api/agreements/${t.records.agreementId}` }],
     'GET /api/agreements/:id/signatories': (t) => [{ method: 'GET', url: `/api/agreements/${t.records.agreementId}/signatories` }],
     'GET /api/agreements/:id/history': (t) => [{ method: 'GET', url: `/api/agreements/${t.records.agreementId}/history` }],
