@@ -101,6 +101,8 @@ export const assessmentCreate = z.object({ unitId: id('单位'), ...assessmentFi
 export const assessmentUpdate = z.object({ ...assessmentFields, version });
 export const assessmentQuery = page.extend({
   unitId: z.string().max(64).optional(),
+  includeSubunits: z.enum(['true', 'false']).optional(),
+  level: z.enum(RISK_LEVELS, { error: '风险等级的取值无效' }).optional(),
   conclusion: z.enum(CONCLUSIONS, { error: '评估结论的取值无效' }).optional(),
   archived: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
@@ -127,6 +129,8 @@ export interface AssessmentView {
 export interface RiskFigures {
   /** Risk points not archived, by level and status (as of now). */
   byLevel: Record<RiskLevel, number>;
+  /** Risk points in control (not eliminated, not archived) by level: what a report calls the current risks. */
+  controlledByLevel: Record<RiskLevel, number>;
   controlled: number;
   eliminated: number;
   reviewsInPeriod: number;

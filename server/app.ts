@@ -76,7 +76,7 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
   if (fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true });
     // The static handler answers a directory request (/) with 403; the home page is the app.
-    app.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {
     // Missing API routes and missing asset files get a real 404, never the page.

@@ -40,7 +40,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(calendarRoutes(db));
   await app.register(notificationRoutes(db));
   await app.register(feedRoutes(db, config));
-  await app.register(dutyRoutes(db));
+  await app.register(dutyRoutes(db, config));
   await app.register(taskRoutes(db, config));
   await app.register(rectificationRoutes(db));
   await app.register(ledgerRoutes(db, config));

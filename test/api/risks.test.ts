@@ -1,9 +1,12 @@
 /** 风险点 and 重大决策舆情风险评估 through the API. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/modules/demo/seed';
 import { riskFigures } from '../../server/modules/risks/figures';
+import { verifyAuditChain } from '../../server/platform/audit';
 import { addMonths } from '../../server/modules/risks/service';
-import { daysOverdue, shanghaiDay } from '../../server/platform/calendar';
+import { addDays, daysOverdue, shanghaiDay, WorkCalendar } from '../../server/platform/calendar';
+import { reminderSources } from '../../server/platform/reminders';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, PASSWORD } from '../helpers/factories';
@@ -63,6 +66,9 @@ describe(`risks [${dialectName}]`, () => {
     expect(reviews[0]).toMatchObject({ levelBefore: 'high', levelAfter: 'medium', result: '已落实三审制度，风险下降' });
     expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 0, day: today, result: 'x', levelAfter: 'low' })).body.code).toBe('STALE');
     expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 1, day: today, result: 'x', levelAfter: 'low', nextReviewDay: today })).body).toMatchObject({ field: 'nextReviewDay' });
+    expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 1, day: addDays(today, -1), result: 'x', levelAfter: 'low' })).body).toMatchObject({ field: 'day' });
+    expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 1, day: addDays(today, 1), result: 'x', levelAfter: 'low' })).body).toMatchObject({ field: 'day', message: '复核日期不能晚于今天' });
+    expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 1, day: today, result: '', levelAfter: 'low' })).body).toMatchObject({ field: 'result' });
     const gone = await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 1, day: today, result: '评论功能已关闭', levelAfter: 'low', eliminated: true });
     expect(gone.body).toMatchObject({ status: 'eliminated', level: 'low', overdueDays: 0 });
     expect((await aStaff.post(`/api/risks/${r.id}/reviews`, { version: 2, day: today, result: 'x', levelAfter: 'low' })).body.code).toBe('RISK_ELIMINATED');
@@ -96,11 +102,60 @@ describe(`risks [${dialectName}]`, () => {
     expect((await countyStaff.get('/api/risk-assessments?from=2026-05-01&to=2026-05-31')).body.total).toBe(1);
   });
 
+  it('edits, refuses stale edits and bad input, archives and restores an assessment, filters by unit and level', async () => {
+    const body = {
+      subject: '城东村文化广场改建', decisionDay: null, assessedDay: '2026-06-01', level: 'low', risks: '广场舞噪音投诉', measures: '限定活动时段', conclusion: 'proceed', assessor: '城东村两委',
+    };
+    const c = await aStaff.post('/api/risk-assessments', { ...body, unitId: county.units.a1.id });
+    expect(c.status).toBe(201);
+    expect((await aStaff.post('/api/risk-assessments', { ...body, unitId: county.units.a1.id, subject: '' })).body).toMatchObject({ field: 'subject', message: '请填写决策或项目名称' });
+    expect((await aStaff.post('/api/risk-assessments', { ...body, unitId: county.units.a1.id, assessedDay: '6月1日' })).body).toMatchObject({ field: 'assessedDay' });
+    expect((await aStaff.post('/api/risk-assessments', { ...body, unitId: county.units.b1.id })).body.code).toBe('OUT_OF_SCOPE');
+    expect((await aLiaison.post('/api/risk-assessments', { ...body, unitId: county.units.a1.id })).status).toBe(403);
+    const u = await aStaff.put(`/api/risk-assessments/${c.body.id}`, { ...body, level: 'medium', conclusion: 'defer', version: 0 });
+    expect(u.body).toMatchObject({ level: 'medium', conclusion: 'defer', version: 1 });
+    expect((await aStaff.put(`/api/risk-assessments/${c.body.id}`, { ...body, version: 0 })).body.code).toBe('STALE');
+    expect((await bStaff.put(`/api/risk-assessments/${c.body.id}`, { ...body, version: 1 })).body.code).toBe('OUT_OF_SCOPE');
+
+    const ids = async (q: string) => (await countyStaff.get(`/api/risk-assessments?${q}`)).body.items.map((x: { id: string }) => x.id);
+    expect(await ids(`unitId=${county.units.a.id}`)).toContain(c.body.id);
+    expect(await ids(`unitId=${county.units.a.id}&includeSubunits=false`)).not.toContain(c.body.id);
+    expect(await ids('level=medium&conclusion=defer')).toEqual([c.body.id]);
+
+    expect((await aStaff.post(`/api/risk-assessments/${c.body.id}/archive`, { version: 0 })).body.code).toBe('STALE');
+    expect((await aStaff.post(`/api/risk-assessments/${c.body.id}/archive`, { version: 1 })).body.archived).toBe(true);
+    expect(await ids('level=medium&conclusion=defer')).toEqual([]);
+    expect(await ids('level=medium&conclusion=defer&archived=true')).toEqual([c.body.id]);
+    expect((await aStaff.put(`/api/risk-assessments/${c.body.id}`, { ...body, version: 2 })).body.code).toBe('ARCHIVED');
+    expect((await aStaff.post(`/api/risk-assessments/${c.body.id}/restore`, { version: 2 })).body.archived).toBe(false);
+    const h = (await aStaff.get(`/api/risk-assessments/${c.body.id}/history`)).body.items;
+    expect(h.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'archive', 'restore']);
+    expect(h[1].changes).toEqual(expect.arrayContaining([{ field: 'conclusion', before: 'proceed', after: 'defer' }]));
+    expect((await bStaff.get(`/api/risk-assessments/${c.body.id}/history`)).body.code).toBe('OUT_OF_SCOPE');
+    // Put back as it was, so the figures below count only the first assessment.
+    await aStaff.post(`/api/risk-assessments/${c.body.id}/archive`, { version: 3 });
+  });
+
+  it('reminds of reviews coming due and of overdue ones, once per review day', async () => {
+    const soon = (await aStaff.post('/api/risks', risk({ description: '提醒测试：即将复核', nextReviewDay: addDays(today, 2) }))).body;
+    const later = (await aStaff.post('/api/risks', risk({ description: '提醒测试：远期复核', nextReviewDay: addDays(today, 30) }))).body;
+    const source = new Map(reminderSources()).get('risks')!;
+    const got = await source({ db: t.db, calendar: await WorkCalendar.load(t.db), now: new Date(), daysBefore: 3 });
+    const byId = (id: string) => got.filter((r) => r.link === `/risks/${id}`);
+    expect(byId(soon.id)).toEqual([expect.objectContaining({ kind: 'due_soon', key: `risk:${soon.id}:${addDays(today, 2)}:due_soon`, unitId: county.units.a.id })]);
+    expect(byId(later.id)).toEqual([]);
+    expect(got.filter((r) => r.kind === 'overdue').length).toBeGreaterThanOrEqual(1);
+    for (const r of [soon, later]) await aStaff.post(`/api/risks/${r.id}/archive`, { version: 0 });
+    const after = await source({ db: t.db, calendar: await WorkCalendar.load(t.db), now: new Date(), daysBefore: 3 });
+    expect(after.filter((r) => r.link === `/risks/${soon.id}`)).toEqual([]);
+  });
+
   it('counts risks in one place, imports all or nothing and exports', async () => {
     const f = await riskFigures(t.db, { unitPath: county.units.county.path, from: '2026-01-01', to: '2026-12-31' });
     expect((await countyStaff.get('/api/risks/figures?from=2026-01-01&to=2026-12-31')).body).toEqual(f);
     expect(f).toMatchObject({ controlled: 1, eliminated: 1, overdueReviews: 1, reviewsInPeriod: 2, assessmentsInPeriod: 1, assessmentsByConclusion: { proceed: 1 } });
     expect(f.byLevel).toMatchObject({ high: 1, low: 1 });
+    expect(f.controlledByLevel).toEqual({ low: 0, medium: 0, high: 1, major: 0 });
 
     const count = async () => (await t.db.selectFrom('risk_points').select('id').execute()).length;
     const before = await count();
@@ -124,5 +179,35 @@ describe(`risks [${dialectName}]`, () => {
     expect(wb.worksheets[0].rowCount - 3).toBe(3);
     const y = await countyStaff.get('/api/risk-assessments/export');
     expect(y.status).toBe(200);
+    // The export honours the list's filters.
+    const rows = async (url: string) => {
+      const w = new ExcelJS.Workbook();
+      await w.xlsx.load((await countyStaff.get(url)).raw.rawPayload as never);
+      return w.worksheets[0].rowCount - 3;
+    };
+    expect(await rows('/api/risks/export?level=high')).toBe(1);
+    expect(await rows('/api/risks/export?status=eliminated')).toBe(1);
+    expect(await rows('/api/risk-assessments/export?conclusion=reject')).toBe(0);
+  });
+});
+
+describe(`risks in the demo county [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds risk points in every state and assessments', async () => {
+    expect(await seedDemoIfEmpty(t.db)).toBe(true);
+    const staff = await login(t.app, 'staff', DEMO_PASSWORD);
+    const all = (await staff.get('/api/risks?pageSize=100')).body.items as { status: string; overdueDays: number; reviewCount: number; nextReviewDay: string; lastReviewDay: string | null }[];
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    expect(all.filter((r) => r.overdueDays > 0).length).toBe(2);
+    expect(all.filter((r) => r.status === 'eliminated').length).toBe(1);
+    const reviewed = all.find((r) => r.status === 'controlled' && r.reviewCount > 0)!;
+    expect(reviewed.nextReviewDay).toBe(addMonths(reviewed.lastReviewDay!, 3));
+    expect((await staff.get('/api/risk-assessments')).body.total).toBe(2);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

@@ -62,7 +62,27 @@ describe('a township keeps its risk points under review', () => {
     await page.getByText(`等级：高 → 低，下次复核 ${cn(addMonths(today, 3))}`).waitFor();
     await page.locator('.ant-descriptions').getByText(cn(addMonths(today, 3))).waitFor();
     await page.locator('.ant-tag', { hasText: '低' }).first().waitFor();
+    await page.getByText('复核', { exact: true }).waitFor(); // the review in the history
     await page.screenshot({ path: '/tmp/shots/risk.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('registers a decision risk assessment and finds it by its conclusion', async () => {
+    await page.goto(`${server.url}/risk-assessments`);
+    await page.getByRole('button', { name: '登记评估' }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.locator('#assessment-subject').fill('城关镇老旧小区改造项目');
+    await dialog.locator('#assessment-conclusion').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '调整后实施' }).click();
+    await dialog.locator('#assessment-risks').fill('施工扰民可能引发网上投诉');
+    await dialog.locator('#assessment-measures').fill('提前公示工期，设立意见电话');
+    await dialog.locator('#assessment-assessor').fill('城关镇党政办');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/risk-assessments\/[0-9a-f-]+$/);
+    await page.locator('.ant-tag', { hasText: '调整后实施' }).waitFor();
+    await page.getByText('评估报告').first().waitFor();
+    await page.goto(`${server.url}/risk-assessments`);
+    await page.locator('.ant-table-tbody tr', { hasText: '城关镇老旧小区改造项目' }).getByText('调整后实施').waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ import { setSetting } from '../../platform/settings';
 import { inTx } from '../../platform/tx';
 import { seedLedgerDemo } from '../ledger/demo';
 import { seedTaskDemo } from '../tasks/demo';
+import { seedRiskDemo } from '../risks/demo';
+import { seedDutyDemo } from '../duty/demo';
 import { seedRectificationDemo } from '../rectification/demo';
 import type { DemoAccount } from '../setup/service';
 import type { UnitRow } from '../units/repo';
@@ -322,6 +324,8 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     await seedRectificationDemo(trx, ctx);
     await seedLedgerDemo(trx, ctx);
     await seedTaskDemo(trx, ctx);
+    await seedRiskDemo(trx, ctx);
+    await seedDutyDemo(trx, ctx);
     return true;
   });
 }

@@ -14,10 +14,12 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .where('p.archived_at', 'is', null)
     .execute();
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+  const controlledByLevel = { ...byLevel };
   const today = shanghaiDay();
   let overdue = 0;
   for (const p of points) {
     byLevel[p.level as RiskLevel]++;
+    if (p.status === 'controlled') controlledByLevel[p.level as RiskLevel]++;
     if (p.status === 'controlled' && p.next_review_day < today) overdue++;
   }
   const reviews = await db
@@ -43,6 +45,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
   for (const a of assessments) byConclusion[a.conclusion as Conclusion] = Number(a.n);
   return {
     byLevel,
+    controlledByLevel,
     controlled: points.filter((p) => p.status === 'controlled').length,
     eliminated: points.filter((p) => p.status === 'eliminated').length,
     reviewsInPeriod: Number(reviews.n),

@@ -139,6 +139,7 @@ export async function addReview(db: Database, ctx: ActorCtx, id: string, input: 
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档');
     if (before.status === 'eliminated') throw errors.conflict('RISK_ELIMINATED', '该风险已消除，无需复核');
     if (input.day > shanghaiDay()) throw errors.validation('复核日期不能晚于今天', 'day');
+    if (before.last_review && input.day < before.last_review) throw errors.validation(`复核日期不能早于上次复核日期(${before.last_review})`, 'day');
     const next = input.eliminated ? null : (input.nextReviewDay ?? addMonths(input.day, before.review_months));
     if (next && next <= input.day) throw errors.validation('下次复核日期应晚于本次复核日期', 'nextReviewDay');
     const row = {
@@ -217,9 +218,12 @@ export async function getAssessment(db: Database, actor: Actor, id: string) {
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAssessments(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let q = selectAssessments(db);
+  if (unit && query.includeSubunits === 'false') q = q.where('a.unit_id', '=', unit.id);
+  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
+  if (query.level) q = q.where('a.level', '=', query.level);
   if (query.from) q = q.where('a.assessed_day', '>=', query.from);
   if (query.to) q = q.where('a.assessed_day', '<=', query.to);
   if (query.q) {

@@ -1,13 +1,15 @@
 /** API calls of the risk pages. */
-import type { AssessmentView, ReviewView, RiskView } from '../../../common/risks';
+import type { AssessmentView, ReviewView, RiskFigures, RiskView } from '../../../common/risks';
 import type { HistoryEntry } from '../components/History';
 import { type Paged, qs, request } from './client';
 
-export type RiskQuery = { unitId?: string; area?: string; level?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; page?: number; pageSize?: number };
+export type RiskQuery = { unitId?: string; includeSubunits?: boolean; area?: string; level?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; page?: number; pageSize?: number };
+export type AssessmentQuery = { unitId?: string; includeSubunits?: boolean; level?: string; conclusion?: string; from?: string; to?: string; archived?: boolean; q?: string; page?: number; pageSize?: number };
 
 export const risksApi = {
   list: (q: RiskQuery) => request<Paged<RiskView>>('GET', `/api/risks${qs(q)}`),
   exportUrl: (q: RiskQuery) => `/api/risks/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
+  figures: (q: { unitId?: string; from?: string; to?: string }) => request<RiskFigures>('GET', `/api/risks/figures${qs(q)}`),
   get: (id: string) => request<RiskView>('GET', `/api/risks/${id}`),
   reviews: (id: string) => request<{ items: ReviewView[] }>('GET', `/api/risks/${id}/reviews`),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/risks/${id}/history`),
@@ -16,7 +18,10 @@ export const risksApi = {
   review: (id: string, body: unknown, key: string) => request<RiskView>('POST', `/api/risks/${id}/reviews`, { body, idempotencyKey: key }),
   archive: (id: string, version: number) => request<RiskView>('POST', `/api/risks/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<RiskView>('POST', `/api/risks/${id}/restore`, { body: { version } }),
-  assessments: (q: { unitId?: string; conclusion?: string; archived?: boolean; q?: string; page?: number; pageSize?: number }) => request<Paged<AssessmentView>>('GET', `/api/risk-assessments${qs(q)}`),
+  assessments: (q: AssessmentQuery) => request<Paged<AssessmentView>>('GET', `/api/risk-assessments${qs(q)}`),
+  assessmentsExportUrl: (q: AssessmentQuery) => `/api/risk-assessments/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
+  getAssessment: (id: string) => request<AssessmentView>('GET', `/api/risk-assessments/${id}`),
+  assessmentHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/risk-assessments/${id}/history`),
   createAssessment: (body: unknown, key: string) => request<AssessmentView>('POST', '/api/risk-assessments', { body, idempotencyKey: key }),
   updateAssessment: (id: string, body: unknown) => request<AssessmentView>('PUT', `/api/risk-assessments/${id}`, { body }),
   archiveAssessment: (id: string, version: number) => request<AssessmentView>('POST', `/api/risk-assessments/${id}/archive`, { body: { version } }),

@@ -25,6 +25,7 @@ const Agreements = lazy(() => import('../pages/duty/Agreements'));
 const Risks = lazy(() => import('../pages/risks/Risks'));
 const RiskDetail = lazy(() => import('../pages/risks/RiskDetail'));
 const Assessments = lazy(() => import('../pages/risks/Assessments'));
+const AssessmentDetail = lazy(() => import('../pages/risks/AssessmentDetail'));
 const Activities = lazy(() => import('../pages/ledger/Activities'));
 const ActivityDetail = lazy(() => import('../pages/ledger/ActivityDetail'));
 const Targets = lazy(() => import('../pages/ledger/Targets'));
@@ -88,6 +89,7 @@ export function AppRoutes() {
           <Route path="risks" element={<Guard permission="risk.read"><Risks /></Guard>} />
           <Route path="risks/:id" element={<Guard permission="risk.read"><RiskDetail /></Guard>} />
           <Route path="risk-assessments" element={<Guard permission="risk.read"><Assessments /></Guard>} />
+          <Route path="risk-assessments/:id" element={<Guard permission="risk.read"><AssessmentDetail /></Guard>} />
           <Route path="duty-list" element={<Guard permission="duty.read"><DutyList /></Guard>} />
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />

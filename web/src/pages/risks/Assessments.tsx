@@ -1,100 +1,87 @@
-import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, DatePicker, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { type AssessmentView, CONCLUSION_LABELS, CONCLUSIONS, RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../../common/risks';
-import { newIdempotencyKey } from '../../api/client';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { type AssessmentView, CONCLUSION_LABELS, CONCLUSIONS, type Conclusion, RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../../common/risks';
 import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
-import { Attachments } from '../../components/Attachments';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
 import { dayText } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
+import { AssessmentForm } from './AssessmentForm';
 import { LevelTag } from './Risks';
 
-/** 重大决策舆情风险评估: one record per major decision or project, with the assessment report attached. */
+const CONCLUSION_COLOR: Record<Conclusion, string> = { proceed: 'green', adjust: 'blue', defer: 'orange', reject: 'red' };
+export const ConclusionTag = ({ conclusion }: { conclusion: Conclusion }) => <Tag color={CONCLUSION_COLOR[conclusion]}>{CONCLUSION_LABELS[conclusion]}</Tag>;
+
+/** 重大决策舆情风险评估台账: one record per major decision or project, newest assessment first. */
 export default function Assessments() {
-  const { can, session } = useAuth();
-  const { message } = App.useApp();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unitId') ?? undefined;
+  const ownOnly = params.get('includeSubunits') === 'false';
+  const narrow = !Grid.useBreakpoint().md;
+  const [level, setLevel] = useState<string>();
+  const [conclusion, setConclusion] = useState<string>();
+  const [range, setRange] = useState<[string, string] | null>(null);
   const [archived, setArchived] = useState(false);
-  const list = useLoad(() => risksApi.assessments({ ...page, archived: archived || undefined }), [page, archived]);
-  const [editing, setEditing] = useState<AssessmentView | 'new' | null>(null);
-  const [shown, setShown] = useState<AssessmentView | null>(null);
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState('');
-  const manage = can('risk.manage');
-  const open = (a: AssessmentView | 'new') => {
-    form.resetFields();
-    setKey(newIdempotencyKey());
-    form.setFieldsValue(a === 'new' ? { unitId: session?.account.unitId, assessedDay: dayjs(), level: 'low', conclusion: 'proceed' } : { ...a, assessedDay: dayjs(a.assessedDay), decisionDay: a.decisionDay ? dayjs(a.decisionDay) : null });
-    setEditing(a);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query = {
+    unitId, includeSubunits: unitId && ownOnly ? false : undefined, level, conclusion, from: range?.[0], to: range?.[1],
+    archived: archived || undefined, q: q || undefined, ...page,
   };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const body = { ...v, assessedDay: v.assessedDay.format('YYYY-MM-DD'), decisionDay: v.decisionDay ? v.decisionDay.format('YYYY-MM-DD') : null };
-      if (editing === 'new') await risksApi.createAssessment(body, key);
-      else if (editing) await risksApi.updateAssessment(editing.id, { ...body, version: editing.version });
-      setEditing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
+  const list = useLoad(() => risksApi.assessments(query), [unitId, ownOnly, level, conclusion, range, archived, q, page]);
+  const [editing, setEditing] = useState<'new' | null>(null);
+  const setFilter = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next);
+    setPage({ ...page, page: 1 });
   };
-  const toggle = async (a: AssessmentView) => {
-    try {
-      if (a.archived) await risksApi.restoreAssessment(a.id, a.version);
-      else await risksApi.archiveAssessment(a.id, a.version);
-      await list.reload();
-    } catch (err) {
-      showError(err, message);
-    }
-  };
+  const first = <T,>(set: (v: T) => void) => (v: T) => { set(v); setPage({ ...page, page: 1 }); };
   if (list.error?.status === 403) return <LoadError error={list.error} />;
+  const actions = (
+    <Space wrap>
+      {can('risk.manage') && <Button type="primary" onClick={() => setEditing('new')}>登记评估</Button>}
+      <Button icon={<DownloadOutlined />} href={risksApi.assessmentsExportUrl(query)}>导出</Button>
+    </Space>
+  );
   return (
-    <Card title="重大决策舆情风险评估" extra={<Space>{manage && <Button type="primary" onClick={() => open('new')}>登记评估</Button>}<Button href="/api/risk-assessments/export">导出</Button></Space>}>
-      <Select value={archived} onChange={setArchived} style={{ width: 120, marginBottom: 12 }} options={[{ value: false, label: '在用' }, { value: true, label: '已归档' }]} />
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 760 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={[
-          { title: '决策或项目', dataIndex: 'subject', render: (v, a) => <a onClick={() => setShown(a)}>{v}</a> },
+    <Card title="重大决策舆情风险评估" extra={narrow ? undefined : actions}>
+      {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
+        {unitId && <Checkbox checked={!ownOnly} onChange={(e) => setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>}
+        <Select allowClear placeholder="风险等级" style={{ width: 110 }} value={level} onChange={first(setLevel)} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} />
+        <Select allowClear placeholder="评估结论" style={{ width: 130 }} value={conclusion} onChange={first(setConclusion)} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} />
+        <DatePicker.RangePicker placeholder={['评估日期起', '评估日期止']} onChange={(d) => first(setRange)(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null)} />
+        <Checkbox checked={archived} onChange={(e) => first(setArchived)(e.target.checked)}>已归档</Checkbox>
+        <Input.Search placeholder="名称或主要风险" allowClear onSearch={first(setQ)} style={{ width: 180 }} />
+      </Space>
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} scroll={narrow ? undefined : { x: 760 }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 项`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        columns={narrow ? [
+          {
+            title: '决策或项目', key: 'all', render: (_, a: AssessmentView) => (
+              <Space direction="vertical" size={2}>
+                <Link to={`/risk-assessments/${a.id}`}>{a.subject}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.unitName} · 评估 {dayText(a.assessedDay)}</Typography.Text>
+                <Space size={4} wrap><LevelTag level={a.level} /><ConclusionTag conclusion={a.conclusion} /></Space>
+              </Space>
+            ),
+          },
+        ] : [
+          { title: '决策或项目', dataIndex: 'subject', render: (v, a: AssessmentView) => <Space direction="vertical" size={0}><Link to={`/risk-assessments/${a.id}`}>{v}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>评估人：{a.assessor}</Typography.Text></Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },
           { title: '评估日期', dataIndex: 'assessedDay', width: 130, render: (d) => dayText(d) },
           { title: '风险等级', dataIndex: 'level', width: 90, render: (l) => <LevelTag level={l} /> },
-          { title: '结论', dataIndex: 'conclusion', width: 110, render: (c: AssessmentView['conclusion']) => <Tag>{CONCLUSION_LABELS[c]}</Tag> },
-          ...(manage ? [{ title: '操作', key: 'o', width: 110, render: (_: unknown, a: AssessmentView) => <Space>{!a.archived && <a onClick={() => open(a)}>编辑</a>}<Popconfirm title={a.archived ? '恢复？' : '归档？'} okText="确定" cancelText="取消" onConfirm={() => toggle(a)}><a>{a.archived ? '恢复' : '归档'}</a></Popconfirm></Space> }] : []),
+          { title: '结论', dataIndex: 'conclusion', width: 110, render: (c: Conclusion) => <ConclusionTag conclusion={c} /> },
         ]} />
-      <Drawer open={shown !== null} onClose={() => setShown(null)} width={Math.min(600, window.innerWidth)} title={shown?.subject}>
-        {shown && (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Text>{shown.unitName} · 评估日期 {dayText(shown.assessedDay)}{shown.decisionDay ? ` · 决策日期 ${dayText(shown.decisionDay)}` : ''}</Typography.Text>
-            <Typography.Text>风险等级：{RISK_LEVEL_LABELS[shown.level]} · 结论：{CONCLUSION_LABELS[shown.conclusion]} · 评估人：{shown.assessor}</Typography.Text>
-            <Typography.Title level={5}>主要风险</Typography.Title><Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{shown.risks}</Typography.Paragraph>
-            <Typography.Title level={5}>防范化解措施</Typography.Title><Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{shown.measures}</Typography.Paragraph>
-            <Attachments entity="risk_assessment" entityId={shown.id} title="评估报告" canUpload={manage && !shown.archived} />
-          </Space>
-        )}
-      </Drawer>
-      <Modal open={editing !== null} title={editing === 'new' ? '登记风险评估' : '编辑风险评估'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={640}>
-        <Form form={form} layout="vertical" preserve={false}>
-          {editing === 'new' && <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}><UnitSelect /></Form.Item>}
-          <Form.Item name="subject" label="决策或项目名称" rules={[{ required: true, message: '请填写名称' }]}><Input maxLength={200} /></Form.Item>
-          <Space wrap>
-            <Form.Item name="decisionDay" label="决策日期"><DatePicker /></Form.Item>
-            <Form.Item name="assessedDay" label="评估日期" rules={[{ required: true, message: '请选择评估日期' }]}><DatePicker /></Form.Item>
-            <Form.Item name="level" label="风险等级"><Select style={{ width: 100 }} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} /></Form.Item>
-            <Form.Item name="conclusion" label="评估结论"><Select style={{ width: 130 }} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} /></Form.Item>
-          </Space>
-          <Form.Item name="risks" label="主要风险" rules={[{ required: true, message: '请填写主要风险' }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
-          <Form.Item name="measures" label="防范化解措施" rules={[{ required: true, message: '请填写措施' }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
-          <Form.Item name="assessor" label="评估人或评估机构" rules={[{ required: true, message: '请填写评估人' }]}><Input maxLength={100} /></Form.Item>
-        </Form>
-      </Modal>
+      <AssessmentForm editing={editing} defaultUnitId={unitId} onClose={() => setEditing(null)} onSaved={(a) => { setEditing(null); navigate(`/risk-assessments/${a.id}`); }} />
     </Card>
   );
 }

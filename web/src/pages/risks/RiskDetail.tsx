@@ -8,10 +8,18 @@ import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
-import { History } from '../../components/History';
+import { History, type HistoryEntry } from '../../components/History';
 import { dayText, OverdueTag, shanghaiToday } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
-import { LevelTag, RiskFields, riskBody } from './Risks';
+import { LevelTag, RiskFields, riskBody, withLabels } from './Risks';
+
+/** A review step in the history: what changed (level, next review, status) and what the reviewer found. */
+function reviewNote(e: HistoryEntry): string | null {
+  if (e.action !== 'review') return null;
+  const names: Record<string, string> = { level: '等级', nextReviewDay: '下次复核', status: '状态' };
+  const changed = e.changes.filter((c) => names[c.field]).map((c) => `${names[c.field]}：${c.field === 'nextReviewDay' ? dayText(String(c.before)) : c.before} → ${c.field === 'nextReviewDay' ? dayText(String(c.after)) : c.after}`);
+  return [...changed, String(e.after?.result ?? '')].filter(Boolean).join('\n');
+}
 
 export default function RiskDetail() {
   const { id } = useParams();
@@ -87,14 +95,14 @@ export default function RiskDetail() {
         {reviews.data?.items.length === 0 && <Typography.Text type="secondary">尚未复核</Typography.Text>}
       </Card>
       <Attachments entity="risk_point" entityId={r.id} title="相关材料" canUpload={manage} />
-      <Card title="修改历史"><History entries={history.data?.items ?? []} labels={{ description: '风险描述', level: '等级', measures: '防控措施', ownerPersonName: '责任人', nextReviewDay: '下次复核', status: '状态' }} actions={{ review: '复核' }} note={(e) => (e.action === 'review' ? String(e.after?.result ?? '') : null)} /></Card>
+      <Card title="修改历史"><History entries={withLabels(history.data?.items ?? [], { level: RISK_LEVEL_LABELS, status: RISK_STATUS_LABELS, area: RISK_AREA_LABELS })} labels={{ description: '风险描述', area: '领域', level: '等级', measures: '防控措施', ownerPersonName: '责任人', reviewMonths: '复核周期(月)', nextReviewDay: '下次复核', status: '状态' }} actions={{ review: '复核' }} note={reviewNote} /></Card>
       <Modal open={dialog !== null} title={dialog === 'review' ? '记录复核' : '编辑风险点'} onCancel={() => setDialog(null)} onOk={submit} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={dialog === 'edit' ? 640 : 520}>
         <Form form={form} layout="vertical" preserve={false}>
           {dialog === 'edit' && <><RiskFields form={form} create={false} /><Form.Item name="status" label="状态"><Select style={{ width: 120 }} options={Object.entries(RISK_STATUS_LABELS).map(([v, l]) => ({ value: v, label: l }))} /></Form.Item></>}
           {dialog === 'review' && (
             <>
               <Space wrap>
-                <Form.Item name="day" label="复核日期" rules={[{ required: true, message: '请选择复核日期' }]}><DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} /></Form.Item>
+                <Form.Item name="day" label="复核日期" rules={[{ required: true, message: '请选择复核日期' }]}><DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday() || (!!r.lastReviewDay && d.format('YYYY-MM-DD') < r.lastReviewDay)} /></Form.Item>
                 <Form.Item name="levelAfter" label="复核后等级" rules={[{ required: true }]}><Select id="review-level" style={{ width: 100 }} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} /></Form.Item>
               </Space>
               <Form.Item name="result" label="复核情况" rules={[{ required: true, message: '请填写复核情况' }]}><Input.TextArea id="review-result" rows={3} maxLength={5000} /></Form.Item>

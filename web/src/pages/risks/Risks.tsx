@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { newIdempotencyKey } from '../../api/client';
 import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
+import type { HistoryEntry } from '../../components/History';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
@@ -35,6 +36,12 @@ export function RiskFields({ form, create }: { form: ReturnType<typeof Form.useF
   );
 }
 
+/** History entries with enum values (level, status …) shown by their Chinese labels. */
+export function withLabels(entries: HistoryEntry[], maps: Record<string, Record<string, string>>): HistoryEntry[] {
+  const show = (field: string, v: unknown) => (typeof v === 'string' && maps[field]?.[v]) || v;
+  return entries.map((e) => ({ ...e, changes: e.changes.map((c) => ({ ...c, before: show(c.field, c.before), after: show(c.field, c.after) })) }));
+}
+
 export const riskBody = (v: Record<string, any>) => ({ ...v, nextReviewDay: v.nextReviewDay.format('YYYY-MM-DD'), ownerPersonId: v.ownerPersonId ?? null });
 
 /** 风险点台账: reviews due soonest first; an overdue review stands out. */
@@ -45,14 +52,18 @@ export default function Risks() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const overdue = params.get('overdue') === 'true';
+  const ownOnly = params.get('includeSubunits') === 'false';
+  const narrow = !Grid.useBreakpoint().md;
   const [area, setArea] = useState<string>();
   const [level, setLevel] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, area, level, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
-  const list = useLoad(() => risksApi.list(query), [unitId, area, level, status, overdue, archived, q, page]);
+  const query = { unitId, includeSubunits: unitId && ownOnly ? false : undefined, area, level, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
+  const list = useLoad(() => risksApi.list(query), [unitId, ownOnly, area, level, status, overdue, archived, q, page]);
+  // The same counts as documents use (server/modules/risks/figures.ts), for the chosen unit's subtree.
+  const figures = useLoad(() => risksApi.figures({ unitId }), [unitId, list.data]);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -84,33 +95,59 @@ export default function Risks() {
     }
   };
   if (list.error?.status === 403) return <LoadError error={list.error} />;
-  return (
-    <Card title="风险点" extra={<Space wrap>
+  const actions = (
+    <Space wrap>
       {can('risk.manage') && <Button type="primary" onClick={create}>登记风险点</Button>}
       {can('risk.manage') && <SheetImport path="/api/risks/import" title="导入风险点" onDone={list.reload} />}
       <Button icon={<DownloadOutlined />} href={risksApi.exportUrl(query)}>导出</Button>
-    </Space>}>
+    </Space>
+  );
+  const nextReview = (r: RiskView) => r.status === 'eliminated'
+    ? <Tag>{RISK_STATUS_LABELS.eliminated}</Tag>
+    : <Space direction="vertical" size={0}><span>{dayText(r.nextReviewDay)}</span><OverdueTag days={r.overdueDays} label="复核逾期" /></Space>;
+  return (
+    <Card title="风险点" extra={narrow ? undefined : actions}>
+      {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
         <Select allowClear placeholder="领域" style={{ width: 130 }} value={area} onChange={setArea} options={RISK_AREAS.map((a) => ({ value: a, label: RISK_AREA_LABELS[a] }))} />
         <Select allowClear placeholder="等级" style={{ width: 90 }} value={level} onChange={setLevel} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} />
         <Select allowClear placeholder="状态" style={{ width: 100 }} value={status} onChange={setStatus} options={Object.entries(RISK_STATUS_LABELS).map(([v, l]) => ({ value: v, label: l }))} />
+        {unitId && <Checkbox checked={!ownOnly} onChange={(e) => setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>}
         <Checkbox checked={overdue} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : undefined)}>只看复核逾期</Checkbox>
         <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
         <Input.Search placeholder="描述或措施" allowClear onSearch={setQ} style={{ width: 180 }} />
       </Space>
+      {figures.data && (
+        <Space wrap size={[16, 4]} style={{ marginBottom: 12 }} aria-label="风险统计">
+          <Typography.Text type="secondary">在控 {figures.data.controlled} 个 · 已消除 {figures.data.eliminated} 个</Typography.Text>
+          <Space size={4} wrap><Typography.Text type="secondary">在控按等级：</Typography.Text>{RISK_LEVELS.map((l) => <Tag key={l} color={LEVEL_COLOR[l]}>{RISK_LEVEL_LABELS[l]} {figures.data!.controlledByLevel[l]}</Tag>)}</Space>
+          {figures.data.overdueReviews > 0 && <a onClick={() => setFilter('overdue', 'true')}><Tag color="red" style={{ fontWeight: 600 }}>复核逾期 {figures.data.overdueReviews} 个</Tag></a>}
+          <Typography.Text type="secondary">今年复核 {figures.data.reviewsInPeriod} 次</Typography.Text>
+        </Space>
+      )}
       <Table
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 860 }}
+        scroll={narrow ? undefined : { x: 860 }}
         rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
         pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 个`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={[
+        columns={narrow ? [
+          {
+            title: '风险点', key: 'all', render: (_, r: RiskView) => (
+              <Space direction="vertical" size={2}>
+                <Link to={`/risks/${r.id}`}>{r.description.length > 40 ? `${r.description.slice(0, 40)}…` : r.description}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.unitName} · {RISK_AREA_LABELS[r.area]}{r.status === 'controlled' ? ` · 下次复核 ${dayText(r.nextReviewDay)}` : ''}</Typography.Text>
+                <Space size={4} wrap><LevelTag level={r.level} />{r.status === 'eliminated' && <Tag>{RISK_STATUS_LABELS.eliminated}</Tag>}<OverdueTag days={r.overdueDays} label="复核逾期" /></Space>
+              </Space>
+            ),
+          },
+        ] : [
           { title: '风险描述', dataIndex: 'description', render: (v, r: RiskView) => <Space direction="vertical" size={0}><Link to={`/risks/${r.id}`}>{v}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{RISK_AREA_LABELS[r.area]}</Typography.Text></Space> },
           { title: '等级', dataIndex: 'level', width: 80, render: (l) => <LevelTag level={l} /> },
           { title: '单位', dataIndex: 'unitName', width: 120 },
-          { title: '下次复核', key: 'n', width: 150, render: (_, r) => r.status === 'eliminated' ? <Tag>{RISK_STATUS_LABELS.eliminated}</Tag> : <Space direction="vertical" size={0}><span>{dayText(r.nextReviewDay)}</span><OverdueTag days={r.overdueDays} label="复核逾期" /></Space> },
+          { title: '下次复核', key: 'n', width: 150, render: (_, r) => nextReview(r) },
           { title: '复核', dataIndex: 'reviewCount', width: 70, render: (n) => `${n} 次` },
         ]}
       />
