@@ -86,6 +86,12 @@ describe(`ledger [${dialectName}]`, () => {
     expect(h[1].changes).toEqual(expect.arrayContaining([{ field: 'versionLabel', before: '2025版', after: '2026版' }]));
     expect((await aStaff.get(`/api/ledger/entries?planId=${plan.body.id}`)).body.total).toBe(1);
     expect((await bStaff.get(`/api/ledger/plans/${plan.body.id}`)).body.code).toBe('OUT_OF_SCOPE');
+    // A stale edit is refused; archive and restore carry the version.
+    expect((await countyStaff.put(`/api/ledger/plans/${plan.body.id}`, { title: '旧表单', versionLabel: '2025版', effectiveDay: '2025-06-01', status: 'current', version: 0 })).body.code).toBe('STALE');
+    expect((await aStaff.post(`/api/ledger/plans/${bPlan.body.id}/archive`, { version: 0 })).body.code).toBe('OUT_OF_SCOPE');
+    expect((await bStaff.post(`/api/ledger/plans/${bPlan.body.id}/archive`, { version: 0 })).body.archived).toBe(true);
+    expect((await bStaff.get('/api/ledger/plans')).body.items.map((p: { id: string }) => p.id)).not.toContain(bPlan.body.id);
+    expect((await bStaff.post(`/api/ledger/plans/${bPlan.body.id}/restore`, { version: 1 })).body.archived).toBe(false);
   });
 
   it('sets targets for subordinates and shows who is behind, pro rata and by quarter', async () => {
