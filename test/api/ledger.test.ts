@@ -92,6 +92,14 @@ describe(`ledger [${dialectName}]`, () => {
     expect((await bStaff.post(`/api/ledger/plans/${bPlan.body.id}/archive`, { version: 0 })).body.archived).toBe(true);
     expect((await bStaff.get('/api/ledger/plans')).body.items.map((p: { id: string }) => p.id)).not.toContain(bPlan.body.id);
     expect((await bStaff.post(`/api/ledger/plans/${bPlan.body.id}/restore`, { version: 1 })).body.archived).toBe(false);
+    const x = await countyStaff.get('/api/ledger/plans/export');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell(1, 1).value).toBe('应急预案台账');
+    const rows: unknown[][] = [];
+    ws.eachRow((r, n) => { if (n > 3) rows.push([r.getCell(2).value, r.getCell(3).value, r.getCell(7).value]); });
+    expect(rows).toEqual(expect.arrayContaining([['网络安全事件应急预案', '2026版', 1], ['东山镇预案', '1', 0]]));
   });
 
   it('sets targets for subordinates and shows who is behind, pro rata and by quarter', async () => {

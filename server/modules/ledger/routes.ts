@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { int, optionalDay } from '../../../common/fields';
-import { ACTIVITY_TYPE_LABELS, entryCreate, entryQuery, entryUpdate, type EntryView, planCreate, planQuery, planUpdate, targetSet } from '../../../common/ledger';
+import { ACTIVITY_TYPE_LABELS, entryCreate, entryQuery, entryUpdate, type EntryView, PLAN_STATUS_LABELS, planCreate, planQuery, planUpdate, type PlanView, targetSet } from '../../../common/ledger';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
@@ -143,6 +143,29 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       config: { permission: 'ledger.read' },
       schema: { tags, summary: '应急预案列表', querystring: planQuery },
     }, async (req) => plans.listPlans(db, actorOf(req), req.query));
+
+    app.get('/api/ledger/plans/export', {
+      config: { permission: 'ledger.read' },
+      schema: { tags, summary: '导出应急预案台账(.xlsx，含演练次数)', querystring: planQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const { items } = await plans.listPlans(db, actor, { ...req.query, page: 1, pageSize: 10000 });
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const buf = await ledgerWorkbook<PlanView>({
+        title: '应急预案台账', unitName: unit?.name ?? actor.unitName, period: `截至${cnDay(shanghaiDay())}`, rows: items,
+        columns: [
+          { header: '预案名称', width: 34, value: (p) => p.title },
+          { header: '版本', width: 12, value: (p) => p.versionLabel },
+          { header: '单位', width: 14, value: (p) => p.unitName },
+          { header: '施行日期', width: 14, value: (p) => cnDay(p.effectiveDay) },
+          { header: '状态', width: 8, value: (p) => PLAN_STATUS_LABELS[p.status] },
+          { header: '演练次数', width: 8, value: (p) => p.drillCount },
+          { header: '最近演练', width: 14, value: (p) => cnDay(p.lastDrillDay) },
+        ],
+      });
+      reply.header('content-disposition', contentDisposition('应急预案台账.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
 
     app.get('/api/ledger/plans/choices', {
       config: { permission: 'ledger.read' },

@@ -25,6 +25,7 @@ const ledger: AccessModule = {
     'PUT /api/ledger/targets': (t) => [{ method: 'PUT', url: '/api/ledger/targets', body: { unitId: t.unit.id, year: 2026, scope: 'self', items: [] } }],
     'GET /api/ledger/targets/progress': (t) => [{ method: 'GET', url: `/api/ledger/targets/progress?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans': (t) => [{ method: 'GET', url: `/api/ledger/plans?unitId=${t.unit.id}` }],
+    'GET /api/ledger/plans/export': (t) => [{ method: 'GET', url: `/api/ledger/plans/export?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans/choices': (t) => [{ method: 'GET', url: `/api/ledger/plans/choices?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans/:id': (t) => [{ method: 'GET', url: `/api/ledger/plans/${t.records.planId}` }],
     'GET /api/ledger/plans/:id/history': (t) => [{ method: 'GET', url: `/api/ledger/plans/${t.records.planId}/history` }],

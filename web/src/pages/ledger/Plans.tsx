@@ -69,7 +69,7 @@ export default function Plans() {
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   const plan = shown.data ?? null;
   return (
-    <Card title="应急预案" extra={manage && <Button type="primary" onClick={() => open('new')}>登记预案</Button>}>
+    <Card title="应急预案" extra={<Space>{manage && <Button type="primary" onClick={() => open('new')}>登记预案</Button>}<Button href="/api/ledger/plans/export">导出</Button></Space>}>
       <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)} style={{ marginBottom: 12 }}>已归档</Checkbox>
       <Table
         rowKey="id"
