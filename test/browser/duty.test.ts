@@ -55,7 +55,10 @@ describe('a county keeps its duty list and its agreements', () => {
     const dialog = page.locator('.ant-modal');
     await dialog.locator('#agreement-title').fill(`${year}年网络意识形态工作责任书`);
     await dialog.locator('#agreement-units').click();
-    for (const n of ['城关镇', '东山镇']) await page.locator('.ant-select-tree').getByTitle(n, { exact: true }).click();
+    for (const n of ['城关镇', '东山镇']) {
+      await page.locator('.ant-select-tree').getByTitle(n, { exact: true }).click();
+      await dialog.locator('.ant-select-selection-item', { hasText: n }).waitFor(); // picked before the next click
+    }
     await dialog.locator('#agreement-title').click();
     await dialog.getByRole('button', { name: '保存' }).click();
     const drawer = page.locator('.ant-drawer');

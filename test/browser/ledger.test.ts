@@ -57,7 +57,11 @@ describe('a township records its study sessions against the county’s targets',
     const dialog = page.locator('.ant-modal');
     await dialog.locator('#entry-topic').fill('学习网络意识形态工作责任制实施细则');
     await dialog.locator('#entry-participants').click();
-    for (const name of ['镇李', '镇周']) await page.locator('.ant-select-item-option', { hasText: name }).click();
+    for (const name of ['镇李', '镇周']) {
+      await page.locator('.ant-select-item-option', { hasText: name }).click();
+      // The list re-renders after each pick: wait for the tag before the next click.
+      await dialog.locator('.ant-select-selection-item', { hasText: name }).waitFor();
+    }
     await dialog.locator('#entry-topic').click();
     await dialog.locator('input[type=file]').setInputFiles({ name: '学习现场.png', mimeType: 'image/png', buffer: PNG });
     await dialog.getByRole('button', { name: '保存' }).click();

@@ -32,7 +32,10 @@ describe('a county assigns a task to three townships and follows each one', () =
     await page.getByRole('button', { name: '派发任务' }).click();
     const dialog = page.locator('.ant-modal');
     await dialog.locator('#task-units').click();
-    for (const name of ['城关镇', '东山镇', '西河镇']) await page.locator('.ant-select-tree').getByTitle(name, { exact: true }).click();
+    for (const name of ['城关镇', '东山镇', '西河镇']) {
+      await page.locator('.ant-select-tree').getByTitle(name, { exact: true }).click();
+      await dialog.locator('.ant-select-selection-item', { hasText: name }).waitFor(); // picked before the next click
+    }
     await dialog.locator('#task-title').click(); // closes the unit drop-down
     await dialog.locator('#task-title').fill('开展门户网站和公众号自查');
     await dialog.getByText('工作日', { exact: true }).click();
