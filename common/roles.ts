@@ -57,6 +57,18 @@ export const PERMISSIONS = {
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],
   'clue.handle': ['admin', 'leader', 'staff'],
+  /**
+   * 舆情与诉求: staff and liaisons register; the flow's rules (whose unit, which step) are in the
+   * service; leaders approve closure of 较大 and above and write instructions on direct reports;
+   * superiors' leaders, inspectors and staff supervise.
+   */
+  'case.read': ALL,
+  'case.register': ['admin', 'leader', 'staff', 'liaison'],
+  'case.handle': ['admin', 'leader', 'staff', 'liaison'],
+  'case.approve': ['leader'],
+  'case.supervise': ['leader', 'inspector', 'staff'],
+  'case.instruct': ['leader'],
+  'case.settings': ['admin'],
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

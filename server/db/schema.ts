@@ -431,6 +431,47 @@ export interface AgreementSignatoryTable {
   created_at: string;
 }
 
+export interface CaseEventTable {
+  id: string; unit_id: string; handling_unit_id: string; assigned_by_unit_id: string | null;
+  title: string; summary: string; level: string | null; category: string | null; status: string; print: string;
+  report_count: number; first_received_at: string; triaged_at: string | null; triage_note: string | null;
+  paused_at: string | null; pause_reason: string | null;
+  /** Milliseconds the clocks stood still while the event waited on something outside the unit (bigint on PostgreSQL). */
+  paused_ms: number | string;
+  due_report_at: string | null; due_first_info_at: string | null; due_response_at: string | null; due_close_at: string | null;
+  supervise_due_at: string | null; reported_up_at: string | null; first_info_at: string | null; responded_at: string | null;
+  closed_at: string | null; verification_result: string | null; verification_note: string | null; measures: string | null;
+  public_reply: string | null; close_requested_at: string | null; close_requested_by: string | null; close_note: string | null;
+  approved_by_name: string | null; followup_result: string | null; followup_note: string | null; followup_at: string | null;
+  search_terms: string; created_by_name: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface CaseTable {
+  id: string; event_id: string; unit_id: string; source: string; channel: string | null; url: string | null;
+  title: string; content: string; received_at: string; contact: string | null; tracking_code: string | null;
+  via: string; clue_id: string | null; print: string; distance: number | null; created_by_name: string; created_at: string;
+}
+
+export interface CaseEventBlockTable {
+  event_id: string;
+  block: string;
+  print: string;
+}
+
+export interface CaseStepTable {
+  id: string; event_id: string; step: string; at: string; actor_name: string; actor_unit_id: string | null;
+  actor_unit_name: string | null; comment: string | null; data: string | null;
+}
+
+export interface CaseDirectReportTable {
+  id: string; event_id: string; unit_id: string; sent_at: string; read_at: string | null; read_by_name: string | null;
+}
+
+export interface PublicNonceTable {
+  nonce: string;
+  expires_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -463,4 +504,10 @@ export interface DB {
   duty_items: DutyItemTable;
   agreements: AgreementTable;
   agreement_signatories: AgreementSignatoryTable;
+  case_events: CaseEventTable;
+  cases: CaseTable;
+  case_event_blocks: CaseEventBlockTable;
+  case_steps: CaseStepTable;
+  case_direct_reports: CaseDirectReportTable;
+  public_nonces: PublicNonceTable;
 }

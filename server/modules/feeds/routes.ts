@@ -59,6 +59,11 @@ export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '忽略线索', params: idParams, body: clueDismiss },
     }, async (req) => service.setClueDismissed(db, actorCtx(req), req.params.id, req.body, true));
 
+    app.post('/api/clues/:id/accept', {
+      config: { permission: 'clue.handle' },
+      schema: { tags, summary: '线索转为舆情诉求(相似的未办结事件自动归并)', params: idParams, body: clueDismiss },
+    }, async (req) => service.acceptClue(db, actorCtx(req), req.params.id, req.body));
+
     app.post('/api/clues/:id/restore', {
       config: { permission: 'clue.handle' },
       schema: { tags, summary: '恢复已忽略的线索', params: idParams, body: clueDismiss },

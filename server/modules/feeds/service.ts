@@ -12,6 +12,7 @@ import { getActiveUnit, getVisibleUnit } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
 import { parseFeed } from './parse';
 import { compileRule } from './rules';
+import { intake } from '../cases/intake';
 
 type FeedRow = {
   id: string; unit_id: string; name: string; url: string; rule_any: string; rule_all: string; rule_none: string;
@@ -280,7 +281,7 @@ export async function getClue(db: Database, actor: Actor, id: string) {
   return toClueView(await getVisibleClue(db, actor, id));
 }
 
-/** Dismiss (with an optional reason) or put back in the queue. Accepting as a case comes with the cases module. */
+/** Dismiss (with an optional reason) or put back in the queue. */
 export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof clueDismiss>, dismissed: boolean) {
   return inTx(db, async (trx) => {
     const before = await getVisibleClue(trx, ctx.actor, id);
@@ -295,5 +296,27 @@ export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, 
     const after = toClueView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: dismissed ? 'dismiss' : 'restore', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: after.state, note: after.note } });
     return after;
+  });
+}
+
+/**
+ * Accept a clue as a case (source 监测发现): it goes through intake like any report, so a clue
+ * about an open event joins that event. The clue keeps the case it became.
+ */
+export async function acceptClue(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof clueDismiss>) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleClue(trx, ctx.actor, id);
+    if (before.version !== input.version) throw errors.stale();
+    if (before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为案件' : '该线索已忽略，请先恢复');
+    const unit = await trx.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', before.unit_id).executeTakeFirstOrThrow();
+    const result = await intake(trx, ctx, {
+      unit, source: 'monitoring', via: 'clue', receivedAt: before.created_at, title: before.title.slice(0, 200),
+      content: (before.summary || before.title).slice(0, 20000), url: before.link, channel: '订阅源监测', clueId: id,
+    });
+    const set = { state: 'accepted', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, case_id: result.eventId, version: before.version + 1 };
+    const res = await trx.updateTable('clues').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await writeAudit(trx, ctx, { action: 'accept', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: 'accepted', eventId: result.eventId, joined: result.joined } });
+    return { clue: toClueView({ ...before, ...set }), ...result };
   });
 }

@@ -27,6 +27,7 @@ const feeds: AccessModule = {
     'GET /api/clues/:id': (t) => [{ method: 'GET', url: `/api/clues/${t.records.clueId}` }],
     'POST /api/clues/:id/dismiss': (t) => [{ method: 'POST', url: `/api/clues/${t.records.clueId}/dismiss`, body: { version: 0 } }],
     'POST /api/clues/:id/restore': (t) => [{ method: 'POST', url: `/api/clues/${t.records.clueId}/restore`, body: { version: 0 } }],
+    'POST /api/clues/:id/accept': (t) => [{ method: 'POST', url: `/api/clues/${t.records.clueId}/accept`, body: { version: 0 } }],
   },
 };
 

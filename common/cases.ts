@@ -1,0 +1,278 @@
+/** Cases (舆情与诉求): sources, levels, states, the SLA policy, schemas and views shared by server and web. */
+import { z } from 'zod';
+import { day, id, optionalDay, optionalText, page, text, version } from './fields';
+
+export const CASE_SOURCES = ['superior_notice', 'online_petition', 'media_tip', 'hotline', 'monitoring', 'internal', 'other'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
+  superior_notice: '上级通报', online_petition: '网络问政/市长信箱', media_tip: '媒体报料', hotline: '举报电话',
+  monitoring: '监测发现', internal: '内部报送', other: '其他',
+};
+
+/** How a report reached netduty. */
+export const CASE_VIAS = ['staff', 'public', 'import', 'clue'] as const;
+export type CaseVia = (typeof CASE_VIAS)[number];
+export const CASE_VIA_LABELS: Record<CaseVia, string> = { staff: '人工登记', public: '公众提交', import: '表格导入', clue: '线索转入' };
+
+export const CASE_LEVELS = ['general', 'major', 'serious', 'critical'] as const;
+export type CaseLevel = (typeof CASE_LEVELS)[number];
+export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = { general: '一般', major: '较大', serious: '重大', critical: '特别重大' };
+/** 较大 and above are reported upward at once (直报) and need a leader's approval to close. */
+export const isMajorOrAbove = (l: CaseLevel | null | undefined) => l === 'major' || l === 'serious' || l === 'critical';
+
+export const EVENT_STATUSES = ['registered', 'triaged', 'assigned', 'verified', 'responded', 'pending_close', 'closed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const EVENT_STATUS_LABELS: Record<EventStatus, string> = {
+  registered: '待研判', triaged: '已研判', assigned: '已交办', verified: '已核实', responded: '已回应', pending_close: '待审批办结', closed: '已办结',
+};
+/** What the submitter of a public concern sees for each state: plain words, nothing internal. */
+export const PUBLIC_STATUS_LABELS: Record<EventStatus, string> = {
+  registered: '已受理', triaged: '办理中', assigned: '办理中', verified: '办理中', responded: '已答复', pending_close: '已答复', closed: '已办结',
+};
+
+export const VERIFICATION_RESULTS = ['true', 'partly', 'false', 'unable'] as const;
+export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
+export const VERIFICATION_LABELS: Record<VerificationResult, string> = { true: '属实', partly: '部分属实', false: '不属实', unable: '无法核实' };
+
+export const FOLLOWUP_RESULTS = ['satisfied', 'basically', 'unsatisfied', 'unreachable'] as const;
+export type FollowupResult = (typeof FOLLOWUP_RESULTS)[number];
+export const FOLLOWUP_LABELS: Record<FollowupResult, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意', unreachable: '未能联系' };
+
+export const CASE_STEPS = [
+  'register', 'join', 'triage', 'direct_report', 'assign', 'return', 'verify', 'first_info', 'respond', 'request_close',
+  'approve_close', 'reject_close', 'close', 'follow_up', 'supervise', 'instruct', 'read', 'pause', 'resume', 'reopen_public',
+] as const;
+export type CaseStep = (typeof CASE_STEPS)[number];
+export const CASE_STEP_LABELS: Record<CaseStep, string> = {
+  register: '登记', join: '同一事件的新报告', triage: '研判', direct_report: '直报上级', assign: '交办', return: '退回',
+  verify: '核实', first_info: '发布权威信息', respond: '处置与回应', request_close: '申请办结', approve_close: '批准办结',
+  reject_close: '不同意办结', close: '办结', follow_up: '回访', supervise: '督办', instruct: '批示', read: '已阅',
+  pause: '暂停计时', resume: '恢复计时', reopen_public: '公开答复更新',
+};
+
+// ---------------------------------------------------------------------------------------------
+// SLA policy
+
+export const CLOCK_KEYS = ['report_up', 'first_info', 'response', 'close'] as const;
+export type ClockKey = (typeof CLOCK_KEYS)[number];
+export const CLOCK_LABELS: Record<ClockKey, string> = { report_up: '向上级报告', first_info: '首次发布权威信息', response: '公开回应', close: '办结' };
+export const CLOCK_UNITS = ['hours', 'working_days'] as const;
+export type ClockUnit = (typeof CLOCK_UNITS)[number];
+export const CLOCK_UNIT_LABELS: Record<ClockUnit, string> = { hours: '小时', working_days: '工作日' };
+
+const clock = z.object({
+  key: z.enum(CLOCK_KEYS, { error: '时限种类的取值无效' }),
+  amount: z.number({ error: '时限应为数字' }).int({ error: '时限应为整数' }).min(1, { error: '时限至少为 1' }).max(720, { error: '时限不能超过 720' }),
+  unit: z.enum(CLOCK_UNITS, { error: '时限单位的取值无效' }),
+});
+export type SlaClock = z.infer<typeof clock>;
+
+export const slaPolicy = z.object({
+  levels: z.object(
+    Object.fromEntries(CASE_LEVELS.map((l) => [l, z.array(clock).max(4)])) as Record<CaseLevel, z.ZodArray<typeof clock>>,
+  ).superRefine((v, ctx) => {
+    for (const l of CASE_LEVELS) {
+      const keys = v[l].map((c) => c.key);
+      if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: `${CASE_LEVEL_LABELS[l]}级的时限种类重复`, path: [l] });
+    }
+  }),
+  /** Named states in which the clocks stop: the case waits on something outside the unit. */
+  waitStates: z.array(text('暂停计时的情形', { max: 50 })).max(20, { error: '暂停计时的情形最多 20 项' }),
+});
+export type SlaPolicy = z.infer<typeof slaPolicy>;
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  levels: {
+    general: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
+    major: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
+    serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
+    critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
+  },
+  waitStates: ['等待上级或其他部门答复', '等待检测鉴定结果', '等待当事人补充材料'],
+};
+
+export const DEFAULT_CATEGORIES = ['城乡建设', '交通出行', '教育', '医疗卫生', '生态环境', '社会保障', '市场监管', '政务服务', '农业农村', '其他'];
+
+export const caseSettings = z.object({
+  categories: z.array(text('分类名称', { max: 30 })).min(1, { error: '至少保留一个分类' }).max(50, { error: '分类最多 50 个' }),
+  /** Hamming distance (of 64 bits) within which two reports are taken as the same event. */
+  groupingThreshold: z.number({ error: '归并阈值应为数字' }).int({ error: '归并阈值应为整数' }).min(0, { error: '归并阈值不能小于 0' }).max(16, { error: '归并阈值不能大于 16' }),
+  sla: slaPolicy,
+});
+export type CaseSettings = z.infer<typeof caseSettings>;
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+const isoTime = (label: string) =>
+  z.string({ error: `请填写${label}` }).refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}/.test(v), { error: `${label}不是有效的时间` });
+
+const urlField = z
+  .string({ error: '网址应为文字' })
+  .trim()
+  .max(2000, { error: '网址不能超过 2000 个字' })
+  .refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), { error: '网址应以 http:// 或 https:// 开头' })
+  .optional()
+  .nullable()
+  .transform((v) => (v ? v : null));
+
+export const caseCreate = z.object({
+  unitId: id('受理单位'),
+  source: z.enum(CASE_SOURCES, { error: '来源的取值无效' }),
+  receivedAt: isoTime('收到时间'),
+  title: text('标题', { max: 200 }),
+  content: text('内容', { max: 20000 }),
+  channel: optionalText('发现渠道', 200),
+  url: urlField,
+  contact: optionalText('反映人联系方式', 200),
+});
+
+export const triageBody = z.object({
+  version,
+  level: z.enum(CASE_LEVELS, { error: '请选择事件等级' }),
+  category: text('分类', { max: 50 }),
+  handlingUnitId: id('责任单位'),
+  note: optionalText('研判意见', 2000),
+});
+export const assignBody = z.object({ version, unitId: id('交办单位'), note: optionalText('交办意见', 2000) });
+export const returnBody = z.object({ version, reason: text('退回原因', { max: 2000 }) });
+export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }) });
+export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }) });
+export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }) });
+export const closeBody = z.object({ version, note: optionalText('办结说明', 2000) });
+export const rejectCloseBody = z.object({ version, reason: text('不同意办结的理由', { max: 2000 }) });
+export const followUpBody = z.object({ version, result: z.enum(FOLLOWUP_RESULTS, { error: '请选择回访结果' }), note: optionalText('回访情况', 2000) });
+export const superviseBody = z.object({ version, dueDay: day('督办时限'), note: text('督办意见', { max: 2000 }) });
+export const instructBody = z.object({ text: text('批示内容', { max: 2000 }) });
+export const pauseBody = z.object({ version, reason: text('暂停计时的情形', { max: 100 }) });
+
+export const eventQuery = page.extend({
+  unitId: z.string().max(64).optional(),
+  status: z.enum(EVENT_STATUSES, { error: '状态的取值无效' }).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  level: z.enum(CASE_LEVELS, { error: '等级的取值无效' }).optional(),
+  source: z.enum(CASE_SOURCES, { error: '来源的取值无效' }).optional(),
+  category: z.string().trim().max(50).optional(),
+  handlingUnitId: z.string().max(64).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  archived: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
+  from: optionalDay('开始日期'),
+  to: optionalDay('结束日期'),
+});
+
+export const directReportQuery = page.extend({ unread: z.enum(['true', 'false']).optional() });
+
+// Public page
+export const publicSubmit = z.object({
+  unitId: id('反映对象单位'),
+  title: text('标题', { max: 100 }),
+  content: text('反映内容', { min: 10, max: 3000 }),
+  contact: optionalText('联系方式', 100),
+  challenge: z.string({ error: '请先获取验证题' }).min(10).max(400, { error: '验证题无效' }),
+  answer: z.string({ error: '请填写验证题答案' }).trim().min(1, { error: '请填写验证题答案' }).max(10, { error: '验证题答案无效' }),
+});
+export const trackingParams = z.object({ code: z.string().trim().max(40) });
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export interface ClockView {
+  key: ClockKey;
+  label: string;
+  limit: string;
+  dueAt: string | null;
+  metAt: string | null;
+  state: 'met' | 'late' | 'open' | 'overdue' | 'paused';
+}
+
+export interface CaseReportView {
+  id: string;
+  source: CaseSource;
+  via: CaseVia;
+  unitId: string;
+  unitName: string;
+  channel: string | null;
+  url: string | null;
+  title: string;
+  content: string;
+  receivedAt: string;
+  contact: string | null;
+  trackingCode: string | null;
+  distance: number | null;
+  createdByName: string;
+}
+
+export interface EventView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  handlingUnitId: string;
+  handlingUnitName: string;
+  assignedByUnitName: string | null;
+  title: string;
+  summary: string;
+  level: CaseLevel | null;
+  category: string | null;
+  status: EventStatus;
+  reportCount: number;
+  sources: Partial<Record<CaseSource, number>>;
+  firstReceivedAt: string;
+  triagedAt: string | null;
+  pausedAt: string | null;
+  pauseReason: string | null;
+  superviseDueAt: string | null;
+  verificationResult: VerificationResult | null;
+  verificationNote: string | null;
+  measures: string | null;
+  publicReply: string | null;
+  respondedAt: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+  approvedByName: string | null;
+  followupResult: FollowupResult | null;
+  followupNote: string | null;
+  clocks: ClockView[];
+  overdue: boolean;
+  archived: boolean;
+  version: number;
+  /** What the current user may do now, and why not where the page shows a disabled button. */
+  can: Record<'triage' | 'assign' | 'return' | 'verify' | 'firstInfo' | 'respond' | 'close' | 'approve' | 'followUp' | 'supervise' | 'instruct' | 'pause' | 'resume', boolean>;
+  why: Partial<Record<'triage' | 'assign' | 'return' | 'verify' | 'respond' | 'close' | 'approve' | 'supervise' | 'instruct', string>>;
+}
+
+export interface EventDetailView extends EventView {
+  reports: CaseReportView[];
+  steps: { id: string; step: CaseStep; label: string; at: string; actorName: string; actorUnitName: string | null; comment: string | null; data: Record<string, unknown> | null }[];
+  directReports: { unitId: string; unitName: string; sentAt: string; readAt: string | null; readByName: string | null }[];
+}
+
+export interface IntakeResult {
+  caseId: string;
+  eventId: string;
+  joined: boolean;
+  distance: number | null;
+  trackingCode: string | null;
+}
+
+export interface CaseFigures {
+  /** Reports received in the period. */
+  received: number;
+  /** Events first received in the period. */
+  events: number;
+  closed: number;
+  closureRate: number | null;
+  firstResponseDue: number;
+  firstResponseOnTime: number;
+  firstResponseOnTimeRate: number | null;
+  closeDue: number;
+  closedOnTime: number;
+  closeOnTimeRate: number | null;
+  medianHandlingHours: number | null;
+  bySource: Record<CaseSource, number>;
+  byLevel: Record<CaseLevel | 'untriaged', number>;
+  byCategory: Record<string, number>;
+  byUnit: { unitId: string; unitName: string; events: number; closed: number }[];
+  /** Public replies published in the period (clarifications), newest first, at most 10. */
+  replies: { eventId: string; title: string; reply: string; at: string }[];
+}

@@ -1,0 +1,143 @@
+/**
+ * Intake: every way a report arrives (staff, liaison, public page, import, accepted clue)
+ * ends here. The report is fingerprinted; if an open event of the unit's subtree has a
+ * fingerprint within the grouping threshold (found through the block index, not by scanning
+ * every open event) the report joins that event, otherwise it starts a new one.
+ */
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CaseSource, CaseVia, IntakeResult } from '../../../common/cases';
+import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
+import { writeAudit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { newId, nowIso } from '../../platform/ids';
+import { subtreeFilter } from '../../platform/scope';
+import { normaliseForSearch } from '../../text/normalise';
+import { searchTerms } from '../../text/segment';
+import { blocks, fromHex, hamming, simhash, toHex } from '../../text/simhash';
+import { getCaseSettings } from './settings';
+
+const INTAKE_LOCK_KEY = 727010;
+
+export interface IntakeInput {
+  unit: { id: string; path: string; name: string };
+  source: CaseSource;
+  via: CaseVia;
+  receivedAt: string;
+  title: string;
+  content: string;
+  channel?: string | null;
+  url?: string | null;
+  contact?: string | null;
+  clueId?: string | null;
+  /** Public submissions get a tracking code. */
+  withTrackingCode?: boolean;
+}
+
+/** Search terms of a text, space-separated (jieba, search mode, on the normalised text). */
+export function termsOf(text: string): string[] {
+  return searchTerms(normaliseForSearch(text));
+}
+
+export function mergeTerms(existing: string, added: string[]): string {
+  const set = new Set(existing.split(' ').filter(Boolean));
+  for (const t of added) set.add(t);
+  return [...set].join(' ');
+}
+
+// Crockford base32 without I, L, O, U: read aloud or copied from a phone without confusion.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** 12 characters = 60 random bits: guessing a valid code is hopeless at any rate the page allows. */
+export function newTrackingCode(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+export async function writeFts(trx: Database, eventId: string, terms: string, isNew: boolean) {
+  if (dialectOf(trx) === 'postgres') return; // the GIN index follows case_events.search_terms
+  if (!isNew) await sql`delete from case_fts where event_id = ${eventId}`.execute(trx);
+  await sql`insert into case_fts (terms, event_id) values (${terms}, ${eventId})`.execute(trx);
+}
+
+/** Open events of the subtree whose fingerprints lie within `k` of `print`, nearest first. */
+export async function nearEvents(trx: Database, unitPath: string, print: bigint, k: number) {
+  const rows = await trx
+    .selectFrom('case_event_blocks as b')
+    .innerJoin('case_events as e', 'e.id', 'b.event_id')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['b.event_id', 'b.print'])
+    .where('b.block', 'in', blocks(print, k))
+    .where('e.status', '!=', 'closed')
+    .where('e.archived_at', 'is', null)
+    .where(subtreeFilter<any, any>('u.path', unitPath))
+    .execute();
+  const best = new Map<string, number>();
+  for (const r of rows) {
+    const d = hamming(print, fromHex(r.print));
+    if (d <= k && (best.get(r.event_id) ?? 65) > d) best.set(r.event_id, d);
+  }
+  return [...best].map(([eventId, distance]) => ({ eventId, distance })).sort((a, b) => a.distance - b.distance);
+}
+
+/** Must run inside the caller's transaction. */
+export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promise<IntakeResult> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
+  const settings = await getCaseSettings(trx);
+  const k = settings.groupingThreshold;
+  const text = `${input.title}\n${input.content}`;
+  const print = simhash(text);
+  const hex = toHex(print);
+  const terms = termsOf(text);
+  const now = nowIso();
+  const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
+  const near = await nearEvents(trx, input.unit.path, print, k);
+  const caseId = newId();
+  const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
+  let eventId: string;
+  let joined = false;
+  if (near.length) {
+    joined = true;
+    eventId = near[0].eventId;
+    const e = await trx.selectFrom('case_events').select(['search_terms', 'report_count', 'first_received_at', 'version']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    const merged = mergeTerms(e.search_terms, terms);
+    await trx.updateTable('case_events').set({
+      report_count: e.report_count + 1, search_terms: merged, updated_at: now, version: e.version + 1,
+      // A report received earlier than the event's first one (an import of older mail) moves its start.
+      ...(input.receivedAt < e.first_received_at ? { first_received_at: input.receivedAt } : {}),
+    }).where('id', '=', eventId).execute();
+    await writeFts(trx, eventId, merged, false);
+  } else {
+    eventId = newId();
+    await trx.insertInto('case_events').values({
+      id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null,
+      title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
+      print: hex, report_count: 1, first_received_at: input.receivedAt, triaged_at: null, triage_note: null,
+      paused_at: null, pause_reason: null, paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null,
+      due_close_at: null, supervise_due_at: null, reported_up_at: null, first_info_at: null, responded_at: null, closed_at: null,
+      verification_result: null, verification_note: null, measures: null, public_reply: null, close_requested_at: null,
+      close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null,
+      followup_at: null, search_terms: terms.join(' '), created_by_name: actorName, archived_at: null, version: 0,
+      created_at: now, updated_at: now,
+    }).execute();
+    await writeFts(trx, eventId, terms.join(' '), true);
+  }
+  await trx.insertInto('case_event_blocks').values(blocks(print, k).map((block) => ({ event_id: eventId, block, print: hex }))).execute();
+  await trx.insertInto('cases').values({
+    id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
+    title: input.title, content: input.content, received_at: input.receivedAt, contact: input.contact ?? null,
+    tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance: joined ? near[0].distance : null,
+    created_by_name: actorName, created_at: now,
+  }).execute();
+  await trx.insertInto('case_steps').values({
+    id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
+    actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,
+    comment: input.title, data: JSON.stringify({ caseId, source: input.source, via: input.via, distance: joined ? near[0].distance : null }),
+  }).execute();
+  await writeAudit(trx, ctx, {
+    action: 'case.intake', entity: 'case', entityId: caseId, unitPath: input.unit.path,
+    after: { eventId, joined, source: input.source, via: input.via, title: input.title, receivedAt: input.receivedAt },
+  });
+  return { caseId, eventId, joined, distance: joined ? near[0].distance : null, trackingCode };
+}

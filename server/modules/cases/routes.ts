@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  assignBody, CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, caseCreate, caseSettings, closeBody, directReportQuery, EVENT_STATUS_LABELS,
+  eventQuery, type EventView, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
+  returnBody, superviseBody, trackingParams, triageBody, verifyBody,
+} from '../../../common/cases';
+import { optionalDay } from '../../../common/fields';
+import type { Config } from '../../config';
+import type { Database } from '../../db';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
+import { formatShanghaiDateTime } from '../../platform/ids';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
+import { sheetImportRoutes } from '../../platform/sheet-import';
+import { registerAttachable } from '../files/registry';
+import { getVisibleUnit } from '../units/service';
+import { caseFigures } from './figures';
+import { caseImport } from './import';
+import * as publicPage from './public';
+import './reminders';
+import * as service from './service';
+import { getCaseSettings, setCaseSettings } from './settings';
+
+registerAttachable('case', {
+  label: '舆情诉求材料',
+  writePermission: 'case.register',
+  async findUnit(db, id) {
+    // A report's attachments belong to its event: whoever may see the event may read them.
+    const r = await db.selectFrom('cases as c').innerJoin('case_events as e', 'e.id', 'c.event_id').innerJoin('units as u', 'u.id', 'e.unit_id').select(['u.id', 'u.path']).where('c.id', '=', id).executeTakeFirst();
+    return r ? { unitId: r.id, unitPath: r.path } : null;
+  },
+});
+
+const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
+const cnDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
+const cnTime = (iso: string | null) => (iso ? formatShanghaiDateTime(iso) : '');
+
+export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['舆情与诉求'];
+    app.get('/api/cases', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '舆情诉求事件列表(分页、筛选、全文搜索)', querystring: eventQuery },
+    }, async (req) => service.listEvents(db, actorOf(req), req.query));
+
+    app.get('/api/cases/options', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '分类、暂停计时情形等选项' },
+    }, async () => service.caseOptions(db));
+
+    app.get('/api/cases/settings', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '舆情诉求设置(分类、归并阈值、时限政策)' },
+    }, async () => getCaseSettings(db));
+
+    app.put('/api/cases/settings', {
+      config: { permission: 'case.settings' },
+      schema: { tags, summary: '修改舆情诉求设置(最上级单位管理员)', body: caseSettings },
+    }, async (req) => setCaseSettings(db, actorCtx(req), req.body));
+
+    app.get('/api/cases/figures', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '舆情诉求统计(受理、办结、办结率、按时率、办理时长中位数)', querystring: figuresQuery },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const year = new Date().getFullYear();
+      return caseFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
+    });
+
+    app.get('/api/cases/direct-reports', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '直报本单位的事件(已阅回执、批示)', querystring: directReportQuery },
+    }, async (req) => service.listDirectReports(db, actorOf(req), req.query));
+
+    app.get('/api/cases/export', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const items: EventView[] = [];
+      for (let page = 1; ; page++) {
+        const r = await service.listEvents(db, actor, { ...req.query, page, pageSize: 200 });
+        items.push(...r.items);
+        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
+      }
+      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
+      const buf = await ledgerWorkbook<EventView>({
+        title: '舆情与诉求台账',
+        unitName: unit?.name ?? actor.unitName,
+        period: req.query.from || req.query.to ? `${cnDay(req.query.from ?? null) || '—'}至${cnDay(req.query.to ?? null) || '今'}` : '全部',
+        rows: items,
+        columns: [
+          { header: '收到时间', width: 18, value: (r) => cnTime(r.firstReceivedAt) },
+          { header: '标题', width: 30, value: (r) => r.title },
+          { header: '来源', width: 18, value: (r) => Object.entries(r.sources).map(([s, n]) => `${CASE_SOURCE_LABELS[s as keyof typeof CASE_SOURCE_LABELS]}${n! > 1 ? `×${n}` : ''}`).join('、') },
+          { header: '报告数', width: 8, value: (r) => r.reportCount },
+          { header: '等级', width: 8, value: (r) => (r.level ? CASE_LEVEL_LABELS[r.level] : '未研判') },
+          { header: '分类', width: 12, value: (r) => r.category },
+          { header: '受理单位', width: 14, value: (r) => r.unitName },
+          { header: '责任单位', width: 14, value: (r) => r.handlingUnitName },
+          { header: '状态', width: 12, value: (r) => EVENT_STATUS_LABELS[r.status] + (r.overdue ? '(超时)' : '') },
+          { header: '公开答复', width: 40, value: (r) => r.publicReply },
+          { header: '回应时间', width: 18, value: (r) => cnTime(r.respondedAt) },
+          { header: '办结时间', width: 18, value: (r) => cnTime(r.closedAt) },
+        ],
+      });
+      reply.header('content-disposition', contentDisposition('舆情与诉求台账.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.post('/api/cases', {
+      config: { permission: 'case.register' },
+      schema: { tags, summary: '登记舆情诉求(相似的未办结事件自动归并)', body: caseCreate },
+    }, async (req, reply) => reply.code(201).send(await service.registerCase(db, actorCtx(req), req.body)));
+
+    app.get('/api/cases/:id', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '事件详情(报告、时限、经过、直报回执；当前用户可做的操作及原因)', params: idParams },
+    }, async (req) => service.getEventDetail(db, actorOf(req), req.params.id));
+
+    const action = <S extends z.ZodTypeAny>(path: string, permission: string, summary: string, body: S, run: (ctx: ReturnType<typeof actorCtx>, id: string, body: z.infer<S>) => Promise<unknown>) =>
+      app.post(`/api/cases/:id/${path}`, { config: { permission: permission as never }, schema: { tags, summary, params: idParams, body } }, async (req) => run(actorCtx(req), (req.params as { id: string }).id, req.body as z.infer<S>));
+
+    action('triage', 'case.handle', '研判(等级、分类、责任单位；较大及以上立即直报上级)', triageBody, (c, id, b) => service.triage(db, c, id, b));
+    action('assign', 'case.handle', '交办给下级单位(可逐级下交)', assignBody, (c, id, b) => service.assign(db, c, id, b));
+    action('return', 'case.handle', '退回交办单位(须说明原因)', returnBody, (c, id, b) => service.returnEvent(db, c, id, b));
+    action('verify', 'case.handle', '核实(结果与情况)', verifyBody, (c, id, b) => service.verify(db, c, id, b));
+    action('first-info', 'case.handle', '发布首条权威信息', firstInfoBody, (c, id, b) => service.firstInfo(db, c, id, b));
+    action('respond', 'case.handle', '处置与回应(措施与公开答复，反映人可见答复)', respondBody, (c, id, b) => service.respond(db, c, id, b));
+    action('close', 'case.handle', '办结(较大及以上提交领导审批)', closeBody, (c, id, b) => service.close(db, c, id, b));
+    action('approve-close', 'case.approve', '批准办结(受理单位或上级的领导)', closeBody, (c, id, b) => service.approveClose(db, c, id, b));
+    action('reject-close', 'case.approve', '不同意办结(须说明理由)', rejectCloseBody, (c, id, b) => service.rejectClose(db, c, id, b));
+    action('follow-up', 'case.handle', '回访', followUpBody, (c, id, b) => service.followUp(db, c, id, b));
+    action('supervise', 'case.supervise', '督办(上级单位，设新的时限)', superviseBody, (c, id, b) => service.supervise(db, c, id, b));
+    action('instruct', 'case.instruct', '批示(直报到的上级单位领导)', instructBody, (c, id, b) => service.instruct(db, c, id, b));
+    action('read', 'case.read', '直报已阅', z.object({}).optional(), (c, id) => service.markRead(db, c, id));
+    action('pause', 'case.handle', '暂停计时(等待外部，情形见时限政策)', pauseBody, (c, id, b) => service.pause(db, c, id, b));
+    action('resume', 'case.handle', '恢复计时', versionBody, (c, id, b) => service.resume(db, c, id, b));
+    action('archive', 'case.register', '归档事件', versionBody, (c, id, b) => service.setArchived(db, c, id, b.version, true));
+    action('restore', 'case.register', '恢复事件', versionBody, (c, id, b) => service.setArchived(db, c, id, b.version, false));
+
+    await app.register(sheetImportRoutes(db, config, { path: '/api/cases/import', permission: 'case.register', tag: '舆情与诉求', spec: caseImport }));
+
+    // ---- Public page: no account; each route limited per address.
+    const ptags = ['公众诉求'];
+    app.get('/api/public/units', {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags: ptags, summary: '可反映诉求的单位(仅名称)' },
+    }, async () => publicPage.publicUnits(db));
+
+    app.get('/api/public/challenge', {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags: ptags, summary: '获取验证题(30 分钟内有效，只能用一次)' },
+    }, async () => publicPage.newChallenge(db));
+
+    app.post('/api/public/cases', {
+      config: { public: true, rateLimit: { max: 5, timeWindow: '1 hour' } },
+      bodyLimit: 32 * 1024,
+      schema: { tags: ptags, summary: '提交诉求(返回查询码)', body: publicSubmit },
+    }, async (req, reply) => reply.code(201).send(await publicPage.submitPublic(db, ctxOf(req), req.body)));
+
+    app.get('/api/public/cases/:code', {
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { tags: ptags, summary: '凭查询码查看办理状态和公开答复', params: trackingParams },
+    }, async (req) => publicPage.track(db, req.params.code));
+  };
+}
+

@@ -1,0 +1,97 @@
+/**
+ * Case settings (categories, grouping threshold, SLA policy) and the deadline arithmetic of
+ * the SLA clocks. One policy for the whole tree, changed by an admin of a top-level unit.
+ */
+import type { z } from 'zod';
+import {
+  CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, DEFAULT_CATEGORIES, DEFAULT_SLA_POLICY, caseSettings,
+  type CaseLevel, type CaseSettings, type ClockKey, type ClockView, type SlaClock,
+} from '../../../common/cases';
+import type { Database } from '../../db';
+import type { CaseEventTable } from '../../db/schema';
+import { writeAudit } from '../../platform/audit';
+import { deadlineAfter, type WorkCalendar } from '../../platform/calendar';
+import type { ActorCtx } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { getSetting, setSetting } from '../../platform/settings';
+import { inTx } from '../../platform/tx';
+
+const KEY = 'cases.settings';
+export const DEFAULT_THRESHOLD = 10;
+
+export async function getCaseSettings(db: Database): Promise<CaseSettings> {
+  const stored = await getSetting<Partial<CaseSettings>>(db, KEY);
+  return {
+    categories: stored?.categories ?? DEFAULT_CATEGORIES,
+    groupingThreshold: stored?.groupingThreshold ?? DEFAULT_THRESHOLD,
+    sla: stored?.sla ?? DEFAULT_SLA_POLICY,
+  };
+}
+
+export async function setCaseSettings(db: Database, ctx: ActorCtx, input: z.infer<typeof caseSettings>): Promise<CaseSettings> {
+  if (ctx.actor.unitPath.split('/').filter(Boolean).length !== 1) throw errors.forbidden('只有最上级单位的管理员可以修改舆情与诉求的设置');
+  return inTx(db, async (trx) => {
+    const before = await getCaseSettings(trx);
+    const categories = [...new Set(input.categories)];
+    const after: CaseSettings = { ...input, categories };
+    await setSetting(trx, KEY, after);
+    if (before.groupingThreshold !== after.groupingThreshold) await rebuildBlocks(trx, after.groupingThreshold);
+    await writeAudit(trx, ctx, { action: 'case.settings', entity: 'setting', entityId: KEY, unitPath: ctx.actor.unitPath, before, after });
+    return after;
+  });
+}
+
+/** A new threshold changes the number of blocks: re-key the index of open events. */
+async function rebuildBlocks(trx: Database, k: number) {
+  const { blocks, fromHex } = await import('../../text/simhash');
+  const rows = await trx.selectFrom('case_event_blocks').select(['event_id', 'print']).distinct().execute();
+  await trx.deleteFrom('case_event_blocks').execute();
+  for (const r of rows) {
+    const values = blocks(fromHex(r.print), k).map((block) => ({ event_id: r.event_id, block, print: r.print }));
+    if (values.length) await trx.insertInto('case_event_blocks').values(values).execute();
+  }
+}
+
+/** The end of a clock that started at `start` (already moved on by the time spent waiting). */
+export function clockDue(calendar: WorkCalendar, start: string, c: SlaClock): string {
+  if (c.unit === 'hours') return new Date(Date.parse(start) + c.amount * 3600_000).toISOString();
+  return deadlineAfter(calendar, start, c.amount, 'working_days');
+}
+
+type DueColumns = Pick<CaseEventTable, 'due_report_at' | 'due_first_info_at' | 'due_response_at' | 'due_close_at'>;
+export const DUE_COLUMN: Record<ClockKey, keyof DueColumns> = {
+  report_up: 'due_report_at', first_info: 'due_first_info_at', response: 'due_response_at', close: 'due_close_at',
+};
+export const MET_COLUMN: Record<ClockKey, 'reported_up_at' | 'first_info_at' | 'responded_at' | 'closed_at'> = {
+  report_up: 'reported_up_at', first_info: 'first_info_at', response: 'responded_at', close: 'closed_at',
+};
+
+/**
+ * Deadlines of an event's clocks for its level: each clock runs from the first report, moved
+ * on by the time the event has waited on something outside the unit.
+ */
+export function computeDues(calendar: WorkCalendar, policy: CaseSettings['sla'], level: CaseLevel, firstReceivedAt: string, pausedMs: number): DueColumns {
+  const start = new Date(Date.parse(firstReceivedAt) + pausedMs).toISOString();
+  const out: DueColumns = { due_report_at: null, due_first_info_at: null, due_response_at: null, due_close_at: null };
+  for (const c of policy.levels[level]) out[DUE_COLUMN[c.key]] = clockDue(calendar, start, c);
+  return out;
+}
+
+/** The clocks as the timeline shows them: each deadline, when it was met, and whether in time. */
+export function clockViews(e: CaseEventTable, policy: CaseSettings['sla'], now = new Date().toISOString()): ClockView[] {
+  const level = e.level as CaseLevel | null;
+  if (!level) return [];
+  const limits = new Map(policy.levels[level].map((c) => [c.key, `${c.amount}${CLOCK_UNIT_LABELS[c.unit]}`]));
+  const out: ClockView[] = [];
+  for (const key of CLOCK_KEYS) {
+    const dueAt = e[DUE_COLUMN[key]];
+    if (!dueAt) continue;
+    const metAt = e[MET_COLUMN[key]];
+    let state: ClockView['state'];
+    if (metAt) state = metAt <= dueAt ? 'met' : 'late';
+    else if (e.paused_at) state = 'paused';
+    else state = now > dueAt ? 'overdue' : 'open';
+    out.push({ key, label: CLOCK_LABELS[key], limit: limits.get(key) ?? '', dueAt, metAt, state });
+  }
+  return out;
+}
