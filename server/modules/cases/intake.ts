@@ -86,10 +86,10 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
   const settings = await getCaseSettings(trx);
   const k = settings.groupingThreshold;
-  const text = `${input.title}\n${input.content}`;
-  const print = simhash(text);
+  // The fingerprint is of what the reporter wrote; titles are often a clerk's own summary and vary.
+  const print = simhash(input.content);
   const hex = toHex(print);
-  const terms = termsOf(text);
+  const terms = termsOf(`${input.title}\n${input.content}`);
   const now = nowIso();
   const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
   const near = await nearEvents(trx, input.unit.path, print, k);

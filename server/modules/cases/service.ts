@@ -193,8 +193,8 @@ function reportView(r: any, actor: Actor, e: EventRow): CaseReportView {
   };
 }
 
-export async function getEventDetail(db: Database, actor: Actor, id: string): Promise<EventDetailView> {
-  const e = await getVisibleEvent(db, actor, id);
+export async function getEventDetail(db: Database, actor: Actor, id: string, o: { afterOwnStep?: boolean } = {}): Promise<EventDetailView> {
+  const e = o.afterOwnStep ? ((await selectEvents(db).where('e.id', '=', id).executeTakeFirstOrThrow()) as EventRow) : await getVisibleEvent(db, actor, id);
   const [view] = await views(db, actor, [e]);
   const reports = await db.selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id').selectAll('c').select('u.name as unit_name')
     .where('c.event_id', '=', id).orderBy('c.received_at').execute();
@@ -235,12 +235,12 @@ type Change = Partial<Omit<CaseEventTable, 'id' | 'version'>>;
  */
 async function step(
   db: Database, ctx: ActorCtx, id: string, version: number | null, kind: CaseStep,
-  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null }>,
+  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[] }>,
 ): Promise<EventDetailView> {
   await inTx(db, async (trx) => {
     const e = await getVisibleEvent(trx, ctx.actor, id);
     if (version !== null && e.version !== version) throw errors.stale();
-    const { change, comment, data, refusal } = await decide(e, trx);
+    const { change, comment, data, refusal, then } = await decide(e, trx);
     if (refusal) throw errors.forbidden(refusal);
     const now = nowIso();
     if (Object.keys(change).length || version !== null) {
@@ -251,9 +251,17 @@ async function step(
       id: newId(), event_id: id, step: kind, at: now, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
       actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null,
     }).execute();
+    // Consequences of the step (直报 after a triage) follow it on the timeline; ids are time-ordered.
+    for (const t of then ?? []) {
+      await trx.insertInto('case_steps').values({
+        id: newId(), event_id: id, step: t.step, at: now, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
+        comment: t.comment, data: t.data ? JSON.stringify(t.data) : null,
+      }).execute();
+    }
     await writeAudit(trx, ctx, { action: `case.${kind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
   });
-  return getEventDetail(db, ctx.actor, id);
+  // A unit that has just returned an assignment no longer sees the event; it still gets the outcome.
+  return getEventDetail(db, ctx.actor, id, { afterOwnStep: true });
 }
 
 function pick(e: EventRow, change: Change) {
@@ -288,6 +296,7 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
     }
     // 直报: 较大 and above reach every superior unit at once, read receipts pending.
     let reportedTo: string[] = [];
+    const then: { step: CaseStep; comment: string; data?: unknown }[] = [];
     if (isMajorOrAbove(input.level)) {
       const ancestors = await ancestorsOf(trx, e.unit_path);
       const existing = new Set((await trx.selectFrom('case_direct_reports').select('unit_id').where('event_id', '=', id).execute()).map((r) => r.unit_id));
@@ -295,17 +304,12 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
       if (fresh.length) await trx.insertInto('case_direct_reports').values(fresh.map((a) => ({ id: newId(), event_id: id, unit_id: a.id, sent_at: now, read_at: null, read_by_name: null }))).execute();
       reportedTo = fresh.map((a) => a.name);
       if (!e.reported_up_at && ancestors.length) change.reported_up_at = now;
-      if (fresh.length) {
-        await trx.insertInto('case_steps').values({
-          id: newId(), event_id: id, step: 'direct_report', at: now, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
-          comment: `已直报：${reportedTo.join('、')}`, data: JSON.stringify({ units: fresh.map((a) => a.id) }),
-        }).execute();
-      }
+      if (fresh.length) then.push({ step: 'direct_report', comment: `已直报：${reportedTo.join('、')}`, data: { units: fresh.map((a) => a.id) } });
     }
     // A top-level unit has nobody above to report to: its report clock does not apply.
     if (!(await ancestorsOf(trx, e.unit_path)).length) change[DUE_COLUMN.report_up] = null;
     return {
-      change, comment: input.note,
+      change, comment: input.note, then,
       data: { level: input.level, category: input.category, handlingUnitId: handling.id, handlingUnitName: handling.name },
     };
   });
