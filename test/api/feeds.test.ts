@@ -118,6 +118,28 @@ describe(`feeds and clues [${dialectName}]`, () => {
     expect((await staff.get('/api/clues?q=培训')).body.items.map((c: { title: string }) => c.title)).toContain('城关镇网信培训');
   });
 
+  it('accepts a clue as a case once; a clue about an open event joins it', async () => {
+    const text = '城关镇东街与人民路交叉口的红绿灯已经坏了三天，早晚高峰车辆拥堵严重，学生过马路很危险，请尽快维修。';
+    const url = server.set('/accept.xml', rss([
+      { title: '网友反映东街红绿灯故障', link: 'https://example.cn/lights', description: text },
+      { title: '網友反映東街紅綠燈故障', link: 'https://example.cn/lights-tw', description: '城關鎮東街與人民路交叉口的紅綠燈已經壞了三天，早晚高峰車輛擁堵嚴重，學生過馬路很危險，請儘快維修！' },
+    ]));
+    const feed = await staff.post('/api/feeds', { unitId: county.units.a.id, name: '论坛', url, any: ['红绿灯'], intervalMinutes: 60 });
+    await staff.post(`/api/feeds/${feed.body.id}/poll`, {});
+    const [c1, c2] = (await staff.get(`/api/clues?feedId=${feed.body.id}`)).body.items.sort((a: { link: string }, b: { link: string }) => (a.link < b.link ? -1 : 1));
+    const first = await staff.post(`/api/clues/${c1.id}/accept`, { version: c1.version });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ joined: false, clue: { state: 'accepted', caseId: first.body.eventId } });
+    const again = await staff.post(`/api/clues/${c1.id}/accept`, { version: c1.version + 1 });
+    expect(again.body.code).toBe('CLUE_HANDLED');
+    const second = await staff.post(`/api/clues/${c2.id}/accept`, { version: c2.version });
+    expect(second.body).toMatchObject({ joined: true, eventId: first.body.eventId });
+    const event = await staff.get(`/api/cases/${first.body.eventId}`);
+    expect(event.body).toMatchObject({ reportCount: 2, sources: { monitoring: 2 } });
+    expect(event.body.reports[0]).toMatchObject({ via: 'clue', url: 'https://example.cn/lights' });
+    expect((await liaison.post(`/api/clues/${c1.id}/accept`, { version: 0 })).status).toBe(403);
+  });
+
   it('refuses bad input naming the field, and edits with a stale version', async () => {
     const bad = async (body: object) => (await staff.post('/api/feeds', { unitId: county.units.a.id, name: '测', url: 'https://example.cn/rss', any: ['网信'], intervalMinutes: 60, ...body })).body;
     expect(await bad({ url: 'file:///etc/passwd' })).toMatchObject({ code: 'VALIDATION', field: 'url', message: expect.stringContaining('http') });
