@@ -1,7 +1,11 @@
 import type { Database } from '../db';
 
-/** Every mutating request runs in one transaction: it commits whole or not at all. */
+/**
+ * Every mutating request runs in one transaction: it commits whole or not at all. Called
+ * inside a transaction already (the demo seed drives services), it joins that one.
+ */
 export function inTx<T>(db: Database, fn: (trx: Database) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);
 }
 

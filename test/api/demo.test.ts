@@ -29,6 +29,16 @@ describe(`demo county [${dialectName}]`, () => {
     const liaison = await login(t.app, 'liaison', DEMO_PASSWORD);
     expect((await liaison.get('/api/units/tree')).body.items).toHaveLength(1);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+
+    // Cases in every state the pages show, and the county's direct-report queue.
+    const staff = await login(t.app, 'staff', DEMO_PASSWORD);
+    const statuses = new Set((await staff.get('/api/cases?pageSize=200')).body.items.map((e: { status: string }) => e.status));
+    expect(statuses).toEqual(new Set(['registered', 'triaged', 'assigned', 'closed']));
+    const queue = await staff.get('/api/cases/direct-reports');
+    expect(queue.body.unread).toBe(1);
+    expect(queue.body.items.some((i: { instructions: unknown[] }) => i.instructions.length === 1)).toBe(true);
+    expect((await liaison.get('/api/cases?status=assigned')).body.total).toBe(1);
+    expect((await staff.get('/api/cases?overdue=true')).body.total).toBeGreaterThanOrEqual(1);
   });
 
   it('never touches a database that already has data', async () => {

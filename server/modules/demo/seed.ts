@@ -24,6 +24,7 @@ import { seedTaskDemo } from '../tasks/demo';
 import { seedRiskDemo } from '../risks/demo';
 import { seedDutyDemo } from '../duty/demo';
 import { seedRectificationDemo } from '../rectification/demo';
+import { seedCaseDemo } from '../cases/demo';
 import type { DemoAccount } from '../setup/service';
 import type { UnitRow } from '../units/repo';
 import { createRootUnit, toUnitView } from '../units/service';
@@ -326,6 +327,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     await seedTaskDemo(trx, ctx);
     await seedRiskDemo(trx, ctx);
     await seedDutyDemo(trx, ctx);
+    await seedCaseDemo(trx, ctx);
     return true;
   });
 }
