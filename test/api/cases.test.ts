@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseFigures } from '../../server/modules/cases/figures';
+import { PDF } from '../helpers/access';
 import { type Agent, anonymous, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
@@ -190,6 +191,19 @@ describe(`cases [${dialectName}]`, () => {
     const sup = await countyStaff.post(`/api/cases/${id}/supervise`, { version: 2, dueDay: '2099-01-01', note: '请于元旦前办结' });
     expect(sup.body.superviseDueAt).toBe('2099-01-01T15:59:59.999Z');
     expect(sup.body.steps.at(-1)).toMatchObject({ step: 'supervise', comment: '请于元旦前办结', actorUnitName: '测试县' });
+  });
+
+  it('keeps files with reports and with the handling; the village the event was sent to reads and adds them, a sibling cannot', async () => {
+    const r = await register(aStaff, { title: '桥梁护栏断裂', content: '柳林村村口桥梁护栏断了两处，晚上没有路灯，村民和小孩经过很危险，请尽快修复。' });
+    const letter = await aStaff.upload('/api/files', { entity: 'case', entityId: r.body.caseId }, { name: '来信.pdf', content: PDF });
+    expect(letter.status).toBe(201);
+    await aStaff.post(`/api/cases/${r.body.eventId}/triage`, { version: 0, level: 'general', category: '交通出行', handlingUnitId: county.units.a1.id });
+    expect((await villageLiaison.get(`/api/files/${letter.body.id}/download`)).status).toBe(200);
+    const photo = await villageLiaison.upload('/api/files', { entity: 'case_event', entityId: r.body.eventId }, { name: '现场照片.pdf', content: PDF });
+    expect(photo.status).toBe(201);
+    expect((await aStaff.get(`/api/files?entity=case_event&entityId=${r.body.eventId}`)).body.items).toHaveLength(1);
+    expect((await bStaff.get(`/api/files/${letter.body.id}/download`)).body.code).toBe('OUT_OF_SCOPE');
+    expect((await bStaff.upload('/api/files', { entity: 'case_event', entityId: r.body.eventId }, { name: 'x.pdf', content: PDF })).body.code).toBe('OUT_OF_SCOPE');
   });
 
   it('sets the clocks by the policy, in hours and in working days, and stops them while waiting', async () => {

@@ -8,6 +8,7 @@ import {
 import { optionalDay } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
+import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
 import { formatShanghaiDateTime } from '../../platform/ids';
@@ -22,14 +23,41 @@ import './reminders';
 import * as service from './service';
 import { getCaseSettings, setCaseSettings } from './settings';
 
+async function eventOfReport(db: Database, id: string) {
+  const r = await db.selectFrom('cases').select('event_id').where('id', '=', id).executeTakeFirst();
+  return r?.event_id ?? null;
+}
+
+async function eventUnit(db: Database, eventId: string | null) {
+  if (!eventId) return null;
+  const r = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['u.id', 'u.path']).where('e.id', '=', eventId).executeTakeFirst();
+  return r ? { unitId: r.id, unitPath: r.path } : null;
+}
+
+const canSeeEvent = async (db: Database, actor: Actor, eventId: string | null) => {
+  if (!eventId) return false;
+  try {
+    await service.getVisibleEvent(db, actor, eventId);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// A report's files (the letter, a screenshot) and the event's handling evidence (photos of the
+// verification, the reply document): whoever may see the event may read them, the village it
+// was sent to included.
 registerAttachable('case', {
   label: '舆情诉求材料',
   writePermission: 'case.register',
-  async findUnit(db, id) {
-    // A report's attachments belong to its event: whoever may see the event may read them.
-    const r = await db.selectFrom('cases as c').innerJoin('case_events as e', 'e.id', 'c.event_id').innerJoin('units as u', 'u.id', 'e.unit_id').select(['u.id', 'u.path']).where('c.id', '=', id).executeTakeFirst();
-    return r ? { unitId: r.id, unitPath: r.path } : null;
-  },
+  findUnit: async (db, id) => eventUnit(db, await eventOfReport(db, id)),
+  visibleTo: async (db, actor, id) => canSeeEvent(db, actor, await eventOfReport(db, id)),
+});
+registerAttachable('case_event', {
+  label: '办理材料',
+  writePermission: 'case.handle',
+  findUnit: (db, id) => eventUnit(db, id),
+  visibleTo: (db, actor, id) => canSeeEvent(db, actor, id),
 });
 
 const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });

@@ -1,5 +1,6 @@
 import type { Permission } from '../../../common/roles';
 import type { Database } from '../../db';
+import type { Actor } from '../../platform/context';
 
 /**
  * Records that can hold attachments. Each module registers its own: how to find the unit a
@@ -9,6 +10,11 @@ export interface Attachable {
   label: string;
   writePermission: Permission;
   findUnit(db: Database, id: string): Promise<{ unitId: string; unitPath: string } | null>;
+  /**
+   * Where a record is visible beyond its unit's subtree (a case sent down to a village), the
+   * module says who may see it; otherwise the unit's subtree decides.
+   */
+  visibleTo?(db: Database, actor: Actor, id: string): Promise<boolean>;
 }
 
 const attachables = new Map<string, Attachable>();

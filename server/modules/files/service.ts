@@ -26,7 +26,9 @@ async function resolveRecord(db: Database, actor: Actor, entity: string, entityI
   if (!def) throw errors.validation('附件所属记录类型无效', 'entity');
   const rec = await def.findUnit(db, entityId);
   if (!rec) throw errors.validation(`未找到附件所属的${def.label}记录`, 'entityId');
-  assertInScope(actor, rec.unitPath);
+  if (def.visibleTo) {
+    if (!(await def.visibleTo(db, actor, entityId))) throw errors.outOfScope();
+  } else assertInScope(actor, rec.unitPath);
   if (write && !can(actor.role, def.writePermission)) throw errors.forbidden();
   return rec;
 }
