@@ -3,14 +3,17 @@
  * handling unit (so its superiors receive a direct report).
  */
 import type { AccessModule } from '../../helpers/access';
+import { BASES } from '../../fixtures/near-duplicates';
 
-const report = (unitId: string) => ({ unitId, source: 'hotline', receivedAt: new Date().toISOString(), title: `走查来电 ${unitId}`, content: `走查用的来电记录，单位 ${unitId}，路灯不亮已经一周。` });
+// Each unit's report is a different text, so none joins another unit's event.
+let n = 0;
+const report = (unitId: string) => ({ unitId, source: 'hotline', receivedAt: new Date().toISOString(), title: `走查来电 ${unitId}`, content: BASES[n++ % BASES.length] });
 
 const cases: AccessModule = {
   async setup(admin, unit) {
     const r = await admin.post('/api/cases', report(unit.id));
-    if (r.status !== 201) throw new Error(`case setup failed: ${JSON.stringify(r.body)}`);
-    const t = await admin.post(`/api/cases/${r.body.eventId}/triage`, { version: r.body.joined ? 1 : 0, level: 'major', category: '城乡建设', handlingUnitId: unit.id });
+    if (r.status !== 201 || r.body.joined) throw new Error(`case setup failed: ${JSON.stringify(r.body)}`);
+    const t = await admin.post(`/api/cases/${r.body.eventId}/triage`, { version: 0, level: 'major', category: '城乡建设', handlingUnitId: unit.id });
     if (t.status !== 200) throw new Error(`case triage failed: ${JSON.stringify(t.body)}`);
     return { eventId: r.body.eventId };
   },
@@ -28,23 +31,23 @@ const cases: AccessModule = {
     'GET /api/cases/:id': (t) => [{ method: 'GET', url: `/api/cases/${t.records.eventId}` }],
     ...Object.fromEntries(
       [
-        ['triage', { version: 1, level: 'general', category: '其他', handlingUnitId: 'x' }],
-        ['assign', { version: 1, unitId: 'x' }],
-        ['return', { version: 1, reason: '越权' }],
-        ['verify', { version: 1, result: 'true', note: '越权' }],
-        ['first-info', { version: 1, text: '越权' }],
-        ['respond', { version: 1, measures: '越权', publicReply: '越权' }],
-        ['close', { version: 1 }],
-        ['approve-close', { version: 1 }],
-        ['reject-close', { version: 1, reason: '越权' }],
-        ['follow-up', { version: 1, result: 'satisfied' }],
-        ['supervise', { version: 1, dueDay: '2099-12-31', note: '越权' }],
+        ['triage', { version: 0, level: 'general', category: '其他', handlingUnitId: 'x' }],
+        ['assign', { version: 0, unitId: 'x' }],
+        ['return', { version: 0, reason: '越权' }],
+        ['verify', { version: 0, result: 'true', note: '越权' }],
+        ['first-info', { version: 0, text: '越权' }],
+        ['respond', { version: 0, measures: '越权', publicReply: '越权' }],
+        ['close', { version: 0 }],
+        ['approve-close', { version: 0 }],
+        ['reject-close', { version: 0, reason: '越权' }],
+        ['follow-up', { version: 0, result: 'satisfied' }],
+        ['supervise', { version: 0, dueDay: '2099-12-31', note: '越权' }],
         ['instruct', { text: '越权' }],
         ['read', {}],
-        ['pause', { version: 1, reason: '等待检测鉴定结果' }],
-        ['resume', { version: 1 }],
-        ['archive', { version: 1 }],
-        ['restore', { version: 1 }],
+        ['pause', { version: 0, reason: '等待检测鉴定结果' }],
+        ['resume', { version: 0 }],
+        ['archive', { version: 0 }],
+        ['restore', { version: 0 }],
       ].map(([path, body]) => [`POST /api/cases/:id/${path}`, (t: any) => [{ method: 'POST', url: `/api/cases/${t.records.eventId}/${path}`, body }]]),
     ),
   },
