@@ -7,6 +7,34 @@ export interface LedgerColumn<T> {
   value: (row: T) => string | number | Date | null | undefined;
 }
 
+/** 2026-03-05 → 2026年3月5日 (no leading zeros, as official documents write dates). */
+export function cnDay(d: string | null | undefined): string {
+  return d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '';
+}
+
+/** The period line of a ledger: 2026年1月1日至2026年6月30日, from … / … to, or 全部. */
+export function periodText(from?: string | null, to?: string | null): string {
+  if (!from && !to) return '全部';
+  return `${cnDay(from) || '—'}至${cnDay(to) || '今'}`;
+}
+
+/** What every register's ledger is built from: a unit (the user's own when absent) and a period. */
+export interface LedgerScope {
+  unitId?: string;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Fetches every page of a paged list (up to 20,000 rows, the most a ledger holds). */
+export async function allPages<T>(fetch: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const r = await fetch(page);
+    items.push(...r.items);
+    if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) return items;
+  }
+}
+
 export interface LedgerSpec<T> {
   /** Sheet and title, e.g. 任务台账. */
   title: string;
