@@ -431,6 +431,28 @@ export interface AgreementSignatoryTable {
   created_at: string;
 }
 
+export interface PackTable {
+  id: string;
+  unit_id: string;
+  from_day: string;
+  to_day: string;
+  /** queued | building | done | failed | expired */
+  status: string;
+  progress_done: number;
+  progress_total: number;
+  error: string | null;
+  /** Relative to the data directory; null until done and after expiry. */
+  file_path: string | null;
+  size: number | null;
+  file_count: number | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -463,4 +485,5 @@ export interface DB {
   duty_items: DutyItemTable;
   agreements: AgreementTable;
   agreement_signatories: AgreementSignatoryTable;
+  packs: PackTable;
 }
