@@ -195,6 +195,7 @@ describe(`inspection packs [${dialectName}]`, () => {
     expect(index.getCell(1, 1).value).toBe('迎检材料目录');
     expect(String(index.getCell(2, 1).value)).toContain(`单位：城关镇　　期间：${PERIOD}`);
     expect(index.getRow(3).values).toEqual([undefined, '序号', '目录', '文件名', '来源记录', '日期', '单位', '备注']);
+    expect(index.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     const listed: string[] = [];
     const byName = new Map<string, unknown[]>();
     index.eachRow((row, n) => {

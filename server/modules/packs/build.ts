@@ -14,7 +14,7 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, blobPath } from '../../platform/files';
 import { shanghaiDayStartUtc } from '../../platform/ids';
-import { cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
+import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
 import { LEDGERS, packDocumentProviders, type PackScope } from './registry';
 import { ATTACHMENT_SOURCES, attachmentsOf } from './sources';
 
@@ -207,6 +207,7 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
     });
 
   const index: IndexRow[] = [];
+  const indexFile = `${o.outFile}.index.xlsx`;
   let done = 0;
   let fileCount = 0;
   try {
@@ -231,7 +232,8 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
       o.onProgress(++done, total);
     }
     if (o.signal.aborted) throw new PackAborted();
-    const indexFile = await ledgerWorkbook<IndexRow>({
+    // The index goes through the streaming writer to a file beside the zip: thousands of rows, little memory.
+    await writeLedgerFile<IndexRow>({
       title: '迎检材料目录', unitName: scope.unitName, period: periodText(scope.from, scope.to), rows: index,
       columns: [
         { header: '目录', width: 36, value: (r) => r.folder },
@@ -241,8 +243,8 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
         { header: '单位', width: 14, value: (r) => r.unitName },
         { header: '备注', width: 16, value: (r) => r.note },
       ],
-    });
-    await append(indexFile, { name: `${root}/00 材料目录.xlsx`, store: true });
+    }, indexFile);
+    await append(fs.createReadStream(indexFile), { name: `${root}/00 材料目录.xlsx`, store: true });
     fileCount++;
     await archive.finalize();
     await closed;
@@ -254,5 +256,7 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
     out.destroy();
     await fs.promises.rm(o.outFile, { force: true });
     throw err;
+  } finally {
+    await fs.promises.rm(indexFile, { force: true });
   }
 }
