@@ -4,6 +4,7 @@
  * date their ledger filters on); standing registers (plans, risk points, unit files) count when
  * they stood by the end of the period. Archived records and archived attachments never count.
  */
+import { sql } from 'kysely';
 import { ACTIVITY_TYPE_LABELS, type ActivityType } from '../../../common/ledger';
 import { PACK_FOLDERS } from '../../../common/packs';
 import type { Database } from '../../db';
@@ -33,6 +34,19 @@ export interface AttachmentSource {
   records(db: Database, scope: PackScope): Promise<SourceRecord[]>;
   /** Only attachments uploaded by the end of the period (for standing files not tied to a date). */
   uploadedByPeriodEnd?: boolean;
+}
+
+/** Live records of `table` in the subtree whose `day` column lies in the period, oldest first, with a title column and their unit's name. */
+function inPeriod(db: Database, table: 'tasks' | 'rectifications' | 'risk_assessments' | 'ledger_entries', day: string, title: string, s: PackScope) {
+  return db
+    .selectFrom(`${table} as x` as 'tasks as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .select((eb) => ['x.id', eb.ref(`x.${day}` as 'x.start_day').as('day'), eb.ref(`x.${title}` as 'x.title').as('title'), 'u.name'])
+    .where(subtreeFilter<any, any>('u.path', s.unitPath))
+    .where('x.archived_at', 'is', null)
+    .where(`x.${day}` as 'x.start_day', '>=', s.from)
+    .where(`x.${day}` as 'x.start_day', '<=', s.to)
+    .orderBy(`x.${day}` as 'x.start_day');
 }
 
 const years = (s: PackScope) => [Number(s.from.slice(0, 4)), Number(s.to.slice(0, 4))] as const;
@@ -81,19 +95,15 @@ export const ATTACHMENT_SOURCES: AttachmentSource[] = [
   {
     entity: 'ledger_entry', folder: PACK_FOLDERS.study, label: '活动记录附件', recordType: '活动记录',
     async records(db, s) {
-      const rows = await db.selectFrom('ledger_entries as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('e.archived_at', 'is', null).where('e.day', '>=', s.from).where('e.day', '<=', s.to)
-        .orderBy('e.day').execute();
-      return rows.map((r) => ({ id: r.id, day: r.day, title: `${ACTIVITY_TYPE_LABELS[r.type as ActivityType] ?? ''}：${r.topic}`, unitName: r.name }));
+      const rows = await inPeriod(db, 'ledger_entries', 'day', 'topic', s).select(sql<string>`x.type`.as('type')).execute();
+      return rows.map((r) => ({ id: r.id, day: r.day, title: `${ACTIVITY_TYPE_LABELS[r.type as ActivityType] ?? ''}：${r.title}`, unitName: r.name }));
     },
   },
   {
     entity: 'task', folder: PACK_FOLDERS.tasks, label: '任务附件', recordType: '任务',
     async records(db, s) {
-      const rows = await db.selectFrom('tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['t.id', 't.start_day', 't.title', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('t.archived_at', 'is', null).where('t.start_day', '>=', s.from).where('t.start_day', '<=', s.to)
-        .orderBy('t.start_day').execute();
-      return rows.map((r) => ({ id: r.id, day: r.start_day, title: r.title, unitName: r.name }));
+      const rows = await inPeriod(db, 'tasks', 'start_day', 'title', s).execute();
+      return rows.map((r) => ({ id: r.id, day: r.day, title: r.title, unitName: r.name }));
     },
   },
   {
@@ -108,10 +118,8 @@ export const ATTACHMENT_SOURCES: AttachmentSource[] = [
   {
     entity: 'rectification', folder: PACK_FOLDERS.rectification, label: '整改材料', recordType: '整改事项',
     async records(db, s) {
-      const rows = await db.selectFrom('rectifications as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'r.start_day', 'r.problem', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('r.archived_at', 'is', null).where('r.start_day', '>=', s.from).where('r.start_day', '<=', s.to)
-        .orderBy('r.start_day').execute();
-      return rows.map((r) => ({ id: r.id, day: r.start_day, title: clip(r.problem, 60), unitName: r.name }));
+      const rows = await inPeriod(db, 'rectifications', 'start_day', 'problem', s).execute();
+      return rows.map((r) => ({ id: r.id, day: r.day, title: clip(r.title, 60), unitName: r.name }));
     },
   },
   {
@@ -126,10 +134,8 @@ export const ATTACHMENT_SOURCES: AttachmentSource[] = [
   {
     entity: 'risk_assessment', folder: PACK_FOLDERS.risks, label: '风险评估报告', recordType: '风险评估',
     async records(db, s) {
-      const rows = await db.selectFrom('risk_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.assessed_day', 'a.subject', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('a.archived_at', 'is', null).where('a.assessed_day', '>=', s.from).where('a.assessed_day', '<=', s.to)
-        .orderBy('a.assessed_day').execute();
-      return rows.map((r) => ({ id: r.id, day: r.assessed_day, title: r.subject, unitName: r.name }));
+      const rows = await inPeriod(db, 'risk_assessments', 'assessed_day', 'subject', s).execute();
+      return rows.map((r) => ({ id: r.id, day: r.day, title: r.title, unitName: r.name }));
     },
   },
   {
