@@ -75,4 +75,15 @@ describe('a township builds its inspection pack and downloads it', () => {
     await row.getByRole('link', { name: /下载/ }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('at desktop width: lists the pack with its period, progress, size and a download link', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/packs`);
+    const row = page.locator('.ant-table-tbody tr', { hasText: `${y}年1月1日至${y}年6月30日` });
+    await row.getByText('已完成').waitFor();
+    await row.getByText('50 个文件').waitFor();
+    expect(await row.getByRole('link', { name: '下载' }).getAttribute('href')).toMatch(/^\/api\/packs\/[0-9a-f-]+\/download$/);
+    await page.screenshot({ path: '/tmp/shots/packs-desktop.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

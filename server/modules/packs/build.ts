@@ -70,6 +70,8 @@ function chars(s: string, max: number): string {
 export function cleanPart(s: string, max = 60): string {
   let t = s.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   t = chars(t, max).trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+  // Names Windows reserves for devices cannot be files or folders there.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(t)) t = `_${t}`;
   return t || '未命名';
 }
 

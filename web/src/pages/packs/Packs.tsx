@@ -173,7 +173,7 @@ export default function Packs() {
             { title: '单位', dataIndex: 'unitName', width: 130 },
             { title: '期间', key: 'period', width: 240, render: (_, p) => `${dayText(p.from)}至${dayText(p.to)}` },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: PackStatus) => <Tag color={STATUS_COLORS[s]}>{PACK_STATUS_LABELS[s]}</Tag> },
-            { title: '进度', key: 'progress', render: (_, p) => <PackProgress pack={p} /> },
+            { title: '进度', key: 'progress', width: 220, render: (_, p) => <PackProgress pack={p} /> },
             { title: '大小', dataIndex: 'size', width: 90, render: (s: number | null) => sizeText(s) },
             { title: '生成人', dataIndex: 'createdByName', width: 150 },
             { title: '生成时间', dataIndex: 'createdAt', width: 170, render: (v: string) => when(v) },
