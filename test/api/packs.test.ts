@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACK_FOLDERS } from '../../common/packs';
 import type { Actor } from '../../server/platform/context';
+import { blobPath } from '../../server/platform/files';
 import { errors } from '../../server/platform/errors';
 import { LEDGERS, registerPackDocuments } from '../../server/modules/packs/registry';
 import { expirePacks } from '../../server/modules/packs/service';
@@ -52,7 +53,6 @@ describe(`inspection packs [${dialectName}]`, () => {
   let bStaff: Agent;
   let countyStaff: Agent;
   let aLiaison: Agent;
-  let aActor: Actor;
 
   async function waitFor(agent: Agent, id: string) {
     for (let i = 0; i < 600; i++) {
@@ -79,8 +79,6 @@ describe(`inspection packs [${dialectName}]`, () => {
     t = await createTestApp();
     county = await buildCounty(t.db);
     [aStaff, bStaff, countyStaff, aLiaison] = await Promise.all(['a_staff', 'b_staff', 'county_staff', 'a_liaison'].map((u) => login(t.app, u, PASSWORD)));
-    const acc = county.accounts.staff;
-    aActor = { accountId: acc.id, username: acc.username, displayName: acc.display_name, role: 'staff', unitId: county.units.a.id, unitName: '城关镇', unitPath: county.units.a.path };
 
     // 城关镇 in 2026: a study session with minutes (two files of one name) and a photo.
     const study = await entry(aStaff, county.units.a.id, '2026-03-10', '学习网络意识形态工作责任制实施细则');
@@ -253,6 +251,21 @@ describe(`inspection packs [${dialectName}]`, () => {
     expect(retry.status).toBe(202);
     expect(retry.body.id).not.toBe(failedId);
     expect((await waitFor(aStaff, retry.body.id)).status).toBe('done');
+  });
+
+  it('lists an attachment whose stored file is missing in the index with a note, and builds the rest', async () => {
+    const row = await t.db.selectFrom('attachments').select('sha256').where('filename', '=', '东山镇记录.pdf').executeTakeFirstOrThrow();
+    fs.rmSync(blobPath(t.dataDir, row.sha256));
+    const p = await bStaff.post('/api/packs', { unitId: county.units.b.id, ...YEAR });
+    expect(await waitFor(bStaff, p.body.id)).toMatchObject({ status: 'done' });
+    const zip = await JSZip.loadAsync((await bStaff.get(`/api/packs/${p.body.id}/download`)).raw.rawPayload);
+    const names = Object.keys(zip.files);
+    expect(names.some((n) => n.includes('东山镇记录'))).toBe(false);
+    const index = await sheetOf(await zip.file(names.find((n) => n.endsWith('/00 材料目录.xlsx'))!)!.async('nodebuffer'));
+    const notes: unknown[][] = [];
+    index.eachRow((r, n) => { if (n > 3) notes.push([r.getCell(3).value, r.getCell(7).value ?? '']); });
+    expect(notes).toContainEqual(['东山镇记录.pdf', '原文件缺失，未收入']);
+    expect(notes.filter((x) => x[1] !== '')).toHaveLength(1);
   });
 
   it('deletes packs after their keeping time and marks interrupted builds as failed', async () => {
