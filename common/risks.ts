@@ -68,6 +68,8 @@ export interface RiskView {
   overdueDays: number;
   archived: boolean;
   version: number;
+  /** When the risk point was registered (UTC). */
+  createdAt: string;
 }
 
 export interface ReviewView {

@@ -53,6 +53,9 @@ export const PERMISSIONS = {
   /** 风险点 and 重大决策舆情风险评估. */
   'risk.read': ALL,
   'risk.manage': ['admin', 'leader', 'staff'],
+  /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
+  'pack.build': ['admin', 'leader', 'staff', 'inspector'],
+  'pack.read': ['admin', 'leader', 'staff', 'inspector'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

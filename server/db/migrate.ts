@@ -9,6 +9,7 @@ import * as ledger from './migrations/2026112322_ledger';
 import * as risks from './migrations/2026112323_risks';
 import * as duty from './migrations/2026112324_duty';
 import * as cases from './migrations/2026120201_cases';
+import * as packs from './migrations/2026120220_packs';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026112323_risks': risks,
   '2026112324_duty': duty,
   '2026120201_cases': cases,
+  '2026120220_packs': packs,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -472,6 +472,28 @@ export interface PublicNonceTable {
   expires_at: string;
 }
 
+export interface PackTable {
+  id: string;
+  unit_id: string;
+  from_day: string;
+  to_day: string;
+  /** queued | building | done | failed | expired */
+  status: string;
+  progress_done: number;
+  progress_total: number;
+  error: string | null;
+  /** Relative to the data directory; null until done and after expiry. */
+  file_path: string | null;
+  size: number | null;
+  file_count: number | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -510,4 +532,5 @@ export interface DB {
   case_steps: CaseStepTable;
   case_direct_reports: CaseDirectReportTable;
   public_nonces: PublicNonceTable;
+  packs: PackTable;
 }

@@ -13,6 +13,8 @@ import { fileRoutes } from './files/routes';
 import { importRoutes } from './import/routes';
 import { leadingGroupRoutes } from './leading-group/routes';
 import { notificationRoutes } from './notifications/routes';
+import { packRoutes } from './packs/routes';
+import { PackRunner, packsJob } from './packs/service';
 import { remindersJob } from './notifications/reminders-job';
 import { peopleRoutes } from './people/routes';
 import { sessionRoutes } from './session/routes';
@@ -29,6 +31,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   scheduler.register(housekeepingJob(config.sessionIdleMinutes));
   scheduler.register(remindersJob());
   scheduler.register(feedPollJob(config));
+  scheduler.register(packsJob(config.dataDir));
   await app.register(setupRoutes(db, config));
   await app.register(sessionRoutes(db, config));
   await app.register(unitRoutes(db));
@@ -47,4 +50,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(ledgerRoutes(db, config));
   await app.register(riskRoutes(db, config));
   await app.register(caseRoutes(db, config));
+  await app.register(packRoutes(db, config, new PackRunner(db, config.dataDir, (msg, err) => app.log.error({ err }, msg))));
 }

@@ -14,6 +14,7 @@ export async function startServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     db: fresh.handle.db,
+    dataDir: fresh.dataDir,
     async close() {
       await app.close();
       await fresh.handle.close();

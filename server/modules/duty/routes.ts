@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agreementCreate, agreementQuery, type AgreementSignatureRow, agreementUpdate, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, type DutyItemView, signatoriesAdd, signBody } from '../../../common/duty';
+import { agreementCreate, agreementQuery, agreementUpdate, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, signatoriesAdd, signBody } from '../../../common/duty';
 import { optionalDay, version } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
-import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { registerAttachable } from '../files/registry';
 import { getVisibleUnit } from '../units/service';
 import { dutyFigures } from './figures';
 import { dutyImport } from './import';
+import { agreementLedger, dutyLedger } from './ledger';
 import * as service from './service';
 
 registerAttachable('duty_item', {
@@ -51,22 +51,9 @@ export function dutyRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       async (req) => service.listItems(db, actorOf(req), req.query));
     app.get('/api/duty-items/export', { config: { permission: 'duty.read' }, schema: { tags, summary: '导出责任清单(.xlsx)', querystring: dutyItemQuery.omit({ page: true, pageSize: true }) } },
       async (req, reply) => {
-        const actor = actorOf(req);
-        const unit = await getVisibleUnit(db, actor, req.query.unitId ?? actor.unitId);
-        const year = req.query.year ?? Number(shanghaiDay().slice(0, 4));
-        const { items } = await service.listItems(db, actor, { ...req.query, unitId: unit.id, year, page: 1, pageSize: 10000 });
-        const buf = await ledgerWorkbook<DutyItemView>({
-          title: `${year}年网络意识形态工作责任清单`, unitName: unit.name, period: `${year}年`, rows: items,
-          columns: [
-            { header: '类别', width: 12, value: (d) => d.category },
-            { header: '责任内容', width: 50, value: (d) => d.content },
-            { header: '责任领导', width: 12, value: (d) => d.leaderName },
-            { header: '责任部门', width: 24, value: (d) => [...d.departments.map((x) => x.name), d.departmentsText].filter(Boolean).join('、') },
-            { header: '依据文件', width: 30, value: (d) => d.basis },
-          ],
-        });
-        reply.header('content-disposition', contentDisposition(`${unit.name}${year}年责任清单.xlsx`));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+        const { buffer, filename } = await dutyLedger(db, actorOf(req), req.query);
+        reply.header('content-disposition', contentDisposition(filename));
+        return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
       });
     app.get('/api/duty/figures', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单与责任书统计', querystring: figuresQuery } },
       async (req) => {
@@ -94,26 +81,9 @@ export function dutyRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       async (req) => service.listAgreements(db, actorOf(req), req.query));
     app.get('/api/agreements/export', { config: { permission: 'duty.read' }, schema: { tags, summary: '导出责任书及签订情况(.xlsx)', querystring: agreementQuery.omit({ page: true, pageSize: true }) } },
       async (req, reply) => {
-        const actor = actorOf(req);
-        const unit = await getVisibleUnit(db, actor, req.query.unitId ?? actor.unitId);
-        const rows = await service.agreementSignatureRows(db, actor, { ...req.query, unitId: unit.id });
-        const period = req.query.year ? `${req.query.year}年` : '全部年度';
-        const buf = await ledgerWorkbook<AgreementSignatureRow>({
-          title: '网络意识形态工作责任书签订情况', unitName: unit.name, period, rows,
-          columns: [
-            { header: '责任书', width: 36, value: (r) => r.agreement.title },
-            { header: '年度', width: 8, value: (r) => r.agreement.year },
-            { header: '印发单位', width: 16, value: (r) => r.agreement.unitName },
-            { header: '印发日期', width: 12, value: (r) => r.agreement.issuedDay },
-            { header: '签订单位/人员', width: 24, value: (r) => r.signatory ? r.signatory.unitName ?? r.signatory.personName : '(未指定)' },
-            { header: '签订情况', width: 10, value: (r) => r.signatory ? (r.signatory.signedDay ? '已签订' : '未签订') : '' },
-            { header: '签订日期', width: 12, value: (r) => r.signatory?.signedDay ?? '' },
-            { header: '签订件', width: 8, value: (r) => r.signatory ? (r.signatory.attachmentCount ? `${r.signatory.attachmentCount} 份` : '无') : '' },
-            { header: '签订率', width: 10, value: (r) => `${r.agreement.signed}/${r.agreement.expected}` },
-          ],
-        });
-        reply.header('content-disposition', contentDisposition(`${unit.name}责任书签订情况.xlsx`));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+        const { buffer, filename } = await agreementLedger(db, actorOf(req), req.query);
+        reply.header('content-disposition', contentDisposition(filename));
+        return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
       });
     app.get('/api/agreements/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书详情', params: idParams } },
       async (req) => service.getAgreement(db, actorOf(req), req.params.id));

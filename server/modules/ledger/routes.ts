@@ -1,19 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { int, optionalDay } from '../../../common/fields';
-import { ACTIVITY_TYPE_LABELS, entryCreate, entryQuery, entryUpdate, type EntryView, PLAN_STATUS_LABELS, planCreate, planQuery, planUpdate, type PlanView, targetSet } from '../../../common/ledger';
+import { entryCreate, entryQuery, entryUpdate, planCreate, planQuery, planUpdate, targetSet } from '../../../common/ledger';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
-import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { registerAttachable } from '../files/registry';
 import { getVisibleUnit } from '../units/service';
 import * as entries from './entries';
 import { ledgerFigures } from './figures';
 import { entryImport } from './import';
+import { entryLedger, planLedger } from './ledger';
 import * as plans from './plans';
 import * as targets from './targets';
 
@@ -28,7 +28,6 @@ for (const [entity, table, label] of [['ledger_entry', 'ledger_entries', '台账
   });
 }
 
-const cnDay = (d: string | null | undefined) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 const yearQuery = z.object({ unitId: z.string().max(64).optional(), year: int('年度', 2000, 2100).optional() });
 const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
@@ -46,33 +45,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       config: { permission: 'ledger.read' },
       schema: { tags, summary: '导出活动台账(.xlsx，筛选条件同列表)', querystring: entryQuery.omit({ page: true, pageSize: true }) },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const items: EntryView[] = [];
-      for (let page = 1; ; page++) {
-        const r = await entries.listEntries(db, actor, { ...req.query, page, pageSize: 200 });
-        items.push(...r.items);
-        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
-      }
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const buf = await ledgerWorkbook<EntryView>({
-        title: req.query.type ? `${ACTIVITY_TYPE_LABELS[req.query.type]}台账` : '活动台账',
-        unitName: unit?.name ?? actor.unitName,
-        period: req.query.from || req.query.to ? `${cnDay(req.query.from) || '—'}至${cnDay(req.query.to) || '今'}` : '全部',
-        rows: items.reverse(),
-        columns: [
-          { header: '日期', width: 14, value: (e) => cnDay(e.day) },
-          { header: '单位', width: 14, value: (e) => e.unitName },
-          { header: '类型', width: 12, value: (e) => ACTIVITY_TYPE_LABELS[e.type] },
-          { header: '主题', width: 36, value: (e) => e.topic },
-          { header: '涉及本项工作', width: 10, value: (e) => (e.onTopic ? '是' : '否') },
-          { header: '主持人', width: 10, value: (e) => e.hostName },
-          { header: '参加人员', width: 30, value: (e) => e.participants.map((p) => p.name).join('、') },
-          { header: '参加人数', width: 8, value: (e) => e.headcount },
-          { header: '内容摘要', width: 40, value: (e) => e.summary },
-          { header: '关联预案', width: 20, value: (e) => e.planTitle },
-          { header: '附件数', width: 8, value: (e) => e.attachmentCount },
-        ],
-      });
+      const buf = await entryLedger(db, actorOf(req), req.query);
       reply.header('content-disposition', contentDisposition('活动台账.xlsx'));
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });
@@ -148,21 +121,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       config: { permission: 'ledger.read' },
       schema: { tags, summary: '导出应急预案台账(.xlsx，含演练次数)', querystring: planQuery.omit({ page: true, pageSize: true }) },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const { items } = await plans.listPlans(db, actor, { ...req.query, page: 1, pageSize: 10000 });
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const buf = await ledgerWorkbook<PlanView>({
-        title: '应急预案台账', unitName: unit?.name ?? actor.unitName, period: `截至${cnDay(shanghaiDay())}`, rows: items,
-        columns: [
-          { header: '预案名称', width: 34, value: (p) => p.title },
-          { header: '版本', width: 12, value: (p) => p.versionLabel },
-          { header: '单位', width: 14, value: (p) => p.unitName },
-          { header: '施行日期', width: 14, value: (p) => cnDay(p.effectiveDay) },
-          { header: '状态', width: 8, value: (p) => PLAN_STATUS_LABELS[p.status] },
-          { header: '演练次数', width: 8, value: (p) => p.drillCount },
-          { header: '最近演练', width: 14, value: (p) => cnDay(p.lastDrillDay) },
-        ],
-      });
+      const buf = await planLedger(db, actorOf(req), req.query);
       reply.header('content-disposition', contentDisposition('应急预案台账.xlsx'));
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { optionalDay } from '../../../common/fields';
-import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate, type RectView } from '../../../common/rectification';
+import { rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
-import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { registerAttachable } from '../files/registry';
 import { getVisibleUnit } from '../units/service';
 import { rectFigures } from './figures';
+import { rectLedger } from './ledger';
 import './reminders';
 import * as service from './service';
 
@@ -23,7 +22,6 @@ registerAttachable('rectification', {
 });
 
 const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
-const cnDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
 
 export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,33 +50,7 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       config: { permission: 'rectification.read' },
       schema: { tags, summary: '导出整改台账(.xlsx，筛选条件同列表)', querystring: rectQuery.omit({ page: true, pageSize: true }) },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const items: RectView[] = [];
-      for (let page = 1; ; page++) {
-        const r = await service.listRects(db, actor, { ...req.query, page, pageSize: 200 });
-        items.push(...r.items);
-        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
-      }
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const buf = await ledgerWorkbook<RectView>({
-        title: req.query.batch ? `${req.query.batch}整改台账` : '整改台账',
-        unitName: unit?.name ?? actor.unitName,
-        period: req.query.from || req.query.to ? `${cnDay(req.query.from ?? null) || '—'}至${cnDay(req.query.to ?? null) || '今'}` : '全部',
-        rows: items,
-        columns: [
-          { header: '问题', width: 36, value: (r) => r.problem },
-          { header: '来源', width: 10, value: (r) => RECT_ORIGIN_LABELS[r.origin] },
-          { header: '批次', width: 18, value: (r) => r.batch },
-          { header: '责任单位', width: 14, value: (r) => r.unitName },
-          { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
-          { header: '整改措施', width: 40, value: (r) => r.measures },
-          { header: '整改时限', width: 14, value: (r) => cnDay(r.dueDay) },
-          { header: '状态', width: 12, value: (r) => (r.overdueDays > 0 ? `${RECT_STATUS_LABELS[r.status]}(逾期${r.overdueDays}天)` : RECT_STATUS_LABELS[r.status]) },
-          { header: '完成情况', width: 36, value: (r) => r.reportNote },
-          { header: '销号人', width: 14, value: (r) => r.signedOffByName },
-          { header: '销号日期', width: 14, value: (r) => (r.signedOffAt ? cnDay(shanghaiDay(r.signedOffAt)) : '') },
-        ],
-      });
+      const buf = await rectLedger(db, actorOf(req), req.query);
       reply.header('content-disposition', contentDisposition('整改台账.xlsx'));
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });

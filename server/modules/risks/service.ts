@@ -24,7 +24,7 @@ export function addMonths(day: string, n: number): string {
 
 type RiskRow = {
   id: string; unit_id: string; description: string; area: string; level: string; measures: string; owner_person_id: string | null;
-  review_months: number; next_review_day: string; status: string; archived_at: string | null; version: number;
+  review_months: number; next_review_day: string; status: string; archived_at: string | null; version: number; created_at: string;
   unit_name: string; unit_path: string; owner_name: string | null; last_review?: string | null; review_count?: number | string | null;
 };
 
@@ -33,7 +33,7 @@ function selectRisks(db: Database) {
     .selectFrom('risk_points as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .leftJoin('people as p', 'p.id', 'r.owner_person_id')
-    .select(['r.id', 'r.unit_id', 'r.description', 'r.area', 'r.level', 'r.measures', 'r.owner_person_id', 'r.review_months', 'r.next_review_day', 'r.status', 'r.archived_at', 'r.version', 'u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name'])
+    .select(['r.id', 'r.unit_id', 'r.description', 'r.area', 'r.level', 'r.measures', 'r.owner_person_id', 'r.review_months', 'r.next_review_day', 'r.status', 'r.archived_at', 'r.version', 'r.created_at', 'u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name'])
     .select((eb) => [
       eb.selectFrom('risk_reviews as v').select((x) => x.fn.max('v.day').as('d')).whereRef('v.risk_id', '=', 'r.id').as('last_review'),
       eb.selectFrom('risk_reviews as v').select((x) => x.fn.countAll().as('n')).whereRef('v.risk_id', '=', 'r.id').as('review_count'),
@@ -46,7 +46,7 @@ function toView(r: RiskRow): RiskView {
     measures: r.measures, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, reviewMonths: r.review_months,
     nextReviewDay: r.next_review_day, lastReviewDay: r.last_review ?? null, reviewCount: Number(r.review_count ?? 0), status: r.status as RiskStatus,
     overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, shanghaiDay()) : 0,
-    archived: r.archived_at !== null, version: r.version,
+    archived: r.archived_at !== null, version: r.version, createdAt: r.created_at,
   };
 }
 

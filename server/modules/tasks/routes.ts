@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { optionalDay } from '../../../common/fields';
-import { dueDayQuery, RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate, type TaskView } from '../../../common/tasks';
+import { dueDayQuery, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { resolveDueDay, WorkCalendar } from '../../platform/calendar';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
-import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { getVisibleUnit } from '../units/service';
 import { registerAttachable } from '../files/registry';
 import { taskFigures } from './figures';
 import { taskImport } from './import';
+import { taskLedger } from './ledger';
 import './reminders';
 import * as service from './service';
 
@@ -42,13 +42,6 @@ registerAttachable('task_progress', {
 
 const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
-const shDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8))}日` : '');
-
-export function deadlineText(t: Pick<TaskView, 'dueMode' | 'dueDay' | 'recurrence'>) {
-  if (t.dueMode === 'ongoing') return `长期坚持(${RECURRENCE_LABELS[t.recurrence as Recurrence]})`;
-  return shDay(t.dueDay);
-}
-
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['任务台账'];
@@ -61,35 +54,7 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       config: { permission: 'task.read' },
       schema: { tags, summary: '导出任务台账(.xlsx，筛选条件同列表)', querystring: taskQuery.omit({ page: true, pageSize: true }) },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const items: TaskView[] = [];
-      for (let page = 1; ; page++) {
-        const r = await service.listTasks(db, actor, { ...req.query, page, pageSize: 200 });
-        items.push(...r.items);
-        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
-      }
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const buf = await ledgerWorkbook<TaskView>({
-        title: '任务台账',
-        unitName: unit?.name ?? actor.unitName,
-        period: req.query.from || req.query.to ? `${shDay(req.query.from ?? null) || '—'}至${shDay(req.query.to ?? null) || '今'}` : '全部',
-        rows: items,
-        columns: [
-          { header: '任务名称', width: 30, value: (t) => t.title },
-          { header: '来源', width: 12, value: (t) => TASK_SOURCE_LABELS[t.source] },
-          { header: '任务内容', width: 40, value: (t) => t.content },
-          { header: '责任单位', width: 16, value: (t) => t.unitName },
-          { header: '责任人', width: 10, value: (t) => t.ownerPersonName },
-          { header: '派发单位', width: 14, value: (t) => t.parentUnitName },
-          { header: '开始日期', width: 14, value: (t) => shDay(t.startDay) },
-          { header: '完成时限', width: 16, value: (t) => deadlineText(t) },
-          { header: '状态', width: 10, value: (t) => (t.overdueDays > 0 ? `${TASK_STATUS_LABELS[t.status]}(逾期${t.overdueDays}天)` : TASK_STATUS_LABELS[t.status]) },
-          { header: '最新进展', width: 40, value: (t) => (t.latestProgress ? `${shDay(t.latestProgress.day)}：${t.latestProgress.note}` : '') },
-          { header: '完成日期', width: 14, value: (t) => shDay(t.completedDay) },
-          { header: '完成情况', width: 30, value: (t) => t.completionNote },
-          { header: '依据文件', width: 24, value: (t) => t.basis },
-        ],
-      });
+      const buf = await taskLedger(db, actorOf(req), req.query);
       reply.header('content-disposition', contentDisposition('任务台账.xlsx'));
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });

@@ -34,6 +34,7 @@ const Rectifications = lazy(() => import('../pages/rectification/Rectifications'
 const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
+const Packs = lazy(() => import('../pages/packs/Packs'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -94,6 +95,7 @@ export function AppRoutes() {
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
+          <Route path="packs" element={<Guard permission="pack.read"><Packs /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="*" element={<Results kind="404" />} />

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { ACTIVITY_TYPE_LABELS, type entryQuery, type EntryView, PLAN_STATUS_LABELS, type planQuery, type PlanView } from '../../../common/ledger';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import type { Actor } from '../../platform/context';
+import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
+import { getVisibleUnit } from '../units/service';
+import { listEntries } from './entries';
+import { listPlans } from './plans';
+
+/** 活动台账 as .xlsx, oldest first: the entries the list shows for the same filters (the period is on the activity day). */
+export async function entryLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof entryQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
+  const items = await allPages((page) => listEntries(db, actor, { ...query, page, pageSize: 200 }));
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  return ledgerWorkbook<EntryView>({
+    title: query.type ? `${ACTIVITY_TYPE_LABELS[query.type]}台账` : '活动台账',
+    unitName: unit?.name ?? actor.unitName,
+    period: periodText(query.from, query.to),
+    rows: items.reverse(),
+    columns: [
+      { header: '日期', width: 14, value: (e) => cnDay(e.day) },
+      { header: '单位', width: 14, value: (e) => e.unitName },
+      { header: '类型', width: 12, value: (e) => ACTIVITY_TYPE_LABELS[e.type] },
+      { header: '主题', width: 36, value: (e) => e.topic },
+      { header: '涉及本项工作', width: 10, value: (e) => (e.onTopic ? '是' : '否') },
+      { header: '主持人', width: 10, value: (e) => e.hostName },
+      { header: '参加人员', width: 30, value: (e) => e.participants.map((p) => p.name).join('、') },
+      { header: '参加人数', width: 8, value: (e) => e.headcount },
+      { header: '内容摘要', width: 40, value: (e) => e.summary },
+      { header: '关联预案', width: 20, value: (e) => e.planTitle },
+      { header: '附件数', width: 8, value: (e) => e.attachmentCount },
+    ],
+  });
+}
+
+/**
+ * 应急预案台账 as .xlsx. Plans are a standing register: the plans as they stand, or with `to`
+ * the plans in effect by the end of that day ("截至…"), with their drill counts.
+ */
+export async function planLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof planQuery>, 'page' | 'pageSize'> & { from?: string | null; to?: string | null }): Promise<Buffer> {
+  const { from: _from, to, ...filters } = query;
+  let items = (await listPlans(db, actor, { ...filters, page: 1, pageSize: 10000 })).items;
+  if (to) items = items.filter((p) => p.effectiveDay <= to);
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  return ledgerWorkbook<PlanView>({
+    title: '应急预案台账', unitName: unit?.name ?? actor.unitName, period: `截至${cnDay(to ?? shanghaiDay())}`, rows: items,
+    columns: [
+      { header: '预案名称', width: 34, value: (p) => p.title },
+      { header: '版本', width: 12, value: (p) => p.versionLabel },
+      { header: '单位', width: 14, value: (p) => p.unitName },
+      { header: '施行日期', width: 14, value: (p) => cnDay(p.effectiveDay) },
+      { header: '状态', width: 8, value: (p) => PLAN_STATUS_LABELS[p.status] },
+      { header: '演练次数', width: 8, value: (p) => p.drillCount },
+      { header: '最近演练', width: 14, value: (p) => cnDay(p.lastDrillDay) },
+    ],
+  });
+}

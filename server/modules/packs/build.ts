@@ -1,0 +1,264 @@
+/**
+ * Writes an inspection pack (.zip) for a unit's subtree and a period: the ledgers, the generated
+ * documents and the period's attachments in topic folders, and an index (.xlsx) of every file.
+ *
+ * Streaming: the zip goes straight to a file; each attachment is read as a stream and the next
+ * one is opened only when the previous one is in the zip, so memory stays flat however many
+ * attachments there are. Only the list of entries (names, not contents) is held in memory.
+ */
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import archiver from 'archiver';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import type { Actor } from '../../platform/context';
+import { ALLOWED_TYPES, blobPath } from '../../platform/files';
+import { shanghaiDayStartUtc } from '../../platform/ids';
+import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
+import { LEDGERS, packDocumentProviders, type PackScope } from './registry';
+import { ATTACHMENT_SOURCES, attachmentsOf } from './sources';
+
+/** One line of the index: where a file is in the pack and what it comes from. */
+export interface IndexRow {
+  folder: string;
+  name: string;
+  source: string;
+  day: string;
+  unitName: string;
+  note: string;
+}
+
+/** The build was stopped from outside (the server is shutting down). */
+export class PackAborted extends Error {
+  constructor() {
+    super('服务停止，生成中断，请重新生成');
+  }
+}
+
+/** A step of the build failed; `step` names the file it was working on. */
+export class PackStepError extends Error {
+  constructor(readonly step: string, readonly cause: unknown) {
+    super(`生成“${step}”时出错`);
+  }
+}
+
+export interface WriteOptions {
+  db: Database;
+  dataDir: string;
+  actor: Actor;
+  scope: PackScope;
+  /** Where to write the zip (a temporary name; the caller renames it when done). */
+  outFile: string;
+  signal: { aborted: boolean };
+  onProgress(done: number, total: number): void;
+}
+
+type Entry =
+  | { kind: 'buffer'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; build: () => Promise<Buffer> }
+  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date };
+
+/** Extensions whose content is already compressed: stored as they are, which saves CPU and gains nothing lost. */
+const STORED = new Set(['jpg', 'jpeg', 'png', 'zip', 'docx', 'xlsx', 'pptx', 'ofd', 'pdf']);
+const EXT_OF_MIME = new Map(Object.entries(ALLOWED_TYPES).map(([ext, mime]) => [mime as string, ext]));
+
+function chars(s: string, max: number): string {
+  const a = Array.from(s);
+  return a.length > max ? a.slice(0, max).join('') : s;
+}
+
+/** A path part every unzip tool accepts: no separators, reserved or control characters, no leading or trailing dots. */
+export function cleanPart(s: string, max = 60): string {
+  let t = s.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  t = chars(t, max).trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+  // Names Windows reserves for devices cannot be files or folders there.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(t)) t = `_${t}`;
+  return t || '未命名';
+}
+
+function splitExt(name: string): { base: string; ext: string } {
+  const m = /^(.*?)(\.[A-Za-z0-9]{1,8})$/.exec(name);
+  return m && m[1] ? { base: m[1], ext: m[2] } : { base: name, ext: '' };
+}
+
+/** A file name for the zip: cleaned, at most 80 characters, with an extension (from the content type when it had none). */
+export function cleanFileName(name: string, mime?: string): string {
+  const { base, ext } = splitExt(name.trim());
+  const extension = ext || (mime && EXT_OF_MIME.has(mime) ? `.${EXT_OF_MIME.get(mime)}` : '');
+  return `${cleanPart(base, 80 - extension.length)}${extension.toLowerCase()}`;
+}
+
+/** Names in the zip are unique (ignoring case, as Windows does): a second 照片.jpg becomes 照片(2).jpg. */
+export class UniqueNames {
+  private used = new Set<string>();
+  take(dir: string, name: string, isDir = false): string {
+    const { base, ext } = isDir ? { base: name, ext: '' } : splitExt(name);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? name : `${base}(${n})${ext}`;
+      const key = `${dir}/${candidate}`.toLowerCase();
+      if (!this.used.has(key)) {
+        this.used.add(key);
+        return candidate;
+      }
+    }
+  }
+}
+
+const dayText = (d: string) => (d.length === 10 ? cnDay(d) : d.length === 4 ? `${d}年` : '');
+
+/** Everything the pack will hold, in order, with unique names: ledgers, documents, attachments. */
+async function plan(o: WriteOptions): Promise<Entry[]> {
+  const { db, actor, scope } = o;
+  const names = new UniqueNames();
+  const entries: Entry[] = [];
+  const period = periodText(scope.from, scope.to);
+  for (const l of LEDGERS) {
+    entries.push({
+      kind: 'buffer', dir: l.folder, name: names.take(l.folder, cleanFileName(`${l.name}.xlsx`)), store: true,
+      row: { source: `${l.name}(系统生成)`, day: period, unitName: scope.unitName, note: '' },
+      build: () => l.build(db, actor, { unitId: scope.unitId, from: scope.from, to: scope.to }),
+    });
+  }
+  for (const provider of packDocumentProviders()) {
+    for (const d of await provider(db, actor, scope)) {
+      const dir = d.folder.split('/').map((p) => cleanPart(p)).join('/');
+      const name = names.take(dir, cleanFileName(d.name));
+      entries.push({ kind: 'buffer', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), row: { source: d.source ?? '根据系统记录生成', day: period, unitName: scope.unitName, note: '' }, build: d.build });
+    }
+  }
+  const periodEnd = shanghaiDayStartUtc(scope.to, 1);
+  for (const src of ATTACHMENT_SOURCES) {
+    const records = await src.records(db, scope);
+    if (records.length === 0) continue;
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const files = await attachmentsOf(db, src.entity, records.map((r) => r.id), src.uploadedByPeriodEnd ? periodEnd : undefined);
+    // Files in record order (by date), each record's files in upload order.
+    const order = new Map(records.map((r, i) => [r.id, i]));
+    files.sort((a, b) => order.get(a.entityId)! - order.get(b.entityId)!);
+    const recordDirs = new Map<string, string>();
+    const labelDir = `${src.folder}/${cleanPart(src.label)}`;
+    for (const f of files) {
+      const rec = byId.get(f.entityId)!;
+      let dir = recordDirs.get(rec.id);
+      if (!dir) {
+        const prefix = rec.day.length === 4 ? `${rec.day}年` : rec.day;
+        dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
+        recordDirs.set(rec.id, dir);
+      }
+      const name = names.take(dir, cleanFileName(f.filename, f.mime));
+      entries.push({
+        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt),
+        row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day) || cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
+      });
+    }
+  }
+  return entries;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the pack into `outFile`; returns its size and the number of files in it. Removes the partial file on failure. */
+export async function writePack(o: WriteOptions): Promise<{ size: number; fileCount: number }> {
+  const { scope } = o;
+  const root = cleanPart(`${scope.unitName}迎检材料(${cnDay(scope.from)}至${cnDay(scope.to)})`, 80);
+  const entries = await plan(o);
+  const total = entries.length + 1;
+  o.onProgress(0, total);
+
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const out = fs.createWriteStream(o.outFile);
+  let failure: Error | null = null;
+  archive.on('error', (e) => (failure ??= e));
+  archive.on('warning', (e) => (failure ??= e));
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', (e) => {
+      failure ??= e;
+      reject(e);
+    });
+  });
+  closed.catch(() => {});
+  archive.pipe(out);
+
+  /** Appends one entry and resolves once it is in the zip, so at most one source is open at a time. */
+  const append = (source: Readable | Buffer, data: { name: string; date?: Date; store?: boolean }) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const onEntry = () => {
+        cleanup();
+        resolve();
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        reject(e);
+      };
+      const cleanup = () => {
+        archive.off('entry', onEntry);
+        archive.off('error', onError);
+        out.off('error', onError);
+      };
+      archive.on('entry', onEntry);
+      archive.on('error', onError);
+      out.on('error', onError);
+      archive.append(source, data);
+    });
+
+  const index: IndexRow[] = [];
+  const indexFile = `${o.outFile}.index.xlsx`;
+  let done = 0;
+  let fileCount = 0;
+  try {
+    for (const e of entries) {
+      if (o.signal.aborted) throw new PackAborted();
+      const row: IndexRow = { folder: e.dir, name: e.name, ...e.row };
+      try {
+        if (e.kind === 'buffer') {
+          await append(await e.build(), { name: `${root}/${e.dir}/${e.name}`, store: e.store });
+          fileCount++;
+        } else if (await exists(e.blob)) {
+          await append(fs.createReadStream(e.blob), { name: `${root}/${e.dir}/${e.name}`, date: e.date, store: e.store });
+          fileCount++;
+        } else {
+          row.note = '原文件缺失，未收入';
+        }
+      } catch (err) {
+        if (err instanceof PackAborted) throw err;
+        throw new PackStepError(`${e.dir}/${e.name}`, err);
+      }
+      index.push(row);
+      o.onProgress(++done, total);
+    }
+    if (o.signal.aborted) throw new PackAborted();
+    // The index goes through the streaming writer to a file beside the zip: thousands of rows, little memory.
+    await writeLedgerFile<IndexRow>({
+      title: '迎检材料目录', unitName: scope.unitName, period: periodText(scope.from, scope.to), rows: index,
+      columns: [
+        { header: '目录', width: 36, value: (r) => r.folder },
+        { header: '文件名', width: 36, value: (r) => r.name },
+        { header: '来源记录', width: 40, value: (r) => r.source },
+        { header: '日期', width: 24, value: (r) => r.day },
+        { header: '单位', width: 14, value: (r) => r.unitName },
+        { header: '备注', width: 16, value: (r) => r.note },
+      ],
+    }, indexFile);
+    await append(fs.createReadStream(indexFile), { name: `${root}/00 材料目录.xlsx`, store: true });
+    fileCount++;
+    await archive.finalize();
+    await closed;
+    if (failure) throw failure;
+    o.onProgress(total, total);
+    return { size: (await fs.promises.stat(o.outFile)).size, fileCount };
+  } catch (err) {
+    archive.abort();
+    out.destroy();
+    await fs.promises.rm(o.outFile, { force: true });
+    throw err;
+  } finally {
+    await fs.promises.rm(indexFile, { force: true });
+  }
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, type rectQuery, type RectView } from '../../../common/rectification';
+import type { Database } from '../../db';
+import { shanghaiDay } from '../../platform/calendar';
+import type { Actor } from '../../platform/context';
+import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
+import { getVisibleUnit } from '../units/service';
+import { listRects } from './service';
+
+/** 整改台账 as .xlsx: the rectifications the list shows for the same filters (the period is on the day raised). */
+export async function rectLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof rectQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
+  const items = await allPages((page) => listRects(db, actor, { ...query, page, pageSize: 200 }));
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  return ledgerWorkbook<RectView>({
+    title: query.batch ? `${query.batch}整改台账` : '整改台账',
+    unitName: unit?.name ?? actor.unitName,
+    period: periodText(query.from, query.to),
+    rows: items,
+    columns: [
+      { header: '问题', width: 36, value: (r) => r.problem },
+      { header: '来源', width: 10, value: (r) => RECT_ORIGIN_LABELS[r.origin] },
+      { header: '批次', width: 18, value: (r) => r.batch },
+      { header: '提出日期', width: 14, value: (r) => cnDay(r.startDay) },
+      { header: '责任单位', width: 14, value: (r) => r.unitName },
+      { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
+      { header: '整改措施', width: 40, value: (r) => r.measures },
+      { header: '整改时限', width: 14, value: (r) => cnDay(r.dueDay) },
+      { header: '状态', width: 12, value: (r) => (r.overdueDays > 0 ? `${RECT_STATUS_LABELS[r.status]}(逾期${r.overdueDays}天)` : RECT_STATUS_LABELS[r.status]) },
+      { header: '完成情况', width: 36, value: (r) => r.reportNote },
+      { header: '销号人', width: 14, value: (r) => r.signedOffByName },
+      { header: '销号日期', width: 14, value: (r) => (r.signedOffAt ? cnDay(shanghaiDay(r.signedOffAt)) : '') },
+    ],
+  });
+}
