@@ -18,6 +18,7 @@ import { registerAttachable } from '../files/registry';
 import { getVisibleUnit } from '../units/service';
 import { caseFigures } from './figures';
 import { caseImport } from './import';
+import { caseLedger } from './ledger';
 import * as publicPage from './public';
 import './reminders';
 import * as service from './service';
@@ -106,34 +107,7 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       config: { permission: 'case.read' },
       schema: { tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }) },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const items: EventView[] = [];
-      for (let page = 1; ; page++) {
-        const r = await service.listEvents(db, actor, { ...req.query, page, pageSize: 200 });
-        items.push(...r.items);
-        if (items.length >= r.total || r.items.length === 0 || items.length >= 20000) break;
-      }
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const buf = await ledgerWorkbook<EventView>({
-        title: '舆情与诉求台账',
-        unitName: unit?.name ?? actor.unitName,
-        period: req.query.from || req.query.to ? `${cnDay(req.query.from ?? null) || '—'}至${cnDay(req.query.to ?? null) || '今'}` : '全部',
-        rows: items,
-        columns: [
-          { header: '收到时间', width: 18, value: (r) => cnTime(r.firstReceivedAt) },
-          { header: '标题', width: 30, value: (r) => r.title },
-          { header: '来源', width: 18, value: (r) => Object.entries(r.sources).map(([s, n]) => `${CASE_SOURCE_LABELS[s as keyof typeof CASE_SOURCE_LABELS]}${n! > 1 ? `×${n}` : ''}`).join('、') },
-          { header: '报告数', width: 8, value: (r) => r.reportCount },
-          { header: '等级', width: 8, value: (r) => (r.level ? CASE_LEVEL_LABELS[r.level] : '未研判') },
-          { header: '分类', width: 12, value: (r) => r.category },
-          { header: '受理单位', width: 14, value: (r) => r.unitName },
-          { header: '责任单位', width: 14, value: (r) => r.handlingUnitName },
-          { header: '状态', width: 12, value: (r) => EVENT_STATUS_LABELS[r.status] + (r.overdue ? '(超时)' : '') },
-          { header: '公开答复', width: 40, value: (r) => r.publicReply },
-          { header: '回应时间', width: 18, value: (r) => cnTime(r.respondedAt) },
-          { header: '办结时间', width: 18, value: (r) => cnTime(r.closedAt) },
-        ],
-      });
+      const buf = await caseLedger(db, actorOf(req), req.query);
       reply.header('content-disposition', contentDisposition('舆情与诉求台账.xlsx'));
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });

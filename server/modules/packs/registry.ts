@@ -9,6 +9,7 @@
 import { PACK_FOLDERS } from '../../../common/packs';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
+import { caseLedger } from '../cases/ledger';
 import { agreementLedger, dutyLedger } from '../duty/ledger';
 import { entryLedger, planLedger } from '../ledger/ledger';
 import { rectLedger } from '../rectification/ledger';
@@ -45,6 +46,7 @@ export const LEDGERS: LedgerDef[] = [
   { key: 'risk_points', name: '风险点台账', folder: PACK_FOLDERS.risks, build: (db, actor, s) => riskLedger(db, actor, s) },
   { key: 'risk_assessments', name: '重大决策舆情风险评估台账', folder: PACK_FOLDERS.risks, build: (db, actor, s) => assessmentLedger(db, actor, s) },
   { key: 'emergency_plans', name: '应急预案台账', folder: PACK_FOLDERS.risks, build: (db, actor, s) => planLedger(db, actor, s) },
+  { key: 'cases', name: '舆情与诉求台账', folder: PACK_FOLDERS.cases, build: (db, actor, s) => caseLedger(db, actor, s) },
 ];
 
 /** A generated document to put in the pack. `build` runs only when the pack gets to it. */

@@ -147,6 +147,24 @@ export const ATTACHMENT_SOURCES: AttachmentSource[] = [
       return rows.map((r) => ({ id: r.id, day: r.effective_day, title: `${r.title}(${r.version_label})`, unitName: r.name }));
     },
   },
+  {
+    entity: 'case', folder: PACK_FOLDERS.cases, label: '来信来电材料', recordType: '舆情诉求报告',
+    async records(db, s) {
+      const rows = await db.selectFrom('cases as c').innerJoin('case_events as e', 'e.id', 'c.event_id').innerJoin('units as u', 'u.id', 'e.unit_id')
+        .select(['c.id', 'c.received_at', 'c.title', 'u.name']).where(subtreeFilter<any, any>('u.path', s.unitPath)).where('e.archived_at', 'is', null)
+        .where('c.received_at', '>=', shanghaiDayStartUtc(s.from)).where('c.received_at', '<', shanghaiDayStartUtc(s.to, 1)).orderBy('c.received_at').execute();
+      return rows.map((r) => ({ id: r.id, day: shanghaiDay(r.received_at), title: clip(r.title, 60), unitName: r.name }));
+    },
+  },
+  {
+    entity: 'case_event', folder: PACK_FOLDERS.cases, label: '办理材料', recordType: '舆情诉求事件',
+    async records(db, s) {
+      const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+        .select(['e.id', 'e.first_received_at', 'e.title', 'u.name']).where(subtreeFilter<any, any>('u.path', s.unitPath)).where('e.archived_at', 'is', null)
+        .where('e.first_received_at', '>=', shanghaiDayStartUtc(s.from)).where('e.first_received_at', '<', shanghaiDayStartUtc(s.to, 1)).orderBy('e.first_received_at').execute();
+      return rows.map((r) => ({ id: r.id, day: shanghaiDay(r.first_received_at), title: clip(r.title, 60), unitName: r.name }));
+    },
+  },
 ];
 
 export interface PackAttachment {
