@@ -262,6 +262,9 @@ export interface CaseFigures {
   events: number;
   closed: number;
   closureRate: number | null;
+  /** Events of the period still open now, and those of them past a deadline. */
+  open: number;
+  overdueOpen: number;
   firstResponseDue: number;
   firstResponseOnTime: number;
   firstResponseOnTimeRate: number | null;

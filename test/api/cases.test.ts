@@ -290,6 +290,10 @@ describe(`cases [${dialectName}]`, () => {
     expect(f.events).toBe(events.length);
     expect(f.closed).toBe(events.filter((e) => e.status === 'closed').length);
     expect(f.closed).toBe(1);
+    expect(f.open).toBe(events.length - 1);
+    const overdueList = await aStaff.get(`/api/cases?unitId=${county.units.a.id}&overdue=true&from=2026-01-01&to=2026-12-31&pageSize=200`);
+    expect(f.overdueOpen).toBe(overdueList.body.total);
+    expect(f.overdueOpen).toBeGreaterThanOrEqual(1);
     expect(f.closureRate).toBeCloseTo(1 / events.length, 10);
     expect(f.byLevel.major).toBe(1);
     expect(f.byLevel.serious).toBe(1);

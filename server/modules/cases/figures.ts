@@ -36,7 +36,7 @@ export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> 
     .select([
       'e.id', 'e.unit_id', 'u.name as unit_name', 'e.title', 'e.level', 'e.category', 'e.status', 'e.first_received_at', 'e.closed_at',
       'e.first_info_at', 'e.responded_at', 'e.due_first_info_at', 'e.due_response_at', 'e.due_close_at', 'e.supervise_due_at',
-      'e.public_reply',
+      'e.public_reply', 'e.paused_at', 'e.due_report_at', 'e.reported_up_at',
     ])
     .where(subtreeFilter<any, any>('u.path', r.unitPath))
     .where('e.archived_at', 'is', null)
@@ -65,6 +65,9 @@ export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> 
   const byCategory: Record<string, number> = {};
   const byUnit = new Map<string, { unitId: string; unitName: string; events: number; closed: number }>();
   let closed = 0;
+  let open = 0;
+  let overdueOpen = 0;
+  const now = new Date().toISOString();
   let firstDue = 0;
   let firstOnTime = 0;
   let closeDue = 0;
@@ -82,6 +85,15 @@ export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> 
       hours.push((Date.parse(e.closed_at!) - Date.parse(e.first_received_at)) / 3600_000);
     }
     byUnit.set(e.unit_id, u);
+    if (e.status !== 'closed') {
+      open++;
+      // The same rule as the list's overdue filter: a clock past its deadline and not met, not paused.
+      const late = !e.paused_at && (
+        (!!e.due_report_at && !e.reported_up_at && e.due_report_at < now) || (!!e.due_first_info_at && !e.first_info_at && e.due_first_info_at < now)
+        || (!!e.due_response_at && !e.responded_at && e.due_response_at < now) || (!!e.due_close_at && e.due_close_at < now)
+        || (!!e.supervise_due_at && e.supervise_due_at < now));
+      if (late) overdueOpen++;
+    }
     const dues = [e.due_first_info_at, e.due_response_at].filter((d): d is string => !!d).sort();
     if (dues.length) {
       firstDue++;
@@ -100,7 +112,7 @@ export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> 
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   const med = median(hours);
   return {
-    received: receivedTotal, events: events.length, closed, closureRate: rate(closed, events.length),
+    received: receivedTotal, events: events.length, closed, closureRate: rate(closed, events.length), open, overdueOpen,
     firstResponseDue: firstDue, firstResponseOnTime: firstOnTime, firstResponseOnTimeRate: rate(firstOnTime, firstDue),
     closeDue, closedOnTime: closeOnTime, closeOnTimeRate: rate(closeOnTime, closeDue),
     medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
