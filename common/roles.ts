@@ -53,6 +53,9 @@ export const PERMISSIONS = {
   /** 风险点 and 重大决策舆情风险评估. */
   'risk.read': ALL,
   'risk.manage': ['admin', 'leader', 'staff'],
+  /** Generated documents (工作总结, 工作方案, 整改方案/报告): everyone reads the drafts of their subtree; staff and leaders write them. */
+  'document.read': ALL,
+  'document.manage': ['admin', 'leader', 'staff'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

@@ -8,6 +8,7 @@ import * as rectification from './migrations/2026112321_rectification';
 import * as ledger from './migrations/2026112322_ledger';
 import * as risks from './migrations/2026112323_risks';
 import * as duty from './migrations/2026112324_duty';
+import * as documents from './migrations/2026120210_documents';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026112322_ledger': ledger,
   '2026112323_risks': risks,
   '2026112324_duty': duty,
+  '2026120210_documents': documents,
 };
 
 class StaticProvider implements MigrationProvider {

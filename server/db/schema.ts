@@ -431,6 +431,36 @@ export interface AgreementSignatoryTable {
   created_at: string;
 }
 
+export interface DocumentDraftTable {
+  id: string;
+  unit_id: string;
+  type: string;
+  period_from: string | null;
+  period_to: string | null;
+  batch: string | null;
+  /** type|from|to|batch: what makes a draft of a unit the same draft. */
+  draft_key: string;
+  title: string;
+  content_json: string;
+  slots_json: string;
+  updated_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  draft_id: string;
+  version: number;
+  action: string;
+  title: string;
+  content_json: string;
+  slots_json: string;
+  by_name: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -463,4 +493,6 @@ export interface DB {
   duty_items: DutyItemTable;
   agreements: AgreementTable;
   agreement_signatories: AgreementSignatoryTable;
+  document_drafts: DocumentDraftTable;
+  document_versions: DocumentVersionTable;
 }
