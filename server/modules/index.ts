@@ -6,6 +6,7 @@ import type { Scheduler } from '../platform/jobs';
 import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
+import { documentRoutes } from './documents/routes';
 import { dutyRoutes } from './duty/routes';
 import { feedPollJob, feedRoutes } from './feeds/routes';
 import { fileRoutes } from './files/routes';
@@ -45,4 +46,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(rectificationRoutes(db));
   await app.register(ledgerRoutes(db, config));
   await app.register(riskRoutes(db, config));
+  await app.register(documentRoutes(db));
 }

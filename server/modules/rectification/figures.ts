@@ -93,3 +93,17 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
     })),
   };
 }
+
+/** Evidence (attachments, not archived) per rectification, for 整改报告. */
+export async function evidenceCounts(db: Database, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['entity_id', (e) => e.fn.countAll().as('n')])
+    .where('entity', '=', 'rectification')
+    .where('entity_id', 'in', ids)
+    .where('archived_at', 'is', null)
+    .groupBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+}
