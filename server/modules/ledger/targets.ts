@@ -86,7 +86,8 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     .where(subtreeFilter<any, any>('u.path', rootPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', `${year}-01-01`)
-    .where('e.day', '<=', `${year}-12-31`)
+    // Done by `today`: a report judged on a past day does not count what came after it.
+    .where('e.day', '<=', today < `${year}-12-31` ? today : `${year}-12-31`)
     .execute();
   const tally = new Map<string, { done: number; onTopic: number; quarters: [number, number, number, number] }>();
   for (const c of counts) {
