@@ -80,8 +80,8 @@ export default function Activities() {
   const unitId = params.get('unitId') ?? undefined;
   const type = params.get('type') ?? undefined;
   const planId = params.get('planId') ?? undefined;
-  const [onTopic, setOnTopic] = useState(false);
-  const [range, setRange] = useState<[string, string] | null>(null);
+  const [onTopic, setOnTopic] = useState(params.get('onTopic') === 'true');
+  const [range, setRange] = useState<[string, string] | null>(params.get('from') && params.get('to') ? [params.get('from')!, params.get('to')!] : null);
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
