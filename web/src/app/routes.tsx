@@ -34,6 +34,8 @@ const Rectifications = lazy(() => import('../pages/rectification/Rectifications'
 const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
+const Documents = lazy(() => import('../pages/documents/Documents'));
+const Draft = lazy(() => import('../pages/documents/Draft'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -92,6 +94,8 @@ export function AppRoutes() {
           <Route path="risk-assessments/:id" element={<Guard permission="risk.read"><AssessmentDetail /></Guard>} />
           <Route path="duty-list" element={<Guard permission="duty.read"><DutyList /></Guard>} />
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
+          <Route path="documents" element={<Guard permission="document.read"><Documents /></Guard>} />
+          <Route path="documents/:id" element={<Guard permission="document.read"><Draft /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
