@@ -1,6 +1,6 @@
 import { App, Button, Card, DatePicker, Form, Grid, Radio, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { DOC_TYPE_LABELS, DOC_TYPE_SUBJECT, DOC_TYPES, type DocType, type DraftSummary } from '../../../../common/documents';
 import { newIdempotencyKey } from '../../api/client';
@@ -49,6 +49,10 @@ export default function Documents() {
   const batches = useLoad(() => (DOC_TYPE_SUBJECT[type] === 'batch' ? rectApi.batches() : Promise.resolve({ items: [] })), [type]);
   const manage = can('document.manage');
   const subject = DOC_TYPE_SUBJECT[type];
+  // The draft page's code is fetched while the user picks, so the preview opens at once after 生成.
+  useEffect(() => {
+    void import('./Draft');
+  }, []);
 
   const generate = async () => {
     const v = await form.validateFields();
@@ -61,7 +65,7 @@ export default function Documents() {
     try {
       const d = await documentsApi.create(body, key);
       setKey(newIdempotencyKey());
-      navigate(`/documents/${d.id}`);
+      navigate(`/documents/${d.id}`, { state: { draft: d } });
     } catch (err) {
       showError(err, message, form);
     } finally {
@@ -100,7 +104,7 @@ export default function Documents() {
             )}
             {subject === 'period' && kind === 'half' && (
               <Form.Item name="half">
-                <Select aria-label="半年" style={{ width: 100 }} options={[{ value: 1, label: '上半年' }, { value: 2, label: '下半年' }]} />
+                <Select aria-label="上半年或下半年" style={{ width: 100 }} options={[{ value: 1, label: '上半年' }, { value: 2, label: '下半年' }]} />
               </Form.Item>
             )}
             {subject === 'period' && kind === 'range' && (

@@ -2,7 +2,7 @@ import { DownloadOutlined, HistoryOutlined, ReloadOutlined, SaveOutlined } from 
 import { Alert, App, Button, Card, Drawer, Grid, List, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { DOC_TYPE_LABELS, type DraftView } from '../../../../common/documents';
 import { ApiError, newIdempotencyKey } from '../../api/client';
 import { documentsApi } from '../../api/documents';
@@ -29,7 +29,9 @@ export default function Draft() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().md;
-  const load = useLoad(() => documentsApi.get(id!), [id]);
+  // Straight after 生成 the draft comes with the navigation; otherwise it is loaded.
+  const handed = (useLocation().state as { draft?: DraftView } | null)?.draft;
+  const load = useLoad(() => (handed?.id === id ? Promise.resolve(handed) : documentsApi.get(id!)), [id]);
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [slots, setSlots] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'save' | 'regenerate' | 'pdf' | null>(null);
