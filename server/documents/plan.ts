@@ -27,7 +27,7 @@ registerGenerator({
     if (lg.members.length) {
       org.push(para(`${ctx.unit.name}网络意识形态工作领导小组由以下`, f.fig('groupMembers', '领导小组成员', lg.members.length, '名同志组成：', lgLink)));
       for (const role of ['leader', 'deputy', 'member'] as const) {
-        const people = lg.members.filter((m) => m.groupRole === role).map((m) => (m.position ? `${m.personName}(${m.position})` : m.personName));
+        const people = lg.members.filter((m) => m.groupRole === role).map((m) => (m.position ? `${m.personName}（${m.position}）` : m.personName));
         if (people.length) org.push(para(`${GROUP_ROLE_LABELS[role]}：${people.join('、')}`));
       }
       const office = lg.members.filter((m) => m.groupRole === 'office_director').map((m) => m.personName);
@@ -39,10 +39,10 @@ registerGenerator({
       org.push({ kind: 'heading', level: 2, text: '责任分工' });
       for (const d of lg.duties) {
         const scope = d.scopeUnits.length ? `，对${d.scopeUnits.map((u) => u.name).join('、')}的网络意识形态工作负领导责任` : '';
-        org.push({ kind: 'heading', level: 3, text: '', rest: [{ text: `${d.personName}${d.position ? `(${d.position})` : ''}：${DUTY_KIND_LABELS[d.kind]}${scope}${d.note ? `；${d.note}` : ''}。`, link: lgLink }] });
+        org.push({ kind: 'heading', level: 3, text: '', rest: [{ text: `${d.personName}${d.position ? `（${d.position}）` : ''}：${DUTY_KIND_LABELS[d.kind]}${scope}${d.note ? `；${d.note}` : ''}。`, link: lgLink }] });
       }
     } else {
-      missing.push({ section: 'organisation', text: '未录入责任分工(第一责任人、直接责任人、一岗双责)', link: lgLink });
+      missing.push({ section: 'organisation', text: '未录入责任分工（第一责任人、直接责任人、一岗双责）', link: lgLink });
     }
 
     const tasks: DocItem[] = [];
@@ -53,7 +53,7 @@ registerGenerator({
       f.fig('dutyItems', '责任清单事项', duty.length, '项', dutyLink);
       for (const d of duty) {
         const who = [d.leader_name ? `牵头领导：${d.leader_name}` : '', d.departments_text ? `责任部门：${d.departments_text}` : ''].filter(Boolean).join('；');
-        tasks.push({ kind: 'heading', level: 3, text: '', rest: [{ text: `${d.content}${who ? `(${who})` : ''}`, link: dutyLink }] });
+        tasks.push({ kind: 'heading', level: 3, text: '', rest: [{ text: `${d.content}${who ? `（${who}）` : ''}`, link: dutyLink }] });
       }
     } else {
       missing.push({ section: 'tasks', text: `未建立${year}年度责任清单`, link: dutyLink });

@@ -17,7 +17,7 @@ registerGenerator({
     const list: DocItem[] = [];
     if (items.length) {
       const origins = [...new Set(items.map((i) => RECT_ORIGIN_LABELS[i.origin]))];
-      intro.push(para(`${batch}(${origins.join('、')})共反馈问题`, f.fig('problems', '反馈问题', items.length, '个', batchLink), '，涉及', f.fig('units', '涉及单位', units.size, '个单位', batchLink), '。为抓好整改落实，制定本方案。'));
+      intro.push(para(`${batch}（${origins.join('、')}）共反馈问题`, f.fig('problems', '反馈问题', items.length, '个', batchLink), '，涉及', f.fig('units', '涉及单位', units.size, '个单位', batchLink), '。为抓好整改落实，制定本方案。'));
       items.forEach((i) => {
         list.push({ kind: 'heading', level: 2, text: i.problem.length > 60 ? `${i.problem.slice(0, 60)}…` : i.problem });
         list.push(para('整改措施：', { text: i.measures, link: `/rectification/${i.id}` }));

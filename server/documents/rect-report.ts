@@ -25,15 +25,15 @@ registerGenerator({
         `${batch}共反馈问题`, f.fig('problems', '反馈问题', items.length, '个', l({})), '，已整改销号', f.fig('closed', '已销号', closed.length, '个', l({ status: 'closed' })),
         '，已完成待销号', f.fig('reported', '已报完成待销号', reported.length, '个', l({ status: 'reported' })), '，正在整改', f.fig('open', '正在整改', open.length, '个', l({ status: 'open' })),
       ];
-      if (overdue.length) runs.push('(其中超过整改时限', f.fig('overdue', '超过整改时限', overdue.length, '个', l({ overdue: true })), ')');
-      runs.push('，整改完成率', f.fig('rate', '整改完成率(已销号)', percent(closed.length, items.length), '', l({ status: 'closed' })), '。现将整改情况报告如下。');
+      if (overdue.length) runs.push('（其中超过整改时限', f.fig('overdue', '超过整改时限', overdue.length, '个', l({ overdue: true })), '）');
+      runs.push('，整改完成率', f.fig('rate', '整改完成率（已销号）', percent(closed.length, items.length), '', l({ status: 'closed' })), '。现将整改情况报告如下。');
       intro.push(para(...runs));
       for (const i of [...closed, ...reported]) {
         done.push({ kind: 'heading', level: 2, text: i.problem.length > 60 ? `${i.problem.slice(0, 60)}…` : i.problem });
         done.push(para('整改措施：', { text: i.measures, link: `/rectification/${i.id}` }));
         if (i.reportNote) done.push(para('完成情况：', { text: i.reportNote, link: `/rectification/${i.id}` }));
         const n = evidence.get(i.id) ?? 0;
-        const signed = i.status === 'closed' && i.signedOffDay ? `已于${shortDate(i.signedOffDay)}销号${i.signedOffByName ? `(${i.signedOffByName.replace(/\(.*\)$/, '')})` : ''}` : RECT_STATUS_LABELS[i.status];
+        const signed = i.status === 'closed' && i.signedOffDay ? `已于${shortDate(i.signedOffDay)}销号${i.signedOffByName ? `（${i.signedOffByName.replace(/\(.*\)$/, '')}）` : ''}` : RECT_STATUS_LABELS[i.status];
         done.push(para(`责任单位：${i.unitName}；状态：${signed}${n ? `；佐证材料${n}份` : ''}。`));
       }
       for (const i of open) {

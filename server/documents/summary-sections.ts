@@ -53,12 +53,12 @@ registerSummarySection({
       if (dual.length) {
         runs.push(parts.length ? '，落实一岗双责的班子成员' : '落实一岗双责的班子成员', f.fig('dualDuty', '落实一岗双责的班子成员', dual.length, '名', lgLink));
         const scoped = dual.filter((d) => d.scopeUnits.length).map((d) => `${d.personName}分管${d.scopeUnits.map((u) => u.name).join('、')}`);
-        if (scoped.length) runs.push(`(${scoped.join('；')})`);
+        if (scoped.length) runs.push(`（${scoped.join('；')}）`);
       }
       runs.push('，一级抓一级、层层抓落实。');
       items.push(para(...runs));
     } else {
-      missing.push({ section: 'organisation', text: '未录入责任分工(第一责任人、直接责任人、一岗双责)', link: lgLink });
+      missing.push({ section: 'organisation', text: '未录入责任分工（第一责任人、直接责任人、一岗双责）', link: lgLink });
     }
     const duty = await dutyFigures(ctx.db, rangeOf(ctx));
     const dutyLink = link('/duty-list', { unitId: ctx.unit.id, year });
@@ -77,7 +77,7 @@ registerSummarySection({
         const who = duty.unsigned.slice(0, 3).map((u) => u.signatory).filter(Boolean);
         shortfalls.push([
           '责任书签订还不到位，尚有', f.fig('unsigned', '未签订', duty.unsigned.length, '个签订对象未签订', link('/agreements', { unitId: ctx.unit.id, year, unsigned: true })),
-          who.length ? `(${who.join('、')}${duty.unsigned.length > who.length ? '等' : ''})。` : '。',
+          who.length ? `（${who.join('、')}${duty.unsigned.length > who.length ? '等' : ''}）。` : '。',
         ]);
       }
     } else {
@@ -106,7 +106,7 @@ registerSummarySection({
       const types = ACTIVITY_TYPES.filter((t) => lf.byType[t].total > 0);
       types.forEach((t, i) => {
         runs.push(i === 0 ? '。其中' : '，', ACTIVITY_TYPE_LABELS[t], f.fig(`byType.${t}`, ACTIVITY_TYPE_LABELS[t], lf.byType[t].total, '次', activities({ type: t })));
-        if (lf.byType[t].onTopic && lf.byType[t].onTopic !== lf.byType[t].total) runs.push(`(涉及本项工作${lf.byType[t].onTopic}次)`);
+        if (lf.byType[t].onTopic && lf.byType[t].onTopic !== lf.byType[t].total) runs.push(`（涉及本项工作${lf.byType[t].onTopic}次）`);
       });
       runs.push('。');
       items.push(para(...runs));
@@ -139,7 +139,7 @@ registerSummarySection({
       items.push(para('下级单位中，设定年度目标的', f.fig('subsWithTarget', '设定年度目标的下级单位', subs.length, '个', targetLink), '，达到进度要求的', f.fig('subsMeeting', '达到进度要求的下级单位', subs.length - behind.length, '个', targetLink), '。'));
       if (behind.length) {
         const names = behind.slice(0, 3).map((u) => u.unitName);
-        shortfalls.push(['部分下级单位学习研讨未达到年度目标进度，', f.fig('subsBehind', '未达到进度要求的下级单位', behind.length, '个单位', targetLink), `落后于进度(${names.join('、')}${behind.length > names.length ? '等' : ''})。`]);
+        shortfalls.push(['部分下级单位学习研讨未达到年度目标进度，', f.fig('subsBehind', '未达到进度要求的下级单位', behind.length, '个单位', targetLink), `落后于进度（${names.join('、')}${behind.length > names.length ? '等' : ''}）。`]);
       }
     }
     if (!own?.items.length && !subs.length) missing.push({ section: 'study', text: `未设定${year}年度学习、会议目标`, link: targetLink });
@@ -177,7 +177,7 @@ registerSummarySection({
     }
     const open = await openTasks(ctx.db, r, 50);
     if (tf.overdueOpen) {
-      const eg = open.overdue.slice(0, 3).map((t) => `${quote(t.title)}(${t.unitName}${t.overdueDays ? `，逾期${t.overdueDays}天` : ''})`);
+      const eg = open.overdue.slice(0, 3).map((t) => `${quote(t.title)}（${t.unitName}${t.overdueDays ? `，逾期${t.overdueDays}天` : ''}）`);
       shortfalls.push(['任务推进不够及时，', f.fig('overdueShort', '逾期未完成任务', tf.overdueOpen, '项任务逾期未完成', overdueLink), eg.length ? `，如${eg.join('、')}。` : '。']);
     }
     if (tf.completedLate) {
@@ -205,7 +205,7 @@ registerSummarySection({
     }
     const openR = await openRects(ctx.db, r, 50);
     if (rf.overdueOpen) {
-      const eg = openR.items.filter((x) => x.overdueDays > 0).slice(0, 3).map((x) => `${quote(x.problem)}(${x.unitName}，逾期${x.overdueDays}天)`);
+      const eg = openR.items.filter((x) => x.overdueDays > 0).slice(0, 3).map((x) => `${quote(x.problem)}（${x.unitName}，逾期${x.overdueDays}天）`);
       shortfalls.push(['问题整改还不够彻底，', f.fig('rectOverdueShort', '超过整改时限的整改事项', rf.overdueOpen, '项整改事项超过整改时限仍未销号', rect({ overdue: true })), eg.length ? `，如${eg.join('、')}。` : '。']);
     }
     for (const x of openR.items.slice(0, 5)) {
@@ -233,9 +233,9 @@ registerSummarySection({
       const runs: DocRun[] = ['排查登记风险点', f.fig('total', '风险点', total, '个', risks({})), '，目前在控', f.fig('controlled', '在控风险点', rk.controlled, '个', risks({ status: 'controlled' }))];
       const levels = RISK_LEVELS.filter((l) => rk.controlledByLevel[l] > 0).reverse();
       if (levels.length) {
-        runs.push('(');
+        runs.push('（');
         levels.forEach((l, i) => runs.push(i ? '、' : '', `${RISK_LEVEL_LABELS[l]}风险`, f.fig(`level.${l}`, `在控${RISK_LEVEL_LABELS[l]}风险点`, rk.controlledByLevel[l], '个', risks({ status: 'controlled', level: l }))));
-        runs.push(')');
+        runs.push('）');
       }
       runs.push('，已消除', f.fig('eliminated', '已消除风险点', rk.eliminated, '个', risks({ status: 'eliminated' })));
       runs.push('；本期复核风险点', f.fig('reviews', '本期风险复核', rk.reviewsInPeriod, '次', risks({})));

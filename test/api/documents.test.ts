@@ -112,12 +112,12 @@ describe(`documents [${dialectName}]`, () => {
       'risks.total': 2, 'risks.controlled': 1, 'risks.level.high': 1, 'risks.eliminated': 1, 'risks.reviews': 0, 'risks.overdueReviews': 1,
     });
     const text = allText(summary);
-    expect(text).toContain('本期共开展学习、会议、培训等活动7次，其中涉及网络意识形态工作的3次。其中中心组学习5次(涉及本项工作2次)，专题研究会议1次，培训1次。');
+    expect(text).toContain('本期共开展学习、会议、培训等活动7次，其中涉及网络意识形态工作的3次。其中中心组学习5次（涉及本项工作2次），专题研究会议1次，培训1次。');
     expect(text).toContain('现有成员2人，由镇李任组长');
     expect(text).toContain('明确镇李为第一责任人');
     expect(text).toContain('本期承担工作任务4项，已完成2项，其中按期完成1项，按期完成率50%；逾期未完成1项。');
     expect(text).toContain('本期新提出整改事项3项，销号2项，其中按期销号1项，按期销号率50%；尚在整改1项，其中超过整改时限1项。');
-    expect(text).toContain('排查登记风险点2个，目前在控1个(高风险1个)，已消除1个；本期复核风险点0次。');
+    expect(text).toContain('排查登记风险点2个，目前在控1个（高风险1个），已消除1个；本期复核风险点0次。');
     expect(text).toContain('围绕“研究部署网络阵地管理”、“学习网络意识形态工作专题2”、“学习网络意识形态工作专题1”等主题开展学习研讨。');
     // 6月30日 is day 181 of 365: 20 × 181/365 → 9 中心组学习 expected by then; 5 were held.
     expect(text).toContain('中心组学习全年目标20次，已开展5次，未达到进度要求；专题研究会议全年目标2次，已开展1次，达到进度要求');
@@ -126,7 +126,7 @@ describe(`documents [${dialectName}]`, () => {
   it('derives the problems from what fell short and the next steps from what is open', () => {
     const problems = sectionText(summary, 'problems');
     expect(problems).toContain('中心组学习已开展 5 次，按进度应不少于 9 次(全年 20 次)');
-    expect(problems).toContain('1项任务逾期未完成，如“建立工作群管理制度”(城关镇，逾期30天)');
+    expect(problems).toContain('1项任务逾期未完成，如“建立工作群管理制度”（城关镇，逾期30天）');
     expect(problems).toContain('本期1项任务未能按期完成');
     expect(problems).toContain('1项整改事项超过整改时限仍未销号，如“应急预案未组织演练”');
     expect(problems).toContain('1个风险点超过复核日期未复核');
@@ -174,7 +174,7 @@ describe(`documents [${dialectName}]`, () => {
     const empty = ok(await bStaff.post('/api/documents/drafts', { unitId: county.units.b.id, type: 'summary', period: H1 }), 201) as DraftView;
     expect(empty.content.figures).toEqual([]);
     expect(empty.content.missing.map((m) => m.text)).toEqual([
-      '未录入本单位网络意识形态工作领导小组成员', '未录入责任分工(第一责任人、直接责任人、一岗双责)', '未建立2026年度责任清单', '未登记2026年度责任书或签订对象',
+      '未录入本单位网络意识形态工作领导小组成员', '未录入责任分工（第一责任人、直接责任人、一岗双责）', '未建立2026年度责任清单', '未登记2026年度责任书或签订对象',
       '本期没有登记学习、会议、培训等活动', '未设定2026年度学习、会议目标', '本期没有任务台账记录', '未登记风险点',
     ]);
     expect(empty.content.missing.every((m) => m.link?.includes(county.units.b.id))).toBe(true);
@@ -275,9 +275,9 @@ describe(`documents [${dialectName}]`, () => {
     const plan = ok(await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'plan', period: { kind: 'year', year: 2026 } }), 201) as DraftView;
     expect(plan.title).toBe('城关镇2026年网络意识形态工作责任制实施方案');
     const planText = allText(plan);
-    expect(planText).toContain('组长：镇李(党委书记)');
-    expect(planText).toContain('成员：镇孙(宣传委员)');
-    expect(planText).toContain('镇李(党委书记)：第一责任人');
+    expect(planText).toContain('组长：镇李（党委书记）');
+    expect(planText).toContain('成员：镇孙（宣传委员）');
+    expect(planText).toContain('镇李（党委书记）：第一责任人');
     expect(planText).toContain('中心组学习：全年不少于20次，其中涉及网络意识形态工作不少于4次。');
     expect(planText).toContain('目前尚未完成的工作任务2项');
     expect(planText).toContain('建立工作群管理制度 城关镇  2026年5月31日');
