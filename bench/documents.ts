@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generate, type GenContext } from '../server/documents/content';
-import '../server/documents/summary';
+import { summarySections } from '../server/documents/summary';
 import '../server/documents/summary-sections';
 import { draftDocx } from '../server/documents/render';
 import { type Database, openDb } from '../server/db';
@@ -166,6 +166,12 @@ async function main() {
     for (const f of content.figures.slice(0, 12)) console.log(`  ${f.label}: ${f.value}`);
     await time(`city (${firstCity!.name}, ${1 + countiesPerCity * (1 + TOWNSHIPS + TOWNSHIPS * VILLAGES)} units)`, firstCity!, 3);
     await time(`province (${units} units)`, province, 1);
+    const ctx: GenContext = { db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, batch: null, today: `${YEAR}-12-31` };
+    for (const section of summarySections()) {
+      const s = performance.now();
+      await section.build(ctx);
+      console.log(`  province section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
+    }
     if (process.env.BENCH_DOCX) {
       fs.writeFileSync(process.env.BENCH_DOCX, docx);
       console.log(`county .docx written to ${process.env.BENCH_DOCX}`);

@@ -150,7 +150,7 @@ export default function Draft() {
         <Alert type="info" showIcon message="以下自填段落所在的部分本次没有生成，段落已保留，文稿中不出现" description={draft.orphanSlots.map((k) => <div key={k}>{draft.slots[k]}</div>)} />
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>蓝色虚线下划线的数字和列表可点击，查看背后的记录；带 ✎ 的输入框由您填写，重新生成时保留。</Typography.Text>
-      <Preview content={draft.content} slots={slots} onSlot={manage ? (k, v) => setSlots((s) => ({ ...s, [k]: v })) : undefined} signDay={cnDate(draft.content.generatedAt)} />
+      <Preview content={draft.content} slots={slots} onSlot={manage ? (k, v) => setSlots((s) => ({ ...s, [k]: v })) : undefined} signDay={cnDate(draft.content.generatedAt)} newTab={dirty} />
       <Drawer open={versionsOpen} onClose={() => { setVersionsOpen(false); setShownVersion(null); }} title="历史版本" width={shownVersion ? Math.min(900, window.innerWidth) : Math.min(420, window.innerWidth)}>
         {shownVersion ? (
           <Space direction="vertical" style={{ width: '100%' }}>

@@ -11,14 +11,15 @@ export function sectionShows(s: DocSection, slots: Record<string, string>) {
   return s.items.some((i) => (i.kind === 'slot' ? slotLines(slots[i.key]).length > 0 : true));
 }
 
-function Runs({ runs }: { runs: readonly DocRun[] }) {
+/** While paragraphs are unsaved, record links open in a new tab so the edits are not lost. */
+function Runs({ runs, newTab }: { runs: readonly DocRun[]; newTab?: boolean }) {
   return (
     <>
       {runs.map((r, i) => {
         if (typeof r === 'string') return <span key={i}>{r}</span>;
         if (!r.link) return <span key={i}>{r.text}</span>;
         return (
-          <Link key={i} to={r.link} className="doc-figure" data-figure={r.figure} title="查看这些记录">
+          <Link key={i} to={r.link} className="doc-figure" data-figure={r.figure} title="查看这些记录" {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}>
             {r.text}
           </Link>
         );
@@ -38,7 +39,7 @@ const indent: React.CSSProperties = { textIndent: '2em', margin: 0 };
  * in the .docx), figures as links to their records, and the user's slots as text boxes (or, read
  * only, as the text they hold).
  */
-export function Preview(props: { content: DocContent; slots: Record<string, string>; onSlot?: (key: string, value: string) => void; signDay: string }) {
+export function Preview(props: { content: DocContent; slots: Record<string, string>; onSlot?: (key: string, value: string) => void; signDay: string; newTab?: boolean }) {
   const { content, slots, onSlot } = props;
   const counter = new HeadingCounter();
   const item = (it: DocItem, i: number, shows: boolean) => {
@@ -46,10 +47,10 @@ export function Preview(props: { content: DocContent; slots: Record<string, stri
       case 'heading': {
         const marker = shows ? counter.next(it.level) : '';
         const font = it.level === 2 ? '"KaiTi", "楷体_GB2312", serif' : undefined;
-        return <p key={i} style={{ ...indent, fontFamily: font }}>{marker}{it.text}{it.rest && <Runs runs={it.rest} />}</p>;
+        return <p key={i} style={{ ...indent, fontFamily: font }}>{marker}{it.text}{it.rest && <Runs runs={it.rest} newTab={props.newTab} />}</p>;
       }
       case 'paragraph':
-        return <p key={i} style={indent}><Runs runs={it.runs} /></p>;
+        return <p key={i} style={indent}><Runs runs={it.runs} newTab={props.newTab} /></p>;
       case 'table':
         return (
           <div key={i} style={{ overflowX: 'auto', margin: '8px 0' }}>
