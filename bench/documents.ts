@@ -147,7 +147,7 @@ async function main() {
     console.log(`province: ${units} units, ${inserted} rows written in ${(filled / 1000).toFixed(1)} s (SQLite, ${dir})`);
 
     const time = async (label: string, u: Unit, runs: number) => {
-      const ctx: GenContext = { db, unit: u, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, batch: null, today: `${YEAR}-12-31` };
+      const ctx: GenContext = { db, unit: u, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
       const ms: number[] = [];
       let content = await generate('summary', ctx); // warm-up
       for (let i = 0; i < runs; i++) {
@@ -166,7 +166,7 @@ async function main() {
     for (const f of content.figures.slice(0, 12)) console.log(`  ${f.label}: ${f.value}`);
     await time(`city (${firstCity!.name}, ${1 + countiesPerCity * (1 + TOWNSHIPS + TOWNSHIPS * VILLAGES)} units)`, firstCity!, 3);
     await time(`province (${units} units)`, province, 1);
-    const ctx: GenContext = { db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, batch: null, today: `${YEAR}-12-31` };
+    const ctx: GenContext = { db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
     for (const section of summarySections()) {
       const s = performance.now();
       await section.build(ctx);

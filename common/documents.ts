@@ -15,7 +15,11 @@ export type DocType = (typeof DOC_TYPES)[number];
 export const DOC_TYPE_LABELS: Record<DocType, string> = {
   summary: '工作总结', plan: '工作方案', rect_plan: '整改方案', rect_report: '整改报告',
 };
-/** What a document type is generated for: a period (half-year, year, any range), the coming year, or one inspection batch. */
+/**
+ * What a document type is generated for: a period (half-year, year, any range), the coming year, or
+ * one inspection batch. A type about one record (a case brief for one event) adds a kind here, its
+ * request field in draftCreate, and stores the record's id as the draft's subject.
+ */
 export const DOC_TYPE_SUBJECT: Record<DocType, 'period' | 'year' | 'batch'> = {
   summary: 'period', plan: 'year', rect_plan: 'batch', rect_report: 'batch',
 };
@@ -131,7 +135,8 @@ export interface DraftSummary {
   type: DocType;
   periodFrom: string | null;
   periodTo: string | null;
-  batch: string | null;
+  /** The inspection batch of 整改方案/报告 (DOC_TYPE_SUBJECT 'batch'), else null. */
+  subject: string | null;
   title: string;
   version: number;
   updatedAt: string;

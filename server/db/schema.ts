@@ -437,8 +437,9 @@ export interface DocumentDraftTable {
   type: string;
   period_from: string | null;
   period_to: string | null;
-  batch: string | null;
-  /** type|from|to|batch: what makes a draft of a unit the same draft. */
+  /** The inspection batch of 整改方案/报告 (or another document's subject). */
+  subject: string | null;
+  /** type|from|to|subject: what makes a draft of a unit the same draft. */
   draft_key: string;
   title: string;
   content_json: string;

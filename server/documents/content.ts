@@ -17,7 +17,8 @@ export interface GenContext {
   from: string;
   to: string;
   periodLabel: string;
-  batch: string | null;
+  /** What the document is about besides the period: the inspection batch of 整改方案/报告. */
+  subject: string | null;
   /** Shanghai day of generation. */
   today: string;
 }

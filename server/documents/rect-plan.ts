@@ -6,10 +6,10 @@ import { Figures, link, para, registerGenerator, section, shortDate, slot } from
 
 registerGenerator({
   type: 'rect_plan',
-  title: (ctx) => `${ctx.unit.name}关于${ctx.batch}反馈问题的整改方案`,
+  title: (ctx) => `${ctx.unit.name}关于${ctx.subject}反馈问题的整改方案`,
   async build(ctx) {
     const f = new Figures('rectPlan');
-    const batch = ctx.batch ?? '';
+    const batch = ctx.subject ?? '';
     const items = await rectBatchItems(ctx.db, { unitPath: ctx.unit.path, batch });
     const batchLink = link('/rectification', { unitId: ctx.unit.id, batch });
     const units = new Set(items.map((i) => i.unitName));

@@ -6,10 +6,10 @@ import { Figures, link, para, percent, registerGenerator, section, shortDate, sl
 
 registerGenerator({
   type: 'rect_report',
-  title: (ctx) => `${ctx.unit.name}关于${ctx.batch}反馈问题整改情况的报告`,
+  title: (ctx) => `${ctx.unit.name}关于${ctx.subject}反馈问题整改情况的报告`,
   async build(ctx) {
     const f = new Figures('rectReport');
-    const batch = ctx.batch ?? '';
+    const batch = ctx.subject ?? '';
     const items = await rectBatchItems(ctx.db, { unitPath: ctx.unit.path, batch });
     const evidence = await evidenceCounts(ctx.db, items.map((i) => i.id));
     const l = (extra: Record<string, string | boolean>) => link('/rectification', { unitId: ctx.unit.id, batch, ...extra });

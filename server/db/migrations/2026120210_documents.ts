@@ -12,8 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('type', 'varchar(30)', (c) => c.notNull())
     .addColumn('period_from', 'varchar(10)')
     .addColumn('period_to', 'varchar(10)')
-    .addColumn('batch', 'varchar(100)')
-    /** type|from|to|batch: what makes a draft the same draft. */
+    /** What a document is about besides the period: the inspection batch of 整改方案/报告 (a case brief would name its case). */
+    .addColumn('subject', 'varchar(200)')
+    /** type|from|to|subject: what makes a draft the same draft. */
     .addColumn('draft_key', 'varchar(200)', (c) => c.notNull())
     .addColumn('title', 'varchar(300)', (c) => c.notNull())
     .addColumn('content_json', 'text', (c) => c.notNull())

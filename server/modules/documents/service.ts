@@ -12,11 +12,7 @@ import {
 import type { Database } from '../../db';
 import { generate, type GenContext } from '../../documents/content';
 import { halfYear, periodLabel, wholeYear } from '../../documents/dates';
-import '../../documents/plan';
-import '../../documents/rect-plan';
-import '../../documents/rect-report';
-import '../../documents/summary';
-import '../../documents/summary-sections';
+import '../../documents/generators';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -27,7 +23,7 @@ import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
 type DraftRow = {
-  id: string; unit_id: string; type: string; period_from: string | null; period_to: string | null; batch: string | null; draft_key: string;
+  id: string; unit_id: string; type: string; period_from: string | null; period_to: string | null; subject: string | null; draft_key: string;
   title: string; content_json: string; slots_json: string; updated_by_name: string; version: number; created_at: string; updated_at: string;
   unit_name: string; unit_path: string;
 };
@@ -43,18 +39,18 @@ export function resolvePeriod(input: z.infer<typeof draftCreate>): { from: strin
   return { from: p.from!, to: p.to! };
 }
 
-function contextOf(db: Database, unit: { id: string; name: string; path: string }, row: { period_from: string | null; period_to: string | null; batch: string | null }): GenContext {
+function contextOf(db: Database, unit: { id: string; name: string; path: string }, row: { period_from: string | null; period_to: string | null; subject: string | null }): GenContext {
   const today = shanghaiDay();
   const year = Number(today.slice(0, 4));
   const from = row.period_from ?? `${year}-01-01`;
   const to = row.period_to ?? `${year}-12-31`;
   const label = row.period_from && row.period_to ? periodLabel({ from, to }) : '';
-  return { db, unit: { id: unit.id, name: unit.name, path: unit.path }, from, to, periodLabel: label, batch: row.batch, today };
+  return { db, unit: { id: unit.id, name: unit.name, path: unit.path }, from, to, periodLabel: label, subject: row.subject, today };
 }
 
 function summaryOf(r: DraftRow): DraftSummary {
   return {
-    id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as DocType, periodFrom: r.period_from, periodTo: r.period_to, batch: r.batch,
+    id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as DocType, periodFrom: r.period_from, periodTo: r.period_to, subject: r.subject,
     title: r.title, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name,
   };
 }
@@ -115,7 +111,8 @@ export async function createDraft(db: Database, ctx: ActorCtx, input: z.infer<ty
   const unit = await getActiveUnit(db, ctx.actor, input.unitId, 'unitId');
   const period = resolvePeriod(input);
   const batch = DOC_TYPE_SUBJECT[input.type] === 'batch' ? input.batch : null;
-  const key = `${input.type}|${period?.from ?? ''}|${period?.to ?? ''}|${batch ?? ''}`;
+  const subject = batch;
+  const key = `${input.type}|${period?.from ?? ''}|${period?.to ?? ''}|${subject ?? ''}`;
   const existing = await selectDrafts(db).where('d.unit_id', '=', unit.id).where('d.draft_key', '=', key).executeTakeFirst();
   if (existing) return { created: false, draft: viewOf(existing as DraftRow) };
   if (batch) {
@@ -129,7 +126,7 @@ export async function createDraft(db: Database, ctx: ActorCtx, input: z.infer<ty
       .executeTakeFirst();
     if (!found) throw errors.validation(`${unit.name}及下级单位没有检查批次“${batch}”的整改事项`, 'batch');
   }
-  const row = { period_from: period?.from ?? null, period_to: period?.to ?? null, batch };
+  const row = { period_from: period?.from ?? null, period_to: period?.to ?? null, subject };
   const content = await generate(input.type, contextOf(db, unit, row));
   return inTx(db, async (trx) => {
     const now = nowIso();

@@ -24,8 +24,8 @@ interface FormValues {
 
 const cnDay = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
-export function periodText(d: Pick<DraftSummary, 'periodFrom' | 'periodTo' | 'batch'>) {
-  if (d.batch) return `检查批次：${d.batch}`;
+export function periodText(d: Pick<DraftSummary, 'type' | 'periodFrom' | 'periodTo' | 'subject'>) {
+  if (DOC_TYPE_SUBJECT[d.type] === 'batch') return `检查批次：${d.subject ?? ''}`;
   if (!d.periodFrom || !d.periodTo) return '';
   return `${cnDay(d.periodFrom)}至${cnDay(d.periodTo)}`;
 }
