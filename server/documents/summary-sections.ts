@@ -10,7 +10,7 @@ import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES } from '../../common/ledger';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../../common/risks';
 import { dutyFigures } from '../modules/duty/figures';
 import { leadingGroupOf } from '../modules/leading-group/figures';
-import { activityTopics, ledgerFigures, targetFigures } from '../modules/ledger/figures';
+import { activityTopics, ledgerFiguresWithProgress } from '../modules/ledger/figures';
 import { openRects, rectFigures } from '../modules/rectification/figures';
 import { riskFigures } from '../modules/risks/figures';
 import { asOfDay, openTasks, taskFigures } from '../modules/tasks/figures';
@@ -100,7 +100,7 @@ registerSummarySection({
     const nextSteps: DocRun[][] = [];
     const year = Number(ctx.to.slice(0, 4));
     const activities = (extra: Record<string, string | boolean>) => link('/activities', { unitId: ctx.unit.id, from: ctx.from, to: ctx.to, ...extra });
-    const lf = await ledgerFigures(ctx.db, r);
+    const { figures: lf, progress } = await ledgerFiguresWithProgress(ctx.db, r);
     if (lf.total) {
       const runs: DocRun[] = ['本期共开展学习、会议、培训等活动', f.fig('total', '活动总数', lf.total, '次', activities({})), '，其中涉及网络意识形态工作的', f.fig('onTopic', '涉及本项工作的活动', lf.onTopic, '次', activities({ onTopic: true }))];
       const types = ACTIVITY_TYPES.filter((t) => lf.byType[t].total > 0);
@@ -117,7 +117,6 @@ registerSummarySection({
     if (topics.length) {
       items.push(para('围绕', { text: topics.map((t) => quote(t.topic)).join('、'), link: activities({ onTopic: true }) }, `等主题开展学习研讨。`));
     }
-    const progress = await targetFigures(ctx.db, r);
     const targetLink = link('/targets', { unitId: ctx.unit.id, year });
     const own = progress.find((u) => u.unitId === ctx.unit.id);
     const asOf = asOfDay(r);

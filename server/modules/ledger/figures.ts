@@ -10,6 +10,11 @@ import { targetProgress } from './targets';
  * attainment in the year the period ends in, plans in force and drills held.
  */
 export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigures> {
+  return (await ledgerFiguresWithProgress(db, r)).figures;
+}
+
+/** The figures above and the per-unit target progress they count, from one pass (a summary writes both). */
+export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: LedgerFigures; progress: UnitTargetProgress[] }> {
   const rows = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -51,7 +56,7 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     .where('p.status', '=', 'current')
     .where('p.effective_day', '<=', r.to)
     .executeTakeFirstOrThrow();
-  return {
+  const figures: LedgerFigures = {
     byType,
     byUnit,
     total: Object.values(byType).reduce((a, b) => a + b.total, 0),
@@ -60,6 +65,7 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     plansInForce: Number(plans.n),
     drills: byType.drill.total,
   };
+  return { figures, progress };
 }
 
 /**
