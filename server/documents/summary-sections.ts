@@ -190,8 +190,9 @@ registerSummarySection({
     const rect = (extra: Record<string, string | boolean>) => link('/rectification', { unitId: ctx.unit.id, ...extra });
     if (rf.opened || rf.closed || rf.open) {
       const runs: DocRun[] = [];
-      if (rf.opened) runs.push('本期新提出整改事项', f.fig('rectOpened', '本期提出的整改事项', rf.opened, '项', rect({ from: ctx.from, to: ctx.to })), '，');
-      runs.push('销号', f.fig('rectClosed', '本期销号的整改事项', rf.closed, '项', rect({ status: 'closed' })));
+      if (rf.opened) runs.push('本期新提出整改事项', f.fig('rectOpened', '本期提出的整改事项', rf.opened, '项', rect({ from: ctx.from, to: ctx.to })), '，销号');
+      else runs.push('本期销号整改事项');
+      runs.push(f.fig('rectClosed', '本期销号的整改事项', rf.closed, '项', rect({ status: 'closed' })));
       if (rf.closed) runs.push('，其中按期销号', f.fig('rectOnTime', '按期销号', rf.closedOnTime, '项', rect({ status: 'closed' })), '，按期销号率', f.fig('rectOnTimeRate', '整改按期销号率', percent(rf.closedOnTime, rf.closed), '', rect({ status: 'closed' })));
       if (rf.open) {
         runs.push('；尚在整改', f.fig('rectOpen', '尚未销号的整改事项', rf.open, '项', rect({})));
