@@ -59,6 +59,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   copy: '复制',
   sign: '签订',
   unsign: '撤销签订',
+  generate: '生成',
+  regenerate: '重新生成',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -82,5 +84,6 @@ export const ENTITY_LABELS: Record<string, string> = {
   duty_item: '责任清单',
   agreement: '责任书',
   risk_assessment: '风险评估',
+  document_draft: '文稿',
   setting: '系统设置',
 };

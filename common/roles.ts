@@ -56,6 +56,9 @@ export const PERMISSIONS = {
   /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
   'pack.build': ['admin', 'leader', 'staff', 'inspector'],
   'pack.read': ['admin', 'leader', 'staff', 'inspector'],
+  /** Generated documents (工作总结, 工作方案, 整改方案/报告): everyone reads the drafts of their subtree; staff and leaders write them. */
+  'document.read': ALL,
+  'document.manage': ['admin', 'leader', 'staff'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

@@ -64,6 +64,10 @@ export const taskQuery = page.extend({
   archived: z.enum(['true', 'false']).optional(),
   /** Only top-level tasks (assignments and own tasks), not the children of an assignment. */
   topLevel: z.enum(['true', 'false']).optional(),
+  /** Only tasks without children: an assignment counts at its units, as the figures count it. */
+  leaf: z.enum(['true', 'false']).optional(),
+  /** from/to on the start day (default), or span=period: started or due between from and to. */
+  span: z.enum(['start', 'period'], { error: '期间方式的取值无效' }).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   from: optionalDay('开始日期'),
   to: optionalDay('结束日期'),

@@ -10,6 +10,7 @@ import * as risks from './migrations/2026112323_risks';
 import * as duty from './migrations/2026112324_duty';
 import * as cases from './migrations/2026120201_cases';
 import * as packs from './migrations/2026120220_packs';
+import * as documents from './migrations/2026120210_documents';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026112324_duty': duty,
   '2026120201_cases': cases,
   '2026120220_packs': packs,
+  '2026120210_documents': documents,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -494,6 +494,37 @@ export interface PackTable {
   updated_at: string;
 }
 
+export interface DocumentDraftTable {
+  id: string;
+  unit_id: string;
+  type: string;
+  period_from: string | null;
+  period_to: string | null;
+  /** The inspection batch of 整改方案/报告 (or another document's subject). */
+  subject: string | null;
+  /** type|from|to|subject: what makes a draft of a unit the same draft. */
+  draft_key: string;
+  title: string;
+  content_json: string;
+  slots_json: string;
+  updated_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  draft_id: string;
+  version: number;
+  action: string;
+  title: string;
+  content_json: string;
+  slots_json: string;
+  by_name: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -533,4 +564,6 @@ export interface DB {
   case_direct_reports: CaseDirectReportTable;
   public_nonces: PublicNonceTable;
   packs: PackTable;
+  document_drafts: DocumentDraftTable;
+  document_versions: DocumentVersionTable;
 }

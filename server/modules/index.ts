@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { calendarRoutes } from './calendar/routes';
 import { caseRoutes } from './cases/routes';
+import { documentRoutes } from './documents/routes';
 import { dutyRoutes } from './duty/routes';
 import { feedPollJob, feedRoutes } from './feeds/routes';
 import { fileRoutes } from './files/routes';
@@ -51,4 +52,5 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(riskRoutes(db, config));
   await app.register(caseRoutes(db, config));
   await app.register(packRoutes(db, config, new PackRunner(db, config.dataDir, (msg, err) => app.log.error({ err }, msg))));
+  await app.register(documentRoutes(db));
 }

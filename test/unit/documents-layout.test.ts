@@ -4,10 +4,9 @@
  * poppler-utils are required: CI installs them; without them the render tests fail, not skip.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { officialDate, periodLabel, rangeLabel, halfYear, quarter, wholeYear } from '../../server/documents/dates';
 import {
@@ -25,46 +24,7 @@ import {
 import { HeadingCounter, chineseNumeral, headingMarker } from '../../server/documents/numbering';
 import { docxToPdf, sofficePath } from '../../server/documents/pdf';
 import { shapeOk, textWidth, titleLines } from '../../server/documents/title';
-
-// ---------------------------------------------------------------------------------------------
-// A zip reader just big enough for .docx files (stored or deflated entries, no zip64).
-
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip file');
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buf.readUInt16LE(at + 10);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
-    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataAt, dataAt + size);
-    files.set(name, method === 0 ? Buffer.from(data) : inflateRawSync(data));
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return files;
-}
-
-function xmlOf(files: Map<string, Buffer>, name: string): string {
-  const f = files.get(name);
-  if (!f) throw new Error(`${name} missing from the .docx`);
-  return f.toString('utf8');
-}
-
-/** The <w:style> element of a style id. */
-function styleXml(styles: string, id: string): string {
-  const m = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(styles);
-  if (!m) throw new Error(`style ${id} missing`);
-  return m[0];
-}
+import { requireTool, styleXml, unzip, xmlOf } from '../helpers/docx';
 
 const eastAsiaFont = (xml: string) => /<w:rFonts [^>]*w:eastAsia="([^"]+)"/.exec(xml)?.[1];
 
@@ -349,17 +309,6 @@ describe('the .docx structure', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-function requireTool(name: string): string {
-  const found = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, name)).find((p) => {
-    try {
-      return statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!found) throw new Error(`${name} is required for the document render tests (CI installs libreoffice-writer-nogui and poppler-utils)`);
-  return found;
-}
 
 describe('rendered with LibreOffice', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'netduty-doc-test-'));

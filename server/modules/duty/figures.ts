@@ -48,3 +48,17 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     unsigned: sigs.filter((s) => !s.signed_day).map((s) => ({ agreement: s.title, signatory: s.unit_name ?? s.person_name ?? '' })),
   };
 }
+
+/** Duty-list entries of one unit (its own, not its subunits') for a year, for 工作方案's main tasks. */
+export async function dutyItemsOf(db: Database, unitId: string, year: number) {
+  return db
+    .selectFrom('duty_items as d')
+    .leftJoin('people as p', 'p.id', 'd.leader_person_id')
+    .select(['d.id', 'd.content', 'd.category', 'd.departments_text', 'd.basis', 'p.name as leader_name'])
+    .where('d.unit_id', '=', unitId)
+    .where('d.year', '=', year)
+    .where('d.archived_at', 'is', null)
+    .orderBy('d.sort_order')
+    .orderBy('d.created_at')
+    .execute();
+}

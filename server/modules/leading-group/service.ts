@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { DutyKind, GroupRole } from '../../../common/labels';
+import type { DutyKind } from '../../../common/labels';
 import type { dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
@@ -12,50 +12,12 @@ import { assertInScope } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { leadingGroupOf } from './figures';
 
-const GROUP_ROLE_ORDER: Record<GroupRole, number> = { leader: 0, deputy: 1, office_director: 2, member: 3 };
-
-/** The leading group and responsibility roles of one unit. */
+/** The leading group and responsibility roles of one unit (the page and the documents read the same function). */
 export async function getLeadingGroup(db: Database, actor: Actor, unitId: string) {
   await getVisibleUnit(db, actor, unitId);
-  const members = await db
-    .selectFrom('group_members as g')
-    .innerJoin('people as p', 'p.id', 'g.person_id')
-    .select(['g.id', 'g.person_id', 'p.name as person_name', 'p.position', 'g.group_role', 'g.duties', 'g.version'])
-    .where('g.unit_id', '=', unitId)
-    .where('g.archived_at', 'is', null)
-    .execute();
-  const duties = await db
-    .selectFrom('duty_assignments as d')
-    .innerJoin('people as p', 'p.id', 'd.person_id')
-    .select(['d.id', 'd.person_id', 'p.name as person_name', 'p.position', 'd.kind', 'd.note', 'd.version'])
-    .where('d.unit_id', '=', unitId)
-    .where('d.archived_at', 'is', null)
-    .orderBy('d.created_at')
-    .execute();
-  const scopes = duties.length
-    ? await db
-        .selectFrom('duty_scopes as s')
-        .innerJoin('units as u', 'u.id', 's.unit_id')
-        .select(['s.assignment_id', 'u.id', 'u.name'])
-        .where('s.assignment_id', 'in', duties.map((d) => d.id))
-        .orderBy('u.sort_order')
-        .orderBy('u.name')
-        .execute()
-    : [];
-  return {
-    members: members
-      .map((m) => ({
-        id: m.id, personId: m.person_id, personName: m.person_name, position: m.position,
-        groupRole: m.group_role as GroupRole, duties: m.duties, version: m.version,
-      }))
-      .sort((a, b) => GROUP_ROLE_ORDER[a.groupRole] - GROUP_ROLE_ORDER[b.groupRole]),
-    duties: duties.map((d) => ({
-      id: d.id, personId: d.person_id, personName: d.person_name, position: d.position, kind: d.kind as DutyKind, note: d.note,
-      scopeUnits: scopes.filter((s) => s.assignment_id === d.id).map((s) => ({ id: s.id, name: s.name })),
-      version: d.version,
-    })),
-  };
+  return leadingGroupOf(db, unitId);
 }
 
 /** Members and responsible persons are people of the unit itself or of its subtree. */

@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures } from '../../../common/ledger';
+import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures, type UnitTargetProgress } from '../../../common/ledger';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import { subtreeFilter } from '../../platform/scope';
@@ -10,6 +10,11 @@ import { targetProgress } from './targets';
  * attainment in the year the period ends in, plans in force and drills held.
  */
 export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigures> {
+  return (await ledgerFiguresWithProgress(db, r)).figures;
+}
+
+/** The figures above and the per-unit target progress they count, from one pass (a summary writes both). */
+export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: LedgerFigures; progress: UnitTargetProgress[] }> {
   const rows = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -35,9 +40,7 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     units.set(row.unit_id, u);
   }
   const byUnit = [...units.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path: _path, ...u }) => u);
-  const year = Number(r.to.slice(0, 4));
-  const today = shanghaiDay();
-  const progress = await targetProgress(db, r.unitPath, year, r.to < today ? r.to : today);
+  const progress = await targetFigures(db, r);
   const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, meeting: 0, behind: 0 }])) as LedgerFigures['targets'];
   for (const u of progress) for (const i of u.items) {
     targets[i.type].withTarget++;
@@ -53,7 +56,7 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     .where('p.status', '=', 'current')
     .where('p.effective_day', '<=', r.to)
     .executeTakeFirstOrThrow();
-  return {
+  const figures: LedgerFigures = {
     byType,
     byUnit,
     total: Object.values(byType).reduce((a, b) => a + b.total, 0),
@@ -62,4 +65,41 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
     plansInForce: Number(plans.n),
     drills: byType.drill.total,
   };
+  return { figures, progress };
+}
+
+/**
+ * Each unit of the subtree against its targets for the year the period ends in, judged on the
+ * period's last day (or today while the period runs): what `targets` above counts, unit by unit.
+ */
+export async function targetFigures(db: Database, r: Range): Promise<UnitTargetProgress[]> {
+  const year = Number(r.to.slice(0, 4));
+  const today = shanghaiDay();
+  return targetProgress(db, r.unitPath, year, r.to < today ? r.to : today);
+}
+
+export interface ActivityTopic {
+  id: string;
+  day: string;
+  type: ActivityType;
+  topic: string;
+  unitName: string;
+}
+
+/** Activities of the subtree in the period that concern this work (on_topic), latest first: the topics a summary names. */
+export async function activityTopics(db: Database, r: Range, limit = 8): Promise<ActivityTopic[]> {
+  const rows = await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('e.archived_at', 'is', null)
+    .where('e.on_topic', '=', 1)
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
+    .orderBy('e.day', 'desc')
+    .orderBy('e.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
 }

@@ -73,12 +73,18 @@ function endedQuarters(year: number, today: string): number {
  */
 export async function targetProgress(db: Database, rootPath: string, year: number, today = shanghaiDay()): Promise<UnitTargetProgress[]> {
   const units = await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where(subtreeFilter<any, any>('path', rootPath)).where('archived_at', 'is', null).orderBy('path').execute();
-  const ancestorIds = new Set<string>();
-  for (const u of units) for (const id of u.path.split('/').filter(Boolean)) ancestorIds.add(id);
-  const targets = ancestorIds.size
-    ? await db.selectFrom('annual_targets').selectAll().where('year', '=', year).where('unit_id', 'in', [...ancestorIds]).execute()
-    : [];
-  const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...ancestorIds]).execute()).map((u) => [u.id, u.name]));
+  // Targets set in the subtree, or above it on the root's own chain (a province has thousands of
+  // units: no IN list of every ancestor id, which would pass SQLite's limit on bound variables).
+  const above = rootPath.split('/').filter(Boolean).slice(0, -1);
+  const targets = await db
+    .selectFrom('annual_targets as t')
+    .innerJoin('units as tu', 'tu.id', 't.unit_id')
+    .selectAll('t')
+    .select('tu.name as unit_name')
+    .where('t.year', '=', year)
+    .where((eb) => (above.length ? eb.or([subtreeFilter<any, any>('tu.path', rootPath)(eb as never), eb('t.unit_id', 'in', above)]) : subtreeFilter<any, any>('tu.path', rootPath)(eb as never)))
+    .execute();
+  const unitNames = new Map(targets.map((t) => [t.unit_id, t.unit_name]));
   const counts = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -86,7 +92,8 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     .where(subtreeFilter<any, any>('u.path', rootPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', `${year}-01-01`)
-    .where('e.day', '<=', `${year}-12-31`)
+    // Done by `today`: a report judged on a past day does not count what came after it.
+    .where('e.day', '<=', today < `${year}-12-31` ? today : `${year}-12-31`)
     .execute();
   const tally = new Map<string, { done: number; onTopic: number; quarters: [number, number, number, number] }>();
   for (const c of counts) {
@@ -97,6 +104,8 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     t.quarters[Math.floor((Number(c.day.slice(5, 7)) - 1) / 3)]++;
     tally.set(k, t);
   }
+  // Looked up per unit and type: a map, so a province of thousands of units stays linear.
+  const targetAt = new Map(targets.map((t) => [`${t.unit_id}|${t.scope}|${t.type}`, t]));
   const frac = elapsed(year, today);
   const ended = endedQuarters(year, today);
   return units.map((u) => {
@@ -104,10 +113,10 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     const items: TargetProgress[] = [];
     for (const type of ACTIVITY_TYPES) {
       let found: { unitId: string; scope: TargetScope; row: (typeof targets)[number] } | null = null;
-      const own = targets.find((t) => t.unit_id === u.id && t.scope === 'self' && t.type === type);
+      const own = targetAt.get(`${u.id}|self|${type}`);
       if (own) found = { unitId: u.id, scope: 'self', row: own };
       for (let i = chain.length - 2; !found && i >= 0; i--) {
-        const d = targets.find((t) => t.unit_id === chain[i] && t.scope === 'subordinates' && t.type === type);
+        const d = targetAt.get(`${chain[i]}|subordinates|${type}`);
         if (d) found = { unitId: chain[i], scope: 'subordinates', row: d };
       }
       if (!found) continue;

@@ -66,3 +66,44 @@ export async function rectBatchItems(db: Database, q: { unitPath: string; batch:
     signedOffDay: r.signed_off_at ? shanghaiDay(r.signed_off_at) : null, overdueDays: r.status === 'closed' ? 0 : daysOverdue(r.due_day, today),
   }));
 }
+
+/** Open (not signed off) items of the subtree now, overdue first then by due day: next steps and problems of a summary. */
+export async function openRects(db: Database, r: Range, limit = 50): Promise<{ items: RectBatchItem[]; total: number }> {
+  const base = db
+    .selectFrom('rectifications as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where('x.archived_at', 'is', null)
+    .where('x.status', '!=', 'closed');
+  const total = await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('people as p', 'p.id', 'x.owner_person_id')
+    .select(['x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.start_day', 'x.due_day', 'x.status', 'x.report_note'])
+    .orderBy('x.due_day')
+    .orderBy('x.created_at')
+    .limit(limit)
+    .execute();
+  const today = shanghaiDay();
+  return {
+    total: Number(total.n),
+    items: rows.map((x) => ({
+      id: x.id, problem: x.problem, origin: x.origin as RectOrigin, unitName: x.unit_name, ownerPersonName: x.owner_name ?? null, measures: x.measures,
+      startDay: x.start_day, dueDay: x.due_day, status: x.status as RectStatus, reportNote: x.report_note, signedOffByName: null, signedOffDay: null,
+      overdueDays: daysOverdue(x.due_day, today),
+    })),
+  };
+}
+
+/** Evidence (attachments, not archived) per rectification, for 整改报告. */
+export async function evidenceCounts(db: Database, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['entity_id', (e) => e.fn.countAll().as('n')])
+    .where('entity', '=', 'rectification')
+    .where('entity_id', 'in', ids)
+    .where('archived_at', 'is', null)
+    .groupBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+}

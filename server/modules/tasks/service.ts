@@ -124,8 +124,15 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
   if (query.status) q = q.where('t.status', '=', query.status);
   if (query.topLevel === 'true') q = q.where('t.parent_id', 'is', null);
   if (query.overdue === 'true') q = q.where(overdueCondition() as never);
-  if (query.from) q = q.where('t.start_day', '>=', query.from);
-  if (query.to) q = q.where('t.start_day', '<=', query.to);
+  if (query.leaf === 'true') q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
+  if (query.span === 'period' && query.from && query.to) {
+    // What the figures call "tasks of the period": started in it or due in it.
+    const [from, to] = [query.from, query.to];
+    q = q.where((eb) => eb.or([eb.between('t.start_day', from, to), eb.between('t.due_day', from, to)]));
+  } else {
+    if (query.from) q = q.where('t.start_day', '>=', query.from);
+    if (query.to) q = q.where('t.start_day', '<=', query.to);
+  }
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('t.title', words), contains('t.content', words), contains('t.basis', words)]));

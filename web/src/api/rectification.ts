@@ -3,7 +3,7 @@ import type { RectFigures, RectView } from '../../../common/rectification';
 import type { HistoryEntry } from '../components/History';
 import { type Paged, qs, request } from './client';
 
-export type RectQuery = { unitId?: string; includeSubunits?: boolean; origin?: string; batch?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; page?: number; pageSize?: number };
+export type RectQuery = { unitId?: string; includeSubunits?: boolean; origin?: string; batch?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; from?: string; to?: string; page?: number; pageSize?: number };
 
 export const rectApi = {
   list: (q: RectQuery) => request<Paged<RectView>>('GET', `/api/rectifications${qs(q)}`),

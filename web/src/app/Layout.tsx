@@ -3,6 +3,7 @@ import {
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
+import { FileTextOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -11,7 +12,7 @@ import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
 /** Menu sections, in this order; a section shows only when the user may open one of its entries. */
-const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '文档与迎检', '系统'] as const;
+const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '文稿与材料', '系统'] as const;
 
 interface MenuEntry {
   key: string;
@@ -40,7 +41,8 @@ const MENU: MenuEntry[] = [
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
-  { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文档与迎检' },
+  { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料' },
+  { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },

@@ -35,6 +35,8 @@ const RectificationDetail = lazy(() => import('../pages/rectification/Rectificat
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
 const Packs = lazy(() => import('../pages/packs/Packs'));
+const Documents = lazy(() => import('../pages/documents/Documents'));
+const Draft = lazy(() => import('../pages/documents/Draft'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -93,6 +95,8 @@ export function AppRoutes() {
           <Route path="risk-assessments/:id" element={<Guard permission="risk.read"><AssessmentDetail /></Guard>} />
           <Route path="duty-list" element={<Guard permission="duty.read"><DutyList /></Guard>} />
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
+          <Route path="documents" element={<Guard permission="document.read"><Documents /></Guard>} />
+          <Route path="documents/:id" element={<Guard permission="document.read"><Draft /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="packs" element={<Guard permission="pack.read"><Packs /></Guard>} />

@@ -1,6 +1,7 @@
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Descriptions, Drawer, Form, Grid, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { DutyItemView } from '../../../../common/duty';
 import { newIdempotencyKey } from '../../api/client';
 import { dutyApi } from '../../api/duty';
@@ -24,8 +25,10 @@ export default function DutyList() {
   const { message, modal } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const thisYear = Number(shanghaiToday().slice(0, 4));
-  const [unitId, setUnitId] = useState(session!.account.unitId);
-  const [year, setYear] = useState(thisYear);
+  const [params] = useSearchParams();
+  // Links from documents open the list of one unit and year: ?unitId=&year=
+  const [unitId, setUnitId] = useState(params.get('unitId') ?? session!.account.unitId);
+  const [year, setYear] = useState(Number(params.get('year')) || thisYear);
   const [q, setQ] = useState('');
   const [archived, setArchived] = useState(false);
   const [page, setPage] = useState(1);

@@ -80,8 +80,8 @@ export default function Activities() {
   const unitId = params.get('unitId') ?? undefined;
   const type = params.get('type') ?? undefined;
   const planId = params.get('planId') ?? undefined;
-  const [onTopic, setOnTopic] = useState(false);
-  const [range, setRange] = useState<[string, string] | null>(null);
+  const [onTopic, setOnTopic] = useState(params.get('onTopic') === 'true');
+  const [range, setRange] = useState<[string, string] | null>(params.get('from') && params.get('to') ? [params.get('from')!, params.get('to')!] : null);
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -139,7 +139,7 @@ export default function Activities() {
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
         <Select allowClear placeholder="类型" style={{ width: 140 }} value={type} onChange={(v) => setFilter('type', v)} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
-        <DatePicker.RangePicker onChange={(d) => { setRange(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null); setPage({ ...page, page: 1 }); }} />
+        <DatePicker.RangePicker value={range ? [dayjs(range[0]), dayjs(range[1])] : null} onChange={(d) => { setRange(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null); setPage({ ...page, page: 1 }); }} />
         <Checkbox checked={onTopic} onChange={(e) => setOnTopic(e.target.checked)}>只看涉及本项工作</Checkbox>
         <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
         <Input.Search placeholder="主题或摘要" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 180 }} />

@@ -1,5 +1,6 @@
 import { App, Button, Card, Checkbox, InputNumber, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType, RECOMMENDED_TARGETS, type TargetRow, type UnitTargetProgress } from '../../../../common/ledger';
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
@@ -18,8 +19,10 @@ export default function Targets() {
   const { can, session } = useAuth();
   const { message } = App.useApp();
   const thisYear = Number(shanghaiToday().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
-  const [unitId, setUnitId] = useState<string>(session!.account.unitId);
+  const [params] = useSearchParams();
+  // Links from documents: ?unitId=&year=
+  const [year, setYear] = useState(Number(params.get('year')) || thisYear);
+  const [unitId, setUnitId] = useState<string>(params.get('unitId') ?? session!.account.unitId);
   const [scope, setScope] = useState<'subordinates' | 'self'>('subordinates');
   const targets = useLoad(() => ledgerApi.targets({ unitId, year }), [unitId, year]);
   const progress = useLoad(() => ledgerApi.progress({ unitId, year }), [unitId, year]);

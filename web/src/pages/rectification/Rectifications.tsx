@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import { PeriodTag } from '../../components/PeriodTag';
 import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -70,14 +71,16 @@ export default function Rectifications() {
   const overdue = params.get('overdue') === 'true';
   const ownOnly = params.get('includeSubunits') === 'false';
   const narrow = !Grid.useBreakpoint().md;
-  const [origin, setOrigin] = useState<string>();
-  const [batch, setBatch] = useState<string>();
-  const [status, setStatus] = useState<string>();
+  const [origin, setOrigin] = useState<string | undefined>(params.get('origin') ?? undefined);
+  const [batch, setBatch] = useState<string | undefined>(params.get('batch') ?? undefined);
+  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
+  const from = params.get('from') ?? undefined;
+  const to = params.get('to') ?? undefined;
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, includeSubunits: unitId && ownOnly ? false : undefined, origin, batch, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
-  const list = useLoad(() => rectApi.list(query), [unitId, ownOnly, origin, batch, status, overdue, archived, q, page]);
+  const query = { unitId, includeSubunits: unitId && ownOnly ? false : undefined, origin, batch, status, overdue: overdue || undefined, archived: archived || undefined, q, from, to, ...page };
+  const list = useLoad(() => rectApi.list(query), [unitId, ownOnly, origin, batch, status, overdue, archived, q, from, to, page]);
   const batches = useLoad(() => rectApi.batches(), []);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -130,6 +133,7 @@ export default function Rectifications() {
         <Select allowClear placeholder="检查批次" style={{ width: 200 }} value={batch} onChange={(v) => { setBatch(v); setPage({ ...page, page: 1 }); }} options={(batches.data?.items ?? []).map((b) => ({ value: b.batch, label: `${b.batch}(${b.count})` }))} />
         <Select allowClear placeholder="状态" style={{ width: 110 }} value={status} onChange={(v) => { setStatus(v); setPage({ ...page, page: 1 }); }} options={RECT_STATUSES.map((s) => ({ value: s, label: RECT_STATUS_LABELS[s] }))} />
         <Checkbox checked={overdue} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : undefined)}>只看逾期</Checkbox>
+        <PeriodTag />
         <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
         <Input.Search placeholder="问题、措施或批次" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 200 }} />
       </Space>

@@ -55,8 +55,8 @@ export default function Risks() {
   const ownOnly = params.get('includeSubunits') === 'false';
   const narrow = !Grid.useBreakpoint().md;
   const [area, setArea] = useState<string>();
-  const [level, setLevel] = useState<string>();
-  const [status, setStatus] = useState<string>();
+  const [level, setLevel] = useState<string | undefined>(params.get('level') ?? undefined);
+  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });

@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import { PeriodTag } from '../../components/PeriodTag';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -37,13 +38,18 @@ export default function Tasks() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const overdue = params.get('overdue') === 'true';
-  const [source, setSource] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [source, setSource] = useState<string | undefined>(params.get('source') ?? undefined);
+  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
+  // Links from documents: the tasks of a period as the figures count them (?from=&to=&span=period&leaf=true).
+  const from = params.get('from') ?? undefined;
+  const to = params.get('to') ?? undefined;
+  const span = params.get('span') ?? undefined;
+  const leaf = params.get('leaf') === 'true' || undefined;
   const [archived, setArchived] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, source, status, overdue: overdue || undefined, archived: archived || undefined, q, ...page };
-  const list = useLoad(() => tasksApi.list(query), [unitId, source, status, overdue, archived, q, page]);
+  const query = { unitId, source, status, overdue: overdue || undefined, archived: archived || undefined, q, from, to, span, leaf, ...page };
+  const list = useLoad(() => tasksApi.list(query), [unitId, source, status, overdue, archived, q, from, to, span, leaf, page]);
   const [mode, setMode] = useState<'create' | 'assign' | null>(null);
   const [form] = Form.useForm<TaskFormValues>();
   const [busy, setBusy] = useState(false);
@@ -99,6 +105,7 @@ export default function Tasks() {
         <Select allowClear placeholder="来源" style={{ width: 130 }} value={source} onChange={(v) => { setSource(v); setPage({ ...page, page: 1 }); }} options={TASK_SOURCES.map((s) => ({ value: s, label: TASK_SOURCE_LABELS[s] }))} />
         <Select allowClear placeholder="状态" style={{ width: 110 }} value={status} onChange={(v) => { setStatus(v); setPage({ ...page, page: 1 }); }} options={TASK_STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }))} />
         <Checkbox checked={overdue} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : undefined)}>只看逾期</Checkbox>
+        <PeriodTag extra={['span', 'leaf']} />
         <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
         <Input.Search placeholder="任务名称、内容或依据" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 220 }} />
       </Space>

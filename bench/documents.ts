@@ -1,0 +1,187 @@
+/**
+ * Time to generate an annual 工作总结 for one county over a year of province-scale records, in a
+ * temporary SQLite database this script fills itself. Prints figures; asserts nothing.
+ *   npx tsx bench/documents.ts [cities=12] [countiesPerCity=10]
+ * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
+ * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
+ * to keep the county's .docx (to render and look at it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generate, type GenContext } from '../server/documents/content';
+import { summarySections } from '../server/documents/summary';
+import '../server/documents/summary-sections';
+import { draftDocx } from '../server/documents/render';
+import { type Database, openDb } from '../server/db';
+import { migrateToLatest } from '../server/db/migrate';
+
+const cities = Number(process.argv[2] ?? 12);
+const countiesPerCity = Number(process.argv[3] ?? 10);
+const TOWNSHIPS = 15;
+const VILLAGES = 8;
+const YEAR = 2026;
+
+let seed = 11;
+const rand = (n: number) => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed % n;
+};
+let idSeq = 0;
+const id = () => `b${(++idSeq).toString(36).padStart(9, '0')}`;
+const day = (dayOfYear: number) => new Date(Date.UTC(YEAR, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
+const now = new Date().toISOString();
+
+type Row = Record<string, unknown>;
+const buffers = new Map<string, Row[]>();
+let inserted = 0;
+async function put(db: Database, table: string, row: Row) {
+  const b = buffers.get(table) ?? [];
+  b.push(row);
+  buffers.set(table, b);
+  // Flush every table, in the order first seen (parents before children), so foreign keys hold.
+  if (b.length >= 400) await flush(db);
+}
+async function flush(db: Database) {
+  for (const [t, rows] of buffers) {
+    if (rows.length) await db.insertInto(t as never).values(rows as never).execute();
+    inserted += rows.length;
+    buffers.set(t, []);
+  }
+}
+
+interface Unit { id: string; path: string; depth: number; name: string }
+
+async function unit(db: Database, parent: Unit | null, name: string, kind: string): Promise<Unit> {
+  const u = { id: id(), path: '', depth: parent ? parent.depth + 1 : 0, name };
+  u.path = `${parent?.path ?? '/'}${u.id}/`;
+  await put(db, 'units', { id: u.id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now });
+  return u;
+}
+
+const TYPES = ['central_group', 'collective_study', 'special_meeting', 'analysis_meeting', 'training', 'lecture', 'drill'];
+
+/** One unit's year: its people, leading group, activities, tasks, rectifications, risk points. */
+async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
+  const people = Array.from({ length: 3 }, (_, i) => ({ id: id(), name: `人员${u.id.slice(-4)}${i}` }));
+  for (const [i, p] of people.entries()) {
+    await put(db, 'people', { id: p.id, unit_id: u.id, name: p.name, position: ['书记', '宣传委员', '网信专干'][i], phone: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+    await put(db, 'group_members', { id: id(), unit_id: u.id, person_id: p.id, group_role: ['leader', 'deputy', 'member'][i], duties: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
+  }
+  await put(db, 'duty_assignments', { id: id(), unit_id: u.id, person_id: people[0].id, kind: 'primary', note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+  for (let i = 0; i < 3 * scale; i++) {
+    await put(db, 'duty_items', { id: id(), unit_id: u.id, year: YEAR, content: `责任事项${i + 1}`, category: null, leader_person_id: people[0].id, department_ids: '[]', departments_text: null, basis: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
+  }
+  for (let i = 0; i < 6 * scale; i++) {
+    await put(db, 'ledger_entries', {
+      id: id(), unit_id: u.id, type: TYPES[rand(TYPES.length)], day: day(rand(365)), topic: `学习研讨主题${rand(500)}`, on_topic: rand(3) === 0 ? 1 : 0, others_count: 10,
+      host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < 3 * scale; i++) {
+    const start = rand(300);
+    const due = start + 10 + rand(60);
+    const done = rand(3) > 0;
+    await put(db, 'tasks', {
+      id: id(), unit_id: u.id, owner_person_id: people[1].id, parent_id: null, title: `工作任务${rand(1000)}`, content: null, source: 'superior', basis: null,
+      start_day: day(start), due_mode: 'date', due_days: null, due_day: day(due), recurrence: null, last_checkin_period: null,
+      status: done ? 'done' : 'in_progress', completed_day: done ? day(due - 5 + rand(15)) : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < scale; i++) {
+    const start = rand(300);
+    const closed = rand(2) === 0;
+    await put(db, 'rectifications', {
+      id: id(), unit_id: u.id, raised_by_unit_id: raisedBy.id, owner_person_id: null, problem: `检查发现的问题${rand(1000)}`, origin: 'inspection', batch: `${YEAR}年第${1 + rand(2)}轮巡察`,
+      measures: '整改措施', start_day: day(start), due_mode: 'date', due_days: null, due_day: day(start + 30), status: closed ? 'closed' : 'open', reported_at: null, reported_by: null,
+      reported_by_name: null, report_note: closed ? '已整改' : null, signed_off_at: closed ? `${day(start + 20 + rand(20))}T02:00:00.000Z` : null, signed_off_by: null, signed_off_by_name: closed ? 'bench' : null,
+      sign_off_note: null, return_count: 0, last_return_reason: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < scale; i++) {
+    await put(db, 'risk_points', {
+      id: id(), unit_id: u.id, description: `风险点${rand(1000)}`, area: 'positions', level: ['low', 'medium', 'high', 'major'][rand(4)], measures: '防控措施', owner_person_id: null,
+      review_months: 3, next_review_day: day(rand(400)), status: rand(5) === 0 ? 'eliminated' : 'controlled', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-docs-'));
+  const handle = openDb({ dataDir: dir });
+  const db = handle.db;
+  try {
+    await migrateToLatest(db);
+    const t0 = performance.now();
+    const province = await unit(db, null, '某省', 'province');
+    let firstCounty: Unit | null = null;
+    let firstCity: Unit | null = null;
+    let units = 1;
+    for (let c = 0; c < cities; c++) {
+      const city = await unit(db, province, `第${c + 1}市`, 'city');
+      firstCity ??= city;
+      units++;
+      for (let k = 0; k < countiesPerCity; k++) {
+        const county = await unit(db, city, `第${c + 1}市第${k + 1}县`, 'county');
+        firstCounty ??= county;
+        units++;
+        await fill(db, county, city, 4);
+        await put(db, 'annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'subordinates', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
+        const agreement = id();
+        await put(db, 'agreements', { id: agreement, unit_id: county.id, title: `${YEAR}年网络意识形态工作责任书`, year: YEAR, issued_day: day(20), note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+        for (let t = 0; t < TOWNSHIPS; t++) {
+          const town = await unit(db, county, `乡镇${t + 1}`, 'township');
+          units++;
+          await fill(db, town, county, 3);
+          await put(db, 'agreement_signatories', { id: id(), agreement_id: agreement, unit_id: town.id, person_id: null, signed_day: rand(6) ? day(30 + rand(30)) : null, signed_by_name: null, version: 0, created_at: now });
+          for (let v = 0; v < VILLAGES; v++) {
+            const village = await unit(db, town, `村${v + 1}`, 'village');
+            units++;
+            await fill(db, village, town, 1);
+          }
+        }
+      }
+    }
+    await flush(db);
+    const filled = performance.now() - t0;
+    console.log(`province: ${units} units, ${inserted} rows written in ${(filled / 1000).toFixed(1)} s (SQLite, ${dir})`);
+
+    const time = async (label: string, u: Unit, runs: number) => {
+      const ctx: GenContext = { db, unit: u, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
+      const ms: number[] = [];
+      let content = await generate('summary', ctx); // warm-up
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now();
+        content = await generate('summary', ctx);
+        ms.push(performance.now() - s);
+      }
+      ms.sort((a, b) => a - b);
+      const s = performance.now();
+      const docx = await draftDocx(content, {}, `${YEAR}-12-31`);
+      const docxMs = performance.now() - s;
+      console.log(`${label}: annual summary generated in median ${ms[Math.floor(ms.length / 2)].toFixed(0)} ms (min ${ms[0].toFixed(0)}, max ${ms[ms.length - 1].toFixed(0)}, ${runs} runs); .docx ${docxMs.toFixed(0)} ms, ${(docx.length / 1024).toFixed(0)} KB`);
+      return { content, docx };
+    };
+    const { content, docx } = await time(`county (${firstCounty!.name}, ${1 + TOWNSHIPS + TOWNSHIPS * VILLAGES} units)`, firstCounty!, 5);
+    for (const f of content.figures.slice(0, 12)) console.log(`  ${f.label}: ${f.value}`);
+    await time(`city (${firstCity!.name}, ${1 + countiesPerCity * (1 + TOWNSHIPS + TOWNSHIPS * VILLAGES)} units)`, firstCity!, 3);
+    await time(`province (${units} units)`, province, 1);
+    const ctx: GenContext = { db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
+    for (const section of summarySections()) {
+      const s = performance.now();
+      await section.build(ctx);
+      console.log(`  province section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
+    }
+    if (process.env.BENCH_DOCX) {
+      fs.writeFileSync(process.env.BENCH_DOCX, docx);
+      console.log(`county .docx written to ${process.env.BENCH_DOCX}`);
+    }
+    const mem = process.memoryUsage();
+    console.log(`peak RSS so far ${(mem.rss / 1048576).toFixed(0)} MB`);
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

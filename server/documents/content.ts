@@ -1,0 +1,113 @@
+/**
+ * What every document generator shares: the context a generator runs in, the registry of
+ * generators by document type, and small helpers to write figures that link to their records.
+ *
+ * A generator returns `DocContent` (common/documents.ts): sections of items, where figures and
+ * lists are runs carrying a link to the register page behind them. `render.ts` turns content and
+ * the user's slot texts into layout `Block`s; the GB/T 9704 layout itself stays in layout.ts.
+ */
+import type { DocContent, DocItem, DocRun, DocSection, DocType, FigureRef, MissingNotice } from '../../common/documents';
+import type { Database } from '../db';
+import type { Range } from '../modules/tasks/figures';
+
+export interface GenContext {
+  db: Database;
+  unit: { id: string; name: string; path: string };
+  /** The period (inclusive Shanghai days). For batch documents, the batch's own span is not used. */
+  from: string;
+  to: string;
+  periodLabel: string;
+  /** What the document is about besides the period: the inspection batch of 整改方案/报告. */
+  subject: string | null;
+  /** Shanghai day of generation. */
+  today: string;
+}
+
+export const rangeOf = (ctx: GenContext): Range => ({ unitPath: ctx.unit.path, from: ctx.from, to: ctx.to });
+
+export interface Generator {
+  type: DocType;
+  /** The title the document gets for this unit and period/batch. */
+  title(ctx: GenContext): string;
+  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'>>;
+}
+
+const generators = new Map<DocType, Generator>();
+
+/** Registers the generator of a document type (one file per type imports this and registers itself). */
+export function registerGenerator(g: Generator): void {
+  generators.set(g.type, g);
+}
+
+export function generatorOf(type: DocType): Generator {
+  const g = generators.get(type);
+  if (!g) throw new Error(`no generator registered for document type ${type}`);
+  return g;
+}
+
+export async function generate(type: DocType, ctx: GenContext): Promise<DocContent> {
+  const g = generatorOf(type);
+  const body = await g.build(ctx);
+  return { title: g.title(ctx), signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links to the records behind a figure: web routes with the register page's own query filters.
+
+export function link(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/**
+ * Collects figures as a section writes them: `fig` returns the run to put in the text and
+ * remembers the figure (key, label, value, link) for the preview's index and for tests.
+ */
+export class Figures {
+  readonly list: FigureRef[] = [];
+  constructor(private readonly prefix: string) {}
+
+  /** A number followed by its unit word, e.g. fig('tasks.done', '已完成任务', 3, '项', link) → "3项". */
+  fig(key: string, label: string, value: number | string, unitWord: string, href: string | null): DocRun {
+    this.list.push({ key: `${this.prefix}.${key}`, label, value, link: href });
+    return { text: `${value}${unitWord}`, link: href ?? undefined, figure: `${this.prefix}.${key}` };
+  }
+}
+
+/** A rate as documents write it: 85.7% (one decimal, none when whole). */
+export function percent(part: number, whole: number): string {
+  const v = Math.round((part / whole) * 1000) / 10;
+  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
+}
+
+/** A list of names as running text: 甲、乙和丙. */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join('、')}和${names[names.length - 1]}`;
+}
+
+/** A Shanghai day in the official form without the year when it is the given year: 6月30日 / 2027年1月5日. */
+export function shortDate(day: string, year?: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return year === y ? `${m}月${d}日` : `${y}年${m}月${d}日`;
+}
+
+export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });
+export const slot = (key: string, label: string, hint: string): DocItem => ({ kind: 'slot', key, label, hint });
+
+/** What a section hands back: its items, its figures, what is missing, and what it found short or left to do. */
+export interface SectionOutput {
+  items: DocItem[];
+  figures?: FigureRef[];
+  missing?: MissingNotice[];
+  /** Shortfalls for 存在的问题 (each one paragraph of runs). */
+  shortfalls?: DocRun[][];
+  /** Work left for 下一步工作打算 (each one numbered item). */
+  nextSteps?: DocRun[][];
+}
+
+export function section(key: string, heading: string | null, items: DocItem[]): DocSection {
+  return { key, heading, items };
+}

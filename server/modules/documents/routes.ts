@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { draftCreate, draftQuery, draftRegenerate, draftSave, versionParams } from '../../../common/documents';
+import type { Database } from '../../db';
+import { docxToPdf, PdfUnavailableError } from '../../documents/pdf';
+import { draftDocx } from '../../documents/render';
+import { AppError } from '../../platform/errors';
+import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
+import * as service from './service';
+
+export function documentRoutes(db: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['文稿'];
+    app.get('/api/documents/drafts', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '文稿列表(本单位及下级单位)', querystring: draftQuery },
+    }, async (req) => service.listDrafts(db, actorOf(req), req.query));
+
+    app.post('/api/documents/drafts', {
+      config: { permission: 'document.manage' },
+      schema: { tags, summary: '生成文稿(单位、类型、期间或检查批次；已有同一文稿时打开原稿)', body: draftCreate },
+    }, async (req, reply) => {
+      const r = await service.createDraft(db, actorCtx(req), req.body);
+      return reply.code(r.created ? 201 : 200).send(r.draft);
+    });
+
+    app.get('/api/documents/drafts/:id', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '文稿(内容、数据链接、缺少的数据、自填段落)', params: idParams },
+    }, async (req) => service.getDraft(db, actorOf(req), req.params.id));
+
+    app.put('/api/documents/drafts/:id', {
+      config: { permission: 'document.manage' },
+      schema: { tags, summary: '保存自填段落(形成新版本)', params: idParams, body: draftSave },
+    }, async (req) => service.saveDraft(db, actorCtx(req), req.params.id, req.body));
+
+    app.post('/api/documents/drafts/:id/regenerate', {
+      config: { permission: 'document.manage' },
+      schema: { tags, summary: '按最新记录重新生成(保留自填段落，形成新版本)', params: idParams, body: draftRegenerate },
+    }, async (req) => service.regenerateDraft(db, actorCtx(req), req.params.id, req.body));
+
+    app.get('/api/documents/drafts/:id/versions', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '文稿的历次版本', params: idParams },
+    }, async (req) => service.listVersions(db, actorOf(req), req.params.id));
+
+    app.get('/api/documents/drafts/:id/versions/:n', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '文稿的某一版本(只读)', params: versionParams },
+    }, async (req) => service.getVersion(db, actorOf(req), req.params.id, req.params.n));
+
+    app.get('/api/documents/drafts/:id/docx', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '下载 Word 文稿(.docx，GB/T 9704 版式)', params: idParams },
+    }, async (req, reply) => {
+      const d = await service.getDraft(db, actorOf(req), req.params.id);
+      const buf = await draftDocx(d.content, d.slots, d.content.generatedAt);
+      reply.header('content-disposition', contentDisposition(`${safeFilename(d.title)}.docx`));
+      return reply.type(ALLOWED_TYPES.docx).send(buf);
+    });
+
+    app.get('/api/documents/drafts/:id/pdf', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '下载 PDF(服务器装有 LibreOffice 时)', params: idParams },
+    }, async (req, reply) => {
+      const d = await service.getDraft(db, actorOf(req), req.params.id);
+      const docx = await draftDocx(d.content, d.slots, d.content.generatedAt);
+      let pdf: Buffer;
+      try {
+        pdf = await docxToPdf(docx);
+      } catch (err) {
+        if (err instanceof PdfUnavailableError) throw new AppError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 文稿');
+        throw err;
+      }
+      reply.header('content-disposition', contentDisposition(`${safeFilename(d.title)}.pdf`));
+      return reply.type(ALLOWED_TYPES.pdf).send(pdf);
+    });
+  };
+}

@@ -1,0 +1,364 @@
+/**
+ * Documents from the records: a known set of records for 城关镇 in 2026上半年 and every figure of
+ * the generated 工作总结 (rates and the problems section included), the same numbers as the
+ * modules' figure routes; no placeholder where data is missing; drafts saved, versioned and
+ * regenerated keeping the user's paragraphs; stale edits, double submits, scope, bad input;
+ * the .docx structure and a LibreOffice render of it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DraftView } from '../../common/documents';
+import { type Agent, login } from '../helpers/client';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import { docxBodyText, requireTool, styleXml, unzip, xmlOf } from '../helpers/docx';
+import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
+
+const H1 = { kind: 'half', year: 2026, half: 1 };
+const figuresOf = (d: DraftView) => Object.fromEntries(d.content.figures.map((f) => [f.key, f.value]));
+const linkOf = (d: DraftView, key: string) => d.content.figures.find((f) => f.key === key)?.link;
+const allText = (d: DraftView) =>
+  d.content.sections.map((s) => [s.heading ?? '', ...s.items.map((i) =>
+    i.kind === 'paragraph' ? i.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('')
+      : i.kind === 'heading' ? i.text + (i.rest ?? []).map((r) => (typeof r === 'string' ? r : r.text)).join('')
+        : i.kind === 'table' ? i.rows.map((r) => r.join(' ')).join('\n') : '')].join('\n')).join('\n');
+const sectionText = (d: DraftView, key: string) => allText({ ...d, content: { ...d.content, sections: d.content.sections.filter((s) => s.key === key) } });
+
+describe(`documents [${dialectName}]`, () => {
+  let t: TestApp;
+  let county: Awaited<ReturnType<typeof buildCounty>>;
+  let aAdmin: Agent;
+  let aStaff: Agent;
+  let aLiaison: Agent;
+  let countyStaff: Agent;
+  let countyLeader: Agent;
+  let bStaff: Agent;
+  let summary: DraftView;
+
+  const ok = (r: { status: number; body: unknown }, status = 200) => {
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(status);
+    return r.body as any;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    county = await buildCounty(t.db);
+    [aAdmin, aStaff, aLiaison, countyStaff, countyLeader, bStaff] = await Promise.all(
+      ['a_admin', 'a_staff', 'a_liaison', 'county_staff', 'county_leader', 'b_staff'].map((u) => login(t.app, u, PASSWORD)),
+    );
+    const a = county.units.a;
+    // Leading group: 镇李 组长 and 第一责任人, 镇孙 成员.
+    const sun = await makePerson(t.db, { unit: a, name: '镇孙', position: '宣传委员' });
+    ok(await aAdmin.post('/api/group-members', { unitId: a.id, personId: county.people.a.id, groupRole: 'leader' }), 201);
+    ok(await aAdmin.post('/api/group-members', { unitId: a.id, personId: sun.id, groupRole: 'member' }), 201);
+    ok(await aAdmin.post('/api/duty-assignments', { unitId: a.id, personId: county.people.a.id, kind: 'primary' }), 201);
+    // Targets for 2026: 中心组学习 ≥20 (≥4 on this work), 专题研究会议 ≥2.
+    ok(await aStaff.put('/api/ledger/targets', {
+      unitId: a.id, year: 2026, scope: 'self',
+      items: [{ type: 'central_group', minTotal: 20, minOnTopic: 4, minPerQuarter: 0 }, { type: 'special_meeting', minTotal: 2, minOnTopic: 2, minPerQuarter: 0 }],
+    }));
+    // Activities in 2026上半年: 5 中心组学习 (2 on this work), 1 专题研究会议 (on), 1 培训 at the village; one in July (outside).
+    const entry = (unitId: string, type: string, day: string, topic: string, onTopic: boolean) =>
+      aStaff.post('/api/ledger/entries', { unitId, type, day, topic, onTopic, participantIds: [], othersCount: 10 });
+    for (const [i, day] of ['2026-01-15', '2026-02-20', '2026-03-18', '2026-04-22', '2026-05-20'].entries()) {
+      ok(await entry(a.id, 'central_group', day, i < 2 ? `学习网络意识形态工作专题${i + 1}` : `理论学习${i + 1}`, i < 2), 201);
+    }
+    ok(await entry(a.id, 'special_meeting', '2026-03-05', '研究部署网络阵地管理', true), 201);
+    ok(await entry(county.units.a1.id, 'training', '2026-06-10', '村级网评业务培训', false), 201);
+    ok(await entry(a.id, 'central_group', '2026-07-08', '七月理论学习', false), 201);
+    // Tasks: on time, late, overdue at 6月30日, open but not yet due.
+    const task = (title: string, startDay: string, dueDay: string) =>
+      aStaff.post('/api/tasks', { unitId: a.id, title, source: 'superior', startDay, dueMode: 'date', dueDay });
+    const t1 = ok(await task('完成网站栏目自查', '2026-02-01', '2026-03-31'), 201);
+    const t2 = ok(await task('更新宣传栏内容', '2026-02-01', '2026-04-30'), 201);
+    ok(await task('建立工作群管理制度', '2026-03-01', '2026-05-31'), 201);
+    ok(await task('开展年中网络安全检查', '2026-06-01', '2026-09-30'), 201);
+    ok(await aStaff.post(`/api/tasks/${t1.id}/complete`, { version: t1.version, completedDay: '2026-03-20', note: '已完成' }));
+    ok(await aStaff.post(`/api/tasks/${t2.id}/complete`, { version: t2.version, completedDay: '2026-05-10', note: '已完成' }));
+    // Rectifications raised by the county in one batch: signed off on time, signed off late, open and overdue.
+    const batch = '2026年第一轮巡察';
+    const rect = (problem: string, startDay: string, dueDay: string) =>
+      countyStaff.post('/api/rectifications', { unitId: a.id, problem, origin: 'inspection', batch, measures: `${problem}的整改措施`, startDay, dueMode: 'date', dueDay });
+    const r1 = ok(await rect('网站信息更新不及时', '2026-03-01', '2026-04-30'), 201);
+    const r2 = ok(await rect('责任清单未细化到岗', '2026-03-01', '2026-04-30'), 201);
+    ok(await rect('应急预案未组织演练', '2026-04-01', '2026-05-31'), 201);
+    for (const [r, day] of [[r1, '2026-04-20'], [r2, '2026-05-15']] as const) {
+      const rep = ok(await aStaff.post(`/api/rectifications/${r.id}/report`, { version: r.version, note: `${r.problem}已整改到位` }));
+      ok(await countyLeader.post(`/api/rectifications/${rep.id}/sign-off`, { version: rep.version }));
+      // Signed off "on" that day: sign-off is stamped now, so the test moves the stamp into the period.
+      await t.db.updateTable('rectifications').set({ signed_off_at: `${day}T02:00:00.000Z` }).where('id', '=', r.id).execute();
+    }
+    // Risk points: one in control past its review day, one eliminated.
+    const risk = (description: string, level: string) =>
+      aStaff.post('/api/risks', { unitId: a.id, description, area: 'positions', level, measures: '专人管理', reviewMonths: 3, nextReviewDay: '2026-03-31' });
+    ok(await risk('镇政府网站评论区管理', 'high'), 201);
+    const gone = ok(await risk('已关停的旧公众号', 'low'), 201);
+    ok(await aStaff.put(`/api/risks/${gone.id}`, { description: '已关停的旧公众号', area: 'positions', level: 'low', measures: '已注销', reviewMonths: 3, nextReviewDay: '2026-03-31', status: 'eliminated', version: gone.version }));
+
+    summary = ok(await aStaff.post('/api/documents/drafts', { unitId: a.id, type: 'summary', period: H1 }), 201);
+  });
+  afterAll(() => t.close());
+
+  it('writes every figure of the half-year summary from the records, with rates', () => {
+    expect(summary.title).toBe('城关镇2026年上半年网络意识形态工作责任制落实情况总结');
+    expect(figuresOf(summary)).toEqual({
+      'organisation.groupMembers': 2,
+      'study.total': 7, 'study.onTopic': 3, 'study.byType.central_group': 5, 'study.byType.special_meeting': 1, 'study.byType.training': 1,
+      'study.target.central_group': 5, 'study.target.special_meeting': 1,
+      'tasks.total': 4, 'tasks.done': 2, 'tasks.onTime': 1, 'tasks.onTimeRate': '50%', 'tasks.overdue': 1, 'tasks.overdueShort': 1, 'tasks.late': 1,
+      'tasks.rectOpened': 3, 'tasks.rectClosed': 2, 'tasks.rectOnTime': 1, 'tasks.rectOnTimeRate': '50%', 'tasks.rectOpen': 1, 'tasks.rectOverdue': 1, 'tasks.rectOverdueShort': 1,
+      'risks.total': 2, 'risks.controlled': 1, 'risks.level.high': 1, 'risks.eliminated': 1, 'risks.reviews': 0, 'risks.overdueReviews': 1,
+    });
+    const text = allText(summary);
+    expect(text).toContain('本期共开展学习、会议、培训等活动7次，其中涉及网络意识形态工作的3次。其中中心组学习5次（涉及本项工作2次），专题研究会议1次，培训1次。');
+    expect(text).toContain('现有成员2人，由镇李任组长');
+    expect(text).toContain('明确镇李为第一责任人');
+    expect(text).toContain('本期承担工作任务4项，已完成2项，其中按期完成1项，按期完成率50%；逾期未完成1项。');
+    expect(text).toContain('本期新提出整改事项3项，销号2项，其中按期销号1项，按期销号率50%；尚在整改1项，其中超过整改时限1项。');
+    expect(text).toContain('排查登记风险点2个，目前在控1个（高风险1个），已消除1个；本期复核风险点0次。');
+    expect(text).toContain('围绕“研究部署网络阵地管理”、“学习网络意识形态工作专题2”、“学习网络意识形态工作专题1”等主题开展学习研讨。');
+    // 6月30日 is day 181 of 365: 20 × 181/365 → 9 中心组学习 expected by then; 5 were held.
+    expect(text).toContain('中心组学习全年目标20次，已开展5次，未达到进度要求；专题研究会议全年目标2次，已开展1次，达到进度要求');
+  });
+
+  it('derives the problems from what fell short and the next steps from what is open', () => {
+    const problems = sectionText(summary, 'problems');
+    expect(problems).toContain('中心组学习已开展 5 次，按进度应不少于 9 次(全年 20 次)');
+    expect(problems).toContain('1项任务逾期未完成，如“建立工作群管理制度”（城关镇，逾期30天）');
+    expect(problems).toContain('本期1项任务未能按期完成');
+    expect(problems).toContain('1项整改事项超过整改时限仍未销号，如“应急预案未组织演练”');
+    expect(problems).toContain('1个风险点超过复核日期未复核');
+    expect(problems).not.toContain('网站信息更新不及时'); // signed off, not a problem
+    const next = sectionText(summary, 'next');
+    expect(next).toContain('按年度目标补足中心组学习的次数');
+    expect(next).toContain('继续推进“建立工作群管理制度”');
+    expect(next).toContain('继续推进“开展年中网络安全检查”，由城关镇负责，9月30日前完成');
+    expect(next).toContain('抓好“应急预案未组织演练”的整改');
+    expect(next).not.toContain('完成网站栏目自查');
+    // What is missing: the duty list and agreements of 2026, each with where to add it.
+    expect(summary.content.missing).toEqual([
+      { section: 'organisation', text: '未建立2026年度责任清单', link: `/duty-list?unitId=${county.units.a.id}&year=2026` },
+      { section: 'organisation', text: '未登记2026年度责任书或签订对象', link: `/agreements?unitId=${county.units.a.id}&year=2026` },
+    ]);
+  });
+
+  it('gives the same numbers as the modules’ figure routes and links each figure to its records', async () => {
+    const q = `unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30`;
+    const tasks = ok(await aStaff.get(`/api/tasks/figures?${q}`));
+    const rects = ok(await aStaff.get(`/api/rectifications/figures?${q}`));
+    const ledger = ok(await aStaff.get(`/api/ledger/figures?${q}`));
+    const risks = ok(await aStaff.get(`/api/risks/figures?${q}`));
+    const f = figuresOf(summary);
+    expect([f['tasks.total'], f['tasks.done'], f['tasks.onTime'], f['tasks.overdue']]).toEqual([tasks.total, tasks.byStatus.done, tasks.completedOnTime, tasks.overdueOpen]);
+    expect([f['tasks.rectOpened'], f['tasks.rectClosed'], f['tasks.rectOpen'], f['tasks.rectOverdue']]).toEqual([rects.opened, rects.closed, rects.open, rects.overdueOpen]);
+    expect([f['study.total'], f['study.onTopic'], f['study.byType.central_group']]).toEqual([ledger.total, ledger.onTopic, ledger.byType.central_group.total]);
+    expect([f['risks.controlled'], f['risks.eliminated'], f['risks.overdueReviews']]).toEqual([risks.controlled, risks.eliminated, risks.overdueReviews]);
+    const a = county.units.a.id;
+    expect(linkOf(summary, 'study.byType.central_group')).toBe(`/activities?unitId=${a}&from=2026-01-01&to=2026-06-30&type=central_group`);
+    expect(linkOf(summary, 'tasks.overdue')).toBe(`/tasks?unitId=${a}&overdue=true`);
+    expect(linkOf(summary, 'tasks.rectOverdue')).toBe(`/rectification?unitId=${a}&overdue=true`);
+    expect(linkOf(summary, 'organisation.groupMembers')).toBe(`/leading-group?unitId=${a}`);
+    expect(summary.content.figures.every((x) => x.link && x.link.startsWith('/'))).toBe(true);
+    // The task list behind "本期承担工作任务4项" answers exactly those four.
+    const listed = ok(await aStaff.get(`/api/tasks?${linkOf(summary, 'tasks.total')!.split('?')[1]}`));
+    expect(listed.total).toBe(4);
+    const done = ok(await aStaff.get(`/api/tasks?${linkOf(summary, 'tasks.done')!.split('?')[1]}`));
+    expect(done.total).toBe(2);
+    const acts = ok(await aStaff.get(`/api/ledger/entries?${linkOf(summary, 'study.total')!.split('?')[1]}`));
+    expect(acts.total).toBe(7);
+  });
+
+  it('never writes a placeholder where data is missing, and says what is missing in the preview', async () => {
+    const empty = ok(await bStaff.post('/api/documents/drafts', { unitId: county.units.b.id, type: 'summary', period: H1 }), 201) as DraftView;
+    expect(empty.content.figures).toEqual([]);
+    expect(empty.content.missing.map((m) => m.text)).toEqual([
+      '未录入本单位网络意识形态工作领导小组成员', '未录入责任分工（第一责任人、直接责任人、一岗双责）', '未建立2026年度责任清单', '未登记2026年度责任书或签订对象',
+      '本期没有登记学习、会议、培训等活动', '未设定2026年度学习、会议目标', '本期没有任务台账记录', '未登记风险点',
+    ]);
+    expect(empty.content.missing.every((m) => m.link?.includes(county.units.b.id))).toBe(true);
+    for (const d of [empty, summary]) {
+      const docx = await bStaff.app.inject({ method: 'GET', url: `/api/documents/drafts/${d.id}/docx`, headers: { cookie: (d === empty ? bStaff : aStaff).cookie } });
+      expect(docx.statusCode).toBe(200);
+      const body = docxBodyText(docx.rawPayload);
+      for (const placeholder of [/xx/i, /××/, /—/, /－/, /\(\s*\)/, /（\s*）/, /_{2,}/, /undefined|null|NaN/, /\d+\s*(个|项|次)?\s*\/\s*0/]) {
+        expect(body, `${d.title}: ${placeholder}`).not.toMatch(placeholder);
+      }
+    }
+    const text = docxBodyText((await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${empty.id}/docx`, headers: { cookie: bStaff.cookie } })).rawPayload);
+    // Nothing to say about organisation, study, tasks or risks: the headings go too; the opening and signature stay.
+    expect(text).toContain('现将东山镇2026年上半年网络意识形态工作责任制落实情况总结如下。');
+    expect(text).not.toContain('组织领导和责任落实');
+    expect(text).toContain('东山镇');
+  });
+
+  it('keeps the user’s paragraphs across regeneration, versions every save, refuses stale edits, and audits', async () => {
+    const saved = ok(await aStaff.put(`/api/documents/drafts/${summary.id}`, {
+      version: summary.version, slots: { 'evaluation.superior': '县委网信办年中检查评价：责任落实到位。', 'study.extra': '组织干部参加网络安全宣传周活动。\n\n开展网络文明进村入户。' },
+    })) as DraftView;
+    expect(saved.version).toBe(1);
+    expect(ok(await aStaff.put(`/api/documents/drafts/${summary.id}`, { version: 0, slots: {} }), 409).code).toBe('STALE');
+    // A new activity in the period, then regenerate: the figure changes, the paragraphs stay.
+    ok(await aLiaison.post('/api/ledger/entries', { unitId: county.units.a.id, type: 'central_group', day: '2026-06-20', topic: '补充一次学习', onTopic: true, participantIds: [], othersCount: 5 }), 201);
+    const again = ok(await aStaff.post(`/api/documents/drafts/${summary.id}/regenerate`, { version: 1 })) as DraftView;
+    expect(again.version).toBe(2);
+    expect(figuresOf(again)['study.total']).toBe(8);
+    expect(figuresOf(again)['study.byType.central_group']).toBe(6);
+    expect(again.slots).toEqual({ 'evaluation.superior': '县委网信办年中检查评价：责任落实到位。', 'study.extra': '组织干部参加网络安全宣传周活动。\n\n开展网络文明进村入户。' });
+    expect(ok(await aStaff.post(`/api/documents/drafts/${summary.id}/regenerate`, { version: 1 }), 409).code).toBe('STALE');
+    const body = docxBodyText((await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${summary.id}/docx`, headers: { cookie: aStaff.cookie } })).rawPayload);
+    expect(body).toContain('县委网信办年中检查评价：责任落实到位。\n');
+    expect(body).toContain('组织干部参加网络安全宣传周活动。\n开展网络文明进村入户。\n');
+    expect(body).toContain('本期共开展学习、会议、培训等活动8次');
+    const versions = ok(await aStaff.get(`/api/documents/drafts/${summary.id}/versions`));
+    expect(versions.items.map((v: { version: number; action: string }) => [v.version, v.action])).toEqual([[2, 'regenerate'], [1, 'save'], [0, 'generate']]);
+    const v0 = ok(await aStaff.get(`/api/documents/drafts/${summary.id}/versions/0`)) as DraftView;
+    expect(figuresOf(v0)['study.total']).toBe(7);
+    expect(v0.slots).toEqual({});
+    // Opening the same unit, type and period again gives the same draft (200), not a second one.
+    const reopened = ok(await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'summary', period: H1 })) as DraftView;
+    expect([reopened.id, reopened.version]).toEqual([summary.id, 2]);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity', '=', 'document_draft').where('entity_id', '=', summary.id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['generate', 'update', 'regenerate']);
+    expect(JSON.parse(audit[2].after_json!).figures['study.total']).toBe(8);
+    summary = again;
+  });
+
+  it('absorbs a double submit with the same Idempotency-Key', async () => {
+    const body = { unitId: county.units.a.id, type: 'summary', period: { kind: 'range', from: '2026-03-01', to: '2026-05-31' } };
+    const key = { 'idempotency-key': 'documents-double-1' };
+    const first = await aStaff.post('/api/documents/drafts', body, key);
+    const second = await aStaff.post('/api/documents/drafts', body, key);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers['idempotent-replay']).toBe('true');
+    expect(second.body.id).toBe(first.body.id);
+    expect(first.body.title).toBe('城关镇2026年3月1日至2026年5月31日网络意识形态工作责任制落实情况总结');
+    const n = await t.db.selectFrom('document_drafts').select((e) => e.fn.countAll().as('n')).where('unit_id', '=', county.units.a.id).where('type', '=', 'summary').executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(2);
+  });
+
+  it('keeps drafts to the unit subtree', async () => {
+    for (const url of [`/api/documents/drafts/${summary.id}`, `/api/documents/drafts/${summary.id}/versions`, `/api/documents/drafts/${summary.id}/docx`]) {
+      const r = await bStaff.get(url);
+      expect([r.status, r.body.code], url).toEqual([403, 'OUT_OF_SCOPE']);
+    }
+    expect(ok(await bStaff.put(`/api/documents/drafts/${summary.id}`, { version: summary.version, slots: {} }), 403).code).toBe('OUT_OF_SCOPE');
+    expect(ok(await bStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'summary', period: H1 }), 403).code).toBe('OUT_OF_SCOPE');
+    const bList = ok(await bStaff.get('/api/documents/drafts'));
+    expect(bList.items.every((d: { unitId: string }) => d.unitId === county.units.b.id)).toBe(true);
+    const countyList = ok(await countyStaff.get('/api/documents/drafts?type=summary'));
+    expect(countyList.total).toBe(3); // A's two and B's one
+    // Liaisons read drafts but do not write them.
+    expect((await aLiaison.get(`/api/documents/drafts/${summary.id}`)).status).toBe(200);
+    expect(ok(await aLiaison.put(`/api/documents/drafts/${summary.id}`, { version: summary.version, slots: {} }), 403).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses bad input with a Chinese message naming the field', async () => {
+    const bad = async (body: object) => ok(await aStaff.post('/api/documents/drafts', body), 400);
+    const u = county.units.a.id;
+    expect(await bad({ unitId: u, type: 'report', period: H1 })).toMatchObject({ code: 'VALIDATION', field: 'type', message: '文稿类型的取值无效' });
+    expect(await bad({ type: 'summary', period: H1 })).toMatchObject({ field: 'unitId', message: '请选择单位' });
+    expect(await bad({ unitId: u, type: 'summary' })).toMatchObject({ field: 'period', message: '请选择期间' });
+    expect(await bad({ unitId: u, type: 'summary', period: { kind: 'half', year: 2026 } })).toMatchObject({ field: 'period.half', message: '请选择上半年或下半年' });
+    expect(await bad({ unitId: u, type: 'summary', period: { kind: 'range', from: '2026-06-01', to: '2026-05-01' } })).toMatchObject({ field: 'period.to', message: '结束日期不能早于开始日期' });
+    expect(await bad({ unitId: u, type: 'summary', period: { kind: 'range', from: '2026-02-30', to: '2026-05-01' } })).toMatchObject({ field: 'period.from', message: '开始日期不是有效的日期' });
+    expect(await bad({ unitId: u, type: 'plan', period: H1 })).toMatchObject({ field: 'period.kind', message: '工作方案按年度制定，请选择年度' });
+    expect(await bad({ unitId: u, type: 'rect_plan' })).toMatchObject({ field: 'batch', message: '请选择检查批次' });
+    expect(await bad({ unitId: u, type: 'rect_plan', batch: '不存在的批次' })).toMatchObject({ field: 'batch', message: '城关镇及下级单位没有检查批次“不存在的批次”的整改事项' });
+    expect(ok(await aStaff.put(`/api/documents/drafts/${summary.id}`, { version: summary.version, slots: { 'study.extra': 'x'.repeat(5001) } }), 400)).toMatchObject({ field: 'slots.study.extra', message: '每个段落不能超过 5000 个字' });
+    expect(ok(await aStaff.put(`/api/documents/drafts/${summary.id}`, { slots: {} }), 400)).toMatchObject({ field: 'version' });
+  });
+
+  it('writes the work plan, the rectification plan and the rectification report from the records', async () => {
+    const plan = ok(await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'plan', period: { kind: 'year', year: 2026 } }), 201) as DraftView;
+    expect(plan.title).toBe('城关镇2026年网络意识形态工作责任制实施方案');
+    const planText = allText(plan);
+    expect(planText).toContain('组长：镇李（党委书记）');
+    expect(planText).toContain('成员：镇孙（宣传委员）');
+    expect(planText).toContain('镇李（党委书记）：第一责任人');
+    expect(planText).toContain('中心组学习：全年不少于20次，其中涉及网络意识形态工作不少于4次。');
+    expect(planText).toContain('目前尚未完成的工作任务2项');
+    expect(planText).toContain('建立工作群管理制度 城关镇  2026年5月31日');
+    expect(plan.content.missing.map((m) => m.text)).toEqual(['未建立2026年度责任清单']);
+
+    const batch = '2026年第一轮巡察';
+    const rp = ok(await countyStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'rect_plan', batch }), 201) as DraftView;
+    expect(rp.title).toBe('城关镇关于2026年第一轮巡察反馈问题的整改方案');
+    expect(figuresOf(rp)).toEqual({ 'rectPlan.problems': 3, 'rectPlan.units': 1 });
+    expect(allText(rp)).toContain('责任单位：城关镇；整改时限：2026年5月31日前。');
+    const rr = ok(await countyStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'rect_report', batch }), 201) as DraftView;
+    expect(rr.title).toBe('城关镇关于2026年第一轮巡察反馈问题整改情况的报告');
+    expect(figuresOf(rr)).toEqual({ 'rectReport.problems': 3, 'rectReport.closed': 2, 'rectReport.reported': 0, 'rectReport.open': 1, 'rectReport.overdue': 1, 'rectReport.rate': '66.7%' });
+    const rrText = allText(rr);
+    expect(rrText).toContain('完成情况：网站信息更新不及时已整改到位');
+    expect(rrText).toContain('状态：已于2026年4月20日销号');
+    expect(sectionText(rr, 'pending')).toContain('应急预案未组织演练');
+    expect(linkOf(rr, 'rectReport.open')).toBe(`/rectification?unitId=${county.units.a.id}&batch=${encodeURIComponent(batch).replace(/%20/g, '+')}&status=open`);
+  });
+
+  it('lays the .docx out per GB/T 9704 and names it in Chinese', async () => {
+    const r = await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${summary.id}/docx`, headers: { cookie: aStaff.cookie } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="___2026_____________________.docx"; filename*=UTF-8''${encodeURIComponent(`${summary.title}.docx`)}`);
+    const files = unzip(r.rawPayload);
+    const doc = xmlOf(files, 'word/document.xml');
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(doc).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(doc).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
+    const styles = xmlOf(files, 'word/styles.xml');
+    expect(styleXml(styles, 'GwHeading1')).toContain('w:eastAsia="黑体"');
+    expect(styleXml(styles, 'GwHeading2')).toContain('w:eastAsia="楷体_GB2312"');
+    expect(styleXml(styles, 'GwBody')).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(styleXml(styles, 'GwTitle')).toContain('w:eastAsia="方正小标宋简体"');
+    // Headings numbered by the layout: 一、 … in order, none skipped.
+    const headings = [...doc.matchAll(/<w:pStyle w:val="GwHeading1"\/>[\s\S]*?<w:t[^>]*>([^<]+)<\/w:t>/g)].map((m) => m[1]);
+    expect(headings).toEqual(['一、组织领导和责任落实', '二、理论学习和研讨会议', '三、任务落实和问题整改', '四、风险排查和防控', '五、上级评价和自我评价', '六、存在的问题', '七、下一步工作打算']);
+    const footers = [...files.keys()].filter((k) => /^word\/footer\d+\.xml$/.test(k)).map((k) => xmlOf(files, k));
+    expect(footers.length).toBe(2);
+    for (const f of footers) expect(f).toMatch(/PAGE/);
+    expect(xmlOf(files, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    // Signed by the unit, dated the day it was generated.
+    const body = docxBodyText(r.rawPayload);
+    const gen = new Date(summary.content.generatedAt);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(gen).split('-').map(Number);
+    expect(body.trimEnd().endsWith(`城关镇\n${day[0]}年${day[1]}月${day[2]}日`)).toBe(true);
+  });
+
+  it('renders the summary to PDF with LibreOffice: pages, title and figures on the first page', async () => {
+    requireTool('pdftotext');
+    const r = await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${summary.id}/pdf`, headers: { cookie: aStaff.cookie } });
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent(`${summary.title}.pdf`));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'netduty-doc-pdf-'));
+    try {
+      const file = path.join(dir, 'summary.pdf');
+      writeFileSync(file, r.rawPayload);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(requireTool('pdfinfo'), [file], { encoding: 'utf8' }))?.[1]);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(5);
+      const first = execFileSync(requireTool('pdftotext'), ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(first).toContain(summary.title);
+      expect(first).toContain('现有成员2人');
+      expect(first).toContain('本期共开展学习、会议、培训等活动8次，其中涉及网络意识形态工作的4次');
+      expect(first).toContain('—1—');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('answers 503 in Chinese when LibreOffice is not installed', async () => {
+    const saved = process.env.NETDUTY_SOFFICE;
+    process.env.NETDUTY_SOFFICE = '/nonexistent/soffice';
+    try {
+      const r = await aStaff.get(`/api/documents/drafts/${summary.id}/pdf`);
+      expect([r.status, r.body.code, r.body.message]).toEqual([503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 文稿']);
+    } finally {
+      if (saved === undefined) delete process.env.NETDUTY_SOFFICE;
+      else process.env.NETDUTY_SOFFICE = saved;
+    }
+  });
+});

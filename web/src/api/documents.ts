@@ -1,0 +1,22 @@
+/** API calls of the documents pages. */
+import type { DocType, DraftSummary, DraftVersionView, DraftView } from '../../../common/documents';
+import { type Paged, qs, request } from './client';
+
+export type DraftCreate = {
+  unitId: string;
+  type: DocType;
+  period?: { kind: 'half' | 'year' | 'range'; year?: number; half?: 1 | 2; from?: string; to?: string };
+  batch?: string | null;
+};
+
+export const documentsApi = {
+  list: (q: { unitId?: string; type?: string; page?: number; pageSize?: number }) => request<Paged<DraftSummary>>('GET', `/api/documents/drafts${qs(q)}`),
+  create: (body: DraftCreate, key: string) => request<DraftView>('POST', '/api/documents/drafts', { body, idempotencyKey: key }),
+  get: (id: string) => request<DraftView>('GET', `/api/documents/drafts/${id}`),
+  save: (id: string, body: { version: number; slots: Record<string, string> }) => request<DraftView>('PUT', `/api/documents/drafts/${id}`, { body }),
+  regenerate: (id: string, version: number, key: string) => request<DraftView>('POST', `/api/documents/drafts/${id}/regenerate`, { body: { version }, idempotencyKey: key }),
+  versions: (id: string) => request<{ items: DraftVersionView[] }>('GET', `/api/documents/drafts/${id}/versions`),
+  version: (id: string, n: number) => request<DraftView>('GET', `/api/documents/drafts/${id}/versions/${n}`),
+  docxUrl: (id: string) => `/api/documents/drafts/${id}/docx`,
+  pdfUrl: (id: string) => `/api/documents/drafts/${id}/pdf`,
+};
