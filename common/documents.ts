@@ -10,18 +10,18 @@ import { z } from 'zod';
 import { id, int, optionalDay, version } from './fields';
 
 /** Document types. Adding one: a value and label here, and a generator registered on the server. */
-export const DOC_TYPES = ['summary', 'plan', 'rect_plan', 'rect_report'] as const;
+export const DOC_TYPES = ['summary', 'plan', 'rect_plan', 'rect_report', 'case_brief', 'case_period'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 export const DOC_TYPE_LABELS: Record<DocType, string> = {
-  summary: '工作总结', plan: '工作方案', rect_plan: '整改方案', rect_report: '整改报告',
+  summary: '工作总结', plan: '工作方案', rect_plan: '整改方案', rect_report: '整改报告', case_brief: '舆情专报(单个事件)', case_period: '舆情专报(定期汇总)',
 };
 /**
  * What a document type is generated for: a period (half-year, year, any range), the coming year, or
  * one inspection batch. A type about one record (a case brief for one event) adds a kind here, its
  * request field in draftCreate, and stores the record's id as the draft's subject.
  */
-export const DOC_TYPE_SUBJECT: Record<DocType, 'period' | 'year' | 'batch'> = {
-  summary: 'period', plan: 'year', rect_plan: 'batch', rect_report: 'batch',
+export const DOC_TYPE_SUBJECT: Record<DocType, 'period' | 'year' | 'batch' | 'case'> = {
+  summary: 'period', plan: 'year', rect_plan: 'batch', rect_report: 'batch', case_brief: 'case', case_period: 'period',
 };
 
 export const PERIOD_KINDS = ['half', 'year', 'range'] as const;
@@ -86,11 +86,16 @@ export const draftCreate = z
     type: z.enum(DOC_TYPES, { error: '文稿类型的取值无效' }),
     period: period.optional(),
     batch: z.string({ error: '检查批次应为文字' }).trim().max(100, { error: '检查批次不能超过 100 个字' }).optional().nullable().transform((v) => v || null),
+    caseId: z.string({ error: '舆情事件应为文字' }).trim().max(64, { error: '舆情事件无效' }).optional().nullable().transform((v) => v || null),
   })
   .superRefine((v, ctx) => {
     const subject = DOC_TYPE_SUBJECT[v.type];
     if (subject === 'batch') {
       if (!v.batch) ctx.addIssue({ code: 'custom', message: '请选择检查批次', path: ['batch'] });
+      return;
+    }
+    if (subject === 'case') {
+      if (!v.caseId) ctx.addIssue({ code: 'custom', message: '请选择舆情事件', path: ['caseId'] });
       return;
     }
     const p = v.period;

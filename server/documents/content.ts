@@ -29,7 +29,8 @@ export interface Generator {
   type: DocType;
   /** The title the document gets for this unit and period/batch. */
   title(ctx: GenContext): string;
-  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'>>;
+  /** May return its own title when it depends on the records (a brief about one event). */
+  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
 }
 
 const generators = new Map<DocType, Generator>();
@@ -48,7 +49,7 @@ export function generatorOf(type: DocType): Generator {
 export async function generate(type: DocType, ctx: GenContext): Promise<DocContent> {
   const g = generatorOf(type);
   const body = await g.build(ctx);
-  return { title: g.title(ctx), signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body };
+  return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
 }
 
 // ---------------------------------------------------------------------------------------------

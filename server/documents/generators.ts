@@ -5,6 +5,8 @@
  */
 import './summary';
 import './summary-sections';
+import './summary-cases';
+import './case-brief';
 import './plan';
 import './rect-plan';
 import './rect-report';

@@ -24,6 +24,7 @@ const allText = (d: DraftView) =>
     i.kind === 'paragraph' ? i.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('')
       : i.kind === 'heading' ? i.text + (i.rest ?? []).map((r) => (typeof r === 'string' ? r : r.text)).join('')
         : i.kind === 'table' ? i.rows.map((r) => r.join(' ')).join('\n') : '')].join('\n')).join('\n');
+const docText = (d: DraftView) => allText(d);
 const sectionText = (d: DraftView, key: string) => allText({ ...d, content: { ...d.content, sections: d.content.sections.filter((s) => s.key === key) } });
 
 describe(`documents [${dialectName}]`, () => {
@@ -97,6 +98,30 @@ describe(`documents [${dialectName}]`, () => {
     const gone = ok(await risk('已关停的旧公众号', 'low'), 201);
     ok(await aStaff.put(`/api/risks/${gone.id}`, { description: '已关停的旧公众号', area: 'positions', level: 'low', measures: '已注销', reviewMonths: 3, nextReviewDay: '2026-03-31', status: 'eliminated', version: gone.version }));
 
+    // Cases with known outcomes (times moved into the period: the flow stamps them now).
+    const report = (title: string, content: string, source: string, receivedAt: string) =>
+      aStaff.post('/api/cases', { unitId: a.id, title, content, source, receivedAt });
+    const flow = async (id: string, level: string, replyHours: number | null, closeHours: number | null, received: string) => {
+      let e = ok(await aStaff.get(`/api/cases/${id}`));
+      e = ok(await aStaff.post(`/api/cases/${id}/triage`, { version: e.version, level, category: '城乡建设', handlingUnitId: a.id }));
+      if (replyHours === null) return;
+      e = ok(await aStaff.post(`/api/cases/${id}/verify`, { version: e.version, result: 'true', note: '属实' }));
+      e = ok(await aStaff.post(`/api/cases/${id}/respond`, { version: e.version, measures: '已处理', publicReply: `关于${e.title}，已处理完毕，感谢监督。` }));
+      e = ok(await aStaff.post(`/api/cases/${id}/close`, { version: e.version }));
+      if (e.status === 'pending_close') ok(await countyLeader.post(`/api/cases/${id}/approve-close`, { version: e.version }));
+      const at = (h: number) => new Date(Date.parse(received) + h * 3600_000).toISOString();
+      await t.db.updateTable('case_events').set({ first_info_at: at(replyHours), responded_at: at(replyHours), closed_at: at(closeHours!) }).where('id', '=', id).execute();
+    };
+    const lights = '城关镇东街与人民路交叉口的红绿灯已经坏了三天，早晚高峰车辆拥堵严重，学生过马路很危险，请尽快维修。';
+    const c1 = ok(await report('东街红绿灯坏了', lights, 'online_petition', '2026-01-12T02:00:00.000Z'), 201);
+    ok(await report('東街紅綠燈壞了', '城關鎮東街與人民路交叉口的紅綠燈已經壞了三天，早晚高峰車輛擁堵嚴重，學生過馬路很危險，請儘快維修！', 'hotline', '2026-01-13T01:00:00.000Z'), 201);
+    const c2 = ok(await report('养殖场排污', '金塘镇新塘村养殖场排污直接流进小河，河水发黑发臭，下游稻田受到影响，请环保部门调查。', 'media_tip', '2026-03-02T02:00:00.000Z'), 201);
+    const c3 = ok(await report('施工噪音扰民', '城西社区老旧小区改造工程施工噪音到晚上十一点还不停，已经持续一周，居民无法休息。', 'hotline', '2026-05-20T02:00:00.000Z'), 201);
+    ok(await report('七月的来信', '县城公交3路车近一个月经常晚点半小时以上，站牌时刻表与实际不符，上班族迟到。', 'online_petition', '2026-07-05T02:00:00.000Z'), 201);
+    await flow(c1.eventId, 'general', 20, 30, '2026-01-12T02:00:00.000Z'); // replied and closed in time
+    await flow(c2.eventId, 'major', 60, 200, '2026-03-02T02:00:00.000Z'); // replied after 48 hours, closed after 5 working days
+    await flow(c3.eventId, 'general', null, null, '2026-05-20T02:00:00.000Z'); // never replied: overdue
+
     summary = ok(await aStaff.post('/api/documents/drafts', { unitId: a.id, type: 'summary', period: H1 }), 201);
   });
   afterAll(() => t.close());
@@ -110,7 +135,14 @@ describe(`documents [${dialectName}]`, () => {
       'tasks.total': 4, 'tasks.done': 2, 'tasks.onTime': 1, 'tasks.onTimeRate': '50%', 'tasks.overdue': 1, 'tasks.overdueShort': 1, 'tasks.late': 1,
       'tasks.rectOpened': 3, 'tasks.rectClosed': 2, 'tasks.rectOnTime': 1, 'tasks.rectOnTimeRate': '50%', 'tasks.rectOpen': 1, 'tasks.rectOverdue': 1, 'tasks.rectOverdueShort': 1,
       'risks.total': 2, 'risks.controlled': 1, 'risks.level.high': 1, 'risks.eliminated': 1, 'risks.reviews': 0, 'risks.overdueReviews': 1,
+      'cases.received': 4, 'cases.source.online_petition': 1, 'cases.source.hotline': 2, 'cases.source.media_tip': 1, 'cases.events': 3,
+      'cases.level.general': 2, 'cases.level.major': 1, 'cases.closed': 2, 'cases.closureRate': '66.7%', 'cases.medianHours': 115,
+      'cases.firstDue': 3, 'cases.firstOnTime': 1, 'cases.firstRate': '33.3%', 'cases.closeDue': 3, 'cases.closedOnTime': 1, 'cases.closeRate': '33.3%',
+      'cases.firstLate': 2, 'cases.overdueOpen': 1,
     });
+    expect(docText(summary)).toContain('本期共受理网络舆情和群众诉求4件（网络问政/市长信箱1件、媒体报料1件、举报电话2件），同一事件的多次反映合并后为3个事件。经研判，一般2个、较大1个。已办结2个，办结率66.7%，办理时长中位数115小时。');
+    expect(docText(summary)).toContain('按时限要求应首次回应3个，按时回应1个，按时回应率33.3%；有办结时限的3个，按时办结1个，按时办结率33.3%。');
+    expect(docText(summary)).toContain('针对“东街红绿灯坏了”，及时公开答复“关于东街红绿灯坏了，已处理完毕，感谢监督”。');
     const text = allText(summary);
     expect(text).toContain('本期共开展学习、会议、培训等活动7次，其中涉及网络意识形态工作的3次。其中中心组学习5次（涉及本项工作2次），专题研究会议1次，培训1次。');
     expect(text).toContain('现有成员2人，由镇李任组长');
@@ -131,12 +163,15 @@ describe(`documents [${dialectName}]`, () => {
     expect(problems).toContain('1项整改事项超过整改时限仍未销号，如“应急预案未组织演练”');
     expect(problems).toContain('1个风险点超过复核日期未复核');
     expect(problems).not.toContain('网站信息更新不及时'); // signed off, not a problem
+    expect(problems).toContain('回应群众关切还不够及时，2个事件未在时限内首次回应。');
+    expect(problems).toContain('诉求办理还有拖延，1个事件超过时限仍未办结。');
     const next = sectionText(summary, 'next');
     expect(next).toContain('按年度目标补足中心组学习的次数');
     expect(next).toContain('继续推进“建立工作群管理制度”');
     expect(next).toContain('继续推进“开展年中网络安全检查”，由城关镇负责，9月30日前完成');
     expect(next).toContain('抓好“应急预案未组织演练”的整改');
     expect(next).not.toContain('完成网站栏目自查');
+    expect(next).toContain('对超过时限的1个舆情诉求事件逐件督办，限期答复办结。');
     // What is missing: the duty list and agreements of 2026, each with where to add it.
     expect(summary.content.missing).toEqual([
       { section: 'organisation', text: '未建立2026年度责任清单', link: `/duty-list?unitId=${county.units.a.id}&year=2026` },
@@ -176,6 +211,7 @@ describe(`documents [${dialectName}]`, () => {
     expect(empty.content.missing.map((m) => m.text)).toEqual([
       '未录入本单位网络意识形态工作领导小组成员', '未录入责任分工（第一责任人、直接责任人、一岗双责）', '未建立2026年度责任清单', '未登记2026年度责任书或签订对象',
       '本期没有登记学习、会议、培训等活动', '未设定2026年度学习、会议目标', '本期没有任务台账记录', '未登记风险点',
+      '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入',
     ]);
     expect(empty.content.missing.every((m) => m.link?.includes(county.units.b.id))).toBe(true);
     for (const d of [empty, summary]) {
@@ -298,6 +334,35 @@ describe(`documents [${dialectName}]`, () => {
     expect(linkOf(rr, 'rectReport.open')).toBe(`/rectification?unitId=${county.units.a.id}&batch=${encodeURIComponent(batch).replace(/%20/g, '+')}&status=open`);
   });
 
+  it('writes a 舆情专报 for one event from its records, and a periodic one for the half-year', async () => {
+    const ev = (await t.db.selectFrom('case_events').select(['id', 'unit_id']).where('title', '=', '东街红绿灯坏了').executeTakeFirstOrThrow());
+    const noCase = await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'case_brief' });
+    expect(noCase.body).toMatchObject({ code: 'VALIDATION', field: 'caseId', message: '请选择舆情事件' });
+    expect((await bStaff.post('/api/documents/drafts', { unitId: county.units.b.id, type: 'case_brief', caseId: ev.id })).body.code).toBe('OUT_OF_SCOPE');
+    const brief = ok(await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'case_brief', caseId: ev.id }), 201) as DraftView;
+    expect(brief.title).toBe('关于“东街红绿灯坏了”的舆情专报');
+    const b = docText(brief);
+    expect(b).toContain('2026年1月12日10时，城关镇收到反映“东街红绿灯坏了”');
+    expect(b).toContain('经研判，该事件为一般事件，分类为城乡建设，责任单位为城关镇。');
+    expect(b).toContain('截至目前，该事件共收到反映2次（网络问政/市长信箱1次、举报电话1次）');
+    expect(b).toContain('核实结果：属实。属实');
+    expect(b).toContain('公开答复：“关于东街红绿灯坏了，已处理完毕，感谢监督”。');
+    expect(b).toContain('目前该事件已办结');
+    expect(b).toContain('公开回应按时完成，办结按时完成');
+    expect(brief.content.missing).toEqual([]);
+    const period = ok(await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'case_period', period: H1 }), 201) as DraftView;
+    expect(period.title).toBe('城关镇2026年上半年舆情专报');
+    const p = docText(period);
+    expect(p).toContain('2026年上半年，共受理网络舆情和群众诉求4件，合并为3个事件，已办结2个，办结率66.7%，首次回应按时率33.3%。');
+    // 较大 first, then the newest.
+    expect(p.indexOf('养殖场排污')).toBeLessThan(p.indexOf('施工噪音扰民'));
+    expect(p.indexOf('施工噪音扰民')).toBeLessThan(p.indexOf('东街红绿灯坏了'));
+    expect(p).not.toContain('七月的来信');
+    const docx = await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${brief.id}/docx`, headers: { cookie: aStaff.cookie } });
+    expect(docx.statusCode).toBe(200);
+    expect(docxBodyText(docx.rawPayload)).toContain('一、基本情况');
+  });
+
   it('lays the .docx out per GB/T 9704 and names it in Chinese', async () => {
     const r = await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${summary.id}/docx`, headers: { cookie: aStaff.cookie } });
     expect(r.statusCode).toBe(200);
@@ -315,7 +380,7 @@ describe(`documents [${dialectName}]`, () => {
     expect(styleXml(styles, 'GwTitle')).toContain('w:eastAsia="方正小标宋简体"');
     // Headings numbered by the layout: 一、 … in order, none skipped.
     const headings = [...doc.matchAll(/<w:pStyle w:val="GwHeading1"\/>[\s\S]*?<w:t[^>]*>([^<]+)<\/w:t>/g)].map((m) => m[1]);
-    expect(headings).toEqual(['一、组织领导和责任落实', '二、理论学习和研讨会议', '三、任务落实和问题整改', '四、风险排查和防控', '五、上级评价和自我评价', '六、存在的问题', '七、下一步工作打算']);
+    expect(headings).toEqual(['一、组织领导和责任落实', '二、理论学习和研讨会议', '三、任务落实和问题整改', '四、风险排查和防控', '五、舆情应对和群众诉求办理', '六、上级评价和自我评价', '七、存在的问题', '八、下一步工作打算']);
     const footers = [...files.keys()].filter((k) => /^word\/footer\d+\.xml$/.test(k)).map((k) => xmlOf(files, k));
     expect(footers.length).toBe(2);
     for (const f of footers) expect(f).toMatch(/PAGE/);

@@ -20,6 +20,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
+import { getVisibleEvent } from '../cases/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
 type DraftRow = {
@@ -32,7 +33,7 @@ const who = (a: Actor) => `${a.displayName}(${a.username})`;
 
 /** The period a request names, as days and the label documents use. */
 export function resolvePeriod(input: z.infer<typeof draftCreate>): { from: string; to: string } | null {
-  if (DOC_TYPE_SUBJECT[input.type] === 'batch') return null;
+  if (DOC_TYPE_SUBJECT[input.type] === 'batch' || DOC_TYPE_SUBJECT[input.type] === 'case') return null;
   const p = input.period!;
   if (p.kind === 'year') return wholeYear(p.year!);
   if (p.kind === 'half') return halfYear(p.year!, p.half!);
@@ -111,7 +112,15 @@ export async function createDraft(db: Database, ctx: ActorCtx, input: z.infer<ty
   const unit = await getActiveUnit(db, ctx.actor, input.unitId, 'unitId');
   const period = resolvePeriod(input);
   const batch = DOC_TYPE_SUBJECT[input.type] === 'batch' ? input.batch : null;
-  const subject = batch;
+  const caseId = DOC_TYPE_SUBJECT[input.type] === 'case' ? input.caseId : null;
+  if (caseId) {
+    // The brief is the owner unit's; the event must be one the user may see.
+    const e = await getVisibleEvent(db, ctx.actor, caseId).catch((err) => {
+      throw err?.code === 'NOT_FOUND' ? errors.validation('所选舆情事件不存在', 'caseId') : err;
+    });
+    if (e.unit_id !== unit.id) throw errors.validation(`该事件由${e.unit_name}受理，请以${e.unit_name}生成舆情专报`, 'unitId');
+  }
+  const subject = batch ?? caseId;
   const key = `${input.type}|${period?.from ?? ''}|${period?.to ?? ''}|${subject ?? ''}`;
   const existing = await selectDrafts(db).where('d.unit_id', '=', unit.id).where('d.draft_key', '=', key).executeTakeFirst();
   if (existing) return { created: false, draft: viewOf(existing as DraftRow) };

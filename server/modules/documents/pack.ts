@@ -1,0 +1,30 @@
+/**
+ * Generated documents in the inspection pack: the 工作总结 and the periodic 舆情专报 of the pack's
+ * unit and period, built from the records at the moment the pack reaches them. A saved draft of
+ * the same unit, type and period lends its paragraphs (the user's own wording) to the file.
+ */
+import type { DocType } from '../../../common/documents';
+import { generate } from '../../documents/content';
+import { periodLabel } from '../../documents/dates';
+import '../../documents/generators';
+import { draftDocx } from '../../documents/render';
+import { shanghaiDay } from '../../platform/calendar';
+import { PACK_FOLDERS } from '../../../common/packs';
+import { registerPackDocuments } from '../packs/registry';
+
+registerPackDocuments(async (db, _actor, scope) => {
+  const label = periodLabel({ from: scope.from, to: scope.to });
+  const today = shanghaiDay();
+  const ctx = { db, unit: { id: scope.unitId, name: scope.unitName, path: scope.unitPath }, from: scope.from, to: scope.to, periodLabel: label, subject: null, today };
+  const doc = (type: DocType, name: string) => ({
+    folder: PACK_FOLDERS.documents,
+    name,
+    source: '根据系统记录生成',
+    async build() {
+      const content = await generate(type, ctx);
+      const saved = await db.selectFrom('document_drafts').select('slots_json').where('unit_id', '=', scope.unitId).where('draft_key', '=', `${type}|${scope.from}|${scope.to}|`).executeTakeFirst();
+      return draftDocx(content, saved ? JSON.parse(saved.slots_json) : {}, today);
+    },
+  });
+  return [doc('summary', `${label}工作总结.docx`), doc('case_period', `${label}舆情专报.docx`)];
+});
