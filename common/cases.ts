@@ -148,6 +148,8 @@ export const pauseBody = z.object({ version, reason: text('暂停计时的情形
 
 export const eventQuery = page.extend({
   unitId: z.string().max(64).optional(),
+  /** 'false': only events the unit itself received (not its subunits'). */
+  includeSubunits: z.enum(['true', 'false']).optional(),
   status: z.enum(EVENT_STATUSES, { error: '状态的取值无效' }).optional(),
   open: z.enum(['true', 'false']).optional(),
   level: z.enum(CASE_LEVELS, { error: '等级的取值无效' }).optional(),

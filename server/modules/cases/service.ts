@@ -150,6 +150,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
   const root = unit?.path ?? actor.unitPath;
   let q = selectEvents(db).where((eb) => eb.or([subtreeFilter<any, any>('u.path', root)(eb as any), subtreeFilter<any, any>('h.path', root)(eb as any)]));
   q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
   if (query.status) q = q.where('e.status', '=', query.status);
   if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
   if (query.open === 'false') q = q.where('e.status', '=', 'closed');

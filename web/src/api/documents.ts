@@ -7,7 +7,12 @@ export type DraftCreate = {
   type: DocType;
   period?: { kind: 'half' | 'year' | 'range'; year?: number; half?: 1 | 2; from?: string; to?: string };
   batch?: string | null;
+  caseId?: string | null;
 };
+
+/** Events a 舆情专报 can be about: the unit's own, found by words of the title or text. */
+export const briefEvents = (unitId: string, q: string) =>
+  request<Paged<{ id: string; title: string; unitId: string; firstReceivedAt: string }>>('GET', `/api/cases${qs({ unitId, includeSubunits: 'false', q: q || undefined, pageSize: 20 })}`);
 
 export const documentsApi = {
   list: (q: { unitId?: string; type?: string; page?: number; pageSize?: number }) => request<Paged<DraftSummary>>('GET', `/api/documents/drafts${qs(q)}`),

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { DOC_TYPE_LABELS, DOC_TYPE_SUBJECT, DOC_TYPES, type DocType, type DraftSummary } from '../../../../common/documents';
 import { newIdempotencyKey } from '../../api/client';
-import { documentsApi, type DraftCreate } from '../../api/documents';
+import { briefEvents, documentsApi, type DraftCreate } from '../../api/documents';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
@@ -20,12 +20,14 @@ interface FormValues {
   half: 1 | 2;
   range?: [Dayjs, Dayjs];
   batch?: string;
+  caseId?: string;
 }
 
 const cnDay = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 export function periodText(d: Pick<DraftSummary, 'type' | 'periodFrom' | 'periodTo' | 'subject'>) {
   if (DOC_TYPE_SUBJECT[d.type] === 'batch') return `检查批次：${d.subject ?? ''}`;
+  if (DOC_TYPE_SUBJECT[d.type] === 'case') return '单个舆情事件';
   if (!d.periodFrom || !d.periodTo) return '';
   return `${cnDay(d.periodFrom)}至${cnDay(d.periodTo)}`;
 }
@@ -47,6 +49,9 @@ export default function Documents() {
   const [page, setPage] = useState(1);
   const list = useLoad(() => documentsApi.list({ type: filterType, page, pageSize: 20 }), [filterType, page]);
   const batches = useLoad(() => (DOC_TYPE_SUBJECT[type] === 'batch' ? rectApi.batches() : Promise.resolve({ items: [] })), [type]);
+  const unitId = Form.useWatch('unitId', form);
+  const [eventWords, setEventWords] = useState('');
+  const events = useLoad(() => (DOC_TYPE_SUBJECT[type] === 'case' && unitId ? briefEvents(unitId, eventWords) : Promise.resolve({ items: [], total: 0, page: 1, pageSize: 20 })), [type, unitId, eventWords]);
   const manage = can('document.manage');
   const subject = DOC_TYPE_SUBJECT[type];
   // The draft page's code is fetched while the user picks, so the preview opens at once after 生成.
@@ -58,6 +63,7 @@ export default function Documents() {
     const v = await form.validateFields();
     const body: DraftCreate = { unitId: v.unitId, type: v.type };
     if (subject === 'batch') body.batch = v.batch;
+    else if (subject === 'case') body.caseId = v.caseId;
     else if (subject === 'year') body.period = { kind: 'year', year: v.year };
     else if (v.kind === 'range') body.period = { kind: 'range', from: v.range?.[0].format('YYYY-MM-DD'), to: v.range?.[1].format('YYYY-MM-DD') };
     else body.period = v.kind === 'half' ? { kind: 'half', year: v.year, half: v.half } : { kind: 'year', year: v.year };
@@ -89,7 +95,7 @@ export default function Documents() {
               <UnitSelect />
             </Form.Item>
             <Form.Item name="type" label="文稿类型">
-              <Select aria-label="文稿类型" style={{ width: 130 }} options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+              <Select aria-label="文稿类型" style={{ width: 170 }} options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
                 onChange={(t: DocType) => { if (DOC_TYPE_SUBJECT[t] === 'year') form.setFieldsValue({ year: thisYear + (Number(today.slice(5, 7)) >= 10 ? 1 : 0) }); }} />
             </Form.Item>
             {subject === 'period' && (
@@ -97,7 +103,7 @@ export default function Documents() {
                 <Radio.Group optionType="button" options={[{ value: 'half', label: '半年' }, { value: 'year', label: '全年' }, { value: 'range', label: '时间段' }]} />
               </Form.Item>
             )}
-            {subject !== 'batch' && (kind !== 'range' || subject === 'year') && (
+            {subject !== 'batch' && subject !== 'case' && (kind !== 'range' || subject === 'year') && (
               <Form.Item name="year" label={subject === 'year' ? '方案年度' : '年度'}>
                 <Select aria-label="年度" style={{ width: 100 }} options={years} />
               </Form.Item>
@@ -116,6 +122,13 @@ export default function Documents() {
               <Form.Item name="batch" label="检查批次" rules={[{ required: true, message: '请选择检查批次' }]}>
                 <Select aria-label="检查批次" style={{ minWidth: 200 }} loading={batches.loading} placeholder="请选择检查批次" notFoundContent="没有带检查批次的整改事项"
                   options={(batches.data?.items ?? []).map((b) => ({ value: b.batch, label: `${b.batch}(${b.count}项)` }))} />
+              </Form.Item>
+            )}
+            {subject === 'case' && (
+              <Form.Item name="caseId" label="舆情事件" rules={[{ required: true, message: '请选择舆情事件' }]}>
+                <Select aria-label="舆情事件" showSearch filterOption={false} onSearch={setEventWords} style={{ minWidth: 260 }} loading={events.loading}
+                  placeholder="输入标题中的词查找" notFoundContent="本单位没有符合的舆情事件"
+                  options={(events.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.title}(${e.firstReceivedAt.slice(0, 10)})` }))} />
               </Form.Item>
             )}
             <Form.Item>
