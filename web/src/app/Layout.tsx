@@ -3,10 +3,13 @@ import {
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../common/roles';
+import { casesApi } from '../api/cases';
+import { useLoad } from '../components/useLoad';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
@@ -38,16 +41,23 @@ const MENU: MenuEntry[] = [
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
   { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账' },
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
+  { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
+  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
 
-function menuItems(can: (p: string) => boolean) {
+function menuItems(can: (p: string) => boolean, badges: Record<string, number>) {
   const allowed = MENU.filter((m) => !m.permission || can(m.permission));
-  const item = ({ key, icon, label }: MenuEntry) => ({ key, icon, label });
+  const item = ({ key, icon, label }: MenuEntry) => ({
+    key, icon,
+    label: badges[key] ? <span>{label} <Badge count={badges[key]} size="small" title={`${badges[key]} 条未阅`} /></span> : label,
+  });
   return [
     ...allowed.filter((m) => !m.group).map(item),
     ...GROUPS.flatMap((g) => {
@@ -64,7 +74,9 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
-  const items = menuItems(can);
+  // Unread direct reports as a count on the menu, refreshed on every page change.
+  const unread = useLoad(() => (can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }).then((r) => r.unread) : Promise.resolve(0)), [location.pathname]);
+  const items = menuItems(can, { '/cases/direct-reports': unread.data ?? 0 });
   // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
   const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
     .sort((a, b) => b.key.length - a.key.length).slice(0, 1).map((m) => m.key);

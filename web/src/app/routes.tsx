@@ -34,6 +34,13 @@ const Rectifications = lazy(() => import('../pages/rectification/Rectifications'
 const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
 const Clues = lazy(() => import('../pages/feeds/Clues'));
+const Cases = lazy(() => import('../pages/cases/Cases'));
+const CaseDetail = lazy(() => import('../pages/cases/CaseDetail'));
+const DirectReports = lazy(() => import('../pages/cases/DirectReports'));
+const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
+const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
+const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
+const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -62,6 +69,9 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<Login />} />
         <Route path="/setup" element={<Setup />} />
+        {/* The public concern pages: no account, outside the signed-in layout. */}
+        <Route path="/public/submit" element={<PublicSubmit />} />
+        <Route path="/public/track" element={<PublicTrack />} />
         <Route
           element={
             <RequireSession>
@@ -94,6 +104,11 @@ export function AppRoutes() {
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
+          <Route path="cases" element={<Guard permission="case.read"><Cases /></Guard>} />
+          <Route path="cases/direct-reports" element={<Guard permission="case.read"><DirectReports /></Guard>} />
+          <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
+          <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
+          <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="*" element={<Results kind="404" />} />
