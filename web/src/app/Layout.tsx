@@ -124,7 +124,8 @@ export function AppLayout() {
               <Space>
                 <UsergroupAddOutlined />
                 {!mobile && <span>{account.unitName}</span>}
-                <span>{account.displayName}</span>
+                {/* A long name must not push the header wider than a phone. */}
+                <span style={mobile ? { display: 'inline-block', maxWidth: 88, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } : undefined}>{account.displayName}</span>
                 <Tag color="red">{ROLE_LABELS[account.role]}</Tag>
               </Space>
             </Button>
