@@ -141,6 +141,8 @@ describe('a citizen concern goes from the public page through triage, a village 
     await page.getByText('已发送批示，责任单位可以看到').waitFor();
     await item.getByText(instruction).waitFor();
     await item.getByText(/county_leader 于 .* 已阅/).waitFor();
+    // Writing the instruction counts as reading it: the menu count goes away.
+    await page.locator('.ant-menu .ant-badge').waitFor({ state: 'detached' });
     await page.screenshot({ path: '/tmp/shots/cases-direct-reports.png', fullPage: true });
     await page.close();
   });
@@ -166,8 +168,8 @@ describe('a citizen concern goes from the public page through triage, a village 
     await page.getByText('已保存处置与回应').waitFor();
     await page.getByText('已回应', { exact: true }).first().waitFor();
     // The page fits the phone: nothing wider than the screen.
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
+    await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/shots/cases-detail-village-phone.png', fullPage: true });
     await page.close();
   });

@@ -32,6 +32,10 @@ export interface TrackView {
   trackingCode: string; title: string; unitName: string; receivedAt: string; status: string; reply: string | null; repliedAt: string | null; closedAt: string | null;
 }
 
+/** Tells the menu badge that the unread count of direct reports may have changed. */
+export const UNREAD_EVENT = 'netduty:direct-reports-changed';
+export const unreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT));
+
 const post = (id: string, action: string, body: unknown) => request<EventDetailView>('POST', `/api/cases/${id}/${action}`, { body });
 
 export const casesApi = {

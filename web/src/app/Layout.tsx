@@ -5,10 +5,10 @@ import {
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../common/roles';
-import { casesApi } from '../api/cases';
+import { casesApi, UNREAD_EVENT } from '../api/cases';
 import { useLoad } from '../components/useLoad';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
@@ -76,6 +76,11 @@ export function AppLayout() {
   const [drawer, setDrawer] = useState(false);
   // Unread direct reports as a count on the menu, refreshed on every page change.
   const unread = useLoad(() => (can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }).then((r) => r.unread) : Promise.resolve(0)), [location.pathname]);
+  useEffect(() => {
+    const reload = () => void unread.reload();
+    window.addEventListener(UNREAD_EVENT, reload);
+    return () => window.removeEventListener(UNREAD_EVENT, reload);
+  }, [unread.reload]);
   const items = menuItems(can, { '/cases/direct-reports': unread.data ?? 0 });
   // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
   const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
@@ -122,10 +127,10 @@ export function AppLayout() {
           >
             <Button type="text" data-testid="user-menu">
               <Space>
-                <UsergroupAddOutlined />
+                {!mobile && <UsergroupAddOutlined />}
                 {!mobile && <span>{account.unitName}</span>}
                 {/* A long name must not push the header wider than a phone. */}
-                <span style={mobile ? { display: 'inline-block', maxWidth: 88, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } : undefined}>{account.displayName}</span>
+                <span style={mobile ? { display: 'inline-block', maxWidth: 80, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } : undefined}>{account.displayName}</span>
                 <Tag color="red">{ROLE_LABELS[account.role]}</Tag>
               </Space>
             </Button>

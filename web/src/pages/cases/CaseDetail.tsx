@@ -6,7 +6,7 @@ import {
   CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_VIA_LABELS, type EventDetailView, FOLLOWUP_LABELS, FOLLOWUP_RESULTS,
   isMajorOrAbove, VERIFICATION_LABELS, VERIFICATION_RESULTS,
 } from '../../../../common/cases';
-import { casesApi } from '../../api/cases';
+import { casesApi, unreadChanged } from '../../api/cases';
 import { newIdempotencyKey } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
@@ -104,6 +104,7 @@ export default function CaseDetail() {
       const next = await fn();
       item.setData(next);
       setDialog(null);
+      unreadChanged();
       message.success(done);
     } catch (err) {
       showError(err, message, form);
@@ -257,7 +258,7 @@ export default function CaseDetail() {
 
       <Card title="办理经过" size="small">
         <Timeline
-          items={e.steps.map((s) => {
+          items={orderSteps(e.steps).map((s) => {
             const instruction = s.step === 'instruct';
             return {
               color: instruction ? 'red' : s.step === 'return' || s.step === 'reject_close' ? 'orange' : s.step === 'approve_close' || s.step === 'close' ? 'green' : 'blue',
@@ -410,6 +411,12 @@ export default function CaseDetail() {
       </Modal>
     </Space>
   );
+}
+
+/** The steps in time order; the system's 直报 row written with a triage reads after that triage. */
+function orderSteps(steps: EventDetailView['steps']) {
+  const rank = (s: EventDetailView['steps'][number]) => (s.step === 'direct_report' ? 1 : 0);
+  return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at.localeCompare(b.s.at) || rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
 }
 
 /** The structured part of a timeline step, in words. */

@@ -144,7 +144,7 @@ export default function Cases() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        scroll={narrow ? undefined : { x: 1100 }}
+        scroll={narrow ? undefined : { x: 940 }}
         rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
         locale={{ emptyText: hasFilters ? '没有符合条件的事件' : '暂无舆情诉求' }}
         pagination={{

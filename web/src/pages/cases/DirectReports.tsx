@@ -1,7 +1,7 @@
 import { Alert, App, Badge, Button, Card, Form, Input, List, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { casesApi, type DirectReportItem } from '../../api/cases';
+import { casesApi, type DirectReportItem, unreadChanged } from '../../api/cases';
 import { newIdempotencyKey } from '../../api/client';
 import { LoadError, showError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
@@ -21,6 +21,7 @@ export default function DirectReports() {
   const markRead = async (it: DirectReportItem) => {
     try {
       await casesApi.markRead(it.event.id);
+      unreadChanged();
       message.success('已阅');
       await list.reload();
     } catch (err) {
@@ -33,6 +34,7 @@ export default function DirectReports() {
     setBusy(true);
     try {
       await casesApi.instruct(instructing.event.id, { text: v.text }, key);
+      unreadChanged();
       message.success('已发送批示，责任单位可以看到');
       setInstructing(null);
       await list.reload();
