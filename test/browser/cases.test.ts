@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loginAs, startServer } from '../helpers/browser';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
+import { FeedServer, rss } from '../helpers/feed-server';
 
 const DIGITS = '零一二三四五六七八九十';
 /** Solves the arithmetic challenge the way a person does: reads the question on the screen. */
@@ -228,6 +229,164 @@ describe('a citizen concern goes from the public page through triage, a village 
     const row = await server.db.selectFrom('case_events').select(['status', 'level', 'approved_by_name']).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'closed', level: 'major' });
     await page.screenshot({ path: '/tmp/shots/cases-detail-closed.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('staff register reports that group into one event; filters, settings, figures and clues', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let feeds: FeedServer;
+  let browser: Browser;
+  const errors: string[] = [];
+  let eventUrl = '';
+
+  async function as(username: string, width = 1280): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width, height: 900 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(p, server.url, username, PASSWORD);
+    return p;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    await buildCounty(server.db);
+    feeds = await new FeedServer().start();
+    feeds.set('/news.xml', rss([
+      { title: '城关镇公园健身器材损坏无人维修', link: 'https://example.cn/p1', description: '城关镇滨河公园的健身器材损坏多日，居民反映无人维修。' },
+    ]));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    feeds?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a second report of the same matter, in traditional characters, joins the first event and the page says so', async () => {
+    const page = await as('a_staff');
+    await page.goto(`${server.url}/cases`);
+    await page.getByText('暂无舆情诉求').waitFor();
+    const register = async (source: string, title: string, content: string) => {
+      await page.locator('.ant-card-head').getByRole('button', { name: '登记' }).click();
+      const dialog = page.locator('.ant-modal');
+      await dialog.locator('#case-source').click();
+      await page.locator('.ant-select-item-option', { hasText: source }).click();
+      await dialog.locator('#case-title').fill(title);
+      await dialog.locator('#case-content').fill(content);
+      await dialog.getByRole('button', { name: '保存' }).click();
+    };
+    // A clear refusal on the field when the address is not a web address.
+    await page.locator('.ant-card-head').getByRole('button', { name: '登记' }).click();
+    await page.locator('#case-url').fill('example.cn/abc');
+    await page.locator('.ant-modal').getByRole('button', { name: '保存' }).click();
+    await page.getByText('网址应以 http:// 或 https:// 开头').waitFor();
+    await page.getByText('请填写标题').waitFor();
+    await page.locator('.ant-modal').getByRole('button', { name: '取消' }).click();
+
+    await register('举报电话', '城关镇菜市场周边占道经营严重', '城关镇菜市场周边占道经营严重，早上七点到九点车辆无法通行，希望有关部门管一管。');
+    await page.getByText('已登记为新事件：').waitFor();
+    await page.locator('.ant-modal').getByRole('link', { name: '城关镇菜市场周边占道经营严重' }).waitFor();
+    // Material for this report, after saving.
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '来电记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test\n') });
+    await page.locator('.ant-modal').getByText('来电记录.pdf').waitFor();
+    await page.locator('.ant-modal').getByRole('button', { name: '完成' }).click();
+
+    await register('媒体报料', '城關鎮菜市場周邊佔道經營嚴重', '城關鎮菜市場周邊佔道經營嚴重，早上七點到九點車輛無法通行，希望有關部門管一管！');
+    await page.getByText('与已有事件相似，已归入：').waitFor();
+    await page.screenshot({ path: '/tmp/shots/cases-register-joined.png', fullPage: true });
+    await page.locator('.ant-modal').getByRole('link', { name: '城关镇菜市场周边占道经营严重' }).click();
+    await page.waitForURL(/\/cases\/[0-9A-Za-z-]+$/);
+    eventUrl = page.url();
+    await page.getByText('2 条报告：举报电话、媒体报料').first().waitFor();
+    await page.getByText('来电记录.pdf').waitFor();
+    await page.getByText(/与本事件相似\(差异 \d+\)，自动归入/).waitFor();
+    // Before triage nothing else can happen, and the page says what comes first.
+    await page.getByTestId('case-actions').getByRole('button', { name: '研判' }).waitFor();
+    await page.getByText('研判定级后按时限政策开始计时。').waitFor();
+    await page.close();
+  });
+
+  it('filters live in the URL, so a link carries them, and export uses the same filters', async () => {
+    const page = await as('county_staff');
+    await page.goto(`${server.url}/cases?source=hotline`);
+    await page.locator('.ant-table-row', { hasText: '城关镇菜市场周边占道经营严重' }).waitFor();
+    await page.locator('.ant-select-content', { hasText: '举报电话' }).or(page.locator('.ant-select-selection-item', { hasText: '举报电话' })).first().waitFor();
+    expect(await page.getByRole('link', { name: '导出' }).getAttribute('href')).toBe('/api/cases/export?source=hotline');
+    await page.goto(`${server.url}/cases?level=serious`);
+    await page.getByText('没有符合条件的事件').waitFor();
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.locator('.ant-table-row', { hasText: '城关镇菜市场周边占道经营严重' }).waitFor();
+    await page.locator('#cases-q').fill('菜市场');
+    await page.locator('#cases-q').press('Enter');
+    await page.waitForURL(/q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('菜市场');
+    await page.locator('.ant-table-row', { hasText: '城关镇菜市场周边占道经营严重' }).waitFor();
+    await page.locator('#cases-q').fill('健身器材');
+    await page.locator('#cases-q').press('Enter');
+    await page.getByText('没有符合条件的事件').waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/cases`);
+    await page.getByText('2 条报告：举报电话、媒体报料').waitFor();
+    await page.screenshot({ path: '/tmp/shots/cases-list-phone.png', fullPage: true });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('figures count reports and events for the county', async () => {
+    const page = await as('county_staff');
+    await page.goto(`${server.url}/cases/figures`);
+    const stat = (title: string) => page.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content');
+    await expect.poll(() => stat('收到报告').textContent()).toBe('2条');
+    await expect.poll(() => stat('事件').first().textContent()).toBe('1个');
+    await page.getByRole('cell', { name: '举报电话' }).waitFor();
+    await page.getByRole('cell', { name: '媒体报料' }).waitFor();
+    await page.screenshot({ path: '/tmp/shots/cases-figures.png', fullPage: true });
+    await page.close();
+  });
+
+  it('only an admin of the top-level unit changes the settings; others read them', async () => {
+    const township = await as('a_admin');
+    await township.goto(`${server.url}/cases/settings`);
+    await township.getByText('设置由最上级单位的管理员修改，这里只能查看。').waitFor();
+    await township.getByText(/1 小时内向上级报告，5 小时内首次发布权威信息，24 小时内作出完整的公开回应/).waitFor();
+    expect(await township.getByRole('button', { name: '保存设置' }).count()).toBe(0);
+    await township.close();
+
+    const page = await as('county_admin');
+    await page.goto(`${server.url}/cases/settings`);
+    await page.locator('#settings-threshold').fill('8');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('已保存设置').waitFor();
+    await page.screenshot({ path: '/tmp/shots/cases-settings.png', fullPage: true });
+    await page.reload();
+    await expect.poll(() => page.locator('#settings-threshold').inputValue()).toBe('8');
+    await page.close();
+  });
+
+  it('a clue from a watched feed becomes a case from the clue queue', async () => {
+    const page = await as('a_staff');
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
+    const unitId = (await server.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow()).id;
+    const feed = await page.request.post(`${server.url}/api/feeds`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { unitId, name: '县融媒体新闻', url: `${feeds.base}/news.xml`, any: ['公园'], all: [], none: [], intervalMinutes: 60, enabled: true },
+    });
+    expect(feed.status()).toBe(201);
+    const poll = await page.request.post(`${server.url}/api/feeds/${(await feed.json()).id}/poll`, { headers: { 'x-csrf-token': csrf }, data: {} });
+    expect(poll.status()).toBe(200);
+
+    await page.goto(`${server.url}/clues`);
+    const item = page.locator('.ant-list-item', { hasText: '城关镇公园健身器材损坏无人维修' });
+    await item.getByRole('button', { name: '转为舆情诉求' }).click();
+    await page.locator('.ant-popover').getByRole('button', { name: '转为舆情诉求' }).click();
+    await page.getByText('已转为舆情诉求：').waitFor();
+    await page.getByText('已转为案件', { exact: true }).click();
+    await item.getByRole('link', { name: '查看事件' }).click();
+    await page.waitForURL(/\/cases\/[0-9A-Za-z-]+$/);
+    await page.getByRole('heading', { name: '城关镇公园健身器材损坏无人维修' }).waitFor();
+    await page.getByText('1 条报告：监测发现').waitFor();
+    expect(page.url()).not.toBe(eventUrl);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -113,7 +113,7 @@ export function AppLayout() {
         </Layout.Sider>
       )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: mobile ? '0 12px' : '0 16px', display: 'flex', alignItems: 'center', gap: mobile ? 8 : 12, borderBottom: '1px solid #f0f0f0' }}>
           {mobile && <Button aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
           {mobile && title}
           <div style={{ flex: 1, display: 'flex', justifyContent: 'flex-end' }}><NotificationBell /></div>

@@ -24,7 +24,8 @@ export default function CaseSettings() {
   }, [settings.data, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     try {
       settings.setData(await casesApi.saveSettings(v));

@@ -58,6 +58,7 @@ export default function Cases() {
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState('');
   const [result, setResult] = useState<IntakeResult | null>(null);
+  const [showFilters, setShowFilters] = useState(false);
 
   const setFilters = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -78,7 +79,8 @@ export default function Cases() {
     setOpen(true);
   };
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     try {
       const r = await casesApi.register({
@@ -99,19 +101,27 @@ export default function Cases() {
   const range: [Dayjs | null, Dayjs | null] | null = f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null;
   const hasFilters = FILTERS.some((k) => f[k]);
 
+  const actions = (
+    <>
+      {can('case.register') && <Button type="primary" icon={<PlusOutlined />} onClick={create}>登记</Button>}
+      {can('case.register') && <SheetImport path="/api/cases/import" title="从表格导入舆情诉求" onDone={() => void list.reload()} />}
+      <Button icon={<DownloadOutlined />} href={casesApi.exportUrl(query)}>导出</Button>
+      <Link to={`/cases/figures${f.unitId ? `?unitId=${f.unitId}` : ''}`}><Button icon={<BarChartOutlined />}>统计</Button></Link>
+    </>
+  );
+  const activeCount = FILTERS.filter((k) => k !== 'q' && f[k]).length;
+
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   return (
-    <Card
-      title="舆情与诉求"
-      extra={
-        <Space wrap>
-          {can('case.register') && <Button type="primary" icon={<PlusOutlined />} onClick={create}>登记</Button>}
-          {can('case.register') && <SheetImport path="/api/cases/import" title="从表格导入舆情诉求" onDone={() => void list.reload()} />}
-          <Button icon={<DownloadOutlined />} href={casesApi.exportUrl(query)}>导出</Button>
-          <Link to={`/cases/figures${f.unitId ? `?unitId=${f.unitId}` : ''}`}><Button icon={<BarChartOutlined />}>统计</Button></Link>
+    <Card title="舆情与诉求" extra={narrow ? undefined : <Space wrap>{actions}</Space>}>
+      {narrow && <Space wrap style={{ marginBottom: 12 }}>{actions}</Space>}
+      {narrow && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search placeholder="搜索标题和内容" allowClear defaultValue={f.q} key={f.q ?? ''} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />
+          <Button onClick={() => setShowFilters(!showFilters)}>{showFilters ? '收起筛选' : `筛选${activeCount ? `(${activeCount})` : ''}`}</Button>
         </Space>
-      }
-    >
+      )}
+      {(!narrow || showFilters) && (
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 200 }}><UnitSelect value={f.unitId} allowClear placeholder="全部单位(含下级)" onChange={(v) => setFilter('unitId', v)} /></div>
         <Select allowClear placeholder="办理情况" style={{ width: 120 }} value={f.open} onChange={(v) => setFilter('open', v)}
@@ -135,10 +145,11 @@ export default function Cases() {
         />
         <Select allowClear placeholder="已归档" style={{ width: 110 }} value={f.archived} onChange={(v) => setFilter('archived', v)}
           options={[{ value: 'true', label: '已归档的' }]} />
-        <Input.Search id="cases-q" placeholder="搜索标题和内容" allowClear defaultValue={f.q} key={f.q ?? ''} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />
+        {!narrow && <Input.Search id="cases-q" placeholder="搜索标题和内容" allowClear defaultValue={f.q} key={f.q ?? ''} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />}
         {handlingName && <Tag closable onClose={() => setFilter('handlingUnitId', undefined)}>责任单位：{handlingName}</Tag>}
         {hasFilters && <Button type="link" onClick={() => setParams(new URLSearchParams())}>清除筛选</Button>}
       </Space>
+      )}
       {list.error && list.error.status !== 403 && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"

@@ -30,7 +30,8 @@ export default function DirectReports() {
   };
   const instruct = async () => {
     if (!instructing) return;
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     try {
       await casesApi.instruct(instructing.event.id, { text: v.text }, key);

@@ -1,6 +1,6 @@
 import { App, Button, Card, Input, List, Modal, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { casesApi } from '../../api/cases';
 import { CLUE_STATE_LABELS, type ClueState, type ClueView } from '../../../../common/feeds';
 import { feedsApi } from '../../api/feeds';
@@ -15,6 +15,7 @@ export default function Clues() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [params] = useSearchParams();
+  const navigate = useNavigate();
   const feedId = params.get('feedId') ?? undefined;
   const [state, setState] = useState<ClueState>('new');
   const [q, setQ] = useState('');
@@ -38,7 +39,8 @@ export default function Clues() {
     try {
       const r = await casesApi.acceptClue(c.id, c.version, null);
       message.success({
-        content: <span>{r.joined ? '与已有事件相似，已归入：' : '已转为舆情诉求：'}<Link to={`/cases/${r.eventId}`}>查看事件</Link></span>,
+        // The message renders outside the router: navigate from here rather than with a <Link>.
+        content: <span>{r.joined ? '与已有事件相似，已归入：' : '已转为舆情诉求：'}<a onClick={() => navigate(`/cases/${r.eventId}`)}>查看事件</a></span>,
         duration: 6,
       });
       await list.reload();
