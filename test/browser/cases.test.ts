@@ -145,12 +145,16 @@ describe('a citizen concern goes from the public page through triage, a village 
     // Writing the instruction counts as reading it: the menu count goes away.
     await page.locator('.ant-menu .ant-badge').waitFor({ state: 'detached' });
     await page.screenshot({ path: '/tmp/shots/cases-direct-reports.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/shots/cases-direct-reports-phone.png', fullPage: true });
     await page.close();
   });
 
   it('the village liaison, on a phone, sees the instruction, verifies and replies', async () => {
     const page = await as('a1_liaison', 390);
-    await page.goto(`${server.url}/cases`);
+    // The home page lists what the village has to handle, linked to the filtered list.
+    await page.getByRole('link', { name: '本单位办理中的舆情诉求 1' }).click();
+    await page.waitForURL(/\/cases\?handlingUnitId=.*open=true/);
     await page.getByRole('link', { name: '城东村村口路灯坏了一个多月' }).click();
     await page.waitForURL(eventUrl);
     await page.getByText('上级批示(1 条)').waitFor();
@@ -188,6 +192,7 @@ describe('a citizen concern goes from the public page through triage, a village 
 
     const leader = await as('a_leader', 390);
     await leader.goto(eventUrl);
+    await leader.screenshot({ path: '/tmp/shots/cases-approve-phone.png' });
     const approve = await action(leader, '批准办结');
     await approve.locator('#approve-note').fill('同意办结');
     await approve.getByRole('button', { name: '批准办结' }).click();

@@ -56,7 +56,7 @@ export default function CaseFigures() {
           { t: '办结按时率', v: f ? pct(f.closeOnTimeRate) : undefined, hint: f ? `${f.closedOnTime}/${f.closeDue}` : '' },
           { t: '办理时长中位数', v: f?.medianHandlingHours == null ? '—' : f.medianHandlingHours.toFixed(1), s: f?.medianHandlingHours == null ? '' : '小时' },
         ].map((x) => (
-          <Col xs={12} md={6} lg={6} xl={3} key={x.t}>
+          <Col xs={12} sm={8} lg={6} key={x.t}>
             <Card size="small" loading={figures.loading && !f}>
               <Statistic title={x.t} value={x.v ?? '-'} suffix={x.s} />
               {x.hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{x.hint}</Typography.Text>}
