@@ -192,6 +192,7 @@ describe('a citizen concern goes from the public page through triage, a village 
 
     const leader = await as('a_leader', 390);
     await leader.goto(eventUrl);
+    await leader.getByTestId('case-actions').getByRole('button', { name: '批准办结' }).waitFor();
     await leader.screenshot({ path: '/tmp/shots/cases-approve-phone.png' });
     const approve = await action(leader, '批准办结');
     await approve.locator('#approve-note').fill('同意办结');

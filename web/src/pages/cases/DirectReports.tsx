@@ -1,4 +1,4 @@
-import { Alert, App, Badge, Button, Card, Form, Input, List, Modal, Segmented, Space, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Form, Grid, Input, List, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { casesApi, type DirectReportItem, unreadChanged } from '../../api/cases';
@@ -17,6 +17,7 @@ export default function DirectReports() {
   const [form] = Form.useForm();
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
+  const narrow = !Grid.useBreakpoint().md;
 
   const markRead = async (it: DirectReportItem) => {
     try {
@@ -58,6 +59,7 @@ export default function DirectReports() {
         options={[{ value: 'all', label: '全部' }, { value: 'unread', label: `未阅(${unread})` }]}
       />
       <List
+        itemLayout={narrow ? 'vertical' : 'horizontal'}
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: filter === 'unread' ? '没有未阅的直报' : '暂无直报本单位的事件' }}
