@@ -12,6 +12,26 @@ function solve(question: string): string {
   return String(DIGITS.indexOf(m[1]) + DIGITS.indexOf(m[2]));
 }
 
+/**
+ * Picks an option of a select (or a node of a tree select) in a dialog and waits until it shows:
+ * under load a click can land while the drop-down is still opening, so the pick is tried again.
+ */
+async function pick(page: Page, id: string, option: string, tree = false) {
+  const field = page.locator(`#${id}`);
+  for (let attempt = 0; ; attempt++) {
+    // (Escape would close the whole dialog: open the drop-down only when it is closed.)
+    if ((await field.getAttribute('aria-expanded')) !== 'true') await field.click();
+    const target = tree ? page.locator('.ant-select-tree').getByTitle(option, { exact: true }) : page.locator('.ant-select-item-option', { hasText: option });
+    await target.click();
+    try {
+      await page.locator('.ant-select', { has: page.locator(`#${id}`), hasText: option }).waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
+}
+
 describe('a citizen concern goes from the public page through triage, a village and approval, with a direct report upward', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
@@ -57,6 +77,7 @@ describe('a citizen concern goes from the public page through triage, a village 
     await page.locator('#pub-unit').click();
     await page.locator('#pub-unit').fill('城关');
     await page.locator('.ant-select-tree').getByTitle('城关镇', { exact: true }).click();
+    if (!(await page.locator('.ant-select', { hasText: '城关镇' }).isVisible())) await pick(page, 'pub-unit', '城关镇', true);
     await page.locator('#pub-title').fill('城东村村口路灯坏了一个多月');
     await page.locator('#pub-content').fill('城东村村口到小学门口的三盏路灯坏了一个多月，晚上孩子放学路过很黑，希望尽快修好。');
     await page.locator('#pub-contact').fill('13800000000');
@@ -99,15 +120,13 @@ describe('a citizen concern goes from the public page through triage, a village 
 
     let dialog = await action(page, '研判');
     await dialog.getByText('较大', { exact: true }).click();
-    await dialog.locator('#triage-category').click();
-    await page.locator('.ant-select-item-option', { hasText: '城乡建设' }).click();
+    await pick(page, 'triage-category', '城乡建设');
     await dialog.getByRole('button', { name: '保存研判' }).click();
     await page.getByText('已研判，并已直报上级单位').waitFor();
     await page.locator('.ant-timeline').getByText('已直报：测试县').waitFor();
 
     dialog = await action(page, '交办');
-    await dialog.locator('#assign-unit').click();
-    await page.locator('.ant-select-tree').getByTitle('城东村', { exact: true }).click();
+    await pick(page, 'assign-unit', '城东村', true);
     await dialog.locator('#assign-note').fill('请两日内核实并答复');
     await dialog.getByRole('button', { name: '交办', exact: true }).click();
     await page.getByText('已交办', { exact: true }).first().waitFor();
@@ -256,7 +275,8 @@ describe('staff register reports that group into one event; filters, settings, f
 
   beforeAll(async () => {
     server = await startServer();
-    await buildCounty(server.db);
+    const county = await buildCounty(server.db);
+    await makeAccount(server.db, { unit: county.units.a1, role: 'liaison', username: 'a1_liaison' });
     feeds = await new FeedServer().start();
     feeds.set('/news.xml', rss([
       { title: '城关镇公园健身器材损坏无人维修', link: 'https://example.cn/p1', description: '城关镇滨河公园的健身器材损坏多日，居民反映无人维修。' },
@@ -276,8 +296,7 @@ describe('staff register reports that group into one event; filters, settings, f
     const register = async (source: string, title: string, content: string) => {
       await page.locator('.ant-card-head').getByRole('button', { name: '登记' }).click();
       const dialog = page.locator('.ant-modal');
-      await dialog.locator('#case-source').click();
-      await page.locator('.ant-select-item-option', { hasText: source }).click();
+      await pick(page, 'case-source', source);
       await dialog.locator('#case-title').fill(title);
       await dialog.locator('#case-content').fill(content);
       await dialog.getByRole('button', { name: '保存' }).click();
@@ -368,6 +387,39 @@ describe('staff register reports that group into one event; filters, settings, f
     await page.reload();
     await expect.poll(() => page.locator('#settings-threshold').inputValue()).toBe('8');
     await page.close();
+  });
+
+  it('triaged straight to a village, the village sends it back with a reason and the township sees why', async () => {
+    const staff = await as('a_staff');
+    await staff.goto(eventUrl);
+    const dialog = staff.locator('.ant-modal');
+    await staff.getByTestId('case-actions').getByRole('button', { name: '研判', exact: true }).click();
+    await dialog.getByText('一般', { exact: true }).click();
+    await pick(staff, 'triage-category', '市场监管');
+    await pick(staff, 'triage-unit', '城东村', true);
+    await dialog.getByRole('button', { name: '保存研判' }).click();
+    await staff.getByText('已研判', { exact: true }).first().waitFor();
+    await staff.getByText('(城关镇交办)').waitFor();
+    await staff.close();
+
+    const village = await as('a1_liaison', 390);
+    await village.goto(eventUrl);
+    await village.getByTestId('case-actions').getByRole('button', { name: '退回', exact: true }).click();
+    // The reason is required, and the page says so on the field.
+    await village.locator('.ant-modal').getByRole('button', { name: '退回', exact: true }).click();
+    await village.getByText('请填写退回原因').waitFor();
+    await village.locator('#return-reason').fill('菜市场不在城东村范围内，属镇市场监管所管理');
+    await village.locator('.ant-modal').getByRole('button', { name: '退回', exact: true }).click();
+    await village.getByText('已退回给城关镇').waitFor();
+    await village.waitForURL(/\/cases$/);
+    await village.close();
+
+    const back = await as('a_staff');
+    await back.goto(eventUrl);
+    await back.locator('.ant-timeline').getByText('菜市场不在城东村范围内，属镇市场监管所管理').waitFor();
+    await back.locator('.ant-timeline').getByText('城东村 退回 城关镇，原因：').waitFor();
+    await back.getByText('已研判', { exact: true }).first().waitFor();
+    await back.close();
   });
 
   it('a clue from a watched feed becomes a case from the clue queue', async () => {

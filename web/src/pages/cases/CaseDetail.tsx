@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_VIA_LABELS, type EventDetailView, FOLLOWUP_LABELS, FOLLOWUP_RESULTS,
   isMajorOrAbove, VERIFICATION_LABELS, VERIFICATION_RESULTS,
@@ -62,6 +62,7 @@ const strip = (n: TreeNode, disabledId?: string): any => ({ value: n.value, titl
 export default function CaseDetail() {
   const { id } = useParams();
   const { session, can } = useAuth();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const item = useLoad(() => casesApi.get(id!), [id]);
@@ -98,7 +99,7 @@ export default function CaseDetail() {
     setDialog(a);
   };
 
-  const run = async (fn: () => Promise<EventDetailView>, done: string) => {
+  const run = async (fn: () => Promise<EventDetailView>, done: string): Promise<boolean> => {
     setBusy(true);
     try {
       const next = await fn();
@@ -106,10 +107,12 @@ export default function CaseDetail() {
       setDialog(null);
       unreadChanged();
       message.success(done);
+      return true;
     } catch (err) {
       showError(err, message, form);
       // Someone else moved the event on: show what it is now.
       if ((err as { status?: number }).status === 409) void item.reload();
+      return false;
     } finally {
       setBusy(false);
     }
@@ -124,7 +127,12 @@ export default function CaseDetail() {
       case 'triage': return run(() => casesApi.triage(e.id, { version, level: v.level, category: v.category, handlingUnitId: v.handlingUnitId, note: note(v.note) }),
         isMajorOrAbove(v.level) ? '已研判，并已直报上级单位' : '已研判');
       case 'assign': return run(() => casesApi.assign(e.id, { version, unitId: v.unitId, note: note(v.note) }), '已交办');
-      case 'return': return run(() => casesApi.sendBack(e.id, { version, reason: v.reason }), '已退回');
+      case 'return': {
+        // The unit that sends an event back no longer handles it (nor, below the owner, sees it): back to the list.
+        const back = e.assignedByUnitName ?? '交办单位';
+        if (await run(() => casesApi.sendBack(e.id, { version, reason: v.reason }), `已退回给${back}`)) navigate('/cases');
+        return;
+      }
       case 'verify': return run(() => casesApi.verify(e.id, { version, result: v.result, note: v.note }), '已保存核实结果');
       case 'firstInfo': return run(() => casesApi.firstInfo(e.id, { version, text: v.text }), '已记录发布的权威信息');
       case 'respond': return run(() => casesApi.respond(e.id, { version, measures: v.measures, publicReply: v.publicReply }), '已保存处置与回应，反映人凭查询码可以看到答复');
