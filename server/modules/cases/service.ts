@@ -199,8 +199,8 @@ function reportView(r: any, actor: Actor, e: EventRow): CaseReportView {
   };
 }
 
-export async function getEventDetail(db: Database, actor: Actor, id: string): Promise<EventDetailView> {
-  const e = await getVisibleEvent(db, actor, id);
+export async function getEventDetail(db: Database, actor: Actor, id: string, o: { afterOwnStep?: boolean } = {}): Promise<EventDetailView> {
+  const e = o.afterOwnStep ? ((await selectEvents(db).where('e.id', '=', id).executeTakeFirstOrThrow()) as EventRow) : await getVisibleEvent(db, actor, id);
   const [view] = await views(db, actor, [e]);
   const reports = await db.selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id').selectAll('c').select('u.name as unit_name')
     .where('c.event_id', '=', id).orderBy('c.received_at').execute();
@@ -259,7 +259,8 @@ async function step(
     }).execute();
     await writeAudit(trx, ctx, { action: `case.${kind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
   });
-  return getEventDetail(db, ctx.actor, id);
+  // A unit that has just returned an assignment no longer sees the event; it still gets the outcome.
+  return getEventDetail(db, ctx.actor, id, { afterOwnStep: true });
 }
 
 function pick(e: EventRow, change: Change) {

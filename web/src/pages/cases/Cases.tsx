@@ -1,7 +1,7 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES, EVENT_STATUS_LABELS, EVENT_STATUSES, type IntakeResult,
@@ -59,6 +59,9 @@ export default function Cases() {
   const [key, setKey] = useState('');
   const [result, setResult] = useState<IntakeResult | null>(null);
   const [showFilters, setShowFilters] = useState(false);
+  // The search box follows the URL (a link, 清除筛选) without losing what is being typed.
+  const [qText, setQText] = useState(f.q ?? '');
+  useEffect(() => setQText(f.q ?? ''), [f.q]);
 
   const setFilters = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -117,7 +120,7 @@ export default function Cases() {
       {narrow && <Space wrap style={{ marginBottom: 12 }}>{actions}</Space>}
       {narrow && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search placeholder="搜索标题和内容" allowClear defaultValue={f.q} key={f.q ?? ''} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />
+          <Input.Search placeholder="搜索标题和内容" allowClear value={qText} onChange={(e) => setQText(e.target.value)} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />
           <Button onClick={() => setShowFilters(!showFilters)}>{showFilters ? '收起筛选' : `筛选${activeCount ? `(${activeCount})` : ''}`}</Button>
         </Space>
       )}
@@ -145,7 +148,7 @@ export default function Cases() {
         />
         <Select allowClear placeholder="已归档" style={{ width: 110 }} value={f.archived} onChange={(v) => setFilter('archived', v)}
           options={[{ value: 'true', label: '已归档的' }]} />
-        {!narrow && <Input.Search id="cases-q" placeholder="搜索标题和内容" allowClear defaultValue={f.q} key={f.q ?? ''} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />}
+        {!narrow && <Input.Search id="cases-q" placeholder="搜索标题和内容" allowClear value={qText} onChange={(e) => setQText(e.target.value)} onSearch={(v) => setFilter('q', v.trim() || undefined)} style={{ width: 220 }} />}
         {handlingName && <Tag closable onClose={() => setFilter('handlingUnitId', undefined)}>责任单位：{handlingName}</Tag>}
         {hasFilters && <Button type="link" onClick={() => setParams(new URLSearchParams())}>清除筛选</Button>}
       </Space>
