@@ -138,6 +138,12 @@ async function views(db: Database, actor: Actor, rows: EventRow[]): Promise<Even
 function searchCondition(db: Database, words: string) {
   const terms = termsOf(words);
   if (!terms.length) return null;
+  // A short word jieba splits into single characters (占道 → 占 道) has no terms in the index,
+  // which keeps only words of two or more characters: look for the words in the text itself.
+  if (terms.every((t) => [...t].length === 1)) {
+    const like = `%${words.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql<boolean>`(e.title like ${like} escape '\\' or e.summary like ${like} escape '\\')`;
+  }
   if (dialectOf(db) === 'postgres') {
     return sql<boolean>`to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
   }

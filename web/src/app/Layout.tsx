@@ -4,10 +4,13 @@ import {
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../common/roles';
+import { casesApi, UNREAD_EVENT } from '../api/cases';
+import { useLoad } from '../components/useLoad';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
@@ -39,18 +42,25 @@ const MENU: MenuEntry[] = [
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
   { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账' },
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
+  { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料' },
   { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料' },
+  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
 
-function menuItems(can: (p: string) => boolean) {
+function menuItems(can: (p: string) => boolean, badges: Record<string, number>) {
   const allowed = MENU.filter((m) => !m.permission || can(m.permission));
-  const item = ({ key, icon, label }: MenuEntry) => ({ key, icon, label });
+  const item = ({ key, icon, label }: MenuEntry) => ({
+    key, icon,
+    label: badges[key] ? <span>{label} <Badge count={badges[key]} size="small" title={`${badges[key]} 条未阅`} /></span> : label,
+  });
   return [
     ...allowed.filter((m) => !m.group).map(item),
     ...GROUPS.flatMap((g) => {
@@ -67,7 +77,14 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
-  const items = menuItems(can);
+  // Unread direct reports as a count on the menu, refreshed on every page change.
+  const unread = useLoad(() => (can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }).then((r) => r.unread) : Promise.resolve(0)), [location.pathname]);
+  useEffect(() => {
+    const reload = () => void unread.reload();
+    window.addEventListener(UNREAD_EVENT, reload);
+    return () => window.removeEventListener(UNREAD_EVENT, reload);
+  }, [unread.reload]);
+  const items = menuItems(can, { '/cases/direct-reports': unread.data ?? 0 });
   // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
   const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
     .sort((a, b) => b.key.length - a.key.length).slice(0, 1).map((m) => m.key);
@@ -99,7 +116,7 @@ export function AppLayout() {
         </Layout.Sider>
       )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: mobile ? '0 12px' : '0 16px', display: 'flex', alignItems: 'center', gap: mobile ? 8 : 12, borderBottom: '1px solid #f0f0f0' }}>
           {mobile && <Button aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
           {mobile && title}
           <div style={{ flex: 1, display: 'flex', justifyContent: 'flex-end' }}><NotificationBell /></div>
@@ -113,9 +130,10 @@ export function AppLayout() {
           >
             <Button type="text" data-testid="user-menu">
               <Space>
-                <UsergroupAddOutlined />
+                {!mobile && <UsergroupAddOutlined />}
                 {!mobile && <span>{account.unitName}</span>}
-                <span>{account.displayName}</span>
+                {/* A long name must not push the header wider than a phone. */}
+                <span style={mobile ? { display: 'inline-block', maxWidth: 80, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } : undefined}>{account.displayName}</span>
                 <Tag color="red">{ROLE_LABELS[account.role]}</Tag>
               </Space>
             </Button>

@@ -37,6 +37,13 @@ const Clues = lazy(() => import('../pages/feeds/Clues'));
 const Packs = lazy(() => import('../pages/packs/Packs'));
 const Documents = lazy(() => import('../pages/documents/Documents'));
 const Draft = lazy(() => import('../pages/documents/Draft'));
+const Cases = lazy(() => import('../pages/cases/Cases'));
+const CaseDetail = lazy(() => import('../pages/cases/CaseDetail'));
+const DirectReports = lazy(() => import('../pages/cases/DirectReports'));
+const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
+const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
+const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
+const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -65,6 +72,9 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<Login />} />
         <Route path="/setup" element={<Setup />} />
+        {/* The public concern pages: no account, outside the signed-in layout. */}
+        <Route path="/public/submit" element={<PublicSubmit />} />
+        <Route path="/public/track" element={<PublicTrack />} />
         <Route
           element={
             <RequireSession>
@@ -100,6 +110,11 @@ export function AppRoutes() {
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="packs" element={<Guard permission="pack.read"><Packs /></Guard>} />
+          <Route path="cases" element={<Guard permission="case.read"><Cases /></Guard>} />
+          <Route path="cases/direct-reports" element={<Guard permission="case.read"><DirectReports /></Guard>} />
+          <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
+          <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
+          <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="*" element={<Results kind="404" />} />

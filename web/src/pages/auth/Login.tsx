@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { showError } from '../../components/errors';
@@ -45,6 +45,11 @@ export default function Login() {
             <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
           </Form>
         </Card>
+        <div style={{ textAlign: 'center', marginTop: 12, fontSize: 13 }}>
+          <Link to="/public/submit" style={{ color: '#888' }}>群众反映诉求</Link>
+          <span style={{ color: '#ccc', margin: '0 8px' }}>|</span>
+          <Link to="/public/track" style={{ color: '#888' }}>查询办理进度</Link>
+        </div>
         {info?.demo && info.demoAccounts && (
           <Card size="small" title="演示账号(仅演示环境显示，点击一行填入)" style={{ marginTop: 16 }}>
             <Table

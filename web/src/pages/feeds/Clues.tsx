@@ -1,6 +1,7 @@
-import { App, Button, Card, Input, List, Modal, Segmented, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, List, Modal, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { casesApi } from '../../api/cases';
 import { CLUE_STATE_LABELS, type ClueState, type ClueView } from '../../../../common/feeds';
 import { feedsApi } from '../../api/feeds';
 import { useAuth } from '../../app/auth';
@@ -14,6 +15,7 @@ export default function Clues() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [params] = useSearchParams();
+  const navigate = useNavigate();
   const feedId = params.get('feedId') ?? undefined;
   const [state, setState] = useState<ClueState>('new');
   const [q, setQ] = useState('');
@@ -28,6 +30,19 @@ export default function Clues() {
     try {
       await feedsApi.dismiss(dismissing.id, dismissing.version, note.trim() || null);
       setDismissing(null);
+      await list.reload();
+    } catch (err) {
+      showError(err, message);
+    }
+  };
+  const accept = async (c: ClueView) => {
+    try {
+      const r = await casesApi.acceptClue(c.id, c.version, null);
+      message.success({
+        // The message renders outside the router: navigate from here rather than with a <Link>.
+        content: <span>{r.joined ? '与已有事件相似，已归入：' : '已转为舆情诉求：'}<a onClick={() => navigate(`/cases/${r.eventId}`)}>查看事件</a></span>,
+        duration: 6,
+      });
       await list.reload();
     } catch (err) {
       showError(err, message);
@@ -60,6 +75,11 @@ export default function Clues() {
           <List.Item
             key={c.id}
             actions={handle ? [
+              c.state === 'new' && can('case.register') && (
+                <Popconfirm key="a" title="转为舆情诉求？" description="相似的未办结事件会自动归并" okText="转为舆情诉求" cancelText="取消" onConfirm={() => accept(c)}>
+                  <Button size="small" type="primary">转为舆情诉求</Button>
+                </Popconfirm>
+              ),
               c.state === 'new' && <Button key="d" size="small" onClick={() => { setNote(''); setDismissing(c); }}>忽略</Button>,
               c.state === 'dismissed' && <Button key="r" size="small" onClick={() => restore(c)}>恢复</Button>,
             ].filter(Boolean) : []}
@@ -71,6 +91,7 @@ export default function Clues() {
                   <span>{c.feedName} · {c.unitName} · 收录于 {when(c.createdAt)}{c.publishedAt ? ` · 发布于 ${when(c.publishedAt)}` : ''}</span>
                   <span>命中：{c.hits.map((h) => <Tag key={h} color="orange">{h}</Tag>)}</span>
                   {c.summary && <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0 }}>{c.summary}</Typography.Paragraph>}
+                  {c.state === 'accepted' && <Typography.Text type="secondary">{c.handledBy} 于 {when(c.handledAt)} 转为舆情诉求{c.caseId && <>：<Link to={`/cases/${c.caseId}`}>查看事件</Link></>}</Typography.Text>}
                   {c.state === 'dismissed' && <Typography.Text type="secondary">{c.handledBy} 于 {when(c.handledAt)} 忽略{c.note ? `：${c.note}` : ''}</Typography.Text>}
                 </Space>
               }

@@ -2,6 +2,7 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { rectApi } from '../../api/rectification';
 import { risksApi } from '../../api/risks';
 import { tasksApi } from '../../api/tasks';
+import { casesApi } from '../../api/cases';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../common/roles';
 import { api } from '../../api/client';
@@ -16,17 +17,23 @@ export default function Home() {
   const people = useLoad(() => (can('person.read') ? api.people({ pageSize: 1 }) : Promise.resolve(null)), []);
   // What is late or waiting, each count a link to the filtered register.
   const attention = useLoad(async () => {
-    const [tasks, rects, waiting, risks] = await Promise.all([
+    const [tasks, rects, waiting, risks, cases, casesLate, direct] = await Promise.all([
       can('task.read') ? tasksApi.list({ overdue: true, pageSize: 1 }) : null,
       can('rectification.read') ? rectApi.list({ overdue: true, pageSize: 1 }) : null,
       can('rectification.signoff') ? rectApi.list({ status: 'reported', pageSize: 1 }) : null,
       can('risk.read') ? risksApi.list({ overdue: true, pageSize: 1 }) : null,
+      can('case.handle') ? casesApi.list({ handlingUnitId: a.unitId, open: 'true', pageSize: 1 }) : null,
+      can('case.read') ? casesApi.list({ overdue: 'true', pageSize: 1 }) : null,
+      can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }) : null,
     ]);
     return [
       tasks && { to: '/tasks?overdue=true', label: '逾期任务', value: tasks.total },
       rects && { to: '/rectification?overdue=true', label: '逾期整改', value: rects.total },
       waiting && { to: '/rectification', label: '待销号整改', value: waiting.total },
       risks && { to: '/risks?overdue=true', label: '复核逾期的风险点', value: risks.total },
+      cases && { to: `/cases?handlingUnitId=${a.unitId}&open=true`, label: '本单位办理中的舆情诉求', value: cases.total },
+      casesLate && { to: '/cases?overdue=true', label: '超时的舆情诉求', value: casesLate.total },
+      direct && direct.total > 0 && { to: '/cases/direct-reports', label: '未阅的直报', value: direct.total },
     ].filter((x): x is { to: string; label: string; value: number } => !!x);
   }, []);
   const shortcuts = [
@@ -36,6 +43,7 @@ export default function Home() {
     { to: '/accounts', label: '账号', permission: 'account.read' },
     { to: '/tasks', label: '任务台账', permission: 'task.read' },
     { to: '/rectification', label: '整改', permission: 'rectification.read' },
+    { to: '/cases', label: '舆情与诉求', permission: 'case.read' },
     { to: '/activities', label: '活动台账', permission: 'ledger.read' },
     { to: '/targets', label: '年度目标', permission: 'ledger.read' },
     { to: '/audit', label: '审计日志', permission: 'audit.read' },

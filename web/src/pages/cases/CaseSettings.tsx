@@ -1,0 +1,100 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { CASE_LEVEL_LABELS, CASE_LEVELS, CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, CLOCK_UNITS, type CaseSettings as Settings } from '../../../../common/cases';
+import { casesApi } from '../../api/cases';
+import { useAuth } from '../../app/auth';
+import { LoadError, showError } from '../../components/errors';
+import { useUnitTree } from '../../components/UnitSelect';
+import { useLoad } from '../../components/useLoad';
+
+/** Categories, the grouping threshold and the SLA policy: one for the whole tree, changed by an admin of the top-level unit. */
+export default function CaseSettings() {
+  const { can, session } = useAuth();
+  const { message } = App.useApp();
+  const settings = useLoad(() => casesApi.settings(), []);
+  const { units } = useUnitTree();
+  const own = units.find((u) => u.id === session?.account.unitId);
+  const editable = can('case.settings') && !!own && !own.parentId;
+  const [form] = Form.useForm<Settings>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [settings.data, form]);
+
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
+    setBusy(true);
+    try {
+      settings.setData(await casesApi.saveSettings(v));
+      message.success('已保存设置');
+    } catch (err) {
+      showError(err, message, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (settings.error) return <LoadError error={settings.error} onRetry={settings.reload} />;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card title="舆情与诉求设置" loading={settings.loading && !settings.data}>
+        {!editable && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="设置由最上级单位的管理员修改，这里只能查看。" />}
+        <Card type="inner" size="small" title="默认时限(未修改时按此执行)" style={{ marginBottom: 16 }}>
+          <ul style={{ margin: 0, paddingLeft: 20, lineHeight: 1.9 }}>
+            <li><b>重大、特别重大</b>：1 小时内向上级报告，5 小时内首次发布权威信息，24 小时内作出完整的公开回应。</li>
+            <li><b>一般、较大</b>：48 小时内公开回应，5 个工作日内办结。</li>
+            <li>较大及以上的事件研判后立即直报各级上级单位，办结须领导审批。</li>
+            <li>事件等待本单位以外的事情(下面列出的“暂停计时的情形”)时，计时暂停；恢复后未完成的时限顺延等待的时间。</li>
+            <li>工作日按工作日历计算(节假日和调休)，小时按自然时间计算，从最早收到报告的时间起算。</li>
+          </ul>
+        </Card>
+        <Form form={form} layout="vertical" disabled={!editable}>
+          <Form.Item name="categories" label="事件分类" rules={[{ required: true, message: '至少保留一个分类' }]} extra="输入后按回车添加">
+            <Select id="settings-categories" mode="tags" tokenSeparators={[',', '，', '、']} open={false} />
+          </Form.Item>
+          <Form.Item name="groupingThreshold" label="相似归并阈值" rules={[{ required: true, message: '请填写归并阈值' }]}
+            extra="0 到 16。两条报告的指纹差异不超过这个数，就归入同一事件。数越大归并越多(也越容易误并)，一般用 10。">
+            <InputNumber id="settings-threshold" min={0} max={16} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+          <Typography.Title level={5}>各等级的时限</Typography.Title>
+          {CASE_LEVELS.map((level) => (
+            <Card key={level} size="small" type="inner" title={`${CASE_LEVEL_LABELS[level]}事件`} style={{ marginBottom: 12 }}>
+              <Form.List name={['sla', 'levels', level]}>
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((field) => (
+                      <Space key={field.key} wrap align="baseline">
+                        <Form.Item name={[field.name, 'key']} rules={[{ required: true, message: '请选择时限种类' }]}>
+                          <Select style={{ width: 170 }} options={CLOCK_KEYS.map((k) => ({ value: k, label: CLOCK_LABELS[k] }))} />
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写时限' }]}>
+                          <InputNumber min={1} max={720} precision={0} style={{ width: 90 }}/>
+                        </Form.Item>
+                        <Form.Item name={[field.name, 'unit']} rules={[{ required: true, message: '请选择单位' }]}>
+                          <Select style={{ width: 100 }} options={CLOCK_UNITS.map((u) => ({ value: u, label: CLOCK_UNIT_LABELS[u] }))} />
+                        </Form.Item>
+                        <span>内完成</span>
+                        {editable && <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除这条时限" onClick={() => remove(field.name)} />}
+                      </Space>
+                    ))}
+                    {fields.length === 0 && <Typography.Paragraph type="secondary">没有时限</Typography.Paragraph>}
+                    {editable && fields.length < CLOCK_KEYS.length && (
+                      <Button icon={<PlusOutlined />} onClick={() => add({ key: CLOCK_KEYS.find((k) => !form.getFieldValue(['sla', 'levels', level])?.some((c: { key: string }) => c.key === k)), amount: 24, unit: 'hours' })}>添加时限</Button>
+                    )}
+                  </>
+                )}
+              </Form.List>
+            </Card>
+          ))}
+          <Form.Item name={['sla', 'waitStates']} label="暂停计时的情形" extra="处于这些情形时，办理人员可以暂停计时。输入后按回车添加">
+            <Select id="settings-wait" mode="tags" open={false} />
+          </Form.Item>
+          {editable && <Button type="primary" size="large" onClick={save} loading={busy}>保存设置</Button>}
+        </Form>
+      </Card>
+    </Space>
+  );
+}
