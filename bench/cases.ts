@@ -252,9 +252,10 @@ async function benchIntake() {
     const ts = performance.now();
     for (const { unit, r } of sample) {
       const print = simhash(`${r.title}\n${r.content}`);
-      const query = bdb.db.selectFrom('case_event_blocks as b').innerJoin('case_events as e', 'e.id', 'b.event_id').innerJoin('units as u', 'u.id', 'e.unit_id')
-        .select(['b.event_id', 'b.print']).where('b.block', 'in', blocks(print, DEFAULT_THRESHOLD)).where('e.status', '!=', 'closed')
-        .where('e.archived_at', 'is', null).where(subtreeFilter<any, any>('u.path', unit.path));
+      // the statement nearEvents() runs
+      const query = bdb.db.selectFrom('units as u').innerJoin('case_event_blocks as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
+        .select(['b.event_id', 'b.print']).where(subtreeFilter<any, any>('u.path', unit.path)).where('b.block', 'in', blocks(print, DEFAULT_THRESHOLD))
+        .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
       rowsTotal += rows.length;
@@ -364,7 +365,7 @@ async function benchScale() {
       }
       if (status !== 'closed') {
         openCount++;
-        for (const block of blocks(fromHex(p.print), DEFAULT_THRESHOLD)) blockRows.push([id, block, p.print]);
+        for (const block of blocks(fromHex(p.print), DEFAULT_THRESHOLD)) blockRows.push([id, owner.id, block, p.print]);
       }
       if (events.length === CHUNK || i === CASES - 1) {
         await writer.write(events, cases, fts, blockRows);
@@ -396,12 +397,13 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const ph = (n: number) => `(${Array(n).fill('?').join(',')})`;
   const ev = s.prepare(`insert into case_events (${EVENT_COLS.join(',')}) values ${ph(EVENT_COLS.length)}`);
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
-  const ft = s.prepare('insert into case_fts (terms, event_id) values (?, ?)');
-  const bl = s.prepare('insert into case_event_blocks (event_id, block, print) values (?, ?, ?)');
+  const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
+  const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
+  const bl = s.prepare('insert into case_event_blocks (event_id, unit_id, block, print) values (?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
-    for (const r of fts) ft.run(r);
+    for (const [terms, id] of fts) ft.run(fr.run(id).lastInsertRowid, terms, id);
     for (const r of blocks) bl.run(r);
   });
   return {
@@ -430,7 +432,7 @@ function pgWriter(db: Database): Writer {
       await db.transaction().execute(async (trx) => {
         await insert('case_events', EVENT_COLS, evTypes, events);
         await insert('cases', CASE_COLS, csTypes, cases);
-        await insert('case_event_blocks', ['event_id', 'block', 'print'], ['text', 'text', 'text'], blocks);
+        await insert('case_event_blocks', ['event_id', 'unit_id', 'block', 'print'], ['text', 'text', 'text', 'text'], blocks);
       });
     },
     async finish() {
