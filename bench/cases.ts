@@ -1,7 +1,7 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--cases 1000000] [--only intake|scale] [--repeat 5] [--explain] [--keep]
+ *   npx tsx bench/cases.ts [--items 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -130,7 +130,7 @@ const COUNTIES_PER_CITY = 7;
 const TOWNSHIPS_PER_COUNTY = 12;
 const VILLAGES_PER_TOWNSHIP = 10;
 
-async function buildTree(db: Database) {
+async function buildTree(db: Database | null) {
   const now = new Date().toISOString();
   const all: Unit[] = [];
   const rows: DB['units'][] = [];
@@ -160,8 +160,65 @@ async function buildTree(db: Database) {
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('units').values(rows.slice(i, i + 500) as any).execute();
+  if (db) for (let i = 0; i < rows.length; i += 500) await db.insertInto('units').values(rows.slice(i, i + 500) as any).execute();
   return { province, cities: province.children, counties, townships, all };
+}
+
+/** The reports of part 1, made before any clock starts (making Traditional variants is not grouping). */
+function makeInputs(tree: Awaited<ReturnType<typeof buildTree>>) {
+  const rand = rng(11);
+  const recent: { r: Report; unit: Unit }[] = [];
+  const inputs: { unit: Unit; r: Report }[] = [];
+  let seconds = 0;
+  for (let i = 0; i < ITEMS; i++) {
+    // Four in ten reports repeat a recent one (the same unit or the county above it).
+    if (recent.length && rand(10) < 4) {
+      const o = recent[rand(recent.length)];
+      const unit = o.unit.depth === 3 && rand(3) === 0 ? o.unit.parent! : o.unit;
+      inputs.push({ unit, r: variant(o.r, rand) });
+      seconds++;
+    } else {
+      const county = tree.counties[rand(tree.counties.length)];
+      const unit = rand(2) ? county : county.children[rand(county.children.length)];
+      const r = original(rand);
+      inputs.push({ unit, r });
+      recent.push({ r, unit });
+      if (recent.length > 5000) recent.splice(0, 1000);
+    }
+  }
+  log(`generated: ${fmt(inputs.length)} reports, of which ${fmt(seconds)} are second reports of an earlier one; ${fmt(tree.all.length)} units`);
+  return inputs;
+}
+
+/**
+ * The same reports in memory, as bench/grouping.ts does, with one index per county (the DB
+ * looks in the subtree of the receiving unit: the county's, or only a township's). One index
+ * for the whole province is not shown: with k = 10 each lookup compares about a sixth of every
+ * open event in it, so 100,000 distinct-ish reports take tens of minutes.
+ */
+async function benchMemory(inputs: ReturnType<typeof makeInputs>) {
+  const countyOf = (u: Unit) => (u.depth === 3 ? u.parent! : u);
+  const indexes = new Map<string, SimHashIndex<number>>();
+  let memJoined = 0;
+  let compared = 0;
+  const m0 = performance.now();
+  for (let i = 0; i < inputs.length; i++) {
+    const county = countyOf(inputs[i].unit).id;
+    let index = indexes.get(county);
+    if (!index) indexes.set(county, (index = new SimHashIndex<number>(DEFAULT_THRESHOLD)));
+    const f = simhash(`${inputs[i].r.title}\n${inputs[i].r.content}`);
+    const near = index.near(f);
+    compared += near.compared;
+    if (near.matches.length) memJoined++;
+    else index.add(i, f);
+  }
+  const mms = performance.now() - m0;
+  const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0);
+  log(`in memory, same reports (normalise + jieba + simhash + index lookup, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
+  const s0 = performance.now();
+  for (const { r } of inputs) termsOf(`${r.title}\n${r.content}`);
+  const sms = performance.now() - s0;
+  log(`search terms alone (normalise + jieba search mode): ${fmt(Math.round((inputs.length / sms) * 1000))} items/s`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,28 +229,8 @@ async function benchIntake() {
   const bdb = await freshDb('intake');
   try {
     const tree = await buildTree(bdb.db);
-    // Inputs are made before the clock starts: generating Traditional variants is not grouping.
-    const rand = rng(11);
-    const recent: { r: Report; unit: Unit }[] = [];
-    const inputs: { unit: Unit; r: Report }[] = [];
-    let seconds = 0;
-    for (let i = 0; i < ITEMS; i++) {
-      // Four in ten reports repeat a recent one (the same unit or the county above it).
-      if (recent.length && rand(10) < 4) {
-        const o = recent[rand(recent.length)];
-        const unit = o.unit.depth === 3 && rand(3) === 0 ? o.unit.parent! : o.unit;
-        inputs.push({ unit, r: variant(o.r, rand) });
-        seconds++;
-      } else {
-        const county = tree.counties[rand(tree.counties.length)];
-        const unit = rand(2) ? county : county.children[rand(county.children.length)];
-        const r = original(rand);
-        inputs.push({ unit, r });
-        recent.push({ r, unit });
-        if (recent.length > 5000) recent.splice(0, 1000);
-      }
-    }
-    log(`generated: ${fmt(inputs.length)} reports, of which ${fmt(seconds)} are second reports of an earlier one; ${fmt(tree.all.length)} units`);
+    const inputs = makeInputs(tree);
+
 
     // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
     const byStatement = new Map<string, { n: number; ms: number }>();
@@ -265,24 +302,6 @@ async function benchIntake() {
     log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
 
     // The same texts in memory, as bench/grouping.ts does (one index for everything, no subtree, no writes).
-    const texts = inputs.map(({ r }) => `${r.title}\n${r.content}`);
-    const index = new SimHashIndex<number>(DEFAULT_THRESHOLD);
-    let memJoined = 0;
-    let compared = 0;
-    const m0 = performance.now();
-    for (let i = 0; i < texts.length; i++) {
-      const f = simhash(texts[i]);
-      const near = index.near(f);
-      compared += near.compared;
-      if (near.matches.length) memJoined++;
-      else index.add(i, f);
-    }
-    const mms = performance.now() - m0;
-    log(`in memory, same texts (normalise + jieba + simhash + index, one index for all units): ${fmt(Math.round((texts.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(index.size)}, mean candidates compared ${(compared / texts.length).toFixed(1)}`);
-    const s0 = performance.now();
-    for (const t of texts) termsOf(t);
-    const sms = performance.now() - s0;
-    log(`search terms alone (normalise + jieba search mode): ${fmt(Math.round((texts.length / sms) * 1000))} items/s`);
   } finally {
     await bdb.drop();
   }
@@ -519,8 +538,12 @@ function pgUrlOf(bdb: BenchDb) {
 
 async function main() {
   log(`netduty cases benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? ''}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  if (ONLY !== 'scale') await benchIntake();
-  if (ONLY !== 'intake') await benchScale();
+  if (!ONLY || ONLY === 'intake') await benchIntake();
+  if (!ONLY || ONLY === 'intake' || ONLY === 'memory') {
+    log(`== Grouping in memory: the same ${fmt(ITEMS)} reports ==`);
+    await benchMemory(makeInputs(await buildTree(null)));
+  }
+  if (!ONLY || ONLY === 'scale') await benchScale();
 }
 
 main().catch((err) => {
