@@ -454,6 +454,7 @@ export interface CaseTable {
 
 export interface CaseEventBlockTable {
   event_id: string;
+  unit_id: string;
   block: string;
   print: string;
 }

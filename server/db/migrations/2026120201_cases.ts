@@ -7,7 +7,8 @@ import { dialectOf } from '../dialect';
  * triaged and handled once; near-duplicate reports join the open event they resemble.
  *
  * - `case_event_blocks`: the SimHash pigeonhole index of open events (one row per block of each report's fingerprint),
- *   so a new report is compared only with events sharing a block, never with all of them.
+ *   so a new report is compared only with events sharing a block, never with all of them; keyed by
+ *   the owner unit first, so a lookup only reads the subtree's rows.
  * - Full-text search: terms segmented by jieba are stored space-separated; SQLite indexes them
  *   in an FTS5 table (`case_fts`), PostgreSQL in a GIN index over `to_tsvector('simple', …)`.
  * - `case_steps`: the timeline (who, when, what, comment) of each event.
@@ -93,10 +94,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('case_event_blocks')
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
+    // The event's owner unit (never changes, unlike a path when a unit moves): the lookup probes
+    // (unit, block) for the units of the subtree, so its cost follows the subtree, not the province.
+    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('block', 'varchar(24)', (c) => c.notNull())
     .addColumn('print', 'varchar(16)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('case_event_blocks_block').on('case_event_blocks').columns(['block', 'event_id']).execute();
+  await db.schema.createIndex('case_event_blocks_block').on('case_event_blocks').columns(['unit_id', 'block', 'event_id', 'print']).execute();
   await db.schema.createIndex('case_event_blocks_event').on('case_event_blocks').column('event_id').execute();
 
   await db.schema
@@ -135,11 +139,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index case_events_fts on case_events using gin (to_tsvector('simple', search_terms))`.execute(db);
   } else {
     await sql`create virtual table case_fts using fts5(terms, event_id unindexed, tokenize = 'unicode61')`.execute(db);
+    // The FTS row of each event, so that rewriting an event's terms deletes by rowid instead of
+    // scanning the FTS table for the unindexed event_id (an INTEGER PRIMARY KEY survives VACUUM).
+    await sql`create table case_fts_rows (id integer primary key, event_id varchar(40) not null unique references case_events(id))`.execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (dialectOf(db) === 'sqlite') await sql`drop table if exists case_fts`.execute(db);
+  if (dialectOf(db) === 'sqlite') {
+    await sql`drop table if exists case_fts_rows`.execute(db);
+    await sql`drop table if exists case_fts`.execute(db);
+  }
   await db.schema.dropTable('public_nonces').execute();
   await db.schema.dropTable('case_direct_reports').execute();
   await db.schema.dropTable('case_steps').execute();

@@ -57,21 +57,25 @@ export function newTrackingCode(): string {
 
 export async function writeFts(trx: Database, eventId: string, terms: string, isNew: boolean) {
   if (dialectOf(trx) === 'postgres') return; // the GIN index follows case_events.search_terms
-  if (!isNew) await sql`delete from case_fts where event_id = ${eventId}`.execute(trx);
-  await sql`insert into case_fts (terms, event_id) values (${terms}, ${eventId})`.execute(trx);
+  // case_fts_rows names the FTS row of each event: replacing the terms is a delete by rowid, not a scan.
+  let row = isNew ? undefined : (await sql<{ id: number }>`select id from case_fts_rows where event_id = ${eventId}`.execute(trx)).rows[0];
+  if (row) await sql`delete from case_fts where rowid = ${row.id}`.execute(trx);
+  else row = (await sql<{ id: number }>`insert into case_fts_rows (event_id) values (${eventId}) returning id`.execute(trx)).rows[0];
+  await sql`insert into case_fts (rowid, terms, event_id) values (${row.id}, ${terms}, ${eventId})`.execute(trx);
 }
 
 /** Open events of the subtree whose fingerprints lie within `k` of `print`, nearest first. */
 export async function nearEvents(trx: Database, unitPath: string, print: bigint, k: number) {
+  // Units of the subtree first, then (unit, block) probes: the rows read are the subtree's only.
   const rows = await trx
-    .selectFrom('case_event_blocks as b')
+    .selectFrom('units as u')
+    .innerJoin('case_event_blocks as b', 'b.unit_id', 'u.id')
     .innerJoin('case_events as e', 'e.id', 'b.event_id')
-    .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['b.event_id', 'b.print'])
+    .where(subtreeFilter<any, any>('u.path', unitPath))
     .where('b.block', 'in', blocks(print, k))
     .where('e.status', '!=', 'closed')
     .where('e.archived_at', 'is', null)
-    .where(subtreeFilter<any, any>('u.path', unitPath))
     .execute();
   const best = new Map<string, number>();
   for (const r of rows) {
@@ -96,11 +100,13 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
   const caseId = newId();
   const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
   let eventId: string;
+  let ownerUnitId = input.unit.id;
   let joined = false;
   if (near.length) {
     joined = true;
     eventId = near[0].eventId;
-    const e = await trx.selectFrom('case_events').select(['search_terms', 'report_count', 'first_received_at', 'version']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    const e = await trx.selectFrom('case_events').select(['unit_id', 'search_terms', 'report_count', 'first_received_at', 'version']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    ownerUnitId = e.unit_id;
     const merged = mergeTerms(e.search_terms, terms);
     await trx.updateTable('case_events').set({
       report_count: e.report_count + 1, search_terms: merged, updated_at: now, version: e.version + 1,
@@ -123,7 +129,10 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
     }).execute();
     await writeFts(trx, eventId, terms.join(' '), true);
   }
-  await trx.insertInto('case_event_blocks').values(blocks(print, k).map((block) => ({ event_id: eventId, block, print: hex }))).execute();
+  // A report with the very fingerprint of one already indexed for the event would only add duplicate rows.
+  if (!joined || near[0].distance > 0) {
+    await trx.insertInto('case_event_blocks').values(blocks(print, k).map((block) => ({ event_id: eventId, unit_id: ownerUnitId, block, print: hex }))).execute();
+  }
   await trx.insertInto('cases').values({
     id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
     title: input.title, content: input.content, received_at: input.receivedAt, contact: input.contact ?? null,

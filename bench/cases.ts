@@ -1,0 +1,552 @@
+/**
+ * Cases benchmark. Prints figures; asserts nothing.
+ *
+ *   npx tsx bench/cases.ts [--items 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep]
+ *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
+ *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
+ *
+ * 1. Grouping through the real intake: generated Chinese reports (distinct reports sharing topic
+ *    words; second reports in Traditional, full-width or with small edits) go through `intake()`
+ *    into a fresh migrated database, in batches inside transactions, with the unit tree of a
+ *    province. The same texts also go through the in-memory index, as bench/grouping.ts does.
+ * 2. Scale: a province of `--cases` events (one report each, one in ten with a second report),
+ *    search terms and full-text index, pigeonhole blocks of the open ones, written with bulk
+ *    inserts; then one county admin's list, filters, search, count and figures are timed through
+ *    the real service functions.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { DEFAULT_CATEGORIES, eventQuery, CASE_SOURCES, type CaseSource } from '../common/cases';
+import { type Database, type DbHandle, openDb } from '../server/db';
+import { migrateToLatest } from '../server/db/migrate';
+import type { DB } from '../server/db/schema';
+import type { Actor } from '../server/platform/context';
+import { systemCtx } from '../server/platform/context';
+import { newId } from '../server/platform/ids';
+import { subtreeFilter } from '../server/platform/scope';
+import { caseFigures } from '../server/modules/cases/figures';
+import { intake, termsOf } from '../server/modules/cases/intake';
+import { listEvents } from '../server/modules/cases/service';
+import { DEFAULT_THRESHOLD } from '../server/modules/cases/settings';
+import { blocks, fromHex, SimHashIndex, simhash, toHex } from '../server/text/simhash';
+import { original, type Report, rng, TOWNS, variant } from './case-texts';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+const argv = process.argv.slice(2);
+function arg(name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
+}
+const flag = (name: string) => argv.includes(`--${name}`);
+const ITEMS = Number(arg('items', '100000'));
+const CASES = Number(arg('cases', '1000000'));
+const ONLY = arg('only', '');
+const REPEAT = Number(arg('repeat', '5'));
+const BATCH = Number(arg('batch', '500'));
+const EXPLAIN = flag('explain');
+const KEEP = flag('keep');
+const PG_URL = process.env.DATABASE_URL;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const log = (s = '') => console.log(s);
+
+// ---------------------------------------------------------------------------------------------
+// A fresh database per part
+
+interface BenchDb {
+  handle: DbHandle;
+  db: Database;
+  name: string;
+  size(): Promise<number>;
+  drop(): Promise<void>;
+}
+
+async function adminQuery(statement: string) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+function urlWithDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function freshDb(part: string): Promise<BenchDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `netduty-bench-${part}-`));
+  if (PG_URL) {
+    const name = `bench_cases_${process.pid}_${part}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const handle = openDb({ databaseUrl: urlWithDatabase(PG_URL, name), dataDir });
+    await migrateToLatest(handle.db);
+    return {
+      handle, db: handle.db, name: `PostgreSQL database ${name}`,
+      async size() {
+        const r = await sql<{ n: number }>`select pg_database_size(current_database()) as n`.execute(handle.db);
+        return Number(r.rows[0].n);
+      },
+      async drop() {
+        await handle.close();
+        if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const handle = openDb({ dataDir });
+  await migrateToLatest(handle.db);
+  const file = path.join(dataDir, 'netduty.db');
+  return {
+    handle, db: handle.db, name: `SQLite ${file}`,
+    async size() {
+      handle.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+      return fs.statSync(file).size;
+    },
+    async drop() {
+      await handle.close();
+      if (!KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
+      else log(`kept ${file}`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The unit tree of a province: 1 province → 14 cities → 7 counties each → 12 townships each → 10 villages each
+
+interface Unit { id: string; path: string; name: string; depth: number; parent: Unit | null; children: Unit[] }
+
+const CITIES = 14;
+const COUNTIES_PER_CITY = 7;
+const TOWNSHIPS_PER_COUNTY = 12;
+const VILLAGES_PER_TOWNSHIP = 10;
+
+async function buildTree(db: Database | null) {
+  const now = new Date().toISOString();
+  const all: Unit[] = [];
+  const rows: DB['units'][] = [];
+  const add = (parent: Unit | null, name: string, kind: string): Unit => {
+    const id = newId();
+    const u: Unit = { id, path: `${parent?.path ?? '/'}${id}/`, name, depth: parent ? parent.depth + 1 : 0, parent, children: [] };
+    parent?.children.push(u);
+    all.push(u);
+    rows.push({
+      id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: parent?.children.length ?? 0,
+      archived_at: null, version: 0, created_at: now, updated_at: now,
+    } as DB['units']);
+    return u;
+  };
+  const province = add(null, '某省网信办', 'other');
+  const counties: Unit[] = [];
+  const townships: Unit[] = [];
+  for (let c = 0; c < CITIES; c++) {
+    const city = add(province, `第${c + 1}市网信办`, 'other');
+    for (let k = 0; k < COUNTIES_PER_CITY; k++) {
+      const county = add(city, `第${c + 1}市第${k + 1}县网信办`, 'county');
+      counties.push(county);
+      for (let t = 0; t < TOWNSHIPS_PER_COUNTY; t++) {
+        const township = add(county, `${county.name.slice(0, -3)}${TOWNS[t % TOWNS.length]}`, 'township');
+        townships.push(township);
+        for (let v = 0; v < VILLAGES_PER_TOWNSHIP; v++) add(township, `${township.name}第${v + 1}村`, 'village');
+      }
+    }
+  }
+  if (db) for (let i = 0; i < rows.length; i += 500) await db.insertInto('units').values(rows.slice(i, i + 500) as any).execute();
+  return { province, cities: province.children, counties, townships, all };
+}
+
+/** The reports of part 1, made before any clock starts (making Traditional variants is not grouping). */
+function makeInputs(tree: Awaited<ReturnType<typeof buildTree>>) {
+  const rand = rng(11);
+  const recent: { r: Report; unit: Unit }[] = [];
+  const inputs: { unit: Unit; r: Report }[] = [];
+  let seconds = 0;
+  for (let i = 0; i < ITEMS; i++) {
+    // Four in ten reports repeat a recent one (the same unit or the county above it).
+    if (recent.length && rand(10) < 4) {
+      const o = recent[rand(recent.length)];
+      const unit = o.unit.depth === 3 && rand(3) === 0 ? o.unit.parent! : o.unit;
+      inputs.push({ unit, r: variant(o.r, rand) });
+      seconds++;
+    } else {
+      const county = tree.counties[rand(tree.counties.length)];
+      const unit = rand(2) ? county : county.children[rand(county.children.length)];
+      const r = original(rand);
+      inputs.push({ unit, r });
+      recent.push({ r, unit });
+      if (recent.length > 5000) recent.splice(0, 1000);
+    }
+  }
+  log(`generated: ${fmt(inputs.length)} reports, of which ${fmt(seconds)} are second reports of an earlier one; ${fmt(tree.all.length)} units`);
+  return inputs;
+}
+
+/**
+ * The same reports in memory, as bench/grouping.ts does, with one index per county (the DB
+ * looks in the subtree of the receiving unit: the county's, or only a township's). One index
+ * for the whole province is not shown: with k = 10 each lookup compares about a sixth of every
+ * open event in it, so 100,000 distinct-ish reports take tens of minutes.
+ */
+async function benchMemory(inputs: ReturnType<typeof makeInputs>) {
+  const countyOf = (u: Unit) => (u.depth === 3 ? u.parent! : u);
+  const indexes = new Map<string, SimHashIndex<number>>();
+  let memJoined = 0;
+  let compared = 0;
+  const m0 = performance.now();
+  for (let i = 0; i < inputs.length; i++) {
+    const county = countyOf(inputs[i].unit).id;
+    let index = indexes.get(county);
+    if (!index) indexes.set(county, (index = new SimHashIndex<number>(DEFAULT_THRESHOLD)));
+    const f = simhash(`${inputs[i].r.title}\n${inputs[i].r.content}`);
+    const near = index.near(f);
+    compared += near.compared;
+    if (near.matches.length) memJoined++;
+    else index.add(i, f);
+  }
+  const mms = performance.now() - m0;
+  const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0);
+  log(`in memory, same reports (normalise + jieba + simhash + index lookup, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
+  const s0 = performance.now();
+  for (const { r } of inputs) termsOf(`${r.title}\n${r.content}`);
+  const sms = performance.now() - s0;
+  log(`search terms alone (normalise + jieba search mode): ${fmt(Math.round((inputs.length / sms) * 1000))} items/s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part 1: grouping through the real intake
+
+async function benchIntake() {
+  log(`== Grouping: ${fmt(ITEMS)} generated reports through intake() (${PG_URL ? 'PostgreSQL' : 'SQLite'}) ==`);
+  const bdb = await freshDb('intake');
+  try {
+    const tree = await buildTree(bdb.db);
+    const inputs = makeInputs(tree);
+
+
+    // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
+    const byStatement = new Map<string, { n: number; ms: number }>();
+    const intakeDb: Database = EXPLAIN
+      ? new Kysely<DB>({
+        dialect: PG_URL ? new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) }) : new SqliteDialect({ database: bdb.handle.sqlite! }),
+        log: (e) => {
+          const key = e.query.sql.replace(/\$\d+/g, '?').replace(/(\?, )+\?/g, '…').slice(0, 110);
+          const s = byStatement.get(key) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += e.queryDurationMillis;
+          byStatement.set(key, s);
+        },
+      })
+      : bdb.db;
+    const ctx = systemCtx('bench');
+    const start = Date.UTC(2026, 0, 1);
+    let joined = 0;
+    let done = 0;
+    const t0 = performance.now();
+    let lastReport = t0;
+    let lastDone = 0;
+    for (let b = 0; b < inputs.length; b += BATCH) {
+      const slice = inputs.slice(b, b + BATCH);
+      await intakeDb.transaction().execute(async (trx) => {
+        for (const { unit, r } of slice) {
+          const res = await intake(trx, ctx, {
+            unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[done % CASE_SOURCES.length], via: 'staff',
+            receivedAt: new Date(start + done * 60_000).toISOString(), title: r.title, content: r.content,
+          });
+          if (res.joined) joined++;
+          done++;
+        }
+      });
+      const now = performance.now();
+      if (done % 10_000 === 0 || done === inputs.length) {
+        log(`  ${fmt(done)} done, ${secs(now - t0)}; last ${fmt(done - lastDone)}: ${fmt(Math.round(((done - lastDone) / (now - lastReport)) * 1000))} items/s`);
+        lastReport = now;
+        lastDone = done;
+      }
+    }
+    const ms = performance.now() - t0;
+    if (EXPLAIN) {
+      log('time per statement (ms total, count, ms each):');
+      for (const [k, v] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms)) log(`  ${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(8)}  ${k}`);
+      if (PG_URL) await intakeDb.destroy();
+    }
+    const events = Number((await bdb.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    log(`intake throughput (normalise + jieba fingerprint and search terms + block lookup + writes of event, report, blocks, FTS, timeline, audit; batches of ${BATCH} per transaction): ${fmt(Math.round((inputs.length / ms) * 1000))} items/s (${secs(ms)})`);
+    log(`joined an open event: ${fmt(joined)} (${((joined / inputs.length) * 100).toFixed(1)}%); events created: ${fmt(events)}`);
+
+    // Candidates compared: what the block lookup returns, for a sample of the reports against the final index.
+    const sample = inputs.filter((_, i) => i % Math.max(1, Math.floor(inputs.length / 1000)) === 0);
+    let rowsTotal = 0;
+    let candidates = 0;
+    const ts = performance.now();
+    for (const { unit, r } of sample) {
+      const print = simhash(`${r.title}\n${r.content}`);
+      // the statement nearEvents() runs
+      const query = bdb.db.selectFrom('units as u').innerJoin('case_event_blocks as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
+        .select(['b.event_id', 'b.print']).where(subtreeFilter<any, any>('u.path', unit.path)).where('b.block', 'in', blocks(print, DEFAULT_THRESHOLD))
+        .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
+      if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
+      const rows = await query.execute();
+      rowsTotal += rows.length;
+      candidates += new Set(rows.map((x) => x.event_id)).size;
+    }
+    log(`block lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate events compared (${(rowsTotal / sample.length).toFixed(1)} block rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
+    log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
+
+    // The same texts in memory, as bench/grouping.ts does (one index for everything, no subtree, no writes).
+  } finally {
+    await bdb.drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part 2: a province of cases, then one county's list, search and figures
+
+const DAY = 86_400_000;
+const T_START = Date.UTC(2025, 0, 1);
+const T_END = Date.UTC(2026, 10, 30);
+const OPEN: string[] = ['registered', 'triaged', 'assigned', 'verified', 'responded', 'pending_close'];
+
+const EVENT_COLS = [
+  'id', 'unit_id', 'handling_unit_id', 'assigned_by_unit_id', 'title', 'summary', 'level', 'category', 'status', 'print', 'report_count',
+  'first_received_at', 'triaged_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'first_info_at', 'responded_at', 'closed_at',
+  'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at',
+] as const;
+const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at'] as const;
+type Row = (string | number | null)[];
+
+async function benchScale() {
+  log(`== Scale: ${fmt(CASES)} events in a province (${PG_URL ? 'PostgreSQL' : 'SQLite'}) ==`);
+  const bdb = await freshDb('scale');
+  try {
+    const g0 = performance.now();
+    const tree = await buildTree(bdb.db);
+    // A pool of distinct reports with their fingerprints and search terms (segmenting a million
+    // texts would measure jieba again, which part 1 does).
+    const rand = rng(23);
+    const POOL = 20_000;
+    const pool = Array.from({ length: POOL }, () => {
+      const r = original(rand);
+      const text = `${r.title}\n${r.content}`;
+      return { ...r, print: toHex(simhash(text)), terms: termsOf(text).join(' ') };
+    });
+    log(`pool of ${fmt(POOL)} distinct reports fingerprinted and segmented in ${secs(performance.now() - g0)}`);
+
+    const pick = <T>(xs: T[]) => xs[rand(xs.length)];
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const now = iso(Date.now());
+    const writer = PG_URL ? pgWriter(bdb.db) : sqliteWriter(bdb);
+    const CHUNK = PG_URL ? 2_000 : 10_000;
+    let events: Row[] = [];
+    let cases: Row[] = [];
+    let fts: Row[] = [];
+    let blockRows: Row[] = [];
+    let caseCount = 0;
+    let openCount = 0;
+    for (let i = 0; i < CASES; i++) {
+      // Owner: the county itself, a township, a village, or (one in twenty) the city above, sent down to the county.
+      const county = pick(tree.counties);
+      const township = pick(county.children);
+      const x = rand(100);
+      const owner = x < 35 ? county : x < 80 ? township : x < 95 ? pick(township.children) : county.parent!;
+      const received = T_START + rand(T_END - T_START);
+      // Old events are mostly closed; the last two months are mostly open.
+      const age = T_END - received;
+      const status = (age > 60 * DAY ? rand(100) < 97 : rand(100) < 30) ? 'closed' : OPEN[rand(OPEN.length)];
+      const triaged = status !== 'registered';
+      let handling = owner;
+      if (owner === county.parent) handling = rand(2) ? county : township;
+      else if (triaged && rand(2) && owner.children.length) handling = pick(owner.children);
+      const level = triaged ? (['general', 'general', 'general', 'general', 'general', 'general', 'major', 'major', 'serious', 'critical'] as const)[rand(10)] : null;
+      const p = pick(pool);
+      const id = newId();
+      const hours = (h: number) => iso(received + h * 3600_000);
+      const responded = status === 'closed' || status === 'responded' || status === 'pending_close';
+      const twoReports = rand(10) === 0;
+      events.push([
+        id, owner.id, handling.id, handling === owner ? null : owner.id, p.title, p.content, level, triaged ? pick(DEFAULT_CATEGORIES) : null, status, p.print,
+        twoReports ? 2 : 1, iso(received), triaged ? hours(2) : null, triaged ? hours(5) : null, triaged ? hours(48) : null, triaged ? hours(24 * 7) : null,
+        responded ? hours(3 + rand(60)) : null, responded ? hours(3 + rand(60)) : null, status === 'closed' ? hours(24 + rand(24 * 14)) : null,
+        responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now,
+      ]);
+      fts.push([p.terms, id]);
+      for (let k = 0; k < (twoReports ? 2 : 1); k++) {
+        cases.push([newId(), id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
+        caseCount++;
+      }
+      if (status !== 'closed') {
+        openCount++;
+        for (const block of blocks(fromHex(p.print), DEFAULT_THRESHOLD)) blockRows.push([id, owner.id, block, p.print]);
+      }
+      if (events.length === CHUNK || i === CASES - 1) {
+        await writer.write(events, cases, fts, blockRows);
+        events = [];
+        cases = [];
+        fts = [];
+        blockRows = [];
+        if ((i + 1) % 100_000 < CHUNK) log(`  ${fmt(i + 1)} events written, ${secs(performance.now() - g0)}`);
+      }
+    }
+    await writer.finish();
+    const genMs = performance.now() - g0;
+    log(`generated: ${fmt(CASES)} events, ${fmt(caseCount)} reports, ${fmt(openCount)} open (in the block index), ${fmt(tree.all.length)} units, in ${secs(genMs)} (${fmt(Math.round((CASES / genMs) * 1000))} events/s)`);
+    log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
+
+    await measure(bdb, tree);
+  } finally {
+    await bdb.drop();
+  }
+}
+
+interface Writer {
+  write(events: Row[], cases: Row[], fts: Row[], blocks: Row[]): Promise<void>;
+  finish(): Promise<void>;
+}
+
+function sqliteWriter(bdb: BenchDb): Writer {
+  const s = bdb.handle.sqlite!;
+  const ph = (n: number) => `(${Array(n).fill('?').join(',')})`;
+  const ev = s.prepare(`insert into case_events (${EVENT_COLS.join(',')}) values ${ph(EVENT_COLS.length)}`);
+  const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
+  const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
+  const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
+  const bl = s.prepare('insert into case_event_blocks (event_id, unit_id, block, print) values (?, ?, ?, ?)');
+  const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
+    for (const r of events) ev.run(r);
+    for (const r of cases) cs.run(r);
+    for (const [terms, id] of fts) ft.run(fr.run(id).lastInsertRowid, terms, id);
+    for (const r of blocks) bl.run(r);
+  });
+  return {
+    async write(events, cases, fts, blocks) {
+      tx(events, cases, fts, blocks);
+    },
+    async finish() {
+      s.exec('analyze');
+      s.pragma('wal_checkpoint(TRUNCATE)');
+    },
+  };
+}
+
+function pgWriter(db: Database): Writer {
+  // One statement per table and chunk: columns as arrays, unnested (no 65,535-parameter limit).
+  const insert = async (table: string, cols: readonly string[], types: string[], rows: Row[]) => {
+    if (!rows.length) return;
+    const arrays = cols.map((_, j) => rows.map((r) => r[j]));
+    const unnest = sql.join(arrays.map((a, j) => sql`${a}::${sql.raw(types[j])}[]`));
+    await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) select * from unnest(${unnest})`.execute(db);
+  };
+  const evTypes = EVENT_COLS.map((c) => (c === 'report_count' ? 'int' : 'text'));
+  const csTypes = CASE_COLS.map((c) => (c === 'distance' ? 'int' : 'text'));
+  return {
+    async write(events, cases, _fts, blocks) {
+      await db.transaction().execute(async (trx) => {
+        await insert('case_events', EVENT_COLS, evTypes, events);
+        await insert('cases', CASE_COLS, csTypes, cases);
+        await insert('case_event_blocks', ['event_id', 'unit_id', 'block', 'print'], ['text', 'text', 'text', 'text'], blocks);
+      });
+    },
+    async finish() {
+      await sql`analyze`.execute(db);
+    },
+  };
+}
+
+async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string) {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < REPEAT + 1; i++) {
+    const t = performance.now();
+    result = await fn();
+    times.push(performance.now() - t);
+  }
+  const first = times.shift()!;
+  times.sort((a, b) => a - b);
+  const median = times[times.length >> 1];
+  log(`${label.padEnd(46)} first ${first.toFixed(1).padStart(7)} ms   median ${median.toFixed(1).padStart(7)} ms   max ${times.at(-1)!.toFixed(1).padStart(7)} ms   ${describe(result)}`);
+}
+
+async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>) {
+  const county = tree.counties[Math.floor(tree.counties.length / 2)];
+  const actorOf = (u: Unit): Actor => ({ accountId: 'bench', username: 'bench', displayName: '基准测试', role: 'admin', unitId: u.id, unitName: u.name, unitPath: u.path });
+  const county_ = actorOf(county);
+  const province = actorOf(tree.province);
+  const inCounty = await bdb.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select((eb) => eb.fn.countAll().as('n'))
+    .where(subtreeFilter<any, any>('u.path', county.path)).executeTakeFirstOrThrow();
+  log(`one county: ${county.name}, ${fmt(Number(inCounty.n))} events owned in its subtree; each call repeated ${REPEAT} times after a first one`);
+
+  const list = (actor: Actor, q: Record<string, string>) => (db: Database) => listEvents(db, actor, eventQuery.parse(q));
+  const figures = (db: Database) => caseFigures(db, { unitPath: county.path, from: '2026-01-01', to: '2026-12-31' });
+  const calls: [string, (db: Database) => Promise<any>, (r: any) => string][] = [
+    ['county: listEvents, first page (default sort)', list(county_, {}), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, page 10', list(county_, { page: '10' }), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, status=assigned', list(county_, { status: 'assigned' }), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, open=true', list(county_, { open: 'true' }), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, q=垃圾', list(county_, { q: '垃圾' }), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, q=自来水 浑浊', list(county_, { q: '自来水 浑浊' }), (r) => `total ${fmt(r.total)}`],
+    ['county: listEvents, q=路灯 + open=true', list(county_, { q: '路灯', open: 'true' }), (r) => `total ${fmt(r.total)}`],
+    ['county: caseFigures 2026', figures, (r) => `received ${fmt(r.received)}, events ${fmt(r.events)}, closed ${fmt(r.closed)}`],
+    ['province: listEvents, first page', list(province, {}), (r) => `total ${fmt(r.total)}`],
+    ['province: listEvents, q=自来水 浑浊', list(province, { q: '自来水 浑浊' }), (r) => `total ${fmt(r.total)}`],
+  ];
+  for (const [label, fn, describe] of calls) await timed(label, () => fn(bdb.db), describe);
+
+  if (EXPLAIN) {
+    // The statements each call runs, captured through a logging Kysely over the same connection, with their plans.
+    for (const [label, fn] of calls) {
+      const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+      const logging = PG_URL
+        ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) }), log: (e) => { if (e.level === 'query') captured.push(e.query); } })
+        : new Kysely<DB>({ dialect: new SqliteDialect({ database: bdb.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+      await fn(logging);
+      log(`\n-- ${label}`);
+      for (const q of captured) if (/case_events|cases/.test(q.sql)) await explain(bdb, q);
+      if (PG_URL) await logging.destroy();
+    }
+  }
+}
+
+/** The plan of one statement: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL. */
+async function explain(bdb: BenchDb, q: { sql: string; parameters: readonly unknown[] }) {
+  log(q.sql);
+  if (PG_URL) {
+    const c = new pg.Client({ connectionString: pgUrlOf(bdb) });
+    await c.connect();
+    try {
+      const r = await c.query(`explain (analyze, buffers) ${q.sql}`, q.parameters as unknown[]);
+      for (const row of r.rows) log(`   ${row['QUERY PLAN']}`);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const plan = bdb.handle.sqlite!.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as any[])) as { detail: string }[];
+    for (const row of plan) log(`   ${row.detail}`);
+  }
+}
+
+function pgUrlOf(bdb: BenchDb) {
+  return urlWithDatabase(PG_URL!, bdb.name.replace('PostgreSQL database ', ''));
+}
+
+async function main() {
+  log(`netduty cases benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? ''}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (!ONLY || ONLY === 'intake') await benchIntake();
+  if (!ONLY || ONLY === 'intake' || ONLY === 'memory') {
+    log(`== Grouping in memory: the same ${fmt(ITEMS)} reports ==`);
+    await benchMemory(makeInputs(await buildTree(null)));
+  }
+  if (!ONLY || ONLY === 'scale') await benchScale();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
