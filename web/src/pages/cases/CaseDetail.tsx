@@ -7,6 +7,7 @@ import {
   isMajorOrAbove, VERIFICATION_LABELS, VERIFICATION_RESULTS,
 } from '../../../../common/cases';
 import { casesApi, unreadChanged } from '../../api/cases';
+import { documentsApi } from '../../api/documents';
 import { newIdempotencyKey } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
@@ -62,6 +63,8 @@ const strip = (n: TreeNode, disabledId?: string): any => ({ value: n.value, titl
 export default function CaseDetail() {
   const { id } = useParams();
   const { session, can } = useAuth();
+  const [briefBusy, setBriefBusy] = useState(false);
+  const [briefKey, setBriefKey] = useState(newIdempotencyKey);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
@@ -87,6 +90,19 @@ export default function CaseDetail() {
   if (!e) return <Card loading />;
 
   const myUnit = session!.account.unitId;
+  // 舆情专报 of this event: a draft of the unit that received it, opened in the documents pages.
+  const makeBrief = async () => {
+    setBriefBusy(true);
+    try {
+      const d = await documentsApi.create({ unitId: e.unitId, type: 'case_brief', caseId: e.id }, briefKey);
+      setBriefKey(newIdempotencyKey());
+      navigate(`/documents/${d.id}`, { state: { draft: d } });
+    } catch (err) {
+      showError(err, message);
+    } finally {
+      setBriefBusy(false);
+    }
+  };
   const myReceipt = e.directReports.find((d) => d.unitId === myUnit);
   const instructions = e.steps.filter((s) => s.step === 'instruct');
 
@@ -297,6 +313,12 @@ export default function CaseDetail() {
             ]}
           />
         </Card>
+      )}
+
+      {can('document.manage') && (
+        <div style={{ textAlign: 'right' }}>
+          <Button loading={briefBusy} onClick={makeBrief}>生成舆情专报</Button>
+        </div>
       )}
 
       {can('case.register') && (
