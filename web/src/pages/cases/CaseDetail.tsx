@@ -1,3 +1,4 @@
+import { NotificationOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Grid, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -194,6 +195,7 @@ export default function CaseDetail() {
           <Alert
             type="error"
             showIcon
+            icon={<NotificationOutlined />}
             style={{ marginBottom: 12 }}
             message={`上级批示(${instructions.length} 条)`}
             description={instructions.map((s) => (
@@ -212,7 +214,7 @@ export default function CaseDetail() {
             const allowed = e.can[spec.can];
             const why = !allowed && spec.why ? e.why[spec.why] : undefined;
             const button = (
-              <Button {...big} type={allowed && NEXT[e.status]?.includes(a) ? 'primary' : 'default'} danger={spec.danger} disabled={!allowed} onClick={() => openDialog(a)}>
+              <Button {...big} type={allowed && NEXT[e.status]?.includes(a) && !spec.danger ? 'primary' : 'default'} danger={spec.danger} disabled={!allowed} onClick={() => openDialog(a)}>
                 {a === 'close' && isMajorOrAbove(e.level) ? '申请办结' : spec.label}
               </Button>
             );
