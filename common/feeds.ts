@@ -4,7 +4,7 @@ import { id, optionalText, page, text, version } from './fields';
 
 export const CLUE_STATES = ['new', 'accepted', 'dismissed'] as const;
 export type ClueState = (typeof CLUE_STATES)[number];
-export const CLUE_STATE_LABELS: Record<ClueState, string> = { new: '待处理', accepted: '已转为案件', dismissed: '已忽略' };
+export const CLUE_STATE_LABELS: Record<ClueState, string> = { new: '待处理', accepted: '已转为舆情诉求', dismissed: '已忽略' };
 
 export const FEED_STATUS_LABELS: Record<string, string> = { ok: '正常', not_modified: '无更新', error: '失败' };
 

@@ -439,7 +439,7 @@ describe('staff register reports that group into one event; filters, settings, f
     await item.getByRole('button', { name: '转为舆情诉求' }).click();
     await page.locator('.ant-popover').getByRole('button', { name: '转为舆情诉求' }).click();
     await page.getByText('已转为舆情诉求：').waitFor();
-    await page.getByText('已转为案件', { exact: true }).click();
+    await page.getByText('已转为舆情诉求', { exact: true }).click();
     await item.getByRole('link', { name: '查看事件' }).click();
     await page.waitForURL(/\/cases\/[0-9A-Za-z-]+$/);
     await page.getByRole('heading', { name: '城关镇公园健身器材损坏无人维修' }).waitFor();

@@ -286,7 +286,7 @@ export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, 
   return inTx(db, async (trx) => {
     const before = await getVisibleClue(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
-    if (dismissed && before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为案件' : '该线索已忽略');
+    if (dismissed && before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为舆情诉求' : '该线索已忽略');
     if (!dismissed && before.state !== 'dismissed') throw errors.conflict('CLUE_NOT_DISMISSED', '只有已忽略的线索可以恢复');
     const set = dismissed
       ? { state: 'dismissed', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, version: before.version + 1 }
@@ -307,7 +307,7 @@ export async function acceptClue(db: Database, ctx: ActorCtx, id: string, input:
   return inTx(db, async (trx) => {
     const before = await getVisibleClue(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
-    if (before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为案件' : '该线索已忽略，请先恢复');
+    if (before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为舆情诉求' : '该线索已忽略，请先恢复');
     const unit = await trx.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', before.unit_id).executeTakeFirstOrThrow();
     const result = await intake(trx, ctx, {
       unit, source: 'monitoring', via: 'clue', receivedAt: before.created_at, title: before.title.slice(0, 200),
