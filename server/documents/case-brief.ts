@@ -11,8 +11,9 @@ import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
 import { caseFigures } from '../modules/cases/figures';
 import { eventRecord } from '../modules/cases/service';
 import { shanghaiDay } from '../platform/calendar';
+import { shanghaiDayStartUtc } from '../platform/ids';
 import { subtreeFilter } from '../platform/scope';
-import { Figures, link, para, percent, rangeOf, registerGenerator, section, shortDate, slot } from './content';
+import { Figures, link, para, percent, quoted, rangeOf, registerGenerator, section, shortDate, slot } from './content';
 
 /** A moment as official documents write it, in Shanghai time: 2026年1月12日10时05分. */
 function time(iso: string): string {
@@ -20,10 +21,7 @@ function time(iso: string): string {
   const mm = t.getUTCMinutes();
   return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日${t.getUTCHours()}时${mm ? `${String(mm).padStart(2, '0')}分` : ''}`;
 }
-const quote = (s: string, n = 60) => {
-  const t = s.trim().replace(/[。！!？?；;，,]+$/, '');
-  return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
-};
+const quote = (s: string, n = 60) => quoted(s, n);
 
 registerGenerator({
   type: 'case_brief',
@@ -110,8 +108,8 @@ registerGenerator({
     const rows = await ctx.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').innerJoin('units as h', 'h.id', 'e.handling_unit_id')
       .select(['e.id', 'e.title', 'e.level', 'e.status', 'e.first_received_at', 'e.report_count', 'e.public_reply', 'h.name as handling_name'])
       .where(subtreeFilter<any, any>('u.path', ctx.unit.path)).where('e.archived_at', 'is', null)
-      .where('e.first_received_at', '>=', new Date(Date.parse(`${ctx.from}T00:00:00+08:00`)).toISOString())
-      .where('e.first_received_at', '<', new Date(Date.parse(`${ctx.to}T00:00:00+08:00`) + 86_400_000).toISOString())
+      .where('e.first_received_at', '>=', shanghaiDayStartUtc(ctx.from))
+      .where('e.first_received_at', '<', shanghaiDayStartUtc(ctx.to, 1))
       .execute();
     const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
     rows.sort((a, b) => rank(a.level) - rank(b.level) || (a.first_received_at < b.first_received_at ? 1 : -1));

@@ -95,6 +95,12 @@ export function shortDate(day: string, year?: number): string {
   return year === y ? `${m}月${d}日` : `${y}年${m}月${d}日`;
 }
 
+/** Quoted text in running prose, clipped, without its own closing stop (the sentence around it has one). */
+export function quoted(s: string, n: number): string {
+  const t = s.trim().replace(/[。！!？?；;，,]+$/, '');
+  return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
+}
+
 export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });
 export const slot = (key: string, label: string, hint: string): DocItem => ({ kind: 'slot', key, label, hint });
 

@@ -6,14 +6,10 @@
 import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../common/cases';
 import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
 import { caseFigures } from '../modules/cases/figures';
-import { Figures, link, para, percent, rangeOf } from './content';
+import { Figures, link, para, percent, quoted, rangeOf } from './content';
 import { registerSummarySection } from './summary';
 
-// A quoted reply ends without its own full stop: the sentence around it has one.
-const quote = (s: string, n = 40) => {
-  const t = s.trim().replace(/[。！!？?；;，,]+$/, '');
-  return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
-};
+const quote = (s: string, n = 40) => quoted(s, n);
 
 registerSummarySection({
   key: 'cases',

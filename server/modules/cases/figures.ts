@@ -1,6 +1,7 @@
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
 import type { Database } from '../../db';
 import { endOfShanghaiDay } from '../../platform/calendar';
+import { shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
 
 export interface Range {
@@ -11,7 +12,6 @@ export interface Range {
   to: string;
 }
 
-const startOfShanghaiDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
@@ -28,7 +28,7 @@ function median(xs: number[]): number | null {
  * the two clocks; closure on time = closed by the closure clock, or by the supervision deadline where a superior set one.
  */
 export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> {
-  const from = startOfShanghaiDay(r.from);
+  const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
   const events = await db
     .selectFrom('case_events as e')

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  assignBody, CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, caseCreate, caseSettings, closeBody, directReportQuery, EVENT_STATUS_LABELS,
-  eventQuery, type EventView, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
+  assignBody, caseCreate, caseSettings, closeBody, directReportQuery,
+  eventQuery, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
   returnBody, superviseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
 import { optionalDay } from '../../../common/fields';
@@ -11,7 +11,6 @@ import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
-import { formatShanghaiDateTime } from '../../platform/ids';
 import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { registerAttachable } from '../files/registry';
@@ -62,8 +61,6 @@ registerAttachable('case_event', {
 });
 
 const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
-const cnDay = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
-const cnTime = (iso: string | null) => (iso ? formatShanghaiDateTime(iso) : '');
 
 export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {

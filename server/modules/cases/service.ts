@@ -18,7 +18,7 @@ import { writeAudit } from '../../platform/audit';
 import { endOfShanghaiDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
+import { newId, nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { assertInScope, inSubtree, subtreeUpperBound } from '../../platform/scope';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -62,6 +62,15 @@ const isOpen = (e: EventRow) => e.status !== 'closed' && !e.archived_at;
 const onOwnerSide = (actor: Actor, e: EventRow) => inSubtree(actor.unitPath, e.unit_path);
 /** The handling unit itself, or a unit between the owner and it. */
 const onHandlingChain = (actor: Actor, e: EventRow) => inSubtree(actor.unitPath, e.handling_path) && inSubtree(e.unit_path, actor.unitPath);
+/** Someone who handles cases, on the handling chain or the owner side. */
+const mayHandle = (actor: Actor, e: EventRow) => HANDLING_ROLES.has(actor.role) && (onHandlingChain(actor, e) || onOwnerSide(actor, e));
+/** Steps whose only rule is the state and who handles: one place for the page's buttons and the API. */
+const allowed = {
+  firstInfo: (a: Actor, e: EventRow) => isOpen(e) && e.status !== 'registered' && mayHandle(a, e),
+  followUp: (a: Actor, e: EventRow) => e.status === 'closed' && mayHandle(a, e),
+  pause: (a: Actor, e: EventRow) => isOpen(e) && !e.paused_at && e.status !== 'registered' && mayHandle(a, e),
+  resume: (a: Actor, e: EventRow) => isOpen(e) && !!e.paused_at && mayHandle(a, e),
+};
 
 function refusals(actor: Actor, e: EventRow, directReportUnit: boolean) {
   const handler = HANDLING_ROLES.has(actor.role);
@@ -85,9 +94,7 @@ function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof get
   const now = nowIso();
   const why = refusals(actor, e, directReportUnit);
   const ok = (r: string | null) => r === null;
-  const handler = HANDLING_ROLES.has(actor.role);
-  const open = isOpen(e);
-  const overdue = clocks.some((c) => c.state === 'overdue') || (!!e.supervise_due_at && open && now > e.supervise_due_at);
+  const overdue = clocks.some((c) => c.state === 'overdue') || (!!e.supervise_due_at && isOpen(e) && now > e.supervise_due_at);
   return {
     id: e.id, unitId: e.unit_id, unitName: e.unit_name, handlingUnitId: e.handling_unit_id, handlingUnitName: e.handling_name,
     assignedByUnitName: e.assigned_by_name, title: e.title, summary: e.summary, level: e.level as CaseLevel | null, category: e.category,
@@ -99,12 +106,12 @@ function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof get
     archived: e.archived_at !== null, version: e.version,
     can: {
       triage: ok(why.triage), assign: ok(why.assign), return: ok(why.return), verify: ok(why.verify),
-      firstInfo: open && e.status !== 'registered' && handler && (onHandlingChain(actor, e) || onOwnerSide(actor, e)),
+      firstInfo: allowed.firstInfo(actor, e),
       respond: ok(why.respond), close: ok(why.close), approve: ok(why.approve),
-      followUp: e.status === 'closed' && handler && (onHandlingChain(actor, e) || onOwnerSide(actor, e)),
+      followUp: allowed.followUp(actor, e),
       supervise: ok(why.supervise), instruct: ok(why.instruct),
-      pause: open && !e.paused_at && e.status !== 'registered' && handler && (onHandlingChain(actor, e) || onOwnerSide(actor, e)),
-      resume: open && !!e.paused_at && handler && (onHandlingChain(actor, e) || onOwnerSide(actor, e)),
+      pause: allowed.pause(actor, e),
+      resume: allowed.resume(actor, e),
     },
     why: Object.fromEntries(Object.entries(why).filter(([, v]) => v)),
   };
@@ -193,7 +200,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
   if (query.category) q = q.where('e.category', '=', query.category);
   if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
   if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
-  if (query.from) q = q.where('e.first_received_at', '>=', new Date(Date.parse(`${query.from}T00:00:00+08:00`)).toISOString());
+  if (query.from) q = q.where('e.first_received_at', '>=', shanghaiDayStartUtc(query.from));
   if (query.to) q = q.where('e.first_received_at', '<=', endOfShanghaiDay(query.to));
   if (query.overdue === 'true') {
     const now = nowIso();
@@ -276,12 +283,13 @@ type Change = Partial<Omit<CaseEventTable, 'id' | 'version'>>;
  */
 async function step(
   db: Database, ctx: ActorCtx, id: string, version: number | null, kind: CaseStep,
-  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[] }>,
+  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[]; as?: CaseStep }>,
 ): Promise<EventDetailView> {
   await inTx(db, async (trx) => {
     const e = await getVisibleEvent(trx, ctx.actor, id);
     if (version !== null && e.version !== version) throw errors.stale();
-    const { change, comment, data, refusal, then } = await decide(e, trx);
+    const { change, comment, data, refusal, then, as } = await decide(e, trx);
+    const stepKind = as ?? kind;
     if (refusal) throw errors.forbidden(refusal);
     const now = nowIso();
     if (Object.keys(change).length || version !== null) {
@@ -289,7 +297,7 @@ async function step(
       if (updatedRows(res) === 0) throw errors.stale();
     }
     await trx.insertInto('case_steps').values({
-      id: newId(), event_id: id, step: kind, at: now, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
+      id: newId(), event_id: id, step: stepKind, at: now, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
       actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null,
     }).execute();
     // Consequences of the step (直报 after a triage) follow it on the timeline; ids are time-ordered.
@@ -299,7 +307,7 @@ async function step(
         comment: t.comment, data: t.data ? JSON.stringify(t.data) : null,
       }).execute();
     }
-    await writeAudit(trx, ctx, { action: `case.${kind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
+    await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
   });
   // A unit that has just returned an assignment no longer sees the event; it still gets the outcome.
   return getEventDetail(db, ctx.actor, id, { afterOwnStep: true });
@@ -394,7 +402,7 @@ export async function verify(db: Database, ctx: ActorCtx, id: string, input: z.i
 
 export async function firstInfo(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof firstInfoBody>) {
   return step(db, ctx, id, input.version, 'first_info', async (e) => {
-    const ok = isOpen(e) && e.status !== 'registered' && HANDLING_ROLES.has(ctx.actor.role) && (onHandlingChain(ctx.actor, e) || onOwnerSide(ctx.actor, e));
+    const ok = allowed.firstInfo(ctx.actor, e);
     const now = nowIso();
     return {
       change: { first_info_at: e.first_info_at ?? now, ...(e.public_reply ? {} : { public_reply: input.text }) },
@@ -419,15 +427,12 @@ async function removeFromIndex(trx: Database, id: string) {
 }
 
 export async function close(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
-  let kind: CaseStep = 'close';
-  const probe = await getVisibleEvent(db, ctx.actor, id);
-  if (isMajorOrAbove(probe.level as CaseLevel)) kind = 'request_close';
-  return step(db, ctx, id, input.version, kind, async (e, trx) => {
+  return step(db, ctx, id, input.version, 'close', async (e, trx) => {
     const refusal = refusals(ctx.actor, e, false).close;
     if (refusal) return { change: {}, refusal };
     const now = nowIso();
     if (isMajorOrAbove(e.level as CaseLevel)) {
-      return { change: { status: 'pending_close', close_requested_at: now, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
+      return { as: 'request_close', change: { status: 'pending_close', close_requested_at: now, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
     }
     await removeFromIndex(trx, id);
     return { change: { status: 'closed', closed_at: now, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: now }, comment: input.note };
@@ -452,7 +457,7 @@ export async function rejectClose(db: Database, ctx: ActorCtx, id: string, input
 
 export async function followUp(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof followUpBody>) {
   return step(db, ctx, id, input.version, 'follow_up', async (e) => {
-    const ok = e.status === 'closed' && HANDLING_ROLES.has(ctx.actor.role) && (onHandlingChain(ctx.actor, e) || onOwnerSide(ctx.actor, e));
+    const ok = allowed.followUp(ctx.actor, e);
     return { change: { followup_result: input.result, followup_note: input.note, followup_at: nowIso() }, comment: input.note, data: { result: input.result }, refusal: ok ? null : '办结后由责任单位或受理单位回访' };
   });
 }
@@ -494,7 +499,7 @@ export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.in
   const settings = await getCaseSettings(db);
   if (!settings.sla.waitStates.includes(input.reason)) throw errors.validation('请从设置的暂停计时情形中选择', 'reason');
   return step(db, ctx, id, input.version, 'pause', async (e) => {
-    const ok = isOpen(e) && !e.paused_at && e.status !== 'registered' && HANDLING_ROLES.has(ctx.actor.role) && (onHandlingChain(ctx.actor, e) || onOwnerSide(ctx.actor, e));
+    const ok = allowed.pause(ctx.actor, e);
     return { change: { paused_at: nowIso(), pause_reason: input.reason }, comment: input.reason, refusal: ok ? null : e.paused_at ? '计时已暂停' : '研判后由责任单位或受理单位暂停计时' };
   });
 }
@@ -502,7 +507,7 @@ export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.in
 /** Resuming moves every deadline not yet met on by the time spent waiting. */
 export async function resume(db: Database, ctx: ActorCtx, id: string, input: { version: number }) {
   return step(db, ctx, id, input.version, 'resume', async (e) => {
-    const ok = isOpen(e) && !!e.paused_at && HANDLING_ROLES.has(ctx.actor.role) && (onHandlingChain(ctx.actor, e) || onOwnerSide(ctx.actor, e));
+    const ok = allowed.resume(ctx.actor, e);
     if (!ok) return { change: {}, refusal: '计时未暂停' };
     const waited = Date.now() - Date.parse(e.paused_at!);
     const shift = (at: string | null, met: string | null) => (at && !met ? new Date(Date.parse(at) + waited).toISOString() : at);
