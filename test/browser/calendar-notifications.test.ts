@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminders } from '../../server/modules/notifications/reminders-job';
 import { WorkCalendar } from '../../server/platform/calendar';
 import { registerReminderSource, type Reminder } from '../../server/platform/reminders';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 /** A click during the dialog's opening zoom can land beside the moving button: wait until it stands still. */
@@ -30,7 +30,7 @@ describe('the root admin corrects the working-day calendar; a staff member follo
     county = await buildCounty(server.db);
     registerReminderSource('browser-test', async () => pending);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 860 } });
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
@@ -51,7 +51,7 @@ describe('the root admin corrects the working-day calendar; a staff member follo
     expect(await page.getByRole('radio', { name: '休息' }).isChecked()).toBe(true);
     await page.fill('#cal-note', '县城停电检修，全县放假一天');
     await page.click('#cal-save');
-    await page.getByText('已将 2026年11月20日 周五 调整为休息').waitFor();
+    await toastShown(page, '已将 2026年11月20日 周五 调整为休息');
     expect(await page.getAttribute('#cal-day-2026-11-20', 'data-source')).toBe('override');
     await page.getByRole('cell', { name: '县城停电检修，全县放假一天' }).waitFor();
     expect((await WorkCalendar.load(server.db)).isWorkday('2026-11-20')).toBe(false);
@@ -60,14 +60,14 @@ describe('the root admin corrects the working-day calendar; a staff member follo
     await page.click('#cal-day-2026-11-20');
     await dialogSettled(page);
     await page.click('#cal-reset');
-    await page.getByText('已恢复数据包中的安排').waitFor();
+    await toastShown(page, '已恢复数据包中的安排');
     expect(await page.getAttribute('#cal-day-2026-11-20', 'data-source')).toBe('workday');
     expect((await WorkCalendar.load(server.db)).isWorkday('2026-11-20')).toBe(true);
 
     // The reminder setting on the same page.
     await page.fill('#reminder-days', '5');
     await page.getByRole('button', { name: '保存提醒设置' }).click();
-    await page.getByText('已保存提醒设置').waitFor();
+    await toastShown(page, '已保存提醒设置');
   });
 
   it('shows the township staff the unread count, the home card, and clears it when followed', async () => {
@@ -76,7 +76,7 @@ describe('the root admin corrects the working-day calendar; a staff member follo
       { key: 'bt:task-2:overdue', kind: 'overdue', unitId: county.units.a.id, roles: ['staff'], title: '整改“网站栏目未更新”已逾期', link: '/units', dueAt: '2026-11-20T15:59:59.999Z' },
     ];
     expect((await runReminders(server.db)).created).toBe(2);
-    const staff = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const staff = await openPage(browser, { viewport: { width: 390, height: 844 } });
     staff.on('pageerror', (e) => errors.push(e.message));
     await loginAs(staff, server.url, 'a_staff', PASSWORD);
     const bell = staff.getByTestId('notification-bell');

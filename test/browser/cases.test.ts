@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
 import { FeedServer, rss } from '../helpers/feed-server';
 
@@ -42,7 +42,7 @@ describe('a citizen concern goes from the public page through triage, a village 
   const instruction = '请高度重视，三日内修复并回应群众关切';
 
   async function open(width = 1280): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width, height: width < 500 ? 844 : 900 } });
+    const p = await openPage(browser, { viewport: { width, height: width < 500 ? 844 : 900 } });
     p.on('pageerror', (e) => errors.push(e.message));
     return p;
   }
@@ -122,7 +122,7 @@ describe('a citizen concern goes from the public page through triage, a village 
     await dialog.getByText('较大', { exact: true }).click();
     await pick(page, 'triage-category', '城乡建设');
     await dialog.getByRole('button', { name: '保存研判' }).click();
-    await page.getByText('已研判，并已直报上级单位').waitFor();
+    await toastShown(page, '已研判，并已直报上级单位');
     await page.locator('.ant-timeline').getByText('已直报：测试县').waitFor();
 
     dialog = await action(page, '交办');
@@ -158,7 +158,7 @@ describe('a citizen concern goes from the public page through triage, a village 
     await item.getByRole('button', { name: '批示' }).click();
     await page.locator('#instruct-text').fill(instruction);
     await page.getByRole('button', { name: '发送批示' }).click();
-    await page.getByText('已发送批示，责任单位可以看到').waitFor();
+    await toastShown(page, '已发送批示，责任单位可以看到');
     await item.getByText(instruction).waitFor();
     await item.getByText(/county_leader 于 .* 已阅/).waitFor();
     // Writing the instruction counts as reading it: the menu count goes away.
@@ -183,13 +183,13 @@ describe('a citizen concern goes from the public page through triage, a village 
     await dialog.getByText('属实', { exact: true }).click();
     await dialog.locator('#verify-note').fill('到村口查看，三盏路灯不亮，线路老化');
     await dialog.getByRole('button', { name: '保存核实结果' }).click();
-    await page.getByText('已保存核实结果').waitFor();
+    await toastShown(page, '已保存核实结果');
 
     dialog = await action(page, '处置与回应');
     await dialog.locator('#respond-measures').fill('联系供电所更换线路');
     await dialog.locator('#respond-reply').fill(reply);
     await dialog.getByRole('button', { name: '保存回应' }).click();
-    await page.getByText('已保存处置与回应').waitFor();
+    await toastShown(page, '已保存处置与回应');
     await page.getByText('已回应', { exact: true }).first().waitFor();
     // The page fits the phone: nothing wider than the screen.
     await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
@@ -216,7 +216,7 @@ describe('a citizen concern goes from the public page through triage, a village 
     const approve = await action(leader, '批准办结');
     await approve.locator('#approve-note').fill('同意办结');
     await approve.getByRole('button', { name: '批准办结' }).click();
-    await leader.getByText('已批准办结').waitFor();
+    await toastShown(leader, '已批准办结');
     await leader.getByText('已办结', { exact: true }).first().waitFor();
     await leader.close();
   });
@@ -267,7 +267,7 @@ describe('staff register reports that group into one event; filters, settings, f
   let eventUrl = '';
 
   async function as(username: string, width = 1280): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width, height: 900 } });
+    const p = await openPage(browser, { viewport: { width, height: 900 } });
     p.on('pageerror', (e) => errors.push(e.message));
     await loginAs(p, server.url, username, PASSWORD);
     return p;
@@ -382,7 +382,7 @@ describe('staff register reports that group into one event; filters, settings, f
     await page.goto(`${server.url}/cases/settings`);
     await page.locator('#settings-threshold').fill('8');
     await page.getByRole('button', { name: '保存设置' }).click();
-    await page.getByText('已保存设置').waitFor();
+    await toastShown(page, '已保存设置');
     await page.screenshot({ path: '/tmp/shots/cases-settings.png', fullPage: true });
     await page.reload();
     await expect.poll(() => page.locator('#settings-threshold').inputValue()).toBe('8');
@@ -410,7 +410,7 @@ describe('staff register reports that group into one event; filters, settings, f
     await village.getByText('请填写退回原因').waitFor();
     await village.locator('#return-reason').fill('菜市场不在城东村范围内，属镇市场监管所管理');
     await village.locator('.ant-modal').getByRole('button', { name: '退回', exact: true }).click();
-    await village.getByText('已退回给城关镇').waitFor();
+    await toastShown(village, '已退回给城关镇');
     await village.waitForURL(/\/cases$/);
     await village.close();
 

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { docxBodyText } from '../helpers/docx';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
@@ -33,7 +33,7 @@ describe('a township generates, edits, regenerates and downloads its half-year s
     server = await startServer();
     county = await buildCounty(server.db);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await openPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
     await loginAs(page, server.url, 'a_staff', PASSWORD);
     await activity('2026-02-10', 'central_group', '学习网络意识形态工作责任制实施细则');
@@ -92,10 +92,10 @@ describe('a township generates, edits, regenerates and downloads its half-year s
     const self = page.locator('textarea[data-slot="evaluation.self"]');
     await self.fill('上半年各项工作稳步推进，学习研讨还需加强。');
     await page.getByRole('button', { name: '保存段落' }).click();
-    await page.getByText('已保存').waitFor();
+    await toastShown(page, '已保存');
     await activity('2026-06-18', 'training', '网评员业务培训');
     await page.getByRole('button', { name: '重新生成' }).click();
-    await page.getByText('已按最新记录重新生成，自填段落已保留').waitFor();
+    await toastShown(page, '已按最新记录重新生成，自填段落已保留');
     await expect.poll(() => figure('study.total').textContent()).toBe('4次');
     expect(await self.inputValue()).toBe('上半年各项工作稳步推进，学习研讨还需加强。');
     await page.getByRole('button', { name: '历史版本' }).click();
@@ -116,7 +116,7 @@ describe('a township generates, edits, regenerates and downloads its half-year s
   });
 
   it('reads and edits on a phone', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
     phone.on('pageerror', (e) => errors.push(e.message));
     await loginAs(phone, server.url, 'a_staff', PASSWORD);
     await phone.goto(draftUrl);

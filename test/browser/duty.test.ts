@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 describe('a county keeps its duty list and its agreements', () => {
@@ -14,7 +14,7 @@ describe('a county keeps its duty list and its agreements', () => {
     server = await startServer();
     await buildCounty(server.db);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
     await loginAs(page, server.url, 'county_staff', PASSWORD);
   });
@@ -37,7 +37,7 @@ describe('a county keeps its duty list and its agreements', () => {
     await page.getByText(`${year}年还没有责任清单`).waitFor();
     await page.getByRole('button', { name: `从${year - 1}年复制` }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '复制' }).click();
-    await page.getByText('已复制 1 条').waitFor();
+    await toastShown(page, '已复制 1 条');
     await page.getByRole('cell', { name: '每半年至少专题研究一次网络意识形态工作' }).waitFor();
     expect(await page.getByRole('button', { name: `从${year - 1}年复制` }).isDisabled()).toBe(true);
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 import { FeedServer, rss } from '../helpers/feed-server';
 
@@ -21,7 +21,7 @@ describe('township staff watch a public feed and sort its clues', () => {
       { title: '城关镇秋收进度', link: 'https://example.cn/n3' },
     ]));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 860 } });
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../server/platform/ids';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -13,7 +13,7 @@ describe('a township records its study sessions against the county’s targets',
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
   async function as(username: string): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const p = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     p.on('pageerror', (e) => errors.push(e.message));
     await loginAs(p, server.url, username, PASSWORD);
     return p;
@@ -40,7 +40,7 @@ describe('a township records its study sessions against the county’s targets',
     await page.getByLabel('中心组学习全年至少').fill('20');
     await page.getByLabel('中心组学习涉及本项工作至少').fill('4');
     await page.getByRole('button', { name: '保存目标' }).click();
-    await page.getByText('已保存年度目标').waitFor();
+    await toastShown(page, '已保存年度目标');
     const row = page.locator('.ant-table-tbody tr', { hasText: '城关镇' }).first();
     await row.getByText('0/20(本项 0/4)').waitFor();
     await page.close();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, PASSWORD } from '../helpers/factories';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer } from '../helpers/browser';
 
 describe('an admin builds a unit with its person and account; that account sees only its subtree', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -14,7 +14,7 @@ describe('an admin builds a unit with its person and account; that account sees 
     server = await startServer();
     county = await buildCounty(server.db);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 860 } });
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
@@ -30,9 +30,11 @@ describe('an admin builds a unit with its person and account; that account sees 
     await page.getByRole('button', { name: '新建下级单位' }).click();
     await page.fill('#unit-name', '新区街道');
     await page.getByRole('button', { name: '保存' }).click();
-    await page.getByText('已新建“新区街道”').waitFor();
+    // The toast is gone after three seconds; the new node in the tree is the state that stays.
+    const node = page.locator('.ant-tree').getByText('新区街道');
+    await node.waitFor();
     const before = page.url();
-    await page.locator('.ant-tree').getByText('新区街道').click();
+    await node.click();
     await page.waitForURL((u) => /^\/units\/[^/]+$/.test(u.pathname) && u.href !== before);
     const unitId = new URL(page.url()).pathname.split('/').pop()!;
     // The panel shows the previous unit until the new one has loaded: wait for it before using its buttons.
@@ -80,7 +82,7 @@ describe('an admin builds a unit with its person and account; that account sees 
   });
 
   it('works on a phone-sized screen: the menu opens from a button', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
     await loginAs(phone, server.url, 'a_admin', PASSWORD);
     await phone.getByRole('button', { name: '打开菜单' }).click();
     await phone.getByRole('menuitem', { name: '人员' }).click();

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../server/platform/ids';
 import { storeBlob } from '../../server/platform/files';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 describe('a township builds its inspection pack and downloads it', () => {
@@ -33,7 +33,7 @@ describe('a township builds its inspection pack and downloads it', () => {
       await server.db.insertInto('attachments').values({ id: newId(), sha256, filename: f.name, entity: 'ledger_entry', entity_id: entryId, unit_id: county.units.a.id, uploaded_by: null, archived_at: null, created_at: now }).execute();
     }
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+    page = await openPage(browser, { viewport: { width: 390, height: 844 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
     await loginAs(page, server.url, 'a_staff', PASSWORD);
   });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
 
 describe('a rectification is signed off by someone other than its owner', () => {
@@ -10,7 +10,7 @@ describe('a rectification is signed off by someone other than its owner', () => 
   let itemUrl = '';
 
   async function as(username: string, width = 1280): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width, height: 900 } });
+    const p = await openPage(browser, { viewport: { width, height: 900 } });
     p.on('pageerror', (e) => errors.push(e.message));
     await loginAs(p, server.url, username, PASSWORD);
     return p;
@@ -55,7 +55,7 @@ describe('a rectification is signed off by someone other than its owner', () => 
     await page.locator('#rect-report-note').fill('已明确宣传委员负责，栏目已更新 12 条');
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '更新截图.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test\n') });
     await page.locator('.ant-modal').getByRole('button', { name: '报告' }).click();
-    await page.getByText('已报告整改完成，上传佐证 1 个').waitFor();
+    await toastShown(page, '已报告整改完成，上传佐证 1 个');
     await page.getByText('已报完成').first().waitFor();
     await page.locator('.ant-list').getByText('更新截图.pdf').waitFor();
     const signOff = page.getByRole('button', { name: '销号' });
@@ -80,7 +80,7 @@ describe('a rectification is signed off by someone other than its owner', () => 
     await inspector.getByRole('button', { name: '退回' }).click();
     await inspector.locator('#rect-return-reason').fill('缺少栏目更新记录截图，请补充');
     await inspector.locator('.ant-modal').getByRole('button', { name: '退回' }).click();
-    await inspector.getByText('已退回').waitFor();
+    await toastShown(inspector, '已退回');
     await inspector.close();
 
     const owner = await as('a_owner');
@@ -89,7 +89,7 @@ describe('a rectification is signed off by someone other than its owner', () => 
     await owner.getByRole('button', { name: '报告整改完成' }).click();
     await owner.locator('#rect-report-note').fill('已补充更新记录截图');
     await owner.locator('.ant-modal').getByRole('button', { name: '报告' }).click();
-    await owner.getByText('已报告整改完成').waitFor();
+    await toastShown(owner, '已报告整改完成');
     await owner.close();
   });
 

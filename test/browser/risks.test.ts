@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../server/modules/risks/service';
 import { shanghaiDay } from '../../server/platform/calendar';
 import { newId, nowIso } from '../../server/platform/ids';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -21,7 +21,7 @@ describe('a township keeps its risk points under review', () => {
     const now = nowIso();
     await server.db.insertInto('risk_points').values({ id: newId(), unit_id: county.units.a.id, description: '村务微信群未明确管理员', area: 'positions', level: 'medium', measures: '明确管理员', owner_person_id: null, review_months: 3, next_review_day: '2026-01-15', status: 'controlled', archived_at: null, version: 0, created_at: now, updated_at: now }).execute();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
     await loginAs(page, server.url, 'a_staff', PASSWORD);
   });
@@ -57,7 +57,7 @@ describe('a township keeps its risk points under review', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '低' }).click();
     await review.locator('#review-result').fill('已关闭评论功能，风险降低');
     await review.getByRole('button', { name: '保存' }).click();
-    await page.getByText('已记录复核').waitFor();
+    await toastShown(page, '已记录复核');
     const today = shanghaiDay();
     await page.getByText(`等级：高 → 低，下次复核 ${cn(addMonths(today, 3))}`).waitFor();
     await page.locator('.ant-descriptions').getByText(cn(addMonths(today, 3))).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, makeUnit, PASSWORD } from '../helpers/factories';
 
 // A 1×1 PNG: the "photo" of the work done.
@@ -18,7 +18,7 @@ describe('a county assigns a task to three townships and follows each one', () =
     const county = await buildCounty(server.db);
     await makeUnit(server.db, { parent: county.units.county, name: '西河镇', kind: 'township' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe('a county assigns a task to three townships and follows each one', () =
   });
 
   it('城关镇 staff reports progress with a photo', async () => {
-    const town = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const town = await openPage(browser, { viewport: { width: 390, height: 844 } });
     town.on('pageerror', (e) => errors.push(e.message));
     await loginAs(town, server.url, 'a_staff', PASSWORD);
     await town.goto(`${server.url}/tasks`);
@@ -63,7 +63,7 @@ describe('a county assigns a task to three townships and follows each one', () =
     await town.locator('#progress-note').fill('已完成门户网站自查，更正错别字 2 处');
     await town.locator('form input[type=file]').setInputFiles({ name: '自查现场.png', mimeType: 'image/png', buffer: PNG });
     await town.getByRole('button', { name: '报送进展' }).click();
-    await town.getByText('已报送进展，上传佐证 1 个').waitFor();
+    await toastShown(town, '已报送进展，上传佐证 1 个');
     await town.getByRole('link', { name: '自查现场.png' }).waitFor();
     await town.screenshot({ path: '/tmp/shots/task-progress-phone.png', fullPage: true });
     await town.close();

@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { freshDb } from './app';
@@ -28,6 +28,43 @@ export function launchChromium(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+}
+
+/**
+ * A page with reduced motion: the app then turns antd's animations off, so a click never lands on a
+ * dropdown or modal that is still moving and a test waits for states rather than for animations to end.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ reducedMotion: 'reduce', ...options });
+  // Every toast the page shows is kept, so a test can wait for "it was said" even when the toast has already
+  // gone (it stays three seconds, which a loaded machine can miss).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    const counted = new WeakSet<Element>();
+    (window as unknown as { __toasts: string[] }).__toasts = seen;
+    new MutationObserver(() => {
+      for (const n of document.querySelectorAll('.ant-message-notice')) {
+        if (counted.has(n) || !n.textContent) continue;
+        counted.add(n);
+        seen.push(n.textContent);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return page;
+}
+
+/**
+ * Waits until the page has shown a toast containing `text` (still showing or already gone). Each toast
+ * answers one wait, so the same message twice needs two toasts.
+ */
+export async function toastShown(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => {
+    const seen = (window as unknown as { __toasts?: string[] }).__toasts ?? [];
+    const i = seen.findIndex((x) => x.includes(t));
+    if (i < 0) return false;
+    seen.splice(i, 1);
+    return true;
+  }, text);
 }
 
 export async function loginAs(page: Page, base: string, username: string, password: string) {
