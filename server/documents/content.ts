@@ -1,6 +1,7 @@
 /**
- * What every document generator shares: the context a generator runs in, the registry of
- * generators by document type, and small helpers to write figures that link to their records.
+ * What every document generator shares: the context a generator runs in, the shape of a
+ * generator and of a summary section (modules contribute both through their manifest), and small
+ * helpers to write figures that link to their records. Nothing here reads records.
  *
  * A generator returns `DocContent` (common/documents.ts): sections of items, where figures and
  * lists are runs carrying a link to the register page behind them. `render.ts` turns content and
@@ -8,7 +9,8 @@
  */
 import type { DocContent, DocItem, DocRun, DocSection, DocType, FigureRef, MissingNotice } from '../../common/documents';
 import type { Database } from '../db';
-import type { Range } from '../modules/tasks/figures';
+import { generatorOf } from '../platform/modules';
+import type { Range } from '../platform/period';
 
 export interface GenContext {
   db: Database;
@@ -33,23 +35,22 @@ export interface Generator {
   build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
 }
 
-const generators = new Map<DocType, Generator>();
-
-/** Registers the generator of a document type (one file per type imports this and registers itself). */
-export function registerGenerator(g: Generator): void {
-  generators.set(g.type, g);
-}
-
-export function generatorOf(type: DocType): Generator {
-  const g = generators.get(type);
-  if (!g) throw new Error(`no generator registered for document type ${type}`);
-  return g;
-}
-
+/** Runs the generator a module contributed for the document type (platform/modules.ts holds them). */
 export async function generate(type: DocType, ctx: GenContext): Promise<DocContent> {
   const g = generatorOf(type);
   const body = await g.build(ctx);
   return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
+}
+
+/** A part of the 工作总结 a module contributes: the sentences that word its own figures. */
+export interface SummarySection {
+  /** Stable key: slot keys of the section start with it, so the user's paragraphs survive regeneration. */
+  key: string;
+  /** First-level heading text (the "一、" is numbered by the layout). */
+  heading: string;
+  /** Position among sections: built-in ones use 10 (organisation) … 50 (cases); leave gaps. */
+  order: number;
+  build(ctx: GenContext): Promise<SectionOutput>;
 }
 
 // ---------------------------------------------------------------------------------------------

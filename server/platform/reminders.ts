@@ -1,10 +1,11 @@
 import type { Role } from '../../common/roles';
 import type { Database } from '../db';
 import type { WorkCalendar } from './calendar';
+import { contributedReminderSources } from './modules';
 
 /**
  * Something a person should be told about: a deadline coming up or passed. Modules
- * register sources; the reminders job (modules/notifications) turns what they return
+ * contribute sources (module.ts `reminders`); the reminders job (modules/notifications) turns what they return
  * into in-app notifications, once per `key`.
  */
 export interface Reminder {
@@ -32,12 +33,14 @@ export interface ReminderContext {
 
 export type ReminderSource = (ctx: ReminderContext) => Promise<Reminder[]>;
 
-const sources = new Map<string, ReminderSource>();
+// Sources beyond the modules' own (tests add one to drive the job).
+const extra = new Map<string, ReminderSource>();
 
 export function registerReminderSource(name: string, source: ReminderSource) {
-  sources.set(name, source);
+  extra.set(name, source);
 }
 
+/** Every module's contributed source (named by the module's key), then the extra ones. */
 export function reminderSources(): [string, ReminderSource][] {
-  return [...sources.entries()];
+  return [...contributedReminderSources(), ...extra.entries()];
 }

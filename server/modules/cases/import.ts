@@ -1,4 +1,5 @@
 import { CASE_SOURCE_LABELS, CASE_SOURCES, type CaseSource } from '../../../common/cases';
+import { shanghaiParts } from '../../platform/period';
 import { fromLabel, type SheetImportSpec, unitLookup, type UnitRef } from '../../platform/sheet-import';
 import { intake } from './intake';
 
@@ -19,9 +20,11 @@ export function parseShanghaiTime(text: string): string | null {
   if (!m) return null;
   const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
   const t = Date.UTC(+y, +mo - 1, +d, +h - 8, +mi, +s);
-  const back = new Date(t + 8 * 3600_000);
-  if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
-  return new Date(t).toISOString();
+  if (Number.isNaN(t)) return null;
+  const iso = new Date(t).toISOString();
+  const back = shanghaiParts(iso);
+  if (back.year !== +y || back.month !== +mo || back.day !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
+  return iso;
 }
 
 /** 舆情与诉求 from Excel: one report per row; each goes through intake, so duplicates group. */

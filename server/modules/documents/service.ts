@@ -12,7 +12,6 @@ import {
 import type { Database } from '../../db';
 import { generate, type GenContext } from '../../documents/content';
 import { halfYear, periodLabel, wholeYear } from '../../documents/dates';
-import '../../documents/generators';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';

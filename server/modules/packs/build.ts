@@ -16,7 +16,8 @@ import { ALLOWED_TYPES, blobPath } from '../../platform/files';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
 import { LEDGERS, packDocumentProviders, type PackScope } from './registry';
-import { ATTACHMENT_SOURCES, attachmentsOf } from './sources';
+import { packSources } from '../../platform/modules';
+import { attachmentsOf } from './sources';
 
 /** One line of the index: where a file is in the pack and what it comes from. */
 export interface IndexRow {
@@ -126,7 +127,7 @@ async function plan(o: WriteOptions): Promise<Entry[]> {
     }
   }
   const periodEnd = shanghaiDayStartUtc(scope.to, 1);
-  for (const src of ATTACHMENT_SOURCES) {
+  for (const src of packSources()) {
     const records = await src.records(db, scope);
     if (records.length === 0) continue;
     const byId = new Map(records.map((r) => [r.id, r]));

@@ -3,15 +3,14 @@
  * numbers as /api/cases/figures): reports received by source, events by level, closure and on-time
  * rates, median handling time, examples of public replies, and what fell short or is still open.
  */
-import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../common/cases';
-import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
-import { caseFigures } from '../modules/cases/figures';
-import { Figures, link, para, percent, quoted, rangeOf } from './content';
-import { registerSummarySection } from './summary';
+import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../../common/cases';
+import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import { caseFigures } from './figures';
+import { Figures, type SummarySection, link, para, percent, quoted, rangeOf } from '../../documents/content';
 
 const quote = (s: string, n = 40) => quoted(s, n);
 
-registerSummarySection({
+export const caseSection: SummarySection = {
   key: 'cases',
   heading: '舆情应对和群众诉求办理',
   order: 50,
@@ -66,4 +65,4 @@ registerSummarySection({
     }
     return { items, figures: f.list, missing, shortfalls, nextSteps };
   },
-});
+};
