@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generate, type GenContext } from '../server/documents/content';
+import type { GenContext } from '../server/documents/content';
+import { generate } from '../server/modules/documents/generate';
 import { MODULES } from '../server/modules';
 import { installModules, summarySections } from '../server/platform/modules';
 import { draftDocx } from '../server/documents/render';

@@ -9,7 +9,6 @@
  */
 import type { DocContent, DocItem, DocRun, DocSection, DocType, FigureRef, MissingNotice } from '../../common/documents';
 import type { Database } from '../db';
-import { generatorOf } from '../platform/modules';
 import type { Range } from '../platform/period';
 
 export interface GenContext {
@@ -35,9 +34,8 @@ export interface Generator {
   build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
 }
 
-/** Runs the generator a module contributed for the document type (platform/modules.ts holds them). */
-export async function generate(type: DocType, ctx: GenContext): Promise<DocContent> {
-  const g = generatorOf(type);
+/** The document a generator writes for a context: its body, signed by the unit, titled, dated now. */
+export async function runGenerator(g: Generator, ctx: GenContext): Promise<DocContent> {
   const body = await g.build(ctx);
   return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
 }

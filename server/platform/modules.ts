@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DocType } from '../../common/documents';
-import type { Permission } from '../../common/roles';
+import type { Permission, Role } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database, DbHandle } from '../db';
 import type { Generator, SummarySection } from '../documents/content';
@@ -110,6 +110,14 @@ export interface DemoContext {
   /** The demo accounts' one password (the login page lists it in demo mode), and its hash, computed once outside the transaction. */
   password: string;
   passwordHash: string;
+}
+
+/** A demo account as the login page lists it in demo mode (setting `demo_accounts`). */
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  unitName: string;
 }
 
 export interface DemoSeed {

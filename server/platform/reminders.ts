@@ -1,7 +1,6 @@
 import type { Role } from '../../common/roles';
 import type { Database } from '../db';
 import type { WorkCalendar } from './calendar';
-import { contributedReminderSources } from './modules';
 
 /**
  * Something a person should be told about: a deadline coming up or passed. Modules
@@ -40,7 +39,7 @@ export function registerReminderSource(name: string, source: ReminderSource) {
   extra.set(name, source);
 }
 
-/** Every module's contributed source (named by the module's key), then the extra ones. */
+/** The sources added with registerReminderSource (the modules' own come from their module.ts). */
 export function reminderSources(): [string, ReminderSource][] {
-  return [...contributedReminderSources(), ...extra.entries()];
+  return [...extra.entries()];
 }

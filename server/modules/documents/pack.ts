@@ -4,7 +4,7 @@
  * the same unit, type and period lends its paragraphs (the user's own wording) to the file.
  */
 import type { DocType } from '../../../common/documents';
-import { generate } from '../../documents/content';
+import { generate } from './generate';
 import { periodLabel } from '../../documents/dates';
 import { draftDocx } from '../../documents/render';
 import type { PackDocumentProvider } from '../../platform/modules';

@@ -10,7 +10,8 @@ import {
   type DraftView, type draftCreate, type draftQuery, type draftRegenerate, type draftSave,
 } from '../../../common/documents';
 import type { Database } from '../../db';
-import { generate, type GenContext } from '../../documents/content';
+import type { GenContext } from '../../documents/content';
+import { generate } from './generate';
 import { halfYear, periodLabel, wholeYear } from '../../documents/dates';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';

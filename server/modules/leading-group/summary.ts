@@ -1,7 +1,9 @@
 /**
- * 工作总结's section on 组织领导和责任落实: the leading group and its office, responsibility roles, the duty list and the agreements signed (from the leading-group and duty figures). Every number comes from the module's figures.ts (the same functions
- * the register pages call) and every figure links to the records behind it; where a figure is
- * missing the sentence is left out (or worded for zero) and the preview lists what to add.
+ * 工作总结's section on 组织领导和责任落实: the leading group and its office, responsibility roles, the duty
+ * list and the agreements signed (from the leading-group and duty figures). Every number comes
+ * from the module's figures.ts (the same functions the register pages call) and every figure
+ * links to the records behind it; where a figure is missing the sentence is left out (or worded
+ * for zero) and the preview lists what to add.
  */
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
 import { DUTY_KIND_LABELS } from '../../../common/labels';

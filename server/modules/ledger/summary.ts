@@ -1,5 +1,6 @@
 /**
- * 工作总结's section on 学习研讨: activities by type and topic, and the year's targets with who is behind (from the ledger figures). Every number comes from the module's figures.ts (the same functions
+ * 工作总结's section on 学习研讨: activities by type and topic, and the year's targets with who is behind
+ * (from the ledger figures). Every number comes from the module's figures.ts (the same functions
  * the register pages call) and every figure links to the records behind it; where a figure is
  * missing the sentence is left out (or worded for zero) and the preview lists what to add.
  */

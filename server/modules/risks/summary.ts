@@ -1,7 +1,8 @@
 /**
- * 工作总结's section on 风险防控: risk points by level, reviews, assessments (from the risks figures). Every number comes from the module's figures.ts (the same functions
- * the register pages call) and every figure links to the records behind it; where a figure is
- * missing the sentence is left out (or worded for zero) and the preview lists what to add.
+ * 工作总结's section on 风险防控: risk points by level, reviews, assessments (from the risks figures).
+ * Every number comes from the module's figures.ts (the same functions the register pages call)
+ * and every figure links to the records behind it; where a figure is missing the sentence is left
+ * out (or worded for zero) and the preview lists what to add.
  */
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../common/risks';

@@ -1,7 +1,9 @@
 /**
- * 工作总结's section on 任务落实和问题整改: tasks by status with the on-time rate and what is overdue, and rectification raised, signed off and open (from the tasks and rectification figures). Every number comes from the module's figures.ts (the same functions
- * the register pages call) and every figure links to the records behind it; where a figure is
- * missing the sentence is left out (or worded for zero) and the preview lists what to add.
+ * 工作总结's section on 任务落实和问题整改: tasks by status with the on-time rate and what is overdue, and
+ * rectification raised, signed off and open (from the tasks and rectification figures). Every
+ * number comes from the module's figures.ts (the same functions the register pages call) and
+ * every figure links to the records behind it; where a figure is missing the sentence is left out
+ * (or worded for zero) and the preview lists what to add.
  */
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
 import { openRects, rectFigures } from '../rectification/figures';

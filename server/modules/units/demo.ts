@@ -15,9 +15,8 @@ import type { Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
-import type { DemoContext } from '../../platform/modules';
+import type { DemoAccount, DemoContext } from '../../platform/modules';
 import { setSetting } from '../../platform/settings';
-import type { DemoAccount } from '../setup/service';
 import type { UnitRow } from './repo';
 import { createRootUnit, toUnitView } from './service';
 
