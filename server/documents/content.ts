@@ -7,48 +7,19 @@
  * lists are runs carrying a link to the register page behind them. `render.ts` turns content and
  * the user's slot texts into layout `Block`s; the GB/T 9704 layout itself stays in layout.ts.
  */
-import type { DocContent, DocItem, DocRun, DocSection, DocType, FigureRef, MissingNotice } from '../../common/documents';
-import type { Database } from '../db';
+import type { DocContent, DocItem, DocRun, DocSection, FigureRef } from '../../common/documents';
+import type { GenContext, Generator, SectionOutput, SummarySection } from '../platform/modules';
 import type { Range } from '../platform/period';
 
-export interface GenContext {
-  db: Database;
-  unit: { id: string; name: string; path: string };
-  /** The period (inclusive Shanghai days). For batch documents, the batch's own span is not used. */
-  from: string;
-  to: string;
-  periodLabel: string;
-  /** What the document is about besides the period: the inspection batch of 整改方案/报告. */
-  subject: string | null;
-  /** Shanghai day of generation. */
-  today: string;
-}
+// The shapes modules contribute (platform/modules.ts); named here for the generators' convenience.
+export type { GenContext, Generator, SectionOutput, SummarySection };
 
 export const rangeOf = (ctx: GenContext): Range => ({ unitPath: ctx.unit.path, from: ctx.from, to: ctx.to });
-
-export interface Generator {
-  type: DocType;
-  /** The title the document gets for this unit and period/batch. */
-  title(ctx: GenContext): string;
-  /** May return its own title when it depends on the records (a brief about one event). */
-  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
-}
 
 /** The document a generator writes for a context: its body, signed by the unit, titled, dated now. */
 export async function runGenerator(g: Generator, ctx: GenContext): Promise<DocContent> {
   const body = await g.build(ctx);
   return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
-}
-
-/** A part of the 工作总结 a module contributes: the sentences that word its own figures. */
-export interface SummarySection {
-  /** Stable key: slot keys of the section start with it, so the user's paragraphs survive regeneration. */
-  key: string;
-  /** First-level heading text (the "一、" is numbered by the layout). */
-  heading: string;
-  /** Position among sections: built-in ones use 10 (organisation) … 50 (cases); leave gaps. */
-  order: number;
-  build(ctx: GenContext): Promise<SectionOutput>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,17 +73,6 @@ export function quoted(s: string, n: number): string {
 
 export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });
 export const slot = (key: string, label: string, hint: string): DocItem => ({ kind: 'slot', key, label, hint });
-
-/** What a section hands back: its items, its figures, what is missing, and what it found short or left to do. */
-export interface SectionOutput {
-  items: DocItem[];
-  figures?: FigureRef[];
-  missing?: MissingNotice[];
-  /** Shortfalls for 存在的问题 (each one paragraph of runs). */
-  shortfalls?: DocRun[][];
-  /** Work left for 下一步工作打算 (each one numbered item). */
-  nextSteps?: DocRun[][];
-}
 
 export function section(key: string, heading: string | null, items: DocItem[]): DocSection {
   return { key, heading, items };

@@ -5,11 +5,10 @@
  * never name another module's tables.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { DocType } from '../../common/documents';
+import type { DocContent, DocItem, DocRun, DocType, FigureRef, MissingNotice } from '../../common/documents';
 import type { Permission, Role } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database, DbHandle } from '../db';
-import type { Generator, SummarySection } from '../documents/content';
 import type { Attachable } from './attachable';
 import type { Actor, Ctx } from './context';
 import type { JobDef } from './jobs';
@@ -102,6 +101,51 @@ export interface Indicator {
   /** 次, 项, 个 …; '%' for rates. */
   unitWord: string;
   value(db: Database, scope: Range & { unitId: string }): Promise<{ value: number | null; link: string }>;
+}
+
+/** What a document generator runs in: the unit, the period (or subject) and the day of generation. */
+export interface GenContext {
+  db: Database;
+  unit: { id: string; name: string; path: string };
+  /** The period (inclusive Shanghai days). For batch documents, the batch's own span is not used. */
+  from: string;
+  to: string;
+  periodLabel: string;
+  /** What the document is about besides the period: the inspection batch of 整改方案/报告. */
+  subject: string | null;
+  /** Shanghai day of generation. */
+  today: string;
+}
+
+/** A document type's generator (one per DocType); the kit (server/documents/) lays out what it returns. */
+export interface Generator {
+  type: DocType;
+  /** The title the document gets for this unit and period/batch. */
+  title(ctx: GenContext): string;
+  /** May return its own title when it depends on the records (a brief about one event). */
+  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
+}
+
+/** What a section hands back: its items, its figures, what is missing, and what it found short or left to do. */
+export interface SectionOutput {
+  items: DocItem[];
+  figures?: FigureRef[];
+  missing?: MissingNotice[];
+  /** Shortfalls for 存在的问题 (each one paragraph of runs). */
+  shortfalls?: DocRun[][];
+  /** Work left for 下一步工作打算 (each one numbered item). */
+  nextSteps?: DocRun[][];
+}
+
+/** A part of the 工作总结 a module contributes: the sentences that word its own figures. */
+export interface SummarySection {
+  /** Stable key: slot keys of the section start with it, so the user's paragraphs survive regeneration. */
+  key: string;
+  /** First-level heading text (the "一、" is numbered by the layout). */
+  heading: string;
+  /** Position among sections: built-in ones use 10 (organisation) … 50 (cases); leave gaps. */
+  order: number;
+  build(ctx: GenContext): Promise<SectionOutput>;
 }
 
 /** What a demo seeding step gets: the running transaction and the system actor. */
