@@ -7,7 +7,7 @@
  * lists are runs carrying a link to the register page behind them. `render.ts` turns content and
  * the user's slot texts into layout `Block`s; the GB/T 9704 layout itself stays in layout.ts.
  */
-import type { DocContent, DocItem, DocRun, DocSection, FigureRef } from '../../common/documents';
+import type { DocContent, DocItem, DocRun, DocSection, FigureRef, MissingNotice } from '../../common/documents';
 import type { GenContext, Generator, SectionOutput, SummarySection } from '../platform/modules';
 import type { Range } from '../platform/period';
 
@@ -69,6 +69,16 @@ export function shortDate(day: string, year?: number): string {
 export function quoted(s: string, n: number): string {
   const t = s.trim().replace(/[。！!？?；;，,]+$/, '');
   return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
+}
+
+/**
+ * What a summary section builds up as it words its figures: the figures it wrote (`f`), its
+ * items, missing notices, shortfalls and next steps, its range and year; `done()` hands them back.
+ */
+export function sectionDraft(key: string, ctx: GenContext) {
+  const f = new Figures(key);
+  const parts = { items: [] as DocItem[], missing: [] as MissingNotice[], shortfalls: [] as DocRun[][], nextSteps: [] as DocRun[][] };
+  return { f, r: rangeOf(ctx), year: Number(ctx.to.slice(0, 4)), ...parts, done: (): SectionOutput => ({ ...parts, figures: f.list }) };
 }
 
 export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });

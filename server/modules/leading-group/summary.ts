@@ -5,11 +5,11 @@
  * links to the records behind it; where a figure is missing the sentence is left out (or worded
  * for zero) and the preview lists what to add.
  */
-import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import type { DocRun } from '../../../common/documents';
 import { DUTY_KIND_LABELS } from '../../../common/labels';
 import { dutyFigures } from '../duty/figures';
 import { leadingGroupOf } from './figures';
-import { Figures, type SummarySection, joinNames, link, para, percent, rangeOf } from '../../documents/content';
+import { type SummarySection, joinNames, link, para, percent, rangeOf, sectionDraft } from '../../documents/content';
 
 const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
 
@@ -18,11 +18,7 @@ export const organisationSection: SummarySection = {
   heading: '组织领导和责任落实',
   order: 10,
   async build(ctx) {
-    const f = new Figures('organisation');
-    const items: DocItem[] = [];
-    const missing: MissingNotice[] = [];
-    const shortfalls: DocRun[][] = [];
-    const year = Number(ctx.to.slice(0, 4));
+    const { f, year, items, missing, shortfalls, done } = sectionDraft('organisation', ctx);
     const lgLink = link('/leading-group', { unitId: ctx.unit.id });
     const lg = await leadingGroupOf(ctx.db, ctx.unit.id);
     if (lg.members.length) {
@@ -77,7 +73,7 @@ export const organisationSection: SummarySection = {
     } else {
       missing.push({ section: 'organisation', text: `未登记${year}年度责任书或签订对象`, link: agreementLink });
     }
-    return { items, figures: f.list, missing, shortfalls };
+    return done();
   },
 };
 

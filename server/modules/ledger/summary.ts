@@ -4,11 +4,11 @@
  * the register pages call) and every figure links to the records behind it; where a figure is
  * missing the sentence is left out (or worded for zero) and the preview lists what to add.
  */
-import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import type { DocRun } from '../../../common/documents';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES } from '../../../common/ledger';
 import { activityTopics, ledgerFiguresWithProgress } from './figures';
 import { asOfDay } from '../tasks/figures';
-import { Figures, type SummarySection, link, para, rangeOf, shortDate } from '../../documents/content';
+import { type SummarySection, link, para, shortDate, sectionDraft } from '../../documents/content';
 
 const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
 
@@ -17,13 +17,7 @@ export const studySection: SummarySection = {
   heading: '理论学习和研讨会议',
   order: 20,
   async build(ctx) {
-    const f = new Figures('study');
-    const r = rangeOf(ctx);
-    const items: DocItem[] = [];
-    const missing: MissingNotice[] = [];
-    const shortfalls: DocRun[][] = [];
-    const nextSteps: DocRun[][] = [];
-    const year = Number(ctx.to.slice(0, 4));
+    const { f, r, year, items, missing, shortfalls, nextSteps, done } = sectionDraft('study', ctx);
     const activities = (extra: Record<string, string | boolean>) => link('/activities', { unitId: ctx.unit.id, from: ctx.from, to: ctx.to, ...extra });
     const { figures: lf, progress } = await ledgerFiguresWithProgress(ctx.db, r);
     if (lf.total) {
@@ -67,7 +61,7 @@ export const studySection: SummarySection = {
       }
     }
     if (!own?.items.length && !subs.length) missing.push({ section: 'study', text: `未设定${year}年度学习、会议目标`, link: targetLink });
-    return { items, figures: f.list, missing, shortfalls, nextSteps };
+    return done();
   },
 };
 

@@ -4,10 +4,10 @@
  * and every figure links to the records behind it; where a figure is missing the sentence is left
  * out (or worded for zero) and the preview lists what to add.
  */
-import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import type { DocRun } from '../../../common/documents';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../common/risks';
 import { riskFigures } from './figures';
-import { Figures, type SummarySection, link, para, rangeOf } from '../../documents/content';
+import { type SummarySection, link, para, sectionDraft } from '../../documents/content';
 
 const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
 
@@ -16,12 +16,7 @@ export const riskSection: SummarySection = {
   heading: '风险排查和防控',
   order: 40,
   async build(ctx) {
-    const f = new Figures('risks');
-    const r = rangeOf(ctx);
-    const items: DocItem[] = [];
-    const missing: MissingNotice[] = [];
-    const shortfalls: DocRun[][] = [];
-    const nextSteps: DocRun[][] = [];
+    const { f, r, items, missing, shortfalls, nextSteps, done } = sectionDraft('risks', ctx);
     const risks = (extra: Record<string, string | boolean>) => link('/risks', { unitId: ctx.unit.id, ...extra });
     const rk = await riskFigures(ctx.db, r);
     const total = RISK_LEVELS.reduce((a, l) => a + rk.byLevel[l], 0);
@@ -45,7 +40,7 @@ export const riskSection: SummarySection = {
     } else {
       missing.push({ section: 'risks', text: '未登记风险点', link: risks({}) });
     }
-    return { items, figures: f.list, missing, shortfalls, nextSteps };
+    return done();
   },
 };
 

@@ -5,10 +5,10 @@
  * every figure links to the records behind it; where a figure is missing the sentence is left out
  * (or worded for zero) and the preview lists what to add.
  */
-import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import type { DocRun } from '../../../common/documents';
 import { openRects, rectFigures } from '../rectification/figures';
 import { openTasks, taskFigures } from './figures';
-import { Figures, type SummarySection, link, para, percent, rangeOf, shortDate } from '../../documents/content';
+import { type SummarySection, link, para, percent, shortDate, sectionDraft } from '../../documents/content';
 
 const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
 
@@ -17,13 +17,7 @@ export const taskSection: SummarySection = {
   heading: '任务落实和问题整改',
   order: 30,
   async build(ctx) {
-    const f = new Figures('tasks');
-    const r = rangeOf(ctx);
-    const items: DocItem[] = [];
-    const missing: MissingNotice[] = [];
-    const shortfalls: DocRun[][] = [];
-    const nextSteps: DocRun[][] = [];
-    const year = Number(ctx.to.slice(0, 4));
+    const { f, r, year, items, missing, shortfalls, nextSteps, done } = sectionDraft('tasks', ctx);
     const tasks = (extra: Record<string, string | boolean>) => link('/tasks', { unitId: ctx.unit.id, ...extra });
     const inPeriod = { from: ctx.from, to: ctx.to, span: 'period', leaf: true };
     const tf = await taskFigures(ctx.db, r);
@@ -77,7 +71,7 @@ export const taskSection: SummarySection = {
     for (const x of openR.items.slice(0, 5)) {
       nextSteps.push([{ text: `抓好${quote(x.problem)}的整改，由${x.unitName}负责，${shortDate(x.dueDay, year)}前完成整改并申请销号。`, link: `/rectification/${x.id}` }]);
     }
-    return { items, figures: f.list, missing, shortfalls, nextSteps };
+    return done();
   },
 };
 
