@@ -13,7 +13,7 @@ import type { Attachable } from './attachable';
 import type { Actor, Ctx } from './context';
 import type { JobDef } from './jobs';
 import type { DayRange, Range, UnitPeriod } from './period';
-import type { ReminderSource } from './reminders';
+import { type ReminderSource, setModuleReminderSources } from './reminders';
 
 /** What a module's routes and jobs are built from. */
 export interface ModuleDeps {
@@ -212,6 +212,7 @@ export function installModules(modules: readonly Module[]): void {
   }
   installed = modules;
   ledgerList.splice(0, ledgerList.length, ...byFolder(modules.flatMap((m) => m.ledgers ?? [])));
+  setModuleReminderSources(modules.flatMap((m) => (m.reminders ? [[m.key, m.reminders] as [string, ReminderSource]] : [])));
 }
 
 export function installedModules(): readonly Module[] {
@@ -237,10 +238,6 @@ export function attachableOf(entity: string): Attachable | undefined {
 
 export function attachableEntityKeys(): string[] {
   return installed.flatMap((m) => Object.keys(m.attachables ?? {}));
-}
-
-export function contributedReminderSources(): [string, ReminderSource][] {
-  return installed.flatMap((m) => (m.reminders ? [[m.key, m.reminders] as [string, ReminderSource]] : []));
 }
 
 export function summarySections(): SummarySection[] {

@@ -39,7 +39,14 @@ export function registerReminderSource(name: string, source: ReminderSource) {
   extra.set(name, source);
 }
 
-/** The sources added with registerReminderSource (the modules' own come from their module.ts). */
+// Every module's own source, named by the module's key: set by installModules at start.
+let contributed: [string, ReminderSource][] = [];
+
+export function setModuleReminderSources(sources: [string, ReminderSource][]) {
+  contributed = sources;
+}
+
+/** The modules' sources (module.ts `reminders`), then those added with registerReminderSource. */
 export function reminderSources(): [string, ReminderSource][] {
-  return [...extra.entries()];
+  return [...contributed, ...extra.entries()];
 }

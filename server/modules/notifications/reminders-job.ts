@@ -2,7 +2,6 @@ import type { Database } from '../../db';
 import { WorkCalendar } from '../../platform/calendar';
 import { newId } from '../../platform/ids';
 import type { JobDef } from '../../platform/jobs';
-import { contributedReminderSources } from '../../platform/modules';
 import { type Reminder, type ReminderContext, reminderSources } from '../../platform/reminders';
 import { reminderDaysBefore } from './service';
 
@@ -38,8 +37,7 @@ export interface ReminderRun {
  */
 export async function runReminders(db: Database, now: Date = new Date()): Promise<ReminderRun> {
   const ctx: ReminderContext = { db, calendar: await WorkCalendar.load(db), now, daysBefore: await reminderDaysBefore(db) };
-  // Every module's source (named by the module's key), then any added at run time.
-  const sources = [...contributedReminderSources(), ...reminderSources()];
+  const sources = reminderSources();
   const reminders: Reminder[] = [];
   const failed: ReminderRun['failed'] = [];
   for (const [name, source] of sources) {
