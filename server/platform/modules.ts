@@ -124,6 +124,8 @@ export interface Generator {
   title(ctx: GenContext): string;
   /** May return its own title when it depends on the records (a brief about one event). */
   build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
+  /** For a document about a subject (a batch, an event): refuses, with a 4xx naming the field, a subject this unit may not write about. */
+  checkSubject?(db: Database, actor: Actor, unit: { id: string; name: string; path: string }, subject: string): Promise<void>;
 }
 
 /** What a section hands back: its items, its figures, what is missing, and what it found short or left to do. */

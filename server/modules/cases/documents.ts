@@ -9,7 +9,8 @@ import {
 } from '../../../common/cases';
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
 import { caseFigures } from './figures';
-import { eventRecord } from './service';
+import { errors } from '../../platform/errors';
+import { eventRecord, getVisibleEvent } from './service';
 import { shanghaiDay, shanghaiDayStartUtc, shanghaiParts } from '../../platform/period';
 import { subtreeFilter } from '../../platform/scope';
 import { Figures, type Generator, link, para, percent, quoted, rangeOf, section, shortDate, slot } from '../../documents/content';
@@ -22,6 +23,13 @@ function time(iso: string): string {
 const quote = (s: string, n = 60) => quoted(s, n);
 
 export const caseBrief: Generator = {
+  // The brief is the owner unit's; the event must be one the user may see.
+  async checkSubject(db, actor, unit, caseId) {
+    const e = await getVisibleEvent(db, actor, caseId).catch((err) => {
+      throw err?.code === 'NOT_FOUND' ? errors.validation('所选舆情事件不存在', 'caseId') : err;
+    });
+    if (e.unit_id !== unit.id) throw errors.validation(`该事件由${e.unit_name}受理，请以${e.unit_name}生成舆情专报`, 'unitId');
+  },
   type: 'case_brief',
   title: (ctx) => `${ctx.unit.name}舆情专报`,
   async build(ctx) {

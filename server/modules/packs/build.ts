@@ -12,9 +12,9 @@ import archiver from 'archiver';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, blobPath } from '../../platform/files';
-import { shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
+import { shanghaiDay, shanghaiDayStartUtc, type UnitPeriod } from '../../platform/period';
 import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
-import { LEDGERS, packDocumentProviders, type PackScope } from './registry';
+import { LEDGERS, packDocumentProviders } from './registry';
 import { packSources } from '../../platform/modules';
 import { attachmentsOf } from './sources';
 
@@ -46,7 +46,7 @@ export interface WriteOptions {
   db: Database;
   dataDir: string;
   actor: Actor;
-  scope: PackScope;
+  scope: UnitPeriod;
   /** Where to write the zip (a temporary name; the caller renames it when done). */
   outFile: string;
   signal: { aborted: boolean };

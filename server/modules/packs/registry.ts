@@ -5,12 +5,8 @@
  * module.
  */
 import { contributedPackDocuments, type LedgerDef, ledgers, type PackDocument, type PackDocumentProvider } from '../../platform/modules';
-import type { UnitPeriod } from '../../platform/period';
 
 export type { LedgerDef, PackDocument, PackDocumentProvider };
-
-/** The unit (in the actor's subtree) and the period a pack or a ledger is built for. */
-export type PackScope = UnitPeriod;
 
 /** Every contributed ledger in pack order (topic folder, then the module list); filled at start. */
 export const LEDGERS = ledgers();

@@ -6,9 +6,27 @@
 import type { DocItem } from '../../../common/documents';
 import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS } from '../../../common/rectification';
 import { evidenceCounts, rectBatchItems } from './figures';
+import type { Database } from '../../db';
+import type { Actor } from '../../platform/context';
+import { errors } from '../../platform/errors';
+import { subtreeFilter } from '../../platform/scope';
 import { Figures, type Generator, link, para, percent, section, shortDate, slot } from '../../documents/content';
 
+/** A batch is a subject only when the unit's subtree has live rectification items in it. */
+async function checkBatch(db: Database, _actor: Actor, unit: { name: string; path: string }, batch: string) {
+  const found = await db
+    .selectFrom('rectifications as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .select('x.id')
+    .where(subtreeFilter<any, any>('u.path', unit.path))
+    .where('x.batch', '=', batch)
+    .where('x.archived_at', 'is', null)
+    .executeTakeFirst();
+  if (!found) throw errors.validation(`${unit.name}及下级单位没有检查批次“${batch}”的整改事项`, 'batch');
+}
+
 export const rectPlanGenerator: Generator = {
+  checkSubject: checkBatch,
   type: 'rect_plan',
   title: (ctx) => `${ctx.unit.name}关于${ctx.subject}反馈问题的整改方案`,
   async build(ctx) {
@@ -42,6 +60,7 @@ export const rectPlanGenerator: Generator = {
 };
 
 export const rectReportGenerator: Generator = {
+  checkSubject: checkBatch,
   type: 'rect_report',
   title: (ctx) => `${ctx.unit.name}关于${ctx.subject}反馈问题整改情况的报告`,
   async build(ctx) {
