@@ -9,10 +9,5 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** 2026年11月22日 in Asia/Shanghai, as users and official documents write it. */
-export function formatShanghaiDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
-
-/** Where a Shanghai day begins in UTC: period.ts, re-exported for existing callers. */
-export { shanghaiDayStartUtc } from './period';
+/** Shanghai times live in period.ts; re-exported for existing callers. */
+export { formatShanghaiDateTime, shanghaiDayStartUtc } from './period';

@@ -74,6 +74,16 @@ export function periodOr(q: { from?: string | null; to?: string | null }, now: D
   return { from: q.from ?? year.from, to: q.to ?? year.to };
 }
 
+/** The UTC instant of a Shanghai wall-clock time (month 1–12); NaN parts give an invalid date. */
+export function fromShanghaiParts(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
+  return new Date(Date.UTC(year, month - 1, day, hour - 8, minute, second));
+}
+
+/** An instant as users read it, in Shanghai time: 2026/11/22 14:05:00. */
+export function formatShanghaiDateTime(at: Date | string): string {
+  return new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
 /** Shanghai wall-clock parts of an instant: for writing "2026年1月12日10时05分". */
 export function shanghaiParts(iso: string): { year: number; month: number; day: number; hour: number; minute: number } {
   const t = new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);

@@ -3,7 +3,7 @@
  * already 2027-01-01 in Shanghai, so "this year" is 2027 and "today" is New Year's Day.
  */
 import { describe, expect, it } from 'vitest';
-import { endOfShanghaiDay, instantsOf, periodOr, shanghaiDay, shanghaiDayStartUtc, shanghaiParts, shanghaiYear, thisYear } from '../../server/platform/period';
+import { endOfShanghaiDay, fromShanghaiParts, instantsOf, periodOr, shanghaiDay, shanghaiDayStartUtc, shanghaiParts, shanghaiYear, thisYear } from '../../server/platform/period';
 
 describe('Shanghai periods', () => {
   const newYearInShanghai = new Date('2026-12-31T16:30:00Z');
@@ -27,5 +27,6 @@ describe('Shanghai periods', () => {
     expect(endOfShanghaiDay('2026-12-31')).toBe('2026-12-31T15:59:59.999Z');
     expect(instantsOf({ from: '2026-01-01', to: '2026-12-31' })).toEqual({ from: '2025-12-31T16:00:00.000Z', toExclusive: '2026-12-31T16:00:00.000Z' });
     expect(shanghaiParts('2026-12-31T16:30:00Z')).toEqual({ year: 2027, month: 1, day: 1, hour: 0, minute: 30 });
+    expect(fromShanghaiParts(2027, 1, 1, 0, 30).toISOString()).toBe('2026-12-31T16:30:00.000Z');
   });
 });

@@ -1,5 +1,5 @@
 import { CASE_SOURCE_LABELS, CASE_SOURCES, type CaseSource } from '../../../common/cases';
-import { shanghaiParts } from '../../platform/period';
+import { fromShanghaiParts, shanghaiParts } from '../../platform/period';
 import { fromLabel, type SheetImportSpec, unitLookup, type UnitRef } from '../../platform/sheet-import';
 import { intake } from './intake';
 
@@ -19,9 +19,9 @@ export function parseShanghaiTime(text: string): string | null {
   const m = text.trim().match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?)?$/);
   if (!m) return null;
   const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
-  const t = Date.UTC(+y, +mo - 1, +d, +h - 8, +mi, +s);
-  if (Number.isNaN(t)) return null;
-  const iso = new Date(t).toISOString();
+  const t = fromShanghaiParts(+y, +mo, +d, +h, +mi, +s);
+  if (Number.isNaN(t.getTime())) return null;
+  const iso = t.toISOString();
   const back = shanghaiParts(iso);
   if (back.year !== +y || back.month !== +mo || back.day !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
   return iso;
