@@ -199,7 +199,7 @@ let installed: readonly Module[] = [];
 const ledgerList: LedgerDef[] = [];
 
 /** Pack order: topic folder (they are numbered), then the module list's order. */
-const byFolder = <T extends { folder: string }>(xs: T[]) => xs.map((x, i) => ({ x, i })).sort((a, b) => a.x.folder.localeCompare(b.x.folder) || a.i - b.i).map((e) => e.x);
+const byFolder = <T extends { folder: string }>(xs: T[]) => xs.map((x, i) => ({ x, i })).sort((a, b) => (a.x.folder < b.x.folder ? -1 : a.x.folder > b.x.folder ? 1 : a.i - b.i)).map((e) => e.x);
 
 export function installModules(modules: readonly Module[]): void {
   const seen = new Set<string>();
