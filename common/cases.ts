@@ -85,8 +85,9 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   levels: {
     general: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
     major: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
-    serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
-    critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
+    // 重大 and 特别重大 have stricter clocks for everything, closure included.
+    serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 3, unit: 'working_days' }],
+    critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 2, unit: 'working_days' }],
   },
   waitStates: ['等待上级或其他部门答复', '等待检测鉴定结果', '等待当事人补充材料'],
 };
@@ -258,21 +259,27 @@ export interface IntakeResult {
 }
 
 export interface CaseFigures {
+  /** The day the figures are judged on: the period's last day, or today while it runs. */
+  asOfDay: string;
   /** Reports received in the period. */
   received: number;
   /** Events first received in the period. */
   events: number;
   closed: number;
   closureRate: number | null;
-  /** Events of the period still open now, and those of them past a deadline. */
+  /** Events of the period still open at `asOf`, and those of them past a deadline (超期未办结). */
   open: number;
   overdueOpen: number;
   firstResponseDue: number;
   firstResponseOnTime: number;
   firstResponseOnTimeRate: number | null;
+  /** Closed events that had a closure deadline; 办结按时率 = closedOnTime / closeDue (open events are not in it). */
   closeDue: number;
   closedOnTime: number;
+  closedLate: number;
   closeOnTimeRate: number | null;
+  /** Events closed after their closure deadline, earliest closure first: 存在的问题 names them. */
+  lateClosures: { eventId: string; title: string; unitName: string; dueAt: string; closedAt: string }[];
   medianHandlingHours: number | null;
   bySource: Record<CaseSource, number>;
   byLevel: Record<CaseLevel | 'untriaged', number>;
