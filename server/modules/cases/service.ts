@@ -313,7 +313,7 @@ export async function respond(db: Database, ctx: ActorCtx, id: string, input: z.
 }
 
 async function removeFromIndex(trx: Database, id: string) {
-  await trx.deleteFrom('case_event_blocks').where('event_id', '=', id).execute();
+  await trx.deleteFrom('case_event_bands').where('event_id', '=', id).execute();
 }
 
 export async function close(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {

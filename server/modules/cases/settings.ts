@@ -35,21 +35,9 @@ export async function setCaseSettings(db: Database, ctx: ActorCtx, input: z.infe
     const categories = [...new Set(input.categories)];
     const after: CaseSettings = { ...input, categories };
     await setSetting(trx, KEY, after);
-    if (before.groupingThreshold !== after.groupingThreshold) await rebuildBlocks(trx, after.groupingThreshold);
     await writeAudit(trx, ctx, { action: 'case.settings', entity: 'setting', entityId: KEY, unitPath: ctx.actor.unitPath, before, after });
     return after;
   });
-}
-
-/** A new threshold changes the number of blocks: re-key the index of open events. */
-async function rebuildBlocks(trx: Database, k: number) {
-  const { blocks, fromHex } = await import('../../text/simhash');
-  const rows = await trx.selectFrom('case_event_blocks').select(['event_id', 'unit_id', 'print']).distinct().execute();
-  await trx.deleteFrom('case_event_blocks').execute();
-  for (const r of rows) {
-    const values = blocks(fromHex(r.print), k).map((block) => ({ event_id: r.event_id, unit_id: r.unit_id, block, print: r.print }));
-    if (values.length) await trx.insertInto('case_event_blocks').values(values).execute();
-  }
 }
 
 /** The end of a clock that started at `start` (already moved on by the time spent waiting). */
