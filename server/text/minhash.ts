@@ -25,7 +25,9 @@ export const ROWS = 4;
 const HASHES = BANDS * ROWS;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
-const REDACTED = new RegExp(`[${SURNAMES}]某某?|某某|x{2,3}|×{2,3}|\\*{2,3}|○{2,3}`, 'g');
+// Marks made of symbols are folded before normalise() drops symbols; surname + 某 after it has made the surname Simplified.
+const REDACTED_MARKS = /(?<![a-z])x{2,3}(?![a-z])|×{2,3}|\*{2,3}|○{2,3}|＊{2,3}/gi;
+const REDACTED_NAMES = new RegExp(`[${SURNAMES}]某某?|某某`, 'g');
 
 /** Set phrases of petitions and work reports: shingles inside them say little about which event it is. */
 const BOILERPLATE = [
@@ -40,7 +42,7 @@ const BOILERPLATE = [
 
 /** The form two reports compare in: normalise(), then every redacted name folded to one mark. */
 export function canonical(text: string): string {
-  return normalise(text).replace(REDACTED, '某');
+  return normalise(text.normalize('NFKC').replace(REDACTED_MARKS, '某')).replace(REDACTED_NAMES, '某');
 }
 
 function hash32(s: string, seed: number): number {
@@ -124,24 +126,28 @@ export function bandsOf(text: string): string[] {
   return bandKeys(minhash(shingles(text)));
 }
 
-const PLACE = /([\p{Script=Han}]{2})(村|社区|镇|乡|街道|小区)/gu;
+// 村 of 村民, 村委, 村干部, 村级, 村务 starts a word, it does not end a name ("…浑浊，村民…" is no village).
+const VILLAGE = /\p{Script=Han}{2}(?:村(?![民委干级务])|社区|小区)/gu;
+const TOWN = /\p{Script=Han}{2}(?:镇|乡|街道)/gu;
 
-/** What the exact check compares: weighted shingles and the places a text names. */
+/** What the exact check compares: weighted shingles and the places a text names (villages and communities, townships). */
 export interface Profile {
   sh: Map<string, number>;
-  places: Set<string>;
+  villages: Set<string>;
+  towns: Set<string>;
 }
 
 export function profile(text: string): Profile {
   const c = canonical(text);
-  return { sh: shinglesOfCanonical(c), places: new Set([...c.matchAll(PLACE)].map((m) => m[0])) };
+  const names = (re: RegExp) => new Set([...c.matchAll(re)].map((m) => m[0]));
+  return { sh: shinglesOfCanonical(c), villages: names(VILLAGE), towns: names(TOWN) };
 }
 
-/** Both name places and none in common. */
+const disjoint = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+
+/** Both name villages (or townships) and none in common: another place's event. */
 function otherPlace(a: Profile, b: Profile): boolean {
-  if (!a.places.size || !b.places.size) return false;
-  for (const p of a.places) if (b.places.has(p)) return false;
-  return true;
+  return disjoint(a.villages, b.villages) || disjoint(a.towns, b.towns);
 }
 
 export interface Similarity {
