@@ -96,9 +96,12 @@ export const DEFAULT_CATEGORIES = ['城乡建设', '交通出行', '教育', '�
 
 export const caseSettings = z.object({
   categories: z.array(text('分类名称', { max: 30 })).min(1, { error: '至少保留一个分类' }).max(50, { error: '分类最多 50 个' }),
-  /** Hamming distance (of 64 bits) within which two reports are taken as the same event. */
+  /** How different two reports may be and still be taken as the same event: 0 (identical) to 16; the least similarity is 1 − 0.03 × this. */
   groupingThreshold: z.number({ error: '归并阈值应为数字' }).int({ error: '归并阈值应为整数' }).min(0, { error: '归并阈值不能小于 0' }).max(16, { error: '归并阈值不能大于 16' }),
   sla: slaPolicy,
+  /** A step entered more than this many hours after it happened (补录) needs a reason. */
+  lateEntryReasonHours: z.number({ error: '补录须说明原因的小时数应为数字' }).int({ error: '补录须说明原因的小时数应为整数' })
+    .min(1, { error: '补录须说明原因的小时数不能小于 1' }).max(720, { error: '补录须说明原因的小时数不能大于 720' }).default(24),
 });
 export type CaseSettings = z.infer<typeof caseSettings>;
 
@@ -128,19 +131,29 @@ export const caseCreate = z.object({
   contact: optionalText('反映人联系方式', 200),
 });
 
+/**
+ * 补录: when a step happened, if earlier than now (work done by phone on Friday, entered on
+ * Monday). Not in the future, not before the previous step; a reason when long ago.
+ */
+const lateEntry = {
+  happenedAt: isoTime('发生时间').optional().nullable(),
+  lateReason: optionalText('补录原因', 500).optional(),
+};
+
 export const triageBody = z.object({
   version,
   level: z.enum(CASE_LEVELS, { error: '请选择事件等级' }),
   category: text('分类', { max: 50 }),
   handlingUnitId: id('责任单位'),
   note: optionalText('研判意见', 2000),
+  ...lateEntry,
 });
 export const assignBody = z.object({ version, unitId: id('交办单位'), note: optionalText('交办意见', 2000) });
 export const returnBody = z.object({ version, reason: text('退回原因', { max: 2000 }) });
-export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }) });
-export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }) });
-export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }) });
-export const closeBody = z.object({ version, note: optionalText('办结说明', 2000) });
+export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }), ...lateEntry });
+export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }), ...lateEntry });
+export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }), ...lateEntry });
+export const closeBody = z.object({ version, note: optionalText('办结说明', 2000), ...lateEntry });
 export const rejectCloseBody = z.object({ version, reason: text('不同意办结的理由', { max: 2000 }) });
 export const followUpBody = z.object({ version, result: z.enum(FOLLOWUP_RESULTS, { error: '请选择回访结果' }), note: optionalText('回访情况', 2000) });
 export const superviseBody = z.object({ version, dueDay: day('督办时限'), note: text('督办意见', { max: 2000 }) });
@@ -246,7 +259,11 @@ export interface EventView {
 
 export interface EventDetailView extends EventView {
   reports: CaseReportView[];
-  steps: { id: string; step: CaseStep; label: string; at: string; actorName: string; actorUnitName: string | null; comment: string | null; data: Record<string, unknown> | null }[];
+  /** `at`: when the step happened; `enteredAt`: when it was written down (补录 when `lateEntered`). */
+  steps: {
+    id: string; step: CaseStep; label: string; at: string; actorName: string; actorUnitName: string | null; comment: string | null; data: Record<string, unknown> | null;
+    enteredAt: string; lateEntered: boolean; lateReason: string | null;
+  }[];
   directReports: { unitId: string; unitName: string; sentAt: string; readAt: string | null; readByName: string | null }[];
 }
 

@@ -21,6 +21,7 @@ import { inSubtree } from '../../platform/scope';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 import { intake } from './intake';
+import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
 import { type EventRow, getVisibleEvent, selectEvents } from './rows';
 import { clockViews, computeDues, DUE_COLUMN, getCaseSettings } from './settings';
 
@@ -145,6 +146,7 @@ export async function getEventDetail(db: Database, actor: Actor, id: string, o: 
     steps: steps.map((s) => ({
       id: s.id, step: s.step as CaseStep, label: CASE_STEP_LABELS[s.step as CaseStep] ?? s.step, at: s.at, actorName: s.actor_name,
       actorUnitName: s.actor_unit_name, comment: s.comment, data: s.data ? JSON.parse(s.data) : null,
+      enteredAt: s.entered_at ?? s.at, lateEntered: isLateEntry(s.at, s.entered_at), lateReason: s.late_reason,
     })),
     directReports: direct.map((d) => ({ unitId: d.unit_id, unitName: d.name, sentAt: d.sent_at, readAt: d.read_at, readByName: d.read_by_name })),
   };
@@ -173,31 +175,35 @@ type Change = Partial<Omit<CaseEventTable, 'id' | 'version'>>;
  */
 async function step(
   db: Database, ctx: ActorCtx, id: string, version: number | null, kind: CaseStep,
-  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[]; as?: CaseStep }>,
+  decide: (e: EventRow, trx: Database, at: string) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[]; as?: CaseStep }>,
+  late: LateEntryInput = {},
 ): Promise<EventDetailView> {
   await inTx(db, async (trx) => {
     const e = await getVisibleEvent(trx, ctx.actor, id);
     if (version !== null && e.version !== version) throw errors.stale();
-    const { change, comment, data, refusal, then, as } = await decide(e, trx);
+    const now = nowIso();
+    // `at`: when the step happened (补录: earlier than now); what it stamps on the event and its clocks use it.
+    const { at, lateReason } = late.happenedAt ? await stepTime(trx, e, late, now, (await getCaseSettings(trx)).lateEntryReasonHours) : { at: now, lateReason: null };
+    const { change, comment, data, refusal, then, as } = await decide(e, trx, at);
     const stepKind = as ?? kind;
     if (refusal) throw errors.forbidden(refusal);
-    const now = nowIso();
     if (Object.keys(change).length || version !== null) {
       const res = await trx.updateTable('case_events').set({ ...change, version: e.version + 1, updated_at: now }).where('id', '=', id).where('version', '=', e.version).executeTakeFirst();
       if (updatedRows(res) === 0) throw errors.stale();
     }
     await trx.insertInto('case_steps').values({
-      id: newId(), event_id: id, step: stepKind, at: now, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
-      actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null,
+      id: newId(), event_id: id, step: stepKind, at, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
+      actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null, entered_at: now, late_reason: lateReason,
     }).execute();
     // Consequences of the step (直报 after a triage) follow it on the timeline; ids are time-ordered.
     for (const t of then ?? []) {
       await trx.insertInto('case_steps').values({
-        id: newId(), event_id: id, step: t.step, at: now, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
-        comment: t.comment, data: t.data ? JSON.stringify(t.data) : null,
+        id: newId(), event_id: id, step: t.step, at, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
+        comment: t.comment, data: t.data ? JSON.stringify(t.data) : null, entered_at: now, late_reason: null,
       }).execute();
     }
-    await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
+    const when = isLateEntry(at, now) ? { happenedAt: at, enteredAt: now, lateReason } : {};
+    await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment, ...when } });
   });
   // A unit that has just returned an assignment no longer sees the event; it still gets the outcome.
   return getEventDetail(db, ctx.actor, id, { afterOwnStep: true });
@@ -214,7 +220,7 @@ async function ancestorsOf(trx: Database, path: string) {
 }
 
 export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof triageBody>) {
-  return step(db, ctx, id, input.version, 'triage', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'triage', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).triage;
     if (refusal) return { change: {}, refusal };
     const settings = await getCaseSettings(trx);
@@ -223,9 +229,8 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
     if (!inSubtree(e.unit_path, handling.path)) throw errors.validation(`责任单位应为${e.unit_name}或其下级单位`, 'handlingUnitId');
     const calendar = await WorkCalendar.load(trx);
     const dues = computeDues(calendar, settings.sla, input.level, e.first_received_at, Number(e.paused_ms));
-    const now = nowIso();
     const handlingChanged = handling.id !== e.handling_unit_id;
-    const change: Change = { level: input.level, category: input.category, triage_note: input.note, triaged_at: e.triaged_at ?? now, ...dues };
+    const change: Change = { level: input.level, category: input.category, triage_note: input.note, triaged_at: e.triaged_at ?? at, ...dues };
     if (e.status === 'registered' || handlingChanged) change.status = handling.id === e.unit_id ? 'triaged' : 'assigned';
     if (handlingChanged) {
       change.handling_unit_id = handling.id;
@@ -240,9 +245,9 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
       const ancestors = await ancestorsOf(trx, e.unit_path);
       const existing = new Set((await trx.selectFrom('case_direct_reports').select('unit_id').where('event_id', '=', id).execute()).map((r) => r.unit_id));
       const fresh = ancestors.filter((a) => !existing.has(a.id));
-      if (fresh.length) await trx.insertInto('case_direct_reports').values(fresh.map((a) => ({ id: newId(), event_id: id, unit_id: a.id, sent_at: now, read_at: null, read_by_name: null }))).execute();
+      if (fresh.length) await trx.insertInto('case_direct_reports').values(fresh.map((a) => ({ id: newId(), event_id: id, unit_id: a.id, sent_at: at, read_at: null, read_by_name: null }))).execute();
       reportedTo = fresh.map((a) => a.name);
-      if (!e.reported_up_at && ancestors.length) change.reported_up_at = now;
+      if (!e.reported_up_at && ancestors.length) change.reported_up_at = at;
       if (fresh.length) then.push({ step: 'direct_report', comment: `已直报：${reportedTo.join('、')}`, data: { units: fresh.map((a) => a.id) } });
     }
     // A top-level unit has nobody above to report to: its report clock does not apply.
@@ -251,7 +256,7 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
       change, comment: input.note, then,
       data: { level: input.level, category: input.category, handlingUnitId: handling.id, handlingUnitName: handling.name },
     };
-  });
+  }, input);
 }
 
 export async function assign(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof assignBody>) {
@@ -287,29 +292,27 @@ export async function verify(db: Database, ctx: ActorCtx, id: string, input: z.i
   return step(db, ctx, id, input.version, 'verify', async (e) => {
     const refusal = refusals(ctx.actor, e, false).verify;
     return { change: { verification_result: input.result, verification_note: input.note, status: 'verified' }, comment: input.note, data: { result: input.result }, refusal };
-  });
+  }, input);
 }
 
 export async function firstInfo(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof firstInfoBody>) {
-  return step(db, ctx, id, input.version, 'first_info', async (e) => {
+  return step(db, ctx, id, input.version, 'first_info', async (e, _trx, at) => {
     const ok = allowed.firstInfo(ctx.actor, e);
-    const now = nowIso();
     return {
-      change: { first_info_at: e.first_info_at ?? now, ...(e.public_reply ? {} : { public_reply: input.text }) },
+      change: { first_info_at: e.first_info_at ?? at, ...(e.public_reply ? {} : { public_reply: input.text }) },
       comment: input.text, refusal: ok ? null : '研判后由责任单位或受理单位发布权威信息',
     };
-  });
+  }, input);
 }
 
 export async function respond(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof respondBody>) {
-  return step(db, ctx, id, input.version, 'respond', async (e) => {
+  return step(db, ctx, id, input.version, 'respond', async (e, _trx, at) => {
     const refusal = refusals(ctx.actor, e, false).respond;
-    const now = nowIso();
     return {
-      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? now, first_info_at: e.first_info_at ?? now, status: 'responded' },
+      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? at, first_info_at: e.first_info_at ?? at, status: 'responded' },
       comment: input.publicReply, data: { measures: input.measures }, refusal,
     };
-  });
+  }, input);
 }
 
 async function removeFromIndex(trx: Database, id: string) {
@@ -317,25 +320,24 @@ async function removeFromIndex(trx: Database, id: string) {
 }
 
 export async function close(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
-  return step(db, ctx, id, input.version, 'close', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'close', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).close;
     if (refusal) return { change: {}, refusal };
-    const now = nowIso();
     if (isMajorOrAbove(e.level as CaseLevel)) {
-      return { as: 'request_close', change: { status: 'pending_close', close_requested_at: now, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
+      return { as: 'request_close', change: { status: 'pending_close', close_requested_at: at, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
     }
     await removeFromIndex(trx, id);
-    return { change: { status: 'closed', closed_at: now, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: now }, comment: input.note };
-  });
+    return { change: { status: 'closed', closed_at: at, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: at }, comment: input.note };
+  }, input);
 }
 
 export async function approveClose(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
-  return step(db, ctx, id, input.version, 'approve_close', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'approve_close', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).approve;
     if (refusal) return { change: {}, refusal };
     await removeFromIndex(trx, id);
-    return { change: { status: 'closed', closed_at: nowIso(), approved_by_name: ctx.actor.displayName }, comment: input.note };
-  });
+    return { change: { status: 'closed', closed_at: at, approved_by_name: ctx.actor.displayName }, comment: input.note };
+  }, input);
 }
 
 export async function rejectClose(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rejectCloseBody>) {
@@ -428,7 +430,7 @@ export async function setArchived(db: Database, ctx: ActorCtx, id: string, versi
 
 export async function caseOptions(db: Database) {
   const s = await getCaseSettings(db);
-  return { categories: s.categories, waitStates: s.sla.waitStates, groupingThreshold: s.groupingThreshold };
+  return { categories: s.categories, waitStates: s.sla.waitStates, groupingThreshold: s.groupingThreshold, lateEntryReasonHours: s.lateEntryReasonHours };
 }
 
 export { intake };

@@ -18,6 +18,8 @@ import { inTx } from '../../platform/tx';
 
 const KEY = 'cases.settings';
 export const DEFAULT_THRESHOLD = 10;
+/** 补录 of a step that happened more than a day ago needs a reason, unless an admin sets otherwise. */
+export const DEFAULT_LATE_ENTRY_REASON_HOURS = 24;
 
 export async function getCaseSettings(db: Database): Promise<CaseSettings> {
   const stored = await getSetting<Partial<CaseSettings>>(db, KEY);
@@ -25,6 +27,7 @@ export async function getCaseSettings(db: Database): Promise<CaseSettings> {
     categories: stored?.categories ?? DEFAULT_CATEGORIES,
     groupingThreshold: stored?.groupingThreshold ?? DEFAULT_THRESHOLD,
     sla: stored?.sla ?? DEFAULT_SLA_POLICY,
+    lateEntryReasonHours: stored?.lateEntryReasonHours ?? DEFAULT_LATE_ENTRY_REASON_HOURS,
   };
 }
 
