@@ -51,8 +51,8 @@ function designs(): Design[] {
 }
 
 const texts = stream(count, 7);
-const open = stream(openEvents, 11).filter((_, i) => i % 5 !== 4); // distinct reports only
-const probes = stream(LOOKUPS * 5, 13);
+const open = stream(Math.ceil(openEvents * 1.25), 11).filter((_, i) => i % 5 !== 4); // distinct reports only
+const probes = stream(LOOKUPS, 13); // one in five a second report of a report not in the index
 console.log(`stream: ${count} reports; index: ${open.length} open events; ${probes.length} lookups`);
 for (const d of designs()) {
   // 1. Grouping a stream from empty.
