@@ -45,7 +45,8 @@ export function canonical(text: string): string {
   return normalise(text.normalize('NFKC').replace(REDACTED_MARKS, '某')).replace(REDACTED_NAMES, '某');
 }
 
-function hash32(s: string, seed: number): number {
+/** FNV-1a (32 bits, seeded) with murmur3's finaliser: a feature hash whose bits all depend on every character. */
+export function hash32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
