@@ -10,7 +10,7 @@
  *    into a fresh migrated database, in batches inside transactions, with the unit tree of a
  *    province. The same texts also go through the in-memory index, as bench/grouping.ts does.
  * 2. Scale: a province of `--cases` events (one report each, one in ten with a second report),
- *    search terms and full-text index, pigeonhole blocks of the open ones, written with bulk
+ *    search terms and full-text index, MinHash band rows of the open ones, written with bulk
  *    inserts; then one county admin's list, filters, search, count and figures are timed through
  *    the real service functions.
  */
@@ -31,7 +31,7 @@ import { caseFigures } from '../server/modules/cases/figures';
 import { intake, termsOf } from '../server/modules/cases/intake';
 import { listEvents } from '../server/modules/cases/service';
 import { DEFAULT_THRESHOLD } from '../server/modules/cases/settings';
-import { blocks, fromHex, SimHashIndex, simhash, toHex } from '../server/text/simhash';
+import { bandsOf, MinHashIndex, textPrint } from '../server/text/minhash';
 import { original, type Report, rng, TOWNS, variant } from './case-texts';
 
 // ---------------------------------------------------------------------------------------------
@@ -198,23 +198,22 @@ function makeInputs(tree: Awaited<ReturnType<typeof buildTree>>) {
  */
 async function benchMemory(inputs: ReturnType<typeof makeInputs>) {
   const countyOf = (u: Unit) => (u.depth === 3 ? u.parent! : u);
-  const indexes = new Map<string, SimHashIndex<number>>();
+  const indexes = new Map<string, MinHashIndex<number>>();
   let memJoined = 0;
   let compared = 0;
   const m0 = performance.now();
   for (let i = 0; i < inputs.length; i++) {
     const county = countyOf(inputs[i].unit).id;
     let index = indexes.get(county);
-    if (!index) indexes.set(county, (index = new SimHashIndex<number>(DEFAULT_THRESHOLD)));
-    const f = simhash(`${inputs[i].r.title}\n${inputs[i].r.content}`);
-    const near = index.near(f);
+    if (!index) indexes.set(county, (index = new MinHashIndex<number>(DEFAULT_THRESHOLD)));
+    const near = index.near(inputs[i].r.content);
     compared += near.compared;
     if (near.matches.length) memJoined++;
-    else index.add(i, f);
+    else index.add(i, inputs[i].r.content);
   }
   const mms = performance.now() - m0;
   const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0);
-  log(`in memory, same reports (normalise + jieba + simhash + index lookup, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
+  log(`in memory, same reports (normalise + shingles + MinHash + band lookup + exact check, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
   const s0 = performance.now();
   for (const { r } of inputs) termsOf(`${r.title}\n${r.content}`);
   const sms = performance.now() - s0;
@@ -279,7 +278,7 @@ async function benchIntake() {
       if (PG_URL) await intakeDb.destroy();
     }
     const events = Number((await bdb.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    log(`intake throughput (normalise + jieba fingerprint and search terms + block lookup + writes of event, report, blocks, FTS, timeline, audit; batches of ${BATCH} per transaction): ${fmt(Math.round((inputs.length / ms) * 1000))} items/s (${secs(ms)})`);
+    log(`intake throughput (normalise + MinHash bands + band lookup and exact check + jieba search terms + writes of event, report, bands, FTS, timeline, audit; batches of ${BATCH} per transaction): ${fmt(Math.round((inputs.length / ms) * 1000))} items/s (${secs(ms)})`);
     log(`joined an open event: ${fmt(joined)} (${((joined / inputs.length) * 100).toFixed(1)}%); events created: ${fmt(events)}`);
 
     // Candidates compared: what the block lookup returns, for a sample of the reports against the final index.
@@ -288,17 +287,16 @@ async function benchIntake() {
     let candidates = 0;
     const ts = performance.now();
     for (const { unit, r } of sample) {
-      const print = simhash(`${r.title}\n${r.content}`);
-      // the statement nearEvents() runs
-      const query = bdb.db.selectFrom('units as u').innerJoin('case_event_blocks as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
-        .select(['b.event_id', 'b.print']).where(subtreeFilter<any, any>('u.path', unit.path)).where('b.block', 'in', blocks(print, DEFAULT_THRESHOLD))
+      // the statement nearEvents() runs, without its grouping
+      const query = bdb.db.selectFrom('units as u').innerJoin('case_event_bands as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
+        .select(['b.event_id', 'b.case_id']).where(subtreeFilter<any, any>('u.path', unit.path)).where('b.band', 'in', bandsOf(r.content))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
       rowsTotal += rows.length;
-      candidates += new Set(rows.map((x) => x.event_id)).size;
+      candidates += new Set(rows.map((x) => x.case_id)).size;
     }
-    log(`block lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate events compared (${(rowsTotal / sample.length).toFixed(1)} block rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
+    log(`band lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate reports compared (${(rowsTotal / sample.length).toFixed(1)} band rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
     log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
 
     // The same texts in memory, as bench/grouping.ts does (one index for everything, no subtree, no writes).
@@ -336,7 +334,7 @@ async function benchScale() {
     const pool = Array.from({ length: POOL }, () => {
       const r = original(rand);
       const text = `${r.title}\n${r.content}`;
-      return { ...r, print: toHex(simhash(text)), terms: termsOf(text).join(' ') };
+      return { ...r, print: textPrint(r.content), bands: [...new Set(bandsOf(r.content))], terms: termsOf(text).join(' ') };
     });
     log(`pool of ${fmt(POOL)} distinct reports fingerprinted and segmented in ${secs(performance.now() - g0)}`);
 
@@ -378,13 +376,14 @@ async function benchScale() {
         responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now,
       ]);
       fts.push([p.terms, id]);
+      const firstCase = newId();
       for (let k = 0; k < (twoReports ? 2 : 1); k++) {
-        cases.push([newId(), id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
+        cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
         caseCount++;
       }
       if (status !== 'closed') {
         openCount++;
-        for (const block of blocks(fromHex(p.print), DEFAULT_THRESHOLD)) blockRows.push([id, owner.id, block, p.print]);
+        for (const band of p.bands) blockRows.push([id, owner.id, band, firstCase]);
       }
       if (events.length === CHUNK || i === CASES - 1) {
         await writer.write(events, cases, fts, blockRows);
@@ -397,7 +396,7 @@ async function benchScale() {
     }
     await writer.finish();
     const genMs = performance.now() - g0;
-    log(`generated: ${fmt(CASES)} events, ${fmt(caseCount)} reports, ${fmt(openCount)} open (in the block index), ${fmt(tree.all.length)} units, in ${secs(genMs)} (${fmt(Math.round((CASES / genMs) * 1000))} events/s)`);
+    log(`generated: ${fmt(CASES)} events, ${fmt(caseCount)} reports, ${fmt(openCount)} open (in the band index), ${fmt(tree.all.length)} units, in ${secs(genMs)} (${fmt(Math.round((CASES / genMs) * 1000))} events/s)`);
     log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
 
     await measure(bdb, tree);
@@ -418,7 +417,7 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
   const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
   const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
-  const bl = s.prepare('insert into case_event_blocks (event_id, unit_id, block, print) values (?, ?, ?, ?)');
+  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, band, case_id) values (?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
@@ -451,7 +450,7 @@ function pgWriter(db: Database): Writer {
       await db.transaction().execute(async (trx) => {
         await insert('case_events', EVENT_COLS, evTypes, events);
         await insert('cases', CASE_COLS, csTypes, cases);
-        await insert('case_event_blocks', ['event_id', 'unit_id', 'block', 'print'], ['text', 'text', 'text', 'text'], blocks);
+        await insert('case_event_bands', ['event_id', 'unit_id', 'band', 'case_id'], ['text', 'text', 'text', 'text'], blocks);
       });
     },
     async finish() {

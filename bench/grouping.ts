@@ -1,42 +1,89 @@
 /**
- * Grouping throughput: normalise + segment + fingerprint + index lookup/insert for generated
- * Chinese reports. Prints figures; asserts nothing (timings belong here, not in tests).
- *   npx tsx bench/grouping.ts [count]
+ * Grouping, before and after issue 11: the old single 64-bit SimHash (jieba words, pigeonhole
+ * blocks, k = 10) against character-shingle MinHash with LSH bands and an exact check of each
+ * candidate. For each design:
+ *   - throughput: reports grouped per second (fingerprint + index lookup + exact check + insert
+ *     when new), over a stream in which one report in five is a second report of an earlier one;
+ *   - candidates per lookup with 100,000 open events in one index (distinct reports of the
+ *     same topics, as a province's open events are), and the time of a lookup there.
+ * Prints figures; asserts nothing (timings belong here, not in tests).
+ *   npx tsx bench/grouping.ts [stream count] [open events]
  */
+import { MinHashIndex } from '../server/text/minhash';
 import { SimHashIndex, simhash } from '../server/text/simhash';
-import { BASES } from '../test/fixtures/near-duplicates';
+import { original, type Report, rng, variant } from './case-texts';
 
-const count = Number(process.argv[2] ?? 100_000);
-const places = ['城关镇', '东山镇', '西河乡', '南湖街道', '北岭镇', '青石乡', '金塘镇', '县城', '开发区', '新区'];
-const spots = ['东街', '西街', '人民路', '建设路', '学校门口', '菜市场', '卫生院', '村委会', '车站', '广场'];
-const asks = ['请尽快处理。', '希望有关部门重视。', '多次反映未解决。', '谢谢！', '急盼答复。'];
+const count = Number(process.argv[2] ?? 20_000);
+const openEvents = Number(process.argv[3] ?? 100_000);
+const LOOKUPS = 1_000;
 
-let seed = 7;
-const rand = (n: number) => {
-  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-  return seed % n;
-};
-function item(i: number): string {
-  // Every fifth item repeats an earlier one with a small edit, as real intake does.
-  const base = BASES[rand(BASES.length)];
-  return `${places[rand(places.length)]}${spots[rand(spots.length)]}附近：${base}${asks[rand(asks.length)]}${i % 5 === 0 ? '' : `编号${i % 997}`}`;
+function stream(n: number, seed: number): string[] {
+  const rand = rng(seed);
+  const out: Report[] = [];
+  for (let i = 0; i < n; i++) out.push(i % 5 === 4 && out.length ? variant(out[rand(out.length)], rand) : original(rand));
+  return out.map((r) => r.content);
 }
 
-const texts = Array.from({ length: count }, (_, i) => item(i));
-const index = new SimHashIndex<number>(10);
-const before = process.memoryUsage().heapUsed;
-const t0 = performance.now();
-let grouped = 0;
-let compared = 0;
-for (let i = 0; i < texts.length; i++) {
-  const f = simhash(texts[i]);
-  const near = index.near(f);
-  compared += near.compared;
-  if (near.matches.length) grouped++;
-  else index.add(i, f);
+interface Design {
+  name: string;
+  add(id: number, text: string): void;
+  near(text: string): { joined: boolean; compared: number };
+  size(): number;
 }
-const ms = performance.now() - t0;
-console.log(`items: ${count}`);
-console.log(`grouping throughput (normalise + jieba + simhash + index): ${Math.round((count / ms) * 1000)} items/s (${(ms / 1000).toFixed(1)} s)`);
-console.log(`joined an existing group: ${grouped}; events: ${index.size}; mean candidates compared per item: ${(compared / count).toFixed(1)}`);
-console.log(`heap growth: ${((process.memoryUsage().heapUsed - before) / 1024 / 1024).toFixed(0)} MB`);
+
+function designs(): Design[] {
+  const s = new SimHashIndex<number>(10);
+  const m = new MinHashIndex<number>(10);
+  return [
+    {
+      name: 'before: SimHash 64 bit (jieba words, k = 10, 11 blocks)',
+      add: (id, t) => s.add(id, simhash(t)),
+      near: (t) => { const r = s.near(simhash(t)); return { joined: r.matches.length > 0, compared: r.compared }; },
+      size: () => s.size,
+    },
+    {
+      name: 'after: MinHash 3-shingles (64 hashes, 16 bands × 4, exact weighted check)',
+      add: (id, t) => m.add(id, t),
+      near: (t) => { const r = m.near(t); return { joined: r.matches.length > 0, compared: r.compared }; },
+      size: () => m.size,
+    },
+  ];
+}
+
+const texts = stream(count, 7);
+const open = stream(Math.ceil(openEvents * 1.25), 11).filter((_, i) => i % 5 !== 4); // distinct reports only
+const probes = stream(LOOKUPS, 13); // one in five a second report of a report not in the index
+console.log(`stream: ${count} reports; index: ${open.length} open events; ${probes.length} lookups`);
+for (const d of designs()) {
+  // 1. Grouping a stream from empty.
+  const t0 = performance.now();
+  let joined = 0;
+  let compared = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const r = d.near(texts[i]);
+    compared += r.compared;
+    if (r.joined) joined++;
+    else d.add(i, texts[i]);
+  }
+  const ms = performance.now() - t0;
+  console.log(`\n${d.name}`);
+  console.log(`  grouping throughput: ${Math.round((count / ms) * 1000)} reports/s (${(ms / count).toFixed(3)} ms per report); joined ${joined}, events ${d.size()}, candidates per lookup ${(compared / count).toFixed(1)}`);
+}
+for (const d of designs()) {
+  // 2. A large index of open events, then lookups against it.
+  const b0 = performance.now();
+  open.forEach((t, i) => d.add(i, t));
+  const build = performance.now() - b0;
+  const t1 = performance.now();
+  let compared = 0;
+  let joined = 0;
+  for (const p of probes) {
+    const r = d.near(p);
+    compared += r.compared;
+    if (r.joined) joined++;
+  }
+  const ms = performance.now() - t1;
+  console.log(`\n${d.name} — ${d.size()} open events`);
+  console.log(`  index built in ${(build / 1000).toFixed(1)} s (${Math.round((open.length / build) * 1000)} inserts/s)`);
+  console.log(`  lookups: ${(ms / probes.length).toFixed(3)} ms each, candidates per lookup ${(compared / probes.length).toFixed(1)}, joined ${joined} of ${probes.length}`);
+}

@@ -85,8 +85,9 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   levels: {
     general: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
     major: [{ key: 'response', amount: 48, unit: 'hours' }, { key: 'close', amount: 5, unit: 'working_days' }],
-    serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
-    critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }],
+    // 重大 and 特别重大 have stricter clocks for everything, closure included.
+    serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 3, unit: 'working_days' }],
+    critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 2, unit: 'working_days' }],
   },
   waitStates: ['等待上级或其他部门答复', '等待检测鉴定结果', '等待当事人补充材料'],
 };
@@ -95,9 +96,12 @@ export const DEFAULT_CATEGORIES = ['城乡建设', '交通出行', '教育', '�
 
 export const caseSettings = z.object({
   categories: z.array(text('分类名称', { max: 30 })).min(1, { error: '至少保留一个分类' }).max(50, { error: '分类最多 50 个' }),
-  /** Hamming distance (of 64 bits) within which two reports are taken as the same event. */
+  /** How different two reports may be and still be taken as the same event: 0 (identical) to 16; the least similarity is 1 − 0.03 × this. */
   groupingThreshold: z.number({ error: '归并阈值应为数字' }).int({ error: '归并阈值应为整数' }).min(0, { error: '归并阈值不能小于 0' }).max(16, { error: '归并阈值不能大于 16' }),
   sla: slaPolicy,
+  /** A step entered more than this many hours after it happened (补录) needs a reason. */
+  lateEntryReasonHours: z.number({ error: '补录须说明原因的小时数应为数字' }).int({ error: '补录须说明原因的小时数应为整数' })
+    .min(1, { error: '补录须说明原因的小时数不能小于 1' }).max(720, { error: '补录须说明原因的小时数不能大于 720' }).default(24),
 });
 export type CaseSettings = z.infer<typeof caseSettings>;
 
@@ -127,19 +131,29 @@ export const caseCreate = z.object({
   contact: optionalText('反映人联系方式', 200),
 });
 
+/**
+ * 补录: when a step happened, if earlier than now (work done by phone on Friday, entered on
+ * Monday). Not in the future, not before the previous step; a reason when long ago.
+ */
+const lateEntry = {
+  happenedAt: isoTime('发生时间').optional().nullable(),
+  lateReason: optionalText('补录原因', 500).optional(),
+};
+
 export const triageBody = z.object({
   version,
   level: z.enum(CASE_LEVELS, { error: '请选择事件等级' }),
   category: text('分类', { max: 50 }),
   handlingUnitId: id('责任单位'),
   note: optionalText('研判意见', 2000),
+  ...lateEntry,
 });
 export const assignBody = z.object({ version, unitId: id('交办单位'), note: optionalText('交办意见', 2000) });
 export const returnBody = z.object({ version, reason: text('退回原因', { max: 2000 }) });
-export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }) });
-export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }) });
-export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }) });
-export const closeBody = z.object({ version, note: optionalText('办结说明', 2000) });
+export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }), ...lateEntry });
+export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }), ...lateEntry });
+export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }), ...lateEntry });
+export const closeBody = z.object({ version, note: optionalText('办结说明', 2000), ...lateEntry });
 export const rejectCloseBody = z.object({ version, reason: text('不同意办结的理由', { max: 2000 }) });
 export const followUpBody = z.object({ version, result: z.enum(FOLLOWUP_RESULTS, { error: '请选择回访结果' }), note: optionalText('回访情况', 2000) });
 export const superviseBody = z.object({ version, dueDay: day('督办时限'), note: text('督办意见', { max: 2000 }) });
@@ -245,7 +259,11 @@ export interface EventView {
 
 export interface EventDetailView extends EventView {
   reports: CaseReportView[];
-  steps: { id: string; step: CaseStep; label: string; at: string; actorName: string; actorUnitName: string | null; comment: string | null; data: Record<string, unknown> | null }[];
+  /** `at`: when the step happened; `enteredAt`: when it was written down (补录 when `lateEntered`). */
+  steps: {
+    id: string; step: CaseStep; label: string; at: string; actorName: string; actorUnitName: string | null; comment: string | null; data: Record<string, unknown> | null;
+    enteredAt: string; lateEntered: boolean; lateReason: string | null;
+  }[];
   directReports: { unitId: string; unitName: string; sentAt: string; readAt: string | null; readByName: string | null }[];
 }
 
@@ -258,21 +276,27 @@ export interface IntakeResult {
 }
 
 export interface CaseFigures {
+  /** The day the figures are judged on: the period's last day, or today while it runs. */
+  asOfDay: string;
   /** Reports received in the period. */
   received: number;
   /** Events first received in the period. */
   events: number;
   closed: number;
   closureRate: number | null;
-  /** Events of the period still open now, and those of them past a deadline. */
+  /** Events of the period still open at `asOf`, and those of them past a deadline (超期未办结). */
   open: number;
   overdueOpen: number;
   firstResponseDue: number;
   firstResponseOnTime: number;
   firstResponseOnTimeRate: number | null;
+  /** Closed events that had a closure deadline; 办结按时率 = closedOnTime / closeDue (open events are not in it). */
   closeDue: number;
   closedOnTime: number;
+  closedLate: number;
   closeOnTimeRate: number | null;
+  /** Events closed after their closure deadline, earliest closure first: 存在的问题 names them. */
+  lateClosures: { eventId: string; title: string; unitName: string; dueAt: string; closedAt: string }[];
   medianHandlingHours: number | null;
   bySource: Record<CaseSource, number>;
   byLevel: Record<CaseLevel | 'untriaged', number>;

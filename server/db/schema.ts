@@ -452,16 +452,21 @@ export interface CaseTable {
   via: string; clue_id: string | null; print: string; distance: number | null; created_by_name: string; created_at: string;
 }
 
-export interface CaseEventBlockTable {
+/** LSH band keys of each report of an open event (server/text/minhash.ts): the near-duplicate index. */
+export interface CaseEventBandTable {
   event_id: string;
   unit_id: string;
-  block: string;
-  print: string;
+  band: string;
+  case_id: string;
 }
 
 export interface CaseStepTable {
   id: string; event_id: string; step: string; at: string; actor_name: string; actor_unit_id: string | null;
   actor_unit_name: string | null; comment: string | null; data: string | null;
+  /** When the step was written down; `at` is when it happened (补录 when earlier). Null on rows from before. */
+  entered_at: string | null;
+  /** Why a step entered long after it happened was entered late. */
+  late_reason: string | null;
 }
 
 export interface CaseDirectReportTable {
@@ -560,7 +565,7 @@ export interface DB {
   agreement_signatories: AgreementSignatoryTable;
   case_events: CaseEventTable;
   cases: CaseTable;
-  case_event_blocks: CaseEventBlockTable;
+  case_event_bands: CaseEventBandTable;
   case_steps: CaseStepTable;
   case_direct_reports: CaseDirectReportTable;
   public_nonces: PublicNonceTable;

@@ -42,6 +42,11 @@ export function thisYear(at: Date | string = new Date()): DayRange {
 }
 
 /** A day plus `n` calendar days (negative goes back). */
+/** The day a period's figures are judged on: today while it runs, its last day once it has ended. */
+export function asOfDay(r: Pick<DayRange, 'to'>, now = shanghaiDay()): string {
+  return now < r.to ? now : r.to;
+}
+
 export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);

@@ -4,26 +4,14 @@
  * them: split 64 bits into k+1 blocks; two fingerprints within distance k agree exactly on
  * at least one block (pigeonhole), so only items sharing a block are compared.
  */
+import { hash32 } from './minhash';
 import { normalise } from './normalise';
 import { words } from './segment';
 
 export type Fingerprint = bigint;
 
-/** FNV-1a, 32-bit, with a seed, so two seeds give the two halves of a 64-bit feature hash. */
-function fnv1a(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  // final avalanche (murmur3 fmix32) so nearby strings spread over all bits
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// The two seeds of hash32 give the two halves of a 64-bit feature hash.
+const fnv1a = hash32;
 
 /**
  * Features: words and adjacent word pairs (so that sharing topic words is not enough to

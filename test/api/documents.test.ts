@@ -137,11 +137,11 @@ describe(`documents [${dialectName}]`, () => {
       'risks.total': 2, 'risks.controlled': 1, 'risks.level.high': 1, 'risks.eliminated': 1, 'risks.reviews': 0, 'risks.overdueReviews': 1,
       'cases.received': 4, 'cases.source.online_petition': 1, 'cases.source.hotline': 2, 'cases.source.media_tip': 1, 'cases.events': 3,
       'cases.level.general': 2, 'cases.level.major': 1, 'cases.closed': 2, 'cases.closureRate': '66.7%', 'cases.medianHours': 115,
-      'cases.firstDue': 3, 'cases.firstOnTime': 1, 'cases.firstRate': '33.3%', 'cases.closeDue': 3, 'cases.closedOnTime': 1, 'cases.closeRate': '33.3%',
-      'cases.firstLate': 2, 'cases.overdueOpen': 1,
+      'cases.firstDue': 3, 'cases.firstOnTime': 1, 'cases.firstRate': '33.3%', 'cases.closeDue': 2, 'cases.closedOnTime': 1, 'cases.closeRate': '50%',
+      'cases.firstLate': 2, 'cases.closedLate': 1, 'cases.overdueOpen': 1,
     });
     expect(docText(summary)).toContain('本期共受理网络舆情和群众诉求4件（网络问政/市长信箱1件、媒体报料1件、举报电话2件），同一事件的多次反映合并后为3个事件。经研判，一般2个、较大1个。已办结2个，办结率66.7%，办理时长中位数115小时。');
-    expect(docText(summary)).toContain('按时限要求应首次回应3个，按时回应1个，按时回应率33.3%；有办结时限的3个，按时办结1个，按时办结率33.3%。');
+    expect(docText(summary)).toContain('按时限要求应首次回应3个，按时回应1个，按时回应率33.3%；已办结且有办结时限的2个，在时限内办结1个，办结按时率50%。');
     expect(docText(summary)).toContain('针对“东街红绿灯坏了”，及时公开答复“关于东街红绿灯坏了，已处理完毕，感谢监督”。');
     const text = allText(summary);
     expect(text).toContain('本期共开展学习、会议、培训等活动7次，其中涉及网络意识形态工作的3次。其中中心组学习5次（涉及本项工作2次），专题研究会议1次，培训1次。');
@@ -164,6 +164,8 @@ describe(`documents [${dialectName}]`, () => {
     expect(problems).toContain('1个风险点超过复核日期未复核');
     expect(problems).not.toContain('网站信息更新不及时'); // signed off, not a problem
     expect(problems).toContain('回应群众关切还不够及时，2个事件未在时限内首次回应。');
+    // 办结按时率's base is the closed events: the late closure and the open overdue event are two problems.
+    expect(problems).toContain('部分诉求办结超过时限，本期1个事件超过办结时限才办结，如“养殖场排污”（城关镇）。');
     expect(problems).toContain('诉求办理还有拖延，1个事件超过时限仍未办结。');
     const next = sectionText(summary, 'next');
     expect(next).toContain('按年度目标补足中心组学习的次数');

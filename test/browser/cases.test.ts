@@ -448,4 +448,48 @@ describe('staff register reports that group into one event; filters, settings, f
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('a step handled by phone on Friday is entered on Monday with when it happened and why, and is marked on the timeline', async () => {
+    const page = await as('a_staff');
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
+    const unitId = (await server.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow()).id;
+    const threeDaysAgo = new Date(Date.now() - 72 * 3600_000);
+    const reg = await page.request.post(`${server.url}/api/cases`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { unitId, source: 'hotline', receivedAt: threeDaysAgo.toISOString(), title: '小学门口减速带被压坏', content: '城关镇城东村小学门口的减速带被大货车压坏，放学时车辆车速很快，家长担心孩子过马路的安全。' },
+    });
+    expect(reg.status()).toBe(201);
+    await page.goto(`${server.url}/cases/${(await reg.json()).eventId}`);
+    await page.getByRole('heading', { name: '小学门口减速带被压坏' }).waitFor();
+
+    const dialog = page.locator('.ant-modal');
+    await page.getByTestId('case-actions').getByRole('button', { name: '研判', exact: true }).click();
+    await dialog.getByText('一般', { exact: true }).click();
+    await pick(page, 'triage-category', '城乡建设');
+    // Handled two and a half days ago: typed in the browser's own zone, shown in Beijing time.
+    const handledMs = Math.floor((threeDaysAgo.getTime() + 12 * 3600_000) / 60_000) * 60_000;
+    const happened = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, handledMs);
+    const shown = new Date(handledMs).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    await dialog.locator('#late-happened-at').click();
+    await dialog.locator('#late-happened-at').fill(happened);
+    await page.locator('.ant-picker-dropdown .ant-picker-ok button').click();
+    await dialog.locator('#late-reason').waitFor();
+    // More than 24 hours ago: the reason is required before anything is sent.
+    await dialog.getByRole('button', { name: '保存研判' }).click();
+    await dialog.getByText('补录 24 小时以前的步骤，请填写补录原因').waitFor();
+    await dialog.locator('#late-reason').fill('周五电话研判，周一补录');
+    await dialog.getByRole('button', { name: '保存研判' }).click();
+    await toastShown(page, '已研判');
+    const mark = page.locator('.ant-timeline .late-entry', { hasText: '补录' });
+    await mark.waitFor();
+    await page.locator('.ant-timeline').getByText(/录入于 .*，周五电话研判，周一补录/).waitFor();
+    // The triage row shows when it happened, with the mark.
+    await page.locator('.ant-timeline-item', { hasText: '研判' }).filter({ hasText: shown }).filter({ has: page.locator('.late-entry') }).first().waitFor();
+    await page.screenshot({ path: '/tmp/shots/cases-late-entry.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -78,7 +78,8 @@ beforeAll(async () => {
       case '/xxe': return send('application/xml', XXE);
       case '/laughs': return send('application/xml', LAUGHS);
       case '/json': return send('application/json', '{"items":[]}');
-      case '/other-xml': return send('application/xml', '<html><body/></html>');
+      case '/other-xml': return send('application/xml', '<catalog><book id="1"/></catalog>');
+      case '/xhtml': return send('application/xml', '<?xml version="1.0"?><html><body/></html>');
       case '/500': res.writeHead(500); return res.end('oops');
       default: res.writeHead(404); return res.end();
     }
@@ -164,7 +165,9 @@ describe('fetching and parsing feeds', () => {
   });
 
   it('refuses what is not a feed, malformed XML and hostile XML', async () => {
-    expect(await failure(`${base}/html`)).toMatchObject({ reason: 'bad_xml' });
+    // An HTML page is said to be one, whether or not it happens to be well-formed XML.
+    expect(await failure(`${base}/html`)).toMatchObject({ reason: 'not_xml', message: expect.stringContaining('可能是网页') });
+    expect(await failure(`${base}/xhtml`)).toMatchObject({ reason: 'not_xml', message: expect.stringContaining('可能是网页') });
     expect(await failure(`${base}/text`)).toMatchObject({ reason: 'not_xml' });
     expect(await failure(`${base}/json`)).toMatchObject({ reason: 'not_xml' });
     expect(await failure(`${base}/other-xml`)).toMatchObject({ reason: 'not_xml', message: expect.stringContaining('不是 RSS 或 Atom') });
@@ -173,6 +176,37 @@ describe('fetching and parsing feeds', () => {
     expect(xxe).toMatchObject({ reason: 'hostile_xml' });
     expect(JSON.stringify(xxe)).not.toContain('root:');
     expect(await failure(`${base}/laughs`)).toMatchObject({ reason: 'hostile_xml' });
+  });
+
+  it('says in Chinese that a feed was cut off, never the parser\'s English', () => {
+    const cut = RSS.slice(0, RSS.indexOf('</title>', 200) - 3);
+    let err: FeedError | null = null;
+    try {
+      parseFeed(cut);
+    } catch (e) {
+      err = e as FeedError;
+    }
+    expect(err).toMatchObject({ reason: 'bad_xml', message: expect.stringContaining('不完整') });
+    expect(err!.message).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
+  it('reads a date without zone as Beijing time and resolves relative links against the feed, keeping http(s) only', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>信箱</title>
+<entry><id>1</id><title>相对链接</title><link href="/reply/2"/><updated>2026-11-20T10:00:00</updated></entry>
+<entry><id>2</id><title>脚本链接</title><link href="javascript:alert(1)"/><published>2026-11-20 10:00</published></entry>
+<entry><id>3</id><title>数据链接</title><link href="data:text/html,&lt;b&gt;x"/><updated>2026-11-20</updated></entry></feed>`;
+    const feed = parseFeed(atom, 'https://example.cn/feeds/atom.xml');
+    expect(feed.items.map((i) => [i.link, i.publishedAt])).toEqual([
+      ['https://example.cn/reply/2', '2026-11-20T02:00:00.000Z'],
+      [null, '2026-11-20T02:00:00.000Z'],
+      [null, '2026-11-19T16:00:00.000Z'],
+    ]);
+    const rss = `<rss><channel><title>t</title><item><title>a</title><link>news/3.html</link><pubDate>Mon, 16 Nov 2026 08:00:00</pubDate></item>
+<item><title>b</title><link>https://example.cn/b</link><pubDate>Mon, 16 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`;
+    expect(parseFeed(rss, 'https://example.cn/rss/').items.map((i) => [i.link, i.publishedAt])).toEqual([
+      ['https://example.cn/rss/news/3.html', '2026-11-16T00:00:00.000Z'],
+      ['https://example.cn/b', '2026-11-16T08:00:00.000Z'],
+    ]);
   });
 
   it('strips markup from summaries', () => {

@@ -1,7 +1,7 @@
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
 import type { Database } from '../../db';
-import { endOfShanghaiDay } from '../../platform/calendar';
-import { shanghaiDayStartUtc } from '../../platform/ids';
+import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
+import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
 
 import type { Range } from '../../platform/period';
@@ -17,15 +17,30 @@ function median(xs: number[]): number | null {
 }
 
 /**
- * The case figures pages, documents and checks use, for a unit subtree and a period. Events
- * count at the unit that received them (their owner unit) and "in the period" means first
- * received in it; closure and on-time figures are about those events. Archived events are
- * left out. First response = the first public information or reply, due by the earlier of
- * the two clocks; closure on time = closed by the closure clock, or by the supervision deadline where a superior set one.
+ * The instant a period's figures are judged at: the end of its last day, or now while it runs.
+ * A past period regenerated later gives the same figures: nothing after this instant counts.
  */
-export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> {
+export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
+  const end = endOfShanghaiDay(r.to);
+  return now < end ? now : end;
+}
+
+/**
+ * The case figures pages, documents and checks use, for a unit subtree and a period, judged as of
+ * the period's end (`asOfInstant`). Events count at the unit that received them (their owner
+ * unit) and "in the period" means first received in it; archived events are left out.
+ * - closed: closed by the as-of instant (an event closed after the period is open in it).
+ * - 办结按时率 = closed within the closure deadline / closed events that had one (the supervision
+ *   deadline where a superior set one, else the level's closure clock). Open events past a
+ *   deadline are the separate 超期未办结 (`overdueOpen`), never merged into the rate's base;
+ *   events closed after their deadline are listed in `lateClosures` for 存在的问题.
+ * - first response = the first public information or reply, due by the earlier of the two
+ *   clocks; counted once the deadline has passed or the event was answered.
+ */
+export async function caseFigures(db: Database, r: Range, now = nowIso()): Promise<CaseFigures> {
   const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
+  const asOf = asOfInstant(r, now);
   const events = await db
     .selectFrom('case_events as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -63,54 +78,57 @@ export async function caseFigures(db: Database, r: Range): Promise<CaseFigures> 
   let closed = 0;
   let open = 0;
   let overdueOpen = 0;
-  const now = new Date().toISOString();
   let firstDue = 0;
   let firstOnTime = 0;
   let closeDue = 0;
   let closeOnTime = 0;
+  const lateClosures: CaseFigures['lateClosures'] = [];
   const hours: number[] = [];
   const replies: CaseFigures['replies'] = [];
+  /** A time that had happened by the as-of instant, else null. */
+  const by = (at: string | null) => (at && at <= asOf ? at : null);
   for (const e of events) {
     byLevel[(e.level as CaseLevel | null) ?? 'untriaged']++;
     if (e.category) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
     const u = byUnit.get(e.unit_id) ?? { unitId: e.unit_id, unitName: e.unit_name, events: 0, closed: 0 };
     u.events++;
-    if (e.status === 'closed') {
+    byUnit.set(e.unit_id, u);
+    const closedAt = e.status === 'closed' ? by(e.closed_at) : null;
+    const closeBy = e.supervise_due_at ?? e.due_close_at;
+    if (closedAt) {
       closed++;
       u.closed++;
-      hours.push((Date.parse(e.closed_at!) - Date.parse(e.first_received_at)) / 3600_000);
-    }
-    byUnit.set(e.unit_id, u);
-    if (e.status !== 'closed') {
+      hours.push((Date.parse(closedAt) - Date.parse(e.first_received_at)) / 3600_000);
+      if (closeBy) {
+        closeDue++;
+        if (closedAt <= closeBy) closeOnTime++;
+        else lateClosures.push({ eventId: e.id, title: e.title, unitName: e.unit_name, dueAt: closeBy, closedAt });
+      }
+    } else {
       open++;
-      // The same rule as the list's overdue filter: a clock past its deadline and not met, not paused.
-      const late = !e.paused_at && (
-        (!!e.due_report_at && !e.reported_up_at && e.due_report_at < now) || (!!e.due_first_info_at && !e.first_info_at && e.due_first_info_at < now)
-        || (!!e.due_response_at && !e.responded_at && e.due_response_at < now) || (!!e.due_close_at && e.due_close_at < now)
-        || (!!e.supervise_due_at && e.supervise_due_at < now));
+      // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
+      const past = (due: string | null, met: string | null) => !!due && due < asOf && !by(met);
+      const late = !by(e.paused_at) && (past(e.due_report_at, e.reported_up_at) || past(e.due_first_info_at, e.first_info_at)
+        || past(e.due_response_at, e.responded_at) || past(e.due_close_at, null) || past(e.supervise_due_at, null));
       if (late) overdueOpen++;
     }
     const dues = [e.due_first_info_at, e.due_response_at].filter((d): d is string => !!d).sort();
-    if (dues.length) {
+    const first = [by(e.first_info_at), by(e.responded_at)].filter((d): d is string => !!d).sort()[0];
+    if (dues.length && (first || dues[0] < asOf)) {
       firstDue++;
-      const first = [e.first_info_at, e.responded_at].filter((d): d is string => !!d).sort()[0];
       if (first && first <= dues[0]) firstOnTime++;
     }
-    const closeBy = e.supervise_due_at ?? e.due_close_at;
-    if (closeBy) {
-      closeDue++;
-      if (e.closed_at && e.closed_at <= closeBy) closeOnTime++;
-    }
-    const repliedAt = e.responded_at ?? e.first_info_at;
+    const repliedAt = by(e.responded_at) ?? by(e.first_info_at);
     if (e.public_reply && repliedAt) replies.push({ eventId: e.id, title: e.title, reply: e.public_reply, at: repliedAt });
   }
   replies.sort((a, b) => (a.at < b.at ? 1 : -1));
+  lateClosures.sort((a, b) => (a.closedAt < b.closedAt ? -1 : 1));
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   const med = median(hours);
   return {
-    received: receivedTotal, events: events.length, closed, closureRate: rate(closed, events.length), open, overdueOpen,
+    asOfDay: shanghaiDay(asOf), received: receivedTotal, events: events.length, closed, closureRate: rate(closed, events.length), open, overdueOpen,
     firstResponseDue: firstDue, firstResponseOnTime: firstOnTime, firstResponseOnTimeRate: rate(firstOnTime, firstDue),
-    closeDue, closedOnTime: closeOnTime, closeOnTimeRate: rate(closeOnTime, closeDue),
+    closeDue, closedOnTime: closeOnTime, closedLate: closeDue - closeOnTime, closeOnTimeRate: rate(closeOnTime, closeDue), lateClosures,
     medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
     bySource, byLevel, byCategory,
     byUnit: [...byUnit.values()].sort((a, b) => b.events - a.events),

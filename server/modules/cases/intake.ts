@@ -1,8 +1,9 @@
 /**
  * Intake: every way a report arrives (staff, liaison, public page, import, accepted clue)
- * ends here. The report is fingerprinted; if an open event of the unit's subtree has a
- * fingerprint within the grouping threshold (found through the block index, not by scanning
- * every open event) the report joins that event, otherwise it starts a new one.
+ * ends here. The report's MinHash bands are looked up in the index of open events of the unit's
+ * subtree (case_event_bands: a few keys, not a scan of every open event); each candidate
+ * report is then compared exactly (server/text/minhash.ts), and the report joins the event of
+ * the best one that passes the grouping threshold, otherwise it starts a new event.
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
@@ -15,7 +16,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
 import { normaliseForSearch } from '../../text/normalise';
 import { searchTerms } from '../../text/segment';
-import { blocks, fromHex, hamming, simhash, toHex } from '../../text/simhash';
+import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, similarity, textPrint } from '../../text/minhash';
 import { getCaseSettings } from './settings';
 
 const INTAKE_LOCK_KEY = 727010;
@@ -64,25 +65,34 @@ export async function writeFts(trx: Database, eventId: string, terms: string, is
   await sql`insert into case_fts (rowid, terms, event_id) values (${row.id}, ${terms}, ${eventId})`.execute(trx);
 }
 
-/** Open events of the subtree whose fingerprints lie within `k` of `print`, nearest first. */
-export async function nearEvents(trx: Database, unitPath: string, print: bigint, k: number) {
-  // Units of the subtree first, then (unit, block) probes: the rows read are the subtree's only.
-  const rows = await trx
+/** Candidates compared exactly at most: those sharing the most bands (the likeliest) first. */
+const MAX_CANDIDATES = 200;
+
+/** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
+export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number) {
+  // Units of the subtree first, then (unit, band) probes: the rows read are the subtree's only.
+  const candidates = await trx
     .selectFrom('units as u')
-    .innerJoin('case_event_blocks as b', 'b.unit_id', 'u.id')
+    .innerJoin('case_event_bands as b', 'b.unit_id', 'u.id')
     .innerJoin('case_events as e', 'e.id', 'b.event_id')
-    .select(['b.event_id', 'b.print'])
+    .select(['b.case_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where(subtreeFilter<any, any>('u.path', unitPath))
-    .where('b.block', 'in', blocks(print, k))
+    .where('b.band', 'in', bandKeys(minhash(p.sh)))
     .where('e.status', '!=', 'closed')
     .where('e.archived_at', 'is', null)
+    .groupBy('b.case_id')
+    .orderBy('n', 'desc')
+    .limit(MAX_CANDIDATES)
     .execute();
+  if (!candidates.length) return [];
+  const reports = await trx.selectFrom('cases').select(['id', 'event_id', 'content']).where('id', 'in', candidates.map((c) => c.case_id)).execute();
+  const min = minScore(k);
   const best = new Map<string, number>();
-  for (const r of rows) {
-    const d = hamming(print, fromHex(r.print));
-    if (d <= k && (best.get(r.event_id) ?? 65) > d) best.set(r.event_id, d);
+  for (const r of reports) {
+    const score = similarity(p, profile(r.content)).score;
+    if (score >= min && (best.get(r.event_id) ?? -1) < score) best.set(r.event_id, score);
   }
-  return [...best].map(([eventId, distance]) => ({ eventId, distance })).sort((a, b) => a.distance - b.distance);
+  return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) })).sort((a, b) => b.score - a.score);
 }
 
 /** Must run inside the caller's transaction. */
@@ -90,13 +100,13 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
   const settings = await getCaseSettings(trx);
   const k = settings.groupingThreshold;
-  // The fingerprint is of what the reporter wrote; titles are often a clerk's own summary and vary.
-  const print = simhash(input.content);
-  const hex = toHex(print);
+  // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
+  const p = profile(input.content);
+  const hex = textPrint(input.content);
   const terms = termsOf(`${input.title}\n${input.content}`);
   const now = nowIso();
   const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-  const near = await nearEvents(trx, input.unit.path, print, k);
+  const near = await nearEvents(trx, input.unit.path, p, k);
   const caseId = newId();
   const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
   let eventId: string;
@@ -129,16 +139,16 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
     }).execute();
     await writeFts(trx, eventId, terms.join(' '), true);
   }
-  // A report with the very fingerprint of one already indexed for the event would only add duplicate rows.
-  if (!joined || near[0].distance > 0) {
-    await trx.insertInto('case_event_blocks').values(blocks(print, k).map((block) => ({ event_id: eventId, unit_id: ownerUnitId, block, print: hex }))).execute();
-  }
   await trx.insertInto('cases').values({
     id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
     title: input.title, content: input.content, received_at: input.receivedAt, contact: input.contact ?? null,
     tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance: joined ? near[0].distance : null,
     created_by_name: actorName, created_at: now,
   }).execute();
+  // A report with the very text of one already indexed for the event would only add duplicate rows.
+  if (!joined || near[0].distance > 0) {
+    await trx.insertInto('case_event_bands').values([...new Set(bandKeys(minhash(p.sh)))].map((band) => ({ event_id: eventId, unit_id: ownerUnitId, band, case_id: caseId }))).execute();
+  }
   await trx.insertInto('case_steps').values({
     id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
     actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,

@@ -3,56 +3,36 @@
  * approves from 较大 up) → 回访, with 退回, 督办, 直报 and 批示. Every step writes a timeline
  * row and an audit row in the same transaction as the change.
  */
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   CASE_STEP_LABELS, EVENT_STATUSES, isMajorOrAbove, type assignBody, type CaseLevel, type CaseReportView, type CaseSource,
-  type CaseStep, type caseCreate, type closeBody, type directReportQuery, type EventDetailView, type eventQuery, type EventStatus,
+  type CaseStep, type caseCreate, type closeBody, type EventDetailView, type EventStatus,
   type EventView, type firstInfoBody, type followUpBody, type FollowupResult, type instructBody, type pauseBody, type rejectCloseBody,
   type respondBody, type returnBody, type superviseBody, type triageBody, type VerificationResult, type verifyBody,
 } from '../../../common/cases';
 import type { Database } from '../../db';
-import { dialectOf } from '../../db/dialect';
 import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
 import { endOfShanghaiDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso, shanghaiDayStartUtc } from '../../platform/ids';
-import { assertInScope, inSubtree, subtreeUpperBound } from '../../platform/scope';
+import { newId, nowIso } from '../../platform/ids';
+import { inSubtree } from '../../platform/scope';
 import { inTx, updatedRows } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
-import { intake, termsOf } from './intake';
+import { getActiveUnit } from '../units/service';
+import { intake } from './intake';
+import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
+import { type EventRow, getVisibleEvent, selectEvents } from './rows';
 import { clockViews, computeDues, DUE_COLUMN, getCaseSettings } from './settings';
 
-export type EventRow = CaseEventTable & {
-  unit_name: string; unit_path: string; handling_name: string; handling_path: string; assigned_by_name: string | null;
-};
+// Reads that live in their own files, exported here as before for routes and other modules.
+export { listDirectReports } from './direct-reports';
+export { eventRecord } from './record';
+export { type EventRow, getVisibleEvent } from './rows';
+export { listEvents } from './search';
 
 const OPEN_STATUSES = EVENT_STATUSES.filter((s) => s !== 'closed');
 const HANDLING_ROLES = new Set(['admin', 'leader', 'staff', 'liaison']);
-
-function selectEvents(db: Database) {
-  return db
-    .selectFrom('case_events as e')
-    .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .innerJoin('units as h', 'h.id', 'e.handling_unit_id')
-    .leftJoin('units as ab', 'ab.id', 'e.assigned_by_unit_id')
-    .selectAll('e')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'h.name as handling_name', 'h.path as handling_path', 'ab.name as assigned_by_name']);
-}
-
-/** Visible to the owner unit's subtree and to the subtree of the unit it was sent to. */
-function visibleTo(actor: Actor, e: Pick<EventRow, 'unit_path' | 'handling_path'>): boolean {
-  return inSubtree(actor.unitPath, e.unit_path) || inSubtree(actor.unitPath, e.handling_path);
-}
-
-export async function getVisibleEvent(db: Database, actor: Actor, id: string): Promise<EventRow> {
-  const row = (await selectEvents(db).where('e.id', '=', id).executeTakeFirst()) as EventRow | undefined;
-  if (!row) throw errors.notFound('舆情诉求事件');
-  if (!visibleTo(actor, row)) throw errors.outOfScope();
-  return row;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Who may do what (each returns why not, or null)
@@ -135,101 +115,12 @@ async function directReportUnits(db: Database, actor: Actor, eventIds: string[])
   return new Set(rows.map((r) => r.event_id));
 }
 
-async function views(db: Database, actor: Actor, rows: EventRow[]): Promise<EventView[]> {
+export async function views(db: Database, actor: Actor, rows: EventRow[]): Promise<EventView[]> {
   const ids = rows.map((r) => r.id);
   const [settings, sources, direct] = await Promise.all([getCaseSettings(db), sourcesOf(db, ids), directReportUnits(db, actor, ids)]);
   return rows.map((r) => toView(r, actor, settings.sla, sources.get(r.id) ?? {}, direct.has(r.id)));
 }
 
-/** Full-text condition: every search term of the words must be among the event's terms. */
-function searchCondition(db: Database, words: string, wholeTree: boolean) {
-  const terms = termsOf(words);
-  if (!terms.length) return null;
-  // A short word jieba splits into single characters (占道 → 占 道) has no terms in the index,
-  // which keeps only words of two or more characters: look for the words in the text itself.
-  if (terms.every((t) => [...t].length === 1)) {
-    const like = `%${words.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return sql<boolean>`(e.title like ${like} escape '\\' or e.summary like ${like} escape '\\')`;
-  }
-  if (dialectOf(db) === 'postgres') {
-    return sql<boolean>`to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
-  }
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-  // Over the whole tree the matches drive the query. Under a unit, its events do, each tested
-  // against the matching rowids (read from the index alone): driving from the matches read every
-  // match in the province with its event_id, seconds for a common word at a million events.
-  if (wholeTree) return sql<boolean>`e.id in (select event_id from case_fts where case_fts match ${match})`;
-  return sql<boolean>`(select r.id from case_fts_rows r where r.event_id = e.id) in (select rowid from case_fts where case_fts match ${match})`;
-}
-
-/**
- * Owner unit or handling unit in the subtree at `root`, as conditions on the event's own unit
- * columns: each side is then an index lookup (case_events_unit, case_events_handling) for the
- * subtree's units. The same OR over the two joined units' paths read every event of the province.
- */
-function visibleUnder(db: Database, root: string, wholeTree: boolean) {
-  const upper = subtreeUpperBound(root);
-  // Under a top-level unit the handling side adds nothing: a handling unit always lies in its
-  // owner's subtree (triage, assignment and return all keep it there), so under a root both are.
-  // Nearly every event matches there: one pass over the table beats an index lookup per unit
-  // (SQLite's unary + keeps it off the index; PostgreSQL chooses by itself).
-  if (wholeTree) {
-    const column = dialectOf(db) === 'postgres' ? sql`e.unit_id` : sql`+e.unit_id`;
-    return sql<boolean>`${column} in (select id from units where path >= ${root} and path < ${upper})`;
-  }
-  if (dialectOf(db) === 'postgres') {
-    return sql<boolean>`(e.unit_id = any(array(select id from units where path >= ${root} and path < ${upper}))
-      or e.handling_unit_id = any(array(select id from units where path >= ${root} and path < ${upper})))`;
-  }
-  return sql<boolean>`(e.unit_id in (select id from units where path >= ${root} and path < ${upper})
-    or e.handling_unit_id in (select id from units where path >= ${root} and path < ${upper}))`;
-}
-
-export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  const root = unit?.path ?? actor.unitPath;
-  const wholeTree = root.split('/').filter(Boolean).length === 1;
-  // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
-  let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, wholeTree) as never);
-  q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
-  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-  if (query.status) q = q.where('e.status', '=', query.status);
-  if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
-  if (query.open === 'false') q = q.where('e.status', '=', 'closed');
-  if (query.level) q = q.where('e.level', '=', query.level);
-  if (query.category) q = q.where('e.category', '=', query.category);
-  if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
-  if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
-  if (query.from) q = q.where('e.first_received_at', '>=', shanghaiDayStartUtc(query.from));
-  if (query.to) q = q.where('e.first_received_at', '<=', endOfShanghaiDay(query.to));
-  if (query.overdue === 'true') {
-    const now = nowIso();
-    q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
-      eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
-      eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
-      eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
-      eb('e.due_close_at', '<', now),
-      eb('e.supervise_due_at', '<', now),
-    ]));
-  }
-  if (query.q) {
-    const cond = searchCondition(db, query.q, wholeTree);
-    if (cond) q = q.where(cond as never);
-  }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  // The page's ids first, then their rows: sorting only ids and sort keys, not whole events, is
-  // what keeps a large subtree's first page fast (whole rows spilled the sort to disk).
-  const ids = (await q
-    .select('e.id')
-    .orderBy(sql`case when e.status = 'closed' then 1 else 0 end`)
-    .orderBy('e.first_received_at', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute()).map((r) => r.id);
-  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
-  const rows = ids.map((id) => byId.get(id)!);
-  return { items: await views(db, actor, rows), total: Number(total.n), page: query.page, pageSize: query.pageSize };
-}
 
 function reportView(r: any, actor: Actor, e: EventRow): CaseReportView {
   // The submitter's contact is for the reply: shown to the handling chain and the owner side only.
@@ -255,6 +146,7 @@ export async function getEventDetail(db: Database, actor: Actor, id: string, o: 
     steps: steps.map((s) => ({
       id: s.id, step: s.step as CaseStep, label: CASE_STEP_LABELS[s.step as CaseStep] ?? s.step, at: s.at, actorName: s.actor_name,
       actorUnitName: s.actor_unit_name, comment: s.comment, data: s.data ? JSON.parse(s.data) : null,
+      enteredAt: s.entered_at ?? s.at, lateEntered: isLateEntry(s.at, s.entered_at), lateReason: s.late_reason,
     })),
     directReports: direct.map((d) => ({ unitId: d.unit_id, unitName: d.name, sentAt: d.sent_at, readAt: d.read_at, readByName: d.read_by_name })),
   };
@@ -283,31 +175,35 @@ type Change = Partial<Omit<CaseEventTable, 'id' | 'version'>>;
  */
 async function step(
   db: Database, ctx: ActorCtx, id: string, version: number | null, kind: CaseStep,
-  decide: (e: EventRow, trx: Database) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[]; as?: CaseStep }>,
+  decide: (e: EventRow, trx: Database, at: string) => Promise<{ change: Change; comment?: string | null; data?: Record<string, unknown>; refusal?: string | null; then?: { step: CaseStep; comment: string; data?: unknown }[]; as?: CaseStep }>,
+  late: LateEntryInput = {},
 ): Promise<EventDetailView> {
   await inTx(db, async (trx) => {
     const e = await getVisibleEvent(trx, ctx.actor, id);
     if (version !== null && e.version !== version) throw errors.stale();
-    const { change, comment, data, refusal, then, as } = await decide(e, trx);
+    const now = nowIso();
+    // `at`: when the step happened (补录: earlier than now); what it stamps on the event and its clocks use it.
+    const { at, lateReason } = late.happenedAt ? await stepTime(trx, e, late, now, (await getCaseSettings(trx)).lateEntryReasonHours) : { at: now, lateReason: null };
+    const { change, comment, data, refusal, then, as } = await decide(e, trx, at);
     const stepKind = as ?? kind;
     if (refusal) throw errors.forbidden(refusal);
-    const now = nowIso();
     if (Object.keys(change).length || version !== null) {
       const res = await trx.updateTable('case_events').set({ ...change, version: e.version + 1, updated_at: now }).where('id', '=', id).where('version', '=', e.version).executeTakeFirst();
       if (updatedRows(res) === 0) throw errors.stale();
     }
     await trx.insertInto('case_steps').values({
-      id: newId(), event_id: id, step: stepKind, at: now, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
-      actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null,
+      id: newId(), event_id: id, step: stepKind, at, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
+      actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null, entered_at: now, late_reason: lateReason,
     }).execute();
     // Consequences of the step (直报 after a triage) follow it on the timeline; ids are time-ordered.
     for (const t of then ?? []) {
       await trx.insertInto('case_steps').values({
-        id: newId(), event_id: id, step: t.step, at: now, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
-        comment: t.comment, data: t.data ? JSON.stringify(t.data) : null,
+        id: newId(), event_id: id, step: t.step, at, actor_name: '系统', actor_unit_id: e.unit_id, actor_unit_name: e.unit_name,
+        comment: t.comment, data: t.data ? JSON.stringify(t.data) : null, entered_at: now, late_reason: null,
       }).execute();
     }
-    await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment } });
+    const when = isLateEntry(at, now) ? { happenedAt: at, enteredAt: now, lateReason } : {};
+    await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment, ...when } });
   });
   // A unit that has just returned an assignment no longer sees the event; it still gets the outcome.
   return getEventDetail(db, ctx.actor, id, { afterOwnStep: true });
@@ -324,7 +220,7 @@ async function ancestorsOf(trx: Database, path: string) {
 }
 
 export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof triageBody>) {
-  return step(db, ctx, id, input.version, 'triage', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'triage', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).triage;
     if (refusal) return { change: {}, refusal };
     const settings = await getCaseSettings(trx);
@@ -333,9 +229,8 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
     if (!inSubtree(e.unit_path, handling.path)) throw errors.validation(`责任单位应为${e.unit_name}或其下级单位`, 'handlingUnitId');
     const calendar = await WorkCalendar.load(trx);
     const dues = computeDues(calendar, settings.sla, input.level, e.first_received_at, Number(e.paused_ms));
-    const now = nowIso();
     const handlingChanged = handling.id !== e.handling_unit_id;
-    const change: Change = { level: input.level, category: input.category, triage_note: input.note, triaged_at: e.triaged_at ?? now, ...dues };
+    const change: Change = { level: input.level, category: input.category, triage_note: input.note, triaged_at: e.triaged_at ?? at, ...dues };
     if (e.status === 'registered' || handlingChanged) change.status = handling.id === e.unit_id ? 'triaged' : 'assigned';
     if (handlingChanged) {
       change.handling_unit_id = handling.id;
@@ -350,9 +245,9 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
       const ancestors = await ancestorsOf(trx, e.unit_path);
       const existing = new Set((await trx.selectFrom('case_direct_reports').select('unit_id').where('event_id', '=', id).execute()).map((r) => r.unit_id));
       const fresh = ancestors.filter((a) => !existing.has(a.id));
-      if (fresh.length) await trx.insertInto('case_direct_reports').values(fresh.map((a) => ({ id: newId(), event_id: id, unit_id: a.id, sent_at: now, read_at: null, read_by_name: null }))).execute();
+      if (fresh.length) await trx.insertInto('case_direct_reports').values(fresh.map((a) => ({ id: newId(), event_id: id, unit_id: a.id, sent_at: at, read_at: null, read_by_name: null }))).execute();
       reportedTo = fresh.map((a) => a.name);
-      if (!e.reported_up_at && ancestors.length) change.reported_up_at = now;
+      if (!e.reported_up_at && ancestors.length) change.reported_up_at = at;
       if (fresh.length) then.push({ step: 'direct_report', comment: `已直报：${reportedTo.join('、')}`, data: { units: fresh.map((a) => a.id) } });
     }
     // A top-level unit has nobody above to report to: its report clock does not apply.
@@ -361,7 +256,7 @@ export async function triage(db: Database, ctx: ActorCtx, id: string, input: z.i
       change, comment: input.note, then,
       data: { level: input.level, category: input.category, handlingUnitId: handling.id, handlingUnitName: handling.name },
     };
-  });
+  }, input);
 }
 
 export async function assign(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof assignBody>) {
@@ -397,55 +292,52 @@ export async function verify(db: Database, ctx: ActorCtx, id: string, input: z.i
   return step(db, ctx, id, input.version, 'verify', async (e) => {
     const refusal = refusals(ctx.actor, e, false).verify;
     return { change: { verification_result: input.result, verification_note: input.note, status: 'verified' }, comment: input.note, data: { result: input.result }, refusal };
-  });
+  }, input);
 }
 
 export async function firstInfo(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof firstInfoBody>) {
-  return step(db, ctx, id, input.version, 'first_info', async (e) => {
+  return step(db, ctx, id, input.version, 'first_info', async (e, _trx, at) => {
     const ok = allowed.firstInfo(ctx.actor, e);
-    const now = nowIso();
     return {
-      change: { first_info_at: e.first_info_at ?? now, ...(e.public_reply ? {} : { public_reply: input.text }) },
+      change: { first_info_at: e.first_info_at ?? at, ...(e.public_reply ? {} : { public_reply: input.text }) },
       comment: input.text, refusal: ok ? null : '研判后由责任单位或受理单位发布权威信息',
     };
-  });
+  }, input);
 }
 
 export async function respond(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof respondBody>) {
-  return step(db, ctx, id, input.version, 'respond', async (e) => {
+  return step(db, ctx, id, input.version, 'respond', async (e, _trx, at) => {
     const refusal = refusals(ctx.actor, e, false).respond;
-    const now = nowIso();
     return {
-      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? now, first_info_at: e.first_info_at ?? now, status: 'responded' },
+      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? at, first_info_at: e.first_info_at ?? at, status: 'responded' },
       comment: input.publicReply, data: { measures: input.measures }, refusal,
     };
-  });
+  }, input);
 }
 
 async function removeFromIndex(trx: Database, id: string) {
-  await trx.deleteFrom('case_event_blocks').where('event_id', '=', id).execute();
+  await trx.deleteFrom('case_event_bands').where('event_id', '=', id).execute();
 }
 
 export async function close(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
-  return step(db, ctx, id, input.version, 'close', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'close', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).close;
     if (refusal) return { change: {}, refusal };
-    const now = nowIso();
     if (isMajorOrAbove(e.level as CaseLevel)) {
-      return { as: 'request_close', change: { status: 'pending_close', close_requested_at: now, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
+      return { as: 'request_close', change: { status: 'pending_close', close_requested_at: at, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
     }
     await removeFromIndex(trx, id);
-    return { change: { status: 'closed', closed_at: now, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: now }, comment: input.note };
-  });
+    return { change: { status: 'closed', closed_at: at, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: at }, comment: input.note };
+  }, input);
 }
 
 export async function approveClose(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
-  return step(db, ctx, id, input.version, 'approve_close', async (e, trx) => {
+  return step(db, ctx, id, input.version, 'approve_close', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).approve;
     if (refusal) return { change: {}, refusal };
     await removeFromIndex(trx, id);
-    return { change: { status: 'closed', closed_at: nowIso(), approved_by_name: ctx.actor.displayName }, comment: input.note };
-  });
+    return { change: { status: 'closed', closed_at: at, approved_by_name: ctx.actor.displayName }, comment: input.note };
+  }, input);
 }
 
 export async function rejectClose(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rejectCloseBody>) {
@@ -535,48 +427,11 @@ export async function setArchived(db: Database, ctx: ActorCtx, id: string, versi
   return getEventDetail(db, ctx.actor, id);
 }
 
-// ---------------------------------------------------------------------------------------------
-// 直报 queue
-
-export async function listDirectReports(db: Database, actor: Actor, query: z.infer<typeof directReportQuery>) {
-  let q = db.selectFrom('case_direct_reports as d').where('d.unit_id', '=', actor.unitId);
-  if (query.unread === 'true') q = q.where('d.read_at', 'is', null);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const unread = await db.selectFrom('case_direct_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', actor.unitId).where('read_at', 'is', null).executeTakeFirstOrThrow();
-  const rows = await q.select(['d.event_id', 'd.sent_at', 'd.read_at', 'd.read_by_name']).orderBy(sql`case when d.read_at is null then 0 else 1 end`).orderBy('d.sent_at', 'desc')
-    .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  const events = rows.length ? ((await selectEvents(db).where('e.id', 'in', rows.map((r) => r.event_id)).execute()) as EventRow[]) : [];
-  const byId = new Map((await views(db, actor, events)).map((v) => [v.id, v]));
-  const instructions = rows.length
-    ? await db.selectFrom('case_steps').select(['event_id', 'comment', 'actor_name', 'actor_unit_name', 'at']).where('step', '=', 'instruct').where('event_id', 'in', rows.map((r) => r.event_id)).orderBy('at').execute()
-    : [];
-  return {
-    items: rows.map((r) => ({
-      event: byId.get(r.event_id)!, sentAt: r.sent_at, readAt: r.read_at, readByName: r.read_by_name,
-      instructions: instructions.filter((i) => i.event_id === r.event_id).map((i) => ({ text: i.comment ?? '', by: i.actor_name, unitName: i.actor_unit_name, at: i.at })),
-    })),
-    total: Number(total.n), unread: Number(unread.n), page: query.page, pageSize: query.pageSize,
-  };
-}
 
 export async function caseOptions(db: Database) {
   const s = await getCaseSettings(db);
-  return { categories: s.categories, waitStates: s.sla.waitStates, groupingThreshold: s.groupingThreshold };
+  return { categories: s.categories, waitStates: s.sla.waitStates, groupingThreshold: s.groupingThreshold, lateEntryReasonHours: s.lateEntryReasonHours };
 }
 
 export { intake };
 
-/**
- * One event as a document describes it (舆情专报): the event, its reports, its timeline, its
- * clocks and direct reports. No access check here: the documents module checks the draft's unit.
- */
-export async function eventRecord(db: Database, id: string) {
-  const e = (await selectEvents(db).where('e.id', '=', id).executeTakeFirst()) as EventRow | undefined;
-  if (!e) return null;
-  const settings = await getCaseSettings(db);
-  const reports = await db.selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.source', 'c.channel', 'c.url', 'c.received_at', 'c.via', 'u.name as unit_name'])
-    .where('c.event_id', '=', id).orderBy('c.received_at').execute();
-  const steps = await db.selectFrom('case_steps').select(['step', 'at', 'actor_name', 'actor_unit_name', 'comment']).where('event_id', '=', id).orderBy('at').orderBy('id').execute();
-  const direct = await db.selectFrom('case_direct_reports as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(['u.name', 'd.sent_at', 'd.read_at']).where('d.event_id', '=', id).orderBy('u.depth', 'desc').execute();
-  return { event: e, clocks: clockViews(e, settings.sla), reports, steps, direct };
-}

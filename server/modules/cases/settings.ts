@@ -18,6 +18,8 @@ import { inTx } from '../../platform/tx';
 
 const KEY = 'cases.settings';
 export const DEFAULT_THRESHOLD = 10;
+/** 补录 of a step that happened more than a day ago needs a reason, unless an admin sets otherwise. */
+export const DEFAULT_LATE_ENTRY_REASON_HOURS = 24;
 
 export async function getCaseSettings(db: Database): Promise<CaseSettings> {
   const stored = await getSetting<Partial<CaseSettings>>(db, KEY);
@@ -25,6 +27,7 @@ export async function getCaseSettings(db: Database): Promise<CaseSettings> {
     categories: stored?.categories ?? DEFAULT_CATEGORIES,
     groupingThreshold: stored?.groupingThreshold ?? DEFAULT_THRESHOLD,
     sla: stored?.sla ?? DEFAULT_SLA_POLICY,
+    lateEntryReasonHours: stored?.lateEntryReasonHours ?? DEFAULT_LATE_ENTRY_REASON_HOURS,
   };
 }
 
@@ -35,21 +38,9 @@ export async function setCaseSettings(db: Database, ctx: ActorCtx, input: z.infe
     const categories = [...new Set(input.categories)];
     const after: CaseSettings = { ...input, categories };
     await setSetting(trx, KEY, after);
-    if (before.groupingThreshold !== after.groupingThreshold) await rebuildBlocks(trx, after.groupingThreshold);
     await writeAudit(trx, ctx, { action: 'case.settings', entity: 'setting', entityId: KEY, unitPath: ctx.actor.unitPath, before, after });
     return after;
   });
-}
-
-/** A new threshold changes the number of blocks: re-key the index of open events. */
-async function rebuildBlocks(trx: Database, k: number) {
-  const { blocks, fromHex } = await import('../../text/simhash');
-  const rows = await trx.selectFrom('case_event_blocks').select(['event_id', 'unit_id', 'print']).distinct().execute();
-  await trx.deleteFrom('case_event_blocks').execute();
-  for (const r of rows) {
-    const values = blocks(fromHex(r.print), k).map((block) => ({ event_id: r.event_id, unit_id: r.unit_id, block, print: r.print }));
-    if (values.length) await trx.insertInto('case_event_blocks').values(values).execute();
-  }
 }
 
 /** The end of a clock that started at `start` (already moved on by the time spent waiting). */

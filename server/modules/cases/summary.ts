@@ -42,7 +42,7 @@ export const caseSection: SummarySection = {
     items.push(para(...runs));
     const timely: DocRun[] = [];
     if (c.firstResponseDue) timely.push('按时限要求应首次回应', f.fig('firstDue', '应首次回应', c.firstResponseDue, '个', cases({})), '，按时回应', f.fig('firstOnTime', '按时首次回应', c.firstResponseOnTime, '个', cases({})), '，按时回应率', f.fig('firstRate', '首次回应按时率', percent(c.firstResponseOnTime, c.firstResponseDue), '', cases({})));
-    if (c.closeDue) timely.push(timely.length ? '；' : '', '有办结时限的', f.fig('closeDue', '有办结时限的事件', c.closeDue, '个', cases({})), '，按时办结', f.fig('closedOnTime', '按时办结', c.closedOnTime, '个', cases({ open: 'false' })), '，按时办结率', f.fig('closeRate', '办结按时率', percent(c.closedOnTime, c.closeDue), '', cases({ open: 'false' })));
+    if (c.closeDue) timely.push(timely.length ? '；' : '', '已办结且有办结时限的', f.fig('closeDue', '已办结且有办结时限的事件', c.closeDue, '个', cases({ open: 'false' })), '，在时限内办结', f.fig('closedOnTime', '按时办结', c.closedOnTime, '个', cases({ open: 'false' })), '，办结按时率', f.fig('closeRate', '办结按时率', percent(c.closedOnTime, c.closeDue), '', cases({ open: 'false' })));
     if (timely.length) items.push(para(...timely, '。'));
     if (c.replies.length) {
       const eg: DocRun[] = ['坚持公开回应群众关切，'];
@@ -52,6 +52,10 @@ export const caseSection: SummarySection = {
     }
     if (c.firstResponseDue > c.firstResponseOnTime) {
       shortfalls.push(['回应群众关切还不够及时，', f.fig('firstLate', '未按时首次回应', c.firstResponseDue - c.firstResponseOnTime, '个事件未在时限内首次回应', cases({})), '。']);
+    }
+    if (c.closedLate) {
+      const eg = c.lateClosures.slice(0, 3).map((x) => `${quote(x.title, 30)}（${x.unitName}）`);
+      shortfalls.push(['部分诉求办结超过时限，本期', f.fig('closedLate', '超过办结时限才办结的事件', c.closedLate, '个事件超过办结时限才办结', cases({ open: 'false' })), eg.length ? `，如${eg.join('、')}。` : '。']);
     }
     if (c.overdueOpen) {
       shortfalls.push(['诉求办理还有拖延，', f.fig('overdueOpen', '超过时限仍未办结的事件', c.overdueOpen, '个事件超过时限仍未办结', cases({ overdue: 'true' })), '。']);

@@ -79,23 +79,57 @@ function atomLink(links: unknown): string | null {
   return typeof pick === 'string' ? pick : text(pick['@href']) || text(pick) || null;
 }
 
-function isoDate(raw: string): string | null {
-  if (!raw) return null;
-  const t = Date.parse(raw);
+/** An offset or zone name at the end of a date: without one, the publisher meant Beijing time. */
+const HAS_ZONE = /(z|[+-]\d{2}:?\d{2}|\b(gmt|ut|utc|[ecmp][sd]t)\b)\s*$/i;
+
+/** A publish date as an instant; a date written without zone is read in Asia/Shanghai, not in the server's zone. */
+export function isoDate(raw: string): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  let t: number;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) t = Date.parse(`${s}T00:00:00+08:00`);
+  else if (/^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}/i.test(s) && !HAS_ZONE.test(s)) t = Date.parse(`${s.replace(' ', 'T')}+08:00`);
+  else if (!HAS_ZONE.test(s) && /\d{1,2}:\d{2}/.test(s)) t = Date.parse(`${s} +0800`);
+  else t = Date.parse(s);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-export function parseFeed(xml: string): ParsedFeed {
+/**
+ * A link as a reader may open it: relative ones resolved against the feed's address (else they
+ * would point at netduty itself), and only http and https kept (javascript: and data: dropped).
+ */
+export function safeLink(raw: string, feedUrl?: string): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  let u: URL;
+  try {
+    u = feedUrl ? new URL(s, feedUrl) : new URL(s);
+  } catch {
+    return null;
+  }
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u.href.slice(0, 2000) : null;
+}
+
+/** The validator's English, said in Chinese: a feed cut off in transit is the usual case. */
+function xmlProblem(xml: string, err: { line: number; msg: string }): string {
+  const truncated = !/>\s*$/.test(xml) || /^Unclosed tag|is not closed|unclosed/i.test(err.msg);
+  if (truncated) return `订阅内容不完整(在第 ${err.line} 行中断，可能在传输中被截断)，请稍后重试`;
+  return `订阅内容不是格式正确的 XML(第 ${err.line} 行：标签、属性或字符不符合 XML 规则)`;
+}
+
+export function parseFeed(xml: string, feedUrl?: string): ParsedFeed {
   const start = xml.replace(/^\uFEFF/, '').trimStart();
-  if (!start.startsWith('<')) throw new FeedError('not_xml', '订阅内容不是 XML(可能是网页或其他格式)');
+  const notXml = '订阅内容不是 XML(可能是网页或其他格式)';
+  // An HTML page (a portal's front page, a login or maintenance page) is not a feed, whether or not it parses as XML.
+  if (!start.startsWith('<') || /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>/])/i.test(start)) throw new FeedError('not_xml', notXml);
   if (/<!ENTITY/i.test(xml)) throw new FeedError('hostile_xml', '订阅内容声明了 XML 实体，出于安全考虑已拒绝读取');
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
-  if (valid !== true) throw new FeedError('bad_xml', `订阅内容不是格式正确的 XML(第 ${valid.err.line} 行：${valid.err.msg})`);
+  if (valid !== true) throw new FeedError('bad_xml', xmlProblem(xml, valid.err));
   let doc: Record<string, any>;
   try {
     doc = parser.parse(xml);
-  } catch (err) {
-    throw new FeedError('bad_xml', `订阅内容无法解析：${(err as Error).message.slice(0, 100)}`);
+  } catch {
+    throw new FeedError('bad_xml', '订阅内容无法解析，请确认地址是 RSS 或 Atom 订阅');
   }
   let title = '';
   let raw: { key: string; title: string; link: string | null; summary: string; date: string }[] = [];
@@ -121,7 +155,7 @@ export function parseFeed(xml: string): ParsedFeed {
   }
   const items: FeedItem[] = raw.slice(0, MAX_ITEMS).map((r) => {
     const t = plainText(r.title).slice(0, 500);
-    const link = r.link ? decodeEntities(r.link).trim().slice(0, 2000) : null;
+    const link = r.link ? safeLink(decodeEntities(r.link), feedUrl) : null;
     const publishedAt = isoDate(decodeEntities(r.date));
     return {
       key: (decodeEntities(r.key).trim() || link || `${t}|${publishedAt ?? ''}`).slice(0, 500),

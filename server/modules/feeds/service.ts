@@ -159,7 +159,7 @@ export async function pollFeed(db: Database, feedId: string, opts: { allowPrivat
     if (fetched.status === 'not_modified') {
       result = { status: 'not_modified', items: 0, newClues: 0, error: null };
     } else {
-      const parsed = parseFeed(fetched.body);
+      const parsed = parseFeed(fetched.body, feed.url);
       validators = { etag: fetched.etag?.slice(0, 300) ?? null, last_modified: fetched.lastModified?.slice(0, 100) ?? null };
       const newClues = await queueMatches(db, feed, parsed.items);
       result = { status: 'ok', items: parsed.items.length, newClues, error: null };

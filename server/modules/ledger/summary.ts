@@ -7,7 +7,7 @@
 import type { DocRun } from '../../../common/documents';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES } from '../../../common/ledger';
 import { activityTopics, ledgerFiguresWithProgress } from './figures';
-import { asOfDay } from '../tasks/figures';
+import { asOfDay } from '../../platform/period';
 import { type SummarySection, link, para, shortDate, sectionDraft } from '../../documents/content';
 
 const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;

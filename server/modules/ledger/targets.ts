@@ -56,11 +56,15 @@ function elapsed(year: number, today: string): number {
   return Math.min(1, Math.max(0, (t - start) / (end - start)));
 }
 
-/** Quarters of `year` that have ended by `today`. */
-function endedQuarters(year: number, today: string): number {
+const QUARTER_LAST_DAY = ['03-31', '06-30', '09-30', '12-31'];
+
+/**
+ * Quarters of `year` that have ended by `today`, a quarter counting as ended on its own last day
+ * (as `elapsed` counts today as elapsed): a half-year report as of 06-30 judges Q2.
+ */
+export function endedQuarters(year: number, today: string): number {
   if (today < `${year}-01-01`) return 0;
-  if (today > `${year}-12-31`) return 4;
-  return Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+  return QUARTER_LAST_DAY.filter((d) => today >= `${year}-${d}`).length;
 }
 
 /**

@@ -3,11 +3,12 @@ import type { Database } from '../../db';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../../platform/period';
+import { asOfDay, type Range } from '../../platform/period';
 
 /**
  * Rectification counts for a unit subtree and a period: raised in it (by origin), signed off
- * in it (and how many by their due day), and what is still open now (and overdue).
+ * in it (and how many by their due day), and what was still open on the period's as-of day (and
+ * overdue then): a past period regenerated later gives the same figures.
  */
 export async function rectFigures(db: Database, r: Range): Promise<RectFigures> {
   const base = db
@@ -25,8 +26,10 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
     .where('x.signed_off_at', '<', shanghaiDayStartUtc(r.to, 1))
     .execute();
   const onTime = closed.filter((c) => shanghaiDay(c.signed_off_at!) <= c.due_day).length;
-  const open = await base.select(['x.due_day', 'x.status']).where('x.status', '!=', 'closed').execute();
-  const today = shanghaiDay();
+  const today = asOfDay(r);
+  // Open on the as-of day: raised by then and not signed off by then.
+  const open = await base.select(['x.due_day', 'x.status']).where('x.start_day', '<=', today)
+    .where((eb) => eb.or([eb('x.status', '!=', 'closed'), eb('x.signed_off_at', '>=', shanghaiDayStartUtc(today, 1))])).execute();
   return {
     opened: Object.values(byOrigin).reduce((a, b) => a + b, 0),
     byOrigin,

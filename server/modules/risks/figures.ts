@@ -1,8 +1,7 @@
 import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskLevel } from '../../../common/risks';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../../platform/period';
+import { asOfDay, type Range } from '../../platform/period';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
 export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> {
@@ -15,7 +14,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .execute();
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
   const controlledByLevel = { ...byLevel };
-  const today = shanghaiDay();
+  const today = asOfDay(r); // reviews due by the period's end, not by today
   let overdue = 0;
   for (const p of points) {
     byLevel[p.level as RiskLevel]++;

@@ -1,19 +1,22 @@
 import { TASK_SOURCES, TASK_STATUSES, type TaskFigures, type TaskSource, type TaskStatus } from '../../../common/tasks';
 import type { Database } from '../../db';
 import { subtreeFilter } from '../../platform/scope';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../../db/schema';
 import { overdueCondition, overdueOf, today } from './service';
 
-import type { Range } from '../../platform/period';
+import { asOfDay, type Range } from '../../platform/period';
 
 export type { Range };
 
 /**
- * The task counts documents and checks use, for a unit subtree and a period. Tasks "in the
- * period" are those started in it or due in it; children of an assignment count at their own
- * unit, the assignment itself (the parent) is not counted again.
+ * The task counts documents and checks use, for a unit subtree and a period, judged on the
+ * period's as-of day (`asOfDay`): a task completed after it counts as not yet done, so a past
+ * period regenerated later gives the same figures. Tasks "in the period" are those started in
+ * it or due in it; children of an assignment count at their own unit, the assignment itself
+ * (the parent) is not counted again. 按期完成率 = completed on time / completed.
  */
-export async function taskFigures(db: Database, r: Range): Promise<TaskFigures> {
+export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Promise<TaskFigures> {
   const base = db
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
@@ -28,24 +31,31 @@ export async function taskFigures(db: Database, r: Range): Promise<TaskFigures> 
   let onTime = 0;
   let late = 0;
   for (const t of rows) {
-    byStatus[t.status as TaskStatus]++;
+    const doneByThen = t.status === 'done' && !!t.completed_day && t.completed_day <= day;
+    byStatus[t.status === 'done' && !doneByThen ? 'in_progress' : (t.status as TaskStatus)]++;
     bySource[t.source as TaskSource]++;
     if (t.due_day && t.due_day >= r.from && t.due_day <= r.to) dueInPeriod++;
-    if (t.status === 'done' && t.due_day && t.completed_day) {
-      if (t.completed_day <= t.due_day) onTime++;
+    if (doneByThen && t.due_day) {
+      if (t.completed_day! <= t.due_day) onTime++;
       else late++;
     }
   }
-  const overdue = await base.where(overdueCondition(today() < r.to ? today() : r.to) as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const overdue = await base.where(overdueAsOf(day) as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return {
     total: rows.length, byStatus, bySource, dueInPeriod, completedOnTime: onTime, completedLate: late,
     onTimeRate: onTime + late > 0 ? onTime / (onTime + late) : null, overdueOpen: Number(overdue.n),
   };
 }
 
-/** The day overdue is judged on for a period: today, or the period's last day when it has ended. */
-export function asOfDay(r: Range): string {
-  return today() < r.to ? today() : r.to;
+/**
+ * Overdue on `day` as the task list says it today, plus tasks with a due day that were overdue
+ * then and completed only later: on a past day they were still open.
+ */
+function overdueAsOf(day: string) {
+  return (eb: ExpressionBuilder<DB & { t: DB['tasks'] }, 't'>) => eb.or([
+    overdueCondition(day)(eb),
+    eb.and([eb('t.status', '=', 'done'), eb('t.completed_day', '>', day), eb('t.recurrence', 'is', null), eb('t.due_day', '<', day)]),
+  ]);
 }
 
 export interface OpenTaskItem {
@@ -72,25 +82,26 @@ export async function openTasks(db: Database, r: Range, limit = 50): Promise<{ i
     .leftJoin('people as p', 'p.id', 't.owner_person_id')
     .where(subtreeFilter<any, any>('u.path', r.unitPath))
     .where('t.archived_at', 'is', null)
-    .where('t.status', '!=', 'done')
+    // Open on the as-of day: not done, or done only after it.
+    .where((eb) => eb.or([eb('t.status', '!=', 'done'), eb('t.completed_day', '>', day)]))
     .where('t.start_day', '<=', r.to)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
   const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const overdueRows = await base
-    .where(overdueCondition(day) as never)
-    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at'])
+    .where(overdueAsOf(day) as never)
+    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'])
     .orderBy('t.due_day')
     .limit(limit)
     .execute();
   const rows = await base
-    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at'])
+    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'])
     .orderBy(sql`coalesce(t.due_day, '9999-12-31')`)
     .orderBy('t.title')
     .limit(limit)
     .execute();
   const toItem = (t: (typeof rows)[number]): OpenTaskItem => ({
     id: t.id, title: t.title, unitName: t.unit_name, ownerName: t.owner_name ?? null, dueDay: t.due_day, recurrence: t.recurrence,
-    overdueDays: overdueOf(t, day).days,
+    overdueDays: overdueOf({ ...t, status: t.status === 'done' && (t.completed_day ?? '') > day ? 'in_progress' : t.status }, day).days,
   });
   return { items: rows.map(toItem), total: Number(total.n), overdue: overdueRows.map(toItem) };
 }

@@ -36,12 +36,15 @@ export interface TrackView {
 export const UNREAD_EVENT = 'netduty:direct-reports-changed';
 export const unreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT));
 
+/** 补录: when the step happened, and why it is entered late. */
+type LateEntry = { happenedAt?: string | null; lateReason?: string | null };
+
 const post = (id: string, action: string, body: unknown) => request<EventDetailView>('POST', `/api/cases/${id}/${action}`, { body });
 
 export const casesApi = {
   list: (q: CaseQuery) => request<Paged<EventView>>('GET', `/api/cases${qs(q)}`),
   exportUrl: (q: CaseQuery) => `/api/cases/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
-  options: () => request<{ categories: string[]; waitStates: string[]; groupingThreshold: number }>('GET', '/api/cases/options'),
+  options: () => request<{ categories: string[]; waitStates: string[]; groupingThreshold: number; lateEntryReasonHours: number }>('GET', '/api/cases/options'),
   settings: () => request<CaseSettings>('GET', '/api/cases/settings'),
   saveSettings: (body: CaseSettings) => request<CaseSettings>('PUT', '/api/cases/settings', { body }),
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<CaseFigures>('GET', `/api/cases/figures${qs(q)}`),
@@ -50,14 +53,14 @@ export const casesApi = {
   register: (body: CaseInput, key: string) => request<IntakeResult>('POST', '/api/cases', { body, idempotencyKey: key }),
   get: (id: string) => request<EventDetailView>('GET', `/api/cases/${id}`),
 
-  triage: (id: string, b: { version: number; level: string; category: string; handlingUnitId: string; note?: string | null }) => post(id, 'triage', b),
+  triage: (id: string, b: { version: number; level: string; category: string; handlingUnitId: string; note?: string | null } & LateEntry) => post(id, 'triage', b),
   assign: (id: string, b: { version: number; unitId: string; note?: string | null }) => post(id, 'assign', b),
   sendBack: (id: string, b: { version: number; reason: string }) => post(id, 'return', b),
-  verify: (id: string, b: { version: number; result: string; note: string }) => post(id, 'verify', b),
-  firstInfo: (id: string, b: { version: number; text: string }) => post(id, 'first-info', b),
-  respond: (id: string, b: { version: number; measures: string; publicReply: string }) => post(id, 'respond', b),
-  close: (id: string, b: { version: number; note?: string | null }) => post(id, 'close', b),
-  approveClose: (id: string, b: { version: number; note?: string | null }) => post(id, 'approve-close', b),
+  verify: (id: string, b: { version: number; result: string; note: string } & LateEntry) => post(id, 'verify', b),
+  firstInfo: (id: string, b: { version: number; text: string } & LateEntry) => post(id, 'first-info', b),
+  respond: (id: string, b: { version: number; measures: string; publicReply: string } & LateEntry) => post(id, 'respond', b),
+  close: (id: string, b: { version: number; note?: string | null } & LateEntry) => post(id, 'close', b),
+  approveClose: (id: string, b: { version: number; note?: string | null } & LateEntry) => post(id, 'approve-close', b),
   rejectClose: (id: string, b: { version: number; reason: string }) => post(id, 'reject-close', b),
   followUp: (id: string, b: { version: number; result: string; note?: string | null }) => post(id, 'follow-up', b),
   supervise: (id: string, b: { version: number; dueDay: string; note: string }) => post(id, 'supervise', b),

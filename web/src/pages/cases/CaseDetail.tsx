@@ -16,6 +16,7 @@ import { LoadError, showError } from '../../components/errors';
 import { type TreeNode, useUnitTree } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 import { ClockTag, LevelTag, sourcesText, StatusTag, when } from './common';
+import { LATE_ENTRY_STEPS, LateEntryFields, lateEntryOf, StepTime } from './LateEntry';
 
 type Action =
   | 'triage' | 'assign' | 'return' | 'verify' | 'firstInfo' | 'respond' | 'close' | 'approve' | 'reject' | 'followUp'
@@ -140,8 +141,9 @@ export default function CaseDetail() {
     if (!v) return; // the form shows what is missing
     const version = e.version;
     const note = (x: unknown) => (typeof x === 'string' && x.trim() ? x.trim() : null);
+    const late = lateEntryOf(v);
     switch (dialog) {
-      case 'triage': return run(() => casesApi.triage(e.id, { version, level: v.level, category: v.category, handlingUnitId: v.handlingUnitId, note: note(v.note) }),
+      case 'triage': return run(() => casesApi.triage(e.id, { version, level: v.level, category: v.category, handlingUnitId: v.handlingUnitId, note: note(v.note), ...late }),
         isMajorOrAbove(v.level) ? '已研判，并已直报上级单位' : '已研判');
       case 'assign': return run(() => casesApi.assign(e.id, { version, unitId: v.unitId, note: note(v.note) }), '已交办');
       case 'return': {
@@ -150,11 +152,11 @@ export default function CaseDetail() {
         if (await run(() => casesApi.sendBack(e.id, { version, reason: v.reason }), `已退回给${back}`)) navigate('/cases');
         return;
       }
-      case 'verify': return run(() => casesApi.verify(e.id, { version, result: v.result, note: v.note }), '已保存核实结果');
-      case 'firstInfo': return run(() => casesApi.firstInfo(e.id, { version, text: v.text }), '已记录发布的权威信息');
-      case 'respond': return run(() => casesApi.respond(e.id, { version, measures: v.measures, publicReply: v.publicReply }), '已保存处置与回应，反映人凭查询码可以看到答复');
-      case 'close': return run(() => casesApi.close(e.id, { version, note: note(v.note) }), isMajorOrAbove(e.level) ? '已申请办结，等待领导审批' : '已办结');
-      case 'approve': return run(() => casesApi.approveClose(e.id, { version, note: note(v.note) }), '已批准办结');
+      case 'verify': return run(() => casesApi.verify(e.id, { version, result: v.result, note: v.note, ...late }), '已保存核实结果');
+      case 'firstInfo': return run(() => casesApi.firstInfo(e.id, { version, text: v.text, ...late }), '已记录发布的权威信息');
+      case 'respond': return run(() => casesApi.respond(e.id, { version, measures: v.measures, publicReply: v.publicReply, ...late }), '已保存处置与回应，反映人凭查询码可以看到答复');
+      case 'close': return run(() => casesApi.close(e.id, { version, note: note(v.note), ...late }), isMajorOrAbove(e.level) ? '已申请办结，等待领导审批' : '已办结');
+      case 'approve': return run(() => casesApi.approveClose(e.id, { version, note: note(v.note), ...late }), '已批准办结');
       case 'reject': return run(() => casesApi.rejectClose(e.id, { version, reason: v.reason }), '已退回办结申请');
       case 'followUp': return run(() => casesApi.followUp(e.id, { version, result: v.result, note: note(v.note) }), '已保存回访');
       case 'supervise': return run(() => casesApi.supervise(e.id, { version, dueDay: v.dueDay.format('YYYY-MM-DD'), note: v.note }), '已督办');
@@ -291,7 +293,7 @@ export default function CaseDetail() {
               color: instruction ? 'red' : s.step === 'return' || s.step === 'reject_close' ? 'orange' : s.step === 'approve_close' || s.step === 'close' ? 'green' : 'blue',
               children: (
                 <div style={instruction ? { background: '#fff1f0', border: '1px solid #ffa39e', borderRadius: 6, padding: '6px 10px' } : undefined}>
-                  <div><Typography.Text strong style={instruction ? { color: '#cf1322' } : undefined}>{s.label}</Typography.Text> <Typography.Text type="secondary">{s.actorUnitName ? `${s.actorUnitName} ` : ''}{s.actorName} · {when(s.at)}</Typography.Text></div>
+                  <div><Typography.Text strong style={instruction ? { color: '#cf1322' } : undefined}>{s.label}</Typography.Text> <Typography.Text type="secondary">{s.actorUnitName ? `${s.actorUnitName} ` : ''}{s.actorName} · <StepTime s={s} /></Typography.Text></div>
                   {stepDetail(s)}
                   {s.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{s.comment}</div>}
                 </div>
@@ -440,6 +442,7 @@ export default function CaseDetail() {
             </Form.Item>
           )}
           {dialog === 'resume' && <Typography.Paragraph>恢复计时后，未完成的时限顺延暂停的时间。</Typography.Paragraph>}
+          {dialog && LATE_ENTRY_STEPS.has(dialog) && <LateEntryFields reasonHours={options.data?.lateEntryReasonHours ?? 24} />}
         </Form>
       </Modal>
     </Space>

@@ -53,7 +53,8 @@ export default function CaseFigures() {
           { t: '已办结', v: f?.closed, s: '个', to: link('&open=false') },
           { t: '办结率', v: f ? pct(f.closureRate) : undefined },
           { t: '首次回应按时率', v: f ? pct(f.firstResponseOnTimeRate) : undefined, hint: f ? `${f.firstResponseOnTime}/${f.firstResponseDue}` : '' },
-          { t: '办结按时率', v: f ? pct(f.closeOnTimeRate) : undefined, hint: f ? `${f.closedOnTime}/${f.closeDue}` : '' },
+          { t: '办结按时率', v: f ? pct(f.closeOnTimeRate) : undefined, hint: f ? `已办结 ${f.closeDue} 个中按时 ${f.closedOnTime} 个` : '' },
+          { t: '超期未办结', v: f?.overdueOpen, s: '个', to: link('&overdue=true') },
           { t: '办理时长中位数', v: f?.medianHandlingHours == null ? '—' : f.medianHandlingHours.toFixed(1), s: f?.medianHandlingHours == null ? '' : '小时' },
         ].map((x) => (
           <Col xs={12} sm={8} lg={6} key={x.t}>

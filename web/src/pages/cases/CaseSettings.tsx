@@ -56,8 +56,12 @@ export default function CaseSettings() {
             <Select id="settings-categories" mode="tags" tokenSeparators={[',', '，', '、']} open={false} />
           </Form.Item>
           <Form.Item name="groupingThreshold" label="相似归并阈值" rules={[{ required: true, message: '请填写归并阈值' }]}
-            extra="0 到 16。两条报告的指纹差异不超过这个数，就归入同一事件。数越大归并越多(也越容易误并)，一般用 10。">
+            extra="0 到 16。两条报告的文字差异不超过这个数(相似度不低于 1 − 0.03 × 阈值)，就归入同一事件；不同村、社区或乡镇的同类诉求不归并。数越大归并越多(也越容易误并)，一般用 10。">
             <InputNumber id="settings-threshold" min={0} max={16} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item name="lateEntryReasonHours" label="补录须说明原因(小时)" rules={[{ required: true, message: '请填写小时数' }]}
+            extra="办理步骤在实际发生多少小时以后才录入时，须填写补录原因。一般用 24。">
+            <InputNumber id="settings-late-hours" min={1} max={720} precision={0} style={{ width: 120 }} />
           </Form.Item>
           <Typography.Title level={5}>各等级的时限</Typography.Title>
           {CASE_LEVELS.map((level) => (
