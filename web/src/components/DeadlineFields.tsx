@@ -1,7 +1,7 @@
 import { DatePicker, Form, InputNumber, Radio, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { DUE_MODE_LABELS, DUE_MODES } from '../../../common/fields';
+import { type DueMode, DUE_MODE_LABELS, DUE_MODES } from '../../../common/fields';
 
 /** 时限: a date, or N calendar / working days after the start day (server resolves the date). */
 export function DeadlineFields({ form, label = '整改时限', idPrefix }: { form: FormInstance; label?: string; idPrefix: string }) {
@@ -32,10 +32,10 @@ export function DeadlineFields({ form, label = '整改时限', idPrefix }: { for
 }
 
 /** Deadline form values → request fields. */
-export function deadlineBody(v: { dueMode: string; dueDay?: Dayjs | null; dueDays?: number | null }) {
+export function deadlineBody(v: { dueMode: DueMode; dueDay?: Dayjs | null; dueDays?: unknown }) {
   return {
     dueMode: v.dueMode,
     dueDay: v.dueMode === 'date' && v.dueDay ? v.dueDay.format('YYYY-MM-DD') : null,
-    dueDays: v.dueMode === 'date' ? null : (v.dueDays ?? null),
+    dueDays: v.dueMode === 'date' ? null : ((v.dueDays as number | null | undefined) ?? null),
   };
 }

@@ -3,8 +3,8 @@ import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type EntryView } from '../../../../common/ledger';
-import { api, newIdempotencyKey } from '../../api/client';
+import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type entryCreate, type EntryView } from '../../../../common/ledger';
+import { api, type Body, type FormValues, newIdempotencyKey } from '../../api/client';
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
@@ -66,7 +66,8 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
   );
 }
 
-export function entryBody(v: Record<string, any>) {
+/** The form's fields (without the unit) → the request's. */
+export function entryBody(v: Omit<FormValues<Body<typeof entryCreate>, 'day'>, 'unitId'>) {
   return { ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null };
 }
 
@@ -113,7 +114,7 @@ export default function Activities() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const e = await ledgerApi.createEntry(entryBody(v), key);
+      const e = await ledgerApi.createEntry({ ...entryBody(v), unitId: v.unitId }, key);
       for (const f of files) await api.upload('ledger_entry', e.id, f.originFileObj as File);
       message.success(files.length ? `已记录，上传附件 ${files.length} 个` : '已记录');
       setOpen(false);

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Typography, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
 import { History } from '../../components/History';
+import { PermitButton } from '../../components/PermitButton';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { RectFields, rectBody, RectStatusTag } from './Rectifications';
@@ -90,26 +91,18 @@ export default function RectificationDetail() {
           <RectStatusTag r={r} />
           <OverdueTag days={r.overdueDays} />
           {r.archived && <Typography.Text type="secondary">(已归档)</Typography.Text>}
-          {r.canReport && <Button type="primary" onClick={() => openDialog('report')}>报告整改完成</Button>}
-          {mayDecide && (
-            <Tooltip title={r.signOffRefusal}>
-              <Button type="primary" disabled={!r.canSignOff} onClick={() => openDialog('signoff')}>销号</Button>
-            </Tooltip>
-          )}
-          {mayDecide && (
-            <Tooltip title={r.signOffRefusal}>
-              <Button danger disabled={!r.canSignOff} onClick={() => openDialog('return')}>退回</Button>
-            </Tooltip>
-          )}
-          {can('rectification.manage') && !r.editRefusal && r.status !== 'closed' && !r.archived && <Button onClick={() => openDialog('edit')}>编辑</Button>}
-          {can('rectification.manage') && !r.editRefusal && (
+          {r.can.report && <Button type="primary" onClick={() => openDialog('report')}>报告整改完成</Button>}
+          {mayDecide && <PermitButton permits={r} action="signOff" type="primary" onClick={() => openDialog('signoff')}>销号</PermitButton>}
+          {mayDecide && <PermitButton permits={r} action="return" danger onClick={() => openDialog('return')}>退回</PermitButton>}
+          {can('rectification.manage') && r.can.edit && <Button onClick={() => openDialog('edit')}>编辑</Button>}
+          {can('rectification.manage') && r.can.archive && (
             <Popconfirm title={r.archived ? '恢复该事项？' : '归档该事项？'} okText="确定" cancelText="取消" onConfirm={toggleArchive}>
               <Button>{r.archived ? '恢复' : '归档'}</Button>
             </Popconfirm>
           )}
         </Space>
-        {r.status === 'reported' && !r.canSignOff && r.signOffRefusal && can('rectification.signoff') && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`您不能为此事项销号：${r.signOffRefusal}`} />
+        {mayDecide && r.why.signOff && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`您不能为此事项销号：${r.why.signOff}`} />
         )}
         {r.status === 'open' && r.lastReturnReason && (
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`已被退回 ${r.returnCount} 次，最近一次原因：${r.lastReturnReason}`} />

@@ -4,8 +4,8 @@ import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Grid, Inpu
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, RECT_STATUSES, type RectView } from '../../../../common/rectification';
-import { newIdempotencyKey } from '../../api/client';
+import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, RECT_STATUSES, type rectCreate, type RectView } from '../../../../common/rectification';
+import { type Body, type FormValues, newIdempotencyKey } from '../../api/client';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
 import { DeadlineFields, deadlineBody } from '../../components/DeadlineFields';
@@ -57,8 +57,9 @@ export function RectFields({ form, create }: { form: ReturnType<typeof Form.useF
   );
 }
 
-export function rectBody(v: Record<string, any>) {
-  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, ...deadlineBody(v as never) };
+/** The form's fields (without the unit, fixed once raised) → the request's. */
+export function rectBody(v: Omit<FormValues<Body<typeof rectCreate>, 'startDay' | 'dueDay'>, 'unitId'>) {
+  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, ...deadlineBody(v) };
 }
 
 /** 整改台账: open items first, those waiting for sign-off highlighted. */
@@ -104,7 +105,7 @@ export default function Rectifications() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const r = await rectApi.create(rectBody(v), key);
+      const r = await rectApi.create({ ...rectBody(v), unitId: v.unitId }, key);
       setOpen(false);
       message.success('已提出整改事项');
       navigate(`/rectification/${r.id}`);

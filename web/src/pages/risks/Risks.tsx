@@ -3,12 +3,12 @@ import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { RISK_AREA_LABELS, RISK_AREAS, RISK_LEVEL_LABELS, RISK_LEVELS, RISK_STATUS_LABELS, type RiskLevel, type RiskView } from '../../../../common/risks';
-import { newIdempotencyKey } from '../../api/client';
+import { RISK_AREA_LABELS, RISK_AREAS, RISK_LEVEL_LABELS, RISK_LEVELS, RISK_STATUS_LABELS, type riskCreate, type RiskLevel, type RiskView } from '../../../../common/risks';
+import { type Body, type FormValues, newIdempotencyKey } from '../../api/client';
 import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
-import type { HistoryEntry } from '../../components/History';
+import type { HistoryEntry } from '../../../../common/platform';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
@@ -42,7 +42,8 @@ export function withLabels(entries: HistoryEntry[], maps: Record<string, Record<
   return entries.map((e) => ({ ...e, changes: e.changes.map((c) => ({ ...c, before: show(c.field, c.before), after: show(c.field, c.after) })) }));
 }
 
-export const riskBody = (v: Record<string, any>) => ({ ...v, nextReviewDay: v.nextReviewDay.format('YYYY-MM-DD'), ownerPersonId: v.ownerPersonId ?? null });
+/** The form's fields (without the unit) → the request's. */
+export const riskBody = (v: Omit<FormValues<Body<typeof riskCreate>, 'nextReviewDay'>, 'unitId'>) => ({ ...v, nextReviewDay: v.nextReviewDay.format('YYYY-MM-DD'), ownerPersonId: v.ownerPersonId ?? null });
 
 /** 风险点台账: reviews due soonest first; an overdue review stands out. */
 export default function Risks() {
@@ -85,7 +86,7 @@ export default function Risks() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const r = await risksApi.create(riskBody(v), key);
+      const r = await risksApi.create({ ...riskBody(v), unitId: v.unitId }, key);
       setOpen(false);
       navigate(`/risks/${r.id}`);
     } catch (err) {

@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography 
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
-import { RECURRENCE_LABELS, RECURRENCES, TASK_DUE_MODE_LABELS, TASK_DUE_MODES, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskView } from '../../../../common/tasks';
+import { type Recurrence, RECURRENCE_LABELS, RECURRENCES, type TaskDueMode, TASK_DUE_MODE_LABELS, TASK_DUE_MODES, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskSource, type TaskView } from '../../../../common/tasks';
 import { tasksApi } from '../../api/tasks';
 import { dayText } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
@@ -13,14 +13,14 @@ export interface TaskFormValues {
   unitIds?: string[];
   title: string;
   content?: string;
-  source: string;
+  source: TaskSource;
   basis?: string;
   ownerPersonId?: string | null;
   startDay: Dayjs;
-  dueMode: string;
+  dueMode: TaskDueMode;
   dueDay?: Dayjs | null;
   dueDays?: number | null;
-  recurrence?: string | null;
+  recurrence?: Recurrence | null;
 }
 
 /** Form values → request body (days as YYYY-MM-DD). */

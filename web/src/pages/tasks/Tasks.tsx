@@ -75,8 +75,8 @@ export default function Tasks() {
     try {
       const body = toBody(v);
       const r = mode === 'assign'
-        ? await tasksApi.assign({ ...body, fromUnitId: session!.account.unitId }, formKey)
-        : await tasksApi.create(body, formKey);
+        ? await tasksApi.assign({ ...body, unitIds: v.unitIds ?? [], fromUnitId: session!.account.unitId }, formKey)
+        : await tasksApi.create({ ...body, unitId: v.unitId ?? '' }, formKey);
       message.success(mode === 'assign' ? `已派发给 ${r.childCount} 个单位` : '已登记');
       setMode(null);
       navigate(`/tasks/${r.id}`);
