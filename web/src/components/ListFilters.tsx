@@ -1,0 +1,45 @@
+/** The filter bar of a register's list; every filter lives in the address (useListPage). */
+import { Checkbox, Input, Select, Space } from 'antd';
+import type { ReactNode } from 'react';
+import type { ListPage } from './useListPage';
+import { UnitSelect } from './UnitSelect';
+
+export function FilterBar({ children }: { children: ReactNode }) {
+  return <Space wrap style={{ marginBottom: 12 }}>{children}</Space>;
+}
+
+/** The unit whose subtree the list shows; `subunits` offers "含下级单位" once a unit is chosen. */
+export function UnitFilter({ lp, subunits, width = 200 }: { lp: ListPage; subunits?: boolean; width?: number }) {
+  const unitId = lp.param('unitId');
+  return (
+    <>
+      <div style={{ minWidth: width }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => lp.setFilter('unitId', v)} /></div>
+      {subunits && unitId && (
+        <Checkbox checked={lp.param('includeSubunits') !== 'false'} onChange={(e) => lp.setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>
+      )}
+    </>
+  );
+}
+
+/** One of an enumeration, by its Chinese labels (or given options). */
+export function EnumFilter({ lp, name, placeholder, width, labels, options }: {
+  lp: ListPage;
+  name: string;
+  placeholder: string;
+  width: number;
+  labels?: Record<string, string>;
+  options?: { value: string; label: string }[];
+}) {
+  return (
+    <Select allowClear placeholder={placeholder} style={{ width }} value={lp.param(name)} onChange={(v) => lp.setFilter(name, v)}
+      options={options ?? Object.entries(labels ?? {}).map(([value, label]) => ({ value, label }))} />
+  );
+}
+
+export function CheckFilter({ lp, name, label }: { lp: ListPage; name: string; label: string }) {
+  return <Checkbox checked={lp.flag(name)} onChange={(e) => lp.setFilter(name, e.target.checked ? 'true' : undefined)}>{label}</Checkbox>;
+}
+
+export function SearchFilter({ lp, placeholder, width = 220 }: { lp: ListPage; placeholder: string; width?: number }) {
+  return <Input.Search placeholder={placeholder} allowClear defaultValue={lp.param('q')} onSearch={(v) => lp.setFilter('q', v.trim() || undefined)} style={{ width }} />;
+}

@@ -1,0 +1,34 @@
+import type { TablePaginationConfig } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+/**
+ * A register's list: the filters kept in the address (links from documents and figures open the
+ * list filtered: ?unitId=…&overdue=true, and a reload keeps them), the page, and the table's
+ * pagination. Changing a filter goes back to the first page. The filter bar: ListFilters.tsx.
+ */
+export function useListPage(pageSize = 20) {
+  const [params, setParams] = useSearchParams();
+  const [page, setPage] = useState({ page: 1, pageSize });
+  const firstPage = () => setPage((p) => ({ ...p, page: 1 }));
+  const setFilter = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next);
+    firstPage();
+  };
+  const param = (k: string) => params.get(k) ?? undefined;
+  /** A yes/no filter (?overdue=true). */
+  const flag = (k: string) => params.get(k) === 'true';
+  /** What a list's useLoad depends on: the filters and the page. */
+  const deps = [params.toString(), page];
+  /** Pagination of the table: "共 N 条" in the register's own counting word. */
+  const pagination = (total: number | undefined, unit = '条', sizeChanger = true): TablePaginationConfig => ({
+    current: page.page, pageSize: page.pageSize, total: total ?? 0, showSizeChanger: sizeChanger,
+    showTotal: (n) => `共 ${n} ${unit}`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
+  });
+  return { params, setParams, param, flag, setFilter, page, setPage, firstPage, pagination, deps };
+}
+
+export type ListPage = ReturnType<typeof useListPage>;
