@@ -1,5 +1,6 @@
 /** The filter bar of a register's list; every filter lives in the address (useListPage). */
-import { Checkbox, Input, Select, Space } from 'antd';
+import { Checkbox, DatePicker, Input, Select, Space } from 'antd';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { ListPage } from './useListPage';
 import { UnitSelect } from './UnitSelect';
@@ -42,4 +43,17 @@ export function CheckFilter({ lp, name, label }: { lp: ListPage; name: string; l
 
 export function SearchFilter({ lp, placeholder, width = 220 }: { lp: ListPage; placeholder: string; width?: number }) {
   return <Input.Search placeholder={placeholder} allowClear defaultValue={lp.param('q')} onSearch={(v) => lp.setFilter('q', v.trim() || undefined)} style={{ width }} />;
+}
+
+/** A period of days (?from=&to=). */
+export function RangeFilter({ lp, placeholder }: { lp: ListPage; placeholder?: [string, string] }) {
+  const from = lp.param('from');
+  const to = lp.param('to');
+  return (
+    <DatePicker.RangePicker
+      placeholder={placeholder}
+      value={from && to ? [dayjs(from), dayjs(to)] : null}
+      onChange={(r) => lp.setFilters(r && r[0] && r[1] ? { from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') } : { from: undefined, to: undefined })}
+    />
+  );
 }

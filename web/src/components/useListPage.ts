@@ -11,13 +11,16 @@ export function useListPage(pageSize = 20) {
   const [params, setParams] = useSearchParams();
   const [page, setPage] = useState({ page: 1, pageSize });
   const firstPage = () => setPage((p) => ({ ...p, page: 1 }));
-  const setFilter = (k: string, v: string | undefined) => {
+  const setFilters = (values: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(values)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     setParams(next);
     firstPage();
   };
+  const setFilter = (k: string, v: string | undefined) => setFilters({ [k]: v });
   const param = (k: string) => params.get(k) ?? undefined;
   /** A yes/no filter (?overdue=true). */
   const flag = (k: string) => params.get(k) === 'true';
@@ -28,7 +31,7 @@ export function useListPage(pageSize = 20) {
     current: page.page, pageSize: page.pageSize, total: total ?? 0, showSizeChanger: sizeChanger,
     showTotal: (n) => `共 ${n} ${unit}`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
   });
-  return { params, setParams, param, flag, setFilter, page, setPage, firstPage, pagination, deps };
+  return { params, setParams, param, flag, setFilter, setFilters, page, setPage, firstPage, pagination, deps };
 }
 
 export type ListPage = ReturnType<typeof useListPage>;

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { PeriodTag } from '../../components/PeriodTag';
-import { AutoComplete, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, RECT_STATUSES, type rectCreate, type RectView } from '../../../../common/rectification';
@@ -10,6 +10,7 @@ import { useAuth } from '../../app/auth';
 import { DeadlineFields, deadlineBody } from '../../components/DeadlineFields';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -108,13 +109,11 @@ export default function Rectifications() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="问题、措施或批次" width={200} />
       </FilterBar>
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
+      <ListTable
+        list={list}
+        lp={lp}
         scroll={narrow ? undefined : { x: 900 }}
         rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
-        pagination={lp.pagination(list.data?.total)}
         columns={narrow ? [
           {
             title: '问题', key: 'all', render: (_, r) => (

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { RISK_AREA_LABELS, RISK_AREAS, RISK_LEVEL_LABELS, RISK_LEVELS, RISK_STATUS_LABELS, type riskCreate, type RiskLevel, type RiskView } from '../../../../common/risks';
@@ -8,6 +8,7 @@ import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import type { HistoryEntry } from '../../../../common/platform';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
@@ -101,13 +102,13 @@ export default function Risks() {
           <Typography.Text type="secondary">今年复核 {figures.data.reviewsInPeriod} 次</Typography.Text>
         </Space>
       )}
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
+      <ListTable
+        list={list}
+        lp={lp}
         scroll={narrow ? undefined : { x: 860 }}
         rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
-        pagination={lp.pagination(list.data?.total, '个', false)}
+        unit="个"
+        sizeChanger={false}
         columns={narrow ? [
           {
             title: '风险点', key: 'all', render: (_, r: RiskView) => (
