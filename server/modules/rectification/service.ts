@@ -8,7 +8,7 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree, subtreeFilter } from '../../platform/scope';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';

@@ -12,6 +12,6 @@ export const feedsApi = {
   restore: (id: string, version: number) => request<FeedView>('POST', `/api/feeds/${id}/restore`, { body: { version } }),
   poll: (id: string) => request<{ result: { status: string; items: number; newClues: number; error: string | null }; feed: FeedView }>('POST', `/api/feeds/${id}/poll`, { body: {} }),
   clues: (q: { unitId?: string; state?: string; feedId?: string; q?: string; page?: number; pageSize?: number }) => request<Paged<ClueView>>('GET', `/api/clues${qs(q)}`),
-  dismiss: (id: string, version: number, note: string | null) => request<ClueView>('POST', `/api/clues/${id}/dismiss`, { body: { version, note } }),
+  dismiss: (id: string, body: Body<typeof clueDismiss>) => request<ClueView>('POST', `/api/clues/${id}/dismiss`, { body }),
   restoreClue: (id: string, version: number) => request<ClueView>('POST', `/api/clues/${id}/restore`, { body: { version } }),
 };

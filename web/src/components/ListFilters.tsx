@@ -41,8 +41,9 @@ export function CheckFilter({ lp, name, label }: { lp: ListPage; name: string; l
   return <Checkbox checked={lp.flag(name)} onChange={(e) => lp.setFilter(name, e.target.checked ? 'true' : undefined)}>{label}</Checkbox>;
 }
 
-export function SearchFilter({ lp, placeholder, width = 220 }: { lp: ListPage; placeholder: string; width?: number }) {
-  return <Input.Search placeholder={placeholder} allowClear defaultValue={lp.param('q')} onSearch={(v) => lp.setFilter('q', v.trim() || undefined)} style={{ width }} />;
+/** Words to search for (?q=, or another name). */
+export function SearchFilter({ lp, placeholder, width = 220, name = 'q' }: { lp: ListPage; placeholder: string; width?: number; name?: string }) {
+  return <Input.Search placeholder={placeholder} allowClear defaultValue={lp.param(name)} onSearch={(v) => lp.setFilter(name, v.trim() || undefined)} style={{ width }} />;
 }
 
 /** A period of days (?from=&to=). */

@@ -24,6 +24,9 @@ export function useListPage(pageSize = 20) {
   const param = (k: string) => params.get(k) ?? undefined;
   /** A yes/no filter (?overdue=true). */
   const flag = (k: string) => params.get(k) === 'true';
+  /** The chosen unit's subtree, or with "含下级单位" unticked the unit alone. */
+  const unitId = param('unitId');
+  const scope = { unitId, includeSubunits: unitId && params.get('includeSubunits') === 'false' ? false : undefined };
   /** What a list's useLoad depends on: the filters and the page. */
   const deps = [params.toString(), page];
   /** Pagination of the table: "共 N 条" in the register's own counting word. */
@@ -31,7 +34,7 @@ export function useListPage(pageSize = 20) {
     current: page.page, pageSize: page.pageSize, total: total ?? 0, showSizeChanger: sizeChanger,
     showTotal: (n) => `共 ${n} ${unit}`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
   });
-  return { params, setParams, param, flag, setFilter, setFilters, page, setPage, firstPage, pagination, deps };
+  return { params, setParams, param, flag, unitId, scope, setFilter, setFilters, page, setPage, firstPage, pagination, deps };
 }
 
 export type ListPage = ReturnType<typeof useListPage>;

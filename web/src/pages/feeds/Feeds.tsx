@@ -66,12 +66,7 @@ export default function Feeds() {
         <UnitFilter lp={lp} width={220} />
         <CheckFilter lp={lp} name="archived" label="只看已归档" />
       </FilterBar>
-      <ListTable
-        list={list}
-        lp={lp}
-        unit="个"
-        sizeChanger={false}
-        scroll={{ x: 900 }}
+      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 900 }}
         columns={[
           { title: '名称', dataIndex: 'name', render: (v, f) => <Space direction="vertical" size={0}><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: f.url }}>{f.url}</Typography.Text></Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },

@@ -132,11 +132,7 @@ export default function Activities() {
           (含下级单位)
         </Typography.Paragraph>
       )}
-      <ListTable
-        list={list}
-        lp={lp}
-        sizeChanger={!narrow}
-        scroll={narrow ? undefined : { x: 860 }}
+      <ListTable list={list} lp={lp} sizeChanger={!narrow} scroll={narrow ? undefined : { x: 860 }}
         columns={narrow ? [
           {
             title: '活动', key: 'm',

@@ -61,12 +61,7 @@ export default function Accounts() {
       <FilterBar>
         <SearchFilter lp={lp} placeholder="登录名或显示名称" width={240} />
       </FilterBar>
-      <ListTable
-        list={list}
-        lp={lp}
-        unit="个"
-        sizeChanger={false}
-        scroll={{ x: 860 }}
+      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 860 }}
         columns={[
           { title: '登录名', dataIndex: 'username' },
           { title: '显示名称', dataIndex: 'displayName' },

@@ -43,11 +43,7 @@ export default function People() {
         <SearchFilter lp={lp} placeholder="姓名、职务或电话" />
         <CheckFilter lp={lp} name="archived" label="只看已归档" />
       </FilterBar>
-      <ListTable
-        list={list}
-        lp={lp}
-        unit="人"
-        scroll={{ x: 720 }}
+      <ListTable list={list} lp={lp} unit="人" scroll={{ x: 720 }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 120 },
           { title: '职务', dataIndex: 'position', render: (v) => v ?? '—' },

@@ -3,7 +3,7 @@ import { PeriodTag } from '../../components/PeriodTag';
 import { AutoComplete, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, RECT_STATUSES, type rectCreate, type RectView } from '../../../../common/rectification';
+import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, type rectCreate, type RectView } from '../../../../common/rectification';
 import type { Body, FormValues } from '../../api/client';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
@@ -73,7 +73,7 @@ export default function Rectifications() {
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
   const query = {
-    unitId, includeSubunits: unitId && lp.param('includeSubunits') === 'false' ? false : undefined, origin: lp.param('origin'), batch: lp.param('batch'),
+    ...lp.scope, origin: lp.param('origin'), batch: lp.param('batch'),
     status: lp.param('status'), overdue: lp.flag('overdue') || undefined, archived: lp.flag('archived') || undefined, q: lp.param('q'), from: lp.param('from'), to: lp.param('to'), ...lp.page,
   };
   const list = useLoad(() => rectApi.list(query), lp.deps);
@@ -109,11 +109,7 @@ export default function Rectifications() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="问题、措施或批次" width={200} />
       </FilterBar>
-      <ListTable
-        list={list}
-        lp={lp}
-        scroll={narrow ? undefined : { x: 900 }}
-        rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
+      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 900 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
         columns={narrow ? [
           {
             title: '问题', key: 'all', render: (_, r) => (

@@ -25,7 +25,7 @@ export default function Assessments() {
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
   const query = {
-    unitId, includeSubunits: unitId && lp.param('includeSubunits') === 'false' ? false : undefined, level: lp.param('level'), conclusion: lp.param('conclusion'),
+    ...lp.scope, level: lp.param('level'), conclusion: lp.param('conclusion'),
     from: lp.param('from'), to: lp.param('to'), archived: lp.flag('archived') || undefined, q: lp.param('q'), ...lp.page,
   };
   const list = useLoad(() => risksApi.assessments(query), lp.deps);

@@ -56,7 +56,7 @@ export default function Risks() {
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
   const query = {
-    unitId, includeSubunits: unitId && lp.param('includeSubunits') === 'false' ? false : undefined, area: lp.param('area'), level: lp.param('level'),
+    ...lp.scope, area: lp.param('area'), level: lp.param('level'),
     status: lp.param('status'), overdue: lp.flag('overdue') || undefined, archived: lp.flag('archived') || undefined, q: lp.param('q'), ...lp.page,
   };
   const list = useLoad(() => risksApi.list(query), lp.deps);
@@ -102,13 +102,7 @@ export default function Risks() {
           <Typography.Text type="secondary">今年复核 {figures.data.reviewsInPeriod} 次</Typography.Text>
         </Space>
       )}
-      <ListTable
-        list={list}
-        lp={lp}
-        scroll={narrow ? undefined : { x: 860 }}
-        rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
-        unit="个"
-        sizeChanger={false}
+      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 860 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')} unit="个" sizeChanger={false}
         columns={narrow ? [
           {
             title: '风险点', key: 'all', render: (_, r: RiskView) => (

@@ -3,7 +3,7 @@ import { PeriodTag } from '../../components/PeriodTag';
 import { Button, Card, Form, Modal, Progress, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_SOURCES, TASK_STATUS_LABELS, TASK_STATUSES, type TaskView } from '../../../../common/tasks';
+import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, type TaskView } from '../../../../common/tasks';
 import { tasksApi } from '../../api/tasks';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
@@ -82,11 +82,7 @@ export default function Tasks() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="任务名称、内容或依据" />
       </FilterBar>
-      <ListTable
-        list={list}
-        lp={lp}
-        scroll={{ x: 960 }}
-        rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
+      <ListTable list={list} lp={lp} scroll={{ x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
         columns={[
           {
             title: '任务', dataIndex: 'title', render: (v, t) => (
