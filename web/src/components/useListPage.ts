@@ -24,6 +24,9 @@ export function useListPage(pageSize = 20) {
   const param = (k: string) => params.get(k) ?? undefined;
   /** A yes/no filter (?overdue=true). */
   const flag = (k: string) => params.get(k) === 'true';
+  /** The named filters as the list request takes them: values (`pick`), yes-only flags (`flags`). */
+  const pick = <K extends string>(...names: K[]) => Object.fromEntries(names.map((k) => [k, param(k)])) as Record<K, string | undefined>;
+  const flags = <K extends string>(...names: K[]) => Object.fromEntries(names.map((k) => [k, flag(k) || undefined])) as Record<K, true | undefined>;
   /** The chosen unit's subtree, or with "含下级单位" unticked the unit alone. */
   const unitId = param('unitId');
   const scope = { unitId, includeSubunits: unitId && params.get('includeSubunits') === 'false' ? false : undefined };
@@ -34,7 +37,7 @@ export function useListPage(pageSize = 20) {
     current: page.page, pageSize: page.pageSize, total: total ?? 0, showSizeChanger: sizeChanger,
     showTotal: (n) => `共 ${n} ${unit}`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
   });
-  return { params, setParams, param, flag, unitId, scope, setFilter, setFilters, page, setPage, firstPage, pagination, deps };
+  return { params, setParams, param, flag, pick, flags, unitId, scope, setFilter, setFilters, page, setPage, firstPage, pagination, deps };
 }
 
 export type ListPage = ReturnType<typeof useListPage>;

@@ -72,10 +72,7 @@ export default function Rectifications() {
   const lp = useListPage();
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
-  const query = {
-    ...lp.scope, origin: lp.param('origin'), batch: lp.param('batch'),
-    status: lp.param('status'), overdue: lp.flag('overdue') || undefined, archived: lp.flag('archived') || undefined, q: lp.param('q'), from: lp.param('from'), to: lp.param('to'), ...lp.page,
-  };
+  const query = { ...lp.scope, ...lp.pick('origin', 'batch', 'status', 'q', 'from', 'to'), ...lp.flags('overdue', 'archived'), ...lp.page };
   const list = useLoad(() => rectApi.list(query), lp.deps);
   const batches = useLoad(() => rectApi.batches(), []);
   const [form] = Form.useForm();

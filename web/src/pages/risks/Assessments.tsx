@@ -24,10 +24,7 @@ export default function Assessments() {
   const lp = useListPage();
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
-  const query = {
-    ...lp.scope, level: lp.param('level'), conclusion: lp.param('conclusion'),
-    from: lp.param('from'), to: lp.param('to'), archived: lp.flag('archived') || undefined, q: lp.param('q'), ...lp.page,
-  };
+  const query = { ...lp.scope, ...lp.pick('level', 'conclusion', 'from', 'to', 'q'), ...lp.flags('archived'), ...lp.page };
   const list = useLoad(() => risksApi.assessments(query), lp.deps);
   const [editing, setEditing] = useState<'new' | null>(null);
   if (list.error?.status === 403) return <LoadError error={list.error} />;

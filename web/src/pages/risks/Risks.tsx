@@ -55,10 +55,7 @@ export default function Risks() {
   const lp = useListPage();
   const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
-  const query = {
-    ...lp.scope, area: lp.param('area'), level: lp.param('level'),
-    status: lp.param('status'), overdue: lp.flag('overdue') || undefined, archived: lp.flag('archived') || undefined, q: lp.param('q'), ...lp.page,
-  };
+  const query = { ...lp.scope, ...lp.pick('area', 'level', 'status', 'q'), ...lp.flags('overdue', 'archived'), ...lp.page };
   const list = useLoad(() => risksApi.list(query), lp.deps);
   // The same counts as documents use (server/modules/risks/figures.ts), for the chosen unit's subtree.
   const figures = useLoad(() => risksApi.figures({ unitId }), [unitId, list.data]);
