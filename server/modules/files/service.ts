@@ -8,7 +8,7 @@ import { blobPath, safeFilename, sniffType, storeBlob } from '../../platform/fil
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
-import { attachable } from './registry';
+import { attachableOf as attachable } from '../../platform/modules';
 import type { AttachmentView } from '../../../common/platform';
 
 /** The record an attachment belongs to must exist and lie in the actor's subtree. */
