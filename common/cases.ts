@@ -1,6 +1,7 @@
 /** Cases (舆情与诉求): sources, levels, states, the SLA policy, schemas and views shared by server and web. */
 import { z } from 'zod';
 import { day, id, optionalDay, optionalText, page, text, version } from './fields';
+import type { Permits } from './platform';
 
 export const CASE_SOURCES = ['superior_notice', 'online_petition', 'media_tip', 'hotline', 'monitoring', 'internal', 'other'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
@@ -48,6 +49,23 @@ export const CASE_STEP_LABELS: Record<CaseStep, string> = {
   verify: '核实', first_info: '发布权威信息', respond: '处置与回应', request_close: '申请办结', approve_close: '批准办结',
   reject_close: '不同意办结', close: '办结', follow_up: '回访', supervise: '督办', instruct: '批示', read: '已阅',
   pause: '暂停计时', resume: '恢复计时', reopen_public: '公开答复更新',
+};
+
+/** What a user may do with an event: one entry a button (不同意办结 is its own button, with 批准办结's rule). */
+export const CASE_ACTIONS = [
+  'triage', 'assign', 'return', 'verify', 'firstInfo', 'respond', 'close', 'approve', 'reject', 'followUp', 'supervise', 'instruct', 'pause', 'resume',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** The next steps of each state: the page shows them even when disabled, with the reason; other actions only when allowed. */
+export const CASE_NEXT_ACTIONS: Record<EventStatus, readonly CaseAction[]> = {
+  registered: ['triage'],
+  triaged: ['assign', 'verify'],
+  assigned: ['verify', 'return'],
+  verified: ['respond'],
+  responded: ['close'],
+  pending_close: ['approve', 'reject'],
+  closed: [],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +237,8 @@ export interface CaseReportView {
   createdByName: string;
 }
 
-export interface EventView {
+/** The event, with what the current user may do now and why not (`Permits`, from server/modules/cases/policy.ts). */
+export interface EventView extends Permits<CaseAction> {
   id: string;
   unitId: string;
   unitName: string;
@@ -252,9 +271,6 @@ export interface EventView {
   overdue: boolean;
   archived: boolean;
   version: number;
-  /** What the current user may do now, and why not where the page shows a disabled button. */
-  can: Record<'triage' | 'assign' | 'return' | 'verify' | 'firstInfo' | 'respond' | 'close' | 'approve' | 'followUp' | 'supervise' | 'instruct' | 'pause' | 'resume', boolean>;
-  why: Partial<Record<'triage' | 'assign' | 'return' | 'verify' | 'respond' | 'close' | 'approve' | 'supervise' | 'instruct', string>>;
 }
 
 export interface EventDetailView extends EventView {
@@ -265,6 +281,21 @@ export interface EventDetailView extends EventView {
     enteredAt: string; lateEntered: boolean; lateReason: string | null;
   }[];
   directReports: { unitId: string; unitName: string; sentAt: string; readAt: string | null; readByName: string | null }[];
+}
+
+/** An event reported up (直报) to the caller's unit, with the receipt and the instructions written on it. */
+export interface DirectReportItem {
+  event: EventView;
+  sentAt: string;
+  readAt: string | null;
+  readByName: string | null;
+  instructions: { text: string; by: string; unitName: string | null; at: string }[];
+}
+
+/** The public page: units a citizen may address, and what a tracking code shows. */
+export interface PublicUnit { id: string; name: string; parentId: string | null; depth: number }
+export interface TrackView {
+  trackingCode: string; title: string; unitName: string; receivedAt: string; status: string; reply: string | null; repliedAt: string | null; closedAt: string | null;
 }
 
 export interface IntakeResult {

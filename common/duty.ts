@@ -1,6 +1,6 @@
 /** 责任清单 and 责任书: schemas and views shared by server and web. */
 import { z } from 'zod';
-import { day, id, int, optionalDay, optionalText, page, text, version } from './fields';
+import { day, id, int, optionalText, page, text, version } from './fields';
 
 const itemFields = {
   content: text('责任内容', { max: 2000 }),

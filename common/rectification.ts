@@ -1,6 +1,7 @@
 /** Rectification (整改): origins, states, schemas and views shared by server and web. */
 import { z } from 'zod';
 import { checkDeadline, day, deadline, id, optionalDay, optionalText, page, text, version } from './fields';
+import type { Permits } from './platform';
 
 export const RECT_ORIGINS = ['inspection', 'supervision', 'self_check', 'assessment', 'other'] as const;
 export type RectOrigin = (typeof RECT_ORIGINS)[number];
@@ -11,6 +12,10 @@ export const RECT_ORIGIN_LABELS: Record<RectOrigin, string> = {
 export const RECT_STATUSES = ['open', 'reported', 'closed'] as const;
 export type RectStatus = (typeof RECT_STATUSES)[number];
 export const RECT_STATUS_LABELS: Record<RectStatus, string> = { open: '整改中', reported: '已报完成', closed: '已销号' };
+
+/** What a user may do with an item (archive covers 恢复 too). */
+export const RECT_ACTIONS = ['report', 'signOff', 'return', 'edit', 'archive'] as const;
+export type RectAction = (typeof RECT_ACTIONS)[number];
 
 const fields = {
   problem: text('问题描述', { max: 2000 }),
@@ -48,7 +53,8 @@ export const rectQuery = page.extend({
   to: optionalDay('结束日期'),
 });
 
-export interface RectView {
+/** The item, with what the current user may do now and why not (`Permits`, from server/modules/rectification/policy.ts). */
+export interface RectView extends Permits<RectAction> {
   id: string;
   unitId: string;
   unitName: string;
@@ -74,12 +80,6 @@ export interface RectView {
   returnCount: number;
   lastReturnReason: string | null;
   overdueDays: number;
-  /** Whether the caller may sign off / return it now, and if not, why (shown by the buttons). */
-  canSignOff: boolean;
-  signOffRefusal: string | null;
-  canReport: boolean;
-  /** Why the caller may not edit or archive it (the owner unit, for an item its superior raised), or null. */
-  editRefusal: string | null;
   createdByName: string;
   archived: boolean;
   version: number;

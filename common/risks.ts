@@ -1,6 +1,6 @@
 /** 风险点 and 重大决策舆情风险评估: schemas, levels and labels shared by server and web. */
 import { z } from 'zod';
-import { day, id, int, optionalDay, optionalText, page, text, version } from './fields';
+import { day, id, int, optionalDay, page, text, version } from './fields';
 
 export const RISK_AREAS = ['positions', 'cyber_security', 'public_opinion', 'data_security', 'publishing', 'other'] as const;
 export type RiskArea = (typeof RISK_AREAS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DUTY_KINDS, GROUP_ROLES, UNIT_KINDS } from '../labels';
+import { DUTY_KINDS, type DutyKind, GROUP_ROLES, type GroupRole, UNIT_KINDS } from '../labels';
 import { ROLES } from '../roles';
 import { id, oneOf, optionalText, page, password, phone, text, version } from '../fields';
 
@@ -137,3 +137,46 @@ export const setupBody = z.object({
   username,
   password: password(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Org import: what the preview answers (server/modules/import)
+
+export interface UnitPreviewRow {
+  row: number;
+  name: string;
+  parent: string;
+  /** 单位类型 as its Chinese label when recognised (乡镇 → 乡镇(街道)), else as written. */
+  kind: string;
+  code: string | null;
+  sortOrder: number | null;
+  /** Where the unit will go, e.g. "示例县/城关镇" — known once the parent resolves. */
+  parentResolved: string | null;
+  errors: string[];
+}
+
+export interface PersonPreviewRow {
+  row: number;
+  name: string;
+  unit: string;
+  position: string | null;
+  phone: string | null;
+  unitResolved: string | null;
+  errors: string[];
+}
+
+export interface ImportPreview {
+  valid: boolean;
+  units: UnitPreviewRow[];
+  people: PersonPreviewRow[];
+  fileErrors: string[];
+  /** Number of problems in all: every row error plus every file error. */
+  problemCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leading group (领导小组) and responsibility roles of one unit
+
+export interface LeadingGroupView {
+  members: { id: string; personId: string; personName: string; position: string | null; groupRole: GroupRole; duties: string | null; version: number }[];
+  duties: { id: string; personId: string; personName: string; position: string | null; kind: DutyKind; note: string | null; scopeUnits: { id: string; name: string }[]; version: number }[];
+}

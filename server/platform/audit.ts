@@ -5,6 +5,7 @@ import { dialectOf } from '../db/dialect';
 import type { AuditLogTable } from '../db/schema';
 import type { Ctx } from './context';
 import { nowIso } from './ids';
+import type { HistoryEntry } from '../../common/platform';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 727001;
@@ -82,17 +83,6 @@ export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
     }
     if (rows.length < batch) return { ok: true, checked };
   }
-}
-
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  actorName: string;
-  action: string;
-  /** Fields whose value changed, with before and after (both null-safe). */
-  changes: { field: string; before: unknown; after: unknown }[];
-  /** The record as written by this step (for steps that carry a note, a reason …). */
-  after: Record<string, unknown> | null;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_ACTIONS } from '../../common/cases';
 import { caseFigures } from '../../server/modules/cases/figures';
 import { PDF } from '../helpers/access';
 import { type Agent, anonymous, login } from '../helpers/client';
@@ -128,6 +129,12 @@ describe(`cases [${dialectName}]`, () => {
     const early = await villageLiaison.post(`/api/cases/${id}/respond`, { version: 2, measures: '更换管道', publicReply: '已处理' });
     expect(early.status).toBe(403);
     expect(early.body.message).toBe('请先核实');
+    // One shape for every action (policy.ts): each allowed, or refused with the reason the API gives.
+    expect(Object.keys(seen.body.can).sort()).toEqual([...CASE_ACTIONS].sort());
+    for (const [action, allowed] of Object.entries(seen.body.can)) expect(typeof seen.body.why[action] === 'string').toBe(!allowed);
+    const noResume = await villageLiaison.post(`/api/cases/${id}/resume`, { version: 2 });
+    expect(noResume.status).toBe(403);
+    expect(noResume.body.message).toBe(seen.body.why.resume);
     const v = await villageLiaison.post(`/api/cases/${id}/verify`, { version: 2, result: 'partly', note: '入户查看，三户水质发黄' });
     expect(v.body.status).toBe('verified');
     const reply = '经核实，石门村部分管道老化导致水质发黄，已于当日更换管道并送检，检测结果合格。';

@@ -43,7 +43,7 @@ describe(`rectification [${dialectName}]`, () => {
   it('raises an item with a working-day deadline, edits it, refuses a stale edit, archives and restores', async () => {
     const r = await raise(countyStaff);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ unitName: '城关镇', raisedByUnitName: '测试县', ownerPersonName: '镇李', dueDay: '2026-10-13', status: 'open', canReport: false });
+    expect(r.body).toMatchObject({ unitName: '城关镇', raisedByUnitName: '测试县', ownerPersonName: '镇李', dueDay: '2026-10-13', status: 'open', can: { report: false } });
     expect(r.body.overdueDays).toBe(daysOverdue('2026-10-13', shanghaiDay()));
     const body = { problem: '门户网站栏目未更新', origin: 'supervision', batch: '2026年第二轮督查', measures: '专人负责', ownerPersonId: county.people.a.id, startDay: '2026-09-30', dueMode: 'date', dueDay: '2026-12-31' };
     const u = await countyStaff.put(`/api/rectifications/${r.body.id}`, { ...body, version: 0 });
@@ -73,9 +73,9 @@ describe(`rectification [${dialectName}]`, () => {
     expect((await countyLeader.post(`/api/rectifications/${r.id}/sign-off`, { version: 0 })).body.code).toBe('RECT_NOT_REPORTED');
 
     const seen = (await aOwner.get(`/api/rectifications/${r.id}`)).body;
-    expect(seen.canReport).toBe(true);
+    expect(seen.can.report).toBe(true);
     const rep = await aOwner.post(`/api/rectifications/${r.id}/report`, { version: 0, note: '已明确宣传委员负责，栏目已更新 12 条' });
-    expect(rep.body).toMatchObject({ status: 'reported', reportedByName: 'a_owner(a_owner)', canSignOff: false });
+    expect(rep.body).toMatchObject({ status: 'reported', reportedByName: 'a_owner(a_owner)', can: { signOff: false } });
     expect((await aOwner.upload('/api/files', { entity: 'rectification', entityId: r.id }, { name: '更新截图.pdf', content: PDF })).status).toBe(201);
 
     // The owner in person, the reporter, and the owner unit's own leader are all refused.
@@ -84,12 +84,12 @@ describe(`rectification [${dialectName}]`, () => {
     expect(own.body.code).toBe('SIGN_OFF_REFUSED');
     const ownUnit = await aLeader.post(`/api/rectifications/${r.id}/sign-off`, { version: 1 });
     expect(ownUnit.body).toMatchObject({ code: 'SIGN_OFF_REFUSED', message: '只有提出整改的测试县或其上级单位可以销号或退回' });
-    expect((await aLeader.get(`/api/rectifications/${r.id}`)).body).toMatchObject({ canSignOff: false, signOffRefusal: expect.stringContaining('测试县') });
+    expect((await aLeader.get(`/api/rectifications/${r.id}`)).body).toMatchObject({ can: { signOff: false, return: false }, why: { signOff: expect.stringContaining('测试县') } });
     // Staff lack the permission altogether.
     expect((await countyStaff.post(`/api/rectifications/${r.id}/sign-off`, { version: 1 })).status).toBe(403);
     expect((await t.db.selectFrom('rectifications').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status).toBe('reported');
 
-    expect((await countyLeader.get(`/api/rectifications/${r.id}`)).body.canSignOff).toBe(true);
+    expect((await countyLeader.get(`/api/rectifications/${r.id}`)).body.can.signOff).toBe(true);
     const ok = await countyLeader.post(`/api/rectifications/${r.id}/sign-off`, { version: 1, note: '经核查，整改到位' });
     expect(ok.body).toMatchObject({ status: 'closed', signedOffByName: 'county_leader(county_leader)', signOffNote: '经核查，整改到位', overdueDays: 0 });
     expect((await countyLeader.post(`/api/rectifications/${r.id}/sign-off`, { version: 2 })).body.code).toBe('RECT_NOT_REPORTED');
@@ -106,7 +106,7 @@ describe(`rectification [${dialectName}]`, () => {
     const back = await countyInspector.post(`/api/rectifications/${r.id}/return`, { version: 1, reason: '缺少终审记录，请补充' });
     expect(back.body).toMatchObject({ status: 'open', returnCount: 1, lastReturnReason: '缺少终审记录，请补充', reportedByName: null });
     const seen = (await aStaff.get(`/api/rectifications/${r.id}`)).body;
-    expect(seen).toMatchObject({ lastReturnReason: '缺少终审记录，请补充', canReport: true });
+    expect(seen).toMatchObject({ lastReturnReason: '缺少终审记录，请补充', can: { report: true } });
     await aStaff.post(`/api/rectifications/${r.id}/report`, { version: 2, note: '已补充终审记录' });
     expect((await countyInspector.post(`/api/rectifications/${r.id}/sign-off`, { version: 3 })).body.status).toBe('closed');
     const h = (await countyStaff.get(`/api/rectifications/${r.id}/history`)).body.items;
@@ -156,8 +156,8 @@ describe(`rectification [${dialectName}]`, () => {
 
   it('the owner unit cannot rewrite, re-date or archive an item its superior raised', async () => {
     const r = (await raise(countyStaff, { problem: '值班制度未上墙' })).body;
-    expect((await aStaff.get(`/api/rectifications/${r.id}`)).body.editRefusal).toBe('该事项由测试县提出，整改责任单位不能修改或归档，如需调整请联系测试县');
-    expect((await countyStaff.get(`/api/rectifications/${r.id}`)).body.editRefusal).toBeNull();
+    expect((await aStaff.get(`/api/rectifications/${r.id}`)).body.why).toMatchObject({ edit: '该事项由测试县提出，整改责任单位不能修改或归档，如需调整请联系测试县', archive: '该事项由测试县提出，整改责任单位不能修改或归档，如需调整请联系测试县' });
+    expect((await countyStaff.get(`/api/rectifications/${r.id}`)).body.can).toMatchObject({ edit: true, archive: true });
     const body = { problem: '值班制度未上墙', origin: 'supervision', measures: '上墙', startDay: '2026-09-30', dueMode: 'date', dueDay: '2027-06-30', version: 0 };
     const edit = await aStaff.put(`/api/rectifications/${r.id}`, body);
     expect(edit.status).toBe(403);
@@ -167,7 +167,7 @@ describe(`rectification [${dialectName}]`, () => {
     expect(row).toEqual({ due_day: r.dueDay, archived_at: null, version: 0 });
     // Its own self-inspection items it edits freely.
     const own = (await raise(aStaff, { origin: 'self_check', batch: null, ownerPersonId: null, problem: '自查：宣传栏内容陈旧' })).body;
-    expect(own.editRefusal).toBeNull();
+    expect(own.can).toMatchObject({ edit: true, archive: true });
     expect((await aStaff.put(`/api/rectifications/${own.id}`, { ...body, origin: 'self_check', problem: '自查：宣传栏内容陈旧，已换新' })).status).toBe(200);
     expect((await aStaff.post(`/api/rectifications/${own.id}/archive`, { version: 1 })).body.archived).toBe(true);
   });
@@ -187,7 +187,7 @@ describe(`rectification demo items [${dialectName}]`, () => {
     const items = (await leader.get('/api/rectifications?pageSize=50')).body.items;
     expect(items).toHaveLength(5);
     const waiting = items.find((i: { status: string }) => i.status === 'reported');
-    expect(waiting).toMatchObject({ unitName: '东山镇', canSignOff: true });
+    expect(waiting).toMatchObject({ unitName: '东山镇', can: { signOff: true } });
     expect(items.filter((i: { overdueDays: number }) => i.overdueDays > 0)).toHaveLength(1);
     const returned = items.find((i: { returnCount: number }) => i.returnCount === 1);
     const h = (await leader.get(`/api/rectifications/${returned.id}/history`)).body.items;

@@ -9,7 +9,7 @@
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
-import { PUBLIC_STATUS_LABELS, type EventStatus, type publicSubmit } from '../../../common/cases';
+import { PUBLIC_STATUS_LABELS, type EventStatus, type PublicUnit, type publicSubmit, type TrackView } from '../../../common/cases';
 import type { Database } from '../../db';
 import type { Ctx } from '../../platform/context';
 import { AppError, errors, isUniqueViolation } from '../../platform/errors';
@@ -72,7 +72,7 @@ async function checkChallenge(trx: Database, token: string, answer: string) {
 }
 
 /** Units a citizen may address: every active unit, by name only. */
-export async function publicUnits(db: Database) {
+export async function publicUnits(db: Database): Promise<{ items: PublicUnit[] }> {
   const rows = await db.selectFrom('units').select(['id', 'name', 'parent_id', 'depth']).where('archived_at', 'is', null).orderBy('path').execute();
   return { items: rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, depth: r.depth })) };
 }
@@ -91,7 +91,7 @@ export async function submitPublic(db: Database, ctx: Ctx, input: z.infer<typeof
 }
 
 /** Status and public reply for a tracking code; nothing else of the case leaves the server. */
-export async function track(db: Database, code: string) {
+export async function track(db: Database, code: string): Promise<TrackView> {
   const normal = code.toUpperCase().replace(/[^0-9A-Z]/g, '');
   if (normal.length !== 12) throw errors.notFound('查询码对应的诉求');
   const formatted = `${normal.slice(0, 4)}-${normal.slice(4, 8)}-${normal.slice(8)}`;

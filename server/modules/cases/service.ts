@@ -10,6 +10,7 @@ import {
   type EventView, type firstInfoBody, type followUpBody, type FollowupResult, type instructBody, type pauseBody, type rejectCloseBody,
   type respondBody, type returnBody, type superviseBody, type triageBody, type VerificationResult, type verifyBody,
 } from '../../../common/cases';
+import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
 import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
@@ -22,6 +23,7 @@ import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 import { intake } from './intake';
 import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
+import { isOpen, onHandlingChain, onOwnerSide, refusals } from './policy';
 import { type EventRow, getVisibleEvent, selectEvents } from './rows';
 import { clockViews, computeDues, DUE_COLUMN, getCaseSettings } from './settings';
 
@@ -32,48 +34,10 @@ export { type EventRow, getVisibleEvent } from './rows';
 export { listEvents } from './search';
 
 const OPEN_STATUSES = EVENT_STATUSES.filter((s) => s !== 'closed');
-const HANDLING_ROLES = new Set(['admin', 'leader', 'staff', 'liaison']);
-
-// ---------------------------------------------------------------------------------------------
-// Who may do what (each returns why not, or null)
-
-const isOpen = (e: EventRow) => e.status !== 'closed' && !e.archived_at;
-/** The owner unit or a unit above it: the side that registered the event and answers for it. */
-const onOwnerSide = (actor: Actor, e: EventRow) => inSubtree(actor.unitPath, e.unit_path);
-/** The handling unit itself, or a unit between the owner and it. */
-const onHandlingChain = (actor: Actor, e: EventRow) => inSubtree(actor.unitPath, e.handling_path) && inSubtree(e.unit_path, actor.unitPath);
-/** Someone who handles cases, on the handling chain or the owner side. */
-const mayHandle = (actor: Actor, e: EventRow) => HANDLING_ROLES.has(actor.role) && (onHandlingChain(actor, e) || onOwnerSide(actor, e));
-/** Steps whose only rule is the state and who handles: one place for the page's buttons and the API. */
-const allowed = {
-  firstInfo: (a: Actor, e: EventRow) => isOpen(e) && e.status !== 'registered' && mayHandle(a, e),
-  followUp: (a: Actor, e: EventRow) => e.status === 'closed' && mayHandle(a, e),
-  pause: (a: Actor, e: EventRow) => isOpen(e) && !e.paused_at && e.status !== 'registered' && mayHandle(a, e),
-  resume: (a: Actor, e: EventRow) => isOpen(e) && !!e.paused_at && mayHandle(a, e),
-};
-
-function refusals(actor: Actor, e: EventRow, directReportUnit: boolean) {
-  const handler = HANDLING_ROLES.has(actor.role);
-  const closed = e.status === 'closed' ? '该事件已办结' : e.archived_at ? '该事件已归档' : null;
-  const triaged = e.status === 'registered' ? '请先研判' : null;
-  return {
-    triage: closed ?? (actor.role === 'liaison' || !handler ? '研判由管理员、领导或工作人员进行' : !onOwnerSide(actor, e) ? `研判由受理单位${e.unit_name}或其上级进行` : ['responded', 'pending_close'].includes(e.status) ? '已回应的事件不再研判' : null),
-    assign: closed ?? triaged ?? (!handler ? '督查人员不交办' : !onHandlingChain(actor, e) ? `交办由当前责任单位${e.handling_name}进行` : ['responded', 'pending_close'].includes(e.status) ? '已回应的事件不再交办' : null),
-    return: closed ?? (!handler ? '督查人员不退回' : actor.unitId !== e.handling_unit_id ? `退回由当前责任单位${e.handling_name}进行` : !e.assigned_by_unit_id ? '该事件不是交办来的，无处退回' : ['responded', 'pending_close'].includes(e.status) ? '已回应的事件不能退回' : null),
-    verify: closed ?? triaged ?? (!handler ? '督查人员不核实' : !onHandlingChain(actor, e) ? `核实由责任单位${e.handling_name}进行` : ['responded', 'pending_close'].includes(e.status) ? '已回应的事件不再核实' : null),
-    respond: closed ?? triaged ?? (!handler ? '督查人员不回应' : !onHandlingChain(actor, e) ? `处置与回应由责任单位${e.handling_name}进行` : e.status === 'pending_close' ? '办结审批中' : !e.verification_result ? '请先核实' : null),
-    close: closed ?? (!handler ? '督查人员不办结' : !onHandlingChain(actor, e) && !onOwnerSide(actor, e) ? `办结由责任单位${e.handling_name}或受理单位进行` : e.status === 'pending_close' ? '已申请办结，等待领导审批' : e.status !== 'responded' ? '处置与回应后才能办结' : null),
-    approve: closed ?? (e.status !== 'pending_close' ? '没有待审批的办结申请' : actor.role !== 'leader' ? '办结由领导审批' : !onOwnerSide(actor, e) ? `办结由受理单位${e.unit_name}或其上级的领导审批` : e.close_requested_by === actor.accountId ? '申请办结的人不能审批自己的申请' : null),
-    supervise: closed ?? (!['leader', 'inspector', 'staff'].includes(actor.role) ? '督办由领导、督查人员或工作人员进行' : actor.unitId === e.handling_unit_id || !inSubtree(actor.unitPath, e.handling_path) ? `督办由${e.handling_name}的上级单位进行` : null),
-    instruct: actor.role !== 'leader' ? '批示由领导作出' : !directReportUnit ? '该事件未直报本单位' : null,
-  };
-}
 
 function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof getCaseSettings>>['sla'], sources: Partial<Record<CaseSource, number>>, directReportUnit: boolean): EventView {
   const clocks = clockViews(e, policy);
   const now = nowIso();
-  const why = refusals(actor, e, directReportUnit);
-  const ok = (r: string | null) => r === null;
   const overdue = clocks.some((c) => c.state === 'overdue') || (!!e.supervise_due_at && isOpen(e) && now > e.supervise_due_at);
   return {
     id: e.id, unitId: e.unit_id, unitName: e.unit_name, handlingUnitId: e.handling_unit_id, handlingUnitName: e.handling_name,
@@ -84,16 +48,7 @@ function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof get
     publicReply: e.public_reply, respondedAt: e.responded_at, closedAt: e.closed_at, closeNote: e.close_note, approvedByName: e.approved_by_name,
     followupResult: e.followup_result as FollowupResult | null, followupNote: e.followup_note, clocks, overdue,
     archived: e.archived_at !== null, version: e.version,
-    can: {
-      triage: ok(why.triage), assign: ok(why.assign), return: ok(why.return), verify: ok(why.verify),
-      firstInfo: allowed.firstInfo(actor, e),
-      respond: ok(why.respond), close: ok(why.close), approve: ok(why.approve),
-      followUp: allowed.followUp(actor, e),
-      supervise: ok(why.supervise), instruct: ok(why.instruct),
-      pause: allowed.pause(actor, e),
-      resume: allowed.resume(actor, e),
-    },
-    why: Object.fromEntries(Object.entries(why).filter(([, v]) => v)),
+    ...permits(refusals(actor, e, directReportUnit)),
   };
 }
 
@@ -297,10 +252,10 @@ export async function verify(db: Database, ctx: ActorCtx, id: string, input: z.i
 
 export async function firstInfo(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof firstInfoBody>) {
   return step(db, ctx, id, input.version, 'first_info', async (e, _trx, at) => {
-    const ok = allowed.firstInfo(ctx.actor, e);
+    const refusal = refusals(ctx.actor, e, false).firstInfo;
     return {
       change: { first_info_at: e.first_info_at ?? at, ...(e.public_reply ? {} : { public_reply: input.text }) },
-      comment: input.text, refusal: ok ? null : '研判后由责任单位或受理单位发布权威信息',
+      comment: input.text, refusal,
     };
   }, input);
 }
@@ -342,15 +297,15 @@ export async function approveClose(db: Database, ctx: ActorCtx, id: string, inpu
 
 export async function rejectClose(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rejectCloseBody>) {
   return step(db, ctx, id, input.version, 'reject_close', async (e) => {
-    const refusal = refusals(ctx.actor, e, false).approve;
+    const refusal = refusals(ctx.actor, e, false).reject;
     return { change: { status: 'responded', close_requested_at: null, close_requested_by: null }, comment: input.reason, refusal };
   });
 }
 
 export async function followUp(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof followUpBody>) {
   return step(db, ctx, id, input.version, 'follow_up', async (e) => {
-    const ok = allowed.followUp(ctx.actor, e);
-    return { change: { followup_result: input.result, followup_note: input.note, followup_at: nowIso() }, comment: input.note, data: { result: input.result }, refusal: ok ? null : '办结后由责任单位或受理单位回访' };
+    const refusal = refusals(ctx.actor, e, false).followUp;
+    return { change: { followup_result: input.result, followup_note: input.note, followup_at: nowIso() }, comment: input.note, data: { result: input.result }, refusal };
   });
 }
 
@@ -391,16 +346,16 @@ export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.in
   const settings = await getCaseSettings(db);
   if (!settings.sla.waitStates.includes(input.reason)) throw errors.validation('请从设置的暂停计时情形中选择', 'reason');
   return step(db, ctx, id, input.version, 'pause', async (e) => {
-    const ok = allowed.pause(ctx.actor, e);
-    return { change: { paused_at: nowIso(), pause_reason: input.reason }, comment: input.reason, refusal: ok ? null : e.paused_at ? '计时已暂停' : '研判后由责任单位或受理单位暂停计时' };
+    const refusal = refusals(ctx.actor, e, false).pause;
+    return { change: { paused_at: nowIso(), pause_reason: input.reason }, comment: input.reason, refusal };
   });
 }
 
 /** Resuming moves every deadline not yet met on by the time spent waiting. */
 export async function resume(db: Database, ctx: ActorCtx, id: string, input: { version: number }) {
   return step(db, ctx, id, input.version, 'resume', async (e) => {
-    const ok = allowed.resume(ctx.actor, e);
-    if (!ok) return { change: {}, refusal: '计时未暂停' };
+    const refusal = refusals(ctx.actor, e, false).resume;
+    if (refusal) return { change: {}, refusal };
     const waited = Date.now() - Date.parse(e.paused_at!);
     const shift = (at: string | null, met: string | null) => (at && !met ? new Date(Date.parse(at) + waited).toISOString() : at);
     return {

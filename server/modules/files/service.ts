@@ -9,16 +9,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { assertInScope } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { attachableOf as attachable } from '../../platform/modules';
-
-export interface AttachmentView {
-  id: string;
-  filename: string;
-  size: number;
-  mime: string;
-  entity: string;
-  entityId: string;
-  createdAt: string;
-}
+import type { AttachmentView } from '../../../common/platform';
 
 /** The record an attachment belongs to must exist and lie in the actor's subtree. */
 async function resolveRecord(db: Database, actor: Actor, entity: string, entityId: string, write: boolean) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../common/labels';
-import { type PersonView, personCreate, unitCreate } from '../../../common/schemas/org';
+import { type ImportPreview, type PersonPreviewRow, type PersonView, personCreate, unitCreate, type UnitPreviewRow } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
@@ -19,38 +19,6 @@ import { buildTemplate, type CellText, KIND_LABEL_LIST, parseImportFile, type Sh
 // ---------------------------------------------------------------------------------------
 // What the preview answers
 // ---------------------------------------------------------------------------------------
-
-export interface UnitPreviewRow {
-  row: number;
-  name: string;
-  parent: string;
-  /** 单位类型 as its Chinese label when recognised (乡镇 → 乡镇(街道)), else as written. */
-  kind: string;
-  code: string | null;
-  sortOrder: number | null;
-  /** Where the unit will go, e.g. "示例县/城关镇" — known once the parent resolves. */
-  parentResolved: string | null;
-  errors: string[];
-}
-
-export interface PersonPreviewRow {
-  row: number;
-  name: string;
-  unit: string;
-  position: string | null;
-  phone: string | null;
-  unitResolved: string | null;
-  errors: string[];
-}
-
-export interface ImportPreview {
-  valid: boolean;
-  units: UnitPreviewRow[];
-  people: PersonPreviewRow[];
-  fileErrors: string[];
-  /** Number of problems in all: every row error plus every file error. */
-  problemCount: number;
-}
 
 /** Commit refused because the file has problems: the answer carries them so the page can list them. */
 export class ImportInvalidError extends AppError {

@@ -1,4 +1,5 @@
 import type { DutyKind, GroupRole } from '../../../common/labels';
+import type { LeadingGroupView } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 
 const GROUP_ROLE_ORDER: Record<GroupRole, number> = { leader: 0, deputy: 1, office_director: 2, member: 3 };
@@ -7,7 +8,7 @@ const GROUP_ROLE_ORDER: Record<GroupRole, number> = { leader: 0, deputy: 1, offi
  * The leading group and responsibility roles of one unit, as its page shows them and the documents
  * write them. The caller has checked the unit is visible to the user.
  */
-export async function leadingGroupOf(db: Database, unitId: string) {
+export async function leadingGroupOf(db: Database, unitId: string): Promise<LeadingGroupView> {
   const members = await db
     .selectFrom('group_members as g')
     .innerJoin('people as p', 'p.id', 'g.person_id')

@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { RectOrigin, RectStatus, RectView, rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
+import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree, subtreeFilter } from '../../platform/scope';
+import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { editRefusal, refusals, reportRefusal, type Signer, signOffRefusal } from './policy';
 
 export type RectRow = {
   id: string; unit_id: string; raised_by_unit_id: string; owner_person_id: string | null; problem: string; origin: string;
@@ -23,52 +25,12 @@ export type RectRow = {
   unit_name: string; unit_path: string; raised_name: string; raised_path: string; owner_name: string | null;
 };
 
-/** The caller as far as sign-off rules need: who they are and whom they stand for. */
-interface Signer {
-  actor: Actor;
-  personId: string | null;
-}
-
 async function signerOf(db: Database, actor: Actor): Promise<Signer> {
   const a = await db.selectFrom('accounts').select('person_id').where('id', '=', actor.accountId).executeTakeFirst();
   return { actor, personId: a?.person_id ?? null };
 }
 
-/**
- * Who may sign off (销号) or send back an item: a leader or inspector of the raising unit or
- * of a unit above it — never the person who reported completion, never the owner in person,
- * and never the owner unit itself unless the owner unit raised the item (its own
- * self-inspection). Returns why not, or null when allowed.
- */
-export function signOffRefusal(r: RectRow, s: Signer): string | null {
-  if (s.actor.role !== 'leader' && s.actor.role !== 'inspector') return '只有领导或督查人员可以销号或退回';
-  if (!r.raised_path.startsWith(s.actor.unitPath)) return `只有提出整改的${r.raised_name}或其上级单位可以销号或退回`;
-  if (r.reported_by === s.actor.accountId) return '报告整改完成的人不能为同一事项销号';
-  if (r.owner_person_id && r.owner_person_id === s.personId) return '整改责任人本人不能为自己销号';
-  if (s.actor.unitId === r.unit_id && r.raised_by_unit_id !== r.unit_id) return `整改责任单位不能为上级提出的整改事项自行销号，请由${r.raised_name}销号`;
-  return null;
-}
-
-/**
- * Edits and archiving belong to the raising side: the owner unit (or anyone below it) cannot
- * rewrite, re-date or archive an item a superior raised for it. Units between the raising unit
- * and the owner may (一级抓一级); self-raised items stay editable by their own unit.
- */
-export function editRefusal(r: RectRow, actor: Actor): string | null {
-  if (r.raised_by_unit_id !== r.unit_id && inSubtree(r.unit_path, actor.unitPath)) {
-    return `该事项由${r.raised_name}提出，整改责任单位不能修改或归档，如需调整请联系${r.raised_name}`;
-  }
-  return null;
-}
-
-function reportRefusal(r: RectRow, actor: Actor): string | null {
-  if (actor.role === 'inspector') return '督查人员不报告整改完成';
-  if (actor.unitId !== r.unit_id) return `整改完成情况由整改责任单位(${r.unit_name})报告`;
-  return null;
-}
-
 function toView(r: RectRow, s: Signer): RectView {
-  const refusal = r.status === 'reported' ? signOffRefusal(r, s) : r.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号';
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, raisedByUnitId: r.raised_by_unit_id, raisedByUnitName: r.raised_name,
     ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
@@ -77,9 +39,7 @@ function toView(r: RectRow, s: Signer): RectView {
     signedOffAt: r.signed_off_at, signedOffByName: r.signed_off_by_name, signOffNote: r.sign_off_note, returnCount: r.return_count,
     lastReturnReason: r.last_return_reason,
     overdueDays: r.status === 'closed' || r.archived_at ? 0 : daysOverdue(r.due_day, shanghaiDay()),
-    canSignOff: refusal === null, signOffRefusal: refusal,
-    canReport: r.status === 'open' && !r.archived_at && reportRefusal(r, s.actor) === null,
-    editRefusal: editRefusal(r, s.actor),
+    ...permits(refusals(r, s)),
     createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
   };
 }

@@ -1,3 +1,4 @@
+import type { SessionView } from '../../../common/platform';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
@@ -12,7 +13,7 @@ export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
-export function sessionView(actor: Actor, csrfToken: string) {
+export function sessionView(actor: Actor, csrfToken: string): SessionView {
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p));
   return {
     account: {

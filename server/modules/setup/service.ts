@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PublicInfo } from '../../../common/platform';
 import { ROLE_LABELS, type Role } from '../../../common/roles';
 import type { setupBody } from '../../../common/schemas/org';
 import type { Database } from '../../db';
@@ -16,7 +17,7 @@ import type { DemoAccount } from '../../platform/modules';
 
 export type { DemoAccount } from '../../platform/modules';
 
-export async function publicInfo(db: Database) {
+export async function publicInfo(db: Database): Promise<PublicInfo> {
   const { n } = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const demo = (await getSetting<DemoAccount[]>(db, 'demo_accounts')) ?? null;
   return {

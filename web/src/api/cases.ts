@@ -1,43 +1,23 @@
 /** API calls of the cases (舆情与诉求) pages, including the public submission and tracking pages. */
-import type { CaseFigures, CaseSettings, EventDetailView, EventView, IntakeResult } from '../../../common/cases';
+import type {
+  assignBody, CaseFigures, caseCreate, CaseSettings, closeBody, DirectReportItem, EventDetailView, EventView, firstInfoBody, followUpBody, instructBody, IntakeResult,
+  pauseBody, PublicUnit, publicSubmit, rejectCloseBody, respondBody, returnBody, superviseBody, TrackView, triageBody, verifyBody,
+} from '../../../common/cases';
 import type { ClueView } from '../../../common/feeds';
-import { type Paged, qs, request } from './client';
+import { type Body, type Paged, qs, request } from './client';
+
+export type { DirectReportItem, PublicUnit, TrackView };
 
 export type CaseQuery = {
   unitId?: string; status?: string; open?: string; level?: string; source?: string; category?: string; handlingUnitId?: string;
   overdue?: string; archived?: string; q?: string; from?: string; to?: string; page?: number; pageSize?: number;
 };
 
-export interface CaseInput {
-  unitId: string;
-  source: string;
-  receivedAt: string;
-  title: string;
-  content: string;
-  channel?: string | null;
-  url?: string | null;
-  contact?: string | null;
-}
-
-export interface DirectReportItem {
-  event: EventView;
-  sentAt: string;
-  readAt: string | null;
-  readByName: string | null;
-  instructions: { text: string; by: string; unitName: string | null; at: string }[];
-}
-
-export interface PublicUnit { id: string; name: string; parentId: string | null; depth: number }
-export interface TrackView {
-  trackingCode: string; title: string; unitName: string; receivedAt: string; status: string; reply: string | null; repliedAt: string | null; closedAt: string | null;
-}
+export type CaseInput = Body<typeof caseCreate>;
 
 /** Tells the menu badge that the unread count of direct reports may have changed. */
 export const UNREAD_EVENT = 'netduty:direct-reports-changed';
 export const unreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT));
-
-/** 补录: when the step happened, and why it is entered late. */
-type LateEntry = { happenedAt?: string | null; lateReason?: string | null };
 
 const post = (id: string, action: string, body: unknown) => request<EventDetailView>('POST', `/api/cases/${id}/${action}`, { body });
 
@@ -53,20 +33,20 @@ export const casesApi = {
   register: (body: CaseInput, key: string) => request<IntakeResult>('POST', '/api/cases', { body, idempotencyKey: key }),
   get: (id: string) => request<EventDetailView>('GET', `/api/cases/${id}`),
 
-  triage: (id: string, b: { version: number; level: string; category: string; handlingUnitId: string; note?: string | null } & LateEntry) => post(id, 'triage', b),
-  assign: (id: string, b: { version: number; unitId: string; note?: string | null }) => post(id, 'assign', b),
-  sendBack: (id: string, b: { version: number; reason: string }) => post(id, 'return', b),
-  verify: (id: string, b: { version: number; result: string; note: string } & LateEntry) => post(id, 'verify', b),
-  firstInfo: (id: string, b: { version: number; text: string } & LateEntry) => post(id, 'first-info', b),
-  respond: (id: string, b: { version: number; measures: string; publicReply: string } & LateEntry) => post(id, 'respond', b),
-  close: (id: string, b: { version: number; note?: string | null } & LateEntry) => post(id, 'close', b),
-  approveClose: (id: string, b: { version: number; note?: string | null } & LateEntry) => post(id, 'approve-close', b),
-  rejectClose: (id: string, b: { version: number; reason: string }) => post(id, 'reject-close', b),
-  followUp: (id: string, b: { version: number; result: string; note?: string | null }) => post(id, 'follow-up', b),
-  supervise: (id: string, b: { version: number; dueDay: string; note: string }) => post(id, 'supervise', b),
-  instruct: (id: string, b: { text: string }, key: string) => request<EventDetailView>('POST', `/api/cases/${id}/instruct`, { body: b, idempotencyKey: key }),
+  triage: (id: string, b: Body<typeof triageBody>) => post(id, 'triage', b),
+  assign: (id: string, b: Body<typeof assignBody>) => post(id, 'assign', b),
+  sendBack: (id: string, b: Body<typeof returnBody>) => post(id, 'return', b),
+  verify: (id: string, b: Body<typeof verifyBody>) => post(id, 'verify', b),
+  firstInfo: (id: string, b: Body<typeof firstInfoBody>) => post(id, 'first-info', b),
+  respond: (id: string, b: Body<typeof respondBody>) => post(id, 'respond', b),
+  close: (id: string, b: Body<typeof closeBody>) => post(id, 'close', b),
+  approveClose: (id: string, b: Body<typeof closeBody>) => post(id, 'approve-close', b),
+  rejectClose: (id: string, b: Body<typeof rejectCloseBody>) => post(id, 'reject-close', b),
+  followUp: (id: string, b: Body<typeof followUpBody>) => post(id, 'follow-up', b),
+  supervise: (id: string, b: Body<typeof superviseBody>) => post(id, 'supervise', b),
+  instruct: (id: string, b: Body<typeof instructBody>, key: string) => request<EventDetailView>('POST', `/api/cases/${id}/instruct`, { body: b, idempotencyKey: key }),
   markRead: (id: string) => post(id, 'read', {}),
-  pause: (id: string, b: { version: number; reason: string }) => post(id, 'pause', b),
+  pause: (id: string, b: Body<typeof pauseBody>) => post(id, 'pause', b),
   resume: (id: string, b: { version: number }) => post(id, 'resume', b),
   archive: (id: string, version: number) => post(id, 'archive', { version }),
   restore: (id: string, version: number) => post(id, 'restore', { version }),
@@ -76,7 +56,7 @@ export const casesApi = {
 
   publicUnits: () => request<{ items: PublicUnit[] }>('GET', '/api/public/units'),
   challenge: () => request<{ question: string; token: string }>('GET', '/api/public/challenge'),
-  submitPublic: (body: { unitId: string; title: string; content: string; contact?: string | null; challenge: string; answer: string }) =>
+  submitPublic: (body: Body<typeof publicSubmit>) =>
     request<{ trackingCode: string; unitName: string; receivedAt: string }>('POST', '/api/public/cases', { body }),
   track: (code: string) => request<TrackView>('GET', `/api/public/cases/${encodeURIComponent(code)}`),
 };

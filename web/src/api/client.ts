@@ -3,8 +3,21 @@
  * idempotency key made when the form opened, so a double click cannot create twice.
  * Errors arrive as ApiError carrying the server's {code, message, field}.
  */
-import type { AccountView, PersonView, UnitView } from '../../../common/schemas/org';
-import type { Role } from '../../../common/roles';
+import type { Dayjs } from 'dayjs';
+import type { z } from 'zod';
+import type { AttachmentView, AuditItem, Paged, PublicInfo, SessionView } from '../../../common/platform';
+import type {
+  AccountView, accountCreate, accountUpdate, dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate, ImportPreview,
+  LeadingGroupView, PersonView, personCreate, personUpdate, setupBody, UnitView, unitCreate, unitUpdate,
+} from '../../../common/schemas/org';
+
+export type { AttachmentView, AuditItem, ImportPreview, LeadingGroupView, Paged, PublicInfo, SessionView };
+/** A request body: what the shared zod schema accepts (the server parses it with the same schema). */
+export type Body<S extends z.ZodTypeAny> = z.input<S>;
+/** A form's values for a request body: its day fields (`D`) as the date pickers' Dayjs. */
+export type FormValues<B, D extends keyof B = never> = Omit<B, D> & {
+  [K in D]: undefined extends B[K] ? Dayjs | null | undefined : null extends B[K] ? Dayjs | null : Dayjs;
+};
 
 export class ApiError extends Error {
   constructor(
@@ -77,62 +90,6 @@ function safeJson(text: string) {
   }
 }
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface SessionInfo {
-  account: { id: string; username: string; displayName: string; role: Role; unitId: string; unitName: string };
-  permissions: string[];
-  csrfToken: string;
-}
-
-export interface PublicInfo {
-  appName: string;
-  setupNeeded: boolean;
-  demo: boolean;
-  demoAccounts?: { username: string; password: string; role: Role; roleLabel: string; unitName: string }[];
-}
-
-export interface LeadingGroup {
-  members: { id: string; personId: string; personName: string; position: string | null; groupRole: string; duties: string | null; version: number }[];
-  duties: { id: string; personId: string; personName: string; position: string | null; kind: string; note: string | null; scopeUnits: { id: string; name: string }[]; version: number }[];
-}
-
-export interface AuditItem {
-  seq: number;
-  at: string;
-  actorName: string;
-  action: string;
-  actionLabel: string;
-  entity: string;
-  entityLabel: string;
-  entityId: string | null;
-  unitName: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ip: string | null;
-  requestId: string | null;
-}
-
-export interface Attachment {
-  id: string;
-  filename: string;
-  size: number;
-  mime: string;
-  createdAt: string;
-}
-
-export interface ImportPreview {
-  valid: boolean;
-  units: { row: number; name: string; parent: string; kind: string; errors: string[] }[];
-  people: { row: number; name: string; unit: string; position: string; phone: string; errors: string[] }[];
-  fileErrors: string[];
-}
-
 /** Query string from a filter object, skipping empty values. */
 export const qs = (params: Record<string, string | number | boolean | undefined | null>) => {
   const p = new URLSearchParams();
@@ -143,50 +100,50 @@ export const qs = (params: Record<string, string | number | boolean | undefined 
 
 export const api = {
   publicInfo: () => request<PublicInfo>('GET', '/api/public/info'),
-  setup: (body: unknown) => request<SessionInfo>('POST', '/api/setup', { body }),
-  session: () => request<SessionInfo>('GET', '/api/session'),
-  login: (username: string, password: string) => request<SessionInfo>('POST', '/api/session/login', { body: { username, password } }),
+  setup: (body: Body<typeof setupBody>) => request<SessionView>('POST', '/api/setup', { body }),
+  session: () => request<SessionView>('GET', '/api/session'),
+  login: (username: string, password: string) => request<SessionView>('POST', '/api/session/login', { body: { username, password } }),
   logout: () => request<void>('POST', '/api/session/logout'),
   changePassword: (oldPassword: string, newPassword: string) => request<void>('POST', '/api/session/password', { body: { oldPassword, newPassword } }),
 
   unitTree: (includeArchived = false) => request<{ items: UnitView[] }>('GET', `/api/units/tree${qs({ includeArchived })}`),
   unit: (id: string) => request<UnitView & { childCount: number; personCount: number }>('GET', `/api/units/${id}`),
-  createUnit: (body: unknown, key: string) => request<UnitView>('POST', '/api/units', { body, idempotencyKey: key }),
-  updateUnit: (id: string, body: unknown) => request<UnitView>('PUT', `/api/units/${id}`, { body }),
+  createUnit: (body: Body<typeof unitCreate>, key: string) => request<UnitView>('POST', '/api/units', { body, idempotencyKey: key }),
+  updateUnit: (id: string, body: Body<typeof unitUpdate>) => request<UnitView>('PUT', `/api/units/${id}`, { body }),
   moveUnit: (id: string, newParentId: string, version: number) => request<UnitView>('POST', `/api/units/${id}/move`, { body: { newParentId, version } }),
   archiveUnit: (id: string, version: number) => request<UnitView>('POST', `/api/units/${id}/archive`, { body: { version } }),
   restoreUnit: (id: string, version: number) => request<UnitView>('POST', `/api/units/${id}/restore`, { body: { version } }),
 
   people: (q: { unitId?: string; q?: string; includeSubunits?: boolean; archived?: boolean; page?: number; pageSize?: number }) =>
     request<Paged<PersonView>>('GET', `/api/people${qs(q)}`),
-  createPerson: (body: unknown, key: string) => request<PersonView>('POST', '/api/people', { body, idempotencyKey: key }),
-  updatePerson: (id: string, body: unknown) => request<PersonView>('PUT', `/api/people/${id}`, { body }),
+  createPerson: (body: Body<typeof personCreate>, key: string) => request<PersonView>('POST', '/api/people', { body, idempotencyKey: key }),
+  updatePerson: (id: string, body: Body<typeof personUpdate>) => request<PersonView>('PUT', `/api/people/${id}`, { body }),
   archivePerson: (id: string, version: number) => request<PersonView>('POST', `/api/people/${id}/archive`, { body: { version } }),
   restorePerson: (id: string, version: number) => request<PersonView>('POST', `/api/people/${id}/restore`, { body: { version } }),
 
   accounts: (q: { unitId?: string; q?: string; page?: number; pageSize?: number }) => request<Paged<AccountView>>('GET', `/api/accounts${qs(q)}`),
-  createAccount: (body: unknown, key: string) => request<AccountView>('POST', '/api/accounts', { body, idempotencyKey: key }),
-  updateAccount: (id: string, body: unknown) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
+  createAccount: (body: Body<typeof accountCreate>, key: string) => request<AccountView>('POST', '/api/accounts', { body, idempotencyKey: key }),
+  updateAccount: (id: string, body: Body<typeof accountUpdate>) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
   resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
   unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
 
-  leadingGroup: (unitId: string) => request<LeadingGroup>('GET', `/api/units/${unitId}/leading-group`),
-  addMember: (body: unknown, key: string) => request<{ id: string }>('POST', '/api/group-members', { body, idempotencyKey: key }),
-  updateMember: (id: string, body: unknown) => request<{ id: string }>('PUT', `/api/group-members/${id}`, { body }),
+  leadingGroup: (unitId: string) => request<LeadingGroupView>('GET', `/api/units/${unitId}/leading-group`),
+  addMember: (body: Body<typeof groupMemberCreate>, key: string) => request<{ id: string }>('POST', '/api/group-members', { body, idempotencyKey: key }),
+  updateMember: (id: string, body: Body<typeof groupMemberUpdate>) => request<{ id: string }>('PUT', `/api/group-members/${id}`, { body }),
   archiveMember: (id: string, version: number) => request<{ id: string }>('POST', `/api/group-members/${id}/archive`, { body: { version } }),
-  addDuty: (body: unknown, key: string) => request<{ id: string }>('POST', '/api/duty-assignments', { body, idempotencyKey: key }),
-  updateDuty: (id: string, body: unknown) => request<{ id: string }>('PUT', `/api/duty-assignments/${id}`, { body }),
+  addDuty: (body: Body<typeof dutyAssignmentCreate>, key: string) => request<{ id: string }>('POST', '/api/duty-assignments', { body, idempotencyKey: key }),
+  updateDuty: (id: string, body: Body<typeof dutyAssignmentUpdate>) => request<{ id: string }>('PUT', `/api/duty-assignments/${id}`, { body }),
   archiveDuty: (id: string, version: number) => request<{ id: string }>('POST', `/api/duty-assignments/${id}/archive`, { body: { version } }),
 
   audit: (q: Record<string, string | number | undefined>) => request<Paged<AuditItem>>('GET', `/api/audit${qs(q)}`),
 
-  files: (entity: string, entityId: string) => request<{ items: Attachment[] }>('GET', `/api/files${qs({ entity, entityId })}`),
+  files: (entity: string, entityId: string) => request<{ items: AttachmentView[] }>('GET', `/api/files${qs({ entity, entityId })}`),
   upload: (entity: string, entityId: string, file: File) => {
     const form = new FormData();
     form.append('entity', entity);
     form.append('entityId', entityId);
     form.append('file', file);
-    return request<Attachment>('POST', '/api/files', { form });
+    return request<AttachmentView>('POST', '/api/files', { form });
   },
   archiveFile: (id: string) => request<{ id: string }>('POST', `/api/files/${id}/archive`, { body: {} }),
 

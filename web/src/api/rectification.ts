@@ -1,7 +1,7 @@
 /** API calls of the rectification pages. */
-import type { RectFigures, RectView } from '../../../common/rectification';
-import type { HistoryEntry } from '../components/History';
-import { type Paged, qs, request } from './client';
+import type { rectCreate, RectFigures, rectReport, rectReturn, rectSignOff, rectUpdate, RectView } from '../../../common/rectification';
+import type { HistoryEntry } from '../../../common/platform';
+import { type Body, type Paged, qs, request } from './client';
 
 export type RectQuery = { unitId?: string; includeSubunits?: boolean; origin?: string; batch?: string; status?: string; overdue?: boolean; archived?: boolean; q?: string; from?: string; to?: string; page?: number; pageSize?: number };
 
@@ -12,11 +12,11 @@ export const rectApi = {
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<RectFigures>('GET', `/api/rectifications/figures${qs(q)}`),
   get: (id: string) => request<RectView>('GET', `/api/rectifications/${id}`),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/rectifications/${id}/history`),
-  create: (body: unknown, key: string) => request<RectView>('POST', '/api/rectifications', { body, idempotencyKey: key }),
-  update: (id: string, body: unknown) => request<RectView>('PUT', `/api/rectifications/${id}`, { body }),
-  report: (id: string, body: { version: number; note: string }) => request<RectView>('POST', `/api/rectifications/${id}/report`, { body }),
-  signOff: (id: string, body: { version: number; note: string | null }) => request<RectView>('POST', `/api/rectifications/${id}/sign-off`, { body }),
-  sendBack: (id: string, body: { version: number; reason: string }) => request<RectView>('POST', `/api/rectifications/${id}/return`, { body }),
+  create: (body: Body<typeof rectCreate>, key: string) => request<RectView>('POST', '/api/rectifications', { body, idempotencyKey: key }),
+  update: (id: string, body: Body<typeof rectUpdate>) => request<RectView>('PUT', `/api/rectifications/${id}`, { body }),
+  report: (id: string, body: Body<typeof rectReport>) => request<RectView>('POST', `/api/rectifications/${id}/report`, { body }),
+  signOff: (id: string, body: Body<typeof rectSignOff>) => request<RectView>('POST', `/api/rectifications/${id}/sign-off`, { body }),
+  sendBack: (id: string, body: Body<typeof rectReturn>) => request<RectView>('POST', `/api/rectifications/${id}/return`, { body }),
   archive: (id: string, version: number) => request<RectView>('POST', `/api/rectifications/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<RectView>('POST', `/api/rectifications/${id}/restore`, { body: { version } }),
 };

@@ -1,7 +1,7 @@
 /** API calls of the task pages. */
-import type { ProgressView, TaskFigures, TaskView } from '../../../common/tasks';
-import type { HistoryEntry } from '../components/History';
-import { type Paged, qs, request } from './client';
+import type { progressCreate, ProgressView, taskAssign, taskComplete, taskCreate, TaskFigures, taskReopen, taskUpdate, TaskView } from '../../../common/tasks';
+import type { HistoryEntry } from '../../../common/platform';
+import { type Body, type Paged, qs, request } from './client';
 
 export type TaskQuery = { unitId?: string; source?: string; status?: string; overdue?: boolean; archived?: boolean; topLevel?: boolean; q?: string; from?: string; to?: string; span?: string; leaf?: boolean; page?: number; pageSize?: number };
 
@@ -14,12 +14,12 @@ export const tasksApi = {
   children: (id: string) => request<{ items: (TaskView & { progressCount: number })[] }>('GET', `/api/tasks/${id}/children`),
   progress: (id: string) => request<{ items: ProgressView[] }>('GET', `/api/tasks/${id}/progress`),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/tasks/${id}/history`),
-  create: (body: unknown, key: string) => request<TaskView>('POST', '/api/tasks', { body, idempotencyKey: key }),
-  assign: (body: unknown, key: string) => request<TaskView>('POST', '/api/tasks/assign', { body, idempotencyKey: key }),
-  update: (id: string, body: unknown) => request<TaskView>('PUT', `/api/tasks/${id}`, { body }),
-  addProgress: (id: string, body: { day: string; note: string }, key: string) => request<{ id: string }>('POST', `/api/tasks/${id}/progress`, { body, idempotencyKey: key }),
-  complete: (id: string, body: { version: number; completedDay: string; note: string }) => request<TaskView>('POST', `/api/tasks/${id}/complete`, { body }),
-  reopen: (id: string, body: { version: number; reason: string }) => request<TaskView>('POST', `/api/tasks/${id}/reopen`, { body }),
+  create: (body: Body<typeof taskCreate>, key: string) => request<TaskView>('POST', '/api/tasks', { body, idempotencyKey: key }),
+  assign: (body: Body<typeof taskAssign>, key: string) => request<TaskView>('POST', '/api/tasks/assign', { body, idempotencyKey: key }),
+  update: (id: string, body: Body<typeof taskUpdate>) => request<TaskView>('PUT', `/api/tasks/${id}`, { body }),
+  addProgress: (id: string, body: Body<typeof progressCreate>, key: string) => request<{ id: string }>('POST', `/api/tasks/${id}/progress`, { body, idempotencyKey: key }),
+  complete: (id: string, body: Body<typeof taskComplete>) => request<TaskView>('POST', `/api/tasks/${id}/complete`, { body }),
+  reopen: (id: string, body: Body<typeof taskReopen>) => request<TaskView>('POST', `/api/tasks/${id}/reopen`, { body }),
   archive: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/restore`, { body: { version } }),
 };

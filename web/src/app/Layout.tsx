@@ -8,7 +8,7 @@ import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutline
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { ROLE_LABELS } from '../../../common/roles';
+import { type Permission, ROLE_LABELS } from '../../../common/roles';
 import { casesApi, UNREAD_EVENT } from '../api/cases';
 import { useLoad } from '../components/useLoad';
 import { useAuth } from './auth';
@@ -21,12 +21,12 @@ interface MenuEntry {
   key: string;
   icon: React.ReactNode;
   label: string;
-  permission: string | null;
+  permission: Permission | null;
   group: (typeof GROUPS)[number] | null;
 }
 
 /** The menu lists only what is built and what the user's role may open. Add a page: one entry with its group. */
-const MENU: MenuEntry[] = [
+export const MENU: MenuEntry[] = [
   { key: '/', icon: <HomeOutlined />, label: '首页', permission: null, group: null },
   { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read', group: '组织与账号' },
   { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read', group: '组织与账号' },
@@ -55,7 +55,7 @@ const MENU: MenuEntry[] = [
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
 
-function menuItems(can: (p: string) => boolean, badges: Record<string, number>) {
+function menuItems(can: (p: Permission) => boolean, badges: Record<string, number>) {
   const allowed = MENU.filter((m) => !m.permission || can(m.permission));
   const item = ({ key, icon, label }: MenuEntry) => ({
     key, icon,

@@ -1,13 +1,15 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError, type PublicInfo, type SessionInfo, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import type { Permission } from '../../../common/roles';
+import { api, ApiError, type PublicInfo, type SessionView, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
 
 interface AuthState {
-  session: SessionInfo | null;
+  session: SessionView | null;
   info: PublicInfo | null;
   loading: boolean;
-  can(permission: string): boolean;
-  signedIn(s: SessionInfo): void;
+  /** Whether the session's role has the permission (the same `PERMISSIONS` table the server checks). */
+  can(permission: Permission): boolean;
+  signedIn(s: SessionView): void;
   logout(): Promise<void>;
   refreshInfo(): Promise<void>;
 }
@@ -15,7 +17,7 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
   const [info, setInfo] = useState<PublicInfo | null>(null);
   const [loading, setLoading] = useState(true);
   const navigate = useNavigate();
@@ -23,7 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigateRef = useRef(navigate);
   navigateRef.current = navigate;
 
-  const signedIn = useCallback((s: SessionInfo) => {
+  const signedIn = useCallback((s: SessionView) => {
     setCsrfToken(s.csrfToken);
     setSession(s);
   }, []);

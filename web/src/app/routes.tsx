@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import type { Permission } from '../../../common/roles';
 import { useAuth } from './auth';
 import { AppLayout } from './Layout';
 
@@ -61,7 +62,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 }
 
 /** A page the role may not open shows the refusal instead of an empty screen. */
-function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
   return can(permission) ? <>{children}</> : <Results kind="403" />;
 }

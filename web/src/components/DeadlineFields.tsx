@@ -1,18 +1,30 @@
 import { DatePicker, Form, InputNumber, Radio, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { DUE_MODE_LABELS, DUE_MODES } from '../../../common/fields';
+import type { ReactNode } from 'react';
+import { type DueMode, DUE_MODE_LABELS } from '../../../common/fields';
 
-/** 时限: a date, or N calendar / working days after the start day (server resolves the date). */
-export function DeadlineFields({ form, label = '整改时限', idPrefix }: { form: FormInstance; label?: string; idPrefix: string }) {
+/**
+ * 时限: a date, or N calendar / working days after the start day (server resolves the date).
+ * A register with more ways (tasks: 长期坚持) passes its own `modes`; `daysExtra` shows under the
+ * day count (the resolved date).
+ */
+export function DeadlineFields({ form, label = '整改时限', idPrefix, dayLabel = '截止日期', modes = DUE_MODE_LABELS, daysExtra }: {
+  form: FormInstance;
+  label?: string;
+  idPrefix: string;
+  dayLabel?: string;
+  modes?: Record<string, string>;
+  daysExtra?: ReactNode;
+}) {
   const mode = Form.useWatch('dueMode', form);
   return (
     <>
       <Form.Item name="dueMode" label={label} rules={[{ required: true }]}>
-        <Radio.Group id={`${idPrefix}-due-mode`} options={DUE_MODES.map((m) => ({ value: m, label: DUE_MODE_LABELS[m] }))} optionType="button" />
+        <Radio.Group id={`${idPrefix}-due-mode`} options={Object.entries(modes).map(([value, l]) => ({ value, label: l }))} optionType="button" />
       </Form.Item>
       {mode === 'date' && (
-        <Form.Item name="dueDay" label="截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
+        <Form.Item name="dueDay" label={dayLabel} rules={[{ required: true, message: `请选择${dayLabel}` }]}>
           <DatePicker id={`${idPrefix}-due`} style={{ width: 200 }} />
         </Form.Item>
       )}
@@ -25,6 +37,7 @@ export function DeadlineFields({ form, label = '整改时限', idPrefix }: { for
             </Form.Item>
             {mode === 'working_days' ? '个工作日(按工作日历，节假日顺延)' : '天'}
           </Space>
+          {daysExtra}
         </Form.Item>
       )}
     </>
@@ -32,10 +45,10 @@ export function DeadlineFields({ form, label = '整改时限', idPrefix }: { for
 }
 
 /** Deadline form values → request fields. */
-export function deadlineBody(v: { dueMode: string; dueDay?: Dayjs | null; dueDays?: number | null }) {
+export function deadlineBody(v: { dueMode: DueMode; dueDay?: Dayjs | null; dueDays?: unknown }) {
   return {
     dueMode: v.dueMode,
     dueDay: v.dueMode === 'date' && v.dueDay ? v.dueDay.format('YYYY-MM-DD') : null,
-    dueDays: v.dueMode === 'date' ? null : (v.dueDays ?? null),
+    dueDays: v.dueMode === 'date' ? null : ((v.dueDays as number | null | undefined) ?? null),
   };
 }

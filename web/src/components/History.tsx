@@ -1,14 +1,6 @@
 import { Empty, Timeline, Typography } from 'antd';
+import type { HistoryEntry } from '../../../common/platform';
 
-/** One step of a record's history (server/platform/audit.ts entityHistory). */
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  actorName: string;
-  action: string;
-  changes: { field: string; before: unknown; after: unknown }[];
-  after: Record<string, unknown> | null;
-}
 
 const ACTIONS: Record<string, string> = { create: '新建', update: '修改', archive: '归档', restore: '恢复', import: '导入' };
 

@@ -1,8 +1,8 @@
 import { ImportOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/client';
-import { showError } from './errors';
+import { useSubmit } from './useSubmit';
 
 /** What the server's sheet import answers (server/platform/sheet-import.ts). */
 export interface SheetPreview {
@@ -25,43 +25,28 @@ function send(path: string, file: File, commit: boolean) {
  * problems, then import all rows or none.
  */
 export function SheetImport({ path, title, onDone }: { path: string; title: string; onDone?: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<SheetPreview | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit, message } = useSubmit();
 
   const reset = () => {
     setFile(null);
     setPreview(null);
   };
-  const check = async (f: File) => {
+  const check = (f: File) => {
     setFile(f);
     setPreview(null);
-    setBusy(true);
-    try {
-      setPreview(await send(path, f, false));
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(false);
-    }
+    return submit(async () => setPreview(await send(path, f, false)));
   };
-  const commit = async () => {
+  const commit = () => submit(async () => {
     if (!file) return;
-    setBusy(true);
-    try {
-      const r = await send(path, file, true);
-      message.success(`已导入 ${r.imported ?? 0} 条`);
-      setOpen(false);
-      reset();
-      onDone?.();
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const r = await send(path, file, true);
+    message.success(`已导入 ${r.imported ?? 0} 条`);
+    setOpen(false);
+    reset();
+    onDone?.();
+  });
   const badRows = preview ? preview.rows.filter((r) => r.errors.length).length : 0;
   const columns = [
     { title: '行', dataIndex: 'row', width: 56, fixed: 'left' as const },

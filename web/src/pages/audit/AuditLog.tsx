@@ -1,8 +1,9 @@
-import { Card, DatePicker, Input, Select, Space, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { Card, Table } from 'antd';
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../../common/labels';
 import { api, type AuditItem } from '../../api/client';
+import { EnumFilter, FilterBar, RangeFilter, SearchFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -30,33 +31,19 @@ function Diff({ item }: { item: AuditItem }) {
 }
 
 export default function AuditLog() {
-  const [filters, setFilters] = useState<{ entity?: string; action?: string; actor?: string; from?: string; to?: string }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useLoad(() => api.audit({ ...filters, ...page }), [filters, page]);
-  const set = (patch: Partial<typeof filters>) => {
-    setFilters({ ...filters, ...patch });
-    setPage({ ...page, page: 1 });
-  };
+  const lp = useListPage();
+  const filters = { entity: lp.param('entity'), action: lp.param('action'), actor: lp.param('actor'), from: lp.param('from'), to: lp.param('to') };
+  const list = useLoad(() => api.audit({ ...filters, ...lp.page }), lp.deps);
   return (
     <Card title="审计日志">
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder="记录类型" style={{ width: 150 }} options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => set({ entity: v })} />
-        <Select allowClear placeholder="操作" style={{ width: 130 }} options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => set({ action: v })} />
-        <Input.Search allowClear placeholder="操作人" style={{ width: 160 }} onSearch={(v) => set({ actor: v || undefined })} />
-        <DatePicker.RangePicker
-          onChange={(r) => {
-            const [a, b] = (r ?? [null, null]) as [Dayjs | null, Dayjs | null];
-            set({ from: a?.format('YYYY-MM-DD'), to: b?.format('YYYY-MM-DD') });
-          }}
-        />
-      </Space>
-      <Table
-        rowKey="seq"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 800 }}
+      <FilterBar>
+        <EnumFilter lp={lp} name="entity" placeholder="记录类型" width={150} labels={ENTITY_LABELS} />
+        <EnumFilter lp={lp} name="action" placeholder="操作" width={130} labels={AUDIT_ACTION_LABELS} />
+        <SearchFilter lp={lp} name="actor" placeholder="操作人" width={160} />
+        <RangeFilter lp={lp} />
+      </FilterBar>
+      <ListTable list={list} lp={lp} sizeChanger={false} rowKey="seq" scroll={{ x: 800 }}
         expandable={{ expandedRowRender: (item) => <Diff item={item} />, rowExpandable: (i) => Boolean(i.before || i.after) }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 80 },
           { title: '时间', dataIndex: 'at', width: 180, render: fmt },

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../../../common/labels';
-import { api } from '../../api/client';
+import type { setupBody } from '../../../../common/schemas/org';
+import { api, type Body } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { showError } from '../../components/errors';
 
@@ -16,7 +17,7 @@ export default function Setup() {
   const navigate = useNavigate();
   if (info && !info.setupNeeded) return <Navigate to="/login" replace />;
 
-  const submit = async (v: Record<string, string>) => {
+  const submit = async (v: Body<typeof setupBody> & { confirm: string }) => {
     setBusy(true);
     try {
       const { confirm: _c, ...body } = v;

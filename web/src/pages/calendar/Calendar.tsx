@@ -1,11 +1,12 @@
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type CalendarDayView, DAY_SOURCE_LABELS, WEEKDAY_LABELS } from '../../../../common/calendar';
 import { calendarApi } from '../../api/calendar';
 import { notificationsApi } from '../../api/notifications';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
+import { useSubmit } from '../../components/useSubmit';
 
 const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 
@@ -73,24 +74,14 @@ function MonthGrid({ month, days, onOpen }: { month: number; days: CalendarDayVi
 }
 
 function ReminderSettingsCard() {
-  const { message } = App.useApp();
   const settings = useLoad(() => notificationsApi.reminderSettings(), []);
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit, message } = useSubmit(form);
   if (!settings.data) return null;
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const r = await notificationsApi.setReminderSettings(v.daysBefore);
-      settings.setData(r);
-      message.success('已保存提醒设置');
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => submit(async (v) => {
+    settings.setData(await notificationsApi.setReminderSettings(v.daysBefore));
+    message.success('已保存提醒设置');
+  });
   return (
     <Card size="small" title="提醒设置">
       {settings.data.canManage ? (
@@ -112,13 +103,14 @@ function ReminderSettingsCard() {
 
 /** The installation-wide working-day calendar: a year of month grids; top-level admins correct days. */
 export default function CalendarPage() {
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || thisYear();
   const cal = useLoad(() => calendarApi.year(year), [year]);
   const [open, setOpen] = useState<CalendarDayView | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
+  const saving = useSubmit(form);
+  const resetting = useSubmit();
+  const busy = saving.busy || resetting.busy;
 
   const months = useMemo(() => {
     const byMonth: CalendarDayView[][] = Array.from({ length: 12 }, () => []);
@@ -135,33 +127,18 @@ export default function CalendarPage() {
   const replaceDay = (d: CalendarDayView) => {
     if (cal.data) cal.setData({ ...cal.data, days: cal.data.days.map((x) => (x.day === d.day ? d : x)) });
   };
-  const save = async () => {
+  const save = () => saving.submit(async (v) => {
     if (!open) return;
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      replaceDay(await calendarApi.setDay(open.day, v.workday, v.note?.trim() || null));
-      message.success(`已将 ${dayTitle(open.day, open.weekday)} 调整为${v.workday ? '上班' : '休息'}`);
-      setOpen(null);
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reset = async () => {
+    replaceDay(await calendarApi.setDay(open.day, v.workday, v.note?.trim() || null));
+    saving.message.success(`已将 ${dayTitle(open.day, open.weekday)} 调整为${v.workday ? '上班' : '休息'}`);
+    setOpen(null);
+  });
+  const reset = () => resetting.submit(async () => {
     if (!open) return;
-    setBusy(true);
-    try {
-      replaceDay(await calendarApi.resetDay(open.day));
-      message.success('已恢复数据包中的安排');
-      setOpen(null);
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    replaceDay(await calendarApi.resetDay(open.day));
+    resetting.message.success('已恢复数据包中的安排');
+    setOpen(null);
+  });
 
   if (cal.error) return <LoadError error={cal.error} onRetry={cal.reload} />;
   const data = cal.data;

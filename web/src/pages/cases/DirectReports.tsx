@@ -2,9 +2,9 @@ import { Alert, App, Badge, Button, Card, Form, Grid, Input, List, Modal, Segmen
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { casesApi, type DirectReportItem, unreadChanged } from '../../api/cases';
-import { newIdempotencyKey } from '../../api/client';
 import { LoadError, showError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 import { LevelTag, StatusTag, when } from './common';
 
 /** 直报: events of 较大 and above from units below, unread first; leaders write instructions the handling unit sees. */
@@ -13,10 +13,9 @@ export default function DirectReports() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const list = useLoad(() => casesApi.directReports({ unread: filter === 'unread' ? 'true' : undefined, ...page }), [filter, page]);
-  const [instructing, setInstructing] = useState<DirectReportItem | null>(null);
   const [form] = Form.useForm();
-  const [key, setKey] = useState('');
-  const [busy, setBusy] = useState(false);
+  const d = useFormDialog<DirectReportItem>(form);
+  const instructing = d.dialog;
   const narrow = !Grid.useBreakpoint().md;
 
   const markRead = async (it: DirectReportItem) => {
@@ -29,23 +28,14 @@ export default function DirectReports() {
       showError(err, message);
     }
   };
-  const instruct = async () => {
+  const instruct = () => d.submit(async (v) => {
     if (!instructing) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    try {
-      await casesApi.instruct(instructing.event.id, { text: v.text }, key);
-      unreadChanged();
-      message.success('已发送批示，责任单位可以看到');
-      setInstructing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await casesApi.instruct(instructing.event.id, { text: v.text }, d.key);
+    unreadChanged();
+    message.success('已发送批示，责任单位可以看到');
+    d.close();
+    await list.reload();
+  });
 
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   const unread = list.data?.unread ?? 0;
@@ -72,7 +62,7 @@ export default function DirectReports() {
               style={it.readAt ? undefined : { background: '#fffbe6' }}
               actions={[
                 !it.readAt && <Button key="r" type="primary" onClick={() => markRead(it)}>已阅</Button>,
-                e.can.instruct && <Button key="i" onClick={() => { form.resetFields(); setKey(newIdempotencyKey()); setInstructing(it); }}>批示</Button>,
+                e.can.instruct && <Button key="i" onClick={() => d.open(it)}>批示</Button>,
                 <Link key="d" to={`/cases/${e.id}`}>查看详情</Link>,
               ].filter(Boolean)}
             >
@@ -93,7 +83,7 @@ export default function DirectReports() {
           );
         }}
       />
-      <Modal open={instructing !== null} title="批示" onCancel={() => setInstructing(null)} onOk={instruct} okText="发送批示" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Modal open={instructing !== null} title="批示" onCancel={d.close} onOk={instruct} okText="发送批示" cancelText="取消" confirmLoading={d.busy} destroyOnHidden>
         <p>{instructing?.event.title}</p>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="text" label="批示内容" rules={[{ required: true, whitespace: true, message: '请填写批示内容' }]} extra="责任单位和受理单位在办理经过中可以看到">

@@ -14,6 +14,7 @@ import { shanghaiToday } from '../../components/OverdueTag';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 
 const PAGE_SIZE = 20;
 const departmentsText = (d: DutyItemView) => [...d.departments.map((x) => x.name), d.departmentsText].filter(Boolean).join('、') || '—';
@@ -33,34 +34,21 @@ export default function DutyList() {
   const [archived, setArchived] = useState(false);
   const [page, setPage] = useState(1);
   const list = useLoad(() => dutyApi.items({ unitId, year, q: q || undefined, archived: archived || undefined, page, pageSize: PAGE_SIZE }), [unitId, year, q, archived, page]);
-  const [editing, setEditing] = useState<DutyItemView | 'new' | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState('');
+  const dialog = useFormDialog<DutyItemView | 'new'>(form);
+  const editing = dialog.dialog;
   const manage = can('duty.manage');
 
-  const open = (d: DutyItemView | 'new') => {
-    form.resetFields();
-    setKey(newIdempotencyKey());
-    form.setFieldsValue(d === 'new' ? { sortOrder: (list.data?.total ?? 0) + 1, departmentIds: [] } : { ...d, departmentIds: d.departments.map((x) => x.id) });
-    setEditing(d);
-  };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const body = { ...v, leaderPersonId: v.leaderPersonId ?? null, departmentIds: v.departmentIds ?? [], category: v.category || null, basis: v.basis || null, departmentsText: v.departmentsText || null };
-      if (editing === 'new') await dutyApi.createItem({ ...body, unitId, year }, key);
-      else if (editing) await dutyApi.updateItem(editing.id, { ...body, version: editing.version });
-      setEditing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const open = (d: DutyItemView | 'new') =>
+    dialog.open(d, d === 'new' ? { sortOrder: (list.data?.total ?? 0) + 1, departmentIds: [] } : { ...d, departmentIds: d.departments.map((x) => x.id) });
+  const save = () => dialog.submit(async (v) => {
+    const body = { ...v, leaderPersonId: v.leaderPersonId ?? null, departmentIds: v.departmentIds ?? [], category: v.category || null, basis: v.basis || null, departmentsText: v.departmentsText || null };
+    if (editing === 'new') await dutyApi.createItem({ ...body, unitId, year }, dialog.key);
+    else if (editing) await dutyApi.updateItem(editing.id, { ...body, version: editing.version });
+    dialog.close();
+    await list.reload();
+  });
   const copy = () => {
     const copyKey = newIdempotencyKey();
     modal.confirm({
@@ -146,7 +134,7 @@ export default function DutyList() {
       <Drawer open={shown !== null} onClose={() => setShown(null)} width={Math.min(640, window.innerWidth)} title="责任清单条目" destroyOnHidden>
         {shown && <ItemPanel id={shown} manage={manage} onEdit={(d) => { setShown(null); open(d); }} onArchive={toggleArchived} />}
       </Drawer>
-      <Modal open={editing !== null} title={editing === 'new' ? `新增${year}年责任清单条目` : '编辑条目'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={640}>
+      <Modal open={editing !== null} title={editing === 'new' ? `新增${year}年责任清单条目` : '编辑条目'} onCancel={dialog.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={dialog.busy} destroyOnHidden width={640}>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="content" label="责任内容" rules={[{ required: true, message: '请填写责任内容' }]}><Input.TextArea id="duty-content" rows={3} maxLength={2000} /></Form.Item>
           <Space wrap>

@@ -28,7 +28,7 @@ export default function Clues() {
   const dismiss = async () => {
     if (!dismissing) return;
     try {
-      await feedsApi.dismiss(dismissing.id, dismissing.version, note.trim() || null);
+      await feedsApi.dismiss(dismissing.id, { version: dismissing.version, note: note.trim() || null });
       setDismissing(null);
       await list.reload();
     } catch (err) {

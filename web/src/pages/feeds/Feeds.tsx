@@ -1,13 +1,17 @@
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { FEED_STATUS_LABELS, type FeedView } from '../../../../common/feeds';
-import { newIdempotencyKey } from '../../api/client';
 import { feedsApi } from '../../api/feeds';
 import { useAuth } from '../../app/auth';
+import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { LoadError, showError } from '../../components/errors';
+import { CheckFilter, FilterBar, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
 
@@ -22,38 +26,23 @@ function KeywordInput(props: { value?: string[]; onChange?: (v: string[]) => voi
 export default function Feeds() {
   const { can } = useAuth();
   const { message } = App.useApp();
-  const [unitId, setUnitId] = useState<string | undefined>();
-  const [archived, setArchived] = useState(false);
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useLoad(() => feedsApi.list({ unitId, archived, ...page }), [unitId, archived, page]);
-  const [editing, setEditing] = useState<FeedView | 'new' | null>(null);
+  const lp = useListPage();
+  const unitId = lp.param('unitId');
+  const list = useLoad(() => feedsApi.list({ unitId, archived: lp.flag('archived'), ...lp.page }), lp.deps);
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const d = useFormDialog<FeedView | 'new'>(form);
+  const editing = d.dialog;
   const [polling, setPolling] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState('');
   const manage = can('feed.manage');
 
-  const open = (f: FeedView | 'new') => {
-    form.resetFields();
-    setFormKey(newIdempotencyKey());
-    form.setFieldsValue(f === 'new' ? { unitId, any: [], all: [], none: [], intervalMinutes: 60, enabled: true } : { ...f });
-    setEditing(f);
-  };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      if (editing === 'new') await feedsApi.create(v, formKey);
-      else if (editing) await feedsApi.update(editing.id, { ...v, version: editing.version });
-      message.success('已保存');
-      setEditing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const open = (f: FeedView | 'new') => d.open(f, f === 'new' ? { unitId, any: [], all: [], none: [], intervalMinutes: 60, enabled: true } : { ...f });
+  const save = () => d.submit(async (v) => {
+    if (editing === 'new') await feedsApi.create(v, d.key);
+    else if (editing) await feedsApi.update(editing.id, { ...v, version: editing.version });
+    message.success('已保存');
+    d.close();
+    await list.reload();
+  });
   const poll = async (f: FeedView) => {
     setPolling(f.id);
     try {
@@ -67,32 +56,17 @@ export default function Feeds() {
       setPolling(null);
     }
   };
-  const toggleArchive = async (f: FeedView) => {
-    try {
-      if (f.archived) await feedsApi.restore(f.id, f.version);
-      else await feedsApi.archive(f.id, f.version);
-      await list.reload();
-    } catch (err) {
-      showError(err, message);
-    }
-  };
-
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   return (
     <Card title="订阅源" extra={manage && <Button type="primary" onClick={() => open('new')}>新增订阅源</Button>}>
       <Typography.Paragraph type="secondary">
         登记与本单位工作相关的公开 RSS/Atom 订阅地址和关键词，系统按间隔抓取，命中关键词的条目进入“线索”队列，同一条目只进入一次。只读取公开订阅的条目，不记录作者信息。
       </Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 220 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => { setUnitId(v); setPage({ ...page, page: 1 }); }} /></div>
-        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>只看已归档</Checkbox>
-      </Space>
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 900 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      <FilterBar>
+        <UnitFilter lp={lp} width={220} />
+        <CheckFilter lp={lp} name="archived" label="只看已归档" />
+      </FilterBar>
+      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 900 }}
         columns={[
           { title: '名称', dataIndex: 'name', render: (v, f) => <Space direction="vertical" size={0}><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: f.url }}>{f.url}</Typography.Text></Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },
@@ -119,15 +93,14 @@ export default function Feeds() {
               <Space>
                 {!f.archived && <a onClick={() => open(f)}>编辑</a>}
                 {!f.archived && <Tooltip title="立即抓取一次"><Button size="small" loading={polling === f.id} onClick={() => poll(f)}>抓取</Button></Tooltip>}
-                <Popconfirm title={f.archived ? '恢复该订阅源？' : '归档后不再抓取，确定？'} okText="确定" cancelText="取消" onConfirm={() => toggleArchive(f)}>
-                  <a>{f.archived ? '恢复' : '归档'}</a>
-                </Popconfirm>
+                <ArchiveToggle link archived={f.archived} what="该订阅源" confirm="归档后不再抓取，确定？"
+                  toggle={(on) => (on ? feedsApi.restore(f.id, f.version) : feedsApi.archive(f.id, f.version))} onDone={list.reload} />
               </Space>
             ),
           }] : []),
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '新增订阅源' : '编辑订阅源'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={640}>
+      <Modal open={editing !== null} title={editing === 'new' ? '新增订阅源' : '编辑订阅源'} onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={640}>
         <Form form={form} layout="vertical" preserve={false}>
           {editing === 'new' && (
             <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择单位' }]}><UnitSelect /></Form.Item>

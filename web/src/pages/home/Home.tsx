@@ -7,8 +7,11 @@ import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../common/roles';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { MENU } from '../../app/Layout';
 import { useLoad } from '../../components/useLoad';
 import { ReminderCard } from '../notifications/ReminderCard';
+
+const SHORTCUTS = ['/units', '/people', '/leading-group', '/accounts', '/tasks', '/rectification', '/cases', '/activities', '/targets', '/audit'];
 
 export default function Home() {
   const { session, can } = useAuth();
@@ -36,18 +39,10 @@ export default function Home() {
       direct && direct.total > 0 && { to: '/cases/direct-reports', label: '未阅的直报', value: direct.total },
     ].filter((x): x is { to: string; label: string; value: number } => !!x);
   }, []);
-  const shortcuts = [
-    { to: '/units', label: '单位管理', permission: 'unit.read' },
-    { to: '/people', label: '人员', permission: 'person.read' },
-    { to: '/leading-group', label: '领导小组与责任分工', permission: 'leadingGroup.read' },
-    { to: '/accounts', label: '账号', permission: 'account.read' },
-    { to: '/tasks', label: '任务台账', permission: 'task.read' },
-    { to: '/rectification', label: '整改', permission: 'rectification.read' },
-    { to: '/cases', label: '舆情与诉求', permission: 'case.read' },
-    { to: '/activities', label: '活动台账', permission: 'ledger.read' },
-    { to: '/targets', label: '年度目标', permission: 'ledger.read' },
-    { to: '/audit', label: '审计日志', permission: 'audit.read' },
-  ].filter((s) => can(s.permission));
+  // The pages most used, as the menu names them and with the menu's permissions.
+  const shortcuts = SHORTCUTS.map((key) => MENU.find((m) => m.key === key)!)
+    .filter((m) => !m.permission || can(m.permission))
+    .map((m) => ({ to: m.key, label: m.label }));
   return (
     <div style={{ display: 'grid', gap: 16 }}>
       <Card>

@@ -1,18 +1,22 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { Button, Card, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type EntryView } from '../../../../common/ledger';
-import { api, newIdempotencyKey } from '../../api/client';
+import { Link, useNavigate } from 'react-router-dom';
+import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type entryCreate, type EntryView } from '../../../../common/ledger';
+import { api, type Body, type FormValues } from '../../api/client';
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
+import { CheckFilter, EnumFilter, FilterBar, RangeFilter, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { dayText, shanghaiToday } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 
 /** Several people of a unit's subtree, searched by name. */
 export function ParticipantSelect(props: { unitId?: string; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
@@ -66,64 +70,41 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
   );
 }
 
-export function entryBody(v: Record<string, any>) {
+/** The form's fields (without the unit) → the request's. */
+export function entryBody(v: Omit<FormValues<Body<typeof entryCreate>, 'day'>, 'unitId'>) {
   return { ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null };
 }
 
 /** 活动台账: study sessions, meetings, training, talks, drills — with who took part and the photos. */
 export default function Activities() {
   const { can, session } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().md;
-  const [params, setParams] = useSearchParams();
-  const unitId = params.get('unitId') ?? undefined;
-  const type = params.get('type') ?? undefined;
-  const planId = params.get('planId') ?? undefined;
-  const [onTopic, setOnTopic] = useState(params.get('onTopic') === 'true');
-  const [range, setRange] = useState<[string, string] | null>(params.get('from') && params.get('to') ? [params.get('from')!, params.get('to')!] : null);
-  const [archived, setArchived] = useState(false);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, type, planId, onTopic: onTopic || undefined, archived: archived || undefined, q, from: range?.[0], to: range?.[1], ...page };
-  const list = useLoad(() => ledgerApi.entries(query), [unitId, type, planId, onTopic, archived, q, range, page]);
+  const lp = useListPage();
+  const unitId = lp.param('unitId');
+  const type = lp.param('type');
+  const from = lp.param('from');
+  const to = lp.param('to');
+  const range = from && to ? [from, to] : null;
+  const query = { unitId, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived'), ...lp.page };
+  const list = useLoad(() => ledgerApi.entries(query), lp.deps);
   const year = shanghaiToday().slice(0, 4);
-  const figures = useLoad(() => ledgerApi.figures({ unitId, from: range?.[0] ?? `${year}-01-01`, to: range?.[1] ?? `${year}-12-31` }), [unitId, range]);
-  const [open, setOpen] = useState(false);
+  const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);
   const [form] = Form.useForm();
+  const d = useFormDialog<'new'>(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState('');
 
-  const setFilter = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-    setPage({ ...page, page: 1 });
-  };
   const create = () => {
-    form.resetFields();
     setFiles([]);
-    setKey(newIdempotencyKey());
-    form.setFieldsValue({ unitId: unitId ?? session?.account.unitId, type: type ?? (session?.account.role === 'liaison' ? 'collective_study' : 'central_group'), day: dayjs(), onTopic: true, othersCount: 0 });
-    setOpen(true);
+    d.open('new', { unitId: unitId ?? session?.account.unitId, type: type ?? (session?.account.role === 'liaison' ? 'collective_study' : 'central_group'), day: dayjs(), onTopic: true, othersCount: 0 });
   };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const e = await ledgerApi.createEntry(entryBody(v), key);
-      for (const f of files) await api.upload('ledger_entry', e.id, f.originFileObj as File);
-      message.success(files.length ? `已记录，上传附件 ${files.length} 个` : '已记录');
-      setOpen(false);
-      navigate(`/activities/${e.id}`);
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => d.submit(async (v) => {
+    const e = await ledgerApi.createEntry({ ...entryBody(v), unitId: v.unitId }, d.key);
+    for (const f of files) await api.upload('ledger_entry', e.id, f.originFileObj as File);
+    d.message.success(files.length ? `已记录，上传附件 ${files.length} 个` : '已记录');
+    d.close();
+    navigate(`/activities/${e.id}`);
+  });
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   const actions = (
@@ -136,14 +117,14 @@ export default function Activities() {
   return (
     <Card title="活动台账" extra={narrow ? undefined : actions}>
       {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
-        <Select allowClear placeholder="类型" style={{ width: 140 }} value={type} onChange={(v) => setFilter('type', v)} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
-        <DatePicker.RangePicker value={range ? [dayjs(range[0]), dayjs(range[1])] : null} onChange={(d) => { setRange(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null); setPage({ ...page, page: 1 }); }} />
-        <Checkbox checked={onTopic} onChange={(e) => setOnTopic(e.target.checked)}>只看涉及本项工作</Checkbox>
-        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
-        <Input.Search placeholder="主题或摘要" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 180 }} />
-      </Space>
+      <FilterBar>
+        <UnitFilter lp={lp} />
+        <EnumFilter lp={lp} name="type" placeholder="类型" width={140} labels={ACTIVITY_TYPE_LABELS} />
+        <RangeFilter lp={lp} />
+        <CheckFilter lp={lp} name="onTopic" label="只看涉及本项工作" />
+        <CheckFilter lp={lp} name="archived" label="已归档" />
+        <SearchFilter lp={lp} placeholder="主题或摘要" width={180} />
+      </FilterBar>
       {figures.data && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {range ? `${dayText(range[0])}至${dayText(range[1])}` : `${year}年`}共开展活动 {figures.data.total} 次，其中涉及本项工作 {figures.data.onTopic} 次
@@ -151,12 +132,7 @@ export default function Activities() {
           (含下级单位)
         </Typography.Paragraph>
       )}
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={narrow ? undefined : { x: 860 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: !narrow, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      <ListTable list={list} lp={lp} sizeChanger={!narrow} scroll={narrow ? undefined : { x: 860 }}
         columns={narrow ? [
           {
             title: '活动', key: 'm',
@@ -176,7 +152,7 @@ export default function Activities() {
           { title: '附件', dataIndex: 'attachmentCount', width: 70, render: (n) => (n ? `${n} 个` : <Typography.Text type="secondary">无</Typography.Text>) },
         ]}
       />
-      <Modal open={open} title="记录活动" onCancel={() => setOpen(false)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={680}>
+      <Modal open={d.dialog !== null} title="记录活动" onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={680}>
         <Form form={form} layout="vertical" preserve={false}>
           <EntryFields form={form} create />
           <Form.Item label="照片、签到表等附件">

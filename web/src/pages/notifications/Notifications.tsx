@@ -1,9 +1,11 @@
-import { App, Badge, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../../../common/notifications';
 import { notificationsApi, notificationsChanged } from '../../api/notifications';
 import { LoadError, showError } from '../../components/errors';
+import { ListTable } from '../../components/ListTable';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { fmtDay, fmtTime, internalLink, KIND_COLORS } from './format';
 
@@ -12,8 +14,8 @@ export default function Notifications() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<'unread' | 'all'>('unread');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useLoad(() => notificationsApi.list({ unread: filter === 'unread' ? true : undefined, ...page }), [filter, page]);
+  const lp = useListPage();
+  const list = useLoad(() => notificationsApi.list({ unread: filter === 'unread' ? true : undefined, ...lp.page }), [filter, lp.page]);
 
   const open = async (n: NotificationView) => {
     try {
@@ -63,21 +65,12 @@ export default function Notifications() {
         <Segmented
           id="notifications-filter"
           value={filter}
-          onChange={(v) => { setFilter(v as 'unread' | 'all'); setPage({ ...page, page: 1 }); }}
+          onChange={(v) => { setFilter(v as 'unread' | 'all'); lp.firstPage(); }}
           options={[{ value: 'unread', label: '未读' }, { value: 'all', label: '全部' }]}
         />
         <Typography.Text type="secondary">截止日前的提醒天数由最上级单位管理员在“工作日历”页设置。</Typography.Text>
       </Space>
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: filter === 'unread' ? '没有未读提醒' : '暂无提醒' }}
-        pagination={{
-          current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+      <ListTable list={list} lp={lp} scroll={{ x: 720 }} locale={{ emptyText: filter === 'unread' ? '没有未读提醒' : '暂无提醒' }}
         columns={[
           {
             title: '类型', dataIndex: 'kindLabel', width: 100,

@@ -1,14 +1,16 @@
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
 import { ROLE_LABELS, ROLES } from '../../../../common/roles';
 import type { AccountView } from '../../../../common/schemas/org';
-import { api, newIdempotencyKey } from '../../api/client';
-import { showError } from '../../components/errors';
+import { api } from '../../api/client';
+import { FilterBar, SearchFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog, useSubmit } from '../../components/useSubmit';
 
 const passwordRules = [
   { required: true, message: '请填写密码' },
@@ -17,75 +19,49 @@ const passwordRules = [
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
 
 export default function Accounts() {
-  const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useLoad(() => api.accounts({ q, ...page }), [q, page]);
-  const [editing, setEditing] = useState<AccountView | 'new' | null>(null);
+  const lp = useListPage();
+  const list = useLoad(() => api.accounts({ q: lp.param('q'), ...lp.page }), lp.deps);
   const [resetting, setResetting] = useState<AccountView | null>(null);
   const [form] = Form.useForm();
+  const d = useFormDialog<AccountView | 'new'>(form);
+  const editing = d.dialog;
   const [pwForm] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState('');
+  const pw = useSubmit(pwForm);
   const unitId = Form.useWatch('unitId', form);
 
-  const open = (a: AccountView | 'new', prefill: Record<string, unknown> = {}) => {
-    form.resetFields();
-    setFormKey(newIdempotencyKey());
-    if (a === 'new') form.setFieldsValue({ role: 'staff', ...prefill });
-    else form.setFieldsValue({ displayName: a.displayName, role: a.role, unitId: a.unitId, personId: a.personId, disabled: a.disabled });
-    setEditing(a);
-  };
+  const open = (a: AccountView | 'new', prefill: Record<string, unknown> = {}) =>
+    d.open(a, a === 'new' ? { role: 'staff', ...prefill } : { displayName: a.displayName, role: a.role, unitId: a.unitId, personId: a.personId, disabled: a.disabled });
 
   // Arriving from the people page with "创建账号": open the form filled in for that person.
   useEffect(() => {
+    const params = lp.params;
     if (params.get('new') === '1') {
       open('new', { personId: params.get('personId') ?? undefined, unitId: params.get('unitId') ?? undefined, displayName: params.get('name') ?? undefined });
-      setParams({}, { replace: true });
+      lp.setParams({}, { replace: true });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      if (editing === 'new') await api.createAccount({ ...v, personId: v.personId ?? null }, formKey);
-      else if (editing) await api.updateAccount(editing.id, { ...v, personId: v.personId ?? null, disabled: Boolean(v.disabled), version: editing.version });
-      message.success('已保存');
-      setEditing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reset = async () => {
-    const v = await pwForm.validateFields();
-    setBusy(true);
-    try {
-      await api.resetPassword(resetting!.id, v.password, resetting!.version);
-      message.success('密码已重置，该账号需用新密码重新登录');
-      setResetting(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, pwForm);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => d.submit(async (v) => {
+    if (editing === 'new') await api.createAccount({ ...v, personId: v.personId ?? null }, d.key);
+    else if (editing) await api.updateAccount(editing.id, { ...v, personId: v.personId ?? null, disabled: Boolean(v.disabled), version: editing.version });
+    d.message.success('已保存');
+    d.close();
+    await list.reload();
+  });
+  const reset = () => pw.submit(async (v) => {
+    await api.resetPassword(resetting!.id, v.password, resetting!.version);
+    pw.message.success('密码已重置，该账号需用新密码重新登录');
+    setResetting(null);
+    await list.reload();
+  });
 
   return (
     <Card title="账号" extra={<Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
-      <Input.Search placeholder="登录名或显示名称" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 240, marginBottom: 12 }} />
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 860 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      <FilterBar>
+        <SearchFilter lp={lp} placeholder="登录名或显示名称" width={240} />
+      </FilterBar>
+      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 860 }}
         columns={[
           { title: '登录名', dataIndex: 'username' },
           { title: '显示名称', dataIndex: 'displayName' },
@@ -112,7 +88,7 @@ export default function Accounts() {
           },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '创建账号' : '编辑账号'} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Modal open={editing !== null} title={editing === 'new' ? '创建账号' : '编辑账号'} onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {editing === 'new' && (
             <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }]} extra="字母、数字和 _ . -，3 到 32 个字符">
@@ -142,7 +118,7 @@ export default function Accounts() {
           )}
         </Form>
       </Modal>
-      <Modal open={resetting !== null} title={`重置“${resetting?.username}”的密码`} onCancel={() => setResetting(null)} onOk={reset} okText="重置" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Modal open={resetting !== null} title={`重置“${resetting?.username}”的密码`} onCancel={() => setResetting(null)} onOk={reset} okText="重置" cancelText="取消" confirmLoading={pw.busy} destroyOnHidden>
         <Form form={pwForm} layout="vertical" preserve={false}>
           <Form.Item name="password" label="新密码" extra={PASSWORD_RULE} rules={passwordRules}>
             <Input.Password autoComplete="new-password" />

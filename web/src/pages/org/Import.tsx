@@ -1,8 +1,8 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Steps, Table, Tabs, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Space, Steps, Table, Tabs, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, type ImportPreview } from '../../api/client';
-import { showError } from '../../components/errors';
+import { useSubmit } from '../../components/useSubmit';
 
 const errorsCol = {
   title: '问题', dataIndex: 'errors', key: 'errors',
@@ -11,39 +11,24 @@ const errorsCol = {
 
 /** Download the template, fill it in, preview every row's problems, then import all or nothing. */
 export default function Import() {
-  const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const [done, setDone] = useState<{ unitsCreated: number; peopleCreated: number } | null>(null);
 
-  const check = async (f: File) => {
+  const check = (f: File) => {
     setFile(f);
     setDone(null);
     setPreview(null);
-    setBusy(true);
-    try {
-      setPreview(await api.importPreview(f, false));
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(false);
-    }
+    return submit(async () => setPreview(await api.importPreview(f, false)));
   };
-  const commit = async () => {
+  const commit = () => submit(async () => {
     if (!file) return;
-    setBusy(true);
-    try {
-      const r = await api.importPreview(file, true);
-      setDone({ unitsCreated: r.unitsCreated ?? 0, peopleCreated: r.peopleCreated ?? 0 });
-      setPreview(null);
-      setFile(null);
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const r = await api.importPreview(file, true);
+    setDone({ unitsCreated: r.unitsCreated ?? 0, peopleCreated: r.peopleCreated ?? 0 });
+    setPreview(null);
+    setFile(null);
+  });
   const bad = preview ? preview.units.filter((r) => r.errors.length).length + preview.people.filter((r) => r.errors.length).length : 0;
 
   return (

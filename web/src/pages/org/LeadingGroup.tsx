@@ -2,7 +2,7 @@ import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DUTY_KIND_LABELS, DUTY_KINDS, GROUP_ROLE_LABELS, GROUP_ROLES, type DutyKind, type GroupRole } from '../../../../common/labels';
-import { api, type LeadingGroup as LG, newIdempotencyKey } from '../../api/client';
+import { api, type LeadingGroupView as LG, newIdempotencyKey } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
 import { PersonSelect } from '../../components/PersonSelect';

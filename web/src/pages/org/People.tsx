@@ -1,60 +1,36 @@
-import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Form, Input, Modal, Space, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import type { PersonView } from '../../../../common/schemas/org';
-import { api, newIdempotencyKey } from '../../api/client';
+import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { LoadError, showError } from '../../components/errors';
+import { ArchiveToggle } from '../../components/ArchiveToggle';
+import { LoadError } from '../../components/errors';
+import { CheckFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 
 export default function People() {
   const { can } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const unitId = params.get('unitId') ?? undefined;
-  const [q, setQ] = useState('');
-  const [archived, setArchived] = useState(false);
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useLoad(() => api.people({ unitId, q, archived, ...page }), [unitId, q, archived, page]);
-  const [editing, setEditing] = useState<PersonView | 'new' | null>(null);
+  const lp = useListPage();
+  const unitId = lp.param('unitId');
+  const list = useLoad(() => api.people({ unitId, q: lp.param('q'), archived: lp.flag('archived'), ...lp.page }), lp.deps);
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState('');
+  const d = useFormDialog<PersonView | 'new'>(form);
+  const editing = d.dialog;
   const manage = can('person.manage');
 
-  const open = (p: PersonView | 'new') => {
-    form.resetFields();
-    setFormKey(newIdempotencyKey());
-    if (p === 'new') form.setFieldsValue({ unitId });
-    else form.setFieldsValue({ unitId: p.unitId, name: p.name, position: p.position, phone: p.phone });
-    setEditing(p);
-  };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      if (editing === 'new') await api.createPerson(v, formKey);
-      else if (editing) await api.updatePerson(editing.id, { ...v, version: editing.version });
-      message.success('已保存');
-      setEditing(null);
-      await list.reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const toggleArchive = async (p: PersonView) => {
-    try {
-      if (p.archived) await api.restorePerson(p.id, p.version);
-      else await api.archivePerson(p.id, p.version);
-      await list.reload();
-    } catch (err) {
-      showError(err, message);
-    }
-  };
+  const open = (p: PersonView | 'new') => d.open(p, p === 'new' ? { unitId } : { unitId: p.unitId, name: p.name, position: p.position, phone: p.phone });
+  const save = () => d.submit(async (v) => {
+    if (editing === 'new') await api.createPerson(v, d.key);
+    else if (editing) await api.updatePerson(editing.id, { ...v, version: editing.version });
+    d.message.success('已保存');
+    d.close();
+    await list.reload();
+  });
 
   if (list.error && list.error.status === 403) return <LoadError error={list.error} />;
   return (
@@ -62,22 +38,12 @@ export default function People() {
       title="人员"
       extra={manage && <Button type="primary" onClick={() => open('new')}>新增人员</Button>}
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 220 }}>
-          <UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => { setParams(v ? { unitId: v } : {}); setPage({ ...page, page: 1 }); }} />
-        </div>
-        <Input.Search placeholder="姓名、职务或电话" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 220 }} />
-        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>只看已归档</Checkbox>
-      </Space>
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 720 }}
-        pagination={{
-          current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 人`, onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+      <FilterBar>
+        <UnitFilter lp={lp} width={220} />
+        <SearchFilter lp={lp} placeholder="姓名、职务或电话" />
+        <CheckFilter lp={lp} name="archived" label="只看已归档" />
+      </FilterBar>
+      <ListTable list={list} lp={lp} unit="人" scroll={{ x: 720 }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 120 },
           { title: '职务', dataIndex: 'position', render: (v) => v ?? '—' },
@@ -93,9 +59,7 @@ export default function People() {
                     {!p.archived && !p.hasAccount && can('account.manage') && (
                       <a onClick={() => navigate(`/accounts?new=1&personId=${p.id}&unitId=${p.unitId}&name=${encodeURIComponent(p.name)}`)}>创建账号</a>
                     )}
-                    <Popconfirm title={p.archived ? '恢复该人员？' : '归档该人员？'} okText="确定" cancelText="取消" onConfirm={() => toggleArchive(p)}>
-                      <a>{p.archived ? '恢复' : '归档'}</a>
-                    </Popconfirm>
+                    <ArchiveToggle link archived={p.archived} what="该人员" toggle={(on) => (on ? api.restorePerson(p.id, p.version) : api.archivePerson(p.id, p.version))} onDone={list.reload} />
                   </Space>
                 ),
               }]
@@ -105,11 +69,11 @@ export default function People() {
       <Modal
         open={editing !== null}
         title={editing === 'new' ? '新增人员' : '编辑人员'}
-        onCancel={() => setEditing(null)}
+        onCancel={d.close}
         onOk={save}
         okText="保存"
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={d.busy}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>

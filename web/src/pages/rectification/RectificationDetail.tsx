@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Typography, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -7,11 +7,15 @@ import { RECT_ORIGIN_LABELS } from '../../../../common/rectification';
 import { api } from '../../api/client';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
+import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { Attachments } from '../../components/Attachments';
-import { LoadError, showError } from '../../components/errors';
+import { DetailPage } from '../../components/DetailPage';
+import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
+import { PermitButton } from '../../components/PermitButton';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 import { RectFields, rectBody, RectStatusTag } from './Rectifications';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
@@ -22,13 +26,11 @@ const ACTIONS = { report: '报告整改完成', sign_off: '销号', return: '退
 export default function RectificationDetail() {
   const { id } = useParams();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const item = useLoad(() => rectApi.get(id!), [id]);
   const history = useLoad(() => rectApi.history(id!), [id]);
-  const [dialog, setDialog] = useState<'edit' | 'report' | 'signoff' | 'return' | null>(null);
   const [form] = Form.useForm();
+  const d = useFormDialog<'edit' | 'report' | 'signoff' | 'return'>(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
   const [filesKey, setFilesKey] = useState(0);
 
   if (item.error) return <LoadError error={item.error} />;
@@ -39,94 +41,70 @@ export default function RectificationDetail() {
     setFilesKey((k) => k + 1);
   };
 
-  const openDialog = (d: 'edit' | 'report' | 'signoff' | 'return') => {
-    form.resetFields();
+  const openDialog = (dialog: 'edit' | 'report' | 'signoff' | 'return') => {
     setFiles([]);
-    if (d === 'edit') form.setFieldsValue({ ...r, startDay: dayjs(r.startDay), dueDay: dayjs(r.dueDay), dueMode: r.dueMode === 'date' ? 'date' : r.dueMode });
-    setDialog(d);
+    d.open(dialog, dialog === 'edit' ? { ...r, startDay: dayjs(r.startDay), dueDay: dayjs(r.dueDay), dueMode: r.dueMode === 'date' ? 'date' : r.dueMode } : undefined);
   };
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      if (dialog === 'edit') await rectApi.update(r.id, { ...rectBody(v), version: r.version });
-      if (dialog === 'report') {
-        await rectApi.report(r.id, { version: r.version, note: v.note });
-        for (const f of files) await api.upload('rectification', r.id, f.originFileObj as File);
-        message.success(files.length ? `已报告整改完成，上传佐证 ${files.length} 个` : '已报告整改完成');
-      }
-      if (dialog === 'signoff') {
-        await rectApi.signOff(r.id, { version: r.version, note: v.note || null });
-        message.success('已销号');
-      }
-      if (dialog === 'return') {
-        await rectApi.sendBack(r.id, { version: r.version, reason: v.reason });
-        message.success('已退回');
-      }
-      setDialog(null);
-      await reload();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
+  const submit = () => d.submit(async (v) => {
+    const { message } = d;
+    if (d.dialog === 'edit') await rectApi.update(r.id, { ...rectBody(v), version: r.version });
+    if (d.dialog === 'report') {
+      await rectApi.report(r.id, { version: r.version, note: v.note });
+      for (const f of files) await api.upload('rectification', r.id, f.originFileObj as File);
+      message.success(files.length ? `已报告整改完成，上传佐证 ${files.length} 个` : '已报告整改完成');
     }
-  };
-  const toggleArchive = async () => {
-    try {
-      if (r.archived) await rectApi.restore(r.id, r.version);
-      else await rectApi.archive(r.id, r.version);
-      await reload();
-    } catch (err) {
-      showError(err, message);
+    if (d.dialog === 'signoff') {
+      await rectApi.signOff(r.id, { version: r.version, note: v.note || null });
+      message.success('已销号');
     }
-  };
+    if (d.dialog === 'return') {
+      await rectApi.sendBack(r.id, { version: r.version, reason: v.reason });
+      message.success('已退回');
+    }
+    d.close();
+    await reload();
+  });
 
   const mayDecide = can('rectification.signoff') && r.status === 'reported';
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>整改事项</Typography.Title>
-        <Space wrap style={{ marginBottom: 12 }}>
+    <DetailPage
+      title="整改事项"
+      bar={
+        <>
           <RectStatusTag r={r} />
           <OverdueTag days={r.overdueDays} />
           {r.archived && <Typography.Text type="secondary">(已归档)</Typography.Text>}
-          {r.canReport && <Button type="primary" onClick={() => openDialog('report')}>报告整改完成</Button>}
-          {mayDecide && (
-            <Tooltip title={r.signOffRefusal}>
-              <Button type="primary" disabled={!r.canSignOff} onClick={() => openDialog('signoff')}>销号</Button>
-            </Tooltip>
+          {r.can.report && <Button type="primary" onClick={() => openDialog('report')}>报告整改完成</Button>}
+          {mayDecide && <PermitButton permits={r} action="signOff" type="primary" onClick={() => openDialog('signoff')}>销号</PermitButton>}
+          {mayDecide && <PermitButton permits={r} action="return" danger onClick={() => openDialog('return')}>退回</PermitButton>}
+          {can('rectification.manage') && r.can.edit && <Button onClick={() => openDialog('edit')}>编辑</Button>}
+          {can('rectification.manage') && r.can.archive && (
+            <ArchiveToggle archived={r.archived} what="该事项" toggle={(on) => (on ? rectApi.restore(r.id, r.version) : rectApi.archive(r.id, r.version))} onDone={reload} />
           )}
-          {mayDecide && (
-            <Tooltip title={r.signOffRefusal}>
-              <Button danger disabled={!r.canSignOff} onClick={() => openDialog('return')}>退回</Button>
-            </Tooltip>
+        </>
+      }
+      head={
+        <>
+          {mayDecide && r.why.signOff && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`您不能为此事项销号：${r.why.signOff}`} />
           )}
-          {can('rectification.manage') && !r.editRefusal && r.status !== 'closed' && !r.archived && <Button onClick={() => openDialog('edit')}>编辑</Button>}
-          {can('rectification.manage') && !r.editRefusal && (
-            <Popconfirm title={r.archived ? '恢复该事项？' : '归档该事项？'} okText="确定" cancelText="取消" onConfirm={toggleArchive}>
-              <Button>{r.archived ? '恢复' : '归档'}</Button>
-            </Popconfirm>
+          {r.status === 'open' && r.lastReturnReason && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`已被退回 ${r.returnCount} 次，最近一次原因：${r.lastReturnReason}`} />
           )}
-        </Space>
-        {r.status === 'reported' && !r.canSignOff && r.signOffRefusal && can('rectification.signoff') && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`您不能为此事项销号：${r.signOffRefusal}`} />
-        )}
-        {r.status === 'open' && r.lastReturnReason && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`已被退回 ${r.returnCount} 次，最近一次原因：${r.lastReturnReason}`} />
-        )}
-        <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label="问题描述" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.problem}</div></Descriptions.Item>
-          <Descriptions.Item label="来源">{RECT_ORIGIN_LABELS[r.origin]}{r.batch ? ` · ${r.batch}` : ''}</Descriptions.Item>
-          <Descriptions.Item label="提出单位">{r.raisedByUnitName}({dayText(r.startDay)})</Descriptions.Item>
-          <Descriptions.Item label="整改责任单位">{r.unitName}</Descriptions.Item>
-          <Descriptions.Item label="整改责任人">{r.ownerPersonName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="整改时限">{dayText(r.dueDay)}{r.dueMode !== 'date' && <Typography.Text type="secondary">({r.dueDays} 个{r.dueMode === 'working_days' ? '工作日' : '自然日'})</Typography.Text>}</Descriptions.Item>
-          <Descriptions.Item label="整改措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
-          {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}
-          {r.status === 'closed' && <Descriptions.Item label="销号" span={2}>{r.signedOffByName} {when(r.signedOffAt)}{r.signOffNote ? `：${r.signOffNote}` : ''}</Descriptions.Item>}
-        </Descriptions>
-      </Card>
-
+          <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions.Item label="问题描述" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.problem}</div></Descriptions.Item>
+            <Descriptions.Item label="来源">{RECT_ORIGIN_LABELS[r.origin]}{r.batch ? ` · ${r.batch}` : ''}</Descriptions.Item>
+            <Descriptions.Item label="提出单位">{r.raisedByUnitName}({dayText(r.startDay)})</Descriptions.Item>
+            <Descriptions.Item label="整改责任单位">{r.unitName}</Descriptions.Item>
+            <Descriptions.Item label="整改责任人">{r.ownerPersonName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="整改时限">{dayText(r.dueDay)}{r.dueMode !== 'date' && <Typography.Text type="secondary">({r.dueDays} 个{r.dueMode === 'working_days' ? '工作日' : '自然日'})</Typography.Text>}</Descriptions.Item>
+            <Descriptions.Item label="整改措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
+            {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}
+            {r.status === 'closed' && <Descriptions.Item label="销号" span={2}>{r.signedOffByName} {when(r.signedOffAt)}{r.signOffNote ? `：${r.signOffNote}` : ''}</Descriptions.Item>}
+          </Descriptions>
+        </>
+      }
+    >
       <Attachments key={filesKey} entity="rectification" entityId={r.id} title="整改佐证材料" canUpload={can('rectification.report') && r.status !== 'closed' && !r.archived} />
 
       <Card title="整改经过">
@@ -139,19 +117,19 @@ export default function RectificationDetail() {
       </Card>
 
       <Modal
-        open={dialog !== null}
-        title={{ edit: '编辑整改事项', report: '报告整改完成', signoff: '销号', return: '退回重新整改' }[dialog ?? 'edit']}
-        onCancel={() => setDialog(null)}
+        open={d.dialog !== null}
+        title={{ edit: '编辑整改事项', report: '报告整改完成', signoff: '销号', return: '退回重新整改' }[d.dialog ?? 'edit']}
+        onCancel={d.close}
         onOk={submit}
-        okText={{ edit: '保存', report: '报告', signoff: '确认销号', return: '退回' }[dialog ?? 'edit']}
+        okText={{ edit: '保存', report: '报告', signoff: '确认销号', return: '退回' }[d.dialog ?? 'edit']}
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={d.busy}
         destroyOnHidden
-        width={dialog === 'edit' ? 640 : 520}
+        width={d.dialog === 'edit' ? 640 : 520}
       >
         <Form form={form} layout="vertical" preserve={false}>
-          {dialog === 'edit' && <RectFields form={form} create={false} />}
-          {dialog === 'report' && (
+          {d.dialog === 'edit' && <RectFields form={form} create={false} />}
+          {d.dialog === 'report' && (
             <>
               <Form.Item name="note" label="整改完成情况" rules={[{ required: true, message: '请填写整改完成情况' }]}><Input.TextArea id="rect-report-note" rows={4} maxLength={5000} /></Form.Item>
               <Form.Item label="佐证材料">
@@ -161,14 +139,14 @@ export default function RectificationDetail() {
               </Form.Item>
             </>
           )}
-          {dialog === 'signoff' && (
+          {d.dialog === 'signoff' && (
             <Form.Item name="note" label="销号意见(选填)"><Input.TextArea id="rect-signoff-note" rows={3} maxLength={1000} placeholder="如：经核查，整改到位" /></Form.Item>
           )}
-          {dialog === 'return' && (
+          {d.dialog === 'return' && (
             <Form.Item name="reason" label="退回原因" rules={[{ required: true, message: '请填写退回原因' }]}><Input.TextArea id="rect-return-reason" rows={3} maxLength={1000} /></Form.Item>
           )}
         </Form>
       </Modal>
-    </Space>
+    </DetailPage>
   );
 }

@@ -1,19 +1,22 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { PeriodTag } from '../../components/PeriodTag';
-import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, DatePicker, Form, Grid, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, RECT_STATUSES, type RectView } from '../../../../common/rectification';
-import { newIdempotencyKey } from '../../api/client';
+import { Link, useNavigate } from 'react-router-dom';
+import { RECT_ORIGIN_LABELS, RECT_ORIGINS, RECT_STATUS_LABELS, type rectCreate, type RectView } from '../../../../common/rectification';
+import type { Body, FormValues } from '../../api/client';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
 import { DeadlineFields, deadlineBody } from '../../components/DeadlineFields';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
+import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useFormDialog } from '../../components/useSubmit';
 
 const STATUS_COLOR: Record<string, string> = { open: 'processing', reported: 'warning', closed: 'success' };
 
@@ -57,63 +60,30 @@ export function RectFields({ form, create }: { form: ReturnType<typeof Form.useF
   );
 }
 
-export function rectBody(v: Record<string, any>) {
-  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, ...deadlineBody(v as never) };
+/** The form's fields (without the unit, fixed once raised) → the request's. */
+export function rectBody(v: Omit<FormValues<Body<typeof rectCreate>, 'startDay' | 'dueDay'>, 'unitId'>) {
+  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, ...deadlineBody(v) };
 }
 
 /** 整改台账: open items first, those waiting for sign-off highlighted. */
 export default function Rectifications() {
   const { can, session } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const unitId = params.get('unitId') ?? undefined;
-  const overdue = params.get('overdue') === 'true';
-  const ownOnly = params.get('includeSubunits') === 'false';
+  const lp = useListPage();
+  const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
-  const [origin, setOrigin] = useState<string | undefined>(params.get('origin') ?? undefined);
-  const [batch, setBatch] = useState<string | undefined>(params.get('batch') ?? undefined);
-  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
-  const from = params.get('from') ?? undefined;
-  const to = params.get('to') ?? undefined;
-  const [archived, setArchived] = useState(false);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { unitId, includeSubunits: unitId && ownOnly ? false : undefined, origin, batch, status, overdue: overdue || undefined, archived: archived || undefined, q, from, to, ...page };
-  const list = useLoad(() => rectApi.list(query), [unitId, ownOnly, origin, batch, status, overdue, archived, q, from, to, page]);
+  const query = { ...lp.scope, ...lp.pick('origin', 'batch', 'status', 'q', 'from', 'to'), ...lp.flags('overdue', 'archived'), ...lp.page };
+  const list = useLoad(() => rectApi.list(query), lp.deps);
   const batches = useLoad(() => rectApi.batches(), []);
-  const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState('');
-
-  const setFilter = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-    setPage({ ...page, page: 1 });
-  };
-  const create = () => {
-    form.resetFields();
-    setKey(newIdempotencyKey());
-    form.setFieldsValue({ unitId: unitId ?? session?.account.unitId, origin: 'supervision', startDay: dayjs(), dueMode: 'date' });
-    setOpen(true);
-  };
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const r = await rectApi.create(rectBody(v), key);
-      setOpen(false);
-      message.success('已提出整改事项');
-      navigate(`/rectification/${r.id}`);
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const d = useFormDialog<'new'>(form);
+  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, origin: 'supervision', startDay: dayjs(), dueMode: 'date' });
+  const save = () => d.submit(async (v) => {
+    const r = await rectApi.create({ ...rectBody(v), unitId: v.unitId }, d.key);
+    d.close();
+    d.message.success('已提出整改事项');
+    navigate(`/rectification/${r.id}`);
+  });
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   return (
@@ -126,24 +96,17 @@ export default function Rectifications() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
-        {unitId && <Checkbox checked={!ownOnly} onChange={(e) => setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>}
-        <Select allowClear placeholder="来源" style={{ width: 120 }} value={origin} onChange={(v) => { setOrigin(v); setPage({ ...page, page: 1 }); }} options={RECT_ORIGINS.map((o) => ({ value: o, label: RECT_ORIGIN_LABELS[o] }))} />
-        <Select allowClear placeholder="检查批次" style={{ width: 200 }} value={batch} onChange={(v) => { setBatch(v); setPage({ ...page, page: 1 }); }} options={(batches.data?.items ?? []).map((b) => ({ value: b.batch, label: `${b.batch}(${b.count})` }))} />
-        <Select allowClear placeholder="状态" style={{ width: 110 }} value={status} onChange={(v) => { setStatus(v); setPage({ ...page, page: 1 }); }} options={RECT_STATUSES.map((s) => ({ value: s, label: RECT_STATUS_LABELS[s] }))} />
-        <Checkbox checked={overdue} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : undefined)}>只看逾期</Checkbox>
+      <FilterBar>
+        <UnitFilter lp={lp} subunits />
+        <EnumFilter lp={lp} name="origin" placeholder="来源" width={120} labels={RECT_ORIGIN_LABELS} />
+        <EnumFilter lp={lp} name="batch" placeholder="检查批次" width={200} options={(batches.data?.items ?? []).map((b) => ({ value: b.batch, label: `${b.batch}(${b.count})` }))} />
+        <EnumFilter lp={lp} name="status" placeholder="状态" width={110} labels={RECT_STATUS_LABELS} />
+        <CheckFilter lp={lp} name="overdue" label="只看逾期" />
         <PeriodTag />
-        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
-        <Input.Search placeholder="问题、措施或批次" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 200 }} />
-      </Space>
-      <Table
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={narrow ? undefined : { x: 900 }}
-        rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        <CheckFilter lp={lp} name="archived" label="已归档" />
+        <SearchFilter lp={lp} placeholder="问题、措施或批次" width={200} />
+      </FilterBar>
+      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 900 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}
         columns={narrow ? [
           {
             title: '问题', key: 'all', render: (_, r) => (
@@ -168,7 +131,7 @@ export default function Rectifications() {
           { title: '状态', key: 's', width: 110, render: (_, r) => <Space direction="vertical" size={0}><RectStatusTag r={r} />{r.returnCount > 0 && r.status === 'open' && <Typography.Text type="danger" style={{ fontSize: 12 }}>被退回 {r.returnCount} 次</Typography.Text>}</Space> },
         ]}
       />
-      <Modal open={open} title="提出整改事项" onCancel={() => setOpen(false)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={640}>
+      <Modal open={d.dialog !== null} title="提出整改事项" onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={640}>
         <Form form={form} layout="vertical" preserve={false}>
           <RectFields form={form} create />
         </Form>

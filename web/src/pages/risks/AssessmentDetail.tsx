@@ -1,14 +1,16 @@
-import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { CONCLUSION_LABELS, RISK_LEVEL_LABELS } from '../../../../common/risks';
 import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
 import { dayText } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
+import { ArchiveToggle } from '../../components/ArchiveToggle';
+import { DetailPage } from '../../components/DetailPage';
 import { AssessmentForm } from './AssessmentForm';
 import { ConclusionTag } from './Assessments';
 import { LevelTag, withLabels } from './Risks';
@@ -17,7 +19,6 @@ import { LevelTag, withLabels } from './Risks';
 export default function AssessmentDetail() {
   const { id } = useParams();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const a = useLoad(() => risksApi.getAssessment(id!), [id]);
   const history = useLoad(() => risksApi.assessmentHistory(id!), [id]);
   const [editing, setEditing] = useState(false);
@@ -26,41 +27,37 @@ export default function AssessmentDetail() {
   if (!r) return <Card loading />;
   const manage = can('risk.manage');
   const reload = () => Promise.all([a.reload(), history.reload()]);
-  const toggle = async () => {
-    try {
-      if (r.archived) await risksApi.restoreAssessment(r.id, r.version);
-      else await risksApi.archiveAssessment(r.id, r.version);
-      await reload();
-    } catch (err) {
-      showError(err, message);
-    }
-  };
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{r.subject}</Typography.Title>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <LevelTag level={r.level} />
-          <ConclusionTag conclusion={r.conclusion} />
-          {r.archived && <Tag>已归档</Tag>}
-          {manage && !r.archived && <Button onClick={() => setEditing(true)}>编辑</Button>}
-          {manage && <Popconfirm title={r.archived ? '恢复这条评估？' : '归档这条评估？'} okText="确定" cancelText="取消" onConfirm={toggle}><Button>{r.archived ? '恢复' : '归档'}</Button></Popconfirm>}
-        </Space>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label="单位">{r.unitName}</Descriptions.Item>
-          <Descriptions.Item label="评估人">{r.assessor}</Descriptions.Item>
-          <Descriptions.Item label="决策日期">{dayText(r.decisionDay)}</Descriptions.Item>
-          <Descriptions.Item label="评估日期">{dayText(r.assessedDay)}</Descriptions.Item>
-          <Descriptions.Item label="主要风险" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.risks}</div></Descriptions.Item>
-          <Descriptions.Item label="防范化解措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
-        </Descriptions>
-      </Card>
+    <DetailPage
+      title={r.subject}
+      bar={
+        <>
+            <LevelTag level={r.level} />
+            <ConclusionTag conclusion={r.conclusion} />
+            {r.archived && <Tag>已归档</Tag>}
+            {manage && !r.archived && <Button onClick={() => setEditing(true)}>编辑</Button>}
+            {manage && <ArchiveToggle archived={r.archived} what="这条评估" toggle={(on) => (on ? risksApi.restoreAssessment(r.id, r.version) : risksApi.archiveAssessment(r.id, r.version))} onDone={reload} />}
+        </>
+      }
+      head={
+        <>
+          <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions.Item label="单位">{r.unitName}</Descriptions.Item>
+            <Descriptions.Item label="评估人">{r.assessor}</Descriptions.Item>
+            <Descriptions.Item label="决策日期">{dayText(r.decisionDay)}</Descriptions.Item>
+            <Descriptions.Item label="评估日期">{dayText(r.assessedDay)}</Descriptions.Item>
+            <Descriptions.Item label="主要风险" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.risks}</div></Descriptions.Item>
+            <Descriptions.Item label="防范化解措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
+          </Descriptions>
+        </>
+      }
+    >
       <Attachments entity="risk_assessment" entityId={r.id} title="评估报告" canUpload={manage && !r.archived} />
       <Card title="修改历史">
         <History entries={withLabels(history.data?.items ?? [], { level: RISK_LEVEL_LABELS, conclusion: CONCLUSION_LABELS })}
           labels={{ subject: '决策或项目', decisionDay: '决策日期', assessedDay: '评估日期', level: '风险等级', risks: '主要风险', measures: '防范化解措施', conclusion: '评估结论', assessor: '评估人' }} />
       </Card>
       <AssessmentForm editing={editing ? r : null} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); void reload(); }} />
-    </Space>
+    </DetailPage>
   );
 }

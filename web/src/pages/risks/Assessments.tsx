@@ -1,13 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { type AssessmentView, CONCLUSION_LABELS, CONCLUSIONS, type Conclusion, RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../../common/risks';
+import { Link, useNavigate } from 'react-router-dom';
+import { type AssessmentView, CONCLUSION_LABELS, type Conclusion, RISK_LEVEL_LABELS } from '../../../../common/risks';
 import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
+import { CheckFilter, EnumFilter, FilterBar, RangeFilter, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { ListTable } from '../../components/ListTable';
 import { dayText } from '../../components/OverdueTag';
-import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { AssessmentForm } from './AssessmentForm';
 import { LevelTag } from './Risks';
@@ -19,30 +21,12 @@ export const ConclusionTag = ({ conclusion }: { conclusion: Conclusion }) => <Ta
 export default function Assessments() {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const unitId = params.get('unitId') ?? undefined;
-  const ownOnly = params.get('includeSubunits') === 'false';
+  const lp = useListPage();
+  const unitId = lp.param('unitId');
   const narrow = !Grid.useBreakpoint().md;
-  const [level, setLevel] = useState<string>();
-  const [conclusion, setConclusion] = useState<string>();
-  const [range, setRange] = useState<[string, string] | null>(null);
-  const [archived, setArchived] = useState(false);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = {
-    unitId, includeSubunits: unitId && ownOnly ? false : undefined, level, conclusion, from: range?.[0], to: range?.[1],
-    archived: archived || undefined, q: q || undefined, ...page,
-  };
-  const list = useLoad(() => risksApi.assessments(query), [unitId, ownOnly, level, conclusion, range, archived, q, page]);
+  const query = { ...lp.scope, ...lp.pick('level', 'conclusion', 'from', 'to', 'q'), ...lp.flags('archived'), ...lp.page };
+  const list = useLoad(() => risksApi.assessments(query), lp.deps);
   const [editing, setEditing] = useState<'new' | null>(null);
-  const setFilter = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-    setPage({ ...page, page: 1 });
-  };
-  const first = <T,>(set: (v: T) => void) => (v: T) => { set(v); setPage({ ...page, page: 1 }); };
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   const actions = (
     <Space wrap>
@@ -53,17 +37,15 @@ export default function Assessments() {
   return (
     <Card title="重大决策舆情风险评估" extra={narrow ? undefined : actions}>
       {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="全部单位" onChange={(v) => setFilter('unitId', v)} /></div>
-        {unitId && <Checkbox checked={!ownOnly} onChange={(e) => setFilter('includeSubunits', e.target.checked ? undefined : 'false')}>含下级单位</Checkbox>}
-        <Select allowClear placeholder="风险等级" style={{ width: 110 }} value={level} onChange={first(setLevel)} options={RISK_LEVELS.map((l) => ({ value: l, label: RISK_LEVEL_LABELS[l] }))} />
-        <Select allowClear placeholder="评估结论" style={{ width: 130 }} value={conclusion} onChange={first(setConclusion)} options={CONCLUSIONS.map((c) => ({ value: c, label: CONCLUSION_LABELS[c] }))} />
-        <DatePicker.RangePicker placeholder={['评估日期起', '评估日期止']} onChange={(d) => first(setRange)(d && d[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null)} />
-        <Checkbox checked={archived} onChange={(e) => first(setArchived)(e.target.checked)}>已归档</Checkbox>
-        <Input.Search placeholder="名称或主要风险" allowClear onSearch={first(setQ)} style={{ width: 180 }} />
-      </Space>
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} scroll={narrow ? undefined : { x: 760 }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 项`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      <FilterBar>
+        <UnitFilter lp={lp} subunits />
+        <EnumFilter lp={lp} name="level" placeholder="风险等级" width={110} labels={RISK_LEVEL_LABELS} />
+        <EnumFilter lp={lp} name="conclusion" placeholder="评估结论" width={130} labels={CONCLUSION_LABELS} />
+        <RangeFilter lp={lp} placeholder={['评估日期起', '评估日期止']} />
+        <CheckFilter lp={lp} name="archived" label="已归档" />
+        <SearchFilter lp={lp} placeholder="名称或主要风险" width={180} />
+      </FilterBar>
+      <ListTable list={list} lp={lp} unit="项" sizeChanger={false} scroll={narrow ? undefined : { x: 760 }}
         columns={narrow ? [
           {
             title: '决策或项目', key: 'all', render: (_, a: AssessmentView) => (

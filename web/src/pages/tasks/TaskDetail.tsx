@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Timeline, Typography, Upload, type UploadFile } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Timeline, Typography, Upload, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -9,10 +9,13 @@ import { api, newIdempotencyKey } from '../../api/client';
 import { tasksApi } from '../../api/tasks';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
-import { LoadError, showError } from '../../components/errors';
+import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
 import { dayText, OverdueTag, shanghaiToday } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
+import { ArchiveToggle } from '../../components/ArchiveToggle';
+import { DetailPage } from '../../components/DetailPage';
+import { useFormDialog, useSubmit } from '../../components/useSubmit';
 import { TaskFields, type TaskFormValues, fromTask, toBody } from './TaskForm';
 import { deadlineCell, StatusTag } from './Tasks';
 
@@ -25,16 +28,15 @@ const HISTORY_ACTIONS: Record<string, string> = { assign: '派发', complete: '�
 export default function TaskDetail() {
   const { id } = useParams();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const task = useLoad(() => tasksApi.get(id!), [id]);
   const progress = useLoad(() => tasksApi.progress(id!), [id]);
   const children = useLoad(() => tasksApi.children(id!), [id]);
   const history = useLoad(() => tasksApi.history(id!), [id]);
-  const [dialog, setDialog] = useState<'edit' | 'complete' | 'reopen' | null>(null);
   const [form] = Form.useForm();
+  const d = useFormDialog<'edit' | 'complete' | 'reopen'>(form);
   const [pform] = Form.useForm();
+  const progressSave = useSubmit(pform);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
   const [pkey, setPkey] = useState(newIdempotencyKey());
 
   const reloadAll = async () => {
@@ -47,84 +49,59 @@ export default function TaskDetail() {
   const manage = can('task.manage') && !t.archived;
   const report = can('task.progress') && !t.archived && t.status !== 'done' && t.childCount === 0;
 
-  const submitProgress = async () => {
-    const v = await pform.validateFields();
-    setBusy(true);
-    try {
-      const p = await tasksApi.addProgress(t.id, { day: v.day.format('YYYY-MM-DD'), note: v.note }, pkey);
-      for (const f of files) await api.upload('task_progress', p.id, f.originFileObj as File);
-      message.success(files.length ? `已报送进展，上传佐证 ${files.length} 个` : '已报送进展');
-      pform.resetFields();
-      setFiles([]);
-      setPkey(newIdempotencyKey());
-      await reloadAll();
-    } catch (err) {
-      showError(err, message, pform);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submitProgress = () => progressSave.submit(async (v) => {
+    const p = await tasksApi.addProgress(t.id, { day: v.day.format('YYYY-MM-DD'), note: v.note }, pkey);
+    for (const f of files) await api.upload('task_progress', p.id, f.originFileObj as File);
+    progressSave.message.success(files.length ? `已报送进展，上传佐证 ${files.length} 个` : '已报送进展');
+    pform.resetFields();
+    setFiles([]);
+    setPkey(newIdempotencyKey());
+    await reloadAll();
+  });
 
-  const openDialog = (d: 'edit' | 'complete' | 'reopen') => {
-    form.resetFields();
-    if (d === 'edit') form.setFieldsValue(fromTask(t));
-    if (d === 'complete') form.setFieldsValue({ completedDay: dayjs() });
-    setDialog(d);
-  };
-  const saveDialog = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      if (dialog === 'edit') await tasksApi.update(t.id, { ...toBody(v as TaskFormValues), version: t.version });
-      if (dialog === 'complete') await tasksApi.complete(t.id, { version: t.version, completedDay: v.completedDay.format('YYYY-MM-DD'), note: v.note });
-      if (dialog === 'reopen') await tasksApi.reopen(t.id, { version: t.version, reason: v.reason });
-      setDialog(null);
-      message.success('已保存');
-      await reloadAll();
-    } catch (err) {
-      showError(err, message, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const toggleArchive = async () => {
-    try {
-      if (t.archived) await tasksApi.restore(t.id, t.version);
-      else await tasksApi.archive(t.id, t.version);
-      await reloadAll();
-    } catch (err) {
-      showError(err, message);
-    }
-  };
+  const openDialog = (dialog: 'edit' | 'complete' | 'reopen') =>
+    d.open(dialog, dialog === 'edit' ? fromTask(t) : dialog === 'complete' ? { completedDay: dayjs() } : undefined);
+  const saveDialog = () => d.submit(async (v) => {
+    if (d.dialog === 'edit') await tasksApi.update(t.id, { ...toBody(v as TaskFormValues), version: t.version });
+    if (d.dialog === 'complete') await tasksApi.complete(t.id, { version: t.version, completedDay: v.completedDay.format('YYYY-MM-DD'), note: v.note });
+    if (d.dialog === 'reopen') await tasksApi.reopen(t.id, { version: t.version, reason: v.reason });
+    d.close();
+    d.message.success('已保存');
+    await reloadAll();
+  });
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{t.title}</Typography.Title>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <StatusTag t={t} />
-          <OverdueTag days={t.overdueDays} label={t.missedPeriod ? `缺${periodLabel(t.missedPeriod)}进展` : '已逾期'} />
-          {t.archived && <Typography.Text type="secondary">(已归档)</Typography.Text>}
-          {manage && <Button onClick={() => openDialog('edit')}>编辑</Button>}
-          {manage && t.status !== 'done' && t.childCount === 0 && <Button type="primary" onClick={() => openDialog('complete')}>标记完成</Button>}
-          {manage && t.status === 'done' && <Button onClick={() => openDialog('reopen')}>重新打开</Button>}
-          {can('task.manage') && (
-            <Popconfirm title={t.archived ? '恢复该任务？' : t.childCount ? '归档后，下发给各单位的任务一并归档。确定？' : '归档该任务？'} okText="确定" cancelText="取消" onConfirm={toggleArchive}>
-              <Button>{t.archived ? '恢复' : '归档'}</Button>
-            </Popconfirm>
-          )}
-        </Space>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label="责任单位">{t.unitName}</Descriptions.Item>
-          <Descriptions.Item label="责任人">{t.ownerPersonName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="来源">{TASK_SOURCE_LABELS[t.source]}{t.parentId ? <> · <Link to={`/tasks/${t.parentId}`}>{t.parentUnitName}派发</Link></> : null}</Descriptions.Item>
-          <Descriptions.Item label="开始日期">{dayText(t.startDay)}</Descriptions.Item>
-          <Descriptions.Item label="完成时限">{deadlineCell(t)}{t.dueMode === 'working_days' && <Typography.Text type="secondary">({t.dueDays} 个工作日)</Typography.Text>}{t.dueMode === 'calendar_days' && <Typography.Text type="secondary">({t.dueDays} 天)</Typography.Text>}</Descriptions.Item>
-          <Descriptions.Item label="依据文件">{t.basis ?? '—'}</Descriptions.Item>
-          {t.status === 'done' && <Descriptions.Item label="完成情况" span={2}>{dayText(t.completedDay)}：{t.completionNote}</Descriptions.Item>}
-          <Descriptions.Item label="任务内容" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{t.content ?? '—'}</div></Descriptions.Item>
-        </Descriptions>
-      </Card>
+    <DetailPage
+      title={t.title}
+      bar={
+        <>
+            <StatusTag t={t} />
+            <OverdueTag days={t.overdueDays} label={t.missedPeriod ? `缺${periodLabel(t.missedPeriod)}进展` : '已逾期'} />
+            {t.archived && <Typography.Text type="secondary">(已归档)</Typography.Text>}
+            {manage && <Button onClick={() => openDialog('edit')}>编辑</Button>}
+            {manage && t.status !== 'done' && t.childCount === 0 && <Button type="primary" onClick={() => openDialog('complete')}>标记完成</Button>}
+            {manage && t.status === 'done' && <Button onClick={() => openDialog('reopen')}>重新打开</Button>}
+            {can('task.manage') && (
+              <ArchiveToggle archived={t.archived} what="该任务" confirm={t.childCount ? '归档后，下发给各单位的任务一并归档。确定？' : undefined}
+                toggle={(on) => (on ? tasksApi.restore(t.id, t.version) : tasksApi.archive(t.id, t.version))} onDone={reloadAll} />
+            )}
+        </>
+      }
+      head={
+        <>
+          <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions.Item label="责任单位">{t.unitName}</Descriptions.Item>
+            <Descriptions.Item label="责任人">{t.ownerPersonName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="来源">{TASK_SOURCE_LABELS[t.source]}{t.parentId ? <> · <Link to={`/tasks/${t.parentId}`}>{t.parentUnitName}派发</Link></> : null}</Descriptions.Item>
+            <Descriptions.Item label="开始日期">{dayText(t.startDay)}</Descriptions.Item>
+            <Descriptions.Item label="完成时限">{deadlineCell(t)}{t.dueMode === 'working_days' && <Typography.Text type="secondary">({t.dueDays} 个工作日)</Typography.Text>}{t.dueMode === 'calendar_days' && <Typography.Text type="secondary">({t.dueDays} 天)</Typography.Text>}</Descriptions.Item>
+            <Descriptions.Item label="依据文件">{t.basis ?? '—'}</Descriptions.Item>
+            {t.status === 'done' && <Descriptions.Item label="完成情况" span={2}>{dayText(t.completedDay)}：{t.completionNote}</Descriptions.Item>}
+            <Descriptions.Item label="任务内容" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{t.content ?? '—'}</div></Descriptions.Item>
+          </Descriptions>
+        </>
+      }
+    >
 
       {t.childCount > 0 && (
         <Card title={`各承办单位进展(${t.childDone}/${t.childCount} 已完成)`}>
@@ -163,7 +140,7 @@ export default function TaskDetail() {
                   </Upload>
                 </Form.Item>
               </Space>
-              <div><Button type="primary" loading={busy} onClick={submitProgress}>报送进展</Button></div>
+              <div><Button type="primary" loading={progressSave.busy} onClick={submitProgress}>报送进展</Button></div>
             </Form>
           )}
           <Timeline
@@ -188,21 +165,21 @@ export default function TaskDetail() {
         <History entries={history.data?.items ?? []} labels={HISTORY_LABELS} actions={HISTORY_ACTIONS} note={(e) => (e.action === 'task_progress.create' ? String(e.after?.note ?? '') : e.action === 'reopen' ? `原因：${String(e.after?.reason ?? '')}` : null)} />
       </Card>
 
-      <Modal open={dialog !== null} title={{ edit: '编辑任务', complete: '标记完成', reopen: '重新打开' }[dialog ?? 'edit']} onCancel={() => setDialog(null)} onOk={saveDialog} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={dialog === 'edit' ? 640 : 480}>
+      <Modal open={d.dialog !== null} title={{ edit: '编辑任务', complete: '标记完成', reopen: '重新打开' }[d.dialog ?? 'edit']} onCancel={d.close} onOk={saveDialog} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={d.dialog === 'edit' ? 640 : 480}>
         <Form form={form} layout="vertical" preserve={false}>
-          {dialog === 'edit' && <EditFields form={form} task={t} />}
-          {dialog === 'complete' && (
+          {d.dialog === 'edit' && <EditFields form={form} task={t} />}
+          {d.dialog === 'complete' && (
             <>
               <Form.Item name="completedDay" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}><DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} /></Form.Item>
               <Form.Item name="note" label="完成情况" rules={[{ required: true, message: '请填写完成情况' }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
             </>
           )}
-          {dialog === 'reopen' && (
+          {d.dialog === 'reopen' && (
             <Form.Item name="reason" label="重新打开的原因" rules={[{ required: true, message: '请填写原因' }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
           )}
         </Form>
       </Modal>
-    </Space>
+    </DetailPage>
   );
 }
 

@@ -1,9 +1,10 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
-import { RECURRENCE_LABELS, RECURRENCES, TASK_DUE_MODE_LABELS, TASK_DUE_MODES, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskView } from '../../../../common/tasks';
+import { type Recurrence, RECURRENCE_LABELS, RECURRENCES, type TaskDueMode, TASK_DUE_MODE_LABELS, TASK_SOURCE_LABELS, TASK_SOURCES, type TaskSource, type TaskView } from '../../../../common/tasks';
 import { tasksApi } from '../../api/tasks';
+import { DeadlineFields } from '../../components/DeadlineFields';
 import { dayText } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -13,14 +14,14 @@ export interface TaskFormValues {
   unitIds?: string[];
   title: string;
   content?: string;
-  source: string;
+  source: TaskSource;
   basis?: string;
   ownerPersonId?: string | null;
   startDay: Dayjs;
-  dueMode: string;
+  dueMode: TaskDueMode;
   dueDay?: Dayjs | null;
   dueDays?: number | null;
-  recurrence?: string | null;
+  recurrence?: Recurrence | null;
 }
 
 /** Form values → request body (days as YYYY-MM-DD). */
@@ -79,26 +80,8 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
       <Form.Item name="startDay" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
         <DatePicker id="task-start" style={{ width: 200 }} />
       </Form.Item>
-      <Form.Item name="dueMode" label="完成时限" rules={[{ required: true }]}>
-        <Radio.Group id="task-due-mode" options={TASK_DUE_MODES.map((m) => ({ value: m, label: TASK_DUE_MODE_LABELS[m] }))} optionType="button" />
-      </Form.Item>
-      {dueMode === 'date' && (
-        <Form.Item name="dueDay" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}>
-          <DatePicker id="task-due" style={{ width: 200 }} />
-        </Form.Item>
-      )}
-      {(dueMode === 'calendar_days' || dueMode === 'working_days') && (
-        <Form.Item label="期限">
-          <Space>
-            开始日期后
-            <Form.Item name="dueDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>
-              <InputNumber id="task-due-days" min={1} max={3650} />
-            </Form.Item>
-            {dueMode === 'working_days' ? '个工作日(按工作日历，节假日顺延)' : '天'}
-          </Space>
-          {resolved && <div><Typography.Text id="task-resolved-due" type="secondary">完成时限为 {dayText(resolved)}</Typography.Text></div>}
-        </Form.Item>
-      )}
+      <DeadlineFields form={form} idPrefix="task" label="完成时限" dayLabel="完成日期" modes={TASK_DUE_MODE_LABELS}
+        daysExtra={resolved && <div><Typography.Text id="task-resolved-due" type="secondary">完成时限为 {dayText(resolved)}</Typography.Text></div>} />
       {dueMode === 'ongoing' && (
         <Form.Item name="recurrence" label="进展报送周期" rules={[{ required: true, message: '请选择报送周期' }]} extra="长期坚持的任务没有完成日期，每个周期结束前应至少报送一次进展">
           <Radio.Group options={RECURRENCES.map((r) => ({ value: r, label: RECURRENCE_LABELS[r] }))} />
