@@ -7,7 +7,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
 import { inTx } from '../../platform/tx';
@@ -67,7 +67,7 @@ async function checkPersonLink(db: Database, actor: Actor, personId: string | nu
 
 export async function listAccounts(db: Database, actor: Actor, query: { unitId?: string; q?: string; page: number; pageSize: number }) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAccounts(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let q = selectAccounts(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.username', words), contains('a.display_name', words)]));

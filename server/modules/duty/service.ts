@@ -11,7 +11,7 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -210,7 +210,7 @@ export async function getAgreement(db: Database, actor: Actor, id: string) {
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAgreements(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let q = selectAgreements(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.year) q = q.where('a.year', '=', query.year);
   if (query.q) q = q.where(contains('a.title', query.q));

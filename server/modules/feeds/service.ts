@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -61,7 +61,7 @@ async function getVisibleFeed(db: Database, actor: Actor, id: string): Promise<F
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectFeeds(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let q = selectFeeds(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('f.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('u.path').orderBy('f.name').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
@@ -258,7 +258,7 @@ export async function listClues(db: Database, actor: Actor, query: z.infer<typeo
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectClues(db);
   if (unit && query.includeSubunits === 'false') q = q.where('c.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   if (query.state) q = q.where('c.state', '=', query.state);
   if (query.feedId) q = q.where('c.feed_id', '=', query.feedId);
   if (query.q) {

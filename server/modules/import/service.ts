@@ -9,7 +9,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { safeFilename } from '../../platform/files';
 import { newId, nowIso } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import type { UnitRow } from '../units/repo';
 import * as unitRepo from '../units/repo';
@@ -198,7 +198,7 @@ async function loadExisting(db: Database, actor: Actor, names: Set<string>) {
     const rows = await db
       .selectFrom('units')
       .select(UNIT_COLS)
-      .where(subtreeFilter<any, any>('path', actor.unitPath))
+      .where((eb) => inSubtreeOf(eb, 'path', actor.unitPath))
       .where('name', 'in', part)
       .execute();
     for (const r of rows) found.set(r.id, r);

@@ -6,7 +6,7 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -71,7 +71,7 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectEntries(db);
   if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);

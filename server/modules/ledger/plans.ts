@@ -5,7 +5,7 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -47,7 +47,7 @@ export async function getPlan(db: Database, actor: Actor, id: string) {
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectPlans(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let q = selectPlans(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.status) q = q.where('p.status', '=', query.status);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

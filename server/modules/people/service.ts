@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -54,7 +54,7 @@ export async function listPeople(db: Database, actor: Actor, query: z.infer<type
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectPeople(db);
   if (unit && query.includeSubunits === 'false') q = q.where('p.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.q) {
     const words = query.q;

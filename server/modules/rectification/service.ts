@@ -7,7 +7,7 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtree, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
@@ -105,7 +105,7 @@ export async function listRects(db: Database, actor: Actor, query: z.infer<typeo
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectRects(db);
   if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.origin) q = q.where('r.origin', '=', query.origin);
   if (query.batch) q = q.where('r.batch', '=', query.batch);
@@ -139,7 +139,7 @@ export async function listBatches(db: Database, actor: Actor) {
     .selectFrom('rectifications as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .select(['r.batch', (e) => e.fn.countAll().as('n')])
-    .where(subtreeFilter<any, any>('u.path', actor.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath))
     .where('r.batch', 'is not', null)
     .where('r.archived_at', 'is', null)
     .groupBy('r.batch')

@@ -9,7 +9,7 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
@@ -65,7 +65,7 @@ export async function listRisks(db: Database, actor: Actor, query: z.infer<typeo
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectRisks(db);
   if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.area) q = q.where('r.area', '=', query.area);
   if (query.level) q = q.where('r.level', '=', query.level);
@@ -220,7 +220,7 @@ export async function listAssessments(db: Database, actor: Actor, query: z.infer
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectAssessments(db);
   if (unit && query.includeSubunits === 'false') q = q.where('a.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
   if (query.level) q = q.where('a.level', '=', query.level);

@@ -12,7 +12,7 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
@@ -118,7 +118,7 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectTasks(db);
   if (unit && query.includeSubunits === 'false') q = q.where('t.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   q = q.where('t.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.source) q = q.where('t.source', '=', query.source);
   if (query.status) q = q.where('t.status', '=', query.status);

@@ -3,7 +3,7 @@ import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import type { UnitTable } from '../../db/schema';
 import { errors } from '../../platform/errors';
-import { subtreeFilter, subtreeUpperBound } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
 export type UnitRow = Selectable<UnitTable>;
 
@@ -36,7 +36,7 @@ export function findUnit(db: Database, id: string, lock?: 'share' | 'update') {
 }
 
 export function listSubtree(db: Database, path: string, includeArchived: boolean) {
-  let q = db.selectFrom('units').select(COLUMNS).where(subtreeFilter<any, any>('path', path));
+  let q = db.selectFrom('units').select(COLUMNS).where((eb) => inSubtreeOf(eb, 'path', path));
   if (!includeArchived) q = q.where('archived_at', 'is', null);
   return q.orderBy('depth').orderBy('sort_order').orderBy('name').execute();
 }
