@@ -10,6 +10,7 @@ import { hashPassword } from '../../platform/passwords';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
+import { updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson, lockPerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -116,12 +117,9 @@ export async function updateAccount(db: Database, ctx: ActorCtx, id: string, inp
     }
     const unit = input.unitId === before.unit_id ? await getVisibleUnit(trx, ctx.actor, before.unit_id) : await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const personId = await checkPersonLink(trx, ctx.actor, input.personId, id);
-    const set = {
-      display_name: input.displayName, role: input.role, unit_id: unit.id, person_id: personId,
-      disabled: input.disabled ? 1 : 0, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'accounts', id, input.version, {
+      display_name: input.displayName, role: input.role, unit_id: unit.id, person_id: personId, disabled: input.disabled ? 1 : 0,
+    });
     // A changed role, unit or a disabled account takes effect now, not when the old session idles out.
     if (set.disabled || set.role !== before.role || set.unit_id !== before.unit_id) await deleteSessionsOfAccount(trx, id);
     const after = { ...before, ...set, unit_name: unit.name, unit_path: unit.path };
@@ -135,8 +133,7 @@ export async function resetPassword(db: Database, ctx: ActorCtx, id: string, inp
   return inTx(db, async (trx) => {
     const before = await getVisibleAccount(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
-    const set = { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    const set = await updateVersioned(trx, 'accounts', id, input.version, { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null });
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
     await deleteSessionsOfAccount(trx, id);
     await writeAudit(trx, ctx, { action: 'password_reset', entity: 'account', entityId: id, unitPath: before.unit_path, before: null, after: { username: before.username } });

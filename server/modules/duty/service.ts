@@ -13,6 +13,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -118,30 +119,21 @@ export async function updateItem(db: Database, ctx: ActorCtx, id: string, input:
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该条目已归档，请先恢复');
     const deps = await checkItemRefs(trx, { id: before.unit_id, path: before.unit_path }, input);
     const beforeView = await getItem(trx, ctx.actor, id);
-    const set = {
+    await updateVersioned(trx, 'duty_items', id, input.version, {
       content: input.content, category: input.category, leader_person_id: input.leaderPersonId, department_ids: JSON.stringify(deps),
-      departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder,
+    });
     const after = await getItem(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'duty_item', entityId: id, unitPath: before.unit_path, before: itemAudit(beforeView), after: itemAudit(after) });
     return after;
   });
 }
 
-export async function setItemArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleItem(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该条目已归档' : '该条目未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'duty_item', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getItem(trx, ctx.actor, id);
-  });
-}
+const itemArchiving: Archiving<ItemRow, DutyItemView> = {
+  table: 'duty_items', entity: 'duty_item', noun: '条目', load: getVisibleItem, view: (trx, actor, r) => getItem(trx, actor, r.id),
+};
+
+export const setItemArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, itemArchiving, id, version, archived);
 
 /**
  * Copies a unit's active entries of one year into another, to be adjusted there. Refused when
@@ -270,26 +262,17 @@ export async function updateAgreement(db: Database, ctx: ActorCtx, id: string, i
     const before = await getVisibleAgreement(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该责任书已归档，请先恢复');
-    const set = { title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'agreements', id, input.version, { title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note });
     await writeAudit(trx, ctx, { action: 'update', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { title: before.title, year: before.year, issuedDay: before.issued_day, note: before.note }, after: { title: set.title, year: set.year, issuedDay: set.issued_day, note: set.note } });
     return getAgreement(trx, ctx.actor, id);
   });
 }
 
-export async function setAgreementArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleAgreement(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该责任书已归档' : '该责任书未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getAgreement(trx, ctx.actor, id);
-  });
-}
+const agreementArchiving: Archiving<AgreementRow, Awaited<ReturnType<typeof getAgreement>>> = {
+  table: 'agreements', entity: 'agreement', noun: '责任书', load: getVisibleAgreement, view: (trx, actor, r) => getAgreement(trx, actor, r.id),
+};
+
+export const setAgreementArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, agreementArchiving, id, version, archived);
 
 export async function addSignatories(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof signatoriesAdd>) {
   return inTx(db, async (trx) => {
@@ -337,9 +320,7 @@ export async function setSigned(db: Database, ctx: ActorCtx, id: string, input: 
     if (input.signedDay && input.signedDay > shanghaiDay()) throw errors.validation('签订日期不能晚于今天', 'signedDay');
     if (input.signedDay && s.signed_day) throw errors.conflict('ALREADY_SIGNED', '已登记为签订');
     if (!input.signedDay && !s.signed_day) throw errors.conflict('NOT_SIGNED', '尚未签订');
-    const set = { signed_day: input.signedDay, signed_by_name: input.signedDay ? `${ctx.actor.displayName}(${ctx.actor.username})` : null, version: s.version + 1 };
-    const res = await trx.updateTable('agreement_signatories').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'agreement_signatories', id, input.version, { signed_day: input.signedDay, signed_by_name: input.signedDay ? `${ctx.actor.displayName}(${ctx.actor.username})` : null });
     const name = s.unit_id
       ? (await trx.selectFrom('units').select('name').where('id', '=', s.unit_id).executeTakeFirst())?.name
       : (await trx.selectFrom('people').select('name').where('id', '=', s.person_id ?? '').executeTakeFirst())?.name;

@@ -7,6 +7,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
@@ -98,33 +99,23 @@ export async function updateFeed(db: Database, ctx: ActorCtx, id: string, input:
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该订阅源已归档，请先恢复');
     const urlChanged = input.url !== before.url;
-    const set = {
+    const set = await updateVersioned(trx, 'feeds', id, input.version, {
       name: input.name, url: input.url, rule_any: JSON.stringify(input.any), rule_all: JSON.stringify(input.all), rule_none: JSON.stringify(input.none),
       interval_minutes: input.intervalMinutes, enabled: input.enabled ? 1 : 0,
       // A new address starts afresh: no conditional request against the old one's validators.
       ...(urlChanged ? { etag: null, last_modified: null, fail_count: 0, next_poll_at: nowIso() } : {}),
-      version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('feeds').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    });
     const after = toFeedView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'feed', entityId: id, unitPath: before.unit_path, before: auditView(toFeedView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setFeedArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleFeed(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该订阅源已归档' : '该订阅源未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('feeds').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toFeedView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'feed', entityId: id, unitPath: before.unit_path, before: auditView(toFeedView(before)), after: auditView(after) });
-    return after;
-  });
-}
+const archiving: Archiving<FeedRow, FeedView> = {
+  table: 'feeds', entity: 'feed', noun: '订阅源', load: getVisibleFeed, view: (_trx, _actor, r) => toFeedView(r), audit: (r) => auditView(toFeedView(r)),
+};
+
+export const setFeedArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
 
 // ---------------------------------------------------------------------------------------
 // Polling
@@ -288,11 +279,9 @@ export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, 
     if (before.version !== input.version) throw errors.stale();
     if (dismissed && before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为舆情诉求' : '该线索已忽略');
     if (!dismissed && before.state !== 'dismissed') throw errors.conflict('CLUE_NOT_DISMISSED', '只有已忽略的线索可以恢复');
-    const set = dismissed
-      ? { state: 'dismissed', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, version: before.version + 1 }
-      : { state: 'new', handled_by: null, handled_at: null, note: null, version: before.version + 1 };
-    const res = await trx.updateTable('clues').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'clues', id, input.version, dismissed
+      ? { state: 'dismissed', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note }
+      : { state: 'new', handled_by: null, handled_at: null, note: null });
     const after = toClueView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: dismissed ? 'dismiss' : 'restore', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: after.state, note: after.note } });
     return after;
@@ -313,9 +302,7 @@ export async function acceptClue(db: Database, ctx: ActorCtx, id: string, input:
       unit, source: 'monitoring', via: 'clue', receivedAt: before.created_at, title: before.title.slice(0, 200),
       content: (before.summary || before.title).slice(0, 20000), url: before.link, channel: '订阅源监测', clueId: id,
     });
-    const set = { state: 'accepted', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, case_id: result.eventId, version: before.version + 1 };
-    const res = await trx.updateTable('clues').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'clues', id, input.version, { state: 'accepted', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, case_id: result.eventId });
     await writeAudit(trx, ctx, { action: 'accept', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: 'accepted', eventId: result.eventId, joined: result.joined } });
     return { clue: toClueView({ ...before, ...set }), ...result };
   });

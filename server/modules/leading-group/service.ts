@@ -9,6 +9,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope } from '../../platform/scope';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -84,25 +85,20 @@ export async function updateMember(db: Database, ctx: ActorCtx, id: string, inpu
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
     if (input.groupRole === 'leader') await refuseSecondLeader(trx, before.unit_id, id);
-    const set = { group_role: input.groupRole, duties: input.duties, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'group_members', id, input.version, { group_role: input.groupRole, duties: input.duties });
     await writeAudit(trx, ctx, { action: 'update', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
     return { id, version: set.version };
   });
 }
 
-export async function archiveMember(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    const before = await getMember(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
-    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: 'archive', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
-    return { id, version: set.version };
-  });
-}
+/** Members and assignments are archived, never restored: the answer is the new version. */
+const idAndVersion = (_trx: Database, _actor: Actor, r: { id: string; version: number }) => ({ id: r.id, version: r.version });
+
+const memberArchiving: Archiving<Awaited<ReturnType<typeof getMember>>, { id: string; version: number }> = {
+  table: 'group_members', entity: 'group_member', noun: '成员', alreadyArchived: '该成员已移出领导小组', load: getMember, view: idAndVersion, audit: memberAudit,
+};
+
+export const archiveMember = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, memberArchiving, id, version, true);
 
 async function getAssignment(db: Database, actor: Actor, id: string) {
   const row = await db
@@ -163,9 +159,7 @@ export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, 
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
     const oldScopes = (await trx.selectFrom('duty_scopes').select('unit_id').where('assignment_id', '=', id).execute()).map((s) => s.unit_id);
-    const set = { kind: input.kind, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'duty_assignments', id, input.version, { kind: input.kind, note: input.note });
     await writeScopes(trx, id, scopeIds);
     await writeAudit(trx, ctx, {
       action: 'update', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path,
@@ -175,14 +169,9 @@ export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, 
   });
 }
 
-export async function archiveAssignment(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    const before = await getAssignment(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该责任分工已撤销');
-    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: 'archive', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path, before: { kind: before.kind }, after: { archived: true } });
-    return { id, version: set.version };
-  });
-}
+const assignmentArchiving: Archiving<Awaited<ReturnType<typeof getAssignment>>, { id: string; version: number }> = {
+  table: 'duty_assignments', entity: 'duty_assignment', noun: '责任分工', alreadyArchived: '该责任分工已撤销', load: getAssignment, view: idAndVersion,
+  audit: (r) => (r.archived_at ? { archived: true } : { kind: r.kind }),
+};
+
+export const archiveAssignment = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, assignmentArchiving, id, version, true);

@@ -8,6 +8,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -148,12 +149,10 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该记录已归档，请先恢复');
     const ids = await checkRefs(trx, before.unit_path, input);
     const beforeView = await getEntry(trx, ctx.actor, id);
-    const set = {
+    await updateVersioned(trx, 'ledger_entries', id, input.version, {
       type: input.type, day: input.day, topic: input.topic, on_topic: input.onTopic ? 1 : 0, others_count: input.othersCount, host_person_id: input.hostPersonId,
-      summary: input.summary, minutes: input.minutes, plan_id: input.planId, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      summary: input.summary, minutes: input.minutes, plan_id: input.planId,
+    });
     await trx.deleteFrom('ledger_participants').where('entry_id', '=', id).execute();
     if (ids.length) await trx.insertInto('ledger_participants').values(ids.map((person_id) => ({ entry_id: id, person_id }))).execute();
     const after = await getEntry(trx, ctx.actor, id);
@@ -162,18 +161,11 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
   });
 }
 
-export async function setEntryArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleEntry(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该记录已归档' : '该记录未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = await getEntry(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'ledger_entry', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+const archiving: Archiving<EntryRow, EntryView> = {
+  table: 'ledger_entries', entity: 'ledger_entry', noun: '记录', load: getVisibleEntry, view: (trx, actor, r) => getEntry(trx, actor, r.id),
+};
+
+export const setEntryArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
 
 export async function entryHistory(db: Database, actor: Actor, id: string) {
   await getVisibleEntry(db, actor, id);

@@ -6,6 +6,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -95,27 +96,18 @@ export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input:
     const before = await getVisiblePlan(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该预案已归档，请先恢复');
-    const set = { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'emergency_plans', id, input.version, { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note });
     const after = toView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setPlanArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisiblePlan(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该预案已归档' : '该预案未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+const archiving: Archiving<PlanRow, PlanView> = {
+  table: 'emergency_plans', entity: 'emergency_plan', noun: '预案', load: getVisiblePlan, view: (_trx, _actor, r) => toView(r),
+};
+
+export const setPlanArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
 
 export async function planHistory(db: Database, actor: Actor, id: string) {
   await getVisiblePlan(db, actor, id);

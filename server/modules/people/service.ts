@@ -8,6 +8,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -91,29 +92,24 @@ export async function updatePerson(db: Database, ctx: ActorCtx, id: string, inpu
     const before = await getVisiblePerson(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     const unit = input.unitId === before.unit_id ? await getVisibleUnit(trx, ctx.actor, before.unit_id) : await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const set = { unit_id: unit.id, name: input.name, position: input.position, phone: input.phone, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('people').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'people', id, input.version, { unit_id: unit.id, name: input.name, position: input.position, phone: input.phone });
     const after = toView({ ...before, ...set, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'update', entity: 'person', entityId: id, unitPath: unit.path, before: toView(before), after });
     return after;
   });
 }
 
-export async function setPersonArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
+const archiving: Archiving<PersonRow, PersonView> = {
+  table: 'people', entity: 'person', noun: '人员', view: (_trx, _actor, r) => toView(r), audit: toView,
+  load: async (trx, actor, id) => {
     await lockPerson(trx, id); // an account being linked to this person at the same moment is seen
-    const before = await getVisiblePerson(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该人员已归档' : '该人员未归档');
-    if (archived) {
-      const acct = await trx.selectFrom('accounts').select('username').where('person_id', '=', id).where('disabled', '=', 0).executeTakeFirst();
-      if (acct) throw errors.conflict('PERSON_HAS_ACCOUNT', `该人员的账号“${acct.username}”仍在使用，请先停用账号`);
-    }
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('people').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'person', entityId: id, unitPath: before.unit_path, before: toView(before), after });
-    return after;
-  });
-}
+    return getVisiblePerson(trx, actor, id);
+  },
+  guard: async (trx, _ctx, r, archived) => {
+    if (!archived) return;
+    const acct = await trx.selectFrom('accounts').select('username').where('person_id', '=', r.id).where('disabled', '=', 0).executeTakeFirst();
+    if (acct) throw errors.conflict('PERSON_HAS_ACCOUNT', `该人员的账号“${acct.username}”仍在使用，请先停用账号`);
+  },
+};
+
+export const setPersonArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);

@@ -9,6 +9,7 @@ import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtree, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -193,13 +194,11 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
     const notMine = editRefusal(before, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'rectifications', id, input.version, {
       problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId,
       start_day: input.startDay, due_mode: input.dueMode, due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null),
-      due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays), version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
+    });
     const signer = await signerOf(trx, ctx.actor);
     const after = await getRect(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: auditView(toView(before, signer)), after: auditView(after) });
@@ -215,12 +214,9 @@ export async function reportRect(db: Database, ctx: ActorCtx, id: string, input:
     if (before.status !== 'open') throw errors.conflict('RECT_NOT_OPEN', before.status === 'closed' ? '该事项已销号' : '已报告完成，等待销号');
     const why = reportRefusal(before, ctx.actor);
     if (why) throw new AppError(403, 'NOT_OWNER', why);
-    const now = nowIso();
-    const set = {
-      status: 'reported', reported_at: now, reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
-      report_note: input.note, version: before.version + 1, updated_at: now,
-    };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'rectifications', id, input.version, {
+      status: 'reported', reported_at: nowIso(), reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, report_note: input.note,
+    });
     await writeAudit(trx, ctx, { action: 'report', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status }, after: { status: 'reported', note: input.note } });
     return getRect(trx, ctx.actor, id);
   });
@@ -234,12 +230,10 @@ async function decide(db: Database, ctx: ActorCtx, id: string, version: number, 
     if (before.status !== 'reported') throw errors.conflict('RECT_NOT_REPORTED', before.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号或退回');
     const why = signOffRefusal(before, await signerOf(trx, ctx.actor));
     if (why) throw new AppError(403, 'SIGN_OFF_REFUSED', why);
-    const now = nowIso();
     const who = `${ctx.actor.displayName}(${ctx.actor.username})`;
-    const set = kind === 'sign_off'
-      ? { status: 'closed', signed_off_at: now, signed_off_by: ctx.actor.accountId, signed_off_by_name: who, sign_off_note: text, version: before.version + 1, updated_at: now }
-      : { status: 'open', return_count: before.return_count + 1, last_return_reason: text, reported_at: null, reported_by: null, reported_by_name: null, version: before.version + 1, updated_at: now };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await updateVersioned(trx, 'rectifications', id, version, kind === 'sign_off'
+      ? { status: 'closed', signed_off_at: nowIso(), signed_off_by: ctx.actor.accountId, signed_off_by_name: who, sign_off_note: text }
+      : { status: 'open', return_count: before.return_count + 1, last_return_reason: text, reported_at: null, reported_by: null, reported_by_name: null });
     await writeAudit(trx, ctx, {
       action: kind, entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status },
       after: kind === 'sign_off' ? { status: 'closed', note: text } : { status: 'open', reason: text },
@@ -251,20 +245,15 @@ async function decide(db: Database, ctx: ActorCtx, id: string, version: number, 
 export const signOffRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectSignOff>) => decide(db, ctx, id, input.version, 'sign_off', input.note);
 export const returnRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReturn>) => decide(db, ctx, id, input.version, 'return', input.reason);
 
-export async function setRectArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该整改事项已归档' : '该整改事项未归档');
-    const notMine = editRefusal(before, ctx.actor);
+const archiving: Archiving<RectRow, RectView> = {
+  table: 'rectifications', entity: 'rectification', noun: '整改事项', load: getVisibleRect, view: (trx, actor, r) => getRect(trx, actor, r.id),
+  guard: (_trx, ctx, r) => {
+    const notMine = editRefusal(r, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = await getRect(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+  },
+};
+
+export const setRectArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
 
 export async function rectHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRect(db, actor, id);

@@ -11,6 +11,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -119,12 +120,10 @@ export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input:
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档，请先恢复');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'risk_points', id, input.version, {
       description: input.description, area: input.area, level: input.level, measures: input.measures, owner_person_id: input.ownerPersonId,
-      review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: input.status, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: input.status,
+    });
     const after = await getRisk(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
@@ -147,8 +146,7 @@ export async function addReview(db: Database, ctx: ActorCtx, id: string, input: 
       reviewer_name: `${ctx.actor.displayName}(${ctx.actor.username})`, created_at: nowIso(),
     };
     await trx.insertInto('risk_reviews').values(row).execute();
-    const set = { level: input.levelAfter, status: input.eliminated ? 'eliminated' : 'controlled', next_review_day: next ?? before.next_review_day, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'risk_points', id, input.version, { level: input.levelAfter, status: input.eliminated ? 'eliminated' : 'controlled', next_review_day: next ?? before.next_review_day });
     const after = await getRisk(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'review', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { level: before.level, nextReviewDay: before.next_review_day, status: before.status }, after: { level: after.level, nextReviewDay: after.nextReviewDay, status: after.status, result: input.result, day: input.day } });
     return after;
@@ -166,17 +164,11 @@ export async function listReviews(db: Database, actor: Actor, id: string): Promi
   };
 }
 
-export async function setRiskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该风险点已归档' : '该风险点未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getRisk(trx, ctx.actor, id);
-  });
-}
+const riskArchiving: Archiving<RiskRow, RiskView> = {
+  table: 'risk_points', entity: 'risk_point', noun: '风险点', load: getVisibleRisk, view: (trx, actor, r) => getRisk(trx, actor, r.id),
+};
+
+export const setRiskArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, riskArchiving, id, version, archived);
 
 export async function riskHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRisk(db, actor, id);
@@ -257,29 +249,21 @@ export async function updateAssessment(db: Database, ctx: ActorCtx, id: string, 
     const before = await getVisibleAssessment(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该评估已归档，请先恢复');
-    const set = {
+    const set = await updateVersioned(trx, 'risk_assessments', id, input.version, {
       subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level, risks: input.risks,
-      measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      measures: input.measures, conclusion: input.conclusion, assessor: input.assessor,
+    });
     const after = toAssessmentView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: assessmentAudit(toAssessmentView(before)), after: assessmentAudit(after) });
     return after;
   });
 }
 
-export async function setAssessmentArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleAssessment(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该评估已归档' : '该评估未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return toAssessmentView({ ...before, ...set });
-  });
-}
+const assessmentArchiving: Archiving<AssessmentRow, AssessmentView> = {
+  table: 'risk_assessments', entity: 'risk_assessment', noun: '评估', load: getVisibleAssessment, view: (_trx, _actor, r) => toAssessmentView(r),
+};
+
+export const setAssessmentArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, assessmentArchiving, id, version, archived);
 
 export async function assessmentHistory(db: Database, actor: Actor, id: string) {
   await getVisibleAssessment(db, actor, id);

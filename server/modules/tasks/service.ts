@@ -14,6 +14,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -260,33 +261,23 @@ export async function updateTask(db: Database, ctx: ActorCtx, id: string, input:
     if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档，请先恢复');
     await getActiveUnit(trx, ctx.actor, before.unit_id, 'unitId');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'tasks', id, input.version, {
       title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
-      start_day: input.startDay, ...deadlineColumns(calendar, input), version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      start_day: input.startDay, ...deadlineColumns(calendar, input),
+    });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setTaskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该任务已归档' : '该任务未归档');
-    const now = nowIso();
-    const set = { archived_at: archived ? now : null, version: before.version + 1, updated_at: now };
-    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', version).execute();
-    // Archiving an assignment archives what it sent down; restoring brings it back.
-    await trx.updateTable('tasks').set({ archived_at: set.archived_at, updated_at: now }).where('parent_id', '=', id).execute();
-    const after = await getTask(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
-    return after;
-  });
-}
+const archiving: Archiving<TaskRow, TaskView> = {
+  table: 'tasks', entity: 'task', noun: '任务', load: getVisibleTask, view: (trx, actor, r) => getTask(trx, actor, r.id), audit: (r) => auditView(toView(r)),
+  // Archiving an assignment archives what it sent down; restoring brings it back.
+  cascade: (trx, r) => trx.updateTable('tasks').set({ archived_at: r.archived_at, updated_at: r.updated_at }).where('parent_id', '=', r.id).execute(),
+};
+
+export const setTaskArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
 
 /** Progress is reported by the owner unit or a unit above it, on tasks that are not closed. */
 export async function addProgress(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof progressCreate>) {
@@ -348,9 +339,7 @@ export async function completeTask(db: Database, ctx: ActorCtx, id: string, inpu
     if (before.status === 'done') throw errors.conflict('TASK_DONE', '该任务已完成');
     if (input.completedDay > today()) throw errors.validation('完成日期不能晚于今天', 'completedDay');
     if (input.completedDay < before.start_day) throw errors.validation('完成日期不能早于任务开始日期', 'completedDay');
-    const set = { status: 'done', completed_day: input.completedDay, completion_note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await updateVersioned(trx, 'tasks', id, input.version, { status: 'done', completed_day: input.completedDay, completion_note: input.note });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'complete', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
@@ -362,8 +351,7 @@ export async function reopenTask(db: Database, ctx: ActorCtx, id: string, input:
     const before = await getVisibleTask(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     if (before.status !== 'done') throw errors.conflict('TASK_NOT_DONE', '只有已完成的任务可以重新打开');
-    const set = { status: 'in_progress', completed_day: null, completion_note: null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'tasks', id, input.version, { status: 'in_progress', completed_day: null, completion_note: null });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'reopen', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: { ...auditView(after), reason: input.reason } });
     return after;

@@ -1,0 +1,97 @@
+import type { Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import type { Database } from '../db';
+import type { DB } from '../db/schema';
+import { writeAudit } from './audit';
+import type { Actor, ActorCtx } from './context';
+import { errors } from './errors';
+import { nowIso } from './ids';
+import { inTx } from './tx';
+
+/**
+ * The register kit: the steps every register repeats (versioned write, archive/restore, a page
+ * of a list). Plain functions; each service passes what it has and keeps its own rules.
+ */
+
+/** Tables whose rows carry an optimistic-lock `version`. */
+export type VersionedTable = { [T in keyof DB]: DB[T] extends { id: string; version: number } ? T : never }[keyof DB];
+export type ArchivableTable = { [T in VersionedTable]: DB[T] extends { archived_at: string | null } ? T : never }[VersionedTable];
+
+type Unstamped = { [T in VersionedTable]: 'updated_at' extends keyof DB[T] ? never : T }[VersionedTable];
+/** Versioned tables without `updated_at` (the compiler checks this list against the schema). */
+const UNSTAMPED: Record<Unstamped, true> = { clues: true, agreement_signatories: true, document_versions: true };
+type Stamp<T extends VersionedTable> = T extends Unstamped ? { version: number } : { version: number; updated_at: string };
+
+/**
+ * UPDATE table SET changes, version + 1 WHERE id = ? AND version = ?. When no row changed,
+ * someone else saved in between: 409 STALE, thrown inside the caller's transaction, so nothing
+ * of the request (no audit row) is kept. Returns what was written, version and updated_at included.
+ */
+export async function updateVersioned<T extends VersionedTable, S extends Updateable<DB[T]>>(
+  trx: Database, table: T, id: string, version: number, changes: S,
+): Promise<S & Stamp<T>> {
+  const set = { ...changes, version: version + 1, ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }) } as S & Stamp<T>;
+  // The table is a type parameter here, which Kysely cannot resolve column names against; the signature above checks them.
+  const res = await (trx as unknown as Kysely<Record<string, { id: string; version: number }>>)
+    .updateTable(table as string).set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+  return set;
+}
+
+/** What archive/restore needs to know of a row. */
+export interface ArchivableRow { id: string; version: number; archived_at: string | null; unit_path: string }
+
+/** How one register archives and restores its records. */
+export interface Archiving<R extends ArchivableRow, V> {
+  table: ArchivableTable;
+  /** The audit log's entity name. */
+  entity: string;
+  /** The record's Chinese name in refusals: 该{noun}已归档. */
+  noun: string;
+  /** Loads the record the actor may see, or refuses. */
+  load: (trx: Database, actor: Actor, id: string) => Promise<R>;
+  /** What the request answers, from the row as written. */
+  view: (trx: Database, actor: Actor, row: R) => V | Promise<V>;
+  /** What the audit log keeps of the row before and after; `{ archived }` when not given. */
+  audit?: (row: R) => unknown;
+  /** Refusals beyond "already archived" (a unit that still has members). */
+  guard?: (trx: Database, ctx: ActorCtx, row: R, archived: boolean) => Promise<void> | void;
+  /** Writes that go with it (an assignment's children), after the record's own. */
+  cascade?: (trx: Database, row: R) => Promise<unknown>;
+  /** Refusal when archiving an archived record, if not 该{noun}已归档. */
+  alreadyArchived?: string;
+}
+
+/** Archive (or restore) one record: version checked, refused when already so, audited, in one transaction. */
+export function setArchived<R extends ArchivableRow, V>(
+  db: Database, ctx: ActorCtx, how: Archiving<R, V>, id: string, version: number, archived: boolean,
+): Promise<V> {
+  return inTx(db, async (trx) => {
+    const before = await how.load(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived && before.archived_at !== null) throw errors.conflict('ALREADY_ARCHIVED', how.alreadyArchived ?? `该${how.noun}已归档`);
+    if (!archived && before.archived_at === null) throw errors.conflict('NOT_ARCHIVED', `该${how.noun}未归档`);
+    await how.guard?.(trx, ctx, before, archived);
+    const after: R = { ...before, ...(await updateVersioned(trx, how.table, id, version, { archived_at: archived ? nowIso() : null })) };
+    await how.cascade?.(trx, after);
+    const audit = how.audit ?? ((r: R) => ({ archived: r.archived_at !== null }));
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: how.entity, entityId: id, unitPath: before.unit_path, before: audit(before), after: audit(after) });
+    return how.view(trx, ctx.actor, after);
+  });
+}
+
+export interface Paging { page: number; pageSize: number }
+
+/**
+ * One page of a list query and the number of rows it pages through. `order` is applied to the
+ * page only (PostgreSQL refuses ORDER BY beside a bare count).
+ */
+export async function pageOf<D, TB extends keyof D, O, V>(
+  q: SelectQueryBuilder<D, TB, O>,
+  paging: Paging,
+  order: (q: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, O>,
+  toView: (row: O) => V,
+) {
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await order(q).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize).execute();
+  return { items: rows.map(toView), total: Number((total as { n: number | string }).n), page: paging.page, pageSize: paging.pageSize };
+}
