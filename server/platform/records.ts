@@ -5,6 +5,7 @@ import { writeAudit } from './audit';
 import type { Actor, ActorCtx } from './context';
 import { errors } from './errors';
 import { nowIso } from './ids';
+import { assertInScope } from './scope';
 import { inTx } from './tx';
 
 /**
@@ -82,16 +83,30 @@ export function setArchived<R extends ArchivableRow, V>(
 export interface Paging { page: number; pageSize: number }
 
 /**
- * One page of a list query and the number of rows it pages through. `order` is applied to the
- * page only (PostgreSQL refuses ORDER BY beside a bare count).
+ * One page of a list query and the number of rows it pages through. `order` applies to the page
+ * only (PostgreSQL refuses ORDER BY beside a bare count); `items` turns the page's rows into views.
  */
 export async function pageOf<D, TB extends keyof D, O, V>(
   q: SelectQueryBuilder<D, TB, O>,
   paging: Paging,
   order: (q: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, O>,
-  toView: (row: O) => V,
-) {
+  items: (rows: O[]) => V[] | Promise<V[]>,
+): Promise<{ items: V[]; total: number; page: number; pageSize: number }> {
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await order(q).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize).execute();
-  return { items: rows.map(toView), total: Number((total as { n: number | string }).n), page: paging.page, pageSize: paging.pageSize };
+  return { items: await items(rows), total: Number((total as { n: number | string }).n), page: paging.page, pageSize: paging.pageSize };
+}
+
+/** The row if the actor may see it: 404 when there is none, 403 when it lies outside the actor's units. */
+export function visibleRow<R extends { unit_path: string }>(row: R | undefined, actor: Actor, what: string): R {
+  if (!row) throw errors.notFound(what);
+  assertInScope(actor, row.unit_path);
+  return row;
+}
+
+/** A record a save may change: still at the version the user saw (else 409 STALE), and not archived (else 409 ARCHIVED, saying so). */
+export function editable<R extends { version: number; archived_at: string | null }>(row: R, version: number, archivedMessage: string): R {
+  if (row.version !== version) throw errors.stale();
+  if (row.archived_at) throw errors.conflict('ARCHIVED', archivedMessage);
+  return row;
 }

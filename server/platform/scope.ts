@@ -24,6 +24,16 @@ export function inSubtreeOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   return eb.and([sql<SqlBool>`${ref} >= ${path}`, sql<SqlBool>`${ref} < ${subtreeUpperBound(path)}`]);
 }
 
+/** The units a list covers: one unit alone, or every unit of a subtree. */
+export type UnitScope = { unitId: string } | { path: string };
+
+/** Kysely condition: the row's unit is in `scope`; columns checked against the query's tables like `inSubtreeOf`. */
+export function inUnitScope<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>, columns: { unitId: StringReference<DB, TB>; path: StringReference<DB, TB> }, scope: UnitScope,
+): Expression<SqlBool> {
+  return 'unitId' in scope ? sql<SqlBool>`${eb.ref(columns.unitId)} = ${scope.unitId}` : inSubtreeOf(eb, columns.path, scope.path);
+}
+
 /** The same as a factory, for call sites not yet moved to `inSubtreeOf` (their column is not checked). */
 export function subtreeFilter<DB, TB extends keyof DB>(column: StringReference<DB, TB>, path: string) {
   return (eb: ExpressionBuilder<DB, TB>) => inSubtreeOf(eb, column, path);

@@ -7,13 +7,13 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
-import { updateVersioned } from '../../platform/records';
+import { pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson, lockPerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 type AccountRow = {
   id: string; username: string; display_name: string; role: string; unit_id: string; person_id: string | null;
@@ -46,10 +46,7 @@ function selectAccounts(db: Database) {
 }
 
 async function getVisibleAccount(db: Database, actor: Actor, id: string): Promise<AccountRow> {
-  const row = await selectAccounts(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('账号');
-  assertInScope(actor, row.unit_path);
-  return row;
+  return visibleRow(await selectAccounts(db).where('a.id', '=', id).executeTakeFirst(), actor, '账号');
 }
 
 /** A person linked to an account must be visible, active, and not linked to another account. */
@@ -67,15 +64,13 @@ async function checkPersonLink(db: Database, actor: Actor, personId: string | nu
 }
 
 export async function listAccounts(db: Database, actor: Actor, query: { unitId?: string; q?: string; page: number; pageSize: number }) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAccounts(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectAccounts(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.username', words), contains('a.display_name', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('u.path').orderBy('a.username').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map(toView), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('a.username'), (rows) => rows.map(toView));
 }
 
 export async function getAccount(db: Database, actor: Actor, id: string) {

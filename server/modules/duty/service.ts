@@ -11,11 +11,11 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 /**
  * PostgreSQL: serialises writers of one thing (a unit's year list, an agreement's signatories)
@@ -52,10 +52,7 @@ async function toItemViews(db: Database, rows: ItemRow[]): Promise<DutyItemView[
 }
 
 async function getVisibleItem(db: Database, actor: Actor, id: string): Promise<ItemRow> {
-  const row = await selectItems(db).where('d.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('责任清单条目');
-  assertInScope(actor, row.unit_path);
-  return row as ItemRow;
+  return visibleRow(await selectItems(db).where('d.id', '=', id).executeTakeFirst(), actor, '责任清单条目') as ItemRow;
 }
 
 export async function getItem(db: Database, actor: Actor, id: string) {
@@ -71,9 +68,7 @@ export async function listItems(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('d.content', words), contains('d.basis', words), contains('d.category', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q.orderBy('d.sort_order').orderBy('d.created_at').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as ItemRow[];
-  return { items: await toItemViews(db, rows), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('d.sort_order').orderBy('d.created_at'), (rows) => toItemViews(db, rows as ItemRow[]));
 }
 
 type ItemFields = Omit<z.infer<typeof dutyItemCreate>, 'unitId' | 'year'>;
@@ -114,9 +109,7 @@ export async function createItem(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateItem(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof dutyItemUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleItem(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该条目已归档，请先恢复');
+    const before = editable(await getVisibleItem(trx, ctx.actor, id), input.version, '该条目已归档，请先恢复');
     const deps = await checkItemRefs(trx, { id: before.unit_id, path: before.unit_path }, input);
     const beforeView = await getItem(trx, ctx.actor, id);
     await updateVersioned(trx, 'duty_items', id, input.version, {
@@ -190,10 +183,7 @@ function toAgreementView(r: AgreementRow): AgreementView {
 }
 
 async function getVisibleAgreement(db: Database, actor: Actor, id: string): Promise<AgreementRow> {
-  const row = await selectAgreements(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('责任书');
-  assertInScope(actor, row.unit_path);
-  return row as AgreementRow;
+  return visibleRow(await selectAgreements(db).where('a.id', '=', id).executeTakeFirst(), actor, '责任书') as AgreementRow;
 }
 
 export async function getAgreement(db: Database, actor: Actor, id: string) {
@@ -201,17 +191,15 @@ export async function getAgreement(db: Database, actor: Actor, id: string) {
 }
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAgreements(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectAgreements(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.year) q = q.where('a.year', '=', query.year);
   if (query.q) q = q.where(contains('a.title', query.q));
   if (query.unsigned === 'true') {
     q = q.where((eb) => eb.exists(eb.selectFrom('agreement_signatories as s2').select('s2.id').whereRef('s2.agreement_id', '=', 'a.id').where('s2.signed_day', 'is', null)));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toAgreementView(r as AgreementRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc'), (rows) => rows.map((r) => toAgreementView(r as AgreementRow)));
 }
 
 /** Signatories are units of the issuing unit's subtree (below it) or people of it; each once. */
@@ -259,9 +247,7 @@ export async function createAgreement(db: Database, ctx: ActorCtx, input: z.infe
 
 export async function updateAgreement(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof agreementUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleAgreement(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该责任书已归档，请先恢复');
+    const before = editable(await getVisibleAgreement(trx, ctx.actor, id), input.version, '该责任书已归档，请先恢复');
     const set = await updateVersioned(trx, 'agreements', id, input.version, { title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note });
     await writeAudit(trx, ctx, { action: 'update', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { title: before.title, year: before.year, issuedDay: before.issued_day, note: before.note }, after: { title: set.title, year: set.year, issuedDay: set.issued_day, note: set.note } });
     return getAgreement(trx, ctx.actor, id);

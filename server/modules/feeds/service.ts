@@ -5,11 +5,11 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
 import { parseFeed } from './parse';
 import { compileRule } from './rules';
@@ -54,19 +54,14 @@ function selectFeeds(db: Database) {
 }
 
 async function getVisibleFeed(db: Database, actor: Actor, id: string): Promise<FeedRow> {
-  const row = await selectFeeds(db).where('f.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('订阅源');
-  assertInScope(actor, row.unit_path);
-  return row as FeedRow;
+  return visibleRow(await selectFeeds(db).where('f.id', '=', id).executeTakeFirst(), actor, '订阅源') as FeedRow;
 }
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectFeeds(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectFeeds(db).where((eb) => inUnitScope(eb, { unitId: 'f.unit_id', path: 'u.path' }, scope));
   q = q.where('f.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('u.path').orderBy('f.name').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toFeedView(r as FeedRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
 }
 
 export async function getFeed(db: Database, actor: Actor, id: string) {
@@ -95,9 +90,7 @@ export async function createFeed(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateFeed(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof feedUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleFeed(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该订阅源已归档，请先恢复');
+    const before = editable(await getVisibleFeed(trx, ctx.actor, id), input.version, '该订阅源已归档，请先恢复');
     const urlChanged = input.url !== before.url;
     const set = await updateVersioned(trx, 'feeds', id, input.version, {
       name: input.name, url: input.url, rule_any: JSON.stringify(input.any), rule_all: JSON.stringify(input.all), rule_none: JSON.stringify(input.none),
@@ -246,26 +239,19 @@ function selectClues(db: Database) {
 }
 
 export async function listClues(db: Database, actor: Actor, query: z.infer<typeof clueQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectClues(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('c.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectClues(db).where((eb) => inUnitScope(eb, { unitId: 'c.unit_id', path: 'u.path' }, scope));
   if (query.state) q = q.where('c.state', '=', query.state);
   if (query.feedId) q = q.where('c.feed_id', '=', query.feedId);
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('c.title', words), contains('c.summary', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toClueView(r as ClueRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'), (rows) => rows.map((r) => toClueView(r as ClueRow)));
 }
 
 async function getVisibleClue(db: Database, actor: Actor, id: string): Promise<ClueRow> {
-  const row = await selectClues(db).where('c.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('线索');
-  assertInScope(actor, row.unit_path);
-  return row as ClueRow;
+  return visibleRow(await selectClues(db).where('c.id', '=', id).executeTakeFirst(), actor, '线索') as ClueRow;
 }
 
 export async function getClue(db: Database, actor: Actor, id: string) {

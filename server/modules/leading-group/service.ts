@@ -8,8 +8,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope } from '../../platform/scope';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -30,15 +29,9 @@ async function checkPerson(db: Database, actor: Actor, unitPath: string, personI
 }
 
 async function getMember(db: Database, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('group_members as g')
-    .innerJoin('units as u', 'u.id', 'g.unit_id')
-    .select(['g.id', 'g.unit_id', 'g.person_id', 'g.group_role', 'g.duties', 'g.archived_at', 'g.version', 'u.path as unit_path'])
-    .where('g.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw errors.notFound('领导小组成员');
-  assertInScope(actor, row.unit_path);
-  return row;
+  const columns = ['g.id', 'g.unit_id', 'g.person_id', 'g.group_role', 'g.duties', 'g.archived_at', 'g.version', 'u.path as unit_path'] as const;
+  const row = await db.selectFrom('group_members as g').innerJoin('units as u', 'u.id', 'g.unit_id').select(columns).where('g.id', '=', id).executeTakeFirst();
+  return visibleRow(row, actor, '领导小组成员');
 }
 
 function memberAudit(m: { unit_id: string; person_id: string; group_role: string; duties: string | null; archived_at: string | null }) {
@@ -101,15 +94,9 @@ const memberArchiving: Archiving<Awaited<ReturnType<typeof getMember>>, { id: st
 export const archiveMember = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, memberArchiving, id, version, true);
 
 async function getAssignment(db: Database, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('duty_assignments as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.id', 'd.unit_id', 'd.person_id', 'd.kind', 'd.note', 'd.archived_at', 'd.version', 'u.path as unit_path'])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw errors.notFound('责任分工');
-  assertInScope(actor, row.unit_path);
-  return row;
+  const columns = ['d.id', 'd.unit_id', 'd.person_id', 'd.kind', 'd.note', 'd.archived_at', 'd.version', 'u.path as unit_path'] as const;
+  const row = await db.selectFrom('duty_assignments as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(columns).where('d.id', '=', id).executeTakeFirst();
+  return visibleRow(row, actor, '责任分工');
 }
 
 /** 一岗双责 scopes are units inside the unit's own subtree (its departments, townships, bureaus). */

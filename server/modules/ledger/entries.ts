@@ -6,11 +6,11 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 type EntryRow = {
   id: string; unit_id: string; type: string; day: string; topic: string; on_topic: number; others_count: number; host_person_id: string | null;
@@ -57,10 +57,7 @@ function toView(r: EntryRow, participants: { id: string; name: string }[]): Entr
 }
 
 async function getVisibleEntry(db: Database, actor: Actor, id: string): Promise<EntryRow> {
-  const row = await selectEntries(db).where('e.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('台账记录');
-  assertInScope(actor, row.unit_path);
-  return row as EntryRow;
+  return visibleRow(await selectEntries(db).where('e.id', '=', id).executeTakeFirst(), actor, '台账记录') as EntryRow;
 }
 
 export async function getEntry(db: Database, actor: Actor, id: string) {
@@ -69,10 +66,8 @@ export async function getEntry(db: Database, actor: Actor, id: string) {
 }
 
 export async function listEntries(db: Database, actor: Actor, query: z.infer<typeof entryQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectEntries(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectEntries(db).where((eb) => inUnitScope(eb, { unitId: 'e.unit_id', path: 'u.path' }, scope));
   q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
@@ -83,10 +78,10 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
     const words = query.q;
     q = q.where((eb) => eb.or([contains('e.topic', words), contains('e.summary', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as EntryRow[];
-  const parts = await participantsOf(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => toView(r, parts.get(r.id) ?? [])), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc'), async (rows) => {
+    const parts = await participantsOf(db, rows.map((r) => r.id));
+    return rows.map((r) => toView(r as EntryRow, parts.get(r.id) ?? []));
+  });
 }
 
 type Fields = Omit<z.infer<typeof entryCreate>, 'unitId'>;
@@ -144,9 +139,7 @@ export async function createEntry(db: Database, ctx: ActorCtx, input: z.infer<ty
 
 export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof entryUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleEntry(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该记录已归档，请先恢复');
+    const before = editable(await getVisibleEntry(trx, ctx.actor, id), input.version, '该记录已归档，请先恢复');
     const ids = await checkRefs(trx, before.unit_path, input);
     const beforeView = await getEntry(trx, ctx.actor, id);
     await updateVersioned(trx, 'ledger_entries', id, input.version, {

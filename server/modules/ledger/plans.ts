@@ -5,10 +5,10 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { assertInScope, inUnitScope } from '../../platform/scope';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 type PlanRow = {
   id: string; unit_id: string; title: string; version_label: string; effective_day: string; status: string; note: string | null;
@@ -35,10 +35,7 @@ function toView(r: PlanRow): PlanView {
 }
 
 async function getVisiblePlan(db: Database, actor: Actor, id: string): Promise<PlanRow> {
-  const row = await selectPlans(db).where('p.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('应急预案');
-  assertInScope(actor, row.unit_path);
-  return row as PlanRow;
+  return visibleRow(await selectPlans(db).where('p.id', '=', id).executeTakeFirst(), actor, '应急预案') as PlanRow;
 }
 
 export async function getPlan(db: Database, actor: Actor, id: string) {
@@ -47,13 +44,11 @@ export async function getPlan(db: Database, actor: Actor, id: string) {
 
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectPlans(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectPlans(db).where((eb) => inUnitScope(eb, { unitId: 'p.unit_id', path: 'u.path' }, scope));
   q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.status) q = q.where('p.status', '=', query.status);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('p.status').orderBy('p.effective_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toView(r as PlanRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('p.status').orderBy('p.effective_day', 'desc'), (rows) => rows.map((r) => toView(r as PlanRow)));
 }
 
 /**
@@ -93,9 +88,7 @@ export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof planUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisiblePlan(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该预案已归档，请先恢复');
+    const before = editable(await getVisiblePlan(trx, ctx.actor, id), input.version, '该预案已归档，请先恢复');
     const set = await updateVersioned(trx, 'emergency_plans', id, input.version, { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note });
     const after = toView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });

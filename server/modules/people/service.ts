@@ -6,11 +6,11 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, pageOf, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 const COLUMNS = [
   'p.id', 'p.unit_id', 'p.name', 'p.position', 'p.phone', 'p.archived_at', 'p.version', 'p.created_at', 'p.updated_at',
@@ -52,23 +52,14 @@ export async function lockPerson(db: Database, id: string): Promise<void> {
 }
 
 export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectPeople(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('p.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectPeople(db).where((eb) => inUnitScope(eb, { unitId: 'p.unit_id', path: 'u.path' }, scope));
   q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('p.name', words), contains('p.position', words), contains('p.phone', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('u.path')
-    .orderBy('p.name')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map((r) => toView(r as PersonRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('p.name'), (rows) => rows.map((r) => toView(r as PersonRow)));
 }
 
 export async function getPerson(db: Database, actor: Actor, id: string) {

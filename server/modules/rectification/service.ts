@@ -7,12 +7,12 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inSubtree, inSubtreeOf, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 export type RectRow = {
   id: string; unit_id: string; raised_by_unit_id: string; owner_person_id: string | null; problem: string; origin: string;
@@ -96,17 +96,12 @@ function selectRects(db: Database) {
 }
 
 export async function getVisibleRect(db: Database, actor: Actor, id: string): Promise<RectRow> {
-  const row = await selectRects(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('整改事项');
-  assertInScope(actor, row.unit_path);
-  return row as RectRow;
+  return visibleRow(await selectRects(db).where('r.id', '=', id).executeTakeFirst(), actor, '整改事项') as RectRow;
 }
 
 export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectRects(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectRects(db).where((eb) => inUnitScope(eb, { unitId: 'r.unit_id', path: 'u.path' }, scope));
   q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.origin) q = q.where('r.origin', '=', query.origin);
   if (query.batch) q = q.where('r.batch', '=', query.batch);
@@ -118,16 +113,11 @@ export async function listRects(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('r.problem', words), contains('r.measures', words), contains('r.batch', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`)
-    .orderBy('r.due_day')
-    .orderBy('r.created_at', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
   const signer = await signerOf(db, actor);
-  return { items: rows.map((r) => toView(r as RectRow, signer)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(
+    q, query, (q) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
+    (rows) => rows.map((r) => toView(r as RectRow, signer)),
+  );
 }
 
 export async function getRect(db: Database, actor: Actor, id: string) {
@@ -187,9 +177,7 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
 export async function updateRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectUpdate>) {
   const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档，请先恢复');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), input.version, '该整改事项已归档，请先恢复');
     if (before.status === 'closed') throw errors.conflict('RECT_CLOSED', '已销号的整改事项不能修改');
     const notMine = editRefusal(before, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
@@ -208,9 +196,7 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
 
 export async function reportRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReport>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), input.version, '该整改事项已归档');
     if (before.status !== 'open') throw errors.conflict('RECT_NOT_OPEN', before.status === 'closed' ? '该事项已销号' : '已报告完成，等待销号');
     const why = reportRefusal(before, ctx.actor);
     if (why) throw new AppError(403, 'NOT_OWNER', why);
@@ -224,9 +210,7 @@ export async function reportRect(db: Database, ctx: ActorCtx, id: string, input:
 
 async function decide(db: Database, ctx: ActorCtx, id: string, version: number, kind: 'sign_off' | 'return', text: string | null) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), version, '该整改事项已归档');
     if (before.status !== 'reported') throw errors.conflict('RECT_NOT_REPORTED', before.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号或退回');
     const why = signOffRefusal(before, await signerOf(trx, ctx.actor));
     if (why) throw new AppError(403, 'SIGN_OFF_REFUSED', why);

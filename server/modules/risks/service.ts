@@ -9,12 +9,12 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 /** The same day `n` months later (the month's last day when it has no such day). */
 export function addMonths(day: string, n: number): string {
@@ -52,10 +52,7 @@ function toView(r: RiskRow): RiskView {
 }
 
 async function getVisibleRisk(db: Database, actor: Actor, id: string): Promise<RiskRow> {
-  const row = await selectRisks(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('风险点');
-  assertInScope(actor, row.unit_path);
-  return row as RiskRow;
+  return visibleRow(await selectRisks(db).where('r.id', '=', id).executeTakeFirst(), actor, '风险点') as RiskRow;
 }
 
 export async function getRisk(db: Database, actor: Actor, id: string) {
@@ -63,10 +60,8 @@ export async function getRisk(db: Database, actor: Actor, id: string) {
 }
 
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectRisks(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectRisks(db).where((eb) => inUnitScope(eb, { unitId: 'r.unit_id', path: 'u.path' }, scope));
   q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.area) q = q.where('r.area', '=', query.area);
   if (query.level) q = q.where('r.level', '=', query.level);
@@ -76,9 +71,7 @@ export async function listRisks(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('r.description', words), contains('r.measures', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('r.status').orderBy('r.next_review_day').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toView(r as RiskRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('r.status').orderBy('r.next_review_day'), (rows) => rows.map((r) => toView(r as RiskRow)));
 }
 
 async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
@@ -116,9 +109,7 @@ export async function createRisk(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof riskUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档，请先恢复');
+    const before = editable(await getVisibleRisk(trx, ctx.actor, id), input.version, '该风险点已归档，请先恢复');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
     await updateVersioned(trx, 'risk_points', id, input.version, {
       description: input.description, area: input.area, level: input.level, measures: input.measures, owner_person_id: input.ownerPersonId,
@@ -133,9 +124,7 @@ export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input:
 /** A review updates the risk point in the same transaction: its level, next review day, and whether it is eliminated. */
 export async function addReview(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof reviewCreate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档');
+    const before = editable(await getVisibleRisk(trx, ctx.actor, id), input.version, '该风险点已归档');
     if (before.status === 'eliminated') throw errors.conflict('RISK_ELIMINATED', '该风险已消除，无需复核');
     if (input.day > shanghaiDay()) throw errors.validation('复核日期不能晚于今天', 'day');
     if (before.last_review && input.day < before.last_review) throw errors.validation(`复核日期不能早于上次复核日期(${before.last_review})`, 'day');
@@ -198,10 +187,7 @@ function toAssessmentView(r: AssessmentRow): AssessmentView {
 }
 
 async function getVisibleAssessment(db: Database, actor: Actor, id: string): Promise<AssessmentRow> {
-  const row = await selectAssessments(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('风险评估');
-  assertInScope(actor, row.unit_path);
-  return row as AssessmentRow;
+  return visibleRow(await selectAssessments(db).where('a.id', '=', id).executeTakeFirst(), actor, '风险评估') as AssessmentRow;
 }
 
 export async function getAssessment(db: Database, actor: Actor, id: string) {
@@ -209,10 +195,8 @@ export async function getAssessment(db: Database, actor: Actor, id: string) {
 }
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAssessments(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('a.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectAssessments(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
   q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
   if (query.level) q = q.where('a.level', '=', query.level);
@@ -222,9 +206,7 @@ export async function listAssessments(db: Database, actor: Actor, query: z.infer
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.subject', words), contains('a.risks', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.assessed_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toAssessmentView(r as AssessmentRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('a.assessed_day', 'desc'), (rows) => rows.map((r) => toAssessmentView(r as AssessmentRow)));
 }
 
 const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDay: v.decisionDay, assessedDay: v.assessedDay, level: v.level, risks: v.risks, measures: v.measures, conclusion: v.conclusion, assessor: v.assessor, archived: v.archived });
@@ -246,9 +228,7 @@ export async function createAssessment(db: Database, ctx: ActorCtx, input: z.inf
 
 export async function updateAssessment(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof assessmentUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleAssessment(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该评估已归档，请先恢复');
+    const before = editable(await getVisibleAssessment(trx, ctx.actor, id), input.version, '该评估已归档，请先恢复');
     const set = await updateVersioned(trx, 'risk_assessments', id, input.version, {
       subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level, risks: input.risks,
       measures: input.measures, conclusion: input.conclusion, assessor: input.assessor,

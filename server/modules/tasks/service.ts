@@ -12,12 +12,12 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtreeOf } from '../../platform/scope';
+import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
+import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 export type TaskRow = {
   id: string; unit_id: string; owner_person_id: string | null; parent_id: string | null; title: string; content: string | null;
@@ -71,10 +71,7 @@ function selectTasks(db: Database) {
 }
 
 export async function getVisibleTask(db: Database, actor: Actor, id: string): Promise<TaskRow> {
-  const row = await selectTasks(db).where('t.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('任务');
-  assertInScope(actor, row.unit_path);
-  return row as TaskRow;
+  return visibleRow(await selectTasks(db).where('t.id', '=', id).executeTakeFirst(), actor, '任务') as TaskRow;
 }
 
 /** SQL condition for "overdue today", matching overdueOf. */
@@ -116,10 +113,8 @@ function previousQuarter(day: string): string {
 }
 
 export async function listTasks(db: Database, actor: Actor, query: z.infer<typeof taskQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectTasks(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('t.unit_id', '=', unit.id);
-  else q = q.where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectTasks(db).where((eb) => inUnitScope(eb, { unitId: 't.unit_id', path: 'u.path' }, scope));
   q = q.where('t.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
   if (query.source) q = q.where('t.source', '=', query.source);
   if (query.status) q = q.where('t.status', '=', query.status);
@@ -138,16 +133,11 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('t.title', words), contains('t.content', words), contains('t.basis', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q
-    .orderBy(sql`case when t.status = 'done' then 1 else 0 end`)
-    .orderBy(sql`coalesce(t.due_day, '9999-12-31')`)
-    .orderBy('t.created_at', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute()) as TaskRow[];
-  const latest = await latestProgress(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => toView(r, latest.get(r.id) ?? null)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  const order = sql`case when t.status = 'done' then 1 else 0 end`;
+  return pageOf(q, query, (q) => q.orderBy(order).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.created_at', 'desc'), async (rows) => {
+    const latest = await latestProgress(db, rows.map((r) => r.id));
+    return rows.map((r) => toView(r as TaskRow, latest.get(r.id) ?? null));
+  });
 }
 
 async function latestProgress(db: Database, ids: string[]): Promise<Map<string, { day: string; note: string }>> {
@@ -256,9 +246,7 @@ export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typ
 export async function updateTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskUpdate>) {
   const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档，请先恢复');
+    const before = editable(await getVisibleTask(trx, ctx.actor, id), input.version, '该任务已归档，请先恢复');
     await getActiveUnit(trx, ctx.actor, before.unit_id, 'unitId');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
     await updateVersioned(trx, 'tasks', id, input.version, {
@@ -333,9 +321,7 @@ export async function listProgress(db: Database, actor: Actor, id: string): Prom
 
 export async function completeTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskComplete>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档');
+    const before = editable(await getVisibleTask(trx, ctx.actor, id), input.version, '该任务已归档');
     if (before.status === 'done') throw errors.conflict('TASK_DONE', '该任务已完成');
     if (input.completedDay > today()) throw errors.validation('完成日期不能晚于今天', 'completedDay');
     if (input.completedDay < before.start_day) throw errors.validation('完成日期不能早于任务开始日期', 'completedDay');

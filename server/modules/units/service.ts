@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree } from '../../platform/scope';
+import { assertInScope, inSubtree, type UnitScope } from '../../platform/scope';
 import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import * as repo from './repo';
@@ -32,6 +32,13 @@ export async function getVisibleUnit(db: Database, actor: Actor, id: string, fie
   if (!unit) throw field ? errors.validation('所选单位不存在', field) : errors.notFound('单位');
   assertInScope(actor, unit.path);
   return unit;
+}
+
+/** The units a register list covers: the chosen unit (if the actor may see it) with or without its subunits; the actor's subtree by default. */
+export async function unitScope(db: Database, actor: Actor, query: { unitId?: string; includeSubunits?: 'true' | 'false' }): Promise<UnitScope> {
+  if (!query.unitId) return { path: actor.unitPath };
+  const unit = await getVisibleUnit(db, actor, query.unitId);
+  return query.includeSubunits === 'false' ? { unitId: unit.id } : { path: unit.path };
 }
 
 /**
