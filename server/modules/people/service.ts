@@ -3,7 +3,7 @@ import type { PersonView, personCreate, personQuery, personUpdate } from '../../
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
-import type { Actor, ActorCtx } from '../../platform/context';
+import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
@@ -66,16 +66,18 @@ export async function getPerson(db: Database, actor: Actor, id: string) {
   return toView(await getVisiblePerson(db, actor, id));
 }
 
+/** Writes a new person of `unit` with the audit row (the form and the import alike). */
+export async function insertPersonAudited(trx: Database, ctx: Ctx, unit: { id: string; name: string; path: string }, f: { name: string; position: string | null; phone: string | null }) {
+  const now = nowIso();
+  const row = { id: newId(), unit_id: unit.id, name: f.name, position: f.position, phone: f.phone, archived_at: null, version: 0, created_at: now, updated_at: now };
+  await trx.insertInto('people').values(row).execute();
+  const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
+  await writeAudit(trx, ctx, { action: 'create', entity: 'person', entityId: row.id, unitPath: unit.path, after: view });
+  return view;
+}
+
 export async function createPerson(db: Database, ctx: ActorCtx, input: z.infer<typeof personCreate>) {
-  return inTx(db, async (trx) => {
-    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, name: input.name, position: input.position, phone: input.phone, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('people').values(row).execute();
-    const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
-    await writeAudit(trx, ctx, { action: 'create', entity: 'person', entityId: row.id, unitPath: unit.path, after: view });
-    return view;
-  });
+  return inTx(db, async (trx) => insertPersonAudited(trx, ctx, await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId'), input));
 }
 
 export async function updatePerson(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof personUpdate>) {

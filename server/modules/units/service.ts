@@ -63,43 +63,34 @@ export async function getUnit(db: Database, actor: Actor, id: string) {
   return { ...toUnitView(unit), childCount: counts.children, personCount: counts.people };
 }
 
+/** The row of a new unit under `parent`, or of a root unit when there is none. */
+export function newUnitRow(parent: Pick<repo.UnitRow, 'id' | 'path' | 'depth'> | null, f: { name: string; kind: string; code: string | null; sortOrder: number }): repo.UnitRow {
+  const id = newId();
+  const now = nowIso();
+  return {
+    id, parent_id: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, name: f.name, kind: f.kind,
+    code: f.code, sort_order: f.sortOrder, archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+}
+
+/** Writes a new unit with its audit row (the form, the import and the setup page alike). */
+export async function insertUnitAudited(trx: Database, ctx: Ctx, row: repo.UnitRow): Promise<repo.UnitRow> {
+  await repo.insertUnit(trx, row);
+  await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: row.id, unitPath: row.path, after: toUnitView(row) });
+  return row;
+}
+
 export async function createUnit(db: Database, ctx: ActorCtx, input: z.infer<typeof unitCreate>) {
   return inTx(db, async (trx) => {
     await repo.lockUnitTree(trx);
     const parent = await getActiveUnit(trx, ctx.actor, input.parentId, 'parentId');
-    const id = newId();
-    const now = nowIso();
-    const row: repo.UnitRow = {
-      id,
-      parent_id: parent.id,
-      path: `${parent.path}${id}/`,
-      depth: parent.depth + 1,
-      name: input.name,
-      kind: input.kind,
-      code: input.code,
-      sort_order: input.sortOrder ?? 0,
-      archived_at: null,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-    };
-    await repo.insertUnit(trx, row);
-    await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
-    return toUnitView(row);
+    return toUnitView(await insertUnitAudited(trx, ctx, newUnitRow(parent, { ...input, sortOrder: input.sortOrder ?? 0 })));
   });
 }
 
 /** Creates the root unit of an installation (setup page, demo, tests). */
 export async function createRootUnit(trx: Database, ctx: Ctx, input: { name: string; kind: UnitKind }) {
-  const id = newId();
-  const now = nowIso();
-  const row: repo.UnitRow = {
-    id, parent_id: null, path: `/${id}/`, depth: 0, name: input.name, kind: input.kind, code: null,
-    sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await repo.insertUnit(trx, row);
-  await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
-  return row;
+  return insertUnitAudited(trx, ctx, newUnitRow(null, { ...input, code: null, sortOrder: 0 }));
 }
 
 export async function updateUnit(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof unitUpdate>) {
