@@ -80,6 +80,11 @@ export function setArchived<R extends ArchivableRow, V>(
   });
 }
 
+/** A register's archive/restore entry point, `(db, ctx, id, version, archived)`, from how it archives. */
+export function archiver<R extends ArchivableRow, V>(how: Archiving<R, V>) {
+  return (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, how, id, version, archived);
+}
+
 export interface Paging { page: number; pageSize: number }
 
 /**

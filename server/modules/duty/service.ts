@@ -13,7 +13,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -122,11 +122,9 @@ export async function updateItem(db: Database, ctx: ActorCtx, id: string, input:
   });
 }
 
-const itemArchiving: Archiving<ItemRow, DutyItemView> = {
+export const setItemArchived = archiver<ItemRow, DutyItemView>({
   table: 'duty_items', entity: 'duty_item', noun: '条目', load: getVisibleItem, view: (trx, actor, r) => getItem(trx, actor, r.id),
-};
-
-export const setItemArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, itemArchiving, id, version, archived);
+});
 
 /**
  * Copies a unit's active entries of one year into another, to be adjusted there. Refused when
@@ -254,11 +252,9 @@ export async function updateAgreement(db: Database, ctx: ActorCtx, id: string, i
   });
 }
 
-const agreementArchiving: Archiving<AgreementRow, Awaited<ReturnType<typeof getAgreement>>> = {
+export const setAgreementArchived = archiver<AgreementRow, Awaited<ReturnType<typeof getAgreement>>>({
   table: 'agreements', entity: 'agreement', noun: '责任书', load: getVisibleAgreement, view: (trx, actor, r) => getAgreement(trx, actor, r.id),
-};
-
-export const setAgreementArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, agreementArchiving, id, version, archived);
+});
 
 export async function addSignatories(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof signatoriesAdd>) {
   return inTx(db, async (trx) => {

@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
@@ -104,11 +104,9 @@ export async function updateFeed(db: Database, ctx: ActorCtx, id: string, input:
   });
 }
 
-const archiving: Archiving<FeedRow, FeedView> = {
+export const setFeedArchived = archiver<FeedRow, FeedView>({
   table: 'feeds', entity: 'feed', noun: '订阅源', load: getVisibleFeed, view: (_trx, _actor, r) => toFeedView(r), audit: (r) => auditView(toFeedView(r)),
-};
-
-export const setFeedArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});
 
 // ---------------------------------------------------------------------------------------
 // Polling

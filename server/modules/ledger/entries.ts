@@ -8,7 +8,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 
@@ -154,11 +154,9 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
   });
 }
 
-const archiving: Archiving<EntryRow, EntryView> = {
+export const setEntryArchived = archiver<EntryRow, EntryView>({
   table: 'ledger_entries', entity: 'ledger_entry', noun: '记录', load: getVisibleEntry, view: (trx, actor, r) => getEntry(trx, actor, r.id),
-};
-
-export const setEntryArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});
 
 export async function entryHistory(db: Database, actor: Actor, id: string) {
   await getVisibleEntry(db, actor, id);

@@ -6,7 +6,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -96,11 +96,9 @@ export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input:
   });
 }
 
-const archiving: Archiving<PlanRow, PlanView> = {
+export const setPlanArchived = archiver<PlanRow, PlanView>({
   table: 'emergency_plans', entity: 'emergency_plan', noun: '预案', load: getVisiblePlan, view: (_trx, _actor, r) => toView(r),
-};
-
-export const setPlanArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});
 
 export async function planHistory(db: Database, actor: Actor, id: string) {
   await getVisiblePlan(db, actor, id);

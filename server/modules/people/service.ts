@@ -8,7 +8,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, pageOf, setArchived, updateVersioned } from '../../platform/records';
+import { archiver, pageOf, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -92,7 +92,7 @@ export async function updatePerson(db: Database, ctx: ActorCtx, id: string, inpu
   });
 }
 
-const archiving: Archiving<PersonRow, PersonView> = {
+export const setPersonArchived = archiver<PersonRow, PersonView>({
   table: 'people', entity: 'person', noun: '人员', view: (_trx, _actor, r) => toView(r), audit: toView,
   load: async (trx, actor, id) => {
     await lockPerson(trx, id); // an account being linked to this person at the same moment is seen
@@ -103,6 +103,4 @@ const archiving: Archiving<PersonRow, PersonView> = {
     const acct = await trx.selectFrom('accounts').select('username').where('person_id', '=', r.id).where('disabled', '=', 0).executeTakeFirst();
     if (acct) throw errors.conflict('PERSON_HAS_ACCOUNT', `该人员的账号“${acct.username}”仍在使用，请先停用账号`);
   },
-};
-
-export const setPersonArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});

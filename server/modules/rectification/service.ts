@@ -9,7 +9,7 @@ import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtree, inSubtreeOf, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -229,15 +229,13 @@ async function decide(db: Database, ctx: ActorCtx, id: string, version: number, 
 export const signOffRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectSignOff>) => decide(db, ctx, id, input.version, 'sign_off', input.note);
 export const returnRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReturn>) => decide(db, ctx, id, input.version, 'return', input.reason);
 
-const archiving: Archiving<RectRow, RectView> = {
+export const setRectArchived = archiver<RectRow, RectView>({
   table: 'rectifications', entity: 'rectification', noun: '整改事项', load: getVisibleRect, view: (trx, actor, r) => getRect(trx, actor, r.id),
   guard: (_trx, ctx, r) => {
     const notMine = editRefusal(r, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
   },
-};
-
-export const setRectArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});
 
 export async function rectHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRect(db, actor, id);

@@ -11,7 +11,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -153,11 +153,9 @@ export async function listReviews(db: Database, actor: Actor, id: string): Promi
   };
 }
 
-const riskArchiving: Archiving<RiskRow, RiskView> = {
+export const setRiskArchived = archiver<RiskRow, RiskView>({
   table: 'risk_points', entity: 'risk_point', noun: '风险点', load: getVisibleRisk, view: (trx, actor, r) => getRisk(trx, actor, r.id),
-};
-
-export const setRiskArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, riskArchiving, id, version, archived);
+});
 
 export async function riskHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRisk(db, actor, id);
@@ -239,11 +237,9 @@ export async function updateAssessment(db: Database, ctx: ActorCtx, id: string, 
   });
 }
 
-const assessmentArchiving: Archiving<AssessmentRow, AssessmentView> = {
+export const setAssessmentArchived = archiver<AssessmentRow, AssessmentView>({
   table: 'risk_assessments', entity: 'risk_assessment', noun: '评估', load: getVisibleAssessment, view: (_trx, _actor, r) => toAssessmentView(r),
-};
-
-export const setAssessmentArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, assessmentArchiving, id, version, archived);
+});
 
 export async function assessmentHistory(db: Database, actor: Actor, id: string) {
   await getVisibleAssessment(db, actor, id);

@@ -14,7 +14,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { type Archiving, editable, pageOf, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -259,13 +259,11 @@ export async function updateTask(db: Database, ctx: ActorCtx, id: string, input:
   });
 }
 
-const archiving: Archiving<TaskRow, TaskView> = {
+export const setTaskArchived = archiver<TaskRow, TaskView>({
   table: 'tasks', entity: 'task', noun: '任务', load: getVisibleTask, view: (trx, actor, r) => getTask(trx, actor, r.id), audit: (r) => auditView(toView(r)),
   // Archiving an assignment archives what it sent down; restoring brings it back.
   cascade: (trx, r) => trx.updateTable('tasks').set({ archived_at: r.archived_at, updated_at: r.updated_at }).where('parent_id', '=', r.id).execute(),
-};
-
-export const setTaskArchived = (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, archiving, id, version, archived);
+});
 
 /** Progress is reported by the owner unit or a unit above it, on tasks that are not closed. */
 export async function addProgress(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof progressCreate>) {
