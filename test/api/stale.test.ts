@@ -227,6 +227,20 @@ describe(`two saves of the same version [${dialectName}]`, () => {
     for (let round = 0; round < 6; round++) await race(who(), await make());
   });
 
+  it('a progress report racing a completion never sets the completed task back to 进行中', async () => {
+    for (let round = 0; round < 6; round++) {
+      const task = await made(aStaff[0].post('/api/tasks', { unitId: unitA().id, title: `巡查${++n}`, source: 'superior', startDay: '2026-02-01', dueMode: 'date', dueDay: '2026-12-31' }));
+      const [complete, progress] = await Promise.all([
+        aStaff[0].post(`/api/tasks/${task.id}/complete`, { version: 0, completedDay: '2026-03-20', note: '已完成' }),
+        aStaff[1].post(`/api/tasks/${task.id}/progress`, { day: '2026-03-10', note: '推进中' }),
+      ]);
+      const says = JSON.stringify([complete.status, complete.body?.code, progress.status, progress.body?.code]);
+      expect([complete.status, progress.status].filter((s) => s < 300), says).toHaveLength(1);
+      const { status } = (await aStaff[0].get(`/api/tasks/${task.id}`)).body;
+      expect(status, says).toBe(complete.status === 200 ? 'done' : 'in_progress');
+    }
+  });
+
   it('leaves the audit chain whole', async () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });

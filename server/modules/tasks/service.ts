@@ -279,10 +279,11 @@ export async function addProgress(db: Database, ctx: ActorCtx, id: string, input
       author_unit_id: ctx.actor.unitId, created_at: nowIso(),
     };
     await trx.insertInto('task_progress').values(row).execute();
-    const set: { status?: string; last_checkin_period?: string; version: number; updated_at: string } = { version: task.version + 1, updated_at: nowIso() };
-    if (task.status === 'pending') set.status = 'in_progress';
-    if (period && (!task.last_checkin_period || period > task.last_checkin_period)) set.last_checkin_period = period;
-    await trx.updateTable('tasks').set(set).where('id', '=', id).execute();
+    const changes: { status?: string; last_checkin_period?: string } = {};
+    if (task.status === 'pending') changes.status = 'in_progress';
+    if (period && (!task.last_checkin_period || period > task.last_checkin_period)) changes.last_checkin_period = period;
+    // Against the version read above: a task completed or edited meanwhile is not set back to 进行中.
+    await updateVersioned(trx, 'tasks', id, task.version, changes);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task_progress', entityId: row.id, unitPath: task.unit_path, after: { taskId: id, day: row.day, note: row.note, period } });
     return { id: row.id, taskId: id, day: row.day, note: row.note, period, authorName: row.author_name, createdAt: row.created_at };
   });
