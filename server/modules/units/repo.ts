@@ -46,25 +46,14 @@ export function countUnits(db: Database) {
 }
 
 export async function childAndPersonCounts(db: Database, unitId: string) {
-  const children = await db
-    .selectFrom('units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', unitId)
-    .where('archived_at', 'is', null)
+  const r = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('units').select((e) => e.fn.countAll<number>().as('n')).where('parent_id', '=', unitId).where('archived_at', 'is', null).as('children'),
+      eb.selectFrom('people').select((e) => e.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).where('archived_at', 'is', null).as('people'),
+      eb.selectFrom('accounts').select((e) => e.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).where('disabled', '=', 0).as('accounts'),
+    ])
     .executeTakeFirstOrThrow();
-  const people = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('unit_id', '=', unitId)
-    .where('archived_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  const accounts = await db
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('unit_id', '=', unitId)
-    .where('disabled', '=', 0)
-    .executeTakeFirstOrThrow();
-  return { children: Number(children.n), people: Number(people.n), accounts: Number(accounts.n) };
+  return { children: Number(r.children), people: Number(r.people), accounts: Number(r.accounts) };
 }
 
 /**
