@@ -1,10 +1,10 @@
-import type { Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import type { Insertable, Kysely, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Database } from '../db';
 import type { DB } from '../db/schema';
 import { writeAudit } from './audit';
 import type { Actor, ActorCtx } from './context';
 import { errors } from './errors';
-import { nowIso } from './ids';
+import { newId, nowIso } from './ids';
 import { assertInScope } from './scope';
 import { inTx } from './tx';
 
@@ -36,6 +36,16 @@ export async function updateVersioned<T extends VersionedTable, S extends Update
     .updateTable(table as string).set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
   return set;
+}
+
+type Stamped = 'id' | 'archived_at' | 'version' | 'created_at' | 'updated_at';
+
+/** Inserts a new register record: a fresh id, version 0, not archived, created and updated now. Returns the row written. */
+export async function insertRecord<T extends ArchivableTable, F extends Omit<Insertable<DB[T]>, Stamped>>(trx: Database, table: T, fields: F) {
+  const now = nowIso();
+  const row = { id: newId(), ...fields, archived_at: null, version: 0, created_at: now, updated_at: now };
+  await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table as string).values(row).execute();
+  return row;
 }
 
 /** What archive/restore needs to know of a row. */

@@ -7,7 +7,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
 import { pageOf, updateVersioned, visibleRow } from '../../platform/records';

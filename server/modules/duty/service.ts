@@ -13,7 +13,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -94,13 +94,10 @@ export async function createItem(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const deps = await checkItemRefs(trx, unit, input);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, year: input.year, content: input.content, category: input.category, leader_person_id: input.leaderPersonId,
+    const row = await insertRecord(trx, 'duty_items', {
+      unit_id: unit.id, year: input.year, content: input.content, category: input.category, leader_person_id: input.leaderPersonId,
       department_ids: JSON.stringify(deps), departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder,
-      archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('duty_items').values(row).execute();
+    });
     const view = await getItem(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'duty_item', entityId: row.id, unitPath: unit.path, after: itemAudit(view) });
     return view;
@@ -234,9 +231,9 @@ async function insertSignatories(trx: Database, actor: Actor, agreementId: strin
 export async function createAgreement(db: Database, ctx: ActorCtx, input: z.infer<typeof agreementCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('agreements').values(row).execute();
+    const row = await insertRecord(trx, 'agreements', {
+      unit_id: unit.id, title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note,
+    });
     const n = await insertSignatories(trx, ctx.actor, row.id, unit, input.signatoryUnitIds, input.signatoryPersonIds);
     await writeAudit(trx, ctx, { action: 'create', entity: 'agreement', entityId: row.id, unitPath: unit.path, after: { title: row.title, year: row.year, issuedDay: row.issued_day, signatories: n } });
     return getAgreement(trx, ctx.actor, row.id);

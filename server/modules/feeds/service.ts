@@ -5,9 +5,9 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
@@ -74,14 +74,13 @@ export async function createFeed(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, name: input.name, url: input.url,
+    const row = await insertRecord(trx, 'feeds', {
+      unit_id: unit.id, name: input.name, url: input.url,
       rule_any: JSON.stringify(input.any), rule_all: JSON.stringify(input.all), rule_none: JSON.stringify(input.none),
       interval_minutes: input.intervalMinutes, enabled: input.enabled ? 1 : 0, etag: null, last_modified: null,
       last_polled_at: null, last_status: null, last_error: null, last_new_clues: 0, fail_count: 0,
-      next_poll_at: now, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('feeds').values(row).execute();
+      next_poll_at: now,
+    });
     const view = toFeedView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'feed', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;

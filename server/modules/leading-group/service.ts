@@ -7,8 +7,7 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { type Archiving, setArchived, updateVersioned, visibleRow } from '../../platform/records';
+import { type Archiving, insertRecord, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -45,12 +44,9 @@ export async function addMember(db: Database, ctx: ActorCtx, input: z.infer<type
     const dup = await trx.selectFrom('group_members').select('id').where('unit_id', '=', unit.id).where('person_id', '=', input.personId).where('archived_at', 'is', null).executeTakeFirst();
     if (dup) throw errors.conflict('ALREADY_MEMBER', '该人员已在领导小组中', 'personId');
     if (input.groupRole === 'leader') await refuseSecondLeader(trx, unit.id, null);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, person_id: input.personId, group_role: input.groupRole, duties: input.duties,
-      sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('group_members').values(row).execute();
+    const row = await insertRecord(trx, 'group_members', {
+      unit_id: unit.id, person_id: input.personId, group_role: input.groupRole, duties: input.duties, sort_order: 0,
+    });
     await writeAudit(trx, ctx, { action: 'create', entity: 'group_member', entityId: row.id, unitPath: unit.path, after: memberAudit(row) });
     return { id: row.id, version: 0 };
   });
@@ -125,9 +121,7 @@ export async function addAssignment(db: Database, ctx: ActorCtx, input: z.infer<
       const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', unit.id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, person_id: input.personId, kind: input.kind, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('duty_assignments').values(row).execute();
+    const row = await insertRecord(trx, 'duty_assignments', { unit_id: unit.id, person_id: input.personId, kind: input.kind, note: input.note });
     await writeScopes(trx, row.id, scopeIds);
     await writeAudit(trx, ctx, { action: 'create', entity: 'duty_assignment', entityId: row.id, unitPath: unit.path, after: { ...input, scopeUnitIds: scopeIds } });
     return { id: row.id, version: 0 };

@@ -5,10 +5,9 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 
@@ -115,13 +114,11 @@ const auditView = (v: EntryView) => ({
 });
 
 export async function insertEntry(trx: Database, ctx: ActorCtx, unit: { id: string; path: string }, f: Fields, participantIds: string[]) {
-  const now = nowIso();
-  const row = {
-    id: newId(), unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
+  const row = await insertRecord(trx, 'ledger_entries', {
+    unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
     host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId,
-    created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await trx.insertInto('ledger_entries').values(row).execute();
+    created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+  });
   if (participantIds.length) await trx.insertInto('ledger_participants').values(participantIds.map((person_id) => ({ entry_id: row.id, person_id }))).execute();
   return row;
 }

@@ -3,10 +3,8 @@ import type { planCreate, planQuery, planUpdate, PlanStatus, PlanView } from '..
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inUnitScope } from '../../platform/scope';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { inUnitScope } from '../../platform/scope';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -77,9 +75,9 @@ const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLab
 export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typeof planCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('emergency_plans').values(row).execute();
+    const row = await insertRecord(trx, 'emergency_plans', {
+      unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note,
+    });
     const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'emergency_plan', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;

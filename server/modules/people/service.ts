@@ -5,10 +5,9 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, pageOf, updateVersioned } from '../../platform/records';
+import { archiver, insertRecord, pageOf, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -68,9 +67,7 @@ export async function getPerson(db: Database, actor: Actor, id: string) {
 
 /** Writes a new person of `unit` with the audit row (the form and the import alike). */
 export async function insertPersonAudited(trx: Database, ctx: Ctx, unit: { id: string; name: string; path: string }, f: { name: string; position: string | null; phone: string | null }) {
-  const now = nowIso();
-  const row = { id: newId(), unit_id: unit.id, name: f.name, position: f.position, phone: f.phone, archived_at: null, version: 0, created_at: now, updated_at: now };
-  await trx.insertInto('people').values(row).execute();
+  const row = await insertRecord(trx, 'people', { unit_id: unit.id, name: f.name, position: f.position, phone: f.phone });
   const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
   await writeAudit(trx, ctx, { action: 'create', entity: 'person', entityId: row.id, unitPath: unit.path, after: view });
   return view;

@@ -6,10 +6,10 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree, inSubtreeOf, inUnitScope } from '../../platform/scope';
+import { nowIso } from '../../platform/ids';
+import { inSubtree, inSubtreeOf, inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -157,16 +157,14 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
+    const row = await insertRecord(trx, 'rectifications', {
+      unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
       origin: input.origin, batch: input.batch, measures: input.measures, start_day: input.startDay, due_mode: input.dueMode,
       due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null), due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
       status: 'open', reported_at: null, reported_by: null, reported_by_name: null, report_note: null, signed_off_at: null,
       signed_off_by: null, signed_off_by_name: null, sign_off_note: null, return_count: 0, last_return_reason: null,
-      created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('rectifications').values(row).execute();
+      created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+    });
     const view = await getRect(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'rectification', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;

@@ -9,9 +9,9 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -86,14 +86,10 @@ const auditView = (v: RiskView) => ({
 });
 
 export async function insertRisk(trx: Database, unitId: string, input: Omit<z.infer<typeof riskCreate>, 'unitId'>) {
-  const now = nowIso();
-  const row = {
-    id: newId(), unit_id: unitId, description: input.description, area: input.area, level: input.level, measures: input.measures,
+  return insertRecord(trx, 'risk_points', {
+    unit_id: unitId, description: input.description, area: input.area, level: input.level, measures: input.measures,
     owner_person_id: input.ownerPersonId, review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: 'controlled',
-    archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await trx.insertInto('risk_points').values(row).execute();
-  return row;
+  });
 }
 
 export async function createRisk(db: Database, ctx: ActorCtx, input: z.infer<typeof riskCreate>) {
@@ -212,12 +208,10 @@ const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDa
 export async function createAssessment(db: Database, ctx: ActorCtx, input: z.infer<typeof assessmentCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level,
-      risks: input.risks, measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('risk_assessments').values(row).execute();
+    const row = await insertRecord(trx, 'risk_assessments', {
+      unit_id: unit.id, subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level,
+      risks: input.risks, measures: input.measures, conclusion: input.conclusion, assessor: input.assessor,
+    });
     const view = toAssessmentView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'risk_assessment', entityId: row.id, unitPath: unit.path, after: assessmentAudit(view) });
     return view;
