@@ -18,7 +18,8 @@ program
     await migrateToLatest(handle.db);
     if (opts.demo) {
       const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
-      const seeded = await seedDemoIfEmpty(handle.db);
+      const { MODULES } = await import('../server/modules');
+      const seeded = await seedDemoIfEmpty(handle.db, MODULES);
       console.log(seeded ? '已生成演示数据(示例县)' : '数据库已有数据，未生成演示数据');
     }
     const { app, scheduler } = await buildApp(config, handle, { logger: true });
@@ -53,7 +54,8 @@ program
     const handle = openDb(config);
     await migrateToLatest(handle.db);
     const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
-    const seeded = await seedDemoIfEmpty(handle.db);
+    const { MODULES } = await import('../server/modules');
+    const seeded = await seedDemoIfEmpty(handle.db, MODULES);
     if (!seeded) {
       await handle.close();
       console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库，不会改动已有数据)。');
@@ -61,7 +63,7 @@ program
     }
     const { getSetting } = await import('../server/platform/settings');
     const { ROLE_LABELS } = await import('../common/roles');
-    type DemoAccount = import('../server/modules/setup/service').DemoAccount;
+    type DemoAccount = import('../server/platform/modules').DemoAccount;
     const accounts = (await getSetting<DemoAccount[]>(handle.db, 'demo_accounts')) ?? [];
     await handle.close();
     console.log('已生成演示数据(示例县)。演示账号：');

@@ -1,53 +1,23 @@
 /**
- * What every document generator shares: the context a generator runs in, the registry of
- * generators by document type, and small helpers to write figures that link to their records.
+ * What every document generator shares: the context a generator runs in, the shape of a
+ * generator and of a summary section (modules contribute both through their manifest), and small
+ * helpers to write figures that link to their records. Nothing here reads records.
  *
  * A generator returns `DocContent` (common/documents.ts): sections of items, where figures and
  * lists are runs carrying a link to the register page behind them. `render.ts` turns content and
  * the user's slot texts into layout `Block`s; the GB/T 9704 layout itself stays in layout.ts.
  */
-import type { DocContent, DocItem, DocRun, DocSection, DocType, FigureRef, MissingNotice } from '../../common/documents';
-import type { Database } from '../db';
-import type { Range } from '../modules/tasks/figures';
+import type { DocContent, DocItem, DocRun, DocSection, FigureRef, MissingNotice } from '../../common/documents';
+import type { GenContext, Generator, SectionOutput, SummarySection } from '../platform/modules';
+import type { Range } from '../platform/period';
 
-export interface GenContext {
-  db: Database;
-  unit: { id: string; name: string; path: string };
-  /** The period (inclusive Shanghai days). For batch documents, the batch's own span is not used. */
-  from: string;
-  to: string;
-  periodLabel: string;
-  /** What the document is about besides the period: the inspection batch of 整改方案/报告. */
-  subject: string | null;
-  /** Shanghai day of generation. */
-  today: string;
-}
+// The shapes modules contribute (platform/modules.ts); named here for the generators' convenience.
+export type { GenContext, Generator, SectionOutput, SummarySection };
 
 export const rangeOf = (ctx: GenContext): Range => ({ unitPath: ctx.unit.path, from: ctx.from, to: ctx.to });
 
-export interface Generator {
-  type: DocType;
-  /** The title the document gets for this unit and period/batch. */
-  title(ctx: GenContext): string;
-  /** May return its own title when it depends on the records (a brief about one event). */
-  build(ctx: GenContext): Promise<Omit<DocContent, 'title' | 'signer' | 'periodLabel' | 'generatedAt'> & { title?: string }>;
-}
-
-const generators = new Map<DocType, Generator>();
-
-/** Registers the generator of a document type (one file per type imports this and registers itself). */
-export function registerGenerator(g: Generator): void {
-  generators.set(g.type, g);
-}
-
-export function generatorOf(type: DocType): Generator {
-  const g = generators.get(type);
-  if (!g) throw new Error(`no generator registered for document type ${type}`);
-  return g;
-}
-
-export async function generate(type: DocType, ctx: GenContext): Promise<DocContent> {
-  const g = generatorOf(type);
+/** The document a generator writes for a context: its body, signed by the unit, titled, dated now. */
+export async function runGenerator(g: Generator, ctx: GenContext): Promise<DocContent> {
   const body = await g.build(ctx);
   return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
 }
@@ -101,19 +71,18 @@ export function quoted(s: string, n: number): string {
   return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
 }
 
+/**
+ * What a summary section builds up as it words its figures: the figures it wrote (`f`), its
+ * items, missing notices, shortfalls and next steps, its range and year; `done()` hands them back.
+ */
+export function sectionDraft(key: string, ctx: GenContext) {
+  const f = new Figures(key);
+  const parts = { items: [] as DocItem[], missing: [] as MissingNotice[], shortfalls: [] as DocRun[][], nextSteps: [] as DocRun[][] };
+  return { f, r: rangeOf(ctx), year: Number(ctx.to.slice(0, 4)), ...parts, done: (): SectionOutput => ({ ...parts, figures: f.list }) };
+}
+
 export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });
 export const slot = (key: string, label: string, hint: string): DocItem => ({ kind: 'slot', key, label, hint });
-
-/** What a section hands back: its items, its figures, what is missing, and what it found short or left to do. */
-export interface SectionOutput {
-  items: DocItem[];
-  figures?: FigureRef[];
-  missing?: MissingNotice[];
-  /** Shortfalls for 存在的问题 (each one paragraph of runs). */
-  shortfalls?: DocRun[][];
-  /** Work left for 下一步工作打算 (each one numbered item). */
-  nextSteps?: DocRun[][];
-}
 
 export function section(key: string, heading: string | null, items: DocItem[]): DocSection {
   return { key, heading, items };

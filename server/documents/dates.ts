@@ -2,7 +2,9 @@
  * Dates and periods in the official form (GB/T 9704-2012 §7.3.5.1: Arabic numerals, year in full,
  * month and day without leading zeros): 2026年11月22日, 2026年上半年, 2026年度.
  */
-import { shanghaiDay } from '../platform/calendar';
+import { type DayRange, shanghaiDay } from '../platform/period';
+
+export type { DayRange };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -32,12 +34,6 @@ function lastDayOfMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export interface DayRange {
-  /** First day, YYYY-MM-DD, inclusive. */
-  from: string;
-  /** Last day, YYYY-MM-DD, inclusive. */
-  to: string;
-}
 
 /** The range of a half-year (1 = 上半年, 2 = 下半年), a quarter or a whole year. */
 export function halfYear(year: number, half: 1 | 2): DayRange {

@@ -1,56 +1,70 @@
+/**
+ * The one list of modules. Each module's module.ts says what it contributes; buildApp installs
+ * this list (filling the platform's registries) and registers every module's routes and jobs.
+ * Adding a module is one line here.
+ *
+ * Order matters in two places: routes register in this order, and pack ledgers and sources of
+ * one topic folder follow it (risks before ledger: risk registers, then emergency plans).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { DbHandle } from '../db';
 import { housekeepingJob } from '../platform/housekeeping';
 import type { Scheduler } from '../platform/jobs';
-import { accountRoutes } from './accounts/routes';
-import { auditRoutes } from './audit/routes';
-import { calendarRoutes } from './calendar/routes';
-import { caseRoutes } from './cases/routes';
-import { documentRoutes } from './documents/routes';
-import { dutyRoutes } from './duty/routes';
-import { feedPollJob, feedRoutes } from './feeds/routes';
-import { fileRoutes } from './files/routes';
-import { importRoutes } from './import/routes';
-import { leadingGroupRoutes } from './leading-group/routes';
-import { notificationRoutes } from './notifications/routes';
-import { packRoutes } from './packs/routes';
-import { PackRunner, packsJob } from './packs/service';
-import { remindersJob } from './notifications/reminders-job';
-import { peopleRoutes } from './people/routes';
-import { sessionRoutes } from './session/routes';
-import { setupRoutes } from './setup/routes';
-import { ledgerRoutes } from './ledger/routes';
-import { rectificationRoutes } from './rectification/routes';
-import { riskRoutes } from './risks/routes';
-import { taskRoutes } from './tasks/routes';
-import { unitRoutes } from './units/routes';
+import { figureDefs, installModules, type Module, type ModuleDeps } from '../platform/modules';
+import { accountsModule } from './accounts/module';
+import { auditModule } from './audit/module';
+import { calendarModule } from './calendar/module';
+import { casesModule } from './cases/module';
+import { demoModule } from './demo/module';
+import { documentsModule } from './documents/module';
+import { dutyModule } from './duty/module';
+import { feedsModule } from './feeds/module';
+import { filesModule } from './files/module';
+import { importModule } from './import/module';
+import { leadingGroupModule } from './leading-group/module';
+import { ledgerModule } from './ledger/module';
+import { notificationsModule } from './notifications/module';
+import { packsModule } from './packs/module';
+import { peopleModule } from './people/module';
+import { rectificationModule } from './rectification/module';
+import { risksModule } from './risks/module';
+import { sessionModule } from './session/module';
+import { setupModule } from './setup/module';
+import { tasksModule } from './tasks/module';
+import { figuresRoutes } from './units/figures-route';
+import { unitsModule } from './units/module';
 
-/** Every module's routes and jobs, registered in one place. */
+export const MODULES: readonly Module[] = [
+  setupModule,
+  sessionModule,
+  unitsModule,
+  peopleModule,
+  accountsModule,
+  leadingGroupModule,
+  auditModule,
+  filesModule,
+  importModule,
+  calendarModule,
+  notificationsModule,
+  feedsModule,
+  dutyModule,
+  tasksModule,
+  rectificationModule,
+  risksModule,
+  ledgerModule,
+  casesModule,
+  packsModule,
+  documentsModule,
+  demoModule,
+];
+
+/** Installs the modules and registers their routes, figures routes and jobs. */
 export async function registerModules(app: FastifyInstance, handle: DbHandle, config: Config, scheduler: Scheduler) {
-  const { db } = handle;
+  installModules(MODULES);
+  const deps: ModuleDeps = { db: handle.db, handle, config, logError: (msg, err) => app.log.error({ err }, msg) };
   scheduler.register(housekeepingJob(config.sessionIdleMinutes));
-  scheduler.register(remindersJob());
-  scheduler.register(feedPollJob(config));
-  scheduler.register(packsJob(config.dataDir));
-  await app.register(setupRoutes(db, config));
-  await app.register(sessionRoutes(db, config));
-  await app.register(unitRoutes(db));
-  await app.register(peopleRoutes(db));
-  await app.register(accountRoutes(db));
-  await app.register(leadingGroupRoutes(db));
-  await app.register(auditRoutes(db));
-  await app.register(fileRoutes(db, config));
-  await app.register(importRoutes(db, config));
-  await app.register(calendarRoutes(db));
-  await app.register(notificationRoutes(db));
-  await app.register(feedRoutes(db, config));
-  await app.register(dutyRoutes(db, config));
-  await app.register(taskRoutes(db, config));
-  await app.register(rectificationRoutes(db));
-  await app.register(ledgerRoutes(db, config));
-  await app.register(riskRoutes(db, config));
-  await app.register(caseRoutes(db, config));
-  await app.register(packRoutes(db, config, new PackRunner(db, config.dataDir, (msg, err) => app.log.error({ err }, msg))));
-  await app.register(documentRoutes(db));
+  for (const m of MODULES) for (const job of m.jobs?.(deps) ?? []) scheduler.register(job);
+  for (const m of MODULES) if (m.routes) await app.register(m.routes(deps));
+  await app.register(figuresRoutes(handle.db, figureDefs()));
 }

@@ -1,5 +1,9 @@
 import chineseDays from 'chinese-days';
 import type { Database } from '../db';
+import { addDays, endOfShanghaiDay, shanghaiDay } from './period';
+
+// The Shanghai-day helpers live in period.ts; re-exported for the calendar's many callers.
+export { addDays, endOfShanghaiDay, shanghaiDay };
 
 /**
  * Chinese working days: public holidays and make-up workdays (调休) from the chinese-days
@@ -44,22 +48,6 @@ export class WorkCalendar {
   }
 }
 
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** The calendar day in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
-export function shanghaiDay(at: Date | string = new Date()): string {
-  const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The last instant of a Shanghai calendar day, in UTC: a deadline "by 11月30日" ends then. */
-export function endOfShanghaiDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1, -8) - 1).toISOString();
-}
 
 export type DeadlineUnit = 'calendar_days' | 'working_days';
 

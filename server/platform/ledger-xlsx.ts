@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatShanghaiDateTime } from './period';
 
 export interface LedgerColumn<T> {
   header: string;
@@ -71,7 +72,7 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
 
   ws.mergeCells(2, 1, 2, last);
   const sub = ws.getCell(2, 1);
-  sub.value = `单位：${spec.unitName}　　期间：${spec.period}　　导出时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+  sub.value = `单位：${spec.unitName}　　期间：${spec.period}　　导出时间：${formatShanghaiDateTime(new Date())}`;
   sub.font = { name: '仿宋_GB2312', size: 11 };
 
   const header = ws.getRow(3);

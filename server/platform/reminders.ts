@@ -4,7 +4,7 @@ import type { WorkCalendar } from './calendar';
 
 /**
  * Something a person should be told about: a deadline coming up or passed. Modules
- * register sources; the reminders job (modules/notifications) turns what they return
+ * contribute sources (module.ts `reminders`); the reminders job (modules/notifications) turns what they return
  * into in-app notifications, once per `key`.
  */
 export interface Reminder {
@@ -32,12 +32,21 @@ export interface ReminderContext {
 
 export type ReminderSource = (ctx: ReminderContext) => Promise<Reminder[]>;
 
-const sources = new Map<string, ReminderSource>();
+// Sources beyond the modules' own (tests add one to drive the job).
+const extra = new Map<string, ReminderSource>();
 
 export function registerReminderSource(name: string, source: ReminderSource) {
-  sources.set(name, source);
+  extra.set(name, source);
 }
 
+// Every module's own source, named by the module's key: set by installModules at start.
+let contributed: [string, ReminderSource][] = [];
+
+export function setModuleReminderSources(sources: [string, ReminderSource][]) {
+  contributed = sources;
+}
+
+/** The modules' sources (module.ts `reminders`), then those added with registerReminderSource. */
 export function reminderSources(): [string, ReminderSource][] {
-  return [...sources.entries()];
+  return [...contributed, ...extra.entries()];
 }

@@ -4,13 +4,9 @@ import { endOfShanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
 
-export interface Range {
-  /** Subtree root: the unit's materialised path. */
-  unitPath: string;
-  /** Shanghai days, inclusive. */
-  from: string;
-  to: string;
-}
+import type { Range } from '../../platform/period';
+
+export type { Range };
 
 
 function median(xs: number[]): number | null {

@@ -1,4 +1,5 @@
 import { CASE_SOURCE_LABELS, CASE_SOURCES, type CaseSource } from '../../../common/cases';
+import { fromShanghaiParts, shanghaiParts } from '../../platform/period';
 import { fromLabel, type SheetImportSpec, unitLookup, type UnitRef } from '../../platform/sheet-import';
 import { intake } from './intake';
 
@@ -18,10 +19,12 @@ export function parseShanghaiTime(text: string): string | null {
   const m = text.trim().match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?)?$/);
   if (!m) return null;
   const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
-  const t = Date.UTC(+y, +mo - 1, +d, +h - 8, +mi, +s);
-  const back = new Date(t + 8 * 3600_000);
-  if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
-  return new Date(t).toISOString();
+  const t = fromShanghaiParts(+y, +mo, +d, +h, +mi, +s);
+  if (Number.isNaN(t.getTime())) return null;
+  const iso = t.toISOString();
+  const back = shanghaiParts(iso);
+  if (back.year !== +y || back.month !== +mo || back.day !== +d || +h > 23 || +mi > 59 || +s > 59) return null;
+  return iso;
 }
 
 /** 舆情与诉求 from Excel: one report per row; each goes through intake, so duplicates group. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseSource, EVENT_STATUS_LABELS, type eventQuery, type EventView } from '../../../common/cases';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { formatShanghaiDateTime } from '../../platform/ids';
+import { formatShanghaiDateTime } from '../../platform/period';
 import { allPages, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
 import { getVisibleUnit } from '../units/service';
 import { listEvents } from './service';

@@ -1,5 +1,5 @@
 import { CLOCK_LABELS, type ClockKey } from '../../../common/cases';
-import { registerReminderSource } from '../../platform/reminders';
+import type { ReminderSource } from '../../platform/reminders';
 import { DUE_COLUMN, MET_COLUMN } from './settings';
 
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
@@ -9,7 +9,7 @@ const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
  * within the day) or passed; superiors hear of each direct report until someone reads it;
  * the handling unit hears of each case sent to it.
  */
-registerReminderSource('cases', async ({ db, now }) => {
+export const caseReminders: ReminderSource = async ({ db, now }) => {
   const at = now.toISOString();
   const soon = new Date(now.getTime() + 2 * 3600_000).toISOString();
   const open = await db
@@ -53,4 +53,4 @@ registerReminderSource('cases', async ({ db, now }) => {
     out.push({ unitId: e.handling_unit_id, roles: ['staff' as const, 'leader' as const, 'liaison' as const], link: `/cases/${e.id}`, dueAt: e.updated_at, key: `case-assigned:${e.id}:${e.handling_unit_id}`, kind: 'notice' as const, title: `交办：“${short(e.title)}”，请核实处置` });
   }
   return out;
-});
+};

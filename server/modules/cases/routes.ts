@@ -5,62 +5,17 @@ import {
   eventQuery, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
   returnBody, superviseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
-import { optionalDay } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
-import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import { sheetImportRoutes } from '../../platform/sheet-import';
-import { registerAttachable } from '../files/registry';
-import { getVisibleUnit } from '../units/service';
-import { caseFigures } from './figures';
 import { caseImport } from './import';
 import { caseLedger } from './ledger';
 import * as publicPage from './public';
-import './reminders';
 import * as service from './service';
 import { getCaseSettings, setCaseSettings } from './settings';
 
-async function eventOfReport(db: Database, id: string) {
-  const r = await db.selectFrom('cases').select('event_id').where('id', '=', id).executeTakeFirst();
-  return r?.event_id ?? null;
-}
-
-async function eventUnit(db: Database, eventId: string | null) {
-  if (!eventId) return null;
-  const r = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['u.id', 'u.path']).where('e.id', '=', eventId).executeTakeFirst();
-  return r ? { unitId: r.id, unitPath: r.path } : null;
-}
-
-const canSeeEvent = async (db: Database, actor: Actor, eventId: string | null) => {
-  if (!eventId) return false;
-  try {
-    await service.getVisibleEvent(db, actor, eventId);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-// A report's files (the letter, a screenshot) and the event's handling evidence (photos of the
-// verification, the reply document): whoever may see the event may read them, the village it
-// was sent to included.
-registerAttachable('case', {
-  label: '舆情诉求材料',
-  writePermission: 'case.register',
-  findUnit: async (db, id) => eventUnit(db, await eventOfReport(db, id)),
-  visibleTo: async (db, actor, id) => canSeeEvent(db, actor, await eventOfReport(db, id)),
-});
-registerAttachable('case_event', {
-  label: '办理材料',
-  writePermission: 'case.handle',
-  findUnit: (db, id) => eventUnit(db, id),
-  visibleTo: (db, actor, id) => canSeeEvent(db, actor, id),
-});
-
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
 export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -85,15 +40,6 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '修改舆情诉求设置(最上级单位管理员)', body: caseSettings },
     }, async (req) => setCaseSettings(db, actorCtx(req), req.body));
 
-    app.get('/api/cases/figures', {
-      config: { permission: 'case.read' },
-      schema: { tags, summary: '舆情诉求统计(受理、办结、办结率、按时率、办理时长中位数)', querystring: figuresQuery },
-    }, async (req) => {
-      const actor = actorOf(req);
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const year = new Date().getFullYear();
-      return caseFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
-    });
 
     app.get('/api/cases/direct-reports', {
       config: { permission: 'case.read' },

@@ -4,15 +4,14 @@
  * the same unit, type and period lends its paragraphs (the user's own wording) to the file.
  */
 import type { DocType } from '../../../common/documents';
-import { generate } from '../../documents/content';
+import { generate } from './generate';
 import { periodLabel } from '../../documents/dates';
-import '../../documents/generators';
 import { draftDocx } from '../../documents/render';
-import { shanghaiDay } from '../../platform/calendar';
+import type { PackDocumentProvider } from '../../platform/modules';
+import { shanghaiDay } from '../../platform/period';
 import { PACK_FOLDERS } from '../../../common/packs';
-import { registerPackDocuments } from '../packs/registry';
 
-registerPackDocuments(async (db, _actor, scope) => {
+export const documentsForPack: PackDocumentProvider = async (db, _actor, scope) => {
   const label = periodLabel({ from: scope.from, to: scope.to });
   const today = shanghaiDay();
   const ctx = { db, unit: { id: scope.unitId, name: scope.unitName, path: scope.unitPath }, from: scope.from, to: scope.to, periodLabel: label, subject: null, today };
@@ -27,4 +26,4 @@ registerPackDocuments(async (db, _actor, scope) => {
     },
   });
   return [doc('summary', `${label}工作总结.docx`), doc('case_period', `${label}舆情专报.docx`)];
-});
+};

@@ -6,7 +6,6 @@ import { draftDocx } from '../../documents/render';
 import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
-import './pack';
 import * as service from './service';
 
 export function documentRoutes(db: Database): FastifyPluginAsyncZod {

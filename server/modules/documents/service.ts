@@ -10,17 +10,17 @@ import {
   type DraftView, type draftCreate, type draftQuery, type draftRegenerate, type draftSave,
 } from '../../../common/documents';
 import type { Database } from '../../db';
-import { generate, type GenContext } from '../../documents/content';
+import type { GenContext } from '../../documents/content';
+import { generate } from './generate';
 import { halfYear, periodLabel, wholeYear } from '../../documents/dates';
-import '../../documents/generators';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { generatorOf } from '../../platform/modules';
 import { inTx } from '../../platform/tx';
-import { getVisibleEvent } from '../cases/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
 type DraftRow = {
@@ -113,28 +113,14 @@ export async function createDraft(db: Database, ctx: ActorCtx, input: z.infer<ty
   const period = resolvePeriod(input);
   const batch = DOC_TYPE_SUBJECT[input.type] === 'batch' ? input.batch : null;
   const caseId = DOC_TYPE_SUBJECT[input.type] === 'case' ? input.caseId : null;
-  if (caseId) {
-    // The brief is the owner unit's; the event must be one the user may see.
-    const e = await getVisibleEvent(db, ctx.actor, caseId).catch((err) => {
-      throw err?.code === 'NOT_FOUND' ? errors.validation('所选舆情事件不存在', 'caseId') : err;
-    });
-    if (e.unit_id !== unit.id) throw errors.validation(`该事件由${e.unit_name}受理，请以${e.unit_name}生成舆情专报`, 'unitId');
-  }
+  // The module that writes the document says whether its subject (an event, a batch) may be written about.
+  const checkSubject = generatorOf(input.type).checkSubject;
+  if (caseId) await checkSubject?.(db, ctx.actor, unit, caseId);
   const subject = batch ?? caseId;
   const key = `${input.type}|${period?.from ?? ''}|${period?.to ?? ''}|${subject ?? ''}`;
   const existing = await selectDrafts(db).where('d.unit_id', '=', unit.id).where('d.draft_key', '=', key).executeTakeFirst();
   if (existing) return { created: false, draft: viewOf(existing as DraftRow) };
-  if (batch) {
-    const found = await db
-      .selectFrom('rectifications as x')
-      .innerJoin('units as u', 'u.id', 'x.unit_id')
-      .select('x.id')
-      .where(subtreeFilter<any, any>('u.path', unit.path))
-      .where('x.batch', '=', batch)
-      .where('x.archived_at', 'is', null)
-      .executeTakeFirst();
-    if (!found) throw errors.validation(`${unit.name}及下级单位没有检查批次“${batch}”的整改事项`, 'batch');
-  }
+  if (batch) await checkSubject?.(db, ctx.actor, unit, batch);
   const row = { period_from: period?.from ?? null, period_to: period?.to ?? null, subject };
   const content = await generate(input.type, contextOf(db, unit, row));
   return inTx(db, async (trx) => {

@@ -1,7 +1,7 @@
 import type { DutyFigures } from '../../../common/duty';
 import type { Database } from '../../db';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../tasks/figures';
+import type { Range } from '../../platform/period';
 
 /**
  * Duty-list entries of the subtree for the year the period ends in, and the 责任书 of that year

@@ -1,6 +1,6 @@
 import type { AgreementSignatureRow, DutyItemView } from '../../../common/duty';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
+import { shanghaiYear } from '../../platform/period';
 import type { Actor } from '../../platform/context';
 import { cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
 import { getVisibleUnit } from '../units/service';
@@ -9,7 +9,7 @@ import { agreementSignatureRows, listItems } from './service';
 /** The years a ledger covers: one year, or every year the period touches. */
 function yearsOf(q: { year?: number; from?: string | null; to?: string | null }): number[] {
   if (q.year) return [q.year];
-  const thisYear = Number(shanghaiDay().slice(0, 4));
+  const thisYear = shanghaiYear();
   const first = q.from ? Number(q.from.slice(0, 4)) : q.to ? Number(q.to.slice(0, 4)) : thisYear;
   const last = q.to ? Number(q.to.slice(0, 4)) : thisYear;
   const out: number[] = [];

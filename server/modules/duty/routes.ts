@@ -1,46 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agreementCreate, agreementQuery, agreementUpdate, dutyCopy, dutyItemCreate, dutyItemQuery, dutyItemUpdate, signatoriesAdd, signBody } from '../../../common/duty';
-import { optionalDay, version } from '../../../common/fields';
+import { version } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
-import { registerAttachable } from '../files/registry';
-import { getVisibleUnit } from '../units/service';
-import { dutyFigures } from './figures';
 import { dutyImport } from './import';
 import { agreementLedger, dutyLedger } from './ledger';
 import * as service from './service';
 
-registerAttachable('duty_item', {
-  label: '依据文件',
-  writePermission: 'duty.manage',
-  async findUnit(db, id) {
-    const r = await db.selectFrom('duty_items as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
-    return r ? { unitId: r.id, unitPath: r.path } : null;
-  },
-});
-registerAttachable('agreement', {
-  label: '责任书扫描件',
-  writePermission: 'duty.manage',
-  async findUnit(db, id) {
-    const r = await db.selectFrom('agreements as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
-    return r ? { unitId: r.id, unitPath: r.path } : null;
-  },
-});
-registerAttachable('agreement_signatory', {
-  label: '签订件扫描件',
-  writePermission: 'duty.manage',
-  async findUnit(db, id) {
-    const r = await db.selectFrom('agreement_signatories as s').innerJoin('agreements as x', 'x.id', 's.agreement_id').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('s.id', '=', id).executeTakeFirst();
-    return r ? { unitId: r.id, unitPath: r.path } : null;
-  },
-});
-
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 const signatoryQuery = z.object({ only: z.enum(['unsigned']).optional() });
 
 export function dutyRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
@@ -54,13 +24,6 @@ export function dutyRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
         const { buffer, filename } = await dutyLedger(db, actorOf(req), req.query);
         reply.header('content-disposition', contentDisposition(filename));
         return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
-      });
-    app.get('/api/duty/figures', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单与责任书统计', querystring: figuresQuery } },
-      async (req) => {
-        const actor = actorOf(req);
-        const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-        const y = shanghaiDay().slice(0, 4);
-        return dutyFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${y}-01-01`, to: req.query.to ?? `${y}-12-31` });
       });
     app.get('/api/duty-items/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单条目', params: idParams } },
       async (req) => service.getItem(db, actorOf(req), req.params.id));

@@ -8,7 +8,7 @@ import { blobPath, safeFilename, sniffType, storeBlob } from '../../platform/fil
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
-import { attachable } from './registry';
+import { attachableOf as attachable } from '../../platform/modules';
 
 export interface AttachmentView {
   id: string;

@@ -2,7 +2,7 @@ import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures, type UnitTargetP
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../tasks/figures';
+import type { Range } from '../../platform/period';
 import { targetProgress } from './targets';
 
 /**

@@ -1,40 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { int, optionalDay } from '../../../common/fields';
+import { int } from '../../../common/fields';
 import { entryCreate, entryQuery, entryUpdate, planCreate, planQuery, planUpdate, targetSet } from '../../../common/ledger';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
+import { shanghaiYear } from '../../platform/period';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
-import { registerAttachable } from '../files/registry';
 import { getVisibleUnit } from '../units/service';
 import * as entries from './entries';
-import { ledgerFigures } from './figures';
 import { entryImport } from './import';
 import { entryLedger, planLedger } from './ledger';
 import * as plans from './plans';
 import * as targets from './targets';
 
-for (const [entity, table, label] of [['ledger_entry', 'ledger_entries', '台账附件'], ['emergency_plan', 'emergency_plans', '预案文本']] as const) {
-  registerAttachable(entity, {
-    label,
-    writePermission: entity === 'ledger_entry' ? 'ledger.record' : 'ledger.manage',
-    async findUnit(db, id) {
-      const r = await db.selectFrom(`${table} as x` as 'ledger_entries as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
-      return r ? { unitId: r.id, unitPath: r.path } : null;
-    },
-  });
-}
-
 const yearQuery = z.object({ unitId: z.string().max(64).optional(), year: int('年度', 2000, 2100).optional() });
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
 export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['工作台账'];
-    const thisYear = () => Number(shanghaiDay().slice(0, 4));
 
     app.get('/api/ledger/entries', {
       config: { permission: 'ledger.read' },
@@ -50,15 +35,6 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });
 
-    app.get('/api/ledger/figures', {
-      config: { permission: 'ledger.read' },
-      schema: { tags, summary: '台账统计(按类型、涉及本项工作、目标完成、预案与演练)', querystring: figuresQuery },
-    }, async (req) => {
-      const actor = actorOf(req);
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const y = thisYear();
-      return ledgerFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${y}-01-01`, to: req.query.to ?? `${y}-12-31` });
-    });
 
     app.get('/api/ledger/entries/:id', {
       config: { permission: 'ledger.read' },
@@ -95,7 +71,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '单位的年度目标(本单位目标与给下级的默认目标)', querystring: yearQuery },
     }, async (req) => {
       const actor = actorOf(req);
-      return targets.getTargets(db, actor, req.query.unitId ?? actor.unitId, req.query.year ?? thisYear());
+      return targets.getTargets(db, actor, req.query.unitId ?? actor.unitId, req.query.year ?? shanghaiYear());
     });
 
     app.put('/api/ledger/targets', {
@@ -109,7 +85,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
     }, async (req) => {
       const actor = actorOf(req);
       const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      return { items: await targets.targetProgress(db, unit?.path ?? actor.unitPath, req.query.year ?? thisYear()) };
+      return { items: await targets.targetProgress(db, unit?.path ?? actor.unitPath, req.query.year ?? shanghaiYear()) };
     });
 
     app.get('/api/ledger/plans', {

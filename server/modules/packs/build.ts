@@ -10,13 +10,13 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import archiver from 'archiver';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, blobPath } from '../../platform/files';
-import { shanghaiDayStartUtc } from '../../platform/ids';
+import { shanghaiDay, shanghaiDayStartUtc, type UnitPeriod } from '../../platform/period';
 import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
-import { LEDGERS, packDocumentProviders, type PackScope } from './registry';
-import { ATTACHMENT_SOURCES, attachmentsOf } from './sources';
+import { LEDGERS, packDocumentProviders } from './registry';
+import { packSources } from '../../platform/modules';
+import { attachmentsOf } from './sources';
 
 /** One line of the index: where a file is in the pack and what it comes from. */
 export interface IndexRow {
@@ -46,7 +46,7 @@ export interface WriteOptions {
   db: Database;
   dataDir: string;
   actor: Actor;
-  scope: PackScope;
+  scope: UnitPeriod;
   /** Where to write the zip (a temporary name; the caller renames it when done). */
   outFile: string;
   signal: { aborted: boolean };
@@ -126,7 +126,7 @@ async function plan(o: WriteOptions): Promise<Entry[]> {
     }
   }
   const periodEnd = shanghaiDayStartUtc(scope.to, 1);
-  for (const src of ATTACHMENT_SOURCES) {
+  for (const src of packSources()) {
     const records = await src.records(db, scope);
     if (records.length === 0) continue;
     const byId = new Map(records.map((r) => [r.id, r]));

@@ -3,7 +3,7 @@ import type { Database } from '../../db';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../tasks/figures';
+import type { Range } from '../../platform/period';
 
 /**
  * Rectification counts for a unit subtree and a period: raised in it (by origin), signed off

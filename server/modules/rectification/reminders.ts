@@ -1,5 +1,5 @@
 import { addDays, daysOverdue, endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
-import { registerReminderSource, type Reminder } from '../../platform/reminders';
+import type { Reminder, ReminderSource } from '../../platform/reminders';
 
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
 
@@ -7,7 +7,7 @@ const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
  * Open items coming due or overdue: the owner unit's staff and leaders; reported items waiting
  * for sign-off: the raising unit's leaders and inspectors.
  */
-registerReminderSource('rectification', async ({ db, now, daysBefore }) => {
+export const rectReminders: ReminderSource = async ({ db, now, daysBefore }) => {
   const today = shanghaiDay(now);
   const rows = await db
     .selectFrom('rectifications')
@@ -28,4 +28,4 @@ registerReminderSource('rectification', async ({ db, now, daysBefore }) => {
       : { key: `rect:${r.id}:${r.due_day}:due_soon`, kind: 'due_soon', unitId: r.unit_id, roles: ['staff', 'leader'], title: `整改事项“${short(r.problem)}”将于 ${Number(r.due_day.slice(5, 7))}月${Number(r.due_day.slice(8))}日 到期`, link, dueAt: endOfShanghaiDay(r.due_day) });
   }
   return out;
-});
+};

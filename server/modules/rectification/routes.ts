@@ -1,27 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { optionalDay } from '../../../common/fields';
 import { rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
 import type { Database } from '../../db';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
-import { registerAttachable } from '../files/registry';
-import { getVisibleUnit } from '../units/service';
-import { rectFigures } from './figures';
 import { rectLedger } from './ledger';
-import './reminders';
 import * as service from './service';
 
-registerAttachable('rectification', {
-  label: '整改材料',
-  writePermission: 'rectification.report',
-  async findUnit(db, id) {
-    const r = await db.selectFrom('rectifications as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['u.id', 'u.path']).where('r.id', '=', id).executeTakeFirst();
-    return r ? { unitId: r.id, unitPath: r.path } : null;
-  },
-});
-
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
 export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -36,15 +20,6 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '检查批次(本单位及下级)' },
     }, async (req) => service.listBatches(db, actorOf(req)));
 
-    app.get('/api/rectifications/figures', {
-      config: { permission: 'rectification.read' },
-      schema: { tags, summary: '整改统计(提出、销号、按期销号、逾期)', querystring: figuresQuery },
-    }, async (req) => {
-      const actor = actorOf(req);
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const year = new Date().getFullYear();
-      return rectFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
-    });
 
     app.get('/api/rectifications/export', {
       config: { permission: 'rectification.read' },

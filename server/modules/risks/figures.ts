@@ -2,7 +2,7 @@ import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskL
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import { subtreeFilter } from '../../platform/scope';
-import type { Range } from '../tasks/figures';
+import type { Range } from '../../platform/period';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
 export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> {

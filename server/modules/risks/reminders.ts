@@ -1,10 +1,10 @@
 import { addDays, daysOverdue, endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
-import { registerReminderSource } from '../../platform/reminders';
+import type { ReminderSource } from '../../platform/reminders';
 
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
 
 /** Risk points whose review is coming up or overdue: the unit's staff and leaders. */
-registerReminderSource('risks', async ({ db, now, daysBefore }) => {
+export const riskReminders: ReminderSource = async ({ db, now, daysBefore }) => {
   const today = shanghaiDay(now);
   const rows = await db
     .selectFrom('risk_points')
@@ -20,4 +20,4 @@ registerReminderSource('risks', async ({ db, now, daysBefore }) => {
       ? { ...base, key: `risk:${r.id}:${r.next_review_day}:overdue`, kind: 'overdue' as const, title: `风险点“${short(r.description)}”复核已逾期 ${late} 天` }
       : { ...base, key: `risk:${r.id}:${r.next_review_day}:due_soon`, kind: 'due_soon' as const, title: `风险点“${short(r.description)}”应于 ${Number(r.next_review_day.slice(5, 7))}月${Number(r.next_review_day.slice(8))}日 前复核` };
   });
-});
+};

@@ -1,33 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { optionalDay } from '../../../common/fields';
 import { assessmentCreate, assessmentQuery, assessmentUpdate, reviewCreate, riskCreate, riskQuery, riskUpdate } from '../../../common/risks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
 import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
-import { registerAttachable } from '../files/registry';
-import { getVisibleUnit } from '../units/service';
-import { riskFigures } from './figures';
 import { riskImport } from './import';
 import { assessmentLedger, riskLedger } from './ledger';
-import './reminders';
 import * as service from './service';
 
-for (const [entity, table, label] of [['risk_point', 'risk_points', '风险点材料'], ['risk_assessment', 'risk_assessments', '评估报告']] as const) {
-  registerAttachable(entity, {
-    label,
-    writePermission: 'risk.manage',
-    async findUnit(db, id) {
-      const r = await db.selectFrom(`${table} as x` as 'risk_points as x').innerJoin('units as u', 'u.id', 'x.unit_id').select(['u.id', 'u.path']).where('x.id', '=', id).executeTakeFirst();
-      return r ? { unitId: r.id, unitPath: r.path } : null;
-    },
-  });
-}
-
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
 export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -42,13 +23,6 @@ export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
         return reply.type(ALLOWED_TYPES.xlsx).send(buf);
       });
 
-    app.get('/api/risks/figures', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险统计(按等级、复核、评估结论)', querystring: figuresQuery } },
-      async (req) => {
-        const actor = actorOf(req);
-        const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-        const y = shanghaiDay().slice(0, 4);
-        return riskFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${y}-01-01`, to: req.query.to ?? `${y}-12-31` });
-      });
 
     app.get('/api/risks/:id', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点详情', params: idParams } },
       async (req) => service.getRisk(db, actorOf(req), req.params.id));

@@ -12,13 +12,9 @@ import { getSetting } from '../../platform/settings';
 import { inTx } from '../../platform/tx';
 import { lockUnitTree } from '../units/repo';
 import { createRootUnit } from '../units/service';
+import type { DemoAccount } from '../../platform/modules';
 
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: Role;
-  unitName: string;
-}
+export type { DemoAccount } from '../../platform/modules';
 
 export async function publicInfo(db: Database) {
   const { n } = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

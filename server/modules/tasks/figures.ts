@@ -4,13 +4,9 @@ import { subtreeFilter } from '../../platform/scope';
 import { sql } from 'kysely';
 import { overdueCondition, overdueOf, today } from './service';
 
-export interface Range {
-  /** Subtree root: the unit's materialised path. */
-  unitPath: string;
-  /** Shanghai days, inclusive. */
-  from: string;
-  to: string;
-}
+import type { Range } from '../../platform/period';
+
+export type { Range };
 
 /**
  * The task counts documents and checks use, for a unit subtree and a period. Tasks "in the

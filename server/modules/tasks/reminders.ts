@@ -1,6 +1,6 @@
 import { periodEnd, periodLabel, type PeriodKind } from '../../../common/periods';
 import { addDays, endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
-import { registerReminderSource, type Reminder } from '../../platform/reminders';
+import type { Reminder, ReminderSource } from '../../platform/reminders';
 import { overdueOf, type TaskRow } from './service';
 
 /**
@@ -8,7 +8,7 @@ import { overdueOf, type TaskRow } from './service';
  * is missing: the owner unit's staff and leaders are told, and for an assigned task also the
  * assigning unit (it follows each unit's progress).
  */
-registerReminderSource('tasks', async ({ db, now, daysBefore }) => {
+export const taskReminders: ReminderSource = async ({ db, now, daysBefore }) => {
   const today = shanghaiDay(now);
   const horizon = addDays(today, daysBefore);
   const rows = (await db
@@ -38,4 +38,4 @@ registerReminderSource('tasks', async ({ db, now, daysBefore }) => {
     if (t.parent_unit_id && r.kind === 'overdue') out.push({ ...r, unitId: t.parent_unit_id, roles: ['staff'] });
   }
   return out;
-});
+};

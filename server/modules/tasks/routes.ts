@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { optionalDay } from '../../../common/fields';
 import { dueDayQuery, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
@@ -8,39 +6,10 @@ import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { resolveDueDay, WorkCalendar } from '../../platform/calendar';
 import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
-import { getVisibleUnit } from '../units/service';
-import { registerAttachable } from '../files/registry';
-import { taskFigures } from './figures';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
-import './reminders';
 import * as service from './service';
 
-registerAttachable('task', {
-  label: '任务附件',
-  writePermission: 'task.manage',
-  async findUnit(db, id) {
-    const t = await db.selectFrom('tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['u.id', 'u.path']).where('t.id', '=', id).executeTakeFirst();
-    return t ? { unitId: t.id, unitPath: t.path } : null;
-  },
-});
-
-registerAttachable('task_progress', {
-  label: '任务进展佐证',
-  writePermission: 'task.progress',
-  async findUnit(db, id) {
-    const t = await db
-      .selectFrom('task_progress as g')
-      .innerJoin('tasks as t', 't.id', 'g.task_id')
-      .innerJoin('units as u', 'u.id', 't.unit_id')
-      .select(['u.id', 'u.path'])
-      .where('g.id', '=', id)
-      .executeTakeFirst();
-    return t ? { unitId: t.id, unitPath: t.path } : null;
-  },
-});
-
-const figuresQuery = z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') });
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -59,15 +28,6 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });
 
-    app.get('/api/tasks/figures', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务统计(按状态、来源、按期完成率；本单位及下级，指定期间)', querystring: figuresQuery },
-    }, async (req) => {
-      const actor = actorOf(req);
-      const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
-      const year = new Date().getFullYear();
-      return taskFigures(db, { unitPath: unit?.path ?? actor.unitPath, from: req.query.from ?? `${year}-01-01`, to: req.query.to ?? `${year}-12-31` });
-    });
 
     app.get('/api/tasks/due-day', {
       config: { permission: 'task.read' },

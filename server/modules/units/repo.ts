@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import type { UnitTable } from '../../db/schema';
+import type { Attachable } from '../../platform/attachable';
 import { errors } from '../../platform/errors';
 import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
@@ -87,3 +88,13 @@ export async function rewriteSubtreePaths(db: Database, oldPath: string, newPath
   }
   return units.length;
 }
+
+/** Files kept with a unit itself (单位文件): the unit decides access, managing units may attach. */
+export const unitAttachable: Attachable = {
+  label: '单位文件',
+  writePermission: 'unit.manage',
+  async findUnit(db, id) {
+    const u = await findUnit(db, id);
+    return u ? { unitId: u.id, unitPath: u.path } : null;
+  },
+};

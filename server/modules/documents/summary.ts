@@ -1,49 +1,20 @@
 /**
- * 工作总结 (half-year, annual or any range): an opening, the registered sections in order, the
- * user's evaluation paragraphs, then 存在的问题 and 下一步工作打算 drawn from what the sections
- * found short or left open.
- *
- * Sections are a registry so a module adds its part without touching this file or the layout:
- *
- *   registerSummarySection({ key: 'cases', heading: '舆情应对和群众诉求办理', order: 50, build: async (ctx) => ({
- *     items: [...], figures: f.list, missing: [...], shortfalls: [[...runs]], nextSteps: [[...runs]],
- *   }) });
- *
- * and imports its file once from summary-sections.ts (or anywhere loaded before generation).
+ * 工作总结 (half-year, annual or any range): an opening, the sections the modules contribute
+ * (module.ts `summarySections`), in their order, the user's evaluation paragraphs, then 存在的问题
+ * and 下一步工作打算 drawn from what the sections found short or left open. A module adds its part
+ * without touching this file or the layout kit.
  */
-import type { DocItem, DocRun, DocSection, FigureRef, MissingNotice } from '../../common/documents';
-import { type GenContext, para, registerGenerator, section, type SectionOutput, slot } from './content';
-
-export interface SummarySection {
-  /** Stable key: slot keys of the section start with it, so the user's paragraphs survive regeneration. */
-  key: string;
-  /** First-level heading text (the "一、" is numbered by the layout). */
-  heading: string;
-  /** Position among sections: built-in ones use 10 (organisation) … 40 (risks); leave gaps. */
-  order: number;
-  build(ctx: GenContext): Promise<SectionOutput>;
-}
-
-const sections: SummarySection[] = [];
-
-export function registerSummarySection(s: SummarySection): void {
-  const i = sections.findIndex((x) => x.key === s.key);
-  if (i >= 0) sections.splice(i, 1);
-  sections.push(s);
-  sections.sort((a, b) => a.order - b.order);
-}
-
-export function summarySections(): readonly SummarySection[] {
-  return sections;
-}
+import type { DocItem, DocRun, DocSection, FigureRef, MissingNotice } from '../../../common/documents';
+import { type Generator, para, section, slot } from '../../documents/content';
+import { summarySections } from '../../platform/modules';
 
 const EXTRA_HINT = '可在此补充本部分的做法、成效或典型事例；不填则文稿中不出现。';
 
-registerGenerator({
+export const summaryGenerator: Generator = {
   type: 'summary',
   title: (ctx) => `${ctx.unit.name}${ctx.periodLabel}网络意识形态工作责任制落实情况总结`,
   async build(ctx) {
-    const outputs = await Promise.all(sections.map(async (s) => ({ s, out: await s.build(ctx) })));
+    const outputs = await Promise.all(summarySections().map(async (s) => ({ s, out: await s.build(ctx) })));
     const figures: FigureRef[] = [];
     const missing: MissingNotice[] = [];
     const shortfalls: DocRun[][] = [];
@@ -73,4 +44,4 @@ registerGenerator({
     body.push(section('next', '下一步工作打算', [...stepItems, slot('next.extra', '补充打算', '下一步的其他打算；不填则文稿中不出现。')]));
     return { recipient: null, sections: body, missing, figures };
   },
-});
+};

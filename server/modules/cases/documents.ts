@@ -6,24 +6,30 @@
 import {
   CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, CLOCK_LABELS, EVENT_STATUS_LABELS, VERIFICATION_LABELS,
   type CaseLevel, type CaseSource, type EventStatus, type VerificationResult,
-} from '../../common/cases';
-import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
-import { caseFigures } from '../modules/cases/figures';
-import { eventRecord } from '../modules/cases/service';
-import { shanghaiDay } from '../platform/calendar';
-import { shanghaiDayStartUtc } from '../platform/ids';
-import { subtreeFilter } from '../platform/scope';
-import { Figures, link, para, percent, quoted, rangeOf, registerGenerator, section, shortDate, slot } from './content';
+} from '../../../common/cases';
+import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import { caseFigures } from './figures';
+import { errors } from '../../platform/errors';
+import { eventRecord, getVisibleEvent } from './service';
+import { shanghaiDay, shanghaiDayStartUtc, shanghaiParts } from '../../platform/period';
+import { subtreeFilter } from '../../platform/scope';
+import { Figures, type Generator, link, para, percent, quoted, rangeOf, section, shortDate, slot } from '../../documents/content';
 
 /** A moment as official documents write it, in Shanghai time: 2026年1月12日10时05分. */
 function time(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3600_000);
-  const mm = t.getUTCMinutes();
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日${t.getUTCHours()}时${mm ? `${String(mm).padStart(2, '0')}分` : ''}`;
+  const t = shanghaiParts(iso);
+  return `${t.year}年${t.month}月${t.day}日${t.hour}时${t.minute ? `${String(t.minute).padStart(2, '0')}分` : ''}`;
 }
 const quote = (s: string, n = 60) => quoted(s, n);
 
-registerGenerator({
+export const caseBrief: Generator = {
+  // The brief is the owner unit's; the event must be one the user may see.
+  async checkSubject(db, actor, unit, caseId) {
+    const e = await getVisibleEvent(db, actor, caseId).catch((err) => {
+      throw err?.code === 'NOT_FOUND' ? errors.validation('所选舆情事件不存在', 'caseId') : err;
+    });
+    if (e.unit_id !== unit.id) throw errors.validation(`该事件由${e.unit_name}受理，请以${e.unit_name}生成舆情专报`, 'unitId');
+  },
   type: 'case_brief',
   title: (ctx) => `${ctx.unit.name}舆情专报`,
   async build(ctx) {
@@ -85,9 +91,9 @@ registerGenerator({
       ],
     };
   },
-});
+};
 
-registerGenerator({
+export const casePeriodBrief: Generator = {
   type: 'case_period',
   title: (ctx) => `${ctx.unit.name}${ctx.periodLabel}舆情专报`,
   async build(ctx) {
@@ -133,4 +139,4 @@ registerGenerator({
       ],
     };
   },
-});
+};

@@ -3,29 +3,24 @@
  * numbers as /api/cases/figures): reports received by source, events by level, closure and on-time
  * rates, median handling time, examples of public replies, and what fell short or is still open.
  */
-import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../common/cases';
-import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
-import { caseFigures } from '../modules/cases/figures';
-import { Figures, link, para, percent, quoted, rangeOf } from './content';
-import { registerSummarySection } from './summary';
+import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../../common/cases';
+import type { DocRun } from '../../../common/documents';
+import { caseFigures } from './figures';
+import { type SummarySection, link, para, percent, quoted, rangeOf, sectionDraft } from '../../documents/content';
 
 const quote = (s: string, n = 40) => quoted(s, n);
 
-registerSummarySection({
+export const caseSection: SummarySection = {
   key: 'cases',
   heading: '舆情应对和群众诉求办理',
   order: 50,
   async build(ctx) {
-    const f = new Figures('cases');
-    const items: DocItem[] = [];
-    const missing: MissingNotice[] = [];
-    const shortfalls: DocRun[][] = [];
-    const nextSteps: DocRun[][] = [];
+    const { f, items, missing, shortfalls, nextSteps, done } = sectionDraft('cases', ctx);
     const cases = (extra: Record<string, string | boolean>) => link('/cases', { unitId: ctx.unit.id, from: ctx.from, to: ctx.to, ...extra });
     const c = await caseFigures(ctx.db, rangeOf(ctx));
     if (!c.events) {
       missing.push({ section: 'cases', text: '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入', link: cases({}) });
-      return { items, figures: f.list, missing, shortfalls, nextSteps };
+      return done();
     }
     const runs: DocRun[] = ['本期共受理网络舆情和群众诉求', f.fig('received', '受理报告', c.received, '件', cases({}))];
     const sources = CASE_SOURCES.filter((s) => c.bySource[s] > 0);
@@ -64,6 +59,6 @@ registerSummarySection({
     } else if (c.open) {
       nextSteps.push([{ text: `抓好${c.open}个在办舆情诉求事件的核实、回应和办结。`, link: cases({ open: 'true' }) }]);
     }
-    return { items, figures: f.list, missing, shortfalls, nextSteps };
+    return done();
   },
-});
+};

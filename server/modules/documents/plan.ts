@@ -4,16 +4,16 @@
  * targets, and the user's own paragraphs for the general requirements and for reporting and
  * assessment arrangements.
  */
-import type { DocItem, DocRun, MissingNotice } from '../../common/documents';
-import { DUTY_KIND_LABELS, GROUP_ROLE_LABELS } from '../../common/labels';
-import { ACTIVITY_TYPE_LABELS } from '../../common/ledger';
-import { dutyItemsOf } from '../modules/duty/figures';
-import { leadingGroupOf } from '../modules/leading-group/figures';
-import { targetFigures } from '../modules/ledger/figures';
-import { openTasks } from '../modules/tasks/figures';
-import { Figures, joinNames, link, para, registerGenerator, section, shortDate, slot } from './content';
+import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
+import { DUTY_KIND_LABELS, GROUP_ROLE_LABELS } from '../../../common/labels';
+import { ACTIVITY_TYPE_LABELS } from '../../../common/ledger';
+import { dutyItemsOf } from '../duty/figures';
+import { leadingGroupOf } from '../leading-group/figures';
+import { targetFigures } from '../ledger/figures';
+import { openTasks } from '../tasks/figures';
+import { Figures, type Generator, joinNames, link, para, section, shortDate, slot } from '../../documents/content';
 
-registerGenerator({
+export const planGenerator: Generator = {
   type: 'plan',
   title: (ctx) => `${ctx.unit.name}${ctx.from.slice(0, 4)}年网络意识形态工作责任制实施方案`,
   async build(ctx) {
@@ -95,4 +95,4 @@ registerGenerator({
       ],
     };
   },
-});
+};

@@ -1,0 +1,36 @@
+/** 舆情与诉求: reports grouped into events, triage, SLA clocks, handling, 直报 and 批示; 舆情专报. */
+import { PACK_FOLDERS } from '../../../common/packs';
+import { link } from '../../documents/content';
+import type { Module } from '../../platform/modules';
+import { caseAttachables } from './attachables';
+import { seedCaseDemo } from './demo';
+import { caseBrief, casePeriodBrief } from './documents';
+import { caseFigures } from './figures';
+import { caseLedger } from './ledger';
+import { casePackSources } from './pack';
+import { caseReminders } from './reminders';
+import { caseRoutes } from './routes';
+import { caseSection } from './summary';
+
+export const casesModule: Module = {
+  key: 'cases',
+  routes: ({ db, config }) => caseRoutes(db, config),
+  reminders: caseReminders,
+  attachables: caseAttachables,
+  ledgers: [{ key: 'cases', name: '舆情与诉求台账', folder: PACK_FOLDERS.cases, build: caseLedger }],
+  packSources: casePackSources,
+  summarySections: [caseSection],
+  generators: [caseBrief, casePeriodBrief],
+  figures: [{ key: 'cases', url: '/api/cases/figures', permission: 'case.read', tag: '舆情与诉求', summary: '舆情诉求统计(受理、办结、办结率、按时率、办理时长中位数)', compute: caseFigures }],
+  indicators: [
+    {
+      key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+    },
+    {
+      key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+    },
+  ],
+  demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
+};

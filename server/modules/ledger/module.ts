@@ -1,0 +1,51 @@
+/** 工作台账: activity records with participants, annual targets, emergency plans and drills. */
+import { PACK_FOLDERS } from '../../../common/packs';
+import { link } from '../../documents/content';
+import { ownedByUnit } from '../../platform/attachable';
+import type { Module } from '../../platform/modules';
+import { seedLedgerDemo } from './demo';
+import { ledgerFigures } from './figures';
+import { entryLedger, planLedger } from './ledger';
+import { ledgerPackSources } from './pack';
+import { ledgerRoutes } from './routes';
+import { studySection } from './summary';
+
+/** 学习研讨: 中心组学习 and 集中学习. */
+const STUDY = ['central_group', 'collective_study'] as const;
+
+export const ledgerModule: Module = {
+  key: 'ledger',
+  routes: ({ db, config }) => ledgerRoutes(db, config),
+  attachables: {
+    ledger_entry: ownedByUnit('ledger_entries', { label: '台账附件', writePermission: 'ledger.record' }),
+    emergency_plan: ownedByUnit('emergency_plans', { label: '预案文本', writePermission: 'ledger.manage' }),
+  },
+  ledgers: [
+    { key: 'ledger_entries', name: '活动台账', folder: PACK_FOLDERS.study, build: entryLedger },
+    { key: 'emergency_plans', name: '应急预案台账', folder: PACK_FOLDERS.risks, build: planLedger },
+  ],
+  packSources: ledgerPackSources,
+  summarySections: [studySection],
+  figures: [{ key: 'ledger', url: '/api/ledger/figures', permission: 'ledger.read', tag: '工作台账', summary: '台账统计(按类型、涉及本项工作、目标完成、预案与演练)', compute: ledgerFigures }],
+  indicators: [
+    {
+      key: 'ledger.study_sessions', label: '学习研讨次数(中心组学习、集中学习)', format: 'count', unitWord: '次',
+      value: async (db, s) => {
+        const f = await ledgerFigures(db, s);
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].total, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to }) };
+      },
+    },
+    {
+      key: 'ledger.study_sessions_on_topic', label: '涉及网络意识形态工作的学习研讨次数', format: 'count', unitWord: '次',
+      value: async (db, s) => {
+        const f = await ledgerFigures(db, s);
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].onTopic, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, onTopic: true }) };
+      },
+    },
+    {
+      key: 'ledger.special_meetings', label: '专题研究会议次数', format: 'count', unitWord: '次',
+      value: async (db, s) => ({ value: (await ledgerFigures(db, s)).byType.special_meeting.total, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'special_meeting' }) }),
+    },
+  ],
+  demo: { order: 30, run: (trx, d) => seedLedgerDemo(trx, d.ctx) },
+};

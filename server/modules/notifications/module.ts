@@ -1,0 +1,10 @@
+/** In-app notifications, and the job that turns every module's reminders into them. */
+import type { Module } from '../../platform/modules';
+import { remindersJob } from './reminders-job';
+import { notificationRoutes } from './routes';
+
+export const notificationsModule: Module = {
+  key: 'notifications',
+  routes: ({ db }) => notificationRoutes(db),
+  jobs: () => [remindersJob()],
+};
