@@ -1,6 +1,6 @@
 import { TASK_SOURCES, TASK_STATUSES, type TaskFigures, type TaskSource, type TaskStatus } from '../../../common/tasks';
 import type { Database } from '../../db';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { sql } from 'kysely';
 import { overdueCondition, overdueOf, today } from './service';
 
@@ -17,7 +17,7 @@ export async function taskFigures(db: Database, r: Range): Promise<TaskFigures> 
   const base = db
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('t.archived_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
   const inPeriod = base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
@@ -70,7 +70,7 @@ export async function openTasks(db: Database, r: Range, limit = 50): Promise<{ i
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('people as p', 'p.id', 't.owner_person_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('t.archived_at', 'is', null)
     .where('t.status', '!=', 'done')
     .where('t.start_day', '<=', r.to)
