@@ -1,11 +1,11 @@
-import type { Insertable, Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type SqlBool, type StringReference, type Updateable } from 'kysely';
 import type { Database } from '../db';
 import type { DB } from '../db/schema';
 import { writeAudit } from './audit';
 import type { Actor, ActorCtx } from './context';
 import { errors } from './errors';
 import { newId, nowIso } from './ids';
-import { assertInScope } from './scope';
+import { assertInScope, inUnitScope, type UnitScope } from './scope';
 import { inTx } from './tx';
 
 /**
@@ -93,6 +93,20 @@ export function setArchived<R extends ArchivableRow, V>(
 /** A register's archive/restore entry point, `(db, ctx, id, version, archived)`, from how it archives. */
 export function archiver<R extends ArchivableRow, V>(how: Archiving<R, V>) {
   return (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, how, id, version, archived);
+}
+
+/**
+ * The filter every register list starts with: records of the units in `scope` (`unitScope` of
+ * the units module), current ones or, when `archived` is 'true', archived ones. Columns are
+ * checked against the query's tables.
+ */
+export function inRegisterList<D, TB extends keyof D>(
+  eb: ExpressionBuilder<D, TB>,
+  columns: { unitId: StringReference<D, TB>; path: StringReference<D, TB>; archivedAt: StringReference<D, TB> },
+  scope: UnitScope,
+  archived: 'true' | 'false' | undefined,
+): Expression<SqlBool> {
+  return eb.and([inUnitScope(eb, columns, scope), sql<SqlBool>`${eb.ref(columns.archivedAt)} is ${archived === 'true' ? sql`not null` : sql`null`}`]);
 }
 
 export interface Paging { page: number; pageSize: number }

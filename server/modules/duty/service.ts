@@ -11,9 +11,9 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -187,8 +187,7 @@ export async function getAgreement(db: Database, actor: Actor, id: string) {
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectAgreements(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
-  q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectAgreements(db).where((eb) => inRegisterList(eb, { unitId: 'a.unit_id', path: 'u.path', archivedAt: 'a.archived_at' }, scope, query.archived));
   if (query.year) q = q.where('a.year', '=', query.year);
   if (query.q) q = q.where(contains('a.title', query.q));
   if (query.unsigned === 'true') {

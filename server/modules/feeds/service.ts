@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
@@ -59,8 +59,7 @@ async function getVisibleFeed(db: Database, actor: Actor, id: string): Promise<F
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectFeeds(db).where((eb) => inUnitScope(eb, { unitId: 'f.unit_id', path: 'u.path' }, scope));
-  q = q.where('f.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectFeeds(db).where((eb) => inRegisterList(eb, { unitId: 'f.unit_id', path: 'u.path', archivedAt: 'f.archived_at' }, scope, query.archived));
   return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
 }
 

@@ -5,9 +5,8 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 
@@ -66,8 +65,7 @@ export async function getEntry(db: Database, actor: Actor, id: string) {
 
 export async function listEntries(db: Database, actor: Actor, query: z.infer<typeof entryQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectEntries(db).where((eb) => inUnitScope(eb, { unitId: 'e.unit_id', path: 'u.path' }, scope));
-  q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectEntries(db).where((eb) => inRegisterList(eb, { unitId: 'e.unit_id', path: 'u.path', archivedAt: 'e.archived_at' }, scope, query.archived));
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
   if (query.planId) q = q.where('e.plan_id', '=', query.planId);

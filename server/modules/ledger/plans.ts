@@ -3,8 +3,7 @@ import type { planCreate, planQuery, planUpdate, PlanStatus, PlanView } from '..
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { inUnitScope } from '../../platform/scope';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -43,8 +42,7 @@ export async function getPlan(db: Database, actor: Actor, id: string) {
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectPlans(db).where((eb) => inUnitScope(eb, { unitId: 'p.unit_id', path: 'u.path' }, scope));
-  q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectPlans(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
   if (query.status) q = q.where('p.status', '=', query.status);
   return pageOf(q, query, (q) => q.orderBy('p.status').orderBy('p.effective_day', 'desc'), (rows) => rows.map((r) => toView(r as PlanRow)));
 }

@@ -5,9 +5,9 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { assertInScope, inUnitScope } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, insertRecord, pageOf, updateVersioned } from '../../platform/records';
+import { archiver, inRegisterList, insertRecord, pageOf, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -52,8 +52,7 @@ export async function lockPerson(db: Database, id: string): Promise<void> {
 
 export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectPeople(db).where((eb) => inUnitScope(eb, { unitId: 'p.unit_id', path: 'u.path' }, scope));
-  q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectPeople(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('p.name', words), contains('p.position', words), contains('p.phone', words)]));

@@ -7,9 +7,9 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { nowIso } from '../../platform/ids';
-import { inSubtree, inSubtreeOf, inUnitScope } from '../../platform/scope';
+import { inSubtree, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -101,8 +101,7 @@ export async function getVisibleRect(db: Database, actor: Actor, id: string): Pr
 
 export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectRects(db).where((eb) => inUnitScope(eb, { unitId: 'r.unit_id', path: 'u.path' }, scope));
-  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectRects(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
   if (query.origin) q = q.where('r.origin', '=', query.origin);
   if (query.batch) q = q.where('r.batch', '=', query.batch);
   if (query.status) q = q.where('r.status', '=', query.status);

@@ -9,9 +9,8 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -61,8 +60,7 @@ export async function getRisk(db: Database, actor: Actor, id: string) {
 
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectRisks(db).where((eb) => inUnitScope(eb, { unitId: 'r.unit_id', path: 'u.path' }, scope));
-  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectRisks(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
   if (query.area) q = q.where('r.area', '=', query.area);
   if (query.level) q = q.where('r.level', '=', query.level);
   if (query.status) q = q.where('r.status', '=', query.status);
@@ -190,8 +188,7 @@ export async function getAssessment(db: Database, actor: Actor, id: string) {
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectAssessments(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
-  q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectAssessments(db).where((eb) => inRegisterList(eb, { unitId: 'a.unit_id', path: 'u.path', archivedAt: 'a.archived_at' }, scope, query.archived));
   if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
   if (query.level) q = q.where('a.level', '=', query.level);
   if (query.from) q = q.where('a.assessed_day', '>=', query.from);

@@ -12,9 +12,8 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -114,8 +113,7 @@ function previousQuarter(day: string): string {
 
 export async function listTasks(db: Database, actor: Actor, query: z.infer<typeof taskQuery>) {
   const scope = await unitScope(db, actor, query);
-  let q = selectTasks(db).where((eb) => inUnitScope(eb, { unitId: 't.unit_id', path: 'u.path' }, scope));
-  q = q.where('t.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  let q = selectTasks(db).where((eb) => inRegisterList(eb, { unitId: 't.unit_id', path: 'u.path', archivedAt: 't.archived_at' }, scope, query.archived));
   if (query.source) q = q.where('t.source', '=', query.source);
   if (query.status) q = q.where('t.status', '=', query.status);
   if (query.topLevel === 'true') q = q.where('t.parent_id', 'is', null);
