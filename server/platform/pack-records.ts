@@ -4,7 +4,7 @@
  */
 import type { Database } from '../db';
 import type { UnitPeriod } from './period';
-import { subtreeFilter } from './scope';
+import { inSubtreeOf } from './scope';
 
 type Dated = 'tasks' | 'rectifications' | 'risk_assessments' | 'ledger_entries';
 
@@ -14,7 +14,7 @@ export function recordsInPeriod(db: Database, table: Dated, day: string, title: 
     .selectFrom(`${table} as x` as 'tasks as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
     .select((eb) => ['x.id', eb.ref(`x.${day}` as 'x.start_day').as('day'), eb.ref(`x.${title}` as 'x.title').as('title'), 'u.name'])
-    .where(subtreeFilter<any, any>('u.path', s.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath))
     .where('x.archived_at', 'is', null)
     .where(`x.${day}` as 'x.start_day', '>=', s.from)
     .where(`x.${day}` as 'x.start_day', '<=', s.to)

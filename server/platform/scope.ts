@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql, type StringReference } from 'kysely';
 import type { Actor } from './context';
 import { errors } from './errors';
 
@@ -14,10 +14,29 @@ export function inSubtree(rootPath: string, path: string): boolean {
   return path.startsWith(rootPath);
 }
 
-/** Kysely filter: `column` lies in the subtree at `path`. One index range scan. */
-export function subtreeFilter<DB, TB extends keyof DB>(column: string, path: string) {
-  return (eb: ExpressionBuilder<DB, TB>) =>
-    eb.and([eb(eb.ref(column as any), '>=', path), eb(eb.ref(column as any), '<', subtreeUpperBound(path))]);
+/**
+ * Kysely condition: `column` lies in the subtree at `path`. One index range scan. Written
+ * `q.where((eb) => inSubtreeOf(eb, 'u.path', path))`: the column is checked against the
+ * query's own tables, so the security filter cannot name a column the query lacks.
+ */
+export function inSubtreeOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: StringReference<DB, TB>, path: string): Expression<SqlBool> {
+  const ref = eb.ref(column);
+  return eb.and([sql<SqlBool>`${ref} >= ${path}`, sql<SqlBool>`${ref} < ${subtreeUpperBound(path)}`]);
+}
+
+/** The units a list covers: one unit alone, or every unit of a subtree. */
+export type UnitScope = { unitId: string } | { path: string };
+
+/** Kysely condition: the row's unit is in `scope`; columns checked against the query's tables like `inSubtreeOf`. */
+export function inUnitScope<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>, columns: { unitId: StringReference<DB, TB>; path: StringReference<DB, TB> }, scope: UnitScope,
+): Expression<SqlBool> {
+  return 'unitId' in scope ? sql<SqlBool>`${eb.ref(columns.unitId)} = ${scope.unitId}` : inSubtreeOf(eb, columns.path, scope.path);
+}
+
+/** The same as a factory, for call sites not yet moved to `inSubtreeOf` (their column is not checked). */
+export function subtreeFilter<DB, TB extends keyof DB>(column: StringReference<DB, TB>, path: string) {
+  return (eb: ExpressionBuilder<DB, TB>) => inSubtreeOf(eb, column, path);
 }
 
 /** Refuse unless the record's unit lies in the actor's subtree. */

@@ -7,12 +7,13 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword } from '../../platform/passwords';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
+import { pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson, lockPerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 type AccountRow = {
   id: string; username: string; display_name: string; role: string; unit_id: string; person_id: string | null;
@@ -45,10 +46,7 @@ function selectAccounts(db: Database) {
 }
 
 async function getVisibleAccount(db: Database, actor: Actor, id: string): Promise<AccountRow> {
-  const row = await selectAccounts(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('账号');
-  assertInScope(actor, row.unit_path);
-  return row;
+  return visibleRow(await selectAccounts(db).where('a.id', '=', id).executeTakeFirst(), actor, '账号');
 }
 
 /** A person linked to an account must be visible, active, and not linked to another account. */
@@ -66,15 +64,13 @@ async function checkPersonLink(db: Database, actor: Actor, personId: string | nu
 }
 
 export async function listAccounts(db: Database, actor: Actor, query: { unitId?: string; q?: string; page: number; pageSize: number }) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAccounts(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectAccounts(db).where((eb) => inUnitScope(eb, { unitId: 'a.unit_id', path: 'u.path' }, scope));
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.username', words), contains('a.display_name', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('u.path').orderBy('a.username').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map(toView), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('a.username'), (rows) => rows.map(toView));
 }
 
 export async function getAccount(db: Database, actor: Actor, id: string) {
@@ -116,12 +112,9 @@ export async function updateAccount(db: Database, ctx: ActorCtx, id: string, inp
     }
     const unit = input.unitId === before.unit_id ? await getVisibleUnit(trx, ctx.actor, before.unit_id) : await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const personId = await checkPersonLink(trx, ctx.actor, input.personId, id);
-    const set = {
-      display_name: input.displayName, role: input.role, unit_id: unit.id, person_id: personId,
-      disabled: input.disabled ? 1 : 0, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'accounts', id, input.version, {
+      display_name: input.displayName, role: input.role, unit_id: unit.id, person_id: personId, disabled: input.disabled ? 1 : 0,
+    });
     // A changed role, unit or a disabled account takes effect now, not when the old session idles out.
     if (set.disabled || set.role !== before.role || set.unit_id !== before.unit_id) await deleteSessionsOfAccount(trx, id);
     const after = { ...before, ...set, unit_name: unit.name, unit_path: unit.path };
@@ -135,8 +128,7 @@ export async function resetPassword(db: Database, ctx: ActorCtx, id: string, inp
   return inTx(db, async (trx) => {
     const before = await getVisibleAccount(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
-    const set = { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    const set = await updateVersioned(trx, 'accounts', id, input.version, { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null });
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
     await deleteSessionsOfAccount(trx, id);
     await writeAudit(trx, ctx, { action: 'password_reset', entity: 'account', entityId: id, unitPath: before.unit_path, before: null, after: { username: before.username } });

@@ -2,7 +2,7 @@ import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../common/labels';
 import type { AuditItem, Paged } from '../../../common/platform';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 
@@ -19,7 +19,7 @@ export interface AuditQuery {
 
 /** The audit log of the actor's subtree, newest first. */
 export async function listAudit(db: Database, actor: Actor, query: AuditQuery): Promise<Paged<AuditItem>> {
-  let q = db.selectFrom('audit_log').where(subtreeFilter<any, any>('unit_path', actor.unitPath));
+  let q = db.selectFrom('audit_log').where((eb) => inSubtreeOf(eb, 'unit_path', actor.unitPath));
   if (query.entity) q = q.where('entity', '=', query.entity);
   if (query.entityId) q = q.where('entity_id', '=', query.entityId);
   if (query.action) q = q.where('action', '=', query.action);

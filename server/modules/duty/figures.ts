@@ -1,6 +1,6 @@
 import type { DutyFigures } from '../../../common/duty';
 import type { Database } from '../../db';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import type { Range } from '../../platform/period';
 
 /**
@@ -13,7 +13,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .selectFrom('duty_items as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
     .select(['d.unit_id'])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('d.archived_at', 'is', null)
     .where('d.year', '=', year)
     .execute();
@@ -24,7 +24,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .leftJoin('units as su', 'su.id', 's.unit_id')
     .leftJoin('people as p', 'p.id', 's.person_id')
     .select(['a.id', 'a.title', 's.signed_day', 'su.name as unit_name', 'p.name as person_name'])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('a.archived_at', 'is', null)
     .where('a.year', '=', year)
     .orderBy('a.issued_day')
@@ -35,7 +35,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .selectFrom('agreements as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select((eb) => eb.fn.countAll().as('n'))
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('a.archived_at', 'is', null)
     .where('a.year', '=', year)
     .executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import { PACK_FOLDERS } from '../../../common/packs';
 import type { PackAttachmentSource } from '../../platform/modules';
 import { clip } from '../../platform/pack-records';
 import { yearsOf } from '../../platform/period';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 
 export const dutyPackSources: PackAttachmentSource[] = [
   {
@@ -11,7 +11,7 @@ export const dutyPackSources: PackAttachmentSource[] = [
     async records(db, s) {
       const [y1, y2] = yearsOf(s);
       const rows = await db.selectFrom('duty_items as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(['d.id', 'd.year', 'd.content', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('d.archived_at', 'is', null).where('d.year', '>=', y1).where('d.year', '<=', y2)
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('d.archived_at', 'is', null).where('d.year', '>=', y1).where('d.year', '<=', y2)
         .orderBy('d.year').orderBy('d.sort_order').execute();
       return rows.map((r) => ({ id: r.id, day: String(r.year), title: clip(r.content, 60), unitName: r.name }));
     },
@@ -21,7 +21,7 @@ export const dutyPackSources: PackAttachmentSource[] = [
     async records(db, s) {
       const [y1, y2] = yearsOf(s);
       const rows = await db.selectFrom('agreements as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.issued_day', 'a.title', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('a.archived_at', 'is', null).where('a.year', '>=', y1).where('a.year', '<=', y2)
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('a.archived_at', 'is', null).where('a.year', '>=', y1).where('a.year', '<=', y2)
         .orderBy('a.issued_day').execute();
       return rows.map((r) => ({ id: r.id, day: r.issued_day, title: r.title, unitName: r.name }));
     },
@@ -33,7 +33,7 @@ export const dutyPackSources: PackAttachmentSource[] = [
       const rows = await db.selectFrom('agreement_signatories as g').innerJoin('agreements as a', 'a.id', 'g.agreement_id').innerJoin('units as u', 'u.id', 'a.unit_id')
         .leftJoin('units as su', 'su.id', 'g.unit_id').leftJoin('people as p', 'p.id', 'g.person_id')
         .select(['g.id', 'g.signed_day', 'a.issued_day', 'a.title', 'u.name', 'su.name as signer_unit', 'p.name as signer_person'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('a.archived_at', 'is', null).where('a.year', '>=', y1).where('a.year', '<=', y2)
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('a.archived_at', 'is', null).where('a.year', '>=', y1).where('a.year', '<=', y2)
         .orderBy('a.issued_day').execute();
       return rows.map((r) => ({ id: r.id, day: r.signed_day ?? r.issued_day, title: `${r.title}(${r.signer_unit ?? r.signer_person ?? '签订人'})`, unitName: r.name }));
     },

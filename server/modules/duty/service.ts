@@ -11,10 +11,11 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 /**
  * PostgreSQL: serialises writers of one thing (a unit's year list, an agreement's signatories)
@@ -51,10 +52,7 @@ async function toItemViews(db: Database, rows: ItemRow[]): Promise<DutyItemView[
 }
 
 async function getVisibleItem(db: Database, actor: Actor, id: string): Promise<ItemRow> {
-  const row = await selectItems(db).where('d.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('责任清单条目');
-  assertInScope(actor, row.unit_path);
-  return row as ItemRow;
+  return visibleRow(await selectItems(db).where('d.id', '=', id).executeTakeFirst(), actor, '责任清单条目') as ItemRow;
 }
 
 export async function getItem(db: Database, actor: Actor, id: string) {
@@ -70,9 +68,7 @@ export async function listItems(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('d.content', words), contains('d.basis', words), contains('d.category', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q.orderBy('d.sort_order').orderBy('d.created_at').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as ItemRow[];
-  return { items: await toItemViews(db, rows), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('d.sort_order').orderBy('d.created_at'), (rows) => toItemViews(db, rows as ItemRow[]));
 }
 
 type ItemFields = Omit<z.infer<typeof dutyItemCreate>, 'unitId' | 'year'>;
@@ -98,13 +94,10 @@ export async function createItem(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const deps = await checkItemRefs(trx, unit, input);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, year: input.year, content: input.content, category: input.category, leader_person_id: input.leaderPersonId,
+    const row = await insertRecord(trx, 'duty_items', {
+      unit_id: unit.id, year: input.year, content: input.content, category: input.category, leader_person_id: input.leaderPersonId,
       department_ids: JSON.stringify(deps), departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder,
-      archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('duty_items').values(row).execute();
+    });
     const view = await getItem(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'duty_item', entityId: row.id, unitPath: unit.path, after: itemAudit(view) });
     return view;
@@ -113,35 +106,22 @@ export async function createItem(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateItem(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof dutyItemUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleItem(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该条目已归档，请先恢复');
+    const before = editable(await getVisibleItem(trx, ctx.actor, id), input.version, '该条目已归档，请先恢复');
     const deps = await checkItemRefs(trx, { id: before.unit_id, path: before.unit_path }, input);
     const beforeView = await getItem(trx, ctx.actor, id);
-    const set = {
+    await updateVersioned(trx, 'duty_items', id, input.version, {
       content: input.content, category: input.category, leader_person_id: input.leaderPersonId, department_ids: JSON.stringify(deps),
-      departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      departments_text: input.departmentsText, basis: input.basis, sort_order: input.sortOrder,
+    });
     const after = await getItem(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'duty_item', entityId: id, unitPath: before.unit_path, before: itemAudit(beforeView), after: itemAudit(after) });
     return after;
   });
 }
 
-export async function setItemArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleItem(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该条目已归档' : '该条目未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('duty_items').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'duty_item', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getItem(trx, ctx.actor, id);
-  });
-}
+export const setItemArchived = archiver<ItemRow, DutyItemView>({
+  table: 'duty_items', entity: 'duty_item', noun: '条目', load: getVisibleItem, view: (trx, actor, r) => getItem(trx, actor, r.id),
+});
 
 /**
  * Copies a unit's active entries of one year into another, to be adjusted there. Refused when
@@ -198,10 +178,7 @@ function toAgreementView(r: AgreementRow): AgreementView {
 }
 
 async function getVisibleAgreement(db: Database, actor: Actor, id: string): Promise<AgreementRow> {
-  const row = await selectAgreements(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('责任书');
-  assertInScope(actor, row.unit_path);
-  return row as AgreementRow;
+  return visibleRow(await selectAgreements(db).where('a.id', '=', id).executeTakeFirst(), actor, '责任书') as AgreementRow;
 }
 
 export async function getAgreement(db: Database, actor: Actor, id: string) {
@@ -209,17 +186,14 @@ export async function getAgreement(db: Database, actor: Actor, id: string) {
 }
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAgreements(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectAgreements(db).where((eb) => inRegisterList(eb, { unitId: 'a.unit_id', path: 'u.path', archivedAt: 'a.archived_at' }, scope, query.archived));
   if (query.year) q = q.where('a.year', '=', query.year);
   if (query.q) q = q.where(contains('a.title', query.q));
   if (query.unsigned === 'true') {
     q = q.where((eb) => eb.exists(eb.selectFrom('agreement_signatories as s2').select('s2.id').whereRef('s2.agreement_id', '=', 'a.id').where('s2.signed_day', 'is', null)));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toAgreementView(r as AgreementRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc'), (rows) => rows.map((r) => toAgreementView(r as AgreementRow)));
 }
 
 /** Signatories are units of the issuing unit's subtree (below it) or people of it; each once. */
@@ -256,9 +230,9 @@ async function insertSignatories(trx: Database, actor: Actor, agreementId: strin
 export async function createAgreement(db: Database, ctx: ActorCtx, input: z.infer<typeof agreementCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('agreements').values(row).execute();
+    const row = await insertRecord(trx, 'agreements', {
+      unit_id: unit.id, title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note,
+    });
     const n = await insertSignatories(trx, ctx.actor, row.id, unit, input.signatoryUnitIds, input.signatoryPersonIds);
     await writeAudit(trx, ctx, { action: 'create', entity: 'agreement', entityId: row.id, unitPath: unit.path, after: { title: row.title, year: row.year, issuedDay: row.issued_day, signatories: n } });
     return getAgreement(trx, ctx.actor, row.id);
@@ -267,29 +241,16 @@ export async function createAgreement(db: Database, ctx: ActorCtx, input: z.infe
 
 export async function updateAgreement(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof agreementUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleAgreement(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该责任书已归档，请先恢复');
-    const set = { title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const before = editable(await getVisibleAgreement(trx, ctx.actor, id), input.version, '该责任书已归档，请先恢复');
+    const set = await updateVersioned(trx, 'agreements', id, input.version, { title: input.title, year: input.year, issued_day: input.issuedDay, note: input.note });
     await writeAudit(trx, ctx, { action: 'update', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { title: before.title, year: before.year, issuedDay: before.issued_day, note: before.note }, after: { title: set.title, year: set.year, issuedDay: set.issued_day, note: set.note } });
     return getAgreement(trx, ctx.actor, id);
   });
 }
 
-export async function setAgreementArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleAgreement(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该责任书已归档' : '该责任书未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('agreements').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'agreement', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getAgreement(trx, ctx.actor, id);
-  });
-}
+export const setAgreementArchived = archiver<AgreementRow, Awaited<ReturnType<typeof getAgreement>>>({
+  table: 'agreements', entity: 'agreement', noun: '责任书', load: getVisibleAgreement, view: (trx, actor, r) => getAgreement(trx, actor, r.id),
+});
 
 export async function addSignatories(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof signatoriesAdd>) {
   return inTx(db, async (trx) => {
@@ -337,9 +298,7 @@ export async function setSigned(db: Database, ctx: ActorCtx, id: string, input: 
     if (input.signedDay && input.signedDay > shanghaiDay()) throw errors.validation('签订日期不能晚于今天', 'signedDay');
     if (input.signedDay && s.signed_day) throw errors.conflict('ALREADY_SIGNED', '已登记为签订');
     if (!input.signedDay && !s.signed_day) throw errors.conflict('NOT_SIGNED', '尚未签订');
-    const set = { signed_day: input.signedDay, signed_by_name: input.signedDay ? `${ctx.actor.displayName}(${ctx.actor.username})` : null, version: s.version + 1 };
-    const res = await trx.updateTable('agreement_signatories').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'agreement_signatories', id, input.version, { signed_day: input.signedDay, signed_by_name: input.signedDay ? `${ctx.actor.displayName}(${ctx.actor.username})` : null });
     const name = s.unit_id
       ? (await trx.selectFrom('units').select('name').where('id', '=', s.unit_id).executeTakeFirst())?.name
       : (await trx.selectFrom('people').select('name').where('id', '=', s.person_id ?? '').executeTakeFirst())?.name;

@@ -5,10 +5,11 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
 import { parseFeed } from './parse';
 import { compileRule } from './rules';
@@ -53,19 +54,13 @@ function selectFeeds(db: Database) {
 }
 
 async function getVisibleFeed(db: Database, actor: Actor, id: string): Promise<FeedRow> {
-  const row = await selectFeeds(db).where('f.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('订阅源');
-  assertInScope(actor, row.unit_path);
-  return row as FeedRow;
+  return visibleRow(await selectFeeds(db).where('f.id', '=', id).executeTakeFirst(), actor, '订阅源') as FeedRow;
 }
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectFeeds(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('f.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('u.path').orderBy('f.name').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toFeedView(r as FeedRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  const scope = await unitScope(db, actor, query);
+  let q = selectFeeds(db).where((eb) => inRegisterList(eb, { unitId: 'f.unit_id', path: 'u.path', archivedAt: 'f.archived_at' }, scope, query.archived));
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
 }
 
 export async function getFeed(db: Database, actor: Actor, id: string) {
@@ -78,14 +73,13 @@ export async function createFeed(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, name: input.name, url: input.url,
+    const row = await insertRecord(trx, 'feeds', {
+      unit_id: unit.id, name: input.name, url: input.url,
       rule_any: JSON.stringify(input.any), rule_all: JSON.stringify(input.all), rule_none: JSON.stringify(input.none),
       interval_minutes: input.intervalMinutes, enabled: input.enabled ? 1 : 0, etag: null, last_modified: null,
       last_polled_at: null, last_status: null, last_error: null, last_new_clues: 0, fail_count: 0,
-      next_poll_at: now, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('feeds').values(row).execute();
+      next_poll_at: now,
+    });
     const view = toFeedView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'feed', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;
@@ -94,37 +88,23 @@ export async function createFeed(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateFeed(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof feedUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleFeed(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该订阅源已归档，请先恢复');
+    const before = editable(await getVisibleFeed(trx, ctx.actor, id), input.version, '该订阅源已归档，请先恢复');
     const urlChanged = input.url !== before.url;
-    const set = {
+    const set = await updateVersioned(trx, 'feeds', id, input.version, {
       name: input.name, url: input.url, rule_any: JSON.stringify(input.any), rule_all: JSON.stringify(input.all), rule_none: JSON.stringify(input.none),
       interval_minutes: input.intervalMinutes, enabled: input.enabled ? 1 : 0,
       // A new address starts afresh: no conditional request against the old one's validators.
       ...(urlChanged ? { etag: null, last_modified: null, fail_count: 0, next_poll_at: nowIso() } : {}),
-      version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('feeds').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    });
     const after = toFeedView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'feed', entityId: id, unitPath: before.unit_path, before: auditView(toFeedView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setFeedArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleFeed(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该订阅源已归档' : '该订阅源未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('feeds').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toFeedView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'feed', entityId: id, unitPath: before.unit_path, before: auditView(toFeedView(before)), after: auditView(after) });
-    return after;
-  });
-}
+export const setFeedArchived = archiver<FeedRow, FeedView>({
+  table: 'feeds', entity: 'feed', noun: '订阅源', load: getVisibleFeed, view: (_trx, _actor, r) => toFeedView(r), audit: (r) => auditView(toFeedView(r)),
+});
 
 // ---------------------------------------------------------------------------------------
 // Polling
@@ -255,26 +235,19 @@ function selectClues(db: Database) {
 }
 
 export async function listClues(db: Database, actor: Actor, query: z.infer<typeof clueQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectClues(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('c.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  const scope = await unitScope(db, actor, query);
+  let q = selectClues(db).where((eb) => inUnitScope(eb, { unitId: 'c.unit_id', path: 'u.path' }, scope));
   if (query.state) q = q.where('c.state', '=', query.state);
   if (query.feedId) q = q.where('c.feed_id', '=', query.feedId);
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('c.title', words), contains('c.summary', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toClueView(r as ClueRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'), (rows) => rows.map((r) => toClueView(r as ClueRow)));
 }
 
 async function getVisibleClue(db: Database, actor: Actor, id: string): Promise<ClueRow> {
-  const row = await selectClues(db).where('c.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('线索');
-  assertInScope(actor, row.unit_path);
-  return row as ClueRow;
+  return visibleRow(await selectClues(db).where('c.id', '=', id).executeTakeFirst(), actor, '线索') as ClueRow;
 }
 
 export async function getClue(db: Database, actor: Actor, id: string) {
@@ -288,11 +261,9 @@ export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, 
     if (before.version !== input.version) throw errors.stale();
     if (dismissed && before.state !== 'new') throw errors.conflict('CLUE_HANDLED', before.state === 'accepted' ? '该线索已转为舆情诉求' : '该线索已忽略');
     if (!dismissed && before.state !== 'dismissed') throw errors.conflict('CLUE_NOT_DISMISSED', '只有已忽略的线索可以恢复');
-    const set = dismissed
-      ? { state: 'dismissed', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, version: before.version + 1 }
-      : { state: 'new', handled_by: null, handled_at: null, note: null, version: before.version + 1 };
-    const res = await trx.updateTable('clues').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'clues', id, input.version, dismissed
+      ? { state: 'dismissed', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note }
+      : { state: 'new', handled_by: null, handled_at: null, note: null });
     const after = toClueView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: dismissed ? 'dismiss' : 'restore', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: after.state, note: after.note } });
     return after;
@@ -313,9 +284,7 @@ export async function acceptClue(db: Database, ctx: ActorCtx, id: string, input:
       unit, source: 'monitoring', via: 'clue', receivedAt: before.created_at, title: before.title.slice(0, 200),
       content: (before.summary || before.title).slice(0, 20000), url: before.link, channel: '订阅源监测', clueId: id,
     });
-    const set = { state: 'accepted', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, case_id: result.eventId, version: before.version + 1 };
-    const res = await trx.updateTable('clues').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'clues', id, input.version, { state: 'accepted', handled_by: `${ctx.actor.displayName}(${ctx.actor.username})`, handled_at: nowIso(), note: input.note, case_id: result.eventId });
     await writeAudit(trx, ctx, { action: 'accept', entity: 'clue', entityId: id, unitPath: before.unit_path, before: { state: before.state }, after: { state: 'accepted', eventId: result.eventId, joined: result.joined } });
     return { clue: toClueView({ ...before, ...set }), ...result };
   });

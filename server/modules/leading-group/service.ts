@@ -7,8 +7,7 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope } from '../../platform/scope';
+import { type Archiving, insertRecord, setArchived, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -29,15 +28,9 @@ async function checkPerson(db: Database, actor: Actor, unitPath: string, personI
 }
 
 async function getMember(db: Database, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('group_members as g')
-    .innerJoin('units as u', 'u.id', 'g.unit_id')
-    .select(['g.id', 'g.unit_id', 'g.person_id', 'g.group_role', 'g.duties', 'g.archived_at', 'g.version', 'u.path as unit_path'])
-    .where('g.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw errors.notFound('领导小组成员');
-  assertInScope(actor, row.unit_path);
-  return row;
+  const columns = ['g.id', 'g.unit_id', 'g.person_id', 'g.group_role', 'g.duties', 'g.archived_at', 'g.version', 'u.path as unit_path'] as const;
+  const row = await db.selectFrom('group_members as g').innerJoin('units as u', 'u.id', 'g.unit_id').select(columns).where('g.id', '=', id).executeTakeFirst();
+  return visibleRow(row, actor, '领导小组成员');
 }
 
 function memberAudit(m: { unit_id: string; person_id: string; group_role: string; duties: string | null; archived_at: string | null }) {
@@ -51,12 +44,9 @@ export async function addMember(db: Database, ctx: ActorCtx, input: z.infer<type
     const dup = await trx.selectFrom('group_members').select('id').where('unit_id', '=', unit.id).where('person_id', '=', input.personId).where('archived_at', 'is', null).executeTakeFirst();
     if (dup) throw errors.conflict('ALREADY_MEMBER', '该人员已在领导小组中', 'personId');
     if (input.groupRole === 'leader') await refuseSecondLeader(trx, unit.id, null);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, person_id: input.personId, group_role: input.groupRole, duties: input.duties,
-      sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('group_members').values(row).execute();
+    const row = await insertRecord(trx, 'group_members', {
+      unit_id: unit.id, person_id: input.personId, group_role: input.groupRole, duties: input.duties, sort_order: 0,
+    });
     await writeAudit(trx, ctx, { action: 'create', entity: 'group_member', entityId: row.id, unitPath: unit.path, after: memberAudit(row) });
     return { id: row.id, version: 0 };
   });
@@ -84,36 +74,25 @@ export async function updateMember(db: Database, ctx: ActorCtx, id: string, inpu
     if (before.version !== input.version) throw errors.stale();
     if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
     if (input.groupRole === 'leader') await refuseSecondLeader(trx, before.unit_id, id);
-    const set = { group_role: input.groupRole, duties: input.duties, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'group_members', id, input.version, { group_role: input.groupRole, duties: input.duties });
     await writeAudit(trx, ctx, { action: 'update', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
     return { id, version: set.version };
   });
 }
 
-export async function archiveMember(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    const before = await getMember(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该成员已移出领导小组');
-    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('group_members').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: 'archive', entity: 'group_member', entityId: id, unitPath: before.unit_path, before: memberAudit(before), after: memberAudit({ ...before, ...set }) });
-    return { id, version: set.version };
-  });
-}
+/** Members and assignments are archived, never restored: the answer is the new version. */
+const idAndVersion = (_trx: Database, _actor: Actor, r: { id: string; version: number }) => ({ id: r.id, version: r.version });
+
+const memberArchiving: Archiving<Awaited<ReturnType<typeof getMember>>, { id: string; version: number }> = {
+  table: 'group_members', entity: 'group_member', noun: '成员', alreadyArchived: '该成员已移出领导小组', load: getMember, view: idAndVersion, audit: memberAudit,
+};
+
+export const archiveMember = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, memberArchiving, id, version, true);
 
 async function getAssignment(db: Database, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('duty_assignments as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.id', 'd.unit_id', 'd.person_id', 'd.kind', 'd.note', 'd.archived_at', 'd.version', 'u.path as unit_path'])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw errors.notFound('责任分工');
-  assertInScope(actor, row.unit_path);
-  return row;
+  const columns = ['d.id', 'd.unit_id', 'd.person_id', 'd.kind', 'd.note', 'd.archived_at', 'd.version', 'u.path as unit_path'] as const;
+  const row = await db.selectFrom('duty_assignments as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(columns).where('d.id', '=', id).executeTakeFirst();
+  return visibleRow(row, actor, '责任分工');
 }
 
 /** 一岗双责 scopes are units inside the unit's own subtree (its departments, townships, bureaus). */
@@ -142,9 +121,7 @@ export async function addAssignment(db: Database, ctx: ActorCtx, input: z.infer<
       const existing = await trx.selectFrom('duty_assignments').select('id').where('unit_id', '=', unit.id).where('kind', '=', 'primary').where('archived_at', 'is', null).executeTakeFirst();
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, person_id: input.personId, kind: input.kind, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('duty_assignments').values(row).execute();
+    const row = await insertRecord(trx, 'duty_assignments', { unit_id: unit.id, person_id: input.personId, kind: input.kind, note: input.note });
     await writeScopes(trx, row.id, scopeIds);
     await writeAudit(trx, ctx, { action: 'create', entity: 'duty_assignment', entityId: row.id, unitPath: unit.path, after: { ...input, scopeUnitIds: scopeIds } });
     return { id: row.id, version: 0 };
@@ -163,9 +140,7 @@ export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, 
       if (existing) throw errors.conflict('PRIMARY_EXISTS', '该单位已有第一责任人，请先调整', 'kind');
     }
     const oldScopes = (await trx.selectFrom('duty_scopes').select('unit_id').where('assignment_id', '=', id).execute()).map((s) => s.unit_id);
-    const set = { kind: input.kind, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'duty_assignments', id, input.version, { kind: input.kind, note: input.note });
     await writeScopes(trx, id, scopeIds);
     await writeAudit(trx, ctx, {
       action: 'update', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path,
@@ -175,14 +150,9 @@ export async function updateAssignment(db: Database, ctx: ActorCtx, id: string, 
   });
 }
 
-export async function archiveAssignment(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    const before = await getAssignment(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该责任分工已撤销');
-    const set = { archived_at: nowIso(), version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('duty_assignments').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: 'archive', entity: 'duty_assignment', entityId: id, unitPath: before.unit_path, before: { kind: before.kind }, after: { archived: true } });
-    return { id, version: set.version };
-  });
-}
+const assignmentArchiving: Archiving<Awaited<ReturnType<typeof getAssignment>>, { id: string; version: number }> = {
+  table: 'duty_assignments', entity: 'duty_assignment', noun: '责任分工', alreadyArchived: '该责任分工已撤销', load: getAssignment, view: idAndVersion,
+  audit: (r) => (r.archived_at ? { archived: true } : { kind: r.kind }),
+};
+
+export const archiveAssignment = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, assignmentArchiving, id, version, true);

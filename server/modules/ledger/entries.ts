@@ -5,11 +5,10 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 type EntryRow = {
   id: string; unit_id: string; type: string; day: string; topic: string; on_topic: number; others_count: number; host_person_id: string | null;
@@ -56,10 +55,7 @@ function toView(r: EntryRow, participants: { id: string; name: string }[]): Entr
 }
 
 async function getVisibleEntry(db: Database, actor: Actor, id: string): Promise<EntryRow> {
-  const row = await selectEntries(db).where('e.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('台账记录');
-  assertInScope(actor, row.unit_path);
-  return row as EntryRow;
+  return visibleRow(await selectEntries(db).where('e.id', '=', id).executeTakeFirst(), actor, '台账记录') as EntryRow;
 }
 
 export async function getEntry(db: Database, actor: Actor, id: string) {
@@ -68,11 +64,8 @@ export async function getEntry(db: Database, actor: Actor, id: string) {
 }
 
 export async function listEntries(db: Database, actor: Actor, query: z.infer<typeof entryQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectEntries(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectEntries(db).where((eb) => inRegisterList(eb, { unitId: 'e.unit_id', path: 'u.path', archivedAt: 'e.archived_at' }, scope, query.archived));
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
   if (query.planId) q = q.where('e.plan_id', '=', query.planId);
@@ -82,10 +75,10 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
     const words = query.q;
     q = q.where((eb) => eb.or([contains('e.topic', words), contains('e.summary', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as EntryRow[];
-  const parts = await participantsOf(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => toView(r, parts.get(r.id) ?? [])), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc'), async (rows) => {
+    const parts = await participantsOf(db, rows.map((r) => r.id));
+    return rows.map((r) => toView(r as EntryRow, parts.get(r.id) ?? []));
+  });
 }
 
 type Fields = Omit<z.infer<typeof entryCreate>, 'unitId'>;
@@ -119,13 +112,11 @@ const auditView = (v: EntryView) => ({
 });
 
 export async function insertEntry(trx: Database, ctx: ActorCtx, unit: { id: string; path: string }, f: Fields, participantIds: string[]) {
-  const now = nowIso();
-  const row = {
-    id: newId(), unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
+  const row = await insertRecord(trx, 'ledger_entries', {
+    unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
     host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId,
-    created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await trx.insertInto('ledger_entries').values(row).execute();
+    created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+  });
   if (participantIds.length) await trx.insertInto('ledger_participants').values(participantIds.map((person_id) => ({ entry_id: row.id, person_id }))).execute();
   return row;
 }
@@ -143,17 +134,13 @@ export async function createEntry(db: Database, ctx: ActorCtx, input: z.infer<ty
 
 export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof entryUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleEntry(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该记录已归档，请先恢复');
+    const before = editable(await getVisibleEntry(trx, ctx.actor, id), input.version, '该记录已归档，请先恢复');
     const ids = await checkRefs(trx, before.unit_path, input);
     const beforeView = await getEntry(trx, ctx.actor, id);
-    const set = {
+    await updateVersioned(trx, 'ledger_entries', id, input.version, {
       type: input.type, day: input.day, topic: input.topic, on_topic: input.onTopic ? 1 : 0, others_count: input.othersCount, host_person_id: input.hostPersonId,
-      summary: input.summary, minutes: input.minutes, plan_id: input.planId, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      summary: input.summary, minutes: input.minutes, plan_id: input.planId,
+    });
     await trx.deleteFrom('ledger_participants').where('entry_id', '=', id).execute();
     if (ids.length) await trx.insertInto('ledger_participants').values(ids.map((person_id) => ({ entry_id: id, person_id }))).execute();
     const after = await getEntry(trx, ctx.actor, id);
@@ -162,18 +149,9 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
   });
 }
 
-export async function setEntryArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleEntry(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该记录已归档' : '该记录未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('ledger_entries').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = await getEntry(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'ledger_entry', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+export const setEntryArchived = archiver<EntryRow, EntryView>({
+  table: 'ledger_entries', entity: 'ledger_entry', noun: '记录', load: getVisibleEntry, view: (trx, actor, r) => getEntry(trx, actor, r.id),
+});
 
 export async function entryHistory(db: Database, actor: Actor, id: string) {
   await getVisibleEntry(db, actor, id);

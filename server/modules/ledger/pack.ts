@@ -4,7 +4,7 @@ import { ACTIVITY_TYPE_LABELS, type ActivityType } from '../../../common/ledger'
 import { PACK_FOLDERS } from '../../../common/packs';
 import type { PackAttachmentSource } from '../../platform/modules';
 import { recordsInPeriod } from '../../platform/pack-records';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 
 export const ledgerPackSources: PackAttachmentSource[] = [
   {
@@ -18,7 +18,7 @@ export const ledgerPackSources: PackAttachmentSource[] = [
     entity: 'emergency_plan', folder: PACK_FOLDERS.risks, label: '应急预案文本', recordType: '应急预案',
     async records(db, s) {
       const rows = await db.selectFrom('emergency_plans as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.effective_day', 'p.title', 'p.version_label', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('p.archived_at', 'is', null).where('p.effective_day', '<=', s.to)
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('p.archived_at', 'is', null).where('p.effective_day', '<=', s.to)
         .orderBy('p.effective_day').execute();
       return rows.map((r) => ({ id: r.id, day: r.effective_day, title: `${r.title}(${r.version_label})`, unitName: r.name }));
     },

@@ -3,11 +3,9 @@ import type { planCreate, planQuery, planUpdate, PlanStatus, PlanView } from '..
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 type PlanRow = {
   id: string; unit_id: string; title: string; version_label: string; effective_day: string; status: string; note: string | null;
@@ -34,10 +32,7 @@ function toView(r: PlanRow): PlanView {
 }
 
 async function getVisiblePlan(db: Database, actor: Actor, id: string): Promise<PlanRow> {
-  const row = await selectPlans(db).where('p.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('应急预案');
-  assertInScope(actor, row.unit_path);
-  return row as PlanRow;
+  return visibleRow(await selectPlans(db).where('p.id', '=', id).executeTakeFirst(), actor, '应急预案') as PlanRow;
 }
 
 export async function getPlan(db: Database, actor: Actor, id: string) {
@@ -46,13 +41,10 @@ export async function getPlan(db: Database, actor: Actor, id: string) {
 
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectPlans(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectPlans(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
   if (query.status) q = q.where('p.status', '=', query.status);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('p.status').orderBy('p.effective_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toView(r as PlanRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('p.status').orderBy('p.effective_day', 'desc'), (rows) => rows.map((r) => toView(r as PlanRow)));
 }
 
 /**
@@ -81,9 +73,9 @@ const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLab
 export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typeof planCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('emergency_plans').values(row).execute();
+    const row = await insertRecord(trx, 'emergency_plans', {
+      unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note,
+    });
     const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'emergency_plan', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;
@@ -92,30 +84,17 @@ export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof planUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisiblePlan(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该预案已归档，请先恢复');
-    const set = { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const before = editable(await getVisiblePlan(trx, ctx.actor, id), input.version, '该预案已归档，请先恢复');
+    const set = await updateVersioned(trx, 'emergency_plans', id, input.version, { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note });
     const after = toView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setPlanArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisiblePlan(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该预案已归档' : '该预案未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('emergency_plans').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+export const setPlanArchived = archiver<PlanRow, PlanView>({
+  table: 'emergency_plans', entity: 'emergency_plan', noun: '预案', load: getVisiblePlan, view: (_trx, _actor, r) => toView(r),
+});
 
 export async function planHistory(db: Database, actor: Actor, id: string) {
   await getVisiblePlan(db, actor, id);

@@ -6,7 +6,7 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -76,7 +76,7 @@ export function endedQuarters(year: number, today: string): number {
  * Only the unit's own activities count (a township's villages have targets of their own).
  */
 export async function targetProgress(db: Database, rootPath: string, year: number, today = shanghaiDay()): Promise<UnitTargetProgress[]> {
-  const units = await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where(subtreeFilter<any, any>('path', rootPath)).where('archived_at', 'is', null).orderBy('path').execute();
+  const units = await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where((eb) => inSubtreeOf(eb, 'path', rootPath)).where('archived_at', 'is', null).orderBy('path').execute();
   // Targets set in the subtree, or above it on the root's own chain (a province has thousands of
   // units: no IN list of every ancestor id, which would pass SQLite's limit on bound variables).
   const above = rootPath.split('/').filter(Boolean).slice(0, -1);
@@ -86,14 +86,14 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     .selectAll('t')
     .select('tu.name as unit_name')
     .where('t.year', '=', year)
-    .where((eb) => (above.length ? eb.or([subtreeFilter<any, any>('tu.path', rootPath)(eb as never), eb('t.unit_id', 'in', above)]) : subtreeFilter<any, any>('tu.path', rootPath)(eb as never)))
+    .where((eb) => (above.length ? eb.or([inSubtreeOf(eb, 'tu.path', rootPath), eb('t.unit_id', 'in', above)]) : inSubtreeOf(eb, 'tu.path', rootPath)))
     .execute();
   const unitNames = new Map(targets.map((t) => [t.unit_id, t.unit_name]));
   const counts = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.unit_id', 'e.type', 'e.day', 'e.on_topic'])
-    .where(subtreeFilter<any, any>('u.path', rootPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', rootPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', `${year}-01-01`)
     // Done by `today`: a report judged on a past day does not count what came after it.

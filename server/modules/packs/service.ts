@@ -14,7 +14,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors, isUniqueViolation } from '../../platform/errors';
 import type { JobDef } from '../../platform/jobs';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisibleUnit } from '../units/service';
 import { PackAborted, PackStepError, writePack } from './build';
@@ -59,7 +59,7 @@ export async function getPack(db: Database, actor: Actor, id: string): Promise<P
 export async function listPacks(db: Database, actor: Actor, query: z.infer<typeof packQuery>) {
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   let q = selectPacks(db);
-  q = unit ? q.where('k.unit_id', '=', unit.id) : q.where(subtreeFilter<any, any>('u.path', actor.unitPath));
+  q = unit ? q.where('k.unit_id', '=', unit.id) : q.where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath));
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('k.created_at', 'desc').orderBy('k.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map(toView), total: Number(total.n), page: query.page, pageSize: query.pageSize };

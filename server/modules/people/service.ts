@@ -3,13 +3,13 @@ import type { PersonView, personCreate, personQuery, personUpdate } from '../../
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
-import type { Actor, ActorCtx } from '../../platform/context';
+import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, inRegisterList, insertRecord, pageOf, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 const COLUMNS = [
   'p.id', 'p.unit_id', 'p.name', 'p.position', 'p.phone', 'p.archived_at', 'p.version', 'p.created_at', 'p.updated_at',
@@ -51,39 +51,29 @@ export async function lockPerson(db: Database, id: string): Promise<void> {
 }
 
 export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectPeople(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('p.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('p.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectPeople(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
   if (query.q) {
     const words = query.q;
     q = q.where((eb) => eb.or([contains('p.name', words), contains('p.position', words), contains('p.phone', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('u.path')
-    .orderBy('p.name')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map((r) => toView(r as PersonRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('p.name'), (rows) => rows.map((r) => toView(r as PersonRow)));
 }
 
 export async function getPerson(db: Database, actor: Actor, id: string) {
   return toView(await getVisiblePerson(db, actor, id));
 }
 
+/** Writes a new person of `unit` with the audit row (the form and the import alike). */
+export async function insertPersonAudited(trx: Database, ctx: Ctx, unit: { id: string; name: string; path: string }, f: { name: string; position: string | null; phone: string | null }) {
+  const row = await insertRecord(trx, 'people', { unit_id: unit.id, name: f.name, position: f.position, phone: f.phone });
+  const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
+  await writeAudit(trx, ctx, { action: 'create', entity: 'person', entityId: row.id, unitPath: unit.path, after: view });
+  return view;
+}
+
 export async function createPerson(db: Database, ctx: ActorCtx, input: z.infer<typeof personCreate>) {
-  return inTx(db, async (trx) => {
-    const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = { id: newId(), unit_id: unit.id, name: input.name, position: input.position, phone: input.phone, archived_at: null, version: 0, created_at: now, updated_at: now };
-    await trx.insertInto('people').values(row).execute();
-    const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
-    await writeAudit(trx, ctx, { action: 'create', entity: 'person', entityId: row.id, unitPath: unit.path, after: view });
-    return view;
-  });
+  return inTx(db, async (trx) => insertPersonAudited(trx, ctx, await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId'), input));
 }
 
 export async function updatePerson(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof personUpdate>) {
@@ -91,29 +81,22 @@ export async function updatePerson(db: Database, ctx: ActorCtx, id: string, inpu
     const before = await getVisiblePerson(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     const unit = input.unitId === before.unit_id ? await getVisibleUnit(trx, ctx.actor, before.unit_id) : await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const set = { unit_id: unit.id, name: input.name, position: input.position, phone: input.phone, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('people').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'people', id, input.version, { unit_id: unit.id, name: input.name, position: input.position, phone: input.phone });
     const after = toView({ ...before, ...set, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'update', entity: 'person', entityId: id, unitPath: unit.path, before: toView(before), after });
     return after;
   });
 }
 
-export async function setPersonArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
+export const setPersonArchived = archiver<PersonRow, PersonView>({
+  table: 'people', entity: 'person', noun: '人员', view: (_trx, _actor, r) => toView(r), audit: toView,
+  load: async (trx, actor, id) => {
     await lockPerson(trx, id); // an account being linked to this person at the same moment is seen
-    const before = await getVisiblePerson(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该人员已归档' : '该人员未归档');
-    if (archived) {
-      const acct = await trx.selectFrom('accounts').select('username').where('person_id', '=', id).where('disabled', '=', 0).executeTakeFirst();
-      if (acct) throw errors.conflict('PERSON_HAS_ACCOUNT', `该人员的账号“${acct.username}”仍在使用，请先停用账号`);
-    }
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('people').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = toView({ ...before, ...set });
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'person', entityId: id, unitPath: before.unit_path, before: toView(before), after });
-    return after;
-  });
-}
+    return getVisiblePerson(trx, actor, id);
+  },
+  guard: async (trx, _ctx, r, archived) => {
+    if (!archived) return;
+    const acct = await trx.selectFrom('accounts').select('username').where('person_id', '=', r.id).where('disabled', '=', 0).executeTakeFirst();
+    if (acct) throw errors.conflict('PERSON_HAS_ACCOUNT', `该人员的账号“${acct.username}”仍在使用，请先停用账号`);
+  },
+});

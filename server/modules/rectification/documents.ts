@@ -9,7 +9,7 @@ import { evidenceCounts, rectBatchItems } from './figures';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { Figures, type Generator, link, para, percent, section, shortDate, slot } from '../../documents/content';
 
 /** A batch is a subject only when the unit's subtree has live rectification items in it. */
@@ -18,7 +18,7 @@ async function checkBatch(db: Database, _actor: Actor, unit: { name: string; pat
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
     .select('x.id')
-    .where(subtreeFilter<any, any>('u.path', unit.path))
+    .where((eb) => inSubtreeOf(eb, 'u.path', unit.path))
     .where('x.batch', '=', batch)
     .where('x.archived_at', 'is', null)
     .executeTakeFirst();

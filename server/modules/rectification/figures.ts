@@ -2,7 +2,7 @@ import { RECT_ORIGINS, type RectBatchItem, type RectFigures, type RectOrigin, ty
 import type { Database } from '../../db';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { asOfDay, type Range } from '../../platform/period';
 
 /**
@@ -14,7 +14,7 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
   const base = db
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('x.archived_at', 'is', null);
   const opened = await base.select(['x.origin', (e) => e.fn.countAll().as('n')]).where('x.start_day', '>=', r.from).where('x.start_day', '<=', r.to).groupBy('x.origin').execute();
   const byOrigin = Object.fromEntries(RECT_ORIGINS.map((o) => [o, 0])) as Record<RectOrigin, number>;
@@ -55,7 +55,7 @@ export async function rectBatchItems(db: Database, q: { unitPath: string; batch:
       'x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.start_day', 'x.due_day', 'x.status',
       'x.report_note', 'x.signed_off_by_name', 'x.signed_off_at',
     ])
-    .where(subtreeFilter<any, any>('u.path', q.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', q.unitPath))
     .where('x.batch', '=', q.batch)
     .where('x.archived_at', 'is', null)
     .orderBy('u.path')
@@ -75,7 +75,7 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
   const base = db
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('x.archived_at', 'is', null)
     .where('x.status', '!=', 'closed');
   const total = await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();

@@ -7,12 +7,13 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { nowIso } from '../../platform/ids';
+import { inSubtree, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 import { editRefusal, refusals, reportRefusal, type Signer, signOffRefusal } from './policy';
 
 export type RectRow = {
@@ -55,18 +56,12 @@ function selectRects(db: Database) {
 }
 
 export async function getVisibleRect(db: Database, actor: Actor, id: string): Promise<RectRow> {
-  const row = await selectRects(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('整改事项');
-  assertInScope(actor, row.unit_path);
-  return row as RectRow;
+  return visibleRow(await selectRects(db).where('r.id', '=', id).executeTakeFirst(), actor, '整改事项') as RectRow;
 }
 
 export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectRects(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectRects(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
   if (query.origin) q = q.where('r.origin', '=', query.origin);
   if (query.batch) q = q.where('r.batch', '=', query.batch);
   if (query.status) q = q.where('r.status', '=', query.status);
@@ -77,16 +72,11 @@ export async function listRects(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('r.problem', words), contains('r.measures', words), contains('r.batch', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`)
-    .orderBy('r.due_day')
-    .orderBy('r.created_at', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
   const signer = await signerOf(db, actor);
-  return { items: rows.map((r) => toView(r as RectRow, signer)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(
+    q, query, (q) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
+    (rows) => rows.map((r) => toView(r as RectRow, signer)),
+  );
 }
 
 export async function getRect(db: Database, actor: Actor, id: string) {
@@ -99,7 +89,7 @@ export async function listBatches(db: Database, actor: Actor) {
     .selectFrom('rectifications as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .select(['r.batch', (e) => e.fn.countAll().as('n')])
-    .where(subtreeFilter<any, any>('u.path', actor.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath))
     .where('r.batch', 'is not', null)
     .where('r.archived_at', 'is', null)
     .groupBy('r.batch')
@@ -126,16 +116,14 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
+    const row = await insertRecord(trx, 'rectifications', {
+      unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
       origin: input.origin, batch: input.batch, measures: input.measures, start_day: input.startDay, due_mode: input.dueMode,
       due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null), due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
       status: 'open', reported_at: null, reported_by: null, reported_by_name: null, report_note: null, signed_off_at: null,
       signed_off_by: null, signed_off_by_name: null, sign_off_note: null, return_count: 0, last_return_reason: null,
-      created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('rectifications').values(row).execute();
+      created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
+    });
     const view = await getRect(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'rectification', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;
@@ -146,20 +134,16 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
 export async function updateRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectUpdate>) {
   const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档，请先恢复');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), input.version, '该整改事项已归档，请先恢复');
     if (before.status === 'closed') throw errors.conflict('RECT_CLOSED', '已销号的整改事项不能修改');
     const notMine = editRefusal(before, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'rectifications', id, input.version, {
       problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId,
       start_day: input.startDay, due_mode: input.dueMode, due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null),
-      due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays), version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
+    });
     const signer = await signerOf(trx, ctx.actor);
     const after = await getRect(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: auditView(toView(before, signer)), after: auditView(after) });
@@ -169,18 +153,13 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
 
 export async function reportRect(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReport>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), input.version, '该整改事项已归档');
     if (before.status !== 'open') throw errors.conflict('RECT_NOT_OPEN', before.status === 'closed' ? '该事项已销号' : '已报告完成，等待销号');
     const why = reportRefusal(before, ctx.actor);
     if (why) throw new AppError(403, 'NOT_OWNER', why);
-    const now = nowIso();
-    const set = {
-      status: 'reported', reported_at: now, reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
-      report_note: input.note, version: before.version + 1, updated_at: now,
-    };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'rectifications', id, input.version, {
+      status: 'reported', reported_at: nowIso(), reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, report_note: input.note,
+    });
     await writeAudit(trx, ctx, { action: 'report', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status }, after: { status: 'reported', note: input.note } });
     return getRect(trx, ctx.actor, id);
   });
@@ -188,18 +167,14 @@ export async function reportRect(db: Database, ctx: ActorCtx, id: string, input:
 
 async function decide(db: Database, ctx: ActorCtx, id: string, version: number, kind: 'sign_off' | 'return', text: string | null) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该整改事项已归档');
+    const before = editable(await getVisibleRect(trx, ctx.actor, id), version, '该整改事项已归档');
     if (before.status !== 'reported') throw errors.conflict('RECT_NOT_REPORTED', before.status === 'closed' ? '该事项已销号' : '整改责任单位报告完成后才能销号或退回');
     const why = signOffRefusal(before, await signerOf(trx, ctx.actor));
     if (why) throw new AppError(403, 'SIGN_OFF_REFUSED', why);
-    const now = nowIso();
     const who = `${ctx.actor.displayName}(${ctx.actor.username})`;
-    const set = kind === 'sign_off'
-      ? { status: 'closed', signed_off_at: now, signed_off_by: ctx.actor.accountId, signed_off_by_name: who, sign_off_note: text, version: before.version + 1, updated_at: now }
-      : { status: 'open', return_count: before.return_count + 1, last_return_reason: text, reported_at: null, reported_by: null, reported_by_name: null, version: before.version + 1, updated_at: now };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
+    await updateVersioned(trx, 'rectifications', id, version, kind === 'sign_off'
+      ? { status: 'closed', signed_off_at: nowIso(), signed_off_by: ctx.actor.accountId, signed_off_by_name: who, sign_off_note: text }
+      : { status: 'open', return_count: before.return_count + 1, last_return_reason: text, reported_at: null, reported_by: null, reported_by_name: null });
     await writeAudit(trx, ctx, {
       action: kind, entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status },
       after: kind === 'sign_off' ? { status: 'closed', note: text } : { status: 'open', reason: text },
@@ -211,20 +186,13 @@ async function decide(db: Database, ctx: ActorCtx, id: string, version: number, 
 export const signOffRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectSignOff>) => decide(db, ctx, id, input.version, 'sign_off', input.note);
 export const returnRect = (db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof rectReturn>) => decide(db, ctx, id, input.version, 'return', input.reason);
 
-export async function setRectArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleRect(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该整改事项已归档' : '该整改事项未归档');
-    const notMine = editRefusal(before, ctx.actor);
+export const setRectArchived = archiver<RectRow, RectView>({
+  table: 'rectifications', entity: 'rectification', noun: '整改事项', load: getVisibleRect, view: (trx, actor, r) => getRect(trx, actor, r.id),
+  guard: (_trx, ctx, r) => {
+    const notMine = editRefusal(r, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('rectifications').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = await getRect(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return after;
-  });
-}
+  },
+});
 
 export async function rectHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRect(db, actor, id);

@@ -1,6 +1,6 @@
 import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskLevel } from '../../../common/risks';
 import type { Database } from '../../db';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { asOfDay, type Range } from '../../platform/period';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
@@ -9,7 +9,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .selectFrom('risk_points as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .select(['p.level', 'p.status', 'p.next_review_day'])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('p.archived_at', 'is', null)
     .execute();
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
@@ -26,7 +26,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .innerJoin('risk_points as p', 'p.id', 'v.risk_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .select((x) => x.fn.countAll().as('n'))
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('v.day', '>=', r.from)
     .where('v.day', '<=', r.to)
     .executeTakeFirstOrThrow();
@@ -34,7 +34,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .selectFrom('risk_assessments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select(['a.conclusion', (x) => x.fn.countAll().as('n')])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('a.archived_at', 'is', null)
     .where('a.assessed_day', '>=', r.from)
     .where('a.assessed_day', '<=', r.to)

@@ -3,14 +3,14 @@ import { PACK_FOLDERS } from '../../../common/packs';
 import type { PackAttachmentSource } from '../../platform/modules';
 import { clip, recordsInPeriod } from '../../platform/pack-records';
 import { shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 
 export const riskPackSources: PackAttachmentSource[] = [
   {
     entity: 'risk_point', folder: PACK_FOLDERS.risks, label: '风险点材料', recordType: '风险点',
     async records(db, s) {
       const rows = await db.selectFrom('risk_points as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'r.created_at', 'r.description', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('r.archived_at', 'is', null).where('r.created_at', '<', shanghaiDayStartUtc(s.to, 1))
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('r.archived_at', 'is', null).where('r.created_at', '<', shanghaiDayStartUtc(s.to, 1))
         .orderBy('r.created_at').execute();
       return rows.map((r) => ({ id: r.id, day: shanghaiDay(r.created_at), title: clip(r.description, 60), unitName: r.name }));
     },

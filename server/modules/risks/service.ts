@@ -9,11 +9,11 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 /** The same day `n` months later (the month's last day when it has no such day). */
 export function addMonths(day: string, n: number): string {
@@ -51,10 +51,7 @@ function toView(r: RiskRow): RiskView {
 }
 
 async function getVisibleRisk(db: Database, actor: Actor, id: string): Promise<RiskRow> {
-  const row = await selectRisks(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('风险点');
-  assertInScope(actor, row.unit_path);
-  return row as RiskRow;
+  return visibleRow(await selectRisks(db).where('r.id', '=', id).executeTakeFirst(), actor, '风险点') as RiskRow;
 }
 
 export async function getRisk(db: Database, actor: Actor, id: string) {
@@ -62,11 +59,8 @@ export async function getRisk(db: Database, actor: Actor, id: string) {
 }
 
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectRisks(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('r.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('r.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectRisks(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
   if (query.area) q = q.where('r.area', '=', query.area);
   if (query.level) q = q.where('r.level', '=', query.level);
   if (query.status) q = q.where('r.status', '=', query.status);
@@ -75,9 +69,7 @@ export async function listRisks(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('r.description', words), contains('r.measures', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('r.status').orderBy('r.next_review_day').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toView(r as RiskRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('r.status').orderBy('r.next_review_day'), (rows) => rows.map((r) => toView(r as RiskRow)));
 }
 
 async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
@@ -92,14 +84,10 @@ const auditView = (v: RiskView) => ({
 });
 
 export async function insertRisk(trx: Database, unitId: string, input: Omit<z.infer<typeof riskCreate>, 'unitId'>) {
-  const now = nowIso();
-  const row = {
-    id: newId(), unit_id: unitId, description: input.description, area: input.area, level: input.level, measures: input.measures,
+  return insertRecord(trx, 'risk_points', {
+    unit_id: unitId, description: input.description, area: input.area, level: input.level, measures: input.measures,
     owner_person_id: input.ownerPersonId, review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: 'controlled',
-    archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await trx.insertInto('risk_points').values(row).execute();
-  return row;
+  });
 }
 
 export async function createRisk(db: Database, ctx: ActorCtx, input: z.infer<typeof riskCreate>) {
@@ -115,16 +103,12 @@ export async function createRisk(db: Database, ctx: ActorCtx, input: z.infer<typ
 
 export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof riskUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档，请先恢复');
+    const before = editable(await getVisibleRisk(trx, ctx.actor, id), input.version, '该风险点已归档，请先恢复');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'risk_points', id, input.version, {
       description: input.description, area: input.area, level: input.level, measures: input.measures, owner_person_id: input.ownerPersonId,
-      review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: input.status, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      review_months: input.reviewMonths, next_review_day: input.nextReviewDay, status: input.status,
+    });
     const after = await getRisk(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
@@ -134,9 +118,7 @@ export async function updateRisk(db: Database, ctx: ActorCtx, id: string, input:
 /** A review updates the risk point in the same transaction: its level, next review day, and whether it is eliminated. */
 export async function addReview(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof reviewCreate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该风险点已归档');
+    const before = editable(await getVisibleRisk(trx, ctx.actor, id), input.version, '该风险点已归档');
     if (before.status === 'eliminated') throw errors.conflict('RISK_ELIMINATED', '该风险已消除，无需复核');
     if (input.day > shanghaiDay()) throw errors.validation('复核日期不能晚于今天', 'day');
     if (before.last_review && input.day < before.last_review) throw errors.validation(`复核日期不能早于上次复核日期(${before.last_review})`, 'day');
@@ -147,8 +129,7 @@ export async function addReview(db: Database, ctx: ActorCtx, id: string, input: 
       reviewer_name: `${ctx.actor.displayName}(${ctx.actor.username})`, created_at: nowIso(),
     };
     await trx.insertInto('risk_reviews').values(row).execute();
-    const set = { level: input.levelAfter, status: input.eliminated ? 'eliminated' : 'controlled', next_review_day: next ?? before.next_review_day, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'risk_points', id, input.version, { level: input.levelAfter, status: input.eliminated ? 'eliminated' : 'controlled', next_review_day: next ?? before.next_review_day });
     const after = await getRisk(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'review', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { level: before.level, nextReviewDay: before.next_review_day, status: before.status }, after: { level: after.level, nextReviewDay: after.nextReviewDay, status: after.status, result: input.result, day: input.day } });
     return after;
@@ -166,17 +147,9 @@ export async function listReviews(db: Database, actor: Actor, id: string): Promi
   };
 }
 
-export async function setRiskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleRisk(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该风险点已归档' : '该风险点未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_points').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_point', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return getRisk(trx, ctx.actor, id);
-  });
-}
+export const setRiskArchived = archiver<RiskRow, RiskView>({
+  table: 'risk_points', entity: 'risk_point', noun: '风险点', load: getVisibleRisk, view: (trx, actor, r) => getRisk(trx, actor, r.id),
+});
 
 export async function riskHistory(db: Database, actor: Actor, id: string) {
   await getVisibleRisk(db, actor, id);
@@ -206,10 +179,7 @@ function toAssessmentView(r: AssessmentRow): AssessmentView {
 }
 
 async function getVisibleAssessment(db: Database, actor: Actor, id: string): Promise<AssessmentRow> {
-  const row = await selectAssessments(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('风险评估');
-  assertInScope(actor, row.unit_path);
-  return row as AssessmentRow;
+  return visibleRow(await selectAssessments(db).where('a.id', '=', id).executeTakeFirst(), actor, '风险评估') as AssessmentRow;
 }
 
 export async function getAssessment(db: Database, actor: Actor, id: string) {
@@ -217,11 +187,8 @@ export async function getAssessment(db: Database, actor: Actor, id: string) {
 }
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectAssessments(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('a.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('a.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectAssessments(db).where((eb) => inRegisterList(eb, { unitId: 'a.unit_id', path: 'u.path', archivedAt: 'a.archived_at' }, scope, query.archived));
   if (query.conclusion) q = q.where('a.conclusion', '=', query.conclusion);
   if (query.level) q = q.where('a.level', '=', query.level);
   if (query.from) q = q.where('a.assessed_day', '>=', query.from);
@@ -230,9 +197,7 @@ export async function listAssessments(db: Database, actor: Actor, query: z.infer
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.subject', words), contains('a.risks', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.assessed_day', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toAssessmentView(r as AssessmentRow)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return pageOf(q, query, (q) => q.orderBy('a.assessed_day', 'desc'), (rows) => rows.map((r) => toAssessmentView(r as AssessmentRow)));
 }
 
 const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDay: v.decisionDay, assessedDay: v.assessedDay, level: v.level, risks: v.risks, measures: v.measures, conclusion: v.conclusion, assessor: v.assessor, archived: v.archived });
@@ -240,12 +205,10 @@ const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDa
 export async function createAssessment(db: Database, ctx: ActorCtx, input: z.infer<typeof assessmentCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
-    const now = nowIso();
-    const row = {
-      id: newId(), unit_id: unit.id, subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level,
-      risks: input.risks, measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, archived_at: null, version: 0, created_at: now, updated_at: now,
-    };
-    await trx.insertInto('risk_assessments').values(row).execute();
+    const row = await insertRecord(trx, 'risk_assessments', {
+      unit_id: unit.id, subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level,
+      risks: input.risks, measures: input.measures, conclusion: input.conclusion, assessor: input.assessor,
+    });
     const view = toAssessmentView({ ...row, unit_name: unit.name, unit_path: unit.path });
     await writeAudit(trx, ctx, { action: 'create', entity: 'risk_assessment', entityId: row.id, unitPath: unit.path, after: assessmentAudit(view) });
     return view;
@@ -254,32 +217,20 @@ export async function createAssessment(db: Database, ctx: ActorCtx, input: z.inf
 
 export async function updateAssessment(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof assessmentUpdate>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleAssessment(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该评估已归档，请先恢复');
-    const set = {
+    const before = editable(await getVisibleAssessment(trx, ctx.actor, id), input.version, '该评估已归档，请先恢复');
+    const set = await updateVersioned(trx, 'risk_assessments', id, input.version, {
       subject: input.subject, decision_day: input.decisionDay, assessed_day: input.assessedDay, level: input.level, risks: input.risks,
-      measures: input.measures, conclusion: input.conclusion, assessor: input.assessor, version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      measures: input.measures, conclusion: input.conclusion, assessor: input.assessor,
+    });
     const after = toAssessmentView({ ...before, ...set });
     await writeAudit(trx, ctx, { action: 'update', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: assessmentAudit(toAssessmentView(before)), after: assessmentAudit(after) });
     return after;
   });
 }
 
-export async function setAssessmentArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleAssessment(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该评估已归档' : '该评估未归档');
-    const set = { archived_at: archived ? nowIso() : null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('risk_assessments').set(set).where('id', '=', id).where('version', '=', version).execute();
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'risk_assessment', entityId: id, unitPath: before.unit_path, before: { archived: !archived }, after: { archived } });
-    return toAssessmentView({ ...before, ...set });
-  });
-}
+export const setAssessmentArchived = archiver<AssessmentRow, AssessmentView>({
+  table: 'risk_assessments', entity: 'risk_assessment', noun: '评估', load: getVisibleAssessment, view: (_trx, _actor, r) => toAssessmentView(r),
+});
 
 export async function assessmentHistory(db: Database, actor: Actor, id: string) {
   await getVisibleAssessment(db, actor, id);

@@ -89,14 +89,15 @@ export async function logout(db: Database, ctx: ActorCtx, tokenHash: string) {
 }
 
 export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: string, oldPassword: string, newPassword: string) {
-  const account = await db.selectFrom('accounts').select(['password_hash', 'version']).where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
+  const account = await db.selectFrom('accounts').select('password_hash').where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, oldPassword))) throw errors.validation('原密码不正确', 'oldPassword');
   if (oldPassword === newPassword) throw errors.validation('新密码不能与原密码相同', 'newPassword');
   const hash = await hashPassword(newPassword);
   await inTx(db, async (trx) => {
     await trx
       .updateTable('accounts')
-      .set({ password_hash: hash, password_changed_at: nowIso(), version: account.version + 1, updated_at: nowIso() })
+      // The version read before hashing may be old by now: count up from what is stored.
+      .set((eb) => ({ password_hash: hash, password_changed_at: nowIso(), version: eb('version', '+', 1), updated_at: nowIso() }))
       .where('id', '=', ctx.actor.accountId)
       .execute();
     // Other devices signed in with the old password are signed out.

@@ -1,6 +1,6 @@
 import { TASK_SOURCES, TASK_STATUSES, type TaskFigures, type TaskSource, type TaskStatus } from '../../../common/tasks';
 import type { Database } from '../../db';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { overdueCondition, overdueOf, today } from './service';
@@ -20,7 +20,7 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
   const base = db
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('t.archived_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
   const inPeriod = base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
@@ -80,7 +80,7 @@ export async function openTasks(db: Database, r: Range, limit = 50): Promise<{ i
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('people as p', 'p.id', 't.owner_person_id')
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('t.archived_at', 'is', null)
     // Open on the as-of day: not done, or done only after it.
     .where((eb) => eb.or([eb('t.status', '!=', 'done'), eb('t.completed_day', '>', day)]))

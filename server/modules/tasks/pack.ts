@@ -2,7 +2,7 @@
 import { PACK_FOLDERS } from '../../../common/packs';
 import type { PackAttachmentSource } from '../../platform/modules';
 import { recordsInPeriod } from '../../platform/pack-records';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 
 export const taskPackSources: PackAttachmentSource[] = [
   {
@@ -16,7 +16,7 @@ export const taskPackSources: PackAttachmentSource[] = [
     entity: 'task_progress', folder: PACK_FOLDERS.tasks, label: '任务进展佐证', recordType: '任务进展',
     async records(db, s) {
       const rows = await db.selectFrom('task_progress as g').innerJoin('tasks as t', 't.id', 'g.task_id').innerJoin('units as u', 'u.id', 't.unit_id').select(['g.id', 'g.day', 't.title', 'u.name'])
-        .where(subtreeFilter<any, any>('u.path', s.unitPath)).where('t.archived_at', 'is', null).where('g.day', '>=', s.from).where('g.day', '<=', s.to)
+        .where((eb) => inSubtreeOf(eb, 'u.path', s.unitPath)).where('t.archived_at', 'is', null).where('g.day', '>=', s.from).where('g.day', '<=', s.to)
         .orderBy('g.day').execute();
       return rows.map((r) => ({ id: r.id, day: r.day, title: `${r.title}(进展)`, unitName: r.name }));
     },

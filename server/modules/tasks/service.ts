@@ -12,11 +12,11 @@ import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../pla
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
+import { archiver, editable, inRegisterList, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
-import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { getActiveUnit, unitScope } from '../units/service';
 
 export type TaskRow = {
   id: string; unit_id: string; owner_person_id: string | null; parent_id: string | null; title: string; content: string | null;
@@ -70,10 +70,7 @@ function selectTasks(db: Database) {
 }
 
 export async function getVisibleTask(db: Database, actor: Actor, id: string): Promise<TaskRow> {
-  const row = await selectTasks(db).where('t.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('任务');
-  assertInScope(actor, row.unit_path);
-  return row as TaskRow;
+  return visibleRow(await selectTasks(db).where('t.id', '=', id).executeTakeFirst(), actor, '任务') as TaskRow;
 }
 
 /** SQL condition for "overdue today", matching overdueOf. */
@@ -115,11 +112,8 @@ function previousQuarter(day: string): string {
 }
 
 export async function listTasks(db: Database, actor: Actor, query: z.infer<typeof taskQuery>) {
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  let q = selectTasks(db);
-  if (unit && query.includeSubunits === 'false') q = q.where('t.unit_id', '=', unit.id);
-  else q = q.where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
-  q = q.where('t.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+  const scope = await unitScope(db, actor, query);
+  let q = selectTasks(db).where((eb) => inRegisterList(eb, { unitId: 't.unit_id', path: 'u.path', archivedAt: 't.archived_at' }, scope, query.archived));
   if (query.source) q = q.where('t.source', '=', query.source);
   if (query.status) q = q.where('t.status', '=', query.status);
   if (query.topLevel === 'true') q = q.where('t.parent_id', 'is', null);
@@ -137,16 +131,11 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('t.title', words), contains('t.content', words), contains('t.basis', words)]));
   }
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q
-    .orderBy(sql`case when t.status = 'done' then 1 else 0 end`)
-    .orderBy(sql`coalesce(t.due_day, '9999-12-31')`)
-    .orderBy('t.created_at', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute()) as TaskRow[];
-  const latest = await latestProgress(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => toView(r, latest.get(r.id) ?? null)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  const order = sql`case when t.status = 'done' then 1 else 0 end`;
+  return pageOf(q, query, (q) => q.orderBy(order).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.created_at', 'desc'), async (rows) => {
+    const latest = await latestProgress(db, rows.map((r) => r.id));
+    return rows.map((r) => toView(r as TaskRow, latest.get(r.id) ?? null));
+  });
 }
 
 async function latestProgress(db: Database, ids: string[]): Promise<Map<string, { day: string; note: string }>> {
@@ -255,38 +244,24 @@ export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typ
 export async function updateTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskUpdate>) {
   const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档，请先恢复');
+    const before = editable(await getVisibleTask(trx, ctx.actor, id), input.version, '该任务已归档，请先恢复');
     await getActiveUnit(trx, ctx.actor, before.unit_id, 'unitId');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
-    const set = {
+    await updateVersioned(trx, 'tasks', id, input.version, {
       title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
-      start_day: input.startDay, ...deadlineColumns(calendar, input), version: before.version + 1, updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+      start_day: input.startDay, ...deadlineColumns(calendar, input),
+    });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
   });
 }
 
-export async function setTaskArchived(db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) {
-  return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== version) throw errors.stale();
-    if (archived === (before.archived_at !== null)) throw errors.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', archived ? '该任务已归档' : '该任务未归档');
-    const now = nowIso();
-    const set = { archived_at: archived ? now : null, version: before.version + 1, updated_at: now };
-    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', version).execute();
-    // Archiving an assignment archives what it sent down; restoring brings it back.
-    await trx.updateTable('tasks').set({ archived_at: set.archived_at, updated_at: now }).where('parent_id', '=', id).execute();
-    const after = await getTask(trx, ctx.actor, id);
-    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
-    return after;
-  });
-}
+export const setTaskArchived = archiver<TaskRow, TaskView>({
+  table: 'tasks', entity: 'task', noun: '任务', load: getVisibleTask, view: (trx, actor, r) => getTask(trx, actor, r.id), audit: (r) => auditView(toView(r)),
+  // Archiving an assignment archives what it sent down; restoring brings it back.
+  cascade: (trx, r) => trx.updateTable('tasks').set({ archived_at: r.archived_at, updated_at: r.updated_at }).where('parent_id', '=', r.id).execute(),
+});
 
 /** Progress is reported by the owner unit or a unit above it, on tasks that are not closed. */
 export async function addProgress(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof progressCreate>) {
@@ -302,10 +277,11 @@ export async function addProgress(db: Database, ctx: ActorCtx, id: string, input
       author_unit_id: ctx.actor.unitId, created_at: nowIso(),
     };
     await trx.insertInto('task_progress').values(row).execute();
-    const set: { status?: string; last_checkin_period?: string; version: number; updated_at: string } = { version: task.version + 1, updated_at: nowIso() };
-    if (task.status === 'pending') set.status = 'in_progress';
-    if (period && (!task.last_checkin_period || period > task.last_checkin_period)) set.last_checkin_period = period;
-    await trx.updateTable('tasks').set(set).where('id', '=', id).execute();
+    const changes: { status?: string; last_checkin_period?: string } = {};
+    if (task.status === 'pending') changes.status = 'in_progress';
+    if (period && (!task.last_checkin_period || period > task.last_checkin_period)) changes.last_checkin_period = period;
+    // Against the version read above: a task completed or edited meanwhile is not set back to 进行中.
+    await updateVersioned(trx, 'tasks', id, task.version, changes);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task_progress', entityId: row.id, unitPath: task.unit_path, after: { taskId: id, day: row.day, note: row.note, period } });
     return { id: row.id, taskId: id, day: row.day, note: row.note, period, authorName: row.author_name, createdAt: row.created_at };
   });
@@ -342,15 +318,11 @@ export async function listProgress(db: Database, actor: Actor, id: string): Prom
 
 export async function completeTask(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof taskComplete>) {
   return inTx(db, async (trx) => {
-    const before = await getVisibleTask(trx, ctx.actor, id);
-    if (before.version !== input.version) throw errors.stale();
-    if (before.archived_at) throw errors.conflict('ARCHIVED', '该任务已归档');
+    const before = editable(await getVisibleTask(trx, ctx.actor, id), input.version, '该任务已归档');
     if (before.status === 'done') throw errors.conflict('TASK_DONE', '该任务已完成');
     if (input.completedDay > today()) throw errors.validation('完成日期不能晚于今天', 'completedDay');
     if (input.completedDay < before.start_day) throw errors.validation('完成日期不能早于任务开始日期', 'completedDay');
-    const set = { status: 'done', completed_day: input.completedDay, completion_note: input.note, version: before.version + 1, updated_at: nowIso() };
-    const res = await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await updateVersioned(trx, 'tasks', id, input.version, { status: 'done', completed_day: input.completedDay, completion_note: input.note });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'complete', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
@@ -362,8 +334,7 @@ export async function reopenTask(db: Database, ctx: ActorCtx, id: string, input:
     const before = await getVisibleTask(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     if (before.status !== 'done') throw errors.conflict('TASK_NOT_DONE', '只有已完成的任务可以重新打开');
-    const set = { status: 'in_progress', completed_day: null, completion_note: null, version: before.version + 1, updated_at: nowIso() };
-    await trx.updateTable('tasks').set(set).where('id', '=', id).where('version', '=', input.version).execute();
+    await updateVersioned(trx, 'tasks', id, input.version, { status: 'in_progress', completed_day: null, completion_note: null });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'reopen', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: { ...auditView(after), reason: input.reason } });
     return after;

@@ -4,7 +4,7 @@ import { dialectOf } from '../../db/dialect';
 import type { UnitTable } from '../../db/schema';
 import type { Attachable } from '../../platform/attachable';
 import { errors } from '../../platform/errors';
-import { subtreeFilter, subtreeUpperBound } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
 export type UnitRow = Selectable<UnitTable>;
 
@@ -37,7 +37,7 @@ export function findUnit(db: Database, id: string, lock?: 'share' | 'update') {
 }
 
 export function listSubtree(db: Database, path: string, includeArchived: boolean) {
-  let q = db.selectFrom('units').select(COLUMNS).where(subtreeFilter<any, any>('path', path));
+  let q = db.selectFrom('units').select(COLUMNS).where((eb) => inSubtreeOf(eb, 'path', path));
   if (!includeArchived) q = q.where('archived_at', 'is', null);
   return q.orderBy('depth').orderBy('sort_order').orderBy('name').execute();
 }
@@ -47,25 +47,14 @@ export function countUnits(db: Database) {
 }
 
 export async function childAndPersonCounts(db: Database, unitId: string) {
-  const children = await db
-    .selectFrom('units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', unitId)
-    .where('archived_at', 'is', null)
+  const r = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('units').select((e) => e.fn.countAll<number>().as('n')).where('parent_id', '=', unitId).where('archived_at', 'is', null).as('children'),
+      eb.selectFrom('people').select((e) => e.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).where('archived_at', 'is', null).as('people'),
+      eb.selectFrom('accounts').select((e) => e.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).where('disabled', '=', 0).as('accounts'),
+    ])
     .executeTakeFirstOrThrow();
-  const people = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('unit_id', '=', unitId)
-    .where('archived_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  const accounts = await db
-    .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('unit_id', '=', unitId)
-    .where('disabled', '=', 0)
-    .executeTakeFirstOrThrow();
-  return { children: Number(children.n), people: Number(people.n), accounts: Number(accounts.n) };
+  return { children: Number(r.children), people: Number(r.people), accounts: Number(r.accounts) };
 }
 
 /**

@@ -6,7 +6,8 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, inSubtree } from '../../platform/scope';
+import { assertInScope, inSubtree, type UnitScope } from '../../platform/scope';
+import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import * as repo from './repo';
 
@@ -33,6 +34,13 @@ export async function getVisibleUnit(db: Database, actor: Actor, id: string, fie
   return unit;
 }
 
+/** The units a register list covers: the chosen unit (if the actor may see it) with or without its subunits; the actor's subtree by default. */
+export async function unitScope(db: Database, actor: Actor, query: { unitId?: string; includeSubunits?: 'true' | 'false' }): Promise<UnitScope> {
+  if (!query.unitId) return { path: actor.unitPath };
+  const unit = await getVisibleUnit(db, actor, query.unitId);
+  return query.includeSubunits === 'false' ? { unitId: unit.id } : { path: unit.path };
+}
+
 /**
  * A unit that new records may be attached to: visible and not archived. Inside a transaction
  * on PostgreSQL the unit stays locked (shared) until commit, so it cannot be archived under
@@ -55,59 +63,43 @@ export async function getUnit(db: Database, actor: Actor, id: string) {
   return { ...toUnitView(unit), childCount: counts.children, personCount: counts.people };
 }
 
+/** The row of a new unit under `parent`, or of a root unit when there is none. */
+export function newUnitRow(parent: Pick<repo.UnitRow, 'id' | 'path' | 'depth'> | null, f: { name: string; kind: string; code: string | null; sortOrder: number }): repo.UnitRow {
+  const id = newId();
+  const now = nowIso();
+  return {
+    id, parent_id: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, name: f.name, kind: f.kind,
+    code: f.code, sort_order: f.sortOrder, archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+}
+
+/** Writes a new unit with its audit row (the form, the import and the setup page alike). */
+export async function insertUnitAudited(trx: Database, ctx: Ctx, row: repo.UnitRow): Promise<repo.UnitRow> {
+  await repo.insertUnit(trx, row);
+  await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: row.id, unitPath: row.path, after: toUnitView(row) });
+  return row;
+}
+
 export async function createUnit(db: Database, ctx: ActorCtx, input: z.infer<typeof unitCreate>) {
   return inTx(db, async (trx) => {
     await repo.lockUnitTree(trx);
     const parent = await getActiveUnit(trx, ctx.actor, input.parentId, 'parentId');
-    const id = newId();
-    const now = nowIso();
-    const row: repo.UnitRow = {
-      id,
-      parent_id: parent.id,
-      path: `${parent.path}${id}/`,
-      depth: parent.depth + 1,
-      name: input.name,
-      kind: input.kind,
-      code: input.code,
-      sort_order: input.sortOrder ?? 0,
-      archived_at: null,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-    };
-    await repo.insertUnit(trx, row);
-    await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
-    return toUnitView(row);
+    return toUnitView(await insertUnitAudited(trx, ctx, newUnitRow(parent, { ...input, sortOrder: input.sortOrder ?? 0 })));
   });
 }
 
 /** Creates the root unit of an installation (setup page, demo, tests). */
 export async function createRootUnit(trx: Database, ctx: Ctx, input: { name: string; kind: UnitKind }) {
-  const id = newId();
-  const now = nowIso();
-  const row: repo.UnitRow = {
-    id, parent_id: null, path: `/${id}/`, depth: 0, name: input.name, kind: input.kind, code: null,
-    sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now,
-  };
-  await repo.insertUnit(trx, row);
-  await writeAudit(trx, ctx, { action: 'create', entity: 'unit', entityId: id, unitPath: row.path, after: toUnitView(row) });
-  return row;
+  return insertUnitAudited(trx, ctx, newUnitRow(null, { ...input, code: null, sortOrder: 0 }));
 }
 
 export async function updateUnit(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof unitUpdate>) {
   return inTx(db, async (trx) => {
     const before = await getVisibleUnit(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
-    const set = {
-      name: input.name,
-      kind: input.kind,
-      code: input.code,
-      sort_order: input.sortOrder ?? before.sort_order,
-      version: before.version + 1,
-      updated_at: nowIso(),
-    };
-    const res = await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'units', id, input.version, {
+      name: input.name, kind: input.kind, code: input.code, sort_order: input.sortOrder ?? before.sort_order,
+    });
     const after = { ...before, ...set };
     await writeAudit(trx, ctx, { action: 'update', entity: 'unit', entityId: id, unitPath: before.path, before: toUnitView(before), after: toUnitView(after) });
     return toUnitView(after);
@@ -124,13 +116,7 @@ export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z
     const target = await getActiveUnit(trx, ctx.actor, input.newParentId, 'newParentId');
     if (inSubtree(unit.path, target.path)) throw errors.validation('不能把单位移动到它自己或它的下级单位之下', 'newParentId');
     const newPath = `${target.path}${unit.id}/`;
-    const res = await trx
-      .updateTable('units')
-      .set({ parent_id: target.id, version: unit.version + 1, updated_at: nowIso() })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await updateVersioned(trx, 'units', id, input.version, { parent_id: target.id });
     const moved = await repo.rewriteSubtreePaths(trx, unit.path, newPath, target.depth + 1 - unit.depth);
     const after = (await repo.findUnit(trx, id))!;
     await writeAudit(trx, ctx, {
@@ -141,44 +127,34 @@ export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z
   });
 }
 
-/** Archiving is refused while anything active still hangs off the unit: move or archive it first. */
-export async function archiveUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    // Locked before counting: whoever is attaching a record or a sub-unit to this unit finishes first (and is counted), or sees it archived.
-    await repo.lockUnitTree(trx);
-    const unit = await getVisibleUnit(trx, ctx.actor, id, undefined, 'update');
-    if (unit.version !== version) throw errors.stale();
-    if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能归档本人所在的单位');
-    if (unit.archived_at) throw errors.conflict('ALREADY_ARCHIVED', '该单位已归档');
-    const counts = await repo.childAndPersonCounts(trx, id);
-    const reasons = [
-      counts.children ? `${counts.children} 个下级单位` : '',
-      counts.people ? `${counts.people} 名人员` : '',
-      counts.accounts ? `${counts.accounts} 个在用账号` : '',
-    ].filter(Boolean);
-    if (reasons.length) throw errors.conflict('UNIT_NOT_EMPTY', `该单位还有${reasons.join('、')}，请先移走或归档后再归档单位`);
-    const set = { archived_at: nowIso(), version: unit.version + 1, updated_at: nowIso() };
-    await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = { ...unit, ...set };
-    await writeAudit(trx, ctx, { action: 'archive', entity: 'unit', entityId: id, unitPath: unit.path, before: toUnitView(unit), after: toUnitView(after) });
-    return toUnitView(after);
-  });
-}
+type UnitRecord = repo.UnitRow & { unit_path: string };
 
-export async function restoreUnit(db: Database, ctx: ActorCtx, id: string, version: number) {
-  return inTx(db, async (trx) => {
-    await repo.lockUnitTree(trx); // the parent may be being archived right now
-    const unit = await getVisibleUnit(trx, ctx.actor, id);
-    if (unit.version !== version) throw errors.stale();
-    if (!unit.archived_at) throw errors.conflict('NOT_ARCHIVED', '该单位未归档');
-    if (unit.parent_id) {
+const archiving: Archiving<UnitRecord, UnitView> = {
+  table: 'units', entity: 'unit', noun: '单位', view: (_trx, _actor, r) => toUnitView(r), audit: toUnitView,
+  load: async (trx, actor, id) => {
+    // Locked before counting: whoever is attaching a record or a sub-unit to this unit finishes
+    // first (and is counted), or sees it archived; and a parent being archived is seen on restore.
+    await repo.lockUnitTree(trx);
+    const unit = await getVisibleUnit(trx, actor, id, undefined, 'update');
+    return { ...unit, unit_path: unit.path };
+  },
+  guard: async (trx, ctx, unit, archived) => {
+    if (archived) {
+      if (unit.path === ctx.actor.unitPath) throw errors.forbidden('不能归档本人所在的单位');
+      // Archiving is refused while anything active still hangs off the unit: move or archive it first.
+      const counts = await repo.childAndPersonCounts(trx, unit.id);
+      const reasons = [
+        counts.children ? `${counts.children} 个下级单位` : '',
+        counts.people ? `${counts.people} 名人员` : '',
+        counts.accounts ? `${counts.accounts} 个在用账号` : '',
+      ].filter(Boolean);
+      if (reasons.length) throw errors.conflict('UNIT_NOT_EMPTY', `该单位还有${reasons.join('、')}，请先移走或归档后再归档单位`);
+    } else if (unit.parent_id) {
       const parent = await repo.findUnit(trx, unit.parent_id);
       if (parent?.archived_at) throw errors.conflict('PARENT_ARCHIVED', `上级单位“${parent.name}”已归档，请先恢复上级单位`);
     }
-    const set = { archived_at: null, version: unit.version + 1, updated_at: nowIso() };
-    await trx.updateTable('units').set(set).where('id', '=', id).where('version', '=', version).execute();
-    const after = { ...unit, ...set };
-    await writeAudit(trx, ctx, { action: 'restore', entity: 'unit', entityId: id, unitPath: unit.path, before: toUnitView(unit), after: toUnitView(after) });
-    return toUnitView(after);
-  });
-}
+  },
+};
+
+export const archiveUnit = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, archiving, id, version, true);
+export const restoreUnit = (db: Database, ctx: ActorCtx, id: string, version: number) => setArchived(db, ctx, archiving, id, version, false);

@@ -1,0 +1,141 @@
+import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type SqlBool, type StringReference, type Updateable } from 'kysely';
+import type { Database } from '../db';
+import type { DB } from '../db/schema';
+import { writeAudit } from './audit';
+import type { Actor, ActorCtx } from './context';
+import { errors } from './errors';
+import { newId, nowIso } from './ids';
+import { assertInScope, inUnitScope, type UnitScope } from './scope';
+import { inTx } from './tx';
+
+/**
+ * The register kit: the steps every register repeats (versioned write, archive/restore, a page
+ * of a list). Plain functions; each service passes what it has and keeps its own rules.
+ */
+
+/** Tables whose rows carry an optimistic-lock `version`. */
+export type VersionedTable = { [T in keyof DB]: DB[T] extends { id: string; version: number } ? T : never }[keyof DB];
+export type ArchivableTable = { [T in VersionedTable]: DB[T] extends { archived_at: string | null } ? T : never }[VersionedTable];
+
+type Unstamped = { [T in VersionedTable]: 'updated_at' extends keyof DB[T] ? never : T }[VersionedTable];
+/** Versioned tables without `updated_at` (the compiler checks this list against the schema). */
+const UNSTAMPED: Record<Unstamped, true> = { clues: true, agreement_signatories: true, document_versions: true };
+type Stamp<T extends VersionedTable> = T extends Unstamped ? { version: number } : { version: number; updated_at: string };
+
+/**
+ * UPDATE table SET changes, version + 1 WHERE id = ? AND version = ?. When no row changed,
+ * someone else saved in between: 409 STALE, thrown inside the caller's transaction, so nothing
+ * of the request (no audit row) is kept. Returns what was written, version and updated_at included.
+ */
+export async function updateVersioned<T extends VersionedTable, S extends Updateable<DB[T]>>(
+  trx: Database, table: T, id: string, version: number, changes: S,
+): Promise<S & Stamp<T>> {
+  const set = { ...changes, version: version + 1, ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }) } as S & Stamp<T>;
+  // The table is a type parameter here, which Kysely cannot resolve column names against; the signature above checks them.
+  const res = await (trx as unknown as Kysely<Record<string, { id: string; version: number }>>)
+    .updateTable(table as string).set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+  return set;
+}
+
+type Stamped = 'id' | 'archived_at' | 'version' | 'created_at' | 'updated_at';
+
+/** Inserts a new register record: a fresh id, version 0, not archived, created and updated now. Returns the row written. */
+export async function insertRecord<T extends ArchivableTable, F extends Omit<Insertable<DB[T]>, Stamped>>(trx: Database, table: T, fields: F) {
+  const now = nowIso();
+  const row = { id: newId(), ...fields, archived_at: null, version: 0, created_at: now, updated_at: now };
+  await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table as string).values(row).execute();
+  return row;
+}
+
+/** What archive/restore needs to know of a row. */
+export interface ArchivableRow { id: string; version: number; archived_at: string | null; unit_path: string }
+
+/** How one register archives and restores its records. */
+export interface Archiving<R extends ArchivableRow, V> {
+  table: ArchivableTable;
+  /** The audit log's entity name. */
+  entity: string;
+  /** The record's Chinese name in refusals: 该{noun}已归档. */
+  noun: string;
+  /** Loads the record the actor may see, or refuses. */
+  load: (trx: Database, actor: Actor, id: string) => Promise<R>;
+  /** What the request answers, from the row as written. */
+  view: (trx: Database, actor: Actor, row: R) => V | Promise<V>;
+  /** What the audit log keeps of the row before and after; `{ archived }` when not given. */
+  audit?: (row: R) => unknown;
+  /** Refusals beyond "already archived" (a unit that still has members). */
+  guard?: (trx: Database, ctx: ActorCtx, row: R, archived: boolean) => Promise<void> | void;
+  /** Writes that go with it (an assignment's children), after the record's own. */
+  cascade?: (trx: Database, row: R) => Promise<unknown>;
+  /** Refusal when archiving an archived record, if not 该{noun}已归档. */
+  alreadyArchived?: string;
+}
+
+/** Archive (or restore) one record: version checked, refused when already so, audited, in one transaction. */
+export function setArchived<R extends ArchivableRow, V>(
+  db: Database, ctx: ActorCtx, how: Archiving<R, V>, id: string, version: number, archived: boolean,
+): Promise<V> {
+  return inTx(db, async (trx) => {
+    const before = await how.load(trx, ctx.actor, id);
+    if (before.version !== version) throw errors.stale();
+    if (archived && before.archived_at !== null) throw errors.conflict('ALREADY_ARCHIVED', how.alreadyArchived ?? `该${how.noun}已归档`);
+    if (!archived && before.archived_at === null) throw errors.conflict('NOT_ARCHIVED', `该${how.noun}未归档`);
+    await how.guard?.(trx, ctx, before, archived);
+    const after: R = { ...before, ...(await updateVersioned(trx, how.table, id, version, { archived_at: archived ? nowIso() : null })) };
+    await how.cascade?.(trx, after);
+    const audit = how.audit ?? ((r: R) => ({ archived: r.archived_at !== null }));
+    await writeAudit(trx, ctx, { action: archived ? 'archive' : 'restore', entity: how.entity, entityId: id, unitPath: before.unit_path, before: audit(before), after: audit(after) });
+    return how.view(trx, ctx.actor, after);
+  });
+}
+
+/** A register's archive/restore entry point, `(db, ctx, id, version, archived)`, from how it archives. */
+export function archiver<R extends ArchivableRow, V>(how: Archiving<R, V>) {
+  return (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, how, id, version, archived);
+}
+
+/**
+ * The filter every register list starts with: records of the units in `scope` (`unitScope` of
+ * the units module), current ones or, when `archived` is 'true', archived ones. Columns are
+ * checked against the query's tables.
+ */
+export function inRegisterList<D, TB extends keyof D>(
+  eb: ExpressionBuilder<D, TB>,
+  columns: { unitId: StringReference<D, TB>; path: StringReference<D, TB>; archivedAt: StringReference<D, TB> },
+  scope: UnitScope,
+  archived: 'true' | 'false' | undefined,
+): Expression<SqlBool> {
+  return eb.and([inUnitScope(eb, columns, scope), sql<SqlBool>`${eb.ref(columns.archivedAt)} is ${archived === 'true' ? sql`not null` : sql`null`}`]);
+}
+
+export interface Paging { page: number; pageSize: number }
+
+/**
+ * One page of a list query and the number of rows it pages through. `order` applies to the page
+ * only (PostgreSQL refuses ORDER BY beside a bare count); `items` turns the page's rows into views.
+ */
+export async function pageOf<D, TB extends keyof D, O, V>(
+  q: SelectQueryBuilder<D, TB, O>,
+  paging: Paging,
+  order: (q: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, O>,
+  items: (rows: O[]) => V[] | Promise<V[]>,
+): Promise<{ items: V[]; total: number; page: number; pageSize: number }> {
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await order(q).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize).execute();
+  return { items: await items(rows), total: Number((total as { n: number | string }).n), page: paging.page, pageSize: paging.pageSize };
+}
+
+/** The row if the actor may see it: 404 when there is none, 403 when it lies outside the actor's units. */
+export function visibleRow<R extends { unit_path: string }>(row: R | undefined, actor: Actor, what: string): R {
+  if (!row) throw errors.notFound(what);
+  assertInScope(actor, row.unit_path);
+  return row;
+}
+
+/** A record a save may change: still at the version the user saw (else 409 STALE), and not archived (else 409 ARCHIVED, saying so). */
+export function editable<R extends { version: number; archived_at: string | null }>(row: R, version: number, archivedMessage: string): R {
+  if (row.version !== version) throw errors.stale();
+  if (row.archived_at) throw errors.conflict('ARCHIVED', archivedMessage);
+  return row;
+}
