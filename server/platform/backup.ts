@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
-import { sqlitePath } from '../db';
+import { processesHoldingOpen, sqlitePath } from '../db';
 
 const FORMAT = 'netduty-backup-1';
 
@@ -47,11 +47,14 @@ function countFiles(dir: string): number {
 }
 
 /**
- * Brings a backup back into the data directory. The server must be stopped. The current
- * database is kept beside it (netduty.db.before-restore-…) rather than overwritten.
+ * Brings a backup back into the data directory. Refused while any process holds the database
+ * open (a running server would go on writing into the file being replaced). The current
+ * database is kept beside it (netduty.db.before-restore-…) rather than overwritten, with its
+ * write-ahead log folded in first, so the kept copy holds every committed write.
  */
 export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ keptPrevious: string | null; files: number }> {
   if (!fs.existsSync(inFile)) throw new Error(`备份文件不存在: ${inFile}`);
+  refuseWhileOpen(sqlitePath(dataDir));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-restore-'));
   try {
     try {
@@ -73,7 +76,9 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ 
     fs.mkdirSync(dataDir, { recursive: true });
     const dbFile = sqlitePath(dataDir);
     let keptPrevious: string | null = null;
+    refuseWhileOpen(dbFile);
     if (fs.existsSync(dbFile)) {
+      foldWal(dbFile);
       keptPrevious = `${dbFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(dbFile, keptPrevious);
     }
@@ -87,5 +92,28 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ 
     return { keptPrevious, files };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function refuseWhileOpen(dbFile: string) {
+  const pids = processesHoldingOpen(dbFile);
+  if (pids.length) {
+    throw new Error(`数据库正在被使用(进程 ${pids.join('、')})：请先停止 netduty 服务，再执行恢复。恢复未做任何改动。`);
+  }
+}
+
+/**
+ * After an unclean stop the last commits may live only in netduty.db-wal. Opening the database
+ * replays them and a TRUNCATE checkpoint writes them into the main file, which is then complete
+ * on its own.
+ */
+function foldWal(dbFile: string) {
+  if (!fs.existsSync(`${dbFile}-wal`)) return;
+  const db = new SQLite(dbFile, { fileMustExist: true });
+  try {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r?.busy) throw new Error('数据库正在被使用：无法合并预写日志(WAL)，请先停止 netduty 服务。恢复未做任何改动。');
+  } finally {
+    db.close();
   }
 }
