@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z, ZodError } from 'zod';
+import { CONTROL_CHARS, controlCharMessage } from '../../common/fields';
 import { can, type Permission } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database } from '../db';
@@ -81,6 +82,13 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
     await claimIdempotencyKey(db, req);
   });
 
+  // Second line behind the field builders: no text anywhere in a request (query strings and
+  // fields declared as plain strings included) carries a C0 control character into a database.
+  app.addHook('preHandler', async (req) => {
+    const bad = controlCharPath(req.query, 0) ?? controlCharPath(req.params, 0) ?? controlCharPath(req.body, 0);
+    if (bad !== undefined) throw errors.validation(controlCharMessage(bad ? `字段 ${bad} ` : '请求内容'), bad || undefined);
+  });
+
   app.addHook('onSend', async (req, reply, payload) => {
     if (!req.idempotencyKey || !req.session) return payload;
     const where = { account: req.session.actor.accountId, key: req.idempotencyKey };
@@ -129,6 +137,18 @@ async function claimIdempotencyKey(db: Database, req: FastifyRequest) {
   }
 }
 
+/** Path of the first string holding a control character ('' for the value itself), or undefined. */
+function controlCharPath(v: unknown, depth: number): string | undefined {
+  if (typeof v === 'string') return CONTROL_CHARS.test(v) ? '' : undefined;
+  if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (CONTROL_CHARS.test(k)) return k.replace(CONTROL_CHARS, '?');
+    const inner = controlCharPath(x, depth + 1);
+    if (inner !== undefined) return inner ? `${k}.${inner}` : k;
+  }
+  return undefined;
+}
+
 class ReplayResponse extends Error {
   constructor(
     readonly status: number,
@@ -174,6 +194,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     // Two requests wrote the same thing at the same moment and the database refused one of them.
     if (isUniqueViolation(err) || isTransactionConflict(err)) {
       return reply.code(409).send({ code: 'CONFLICT', message: '该记录正被他人同时修改，请刷新后再试' });
+    }
+    // PostgreSQL refuses NUL and invalid byte sequences in text (the fields refuse them first).
+    const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '22021' || pgCode === '22P05') {
+      return reply.code(400).send({ code: 'VALIDATION', message: '内容包含无法保存的字符(如控制字符)' });
     }
     if (fe.statusCode === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
