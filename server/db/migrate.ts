@@ -11,6 +11,7 @@ import * as duty from './migrations/2026112324_duty';
 import * as cases from './migrations/2026120201_cases';
 import * as packs from './migrations/2026120220_packs';
 import * as documents from './migrations/2026120210_documents';
+import * as loginLocks from './migrations/2026120601_login_locks';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026120201_cases': cases,
   '2026120220_packs': packs,
   '2026120210_documents': documents,
+  '2026120601_login_locks': loginLocks,
 };
 
 class StaticProvider implements MigrationProvider {

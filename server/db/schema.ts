@@ -46,6 +46,13 @@ export interface AccountTable {
   updated_at: string;
 }
 
+export interface LoginLockTable {
+  username: string;
+  ip: string;
+  locked_until: string;
+  failures: number;
+}
+
 export interface LoginFailureTable {
   id: Generated<number>;
   username: string;
@@ -531,6 +538,7 @@ export interface DB {
   people: PersonTable;
   accounts: AccountTable;
   login_failures: LoginFailureTable;
+  login_locks: LoginLockTable;
   sessions: SessionTable;
   group_members: GroupMemberTable;
   duty_assignments: DutyAssignmentTable;

@@ -121,8 +121,9 @@ describe(`accounts [${dialectName}]`, () => {
   it('resets a password (ending sessions, clearing a lock) and unlocks a locked account', async () => {
     const acct = await makeAccount(t.db, { unit: county.units.a, role: 'staff', username: 'forgetful' });
     const s = await login(t.app, 'forgetful', PASSWORD);
-    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' });
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD })).status).toBe(423);
+    const ip = '198.51.100.50';
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' }, ip);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD }, ip)).status).toBe(423);
     expect((await admin.get(`/api/accounts/${acct.id}`)).body.lockedUntil).not.toBeNull();
 
     const weak = await admin.post(`/api/accounts/${acct.id}/password`, { password: 'weakpass', version: 0 });
@@ -132,14 +133,14 @@ describe(`accounts [${dialectName}]`, () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ lockedUntil: null, version: 1 });
     expect((await s.get('/api/session')).status).toBe(401);
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD })).status).toBe(400);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD }, ip)).status).toBe(400);
     await login(t.app, 'forgetful', 'Reset#2026');
 
-    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' });
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' })).status).toBe(423);
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' }, ip);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' }, ip)).status).toBe(423);
     const unlock = await admin.post(`/api/accounts/${acct.id}/unlock`);
     expect(unlock.body.lockedUntil).toBeNull();
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' })).status).toBe(200);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' }, ip)).status).toBe(200);
   });
 
   it('lists accounts of the own subtree, searchable', async () => {

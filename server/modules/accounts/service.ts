@@ -138,6 +138,7 @@ export async function resetPassword(db: Database, ctx: ActorCtx, id: string, inp
     const set = { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null, version: before.version + 1, updated_at: nowIso() };
     await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).execute();
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', before.username).execute();
     await deleteSessionsOfAccount(trx, id);
     await writeAudit(trx, ctx, { action: 'password_reset', entity: 'account', entityId: id, unitPath: before.unit_path, before: null, after: { username: before.username } });
     return toView({ ...before, ...set });
@@ -149,6 +150,7 @@ export async function unlockAccount(db: Database, ctx: ActorCtx, id: string) {
     const before = await getVisibleAccount(trx, ctx.actor, id);
     await trx.updateTable('accounts').set({ locked_until: null }).where('id', '=', id).execute();
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', before.username).execute();
     await writeAudit(trx, ctx, { action: 'update', entity: 'account', entityId: id, unitPath: before.unit_path, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });
     return toView({ ...before, locked_until: null });
   });

@@ -11,6 +11,14 @@ import { inTx } from '../../platform/tx';
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
+/** Each further five failures within a day double the lock, up to a day. */
+const BACKOFF_WINDOW_MS = 24 * 60 * 60_000;
+
+/** 15 minutes for the first five failures of a day, 30 for ten, 60 for fifteen … at most a day. */
+export function lockLength(failuresToday: number): number {
+  const steps = Math.max(0, Math.floor(failuresToday / MAX_FAILURES) - 1);
+  return Math.min(LOCK_MS * 2 ** steps, BACKOFF_WINDOW_MS);
+}
 
 export function sessionView(actor: Actor, csrfToken: string) {
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p));
@@ -27,38 +35,55 @@ export function sessionView(actor: Actor, csrfToken: string) {
 const BAD_LOGIN = () => errors.validation('登录名或密码错误', 'password');
 
 /**
- * Five failures within fifteen minutes lock the account for fifteen minutes. Failures
- * are counted per login name, so guessing at a name that does not exist costs the same.
+ * Five failures within fifteen minutes from one address lock that address out of that login
+ * name (longer each time within a day); other addresses are not affected, so a correct
+ * password from elsewhere still works. A name that does not exist counts and locks exactly
+ * like one that does, so the answers tell nothing about which names exist.
  */
 export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string) {
+  const ip = meta.ip ?? '';
+  const now = nowIso();
+  const lock = await db.selectFrom('login_locks').select('locked_until').where('username', '=', username).where('ip', '=', ip).executeTakeFirst();
+  if (lock && lock.locked_until > now) throw errors.locked(formatShanghaiDateTime(lock.locked_until));
   const account = await db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.locked_until', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
+    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
     .where('a.username', '=', username)
     .executeTakeFirst();
-  const now = nowIso();
-  if (account?.locked_until && account.locked_until > now) throw errors.locked(formatShanghaiDateTime(account.locked_until));
 
   const ok = await verifyPassword(account?.password_hash ?? (await dummyPasswordHash()), password);
   if (!ok || !account) {
     await inTx(db, async (trx) => {
-      await trx.insertInto('login_failures').values({ username, at: now, ip: meta.ip }).execute();
-      const since = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
-      const { n } = await trx
-        .selectFrom('login_failures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('username', '=', username)
-        .where('at', '>', since)
-        .executeTakeFirstOrThrow();
+      await trx.insertInto('login_failures').values({ username, at: now, ip }).execute();
+      const failuresSince = async (ms: number) => {
+        const { n } = await trx
+          .selectFrom('login_failures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('username', '=', username)
+          .where('ip', '=', ip)
+          .where('at', '>', new Date(Date.now() - ms).toISOString())
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      };
+      const recent = await failuresSince(FAILURE_WINDOW_MS);
+      const locked = recent >= MAX_FAILURES;
+      let today = recent;
+      if (locked) {
+        today = await failuresSince(BACKOFF_WINDOW_MS);
+        const lockedUntil = new Date(Date.now() + lockLength(today)).toISOString();
+        await trx
+          .insertInto('login_locks')
+          .values({ username, ip, locked_until: lockedUntil, failures: today })
+          .onConflict((oc) => oc.columns(['username', 'ip']).doUpdateSet({ locked_until: lockedUntil, failures: today }))
+          .execute();
+        // Shown to administrators in the account list; sign-in itself only looks at login_locks.
+        if (account) await trx.updateTable('accounts').set({ locked_until: lockedUntil }).where('id', '=', account.id).execute();
+      }
       if (account) {
-        const locked = Number(n) >= MAX_FAILURES;
-        if (locked) {
-          await trx.updateTable('accounts').set({ locked_until: new Date(Date.now() + LOCK_MS).toISOString() }).where('id', '=', account.id).execute();
-        }
         await writeAudit(trx, { ...meta, actor: null }, {
           action: 'login_failed', entity: 'account', entityId: account.id, unitPath: account.unit_path,
-          after: { username, failures: Number(n), locked },
+          after: { username, failures: recent, failuresToday: today, locked },
         });
       }
     });
@@ -71,8 +96,9 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
     unitId: account.unit_id, unitName: account.unit_name, unitPath: account.unit_path,
   };
   const session = await inTx(db, async (trx) => {
-    await trx.deleteFrom('login_failures').where('username', '=', username).execute();
-    await trx.updateTable('accounts').set({ last_login_at: now, locked_until: null }).where('id', '=', account.id).execute();
+    await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', username).where('ip', '=', ip).execute();
+    await trx.updateTable('accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
     const s = await createSession(trx, account.id, meta);
     await writeAudit(trx, { ...meta, actor }, { action: 'login', entity: 'session', entityId: account.id, unitPath: account.unit_path });
     return s;
