@@ -52,8 +52,11 @@ program
     const config = loadConfig();
     const handle = openDb(config);
     await migrateToLatest(handle.db);
+    const { initAuditKey, writeAuditCheckpoint } = await import('../server/platform/audit');
+    initAuditKey(config, { create: true });
     const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
     const seeded = await seedDemoIfEmpty(handle.db);
+    if (seeded) await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
     if (!seeded) {
       await handle.close();
       console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库，不会改动已有数据)。');
@@ -77,6 +80,8 @@ program
     if (config.databaseUrl) {
       throw new Error('当前使用 PostgreSQL：数据库请用 pg_dump 备份，附件目录另行复制，见 docs/operations.md');
     }
+    const { initAuditKey } = await import('../server/platform/audit');
+    initAuditKey(config);
     const { backupSqlite } = await import('../server/platform/backup');
     const r = await backupSqlite(config.dataDir, file);
     console.log(`备份完成: ${file} (${(r.bytes / 1024).toFixed(0)} KB, 附件 ${r.files} 个)`);
@@ -103,18 +108,25 @@ program
 const audit = program.command('audit').description('audit log tools');
 audit
   .command('verify')
-  .description('check the audit log hash chain and report the first broken link')
-  .action(async () => {
+  .description('check the audit log MAC chain against the last checkpoint and report the first broken link')
+  .option('--checkpoint <file>', 'checkpoint file to compare with (default AUDIT_CHECKPOINT_FILE)')
+  .action(async (opts: { checkpoint?: string }) => {
     const config = loadConfig();
+    const { initAuditKey, readAuditCheckpoint, verifyAuditChain } = await import('../server/platform/audit');
+    initAuditKey(config);
+    const file = opts.checkpoint ?? config.auditCheckpointFile;
+    const checkpoint = readAuditCheckpoint(file);
     const handle = openDb(config);
-    const { verifyAuditChain } = await import('../server/platform/audit');
-    const r = await verifyAuditChain(handle.db);
+    const r = await verifyAuditChain(handle.db, checkpoint);
     await handle.close();
-    if (r.ok) {
-      console.log(`审计日志完整：共校验 ${r.checked} 条`);
-    } else {
+    if (!r.ok) {
       console.log(`审计日志校验失败：第 ${r.firstBroken!.seq} 条，${r.firstBroken!.reason}(此前 ${r.checked} 条完好)`);
       process.exitCode = 2;
+    } else if (!checkpoint) {
+      console.log(`审计日志链完整(共校验 ${r.checked} 条)，但找不到检查点文件 ${file}：无法发现末尾被删除或整体重写`);
+      process.exitCode = 3;
+    } else {
+      console.log(`审计日志完整：共校验 ${r.checked} 条${r.legacy ? `(其中 ${r.legacy} 条为启用密钥前的记录)` : ''}，与检查点(第 ${checkpoint.seq} 条，${checkpoint.at})一致`);
     }
   });
 

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config';
 import type { DbHandle } from './db';
 import { registerModules } from './modules';
+import { auditCheckpointJob, initAuditKey, writeAuditCheckpoint } from './platform/audit';
 import { registerAuthHooks, registerErrorHandler } from './platform/http';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
@@ -27,6 +28,8 @@ export interface App {
 }
 
 export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
+  initAuditKey(config, { create: true });
+  await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
@@ -64,6 +67,7 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   const scheduler = new Scheduler(handle.db, { tickMs: config.jobTickMs });
   await registerModules(app, handle, config, scheduler);
+  scheduler.register(auditCheckpointJob(config.auditCheckpointFile));
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -21,6 +21,11 @@ const envSchema = z.object({
   JOB_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   /** Feeds on loopback, private or link-local addresses (an intranet feed): refused unless allowed. */
   FEED_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
+  /** Key of the audit log's MAC chain (hex, at least 32 digits); else read from AUDIT_KEY_FILE. */
+  AUDIT_KEY: z.string().regex(/^[0-9a-fA-F]{32,}$/, 'AUDIT_KEY must be at least 32 hexadecimal digits').optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the signed head of the audit chain is written every few minutes (outside the database). */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +43,9 @@ export type Config = {
   logLevel: string;
   webDir: string;
   feedPrivateHosts: boolean;
+  auditKey?: string;
+  auditKeyFile: string;
+  auditCheckpointFile: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -47,10 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
@@ -61,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     feedPrivateHosts: e.FEED_PRIVATE_HOSTS === 'allow',
     webDir: path.resolve('dist/web'),
+    auditKey: e.AUDIT_KEY,
+    auditKeyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(dataDir, 'secrets', 'audit.key')),
+    auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoint.json')),
     ...overrides,
   };
 }

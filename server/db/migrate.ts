@@ -12,6 +12,7 @@ import * as cases from './migrations/2026120201_cases';
 import * as packs from './migrations/2026120220_packs';
 import * as documents from './migrations/2026120210_documents';
 import * as loginLocks from './migrations/2026120601_login_locks';
+import * as auditKeyed from './migrations/2026120602_audit_keyed';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026120220_packs': packs,
   '2026120210_documents': documents,
   '2026120601_login_locks': loginLocks,
+  '2026120602_audit_keyed': auditKeyed,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -115,6 +115,8 @@ export interface AuditLogTable {
   request_id: string | null;
   ip: string | null;
   prev_hash: string;
+  /** null: the unkeyed SHA-256 chain of old rows; 'hmac-sm3': keyed MAC. */
+  alg: string | null;
   hash: string;
 }
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
-import { processesHoldingOpen, sqlitePath } from '../db';
+import { openDb, processesHoldingOpen, sqlitePath } from '../db';
+import { type AuditCheckpoint, auditHead } from './audit';
 
 const FORMAT = 'netduty-backup-1';
 
@@ -31,7 +32,16 @@ export async function backupSqlite(dataDir: string, outFile: string): Promise<{ 
       files = countFiles(path.join(work, 'files'));
       entries.push('files');
     }
-    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), files }, null, 2));
+    // The audit chain's head in the snapshot, signed: kept outside the database with the backup.
+    const snapshot = openDb({ dataDir: work });
+    let audit: AuditCheckpoint;
+    try {
+      audit = await auditHead(snapshot.db);
+    } finally {
+      await snapshot.close();
+    }
+    fs.rmSync(path.join(work, 'netduty.db.open'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), files, audit }, null, 2));
     fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
     await tar.c({ gzip: true, file: outFile, cwd: work, portable: true }, entries);
     return { bytes: fs.statSync(outFile).size, files };
@@ -70,6 +80,13 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ 
     try {
       const result = check.pragma('integrity_check', { simple: true });
       if (result !== 'ok') throw new Error(`备份中的数据库未通过完整性检查: ${result}`);
+      // The backup's database must end at the audit head its manifest recorded.
+      const head = manifest.audit as AuditCheckpoint | undefined;
+      if (head && head.seq > 0) {
+        const row = check.prepare('select hash from audit_log where seq = ?').get(head.seq) as { hash: string } | undefined;
+        const last = check.prepare('select max(seq) as n from audit_log').get() as { n: number | null };
+        if (row?.hash !== head.mac || last.n !== head.seq) throw new Error('备份中的审计日志与备份清单记录的末条不符(备份被改动过)');
+      }
     } finally {
       check.close();
     }

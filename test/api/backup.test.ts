@@ -50,8 +50,16 @@ describe(`backup and restore [${dialectName}]`, () => {
       expect(fs.readFileSync(path.join(target, 'files', att.sha256.slice(0, 2), att.sha256.slice(2, 4), att.sha256), 'utf8')).toBe('%PDF-1.4 backup');
       await restored.close();
       const { DATABASE_URL: _unused, ...env } = process.env;
-      const verify = execFileSync('npx', ['tsx', 'cli/netduty.ts', 'audit', 'verify'], { env: { ...env, DATA_DIR: target }, encoding: 'utf8' });
+      // The key stays with the configuration (never in the backup); the head comes from the backup's manifest.
+      const manifest = JSON.parse(execFileSync('tar', ['-xzOf', out, 'manifest.json'], { encoding: 'utf8' }));
+      expect(manifest.audit.seq).toBeGreaterThan(0);
+      const checkpoint = path.join(tmp, 'manifest-head.json');
+      fs.writeFileSync(checkpoint, JSON.stringify(manifest.audit));
+      const verify = execFileSync('npx', ['tsx', 'cli/netduty.ts', 'audit', 'verify', '--checkpoint', checkpoint], {
+        env: { ...env, DATA_DIR: target, AUDIT_KEY_FILE: t.config.auditKeyFile }, encoding: 'utf8',
+      });
       expect(verify).toContain('审计日志完整');
+      expect(verify).toContain(`与检查点(第 ${manifest.audit.seq} 条`);
       // Restoring over an existing database keeps the old one beside it.
       const again = await restoreSqlite(target, out);
       expect(again.keptPrevious && fs.existsSync(again.keptPrevious)).toBe(true);
@@ -77,7 +85,7 @@ describe(`backup and restore [${dialectName}]`, () => {
       await backupSqlite(dir, backup);
       await seed.close();
 
-      const child = spawn('npx', ['tsx', 'test/helpers/wal-writer.ts'], { env: { ...process.env, DATA_DIR: dir, UNIT_ID: unit.id, COUNT: '200' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+      const child = spawn('npx', ['tsx', 'test/helpers/wal-writer.ts'], { env: { ...process.env, DATA_DIR: dir, UNIT_ID: unit.id, COUNT: '200', AUDIT_KEY_FILE: t.config.auditKeyFile }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
       const acknowledged: string[] = [];
       await new Promise<void>((resolve, reject) => {
         let buf = '';

@@ -3,13 +3,15 @@
  * the server does, never checkpoints, commits people with their audit rows one transaction at a
  * time, prints each committed name (an acknowledged write), then waits to be killed.
  */
+import { loadConfig } from '../../server/config';
 import { openDb } from '../../server/db';
-import { writeAudit } from '../../server/platform/audit';
+import { initAuditKey, writeAudit } from '../../server/platform/audit';
 import { systemCtx } from '../../server/platform/context';
 import { newId, nowIso } from '../../server/platform/ids';
 import { inTx } from '../../server/platform/tx';
 
 const [unitId, count] = [process.env.UNIT_ID!, Number(process.env.COUNT)];
+initAuditKey(loadConfig());
 const handle = openDb({ dataDir: process.env.DATA_DIR! });
 handle.sqlite!.pragma('wal_autocheckpoint = 0');
 for (let i = 0; i < count; i++) {
