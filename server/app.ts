@@ -22,6 +22,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Scripts only from this origin (the built app has no inline script); antd writes its styles
+ * into <style> elements at run time, hence 'unsafe-inline' for styles only.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
 export interface App {
   app: FastifyInstance;
   scheduler: Scheduler;
@@ -47,9 +56,10 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  // The web app's files and the API docs are public reading; every other /api route declares its own access.
+  // The web app's files are public; the API docs are for signed-in users; every other /api route declares its own access.
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), permission: 'self' };
+    else if (!route.url.startsWith('/api/')) route.config = { ...(route.config as object), public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
@@ -73,6 +83,7 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     return payload;
   });
 

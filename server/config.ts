@@ -14,6 +14,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for SQLite)')
     .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in however active it is. */
+  SESSION_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.001).max(2048).default(20),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -35,6 +37,7 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   sessionIdleMinutes: number;
+  sessionMaxHours: number;
   uploadLimitBytes: number;
   cookieSecure: 'true' | 'false' | 'auto';
   trustProxy: boolean;
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     databaseUrl: e.DATABASE_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',

@@ -61,7 +61,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
   app.addHook('preValidation', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await loadSession(db, token, config.sessionIdleMinutes);
+      const found = await loadSession(db, token, config.sessionIdleMinutes, config.sessionMaxHours);
       if (found.status === 'ok') {
         req.session = found.session;
         await touchSession(db, found.session);

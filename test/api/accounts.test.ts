@@ -14,7 +14,7 @@ describe(`accounts [${dialectName}]`, () => {
   });
   afterAll(() => t.close());
 
-  const base = () => ({ username: 'newuser', displayName: '新用户', role: 'staff', unitId: county.units.a1.id, password: 'Newuser#2026' });
+  const base = () => ({ username: 'newuser', displayName: '新用户', role: 'staff', unitId: county.units.a1.id, password: 'Spring#2026x' });
   const sessionsOf = async (accountId: string) => (await t.db.selectFrom('sessions').select('token_hash').where('account_id', '=', accountId).execute()).length;
   const editBody = async (id: string, changes: Record<string, unknown>) => {
     const a = (await admin.get(`/api/accounts/${id}`)).body;
@@ -27,11 +27,11 @@ describe(`accounts [${dialectName}]`, () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ username: 'newuser', role: 'staff', unitId: county.units.a1.id, unitName: '城东村', personId: p.id, disabled: false, version: 0 });
     expect(JSON.stringify(r.body)).not.toMatch(/argon|password/i);
-    const me = await login(t.app, 'newuser', 'Newuser#2026');
+    const me = await login(t.app, 'newuser', 'Spring#2026x');
     expect(me.account).toMatchObject({ role: 'staff', unitId: county.units.a1.id });
     const log = await t.db.selectFrom('audit_log').select(['after_json']).where('entity', '=', 'account').where('entity_id', '=', r.body.id).execute();
     expect(log.length).toBeGreaterThan(0);
-    for (const l of log) expect(l.after_json ?? '').not.toMatch(/argon|Newuser#2026/);
+    for (const l of log) expect(l.after_json ?? '').not.toMatch(/argon|Spring#2026x/);
     expect((await admin.get(`/api/people/${p.id}`)).body.hasAccount).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { hashPassword } from '../../platform/passwords';
+import { hashPassword, refusePasswordOf } from '../../platform/passwords';
 import { assertInScope, subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
@@ -134,6 +134,7 @@ export async function resetPassword(db: Database, ctx: ActorCtx, id: string, inp
   const passwordHash = await hashPassword(input.password);
   return inTx(db, async (trx) => {
     const before = await getVisibleAccount(trx, ctx.actor, id);
+    refusePasswordOf(before.username, input.password, 'password');
     if (before.version !== input.version) throw errors.stale();
     const set = { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null, version: before.version + 1, updated_at: nowIso() };
     await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).execute();

@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, RequestMeta } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { formatShanghaiDateTime, nowIso } from '../../platform/ids';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords';
+import { dummyPasswordHash, hashPassword, refusePasswordOf, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSessionsOfAccount } from '../../platform/sessions';
 import { inTx } from '../../platform/tx';
 
@@ -117,6 +117,7 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
   const account = await db.selectFrom('accounts').select(['password_hash', 'version']).where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, oldPassword))) throw errors.validation('原密码不正确', 'oldPassword');
   if (oldPassword === newPassword) throw errors.validation('新密码不能与原密码相同', 'newPassword');
+  refusePasswordOf(ctx.actor.username, newPassword, 'newPassword');
   const hash = await hashPassword(newPassword);
   await inTx(db, async (trx) => {
     await trx
