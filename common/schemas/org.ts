@@ -93,6 +93,7 @@ export const accountUpdate = z.object({
   disabled: z.boolean({ error: '停用应为是或否' }),
   version,
 });
+export const accountRole = z.object({ role: oneOf('角色', ROLES), version });
 export const accountResetPassword = z.object({ password: password('新密码'), version });
 export const accountView = z.object({
   id: z.string(),

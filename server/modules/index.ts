@@ -39,7 +39,7 @@ export async function registerModules(app: FastifyInstance, handle: DbHandle, co
   await app.register(peopleRoutes(db));
   await app.register(accountRoutes(db));
   await app.register(leadingGroupRoutes(db));
-  await app.register(auditRoutes(db));
+  await app.register(auditRoutes(db, config));
   await app.register(fileRoutes(db, config));
   await app.register(importRoutes(db, config));
   await app.register(calendarRoutes(db));

@@ -1,6 +1,8 @@
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../common/labels';
 import type { Database } from '../../db';
-import type { Actor } from '../../platform/context';
+import { type AuditCheckpoint, verifyAuditChain, writeAudit } from '../../platform/audit';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { inTx } from '../../platform/tx';
 import { subtreeFilter } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { shanghaiDayStartUtc } from '../../platform/ids';
@@ -58,4 +60,12 @@ export async function listAudit(db: Database, actor: Actor, query: AuditQuery) {
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/** The audit administrator's check of the whole chain against the last checkpoint; the check itself is audited. */
+export async function verifyAudit(db: Database, ctx: ActorCtx, checkpoint: AuditCheckpoint | null) {
+  const r = await verifyAuditChain(db, checkpoint);
+  const result = { ok: r.ok && checkpoint !== null, checked: r.checked, legacy: r.legacy, firstBroken: r.firstBroken ?? null, checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at } : null };
+  await inTx(db, (trx) => writeAudit(trx, ctx, { action: 'audit_verify', entity: 'audit_log', entityId: null, unitPath: ctx.actor.unitPath, after: { ok: result.ok, checked: r.checked } }));
+  return result;
 }

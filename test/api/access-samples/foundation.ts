@@ -39,6 +39,7 @@ const foundation: AccessModule = {
     'PUT /api/accounts/:id': (t) => [{ method: 'PUT', url: `/api/accounts/${t.accountId}`, body: { displayName: '改', role: 'staff', unitId: t.unit.id, personId: null, disabled: false, version: 0 } }],
     'POST /api/accounts/:id/password': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/password`, body: { password: 'Abcd@12345', version: 0 } }],
     'POST /api/accounts/:id/unlock': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/unlock` }],
+    'POST /api/accounts/:id/role': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/role`, body: { role: 'staff', version: 0 } }],
     'GET /api/units/:id/leading-group': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}/leading-group` }],
     'POST /api/group-members': (t, own) => [
       { method: 'POST', url: '/api/group-members', body: { unitId: t.unit.id, personId: t.personId, groupRole: 'member' } },
@@ -53,6 +54,7 @@ const foundation: AccessModule = {
     'PUT /api/duty-assignments/:id': (t) => [{ method: 'PUT', url: `/api/duty-assignments/${t.records.dutyId}`, body: { kind: 'direct', scopeUnitIds: [], note: null, version: 0 } }],
     'POST /api/duty-assignments/:id/archive': (t) => [{ method: 'POST', url: `/api/duty-assignments/${t.records.dutyId}/archive`, body: { version: 0 } }],
     'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?entityId=${t.unit.id}` }],
+    'POST /api/audit/verify': null,
     'POST /api/files': (t) => [{ method: 'POST', url: '/api/files', upload: { fields: { entity: 'unit', entityId: t.unit.id }, name: 'a.pdf', content: PDF } }],
     'GET /api/files': (t) => [{ method: 'GET', url: `/api/files?entity=unit&entityId=${t.unit.id}` }],
     'GET /api/files/:id/download': (t) => [{ method: 'GET', url: `/api/files/${t.records.attachmentId}/download` }],

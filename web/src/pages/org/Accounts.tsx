@@ -2,13 +2,14 @@ import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switc
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
-import { ROLE_LABELS, ROLES } from '../../../../common/roles';
+import { ADMIN_DUTIES, ROLE_LABELS, ROLES } from '../../../../common/roles';
 import type { AccountView } from '../../../../common/schemas/org';
 import { api, newIdempotencyKey } from '../../api/client';
 import { showError } from '../../components/errors';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
+import { useAuth } from '../../app/auth';
 
 const passwordRules = [
   { required: true, message: '请填写密码' },
@@ -18,6 +19,11 @@ const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN',
 
 export default function Accounts() {
   const { message } = App.useApp();
+  const { can } = useAuth();
+  // 三员: the system administrator gives working roles; resets, unlocking and administrator roles are the security administrator's.
+  const manage = can('account.manage');
+  const security = can('account.security');
+  const roleOptions = ROLES.filter((r) => security || !ADMIN_DUTIES.includes(r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState('');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -78,7 +84,7 @@ export default function Accounts() {
   };
 
   return (
-    <Card title="账号" extra={<Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
+    <Card title="账号" extra={manage && <Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
       <Input.Search placeholder="登录名或显示名称" allowClear onSearch={(v) => { setQ(v); setPage({ ...page, page: 1 }); }} style={{ width: 240, marginBottom: 12 }} />
       <Table
         rowKey="id"
@@ -100,9 +106,9 @@ export default function Accounts() {
             title: '操作', key: 'ops', fixed: 'right', width: 200,
             render: (_, a) => (
               <Space>
-                <a onClick={() => open(a)}>编辑</a>
-                <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>
-                {a.lockedUntil && (
+                {manage && <a onClick={() => open(a)}>编辑</a>}
+                {security && <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>}
+                {security && a.lockedUntil && (
                   <Popconfirm title="解除锁定？" okText="确定" cancelText="取消" onConfirm={async () => { await api.unlockAccount(a.id); await list.reload(); }}>
                     <a>解锁</a>
                   </Popconfirm>
@@ -123,7 +129,7 @@ export default function Accounts() {
             <Input id="account-display-name" maxLength={30} />
           </Form.Item>
           <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <Select options={roleOptions} />
           </Form.Item>
           <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra="账号只能看到该单位及其下级单位的记录">
             <UnitSelect />
