@@ -13,6 +13,7 @@ import * as packs from './migrations/2026120220_packs';
 import * as documents from './migrations/2026120210_documents';
 import * as loginLocks from './migrations/2026120601_login_locks';
 import * as auditKeyed from './migrations/2026120602_audit_keyed';
+import * as twoFactor from './migrations/2026120603_two_factor';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026120210_documents': documents,
   '2026120601_login_locks': loginLocks,
   '2026120602_audit_keyed': auditKeyed,
+  '2026120603_two_factor': twoFactor,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -44,6 +44,23 @@ export interface AccountTable {
   version: number;
   created_at: string;
   updated_at: string;
+  totp_secret?: string | null;
+  totp_pending?: string | null;
+  totp_enabled_at?: string | null;
+  totp_last_step?: number | null;
+}
+
+export interface RecoveryCodeTable {
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface LoginTicketTable {
+  ticket_hash: string;
+  account_id: string;
+  expires_at: string;
+  attempts: Generated<number>;
 }
 
 export interface LoginLockTable {
@@ -541,6 +558,8 @@ export interface DB {
   accounts: AccountTable;
   login_failures: LoginFailureTable;
   login_locks: LoginLockTable;
+  recovery_codes: RecoveryCodeTable;
+  login_tickets: LoginTicketTable;
   sessions: SessionTable;
   group_members: GroupMemberTable;
   duty_assignments: DutyAssignmentTable;

@@ -43,6 +43,11 @@ export function accountRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags: ['账号'], summary: '解除锁定', params: idParams },
     }, async (req) => service.unlockAccount(db, actorCtx(req), req.params.id));
 
+    app.post('/api/accounts/:id/two-factor/reset', {
+      config: { permission: 'account.security' },
+      schema: { tags: ['账号'], summary: '重置双因素认证(手机丢失时，安全管理员)', params: idParams },
+    }, async (req) => service.resetTwoFactor(db, actorCtx(req), req.params.id));
+
     app.post('/api/accounts/:id/role', {
       config: { permission: 'account.security' },
       schema: { tags: ['账号'], summary: '更改角色(含三员，安全管理员)', params: idParams, body: accountRole },

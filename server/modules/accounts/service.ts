@@ -189,3 +189,16 @@ export async function setAccountRole(db: Database, ctx: ActorCtx, id: string, in
     return toView({ ...before, ...set });
   });
 }
+
+/** A lost phone: the security administrator clears the account's authenticator and recovery codes; it enrols again. */
+export async function resetTwoFactor(db: Database, ctx: ActorCtx, id: string) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleAccount(trx, ctx.actor, id);
+    await trx.updateTable('accounts').set({ totp_secret: null, totp_pending: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', id).execute();
+    await trx.deleteFrom('recovery_codes').where('account_id', '=', id).execute();
+    await trx.deleteFrom('login_tickets').where('account_id', '=', id).execute();
+    await deleteSessionsOfAccount(trx, id);
+    await writeAudit(trx, ctx, { action: 'totp_reset', entity: 'account', entityId: id, unitPath: before.unit_path, after: { username: before.username } });
+    return toView(before);
+  });
+}

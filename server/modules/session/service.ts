@@ -5,7 +5,8 @@ import type { Actor, ActorCtx, RequestMeta } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { formatShanghaiDateTime, nowIso } from '../../platform/ids';
 import { dummyPasswordHash, hashPassword, refusePasswordOf, verifyPassword } from '../../platform/passwords';
-import { createSession, deleteSessionsOfAccount } from '../../platform/sessions';
+import { createSession, deleteSessionsOfAccount, tokenHash } from '../../platform/sessions';
+import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash } from '../../platform/two-factor';
 import { inTx } from '../../platform/tx';
 
 export const MAX_FAILURES = 5;
@@ -48,7 +49,7 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
   const account = await db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
+    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.unit_id', 'a.totp_enabled_at', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
     .where('a.username', '=', username)
     .executeTakeFirst();
 
@@ -95,15 +96,109 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
     accountId: account.id, username: account.username, displayName: account.display_name, role: account.role as Role,
     unitId: account.unit_id, unitName: account.unit_name, unitPath: account.unit_path,
   };
-  const session = await inTx(db, async (trx) => {
-    await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
-    await trx.deleteFrom('login_locks').where('username', '=', username).where('ip', '=', ip).execute();
-    await trx.updateTable('accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
-    const s = await createSession(trx, account.id, meta);
-    await writeAudit(trx, { ...meta, actor }, { action: 'login', entity: 'session', entityId: account.id, unitPath: account.unit_path });
+  if (account.totp_enabled_at) {
+    // The password was right; the session waits for the second factor.
+    const ticket = newTicket();
+    await inTx(db, async (trx) => {
+      await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
+      await trx.insertInto('login_tickets').values({ ticket_hash: tokenHash(ticket), account_id: account.id, expires_at: new Date(Date.now() + TICKET_MS).toISOString() }).execute();
+      await writeAudit(trx, { ...meta, actor }, { action: 'login_password_ok', entity: 'session', entityId: account.id, unitPath: account.unit_path });
+    });
+    return { twoFactor: true as const, ticket };
+  }
+  return { twoFactor: false as const, actor, ...(await openSession(db, meta, actor, { method: 'password' })) };
+}
+
+const TICKET_MS = 5 * 60_000;
+const TICKET_ATTEMPTS = 5;
+
+async function openSession(db: Database, meta: RequestMeta & { userAgent: string | null }, actor: Actor, how: { method: 'password' | 'totp' | 'recovery' }) {
+  const ip = meta.ip ?? '';
+  return inTx(db, async (trx) => {
+    await trx.deleteFrom('login_failures').where('username', '=', actor.username).where('ip', '=', ip).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', actor.username).where('ip', '=', ip).execute();
+    await trx.updateTable('accounts').set({ last_login_at: nowIso() }).where('id', '=', actor.accountId).execute();
+    const s = await createSession(trx, actor.accountId, meta);
+    await writeAudit(trx, { ...meta, actor }, { action: 'login', entity: 'session', entityId: actor.accountId, unitPath: actor.unitPath, after: how.method === 'password' ? null : { secondFactor: how.method } });
     return s;
   });
-  return { actor, ...session };
+}
+
+/**
+ * The second step: a current authenticator code (each works once) or one unused recovery code.
+ * Five wrong codes end the ticket; the user starts again from the password.
+ */
+export async function loginSecondFactor(db: Database, meta: RequestMeta & { userAgent: string | null }, ticket: string, code: string) {
+  const h = tokenHash(ticket);
+  const row = await db
+    .selectFrom('login_tickets as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['t.expires_at', 't.attempts', 'a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'a.disabled', 'a.totp_secret', 'a.totp_last_step', 'u.name as unit_name', 'u.path as unit_path'])
+    .where('t.ticket_hash', '=', h)
+    .executeTakeFirst();
+  if (!row || row.expires_at < nowIso() || row.attempts >= TICKET_ATTEMPTS || row.disabled || !row.totp_secret) {
+    if (row) await db.deleteFrom('login_tickets').where('ticket_hash', '=', h).execute();
+    throw errors.validation('验证已过期，请重新输入登录名和密码', 'code');
+  }
+  const actor: Actor = {
+    accountId: row.id, username: row.username, displayName: row.display_name, role: row.role as Role,
+    unitId: row.unit_id, unitName: row.unit_name, unitPath: row.unit_path,
+  };
+  const trimmed = code.replace(/\s/g, '');
+  const step = acceptedStep(row.totp_secret, trimmed, row.totp_last_step ?? null);
+  let method: 'totp' | 'recovery' | null = null;
+  if (step !== null) {
+    // Conditional on the step seen, so the same code sent twice at once opens one session.
+    const moved = await db.updateTable('accounts').set({ totp_last_step: step })
+      .where('id', '=', row.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) method = 'totp';
+  } else if (!/^\d{6}$/.test(trimmed)) {
+    const used = await db.updateTable('recovery_codes').set({ used_at: nowIso() })
+      .where('account_id', '=', row.id).where('code_hash', '=', recoveryHash(trimmed)).where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) === 1) method = 'recovery';
+  }
+  if (!method) {
+    await inTx(db, async (trx) => {
+      await trx.updateTable('login_tickets').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('ticket_hash', '=', h).execute();
+      await writeAudit(trx, { ...meta, actor: null }, { action: 'login_failed', entity: 'account', entityId: row.id, unitPath: row.unit_path, after: { username: row.username, secondFactor: true, attempts: row.attempts + 1 } });
+    });
+    throw errors.validation('验证码不正确或已使用', 'code');
+  }
+  await db.deleteFrom('login_tickets').where('ticket_hash', '=', h).execute();
+  return { actor, ...(await openSession(db, meta, actor, { method })) };
+}
+
+/** Enrolment, step one: a new secret kept as pending until a code from the app confirms it. */
+export async function startTotp(db: Database, ctx: ActorCtx) {
+  const secret = newTotpSecret();
+  await db.updateTable('accounts').set({ totp_pending: secret }).where('id', '=', ctx.actor.accountId).execute();
+  return { secret, ...(await enrolment(secret, ctx.actor.username)) };
+}
+
+/** Enrolment, step two: the first code confirms the app holds the secret; recovery codes are shown once. */
+export async function enableTotp(db: Database, ctx: ActorCtx, code: string) {
+  const row = await db.selectFrom('accounts').select(['totp_pending', 'totp_enabled_at']).where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
+  if (!row.totp_pending) throw errors.validation('请先生成二维码并用验证器扫描', 'code');
+  const step = acceptedStep(row.totp_pending, code.replace(/\s/g, ''), null);
+  if (step === null) throw errors.validation('验证码不正确，请核对手机时间后重试', 'code');
+  const codes = newRecoveryCodes();
+  await inTx(db, async (trx) => {
+    await trx.updateTable('accounts').set({ totp_secret: row.totp_pending, totp_pending: null, totp_enabled_at: nowIso(), totp_last_step: step }).where('id', '=', ctx.actor.accountId).execute();
+    await trx.deleteFrom('recovery_codes').where('account_id', '=', ctx.actor.accountId).execute();
+    await trx.insertInto('recovery_codes').values(codes.map((c) => ({ account_id: ctx.actor.accountId, code_hash: recoveryHash(c), used_at: null }))).execute();
+    await writeAudit(trx, ctx, { action: row.totp_enabled_at ? 'totp_reenrol' : 'totp_enrol', entity: 'account', entityId: ctx.actor.accountId, unitPath: ctx.actor.unitPath });
+  });
+  return { recoveryCodes: codes };
+}
+
+export async function twoFactorStatus(db: Database, actor: Actor) {
+  const row = await db.selectFrom('accounts').select('totp_enabled_at').where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  const left = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', actor.accountId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  return { enabled: !!row.totp_enabled_at, enabledAt: row.totp_enabled_at ?? null, recoveryCodesLeft: Number(left.n) };
 }
 
 export async function logout(db: Database, ctx: ActorCtx, tokenHash: string) {

@@ -39,6 +39,10 @@ const foundation: AccessModule = {
     'PUT /api/accounts/:id': (t) => [{ method: 'PUT', url: `/api/accounts/${t.accountId}`, body: { displayName: '改', role: 'staff', unitId: t.unit.id, personId: null, disabled: false, version: 0 } }],
     'POST /api/accounts/:id/password': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/password`, body: { password: 'Abcd@12345', version: 0 } }],
     'POST /api/accounts/:id/unlock': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/unlock` }],
+    'POST /api/accounts/:id/two-factor/reset': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/two-factor/reset` }],
+    'GET /api/session/two-factor': null,
+    'POST /api/session/two-factor/setup': null,
+    'POST /api/session/two-factor/enable': null,
     'POST /api/accounts/:id/role': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/role`, body: { role: 'staff', version: 0 } }],
     'GET /api/units/:id/leading-group': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}/leading-group` }],
     'POST /api/group-members': (t, own) => [
