@@ -145,7 +145,12 @@ export const api = {
   publicInfo: () => request<PublicInfo>('GET', '/api/public/info'),
   setup: (body: unknown) => request<SessionInfo>('POST', '/api/setup', { body }),
   session: () => request<SessionInfo>('GET', '/api/session'),
-  login: (username: string, password: string) => request<SessionInfo>('POST', '/api/session/login', { body: { username, password } }),
+  /** Either the session, or (two-factor accounts) a ticket for the code step. */
+  login: (username: string, password: string) => request<SessionInfo | { twoFactor: true; ticket: string }>('POST', '/api/session/login', { body: { username, password } }),
+  loginCode: (ticket: string, code: string) => request<SessionInfo>('POST', '/api/session/login/code', { body: { ticket, code } }),
+  twoFactor: () => request<{ enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number }>('GET', '/api/session/two-factor'),
+  twoFactorSetup: () => request<{ secret: string; uri: string; qr: string }>('POST', '/api/session/two-factor/setup', { body: {} }),
+  twoFactorEnable: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/session/two-factor/enable', { body: { code } }),
   logout: () => request<void>('POST', '/api/session/logout'),
   changePassword: (oldPassword: string, newPassword: string) => request<void>('POST', '/api/session/password', { body: { oldPassword, newPassword } }),
 
@@ -169,6 +174,7 @@ export const api = {
   updateAccount: (id: string, body: unknown) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
   resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
   unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
+  resetTwoFactor: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/two-factor/reset`, { body: {} }),
 
   leadingGroup: (unitId: string) => request<LeadingGroup>('GET', `/api/units/${unitId}/leading-group`),
   addMember: (body: unknown, key: string) => request<{ id: string }>('POST', '/api/group-members', { body, idempotencyKey: key }),

@@ -108,6 +108,11 @@ export default function Accounts() {
               <Space>
                 {manage && <a onClick={() => open(a)}>编辑</a>}
                 {security && <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>}
+                {security && (
+                  <Popconfirm title="重置该账号的双因素认证？其手机验证器和恢复码将失效，需重新绑定。" okText="重置" cancelText="取消" onConfirm={async () => { await api.resetTwoFactor(a.id); message.success('已重置双因素认证'); await list.reload(); }}>
+                    <a>重置双因素</a>
+                  </Popconfirm>
+                )}
                 {security && a.lockedUntil && (
                   <Popconfirm title="解除锁定？" okText="确定" cancelText="取消" onConfirm={async () => { await api.unlockAccount(a.id); await list.reload(); }}>
                     <a>解锁</a>
