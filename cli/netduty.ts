@@ -54,6 +54,7 @@ program
     await migrateToLatest(handle.db);
     const { initAuditKey, writeAuditCheckpoint } = await import('../server/platform/audit');
     initAuditKey(config, { create: true });
+    (await import('../server/platform/personal-data')).initDataKey(config, { create: true });
     const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
     const seeded = await seedDemoIfEmpty(handle.db);
     if (seeded) await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);

@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   totp_enrol: '绑定验证器',
   totp_reenrol: '重新绑定验证器',
   totp_reset: '重置双因素认证',
+  contact_read: '查看联系方式',
   audit_verify: '校验审计日志',
   import: '导入',
   upload: '上传',

@@ -13,6 +13,7 @@ import type { DbHandle } from './db';
 import { registerModules } from './modules';
 import { auditCheckpointJob, initAuditKey, writeAuditCheckpoint } from './platform/audit';
 import { registerAuthHooks, registerErrorHandler } from './platform/http';
+import { initDataKey } from './platform/personal-data';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
 
@@ -38,6 +39,7 @@ export interface App {
 
 export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
   initAuditKey(config, { create: true });
+  initDataKey(config, { create: true });
   await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,

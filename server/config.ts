@@ -28,6 +28,11 @@ const envSchema = z.object({
   AUDIT_KEY_FILE: z.string().optional(),
   /** Where the signed head of the audit chain is written every few minutes (outside the database). */
   AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  /** SM4 key (32 hex digits) for personal information at rest; else read from DATA_KEY_FILE. */
+  DATA_KEY: z.string().regex(/^[0-9a-fA-F]{32}$/, 'DATA_KEY must be 32 hexadecimal digits (an SM4 key)').optional(),
+  DATA_KEY_FILE: z.string().optional(),
+  /** Keys before a rotation, comma-separated: values they encrypted stay readable until re-sealed. */
+  DATA_KEY_PREVIOUS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +54,9 @@ export type Config = {
   auditKey?: string;
   auditKeyFile: string;
   auditCheckpointFile: string;
+  dataKey?: string;
+  dataKeyFile: string;
+  dataKeyPrevious: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -76,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.resolve('dist/web'),
     auditKey: e.AUDIT_KEY,
     auditKeyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(dataDir, 'secrets', 'audit.key')),
+    dataKey: e.DATA_KEY,
+    dataKeyFile: path.resolve(e.DATA_KEY_FILE ?? path.join(dataDir, 'secrets', 'data.key')),
+    dataKeyPrevious: (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoint.json')),
     ...overrides,
   };
