@@ -14,6 +14,7 @@ import { registerModules } from './modules';
 import { auditCheckpointJob, initAuditKey, writeAuditCheckpoint } from './platform/audit';
 import { registerAuthHooks, registerErrorHandler } from './platform/http';
 import { initDataKey } from './platform/personal-data';
+import { sweepResidue } from './platform/temp-files';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
 
@@ -40,6 +41,8 @@ export interface App {
 export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
   initAuditKey(config, { create: true });
   initDataKey(config, { create: true });
+  // What a killed process left in temporary directories goes now (not awaited: a large files tree takes a while).
+  void sweepResidue(config.dataDir).catch((err) => console.warn(`清理临时文件失败: ${err instanceof Error ? err.message : err}`));
   await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,

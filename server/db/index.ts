@@ -89,7 +89,8 @@ export function processesHoldingOpen(dbFile: string): number[] {
   return alive;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this host is alive (a zombie is not). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     // A killed process not yet reaped by its parent is a zombie: it holds no files any more.

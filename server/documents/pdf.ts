@@ -134,7 +134,7 @@ export function docxToPdf(docx: Buffer, opts: { timeoutMs?: number; cacheKey?: s
 async function convertOnce(docx: Buffer, timeoutMs: number): Promise<Buffer> {
   const soffice = sofficePath();
   if (!soffice) throw new PdfUnavailableError();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'netduty-pdf-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), `netduty-pdf-${process.pid}-`)); // swept at start if left (platform/temp-files.ts)
   try {
     const input = path.join(dir, 'document.docx');
     await writeFile(input, docx);

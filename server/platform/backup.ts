@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
 import { openDb, processesHoldingOpen, sqlitePath } from '../db';
 import { type AuditCheckpoint, auditHead } from './audit';
+import { tempDir } from './temp-files';
 
 const FORMAT = 'netduty-backup-1';
 
@@ -16,7 +16,7 @@ const FORMAT = 'netduty-backup-1';
 export async function backupSqlite(dataDir: string, outFile: string): Promise<{ bytes: number; files: number }> {
   const dbFile = sqlitePath(dataDir);
   if (!fs.existsSync(dbFile)) throw new Error(`数据库文件不存在: ${dbFile}`);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-backup-'));
+  const work = tempDir('backup');
   try {
     const src = new SQLite(dbFile, { readonly: true, fileMustExist: true });
     try {
@@ -65,7 +65,7 @@ function countFiles(dir: string): number {
 export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ keptPrevious: string | null; files: number }> {
   if (!fs.existsSync(inFile)) throw new Error(`备份文件不存在: ${inFile}`);
   refuseWhileOpen(sqlitePath(dataDir));
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-restore-'));
+  const work = tempDir('restore');
   try {
     try {
       await tar.x({ file: inFile, cwd: work, strict: true });
