@@ -14,6 +14,7 @@ import { registerModules } from './modules';
 import { auditCheckpointJob, initAuditKey, writeAuditCheckpoint } from './platform/audit';
 import { registerAuthHooks, registerErrorHandler } from './platform/http';
 import { initDataKey } from './platform/personal-data';
+import { databaseRateStore } from './platform/rate-limit';
 import { sweepResidue } from './platform/temp-files';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
@@ -56,7 +57,8 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, fieldSize: 1000 } });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so several app servers enforce one limit (platform/rate-limit.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateStore(handle.db) });
   await app.register(swagger, {
     openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

@@ -14,6 +14,7 @@ import * as documents from './migrations/2026120210_documents';
 import * as loginLocks from './migrations/2026120601_login_locks';
 import * as auditKeyed from './migrations/2026120602_audit_keyed';
 import * as twoFactor from './migrations/2026120603_two_factor';
+import * as rateLimits from './migrations/2026120604_rate_limits';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026120601_login_locks': loginLocks,
   '2026120602_audit_keyed': auditKeyed,
   '2026120603_two_factor': twoFactor,
+  '2026120604_rate_limits': rateLimits,
 };
 
 class StaticProvider implements MigrationProvider {

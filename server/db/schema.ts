@@ -50,6 +50,12 @@ export interface AccountTable {
   totp_last_step?: number | null;
 }
 
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface RecoveryCodeTable {
   account_id: string;
   code_hash: string;
@@ -559,6 +565,7 @@ export interface DB {
   login_failures: LoginFailureTable;
   login_locks: LoginLockTable;
   recovery_codes: RecoveryCodeTable;
+  rate_limits: RateLimitTable;
   login_tickets: LoginTicketTable;
   sessions: SessionTable;
   group_members: GroupMemberTable;
