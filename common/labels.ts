@@ -75,6 +75,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   person: '人员',
   account: '账号',
   audit_log: '审计日志',
+  security_policy: '安全策略',
   group_member: '领导小组成员',
   duty_assignment: '责任分工',
   attachment: '附件',

@@ -33,6 +33,8 @@ const envSchema = z.object({
   DATA_KEY_FILE: z.string().optional(),
   /** Keys before a rotation, comma-separated: values they encrypted stay readable until re-sealed. */
   DATA_KEY_PREVIOUS: z.string().optional(),
+  /** Roles that must sign in with two factors until the security administrator sets a policy (demo mode: none). */
+  TWO_FACTOR_ROLES: z.string().default('admin,secadmin,auditadmin'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +59,7 @@ export type Config = {
   dataKey?: string;
   dataKeyFile: string;
   dataKeyPrevious: string[];
+  twoFactorRoles: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.resolve('dist/web'),
     auditKey: e.AUDIT_KEY,
     auditKeyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(dataDir, 'secrets', 'audit.key')),
+    twoFactorRoles: e.TWO_FACTOR_ROLES.split(',').map((r) => r.trim()).filter(Boolean),
     dataKey: e.DATA_KEY,
     dataKeyFile: path.resolve(e.DATA_KEY_FILE ?? path.join(dataDir, 'secrets', 'data.key')),
     dataKeyPrevious: (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),

@@ -15,6 +15,7 @@ import * as loginLocks from './migrations/2026120601_login_locks';
 import * as auditKeyed from './migrations/2026120602_audit_keyed';
 import * as twoFactor from './migrations/2026120603_two_factor';
 import * as rateLimits from './migrations/2026120604_rate_limits';
+import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026120602_audit_keyed': auditKeyed,
   '2026120603_two_factor': twoFactor,
   '2026120604_rate_limits': rateLimits,
+  '2026120605_two_factor_pending': twoFactorPending,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -92,6 +92,8 @@ export interface SessionTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** 1 while the account must still enrol a second factor (policy) before using the system. */
+  two_factor_pending: Generated<number>;
 }
 
 export interface GroupMemberTable {

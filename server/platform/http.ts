@@ -78,6 +78,10 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
       if (typeof sent !== 'string' || sent !== req.session.csrfToken) throw errors.csrf();
     }
     if (!routeConfig.permission) throw new Error(`route ${req.routeOptions.url} declares no permission`);
+    // Two factors required but not enrolled yet: only the own session (binding an authenticator, signing out).
+    if (req.session.twoFactorPending && routeConfig.permission !== 'self' && routeConfig.permission !== 'notification.read') {
+      throw new AppError(403, 'TWO_FACTOR_REQUIRED', '请先在“双因素认证”页面绑定手机验证器，再使用系统');
+    }
     if (!can(req.session.actor.role, routeConfig.permission)) throw errors.forbidden();
     await claimIdempotencyKey(db, req);
   });

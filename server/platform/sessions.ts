@@ -15,6 +15,7 @@ export async function createSession(
   db: Database,
   accountId: string,
   meta: { ip: string | null; userAgent: string | null },
+  opts: { twoFactorPending?: boolean } = {},
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -29,6 +30,7 @@ export async function createSession(
       last_seen_at: now,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      two_factor_pending: opts.twoFactorPending ? 1 : 0,
     })
     .execute();
   return { token, csrfToken };
@@ -38,6 +40,8 @@ export interface LoadedSession {
   tokenHash: string;
   csrfToken: string;
   lastSeenAt: string;
+  /** Must enrol a second factor before anything else (policy). */
+  twoFactorPending: boolean;
   actor: Actor;
 }
 
@@ -54,7 +58,7 @@ export async function loadSession(db: Database, token: string, idleMinutes: numb
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select([
-      's.token_hash', 's.csrf_token', 's.last_seen_at', 's.created_at', 'a.id as account_id', 'a.username', 'a.display_name',
+      's.token_hash', 's.csrf_token', 's.last_seen_at', 's.created_at', 's.two_factor_pending', 'a.id as account_id', 'a.username', 'a.display_name',
       'a.role', 'a.disabled', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at as unit_archived_at',
     ])
     .where('s.token_hash', '=', h)
@@ -72,6 +76,7 @@ export async function loadSession(db: Database, token: string, idleMinutes: numb
       tokenHash: h,
       csrfToken: row.csrf_token,
       lastSeenAt: row.last_seen_at,
+      twoFactorPending: row.two_factor_pending === 1,
       actor: {
         accountId: row.account_id,
         username: row.username,

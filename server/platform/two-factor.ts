@@ -1,6 +1,10 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
+import { ROLES, type Role } from '../../common/roles';
+import type { Config } from '../config';
+import type { Database } from '../db';
+import { getSetting } from './settings';
 
 /** TOTP as every authenticator app reads it (RFC 6238: SHA-1, 6 digits, 30 seconds). */
 const ISSUER = '网信工作台';
@@ -52,4 +56,17 @@ export function recoveryHash(code: string): string {
 
 export function newTicket(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Which roles must sign in with two factors: the security administrator's policy once set; until
+ * then the administrators (TWO_FACTOR_ROLES) in production and nobody in demo mode.
+ */
+export const TWO_FACTOR_POLICY = 'security.two_factor';
+
+export async function twoFactorRoles(db: Database, config: Pick<Config, 'twoFactorRoles'>): Promise<Role[]> {
+  const set = await getSetting<{ roles: Role[] }>(db, TWO_FACTOR_POLICY);
+  if (set) return set.roles;
+  const demo = await getSetting(db, 'demo_accounts');
+  return demo ? [] : (config.twoFactorRoles.filter((r) => (ROLES as readonly string[]).includes(r)) as Role[]);
 }

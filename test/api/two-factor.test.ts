@@ -92,3 +92,45 @@ describe(`two-factor sign-in [${dialectName}]`, () => {
     expect(log).toEqual([{ actor_name: 'a_secadmin(a_secadmin)', action: 'totp_reset' }]);
   });
 });
+
+describe(`two factors required by policy [${dialectName}]`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Production's default: the three administrators must use two factors.
+    t = await createTestApp({}, { TWO_FACTOR_ROLES: 'admin,secadmin,auditadmin' });
+    await buildCounty(t.db);
+  });
+  afterAll(() => t.close());
+
+  it('an administrator without an authenticator may only enrol; once enrolled, the system opens', async () => {
+    const admin = await login(t.app, 'a_admin', PASSWORD);
+    expect((await admin.get('/api/session')).body.twoFactorRequired).toBe(true);
+    const refused = await admin.get('/api/units/tree');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('TWO_FACTOR_REQUIRED');
+    const setup = await admin.post('/api/session/two-factor/setup');
+    expect((await admin.post('/api/session/two-factor/enable', { code: currentCode(setup.body.secret) })).status).toBe(200);
+    expect((await admin.get('/api/units/tree')).status).toBe(200);
+    // Working roles are not required by default.
+    const staff = await login(t.app, 'a_staff', PASSWORD);
+    expect((await staff.get('/api/units/tree')).status).toBe(200);
+  });
+
+  it('the security administrator sets which roles must use it (audited); only they may', async () => {
+    // Enrolled above: the password alone no longer signs in.
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_admin', password: PASSWORD })).body).toEqual({ twoFactor: true, ticket: expect.any(String) });
+    const sec = await login(t.app, 'county_secadmin', PASSWORD);
+    expect((await sec.get('/api/units/tree')).body.code).toBe('TWO_FACTOR_REQUIRED');
+    const setup = await sec.post('/api/session/two-factor/setup');
+    await sec.post('/api/session/two-factor/enable', { code: currentCode(setup.body.secret) });
+    expect((await sec.get('/api/security/two-factor-policy')).body).toEqual({ roles: ['admin', 'secadmin', 'auditadmin'] });
+    expect((await sec.request('PUT', '/api/security/two-factor-policy', { roles: ['secadmin', 'leader'] })).body).toEqual({ roles: ['secadmin', 'leader'] });
+    const auditor = await login(t.app, 'a_auditadmin', PASSWORD);
+    expect((await auditor.get('/api/audit')).status).toBe(200);
+    const leader = await login(t.app, 'a_leader', PASSWORD);
+    expect((await leader.get('/api/tasks')).body.code).toBe('TWO_FACTOR_REQUIRED');
+    expect((await auditor.request('PUT', '/api/security/two-factor-policy', { roles: [] })).status).toBe(403);
+    const log = await t.db.selectFrom('audit_log').select('after_json').where('entity', '=', 'security_policy').execute();
+    expect(log.map((l) => JSON.parse(l.after_json!))).toEqual([{ roles: ['secadmin', 'leader'] }]);
+  });
+});

@@ -6,7 +6,9 @@ import { errors } from '../../platform/errors';
 import { formatShanghaiDateTime, nowIso } from '../../platform/ids';
 import { dummyPasswordHash, hashPassword, refusePasswordOf, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSessionsOfAccount, tokenHash } from '../../platform/sessions';
-import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash } from '../../platform/two-factor';
+import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash, TWO_FACTOR_POLICY, twoFactorRoles } from '../../platform/two-factor';
+import { setSetting } from '../../platform/settings';
+import type { Config } from '../../config';
 import { inTx } from '../../platform/tx';
 
 export const MAX_FAILURES = 5;
@@ -21,7 +23,7 @@ export function lockLength(failuresToday: number): number {
   return Math.min(LOCK_MS * 2 ** steps, BACKOFF_WINDOW_MS);
 }
 
-export function sessionView(actor: Actor, csrfToken: string) {
+export function sessionView(actor: Actor, csrfToken: string, o: { twoFactorPending?: boolean } = {}) {
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p));
   return {
     account: {
@@ -30,6 +32,8 @@ export function sessionView(actor: Actor, csrfToken: string) {
     },
     permissions,
     csrfToken,
+    /** Two factors are required for this account and it has not enrolled: only /two-factor works. */
+    twoFactorRequired: o.twoFactorPending ?? false,
   };
 }
 
@@ -41,7 +45,7 @@ const BAD_LOGIN = () => errors.validation('登录名或密码错误', 'password'
  * password from elsewhere still works. A name that does not exist counts and locks exactly
  * like one that does, so the answers tell nothing about which names exist.
  */
-export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string) {
+export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string, requiredRoles: readonly Role[] = []) {
   const ip = meta.ip ?? '';
   const now = nowIso();
   const lock = await db.selectFrom('login_locks').select('locked_until').where('username', '=', username).where('ip', '=', ip).executeTakeFirst();
@@ -106,20 +110,24 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
     });
     return { twoFactor: true as const, ticket };
   }
-  return { twoFactor: false as const, actor, ...(await openSession(db, meta, actor, { method: 'password' })) };
+  const twoFactorPending = requiredRoles.includes(actor.role);
+  return { twoFactor: false as const, actor, twoFactorPending, ...(await openSession(db, meta, actor, { method: 'password', twoFactorPending })) };
 }
 
 const TICKET_MS = 5 * 60_000;
 const TICKET_ATTEMPTS = 5;
 
-async function openSession(db: Database, meta: RequestMeta & { userAgent: string | null }, actor: Actor, how: { method: 'password' | 'totp' | 'recovery' }) {
+async function openSession(db: Database, meta: RequestMeta & { userAgent: string | null }, actor: Actor, how: { method: 'password' | 'totp' | 'recovery'; twoFactorPending?: boolean }) {
   const ip = meta.ip ?? '';
   return inTx(db, async (trx) => {
     await trx.deleteFrom('login_failures').where('username', '=', actor.username).where('ip', '=', ip).execute();
     await trx.deleteFrom('login_locks').where('username', '=', actor.username).where('ip', '=', ip).execute();
     await trx.updateTable('accounts').set({ last_login_at: nowIso() }).where('id', '=', actor.accountId).execute();
-    const s = await createSession(trx, actor.accountId, meta);
-    await writeAudit(trx, { ...meta, actor }, { action: 'login', entity: 'session', entityId: actor.accountId, unitPath: actor.unitPath, after: how.method === 'password' ? null : { secondFactor: how.method } });
+    const s = await createSession(trx, actor.accountId, meta, { twoFactorPending: how.twoFactorPending });
+    await writeAudit(trx, { ...meta, actor }, {
+      action: 'login', entity: 'session', entityId: actor.accountId, unitPath: actor.unitPath,
+      after: how.method !== 'password' ? { secondFactor: how.method } : how.twoFactorPending ? { twoFactorEnrolmentRequired: true } : null,
+    });
     return s;
   });
 }
@@ -190,6 +198,7 @@ export async function enableTotp(db: Database, ctx: ActorCtx, code: string) {
     await trx.updateTable('accounts').set({ totp_secret: row.totp_pending, totp_pending: null, totp_enabled_at: nowIso(), totp_last_step: step }).where('id', '=', ctx.actor.accountId).execute();
     await trx.deleteFrom('recovery_codes').where('account_id', '=', ctx.actor.accountId).execute();
     await trx.insertInto('recovery_codes').values(codes.map((c) => ({ account_id: ctx.actor.accountId, code_hash: recoveryHash(c), used_at: null }))).execute();
+    await trx.updateTable('sessions').set({ two_factor_pending: 0 }).where('account_id', '=', ctx.actor.accountId).execute();
     await writeAudit(trx, ctx, { action: row.totp_enabled_at ? 'totp_reenrol' : 'totp_enrol', entity: 'account', entityId: ctx.actor.accountId, unitPath: ctx.actor.unitPath });
   });
   return { recoveryCodes: codes };
@@ -223,5 +232,19 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
     // Other devices signed in with the old password are signed out.
     await deleteSessionsOfAccount(trx, ctx.actor.accountId, tokenHash);
     await writeAudit(trx, ctx, { action: 'password_change', entity: 'account', entityId: ctx.actor.accountId, unitPath: ctx.actor.unitPath });
+  });
+}
+
+export async function getTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>) {
+  return { roles: await twoFactorRoles(db, config) };
+}
+
+/** The security administrator's two-factor policy: which roles must use it (audited). */
+export async function setTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>, ctx: ActorCtx, roles: Role[]) {
+  return inTx(db, async (trx) => {
+    const before = await twoFactorRoles(trx, config);
+    await setSetting(trx, TWO_FACTOR_POLICY, { roles });
+    await writeAudit(trx, ctx, { action: 'update', entity: 'security_policy', entityId: TWO_FACTOR_POLICY, unitPath: ctx.actor.unitPath, before: { roles: before }, after: { roles } });
+    return { roles };
   });
 }

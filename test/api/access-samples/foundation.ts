@@ -41,6 +41,8 @@ const foundation: AccessModule = {
     'POST /api/accounts/:id/unlock': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/unlock` }],
     'POST /api/accounts/:id/two-factor/reset': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/two-factor/reset` }],
     'GET /api/session/two-factor': null,
+    'GET /api/security/two-factor-policy': null,
+    'PUT /api/security/two-factor-policy': null,
     'POST /api/session/two-factor/setup': null,
     'POST /api/session/two-factor/enable': null,
     'POST /api/accounts/:id/role': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/role`, body: { role: 'staff', version: 0 } }],

@@ -88,6 +88,8 @@ export interface SessionInfo {
   account: { id: string; username: string; displayName: string; role: Role; unitId: string; unitName: string };
   permissions: string[];
   csrfToken: string;
+  /** Two factors are required and not yet enrolled: only the 双因素认证 page works. */
+  twoFactorRequired?: boolean;
 }
 
 export interface PublicInfo {

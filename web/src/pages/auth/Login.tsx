@@ -28,7 +28,7 @@ export default function Login() {
         return;
       }
       signedIn(r);
-      navigate(state.from ?? '/', { replace: true });
+      navigate(r.twoFactorRequired ? '/two-factor' : (state.from ?? '/'), { replace: true });
     } catch (err) {
       showError(err, message, form);
     } finally {
