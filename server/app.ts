@@ -44,7 +44,8 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
   initDataKey(config, { create: true });
   // What a killed process left in temporary directories goes now (not awaited: a large files tree takes a while).
   void sweepResidue(config.dataDir).catch((err) => console.warn(`清理临时文件失败: ${err instanceof Error ? err.message : err}`));
-  await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
+  // The head at start (an unmigrated database, as for the API docs script, has none yet).
+  await writeAuditCheckpoint(handle.db, config.auditCheckpointFile).catch((err) => console.warn(`未写入审计检查点: ${err instanceof Error ? err.message : err}`));
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
