@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -10,6 +10,7 @@ import type { AuditLogTable } from '../db/schema';
 import type { Ctx } from './context';
 import type { JobDef } from './jobs';
 import { nowIso } from './ids';
+import { configuredKey } from './keys';
 
 const { sm3 } = smCrypto;
 
@@ -60,17 +61,11 @@ function currentKey(): string {
  * (mode 0600) — what a first start or the demo does; `audit verify` never creates one.
  */
 export function initAuditKey(config: Pick<Config, 'auditKey' | 'auditKeyFile'>, opts: { create?: boolean } = {}): string {
-  let key = config.auditKey ?? null;
-  if (!key) {
-    if (fs.existsSync(config.auditKeyFile)) key = fs.readFileSync(config.auditKeyFile, 'utf8').trim();
-    else if (opts.create) {
-      key = randomBytes(32).toString('hex');
-      fs.mkdirSync(path.dirname(config.auditKeyFile), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(config.auditKeyFile, `${key}\n`, { mode: 0o600, flag: 'wx' });
-    } else throw new Error(`审计密钥文件不存在: ${config.auditKeyFile}(请设置 AUDIT_KEY 或 AUDIT_KEY_FILE)`);
-  }
-  if (!/^[0-9a-fA-F]{32,}$/.test(key) || key.length % 2) throw new Error('审计密钥应为至少 32 位的十六进制字符串');
-  auditKey = key.toLowerCase();
+  const key = configuredKey(config.auditKey, config.auditKeyFile, {
+    bytes: 32, create: opts.create, missing: `审计密钥文件不存在: ${config.auditKeyFile}(请设置 AUDIT_KEY 或 AUDIT_KEY_FILE)`,
+  });
+  if (!/^[0-9a-f]{32,}$/.test(key) || key.length % 2) throw new Error('审计密钥应为至少 32 位的十六进制字符串');
+  auditKey = key;
   return auditKey;
 }
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import smCrypto from 'sm-crypto';
 import type { Config } from '../config';
+import { configuredKey } from './keys';
 
 const { sm3, sm4 } = smCrypto;
 
@@ -22,17 +21,11 @@ const keyId = (key: string) => sm3(`netduty-data-key:${key}`).slice(0, 8);
 const HEX128 = /^[0-9a-fA-F]{32}$/;
 
 export function initDataKey(config: Pick<Config, 'dataKey' | 'dataKeyFile' | 'dataKeyPrevious'>, opts: { create?: boolean } = {}) {
-  let key = config.dataKey ?? null;
-  if (!key) {
-    if (fs.existsSync(config.dataKeyFile)) key = fs.readFileSync(config.dataKeyFile, 'utf8').trim();
-    else if (opts.create) {
-      key = randomBytes(16).toString('hex');
-      fs.mkdirSync(path.dirname(config.dataKeyFile), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(config.dataKeyFile, `${key}\n`, { mode: 0o600, flag: 'wx' });
-    } else throw new Error(`数据加密密钥文件不存在: ${config.dataKeyFile}(请设置 DATA_KEY 或 DATA_KEY_FILE)`);
-  }
+  const key = configuredKey(config.dataKey, config.dataKeyFile, {
+    bytes: 16, create: opts.create, missing: `数据加密密钥文件不存在: ${config.dataKeyFile}(请设置 DATA_KEY 或 DATA_KEY_FILE)`,
+  });
   if (!HEX128.test(key)) throw new Error('数据加密密钥应为 32 位十六进制字符串(SM4 128 位密钥)');
-  const current = { id: keyId(key.toLowerCase()), key: key.toLowerCase() };
+  const current = { id: keyId(key), key };
   const byId = new Map([[current.id, current.key]]);
   for (const old of config.dataKeyPrevious ?? []) if (HEX128.test(old)) byId.set(keyId(old.toLowerCase()), old.toLowerCase());
   keys = { current, byId };
