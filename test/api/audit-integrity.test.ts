@@ -1,5 +1,6 @@
 /** The audit trail: append-only in the database, a keyed MAC chain, a signed head kept outside it. */
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,22 @@ describe(`audit log integrity [${dialectName}]`, () => {
     const r = cli();
     expect(r.out).toContain(`审计日志完整：共校验 ${all.length} 条`);
     expect(r.code).toBe(0);
+  });
+
+  it('the audit administrator verifies and exports the log from the app; both are audited', async () => {
+    await writeAuditCheckpoint(t.db, checkpointFile());
+    const auditor = await login(t.app, 'a_auditadmin', PASSWORD);
+    const v = await auditor.post('/api/audit/verify');
+    expect(v.body).toMatchObject({ ok: true, firstBroken: null, checkpoint: { seq: expect.any(Number) } });
+    const x = await auditor.get('/api/audit/export?entity=person');
+    expect(x.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw.rawPayload as never);
+    expect(wb.worksheets[0].getCell(1, 1).value).toBe('审计日志');
+    expect(wb.worksheets[0].rowCount).toBe(3 + 6);
+    expect((await admin.get('/api/audit/export')).status).toBe(403);
+    const actions = (await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'audit_log').execute()).map((r) => r.action);
+    expect(actions).toEqual(['audit_verify', 'export']);
   });
 
   it('detects rows deleted from the end (truncation) against the checkpoint', async () => {

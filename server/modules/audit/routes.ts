@@ -4,6 +4,7 @@ import { page } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { readAuditCheckpoint } from '../../platform/audit';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf } from '../../platform/http';
 import * as service from './service';
 
@@ -25,6 +26,15 @@ export function auditRoutes(db: Database, config: Config): FastifyPluginAsyncZod
       config: { permission: 'audit.read' },
       schema: { tags: ['审计日志'], summary: '审计日志(本单位及下级)', querystring: auditQuery },
     }, async (req) => service.listAudit(db, actorOf(req), req.query));
+
+    app.get('/api/audit/export', {
+      config: { permission: 'audit.read' },
+      schema: { tags: ['审计日志'], summary: '导出审计日志(.xlsx)', querystring: auditQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const buf = await service.auditLedger(db, actorCtx(req), req.query);
+      reply.header('content-disposition', contentDisposition('审计日志.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
 
     app.post('/api/audit/verify', {
       config: { permission: 'audit.verify' },

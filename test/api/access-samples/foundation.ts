@@ -61,6 +61,7 @@ const foundation: AccessModule = {
     'POST /api/duty-assignments/:id/archive': (t) => [{ method: 'POST', url: `/api/duty-assignments/${t.records.dutyId}/archive`, body: { version: 0 } }],
     'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?entityId=${t.unit.id}` }],
     'POST /api/audit/verify': null,
+    'GET /api/audit/export': null,
     'POST /api/files': (t) => [{ method: 'POST', url: '/api/files', upload: { fields: { entity: 'unit', entityId: t.unit.id }, name: 'a.pdf', content: PDF } }],
     'GET /api/files': (t) => [{ method: 'GET', url: `/api/files?entity=unit&entityId=${t.unit.id}` }],
     'GET /api/files/:id/download': (t) => [{ method: 'GET', url: `/api/files/${t.records.attachmentId}/download` }],

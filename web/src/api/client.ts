@@ -186,6 +186,7 @@ export const api = {
   updateDuty: (id: string, body: unknown) => request<{ id: string }>('PUT', `/api/duty-assignments/${id}`, { body }),
   archiveDuty: (id: string, version: number) => request<{ id: string }>('POST', `/api/duty-assignments/${id}/archive`, { body: { version } }),
 
+  verifyAudit: () => request<{ ok: boolean; checked: number; legacy: number; firstBroken: { seq: number; reason: string } | null; checkpoint: { seq: number; at: string } | null }>('POST', '/api/audit/verify', { body: {} }),
   audit: (q: Record<string, string | number | undefined>) => request<Paged<AuditItem>>('GET', `/api/audit${qs(q)}`),
 
   files: (entity: string, entityId: string) => request<{ items: Attachment[] }>('GET', `/api/files${qs({ entity, entityId })}`),

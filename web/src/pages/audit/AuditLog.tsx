@@ -1,8 +1,11 @@
-import { Card, DatePicker, Input, Select, Space, Table } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../../common/labels';
-import { api, type AuditItem } from '../../api/client';
+import { api, type AuditItem, qs } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { showError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -33,12 +36,48 @@ export default function AuditLog() {
   const [filters, setFilters] = useState<{ entity?: string; action?: string; actor?: string; from?: string; to?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const list = useLoad(() => api.audit({ ...filters, ...page }), [filters, page]);
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [verified, setVerified] = useState<Awaited<ReturnType<typeof api.verifyAudit>> | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerified(await api.verifyAudit());
+    } catch (err) {
+      showError(err, message);
+    } finally {
+      setVerifying(false);
+    }
+  };
   const set = (patch: Partial<typeof filters>) => {
     setFilters({ ...filters, ...patch });
     setPage({ ...page, page: 1 });
   };
   return (
-    <Card title="审计日志">
+    <Card
+      title="审计日志"
+      extra={
+        <Space>
+          {can('audit.verify') && <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify}>校验完整性</Button>}
+          <Button icon={<DownloadOutlined />} href={`/api/audit/export${qs(filters)}`}>导出</Button>
+        </Space>
+      }
+    >
+      {verified && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={verified.ok ? 'success' : 'error'}
+          message={
+            verified.ok
+              ? `审计日志完整：共校验 ${verified.checked} 条，与检查点(第 ${verified.checkpoint!.seq} 条)一致`
+              : verified.firstBroken
+                ? `校验失败：第 ${verified.firstBroken.seq} 条，${verified.firstBroken.reason}`
+                : `日志链完整(${verified.checked} 条)，但服务器上没有检查点文件，无法发现末尾被删除`
+          }
+        />
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder="记录类型" style={{ width: 150 }} options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => set({ entity: v })} />
         <Select allowClear placeholder="操作" style={{ width: 130 }} options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => set({ action: v })} />
