@@ -106,6 +106,20 @@ program
     await handle.close();
   });
 
+const data = program.command('data').description('personal information at rest');
+data
+  .command('reseal')
+  .description('after a DATA_KEY rotation: re-encrypt contacts still sealed with a previous key (DATA_KEY_PREVIOUS)')
+  .action(async () => {
+    const config = loadConfig();
+    const { initDataKey, resealContacts } = await import('../server/platform/personal-data');
+    initDataKey(config);
+    const handle = openDb(config);
+    const n = await resealContacts(handle.db);
+    await handle.close();
+    console.log(`已用当前密钥重新加密 ${n} 条联系方式`);
+  });
+
 const audit = program.command('audit').description('audit log tools');
 audit
   .command('verify')

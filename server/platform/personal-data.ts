@@ -58,3 +58,22 @@ export function openText(v: string | null | undefined): string | null {
 export function sealedWithCurrentKey(v: string | null): boolean {
   return v === null || v.startsWith(`sm4:${loaded().current.id}:`);
 }
+
+/**
+ * After a rotation: re-encrypts every stored contact not sealed with the current key (and any
+ * still in plain text), a batch at a time. Returns how many were re-sealed.
+ */
+export async function resealContacts(db: import('../db').Database): Promise<number> {
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('cases').select(['id', 'contact']).where('contact', 'is not', null).where('id', '>', after).orderBy('id').limit(500).execute();
+    if (!rows.length) return done;
+    for (const r of rows) {
+      if (sealedWithCurrentKey(r.contact)) continue;
+      const res = await db.updateTable('cases').set({ contact: sealText(openText(r.contact)) }).where('id', '=', r.id).where('contact', '=', r.contact).executeTakeFirst();
+      done += Number(res.numUpdatedRows);
+    }
+    after = rows[rows.length - 1].id;
+  }
+}

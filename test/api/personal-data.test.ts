@@ -1,6 +1,6 @@
 /** Citizens' contacts: SM4 at rest, shown only to the handling chain and owner side, every reading audited. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openText, sealText } from '../../server/platform/personal-data';
+import { initDataKey, openText, resealContacts, sealText } from '../../server/platform/personal-data';
 import { anonymous, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, PASSWORD } from '../helpers/factories';
@@ -48,6 +48,23 @@ describe(`encrypted contacts [${dialectName}]`, () => {
     const other = await login(t.app, 'b_staff', PASSWORD);
     expect((await other.get(`/api/cases/${row.event_id}`)).status).toBe(403);
     expect(await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'contact_read').execute()).toHaveLength(1);
+  });
+
+  it('after a key rotation, old values stay readable with the previous key and are re-sealed with the new one', async () => {
+    const before = await t.db.selectFrom('cases').select(['id', 'contact']).where('contact', 'is not', null).execute();
+    expect(before.length).toBeGreaterThan(0);
+    const oldKey = (await import('node:fs')).readFileSync(t.config.dataKeyFile, 'utf8').trim();
+    const newKey = 'a'.repeat(32);
+    initDataKey({ dataKey: newKey, dataKeyFile: t.config.dataKeyFile, dataKeyPrevious: [oldKey] });
+    expect(openText(before[0].contact)).toBe('13912345678');
+    expect(await resealContacts(t.db)).toBe(before.length);
+    const after = await t.db.selectFrom('cases').select('contact').where('id', '=', before[0].id).executeTakeFirstOrThrow();
+    expect(after.contact).not.toBe(before[0].contact);
+    // Readable with the new key alone.
+    initDataKey({ dataKey: newKey, dataKeyFile: t.config.dataKeyFile, dataKeyPrevious: [] });
+    expect(openText(after.contact)).toBe('13912345678');
+    expect(() => openText(before[0].contact)).toThrow(/DATA_KEY_PREVIOUS/);
+    initDataKey(t.config);
   });
 
   it('reads values stored before encryption as they are', () => {
