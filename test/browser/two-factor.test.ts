@@ -85,6 +85,19 @@ describe('two-factor sign-in at phone width', () => {
     await toastShown(sec, '已重置双因素认证');
     const fifth = await openPage(browser, phone);
     await loginAs(fifth, server.url, 'a_leader', PASSWORD);
+
+    // The security administrator requires two factors of leaders; the leader then has to enrol first.
+    await sec.goto(`${server.url}/security`);
+    await sec.getByRole('checkbox', { name: '领导' }).check();
+    await sec.getByRole('button', { name: '保存' }).click();
+    await toastShown(sec, '已保存双因素认证策略');
+    const sixth = await openPage(browser, phone);
+    await sixth.goto(`${server.url}/login`);
+    await sixth.fill('#username', 'a_leader');
+    await sixth.fill('#password', PASSWORD);
+    await sixth.getByRole('button', { name: '登录' }).click();
+    await sixth.waitForURL((u) => u.pathname === '/two-factor');
+    await sixth.getByRole('button', { name: '绑定验证器' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

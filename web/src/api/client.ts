@@ -176,6 +176,9 @@ export const api = {
   updateAccount: (id: string, body: unknown) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
   resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
   unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
+  setAccountRole: (id: string, role: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/role`, { body: { role, version } }),
+  twoFactorPolicy: () => request<{ roles: Role[] }>('GET', '/api/security/two-factor-policy'),
+  setTwoFactorPolicy: (roles: Role[]) => request<{ roles: Role[] }>('PUT', '/api/security/two-factor-policy', { body: { roles } }),
   resetTwoFactor: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/two-factor/reset`, { body: {} }),
 
   leadingGroup: (unitId: string) => request<LeadingGroup>('GET', `/api/units/${unitId}/leading-group`),

@@ -17,7 +17,7 @@ export default function Login() {
   const location = useLocation();
   const state = (location.state ?? {}) as { from?: string; expired?: boolean };
   if (info?.setupNeeded) return <Navigate to="/setup" replace />;
-  if (session) return <Navigate to={state.from ?? '/'} replace />;
+  if (session) return <Navigate to={session.twoFactorRequired ? '/two-factor' : (state.from ?? '/')} replace />;
 
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);

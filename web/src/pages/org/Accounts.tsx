@@ -30,6 +30,7 @@ export default function Accounts() {
   const list = useLoad(() => api.accounts({ q, ...page }), [q, page]);
   const [editing, setEditing] = useState<AccountView | 'new' | null>(null);
   const [resetting, setResetting] = useState<AccountView | null>(null);
+  const [newRole, setNewRole] = useState<string | null>(null);
   const [form] = Form.useForm();
   const [pwForm] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -108,6 +109,24 @@ export default function Accounts() {
               <Space>
                 {manage && <a onClick={() => open(a)}>编辑</a>}
                 {security && <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>}
+                {security && (
+                  <Popconfirm
+                    title="更改角色"
+                    description={<Select style={{ width: 160 }} defaultValue={a.role} onChange={(v) => setNewRole(v)} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />}
+                    okText="更改" cancelText="取消"
+                    onConfirm={async () => {
+                      try {
+                        await api.setAccountRole(a.id, newRole ?? a.role, a.version);
+                        message.success('角色已更改，该账号需重新登录');
+                        await list.reload();
+                      } catch (err) {
+                        showError(err, message);
+                      }
+                    }}
+                  >
+                    <a onClick={() => setNewRole(a.role)}>更改角色</a>
+                  </Popconfirm>
+                )}
                 {security && (
                   <Popconfirm title="重置该账号的双因素认证？其手机验证器和恢复码将失效，需重新绑定。" okText="重置" cancelText="取消" onConfirm={async () => { await api.resetTwoFactor(a.id); message.success('已重置双因素认证'); await list.reload(); }}>
                     <a>重置双因素</a>
