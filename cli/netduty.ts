@@ -53,9 +53,13 @@ program
     const config = loadConfig();
     const handle = openDb(config);
     await migrateToLatest(handle.db);
+    const { initAuditKey, writeAuditCheckpoint } = await import('../server/platform/audit');
+    initAuditKey(config, { create: true });
+    (await import('../server/platform/personal-data')).initDataKey(config, { create: true });
     const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
     const { MODULES } = await import('../server/modules');
     const seeded = await seedDemoIfEmpty(handle.db, MODULES);
+    if (seeded) await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
     if (!seeded) {
       await handle.close();
       console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库，不会改动已有数据)。');
@@ -79,6 +83,8 @@ program
     if (config.databaseUrl) {
       throw new Error('当前使用 PostgreSQL：数据库请用 pg_dump 备份，附件目录另行复制，见 docs/operations.md');
     }
+    const { initAuditKey } = await import('../server/platform/audit');
+    initAuditKey(config);
     const { backupSqlite } = await import('../server/platform/backup');
     const r = await backupSqlite(config.dataDir, file);
     console.log(`备份完成: ${file} (${(r.bytes / 1024).toFixed(0)} KB, 附件 ${r.files} 个)`);
@@ -102,21 +108,42 @@ program
     await handle.close();
   });
 
+const data = program.command('data').description('personal information at rest');
+data
+  .command('reseal')
+  .description('after a DATA_KEY rotation: re-encrypt contacts still sealed with a previous key (DATA_KEY_PREVIOUS)')
+  .action(async () => {
+    const config = loadConfig();
+    const { initDataKey, resealContacts } = await import('../server/platform/personal-data');
+    initDataKey(config);
+    const handle = openDb(config);
+    const n = await resealContacts(handle.db);
+    await handle.close();
+    console.log(`已用当前密钥重新加密 ${n} 条联系方式`);
+  });
+
 const audit = program.command('audit').description('audit log tools');
 audit
   .command('verify')
-  .description('check the audit log hash chain and report the first broken link')
-  .action(async () => {
+  .description('check the audit log MAC chain against the last checkpoint and report the first broken link')
+  .option('--checkpoint <file>', 'checkpoint file to compare with (default AUDIT_CHECKPOINT_FILE)')
+  .action(async (opts: { checkpoint?: string }) => {
     const config = loadConfig();
+    const { initAuditKey, readAuditCheckpoint, verifyAuditChain } = await import('../server/platform/audit');
+    initAuditKey(config);
+    const file = opts.checkpoint ?? config.auditCheckpointFile;
+    const checkpoint = readAuditCheckpoint(file);
     const handle = openDb(config);
-    const { verifyAuditChain } = await import('../server/platform/audit');
-    const r = await verifyAuditChain(handle.db);
+    const r = await verifyAuditChain(handle.db, checkpoint);
     await handle.close();
-    if (r.ok) {
-      console.log(`审计日志完整：共校验 ${r.checked} 条`);
-    } else {
+    if (!r.ok) {
       console.log(`审计日志校验失败：第 ${r.firstBroken!.seq} 条，${r.firstBroken!.reason}(此前 ${r.checked} 条完好)`);
       process.exitCode = 2;
+    } else if (!checkpoint) {
+      console.log(`审计日志链完整(共校验 ${r.checked} 条)，但找不到检查点文件 ${file}：无法发现末尾被删除或整体重写`);
+      process.exitCode = 3;
+    } else {
+      console.log(`审计日志完整：共校验 ${r.checked} 条${r.legacy ? `(其中 ${r.legacy} 条为启用密钥前的记录)` : ''}，与检查点(第 ${checkpoint.seq} 条，${checkpoint.at})一致`);
     }
   });
 

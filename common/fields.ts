@@ -4,6 +4,23 @@ import { passwordProblems } from './password';
 export { PASSWORD_RULE, passwordProblems } from './password';
 
 /**
+ * C0 control characters other than tab, line feed and carriage return (and DEL). NUL in
+ * particular cannot be stored by PostgreSQL, so it is refused here for both databases alike.
+ */
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Bidirectional overrides and isolates: they make a name or file name read differently than it is. */
+const NO_CONTROLS = new RegExp(`^[^${CONTROL_CHARS.source.slice(1, -1)}]*$`);
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripBidi(v: string): string {
+  return v.replace(BIDI_CONTROLS, '');
+}
+
+export function controlCharMessage(label: string): string {
+  return `${label}不能包含不可见的控制字符`;
+}
+
+/**
  * Field builders whose every error names the field in Chinese, so a clerk reads
  * "姓名不能超过 50 个字" rather than a validator's English.
  */
@@ -12,16 +29,23 @@ export function text(label: string, opts: { max?: number; min?: number } = {}) {
   const min = opts.min ?? 1;
   return z
     .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
+    .regex(NO_CONTROLS, { error: controlCharMessage(label) })
+    .transform(stripBidi)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+        .max(max, { error: `${label}不能超过 ${max} 个字` }),
+    );
 }
 
 export function optionalText(label: string, max = 200) {
   return z
     .string({ error: `${label}应为文字` })
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .regex(NO_CONTROLS, { error: controlCharMessage(label) })
+    .transform((v) => stripBidi(v).trim())
+    .pipe(z.string().max(max, { error: `${label}不能超过 ${max} 个字` }))
     .optional()
     .nullable()
     .transform((v) => (v ? v : null));

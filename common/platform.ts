@@ -47,6 +47,8 @@ export interface SessionView {
   account: { id: string; username: string; displayName: string; role: Role; unitId: string; unitName: string };
   permissions: Permission[];
   csrfToken: string;
+  /** Two factors are required for this account and it has not enrolled: only enrolment works. */
+  twoFactorRequired: boolean;
 }
 
 /** What the login page knows before anyone signs in. */

@@ -2,32 +2,53 @@
  * Roles and what each may do, declared once. The server checks every route against
  * this table; the web app uses it to decide which menu entries and buttons to show.
  */
-export const ROLES = ['admin', 'leader', 'staff', 'liaison', 'inspector'] as const;
+export const ROLES = ['admin', 'secadmin', 'auditadmin', 'leader', 'staff', 'liaison', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
-  admin: '管理员',
+  admin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
   leader: '领导',
   staff: '工作人员',
   liaison: '联络员',
   inspector: '督查',
 };
 
+/**
+ * 三员 (GB/T 22239 level 3): the system administrator (units, people, accounts, settings), the
+ * security administrator (roles of administrators, unlocking, password and two-factor resets)
+ * and the audit administrator (reads and verifies the audit log, changes nothing else). An
+ * account has one role, so no account holds two of them; granting one is the security
+ * administrator's (rules in server/modules/accounts/service.ts).
+ */
+export const ADMIN_DUTIES: readonly Role[] = ['admin', 'secadmin', 'auditadmin'];
+
+/** Everyone. */
 const ALL: readonly Role[] = ROLES;
+/** The roles that do the county's work (the security and audit administrators do not see its records). */
+const WORK: readonly Role[] = ['admin', 'leader', 'staff', 'liaison', 'inspector'];
 
 export const PERMISSIONS = {
   'unit.read': ALL,
   'unit.manage': ['admin'],
-  'person.read': ALL,
+  'person.read': WORK,
   'person.manage': ['admin'],
-  'account.read': ['admin'],
+  'account.read': ['admin', 'secadmin'],
+  /** Creating and editing accounts with the working roles; administrator roles are the security administrator's to grant. */
   'account.manage': ['admin'],
-  'leadingGroup.read': ALL,
+  /** Roles of administrators, unlocking, password and two-factor resets. */
+  'account.security': ['secadmin'],
+  /** Password, lockout and two-factor policy. */
+  'security.manage': ['secadmin'],
+  'leadingGroup.read': WORK,
   'leadingGroup.manage': ['admin'],
   'org.import': ['admin'],
-  'audit.read': ['admin', 'inspector'],
+  /** The audit administrator reads the whole log of the subtree; inspectors read it for their supervision. */
+  'audit.read': ['auditadmin', 'inspector'],
+  'audit.verify': ['auditadmin'],
   'file.upload': ['admin', 'leader', 'staff', 'liaison'],
-  'file.read': ALL,
+  'file.read': WORK,
   /** Working-day calendar: everyone reads it; admins of a top-level unit change it (checked in the service). */
   'calendar.read': ALL,
   'calendar.manage': ['admin'],
@@ -35,29 +56,29 @@ export const PERMISSIONS = {
   'notification.read': ALL,
   'reminder.manage': ['admin'],
   /** 责任清单 and 责任书. */
-  'duty.read': ALL,
+  'duty.read': WORK,
   'duty.manage': ['admin', 'leader', 'staff'],
   /** 任务台账: everyone reads; staff register, assign and close; liaisons also report progress. */
-  'task.read': ALL,
+  'task.read': WORK,
   'task.manage': ['admin', 'leader', 'staff'],
   'task.progress': ['admin', 'leader', 'staff', 'liaison'],
   /** 整改: raised and edited by staff; the owner unit reports completion; leaders and inspectors above sign off (rules in the service). */
-  'rectification.read': ALL,
+  'rectification.read': WORK,
   'rectification.manage': ['admin', 'leader', 'staff'],
   'rectification.report': ['admin', 'leader', 'staff', 'liaison'],
   'rectification.signoff': ['leader', 'inspector'],
   /** 工作台账: activities are recorded by staff and liaisons; targets and emergency plans by staff. */
-  'ledger.read': ALL,
+  'ledger.read': WORK,
   'ledger.record': ['admin', 'leader', 'staff', 'liaison'],
   'ledger.manage': ['admin', 'leader', 'staff'],
   /** 风险点 and 重大决策舆情风险评估. */
-  'risk.read': ALL,
+  'risk.read': WORK,
   'risk.manage': ['admin', 'leader', 'staff'],
   /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
   'pack.build': ['admin', 'leader', 'staff', 'inspector'],
   'pack.read': ['admin', 'leader', 'staff', 'inspector'],
   /** Generated documents (工作总结, 工作方案, 整改方案/报告): everyone reads the drafts of their subtree; staff and leaders write them. */
-  'document.read': ALL,
+  'document.read': WORK,
   'document.manage': ['admin', 'leader', 'staff'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
@@ -68,7 +89,7 @@ export const PERMISSIONS = {
    * service; leaders approve closure of 较大 and above and write instructions on direct reports;
    * superiors' leaders, inspectors and staff supervise.
    */
-  'case.read': ALL,
+  'case.read': WORK,
   'case.register': ['admin', 'leader', 'staff', 'liaison'],
   'case.handle': ['admin', 'leader', 'staff', 'liaison'],
   'case.approve': ['leader'],

@@ -11,7 +11,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config';
 import type { DbHandle } from './db';
 import { registerModules } from './modules';
+import { auditCheckpointJob, initAuditKey, writeAuditCheckpoint } from './platform/audit';
 import { registerAuthHooks, registerErrorHandler } from './platform/http';
+import { initDataKey } from './platform/personal-data';
+import { databaseRateStore } from './platform/rate-limit';
+import { sweepResidue } from './platform/temp-files';
 import { newId } from './platform/ids';
 import { Scheduler } from './platform/jobs';
 
@@ -21,12 +25,27 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Scripts only from this origin (the built app has no inline script); antd writes its styles
+ * into <style> elements at run time, hence 'unsafe-inline' for styles only.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
 export interface App {
   app: FastifyInstance;
   scheduler: Scheduler;
 }
 
 export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
+  initAuditKey(config, { create: true });
+  initDataKey(config, { create: true });
+  // What a killed process left in temporary directories goes now (not awaited: a large files tree takes a while).
+  void sweepResidue(config.dataDir).catch((err) => console.warn(`清理临时文件失败: ${err instanceof Error ? err.message : err}`));
+  // The head at start (an unmigrated database, as for the API docs script, has none yet).
+  await writeAuditCheckpoint(handle.db, config.auditCheckpointFile).catch((err) => console.warn(`未写入审计检查点: ${err instanceof Error ? err.message : err}`));
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
@@ -39,14 +58,16 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, fieldSize: 1000 } });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so several app servers enforce one limit (platform/rate-limit.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateStore(handle.db) });
   await app.register(swagger, {
     openapi: { info: { title: '网信工作台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  // The web app's files and the API docs are public reading; every other /api route declares its own access.
+  // The web app's files are public; the API docs are for signed-in users; every other /api route declares its own access.
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), permission: 'self' };
+    else if (!route.url.startsWith('/api/')) route.config = { ...(route.config as object), public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
@@ -64,11 +85,13 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   const scheduler = new Scheduler(handle.db, { tickMs: config.jobTickMs });
   await registerModules(app, handle, config, scheduler);
+  scheduler.register(auditCheckpointJob(config.auditCheckpointFile));
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     return payload;
   });
 

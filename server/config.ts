@@ -14,6 +14,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for SQLite)')
     .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in however active it is. */
+  SESSION_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   UPLOAD_LIMIT_MB: z.coerce.number().min(0.001).max(2048).default(20),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -21,6 +23,18 @@ const envSchema = z.object({
   JOB_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   /** Feeds on loopback, private or link-local addresses (an intranet feed): refused unless allowed. */
   FEED_PRIVATE_HOSTS: z.enum(['allow', 'deny']).default('deny'),
+  /** Key of the audit log's MAC chain (hex, at least 32 digits); else read from AUDIT_KEY_FILE. */
+  AUDIT_KEY: z.string().regex(/^[0-9a-fA-F]{32,}$/, 'AUDIT_KEY must be at least 32 hexadecimal digits').optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** Where the signed head of the audit chain is written every few minutes (outside the database). */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  /** SM4 key (32 hex digits) for personal information at rest; else read from DATA_KEY_FILE. */
+  DATA_KEY: z.string().regex(/^[0-9a-fA-F]{32}$/, 'DATA_KEY must be 32 hexadecimal digits (an SM4 key)').optional(),
+  DATA_KEY_FILE: z.string().optional(),
+  /** Keys before a rotation, comma-separated: values they encrypted stay readable until re-sealed. */
+  DATA_KEY_PREVIOUS: z.string().optional(),
+  /** Roles that must sign in with two factors until the security administrator sets a policy (demo mode: none). */
+  TWO_FACTOR_ROLES: z.string().default('admin,secadmin,auditadmin'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +44,7 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   sessionIdleMinutes: number;
+  sessionMaxHours: number;
   uploadLimitBytes: number;
   cookieSecure: 'true' | 'false' | 'auto';
   trustProxy: boolean;
@@ -38,6 +53,13 @@ export type Config = {
   logLevel: string;
   webDir: string;
   feedPrivateHosts: boolean;
+  auditKey?: string;
+  auditKeyFile: string;
+  auditCheckpointFile: string;
+  dataKey?: string;
+  dataKeyFile: string;
+  dataKeyPrevious: string[];
+  twoFactorRoles: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -47,12 +69,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',
@@ -61,6 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     feedPrivateHosts: e.FEED_PRIVATE_HOSTS === 'allow',
     webDir: path.resolve('dist/web'),
+    auditKey: e.AUDIT_KEY,
+    auditKeyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(dataDir, 'secrets', 'audit.key')),
+    twoFactorRoles: e.TWO_FACTOR_ROLES.split(',').map((r) => r.trim()).filter(Boolean),
+    dataKey: e.DATA_KEY,
+    dataKeyFile: path.resolve(e.DATA_KEY_FILE ?? path.join(dataDir, 'secrets', 'data.key')),
+    dataKeyPrevious: (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoint.json')),
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DUTY_KINDS, type DutyKind, GROUP_ROLES, type GroupRole, UNIT_KINDS } from '../labels';
 import { ROLES } from '../roles';
-import { id, oneOf, optionalText, page, password, phone, text, version } from '../fields';
+import { id, oneOf, optionalText, page, password, passwordProblems, phone, text, version } from '../fields';
 
 export const unitCreate = z.object({
   parentId: id('上级单位'),
@@ -69,6 +69,14 @@ export const username = z
   .max(32, { error: '登录名不能超过 32 个字符' })
   .regex(/^[a-zA-Z0-9_.-]+$/, { error: '登录名只能包含字母、数字和 _ . -' });
 
+/** A password that contains the login name is refused, whatever its character classes. */
+function passwordWithoutName(label: string) {
+  return (v: { username: string; password: string }, ctx: z.RefinementCtx) => {
+    const p = v.password && v.username ? passwordProblems(v.password, v.username) : null;
+    if (p) ctx.addIssue({ code: 'custom', path: ['password'], message: p.replace('密码', label) });
+  };
+}
+
 export const accountCreate = z.object({
   username,
   displayName: text('显示名称', { max: 30 }),
@@ -76,7 +84,7 @@ export const accountCreate = z.object({
   unitId: id('所属单位'),
   personId: z.string().max(64).optional().nullable(),
   password: password('初始密码'),
-});
+}).superRefine(passwordWithoutName('初始密码'));
 export const accountUpdate = z.object({
   displayName: text('显示名称', { max: 30 }),
   role: oneOf('角色', ROLES),
@@ -85,6 +93,7 @@ export const accountUpdate = z.object({
   disabled: z.boolean({ error: '停用应为是或否' }),
   version,
 });
+export const accountRole = z.object({ role: oneOf('角色', ROLES), version });
 export const accountResetPassword = z.object({ password: password('新密码'), version });
 export const accountView = z.object({
   id: z.string(),
@@ -136,7 +145,7 @@ export const setupBody = z.object({
   adminName: text('管理员姓名', { max: 30 }),
   username,
   password: password(),
-});
+}).superRefine(passwordWithoutName('密码'));
 
 // ---------------------------------------------------------------------------------------------
 // Org import: what the preview answers (server/modules/import)

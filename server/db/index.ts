@@ -36,11 +36,67 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
   }
   const file = opts.sqliteFile ?? sqlitePath(opts.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const release = holdOpenMark(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  return {
+    db, dialect: 'sqlite', sqlite,
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
+}
+
+/**
+ * Every process that opens a SQLite database leaves a mark `<db>.open/<pid>` for as long as it
+ * holds it, so `netduty restore` can refuse while a server still writes into the file it would
+ * replace. A mark whose process is gone (kill -9, power loss) is stale and ignored.
+ */
+function holdOpenMark(dbFile: string): () => void {
+  const dir = `${dbFile}.open`;
+  fs.mkdirSync(dir, { recursive: true });
+  const mark = path.join(dir, String(process.pid));
+  fs.writeFileSync(mark, new Date().toISOString());
+  let held = (holders.get(mark) ?? 0) + 1;
+  holders.set(mark, held);
+  return () => {
+    held = (holders.get(mark) ?? 1) - 1;
+    if (held > 0) holders.set(mark, held);
+    else {
+      holders.delete(mark);
+      fs.rmSync(mark, { force: true });
+    }
+  };
+}
+const holders = new Map<string, number>();
+
+/** Process ids, other than this one's own closed handles, that hold the database open now. */
+export function processesHoldingOpen(dbFile: string): number[] {
+  const dir = `${dbFile}.open`;
+  if (!fs.existsSync(dir)) return [];
+  const alive: number[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    if (pid === process.pid ? holders.has(path.join(dir, name)) : isRunning(pid)) alive.push(pid);
+    else fs.rmSync(path.join(dir, name), { force: true });
+  }
+  return alive;
+}
+
+/** Whether a process of this host is alive (a zombie is not). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A killed process not yet reaped by its parent is a zombie: it holds no files any more.
+    const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -12,6 +12,11 @@ import * as cases from './migrations/2026120201_cases';
 import * as packs from './migrations/2026120220_packs';
 import * as documents from './migrations/2026120210_documents';
 import * as caseBands from './migrations/2026120601_case_bands';
+import * as loginLocks from './migrations/2026120601_login_locks';
+import * as auditKeyed from './migrations/2026120602_audit_keyed';
+import * as twoFactor from './migrations/2026120603_two_factor';
+import * as rateLimits from './migrations/2026120604_rate_limits';
+import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +33,11 @@ const migrations: Record<string, Migration> = {
   '2026120220_packs': packs,
   '2026120210_documents': documents,
   '2026120601_case_bands': caseBands,
+  '2026120601_login_locks': loginLocks,
+  '2026120602_audit_keyed': auditKeyed,
+  '2026120603_two_factor': twoFactor,
+  '2026120604_rate_limits': rateLimits,
+  '2026120605_two_factor_pending': twoFactorPending,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -44,6 +44,36 @@ export interface AccountTable {
   version: number;
   created_at: string;
   updated_at: string;
+  totp_secret?: string | null;
+  totp_pending?: string | null;
+  totp_enabled_at?: string | null;
+  totp_last_step?: number | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface RecoveryCodeTable {
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface LoginTicketTable {
+  ticket_hash: string;
+  account_id: string;
+  expires_at: string;
+  attempts: Generated<number>;
+}
+
+export interface LoginLockTable {
+  username: string;
+  ip: string;
+  locked_until: string;
+  failures: number;
 }
 
 export interface LoginFailureTable {
@@ -62,6 +92,8 @@ export interface SessionTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** 1 while the account must still enrol a second factor (policy) before using the system. */
+  two_factor_pending: Generated<number>;
 }
 
 export interface GroupMemberTable {
@@ -108,6 +140,8 @@ export interface AuditLogTable {
   request_id: string | null;
   ip: string | null;
   prev_hash: string;
+  /** null: the unkeyed SHA-256 chain of old rows; 'hmac-sm3': keyed MAC. */
+  alg: string | null;
   hash: string;
 }
 
@@ -536,6 +570,10 @@ export interface DB {
   people: PersonTable;
   accounts: AccountTable;
   login_failures: LoginFailureTable;
+  login_locks: LoginLockTable;
+  recovery_codes: RecoveryCodeTable;
+  rate_limits: RateLimitTable;
+  login_tickets: LoginTicketTable;
   sessions: SessionTable;
   group_members: GroupMemberTable;
   duty_assignments: DutyAssignmentTable;

@@ -51,11 +51,90 @@ export class PdfUnavailableError extends Error {
   }
 }
 
-/** Converts a .docx to PDF; throws PdfUnavailableError without LibreOffice. */
-export async function docxToPdf(docx: Buffer, { timeoutMs = 60_000 } = {}): Promise<Buffer> {
+/** Every conversion slot and queue place is taken: the caller answers 503 and the user retries. */
+export class PdfBusyError extends Error {
+  constructor() {
+    super('PDF conversion queue is full');
+  }
+}
+
+/**
+ * One LibreOffice process takes ~150 MB and a core for a second or more, so a server converts at
+ * most NETDUTY_PDF_CONCURRENCY documents at a time (default 2) and lets at most NETDUTY_PDF_QUEUE
+ * more wait (default 4); beyond that a request is refused at once rather than piling up.
+ */
+const limits = () => ({
+  running: Math.max(1, Number(process.env.NETDUTY_PDF_CONCURRENCY) || 2),
+  waiting: Math.max(0, Number(process.env.NETDUTY_PDF_QUEUE ?? 4)),
+});
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  const max = limits();
+  if (running >= max.running) {
+    if (waiting.length >= max.waiting) throw new PdfBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await fn();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/**
+ * PDFs by draft version: a version never changes, so its PDF is made once. Concurrent requests
+ * for the same version share one conversion. Bounded by count and bytes (least recently used out).
+ */
+const CACHE_ENTRIES = 32;
+const CACHE_BYTES = 64 * 1024 * 1024;
+const cache = new Map<string, Promise<Buffer>>();
+const cacheSizes = new Map<string, number>();
+
+function cached(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const p = make();
+  cache.set(key, p);
+  p.then(
+    (buf) => {
+      cacheSizes.set(key, buf.length);
+      let total = [...cacheSizes.values()].reduce((a, b) => a + b, 0);
+      for (const k of cache.keys()) {
+        if (cache.size <= CACHE_ENTRIES && total <= CACHE_BYTES) break;
+        if (k === key) continue;
+        total -= cacheSizes.get(k) ?? 0;
+        cache.delete(k);
+        cacheSizes.delete(k);
+      }
+    },
+    () => cache.delete(key), // a failed or refused conversion is tried again next time
+  );
+  return p;
+}
+
+/**
+ * Converts a .docx to PDF; throws PdfUnavailableError without LibreOffice and PdfBusyError when
+ * the queue is full. `cacheKey` (draft id and version) reuses an earlier PDF of the same version.
+ */
+export function docxToPdf(docx: Buffer, opts: { timeoutMs?: number; cacheKey?: string } = {}): Promise<Buffer> {
+  if (!sofficePath()) return Promise.reject(new PdfUnavailableError());
+  const convert = () => slot(() => convertOnce(docx, opts.timeoutMs ?? 60_000));
+  return opts.cacheKey ? cached(opts.cacheKey, convert) : convert();
+}
+
+async function convertOnce(docx: Buffer, timeoutMs: number): Promise<Buffer> {
   const soffice = sofficePath();
   if (!soffice) throw new PdfUnavailableError();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'netduty-pdf-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), `netduty-pdf-${process.pid}-`)); // swept at start if left (platform/temp-files.ts)
   try {
     const input = path.join(dir, 'document.docx');
     await writeFile(input, docx);

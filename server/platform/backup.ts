@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
-import { sqlitePath } from '../db';
+import { openDb, processesHoldingOpen, sqlitePath } from '../db';
+import { type AuditCheckpoint, auditHead } from './audit';
+import { tempDir } from './temp-files';
 
 const FORMAT = 'netduty-backup-1';
 
@@ -15,7 +16,7 @@ const FORMAT = 'netduty-backup-1';
 export async function backupSqlite(dataDir: string, outFile: string): Promise<{ bytes: number; files: number }> {
   const dbFile = sqlitePath(dataDir);
   if (!fs.existsSync(dbFile)) throw new Error(`数据库文件不存在: ${dbFile}`);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-backup-'));
+  const work = tempDir('backup');
   try {
     const src = new SQLite(dbFile, { readonly: true, fileMustExist: true });
     try {
@@ -31,7 +32,16 @@ export async function backupSqlite(dataDir: string, outFile: string): Promise<{ 
       files = countFiles(path.join(work, 'files'));
       entries.push('files');
     }
-    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), files }, null, 2));
+    // The audit chain's head in the snapshot, signed: kept outside the database with the backup.
+    const snapshot = openDb({ dataDir: work });
+    let audit: AuditCheckpoint;
+    try {
+      audit = await auditHead(snapshot.db);
+    } finally {
+      await snapshot.close();
+    }
+    fs.rmSync(path.join(work, 'netduty.db.open'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), files, audit }, null, 2));
     fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
     await tar.c({ gzip: true, file: outFile, cwd: work, portable: true }, entries);
     return { bytes: fs.statSync(outFile).size, files };
@@ -47,12 +57,15 @@ function countFiles(dir: string): number {
 }
 
 /**
- * Brings a backup back into the data directory. The server must be stopped. The current
- * database is kept beside it (netduty.db.before-restore-…) rather than overwritten.
+ * Brings a backup back into the data directory. Refused while any process holds the database
+ * open (a running server would go on writing into the file being replaced). The current
+ * database is kept beside it (netduty.db.before-restore-…) rather than overwritten, with its
+ * write-ahead log folded in first, so the kept copy holds every committed write.
  */
 export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ keptPrevious: string | null; files: number }> {
   if (!fs.existsSync(inFile)) throw new Error(`备份文件不存在: ${inFile}`);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-restore-'));
+  refuseWhileOpen(sqlitePath(dataDir));
+  const work = tempDir('restore');
   try {
     try {
       await tar.x({ file: inFile, cwd: work, strict: true });
@@ -67,13 +80,22 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ 
     try {
       const result = check.pragma('integrity_check', { simple: true });
       if (result !== 'ok') throw new Error(`备份中的数据库未通过完整性检查: ${result}`);
+      // The backup's database must end at the audit head its manifest recorded.
+      const head = manifest.audit as AuditCheckpoint | undefined;
+      if (head && head.seq > 0) {
+        const row = check.prepare('select hash from audit_log where seq = ?').get(head.seq) as { hash: string } | undefined;
+        const last = check.prepare('select max(seq) as n from audit_log').get() as { n: number | null };
+        if (row?.hash !== head.mac || last.n !== head.seq) throw new Error('备份中的审计日志与备份清单记录的末条不符(备份被改动过)');
+      }
     } finally {
       check.close();
     }
     fs.mkdirSync(dataDir, { recursive: true });
     const dbFile = sqlitePath(dataDir);
     let keptPrevious: string | null = null;
+    refuseWhileOpen(dbFile);
     if (fs.existsSync(dbFile)) {
+      foldWal(dbFile);
       keptPrevious = `${dbFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(dbFile, keptPrevious);
     }
@@ -87,5 +109,28 @@ export async function restoreSqlite(dataDir: string, inFile: string): Promise<{ 
     return { keptPrevious, files };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function refuseWhileOpen(dbFile: string) {
+  const pids = processesHoldingOpen(dbFile);
+  if (pids.length) {
+    throw new Error(`数据库正在被使用(进程 ${pids.join('、')})：请先停止 netduty 服务，再执行恢复。恢复未做任何改动。`);
+  }
+}
+
+/**
+ * After an unclean stop the last commits may live only in netduty.db-wal. Opening the database
+ * replays them and a TRUNCATE checkpoint writes them into the main file, which is then complete
+ * on its own.
+ */
+function foldWal(dbFile: string) {
+  if (!fs.existsSync(`${dbFile}-wal`)) return;
+  const db = new SQLite(dbFile, { fileMustExist: true });
+  try {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r?.busy) throw new Error('数据库正在被使用：无法合并预写日志(WAL)，请先停止 netduty 服务。恢复未做任何改动。');
+  } finally {
+    db.close();
   }
 }

@@ -63,8 +63,13 @@ export function storeBlob(dataDir: string, buf: Buffer): { sha256: string; path:
   if (!fs.existsSync(dest)) {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     const tmp = `${dest}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, buf);
-    fs.renameSync(tmp, dest);
+    try {
+      fs.writeFileSync(tmp, buf);
+      fs.renameSync(tmp, dest);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true }); // a full disk leaves no half file behind
+      throw err;
+    }
   }
   return { sha256, path: dest };
 }

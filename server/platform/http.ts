@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z, ZodError } from 'zod';
+import { CONTROL_CHARS, controlCharMessage } from '../../common/fields';
 import { can, type Permission } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database } from '../db';
@@ -60,7 +61,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
   app.addHook('preValidation', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await loadSession(db, token, config.sessionIdleMinutes);
+      const found = await loadSession(db, token, config.sessionIdleMinutes, config.sessionMaxHours);
       if (found.status === 'ok') {
         req.session = found.session;
         await touchSession(db, found.session);
@@ -77,8 +78,19 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
       if (typeof sent !== 'string' || sent !== req.session.csrfToken) throw errors.csrf();
     }
     if (!routeConfig.permission) throw new Error(`route ${req.routeOptions.url} declares no permission`);
+    // Two factors required but not enrolled yet: only the own session (binding an authenticator, signing out).
+    if (req.session.twoFactorPending && routeConfig.permission !== 'self' && routeConfig.permission !== 'notification.read') {
+      throw new AppError(403, 'TWO_FACTOR_REQUIRED', '请先在“双因素认证”页面绑定手机验证器，再使用系统');
+    }
     if (!can(req.session.actor.role, routeConfig.permission)) throw errors.forbidden();
     await claimIdempotencyKey(db, req);
+  });
+
+  // Second line behind the field builders: no text anywhere in a request (query strings and
+  // fields declared as plain strings included) carries a C0 control character into a database.
+  app.addHook('preHandler', async (req) => {
+    const bad = controlCharPath(req.query, 0) ?? controlCharPath(req.params, 0) ?? controlCharPath(req.body, 0);
+    if (bad !== undefined) throw errors.validation(controlCharMessage(bad ? `字段 ${bad} ` : '请求内容'), bad || undefined);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -129,6 +141,18 @@ async function claimIdempotencyKey(db: Database, req: FastifyRequest) {
   }
 }
 
+/** Path of the first string holding a control character ('' for the value itself), or undefined. */
+function controlCharPath(v: unknown, depth: number): string | undefined {
+  if (typeof v === 'string') return CONTROL_CHARS.test(v) ? '' : undefined;
+  if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (CONTROL_CHARS.test(k)) return k.replace(CONTROL_CHARS, '?');
+    const inner = controlCharPath(x, depth + 1);
+    if (inner !== undefined) return inner ? `${k}.${inner}` : k;
+  }
+  return undefined;
+}
+
 class ReplayResponse extends Error {
   constructor(
     readonly status: number,
@@ -174,6 +198,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     // Two requests wrote the same thing at the same moment and the database refused one of them.
     if (isUniqueViolation(err) || isTransactionConflict(err)) {
       return reply.code(409).send({ code: 'CONFLICT', message: '该记录正被他人同时修改，请刷新后再试' });
+    }
+    // PostgreSQL refuses NUL and invalid byte sequences in text (the fields refuse them first).
+    const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '22021' || pgCode === '22P05') {
+      return reply.code(400).send({ code: 'VALIDATION', message: '内容包含无法保存的字符(如控制字符)' });
     }
     if (fe.statusCode === 429) return reply.code(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -51,6 +51,14 @@ const PAGE_SETUP = { paperSize: 9, orientation: 'landscape', fitToPage: true, fi
 const VIEWS = [{ state: 'frozen' as const, ySplit: 3 }];
 
 /**
+ * Text a spreadsheet could take for a formula when the cell is edited or the sheet saved as CSV
+ * (=, +, -, @, and tab or return before them) gets a leading apostrophe (OWASP CSV injection).
+ */
+export function inertText(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/**
  * A register as inspectors expect it in Excel: a title row, the unit and period, a frozen
  * bold header, sensible widths, a 序号 column, thin borders, and wrapped long text.
  * `commit` is set when writing through the streaming writer: each row leaves memory once written.
@@ -96,7 +104,7 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
     row.getCell(1).value = idx + 1;
     spec.columns.forEach((c, i) => {
       const v = c.value(r);
-      row.getCell(i + 2).value = v === undefined ? null : v;
+      row.getCell(i + 2).value = v === undefined ? null : typeof v === 'string' ? inertText(v) : v;
     });
     for (let c = 1; c <= last; c++) {
       const cell = row.getCell(c);

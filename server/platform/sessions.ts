@@ -15,6 +15,7 @@ export async function createSession(
   db: Database,
   accountId: string,
   meta: { ip: string | null; userAgent: string | null },
+  opts: { twoFactorPending?: boolean } = {},
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -29,6 +30,7 @@ export async function createSession(
       last_seen_at: now,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      two_factor_pending: opts.twoFactorPending ? 1 : 0,
     })
     .execute();
   return { token, csrfToken };
@@ -38,27 +40,33 @@ export interface LoadedSession {
   tokenHash: string;
   csrfToken: string;
   lastSeenAt: string;
+  /** Must enrol a second factor before anything else (policy). */
+  twoFactorPending: boolean;
   actor: Actor;
 }
 
 export type SessionLookup = { status: 'ok'; session: LoadedSession } | { status: 'none' } | { status: 'expired' };
 
-/** Finds the live session for a cookie token; an idle session is deleted and reported as expired. */
-export async function loadSession(db: Database, token: string, idleMinutes: number): Promise<SessionLookup> {
+/**
+ * Finds the live session for a cookie token; a session idle too long, or older than its
+ * absolute lifetime, is deleted and reported as expired.
+ */
+export async function loadSession(db: Database, token: string, idleMinutes: number, maxHours = 12): Promise<SessionLookup> {
   const h = tokenHash(token);
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select([
-      's.token_hash', 's.csrf_token', 's.last_seen_at', 'a.id as account_id', 'a.username', 'a.display_name',
+      's.token_hash', 's.csrf_token', 's.last_seen_at', 's.created_at', 's.two_factor_pending', 'a.id as account_id', 'a.username', 'a.display_name',
       'a.role', 'a.disabled', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at as unit_archived_at',
     ])
     .where('s.token_hash', '=', h)
     .executeTakeFirst();
   if (!row) return { status: 'none' };
   const idleMs = Date.now() - Date.parse(row.last_seen_at);
-  if (idleMs > idleMinutes * 60_000 || row.disabled || row.unit_archived_at) {
+  const ageMs = Date.now() - Date.parse(row.created_at);
+  if (idleMs > idleMinutes * 60_000 || ageMs > maxHours * 3600_000 || row.disabled || row.unit_archived_at) {
     await db.deleteFrom('sessions').where('token_hash', '=', h).execute();
     return { status: 'expired' };
   }
@@ -68,6 +76,7 @@ export async function loadSession(db: Database, token: string, idleMinutes: numb
       tokenHash: h,
       csrfToken: row.csrf_token,
       lastSeenAt: row.last_seen_at,
+      twoFactorPending: row.two_factor_pending === 1,
       actor: {
         accountId: row.account_id,
         username: row.username,

@@ -1,5 +1,6 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { CONTROL_CHARS, stripBidi } from '../../common/fields';
 import type { Config } from '../config';
 import { errors } from './errors';
 
@@ -27,7 +28,15 @@ export async function readUpload(req: FastifyRequest, config: Config, missingMes
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge(uploadLimitLabel(config));
     throw err;
   }
-  return { filename: file.filename, content, field: (name) => fieldValue(file, name) };
+  const filename = stripBidi(file.filename).replace(new RegExp(CONTROL_CHARS.source, 'g'), '');
+  return {
+    filename, content,
+    field: (name) => {
+      const v = fieldValue(file, name);
+      if (CONTROL_CHARS.test(v)) throw errors.validation(`字段 ${name} 不能包含不可见的控制字符`, name);
+      return v;
+    },
+  };
 }
 
 function fieldValue(file: MultipartFile, name: string): string {

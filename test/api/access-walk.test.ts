@@ -73,6 +73,42 @@ describe(`every route refuses other units and unpermitted roles [${dialectName}]
     expect(refusals).toBeGreaterThan(50);
   });
 
+  it('三员: each administrator is refused outside its duties, and none holds another one’s', async () => {
+    const target = () => county.accounts.staff.id;
+    const allowed = (role: 'admin' | 'secadmin' | 'auditadmin') => routes.filter(([, a]) => can(role, a.permission as Permission)).map(([k]) => k);
+    // Own session, password and notifications are everyone's; everything else that is not a read is a duty.
+    const own = new Set(routes.filter(([, a]) => a.permission === 'self' || a.permission === 'notification.read').map(([k]) => k));
+    const writes = (keys: string[]) => keys.filter((k) => !k.startsWith('GET ') && !own.has(k));
+    // The audit administrator reads and verifies the audit log and changes nothing else.
+    expect(writes(allowed('auditadmin'))).toEqual(['POST /api/audit/verify']);
+    expect(allowed('auditadmin')).toContain('GET /api/audit');
+    // The security administrator: accounts' roles, locks, password (and two-factor) resets, and its policy.
+    expect(writes(allowed('secadmin')).every((k) => k.startsWith('POST /api/accounts/:id/') || k.startsWith('PUT /api/security'))).toBe(true);
+    expect(writes(allowed('secadmin'))).toEqual(expect.arrayContaining(['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/password', 'POST /api/accounts/:id/role']));
+    // The system administrator neither reads nor verifies the audit log nor does the security administrator's part.
+    for (const k of ['GET /api/audit', 'POST /api/audit/verify', 'POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/password', 'POST /api/accounts/:id/role']) {
+      expect(allowed('admin')).not.toContain(k);
+    }
+    // And in practice: each is refused the others' routes.
+    const probes: [string, string, string, unknown?][] = [
+      ['auditadmin', 'POST', '/api/units', { parentId: county.units.a.id, name: '越权', kind: 'village' }],
+      ['auditadmin', 'POST', `/api/accounts/${target()}/unlock`],
+      ['auditadmin', 'GET', '/api/cases'],
+      ['secadmin', 'GET', '/api/audit'],
+      ['secadmin', 'POST', '/api/units', { parentId: county.units.a.id, name: '越权', kind: 'village' }],
+      ['secadmin', 'GET', '/api/people'],
+      ['admin', 'GET', '/api/audit'],
+      ['admin', 'POST', '/api/audit/verify'],
+      ['admin', 'POST', `/api/accounts/${target()}/unlock`],
+    ];
+    for (const [role, method, url, body] of probes) {
+      const r = await agents[role].request(method, url, body ?? (method === 'GET' ? undefined : {}));
+      expect.soft(r.status, `${role} ${method} ${url}`).toBe(403);
+    }
+    expect((await agents.auditadmin.post('/api/audit/verify')).status).toBe(200);
+    expect((await agents.secadmin.post(`/api/accounts/${target()}/unlock`)).status).toBe(200);
+  });
+
   it('refuses township A every record of its sibling and of its parent', async () => {
     const snapshot = async () => ({
       units: await t.db.selectFrom('units').selectAll().orderBy('id').execute(),

@@ -14,7 +14,7 @@ describe(`accounts [${dialectName}]`, () => {
   });
   afterAll(() => t.close());
 
-  const base = () => ({ username: 'newuser', displayName: '新用户', role: 'staff', unitId: county.units.a1.id, password: 'Newuser#2026' });
+  const base = () => ({ username: 'newuser', displayName: '新用户', role: 'staff', unitId: county.units.a1.id, password: 'Spring#2026x' });
   const sessionsOf = async (accountId: string) => (await t.db.selectFrom('sessions').select('token_hash').where('account_id', '=', accountId).execute()).length;
   const editBody = async (id: string, changes: Record<string, unknown>) => {
     const a = (await admin.get(`/api/accounts/${id}`)).body;
@@ -27,11 +27,11 @@ describe(`accounts [${dialectName}]`, () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ username: 'newuser', role: 'staff', unitId: county.units.a1.id, unitName: '城东村', personId: p.id, disabled: false, version: 0 });
     expect(JSON.stringify(r.body)).not.toMatch(/argon|password/i);
-    const me = await login(t.app, 'newuser', 'Newuser#2026');
+    const me = await login(t.app, 'newuser', 'Spring#2026x');
     expect(me.account).toMatchObject({ role: 'staff', unitId: county.units.a1.id });
     const log = await t.db.selectFrom('audit_log').select(['after_json']).where('entity', '=', 'account').where('entity_id', '=', r.body.id).execute();
     expect(log.length).toBeGreaterThan(0);
-    for (const l of log) expect(l.after_json ?? '').not.toMatch(/argon|Newuser#2026/);
+    for (const l of log) expect(l.after_json ?? '').not.toMatch(/argon|Spring#2026x/);
     expect((await admin.get(`/api/people/${p.id}`)).body.hasAccount).toBe(true);
   });
 
@@ -121,25 +121,56 @@ describe(`accounts [${dialectName}]`, () => {
   it('resets a password (ending sessions, clearing a lock) and unlocks a locked account', async () => {
     const acct = await makeAccount(t.db, { unit: county.units.a, role: 'staff', username: 'forgetful' });
     const s = await login(t.app, 'forgetful', PASSWORD);
-    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' });
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD })).status).toBe(423);
+    const ip = '198.51.100.50';
+    const secadmin = await login(t.app, 'a_secadmin', PASSWORD);
+    // Resetting and unlocking are the security administrator's (三员), not the system administrator's.
+    expect((await admin.post(`/api/accounts/${acct.id}/unlock`)).status).toBe(403);
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' }, ip);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD }, ip)).status).toBe(423);
     expect((await admin.get(`/api/accounts/${acct.id}`)).body.lockedUntil).not.toBeNull();
 
-    const weak = await admin.post(`/api/accounts/${acct.id}/password`, { password: 'weakpass', version: 0 });
+    const weak = await secadmin.post(`/api/accounts/${acct.id}/password`, { password: 'weakpass', version: 0 });
     expect(weak.body).toMatchObject({ code: 'VALIDATION', field: 'password' });
     expect(weak.body.message).toContain('新密码');
-    const reset = await admin.post(`/api/accounts/${acct.id}/password`, { password: 'Reset#2026', version: 0 });
+    const reset = await secadmin.post(`/api/accounts/${acct.id}/password`, { password: 'Reset#2026', version: 0 });
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ lockedUntil: null, version: 1 });
     expect((await s.get('/api/session')).status).toBe(401);
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD })).status).toBe(400);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: PASSWORD }, ip)).status).toBe(400);
     await login(t.app, 'forgetful', 'Reset#2026');
 
-    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' });
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' })).status).toBe(423);
-    const unlock = await admin.post(`/api/accounts/${acct.id}/unlock`);
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'wrong' }, ip);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' }, ip)).status).toBe(423);
+    const unlock = await secadmin.post(`/api/accounts/${acct.id}/unlock`);
     expect(unlock.body.lockedUntil).toBeNull();
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' })).status).toBe(200);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'forgetful', password: 'Reset#2026' }, ip)).status).toBe(200);
+  });
+
+  it('三员: the system administrator grants working roles only; administrator roles are the security administrator’s to grant', async () => {
+    const secadmin = await login(t.app, 'a_secadmin', PASSWORD);
+    const create = (username: string, role: string) =>
+      admin.post('/api/accounts', { username, displayName: username, role, unitId: county.units.a.id, password: 'Spring#2026x' });
+    for (const role of ['admin', 'secadmin', 'auditadmin']) {
+      const r = await create(`dup_${role}`, role);
+      expect(r.status, role).toBe(403);
+      expect(r.body.message).toContain('只能由安全管理员授予');
+    }
+    const worker = await create('worker_x', 'staff');
+    expect(worker.status).toBe(201);
+    // Editing the security administrator's role, or making someone auditor, is refused to the system administrator.
+    const sec = (await admin.get(`/api/accounts/${county.accounts.secadmin.id}`)).body;
+    const demote = await admin.put(`/api/accounts/${sec.id}`, { displayName: sec.displayName, role: 'staff', unitId: sec.unitId, personId: null, disabled: false, version: sec.version });
+    expect(demote.status).toBe(403);
+    expect((await admin.put(`/api/accounts/${worker.body.id}`, { displayName: 'w', role: 'auditadmin', unitId: county.units.a.id, personId: null, disabled: false, version: 0 })).status).toBe(403);
+    // The security administrator sets any role; the account then holds that one role only, and its sessions end.
+    const w = await login(t.app, 'worker_x', 'Spring#2026x');
+    const granted = await secadmin.post(`/api/accounts/${worker.body.id}/role`, { role: 'auditadmin', version: 0 });
+    expect(granted.status).toBe(200);
+    expect(granted.body.role).toBe('auditadmin');
+    expect((await w.get('/api/session')).status).toBe(401);
+    expect((await secadmin.post(`/api/accounts/${county.accounts.secadmin.id}/role`, { role: 'admin', version: 0 })).status).toBe(403);
+    const log = await t.db.selectFrom('audit_log').select(['actor_name', 'after_json']).where('action', '=', 'role_change').where('entity_id', '=', worker.body.id).execute();
+    expect(log).toEqual([{ actor_name: 'a_secadmin(a_secadmin)', after_json: JSON.stringify({ role: 'auditadmin' }) }]);
   });
 
   it('lists accounts of the own subtree, searchable', async () => {

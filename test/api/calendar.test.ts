@@ -97,7 +97,7 @@ describe(`working-day calendar administration [${dialectName}]`, () => {
     expect(await t.db.selectFrom('calendar_overrides').selectAll().where('day', '=', '2026-11-20').execute()).toHaveLength(1);
     expect(await auditRows('2026-11-20')).toHaveLength(2);
 
-    const audit = await root.get('/api/audit?pageSize=50');
+    const audit = await (await login(t.app, 'county_auditadmin', PASSWORD)).get('/api/audit?pageSize=50');
     const item = audit.body.items.find((x: { entity: string; entityId: string }) => x.entity === 'calendar_day' && x.entityId === '2026-11-20');
     expect(item.entityLabel).toBe('工作日历');
   });

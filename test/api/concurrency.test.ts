@@ -137,7 +137,7 @@ describe(`two first-start setups at once [${dialectName}]`, () => {
   afterAll(() => t.close());
 
   it('creates one root unit and one admin', async () => {
-    const body = (u: string) => ({ unitName: `县${u}`, unitKind: 'county', adminName: '管理员', username: u, password: 'Admin@2026' });
+    const body = (u: string) => ({ unitName: `县${u}`, unitKind: 'county', adminName: '管理员', username: u, password: 'Ruyi#2026x' });
     const rs = await Promise.all(['first', 'second', 'third'].map((u) => anonymous(t.app, 'POST', '/api/setup', body(u))));
     expect(rs.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     for (const r of rs.filter((x) => x.status === 409)) expect(r.body.code).toBe('ALREADY_SET_UP');

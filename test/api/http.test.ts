@@ -1,8 +1,9 @@
 /** What every route shares: the error shape, body limits, double-submit keys, all-or-nothing writes. */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditGuards, dropAuditGuards } from '../../server/db/migrations/2026120602_audit_keyed';
 import { verifyAuditChain } from '../../server/platform/audit';
-import { type Agent, login } from '../helpers/client';
+import { type Agent, anonymous, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makePerson, makeUnit, PASSWORD } from '../helpers/factories';
 
@@ -83,6 +84,30 @@ describe(`errors, limits, double submits, atomic writes [${dialectName}]`, () =>
     const under = await raw('POST', '/api/people', JSON.stringify({ unitId: county.units.a.id, name: '大', position: 'x'.repeat(1000 * 1000) }));
     expect(under.statusCode).toBe(400);
     expect(under.json().field).toBe('position');
+  });
+
+  it('refuses NUL and other C0 controls in bodies and query strings with a 400 naming the field, on both databases alike', async () => {
+    const people = await count('people');
+    const person = await admin.post('/api/people', { unitId: county.units.a.id, name: '张\u0000三' });
+    expect(person.status).toBe(400);
+    expect(person.body).toMatchObject({ code: 'VALIDATION', field: 'name' });
+    expect(person.body.message).toContain('控制字符');
+    expect((await admin.post('/api/people', { unitId: county.units.a.id, name: '李四', position: '科员\u0007' })).body).toMatchObject({ code: 'VALIDATION', field: 'position' });
+    expect(await count('people')).toBe(people);
+    // Anonymous login and the public page alike.
+    const loginNul = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_admin\u0000', password: PASSWORD });
+    expect(loginNul.status).toBe(400);
+    expect(loginNul.body).toMatchObject({ code: 'VALIDATION', field: 'username' });
+    const pub = await anonymous(t.app, 'POST', '/api/public/cases', { unitId: county.units.a.id, title: '标题\u0000', content: '内容足够长的一段反映内容文字', challenge: 'x', answer: '1' });
+    expect(pub.status).toBe(400);
+    expect(pub.body.field).toBe('title');
+    const query = await admin.get('/api/people?q=%00abc');
+    expect(query.status).toBe(400);
+    expect(query.body).toMatchObject({ code: 'VALIDATION', field: 'q' });
+    // Tabs and newlines are text; bidirectional overrides are dropped from names.
+    const ok = await admin.post('/api/people', { unitId: county.units.a.id, name: '王\u202e五', position: '科员\t(兼)' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.name).toBe('王五');
   });
 
   it('answers unknown API paths and records with a Chinese 404', async () => {
@@ -216,7 +241,8 @@ describe(`errors, limits, double submits, atomic writes [${dialectName}]`, () =>
     expect(await count('audit_log')).toBe(audit);
   });
 
-  it('every change above is in the hash-chained audit log, and tampering is found at its row', async () => {
+  it('every change above is in the MAC-chained audit log, and tampering is found at its row', async () => {
+    await dropAuditGuards(t.db); // as the database owner could; test/api/audit.test.ts shows the guards
     const ok = await verifyAuditChain(t.db);
     expect(ok.ok).toBe(true);
     expect(ok.checked).toBe(await count('audit_log'));
@@ -240,5 +266,6 @@ describe(`errors, limits, double submits, atomic writes [${dialectName}]`, () =>
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBroken: { seq: full.seq } });
     await t.db.insertInto('audit_log').values(full).execute();
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    await createAuditGuards(t.db);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditGuards, dropAuditGuards } from '../../server/db/migrations/2026120602_audit_keyed';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
@@ -87,7 +88,7 @@ describe(`units, people, accounts, leading group [${dialectName}]`, () => {
 
   it('creates accounts: unique login names, one account per person, password rules', async () => {
     const person = await admin.post('/api/people', { unitId: county.units.a.id, name: '周某', position: '网信专干' });
-    const body = { username: 'zhou', displayName: '周某', role: 'staff', unitId: county.units.a.id, personId: person.body.id, password: 'Zhou@2026' };
+    const body = { username: 'zhou', displayName: '周某', role: 'staff', unitId: county.units.a.id, personId: person.body.id, password: 'Spring#2026x' };
     expect((await admin.post('/api/accounts', body)).status).toBe(201);
     const dup = await admin.post('/api/accounts', { ...body, personId: null });
     expect(dup.status).toBe(409);
@@ -98,7 +99,7 @@ describe(`units, people, accounts, leading group [${dialectName}]`, () => {
     expect(weak.body).toMatchObject({ code: 'VALIDATION', field: 'password' });
     const parent = await admin.post('/api/accounts', { ...body, username: 'zhou4', personId: null, unitId: county.units.county.id });
     expect(parent.status).toBe(403);
-    const zhou = await login(t.app, 'zhou', 'Zhou@2026');
+    const zhou = await login(t.app, 'zhou', 'Spring#2026x');
     expect((await zhou.get('/api/units/tree')).status).toBe(200);
   });
 
@@ -177,15 +178,20 @@ describe(`units, people, accounts, leading group [${dialectName}]`, () => {
     const r = await verifyAuditChain(t.db);
     expect(r.ok).toBe(true);
     expect(r.checked).toBeGreaterThan(20);
-    const logged = await admin.get('/api/audit?entity=person&action=create&pageSize=5');
+    // The audit administrator reads the log (the system administrator does not: 三员).
+    expect((await admin.get('/api/audit')).status).toBe(403);
+    const auditor = await login(t.app, 'a_auditadmin', PASSWORD);
+    const logged = await auditor.get('/api/audit?entity=person&action=create&pageSize=5');
     expect(logged.body.items[0]).toMatchObject({ actorName: 'a_admin(a_admin)', actionLabel: '新建', entityLabel: '人员' });
     const victim = await t.db.selectFrom('audit_log').select(['seq', 'after_json']).where('entity', '=', 'person').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    await dropAuditGuards(t.db); // as the database owner could
     await t.db.updateTable('audit_log').set({ after_json: '{"name":"篡改"}' }).where('seq', '=', victim.seq).execute();
     const broken = await verifyAuditChain(t.db);
     expect(broken.ok).toBe(false);
     expect(broken.firstBroken?.seq).toBe(victim.seq);
     await t.db.updateTable('audit_log').set({ after_json: victim.after_json }).where('seq', '=', victim.seq).execute();
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    await createAuditGuards(t.db);
   });
 });
 
@@ -199,7 +205,7 @@ describe(`first start [${dialectName}]`, () => {
   it('asks for setup once, creates the root unit and first admin, and never shows demo accounts', async () => {
     const info = await t.app.inject({ url: '/api/public/info' });
     expect(info.json()).toEqual({ appName: '网信工作台', setupNeeded: true, demo: false });
-    const body = { unitName: '某某县', unitKind: 'county', adminName: '管理员', username: 'admin', password: 'Admin@2026' };
+    const body = { unitName: '某某县', unitKind: 'county', adminName: '管理员', username: 'admin', password: 'Ruyi#2026x' };
     const weak = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, password: 'short' } });
     expect(weak.json().field).toBe('password');
     const ok = await t.app.inject({ method: 'POST', url: '/api/setup', payload: body });

@@ -39,28 +39,57 @@ describe(`session [${dialectName}]`, () => {
     expect(r.body).toEqual({ code: 'VALIDATION', message: '登录名或密码错误', field: 'password' });
   });
 
-  it('locks an account for 15 minutes after 5 failures within 15 minutes', async () => {
+  it('locks an address out of an account for 15 minutes after 5 failures within 15 minutes', async () => {
+    const ip = '198.51.100.7';
     for (let i = 0; i < 5; i++) {
-      const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: `wrong${i}` });
+      const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: `wrong${i}` }, ip);
       expect(r.status).toBe(400);
     }
-    const locked = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: PASSWORD });
+    const locked = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: PASSWORD }, ip);
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
-    const row = await t.db.selectFrom('accounts').select('locked_until').where('username', '=', 'a_inspector').executeTakeFirstOrThrow();
-    const minutes = (Date.parse(row.locked_until!) - Date.now()) / 60_000;
+    const row = await t.db.selectFrom('login_locks').select('locked_until').where('username', '=', 'a_inspector').where('ip', '=', ip).executeTakeFirstOrThrow();
+    const minutes = (Date.parse(row.locked_until) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
     // Once the lock has run out, the right password works again.
-    await t.db.updateTable('accounts').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('username', '=', 'a_inspector').execute();
+    await t.db.updateTable('login_locks').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('username', '=', 'a_inspector').execute();
     await t.db.updateTable('login_failures').set({ at: new Date(Date.now() - 16 * 60_000).toISOString() }).where('username', '=', 'a_inspector').execute();
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: PASSWORD })).status).toBe(200);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_inspector', password: PASSWORD }, ip)).status).toBe(200);
+  });
+
+  it('a lock holds one address only: the right password from another address still signs the administrator in', async () => {
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < 6; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_admin', password: 'guess' }, attacker);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_admin', password: PASSWORD }, attacker)).status).toBe(423);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_admin', password: PASSWORD }, '192.0.2.10')).status).toBe(200);
+    // The failures stay counted in the audit log.
+    const log = await t.db.selectFrom('audit_log').select('after_json').where('action', '=', 'login_failed').where('entity_id', '=', county.accounts.countyAdmin.id).orderBy('seq').execute();
+    expect(log.map((l) => JSON.parse(l.after_json!).failures)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('backs off: five more failures after a lock ran out lock the address for twice as long', async () => {
+    const ip = '198.51.100.9';
+    const fail = () => anonymous(t.app, 'POST', '/api/session/login', { username: 'a_staff', password: 'bad' }, ip);
+    for (let i = 0; i < 5; i++) await fail();
+    // The first lock ran out; its failures are older than 15 minutes but within the day.
+    await t.db.updateTable('login_locks').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('username', '=', 'a_staff').execute();
+    await t.db.updateTable('login_failures').set({ at: new Date(Date.now() - 20 * 60_000).toISOString() }).where('username', '=', 'a_staff').execute();
+    for (let i = 0; i < 5; i++) await fail();
+    const row = await t.db.selectFrom('login_locks').select(['locked_until', 'failures']).where('username', '=', 'a_staff').where('ip', '=', ip).executeTakeFirstOrThrow();
+    expect(row.failures).toBe(10);
+    const minutes = (Date.parse(row.locked_until) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(29);
+    expect(minutes).toBeLessThanOrEqual(30);
+    await t.db.deleteFrom('login_locks').where('username', '=', 'a_staff').execute();
+    await t.db.deleteFrom('login_failures').where('username', '=', 'a_staff').execute();
   });
 
   it('four failures do not lock; failures older than 15 minutes do not count', async () => {
-    await t.db.insertInto('login_failures').values([1, 2, 3, 4].map(() => ({ username: 'a_liaison', at: new Date(Date.now() - 20 * 60_000).toISOString(), ip: null }))).execute();
-    for (let i = 0; i < 4; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_liaison', password: 'bad' });
-    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_liaison', password: PASSWORD })).status).toBe(200);
+    const ip = '198.51.100.40';
+    await t.db.insertInto('login_failures').values([1, 2, 3, 4].map(() => ({ username: 'a_liaison', at: new Date(Date.now() - 20 * 60_000).toISOString(), ip }))).execute();
+    for (let i = 0; i < 4; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_liaison', password: 'bad' }, ip);
+    expect((await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_liaison', password: PASSWORD }, ip)).status).toBe(200);
   });
 
   it('expires an idle session', async () => {
@@ -118,18 +147,25 @@ describe(`session [${dialectName}]`, () => {
     expect(await t.db.selectFrom('sessions').select('token_hash').where('account_id', '=', county.accounts.countyLeader.id).execute()).toEqual([]);
   });
 
-  it('answers an unknown login name exactly like a wrong password, and locks nothing', async () => {
-    for (let i = 0; i < 6; i++) {
-      const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'nobody_here', password: 'x' });
-      expect(r.body).toEqual({ code: 'VALIDATION', message: '登录名或密码错误', field: 'password' });
-    }
+  it('answers an unknown login name exactly like a real one, lock included', async () => {
+    const answers = async (username: string, ip: string) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await anonymous(t.app, 'POST', '/api/session/login', { username, password: 'x' }, ip);
+        out.push([r.status, r.body.code, String(r.body.message).replace(/\d/g, '0')]);
+      }
+      return out;
+    };
+    const known = await answers('a_leader', '198.51.100.20');
+    expect(known.slice(4, 6)).toEqual([[400, 'VALIDATION', '登录名或密码错误'], [423, 'ACCOUNT_LOCKED', expect.stringContaining('账号已锁定')]]);
+    expect(await answers('nobody_here', '198.51.100.21')).toEqual(known);
     const missing = await anonymous(t.app, 'POST', '/api/session/login', { username: 'a_staff' });
     expect(missing.body).toMatchObject({ code: 'VALIDATION', field: 'password', message: '请填写密码' });
   });
 
   it('the lock message is Chinese and names the time; each failure is in the audit log', async () => {
-    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: 'bad' });
-    const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: PASSWORD });
+    for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: 'bad' }, '198.51.100.30');
+    const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: PASSWORD }, '198.51.100.30');
     expect(r.status).toBe(423);
     expect(r.body.code).toBe('ACCOUNT_LOCKED');
     expect(r.body.message).toMatch(/^登录失败次数过多，账号已锁定至 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);

@@ -52,7 +52,7 @@ describe('an admin builds a unit with its person and account; that account sees 
     await page.getByRole('row', { name: /韩立新/ }).getByText('创建账号').click();
     await page.waitForURL(/\/accounts/);
     await page.fill('#account-username', 'hanlx');
-    await page.fill('#account-password', 'Hanlx@2026');
+    await page.fill('#account-password', 'Lixin#Han26');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('cell', { name: 'hanlx', exact: true }).waitFor();
     const account = await server.db.selectFrom('accounts').select(['unit_id', 'person_id']).where('username', '=', 'hanlx').executeTakeFirstOrThrow();
@@ -63,7 +63,7 @@ describe('an admin builds a unit with its person and account; that account sees 
     await page.getByTestId('user-menu').hover();
     await page.getByText('退出').click();
     await page.waitForURL(/\/login/);
-    await loginAs(page, server.url, 'hanlx', 'Hanlx@2026');
+    await loginAs(page, server.url, 'hanlx', 'Lixin#Han26');
 
     // Only its own subtree is in the tree.
     await page.goto(`${server.url}/units`);

@@ -43,7 +43,7 @@ export async function freshDb(): Promise<{ handle: DbHandle; dataDir: string; da
 export async function createTestApp(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const fresh = await freshDb();
   // Feeds in tests are served from 127.0.0.1, which production refuses by default.
-  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', FEED_PRIVATE_HOSTS: 'allow', ...env }, { databaseUrl: fresh.databaseUrl, ...overrides });
+  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', FEED_PRIVATE_HOSTS: 'allow', TWO_FACTOR_ROLES: '', ...env }, { databaseUrl: fresh.databaseUrl, ...overrides });
   const built = await buildApp(config, fresh.handle);
   await built.app.ready();
   return {

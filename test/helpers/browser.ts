@@ -6,7 +6,7 @@ import { freshDb } from './app';
 /** A real server on a free port over a fresh database, and Debian's Chromium to drive it. */
 export async function startServer() {
   const fresh = await freshDb();
-  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', FEED_PRIVATE_HOSTS: 'allow' }, { databaseUrl: fresh.databaseUrl });
+  const config = loadConfig({ DATA_DIR: fresh.dataDir, JOBS: 'off', FEED_PRIVATE_HOSTS: 'allow', TWO_FACTOR_ROLES: '' }, { databaseUrl: fresh.databaseUrl });
   const { app } = await buildApp(config, fresh.handle);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -78,11 +78,15 @@ export async function buildCounty(db: Database) {
   };
   const accounts = {
     countyAdmin: await makeAccount(db, { unit: county, role: 'admin', username: 'county_admin' }),
+    countySecadmin: await makeAccount(db, { unit: county, role: 'secadmin', username: 'county_secadmin' }),
+    countyAuditadmin: await makeAccount(db, { unit: county, role: 'auditadmin', username: 'county_auditadmin' }),
     countyLeader: await makeAccount(db, { unit: county, role: 'leader', username: 'county_leader' }),
     countyStaff: await makeAccount(db, { unit: county, role: 'staff', username: 'county_staff' }),
     countyLiaison: await makeAccount(db, { unit: county, role: 'liaison', username: 'county_liaison' }),
     countyInspector: await makeAccount(db, { unit: county, role: 'inspector', username: 'county_inspector' }),
     admin: await makeAccount(db, { unit: a, role: 'admin', username: 'a_admin' }),
+    secadmin: await makeAccount(db, { unit: a, role: 'secadmin', username: 'a_secadmin' }),
+    auditadmin: await makeAccount(db, { unit: a, role: 'auditadmin', username: 'a_auditadmin' }),
     leader: await makeAccount(db, { unit: a, role: 'leader', username: 'a_leader' }),
     staff: await makeAccount(db, { unit: a, role: 'staff', username: 'a_staff' }),
     liaison: await makeAccount(db, { unit: a, role: 'liaison', username: 'a_liaison' }),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../common/fields';
-import { accountCreate, accountResetPassword, accountUpdate } from '../../../common/schemas/org';
+import { accountCreate, accountResetPassword, accountRole, accountUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
@@ -34,13 +34,23 @@ export function accountRoutes(db: Database): FastifyPluginAsyncZod {
     }, async (req) => service.updateAccount(db, actorCtx(req), req.params.id, req.body));
 
     app.post('/api/accounts/:id/password', {
-      config: { permission: 'account.manage' },
+      config: { permission: 'account.security' },
       schema: { tags: ['账号'], summary: '重置密码', params: idParams, body: accountResetPassword },
     }, async (req) => service.resetPassword(db, actorCtx(req), req.params.id, req.body));
 
     app.post('/api/accounts/:id/unlock', {
-      config: { permission: 'account.manage' },
+      config: { permission: 'account.security' },
       schema: { tags: ['账号'], summary: '解除锁定', params: idParams },
     }, async (req) => service.unlockAccount(db, actorCtx(req), req.params.id));
+
+    app.post('/api/accounts/:id/two-factor/reset', {
+      config: { permission: 'account.security' },
+      schema: { tags: ['账号'], summary: '重置双因素认证(手机丢失时，安全管理员)', params: idParams },
+    }, async (req) => service.resetTwoFactor(db, actorCtx(req), req.params.id));
+
+    app.post('/api/accounts/:id/role', {
+      config: { permission: 'account.security' },
+      schema: { tags: ['账号'], summary: '更改角色(含三员，安全管理员)', params: idParams, body: accountRole },
+    }, async (req) => service.setAccountRole(db, actorCtx(req), req.params.id, req.body));
   };
 }

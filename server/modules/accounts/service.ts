@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { Role } from '../../../common/roles';
+import { ADMIN_DUTIES, ROLE_LABELS, type Role } from '../../../common/roles';
 import type { AccountView, accountCreate, accountResetPassword, accountUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { hashPassword } from '../../platform/passwords';
+import { hashPassword, refusePasswordOf } from '../../platform/passwords';
 import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { deleteSessionsOfAccount } from '../../platform/sessions';
@@ -77,9 +77,26 @@ export async function getAccount(db: Database, actor: Actor, id: string) {
   return toView(await getVisibleAccount(db, actor, id));
 }
 
+/**
+ * 三员: the system administrator gives accounts the working roles only. An administrator role is
+ * granted by the security administrator (`setAccountRole`), except that while no account holds
+ * the security or the audit administrator role yet, the system administrator may create that
+ * first one (otherwise nobody could ever hold it).
+ */
+async function refuseDutyRole(trx: Database, ctx: ActorCtx, role: Role, current: Role | null) {
+  if (current && ADMIN_DUTIES.includes(current) && current !== role) throw errors.forbidden(`${ROLE_LABELS[current]}的角色只能由安全管理员更改`);
+  if (!ADMIN_DUTIES.includes(role) || role === current || ctx.actor.role === 'secadmin') return;
+  if (role !== 'admin') {
+    const holder = await trx.selectFrom('accounts').select('id').where('role', '=', role).where('disabled', '=', 0).executeTakeFirst();
+    if (!holder) return;
+  }
+  throw errors.forbidden(`${ROLE_LABELS[role]}角色只能由安全管理员授予`);
+}
+
 export async function createAccount(db: Database, ctx: ActorCtx, input: z.infer<typeof accountCreate>) {
   const passwordHash = await hashPassword(input.password);
   return inTx(db, async (trx) => {
+    await refuseDutyRole(trx, ctx, input.role, null);
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const personId = await checkPersonLink(trx, ctx.actor, input.personId, null);
     const taken = await trx.selectFrom('accounts').select('id').where('username', '=', input.username).executeTakeFirst();
@@ -110,6 +127,7 @@ export async function updateAccount(db: Database, ctx: ActorCtx, id: string, inp
     if (id === ctx.actor.accountId && (input.disabled || input.role !== before.role || input.unitId !== before.unit_id)) {
       throw errors.forbidden('不能停用本人账号，也不能更改本人的角色或单位');
     }
+    await refuseDutyRole(trx, ctx, input.role, before.role as Role);
     const unit = input.unitId === before.unit_id ? await getVisibleUnit(trx, ctx.actor, before.unit_id) : await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     const personId = await checkPersonLink(trx, ctx.actor, input.personId, id);
     const set = await updateVersioned(trx, 'accounts', id, input.version, {
@@ -127,9 +145,11 @@ export async function resetPassword(db: Database, ctx: ActorCtx, id: string, inp
   const passwordHash = await hashPassword(input.password);
   return inTx(db, async (trx) => {
     const before = await getVisibleAccount(trx, ctx.actor, id);
+    refusePasswordOf(before.username, input.password, 'password');
     if (before.version !== input.version) throw errors.stale();
     const set = await updateVersioned(trx, 'accounts', id, input.version, { password_hash: passwordHash, password_changed_at: nowIso(), locked_until: null });
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', before.username).execute();
     await deleteSessionsOfAccount(trx, id);
     await writeAudit(trx, ctx, { action: 'password_reset', entity: 'account', entityId: id, unitPath: before.unit_path, before: null, after: { username: before.username } });
     return toView({ ...before, ...set });
@@ -141,7 +161,36 @@ export async function unlockAccount(db: Database, ctx: ActorCtx, id: string) {
     const before = await getVisibleAccount(trx, ctx.actor, id);
     await trx.updateTable('accounts').set({ locked_until: null }).where('id', '=', id).execute();
     await trx.deleteFrom('login_failures').where('username', '=', before.username).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', before.username).execute();
     await writeAudit(trx, ctx, { action: 'update', entity: 'account', entityId: id, unitPath: before.unit_path, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });
     return toView({ ...before, locked_until: null });
+  });
+}
+
+/** The security administrator sets any account's role (one role per account: no account holds two duties). */
+export async function setAccountRole(db: Database, ctx: ActorCtx, id: string, input: { role: Role; version: number }) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleAccount(trx, ctx.actor, id);
+    if (id === ctx.actor.accountId) throw errors.forbidden('不能更改本人的角色');
+    if (before.version !== input.version) throw errors.stale();
+    const set = { role: input.role, version: before.version + 1, updated_at: nowIso() };
+    const res = await trx.updateTable('accounts').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    await deleteSessionsOfAccount(trx, id);
+    await writeAudit(trx, ctx, { action: 'role_change', entity: 'account', entityId: id, unitPath: before.unit_path, before: { role: before.role }, after: { role: input.role } });
+    return toView({ ...before, ...set });
+  });
+}
+
+/** A lost phone: the security administrator clears the account's authenticator and recovery codes; it enrols again. */
+export async function resetTwoFactor(db: Database, ctx: ActorCtx, id: string) {
+  return inTx(db, async (trx) => {
+    const before = await getVisibleAccount(trx, ctx.actor, id);
+    await trx.updateTable('accounts').set({ totp_secret: null, totp_pending: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', id).execute();
+    await trx.deleteFrom('recovery_codes').where('account_id', '=', id).execute();
+    await trx.deleteFrom('login_tickets').where('account_id', '=', id).execute();
+    await deleteSessionsOfAccount(trx, id);
+    await writeAudit(trx, ctx, { action: 'totp_reset', entity: 'account', entityId: id, unitPath: before.unit_path, after: { username: before.username } });
+    return toView(before);
   });
 }

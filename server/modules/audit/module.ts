@@ -4,5 +4,5 @@ import { auditRoutes } from './routes';
 
 export const auditModule: Module = {
   key: 'audit',
-  routes: ({ db }) => auditRoutes(db),
+  routes: ({ db, config }) => auditRoutes(db, config),
 };

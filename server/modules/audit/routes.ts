@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../common/fields';
+import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { actorOf } from '../../platform/http';
+import { readAuditCheckpoint } from '../../platform/audit';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
+import { actorCtx, actorOf } from '../../platform/http';
 import * as service from './service';
 
 const day = (label: string) =>
@@ -17,11 +20,25 @@ const auditQuery = page.extend({
   to: day('结束日期'),
 });
 
-export function auditRoutes(db: Database): FastifyPluginAsyncZod {
+export function auditRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/audit', {
       config: { permission: 'audit.read' },
       schema: { tags: ['审计日志'], summary: '审计日志(本单位及下级)', querystring: auditQuery },
     }, async (req) => service.listAudit(db, actorOf(req), req.query));
+
+    app.get('/api/audit/export', {
+      config: { permission: 'audit.read' },
+      schema: { tags: ['审计日志'], summary: '导出审计日志(.xlsx)', querystring: auditQuery.omit({ page: true, pageSize: true }) },
+    }, async (req, reply) => {
+      const buf = await service.auditLedger(db, actorCtx(req), req.query);
+      reply.header('content-disposition', contentDisposition('审计日志.xlsx'));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    });
+
+    app.post('/api/audit/verify', {
+      config: { permission: 'audit.verify' },
+      schema: { tags: ['审计日志'], summary: '校验审计日志(密钥校验链与检查点)' },
+    }, async (req) => service.verifyAudit(db, actorCtx(req), readAuditCheckpoint(config.auditCheckpointFile)));
   };
 }

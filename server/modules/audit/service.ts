@@ -1,7 +1,10 @@
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../common/labels';
 import type { AuditItem, Paged } from '../../../common/platform';
 import type { Database } from '../../db';
-import type { Actor } from '../../platform/context';
+import { type AuditCheckpoint, verifyAuditChain, writeAudit } from '../../platform/audit';
+import type { Actor, ActorCtx } from '../../platform/context';
+import { inTx } from '../../platform/tx';
+import { allPages, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
 import { inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { shanghaiDayStartUtc } from '../../platform/ids';
@@ -59,4 +62,38 @@ export async function listAudit(db: Database, actor: Actor, query: AuditQuery): 
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/** The audit administrator's check of the whole chain against the last checkpoint; the check itself is audited. */
+export async function verifyAudit(db: Database, ctx: ActorCtx, checkpoint: AuditCheckpoint | null) {
+  const r = await verifyAuditChain(db, checkpoint);
+  const result = { ok: r.ok && checkpoint !== null, checked: r.checked, legacy: r.legacy, firstBroken: r.firstBroken ?? null, checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at } : null };
+  await inTx(db, (trx) => writeAudit(trx, ctx, { action: 'audit_verify', entity: 'audit_log', entityId: null, unitPath: ctx.actor.unitPath, after: { ok: result.ok, checked: r.checked } }));
+  return result;
+}
+
+/** The audit log as .xlsx for the same filters as the list (the audit administrator's export); the export itself is audited. */
+export async function auditLedger(db: Database, ctx: ActorCtx, query: Omit<AuditQuery, 'page' | 'pageSize'>): Promise<Buffer> {
+  const items = await allPages((page) => listAudit(db, ctx.actor, { ...query, page, pageSize: 200 }));
+  await inTx(db, (trx) => writeAudit(trx, ctx, { action: 'export', entity: 'audit_log', entityId: null, unitPath: ctx.actor.unitPath, after: { rows: items.length, ...query } }));
+  type Item = (typeof items)[number];
+  return ledgerWorkbook<Item>({
+    title: '审计日志',
+    unitName: ctx.actor.unitName,
+    period: periodText(query.from, query.to),
+    rows: items,
+    columns: [
+      { header: '编号', width: 8, value: (r) => r.seq },
+      { header: '时间', width: 20, value: (r) => new Date(r.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+      { header: '操作人', width: 20, value: (r) => r.actorName },
+      { header: '操作', width: 14, value: (r) => r.actionLabel },
+      { header: '对象', width: 12, value: (r) => r.entityLabel },
+      { header: '对象编号', width: 24, value: (r) => r.entityId },
+      { header: '单位', width: 16, value: (r) => r.unitName },
+      { header: '修改前', width: 40, value: (r) => (r.before ? JSON.stringify(r.before) : '') },
+      { header: '修改后', width: 40, value: (r) => (r.after ? JSON.stringify(r.after) : '') },
+      { header: '地址', width: 16, value: (r) => r.ip },
+      { header: '请求编号', width: 24, value: (r) => r.requestId },
+    ],
+  });
 }

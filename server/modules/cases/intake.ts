@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { CaseSource, CaseVia, IntakeResult } from '../../../common/cases';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
+import { sealText } from '../../platform/personal-data';
 import { writeAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
@@ -141,7 +142,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
   }
   await trx.insertInto('cases').values({
     id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
-    title: input.title, content: input.content, received_at: input.receivedAt, contact: input.contact ?? null,
+    title: input.title, content: input.content, received_at: input.receivedAt, contact: sealText(input.contact), // SM4 at rest (platform/personal-data.ts)
     tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance: joined ? near[0].distance : null,
     created_by_name: actorName, created_at: now,
   }).execute();

@@ -14,6 +14,7 @@ import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
 import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
+import { openText } from '../../platform/personal-data';
 import { endOfShanghaiDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
@@ -82,7 +83,7 @@ function reportView(r: any, actor: Actor, e: EventRow): CaseReportView {
   const mayContact = onOwnerSide(actor, e) || onHandlingChain(actor, e);
   return {
     id: r.id, source: r.source, via: r.via, unitId: r.unit_id, unitName: r.unit_name, channel: r.channel, url: r.url, title: r.title,
-    content: r.content, receivedAt: r.received_at, contact: mayContact ? r.contact : null, trackingCode: r.tracking_code,
+    content: r.content, receivedAt: r.received_at, contact: mayContact ? openText(r.contact) : null, trackingCode: r.tracking_code,
     distance: r.distance, createdByName: r.created_by_name,
   };
 }
@@ -93,11 +94,17 @@ export async function getEventDetail(db: Database, actor: Actor, id: string, o: 
   const reports = await db.selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id').selectAll('c').select('u.name as unit_name')
     .where('c.event_id', '=', id).orderBy('c.received_at').execute();
   const steps = await db.selectFrom('case_steps').selectAll().where('event_id', '=', id).orderBy('at').orderBy('id').execute();
+  const reportViews = reports.map((r) => reportView(r, actor, e));
+  // Reading a citizen's contact is itself recorded (who saw whose contact, when).
+  const shown = reportViews.filter((r) => r.contact).map((r) => r.id);
+  if (shown.length) {
+    await inTx(db, (trx) => writeAudit(trx, { actor, requestId: null, ip: null }, { action: 'contact_read', entity: 'case_event', entityId: id, unitPath: e.unit_path ?? null, after: { caseIds: shown } }));
+  }
   const direct = await db.selectFrom('case_direct_reports as d').innerJoin('units as u', 'u.id', 'd.unit_id')
     .select(['d.unit_id', 'u.name', 'u.depth', 'd.sent_at', 'd.read_at', 'd.read_by_name']).where('d.event_id', '=', id).orderBy('u.depth', 'desc').execute();
   return {
     ...view,
-    reports: reports.map((r) => reportView(r, actor, e)),
+    reports: reportViews,
     steps: steps.map((s) => ({
       id: s.id, step: s.step as CaseStep, label: CASE_STEP_LABELS[s.step as CaseStep] ?? s.step, at: s.at, actorName: s.actor_name,
       actorUnitName: s.actor_unit_name, comment: s.comment, data: s.data ? JSON.parse(s.data) : null,

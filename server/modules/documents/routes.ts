@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { draftCreate, draftQuery, draftRegenerate, draftSave, versionParams } from '../../../common/documents';
 import type { Database } from '../../db';
-import { docxToPdf, PdfUnavailableError } from '../../documents/pdf';
+import { docxToPdf, PdfBusyError, PdfUnavailableError } from '../../documents/pdf';
 import { draftDocx } from '../../documents/render';
 import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
@@ -67,8 +67,9 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       const docx = await draftDocx(d.content, d.slots, d.content.generatedAt);
       let pdf: Buffer;
       try {
-        pdf = await docxToPdf(docx);
+        pdf = await docxToPdf(docx, { cacheKey: `${d.id}@${d.version}` });
       } catch (err) {
+        if (err instanceof PdfBusyError) throw new AppError(503, 'PDF_BUSY', '正在生成的 PDF 较多，请稍后再试，或先下载 Word 文稿');
         if (err instanceof PdfUnavailableError) throw new AppError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 文稿');
         throw err;
       }

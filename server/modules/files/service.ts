@@ -61,7 +61,8 @@ export async function list(db: Database, actor: Actor, entity: string, entityId:
 /** Download is allowed to whoever may see the record holding the file, checked now, not at upload time. */
 export async function openForDownload(db: Database, dataDir: string, actor: Actor, id: string) {
   const row = await selectAttachments(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('附件');
+  // A deleted (archived) attachment is gone for users, even to someone who kept its id.
+  if (!row || row.archived_at) throw errors.notFound('附件');
   await resolveRecord(db, actor, row.entity, row.entity_id, false);
   const file = blobPath(dataDir, row.sha256);
   if (!fs.existsSync(file)) throw errors.notFound('附件文件');

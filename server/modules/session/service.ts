@@ -5,15 +5,26 @@ import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, RequestMeta } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { formatShanghaiDateTime, nowIso } from '../../platform/ids';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords';
-import { createSession, deleteSessionsOfAccount } from '../../platform/sessions';
+import { dummyPasswordHash, hashPassword, refusePasswordOf, verifyPassword } from '../../platform/passwords';
+import { createSession, deleteSessionsOfAccount, tokenHash } from '../../platform/sessions';
+import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash, TWO_FACTOR_POLICY, twoFactorRoles } from '../../platform/two-factor';
+import { setSetting } from '../../platform/settings';
+import type { Config } from '../../config';
 import { inTx } from '../../platform/tx';
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
+/** Each further five failures within a day double the lock, up to a day. */
+const BACKOFF_WINDOW_MS = 24 * 60 * 60_000;
 
-export function sessionView(actor: Actor, csrfToken: string): SessionView {
+/** 15 minutes for the first five failures of a day, 30 for ten, 60 for fifteen … at most a day. */
+export function lockLength(failuresToday: number): number {
+  const steps = Math.max(0, Math.floor(failuresToday / MAX_FAILURES) - 1);
+  return Math.min(LOCK_MS * 2 ** steps, BACKOFF_WINDOW_MS);
+}
+
+export function sessionView(actor: Actor, csrfToken: string, o: { twoFactorPending?: boolean } = {}): SessionView {
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p));
   return {
     account: {
@@ -22,44 +33,63 @@ export function sessionView(actor: Actor, csrfToken: string): SessionView {
     },
     permissions,
     csrfToken,
+    /** Two factors are required for this account and it has not enrolled: only /two-factor works. */
+    twoFactorRequired: o.twoFactorPending ?? false,
   };
 }
 
 const BAD_LOGIN = () => errors.validation('登录名或密码错误', 'password');
 
 /**
- * Five failures within fifteen minutes lock the account for fifteen minutes. Failures
- * are counted per login name, so guessing at a name that does not exist costs the same.
+ * Five failures within fifteen minutes from one address lock that address out of that login
+ * name (longer each time within a day); other addresses are not affected, so a correct
+ * password from elsewhere still works. A name that does not exist counts and locks exactly
+ * like one that does, so the answers tell nothing about which names exist.
  */
-export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string) {
+export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string, requiredRoles: readonly Role[] = []) {
+  const ip = meta.ip ?? '';
+  const now = nowIso();
+  const lock = await db.selectFrom('login_locks').select('locked_until').where('username', '=', username).where('ip', '=', ip).executeTakeFirst();
+  if (lock && lock.locked_until > now) throw errors.locked(formatShanghaiDateTime(lock.locked_until));
   const account = await db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.locked_until', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
+    .select(['a.id', 'a.username', 'a.password_hash', 'a.display_name', 'a.role', 'a.disabled', 'a.unit_id', 'a.totp_enabled_at', 'u.name as unit_name', 'u.path as unit_path', 'u.archived_at'])
     .where('a.username', '=', username)
     .executeTakeFirst();
-  const now = nowIso();
-  if (account?.locked_until && account.locked_until > now) throw errors.locked(formatShanghaiDateTime(account.locked_until));
 
   const ok = await verifyPassword(account?.password_hash ?? (await dummyPasswordHash()), password);
   if (!ok || !account) {
     await inTx(db, async (trx) => {
-      await trx.insertInto('login_failures').values({ username, at: now, ip: meta.ip }).execute();
-      const since = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
-      const { n } = await trx
-        .selectFrom('login_failures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('username', '=', username)
-        .where('at', '>', since)
-        .executeTakeFirstOrThrow();
+      await trx.insertInto('login_failures').values({ username, at: now, ip }).execute();
+      const failuresSince = async (ms: number) => {
+        const { n } = await trx
+          .selectFrom('login_failures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('username', '=', username)
+          .where('ip', '=', ip)
+          .where('at', '>', new Date(Date.now() - ms).toISOString())
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      };
+      const recent = await failuresSince(FAILURE_WINDOW_MS);
+      const locked = recent >= MAX_FAILURES;
+      let today = recent;
+      if (locked) {
+        today = await failuresSince(BACKOFF_WINDOW_MS);
+        const lockedUntil = new Date(Date.now() + lockLength(today)).toISOString();
+        await trx
+          .insertInto('login_locks')
+          .values({ username, ip, locked_until: lockedUntil, failures: today })
+          .onConflict((oc) => oc.columns(['username', 'ip']).doUpdateSet({ locked_until: lockedUntil, failures: today }))
+          .execute();
+        // Shown to administrators in the account list; sign-in itself only looks at login_locks.
+        if (account) await trx.updateTable('accounts').set({ locked_until: lockedUntil }).where('id', '=', account.id).execute();
+      }
       if (account) {
-        const locked = Number(n) >= MAX_FAILURES;
-        if (locked) {
-          await trx.updateTable('accounts').set({ locked_until: new Date(Date.now() + LOCK_MS).toISOString() }).where('id', '=', account.id).execute();
-        }
         await writeAudit(trx, { ...meta, actor: null }, {
           action: 'login_failed', entity: 'account', entityId: account.id, unitPath: account.unit_path,
-          after: { username, failures: Number(n), locked },
+          after: { username, failures: recent, failuresToday: today, locked },
         });
       }
     });
@@ -71,14 +101,114 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
     accountId: account.id, username: account.username, displayName: account.display_name, role: account.role as Role,
     unitId: account.unit_id, unitName: account.unit_name, unitPath: account.unit_path,
   };
-  const session = await inTx(db, async (trx) => {
-    await trx.deleteFrom('login_failures').where('username', '=', username).execute();
-    await trx.updateTable('accounts').set({ last_login_at: now, locked_until: null }).where('id', '=', account.id).execute();
-    const s = await createSession(trx, account.id, meta);
-    await writeAudit(trx, { ...meta, actor }, { action: 'login', entity: 'session', entityId: account.id, unitPath: account.unit_path });
+  if (account.totp_enabled_at) {
+    // The password was right; the session waits for the second factor.
+    const ticket = newTicket();
+    await inTx(db, async (trx) => {
+      await trx.deleteFrom('login_failures').where('username', '=', username).where('ip', '=', ip).execute();
+      await trx.insertInto('login_tickets').values({ ticket_hash: tokenHash(ticket), account_id: account.id, expires_at: new Date(Date.now() + TICKET_MS).toISOString() }).execute();
+      await writeAudit(trx, { ...meta, actor }, { action: 'login_password_ok', entity: 'session', entityId: account.id, unitPath: account.unit_path });
+    });
+    return { twoFactor: true as const, ticket };
+  }
+  const twoFactorPending = requiredRoles.includes(actor.role);
+  return { twoFactor: false as const, actor, twoFactorPending, ...(await openSession(db, meta, actor, { method: 'password', twoFactorPending })) };
+}
+
+const TICKET_MS = 5 * 60_000;
+const TICKET_ATTEMPTS = 5;
+
+async function openSession(db: Database, meta: RequestMeta & { userAgent: string | null }, actor: Actor, how: { method: 'password' | 'totp' | 'recovery'; twoFactorPending?: boolean }) {
+  const ip = meta.ip ?? '';
+  return inTx(db, async (trx) => {
+    await trx.deleteFrom('login_failures').where('username', '=', actor.username).where('ip', '=', ip).execute();
+    await trx.deleteFrom('login_locks').where('username', '=', actor.username).where('ip', '=', ip).execute();
+    await trx.updateTable('accounts').set({ last_login_at: nowIso() }).where('id', '=', actor.accountId).execute();
+    const s = await createSession(trx, actor.accountId, meta, { twoFactorPending: how.twoFactorPending });
+    await writeAudit(trx, { ...meta, actor }, {
+      action: 'login', entity: 'session', entityId: actor.accountId, unitPath: actor.unitPath,
+      after: how.method !== 'password' ? { secondFactor: how.method } : how.twoFactorPending ? { twoFactorEnrolmentRequired: true } : null,
+    });
     return s;
   });
-  return { actor, ...session };
+}
+
+/**
+ * The second step: a current authenticator code (each works once) or one unused recovery code.
+ * Five wrong codes end the ticket; the user starts again from the password.
+ */
+export async function loginSecondFactor(db: Database, meta: RequestMeta & { userAgent: string | null }, ticket: string, code: string) {
+  const h = tokenHash(ticket);
+  const row = await db
+    .selectFrom('login_tickets as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['t.expires_at', 't.attempts', 'a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'a.disabled', 'a.totp_secret', 'a.totp_last_step', 'u.name as unit_name', 'u.path as unit_path'])
+    .where('t.ticket_hash', '=', h)
+    .executeTakeFirst();
+  if (!row || row.expires_at < nowIso() || row.attempts >= TICKET_ATTEMPTS || row.disabled || !row.totp_secret) {
+    if (row) await db.deleteFrom('login_tickets').where('ticket_hash', '=', h).execute();
+    throw errors.validation('验证已过期，请重新输入登录名和密码', 'code');
+  }
+  const actor: Actor = {
+    accountId: row.id, username: row.username, displayName: row.display_name, role: row.role as Role,
+    unitId: row.unit_id, unitName: row.unit_name, unitPath: row.unit_path,
+  };
+  const trimmed = code.replace(/\s/g, '');
+  const step = acceptedStep(row.totp_secret, trimmed, row.totp_last_step ?? null);
+  let method: 'totp' | 'recovery' | null = null;
+  if (step !== null) {
+    // Conditional on the step seen, so the same code sent twice at once opens one session.
+    const moved = await db.updateTable('accounts').set({ totp_last_step: step })
+      .where('id', '=', row.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) method = 'totp';
+  } else if (!/^\d{6}$/.test(trimmed)) {
+    const used = await db.updateTable('recovery_codes').set({ used_at: nowIso() })
+      .where('account_id', '=', row.id).where('code_hash', '=', recoveryHash(trimmed)).where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) === 1) method = 'recovery';
+  }
+  if (!method) {
+    await inTx(db, async (trx) => {
+      await trx.updateTable('login_tickets').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('ticket_hash', '=', h).execute();
+      await writeAudit(trx, { ...meta, actor: null }, { action: 'login_failed', entity: 'account', entityId: row.id, unitPath: row.unit_path, after: { username: row.username, secondFactor: true, attempts: row.attempts + 1 } });
+    });
+    throw errors.validation('验证码不正确或已使用', 'code');
+  }
+  await db.deleteFrom('login_tickets').where('ticket_hash', '=', h).execute();
+  return { actor, ...(await openSession(db, meta, actor, { method })) };
+}
+
+/** Enrolment, step one: a new secret kept as pending until a code from the app confirms it. */
+export async function startTotp(db: Database, ctx: ActorCtx) {
+  const secret = newTotpSecret();
+  await db.updateTable('accounts').set({ totp_pending: secret }).where('id', '=', ctx.actor.accountId).execute();
+  return { secret, ...(await enrolment(secret, ctx.actor.username)) };
+}
+
+/** Enrolment, step two: the first code confirms the app holds the secret; recovery codes are shown once. */
+export async function enableTotp(db: Database, ctx: ActorCtx, code: string) {
+  const row = await db.selectFrom('accounts').select(['totp_pending', 'totp_enabled_at']).where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
+  if (!row.totp_pending) throw errors.validation('请先生成二维码并用验证器扫描', 'code');
+  const step = acceptedStep(row.totp_pending, code.replace(/\s/g, ''), null);
+  if (step === null) throw errors.validation('验证码不正确，请核对手机时间后重试', 'code');
+  const codes = newRecoveryCodes();
+  await inTx(db, async (trx) => {
+    await trx.updateTable('accounts').set({ totp_secret: row.totp_pending, totp_pending: null, totp_enabled_at: nowIso(), totp_last_step: step }).where('id', '=', ctx.actor.accountId).execute();
+    await trx.deleteFrom('recovery_codes').where('account_id', '=', ctx.actor.accountId).execute();
+    await trx.insertInto('recovery_codes').values(codes.map((c) => ({ account_id: ctx.actor.accountId, code_hash: recoveryHash(c), used_at: null }))).execute();
+    await trx.updateTable('sessions').set({ two_factor_pending: 0 }).where('account_id', '=', ctx.actor.accountId).execute();
+    await writeAudit(trx, ctx, { action: row.totp_enabled_at ? 'totp_reenrol' : 'totp_enrol', entity: 'account', entityId: ctx.actor.accountId, unitPath: ctx.actor.unitPath });
+  });
+  return { recoveryCodes: codes };
+}
+
+export async function twoFactorStatus(db: Database, actor: Actor) {
+  const row = await db.selectFrom('accounts').select('totp_enabled_at').where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  const left = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', actor.accountId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  return { enabled: !!row.totp_enabled_at, enabledAt: row.totp_enabled_at ?? null, recoveryCodesLeft: Number(left.n) };
 }
 
 export async function logout(db: Database, ctx: ActorCtx, tokenHash: string) {
@@ -92,6 +222,7 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
   const account = await db.selectFrom('accounts').select('password_hash').where('id', '=', ctx.actor.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, oldPassword))) throw errors.validation('原密码不正确', 'oldPassword');
   if (oldPassword === newPassword) throw errors.validation('新密码不能与原密码相同', 'newPassword');
+  refusePasswordOf(ctx.actor.username, newPassword, 'newPassword');
   const hash = await hashPassword(newPassword);
   await inTx(db, async (trx) => {
     await trx
@@ -103,5 +234,19 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
     // Other devices signed in with the old password are signed out.
     await deleteSessionsOfAccount(trx, ctx.actor.accountId, tokenHash);
     await writeAudit(trx, ctx, { action: 'password_change', entity: 'account', entityId: ctx.actor.accountId, unitPath: ctx.actor.unitPath });
+  });
+}
+
+export async function getTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>) {
+  return { roles: await twoFactorRoles(db, config) };
+}
+
+/** The security administrator's two-factor policy: which roles must use it (audited). */
+export async function setTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>, ctx: ActorCtx, roles: Role[]) {
+  return inTx(db, async (trx) => {
+    const before = await twoFactorRoles(trx, config);
+    await setSetting(trx, TWO_FACTOR_POLICY, { roles });
+    await writeAudit(trx, ctx, { action: 'update', entity: 'security_policy', entityId: TWO_FACTOR_POLICY, unitPath: ctx.actor.unitPath, before: { roles: before }, after: { roles } });
+    return { roles };
   });
 }

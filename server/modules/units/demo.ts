@@ -200,6 +200,9 @@ export async function seedOrgDemo(trx: Database, demo: DemoContext): Promise<voi
   const countyStaff = await addPerson(county, '县委网信办网信专干');
   const inspector = await addPerson(county, '县委督查室主任');
   const sysAdmin = await addPerson(county, '县委网信办信息化科员(系统管理员)');
+  // 三员: the security and the audit administrator are other people than the system administrator.
+  const secAdmin = await addPerson(county, '县委网信办网络安全科员(安全管理员)');
+  const auditAdmin = await addPerson(county, '县委办公室保密干部(审计管理员)');
 
   // --- Bureau people: the head (第一责任人 of the bureau) and the office director (联络员)
   const bureauHeads: SeededPerson[] = [];
@@ -273,6 +276,8 @@ export async function seedOrgDemo(trx: Database, demo: DemoContext): Promise<voi
   // --- Accounts ---------------------------------------------------------------------
   const plans: AccountPlan[] = [
     { username: 'admin', role: 'admin', person: sysAdmin },
+    { username: 'secadmin', role: 'secadmin', person: secAdmin },
+    { username: 'auditor', role: 'auditadmin', person: auditAdmin },
     { username: 'leader', role: 'leader', person: secretary },
     { username: 'staff', role: 'staff', person: countyStaff },
     { username: 'inspector', role: 'inspector', person: inspector },

@@ -6,6 +6,7 @@
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import type { AttachmentView, AuditItem, Paged, PublicInfo, SessionView } from '../../../common/platform';
+import type { Role } from '../../../common/roles';
 import type {
   AccountView, accountCreate, accountUpdate, dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate, ImportPreview,
   LeadingGroupView, PersonView, personCreate, personUpdate, setupBody, UnitView, unitCreate, unitUpdate,
@@ -102,7 +103,12 @@ export const api = {
   publicInfo: () => request<PublicInfo>('GET', '/api/public/info'),
   setup: (body: Body<typeof setupBody>) => request<SessionView>('POST', '/api/setup', { body }),
   session: () => request<SessionView>('GET', '/api/session'),
-  login: (username: string, password: string) => request<SessionView>('POST', '/api/session/login', { body: { username, password } }),
+  /** Either the session, or (two-factor accounts) a ticket for the code step. */
+  login: (username: string, password: string) => request<SessionView | { twoFactor: true; ticket: string }>('POST', '/api/session/login', { body: { username, password } }),
+  loginCode: (ticket: string, code: string) => request<SessionView>('POST', '/api/session/login/code', { body: { ticket, code } }),
+  twoFactor: () => request<{ enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number }>('GET', '/api/session/two-factor'),
+  twoFactorSetup: () => request<{ secret: string; uri: string; qr: string }>('POST', '/api/session/two-factor/setup', { body: {} }),
+  twoFactorEnable: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/session/two-factor/enable', { body: { code } }),
   logout: () => request<void>('POST', '/api/session/logout'),
   changePassword: (oldPassword: string, newPassword: string) => request<void>('POST', '/api/session/password', { body: { oldPassword, newPassword } }),
 
@@ -126,6 +132,10 @@ export const api = {
   updateAccount: (id: string, body: Body<typeof accountUpdate>) => request<AccountView>('PUT', `/api/accounts/${id}`, { body }),
   resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
   unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
+  setAccountRole: (id: string, role: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/role`, { body: { role, version } }),
+  twoFactorPolicy: () => request<{ roles: Role[] }>('GET', '/api/security/two-factor-policy'),
+  setTwoFactorPolicy: (roles: Role[]) => request<{ roles: Role[] }>('PUT', '/api/security/two-factor-policy', { body: { roles } }),
+  resetTwoFactor: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/two-factor/reset`, { body: {} }),
 
   leadingGroup: (unitId: string) => request<LeadingGroupView>('GET', `/api/units/${unitId}/leading-group`),
   addMember: (body: Body<typeof groupMemberCreate>, key: string) => request<{ id: string }>('POST', '/api/group-members', { body, idempotencyKey: key }),
@@ -135,6 +145,7 @@ export const api = {
   updateDuty: (id: string, body: Body<typeof dutyAssignmentUpdate>) => request<{ id: string }>('PUT', `/api/duty-assignments/${id}`, { body }),
   archiveDuty: (id: string, version: number) => request<{ id: string }>('POST', `/api/duty-assignments/${id}/archive`, { body: { version } }),
 
+  verifyAudit: () => request<{ ok: boolean; checked: number; legacy: number; firstBroken: { seq: number; reason: string } | null; checkpoint: { seq: number; at: string } | null }>('POST', '/api/audit/verify', { body: {} }),
   audit: (q: Record<string, string | number | undefined>) => request<Paged<AuditItem>>('GET', `/api/audit${qs(q)}`),
 
   files: (entity: string, entityId: string) => request<{ items: AttachmentView[] }>('GET', `/api/files${qs({ entity, entityId })}`),

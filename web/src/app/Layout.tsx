@@ -1,5 +1,6 @@
 import {
-  ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined,
+  ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined,
+  LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
@@ -51,6 +52,7 @@ export const MENU: MenuEntry[] = [
   { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料' },
   { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.read', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
+  { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
@@ -124,6 +126,7 @@ export function AppLayout() {
             menu={{
               items: [
                 { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                { key: 'two-factor', icon: <SafetyOutlined />, label: '双因素认证', onClick: () => navigate('/two-factor') },
                 { key: 'logout', icon: <LogoutOutlined />, label: '退出', onClick: () => void logout() },
               ],
             }}

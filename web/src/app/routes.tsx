@@ -8,6 +8,8 @@ import { AppLayout } from './Layout';
 const Login = lazy(() => import('../pages/auth/Login'));
 const Setup = lazy(() => import('../pages/auth/Setup'));
 const ChangePassword = lazy(() => import('../pages/auth/ChangePassword'));
+const TwoFactor = lazy(() => import('../pages/auth/TwoFactor'));
+const SecurityPolicy = lazy(() => import('../pages/auth/SecurityPolicy'));
 const Home = lazy(() => import('../pages/home/Home'));
 const Units = lazy(() => import('../pages/org/Units'));
 const UnitDetail = lazy(() => import('../pages/org/UnitDetail'));
@@ -118,6 +120,8 @@ export function AppRoutes() {
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
+          <Route path="two-factor" element={<TwoFactor />} />
+          <Route path="security" element={<Guard permission="security.manage"><SecurityPolicy /></Guard>} />
           <Route path="*" element={<Results kind="404" />} />
         </Route>
       </Routes>

@@ -1,6 +1,10 @@
-import { Card, Table } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Table } from 'antd';
+import { useState } from 'react';
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../../common/labels';
-import { api, type AuditItem } from '../../api/client';
+import { api, type AuditItem, qs } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { showError } from '../../components/errors';
 import { EnumFilter, FilterBar, RangeFilter, SearchFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
 import { useListPage } from '../../components/useListPage';
@@ -34,8 +38,44 @@ export default function AuditLog() {
   const lp = useListPage();
   const filters = { entity: lp.param('entity'), action: lp.param('action'), actor: lp.param('actor'), from: lp.param('from'), to: lp.param('to') };
   const list = useLoad(() => api.audit({ ...filters, ...lp.page }), lp.deps);
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [verified, setVerified] = useState<Awaited<ReturnType<typeof api.verifyAudit>> | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerified(await api.verifyAudit());
+    } catch (err) {
+      showError(err, message);
+    } finally {
+      setVerifying(false);
+    }
+  };
   return (
-    <Card title="审计日志">
+    <Card
+      title="审计日志"
+      extra={
+        <Space>
+          {can('audit.verify') && <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify}>校验完整性</Button>}
+          <Button icon={<DownloadOutlined />} href={`/api/audit/export${qs(filters)}`}>导出</Button>
+        </Space>
+      }
+    >
+      {verified && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={verified.ok ? 'success' : 'error'}
+          message={
+            verified.ok
+              ? `审计日志完整：共校验 ${verified.checked} 条，与检查点(第 ${verified.checkpoint!.seq} 条)一致`
+              : verified.firstBroken
+                ? `校验失败：第 ${verified.firstBroken.seq} 条，${verified.firstBroken.reason}`
+                : `日志链完整(${verified.checked} 条)，但服务器上没有检查点文件，无法发现末尾被删除`
+          }
+        />
+      )}
       <FilterBar>
         <EnumFilter lp={lp} name="entity" placeholder="记录类型" width={150} labels={ENTITY_LABELS} />
         <EnumFilter lp={lp} name="action" placeholder="操作" width={130} labels={AUDIT_ACTION_LABELS} />

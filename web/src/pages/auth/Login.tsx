@@ -10,20 +10,43 @@ export default function Login() {
   const { session, info, signedIn } = useAuth();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const [codeForm] = Form.useForm();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as { from?: string; expired?: boolean };
   if (info?.setupNeeded) return <Navigate to="/setup" replace />;
-  if (session) return <Navigate to={state.from ?? '/'} replace />;
+  if (session) return <Navigate to={session.twoFactorRequired ? '/two-factor' : (state.from ?? '/')} replace />;
 
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     try {
-      signedIn(await api.login(v.username, v.password));
-      navigate(state.from ?? '/', { replace: true });
+      const r = await api.login(v.username, v.password);
+      if ('twoFactor' in r) {
+        setTicket(r.ticket);
+        return;
+      }
+      signedIn(r);
+      navigate(r.twoFactorRequired ? '/two-factor' : (state.from ?? '/'), { replace: true });
     } catch (err) {
       showError(err, message, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCode = async (v: { code: string }) => {
+    setBusy(true);
+    try {
+      signedIn(await api.loginCode(ticket!, v.code));
+      navigate(state.from ?? '/', { replace: true });
+    } catch (err) {
+      // An expired ticket sends the user back to the password.
+      if (err instanceof Error && err.message.includes('过期')) {
+        setTicket(null);
+        message.error(err.message);
+      } else showError(err, message, codeForm);
     } finally {
       setBusy(false);
     }
@@ -35,7 +58,17 @@ export default function Login() {
         <Typography.Title level={2} style={{ textAlign: 'center', color: '#b71c1c' }}>网信工作台</Typography.Title>
         <Card>
           {state.expired && <Alert type="warning" showIcon message="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
+          {ticket && (
+            <Form form={codeForm} layout="vertical" onFinish={submitCode} requiredMark={false} size="large">
+              <Typography.Paragraph>请输入手机验证器显示的 6 位动态码；手机不在身边时，可输入一个恢复码。</Typography.Paragraph>
+              <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请填写验证码' }]}>
+                <Input id="code" inputMode="text" autoComplete="one-time-code" autoFocus maxLength={20} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy}>验证并登录</Button>
+              <Button type="link" block onClick={() => setTicket(null)}>返回重新输入密码</Button>
+            </Form>
+          )}
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large" style={ticket ? { display: 'none' } : undefined}>
             <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }]}>
               <Input id="username" prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>

@@ -1,9 +1,11 @@
-import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
-import { ROLE_LABELS, ROLES } from '../../../../common/roles';
+import { ADMIN_DUTIES, ROLE_LABELS, ROLES } from '../../../../common/roles';
 import type { AccountView } from '../../../../common/schemas/org';
 import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { showError } from '../../components/errors';
 import { FilterBar, SearchFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
 import { PersonSelect } from '../../components/PersonSelect';
@@ -21,6 +23,13 @@ const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN',
 export default function Accounts() {
   const lp = useListPage();
   const list = useLoad(() => api.accounts({ q: lp.param('q'), ...lp.page }), lp.deps);
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  // 三员: the system administrator gives working roles; resets, unlocking and administrator roles are the security administrator's.
+  const manage = can('account.manage');
+  const security = can('account.security');
+  const roleOptions = ROLES.filter((r) => security || !ADMIN_DUTIES.includes(r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const [newRole, setNewRole] = useState<string | null>(null);
   const [resetting, setResetting] = useState<AccountView | null>(null);
   const [form] = Form.useForm();
   const d = useFormDialog<AccountView | 'new'>(form);
@@ -57,7 +66,7 @@ export default function Accounts() {
   });
 
   return (
-    <Card title="账号" extra={<Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
+    <Card title="账号" extra={manage && <Button type="primary" onClick={() => open('new')}>创建账号</Button>}>
       <FilterBar>
         <SearchFilter lp={lp} placeholder="登录名或显示名称" width={240} />
       </FilterBar>
@@ -76,9 +85,32 @@ export default function Accounts() {
             title: '操作', key: 'ops', fixed: 'right', width: 200,
             render: (_, a) => (
               <Space>
-                <a onClick={() => open(a)}>编辑</a>
-                <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>
-                {a.lockedUntil && (
+                {manage && <a onClick={() => open(a)}>编辑</a>}
+                {security && <a onClick={() => { pwForm.resetFields(); setResetting(a); }}>重置密码</a>}
+                {security && (
+                  <Popconfirm
+                    title="更改角色"
+                    description={<Select style={{ width: 160 }} defaultValue={a.role} onChange={(v) => setNewRole(v)} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />}
+                    okText="更改" cancelText="取消"
+                    onConfirm={async () => {
+                      try {
+                        await api.setAccountRole(a.id, newRole ?? a.role, a.version);
+                        message.success('角色已更改，该账号需重新登录');
+                        await list.reload();
+                      } catch (err) {
+                        showError(err, message);
+                      }
+                    }}
+                  >
+                    <a onClick={() => setNewRole(a.role)}>更改角色</a>
+                  </Popconfirm>
+                )}
+                {security && (
+                  <Popconfirm title="重置该账号的双因素认证？其手机验证器和恢复码将失效，需重新绑定。" okText="重置" cancelText="取消" onConfirm={async () => { await api.resetTwoFactor(a.id); message.success('已重置双因素认证'); await list.reload(); }}>
+                    <a>重置双因素</a>
+                  </Popconfirm>
+                )}
+                {security && a.lockedUntil && (
                   <Popconfirm title="解除锁定？" okText="确定" cancelText="取消" onConfirm={async () => { await api.unlockAccount(a.id); await list.reload(); }}>
                     <a>解锁</a>
                   </Popconfirm>
@@ -99,7 +131,7 @@ export default function Accounts() {
             <Input id="account-display-name" maxLength={30} />
           </Form.Item>
           <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <Select options={roleOptions} />
           </Form.Item>
           <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]} extra="账号只能看到该单位及其下级单位的记录">
             <UnitSelect />
