@@ -25,6 +25,7 @@ describe(`two saves of the same version [${dialectName}]`, () => {
   let t: TestApp;
   let county: Awaited<ReturnType<typeof buildCounty>>;
   let admin: [Agent, Agent];
+  let secadmin: [Agent, Agent];
   let aStaff: [Agent, Agent];
   let leader: [Agent, Agent];
   let n = 0;
@@ -34,6 +35,8 @@ describe(`two saves of the same version [${dialectName}]`, () => {
     county = await buildCounty(t.db);
     const twice = async (u: string): Promise<[Agent, Agent]> => [await login(t.app, u, PASSWORD), await login(t.app, u, PASSWORD)];
     admin = await twice('county_admin');
+    // 三员: password resets are the security administrator's.
+    secadmin = await twice('county_secadmin');
     aStaff = await twice('a_staff');
     leader = await twice('county_leader');
   });
@@ -94,7 +97,7 @@ describe(`two saves of the same version [${dialectName}]`, () => {
       const body = { displayName: '改名', role: 'staff', unitId: unitA().id, personId: null, disabled: false, version: 0 };
       return { method: 'PUT', url: `/api/accounts/${a.id}`, body, entity: 'account', entityId: a.id };
     }],
-    ['account: password reset', () => admin, async () => {
+    ['account: password reset', () => secadmin, async () => {
       const a = await makeAccount(t.db, { unit: unitA(), role: 'staff' });
       return { method: 'POST', url: `/api/accounts/${a.id}/password`, body: { password: 'Race@2026x', version: 0 }, entity: 'account', entityId: a.id };
     }],
