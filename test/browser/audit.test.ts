@@ -32,6 +32,10 @@ describe('the audit log page: filters live in the address', () => {
     }, county.units.county.id);
     expect(status).toBe(201);
 
+    // 三员: the log is read by the audit administrator, in a session of their own.
+    page = await openPage(browser, { viewport: { width: 1280, height: 860 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, server.url, 'county_auditadmin', PASSWORD);
     await page.goto(`${server.url}/audit`);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect.poll(() => rows.filter({ hasText: '登录' }).count()).toBeGreaterThan(0);
