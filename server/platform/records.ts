@@ -30,7 +30,8 @@ type Stamp<T extends VersionedTable> = T extends Unstamped ? { version: number }
 export async function updateVersioned<T extends VersionedTable, S extends Updateable<DB[T]>>(
   trx: Database, table: T, id: string, version: number, changes: S,
 ): Promise<S & Stamp<T>> {
-  const set = { ...changes, version: version + 1, ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }) } as S & Stamp<T>;
+  // A caller may stamp updated_at itself, to keep it equal to other times the request writes.
+  const set = { ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }), ...changes, version: version + 1 } as S & Stamp<T>;
   // The table is a type parameter here, which Kysely cannot resolve column names against; the signature above checks them.
   const res = await (trx as unknown as Kysely<Record<string, { id: string; version: number }>>)
     .updateTable(table as string).set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();

@@ -2,7 +2,7 @@ import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseS
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 
 import type { Range } from '../../platform/period';
 
@@ -49,7 +49,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
       'e.first_info_at', 'e.responded_at', 'e.due_first_info_at', 'e.due_response_at', 'e.due_close_at', 'e.supervise_due_at',
       'e.public_reply', 'e.paused_at', 'e.due_report_at', 'e.reported_up_at',
     ])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('e.archived_at', 'is', null)
     .where('e.first_received_at', '>=', from)
     .where('e.first_received_at', '<=', to)
@@ -59,7 +59,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     .innerJoin('case_events as e', 'e.id', 'c.event_id')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['c.source', (eb) => eb.fn.countAll().as('n')])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
     .where('e.archived_at', 'is', null)
     .where('c.received_at', '>=', from)
     .where('c.received_at', '<=', to)
