@@ -5,7 +5,7 @@ import { writeAudit } from './audit';
 import type { Actor, ActorCtx } from './context';
 import { errors } from './errors';
 import { newId, nowIso } from './ids';
-import { assertInScope, inUnitScope, type UnitScope } from './scope';
+import { assertInScope, inSubtreeOf, inUnitScope, type UnitScope } from './scope';
 import { inTx } from './tx';
 
 /**
@@ -94,6 +94,13 @@ export function setArchived<R extends ArchivableRow, V>(
 /** A register's archive/restore entry point, `(db, ctx, id, version, archived)`, from how it archives. */
 export function archiver<R extends ArchivableRow, V>(how: Archiving<R, V>) {
   return (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, how, id, version, archived);
+}
+
+/** The current (not archived) records of a subtree: what a figure counts. Columns checked against the query's tables. */
+export function currentInSubtree<D, TB extends keyof D>(
+  eb: ExpressionBuilder<D, TB>, columns: { path: StringReference<D, TB>; archivedAt: StringReference<D, TB> }, path: string,
+): Expression<SqlBool> {
+  return eb.and([inSubtreeOf(eb, columns.path, path), sql<SqlBool>`${eb.ref(columns.archivedAt)} is null`]);
 }
 
 /**
