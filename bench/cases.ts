@@ -26,7 +26,7 @@ import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
 import { newId } from '../server/platform/ids';
-import { subtreeFilter } from '../server/platform/scope';
+import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures } from '../server/modules/cases/figures';
 import { intake, termsOf } from '../server/modules/cases/intake';
 import { listEvents } from '../server/modules/cases/service';
@@ -289,7 +289,7 @@ async function benchIntake() {
     for (const { unit, r } of sample) {
       // the statement nearEvents() runs, without its grouping
       const query = bdb.db.selectFrom('units as u').innerJoin('case_event_bands as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
-        .select(['b.event_id', 'b.case_id']).where(subtreeFilter<any, any>('u.path', unit.path)).where('b.band', 'in', bandsOf(r.content))
+        .select(['b.event_id', 'b.case_id']).where((eb) => inSubtreeOf(eb, 'u.path', unit.path)).where('b.band', 'in', bandsOf(r.content))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
@@ -479,7 +479,7 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
   const county_ = actorOf(county);
   const province = actorOf(tree.province);
   const inCounty = await bdb.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select((eb) => eb.fn.countAll().as('n'))
-    .where(subtreeFilter<any, any>('u.path', county.path)).executeTakeFirstOrThrow();
+    .where((eb) => inSubtreeOf(eb, 'u.path', county.path)).executeTakeFirstOrThrow();
   log(`one county: ${county.name}, ${fmt(Number(inCounty.n))} events owned in its subtree; each call repeated ${REPEAT} times after a first one`);
 
   const list = (actor: Actor, q: Record<string, string>) => (db: Database) => listEvents(db, actor, eventQuery.parse(q));

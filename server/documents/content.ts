@@ -25,7 +25,9 @@ export async function runGenerator(g: Generator, ctx: GenContext): Promise<DocCo
 // ---------------------------------------------------------------------------------------------
 // Links to the records behind a figure: web routes with the register page's own query filters.
 
-export function link(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+type LinkParams = Record<string, string | number | boolean | null | undefined>;
+
+export function link(path: string, params: LinkParams): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
@@ -71,6 +73,9 @@ export function quoted(s: string, n: number): string {
   return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
 }
 
+/** Text in quotes as written, clipped at n characters (`quoted` also drops a closing stop). */
+export const inQuotes = (s: string, n = 40) => `“${s.length > n ? `${s.slice(0, n)}…` : s}”`;
+
 /**
  * What a summary section builds up as it words its figures: the figures it wrote (`f`), its
  * items, missing notices, shortfalls and next steps, its range and year; `done()` hands them back.
@@ -78,7 +83,17 @@ export function quoted(s: string, n: number): string {
 export function sectionDraft(key: string, ctx: GenContext) {
   const f = new Figures(key);
   const parts = { items: [] as DocItem[], missing: [] as MissingNotice[], shortfalls: [] as DocRun[][], nextSteps: [] as DocRun[][] };
-  return { f, r: rangeOf(ctx), year: Number(ctx.to.slice(0, 4)), ...parts, done: (): SectionOutput => ({ ...parts, figures: f.list }) };
+  /** Links to a register page filtered to the section's unit (and, with `period`, its from/to): records('/tasks')({ overdue: true }). */
+  const records = (path: string, o: { period?: boolean } = {}) => (extra: LinkParams = {}) =>
+    link(path, { unitId: ctx.unit.id, ...(o.period ? { from: ctx.from, to: ctx.to } : {}), ...extra });
+  return { f, r: rangeOf(ctx), year: Number(ctx.to.slice(0, 4)), ...parts, records, done: (): SectionOutput => ({ ...parts, figures: f.list }) };
+}
+
+export type SectionDraft = ReturnType<typeof sectionDraft>;
+
+/** A summary section: its key, heading and order, and how it words its figures into the draft it is handed (ending with `done()`). */
+export function summarySection(head: Omit<SummarySection, 'build'>, build: (ctx: GenContext, draft: SectionDraft) => Promise<SectionOutput>): SummarySection {
+  return { ...head, build: (ctx) => build(ctx, sectionDraft(head.key, ctx)) };
 }
 
 export const para = (...runs: DocRun[]): DocItem => ({ kind: 'paragraph', runs });

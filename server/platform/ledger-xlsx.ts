@@ -36,6 +36,18 @@ export async function allPages<T>(fetch: (page: number) => Promise<{ items: T[];
   }
 }
 
+/**
+ * A register's ledger for its list's filters: every page the list answers (newest first, as the
+ * page shows it; `oldestFirst` turns it round), titled with the unit and the filters' period.
+ */
+export async function listLedger<T>(
+  list: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>,
+  spec: Omit<LedgerSpec<T>, 'rows' | 'period'> & Omit<LedgerScope, 'unitId'> & { oldestFirst?: boolean },
+): Promise<Buffer> {
+  const items = await allPages((page) => list(page, 200));
+  return ledgerWorkbook({ title: spec.title, unitName: spec.unitName, period: periodText(spec.from, spec.to), columns: spec.columns, rows: spec.oldestFirst ? items.reverse() : items });
+}
+
 export interface LedgerSpec<T> {
   /** Sheet and title, e.g. 任务台账. */
   title: string;

@@ -5,7 +5,7 @@ import { writeAudit } from './audit';
 import type { Actor, ActorCtx } from './context';
 import { errors } from './errors';
 import { newId, nowIso } from './ids';
-import { assertInScope, inUnitScope, type UnitScope } from './scope';
+import { assertInScope, inSubtreeOf, inUnitScope, type UnitScope } from './scope';
 import { inTx } from './tx';
 
 /**
@@ -30,7 +30,8 @@ type Stamp<T extends VersionedTable> = T extends Unstamped ? { version: number }
 export async function updateVersioned<T extends VersionedTable, S extends Updateable<DB[T]>>(
   trx: Database, table: T, id: string, version: number, changes: S,
 ): Promise<S & Stamp<T>> {
-  const set = { ...changes, version: version + 1, ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }) } as S & Stamp<T>;
+  // A caller may stamp updated_at itself, to keep it equal to other times the request writes.
+  const set = { ...(table in UNSTAMPED ? {} : { updated_at: nowIso() }), ...changes, version: version + 1 } as S & Stamp<T>;
   // The table is a type parameter here, which Kysely cannot resolve column names against; the signature above checks them.
   const res = await (trx as unknown as Kysely<Record<string, { id: string; version: number }>>)
     .updateTable(table as string).set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
@@ -93,6 +94,13 @@ export function setArchived<R extends ArchivableRow, V>(
 /** A register's archive/restore entry point, `(db, ctx, id, version, archived)`, from how it archives. */
 export function archiver<R extends ArchivableRow, V>(how: Archiving<R, V>) {
   return (db: Database, ctx: ActorCtx, id: string, version: number, archived: boolean) => setArchived(db, ctx, how, id, version, archived);
+}
+
+/** The current (not archived) records of a subtree: what a figure counts. Columns checked against the query's tables. */
+export function currentInSubtree<D, TB extends keyof D>(
+  eb: ExpressionBuilder<D, TB>, columns: { path: StringReference<D, TB>; archivedAt: StringReference<D, TB> }, path: string,
+): Expression<SqlBool> {
+  return eb.and([inSubtreeOf(eb, columns.path, path), sql<SqlBool>`${eb.ref(columns.archivedAt)} is null`]);
 }
 
 /**

@@ -34,11 +34,6 @@ export function inUnitScope<DB, TB extends keyof DB>(
   return 'unitId' in scope ? sql<SqlBool>`${eb.ref(columns.unitId)} = ${scope.unitId}` : inSubtreeOf(eb, columns.path, scope.path);
 }
 
-/** The same as a factory, for call sites not yet moved to `inSubtreeOf` (their column is not checked). */
-export function subtreeFilter<DB, TB extends keyof DB>(column: StringReference<DB, TB>, path: string) {
-  return (eb: ExpressionBuilder<DB, TB>) => inSubtreeOf(eb, column, path);
-}
-
 /** Refuse unless the record's unit lies in the actor's subtree. */
 export function assertInScope(actor: Actor, unitPath: string | null | undefined): void {
   if (!unitPath || !inSubtree(actor.unitPath, unitPath)) throw errors.outOfScope();

@@ -41,6 +41,8 @@ export interface RowContext {
   row: number;
   /** Computes something once per import (a unit lookup table) and hands it to every row. */
   once<V>(key: string, make: () => Promise<V>): Promise<V>;
+  /** The unit a cell names, among the actor's subtree (`unitLookup`, loaded once per import). */
+  unit(ref: string, column: string): Promise<{ unit: UnitRef } | { error: string }>;
 }
 
 export type RowResult<T> = { value: T } | { errors: string[] };
@@ -48,7 +50,8 @@ export type RowResult<T> = { value: T } | { errors: string[] };
 export interface SheetImportSpec<T> {
   /** Sheet name, also the thing imported: 任务, 活动台账, 风险点. */
   sheet: string;
-  templateName: string;
+  /** The template's file name; `<sheet>导入模板.xlsx` when not given. */
+  templateName?: string;
   /** Entity name written to the audit log for the import as a whole, e.g. task. */
   entity: string;
   columns: readonly ImportColumn[];
@@ -148,11 +151,12 @@ async function check<T>(db: Database, actor: Actor, spec: SheetImportSpec<T>, bu
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as Promise<V>;
   };
+  const unit = async (ref: string, column: string) => (await once('units', () => unitLookup(db, actor)))(ref, column);
   for (const r of raw) {
     const errs = [...r.cellErrors];
     for (const c of spec.columns) if (c.required && r.cells[c.header] === '' ) errs.push(`“${c.header}”不能为空`);
     if (errs.length === 0) {
-      const res = await spec.parseRow(r.cells, { db, actor, row: r.row, once });
+      const res = await spec.parseRow(r.cells, { db, actor, row: r.row, once, unit });
       if ('errors' in res) errs.push(...res.errors);
       else parsed.push({ row: r.row, value: res.value });
     }
@@ -256,7 +260,7 @@ export function sheetImportRoutes<T>(db: Database, config: Config, o: { path: st
       schema: { tags: [o.tag], summary: `下载${o.spec.sheet}导入模板(.xlsx)` },
     }, async (_req, reply) => {
       const buf = await sheetTemplate(o.spec as SheetImportSpec<unknown>);
-      reply.header('content-disposition', contentDisposition(o.spec.templateName));
+      reply.header('content-disposition', contentDisposition(templateName(o.spec)));
       reply.header('cache-control', 'no-store');
       return reply.type(ALLOWED_TYPES.xlsx).send(buf);
     });
@@ -296,6 +300,17 @@ export function parseYesNo(text: string): boolean | null {
   if (['是', 'y', 'yes', '√', '1', 'true'].includes(t)) return true;
   if (['否', 'n', 'no', '×', '0', 'false', ''].includes(t)) return false;
   return null;
+}
+
+export const templateName = (spec: Pick<SheetImportSpec<unknown>, 'sheet' | 'templateName'>) => spec.templateName ?? `${spec.sheet}导入模板.xlsx`;
+
+/** A required column naming a unit of the importer's subtree (resolved with `RowContext.unit`). */
+export const unitColumn = (header: string, width: number): ImportColumn =>
+  ({ header, note: '本单位或下级单位的名称；重名时写路径，如 城关镇/党政办', required: true, width });
+
+/** "“列”不能超过 N 个字" for each column whose text is longer than its limit, in the order given. */
+export function tooLong(cells: Record<string, string>, limits: Record<string, number>): string[] {
+  return Object.entries(limits).filter(([h, max]) => cells[h].length > max).map(([h, max]) => `“${h}”不能超过 ${max} 个字`);
 }
 
 /** The value whose Chinese label is `text`, e.g. 上级部署 → superior. */

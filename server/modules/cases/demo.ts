@@ -11,14 +11,8 @@ import type { Database } from '../../db';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { intake } from './intake';
 import * as service from './service';
+import { actorsFor, unitsByName } from '../demo/lookups';
 
-async function actorOf(db: Database, username: string): Promise<Actor | null> {
-  const a = await db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path']).where('a.username', '=', username).executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
-
-const unitByName = (db: Database, name: string) => db.selectFrom('units').select(['id', 'path', 'name']).where('name', '=', name).executeTakeFirst();
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 const version = async (db: Database, id: string) => (await db.selectFrom('case_events').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
@@ -34,8 +28,8 @@ const HISTORY: { title: string; content: string; source: CaseSource; category: s
 ];
 
 export async function seedCaseDemo(db: Database, system: Ctx): Promise<void> {
-  const [staff, leader, cgStaff, cgAdmin, liaison] = await Promise.all(['staff', 'leader', 'cg_staff', 'cg_admin', 'liaison'].map((u) => actorOf(db, u)));
-  const [cg, ds, liulin, county] = await Promise.all(['城关镇', '东山镇', '柳林村', '示例县'].map((n) => unitByName(db, n)));
+  const [staff, leader, cgStaff, cgAdmin, liaison] = await actorsFor(db, ['staff', 'leader', 'cg_staff', 'cg_admin', 'liaison']);
+  const [cg, ds, liulin, county] = await unitsByName(db, ['城关镇', '东山镇', '柳林村', '示例县']);
   if (!staff || !leader || !cgStaff || !cgAdmin || !liaison || !cg || !ds || !liulin || !county) return;
   const as = (actor: Actor): ActorCtx => ({ ...system, actor });
 

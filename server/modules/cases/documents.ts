@@ -12,7 +12,7 @@ import { caseFigures } from './figures';
 import { errors } from '../../platform/errors';
 import { eventRecord, getVisibleEvent } from './service';
 import { shanghaiDay, shanghaiDayStartUtc, shanghaiParts } from '../../platform/period';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { Figures, type Generator, link, para, percent, quoted, rangeOf, section, shortDate, slot } from '../../documents/content';
 
 /** A moment as official documents write it, in Shanghai time: 2026年1月12日10时05分. */
@@ -113,7 +113,7 @@ export const casePeriodBrief: Generator = {
     // The notable events of the period: 较大 and above first, then the newest.
     const rows = await ctx.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').innerJoin('units as h', 'h.id', 'e.handling_unit_id')
       .select(['e.id', 'e.title', 'e.level', 'e.status', 'e.first_received_at', 'e.report_count', 'e.public_reply', 'h.name as handling_name'])
-      .where(subtreeFilter<any, any>('u.path', ctx.unit.path)).where('e.archived_at', 'is', null)
+      .where((eb) => inSubtreeOf(eb, 'u.path', ctx.unit.path)).where('e.archived_at', 'is', null)
       .where('e.first_received_at', '>=', shanghaiDayStartUtc(ctx.from))
       .where('e.first_received_at', '<', shanghaiDayStartUtc(ctx.to, 1))
       .execute();

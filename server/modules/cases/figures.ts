@@ -2,9 +2,9 @@ import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseS
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
 
 import type { Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 
 export type { Range };
 
@@ -49,8 +49,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
       'e.first_info_at', 'e.responded_at', 'e.due_first_info_at', 'e.due_response_at', 'e.due_close_at', 'e.supervise_due_at',
       'e.public_reply', 'e.paused_at', 'e.due_report_at', 'e.reported_up_at',
     ])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
-    .where('e.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.first_received_at', '>=', from)
     .where('e.first_received_at', '<=', to)
     .execute();
@@ -59,8 +58,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     .innerJoin('case_events as e', 'e.id', 'c.event_id')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['c.source', (eb) => eb.fn.countAll().as('n')])
-    .where(subtreeFilter<any, any>('u.path', r.unitPath))
-    .where('e.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('c.received_at', '>=', from)
     .where('c.received_at', '<=', to)
     .groupBy('c.source')

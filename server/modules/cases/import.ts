@@ -1,6 +1,6 @@
 import { CASE_SOURCE_LABELS, CASE_SOURCES, type CaseSource } from '../../../common/cases';
 import { fromShanghaiParts, shanghaiParts } from '../../platform/period';
-import { fromLabel, type SheetImportSpec, unitLookup, type UnitRef } from '../../platform/sheet-import';
+import { fromLabel, type SheetImportSpec, tooLong, unitColumn, type UnitRef } from '../../platform/sheet-import';
 import { intake } from './intake';
 
 interface Row {
@@ -30,13 +30,12 @@ export function parseShanghaiTime(text: string): string | null {
 /** 舆情与诉求 from Excel: one report per row; each goes through intake, so duplicates group. */
 export const caseImport: SheetImportSpec<Row> = {
   sheet: '舆情诉求',
-  templateName: '舆情诉求导入模板.xlsx',
   entity: 'case',
   columns: [
     { header: '标题', note: '不超过 200 个字', required: true, width: 30 },
     { header: '内容', note: '不超过 20000 个字', required: true, width: 50 },
     { header: '来源', note: '从下拉列表选择', required: true, list: CASE_SOURCES.map((s) => CASE_SOURCE_LABELS[s]) },
-    { header: '受理单位', note: '本单位或下级单位的名称；重名时写路径，如 城关镇/党政办', required: true, width: 24 },
+    unitColumn('受理单位', 24),
     { header: '收到时间', note: '如 2026-03-01 14:30', required: true, width: 18 },
     { header: '发现渠道', note: '如 市长信箱、某论坛，不超过 200 个字', width: 20 },
     { header: '网址', note: '以 http:// 或 https:// 开头', width: 30 },
@@ -44,18 +43,14 @@ export const caseImport: SheetImportSpec<Row> = {
   ],
   guide: ['与已有未办结事件相似的报告会自动归入同一事件。'],
   async parseRow(c, ctx) {
-    const errs: string[] = [];
-    if (c['标题'].length > 200) errs.push('“标题”不能超过 200 个字');
-    if (c['内容'].length > 20000) errs.push('“内容”不能超过 20000 个字');
-    if (c['发现渠道'].length > 200) errs.push('“发现渠道”不能超过 200 个字');
-    if (c['联系方式'].length > 200) errs.push('“联系方式”不能超过 200 个字');
+    const errs = tooLong(c, { '标题': 200, '内容': 20000, '发现渠道': 200, '联系方式': 200 });
     if (c['网址'] && (!/^https?:\/\/\S+$/i.test(c['网址']) || c['网址'].length > 2000)) errs.push('“网址”应以 http:// 或 https:// 开头，不超过 2000 个字');
     const source = fromLabel(CASE_SOURCE_LABELS, c['来源']);
     if (!source) errs.push(`“来源”应为：${CASE_SOURCES.map((s) => CASE_SOURCE_LABELS[s]).join('、')}`);
     const receivedAt = parseShanghaiTime(c['收到时间']);
     if (!receivedAt) errs.push('“收到时间”不是有效的时间，应写成 2026-03-01 14:30');
     else if (receivedAt > new Date(Date.now() + 5 * 60_000).toISOString()) errs.push('“收到时间”不能晚于现在');
-    const unit = (await ctx.once('units', () => unitLookup(ctx.db, ctx.actor)))(c['受理单位'], '受理单位');
+    const unit = await ctx.unit(c['受理单位'], '受理单位');
     if ('error' in unit) errs.push(unit.error);
     if (errs.length || 'error' in unit || !source || !receivedAt) return { errors: errs };
     return {

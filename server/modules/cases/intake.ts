@@ -14,7 +14,7 @@ import { sealText } from '../../platform/personal-data';
 import { writeAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
-import { subtreeFilter } from '../../platform/scope';
+import { inSubtreeOf } from '../../platform/scope';
 import { normaliseForSearch } from '../../text/normalise';
 import { searchTerms } from '../../text/segment';
 import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, similarity, textPrint } from '../../text/minhash';
@@ -77,7 +77,7 @@ export async function nearEvents(trx: Database, unitPath: string, p: Profile, k:
     .innerJoin('case_event_bands as b', 'b.unit_id', 'u.id')
     .innerJoin('case_events as e', 'e.id', 'b.event_id')
     .select(['b.case_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(subtreeFilter<any, any>('u.path', unitPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
     .where('b.band', 'in', bandKeys(minhash(p.sh)))
     .where('e.status', '!=', 'closed')
     .where('e.archived_at', 'is', null)

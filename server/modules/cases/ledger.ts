@@ -1,23 +1,20 @@
 import type { z } from 'zod';
-import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseSource, EVENT_STATUS_LABELS, type eventQuery, type EventView } from '../../../common/cases';
+import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseSource, EVENT_STATUS_LABELS, type eventQuery } from '../../../common/cases';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { formatShanghaiDateTime } from '../../platform/period';
-import { allPages, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
-import { getVisibleUnit } from '../units/service';
+import { listLedger } from '../../platform/ledger-xlsx';
+import { unitNameOf } from '../units/service';
 import { listEvents } from './service';
 
 const cnTime = (iso: string | null) => (iso ? formatShanghaiDateTime(iso) : '');
 
 /** 舆情与诉求台账 as .xlsx: the events the list shows for the same filters (the period is on the first report). */
 export async function caseLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof eventQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
-  const items = await allPages((page) => listEvents(db, actor, { ...query, page, pageSize: 200 }));
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  return ledgerWorkbook<EventView>({
+  return listLedger((page, pageSize) => listEvents(db, actor, { ...query, page, pageSize }), {
     title: '舆情与诉求台账',
-    unitName: unit?.name ?? actor.unitName,
-    period: periodText(query.from, query.to),
-    rows: items,
+    unitName: await unitNameOf(db, actor, query.unitId),
+    from: query.from, to: query.to,
     columns: [
       { header: '收到时间', width: 18, value: (r) => cnTime(r.firstReceivedAt) },
       { header: '标题', width: 30, value: (r) => r.title },

@@ -7,7 +7,6 @@ import {
 } from '../../../common/cases';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { caseImport } from './import';
@@ -15,7 +14,7 @@ import { caseLedger } from './ledger';
 import * as publicPage from './public';
 import * as service from './service';
 import { getCaseSettings, setCaseSettings } from './settings';
-
+import { exportRoute } from '../../platform/register-routes';
 
 export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -40,19 +39,14 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '修改舆情诉求设置(最上级单位管理员)', body: caseSettings },
     }, async (req) => setCaseSettings(db, actorCtx(req), req.body));
 
-
     app.get('/api/cases/direct-reports', {
       config: { permission: 'case.read' },
       schema: { tags, summary: '直报本单位的事件(已阅回执、批示)', querystring: directReportQuery },
     }, async (req) => service.listDirectReports(db, actorOf(req), req.query));
 
-    app.get('/api/cases/export', {
-      config: { permission: 'case.read' },
-      schema: { tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }) },
-    }, async (req, reply) => {
-      const buf = await caseLedger(db, actorOf(req), req.query);
-      reply.header('content-disposition', contentDisposition('舆情与诉求台账.xlsx'));
-      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    exportRoute(app, '/api/cases/export', {
+      permission: 'case.read', tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }), filename: '舆情与诉求台账.xlsx',
+      ledger: (actor, q) => caseLedger(db, actor, q),
     });
 
     app.post('/api/cases', {

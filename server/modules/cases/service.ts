@@ -20,6 +20,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { inSubtree } from '../../platform/scope';
+import { updateVersioned } from '../../platform/records';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 import { intake } from './intake';
@@ -150,8 +151,7 @@ async function step(
     const stepKind = as ?? kind;
     if (refusal) throw errors.forbidden(refusal);
     if (Object.keys(change).length || version !== null) {
-      const res = await trx.updateTable('case_events').set({ ...change, version: e.version + 1, updated_at: now }).where('id', '=', id).where('version', '=', e.version).executeTakeFirst();
-      if (updatedRows(res) === 0) throw errors.stale();
+      await updateVersioned(trx, 'case_events', id, e.version, { ...change, updated_at: now });
     }
     await trx.insertInto('case_steps').values({
       id: newId(), event_id: id, step: stepKind, at, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
@@ -382,8 +382,7 @@ export async function setArchived(db: Database, ctx: ActorCtx, id: string, versi
     if (e.version !== version) throw errors.stale();
     if (!onOwnerSide(ctx.actor, e)) throw errors.forbidden(`归档由受理单位${e.unit_name}或其上级进行`);
     const now = nowIso();
-    const res = await trx.updateTable('case_events').set({ archived_at: archived ? now : null, version: e.version + 1, updated_at: now }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-    if (updatedRows(res) === 0) throw errors.stale();
+    await updateVersioned(trx, 'case_events', id, version, { archived_at: archived ? now : null, updated_at: now });
     await writeAudit(trx, ctx, { action: archived ? 'case.archive' : 'case.restore', entity: 'case_event', entityId: id, unitPath: e.unit_path });
   });
   return getEventDetail(db, ctx.actor, id);

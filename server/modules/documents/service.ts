@@ -18,7 +18,8 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { assertInScope, subtreeFilter } from '../../platform/scope';
+import { updateVersioned } from '../../platform/records';
+import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { generatorOf } from '../../platform/modules';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
@@ -88,7 +89,7 @@ export async function getDraft(db: Database, actor: Actor, id: string): Promise<
 
 export async function listDrafts(db: Database, actor: Actor, q: z.infer<typeof draftQuery>) {
   const unit = q.unitId ? await getVisibleUnit(db, actor, q.unitId) : null;
-  let base = selectDrafts(db).where(subtreeFilter<any, any>('u.path', unit?.path ?? actor.unitPath));
+  let base = selectDrafts(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   if (q.type) base = base.where('d.type', '=', q.type);
   const total = await base.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await base.orderBy('d.updated_at', 'desc').orderBy('d.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
@@ -146,9 +147,7 @@ export async function saveDraft(db: Database, ctx: ActorCtx, id: string, input: 
     if (before.version !== input.version) throw errors.stale();
     const slots = JSON.stringify(cleanSlots(input.slots));
     const now = nowIso();
-    const set = { slots_json: slots, updated_by_name: who(ctx.actor), version: before.version + 1, updated_at: now };
-    const res = await trx.updateTable('document_drafts').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'document_drafts', id, input.version, { slots_json: slots, updated_by_name: who(ctx.actor), updated_at: now });
     await addVersion(trx, id, set.version, 'save', before.title, before.content_json, slots, set.updated_by_name, now);
     await writeAudit(trx, ctx, { action: 'update', entity: 'document_draft', entityId: id, unitPath: before.unit_path, before: { slots: JSON.parse(before.slots_json) }, after: { slots: JSON.parse(slots) } });
     return viewOf({ ...before, ...set });
@@ -164,9 +163,7 @@ export async function regenerateDraft(db: Database, ctx: ActorCtx, id: string, i
     const before = await getVisibleDraft(trx, ctx.actor, id);
     if (before.version !== input.version) throw errors.stale();
     const now = nowIso();
-    const set = { title: content.title, content_json: JSON.stringify(content), updated_by_name: who(ctx.actor), version: before.version + 1, updated_at: now };
-    const res = await trx.updateTable('document_drafts').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
+    const set = await updateVersioned(trx, 'document_drafts', id, input.version, { title: content.title, content_json: JSON.stringify(content), updated_by_name: who(ctx.actor), updated_at: now });
     await addVersion(trx, id, set.version, 'regenerate', set.title, set.content_json, before.slots_json, set.updated_by_name, now);
     await writeAudit(trx, ctx, {
       action: 'regenerate', entity: 'document_draft', entityId: id, unitPath: before.unit_path,

@@ -9,18 +9,8 @@ import { writeAudit } from '../../platform/audit';
 import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
+import { actorsFor, type DemoUnit } from '../demo/lookups';
 
-async function actorFor(db: Database, username: string): Promise<Actor | null> {
-  const a = await db
-    .selectFrom('accounts as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
-
-type Unit = { id: string; path: string; name: string };
 interface Entry { category: string; content: string; leader: string; departments?: string[]; departmentsText?: string; basis?: string }
 
 const COUNTY_LIST: Entry[] = [
@@ -38,7 +28,7 @@ const TOWNSHIP_LIST: Entry[] = [
 ];
 
 export async function seedDutyDemo(db: Database, system: Ctx): Promise<void> {
-  const [staff, cgStaff] = await Promise.all(['staff', 'cg_staff'].map((u) => actorFor(db, u)));
+  const [staff, cgStaff] = await actorsFor(db, ['staff', 'cg_staff']);
   if (!staff || !cgStaff) return;
   const unitById = async (id: string) => db.selectFrom('units').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
   const [county, cg] = await Promise.all([unitById(staff.unitId), unitById(cgStaff.unitId)]);
@@ -46,10 +36,10 @@ export async function seedDutyDemo(db: Database, system: Ctx): Promise<void> {
   const today = shanghaiDay();
   const year = Number(today.slice(0, 4));
   const byName = async (names: string[]) => (names.length ? await db.selectFrom('units').select(['id', 'name']).where('name', 'in', names).execute() : []);
-  const leader = async (u: Unit, position: string) =>
+  const leader = async (u: DemoUnit, position: string) =>
     (await db.selectFrom('people').select('id').where('unit_id', '=', u.id).where('position', '=', position).executeTakeFirst())?.id ?? null;
 
-  const insertList = async (ctx: ActorCtx, u: Unit, y: number, entries: Entry[], fromIds?: string[]) => {
+  const insertList = async (ctx: ActorCtx, u: DemoUnit, y: number, entries: Entry[], fromIds?: string[]) => {
     const ids: string[] = [];
     for (const [i, e] of entries.entries()) {
       const deps = (await byName(e.departments ?? [])).map((d) => d.id);
@@ -77,7 +67,7 @@ export async function seedDutyDemo(db: Database, system: Ctx): Promise<void> {
   await insertList(as(cgStaff), cg, year, TOWNSHIP_LIST);
 
   // 责任书: issued some weeks ago; signatories sign over the following days.
-  const agreement = async (ctx: ActorCtx, issuer: Unit, title: string, issuedDay: string, signatories: Unit[], unsigned: Set<string>) => {
+  const agreement = async (ctx: ActorCtx, issuer: DemoUnit, title: string, issuedDay: string, signatories: DemoUnit[], unsigned: Set<string>) => {
     const id = newId();
     const now = nowIso();
     const y = Number(issuedDay.slice(0, 4));
@@ -95,7 +85,7 @@ export async function seedDutyDemo(db: Database, system: Ctx): Promise<void> {
       }
     }
   };
-  const children = (u: Unit, kinds: string[]) =>
+  const children = (u: DemoUnit, kinds: string[]) =>
     db.selectFrom('units').select(['id', 'path', 'name']).where('parent_id', '=', u.id).where('kind', 'in', kinds).where('archived_at', 'is', null).orderBy('sort_order').orderBy('name').execute();
   const countySignatories = await children(county, ['township', 'bureau']);
   const issued = addDays(today, -45);

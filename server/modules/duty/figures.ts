@@ -1,7 +1,7 @@
 import type { DutyFigures } from '../../../common/duty';
 import type { Database } from '../../db';
-import { inSubtreeOf } from '../../platform/scope';
 import type { Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 
 /**
  * Duty-list entries of the subtree for the year the period ends in, and the 责任书 of that year
@@ -13,8 +13,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .selectFrom('duty_items as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
     .select(['d.unit_id'])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('d.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'd.archived_at' }, r.unitPath))
     .where('d.year', '=', year)
     .execute();
   const sigs = await db
@@ -24,8 +23,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .leftJoin('units as su', 'su.id', 's.unit_id')
     .leftJoin('people as p', 'p.id', 's.person_id')
     .select(['a.id', 'a.title', 's.signed_day', 'su.name as unit_name', 'p.name as person_name'])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('a.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'a.archived_at' }, r.unitPath))
     .where('a.year', '=', year)
     .orderBy('a.issued_day')
     .orderBy('su.path')
@@ -35,8 +33,7 @@ export async function dutyFigures(db: Database, r: Range): Promise<DutyFigures> 
     .selectFrom('agreements as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select((eb) => eb.fn.countAll().as('n'))
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('a.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'a.archived_at' }, r.unitPath))
     .where('a.year', '=', year)
     .executeTakeFirstOrThrow();
   return {

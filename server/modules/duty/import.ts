@@ -1,6 +1,6 @@
 import { writeAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
-import { personByName, type SheetImportSpec, unitLookup } from '../../platform/sheet-import';
+import { personByName, type SheetImportSpec, tooLong, unitColumn } from '../../platform/sheet-import';
 
 interface Row {
   unit: { id: string; path: string };
@@ -24,10 +24,9 @@ const SEPARATORS = /[、，,；;\s]+/;
  */
 export const dutyImport: SheetImportSpec<Row> = {
   sheet: '责任清单',
-  templateName: '责任清单导入模板.xlsx',
   entity: 'duty_item',
   columns: [
-    { header: '单位', note: '本单位或下级单位的名称；重名时写路径，如 城关镇/党政办', required: true, width: 20 },
+    unitColumn('单位', 20),
     { header: '年度', note: '如 2026', required: true, width: 8 },
     { header: '类别', note: '选填，不超过 50 个字，如 组织领导、阵地管理', width: 12 },
     { header: '责任内容', note: '不超过 2000 个字', required: true, width: 50 },
@@ -39,13 +38,11 @@ export const dutyImport: SheetImportSpec<Row> = {
   guide: ['同一单位同一年度可分多次导入，导入的条目排在已有条目之后；要沿用上一年度的清单，可在页面上“从上一年复制”。'],
   async parseRow(c, ctx) {
     const errs: string[] = [];
-    const unit = (await ctx.once('units', () => unitLookup(ctx.db, ctx.actor)))(c['单位'], '单位');
+    const unit = await ctx.unit(c['单位'], '单位');
     if ('error' in unit) errs.push(unit.error);
     const year = Number(c['年度'].replace(/年$/, ''));
     if (!Number.isInteger(year) || year < 2000 || year > 2100) errs.push('“年度”应为 2000 到 2100 之间的年份，如 2026');
-    if (c['责任内容'].length > 2000) errs.push('“责任内容”不能超过 2000 个字');
-    if (c['类别'].length > 50) errs.push('“类别”不能超过 50 个字');
-    if (c['依据文件'].length > 300) errs.push('“依据文件”不能超过 300 个字');
+    errs.push(...tooLong(c, { '责任内容': 2000, '类别': 50, '依据文件': 300 }));
     let sortOrder: number | null = null;
     if (c['排序']) {
       sortOrder = Number(c['排序']);

@@ -4,12 +4,12 @@ import { agreementCreate, agreementQuery, agreementUpdate, dutyCopy, dutyItemCre
 import { version } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { dutyImport } from './import';
 import { agreementLedger, dutyLedger } from './ledger';
 import * as service from './service';
+import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 const signatoryQuery = z.object({ only: z.enum(['unsigned']).optional() });
 
@@ -19,51 +19,39 @@ export function dutyRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     await app.register(sheetImportRoutes(db, config, { path: '/api/duty-items/import', permission: 'duty.manage', tag: tags[0], spec: dutyImport }));
     app.get('/api/duty-items', { config: { permission: 'duty.read' }, schema: { tags, summary: '单位某年度的责任清单', querystring: dutyItemQuery } },
       async (req) => service.listItems(db, actorOf(req), req.query));
-    app.get('/api/duty-items/export', { config: { permission: 'duty.read' }, schema: { tags, summary: '导出责任清单(.xlsx)', querystring: dutyItemQuery.omit({ page: true, pageSize: true }) } },
-      async (req, reply) => {
-        const { buffer, filename } = await dutyLedger(db, actorOf(req), req.query);
-        reply.header('content-disposition', contentDisposition(filename));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
-      });
+    exportRoute(app, '/api/duty-items/export', {
+      permission: 'duty.read', tags, summary: '导出责任清单(.xlsx)', querystring: dutyItemQuery.omit({ page: true, pageSize: true }),
+      ledger: (actor, q) => dutyLedger(db, actor, q),
+    });
     app.get('/api/duty-items/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任清单条目', params: idParams } },
       async (req) => service.getItem(db, actorOf(req), req.params.id));
-    app.get('/api/duty-items/:id/history', { config: { permission: 'duty.read' }, schema: { tags, summary: '条目的修改历史', params: idParams } },
-      async (req) => service.itemHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/duty-items', { permission: 'duty.read', tags, summary: '条目的修改历史', read: (actor, id) => service.itemHistory(db, actor, id) });
     app.post('/api/duty-items', { config: { permission: 'duty.manage' }, schema: { tags, summary: '新增责任清单条目', body: dutyItemCreate } },
       async (req, reply) => reply.code(201).send(await service.createItem(db, actorCtx(req), req.body)));
     app.post('/api/duty-items/copy', { config: { permission: 'duty.manage' }, schema: { tags, summary: '把上一年度的责任清单复制到新年度(目标年度须为空)', body: dutyCopy } },
       async (req, reply) => reply.code(201).send(await service.copyYear(db, actorCtx(req), req.body)));
     app.put('/api/duty-items/:id', { config: { permission: 'duty.manage' }, schema: { tags, summary: '修改责任清单条目', params: idParams, body: dutyItemUpdate } },
       async (req) => service.updateItem(db, actorCtx(req), req.params.id, req.body));
-    app.post('/api/duty-items/:id/archive', { config: { permission: 'duty.manage' }, schema: { tags, summary: '归档条目', params: idParams, body: versionBody } },
-      async (req) => service.setItemArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-    app.post('/api/duty-items/:id/restore', { config: { permission: 'duty.manage' }, schema: { tags, summary: '恢复条目', params: idParams, body: versionBody } },
-      async (req) => service.setItemArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/duty-items', { permission: 'duty.manage', tags, noun: '条目', set: service.setItemArchived });
 
     app.get('/api/agreements', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书列表(含应签、已签数)', querystring: agreementQuery } },
       async (req) => service.listAgreements(db, actorOf(req), req.query));
-    app.get('/api/agreements/export', { config: { permission: 'duty.read' }, schema: { tags, summary: '导出责任书及签订情况(.xlsx)', querystring: agreementQuery.omit({ page: true, pageSize: true }) } },
-      async (req, reply) => {
-        const { buffer, filename } = await agreementLedger(db, actorOf(req), req.query);
-        reply.header('content-disposition', contentDisposition(filename));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
-      });
+    exportRoute(app, '/api/agreements/export', {
+      permission: 'duty.read', tags, summary: '导出责任书及签订情况(.xlsx)', querystring: agreementQuery.omit({ page: true, pageSize: true }),
+      ledger: (actor, q) => agreementLedger(db, actor, q),
+    });
     app.get('/api/agreements/:id', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书详情', params: idParams } },
       async (req) => service.getAgreement(db, actorOf(req), req.params.id));
     app.get('/api/agreements/:id/signatories', { config: { permission: 'duty.read' }, schema: { tags, summary: '签订单位和人员(only=unsigned 只看未签)', params: idParams, querystring: signatoryQuery } },
       async (req) => service.listSignatories(db, actorOf(req), req.params.id, req.query.only));
-    app.get('/api/agreements/:id/history', { config: { permission: 'duty.read' }, schema: { tags, summary: '责任书的修改与签订记录', params: idParams } },
-      async (req) => service.agreementHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/agreements', { permission: 'duty.read', tags, summary: '责任书的修改与签订记录', read: (actor, id) => service.agreementHistory(db, actor, id) });
     app.post('/api/agreements', { config: { permission: 'duty.manage' }, schema: { tags, summary: '登记责任书及应签订的单位、人员', body: agreementCreate } },
       async (req, reply) => reply.code(201).send(await service.createAgreement(db, actorCtx(req), req.body)));
     app.put('/api/agreements/:id', { config: { permission: 'duty.manage' }, schema: { tags, summary: '修改责任书', params: idParams, body: agreementUpdate } },
       async (req) => service.updateAgreement(db, actorCtx(req), req.params.id, req.body));
     app.post('/api/agreements/:id/signatories', { config: { permission: 'duty.manage' }, schema: { tags, summary: '增加应签订的单位或人员', params: idParams, body: signatoriesAdd } },
       async (req) => service.addSignatories(db, actorCtx(req), req.params.id, req.body));
-    app.post('/api/agreements/:id/archive', { config: { permission: 'duty.manage' }, schema: { tags, summary: '归档责任书', params: idParams, body: versionBody } },
-      async (req) => service.setAgreementArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-    app.post('/api/agreements/:id/restore', { config: { permission: 'duty.manage' }, schema: { tags, summary: '恢复责任书', params: idParams, body: versionBody } },
-      async (req) => service.setAgreementArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/agreements', { permission: 'duty.manage', tags, noun: '责任书', set: service.setAgreementArchived });
     app.post('/api/agreement-signatories/:id/sign', { config: { permission: 'duty.manage' }, schema: { tags, summary: '登记已签订(签订日期)', params: idParams, body: signBody } },
       async (req) => service.setSigned(db, actorCtx(req), req.params.id, req.body));
     app.post('/api/agreement-signatories/:id/unsign', { config: { permission: 'duty.manage' }, schema: { tags, summary: '撤销签订登记', params: idParams, body: z.object({ version }) } },

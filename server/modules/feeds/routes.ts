@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clueDismiss, clueQuery, feedCreate, feedQuery, feedUpdate } from '../../../common/feeds';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import type { JobDef } from '../../platform/jobs';
 import * as service from './service';
+import { archiveRoutes } from '../../platform/register-routes';
 
 export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -29,15 +30,7 @@ export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '修改订阅源', params: idParams, body: feedUpdate },
     }, async (req) => service.updateFeed(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/feeds/:id/archive', {
-      config: { permission: 'feed.manage' },
-      schema: { tags, summary: '归档订阅源(停止抓取)', params: idParams, body: versionBody },
-    }, async (req) => service.setFeedArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/feeds/:id/restore', {
-      config: { permission: 'feed.manage' },
-      schema: { tags, summary: '恢复订阅源', params: idParams, body: versionBody },
-    }, async (req) => service.setFeedArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/feeds', { permission: 'feed.manage', tags, noun: '订阅源', archiveSummary: '归档订阅源(停止抓取)', set: service.setFeedArchived });
 
     app.post('/api/feeds/:id/poll', {
       config: { permission: 'feed.manage' },

@@ -12,16 +12,7 @@ import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
 import { insertEntry } from './entries';
-
-async function actorFor(db: Database, username: string): Promise<Actor | null> {
-  const a = await db
-    .selectFrom('accounts as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
+import { actorFor, actorsFor, unitsByName } from '../demo/lookups';
 
 const STUDY_TOPICS = [
   '传达学习网络意识形态工作责任制实施细则',
@@ -37,9 +28,8 @@ const STUDY_TOPICS = [
 ];
 
 export async function seedLedgerDemo(db: Database, system: Ctx): Promise<void> {
-  const [staff, cgStaff] = await Promise.all(['staff', 'cg_staff'].map((u) => actorFor(db, u)));
-  const unit = (name: string) => db.selectFrom('units').select(['id', 'path', 'name']).where('name', '=', name).executeTakeFirst();
-  const [cg, ds] = await Promise.all([unit('城关镇'), unit('东山镇')]);
+  const [staff, cgStaff] = await actorsFor(db, ['staff', 'cg_staff']);
+  const [cg, ds] = await unitsByName(db, ['城关镇', '东山镇']);
   if (!staff || !cgStaff || !cg || !ds) return;
   const root = { id: staff.unitId, path: staff.unitPath }; // the county
   const as = (actor: Actor): ActorCtx => ({ ...system, actor });

@@ -1,8 +1,8 @@
 import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures, type UnitTargetProgress } from '../../../common/ledger';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
-import { inSubtreeOf } from '../../platform/scope';
 import type { Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 import { targetProgress } from './targets';
 
 /**
@@ -19,8 +19,7 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('e.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
     .groupBy(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic'])
@@ -51,8 +50,7 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .selectFrom('emergency_plans as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .select((x) => x.fn.countAll().as('n'))
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('p.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'p.archived_at' }, r.unitPath))
     .where('p.status', '=', 'current')
     .where('p.effective_day', '<=', r.to)
     .executeTakeFirstOrThrow();
@@ -92,8 +90,7 @@ export async function activityTopics(db: Database, r: Range, limit = 8): Promise
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('e.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.on_topic', '=', 1)
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)

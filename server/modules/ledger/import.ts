@@ -1,7 +1,7 @@
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType } from '../../../common/ledger';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
-import { fromLabel, parseDay, parseYesNo, type SheetImportSpec, unitLookup } from '../../platform/sheet-import';
+import { fromLabel, parseDay, parseYesNo, type SheetImportSpec, tooLong, unitColumn } from '../../platform/sheet-import';
 import { insertEntry } from './entries';
 
 interface Row {
@@ -18,10 +18,9 @@ interface Row {
 /** 活动台账 from Excel: one activity per row; participants by name among the unit's people. */
 export const entryImport: SheetImportSpec<Row> = {
   sheet: '活动台账',
-  templateName: '活动台账导入模板.xlsx',
   entity: 'ledger_entry',
   columns: [
-    { header: '单位', note: '本单位或下级单位的名称；重名时写路径，如 城关镇/党政办', required: true, width: 22 },
+    unitColumn('单位', 22),
     { header: '类型', note: '从下拉列表选择', required: true, list: ACTIVITY_TYPES.map((t) => ACTIVITY_TYPE_LABELS[t]), width: 14 },
     { header: '日期', note: '如 2026-03-15', required: true, width: 14 },
     { header: '主题', note: '不超过 200 个字', required: true, width: 36 },
@@ -32,19 +31,19 @@ export const entryImport: SheetImportSpec<Row> = {
   ],
   async parseRow(c, ctx) {
     const errs: string[] = [];
-    const unit = (await ctx.once('units', () => unitLookup(ctx.db, ctx.actor)))(c['单位'], '单位');
+    const unit = await ctx.unit(c['单位'], '单位');
     if ('error' in unit) errs.push(unit.error);
     const type = fromLabel(ACTIVITY_TYPE_LABELS, c['类型']);
     if (!type) errs.push(`“类型”应为：${ACTIVITY_TYPES.map((t) => ACTIVITY_TYPE_LABELS[t]).join('、')}`);
     const day = parseDay(c['日期']);
     if (!day) errs.push('“日期”不是有效的日期，应写成 2026-03-15');
     else if (day > shanghaiDay()) errs.push('“日期”不能晚于今天');
-    if (c['主题'].length > 200) errs.push('“主题”不能超过 200 个字');
+    errs.push(...tooLong(c, { '主题': 200 }));
     const onTopic = parseYesNo(c['是否涉及本项工作']);
     if (onTopic === null) errs.push('“是否涉及本项工作”应填写“是”或“否”');
     const others = c['其他参加人数'] === '' ? 0 : Number(c['其他参加人数']);
     if (!Number.isInteger(others) || others < 0 || others > 100000) errs.push('“其他参加人数”应为 0 到 100000 的整数');
-    if (c['内容摘要'].length > 5000) errs.push('“内容摘要”不能超过 5000 个字');
+    errs.push(...tooLong(c, { '内容摘要': 5000 }));
     const participantIds: string[] = [];
     if (!('error' in unit) && c['参加人员']) {
       const names = [...new Set(c['参加人员'].split(/[、，,；;\s]+/).map((n) => n.trim()).filter(Boolean))];

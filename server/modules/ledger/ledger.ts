@@ -1,22 +1,19 @@
 import type { z } from 'zod';
-import { ACTIVITY_TYPE_LABELS, type entryQuery, type EntryView, PLAN_STATUS_LABELS, type planQuery, type PlanView } from '../../../common/ledger';
+import { ACTIVITY_TYPE_LABELS, type entryQuery, PLAN_STATUS_LABELS, type planQuery, type PlanView } from '../../../common/ledger';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
-import { getVisibleUnit } from '../units/service';
+import { cnDay, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
+import { unitNameOf } from '../units/service';
 import { listEntries } from './entries';
 import { listPlans } from './plans';
 
 /** 活动台账 as .xlsx, oldest first: the entries the list shows for the same filters (the period is on the activity day). */
 export async function entryLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof entryQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
-  const items = await allPages((page) => listEntries(db, actor, { ...query, page, pageSize: 200 }));
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  return ledgerWorkbook<EntryView>({
+  return listLedger((page, pageSize) => listEntries(db, actor, { ...query, page, pageSize }), {
     title: query.type ? `${ACTIVITY_TYPE_LABELS[query.type]}台账` : '活动台账',
-    unitName: unit?.name ?? actor.unitName,
-    period: periodText(query.from, query.to),
-    rows: items.reverse(),
+    unitName: await unitNameOf(db, actor, query.unitId),
+    from: query.from, to: query.to, oldestFirst: true,
     columns: [
       { header: '日期', width: 14, value: (e) => cnDay(e.day) },
       { header: '单位', width: 14, value: (e) => e.unitName },
@@ -41,9 +38,8 @@ export async function planLedger(db: Database, actor: Actor, query: Omit<z.infer
   const { from: _from, to, ...filters } = query;
   let items = (await listPlans(db, actor, { ...filters, page: 1, pageSize: 10000 })).items;
   if (to) items = items.filter((p) => p.effectiveDay <= to);
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   return ledgerWorkbook<PlanView>({
-    title: '应急预案台账', unitName: unit?.name ?? actor.unitName, period: `截至${cnDay(to ?? shanghaiDay())}`, rows: items,
+    title: '应急预案台账', unitName: await unitNameOf(db, actor, query.unitId), period: `截至${cnDay(to ?? shanghaiDay())}`, rows: items,
     columns: [
       { header: '预案名称', width: 34, value: (p) => p.title },
       { header: '版本', width: 12, value: (p) => p.versionLabel },

@@ -5,8 +5,7 @@ import { entryCreate, entryQuery, entryUpdate, planCreate, planQuery, planUpdate
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { shanghaiYear } from '../../platform/period';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { getVisibleUnit } from '../units/service';
 import * as entries from './entries';
@@ -14,6 +13,7 @@ import { entryImport } from './import';
 import { entryLedger, planLedger } from './ledger';
 import * as plans from './plans';
 import * as targets from './targets';
+import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 const yearQuery = z.object({ unitId: z.string().max(64).optional(), year: int('年度', 2000, 2100).optional() });
 
@@ -26,25 +26,17 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '活动台账列表(分页、筛选)', querystring: entryQuery },
     }, async (req) => entries.listEntries(db, actorOf(req), req.query));
 
-    app.get('/api/ledger/entries/export', {
-      config: { permission: 'ledger.read' },
-      schema: { tags, summary: '导出活动台账(.xlsx，筛选条件同列表)', querystring: entryQuery.omit({ page: true, pageSize: true }) },
-    }, async (req, reply) => {
-      const buf = await entryLedger(db, actorOf(req), req.query);
-      reply.header('content-disposition', contentDisposition('活动台账.xlsx'));
-      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    exportRoute(app, '/api/ledger/entries/export', {
+      permission: 'ledger.read', tags, summary: '导出活动台账(.xlsx，筛选条件同列表)', querystring: entryQuery.omit({ page: true, pageSize: true }), filename: '活动台账.xlsx',
+      ledger: (actor, q) => entryLedger(db, actor, q),
     });
-
 
     app.get('/api/ledger/entries/:id', {
       config: { permission: 'ledger.read' },
       schema: { tags, summary: '台账记录详情', params: idParams },
     }, async (req) => entries.getEntry(db, actorOf(req), req.params.id));
 
-    app.get('/api/ledger/entries/:id/history', {
-      config: { permission: 'ledger.read' },
-      schema: { tags, summary: '台账记录的修改历史', params: idParams },
-    }, async (req) => entries.entryHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/ledger/entries', { permission: 'ledger.read', tags, summary: '台账记录的修改历史', read: (actor, id) => entries.entryHistory(db, actor, id) });
 
     app.post('/api/ledger/entries', {
       config: { permission: 'ledger.record' },
@@ -56,15 +48,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '修改台账记录', params: idParams, body: entryUpdate },
     }, async (req) => entries.updateEntry(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/ledger/entries/:id/archive', {
-      config: { permission: 'ledger.record' },
-      schema: { tags, summary: '归档台账记录', params: idParams, body: versionBody },
-    }, async (req) => entries.setEntryArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/ledger/entries/:id/restore', {
-      config: { permission: 'ledger.record' },
-      schema: { tags, summary: '恢复台账记录', params: idParams, body: versionBody },
-    }, async (req) => entries.setEntryArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/ledger/entries', { permission: 'ledger.record', tags, noun: '台账记录', set: entries.setEntryArchived });
 
     app.get('/api/ledger/targets', {
       config: { permission: 'ledger.read' },
@@ -93,13 +77,9 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '应急预案列表', querystring: planQuery },
     }, async (req) => plans.listPlans(db, actorOf(req), req.query));
 
-    app.get('/api/ledger/plans/export', {
-      config: { permission: 'ledger.read' },
-      schema: { tags, summary: '导出应急预案台账(.xlsx，含演练次数)', querystring: planQuery.omit({ page: true, pageSize: true }) },
-    }, async (req, reply) => {
-      const buf = await planLedger(db, actorOf(req), req.query);
-      reply.header('content-disposition', contentDisposition('应急预案台账.xlsx'));
-      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    exportRoute(app, '/api/ledger/plans/export', {
+      permission: 'ledger.read', tags, summary: '导出应急预案台账(.xlsx，含演练次数)', querystring: planQuery.omit({ page: true, pageSize: true }), filename: '应急预案台账.xlsx',
+      ledger: (actor, q) => planLedger(db, actor, q),
     });
 
     app.get('/api/ledger/plans/choices', {
@@ -112,10 +92,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '应急预案详情', params: idParams },
     }, async (req) => plans.getPlan(db, actorOf(req), req.params.id));
 
-    app.get('/api/ledger/plans/:id/history', {
-      config: { permission: 'ledger.read' },
-      schema: { tags, summary: '应急预案的修改历史(版本更替)', params: idParams },
-    }, async (req) => plans.planHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/ledger/plans', { permission: 'ledger.read', tags, summary: '应急预案的修改历史(版本更替)', read: (actor, id) => plans.planHistory(db, actor, id) });
 
     app.post('/api/ledger/plans', {
       config: { permission: 'ledger.manage' },
@@ -127,15 +104,7 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       schema: { tags, summary: '修改应急预案(如新版本)', params: idParams, body: planUpdate },
     }, async (req) => plans.updatePlan(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/ledger/plans/:id/archive', {
-      config: { permission: 'ledger.manage' },
-      schema: { tags, summary: '归档应急预案', params: idParams, body: versionBody },
-    }, async (req) => plans.setPlanArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/ledger/plans/:id/restore', {
-      config: { permission: 'ledger.manage' },
-      schema: { tags, summary: '恢复应急预案', params: idParams, body: versionBody },
-    }, async (req) => plans.setPlanArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/ledger/plans', { permission: 'ledger.manage', tags, noun: '应急预案', set: plans.setPlanArchived });
 
     await app.register(sheetImportRoutes(db, config, { path: '/api/ledger/entries/import', permission: 'ledger.record', tag: '工作台账', spec: entryImport }));
   };

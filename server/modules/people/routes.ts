@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { personCreate, personQuery, personUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
+import { archiveRoutes } from '../../platform/register-routes';
 
 export function peopleRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,14 +27,6 @@ export function peopleRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags: ['人员'], summary: '修改人员', params: idParams, body: personUpdate },
     }, async (req) => service.updatePerson(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/people/:id/archive', {
-      config: { permission: 'person.manage' },
-      schema: { tags: ['人员'], summary: '归档人员', params: idParams, body: versionBody },
-    }, async (req) => service.setPersonArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/people/:id/restore', {
-      config: { permission: 'person.manage' },
-      schema: { tags: ['人员'], summary: '恢复人员', params: idParams, body: versionBody },
-    }, async (req) => service.setPersonArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/people', { permission: 'person.manage', tags: ['人员'], noun: '人员', set: service.setPersonArchived });
   };
 }

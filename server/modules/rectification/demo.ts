@@ -8,33 +8,14 @@ import { writeAudit } from '../../platform/audit';
 import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
-
-async function actorOf(db: Database, username: string): Promise<Actor | null> {
-  const a = await db
-    .selectFrom('accounts as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
-
-async function unitByName(db: Database, name: string) {
-  return db.selectFrom('units').select(['id', 'path', 'name']).where('name', '=', name).executeTakeFirst();
-}
-
-async function personAt(db: Database, unitId: string, position: string) {
-  const p = await db.selectFrom('people').select('id').where('unit_id', '=', unitId).where('position', '=', position).executeTakeFirst();
-  return p?.id ?? null;
-}
+import { actorsFor, personAt, unitByName, who } from '../demo/lookups';
 
 export async function seedRectificationDemo(db: Database, system: Ctx): Promise<void> {
-  const [staff, leader, inspector, cgStaff] = await Promise.all(['staff', 'leader', 'inspector', 'cg_staff'].map((u) => actorOf(db, u)));
+  const [staff, leader, inspector, cgStaff] = await actorsFor(db, ['staff', 'leader', 'inspector', 'cg_staff']);
   const cg = await unitByName(db, '城关镇');
   const ds = await unitByName(db, '东山镇');
   if (!staff || !leader || !inspector || !cgStaff || !cg || !ds) return;
   const as = (actor: Actor): ActorCtx => ({ ...system, actor });
-  const who = (a: Actor) => `${a.displayName}(${a.username})`;
   const today = shanghaiDay();
   const year = today.slice(0, 4);
   const batch = `${year}年县委网信办第二轮督查`;

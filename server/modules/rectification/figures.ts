@@ -4,6 +4,7 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { inSubtreeOf } from '../../platform/scope';
 import { asOfDay, type Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 
 /**
  * Rectification counts for a unit subtree and a period: raised in it (by origin), signed off
@@ -14,8 +15,7 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
   const base = db
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('x.archived_at', 'is', null);
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'x.archived_at' }, r.unitPath));
   const opened = await base.select(['x.origin', (e) => e.fn.countAll().as('n')]).where('x.start_day', '>=', r.from).where('x.start_day', '<=', r.to).groupBy('x.origin').execute();
   const byOrigin = Object.fromEntries(RECT_ORIGINS.map((o) => [o, 0])) as Record<RectOrigin, number>;
   for (const o of opened) byOrigin[o.origin as RectOrigin] = Number(o.n);
@@ -75,8 +75,7 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
   const base = db
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('x.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'x.archived_at' }, r.unitPath))
     .where('x.status', '!=', 'closed');
   const total = await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await base

@@ -1,21 +1,18 @@
 import type { z } from 'zod';
-import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, type rectQuery, type RectView } from '../../../common/rectification';
+import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, type rectQuery } from '../../../common/rectification';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
-import { getVisibleUnit } from '../units/service';
+import { cnDay, listLedger } from '../../platform/ledger-xlsx';
+import { unitNameOf } from '../units/service';
 import { listRects } from './service';
 
 /** 整改台账 as .xlsx: the rectifications the list shows for the same filters (the period is on the day raised). */
 export async function rectLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof rectQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
-  const items = await allPages((page) => listRects(db, actor, { ...query, page, pageSize: 200 }));
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  return ledgerWorkbook<RectView>({
+  return listLedger((page, pageSize) => listRects(db, actor, { ...query, page, pageSize }), {
     title: query.batch ? `${query.batch}整改台账` : '整改台账',
-    unitName: unit?.name ?? actor.unitName,
-    period: periodText(query.from, query.to),
-    rows: items,
+    unitName: await unitNameOf(db, actor, query.unitId),
+    from: query.from, to: query.to,
     columns: [
       { header: '问题', width: 36, value: (r) => r.problem },
       { header: '来源', width: 10, value: (r) => RECT_ORIGIN_LABELS[r.origin] },

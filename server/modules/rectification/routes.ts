@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
 import type { Database } from '../../db';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { rectLedger } from './ledger';
 import * as service from './service';
-
+import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -20,14 +19,9 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '检查批次(本单位及下级)' },
     }, async (req) => service.listBatches(db, actorOf(req)));
 
-
-    app.get('/api/rectifications/export', {
-      config: { permission: 'rectification.read' },
-      schema: { tags, summary: '导出整改台账(.xlsx，筛选条件同列表)', querystring: rectQuery.omit({ page: true, pageSize: true }) },
-    }, async (req, reply) => {
-      const buf = await rectLedger(db, actorOf(req), req.query);
-      reply.header('content-disposition', contentDisposition('整改台账.xlsx'));
-      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    exportRoute(app, '/api/rectifications/export', {
+      permission: 'rectification.read', tags, summary: '导出整改台账(.xlsx，筛选条件同列表)', querystring: rectQuery.omit({ page: true, pageSize: true }), filename: '整改台账.xlsx',
+      ledger: (actor, q) => rectLedger(db, actor, q),
     });
 
     app.get('/api/rectifications/:id', {
@@ -35,10 +29,7 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '整改事项详情(含当前用户能否销号及原因)', params: idParams },
     }, async (req) => service.getRect(db, actorOf(req), req.params.id));
 
-    app.get('/api/rectifications/:id/history', {
-      config: { permission: 'rectification.read' },
-      schema: { tags, summary: '整改事项的经过(提出、修改、报告、退回、销号)', params: idParams },
-    }, async (req) => service.rectHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/rectifications', { permission: 'rectification.read', tags, summary: '整改事项的经过(提出、修改、报告、退回、销号)', read: (actor, id) => service.rectHistory(db, actor, id) });
 
     app.post('/api/rectifications', {
       config: { permission: 'rectification.manage' },
@@ -65,14 +56,6 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '退回重新整改(须说明原因)', params: idParams, body: rectReturn },
     }, async (req) => service.returnRect(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/rectifications/:id/archive', {
-      config: { permission: 'rectification.manage' },
-      schema: { tags, summary: '归档整改事项', params: idParams, body: versionBody },
-    }, async (req) => service.setRectArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/rectifications/:id/restore', {
-      config: { permission: 'rectification.manage' },
-      schema: { tags, summary: '恢复整改事项', params: idParams, body: versionBody },
-    }, async (req) => service.setRectArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/rectifications', { permission: 'rectification.manage', tags, noun: '整改事项', set: service.setRectArchived });
   };
 }

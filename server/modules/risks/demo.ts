@@ -11,34 +11,22 @@ import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
 import { addMonths } from './service';
+import { actorsFor, type DemoUnit, unitsByName, who } from '../demo/lookups';
 
-async function actorFor(db: Database, username: string): Promise<Actor | null> {
-  const a = await db
-    .selectFrom('accounts as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
-
-type Unit = { id: string; path: string; name: string };
 interface DemoRisk {
-  unit: Unit; description: string; area: RiskArea; level: RiskLevel; measures: string; months: number;
+  unit: DemoUnit; description: string; area: RiskArea; level: RiskLevel; measures: string; months: number;
   /** Next review day relative to today (negative: overdue); ignored when reviewed (interval from the review). */
   next: number;
   review?: { ago: number; result: string; levelAfter: RiskLevel; eliminated?: boolean };
 }
 
 export async function seedRiskDemo(db: Database, system: Ctx): Promise<void> {
-  const [cgStaff, staff] = await Promise.all(['cg_staff', 'staff'].map((u) => actorFor(db, u)));
-  const unit = (name: string) => db.selectFrom('units').select(['id', 'path', 'name']).where('name', '=', name).executeTakeFirst();
-  const [cg, ds] = await Promise.all([unit('城关镇'), unit('东山镇')]);
+  const [cgStaff, staff] = await actorsFor(db, ['cg_staff', 'staff']);
+  const [cg, ds] = await unitsByName(db, ['城关镇', '东山镇']);
   if (!cgStaff || !staff || !cg || !ds) return;
   const as = (actor: Actor): ActorCtx => ({ ...system, actor });
-  const who = (a: Actor) => `${a.displayName}(${a.username})`;
   const today = shanghaiDay();
-  const owner = async (u: Unit) =>
+  const owner = async (u: DemoUnit) =>
     (await db.selectFrom('people').select(['id', 'name']).where('unit_id', '=', u.id).where('position', '=', '网信专干').executeTakeFirst()) ?? null;
 
   const risks: DemoRisk[] = [

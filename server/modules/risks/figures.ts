@@ -2,6 +2,7 @@ import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskL
 import type { Database } from '../../db';
 import { inSubtreeOf } from '../../platform/scope';
 import { asOfDay, type Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
 export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> {
@@ -9,8 +10,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .selectFrom('risk_points as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .select(['p.level', 'p.status', 'p.next_review_day'])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('p.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'p.archived_at' }, r.unitPath))
     .execute();
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
   const controlledByLevel = { ...byLevel };
@@ -34,8 +34,7 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     .selectFrom('risk_assessments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select(['a.conclusion', (x) => x.fn.countAll().as('n')])
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('a.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'a.archived_at' }, r.unitPath))
     .where('a.assessed_day', '>=', r.from)
     .where('a.assessed_day', '<=', r.to)
     .groupBy('a.conclusion')

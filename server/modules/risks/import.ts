@@ -1,6 +1,6 @@
 import { RISK_AREA_LABELS, RISK_AREAS, RISK_LEVEL_LABELS, RISK_LEVELS, type RiskArea, type RiskLevel } from '../../../common/risks';
 import { writeAudit } from '../../platform/audit';
-import { fromLabel, parseDay, personByName, type SheetImportSpec, unitLookup } from '../../platform/sheet-import';
+import { fromLabel, parseDay, personByName, type SheetImportSpec, tooLong, unitColumn } from '../../platform/sheet-import';
 import { insertRisk } from './service';
 
 interface Row {
@@ -17,10 +17,9 @@ interface Row {
 /** 风险点 from Excel, one per row. */
 export const riskImport: SheetImportSpec<Row> = {
   sheet: '风险点',
-  templateName: '风险点导入模板.xlsx',
   entity: 'risk_point',
   columns: [
-    { header: '单位', note: '本单位或下级单位的名称；重名时写路径', required: true, width: 20 },
+    unitColumn('单位', 20),
     { header: '风险描述', note: '不超过 2000 个字', required: true, width: 40 },
     { header: '领域', note: '从下拉列表选择', required: true, list: RISK_AREAS.map((a) => RISK_AREA_LABELS[a]) },
     { header: '等级', note: '低、中、高、重大', required: true, list: RISK_LEVELS.map((l) => RISK_LEVEL_LABELS[l]) },
@@ -31,10 +30,9 @@ export const riskImport: SheetImportSpec<Row> = {
   ],
   async parseRow(c, ctx) {
     const errs: string[] = [];
-    const unit = (await ctx.once('units', () => unitLookup(ctx.db, ctx.actor)))(c['单位'], '单位');
+    const unit = await ctx.unit(c['单位'], '单位');
     if ('error' in unit) errs.push(unit.error);
-    if (c['风险描述'].length > 2000) errs.push('“风险描述”不能超过 2000 个字');
-    if (c['防控措施'].length > 5000) errs.push('“防控措施”不能超过 5000 个字');
+    errs.push(...tooLong(c, { '风险描述': 2000, '防控措施': 5000 }));
     const area = fromLabel(RISK_AREA_LABELS, c['领域']);
     if (!area) errs.push(`“领域”应为：${RISK_AREAS.map((a) => RISK_AREA_LABELS[a]).join('、')}`);
     const level = fromLabel(RISK_LEVEL_LABELS, c['等级']);

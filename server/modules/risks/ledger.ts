@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { type assessmentQuery, type AssessmentView, CONCLUSION_LABELS, RISK_AREA_LABELS, RISK_LEVEL_LABELS, RISK_STATUS_LABELS, type riskQuery, type RiskView } from '../../../common/risks';
+import { type assessmentQuery, CONCLUSION_LABELS, RISK_AREA_LABELS, RISK_LEVEL_LABELS, RISK_STATUS_LABELS, type riskQuery, type RiskView } from '../../../common/risks';
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
-import { getVisibleUnit } from '../units/service';
+import { allPages, cnDay, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
+import { unitNameOf } from '../units/service';
 import { listAssessments, listRisks } from './service';
 
 /**
@@ -15,9 +15,8 @@ export async function riskLedger(db: Database, actor: Actor, query: Omit<z.infer
   const { from: _from, to, ...filters } = query;
   let items = await allPages((page) => listRisks(db, actor, { ...filters, page, pageSize: 200 }));
   if (to) items = items.filter((r) => shanghaiDay(r.createdAt) <= to);
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   return ledgerWorkbook<RiskView>({
-    title: '风险点台账', unitName: unit?.name ?? actor.unitName, period: `截至${cnDay(to ?? shanghaiDay())}`, rows: items,
+    title: '风险点台账', unitName: await unitNameOf(db, actor, query.unitId), period: `截至${cnDay(to ?? shanghaiDay())}`, rows: items,
     columns: [
       { header: '单位', width: 14, value: (r) => r.unitName },
       { header: '风险描述', width: 40, value: (r) => r.description },
@@ -36,10 +35,10 @@ export async function riskLedger(db: Database, actor: Actor, query: Omit<z.infer
 
 /** 重大决策舆情风险评估台账 as .xlsx: the assessments the list shows (the period is on the day assessed). */
 export async function assessmentLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof assessmentQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
-  const items = await allPages((page) => listAssessments(db, actor, { ...query, page, pageSize: 200 }));
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  return ledgerWorkbook<AssessmentView>({
-    title: '重大决策舆情风险评估台账', unitName: unit?.name ?? actor.unitName, period: periodText(query.from, query.to), rows: items,
+  return listLedger((page, pageSize) => listAssessments(db, actor, { ...query, page, pageSize }), {
+    title: '重大决策舆情风险评估台账',
+    unitName: await unitNameOf(db, actor, query.unitId),
+    from: query.from, to: query.to,
     columns: [
       { header: '决策或项目', width: 30, value: (a) => a.subject },
       { header: '单位', width: 14, value: (a) => a.unitName },

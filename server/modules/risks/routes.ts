@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assessmentCreate, assessmentQuery, assessmentUpdate, reviewCreate, riskCreate, riskQuery, riskUpdate } from '../../../common/risks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { riskImport } from './import';
 import { assessmentLedger, riskLedger } from './ledger';
 import * as service from './service';
-
+import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -16,51 +15,38 @@ export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     app.get('/api/risks', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点列表(分页、筛选；overdue=true 只看复核逾期)', querystring: riskQuery } },
       async (req) => service.listRisks(db, actorOf(req), req.query));
 
-    app.get('/api/risks/export', { config: { permission: 'risk.read' }, schema: { tags, summary: '导出风险点台账(.xlsx)', querystring: riskQuery.omit({ page: true, pageSize: true }) } },
-      async (req, reply) => {
-        const buf = await riskLedger(db, actorOf(req), req.query);
-        reply.header('content-disposition', contentDisposition('风险点台账.xlsx'));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buf);
-      });
-
+    exportRoute(app, '/api/risks/export', {
+      permission: 'risk.read', tags, summary: '导出风险点台账(.xlsx)', querystring: riskQuery.omit({ page: true, pageSize: true }), filename: '风险点台账.xlsx',
+      ledger: (actor, q) => riskLedger(db, actor, q),
+    });
 
     app.get('/api/risks/:id', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点详情', params: idParams } },
       async (req) => service.getRisk(db, actorOf(req), req.params.id));
     app.get('/api/risks/:id/reviews', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点的复核记录', params: idParams } },
       async (req) => service.listReviews(db, actorOf(req), req.params.id));
-    app.get('/api/risks/:id/history', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点的修改历史', params: idParams } },
-      async (req) => service.riskHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/risks', { permission: 'risk.read', tags, summary: '风险点的修改历史', read: (actor, id) => service.riskHistory(db, actor, id) });
     app.post('/api/risks', { config: { permission: 'risk.manage' }, schema: { tags, summary: '登记风险点', body: riskCreate } },
       async (req, reply) => reply.code(201).send(await service.createRisk(db, actorCtx(req), req.body)));
     app.put('/api/risks/:id', { config: { permission: 'risk.manage' }, schema: { tags, summary: '修改风险点', params: idParams, body: riskUpdate } },
       async (req) => service.updateRisk(db, actorCtx(req), req.params.id, req.body));
     app.post('/api/risks/:id/reviews', { config: { permission: 'risk.manage' }, schema: { tags, summary: '记录复核(同时更新等级和下次复核日期)', params: idParams, body: reviewCreate } },
       async (req, reply) => reply.code(201).send(await service.addReview(db, actorCtx(req), req.params.id, req.body)));
-    app.post('/api/risks/:id/archive', { config: { permission: 'risk.manage' }, schema: { tags, summary: '归档风险点', params: idParams, body: versionBody } },
-      async (req) => service.setRiskArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-    app.post('/api/risks/:id/restore', { config: { permission: 'risk.manage' }, schema: { tags, summary: '恢复风险点', params: idParams, body: versionBody } },
-      async (req) => service.setRiskArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/risks', { permission: 'risk.manage', tags, noun: '风险点', set: service.setRiskArchived });
 
     app.get('/api/risk-assessments', { config: { permission: 'risk.read' }, schema: { tags, summary: '重大决策舆情风险评估列表', querystring: assessmentQuery } },
       async (req) => service.listAssessments(db, actorOf(req), req.query));
-    app.get('/api/risk-assessments/export', { config: { permission: 'risk.read' }, schema: { tags, summary: '导出风险评估台账(.xlsx)', querystring: assessmentQuery.omit({ page: true, pageSize: true }) } },
-      async (req, reply) => {
-        const buf = await assessmentLedger(db, actorOf(req), req.query);
-        reply.header('content-disposition', contentDisposition('重大决策舆情风险评估台账.xlsx'));
-        return reply.type(ALLOWED_TYPES.xlsx).send(buf);
-      });
+    exportRoute(app, '/api/risk-assessments/export', {
+      permission: 'risk.read', tags, summary: '导出风险评估台账(.xlsx)', querystring: assessmentQuery.omit({ page: true, pageSize: true }), filename: '重大决策舆情风险评估台账.xlsx',
+      ledger: (actor, q) => assessmentLedger(db, actor, q),
+    });
     app.get('/api/risk-assessments/:id', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险评估详情', params: idParams } },
       async (req) => service.getAssessment(db, actorOf(req), req.params.id));
-    app.get('/api/risk-assessments/:id/history', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险评估的修改历史', params: idParams } },
-      async (req) => service.assessmentHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/risk-assessments', { permission: 'risk.read', tags, summary: '风险评估的修改历史', read: (actor, id) => service.assessmentHistory(db, actor, id) });
     app.post('/api/risk-assessments', { config: { permission: 'risk.manage' }, schema: { tags, summary: '登记重大决策舆情风险评估', body: assessmentCreate } },
       async (req, reply) => reply.code(201).send(await service.createAssessment(db, actorCtx(req), req.body)));
     app.put('/api/risk-assessments/:id', { config: { permission: 'risk.manage' }, schema: { tags, summary: '修改风险评估', params: idParams, body: assessmentUpdate } },
       async (req) => service.updateAssessment(db, actorCtx(req), req.params.id, req.body));
-    app.post('/api/risk-assessments/:id/archive', { config: { permission: 'risk.manage' }, schema: { tags, summary: '归档风险评估', params: idParams, body: versionBody } },
-      async (req) => service.setAssessmentArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-    app.post('/api/risk-assessments/:id/restore', { config: { permission: 'risk.manage' }, schema: { tags, summary: '恢复风险评估', params: idParams, body: versionBody } },
-      async (req) => service.setAssessmentArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/risk-assessments', { permission: 'risk.manage', tags, noun: '风险评估', set: service.setAssessmentArchived });
 
     await app.register(sheetImportRoutes(db, config, { path: '/api/risks/import', permission: 'risk.manage', tag: '风险点与风险评估', spec: riskImport }));
   };

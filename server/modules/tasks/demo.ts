@@ -11,38 +11,20 @@ import { writeAudit } from '../../platform/audit';
 import { addDays, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
+import { actorsFor, type DemoUnit, personAt, unitsByName, who } from '../demo/lookups';
 
-async function actorOf(db: Database, username: string): Promise<Actor | null> {
-  const a = await db
-    .selectFrom('accounts as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  return a ? { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Actor['role'], unitId: a.unit_id, unitName: a.name, unitPath: a.path } : null;
-}
-
-const unitByName = (db: Database, name: string) => db.selectFrom('units').select(['id', 'path', 'name']).where('name', '=', name).executeTakeFirst();
-
-async function personAt(db: Database, unitId: string, position: string) {
-  const p = await db.selectFrom('people').select('id').where('unit_id', '=', unitId).where('position', '=', position).executeTakeFirst();
-  return p?.id ?? null;
-}
-
-type Unit = { id: string; path: string; name: string };
 
 export async function seedTaskDemo(db: Database, system: Ctx): Promise<void> {
-  const [staff, cgStaff] = await Promise.all(['staff', 'cg_staff'].map((u) => actorOf(db, u)));
-  const [cg, ds, xh] = await Promise.all(['城关镇', '东山镇', '西河乡'].map((n) => unitByName(db, n)));
+  const [staff, cgStaff] = await actorsFor(db, ['staff', 'cg_staff']);
+  const [cg, ds, xh] = await unitsByName(db, ['城关镇', '东山镇', '西河乡']);
   if (!staff || !cgStaff || !cg || !ds || !xh) return;
   const county = await db.selectFrom('units').select(['id', 'path', 'name']).where('id', '=', staff.unitId).executeTakeFirstOrThrow();
   const calendar = await WorkCalendar.load(db);
   const today = shanghaiDay();
   const as = (actor: Actor): ActorCtx => ({ ...system, actor });
-  const who = (a: Actor) => `${a.displayName}(${a.username})`;
 
   type T = {
-    unit: Unit; by: Actor; title: string; content: string; source: TaskSource; basis: string | null; owner?: string | null; parentId?: string | null;
+    unit: DemoUnit; by: Actor; title: string; content: string; source: TaskSource; basis: string | null; owner?: string | null; parentId?: string | null;
     start: number; due?: { mode: 'date'; days: number } | { mode: 'working_days' | 'calendar_days'; n: number }; recurrence?: 'monthly' | 'quarterly';
     progress?: { by: Actor | null; day: number; note: string }[]; done?: { day: number; note: string };
   };

@@ -1,11 +1,11 @@
 import { TASK_SOURCES, TASK_STATUSES, type TaskFigures, type TaskSource, type TaskStatus } from '../../../common/tasks';
 import type { Database } from '../../db';
-import { inSubtreeOf } from '../../platform/scope';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { overdueCondition, overdueOf, today } from './service';
 
 import { asOfDay, type Range } from '../../platform/period';
+import { currentInSubtree } from '../../platform/records';
 
 export type { Range };
 
@@ -20,8 +20,7 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
   const base = db
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('t.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
   const inPeriod = base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
   const rows = await inPeriod.select(['t.status', 't.source', 't.due_day', 't.completed_day']).execute();
@@ -80,8 +79,7 @@ export async function openTasks(db: Database, r: Range, limit = 50): Promise<{ i
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('people as p', 'p.id', 't.owner_person_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
-    .where('t.archived_at', 'is', null)
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
     // Open on the as-of day: not done, or done only after it.
     .where((eb) => eb.or([eb('t.status', '!=', 'done'), eb('t.completed_day', '>', day)]))
     .where('t.start_day', '<=', r.to)

@@ -1,7 +1,7 @@
 import { TASK_SOURCE_LABELS, TASK_SOURCES, type TaskSource } from '../../../common/tasks';
 import { writeAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
-import { fromLabel, parseDay, personByName, type SheetImportSpec, unitLookup } from '../../platform/sheet-import';
+import { fromLabel, parseDay, personByName, type SheetImportSpec, tooLong, unitColumn } from '../../platform/sheet-import';
 
 interface Row {
   unitId: string;
@@ -27,18 +27,15 @@ export const taskImport: SheetImportSpec<Row> = {
     { header: '任务名称', note: '不超过 200 个字', required: true, width: 30 },
     { header: '任务内容', note: '不超过 5000 个字', width: 40 },
     { header: '来源', note: '从下拉列表选择', required: true, list: TASK_SOURCES.map((s) => TASK_SOURCE_LABELS[s]) },
-    { header: '责任单位', note: '本单位或下级单位的名称；重名时写路径，如 城关镇/党政办', required: true, width: 24 },
+    unitColumn('责任单位', 24),
     { header: '责任人', note: '责任单位在册人员的姓名', width: 12 },
     { header: '开始日期', note: '如 2026-03-01', required: true, width: 14 },
     { header: '完成时限', note: '日期，如 2026-06-30；长期坚持的任务写“长期坚持(每月)”或“长期坚持(每季度)”', required: true, width: 20, list: ['长期坚持(每月)', '长期坚持(每季度)'] },
     { header: '依据文件', note: '文件名称或文号，不超过 300 个字', width: 30 },
   ],
   async parseRow(c, ctx) {
-    const errs: string[] = [];
+    const errs = tooLong(c, { '任务名称': 200, '任务内容': 5000, '依据文件': 300 });
     const title = c['任务名称'];
-    if (title.length > 200) errs.push('“任务名称”不能超过 200 个字');
-    if (c['任务内容'].length > 5000) errs.push('“任务内容”不能超过 5000 个字');
-    if (c['依据文件'].length > 300) errs.push('“依据文件”不能超过 300 个字');
     const source = fromLabel(TASK_SOURCE_LABELS, c['来源']);
     if (!source) errs.push(`“来源”应为：${TASK_SOURCES.map((s) => TASK_SOURCE_LABELS[s]).join('、')}`);
     const startDay = parseDay(c['开始日期']);
@@ -47,7 +44,7 @@ export const taskImport: SheetImportSpec<Row> = {
     const dueDay = recurrence ? null : parseDay(c['完成时限']);
     if (!recurrence && !dueDay) errs.push('“完成时限”应为日期(如 2026-06-30)或“长期坚持(每月)”“长期坚持(每季度)”');
     if (startDay && dueDay && dueDay < startDay) errs.push('“完成时限”不能早于“开始日期”');
-    const unit = (await ctx.once('units', () => unitLookup(ctx.db, ctx.actor)))(c['责任单位'], '责任单位');
+    const unit = await ctx.unit(c['责任单位'], '责任单位');
     if ('error' in unit) errs.push(unit.error);
     let ownerPersonId: string | null = null;
     if (!('error' in unit) && c['责任人']) {

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, type taskQuery, type TaskView } from '../../../common/tasks';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
-import { getVisibleUnit } from '../units/service';
+import { cnDay, listLedger } from '../../platform/ledger-xlsx';
+import { unitNameOf } from '../units/service';
 import { listTasks } from './service';
 
 export function deadlineText(t: Pick<TaskView, 'dueMode' | 'dueDay' | 'recurrence'>) {
@@ -13,13 +13,10 @@ export function deadlineText(t: Pick<TaskView, 'dueMode' | 'dueDay' | 'recurrenc
 
 /** 任务台账 as .xlsx: the tasks the list shows for the same filters (the period is on the start day). */
 export async function taskLedger(db: Database, actor: Actor, query: Omit<z.infer<typeof taskQuery>, 'page' | 'pageSize'>): Promise<Buffer> {
-  const items = await allPages((page) => listTasks(db, actor, { ...query, page, pageSize: 200 }));
-  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
-  return ledgerWorkbook<TaskView>({
+  return listLedger((page, pageSize) => listTasks(db, actor, { ...query, page, pageSize }), {
     title: '任务台账',
-    unitName: unit?.name ?? actor.unitName,
-    period: periodText(query.from, query.to),
-    rows: items,
+    unitName: await unitNameOf(db, actor, query.unitId),
+    from: query.from, to: query.to,
     columns: [
       { header: '任务名称', width: 30, value: (t) => t.title },
       { header: '来源', width: 12, value: (t) => TASK_SOURCE_LABELS[t.source] },

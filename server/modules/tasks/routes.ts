@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dueDayQuery, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
-import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import { resolveDueDay, WorkCalendar } from '../../platform/calendar';
-import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
 import * as service from './service';
-
+import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -19,15 +18,10 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '任务列表(分页、筛选；overdue=true 只看逾期)', querystring: taskQuery },
     }, async (req) => service.listTasks(db, actorOf(req), req.query));
 
-    app.get('/api/tasks/export', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '导出任务台账(.xlsx，筛选条件同列表)', querystring: taskQuery.omit({ page: true, pageSize: true }) },
-    }, async (req, reply) => {
-      const buf = await taskLedger(db, actorOf(req), req.query);
-      reply.header('content-disposition', contentDisposition('任务台账.xlsx'));
-      return reply.type(ALLOWED_TYPES.xlsx).send(buf);
+    exportRoute(app, '/api/tasks/export', {
+      permission: 'task.read', tags, summary: '导出任务台账(.xlsx，筛选条件同列表)', querystring: taskQuery.omit({ page: true, pageSize: true }), filename: '任务台账.xlsx',
+      ledger: (actor, q) => taskLedger(db, actor, q),
     });
-
 
     app.get('/api/tasks/due-day', {
       config: { permission: 'task.read' },
@@ -52,10 +46,7 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '任务进展记录(含佐证附件)', params: idParams },
     }, async (req) => service.listProgress(db, actorOf(req), req.params.id));
 
-    app.get('/api/tasks/:id/history', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务的修改历史', params: idParams },
-    }, async (req) => service.taskHistory(db, actorOf(req), req.params.id));
+    historyRoute(app, '/api/tasks', { permission: 'task.read', tags, summary: '任务的修改历史', read: (actor, id) => service.taskHistory(db, actor, id) });
 
     app.post('/api/tasks', {
       config: { permission: 'task.manage' },
@@ -87,15 +78,7 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '重新打开已完成的任务', params: idParams, body: taskReopen },
     }, async (req) => service.reopenTask(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/tasks/:id/archive', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '归档任务(派发任务连同下发的任务)', params: idParams, body: versionBody },
-    }, async (req) => service.setTaskArchived(db, actorCtx(req), req.params.id, req.body.version, true));
-
-    app.post('/api/tasks/:id/restore', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '恢复任务', params: idParams, body: versionBody },
-    }, async (req) => service.setTaskArchived(db, actorCtx(req), req.params.id, req.body.version, false));
+    archiveRoutes(app, db, '/api/tasks', { permission: 'task.manage', tags, noun: '任务', archiveSummary: '归档任务(派发任务连同下发的任务)', set: service.setTaskArchived });
 
     await app.register(sheetImportRoutes(db, config, { path: '/api/tasks/import', permission: 'task.manage', tag: '任务台账', spec: taskImport }));
   };

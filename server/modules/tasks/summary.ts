@@ -8,71 +8,63 @@
 import type { DocRun } from '../../../common/documents';
 import { openRects, rectFigures } from '../rectification/figures';
 import { openTasks, taskFigures } from './figures';
-import { type SummarySection, link, para, percent, shortDate, sectionDraft } from '../../documents/content';
+import { inQuotes, para, percent, shortDate, summarySection } from '../../documents/content';
 
-const quote = (s: string) => `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
+export const taskSection = summarySection({ key: 'tasks', heading: '任务落实和问题整改', order: 30 }, async (ctx, { f, r, year, items, missing, shortfalls, nextSteps, records, done }) => {
+  const tasks = records('/tasks');
+  const inPeriod = { from: ctx.from, to: ctx.to, span: 'period', leaf: true };
+  const tf = await taskFigures(ctx.db, r);
+  const overdueLink = tasks({ overdue: true });
+  if (tf.total) {
+    const runs: DocRun[] = ['本期承担工作任务', f.fig('total', '本期任务', tf.total, '项', tasks(inPeriod)), '，已完成', f.fig('done', '已完成任务', tf.byStatus.done, '项', tasks({ ...inPeriod, status: 'done' }))];
+    if (tf.completedOnTime + tf.completedLate > 0) {
+      runs.push('，其中按期完成', f.fig('onTime', '按期完成任务', tf.completedOnTime, '项', tasks({ ...inPeriod, status: 'done' })), '，按期完成率', f.fig('onTimeRate', '任务按期完成率', percent(tf.completedOnTime, tf.completedOnTime + tf.completedLate), '', tasks({ ...inPeriod, status: 'done' })));
+    }
+    runs.push(tf.overdueOpen ? '；逾期未完成' : '，没有逾期未完成的任务');
+    if (tf.overdueOpen) runs.push(f.fig('overdue', '逾期未完成任务', tf.overdueOpen, '项', overdueLink));
+    runs.push('。');
+    items.push(para(...runs));
+  } else {
+    missing.push({ section: 'tasks', text: '本期没有任务台账记录', link: tasks({}) });
+  }
+  const open = await openTasks(ctx.db, r, 50);
+  if (tf.overdueOpen) {
+    const eg = open.overdue.slice(0, 3).map((t) => `${inQuotes(t.title)}（${t.unitName}${t.overdueDays ? `，逾期${t.overdueDays}天` : ''}）`);
+    shortfalls.push(['任务推进不够及时，', f.fig('overdueShort', '逾期未完成任务', tf.overdueOpen, '项任务逾期未完成', overdueLink), eg.length ? `，如${eg.join('、')}。` : '。']);
+  }
+  if (tf.completedLate) {
+    shortfalls.push(['部分任务完成时超过时限，本期', f.fig('late', '超过时限完成的任务', tf.completedLate, '项', tasks({ ...inPeriod, status: 'done' })), '任务未能按期完成。']);
+  }
+  for (const t of open.items.slice(0, 5)) {
+    nextSteps.push([{ text: `继续推进${inQuotes(t.title)}，由${t.unitName}${t.ownerName ? `${t.ownerName}` : ''}负责，${t.dueDay ? `${shortDate(t.dueDay, year)}前完成` : '长期坚持、定期报告进展'}。`, link: `/tasks/${t.id}` }]);
+  }
 
-export const taskSection: SummarySection = {
-  key: 'tasks',
-  heading: '任务落实和问题整改',
-  order: 30,
-  async build(ctx) {
-    const { f, r, year, items, missing, shortfalls, nextSteps, done } = sectionDraft('tasks', ctx);
-    const tasks = (extra: Record<string, string | boolean>) => link('/tasks', { unitId: ctx.unit.id, ...extra });
-    const inPeriod = { from: ctx.from, to: ctx.to, span: 'period', leaf: true };
-    const tf = await taskFigures(ctx.db, r);
-    const overdueLink = tasks({ overdue: true });
-    if (tf.total) {
-      const runs: DocRun[] = ['本期承担工作任务', f.fig('total', '本期任务', tf.total, '项', tasks(inPeriod)), '，已完成', f.fig('done', '已完成任务', tf.byStatus.done, '项', tasks({ ...inPeriod, status: 'done' }))];
-      if (tf.completedOnTime + tf.completedLate > 0) {
-        runs.push('，其中按期完成', f.fig('onTime', '按期完成任务', tf.completedOnTime, '项', tasks({ ...inPeriod, status: 'done' })), '，按期完成率', f.fig('onTimeRate', '任务按期完成率', percent(tf.completedOnTime, tf.completedOnTime + tf.completedLate), '', tasks({ ...inPeriod, status: 'done' })));
-      }
-      runs.push(tf.overdueOpen ? '；逾期未完成' : '，没有逾期未完成的任务');
-      if (tf.overdueOpen) runs.push(f.fig('overdue', '逾期未完成任务', tf.overdueOpen, '项', overdueLink));
-      runs.push('。');
-      items.push(para(...runs));
+  const rf = await rectFigures(ctx.db, r);
+  const rect = records('/rectification');
+  if (rf.opened || rf.closed || rf.open) {
+    const runs: DocRun[] = [];
+    if (rf.opened) runs.push('本期新提出整改事项', f.fig('rectOpened', '本期提出的整改事项', rf.opened, '项', rect({ from: ctx.from, to: ctx.to })), '，销号');
+    else runs.push('本期销号整改事项');
+    runs.push(f.fig('rectClosed', '本期销号的整改事项', rf.closed, '项', rect({ status: 'closed' })));
+    if (rf.closed) runs.push('，其中按期销号', f.fig('rectOnTime', '按期销号', rf.closedOnTime, '项', rect({ status: 'closed' })), '，按期销号率', f.fig('rectOnTimeRate', '整改按期销号率', percent(rf.closedOnTime, rf.closed), '', rect({ status: 'closed' })));
+    if (rf.open) {
+      runs.push('；尚在整改', f.fig('rectOpen', '尚未销号的整改事项', rf.open, '项', rect({})));
+      if (rf.overdueOpen) runs.push('，其中超过整改时限', f.fig('rectOverdue', '超过整改时限的整改事项', rf.overdueOpen, '项', rect({ overdue: true })));
     } else {
-      missing.push({ section: 'tasks', text: '本期没有任务台账记录', link: tasks({}) });
+      runs.push('，整改事项已全部销号');
     }
-    const open = await openTasks(ctx.db, r, 50);
-    if (tf.overdueOpen) {
-      const eg = open.overdue.slice(0, 3).map((t) => `${quote(t.title)}（${t.unitName}${t.overdueDays ? `，逾期${t.overdueDays}天` : ''}）`);
-      shortfalls.push(['任务推进不够及时，', f.fig('overdueShort', '逾期未完成任务', tf.overdueOpen, '项任务逾期未完成', overdueLink), eg.length ? `，如${eg.join('、')}。` : '。']);
-    }
-    if (tf.completedLate) {
-      shortfalls.push(['部分任务完成时超过时限，本期', f.fig('late', '超过时限完成的任务', tf.completedLate, '项', tasks({ ...inPeriod, status: 'done' })), '任务未能按期完成。']);
-    }
-    for (const t of open.items.slice(0, 5)) {
-      nextSteps.push([{ text: `继续推进${quote(t.title)}，由${t.unitName}${t.ownerName ? `${t.ownerName}` : ''}负责，${t.dueDay ? `${shortDate(t.dueDay, year)}前完成` : '长期坚持、定期报告进展'}。`, link: `/tasks/${t.id}` }]);
-    }
-
-    const rf = await rectFigures(ctx.db, r);
-    const rect = (extra: Record<string, string | boolean>) => link('/rectification', { unitId: ctx.unit.id, ...extra });
-    if (rf.opened || rf.closed || rf.open) {
-      const runs: DocRun[] = [];
-      if (rf.opened) runs.push('本期新提出整改事项', f.fig('rectOpened', '本期提出的整改事项', rf.opened, '项', rect({ from: ctx.from, to: ctx.to })), '，销号');
-      else runs.push('本期销号整改事项');
-      runs.push(f.fig('rectClosed', '本期销号的整改事项', rf.closed, '项', rect({ status: 'closed' })));
-      if (rf.closed) runs.push('，其中按期销号', f.fig('rectOnTime', '按期销号', rf.closedOnTime, '项', rect({ status: 'closed' })), '，按期销号率', f.fig('rectOnTimeRate', '整改按期销号率', percent(rf.closedOnTime, rf.closed), '', rect({ status: 'closed' })));
-      if (rf.open) {
-        runs.push('；尚在整改', f.fig('rectOpen', '尚未销号的整改事项', rf.open, '项', rect({})));
-        if (rf.overdueOpen) runs.push('，其中超过整改时限', f.fig('rectOverdue', '超过整改时限的整改事项', rf.overdueOpen, '项', rect({ overdue: true })));
-      } else {
-        runs.push('，整改事项已全部销号');
-      }
-      runs.push('。');
-      items.push(para(...runs));
-    }
-    const openR = await openRects(ctx.db, r, 50);
-    if (rf.overdueOpen) {
-      const eg = openR.items.filter((x) => x.overdueDays > 0).slice(0, 3).map((x) => `${quote(x.problem)}（${x.unitName}，逾期${x.overdueDays}天）`);
-      shortfalls.push(['问题整改还不够彻底，', f.fig('rectOverdueShort', '超过整改时限的整改事项', rf.overdueOpen, '项整改事项超过整改时限仍未销号', rect({ overdue: true })), eg.length ? `，如${eg.join('、')}。` : '。']);
-    }
-    for (const x of openR.items.slice(0, 5)) {
-      nextSteps.push([{ text: `抓好${quote(x.problem)}的整改，由${x.unitName}负责，${shortDate(x.dueDay, year)}前完成整改并申请销号。`, link: `/rectification/${x.id}` }]);
-    }
-    return done();
-  },
-};
+    runs.push('。');
+    items.push(para(...runs));
+  }
+  const openR = await openRects(ctx.db, r, 50);
+  if (rf.overdueOpen) {
+    const eg = openR.items.filter((x) => x.overdueDays > 0).slice(0, 3).map((x) => `${inQuotes(x.problem)}（${x.unitName}，逾期${x.overdueDays}天）`);
+    shortfalls.push(['问题整改还不够彻底，', f.fig('rectOverdueShort', '超过整改时限的整改事项', rf.overdueOpen, '项整改事项超过整改时限仍未销号', rect({ overdue: true })), eg.length ? `，如${eg.join('、')}。` : '。']);
+  }
+  for (const x of openR.items.slice(0, 5)) {
+    nextSteps.push([{ text: `抓好${inQuotes(x.problem)}的整改，由${x.unitName}负责，${shortDate(x.dueDay, year)}前完成整改并申请销号。`, link: `/rectification/${x.id}` }]);
+  }
+  return done();
+});
 
 

@@ -27,6 +27,11 @@ export function toUnitView(r: repo.UnitRow): UnitView {
 }
 
 /** Loads a unit the actor may see, or refuses: out of scope is 403, never a hint of what exists. */
+/** The name a ledger is titled with: the unit a query names (checked to be in the actor's subtree), or the actor's own. */
+export async function unitNameOf(db: Database, actor: Actor, unitId: string | undefined): Promise<string> {
+  return unitId ? (await getVisibleUnit(db, actor, unitId)).name : actor.unitName;
+}
+
 export async function getVisibleUnit(db: Database, actor: Actor, id: string, field?: string, lock?: 'share' | 'update'): Promise<repo.UnitRow> {
   const unit = await repo.findUnit(db, id, lock);
   if (!unit) throw field ? errors.validation('所选单位不存在', field) : errors.notFound('单位');
