@@ -17,6 +17,7 @@ import * as auditKeyed from './migrations/2026120602_audit_keyed';
 import * as twoFactor from './migrations/2026120603_two_factor';
 import * as rateLimits from './migrations/2026120604_rate_limits';
 import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
+import * as slaCloseClocks from './migrations/2026120607_sla_close_clocks';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026120603_two_factor': twoFactor,
   '2026120604_rate_limits': rateLimits,
   '2026120605_two_factor_pending': twoFactorPending,
+  '2026120607_sla_close_clocks': slaCloseClocks,
 };
 
 class StaticProvider implements MigrationProvider {
