@@ -5,6 +5,22 @@ import { openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import { buildApp } from '../server/app';
 
+/**
+ * Fills an empty database with the demo county. The keys come first: every seeded record writes
+ * an audit row (keyed chain) and the demo cases hold sealed contacts. Ends with a checkpoint of
+ * the audit head. Answers whether it seeded.
+ */
+async function seedDemo(handle: ReturnType<typeof openDb>, config: ReturnType<typeof loadConfig>): Promise<boolean> {
+  const { initAuditKey, writeAuditCheckpoint } = await import('../server/platform/audit');
+  initAuditKey(config, { create: true });
+  (await import('../server/platform/personal-data')).initDataKey(config, { create: true });
+  const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
+  const { MODULES } = await import('../server/modules');
+  const seeded = await seedDemoIfEmpty(handle.db, MODULES);
+  if (seeded) await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
+  return seeded;
+}
+
 const program = new Command();
 program.name('netduty').description('网信工作台 command line');
 
@@ -16,12 +32,7 @@ program
     const config = loadConfig();
     const handle = openDb(config);
     await migrateToLatest(handle.db);
-    if (opts.demo) {
-      const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
-      const { MODULES } = await import('../server/modules');
-      const seeded = await seedDemoIfEmpty(handle.db, MODULES);
-      console.log(seeded ? '已生成演示数据(示例县)' : '数据库已有数据，未生成演示数据');
-    }
+    if (opts.demo) console.log((await seedDemo(handle, config)) ? '已生成演示数据(示例县)' : '数据库已有数据，未生成演示数据');
     const { app, scheduler } = await buildApp(config, handle, { logger: true });
     if (config.jobs) scheduler.start();
     const close = async () => {
@@ -53,13 +64,7 @@ program
     const config = loadConfig();
     const handle = openDb(config);
     await migrateToLatest(handle.db);
-    const { initAuditKey, writeAuditCheckpoint } = await import('../server/platform/audit');
-    initAuditKey(config, { create: true });
-    (await import('../server/platform/personal-data')).initDataKey(config, { create: true });
-    const { seedDemoIfEmpty } = await import('../server/modules/demo/seed');
-    const { MODULES } = await import('../server/modules');
-    const seeded = await seedDemoIfEmpty(handle.db, MODULES);
-    if (seeded) await writeAuditCheckpoint(handle.db, config.auditCheckpointFile);
+    const seeded = await seedDemo(handle, config);
     if (!seeded) {
       await handle.close();
       console.log('数据库中已有数据，未生成演示数据(演示数据只写入空数据库，不会改动已有数据)。');
