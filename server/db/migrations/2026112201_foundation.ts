@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect';
+import { idKey, recordColumns, unitIndex, unitOwned, versioned } from './columns';
 
 /** Units, people, accounts, sessions, leading group, audit log, files, settings, jobs. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -10,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('units')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('parent_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('path', 'varchar(1000)', (c) => c.notNull().modifyEnd(pathCollate))
     .addColumn('depth', 'integer', (c) => c.notNull())
@@ -18,31 +19,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
     .addColumn('code', 'varchar(40)')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('units_path').on('units').column('path').unique().execute();
   await db.schema.createIndex('units_parent').on('units').column('parent_id').execute();
 
   await db.schema
     .createTable('people')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+    .$call(unitOwned)
     .addColumn('name', 'varchar(100)', (c) => c.notNull())
     .addColumn('position', 'varchar(200)')
     .addColumn('phone', 'varchar(60)')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('people_unit').on('people').column('unit_id').execute();
+  await unitIndex(db, 'people');
 
   await db.schema
     .createTable('accounts')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('username', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('password_hash', 'varchar(200)', (c) => c.notNull())
     .addColumn('display_name', 'varchar(100)', (c) => c.notNull())
@@ -53,11 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_until', 'varchar(30)')
     .addColumn('last_login_at', 'varchar(30)')
     .addColumn('password_changed_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(versioned)
     .execute();
-  await db.schema.createIndex('accounts_unit').on('accounts').column('unit_id').execute();
+  await unitIndex(db, 'accounts');
 
   await db.schema
     .createTable('login_failures')
@@ -82,32 +74,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('group_members')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+    .$call(unitOwned)
     .addColumn('person_id', 'varchar(40)', (c) => c.notNull().references('people.id'))
     .addColumn('group_role', 'varchar(20)', (c) => c.notNull())
     .addColumn('duties', 'varchar(400)')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('group_members_unit').on('group_members').column('unit_id').execute();
+  await unitIndex(db, 'group_members');
 
   await db.schema
     .createTable('duty_assignments')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+    .$call(unitOwned)
     .addColumn('person_id', 'varchar(40)', (c) => c.notNull().references('people.id'))
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
     .addColumn('note', 'varchar(400)')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('duty_assignments_unit').on('duty_assignments').column('unit_id').execute();
+  await unitIndex(db, 'duty_assignments');
 
   await db.schema
     .createTable('duty_scopes')
@@ -146,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('attachments')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('sha256', 'varchar(64)', (c) => c.notNull().references('file_blobs.sha256'))
     .addColumn('filename', 'varchar(300)', (c) => c.notNull())
     .addColumn('entity', 'varchar(40)', (c) => c.notNull())

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect';
+import { idKey, recordColumns, unitOwned } from './columns';
 
 /**
  * Cases (舆情与诉求). Each report received (`cases`: from staff, a liaison, the public page,
@@ -19,8 +20,7 @@ import { dialectOf } from '../dialect';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('case_events')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+    .$call(unitOwned)
     .addColumn('handling_unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('assigned_by_unit_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
@@ -58,10 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('followup_at', 'varchar(30)')
     .addColumn('search_terms', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('case_events_unit').on('case_events').columns(['unit_id', 'first_received_at']).execute();
   await db.schema.createIndex('case_events_handling').on('case_events').columns(['handling_unit_id', 'status']).execute();
@@ -69,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('cases')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('source', 'varchar(30)', (c) => c.notNull())
@@ -105,7 +102,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('case_steps')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('step', 'varchar(30)', (c) => c.notNull())
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
@@ -119,7 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('case_direct_reports')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('sent_at', 'varchar(30)', (c) => c.notNull())
