@@ -7,9 +7,7 @@ import { recordColumns, unitIndex, unitOwned } from './columns';
  * even when two of the unit's feeds carry it or two servers poll at once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('feeds')
-    .$call(unitOwned)
+  await db.schema.createTable('feeds').$call(unitOwned)
     .addColumn('name', 'varchar(100)', (c) => c.notNull())
     .addColumn('url', 'varchar(2000)', (c) => c.notNull())
     .addColumn('rule_any', 'text', (c) => c.notNull())
@@ -30,9 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await unitIndex(db, 'feeds');
   await db.schema.createIndex('feeds_due').on('feeds').columns(['enabled', 'next_poll_at']).execute();
 
-  await db.schema
-    .createTable('clues')
-    .$call(unitOwned)
+  await db.schema.createTable('clues').$call(unitOwned)
     .addColumn('feed_id', 'varchar(40)', (c) => c.notNull().references('feeds.id'))
     .addColumn('item_key', 'varchar(500)', (c) => c.notNull())
     .addColumn('title', 'varchar(500)', (c) => c.notNull())

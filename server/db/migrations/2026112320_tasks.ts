@@ -8,9 +8,7 @@ import { idKey, recordColumns, unitOwned } from './columns';
  * missed check-in can be found with an index.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('tasks')
-    .$call(unitOwned)
+  await db.schema.createTable('tasks').$call(unitOwned)
     .addColumn('owner_person_id', 'varchar(40)', (c) => c.references('people.id'))
     .addColumn('parent_id', 'varchar(40)', (c) => c.references('tasks.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
@@ -33,9 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tasks_parent').on('tasks').column('parent_id').execute();
   await db.schema.createIndex('tasks_due').on('tasks').columns(['status', 'due_day']).execute();
 
-  await db.schema
-    .createTable('task_progress')
-    .$call(idKey)
+  await db.schema.createTable('task_progress').$call(idKey)
     .addColumn('task_id', 'varchar(40)', (c) => c.notNull().references('tasks.id'))
     .addColumn('day', 'varchar(10)', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.notNull())

@@ -7,9 +7,7 @@ import { recordColumns, unitOwned } from './columns';
  * the audit log; the row keeps the current state and the last report and sign-off.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('rectifications')
-    .$call(unitOwned)
+  await db.schema.createTable('rectifications').$call(unitOwned)
     .addColumn('raised_by_unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('owner_person_id', 'varchar(40)', (c) => c.references('people.id'))
     .addColumn('problem', 'text', (c) => c.notNull())

@@ -3,9 +3,7 @@ import { idKey, recordColumns, unitOwned } from './columns';
 
 /** Risk points with their reviews, and 重大决策舆情风险评估 records. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('risk_points')
-    .$call(unitOwned)
+  await db.schema.createTable('risk_points').$call(unitOwned)
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('area', 'varchar(30)', (c) => c.notNull())
     .addColumn('level', 'varchar(20)', (c) => c.notNull())
@@ -19,9 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('risk_points_unit').on('risk_points').columns(['unit_id', 'status']).execute();
   await db.schema.createIndex('risk_points_review').on('risk_points').columns(['status', 'next_review_day']).execute();
 
-  await db.schema
-    .createTable('risk_reviews')
-    .$call(idKey)
+  await db.schema.createTable('risk_reviews').$call(idKey)
     .addColumn('risk_id', 'varchar(40)', (c) => c.notNull().references('risk_points.id'))
     .addColumn('day', 'varchar(10)', (c) => c.notNull())
     .addColumn('result', 'text', (c) => c.notNull())
@@ -33,9 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('risk_reviews_risk').on('risk_reviews').columns(['risk_id', 'day']).execute();
 
-  await db.schema
-    .createTable('risk_assessments')
-    .$call(unitOwned)
+  await db.schema.createTable('risk_assessments').$call(unitOwned)
     .addColumn('subject', 'varchar(200)', (c) => c.notNull())
     .addColumn('decision_day', 'varchar(10)')
     .addColumn('assessed_day', 'varchar(10)', (c) => c.notNull())

@@ -3,9 +3,7 @@ import { idKey, recordColumns, unitOwned } from './columns';
 
 /** 责任清单 entries per unit and year, and 责任书 with who is to sign and who has. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('duty_items')
-    .$call(unitOwned)
+  await db.schema.createTable('duty_items').$call(unitOwned)
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull())
     .addColumn('category', 'varchar(50)')
@@ -18,9 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('duty_items_unit_year').on('duty_items').columns(['unit_id', 'year']).execute();
 
-  await db.schema
-    .createTable('agreements')
-    .$call(unitOwned)
+  await db.schema.createTable('agreements').$call(unitOwned)
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('issued_day', 'varchar(10)', (c) => c.notNull())
@@ -29,9 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('agreements_unit_year').on('agreements').columns(['unit_id', 'year']).execute();
 
-  await db.schema
-    .createTable('agreement_signatories')
-    .$call(idKey)
+  await db.schema.createTable('agreement_signatories').$call(idKey)
     .addColumn('agreement_id', 'varchar(40)', (c) => c.notNull().references('agreements.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('person_id', 'varchar(40)', (c) => c.references('people.id'))

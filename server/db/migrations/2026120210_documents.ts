@@ -6,9 +6,7 @@ import { idKey, unitOwned, versioned } from './columns';
  * batch), with the generated content, the user's own paragraphs, and every version kept.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('document_drafts')
-    .$call(unitOwned)
+  await db.schema.createTable('document_drafts').$call(unitOwned)
     .addColumn('type', 'varchar(30)', (c) => c.notNull())
     .addColumn('period_from', 'varchar(10)')
     .addColumn('period_to', 'varchar(10)')
@@ -25,9 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('document_drafts_key').on('document_drafts').columns(['unit_id', 'draft_key']).unique().execute();
   await db.schema.createIndex('document_drafts_type').on('document_drafts').columns(['type', 'updated_at']).execute();
 
-  await db.schema
-    .createTable('document_versions')
-    .$call(idKey)
+  await db.schema.createTable('document_versions').$call(idKey)
     .addColumn('draft_id', 'varchar(40)', (c) => c.notNull().references('document_drafts.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('action', 'varchar(20)', (c) => c.notNull())

@@ -6,9 +6,7 @@ import { unitOwned } from './columns';
  * progress, its outcome and the finished file under the data directory.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('packs')
-    .$call(unitOwned)
+  await db.schema.createTable('packs').$call(unitOwned)
     .addColumn('from_day', 'varchar(10)', (c) => c.notNull())
     .addColumn('to_day', 'varchar(10)', (c) => c.notNull())
     /** queued | building | done | failed | expired */
