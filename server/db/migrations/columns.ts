@@ -5,6 +5,9 @@ import type { CreateTableBuilder, Kysely } from 'kysely';
  * migrations always wrote them, so the schema they produce is the same as when every table
  * spelled them out (migrations that already ran are recorded by name only). Use them with
  * `.$call(…)`; a table's own columns stay written out where the table is created.
+ *
+ * Never change what an existing helper writes: migrations that already ran call it too, and a
+ * fresh database would then differ from a migrated one. Another shape is another helper.
  */
 type Table = CreateTableBuilder<any, any>;
 
