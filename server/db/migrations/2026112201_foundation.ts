@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect';
+import { idKey, recordColumns, unitIndex, unitOwned, versioned } from './columns';
 
 /** Units, people, accounts, sessions, leading group, audit log, files, settings, jobs. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -8,9 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pathCollate = pg ? sql`collate "C"` : sql``;
   const serial = pg ? 'serial' : 'integer';
 
-  await db.schema
-    .createTable('units')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('units').$call(idKey)
     .addColumn('parent_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('path', 'varchar(1000)', (c) => c.notNull().modifyEnd(pathCollate))
     .addColumn('depth', 'integer', (c) => c.notNull())
@@ -18,31 +17,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
     .addColumn('code', 'varchar(40)')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('units_path').on('units').column('path').unique().execute();
   await db.schema.createIndex('units_parent').on('units').column('parent_id').execute();
 
-  await db.schema
-    .createTable('people')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('people').$call(unitOwned)
     .addColumn('name', 'varchar(100)', (c) => c.notNull())
     .addColumn('position', 'varchar(200)')
     .addColumn('phone', 'varchar(60)')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('people_unit').on('people').column('unit_id').execute();
+  await unitIndex(db, 'people');
 
-  await db.schema
-    .createTable('accounts')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('accounts').$call(idKey)
     .addColumn('username', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('password_hash', 'varchar(200)', (c) => c.notNull())
     .addColumn('display_name', 'varchar(100)', (c) => c.notNull())
@@ -53,14 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_until', 'varchar(30)')
     .addColumn('last_login_at', 'varchar(30)')
     .addColumn('password_changed_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(versioned)
     .execute();
-  await db.schema.createIndex('accounts_unit').on('accounts').column('unit_id').execute();
+  await unitIndex(db, 'accounts');
 
-  await db.schema
-    .createTable('login_failures')
+  await db.schema.createTable('login_failures')
     .addColumn('id', serial as any, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('username', 'varchar(64)', (c) => c.notNull())
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
@@ -68,8 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('login_failures_user_at').on('login_failures').columns(['username', 'at']).execute();
 
-  await db.schema
-    .createTable('sessions')
+  await db.schema.createTable('sessions')
     .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('account_id', 'varchar(40)', (c) => c.notNull().references('accounts.id'))
     .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
@@ -80,44 +64,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
 
-  await db.schema
-    .createTable('group_members')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('group_members').$call(unitOwned)
     .addColumn('person_id', 'varchar(40)', (c) => c.notNull().references('people.id'))
     .addColumn('group_role', 'varchar(20)', (c) => c.notNull())
     .addColumn('duties', 'varchar(400)')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('group_members_unit').on('group_members').column('unit_id').execute();
+  await unitIndex(db, 'group_members');
 
-  await db.schema
-    .createTable('duty_assignments')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('duty_assignments').$call(unitOwned)
     .addColumn('person_id', 'varchar(40)', (c) => c.notNull().references('people.id'))
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
     .addColumn('note', 'varchar(400)')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('duty_assignments_unit').on('duty_assignments').column('unit_id').execute();
+  await unitIndex(db, 'duty_assignments');
 
-  await db.schema
-    .createTable('duty_scopes')
+  await db.schema.createTable('duty_scopes')
     .addColumn('assignment_id', 'varchar(40)', (c) => c.notNull().references('duty_assignments.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addPrimaryKeyConstraint('duty_scopes_pk', ['assignment_id', 'unit_id'])
     .execute();
 
-  await db.schema
-    .createTable('audit_log')
+  await db.schema.createTable('audit_log')
     .addColumn('seq', 'integer', (c) => c.primaryKey())
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .addColumn('actor_id', 'varchar(40)')
@@ -136,17 +106,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_unit_path').on('audit_log').column('unit_path').execute();
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
 
-  await db.schema
-    .createTable('file_blobs')
+  await db.schema.createTable('file_blobs')
     .addColumn('sha256', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('size', 'bigint', (c) => c.notNull())
     .addColumn('mime', 'varchar(100)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('attachments')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('attachments').$call(idKey)
     .addColumn('sha256', 'varchar(64)', (c) => c.notNull().references('file_blobs.sha256'))
     .addColumn('filename', 'varchar(300)', (c) => c.notNull())
     .addColumn('entity', 'varchar(40)', (c) => c.notNull())
@@ -158,14 +125,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('attachments_entity').on('attachments').columns(['entity', 'entity_id']).execute();
 
-  await db.schema
-    .createTable('settings')
+  await db.schema.createTable('settings')
     .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('jobs')
+  await db.schema.createTable('jobs')
     .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
     .addColumn('next_run_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('lease_owner', 'varchar(100)')
@@ -176,8 +141,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .execute();
 
-  await db.schema
-    .createTable('idempotency_keys')
+  await db.schema.createTable('idempotency_keys')
     .addColumn('key', 'varchar(100)', (c) => c.notNull())
     .addColumn('account_id', 'varchar(40)', (c) => c.notNull())
     .addColumn('route', 'varchar(200)', (c) => c.notNull())

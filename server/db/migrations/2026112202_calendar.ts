@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 
 /** Admin corrections to the Chinese working-day calendar. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('calendar_overrides')
+  await db.schema.createTable('calendar_overrides')
     .addColumn('day', 'varchar(10)', (c) => c.primaryKey())
     .addColumn('workday', 'integer', (c) => c.notNull())
     .addColumn('note', 'varchar(200)')

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { idKey } from './columns';
 
 /** In-app notifications: one row per account and dedupe key, so a reminder reaches a person once. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('notifications')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('notifications').$call(idKey)
     .addColumn('account_id', 'varchar(40)', (c) => c.notNull().references('accounts.id'))
     .addColumn('kind', 'varchar(30)', (c) => c.notNull())
     .addColumn('title', 'varchar(300)', (c) => c.notNull())

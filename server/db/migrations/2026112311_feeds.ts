@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordColumns, unitIndex, unitOwned } from './columns';
 
 /**
  * Feeds a unit watches and the clues (线索) their matching items became. A clue is unique per
@@ -6,10 +7,7 @@ import type { Kysely } from 'kysely';
  * even when two of the unit's feeds carry it or two servers poll at once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('feeds')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('feeds').$call(unitOwned)
     .addColumn('name', 'varchar(100)', (c) => c.notNull())
     .addColumn('url', 'varchar(2000)', (c) => c.notNull())
     .addColumn('rule_any', 'text', (c) => c.notNull())
@@ -25,18 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_new_clues', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('fail_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_poll_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('feeds_unit').on('feeds').column('unit_id').execute();
+  await unitIndex(db, 'feeds');
   await db.schema.createIndex('feeds_due').on('feeds').columns(['enabled', 'next_poll_at']).execute();
 
-  await db.schema
-    .createTable('clues')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('clues').$call(unitOwned)
     .addColumn('feed_id', 'varchar(40)', (c) => c.notNull().references('feeds.id'))
     .addColumn('item_key', 'varchar(500)', (c) => c.notNull())
     .addColumn('title', 'varchar(500)', (c) => c.notNull())

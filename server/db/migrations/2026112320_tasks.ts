@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { idKey, recordColumns, unitOwned } from './columns';
 
 /**
  * Tasks (任务台账) and their progress notes. An assignment to many units is a parent task in
@@ -7,10 +8,7 @@ import type { Kysely } from 'kysely';
  * missed check-in can be found with an index.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('tasks')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('tasks').$call(unitOwned)
     .addColumn('owner_person_id', 'varchar(40)', (c) => c.references('people.id'))
     .addColumn('parent_id', 'varchar(40)', (c) => c.references('tasks.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
@@ -27,18 +25,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_day', 'varchar(10)')
     .addColumn('completion_note', 'text')
     .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('tasks_unit').on('tasks').columns(['unit_id', 'status']).execute();
   await db.schema.createIndex('tasks_parent').on('tasks').column('parent_id').execute();
   await db.schema.createIndex('tasks_due').on('tasks').columns(['status', 'due_day']).execute();
 
-  await db.schema
-    .createTable('task_progress')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('task_progress').$call(idKey)
     .addColumn('task_id', 'varchar(40)', (c) => c.notNull().references('tasks.id'))
     .addColumn('day', 'varchar(10)', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.notNull())

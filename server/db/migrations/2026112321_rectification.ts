@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordColumns, unitOwned } from './columns';
 
 /**
  * Rectification items: a problem, its measures and deadline, the owner's completion report
@@ -6,10 +7,7 @@ import type { Kysely } from 'kysely';
  * the audit log; the row keeps the current state and the last report and sign-off.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('rectifications')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('rectifications').$call(unitOwned)
     .addColumn('raised_by_unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('owner_person_id', 'varchar(40)', (c) => c.references('people.id'))
     .addColumn('problem', 'text', (c) => c.notNull())
@@ -32,10 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('return_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_return_reason', 'text')
     .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('rectifications_unit').on('rectifications').columns(['unit_id', 'status']).execute();
   await db.schema.createIndex('rectifications_raised').on('rectifications').column('raised_by_unit_id').execute();

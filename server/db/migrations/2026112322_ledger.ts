@@ -1,27 +1,19 @@
 import type { Kysely } from 'kysely';
+import { recordColumns, unitIndex, unitOwned } from './columns';
 
 /** Activity entries (台账) with their participants, annual targets per type, emergency plans. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('emergency_plans')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('emergency_plans').$call(unitOwned)
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('version_label', 'varchar(50)', (c) => c.notNull())
     .addColumn('effective_day', 'varchar(10)', (c) => c.notNull())
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
     .addColumn('note', 'text')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
-  await db.schema.createIndex('emergency_plans_unit').on('emergency_plans').column('unit_id').execute();
+  await unitIndex(db, 'emergency_plans');
 
-  await db.schema
-    .createTable('ledger_entries')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('ledger_entries').$call(unitOwned)
     .addColumn('type', 'varchar(30)', (c) => c.notNull())
     .addColumn('day', 'varchar(10)', (c) => c.notNull())
     .addColumn('topic', 'varchar(200)', (c) => c.notNull())
@@ -32,26 +24,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('minutes', 'text')
     .addColumn('plan_id', 'varchar(40)', (c) => c.references('emergency_plans.id'))
     .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('ledger_entries_unit_day').on('ledger_entries').columns(['unit_id', 'day']).execute();
   await db.schema.createIndex('ledger_entries_type_day').on('ledger_entries').columns(['type', 'day']).execute();
   await db.schema.createIndex('ledger_entries_plan').on('ledger_entries').column('plan_id').execute();
 
-  await db.schema
-    .createTable('ledger_participants')
+  await db.schema.createTable('ledger_participants')
     .addColumn('entry_id', 'varchar(40)', (c) => c.notNull().references('ledger_entries.id'))
     .addColumn('person_id', 'varchar(40)', (c) => c.notNull().references('people.id'))
     .addPrimaryKeyConstraint('ledger_participants_pk', ['entry_id', 'person_id'])
     .execute();
 
-  await db.schema
-    .createTable('annual_targets')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('annual_targets').$call(unitOwned)
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('scope', 'varchar(20)', (c) => c.notNull())
     .addColumn('type', 'varchar(30)', (c) => c.notNull())

@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
+import { idKey, recordColumns, unitOwned } from './columns';
 
 /** 责任清单 entries per unit and year, and 责任书 with who is to sign and who has. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('duty_items')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('duty_items').$call(unitOwned)
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull())
     .addColumn('category', 'varchar(50)')
@@ -14,31 +12,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('departments_text', 'varchar(200)')
     .addColumn('basis', 'varchar(300)')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('duty_items_unit_year').on('duty_items').columns(['unit_id', 'year']).execute();
 
-  await db.schema
-    .createTable('agreements')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('agreements').$call(unitOwned)
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('issued_day', 'varchar(10)', (c) => c.notNull())
     .addColumn('note', 'text')
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('agreements_unit_year').on('agreements').columns(['unit_id', 'year']).execute();
 
-  await db.schema
-    .createTable('agreement_signatories')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('agreement_signatories').$call(idKey)
     .addColumn('agreement_id', 'varchar(40)', (c) => c.notNull().references('agreements.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('person_id', 'varchar(40)', (c) => c.references('people.id'))

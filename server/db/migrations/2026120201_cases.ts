@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect';
+import { idKey, recordColumns, unitOwned } from './columns';
 
 /**
  * Cases (舆情与诉求). Each report received (`cases`: from staff, a liaison, the public page,
@@ -17,10 +18,7 @@ import { dialectOf } from '../dialect';
  * - `public_nonces`: challenges of the public page already answered, so none is used twice.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('case_events')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('case_events').$call(unitOwned)
     .addColumn('handling_unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('assigned_by_unit_id', 'varchar(40)', (c) => c.references('units.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
@@ -58,18 +56,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('followup_at', 'varchar(30)')
     .addColumn('search_terms', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('archived_at', 'varchar(30)')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .$call(recordColumns)
     .execute();
   await db.schema.createIndex('case_events_unit').on('case_events').columns(['unit_id', 'first_received_at']).execute();
   await db.schema.createIndex('case_events_handling').on('case_events').columns(['handling_unit_id', 'status']).execute();
   await db.schema.createIndex('case_events_received').on('case_events').column('first_received_at').execute();
 
-  await db.schema
-    .createTable('cases')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('cases').$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('source', 'varchar(30)', (c) => c.notNull())
@@ -91,21 +84,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_unit').on('cases').columns(['unit_id', 'received_at']).execute();
   await db.schema.createIndex('cases_tracking').on('cases').column('tracking_code').unique().execute();
 
-  await db.schema
-    .createTable('case_event_blocks')
-    .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
-    // The event's owner unit (never changes, unlike a path when a unit moves): the lookup probes
-    // (unit, block) for the units of the subtree, so its cost follows the subtree, not the province.
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
-    .addColumn('block', 'varchar(24)', (c) => c.notNull())
-    .addColumn('print', 'varchar(16)', (c) => c.notNull())
-    .execute();
+  await createCaseEventBlocks(db);
   await db.schema.createIndex('case_event_blocks_block').on('case_event_blocks').columns(['unit_id', 'block', 'event_id', 'print']).execute();
   await db.schema.createIndex('case_event_blocks_event').on('case_event_blocks').column('event_id').execute();
 
-  await db.schema
-    .createTable('case_steps')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('case_steps').$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('step', 'varchar(30)', (c) => c.notNull())
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
@@ -117,9 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('case_steps_event').on('case_steps').columns(['event_id', 'at']).execute();
 
-  await db.schema
-    .createTable('case_direct_reports')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+  await db.schema.createTable('case_direct_reports').$call(idKey)
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('sent_at', 'varchar(30)', (c) => c.notNull())
@@ -129,8 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('case_direct_reports_once').on('case_direct_reports').columns(['event_id', 'unit_id']).unique().execute();
   await db.schema.createIndex('case_direct_reports_unit').on('case_direct_reports').columns(['unit_id', 'sent_at']).execute();
 
-  await db.schema
-    .createTable('public_nonces')
+  await db.schema.createTable('public_nonces')
     .addColumn('nonce', 'varchar(40)', (c) => c.primaryKey())
     .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
     .execute();
@@ -143,6 +123,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     // scanning the FTS table for the unindexed event_id (an INTEGER PRIMARY KEY survives VACUUM).
     await sql`create table case_fts_rows (id integer primary key, event_id varchar(40) not null unique references case_events(id))`.execute(db);
   }
+}
+
+/** The SimHash block index; 2026120601_case_bands drops it and its down() creates it again. */
+export async function createCaseEventBlocks(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('case_event_blocks')
+    .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
+    // The event's owner unit (never changes, unlike a path when a unit moves): the lookup probes
+    // (unit, block) for the units of the subtree, so its cost follows the subtree, not the province.
+    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+    .addColumn('block', 'varchar(24)', (c) => c.notNull())
+    .addColumn('print', 'varchar(16)', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { unitOwned } from './columns';
 
 /**
  * Inspection packs (迎检材料包): one row per build of a unit's pack for a period, with its
  * progress, its outcome and the finished file under the data directory.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('packs')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
+  await db.schema.createTable('packs').$call(unitOwned)
     .addColumn('from_day', 'varchar(10)', (c) => c.notNull())
     .addColumn('to_day', 'varchar(10)', (c) => c.notNull())
     /** queued | building | done | failed | expired */

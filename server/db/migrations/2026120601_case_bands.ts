@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { bandsOf } from '../../text/minhash';
+import { createCaseEventBlocks } from './2026120201_cases';
 
 /**
  * Issue 11:
@@ -11,8 +12,7 @@ import { bandsOf } from '../../text/minhash';
  *   when it was written down (补录 when they differ); older rows were entered as they happened.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('case_event_bands')
+  await db.schema.createTable('case_event_bands')
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
     .addColumn('band', 'varchar(16)', (c) => c.notNull())
@@ -40,12 +40,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('case_steps').dropColumn('late_reason').execute();
   await db.schema.alterTable('case_steps').dropColumn('entered_at').execute();
-  await db.schema
-    .createTable('case_event_blocks')
-    .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
-    .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))
-    .addColumn('block', 'varchar(24)', (c) => c.notNull())
-    .addColumn('print', 'varchar(16)', (c) => c.notNull())
-    .execute();
+  await createCaseEventBlocks(db);
   await db.schema.dropTable('case_event_bands').execute();
 }

@@ -6,8 +6,7 @@ import type { Kysely } from 'kysely';
  * unknown name locks exactly like a real one. Failures are also looked up per address.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('login_locks')
+  await db.schema.createTable('login_locks')
     .addColumn('username', 'varchar(64)', (c) => c.notNull())
     /** '' when the address is unknown. */
     .addColumn('ip', 'varchar(64)', (c) => c.notNull())

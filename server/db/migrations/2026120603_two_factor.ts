@@ -10,15 +10,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('accounts').addColumn('totp_pending', 'varchar(64)').execute();
   await db.schema.alterTable('accounts').addColumn('totp_enabled_at', 'varchar(30)').execute();
   await db.schema.alterTable('accounts').addColumn('totp_last_step', 'bigint').execute();
-  await db.schema
-    .createTable('recovery_codes')
+  await db.schema.createTable('recovery_codes')
     .addColumn('account_id', 'varchar(40)', (c) => c.notNull().references('accounts.id'))
     .addColumn('code_hash', 'varchar(64)', (c) => c.notNull())
     .addColumn('used_at', 'varchar(30)')
     .addPrimaryKeyConstraint('recovery_codes_pk', ['account_id', 'code_hash'])
     .execute();
-  await db.schema
-    .createTable('login_tickets')
+  await db.schema.createTable('login_tickets')
     .addColumn('ticket_hash', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('account_id', 'varchar(40)', (c) => c.notNull().references('accounts.id'))
     .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())

@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
  * several app servers behind one load balancer enforce one limit, not one limit each.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('rate_limits')
+  await db.schema.createTable('rate_limits')
     .addColumn('key', 'varchar(300)', (c) => c.primaryKey())
     .addColumn('window_start', 'bigint', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
