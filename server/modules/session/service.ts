@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../common/platform';
+import type { SessionView, TwoFactorPolicy } from '../../../common/platform';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
@@ -238,7 +238,7 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
   });
 }
 
-async function describePolicy(db: Database, policy: { roles: Role[]; units: UnitTwoFactorRule[] }) {
+async function describePolicy(db: Database, policy: { roles: Role[]; units: UnitTwoFactorRule[] }): Promise<TwoFactorPolicy> {
   const ids = policy.units.map((u) => u.unitId);
   const units = ids.length ? await db.selectFrom('units').select(['id', 'name', 'path']).where('id', 'in', ids).execute() : [];
   const byId = new Map(units.map((u) => [u.id, u]));
