@@ -51,7 +51,10 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
   const ip = meta.ip ?? '';
   const now = nowIso();
   const lock = await db.selectFrom('login_locks').select('locked_until').where('username', '=', username).where('ip', '=', ip).executeTakeFirst();
-  if (lock && lock.locked_until > now) throw errors.locked(formatShanghaiDateTime(lock.locked_until));
+  if (lock && lock.locked_until > now) {
+    await auditLockedAttempt(db, meta, username, lock.locked_until);
+    throw errors.locked(formatShanghaiDateTime(lock.locked_until));
+  }
   const account = await db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -114,6 +117,19 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
   }
   const twoFactorPending = (await requiredRolesAt(actor.unitPath)).includes(actor.role);
   return { twoFactor: false as const, actor, twoFactorPending, ...(await openSession(db, meta, actor, { method: 'password', twoFactorPending })) };
+}
+
+/**
+ * A sign-in refused because (address, name) is locked is audited like a failure, also for a
+ * name that does not exist (then under the top unit, so the audit administrator sees it); the
+ * caller gets the same answer either way.
+ */
+async function auditLockedAttempt(db: Database, meta: RequestMeta, username: string, lockedUntil: string) {
+  const account = await db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'u.path']).where('a.username', '=', username).executeTakeFirst();
+  const unitPath = account?.path ?? (await db.selectFrom('units').select('path').where('parent_id', 'is', null).orderBy('path').executeTakeFirst())?.path ?? null;
+  await inTx(db, (trx) => writeAudit(trx, { ...meta, actor: null }, {
+    action: 'login_locked', entity: 'account', entityId: account?.id ?? null, unitPath, after: { username, lockedUntil },
+  }));
 }
 
 const TICKET_MS = 5 * 60_000;
