@@ -100,4 +100,32 @@ describe('two-factor sign-in at phone width', () => {
     await sixth.getByRole('button', { name: '绑定验证器' }).waitFor();
     expect(errors).toEqual([]);
   });
+  it('the security administrator requires two factors of staff in one township: its staff must enrol, a sibling township\'s staff not', async () => {
+    const sec = await openPage(browser, phone);
+    await loginAs(sec, server.url, 'county_secadmin', PASSWORD);
+    await sec.goto(`${server.url}/security`);
+    await sec.getByRole('button', { name: '添加单位规则' }).click();
+    const rule = sec.getByTestId('unit-rule-0');
+    await rule.locator('input#unit-rule-0-unit').fill('城关镇');
+    await sec.locator('.ant-select-tree-title', { hasText: /^城关镇$/ }).click();
+    await rule.getByRole('checkbox', { name: '工作人员' }).check();
+    await sec.getByRole('button', { name: '保存' }).click();
+    await toastShown(sec, '已保存双因素认证策略');
+    // Read back from the server.
+    await sec.reload();
+    await sec.getByTestId('unit-rule-0').getByText('城关镇').waitFor();
+    expect(await sec.getByTestId('unit-rule-0').getByRole('checkbox', { name: '工作人员' }).isChecked()).toBe(true);
+
+    const staff = await openPage(browser, phone);
+    await staff.goto(`${server.url}/login`);
+    await staff.fill('#username', 'a_staff');
+    await staff.fill('#password', PASSWORD);
+    await staff.getByRole('button', { name: '登录' }).click();
+    await staff.waitForURL((u) => u.pathname === '/two-factor');
+    await staff.getByRole('button', { name: '绑定验证器' }).waitFor();
+    const other = await openPage(browser, phone);
+    await loginAs(other, server.url, 'b_staff', PASSWORD);
+    await other.waitForURL((u) => u.pathname === '/');
+    expect(errors).toEqual([]);
+  });
 });
