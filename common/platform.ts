@@ -51,6 +51,12 @@ export interface SessionView {
   twoFactorRequired: boolean;
 }
 
+/** Who must sign in with two factors: `roles` everywhere, unless the nearest unit rule up the tree says otherwise. */
+export interface TwoFactorPolicy {
+  roles: Role[];
+  units: { unitId: string; unitName: string; roles: Role[] }[];
+}
+
 /** What the login page knows before anyone signs in. */
 export interface PublicInfo {
   appName: string;

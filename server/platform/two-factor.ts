@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { ROLES, type Role } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { inSubtree } from './scope';
 import { getSetting } from './settings';
 
 /** TOTP as every authenticator app reads it (RFC 6238: SHA-1, 6 digits, 30 seconds). */
@@ -59,14 +60,38 @@ export function newTicket(): string {
 }
 
 /**
- * Which roles must sign in with two factors: the security administrator's policy once set; until
- * then the administrators (TWO_FACTOR_ROLES) in production and nobody in demo mode.
+ * Who must sign in with two factors. The role list is the root rule: the security
+ * administrator's once set; until then the administrators (TWO_FACTOR_ROLES) in production and
+ * nobody in demo mode. Unit rules name a unit and the roles required in its subtree; for an
+ * account the nearest rule up its unit's path decides (a rule with no roles exempts a subtree).
  */
 export const TWO_FACTOR_POLICY = 'security.two_factor';
 
-export async function twoFactorRoles(db: Database, config: Pick<Config, 'twoFactorRoles'>): Promise<Role[]> {
-  const set = await getSetting<{ roles: Role[] }>(db, TWO_FACTOR_POLICY);
-  if (set) return set.roles;
+export interface UnitTwoFactorRule { unitId: string; roles: Role[] }
+interface StoredPolicy { roles: Role[]; units?: UnitTwoFactorRule[] }
+
+export async function twoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>): Promise<{ roles: Role[]; units: UnitTwoFactorRule[] }> {
+  const set = await getSetting<StoredPolicy>(db, TWO_FACTOR_POLICY);
+  if (set) return { roles: set.roles, units: set.units ?? [] };
   const demo = await getSetting(db, 'demo_accounts');
-  return demo ? [] : (config.twoFactorRoles.filter((r) => (ROLES as readonly string[]).includes(r)) as Role[]);
+  return { roles: demo ? [] : (config.twoFactorRoles.filter((r) => (ROLES as readonly string[]).includes(r)) as Role[]), units: [] };
+}
+
+export async function twoFactorRoles(db: Database, config: Pick<Config, 'twoFactorRoles'>): Promise<Role[]> {
+  return (await twoFactorPolicy(db, config)).roles;
+}
+
+/** The roles that must use two factors in the unit at `unitPath`: the nearest unit rule up the tree, else the root rule. */
+export async function requiredRolesAt(db: Database, config: Pick<Config, 'twoFactorRoles'>, unitPath: string): Promise<Role[]> {
+  const policy = await twoFactorPolicy(db, config);
+  if (policy.units.length === 0) return policy.roles;
+  // Paths are read now, not stored with the rule, so a unit moved later keeps its rule.
+  const units = await db.selectFrom('units').select(['id', 'path']).where('id', 'in', policy.units.map((u) => u.unitId)).where('archived_at', 'is', null).execute();
+  const pathOf = new Map(units.map((u) => [u.id, u.path]));
+  let best: { depth: number; roles: Role[] } | null = null;
+  for (const rule of policy.units) {
+    const path = pathOf.get(rule.unitId);
+    if (path && inSubtree(path, unitPath) && (!best || path.length > best.depth)) best = { depth: path.length, roles: rule.roles };
+  }
+  return best ? best.roles : policy.roles;
 }

@@ -163,6 +163,31 @@ describe(`session [${dialectName}]`, () => {
     expect(missing.body).toMatchObject({ code: 'VALIDATION', field: 'password', message: '请填写密码' });
   });
 
+  it('a sign-in refused by a lock is audited with the address and the name, an unknown name too, and answers the same', async () => {
+    const attempt = (username: string, ip: string, password = 'x') => anonymous(t.app, 'POST', '/api/session/login', { username, password }, ip);
+    for (let i = 0; i < 5; i++) {
+      await attempt('a_liaison', '198.51.100.40');
+      await attempt('ghost_name', '198.51.100.41');
+    }
+    // The right password is refused by the lock as well.
+    const known = await attempt('a_liaison', '198.51.100.40', PASSWORD);
+    const unknown = await attempt('ghost_name', '198.51.100.41', PASSWORD);
+    expect(known.status).toBe(423);
+    expect([unknown.status, unknown.body.code, unknown.body.message.replace(/\d/g, '0')]).toEqual([known.status, known.body.code, known.body.message.replace(/\d/g, '0')]);
+    const rows = await t.db.selectFrom('audit_log').select(['entity_id', 'ip', 'unit_path', 'actor_id', 'after_json']).where('action', '=', 'login_locked').where('ip', 'in', ['198.51.100.40', '198.51.100.41']).orderBy('seq').execute();
+    const lockedUntil = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+    expect(rows.map((r) => ({ ...r, after_json: JSON.parse(r.after_json!) }))).toEqual([
+      { entity_id: county.accounts.liaison.id, ip: '198.51.100.40', unit_path: county.units.a.path, actor_id: null, after_json: { username: 'a_liaison', lockedUntil } },
+      // An unknown name is kept under the top unit, where the audit administrator reads it.
+      { entity_id: null, ip: '198.51.100.41', unit_path: county.units.county.path, actor_id: null, after_json: { username: 'ghost_name', lockedUntil } },
+    ]);
+    // The audit administrator sees both.
+    const auditor = await login(t.app, 'county_auditadmin', PASSWORD);
+    const listed = await auditor.get('/api/audit?action=login_locked&pageSize=100');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { after: { username: string } }) => i.after.username)).toEqual(expect.arrayContaining(['a_liaison', 'ghost_name']));
+  });
+
   it('the lock message is Chinese and names the time; each failure is in the audit log', async () => {
     for (let i = 0; i < 5; i++) await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: 'bad' }, '198.51.100.30');
     const r = await anonymous(t.app, 'POST', '/api/session/login', { username: 'county_staff', password: PASSWORD }, '198.51.100.30');

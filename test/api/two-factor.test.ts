@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentCode } from '../../server/platform/two-factor';
 import { anonymous, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
-import { buildCounty, PASSWORD } from '../helpers/factories';
+import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
 
 describe(`two-factor sign-in [${dialectName}]`, () => {
   let t: TestApp;
@@ -123,14 +123,112 @@ describe(`two factors required by policy [${dialectName}]`, () => {
     expect((await sec.get('/api/units/tree')).body.code).toBe('TWO_FACTOR_REQUIRED');
     const setup = await sec.post('/api/session/two-factor/setup');
     await sec.post('/api/session/two-factor/enable', { code: currentCode(setup.body.secret) });
-    expect((await sec.get('/api/security/two-factor-policy')).body).toEqual({ roles: ['admin', 'secadmin', 'auditadmin'] });
-    expect((await sec.request('PUT', '/api/security/two-factor-policy', { roles: ['secadmin', 'leader'] })).body).toEqual({ roles: ['secadmin', 'leader'] });
+    expect((await sec.get('/api/security/two-factor-policy')).body).toEqual({ roles: ['admin', 'secadmin', 'auditadmin'], units: [] });
+    expect((await sec.request('PUT', '/api/security/two-factor-policy', { roles: ['secadmin', 'leader'] })).body).toEqual({ roles: ['secadmin', 'leader'], units: [] });
     const auditor = await login(t.app, 'a_auditadmin', PASSWORD);
     expect((await auditor.get('/api/audit')).status).toBe(200);
     const leader = await login(t.app, 'a_leader', PASSWORD);
     expect((await leader.get('/api/tasks')).body.code).toBe('TWO_FACTOR_REQUIRED');
     expect((await auditor.request('PUT', '/api/security/two-factor-policy', { roles: [] })).status).toBe(403);
     const log = await t.db.selectFrom('audit_log').select('after_json').where('entity', '=', 'security_policy').execute();
-    expect(log.map((l) => JSON.parse(l.after_json!))).toEqual([{ roles: ['secadmin', 'leader'] }]);
+    expect(log.map((l) => JSON.parse(l.after_json!))).toEqual([{ roles: ['secadmin', 'leader'], units: [] }]);
+  });
+});
+
+describe(`two-factor policy per unit [${dialectName}]`, () => {
+  let t: TestApp;
+  let county: Awaited<ReturnType<typeof buildCounty>>;
+  let sec: Awaited<ReturnType<typeof login>>;
+  /** Whether a password sign-in of `username` must enrol before using the system. */
+  const required = async (username: string) => {
+    const r = await anonymous(t.app, 'POST', '/api/session/login', { username, password: PASSWORD });
+    expect(r.status).toBe(200);
+    return r.body.twoFactorRequired as boolean;
+  };
+  const put = (body: unknown) => sec.request('PUT', '/api/security/two-factor-policy', body);
+  beforeAll(async () => {
+    t = await createTestApp();
+    county = await buildCounty(t.db);
+    await makeAccount(t.db, { unit: county.units.a1, role: 'staff', username: 'a1_staff' });
+    sec = await login(t.app, 'county_secadmin', PASSWORD);
+    const setup = await sec.post('/api/session/two-factor/setup');
+    expect((await sec.post('/api/session/two-factor/enable', { code: currentCode(setup.body.secret) })).status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('a rule on a township requires its staff and its villages\' staff, not the staff of a sibling township or the county', async () => {
+    const { a } = county.units;
+    const r = await put({ roles: [], units: [{ unitId: a.id, roles: ['staff'] }] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ roles: [], units: [{ unitId: a.id, unitName: '城关镇', roles: ['staff'] }] });
+    expect(await required('a_staff')).toBe(true);
+    expect(await required('a1_staff')).toBe(true);
+    expect(await required('b_staff')).toBe(false);
+    expect(await required('county_staff')).toBe(false);
+    // Only the roles the rule names.
+    expect(await required('a_leader')).toBe(false);
+    // The sign-in is held exactly as for the role policy.
+    const staff = await login(t.app, 'a_staff', PASSWORD);
+    expect((await staff.get('/api/tasks')).body.code).toBe('TWO_FACTOR_REQUIRED');
+    const other = await login(t.app, 'b_staff', PASSWORD);
+    expect((await other.get('/api/tasks')).status).toBe(200);
+    // Without units the unit rules stay as they are.
+    expect((await put({ roles: ['leader'] })).body.units).toEqual([{ unitId: a.id, unitName: '城关镇', roles: ['staff'] }]);
+    expect(await required('a_staff')).toBe(true);
+    expect(await required('county_leader')).toBe(true);
+    expect(await required('b_staff')).toBe(false);
+  });
+
+  it('the nearest rule up the tree decides; the role list is the root rule', async () => {
+    const { county: c, a, a1 } = county.units;
+    // The village exempts its staff from the township's rule.
+    expect((await put({ roles: [], units: [{ unitId: a.id, roles: ['staff'] }, { unitId: a1.id, roles: [] }] })).status).toBe(200);
+    expect(await required('a_staff')).toBe(true);
+    expect(await required('a1_staff')).toBe(false);
+    // A county rule applies below it except where a nearer rule says otherwise.
+    expect((await put({ roles: ['leader'], units: [{ unitId: c.id, roles: ['staff'] }, { unitId: a.id, roles: [] }] })).status).toBe(200);
+    expect(await required('b_staff')).toBe(true);
+    expect(await required('county_staff')).toBe(true);
+    expect(await required('a_staff')).toBe(false);
+    expect(await required('a1_staff')).toBe(false);
+    // The county rule replaces the root rule in the county: its leaders are no longer required.
+    expect(await required('county_leader')).toBe(false);
+    expect((await sec.get('/api/security/two-factor-policy')).body).toEqual({
+      roles: ['leader'],
+      units: [{ unitId: c.id, unitName: '测试县', roles: ['staff'] }, { unitId: a.id, unitName: '城关镇', roles: [] }],
+    });
+  });
+
+  it('refuses a unit named twice, an unknown unit and a unit outside the administrator\'s subtree; every change is audited', async () => {
+    const { a, b } = county.units;
+    const dup = await put({ roles: [], units: [{ unitId: a.id, roles: [] }, { unitId: a.id, roles: ['staff'] }] });
+    expect(dup.status).toBe(400);
+    expect(dup.body).toMatchObject({ code: 'VALIDATION', field: 'units' });
+    const unknown = await put({ roles: [], units: [{ unitId: 'no-such-unit', roles: ['staff'] }] });
+    expect(unknown.body).toMatchObject({ code: 'VALIDATION', field: 'units' });
+    const badRole = await put({ roles: [], units: [{ unitId: a.id, roles: ['king'] }] });
+    expect(badRole.status).toBe(400);
+    // Nothing of the refused requests was kept.
+    expect((await sec.get('/api/security/two-factor-policy')).body.units).toHaveLength(2);
+
+    // A township's security administrator changes rules in the township only, and keeps the others as they are.
+    await makeAccount(t.db, { unit: a, role: 'secadmin', username: 'a_secadmin2' });
+    expect((await put({ roles: [], units: [] })).status).toBe(200);
+    const townSec = await login(t.app, 'a_secadmin2', PASSWORD);
+    expect((await townSec.request('PUT', '/api/security/two-factor-policy', { roles: [], units: [{ unitId: b.id, roles: ['staff'] }] })).body.code).toBe('OUT_OF_SCOPE');
+    expect((await townSec.request('PUT', '/api/security/two-factor-policy', { roles: [], units: [{ unitId: a.id, roles: ['staff'] }] })).status).toBe(200);
+    expect(await required('a_staff')).toBe(true);
+    expect(await required('b_staff')).toBe(false);
+
+    const log = await t.db.selectFrom('audit_log').select(['after_json', 'actor_id']).where('entity', '=', 'security_policy').orderBy('seq').execute();
+    expect(log.map((l) => JSON.parse(l.after_json!).units)).toEqual([
+      [{ unitId: a.id, roles: ['staff'] }],
+      [{ unitId: a.id, roles: ['staff'] }],
+      [{ unitId: a.id, roles: ['staff'] }, { unitId: county.units.a1.id, roles: [] }],
+      [{ unitId: county.units.county.id, roles: ['staff'] }, { unitId: a.id, roles: [] }],
+      [],
+      [{ unitId: a.id, roles: ['staff'] }],
+    ]);
+    expect(log.at(-1)!.actor_id).not.toBe(county.accounts.countySecadmin.id);
   });
 });

@@ -26,12 +26,23 @@ describe('two-factor sign-in at phone width', () => {
     await server?.close();
   });
 
-  async function passwordStep(p: Page) {
+  async function submitPassword(p: Page, username: string) {
     await p.goto(`${server.url}/login`);
-    await p.fill('#username', 'a_leader');
+    await p.fill('#username', username);
     await p.fill('#password', PASSWORD);
     await p.getByRole('button', { name: '登录' }).click();
+  }
+
+  async function passwordStep(p: Page) {
+    await submitPassword(p, 'a_leader');
     await p.locator('#code').waitFor();
+  }
+
+  /** A required account that has not enrolled is taken to enrolment at once. */
+  async function sentToEnrol(p: Page, username: string) {
+    await submitPassword(p, username);
+    await p.waitForURL((u) => u.pathname === '/two-factor');
+    await p.getByRole('button', { name: '绑定验证器' }).waitFor();
   }
 
   it('enrols, signs in with a code and with a recovery code; the security administrator resets a lost phone', async () => {
@@ -91,13 +102,29 @@ describe('two-factor sign-in at phone width', () => {
     await sec.getByRole('checkbox', { name: '领导' }).check();
     await sec.getByRole('button', { name: '保存' }).click();
     await toastShown(sec, '已保存双因素认证策略');
-    const sixth = await openPage(browser, phone);
-    await sixth.goto(`${server.url}/login`);
-    await sixth.fill('#username', 'a_leader');
-    await sixth.fill('#password', PASSWORD);
-    await sixth.getByRole('button', { name: '登录' }).click();
-    await sixth.waitForURL((u) => u.pathname === '/two-factor');
-    await sixth.getByRole('button', { name: '绑定验证器' }).waitFor();
+    await sentToEnrol(await openPage(browser, phone), 'a_leader');
+    expect(errors).toEqual([]);
+  });
+  it('the security administrator requires two factors of staff in one township: its staff must enrol, a sibling township\'s staff not', async () => {
+    const sec = await openPage(browser, phone);
+    await loginAs(sec, server.url, 'county_secadmin', PASSWORD);
+    await sec.goto(`${server.url}/security`);
+    await sec.getByRole('button', { name: '添加单位规则' }).click();
+    const rule = sec.getByTestId('unit-rule-0');
+    await rule.locator('input#unit-rule-0-unit').fill('城关镇');
+    await sec.locator('.ant-select-tree-title', { hasText: /^城关镇$/ }).click();
+    await rule.getByRole('checkbox', { name: '工作人员' }).check();
+    await sec.getByRole('button', { name: '保存' }).click();
+    await toastShown(sec, '已保存双因素认证策略');
+    // Read back from the server.
+    await sec.reload();
+    await sec.getByTestId('unit-rule-0').getByText('城关镇').waitFor();
+    expect(await sec.getByTestId('unit-rule-0').getByRole('checkbox', { name: '工作人员' }).isChecked()).toBe(true);
+
+    await sentToEnrol(await openPage(browser, phone), 'a_staff');
+    const other = await openPage(browser, phone);
+    await loginAs(other, server.url, 'b_staff', PASSWORD);
+    await other.waitForURL((u) => u.pathname === '/');
     expect(errors).toEqual([]);
   });
 });

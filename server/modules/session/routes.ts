@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { oneOf } from '../../../common/fields';
+import { id, oneOf } from '../../../common/fields';
 import { ROLES } from '../../../common/roles';
 import { changePasswordBody, loginBody } from '../../../common/schemas/org';
-import { twoFactorRoles } from '../../platform/two-factor';
+import { requiredRolesAt } from '../../platform/two-factor';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { errors } from '../../platform/errors';
@@ -14,7 +14,11 @@ const secondFactorBody = z.object({
   ticket: z.string({ error: '验证已过期，请重新登录' }).min(10).max(100),
   code: z.string({ error: '请填写验证码' }).trim().min(6, { error: '请填写验证码' }).max(20, { error: '验证码不正确' }),
 });
-const policyBody = z.object({ roles: z.array(oneOf('角色', ROLES), { error: '角色应为列表' }).max(ROLES.length) });
+const policyRoles = z.array(oneOf('角色', ROLES), { error: '角色应为列表' }).max(ROLES.length);
+const policyBody = z.object({
+  roles: policyRoles,
+  units: z.array(z.object({ unitId: id('单位'), roles: policyRoles }), { error: '单位规则应为列表' }).max(500).optional(),
+});
 const totpCodeBody = z.object({ code: z.string({ error: '请填写验证码' }).trim().regex(/^\d{6}$/, { error: '验证码应为 6 位数字' }) });
 
 export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
@@ -32,7 +36,7 @@ export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZ
       schema: { tags: ['登录'], summary: '登录', body: loginBody },
     }, async (req, reply) => {
       const meta = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-      const r = await service.login(db, meta, req.body.username, req.body.password, await twoFactorRoles(db, config));
+      const r = await service.login(db, meta, req.body.username, req.body.password, (unitPath) => requiredRolesAt(db, config, unitPath));
       if (r.twoFactor) return { twoFactor: true, ticket: r.ticket };
       setSessionCookies(reply, config, r.token, r.csrfToken);
       return service.sessionView(r.actor, r.csrfToken, { twoFactorPending: r.twoFactorPending });
@@ -60,13 +64,13 @@ export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZ
 
     app.get('/api/security/two-factor-policy', {
       config: { permission: 'security.manage' },
-      schema: { tags: ['登录'], summary: '双因素认证策略(哪些角色必须使用)' },
+      schema: { tags: ['登录'], summary: '双因素认证策略(哪些角色必须使用，可按单位及其下级单位另定)' },
     }, async () => service.getTwoFactorPolicy(db, config));
 
     app.put('/api/security/two-factor-policy', {
       config: { permission: 'security.manage' },
       schema: { tags: ['登录'], summary: '设置双因素认证策略(安全管理员)', body: policyBody },
-    }, async (req) => service.setTwoFactorPolicy(db, config, actorCtx(req), req.body.roles));
+    }, async (req) => service.setTwoFactorPolicy(db, config, actorCtx(req), req.body.roles, req.body.units));
 
     app.post('/api/session/two-factor/enable', {
       config: { permission: 'self' },

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../common/platform';
+import type { SessionView, TwoFactorPolicy } from '../../../common/platform';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
@@ -7,7 +7,8 @@ import { errors } from '../../platform/errors';
 import { formatShanghaiDateTime, nowIso } from '../../platform/ids';
 import { dummyPasswordHash, hashPassword, refusePasswordOf, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSessionsOfAccount, tokenHash } from '../../platform/sessions';
-import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash, TWO_FACTOR_POLICY, twoFactorRoles } from '../../platform/two-factor';
+import { acceptedStep, enrolment, newRecoveryCodes, newTicket, newTotpSecret, recoveryHash, TWO_FACTOR_POLICY, twoFactorPolicy, type UnitTwoFactorRule } from '../../platform/two-factor';
+import { assertInScope } from '../../platform/scope';
 import { setSetting } from '../../platform/settings';
 import type { Config } from '../../config';
 import { inTx } from '../../platform/tx';
@@ -46,11 +47,14 @@ const BAD_LOGIN = () => errors.validation('登录名或密码错误', 'password'
  * password from elsewhere still works. A name that does not exist counts and locks exactly
  * like one that does, so the answers tell nothing about which names exist.
  */
-export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string, requiredRoles: readonly Role[] = []) {
+export async function login(db: Database, meta: RequestMeta & { userAgent: string | null }, username: string, password: string, requiredRolesAt: (unitPath: string) => Promise<readonly Role[]> = async () => []) {
   const ip = meta.ip ?? '';
   const now = nowIso();
   const lock = await db.selectFrom('login_locks').select('locked_until').where('username', '=', username).where('ip', '=', ip).executeTakeFirst();
-  if (lock && lock.locked_until > now) throw errors.locked(formatShanghaiDateTime(lock.locked_until));
+  if (lock && lock.locked_until > now) {
+    await auditLockedAttempt(db, meta, username, lock.locked_until);
+    throw errors.locked(formatShanghaiDateTime(lock.locked_until));
+  }
   const account = await db
     .selectFrom('accounts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -111,8 +115,21 @@ export async function login(db: Database, meta: RequestMeta & { userAgent: strin
     });
     return { twoFactor: true as const, ticket };
   }
-  const twoFactorPending = requiredRoles.includes(actor.role);
+  const twoFactorPending = (await requiredRolesAt(actor.unitPath)).includes(actor.role);
   return { twoFactor: false as const, actor, twoFactorPending, ...(await openSession(db, meta, actor, { method: 'password', twoFactorPending })) };
+}
+
+/**
+ * A sign-in refused because (address, name) is locked is audited like a failure, also for a
+ * name that does not exist (then under the top unit, so the audit administrator sees it); the
+ * caller gets the same answer either way.
+ */
+async function auditLockedAttempt(db: Database, meta: RequestMeta, username: string, lockedUntil: string) {
+  const account = await db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'u.path']).where('a.username', '=', username).executeTakeFirst();
+  const unitPath = account?.path ?? (await db.selectFrom('units').select('path').where('parent_id', 'is', null).orderBy('path').executeTakeFirst())?.path ?? null;
+  await inTx(db, (trx) => writeAudit(trx, { ...meta, actor: null }, {
+    action: 'login_locked', entity: 'account', entityId: account?.id ?? null, unitPath, after: { username, lockedUntil },
+  }));
 }
 
 const TICKET_MS = 5 * 60_000;
@@ -237,16 +254,55 @@ export async function changeOwnPassword(db: Database, ctx: ActorCtx, tokenHash: 
   });
 }
 
-export async function getTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>) {
-  return { roles: await twoFactorRoles(db, config) };
+async function describePolicy(db: Database, policy: { roles: Role[]; units: UnitTwoFactorRule[] }): Promise<TwoFactorPolicy> {
+  const ids = policy.units.map((u) => u.unitId);
+  const units = ids.length ? await db.selectFrom('units').select(['id', 'name', 'path']).where('id', 'in', ids).execute() : [];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  return {
+    roles: policy.roles,
+    units: policy.units
+      .filter((r) => byId.has(r.unitId))
+      .map((r) => ({ unitId: r.unitId, unitName: byId.get(r.unitId)!.name, roles: r.roles, path: byId.get(r.unitId)!.path }))
+      .sort((x, y) => (x.path < y.path ? -1 : 1))
+      .map(({ path: _path, ...r }) => r),
+  };
 }
 
-/** The security administrator's two-factor policy: which roles must use it (audited). */
-export async function setTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>, ctx: ActorCtx, roles: Role[]) {
+export async function getTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>) {
+  return describePolicy(db, await twoFactorPolicy(db, config));
+}
+
+/**
+ * The security administrator's two-factor policy (audited): the roles required everywhere and
+ * the unit rules that override them in a subtree. Without `units` the unit rules stay as they
+ * are. A unit rule may be added, changed or removed only inside the administrator's subtree;
+ * rules elsewhere must be sent back unchanged.
+ */
+export async function setTwoFactorPolicy(db: Database, config: Pick<Config, 'twoFactorRoles'>, ctx: ActorCtx, roles: Role[], units?: UnitTwoFactorRule[]) {
   return inTx(db, async (trx) => {
-    const before = await twoFactorRoles(trx, config);
-    await setSetting(trx, TWO_FACTOR_POLICY, { roles });
-    await writeAudit(trx, ctx, { action: 'update', entity: 'security_policy', entityId: TWO_FACTOR_POLICY, unitPath: ctx.actor.unitPath, before: { roles: before }, after: { roles } });
-    return { roles };
+    const before = await twoFactorPolicy(trx, config);
+    const next = units ?? before.units;
+    const seen = new Set<string>();
+    for (const r of next) {
+      if (seen.has(r.unitId)) throw errors.validation('单位规则：同一单位只能有一条规则', 'units');
+      seen.add(r.unitId);
+    }
+    const beforeOf = new Map(before.units.map((r) => [r.unitId, r.roles]));
+    const same = (a: Role[] | undefined, b: Role[] | undefined) => !!a && !!b && a.length === b.length && a.every((x) => b.includes(x));
+    const changed = [...new Set([...beforeOf.keys(), ...seen])].filter((id) => !same(beforeOf.get(id), next.find((r) => r.unitId === id)?.roles));
+    if (changed.length) {
+      const found = await trx.selectFrom('units').select(['id', 'path', 'archived_at']).where('id', 'in', changed).execute();
+      for (const id of changed) {
+        const unit = found.find((u) => u.id === id);
+        if (!unit || (unit.archived_at && seen.has(id))) throw errors.validation('单位规则：单位不存在或已撤销', 'units');
+        assertInScope(ctx.actor, unit.path);
+      }
+    }
+    await setSetting(trx, TWO_FACTOR_POLICY, { roles, units: next });
+    await writeAudit(trx, ctx, {
+      action: 'update', entity: 'security_policy', entityId: TWO_FACTOR_POLICY, unitPath: ctx.actor.unitPath,
+      before: { roles: before.roles, units: before.units }, after: { roles, units: next },
+    });
+    return describePolicy(trx, { roles, units: next });
   });
 }

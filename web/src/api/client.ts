@@ -5,14 +5,14 @@
  */
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
-import type { AttachmentView, AuditItem, Paged, PublicInfo, SessionView } from '../../../common/platform';
+import type { AttachmentView, AuditItem, Paged, PublicInfo, SessionView, TwoFactorPolicy } from '../../../common/platform';
 import type { Role } from '../../../common/roles';
 import type {
   AccountView, accountCreate, accountUpdate, dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate, ImportPreview,
   LeadingGroupView, PersonView, personCreate, personUpdate, setupBody, UnitView, unitCreate, unitUpdate,
 } from '../../../common/schemas/org';
 
-export type { AttachmentView, AuditItem, ImportPreview, LeadingGroupView, Paged, PublicInfo, SessionView };
+export type { AttachmentView, AuditItem, ImportPreview, LeadingGroupView, Paged, PublicInfo, SessionView, TwoFactorPolicy };
 /** A request body: what the shared zod schema accepts (the server parses it with the same schema). */
 export type Body<S extends z.ZodTypeAny> = z.input<S>;
 /** A form's values for a request body: its day fields (`D`) as the date pickers' Dayjs. */
@@ -133,8 +133,8 @@ export const api = {
   resetPassword: (id: string, password: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/password`, { body: { password, version } }),
   unlockAccount: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/unlock`, { body: {} }),
   setAccountRole: (id: string, role: string, version: number) => request<AccountView>('POST', `/api/accounts/${id}/role`, { body: { role, version } }),
-  twoFactorPolicy: () => request<{ roles: Role[] }>('GET', '/api/security/two-factor-policy'),
-  setTwoFactorPolicy: (roles: Role[]) => request<{ roles: Role[] }>('PUT', '/api/security/two-factor-policy', { body: { roles } }),
+  twoFactorPolicy: () => request<TwoFactorPolicy>('GET', '/api/security/two-factor-policy'),
+  setTwoFactorPolicy: (roles: Role[], units: { unitId: string; roles: Role[] }[]) => request<TwoFactorPolicy>('PUT', '/api/security/two-factor-policy', { body: { roles, units } }),
   resetTwoFactor: (id: string) => request<AccountView>('POST', `/api/accounts/${id}/two-factor/reset`, { body: {} }),
 
   leadingGroup: (unitId: string) => request<LeadingGroupView>('GET', `/api/units/${unitId}/leading-group`),
