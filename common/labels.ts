@@ -68,6 +68,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   unsign: '撤销签订',
   generate: '生成',
   regenerate: '重新生成',
+  accept: '转为舆情诉求',
+  build: '生成材料包',
+  export: '导出',
+  login_locked: '锁定期间尝试登录',
+  'case.intake': '登记报告',
+  'case.settings': '修改舆情与诉求设置',
+  'case.archive': '归档',
+  'case.restore': '恢复',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -95,4 +103,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   risk_assessment: '风险评估',
   document_draft: '文稿',
   setting: '系统设置',
+  agreement_signatory: '责任书签订',
+  case: '舆情诉求报告',
+  case_event: '舆情诉求事件',
+  pack: '迎检材料包',
 };

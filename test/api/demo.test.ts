@@ -41,6 +41,19 @@ describe(`demo county [${dialectName}]`, () => {
     expect((await staff.get('/api/cases?overdue=true')).body.total).toBeGreaterThanOrEqual(1);
   });
 
+  it('names every action and record of its audit log in Chinese', async () => {
+    const auditor = await login(t.app, 'auditor', DEMO_PASSWORD);
+    const seen = new Set<string>();
+    for (let page = 1; ; page++) {
+      const r = await auditor.get(`/api/audit?pageSize=100&page=${page}`);
+      expect(r.status).toBe(200);
+      for (const i of r.body.items as { actionLabel: string; entityLabel: string }[]) seen.add(i.actionLabel).add(i.entityLabel);
+      if (page * 100 >= r.body.total) break;
+    }
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...seen].filter((label) => !/[\u4e00-\u9fff]/.test(label))).toEqual([]);
+  });
+
   it('never touches a database that already has data', async () => {
     expect(await seedDemoIfEmpty(t.db)).toBe(false);
   });

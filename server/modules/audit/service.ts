@@ -1,3 +1,4 @@
+import { CASE_STEP_LABELS, type CaseStep } from '../../../common/cases';
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../common/labels';
 import type { AuditItem, Paged } from '../../../common/platform';
 import type { Database } from '../../db';
@@ -8,6 +9,12 @@ import { allPages, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx
 import { inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { shanghaiDayStartUtc } from '../../platform/ids';
+
+/** The Chinese word for an audit action; a case step (`case.triage`) reads as the step's own name. */
+function actionLabel(action: string): string {
+  const step = action.startsWith('case.') ? CASE_STEP_LABELS[action.slice(5) as CaseStep] : undefined;
+  return AUDIT_ACTION_LABELS[action] ?? step ?? action;
+}
 
 export interface AuditQuery {
   entity?: string;
@@ -48,7 +55,7 @@ export async function listAudit(db: Database, actor: Actor, query: AuditQuery): 
       at: r.at,
       actorName: r.actor_name ?? '系统',
       action: r.action,
-      actionLabel: AUDIT_ACTION_LABELS[r.action] ?? r.action,
+      actionLabel: actionLabel(r.action),
       entity: r.entity,
       entityLabel: ENTITY_LABELS[r.entity] ?? r.entity,
       entityId: r.entity_id,
