@@ -177,9 +177,7 @@ function toAgreementView(r: AgreementRow): AgreementView {
   };
 }
 
-const agreements = recordReads('责任书', (db, id) => selectAgreements(db).where('a.id', '=', id).executeTakeFirst() as Promise<AgreementRow | undefined>, toAgreementView);
-const getVisibleAgreement = agreements.getVisible;
-export const getAgreement = agreements.get;
+export const { getVisible: getVisibleAgreement, get: getAgreement } = recordReads('责任书', (db, id) => selectAgreements(db).where('a.id', '=', id).executeTakeFirst() as Promise<AgreementRow | undefined>, toAgreementView);
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
   const scope = await unitScope(db, actor, query);

@@ -53,9 +53,7 @@ function selectFeeds(db: Database) {
     );
 }
 
-const feeds = recordReads('订阅源', (db, id) => selectFeeds(db).where('f.id', '=', id).executeTakeFirst() as Promise<FeedRow | undefined>, toFeedView);
-const getVisibleFeed = feeds.getVisible;
-export const getFeed = feeds.get;
+export const { getVisible: getVisibleFeed, get: getFeed } = recordReads('订阅源', (db, id) => selectFeeds(db).where('f.id', '=', id).executeTakeFirst() as Promise<FeedRow | undefined>, toFeedView);
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
   const scope = await unitScope(db, actor, query);
@@ -242,9 +240,7 @@ export async function listClues(db: Database, actor: Actor, query: z.infer<typeo
   return pageOf(q, query, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'), (rows) => rows.map((r) => toClueView(r as ClueRow)));
 }
 
-const clues = recordReads('线索', (db, id) => selectClues(db).where('c.id', '=', id).executeTakeFirst() as Promise<ClueRow | undefined>, toClueView);
-const getVisibleClue = clues.getVisible;
-export const getClue = clues.get;
+export const { getVisible: getVisibleClue, get: getClue } = recordReads('线索', (db, id) => selectClues(db).where('c.id', '=', id).executeTakeFirst() as Promise<ClueRow | undefined>, toClueView);
 
 /** Dismiss (with an optional reason) or put back in the queue. */
 export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof clueDismiss>, dismissed: boolean) {

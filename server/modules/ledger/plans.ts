@@ -31,9 +31,7 @@ function toView(r: PlanRow): PlanView {
   };
 }
 
-const plans = recordReads('应急预案', (db, id) => selectPlans(db).where('p.id', '=', id).executeTakeFirst() as Promise<PlanRow | undefined>, toView);
-const getVisiblePlan = plans.getVisible;
-export const getPlan = plans.get;
+export const { getVisible: getVisiblePlan, get: getPlan } = recordReads('应急预案', (db, id) => selectPlans(db).where('p.id', '=', id).executeTakeFirst() as Promise<PlanRow | undefined>, toView);
 
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {

@@ -50,9 +50,7 @@ function toView(r: RiskRow): RiskView {
   };
 }
 
-const risks = recordReads('风险点', (db, id) => selectRisks(db).where('r.id', '=', id).executeTakeFirst() as Promise<RiskRow | undefined>, toView);
-const getVisibleRisk = risks.getVisible;
-export const getRisk = risks.get;
+export const { getVisible: getVisibleRisk, get: getRisk } = recordReads('风险点', (db, id) => selectRisks(db).where('r.id', '=', id).executeTakeFirst() as Promise<RiskRow | undefined>, toView);
 
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
   const scope = await unitScope(db, actor, query);
@@ -174,9 +172,7 @@ function toAssessmentView(r: AssessmentRow): AssessmentView {
   };
 }
 
-const assessments = recordReads('风险评估', (db, id) => selectAssessments(db).where('a.id', '=', id).executeTakeFirst() as Promise<AssessmentRow | undefined>, toAssessmentView);
-const getVisibleAssessment = assessments.getVisible;
-export const getAssessment = assessments.get;
+export const { getVisible: getVisibleAssessment, get: getAssessment } = recordReads('风险评估', (db, id) => selectAssessments(db).where('a.id', '=', id).executeTakeFirst() as Promise<AssessmentRow | undefined>, toAssessmentView);
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
   const scope = await unitScope(db, actor, query);
