@@ -59,3 +59,11 @@ export function historyRoute(app: App, path: string, o: RouteHead & { summary: s
     schema: { tags: o.tags, summary: o.summary, params: idParams },
   }, async (req) => o.read(actorOf(req), req.params.id));
 }
+
+/** POST <url> with :id and a body: one step of a record's workflow (report, sign off, triage), answered by `run`. */
+export function actionRoute<S extends z.ZodTypeAny>(app: App, url: string, o: RouteHead & { summary: string; body: S; run: (ctx: ActorCtx, id: string, body: z.output<S>) => Promise<unknown> }): void {
+  app.post(url, {
+    config: { permission: o.permission },
+    schema: { tags: o.tags, summary: o.summary, params: idParams, body: o.body },
+  }, async (req) => o.run(actorCtx(req), (req.params as { id: string }).id, req.body as z.output<S>));
+}

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
+import { actionRoute } from '../../platform/register-routes';
 
 export function documentRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -34,10 +35,7 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '保存自填段落(形成新版本)', params: idParams, body: draftSave },
     }, async (req) => service.saveDraft(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/documents/drafts/:id/regenerate', {
-      config: { permission: 'document.manage' },
-      schema: { tags, summary: '按最新记录重新生成(保留自填段落，形成新版本)', params: idParams, body: draftRegenerate },
-    }, async (req) => service.regenerateDraft(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/documents/drafts/:id/regenerate', { permission: 'document.manage', tags, summary: '按最新记录重新生成(保留自填段落，形成新版本)', body: draftRegenerate, run: (ctx, id, b) => service.regenerateDraft(db, ctx, id, b) });
 
     app.get('/api/documents/drafts/:id/versions', {
       config: { permission: 'document.read' },

@@ -5,7 +5,7 @@ import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import type { JobDef } from '../../platform/jobs';
 import * as service from './service';
-import { archiveRoutes } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes } from '../../platform/register-routes';
 
 export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,10 +52,7 @@ export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '忽略线索', params: idParams, body: clueDismiss },
     }, async (req) => service.setClueDismissed(db, actorCtx(req), req.params.id, req.body, true));
 
-    app.post('/api/clues/:id/accept', {
-      config: { permission: 'clue.handle' },
-      schema: { tags, summary: '线索转为舆情诉求(相似的未办结事件自动归并)', params: idParams, body: clueDismiss },
-    }, async (req) => service.acceptClue(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/clues/:id/accept', { permission: 'clue.handle', tags, summary: '线索转为舆情诉求(相似的未办结事件自动归并)', body: clueDismiss, run: (ctx, id, b) => service.acceptClue(db, ctx, id, b) });
 
     app.post('/api/clues/:id/restore', {
       config: { permission: 'clue.handle' },

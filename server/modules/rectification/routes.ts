@@ -4,7 +4,7 @@ import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import { rectLedger } from './ledger';
 import * as service from './service';
-import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -41,20 +41,11 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '修改整改事项(销号前)', params: idParams, body: rectUpdate },
     }, async (req) => service.updateRect(db, actorCtx(req), req.params.id, req.body));
 
-    app.post('/api/rectifications/:id/report', {
-      config: { permission: 'rectification.report' },
-      schema: { tags, summary: '报告整改完成(责任单位；佐证材料上传到 rectification)', params: idParams, body: rectReport },
-    }, async (req) => service.reportRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/report', { permission: 'rectification.report', tags, summary: '报告整改完成(责任单位；佐证材料上传到 rectification)', body: rectReport, run: (ctx, id, b) => service.reportRect(db, ctx, id, b) });
 
-    app.post('/api/rectifications/:id/sign-off', {
-      config: { permission: 'rectification.signoff' },
-      schema: { tags, summary: '销号(提出单位或上级的领导、督查人员；不能是报告人或责任人本人)', params: idParams, body: rectSignOff },
-    }, async (req) => service.signOffRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/sign-off', { permission: 'rectification.signoff', tags, summary: '销号(提出单位或上级的领导、督查人员；不能是报告人或责任人本人)', body: rectSignOff, run: (ctx, id, b) => service.signOffRect(db, ctx, id, b) });
 
-    app.post('/api/rectifications/:id/return', {
-      config: { permission: 'rectification.signoff' },
-      schema: { tags, summary: '退回重新整改(须说明原因)', params: idParams, body: rectReturn },
-    }, async (req) => service.returnRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/return', { permission: 'rectification.signoff', tags, summary: '退回重新整改(须说明原因)', body: rectReturn, run: (ctx, id, b) => service.returnRect(db, ctx, id, b) });
 
     archiveRoutes(app, db, '/api/rectifications', { permission: 'rectification.manage', tags, noun: '整改事项', set: service.setRectArchived });
   };

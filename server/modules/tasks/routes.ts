@@ -8,7 +8,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
 import * as service from './service';
-import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -68,15 +68,9 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '报送进展(佐证附件随后上传到 task_progress)', params: idParams, body: progressCreate },
     }, async (req, reply) => reply.code(201).send(await service.addProgress(db, actorCtx(req), req.params.id, req.body)));
 
-    app.post('/api/tasks/:id/complete', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '标记完成', params: idParams, body: taskComplete },
-    }, async (req) => service.completeTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id/complete', { permission: 'task.manage', tags, summary: '标记完成', body: taskComplete, run: (ctx, id, b) => service.completeTask(db, ctx, id, b) });
 
-    app.post('/api/tasks/:id/reopen', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '重新打开已完成的任务', params: idParams, body: taskReopen },
-    }, async (req) => service.reopenTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id/reopen', { permission: 'task.manage', tags, summary: '重新打开已完成的任务', body: taskReopen, run: (ctx, id, b) => service.reopenTask(db, ctx, id, b) });
 
     archiveRoutes(app, db, '/api/tasks', { permission: 'task.manage', tags, noun: '任务', archiveSummary: '归档任务(派发任务连同下发的任务)', set: service.setTaskArchived });
 
