@@ -8,7 +8,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
 import * as service from './service';
-import { actionRoute, archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -31,20 +31,11 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       return { dueDay: resolveDueDay(await WorkCalendar.load(db), startDay, dueMode, null, dueDays) };
     });
 
-    app.get('/api/tasks/:id', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务详情', params: idParams },
-    }, async (req) => service.getTask(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id', { permission: 'task.read', tags, summary: '任务详情', read: (actor, id) => service.getTask(db, actor, id) });
 
-    app.get('/api/tasks/:id/children', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '派发任务各承办单位的进展', params: idParams },
-    }, async (req) => service.listChildren(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id/children', { permission: 'task.read', tags, summary: '派发任务各承办单位的进展', read: (actor, id) => service.listChildren(db, actor, id) });
 
-    app.get('/api/tasks/:id/progress', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务进展记录(含佐证附件)', params: idParams },
-    }, async (req) => service.listProgress(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id/progress', { permission: 'task.read', tags, summary: '任务进展记录(含佐证附件)', read: (actor, id) => service.listProgress(db, actor, id) });
 
     historyRoute(app, '/api/tasks', { permission: 'task.read', tags, summary: '任务的修改历史', read: (actor, id) => service.taskHistory(db, actor, id) });
 
@@ -58,10 +49,7 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '向多个下级单位派发任务(全部成功或全部不写入)', body: taskAssign },
     }, async (req, reply) => reply.code(201).send(await service.assignTask(db, actorCtx(req), req.body)));
 
-    app.put('/api/tasks/:id', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '修改任务', params: idParams, body: taskUpdate },
-    }, async (req) => service.updateTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id', { method: 'put', permission: 'task.manage', tags, summary: '修改任务', body: taskUpdate, run: (ctx, id, b) => service.updateTask(db, ctx, id, b) });
 
     app.post('/api/tasks/:id/progress', {
       config: { permission: 'task.progress' },
