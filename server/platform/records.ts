@@ -147,3 +147,13 @@ export function editable<R extends { version: number; archived_at: string | null
   if (row.archived_at) throw errors.conflict('ARCHIVED', archivedMessage);
   return row;
 }
+
+/**
+ * A register's two reads of one record by id: `getVisible`, the row the actor may see (404/403
+ * otherwise, as visibleRow), and `get`, that row's view. `find` loads the row; `what` is its Chinese name.
+ */
+export function recordReads<R extends { unit_path: string }, V>(what: string, find: (db: Database, id: string) => Promise<R | undefined>, view: (row: R) => V) {
+  const getVisible = async (db: Database, actor: Actor, id: string): Promise<R> => visibleRow(await find(db, id), actor, what);
+  const get = async (db: Database, actor: Actor, id: string): Promise<V> => view(await getVisible(db, actor, id));
+  return { getVisible, get };
+}

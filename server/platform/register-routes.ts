@@ -52,10 +52,28 @@ export function exportRoute<Q extends z.ZodType>(app: App, url: string, o: Route
   });
 }
 
-/** GET <path>/:id/history: the record's steps from the audit log (its service checks it may be seen). */
-export function historyRoute(app: App, path: string, o: RouteHead & { summary: string; read: (actor: Actor, id: string) => Promise<unknown> }): void {
-  app.get(`${path}/:id/history`, {
+/** GET <url> with :id: one record, or something of it, that `read` answers (its service checks it may be seen). */
+export function readRoute(app: App, url: string, o: RouteHead & { summary: string; read: (actor: Actor, id: string) => Promise<unknown> }): void {
+  app.get(url, {
     config: { permission: o.permission },
     schema: { tags: o.tags, summary: o.summary, params: idParams },
-  }, async (req) => o.read(actorOf(req), req.params.id));
+  }, async (req) => o.read(actorOf(req), (req.params as { id: string }).id));
+}
+
+/** GET <path>/:id/history: the record's steps from the audit log. */
+export function historyRoute(app: App, path: string, o: RouteHead & { summary: string; read: (actor: Actor, id: string) => Promise<unknown> }): void {
+  readRoute(app, `${path}/:id/history`, o);
+}
+
+/**
+ * POST <url> with :id and a body: one step of a record's workflow (report, sign off, triage), answered
+ * by `run`; `method: 'put'` for a save of the record itself.
+ */
+export function actionRoute<S extends z.ZodTypeAny>(app: App, url: string, o: RouteHead & {
+  summary: string; body: S; method?: 'post' | 'put'; run: (ctx: ActorCtx, id: string, body: z.output<S>) => Promise<unknown>;
+}): void {
+  app[o.method ?? 'post'](url, {
+    config: { permission: o.permission },
+    schema: { tags: o.tags, summary: o.summary, params: idParams, body: o.body },
+  }, async (req) => o.run(actorCtx(req), (req.params as { id: string }).id, req.body as z.output<S>));
 }

@@ -6,15 +6,17 @@ import {
   returnBody, superviseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
 import type { Config } from '../../config';
+import type { Permission } from '../../../common/roles';
 import type { Database } from '../../db';
-import { actorCtx, actorOf, ctxOf, idParams, versionBody } from '../../platform/http';
+import type { ActorCtx } from '../../platform/context';
+import { actorCtx, actorOf, ctxOf, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
 import { caseImport } from './import';
 import { caseLedger } from './ledger';
 import * as publicPage from './public';
 import * as service from './service';
 import { getCaseSettings, setCaseSettings } from './settings';
-import { exportRoute } from '../../platform/register-routes';
+import { actionRoute, exportRoute, readRoute } from '../../platform/register-routes';
 
 export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -54,13 +56,10 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '登记舆情诉求(相似的未办结事件自动归并)', body: caseCreate },
     }, async (req, reply) => reply.code(201).send(await service.registerCase(db, actorCtx(req), req.body)));
 
-    app.get('/api/cases/:id', {
-      config: { permission: 'case.read' },
-      schema: { tags, summary: '事件详情(报告、时限、经过、直报回执；当前用户可做的操作及原因)', params: idParams },
-    }, async (req) => service.getEventDetail(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/cases/:id', { permission: 'case.read', tags, summary: '事件详情(报告、时限、经过、直报回执；当前用户可做的操作及原因)', read: (actor, id) => service.getEventDetail(db, actor, id) });
 
-    const action = <S extends z.ZodTypeAny>(path: string, permission: string, summary: string, body: S, run: (ctx: ReturnType<typeof actorCtx>, id: string, body: z.infer<S>) => Promise<unknown>) =>
-      app.post(`/api/cases/:id/${path}`, { config: { permission: permission as never }, schema: { tags, summary, params: idParams, body } }, async (req) => run(actorCtx(req), (req.params as { id: string }).id, req.body as z.infer<S>));
+    const action = <S extends z.ZodTypeAny>(path: string, permission: Permission, summary: string, body: S, run: (ctx: ActorCtx, id: string, body: z.output<S>) => Promise<unknown>) =>
+      actionRoute(app, `/api/cases/:id/${path}`, { permission, tags, summary, body, run });
 
     action('triage', 'case.handle', '研判(等级、分类、责任单位；较大及以上立即直报上级)', triageBody, (c, id, b) => service.triage(db, c, id, b));
     action('assign', 'case.handle', '交办给下级单位(可逐级下交)', assignBody, (c, id, b) => service.assign(db, c, id, b));

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
+import { actionRoute, readRoute } from '../../platform/register-routes';
 
 export function documentRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -24,25 +25,13 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       return reply.code(r.created ? 201 : 200).send(r.draft);
     });
 
-    app.get('/api/documents/drafts/:id', {
-      config: { permission: 'document.read' },
-      schema: { tags, summary: '文稿(内容、数据链接、缺少的数据、自填段落)', params: idParams },
-    }, async (req) => service.getDraft(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/documents/drafts/:id', { permission: 'document.read', tags, summary: '文稿(内容、数据链接、缺少的数据、自填段落)', read: (actor, id) => service.getDraft(db, actor, id) });
 
-    app.put('/api/documents/drafts/:id', {
-      config: { permission: 'document.manage' },
-      schema: { tags, summary: '保存自填段落(形成新版本)', params: idParams, body: draftSave },
-    }, async (req) => service.saveDraft(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/documents/drafts/:id', { method: 'put', permission: 'document.manage', tags, summary: '保存自填段落(形成新版本)', body: draftSave, run: (ctx, id, b) => service.saveDraft(db, ctx, id, b) });
 
-    app.post('/api/documents/drafts/:id/regenerate', {
-      config: { permission: 'document.manage' },
-      schema: { tags, summary: '按最新记录重新生成(保留自填段落，形成新版本)', params: idParams, body: draftRegenerate },
-    }, async (req) => service.regenerateDraft(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/documents/drafts/:id/regenerate', { permission: 'document.manage', tags, summary: '按最新记录重新生成(保留自填段落，形成新版本)', body: draftRegenerate, run: (ctx, id, b) => service.regenerateDraft(db, ctx, id, b) });
 
-    app.get('/api/documents/drafts/:id/versions', {
-      config: { permission: 'document.read' },
-      schema: { tags, summary: '文稿的历次版本', params: idParams },
-    }, async (req) => service.listVersions(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/documents/drafts/:id/versions', { permission: 'document.read', tags, summary: '文稿的历次版本', read: (actor, id) => service.listVersions(db, actor, id) });
 
     app.get('/api/documents/drafts/:id/versions/:n', {
       config: { permission: 'document.read' },

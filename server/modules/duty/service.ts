@@ -13,7 +13,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -177,13 +177,7 @@ function toAgreementView(r: AgreementRow): AgreementView {
   };
 }
 
-async function getVisibleAgreement(db: Database, actor: Actor, id: string): Promise<AgreementRow> {
-  return visibleRow(await selectAgreements(db).where('a.id', '=', id).executeTakeFirst(), actor, '责任书') as AgreementRow;
-}
-
-export async function getAgreement(db: Database, actor: Actor, id: string) {
-  return toAgreementView(await getVisibleAgreement(db, actor, id));
-}
+export const { getVisible: getVisibleAgreement, get: getAgreement } = recordReads('责任书', (db, id) => selectAgreements(db).where('a.id', '=', id).executeTakeFirst() as Promise<AgreementRow | undefined>, toAgreementView);
 
 export async function listAgreements(db: Database, actor: Actor, query: z.infer<typeof agreementQuery>) {
   const scope = await unitScope(db, actor, query);

@@ -5,7 +5,7 @@ import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import type { JobDef } from '../../platform/jobs';
 import * as service from './service';
-import { archiveRoutes } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, readRoute } from '../../platform/register-routes';
 
 export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -15,20 +15,14 @@ export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '订阅源列表', querystring: feedQuery },
     }, async (req) => service.listFeeds(db, actorOf(req), req.query));
 
-    app.get('/api/feeds/:id', {
-      config: { permission: 'feed.read' },
-      schema: { tags, summary: '订阅源详情(含最近一次抓取结果)', params: idParams },
-    }, async (req) => service.getFeed(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/feeds/:id', { permission: 'feed.read', tags, summary: '订阅源详情(含最近一次抓取结果)', read: (actor, id) => service.getFeed(db, actor, id) });
 
     app.post('/api/feeds', {
       config: { permission: 'feed.manage' },
       schema: { tags, summary: '新增订阅源(RSS/Atom 地址与关键词规则)', body: feedCreate },
     }, async (req, reply) => reply.code(201).send(await service.createFeed(db, actorCtx(req), req.body)));
 
-    app.put('/api/feeds/:id', {
-      config: { permission: 'feed.manage' },
-      schema: { tags, summary: '修改订阅源', params: idParams, body: feedUpdate },
-    }, async (req) => service.updateFeed(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/feeds/:id', { method: 'put', permission: 'feed.manage', tags, summary: '修改订阅源', body: feedUpdate, run: (ctx, id, b) => service.updateFeed(db, ctx, id, b) });
 
     archiveRoutes(app, db, '/api/feeds', { permission: 'feed.manage', tags, noun: '订阅源', archiveSummary: '归档订阅源(停止抓取)', set: service.setFeedArchived });
 
@@ -42,20 +36,14 @@ export function feedRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '线索队列(匹配关键词的订阅条目)', querystring: clueQuery },
     }, async (req) => service.listClues(db, actorOf(req), req.query));
 
-    app.get('/api/clues/:id', {
-      config: { permission: 'feed.read' },
-      schema: { tags, summary: '线索详情', params: idParams },
-    }, async (req) => service.getClue(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/clues/:id', { permission: 'feed.read', tags, summary: '线索详情', read: (actor, id) => service.getClue(db, actor, id) });
 
     app.post('/api/clues/:id/dismiss', {
       config: { permission: 'clue.handle' },
       schema: { tags, summary: '忽略线索', params: idParams, body: clueDismiss },
     }, async (req) => service.setClueDismissed(db, actorCtx(req), req.params.id, req.body, true));
 
-    app.post('/api/clues/:id/accept', {
-      config: { permission: 'clue.handle' },
-      schema: { tags, summary: '线索转为舆情诉求(相似的未办结事件自动归并)', params: idParams, body: clueDismiss },
-    }, async (req) => service.acceptClue(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/clues/:id/accept', { permission: 'clue.handle', tags, summary: '线索转为舆情诉求(相似的未办结事件自动归并)', body: clueDismiss, run: (ctx, id, b) => service.acceptClue(db, ctx, id, b) });
 
     app.post('/api/clues/:id/restore', {
       config: { permission: 'clue.handle' },

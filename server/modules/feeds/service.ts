@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { inUnitScope } from '../../platform/scope';
 import { contains } from '../../platform/search';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { FeedError, fetchFeed } from './fetch';
@@ -53,18 +53,12 @@ function selectFeeds(db: Database) {
     );
 }
 
-async function getVisibleFeed(db: Database, actor: Actor, id: string): Promise<FeedRow> {
-  return visibleRow(await selectFeeds(db).where('f.id', '=', id).executeTakeFirst(), actor, '订阅源') as FeedRow;
-}
+export const { getVisible: getVisibleFeed, get: getFeed } = recordReads('订阅源', (db, id) => selectFeeds(db).where('f.id', '=', id).executeTakeFirst() as Promise<FeedRow | undefined>, toFeedView);
 
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
   const scope = await unitScope(db, actor, query);
   let q = selectFeeds(db).where((eb) => inRegisterList(eb, { unitId: 'f.unit_id', path: 'u.path', archivedAt: 'f.archived_at' }, scope, query.archived));
   return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
-}
-
-export async function getFeed(db: Database, actor: Actor, id: string) {
-  return toFeedView(await getVisibleFeed(db, actor, id));
 }
 
 const auditView = (v: FeedView) => ({ name: v.name, url: v.url, any: v.any, all: v.all, none: v.none, intervalMinutes: v.intervalMinutes, enabled: v.enabled, archived: v.archived });
@@ -246,13 +240,7 @@ export async function listClues(db: Database, actor: Actor, query: z.infer<typeo
   return pageOf(q, query, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'), (rows) => rows.map((r) => toClueView(r as ClueRow)));
 }
 
-async function getVisibleClue(db: Database, actor: Actor, id: string): Promise<ClueRow> {
-  return visibleRow(await selectClues(db).where('c.id', '=', id).executeTakeFirst(), actor, '线索') as ClueRow;
-}
-
-export async function getClue(db: Database, actor: Actor, id: string) {
-  return toClueView(await getVisibleClue(db, actor, id));
-}
+export const { getVisible: getVisibleClue, get: getClue } = recordReads('线索', (db, id) => selectClues(db).where('c.id', '=', id).executeTakeFirst() as Promise<ClueRow | undefined>, toClueView);
 
 /** Dismiss (with an optional reason) or put back in the queue. */
 export async function setClueDismissed(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof clueDismiss>, dismissed: boolean) {

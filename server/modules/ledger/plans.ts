@@ -3,7 +3,7 @@ import type { planCreate, planQuery, planUpdate, PlanStatus, PlanView } from '..
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -31,13 +31,7 @@ function toView(r: PlanRow): PlanView {
   };
 }
 
-async function getVisiblePlan(db: Database, actor: Actor, id: string): Promise<PlanRow> {
-  return visibleRow(await selectPlans(db).where('p.id', '=', id).executeTakeFirst(), actor, '应急预案') as PlanRow;
-}
-
-export async function getPlan(db: Database, actor: Actor, id: string) {
-  return toView(await getVisiblePlan(db, actor, id));
-}
+export const { getVisible: getVisiblePlan, get: getPlan } = recordReads('应急预案', (db, id) => selectPlans(db).where('p.id', '=', id).executeTakeFirst() as Promise<PlanRow | undefined>, toView);
 
 /** Plans of the subtree (a superior's plans a township may drill come from planChoices). */
 export async function listPlans(db: Database, actor: Actor, query: z.infer<typeof planQuery>) {

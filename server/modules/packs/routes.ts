@@ -5,6 +5,7 @@ import type { Database } from '../../db';
 import { contentDisposition } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
+import { readRoute } from '../../platform/register-routes';
 
 /** 迎检材料包: start a build, follow its progress, download the finished .zip. */
 export function packRoutes(db: Database, config: Config, runner: service.PackRunner): FastifyPluginAsyncZod {
@@ -25,10 +26,7 @@ export function packRoutes(db: Database, config: Config, runner: service.PackRun
       schema: { tags, summary: '最近的材料包(本单位及下级，新的在前)', querystring: packQuery },
     }, async (req) => service.listPacks(db, actorOf(req), req.query));
 
-    app.get('/api/packs/:id', {
-      config: { permission: 'pack.read' },
-      schema: { tags, summary: '材料包的状态和进度', params: idParams },
-    }, async (req) => service.getPack(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/packs/:id', { permission: 'pack.read', tags, summary: '材料包的状态和进度', read: (actor, id) => service.getPack(db, actor, id) });
 
     app.get('/api/packs/:id/download', {
       config: { permission: 'pack.read' },

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
 import type { Database } from '../../db';
-import { actorCtx, actorOf, idParams } from '../../platform/http';
+import { actorCtx, actorOf } from '../../platform/http';
 import { rectLedger } from './ledger';
 import * as service from './service';
-import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
 
 export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
@@ -24,10 +24,7 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       ledger: (actor, q) => rectLedger(db, actor, q),
     });
 
-    app.get('/api/rectifications/:id', {
-      config: { permission: 'rectification.read' },
-      schema: { tags, summary: '整改事项详情(含当前用户能否销号及原因)', params: idParams },
-    }, async (req) => service.getRect(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/rectifications/:id', { permission: 'rectification.read', tags, summary: '整改事项详情(含当前用户能否销号及原因)', read: (actor, id) => service.getRect(db, actor, id) });
 
     historyRoute(app, '/api/rectifications', { permission: 'rectification.read', tags, summary: '整改事项的经过(提出、修改、报告、退回、销号)', read: (actor, id) => service.rectHistory(db, actor, id) });
 
@@ -36,25 +33,13 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '提出整改事项(由本单位向本单位或下级单位提出)', body: rectCreate },
     }, async (req, reply) => reply.code(201).send(await service.createRect(db, actorCtx(req), req.body)));
 
-    app.put('/api/rectifications/:id', {
-      config: { permission: 'rectification.manage' },
-      schema: { tags, summary: '修改整改事项(销号前)', params: idParams, body: rectUpdate },
-    }, async (req) => service.updateRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id', { method: 'put', permission: 'rectification.manage', tags, summary: '修改整改事项(销号前)', body: rectUpdate, run: (ctx, id, b) => service.updateRect(db, ctx, id, b) });
 
-    app.post('/api/rectifications/:id/report', {
-      config: { permission: 'rectification.report' },
-      schema: { tags, summary: '报告整改完成(责任单位；佐证材料上传到 rectification)', params: idParams, body: rectReport },
-    }, async (req) => service.reportRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/report', { permission: 'rectification.report', tags, summary: '报告整改完成(责任单位；佐证材料上传到 rectification)', body: rectReport, run: (ctx, id, b) => service.reportRect(db, ctx, id, b) });
 
-    app.post('/api/rectifications/:id/sign-off', {
-      config: { permission: 'rectification.signoff' },
-      schema: { tags, summary: '销号(提出单位或上级的领导、督查人员；不能是报告人或责任人本人)', params: idParams, body: rectSignOff },
-    }, async (req) => service.signOffRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/sign-off', { permission: 'rectification.signoff', tags, summary: '销号(提出单位或上级的领导、督查人员；不能是报告人或责任人本人)', body: rectSignOff, run: (ctx, id, b) => service.signOffRect(db, ctx, id, b) });
 
-    app.post('/api/rectifications/:id/return', {
-      config: { permission: 'rectification.signoff' },
-      schema: { tags, summary: '退回重新整改(须说明原因)', params: idParams, body: rectReturn },
-    }, async (req) => service.returnRect(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/rectifications/:id/return', { permission: 'rectification.signoff', tags, summary: '退回重新整改(须说明原因)', body: rectReturn, run: (ctx, id, b) => service.returnRect(db, ctx, id, b) });
 
     archiveRoutes(app, db, '/api/rectifications', { permission: 'rectification.manage', tags, noun: '整改事项', set: service.setRectArchived });
   };

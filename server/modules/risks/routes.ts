@@ -7,7 +7,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { riskImport } from './import';
 import { assessmentLedger, riskLedger } from './ledger';
 import * as service from './service';
-import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
 
 export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -20,15 +20,12 @@ export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       ledger: (actor, q) => riskLedger(db, actor, q),
     });
 
-    app.get('/api/risks/:id', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点详情', params: idParams } },
-      async (req) => service.getRisk(db, actorOf(req), req.params.id));
-    app.get('/api/risks/:id/reviews', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险点的复核记录', params: idParams } },
-      async (req) => service.listReviews(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/risks/:id', { permission: 'risk.read', tags, summary: '风险点详情', read: (actor, id) => service.getRisk(db, actor, id) });
+    readRoute(app, '/api/risks/:id/reviews', { permission: 'risk.read', tags, summary: '风险点的复核记录', read: (actor, id) => service.listReviews(db, actor, id) });
     historyRoute(app, '/api/risks', { permission: 'risk.read', tags, summary: '风险点的修改历史', read: (actor, id) => service.riskHistory(db, actor, id) });
     app.post('/api/risks', { config: { permission: 'risk.manage' }, schema: { tags, summary: '登记风险点', body: riskCreate } },
       async (req, reply) => reply.code(201).send(await service.createRisk(db, actorCtx(req), req.body)));
-    app.put('/api/risks/:id', { config: { permission: 'risk.manage' }, schema: { tags, summary: '修改风险点', params: idParams, body: riskUpdate } },
-      async (req) => service.updateRisk(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/risks/:id', { method: 'put', permission: 'risk.manage', tags, summary: '修改风险点', body: riskUpdate, run: (ctx, id, b) => service.updateRisk(db, ctx, id, b) });
     app.post('/api/risks/:id/reviews', { config: { permission: 'risk.manage' }, schema: { tags, summary: '记录复核(同时更新等级和下次复核日期)', params: idParams, body: reviewCreate } },
       async (req, reply) => reply.code(201).send(await service.addReview(db, actorCtx(req), req.params.id, req.body)));
     archiveRoutes(app, db, '/api/risks', { permission: 'risk.manage', tags, noun: '风险点', set: service.setRiskArchived });
@@ -39,13 +36,11 @@ export function riskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       permission: 'risk.read', tags, summary: '导出风险评估台账(.xlsx)', querystring: assessmentQuery.omit({ page: true, pageSize: true }), filename: '重大决策舆情风险评估台账.xlsx',
       ledger: (actor, q) => assessmentLedger(db, actor, q),
     });
-    app.get('/api/risk-assessments/:id', { config: { permission: 'risk.read' }, schema: { tags, summary: '风险评估详情', params: idParams } },
-      async (req) => service.getAssessment(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/risk-assessments/:id', { permission: 'risk.read', tags, summary: '风险评估详情', read: (actor, id) => service.getAssessment(db, actor, id) });
     historyRoute(app, '/api/risk-assessments', { permission: 'risk.read', tags, summary: '风险评估的修改历史', read: (actor, id) => service.assessmentHistory(db, actor, id) });
     app.post('/api/risk-assessments', { config: { permission: 'risk.manage' }, schema: { tags, summary: '登记重大决策舆情风险评估', body: assessmentCreate } },
       async (req, reply) => reply.code(201).send(await service.createAssessment(db, actorCtx(req), req.body)));
-    app.put('/api/risk-assessments/:id', { config: { permission: 'risk.manage' }, schema: { tags, summary: '修改风险评估', params: idParams, body: assessmentUpdate } },
-      async (req) => service.updateAssessment(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/risk-assessments/:id', { method: 'put', permission: 'risk.manage', tags, summary: '修改风险评估', body: assessmentUpdate, run: (ctx, id, b) => service.updateAssessment(db, ctx, id, b) });
     archiveRoutes(app, db, '/api/risk-assessments', { permission: 'risk.manage', tags, noun: '风险评估', set: service.setAssessmentArchived });
 
     await app.register(sheetImportRoutes(db, config, { path: '/api/risks/import', permission: 'risk.manage', tag: '风险点与风险评估', spec: riskImport }));

@@ -10,7 +10,7 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { contains } from '../../platform/search';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -50,13 +50,7 @@ function toView(r: RiskRow): RiskView {
   };
 }
 
-async function getVisibleRisk(db: Database, actor: Actor, id: string): Promise<RiskRow> {
-  return visibleRow(await selectRisks(db).where('r.id', '=', id).executeTakeFirst(), actor, '风险点') as RiskRow;
-}
-
-export async function getRisk(db: Database, actor: Actor, id: string) {
-  return toView(await getVisibleRisk(db, actor, id));
-}
+export const { getVisible: getVisibleRisk, get: getRisk } = recordReads('风险点', (db, id) => selectRisks(db).where('r.id', '=', id).executeTakeFirst() as Promise<RiskRow | undefined>, toView);
 
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
   const scope = await unitScope(db, actor, query);
@@ -178,13 +172,7 @@ function toAssessmentView(r: AssessmentRow): AssessmentView {
   };
 }
 
-async function getVisibleAssessment(db: Database, actor: Actor, id: string): Promise<AssessmentRow> {
-  return visibleRow(await selectAssessments(db).where('a.id', '=', id).executeTakeFirst(), actor, '风险评估') as AssessmentRow;
-}
-
-export async function getAssessment(db: Database, actor: Actor, id: string) {
-  return toAssessmentView(await getVisibleAssessment(db, actor, id));
-}
+export const { getVisible: getVisibleAssessment, get: getAssessment } = recordReads('风险评估', (db, id) => selectAssessments(db).where('a.id', '=', id).executeTakeFirst() as Promise<AssessmentRow | undefined>, toAssessmentView);
 
 export async function listAssessments(db: Database, actor: Actor, query: z.infer<typeof assessmentQuery>) {
   const scope = await unitScope(db, actor, query);

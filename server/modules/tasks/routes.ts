@@ -8,7 +8,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
 import * as service from './service';
-import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -31,20 +31,11 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       return { dueDay: resolveDueDay(await WorkCalendar.load(db), startDay, dueMode, null, dueDays) };
     });
 
-    app.get('/api/tasks/:id', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务详情', params: idParams },
-    }, async (req) => service.getTask(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id', { permission: 'task.read', tags, summary: '任务详情', read: (actor, id) => service.getTask(db, actor, id) });
 
-    app.get('/api/tasks/:id/children', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '派发任务各承办单位的进展', params: idParams },
-    }, async (req) => service.listChildren(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id/children', { permission: 'task.read', tags, summary: '派发任务各承办单位的进展', read: (actor, id) => service.listChildren(db, actor, id) });
 
-    app.get('/api/tasks/:id/progress', {
-      config: { permission: 'task.read' },
-      schema: { tags, summary: '任务进展记录(含佐证附件)', params: idParams },
-    }, async (req) => service.listProgress(db, actorOf(req), req.params.id));
+    readRoute(app, '/api/tasks/:id/progress', { permission: 'task.read', tags, summary: '任务进展记录(含佐证附件)', read: (actor, id) => service.listProgress(db, actor, id) });
 
     historyRoute(app, '/api/tasks', { permission: 'task.read', tags, summary: '任务的修改历史', read: (actor, id) => service.taskHistory(db, actor, id) });
 
@@ -58,25 +49,16 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '向多个下级单位派发任务(全部成功或全部不写入)', body: taskAssign },
     }, async (req, reply) => reply.code(201).send(await service.assignTask(db, actorCtx(req), req.body)));
 
-    app.put('/api/tasks/:id', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '修改任务', params: idParams, body: taskUpdate },
-    }, async (req) => service.updateTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id', { method: 'put', permission: 'task.manage', tags, summary: '修改任务', body: taskUpdate, run: (ctx, id, b) => service.updateTask(db, ctx, id, b) });
 
     app.post('/api/tasks/:id/progress', {
       config: { permission: 'task.progress' },
       schema: { tags, summary: '报送进展(佐证附件随后上传到 task_progress)', params: idParams, body: progressCreate },
     }, async (req, reply) => reply.code(201).send(await service.addProgress(db, actorCtx(req), req.params.id, req.body)));
 
-    app.post('/api/tasks/:id/complete', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '标记完成', params: idParams, body: taskComplete },
-    }, async (req) => service.completeTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id/complete', { permission: 'task.manage', tags, summary: '标记完成', body: taskComplete, run: (ctx, id, b) => service.completeTask(db, ctx, id, b) });
 
-    app.post('/api/tasks/:id/reopen', {
-      config: { permission: 'task.manage' },
-      schema: { tags, summary: '重新打开已完成的任务', params: idParams, body: taskReopen },
-    }, async (req) => service.reopenTask(db, actorCtx(req), req.params.id, req.body));
+    actionRoute(app, '/api/tasks/:id/reopen', { permission: 'task.manage', tags, summary: '重新打开已完成的任务', body: taskReopen, run: (ctx, id, b) => service.reopenTask(db, ctx, id, b) });
 
     archiveRoutes(app, db, '/api/tasks', { permission: 'task.manage', tags, noun: '任务', archiveSummary: '归档任务(派发任务连同下发的任务)', set: service.setTaskArchived });
 

@@ -1,12 +1,12 @@
 import { App, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { PASSWORD_RULE, passwordProblems } from '../../../../common/password';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../../../common/labels';
 import type { setupBody } from '../../../../common/schemas/org';
 import { api, type Body } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { showError } from '../../components/errors';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 
 /** First start of a production install: the root unit and the first administrator. */
 export default function Setup() {
@@ -50,22 +50,7 @@ export default function Setup() {
           <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }]} extra="字母、数字和 _ . -，3 到 32 个字符">
             <Input autoComplete="username" />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label="密码"
-            extra={PASSWORD_RULE}
-            rules={[{ required: true, message: '请填写密码' }, { validator: (_, v) => (v && passwordProblems(v) ? Promise.reject(new Error(passwordProblems(v)!)) : Promise.resolve()) }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label="再次输入密码"
-            dependencies={['password']}
-            rules={[{ required: true, message: '请再次输入密码' }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) })]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields name="password" label="密码" />
           <Button type="primary" htmlType="submit" block size="large" loading={busy}>创建并进入系统</Button>
         </Form>
       </Card>

@@ -51,32 +51,22 @@ export default function Draft() {
   if (!draft) return <Card loading />;
   const dirty = !sameSlots(slots, draft.slots);
 
-  const save = async () => {
-    setBusy('save');
+  /** Save and regenerate both answer the draft as it now is: the page takes it and says what happened. */
+  const replaceDraft = async (kind: 'save' | 'regenerate', call: () => Promise<DraftView>, done: string) => {
+    setBusy(kind);
     try {
-      const d = await documentsApi.save(draft.id, { version: draft.version, slots });
+      const d = await call();
       setDraft(d);
       setSlots(d.slots);
-      message.success('已保存');
+      message.success(done);
     } catch (err) {
       showError(err, message);
     } finally {
       setBusy(null);
     }
   };
-  const regenerate = async () => {
-    setBusy('regenerate');
-    try {
-      const d = await documentsApi.regenerate(draft.id, draft.version, newIdempotencyKey());
-      setDraft(d);
-      setSlots(d.slots);
-      message.success('已按最新记录重新生成，自填段落已保留');
-    } catch (err) {
-      showError(err, message);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const save = () => replaceDraft('save', () => documentsApi.save(draft.id, { version: draft.version, slots }), '已保存');
+  const regenerate = () => replaceDraft('regenerate', () => documentsApi.regenerate(draft.id, draft.version, newIdempotencyKey()), '已按最新记录重新生成，自填段落已保留');
   const pdf = async () => {
     setBusy('pdf');
     try {

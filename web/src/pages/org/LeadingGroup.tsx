@@ -1,5 +1,5 @@
-import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Empty, Form, type FormInstance, Input, Modal, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DUTY_KIND_LABELS, DUTY_KINDS, GROUP_ROLE_LABELS, GROUP_ROLES, type DutyKind, type GroupRole } from '../../../../common/labels';
 import { api, type LeadingGroupView as LG, newIdempotencyKey } from '../../api/client';
@@ -26,18 +26,15 @@ export default function LeadingGroup() {
   const [formKey, setFormKey] = useState('');
   const kind = Form.useWatch('kind', form);
 
-  const openMember = (m: Member | 'new') => {
+  /** Both dialogs start from a fresh form and a fresh idempotency key. */
+  const openWith = (values: object, show: () => void) => {
     form.resetFields();
     setFormKey(newIdempotencyKey());
-    form.setFieldsValue(m === 'new' ? { groupRole: 'member' } : { groupRole: m.groupRole, duties: m.duties });
-    setMember(m);
+    form.setFieldsValue(values);
+    show();
   };
-  const openDuty = (d: Duty | 'new') => {
-    form.resetFields();
-    setFormKey(newIdempotencyKey());
-    form.setFieldsValue(d === 'new' ? { kind: 'direct', scopeUnitIds: [] } : { kind: d.kind, note: d.note, scopeUnitIds: d.scopeUnits.map((u) => u.id) });
-    setDuty(d);
-  };
+  const openMember = (m: Member | 'new') => openWith(m === 'new' ? { groupRole: 'member' } : { groupRole: m.groupRole, duties: m.duties }, () => setMember(m));
+  const openDuty = (d: Duty | 'new') => openWith(d === 'new' ? { kind: 'direct', scopeUnitIds: [] } : { kind: d.kind, note: d.note, scopeUnitIds: d.scopeUnits.map((u) => u.id) }, () => setDuty(d));
   const run = async (fn: () => Promise<unknown>, done: () => void) => {
     setBusy(true);
     try {
@@ -90,79 +87,42 @@ export default function LeadingGroup() {
       ) : (
         <>
           <Card title="领导小组" extra={manage && <Button type="primary" onClick={() => openMember('new')}>添加成员</Button>}>
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              scroll={{ x: 600 }}
-              dataSource={data?.members ?? []}
-              locale={{ emptyText: <Empty description="尚未登记领导小组成员" /> }}
+            <RosterTable<Member>
+              rows={data?.members ?? []}
+              empty="尚未登记领导小组成员"
               columns={[
                 { title: '小组职务', dataIndex: 'groupRole', width: 110, render: (r: GroupRole) => <Tag color={r === 'leader' ? 'red' : undefined}>{GROUP_ROLE_LABELS[r]}</Tag> },
                 { title: '姓名', dataIndex: 'personName', width: 100 },
                 { title: '职务', dataIndex: 'position', render: (v) => v ?? '—' },
                 { title: '分工', dataIndex: 'duties', render: (v) => v ?? '—' },
-                ...(manage ? [{
-                  title: '操作', key: 'ops', width: 130,
-                  render: (_: unknown, m: Member) => (
-                    <Space>
-                      <a onClick={() => openMember(m)}>编辑</a>
-                      <Popconfirm title="移出领导小组？" okText="移出" cancelText="取消" onConfirm={() => remove(() => api.archiveMember(m.id, m.version))}><a>移出</a></Popconfirm>
-                    </Space>
-                  ),
-                }] : []),
               ]}
+              ops={manage && { edit: openMember, confirm: '移出领导小组？', verb: '移出', remove: (m) => remove(() => api.archiveMember(m.id, m.version)) }}
             />
           </Card>
           <Card title="责任分工(第一责任人、直接责任人、一岗双责)" extra={manage && <Button type="primary" onClick={() => openDuty('new')}>添加分工</Button>}>
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              scroll={{ x: 600 }}
-              dataSource={data?.duties ?? []}
-              locale={{ emptyText: <Empty description="尚未登记责任分工" /> }}
+            <RosterTable<Duty>
+              rows={data?.duties ?? []}
+              empty="尚未登记责任分工"
               columns={[
                 { title: '责任类型', dataIndex: 'kind', width: 120, render: (k: DutyKind) => DUTY_KIND_LABELS[k] },
                 { title: '责任人', dataIndex: 'personName', width: 100 },
                 { title: '职务', dataIndex: 'position', render: (v) => v ?? '—' },
                 { title: '分管单位', key: 'scope', render: (_, d) => (d.scopeUnits.length ? d.scopeUnits.map((u) => <Tag key={u.id}>{u.name}</Tag>) : '—') },
-                ...(manage ? [{
-                  title: '操作', key: 'ops', width: 130,
-                  render: (_: unknown, d: Duty) => (
-                    <Space>
-                      <a onClick={() => openDuty(d)}>编辑</a>
-                      <Popconfirm title="撤销该分工？" okText="撤销" cancelText="取消" onConfirm={() => remove(() => api.archiveDuty(d.id, d.version))}><a>撤销</a></Popconfirm>
-                    </Space>
-                  ),
-                }] : []),
               ]}
+              ops={manage && { edit: openDuty, confirm: '撤销该分工？', verb: '撤销', remove: (d) => remove(() => api.archiveDuty(d.id, d.version)) }}
             />
           </Card>
         </>
       )}
-      <Modal open={member !== null} title={member === 'new' ? '添加领导小组成员' : '编辑成员'} onCancel={() => setMember(null)} onOk={saveMember} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false}>
-          {member === 'new' && (
-            <Form.Item name="personId" label="人员" rules={[{ required: true, message: '请选择人员' }]}>
-              <PersonSelect unitId={unitId} />
-            </Form.Item>
-          )}
+      <RosterDialog open={member !== null} adding={member === 'new'} title={member === 'new' ? '添加领导小组成员' : '编辑成员'} personLabel="人员" unitId={unitId} form={form} busy={busy} onCancel={() => setMember(null)} onOk={saveMember}>
           <Form.Item name="groupRole" label="小组职务" rules={[{ required: true }]}>
             <Select options={GROUP_ROLES.map((r) => ({ value: r, label: GROUP_ROLE_LABELS[r] }))} />
           </Form.Item>
           <Form.Item name="duties" label="分工(可不填)">
             <Input maxLength={200} />
           </Form.Item>
-        </Form>
-      </Modal>
-      <Modal open={duty !== null} title={duty === 'new' ? '添加责任分工' : '编辑责任分工'} onCancel={() => setDuty(null)} onOk={saveDuty} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false}>
-          {duty === 'new' && (
-            <Form.Item name="personId" label="责任人" rules={[{ required: true, message: '请选择责任人' }]}>
-              <PersonSelect unitId={unitId} />
-            </Form.Item>
-          )}
+      </RosterDialog>
+      <RosterDialog open={duty !== null} adding={duty === 'new'} title={duty === 'new' ? '添加责任分工' : '编辑责任分工'} personLabel="责任人" unitId={unitId} form={form} busy={busy} onCancel={() => setDuty(null)} onOk={saveDuty}>
           <Form.Item name="kind" label="责任类型" rules={[{ required: true }]}>
             <Select options={DUTY_KINDS.map((k) => ({ value: k, label: DUTY_KIND_LABELS[k] }))} />
           </Form.Item>
@@ -174,8 +134,55 @@ export default function LeadingGroup() {
           <Form.Item name="note" label="说明(可不填)">
             <Input maxLength={200} />
           </Form.Item>
-        </Form>
-      </Modal>
+      </RosterDialog>
     </Space>
+  );
+}
+
+/** One roster of the page (members, duties): a small table with 编辑 and a confirmed removal for managers. */
+function RosterTable<T extends { id: string }>({ rows, empty, columns, ops }: {
+  rows: T[];
+  empty: string;
+  columns: TableColumnsType<T>;
+  ops: false | { edit: (row: T) => void; confirm: string; verb: string; remove: (row: T) => void };
+}) {
+  const opsColumn: TableColumnsType<T> = ops ? [{
+    title: '操作', key: 'ops', width: 130,
+    render: (_: unknown, row: T) => (
+      <Space>
+        <a onClick={() => ops.edit(row)}>编辑</a>
+        <Popconfirm title={ops.confirm} okText={ops.verb} cancelText="取消" onConfirm={() => ops.remove(row)}><a>{ops.verb}</a></Popconfirm>
+      </Space>
+    ),
+  }] : [];
+  return (
+    <Table<T>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      scroll={{ x: 600 }}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={empty} /> }}
+      columns={[...columns, ...opsColumn]}
+    />
+  );
+}
+
+/** The dialog of one roster entry; the person is chosen only when adding. */
+function RosterDialog({ open, adding, title, personLabel, unitId, form, busy, onCancel, onOk, children }: {
+  open: boolean; adding: boolean; title: string; personLabel: string; unitId: string; form: FormInstance; busy: boolean;
+  onCancel: () => void; onOk: () => void; children: ReactNode;
+}) {
+  return (
+    <Modal open={open} title={title} onCancel={onCancel} onOk={onOk} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false}>
+        {adding && (
+          <Form.Item name="personId" label={personLabel} rules={[{ required: true, message: `请选择${personLabel}` }]}>
+            <PersonSelect unitId={unitId} />
+          </Form.Item>
+        )}
+        {children}
+      </Form>
+    </Modal>
   );
 }
