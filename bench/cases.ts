@@ -32,7 +32,9 @@ import { intake, termsOf } from '../server/modules/cases/intake';
 import { listEvents } from '../server/modules/cases/service';
 import { DEFAULT_THRESHOLD } from '../server/modules/cases/settings';
 import { bandsOf, MinHashIndex, textPrint } from '../server/text/minhash';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import { original, type Report, rng, TOWNS, variant } from './case-texts';
+import { startAsTheApp } from './setup';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -67,28 +69,13 @@ interface BenchDb {
   drop(): Promise<void>;
 }
 
-async function adminQuery(statement: string) {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
-
-function urlWithDatabase(url: string, name: string) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function freshDb(part: string): Promise<BenchDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `netduty-bench-${part}-`));
   if (PG_URL) {
     const name = `bench_cases_${process.pid}_${part}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const handle = openDb({ databaseUrl: urlWithDatabase(PG_URL, name), dataDir });
+    await adminQuery(PG_URL, `CREATE DATABASE ${name}`);
+    const handle = openDb({ databaseUrl: withDatabase(PG_URL, name), dataDir });
     await migrateToLatest(handle.db);
     return {
       handle, db: handle.db, name: `PostgreSQL database ${name}`,
@@ -98,7 +85,7 @@ async function freshDb(part: string): Promise<BenchDb> {
       },
       async drop() {
         await handle.close();
-        if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        if (!KEEP) await adminQuery(PG_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -532,10 +519,11 @@ async function explain(bdb: BenchDb, q: { sql: string; parameters: readonly unkn
 }
 
 function pgUrlOf(bdb: BenchDb) {
-  return urlWithDatabase(PG_URL!, bdb.name.replace('PostgreSQL database ', ''));
+  return withDatabase(PG_URL!, bdb.name.replace('PostgreSQL database ', ''));
 }
 
 async function main() {
+  startAsTheApp();
   log(`netduty cases benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? ''}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (!ONLY || ONLY === 'intake') await benchIntake();
   if (!ONLY || ONLY === 'intake' || ONLY === 'memory') {

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GenContext } from '../server/documents/content';
 import { generate } from '../server/modules/documents/generate';
-import { MODULES } from '../server/modules';
-import { installModules, summarySections } from '../server/platform/modules';
+import { summarySections } from '../server/platform/modules';
+import { startAsTheApp } from './setup';
 import { draftDocx } from '../server/documents/render';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
@@ -22,8 +22,8 @@ const countiesPerCity = Number(process.argv[3] ?? 10);
 const TOWNSHIPS = 15;
 const VILLAGES = 8;
 const YEAR = 2026;
-// Generators and summary sections are module contributions: install the module list as the app does.
-installModules(MODULES);
+// Generators and summary sections are module contributions: install them as the app does.
+startAsTheApp();
 
 let seed = 11;
 const rand = (n: number) => {

@@ -15,6 +15,7 @@ import { storeBlob } from '../server/platform/files';
 import { newId, nowIso } from '../server/platform/ids';
 import { PackRunner, startPack } from '../server/modules/packs/service';
 import { makeAccount, makeUnit } from '../test/helpers/factories';
+import { startAsTheApp } from './setup';
 
 const count = Number(process.argv[2] ?? 5000);
 const perRecord = Number(process.argv[3] ?? 10);
@@ -29,6 +30,7 @@ const rand = () => {
 /** Sizes spread evenly on a log scale from 2 KB to 400 KB, as photos, scans and minutes are. */
 const size = () => Math.round(2048 * Math.exp(rand() * Math.log(200)));
 
+startAsTheApp();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-pack-'));
 const handle = openDb({ dataDir });
 const { db } = handle;

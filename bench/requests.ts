@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { type Database, openDb } from '../server/db';
@@ -26,21 +25,12 @@ import { migrateToLatest } from '../server/db/migrate';
 import { newId, nowIso } from '../server/platform/ids';
 import { hashPassword } from '../server/platform/passwords';
 import { subtreeUpperBound } from '../server/platform/scope';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 
 const RECORDS = Number(process.argv[2] ?? 3000);
 const SECONDS = Number(process.argv[3] ?? 30);
 const PG_URL = process.env.DATABASE_URL;
 const PASSWORD = 'Bench@2026x';
-
-async function adminQuery(statement: string) {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
 
 async function seed(db: Database) {
   const now = nowIso();
@@ -112,10 +102,8 @@ async function main() {
   const pgName = `bench_requests_${process.pid}`;
   let databaseUrl: string | undefined;
   if (PG_URL) {
-    await adminQuery(`CREATE DATABASE ${pgName}`);
-    const u = new URL(PG_URL);
-    u.pathname = `/${pgName}`;
-    databaseUrl = u.toString();
+    await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+    databaseUrl = withDatabase(PG_URL, pgName);
   }
   const handle = openDb({ databaseUrl, dataDir });
   const bare = Fastify();
@@ -171,7 +159,7 @@ async function main() {
   } finally {
     await bare.close();
     await handle.close();
-    if (PG_URL) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
