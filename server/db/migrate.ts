@@ -18,6 +18,7 @@ import * as twoFactor from './migrations/2026120603_two_factor';
 import * as rateLimits from './migrations/2026120604_rate_limits';
 import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 import * as slaCloseClocks from './migrations/2026120607_sla_close_clocks';
+import * as watchPeriods from './migrations/2026120710_watch_periods';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026120604_rate_limits': rateLimits,
   '2026120605_two_factor_pending': twoFactorPending,
   '2026120607_sla_close_clocks': slaCloseClocks,
+  '2026120710_watch_periods': watchPeriods,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -50,6 +50,21 @@ export interface AccountTable {
   totp_last_step?: number | null;
 }
 
+/** 敏感时期 declared by a unit for its subtree; days are Asia/Shanghai YYYY-MM-DD, both ends included. */
+export interface WatchPeriodTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  note: string | null;
+  created_by: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RateLimitTable {
   key: string;
   window_start: number;
@@ -610,4 +625,5 @@ export interface DB {
   packs: PackTable;
   document_drafts: DocumentDraftTable;
   document_versions: DocumentVersionTable;
+  watch_periods: WatchPeriodTable;
 }

@@ -34,6 +34,7 @@ import { setupModule } from './setup/module';
 import { tasksModule } from './tasks/module';
 import { figuresRoutes } from './units/figures-route';
 import { unitsModule } from './units/module';
+import { watchModule } from './watch/module';
 
 export const MODULES: readonly Module[] = [
   setupModule,
@@ -56,6 +57,7 @@ export const MODULES: readonly Module[] = [
   casesModule,
   packsModule,
   documentsModule,
+  watchModule,
   demoModule,
 ];
 
