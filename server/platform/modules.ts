@@ -187,7 +187,31 @@ export interface Module {
   generators?: Generator[];
   figures?: FiguresDef<any>[];
   indicators?: Indicator[];
+  /** What waits for the signed-in user, for home (待办). */
+  todos?: TodoSource[];
   demo?: DemoSeed;
+}
+
+/**
+ * One kind of thing waiting for a user (reports due, posts to review, items to assess): its
+ * count and the link that opens exactly the records counted. A source answers [] for roles or
+ * units it does not concern; the home page lists every source's items, urgent ones first.
+ */
+export interface Todo {
+  /** Stable key, e.g. reporting.due. */
+  key: string;
+  /** Chinese label, e.g. 待报送的报告. */
+  label: string;
+  count: number;
+  /** The app path (with filters) of exactly these records. */
+  link: string;
+  /** Late or due today: shown first. */
+  urgent?: boolean;
+}
+
+export interface TodoSource {
+  key: string;
+  list(db: Database, actor: Actor, today: string): Promise<Todo[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,6 +281,10 @@ export function figureDefs(): FiguresDef[] {
 
 export function indicators(): Indicator[] {
   return installed.flatMap((m) => m.indicators ?? []);
+}
+
+export function todoSources(): TodoSource[] {
+  return installed.flatMap((m) => m.todos ?? []);
 }
 
 /** Demo seeding steps of the given modules, in order. */
