@@ -41,19 +41,19 @@ export const FOLLOWUP_LABELS: Record<FollowupResult, string> = { satisfied: '满
 
 export const CASE_STEPS = [
   'register', 'join', 'triage', 'direct_report', 'assign', 'return', 'verify', 'first_info', 'respond', 'request_close',
-  'approve_close', 'reject_close', 'close', 'follow_up', 'supervise', 'instruct', 'read', 'pause', 'resume', 'reopen_public',
+  'approve_close', 'reject_close', 'close', 'follow_up', 'supervise', 'instruct', 'read', 'pause', 'resume', 'reopen_public', 'urge',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 export const CASE_STEP_LABELS: Record<CaseStep, string> = {
   register: '登记', join: '同一事件的新报告', triage: '研判', direct_report: '直报上级', assign: '交办', return: '退回',
   verify: '核实', first_info: '发布权威信息', respond: '处置与回应', request_close: '申请办结', approve_close: '批准办结',
   reject_close: '不同意办结', close: '办结', follow_up: '回访', supervise: '督办', instruct: '批示', read: '已阅',
-  pause: '暂停计时', resume: '恢复计时', reopen_public: '公开答复更新',
+  pause: '暂停计时', resume: '恢复计时', reopen_public: '公开答复更新', urge: '催办',
 };
 
 /** What a user may do with an event: one entry a button (不同意办结 is its own button, with 批准办结's rule). */
 export const CASE_ACTIONS = [
-  'triage', 'assign', 'return', 'verify', 'firstInfo', 'respond', 'close', 'approve', 'reject', 'followUp', 'supervise', 'instruct', 'pause', 'resume',
+  'triage', 'assign', 'return', 'verify', 'firstInfo', 'respond', 'close', 'approve', 'reject', 'followUp', 'supervise', 'instruct', 'pause', 'resume', 'urge',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -94,6 +94,8 @@ export const slaPolicy = z.object({
       if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: `${CASE_LEVEL_LABELS[l]}级的时限种类重复`, path: [l] });
     }
   }),
+  /** 研判: how soon an event nobody has triaged must be (from its first report); absent in policies saved before it existed (default 24 hours). */
+  triage: clock.omit({ key: true }).optional(),
   /** Named states in which the clocks stop: the case waits on something outside the unit. */
   waitStates: z.array(text('暂停计时的情形', { max: 50 })).max(20, { error: '暂停计时的情形最多 20 项' }),
 });
@@ -107,8 +109,26 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
     serious: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 3, unit: 'working_days' }],
     critical: [{ key: 'report_up', amount: 1, unit: 'hours' }, { key: 'first_info', amount: 5, unit: 'hours' }, { key: 'response', amount: 24, unit: 'hours' }, { key: 'close', amount: 2, unit: 'working_days' }],
   },
+  triage: { amount: 24, unit: 'hours' },
   waitStates: ['等待上级或其他部门答复', '等待检测鉴定结果', '等待当事人补充材料'],
 };
+
+/** The 研判 clock when a stored policy predates it. */
+export const DEFAULT_TRIAGE_CLOCK = { amount: 24, unit: 'hours' } as const;
+
+/** Events a case announces (server/platform/events.ts). */
+export const CASE_EVENT_KINDS = [
+  { key: 'case.submitted', label: '收到群众反映' },
+  { key: 'case.assigned', label: '交办给本单位' },
+  { key: 'case.returned', label: '事件被退回' },
+  { key: 'case.direct_report', label: '收到直报' },
+  { key: 'case.close_requested', label: '办结待审批' },
+  { key: 'case.instructed', label: '收到批示' },
+];
+
+export const urgeCaseBody = z.object({
+  note: z.string({ error: '催办说明应为文字' }).trim().max(200, { error: '催办说明不能超过 200 字' }).nullish().transform((v) => v || null),
+});
 
 export const DEFAULT_CATEGORIES = ['城乡建设', '交通出行', '教育', '医疗卫生', '生态环境', '社会保障', '市场监管', '政务服务', '农业农村', '其他'];
 

@@ -17,7 +17,8 @@ export const notificationQuery = page.extend({
 
 export interface NotificationView {
   id: string;
-  kind: NotificationKind;
+  /** A reminder kind, or the key of an announced event (common/events.ts). */
+  kind: NotificationKind | (string & {});
   kindLabel: string;
   title: string;
   /** Web app path of the record the notification is about. */

@@ -19,6 +19,9 @@ import * as rateLimits from './migrations/2026120604_rate_limits';
 import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 import * as slaCloseClocks from './migrations/2026120607_sla_close_clocks';
 import * as watchPeriods from './migrations/2026120710_watch_periods';
+import * as events from './migrations/2026120750_events';
+import * as notices from './migrations/2026120751_notices';
+import * as robots from './migrations/2026120752_robots';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +45,9 @@ const migrations: Record<string, Migration> = {
   '2026120605_two_factor_pending': twoFactorPending,
   '2026120607_sla_close_clocks': slaCloseClocks,
   '2026120710_watch_periods': watchPeriods,
+  '2026120750_events': events,
+  '2026120751_notices': notices,
+  '2026120752_robots': robots,
 };
 
 class StaticProvider implements MigrationProvider {

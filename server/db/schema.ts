@@ -488,6 +488,8 @@ export interface CaseEventTable {
   /** Milliseconds the clocks stood still while the event waited on something outside the unit (bigint on PostgreSQL). */
   paused_ms: number | string;
   due_report_at: string | null; due_first_info_at: string | null; due_response_at: string | null; due_close_at: string | null;
+  /** 研判 clock of an event not yet triaged (SLA policy `triage`), set at intake. */
+  due_triage_at: string | null;
   supervise_due_at: string | null; reported_up_at: string | null; first_info_at: string | null; responded_at: string | null;
   closed_at: string | null; verification_result: string | null; verification_note: string | null; measures: string | null;
   public_reply: string | null; close_requested_at: string | null; close_requested_by: string | null; close_note: string | null;
@@ -626,4 +628,92 @@ export interface DB {
   document_drafts: DocumentDraftTable;
   document_versions: DocumentVersionTable;
   watch_periods: WatchPeriodTable;
+  notification_prefs: NotificationPrefTable;
+  notices: NoticeTable;
+  notice_receipts: NoticeReceiptTable;
+  robots: RobotTable;
+  robot_outbox: RobotOutboxTable;
+  robot_deliveries: RobotDeliveryTable;
+}
+
+/** A kind of in-app notification a person switched off (modules/notifications). */
+export interface NotificationPrefTable {
+  account_id: string;
+  kind: string;
+  created_at: string;
+}
+
+/** 通知/通报 sent by a unit to units below it (modules/notices). */
+export interface NoticeTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  sent_by: string;
+  sent_by_name: string;
+  sent_at: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoticeReceiptTable {
+  id: string;
+  notice_id: string;
+  unit_id: string;
+  read_at: string | null;
+  read_by: string | null;
+  read_by_name: string | null;
+}
+
+/** A unit's group robot (modules/robots); webhook and secret sealed with DATA_KEY. */
+export interface RobotTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  provider: string;
+  webhook_sealed: string;
+  webhook_hint: string;
+  secret_sealed: string | null;
+  keyword: string | null;
+  /** JSON array of subscribed event kinds. */
+  kinds: string;
+  with_titles: number;
+  quiet_from: string | null;
+  quiet_to: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RobotOutboxTable {
+  id: string;
+  robot_id: string;
+  kind: string;
+  text: string;
+  /** pending, sending, sent, failed. */
+  status: string;
+  attempts: number;
+  next_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  delivery_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface RobotDeliveryTable {
+  id: string;
+  robot_id: string;
+  at: string;
+  messages: number;
+  text: string;
+  http_status: number | null;
+  errcode: number | null;
+  errmsg: string | null;
+  ok: number;
+  test: number;
 }

@@ -14,6 +14,8 @@ import type { Actor, Ctx } from './context';
 import type { JobDef } from './jobs';
 import type { DayRange, Range, UnitPeriod } from './period';
 import { type ReminderSource, setModuleReminderSources } from './reminders';
+import type { EventKindDef } from '../../common/events';
+import { type EventHandler, setEventContributions } from './events';
 
 /** What a module's routes and jobs are built from. */
 export interface ModuleDeps {
@@ -189,6 +191,10 @@ export interface Module {
   indicators?: Indicator[];
   /** What waits for the signed-in user, for home (待办). */
   todos?: TodoSource[];
+  /** Kinds of event it announces (preferences and robot subscriptions list them). */
+  eventKinds?: EventKindDef[];
+  /** What it does with every announced event, inside the event's transaction (platform/events.ts). */
+  eventHandlers?: EventHandler[];
   demo?: DemoSeed;
 }
 
@@ -239,6 +245,7 @@ export function installModules(modules: readonly Module[]): void {
   installed = modules;
   ledgerList.splice(0, ledgerList.length, ...byFolder(modules.flatMap((m) => m.ledgers ?? [])));
   setModuleReminderSources(modules.flatMap((m) => (m.reminders ? [[m.key, m.reminders] as [string, ReminderSource]] : [])));
+  setEventContributions(modules.flatMap((m) => m.eventHandlers ?? []), modules.flatMap((m) => m.eventKinds ?? []));
 }
 
 export function installedModules(): readonly Module[] {

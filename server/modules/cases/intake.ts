@@ -7,7 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CaseSource, CaseVia, IntakeResult } from '../../../common/cases';
+import { type CaseSource, type CaseVia, DEFAULT_TRIAGE_CLOCK, type IntakeResult } from '../../../common/cases';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import { sealText } from '../../platform/personal-data';
@@ -18,7 +18,9 @@ import { inSubtreeOf } from '../../platform/scope';
 import { normaliseForSearch } from '../../text/normalise';
 import { searchTerms } from '../../text/segment';
 import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, similarity, textPrint } from '../../text/minhash';
-import { getCaseSettings } from './settings';
+import { emitEvents } from '../../platform/events';
+import { WorkCalendar } from '../../platform/calendar';
+import { clockDue, getCaseSettings } from './settings';
 
 const INTAKE_LOCK_KEY = 727010;
 
@@ -132,7 +134,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
       title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
       print: hex, report_count: 1, first_received_at: input.receivedAt, triaged_at: null, triage_note: null,
       paused_at: null, pause_reason: null, paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null,
-      due_close_at: null, supervise_due_at: null, reported_up_at: null, first_info_at: null, responded_at: null, closed_at: null,
+      due_close_at: null, due_triage_at: clockDue(await WorkCalendar.load(trx), input.receivedAt, { key: 'close', ...(settings.sla.triage ?? DEFAULT_TRIAGE_CLOCK) }), supervise_due_at: null, reported_up_at: null, first_info_at: null, responded_at: null, closed_at: null,
       verification_result: null, verification_note: null, measures: null, public_reply: null, close_requested_at: null,
       close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null,
       followup_at: null, search_terms: terms.join(' '), created_by_name: actorName, archived_at: null, version: 0,
@@ -159,5 +161,12 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
     action: 'case.intake', entity: 'case', entityId: caseId, unitPath: input.unit.path,
     after: { eventId, joined, source: input.source, via: input.via, title: input.title, receivedAt: input.receivedAt },
   });
+  // A citizen's new report: the receiving unit hears of it now, and its 研判 clock runs.
+  if (!joined && input.via === 'public') {
+    await emitEvents(trx, {
+      kind: 'case.submitted', unitId: input.unit.id, roles: ['staff', 'leader'], title: `群众反映：“${input.title.slice(0, 30)}”，请研判`,
+      subject: null, link: `/cases/${eventId}`, key: `case-new:${eventId}`, dueAt: now,
+    }, now);
+  }
   return { caseId, eventId, joined, distance: joined ? near[0].distance : null, trackingCode };
 }

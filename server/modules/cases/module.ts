@@ -1,4 +1,5 @@
 /** 舆情与诉求: reports grouped into events, triage, SLA clocks, handling, 直报 and 批示; 舆情专报. */
+import { CASE_EVENT_KINDS } from '../../../common/cases';
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
@@ -16,6 +17,7 @@ export const casesModule: Module = {
   key: 'cases',
   routes: ({ db, config }) => caseRoutes(db, config),
   reminders: caseReminders,
+  eventKinds: CASE_EVENT_KINDS,
   attachables: caseAttachables,
   ledgers: [{ key: 'cases', name: '舆情与诉求台账', folder: PACK_FOLDERS.cases, build: caseLedger }],
   packSources: casePackSources,

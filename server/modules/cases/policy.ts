@@ -47,5 +47,6 @@ export function refusals(actor: Actor, e: PolicyEvent, directReportUnit: boolean
     instruct: actor.role !== 'leader' ? '批示由领导作出' : !directReportUnit ? '该事件未直报本单位' : null,
     pause: isOpen(e) && !e.paused_at && e.status !== 'registered' && mayHandle(actor, e) ? null : e.paused_at ? '计时已暂停' : '研判后由责任单位或受理单位暂停计时',
     resume: isOpen(e) && !!e.paused_at && mayHandle(actor, e) ? null : '计时未暂停',
+    urge: closed ?? (!['leader', 'inspector', 'staff'].includes(actor.role) ? '催办由领导、督查人员或工作人员进行' : actor.unitId === e.handling_unit_id || !inSubtree(actor.unitPath, e.handling_path) ? `催办由${e.handling_name}的上级单位进行` : null),
   };
 }

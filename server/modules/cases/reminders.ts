@@ -34,6 +34,13 @@ export const caseReminders: ReminderSource = async ({ db, now }) => {
       out.push({ ...base, dueAt: e.supervise_due_at, key: `case:${e.id}:supervise:${e.supervise_due_at}:${late ? 'overdue' : 'soon'}`, kind: late ? ('overdue' as const) : ('due_soon' as const), title: `督办事项“${short(e.title)}”${late ? '已超过督办时限' : '即将到督办时限'}` });
     }
   }
+  // 研判: an event nobody has triaged, within its clock (SLA policy `triage`) or past it.
+  const untriaged = await db.selectFrom('case_events').select(['id', 'title', 'unit_id', 'due_triage_at'])
+    .where('status', '=', 'registered').where('archived_at', 'is', null).where('due_triage_at', '<=', soon).execute();
+  for (const e of untriaged) {
+    const late = e.due_triage_at! < at;
+    out.push({ unitId: e.unit_id, roles: ['staff' as const, 'leader' as const], link: `/cases/${e.id}`, dueAt: e.due_triage_at!, key: `case:${e.id}:triage:${late ? 'overdue' : 'soon'}`, kind: late ? ('overdue' as const) : ('due_soon' as const), title: `“${short(e.title)}”研判${late ? '已超时' : '即将到时'}` });
+  }
   const unread = await db
     .selectFrom('case_direct_reports as d')
     .innerJoin('case_events as e', 'e.id', 'd.event_id')

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   assignBody, caseCreate, caseSettings, closeBody, directReportQuery,
   eventQuery, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
-  returnBody, superviseBody, trackingParams, triageBody, verifyBody,
+  returnBody, superviseBody, urgeCaseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
 import type { Config } from '../../config';
 import type { Permission } from '../../../common/roles';
@@ -72,6 +72,7 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     action('reject-close', 'case.approve', '不同意办结(须说明理由)', rejectCloseBody, (c, id, b) => service.rejectClose(db, c, id, b));
     action('follow-up', 'case.handle', '回访', followUpBody, (c, id, b) => service.followUp(db, c, id, b));
     action('supervise', 'case.supervise', '督办(上级单位，设新的时限)', superviseBody, (c, id, b) => service.supervise(db, c, id, b));
+    action('urge', 'case.supervise', '催办(责任单位的上级单位，责任单位立即收到提醒)', urgeCaseBody, (c, id, b) => service.urge(db, c, id, b));
     action('instruct', 'case.instruct', '批示(直报到的上级单位领导)', instructBody, (c, id, b) => service.instruct(db, c, id, b));
     action('read', 'case.read', '直报已阅', z.object({}).optional(), (c, id) => service.markRead(db, c, id));
     action('pause', 'case.handle', '暂停计时(等待外部，情形见时限政策)', pauseBody, (c, id, b) => service.pause(db, c, id, b));

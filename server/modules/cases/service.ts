@@ -23,6 +23,7 @@ import { inSubtree } from '../../platform/scope';
 import { updateVersioned } from '../../platform/records';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
+import { announceStep } from './events';
 import { intake } from './intake';
 import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
 import { isOpen, onHandlingChain, onOwnerSide, refusals } from './policy';
@@ -153,8 +154,9 @@ async function step(
     if (Object.keys(change).length || version !== null) {
       await updateVersioned(trx, 'case_events', id, e.version, { ...change, updated_at: now });
     }
+    const stepId = newId();
     await trx.insertInto('case_steps').values({
-      id: newId(), event_id: id, step: stepKind, at, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
+      id: stepId, event_id: id, step: stepKind, at, actor_name: ctx.actor.displayName, actor_unit_id: ctx.actor.unitId,
       actor_unit_name: ctx.actor.unitName, comment: comment ?? null, data: data ? JSON.stringify(data) : null, entered_at: now, late_reason: lateReason,
     }).execute();
     // Consequences of the step (直报 after a triage) follow it on the timeline; ids are time-ordered.
@@ -164,6 +166,8 @@ async function step(
         comment: t.comment, data: t.data ? JSON.stringify(t.data) : null, entered_at: now, late_reason: null,
       }).execute();
     }
+    // Whoever must act next hears of it now, in this transaction (cases/events.ts).
+    await announceStep(trx, e, stepKind, change, { ...data, note: comment }, then ?? [], now, stepId);
     const when = isLateEntry(at, now) ? { happenedAt: at, enteredAt: now, lateReason } : {};
     await writeAudit(trx, ctx, { action: `case.${stepKind}`, entity: 'case_event', entityId: id, unitPath: e.unit_path, before: pick(e, change), after: { ...change, comment, ...when } });
   });
@@ -347,6 +351,11 @@ export async function markRead(db: Database, ctx: ActorCtx, id: string) {
     if (updatedRows(res) === 0) throw errors.duplicateSubmit();
     return { change: {}, comment: null };
   });
+}
+
+/** 催办: a unit above the handling unit presses it on an open event; the handling unit is told at once. */
+export async function urge(db: Database, ctx: ActorCtx, id: string, input: { note: string | null }) {
+  return step(db, ctx, id, null, 'urge', async (e) => ({ change: {}, comment: input.note, refusal: refusals(ctx.actor, e, false).urge }));
 }
 
 export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof pauseBody>) {

@@ -3,6 +3,7 @@ import { WorkCalendar } from '../../platform/calendar';
 import { newId } from '../../platform/ids';
 import type { JobDef } from '../../platform/jobs';
 import { type Reminder, type ReminderContext, reminderSources } from '../../platform/reminders';
+import { switchedOff } from './events';
 import { reminderDaysBefore } from './service';
 
 const CHUNK = 300;
@@ -92,6 +93,11 @@ async function insertNotifications(db: Database, reminders: Reminder[], recipien
       if (!pending.has(k)) pending.set(k, { account_id: accountId, r });
     }
   }
+  if (!pending.size) return 0;
+
+  // Kinds a person switched off do not reach them (their own preference).
+  const off = await switchedOff(db, [...new Set([...pending.values()].map((p) => p.account_id))], [...new Set(reminders.map((r) => r.kind))]);
+  for (const [k, p] of pending) if (off.has(`${p.account_id}\u0000${p.r.kind}`)) pending.delete(k);
   if (!pending.size) return 0;
 
   // Skip what earlier runs already wrote (the unique index would refuse it anyway).

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notificationQuery, reminderSettingsBody } from '../../../common/notifications';
 import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
+import { notificationPrefsBody } from '../../../common/events';
+import { eventKinds } from '../../platform/events';
+import * as events from './events';
 import * as service from './service';
 
 export function notificationRoutes(db: Database): FastifyPluginAsyncZod {
@@ -25,6 +28,21 @@ export function notificationRoutes(db: Database): FastifyPluginAsyncZod {
       config: { permission: 'notification.read' },
       schema: { tags: ['消息提醒'], summary: '把我的通知全部标记为已读' },
     }, async (req) => service.markAllRead(db, actorOf(req)));
+
+    app.get('/api/event-kinds', {
+      config: { permission: 'notification.read' },
+      schema: { tags: ['消息提醒'], summary: '提醒的种类(各模块登记的事件)' },
+    }, async () => ({ items: eventKinds() }));
+
+    app.get('/api/notification-prefs', {
+      config: { permission: 'notification.read' },
+      schema: { tags: ['消息提醒'], summary: '我接收哪些种类的站内提醒' },
+    }, async (req) => events.getPrefs(db, actorOf(req)));
+
+    app.put('/api/notification-prefs', {
+      config: { permission: 'notification.read' },
+      schema: { tags: ['消息提醒'], summary: '设置我不接收的站内提醒种类', body: notificationPrefsBody },
+    }, async (req) => events.setPrefs(db, actorCtx(req), req.body));
 
     app.get('/api/reminder-settings', {
       config: { permission: 'notification.read' },

@@ -8,15 +8,16 @@ import type { NotificationTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
+import { eventKindLabel } from '../../platform/events';
 import { nowIso } from '../../platform/ids';
 import { getSetting, setSetting } from '../../platform/settings';
 import { inTx } from '../../platform/tx';
 import { assertRootAdmin, isRootAdmin } from '../calendar/service';
 
 function toView(r: NotificationTable): NotificationView {
-  const kind = r.kind as NotificationKind;
+  const kind = r.kind;
   return {
-    id: r.id, kind, kindLabel: NOTIFICATION_KIND_LABELS[kind] ?? r.kind, title: r.title, link: r.link,
+    id: r.id, kind, kindLabel: NOTIFICATION_KIND_LABELS[kind as NotificationKind] ?? eventKindLabel(kind), title: r.title, link: r.link,
     dueAt: r.due_at, createdAt: r.created_at, readAt: r.read_at,
   };
 }

@@ -15,6 +15,7 @@ export const rectificationModule: Module = {
   key: 'rectification',
   routes: ({ db }) => rectificationRoutes(db),
   reminders: rectReminders,
+  eventKinds: [{ key: 'rect.reported', label: '整改待销号' }, { key: 'rect.returned', label: '整改被退回' }],
   attachables: { rectification: ownedByUnit('rectifications', { label: '整改材料', writePermission: 'rectification.report' }) },
   ledgers: [{ key: 'rectifications', name: '整改台账', folder: PACK_FOLDERS.rectification, build: rectLedger }],
   packSources: rectPackSources,

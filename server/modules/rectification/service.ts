@@ -4,7 +4,7 @@ import type { RectOrigin, RectStatus, RectView, rectCreate, rectQuery, rectRepor
 import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
-import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import { daysOverdue, endOfShanghaiDay, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { nowIso } from '../../platform/ids';
@@ -12,6 +12,9 @@ import { inSubtree, inSubtreeOf } from '../../platform/scope';
 import { contains } from '../../platform/search';
 import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
+import { emitEvents } from '../../platform/events';
+
+const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
 import { editRefusal, refusals, reportRefusal, type Signer, signOffRefusal } from './policy';
@@ -161,6 +164,12 @@ export async function reportRect(db: Database, ctx: ActorCtx, id: string, input:
       status: 'reported', reported_at: nowIso(), reported_by: ctx.actor.accountId, reported_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`, report_note: input.note,
     });
     await writeAudit(trx, ctx, { action: 'report', entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status }, after: { status: 'reported', note: input.note } });
+    // The raising unit's leaders and inspectors sign off: they hear of it now (same key as the reminder).
+    const reported = await trx.selectFrom('rectifications').select('reported_at').where('id', '=', id).executeTakeFirstOrThrow();
+    await emitEvents(trx, {
+      kind: 'rect.reported', unitId: before.raised_by_unit_id, roles: ['leader', 'inspector'], title: `整改事项“${short(before.problem)}”已报告完成，待销号`,
+      subject: short(before.problem), link: `/rectification/${id}`, key: `rect:${id}:reported:${reported.reported_at}`, dueAt: endOfShanghaiDay(before.due_day),
+    });
     return getRect(trx, ctx.actor, id);
   });
 }
@@ -179,6 +188,12 @@ async function decide(db: Database, ctx: ActorCtx, id: string, version: number, 
       action: kind, entity: 'rectification', entityId: id, unitPath: before.unit_path, before: { status: before.status },
       after: kind === 'sign_off' ? { status: 'closed', note: text } : { status: 'open', reason: text },
     });
+    if (kind === 'return') {
+      await emitEvents(trx, {
+        kind: 'rect.returned', unitId: before.unit_id, roles: ['staff', 'leader', 'liaison'], title: `整改事项“${short(before.problem)}”被退回：${text ?? ''}`,
+        subject: short(before.problem), link: `/rectification/${id}`, key: `rect:${id}:returned:${before.return_count + 1}`, dueAt: endOfShanghaiDay(before.due_day),
+      });
+    }
     return getRect(trx, ctx.actor, id);
   });
 }

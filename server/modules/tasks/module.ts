@@ -19,6 +19,7 @@ export const tasksModule: Module = {
   key: 'tasks',
   routes: ({ db, config }) => taskRoutes(db, config),
   reminders: taskReminders,
+  eventKinds: [{ key: 'task.assigned', label: '收到派发的任务' }, { key: 'task.progress', label: '下级报送任务进展' }],
   attachables: {
     task: ownedByUnit('tasks', { label: '任务附件', writePermission: 'task.manage' }),
     task_progress: ownedThrough({ table: 'task_progress', parentKey: 'task_id', parent: 'tasks' }, { label: '任务进展佐证', writePermission: 'task.progress' }),

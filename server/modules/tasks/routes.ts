@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dueDayQuery, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
+import { urgeBody } from '../../../common/events';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
 import { resolveDueDay, WorkCalendar } from '../../platform/calendar';
@@ -55,6 +56,11 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       config: { permission: 'task.progress' },
       schema: { tags, summary: '报送进展(佐证附件随后上传到 task_progress)', params: idParams, body: progressCreate },
     }, async (req, reply) => reply.code(201).send(await service.addProgress(db, actorCtx(req), req.params.id, req.body)));
+
+    app.post('/api/tasks/:id/urge', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '催办派发给下级单位的任务(承办单位立即收到提醒；每天一次)', params: idParams, body: urgeBody },
+    }, async (req) => service.urgeTask(db, actorCtx(req), req.params.id, req.body));
 
     actionRoute(app, '/api/tasks/:id/complete', { permission: 'task.manage', tags, summary: '标记完成', body: taskComplete, run: (ctx, id, b) => service.completeTask(db, ctx, id, b) });
 

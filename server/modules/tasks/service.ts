@@ -8,13 +8,15 @@ import type {
 import type { Database } from '../../db';
 import type { DB } from '../../db/schema';
 import { entityHistory, writeAudit } from '../../platform/audit';
-import { daysOverdue, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import { daysOverdue, endOfShanghaiDay, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { contains } from '../../platform/search';
 import { archiver, editable, inRegisterList, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
+import { shanghaiDayStartUtc } from '../../platform/period';
+import { emitEvents, type WorkEvent } from '../../platform/events';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
 
@@ -231,10 +233,17 @@ export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typ
     const parent = await insertTask(trx, ctx, calendar, from, { ...input, ownerPersonId: input.ownerPersonId }, null, now);
     if (input.ownerPersonId) await checkOwner(trx, ctx.actor, from.id, input.ownerPersonId);
     await trx.updateTable('tasks').set({ status: 'in_progress' }).where('id', '=', parent.id).execute();
+    const announced: WorkEvent[] = [];
     for (const u of targets) {
       const child = await insertTask(trx, ctx, calendar, u, fields, parent.id, now);
       await writeAudit(trx, ctx, { action: 'assign', entity: 'task', entityId: child.id, unitPath: u.path, after: { title: child.title, from: from.name, to: u.name, dueDay: child.due_day } });
+      announced.push({
+        kind: 'task.assigned', unitId: u.id, roles: ['staff', 'leader', 'liaison'], title: `${from.name}派发任务“${child.title}”${child.due_day ? `，${dueWords(child.due_day)}前完成` : ''}`,
+        subject: child.title, link: `/tasks/${child.id}`, key: `task-assigned:${child.id}`, dueAt: child.due_day ? endOfShanghaiDay(child.due_day) : null,
+      });
     }
+    // Each receiving unit hears of it now, with the assignment (platform/events.ts).
+    await emitEvents(trx, announced, now);
     const view = await getTask(trx, ctx.actor, parent.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task', entityId: parent.id, unitPath: from.path, after: { ...auditView(view), assignedTo: targets.map((t) => t.name) } });
     return view;
@@ -283,7 +292,50 @@ export async function addProgress(db: Database, ctx: ActorCtx, id: string, input
     // Against the version read above: a task completed or edited meanwhile is not set back to 进行中.
     await updateVersioned(trx, 'tasks', id, task.version, changes);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task_progress', entityId: row.id, unitPath: task.unit_path, after: { taskId: id, day: row.day, note: row.note, period } });
+    // The assigning unit follows each unit's progress: it hears of a report at once.
+    const parent = task.parent_id ? await trx.selectFrom('tasks').select(['unit_id']).where('id', '=', task.parent_id).executeTakeFirst() : undefined;
+    if (parent && parent.unit_id !== ctx.actor.unitId) {
+      await emitEvents(trx, {
+        kind: 'task.progress', unitId: parent.unit_id, roles: ['staff', 'leader'], title: `${task.unit_name}报送了任务“${task.title}”的进展`,
+        subject: task.title, link: `/tasks/${task.parent_id}`, key: `task-progress:${row.id}`,
+      }, row.created_at);
+    }
     return { id: row.id, taskId: id, day: row.day, note: row.note, period, authorName: row.author_name, createdAt: row.created_at };
+  });
+}
+
+const dueWords = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+
+/** Why the caller may not press 催办 on the task now, or null: an open assigned task, by a unit above the one it was sent to. */
+export function urgeRefusal(actor: Actor, t: Pick<TaskRow, 'parent_id' | 'status' | 'archived_at' | 'unit_id' | 'unit_path' | 'unit_name'>): { state: boolean; why: string } | null {
+  if (!t.parent_id) return { state: true, why: '只有派发给下级单位的任务可以催办' };
+  if (t.archived_at) return { state: true, why: '该任务已归档' };
+  if (t.status === 'done') return { state: true, why: '该任务已完成' };
+  if (actor.unitId === t.unit_id || !t.unit_path.startsWith(actor.unitPath)) return { state: false, why: `催办由${t.unit_name}的上级单位进行` };
+  return null;
+}
+
+/**
+ * 催办: the assigning unit (or one above it) presses it on an open task it sent down; the
+ * receiving unit's people are told at once. Once a day per task: a second press the same
+ * Shanghai day is refused rather than repeated.
+ */
+export async function urgeTask(db: Database, ctx: ActorCtx, id: string, input: { note: string | null }) {
+  return inTx(db, async (trx) => {
+    const task = await getVisibleTask(trx, ctx.actor, id);
+    const refused = urgeRefusal(ctx.actor, task);
+    if (refused) throw refused.state ? errors.conflict('NOT_URGEABLE', refused.why) : errors.forbidden(refused.why);
+    const day = today();
+    const now = nowIso();
+    const key = `task-urge:${id}:${day}`;
+    const earlier = await trx.selectFrom('audit_log').select('seq').where('entity', '=', 'task').where('entity_id', '=', id).where('action', '=', 'urge').where('at', '>=', shanghaiDayStartUtc(day)).executeTakeFirst();
+    if (earlier) throw errors.conflict('URGED_TODAY', '今天已催办过该任务');
+    await writeAudit(trx, ctx, { action: 'urge', entity: 'task', entityId: id, unitPath: task.unit_path, after: { note: input.note, to: task.unit_name } });
+    await emitEvents(trx, {
+      kind: 'urge', unitId: task.unit_id, roles: ['staff', 'leader', 'liaison'], title: `${ctx.actor.unitName}催办任务“${task.title}”${input.note ? `：${input.note}` : ''}`,
+      subject: task.title, link: `/tasks/${id}`, key, dueAt: task.due_day ? endOfShanghaiDay(task.due_day) : null,
+    }, now);
+    return { urgedAt: now };
   });
 }
 

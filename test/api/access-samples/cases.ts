@@ -43,6 +43,7 @@ const cases: AccessModule = {
         ['follow-up', { version: 0, result: 'satisfied' }],
         ['supervise', { version: 0, dueDay: '2099-12-31', note: '越权' }],
         ['instruct', { text: '越权' }],
+        ['urge', { note: '越权' }],
         ['read', {}],
         ['pause', { version: 0, reason: '等待检测鉴定结果' }],
         ['resume', { version: 0 }],

@@ -27,6 +27,7 @@ const tasks: AccessModule = {
     ],
     'PUT /api/tasks/:id': (t) => [{ method: 'PUT', url: `/api/tasks/${t.records.taskId}`, body: { ...body(t.unit.id), version: 0 } }],
     'POST /api/tasks/:id/progress': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/progress`, body: { day: '2026-02-02', note: '越权' } }],
+    'POST /api/tasks/:id/urge': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/urge`, body: { note: '越权' } }],
     'POST /api/tasks/:id/complete': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/complete`, body: { version: 1, completedDay: '2026-02-03', note: '完成' } }],
     'POST /api/tasks/:id/reopen': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/reopen`, body: { version: 1, reason: '越权' } }],
     'POST /api/tasks/:id/archive': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/archive`, body: { version: 1 } }],

@@ -1,7 +1,7 @@
 /** API calls of the cases (舆情与诉求) pages, including the public submission and tracking pages. */
 import type {
   assignBody, CaseFigures, caseCreate, CaseSettings, closeBody, DirectReportItem, EventDetailView, EventView, firstInfoBody, followUpBody, instructBody, IntakeResult,
-  pauseBody, PublicUnit, publicSubmit, rejectCloseBody, respondBody, returnBody, superviseBody, TrackView, triageBody, verifyBody,
+  pauseBody, PublicUnit, publicSubmit, rejectCloseBody, respondBody, returnBody, superviseBody, urgeCaseBody, TrackView, triageBody, verifyBody,
 } from '../../../common/cases';
 import type { ClueView } from '../../../common/feeds';
 import { type Body, type Paged, qs, request } from './client';
@@ -44,6 +44,7 @@ export const casesApi = {
   rejectClose: (id: string, b: Body<typeof rejectCloseBody>) => post(id, 'reject-close', b),
   followUp: (id: string, b: Body<typeof followUpBody>) => post(id, 'follow-up', b),
   supervise: (id: string, b: Body<typeof superviseBody>) => post(id, 'supervise', b),
+  urge: (id: string, b: Body<typeof urgeCaseBody>) => post(id, 'urge', b),
   instruct: (id: string, b: Body<typeof instructBody>, key: string) => request<EventDetailView>('POST', `/api/cases/${id}/instruct`, { body: b, idempotencyKey: key }),
   markRead: (id: string) => post(id, 'read', {}),
   pause: (id: string, b: Body<typeof pauseBody>) => post(id, 'pause', b),

@@ -20,6 +20,7 @@ export const tasksApi = {
   addProgress: (id: string, body: Body<typeof progressCreate>, key: string) => request<{ id: string }>('POST', `/api/tasks/${id}/progress`, { body, idempotencyKey: key }),
   complete: (id: string, body: Body<typeof taskComplete>) => request<TaskView>('POST', `/api/tasks/${id}/complete`, { body }),
   reopen: (id: string, body: Body<typeof taskReopen>) => request<TaskView>('POST', `/api/tasks/${id}/reopen`, { body }),
+  urge: (id: string, note: string | null = null) => request<{ urgedAt: string }>('POST', `/api/tasks/${id}/urge`, { body: { note } }),
   archive: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/restore`, { body: { version } }),
 };

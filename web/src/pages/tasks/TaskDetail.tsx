@@ -27,7 +27,7 @@ const HISTORY_ACTIONS: Record<string, string> = { assign: '派发', complete: '�
 /** One task: what, who, by when; its progress with evidence; for an assignment, each unit's progress. */
 export default function TaskDetail() {
   const { id } = useParams();
-  const { can } = useAuth();
+  const { can, session } = useAuth();
   const task = useLoad(() => tasksApi.get(id!), [id]);
   const progress = useLoad(() => tasksApi.progress(id!), [id]);
   const children = useLoad(() => tasksApi.children(id!), [id]);
@@ -36,6 +36,7 @@ export default function TaskDetail() {
   const d = useFormDialog<'edit' | 'complete' | 'reopen'>(form);
   const [pform] = Form.useForm();
   const progressSave = useSubmit(pform);
+  const urgeSave = useSubmit();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [pkey, setPkey] = useState(newIdempotencyKey());
 
@@ -47,6 +48,12 @@ export default function TaskDetail() {
   const t = task.data;
   if (!t) return <Card loading />;
   const manage = can('task.manage') && !t.archived;
+  // 催办: the assigning unit (or one above) on an open task it sent down; the unit is told at once.
+  const urge = (c: TaskView) => urgeSave.submit(async () => {
+    await tasksApi.urge(c.id);
+    urgeSave.message.success(`已催办，${c.unitName}已收到提醒`);
+  });
+  const mayUrge = (c: TaskView) => can('task.manage') && !!c.parentId && c.status !== 'done' && !c.archived && c.unitId !== session?.account.unitId;
   const report = can('task.progress') && !t.archived && t.status !== 'done' && t.childCount === 0;
 
   const submitProgress = () => progressSave.submit(async (v) => {
@@ -79,6 +86,7 @@ export default function TaskDetail() {
             <OverdueTag days={t.overdueDays} label={t.missedPeriod ? `缺${periodLabel(t.missedPeriod)}进展` : '已逾期'} />
             {t.archived && <Typography.Text type="secondary">(已归档)</Typography.Text>}
             {manage && <Button onClick={() => openDialog('edit')}>编辑</Button>}
+            {mayUrge(t) && <Button loading={urgeSave.busy} onClick={() => urge(t)}>催办</Button>}
             {manage && t.status !== 'done' && t.childCount === 0 && <Button type="primary" onClick={() => openDialog('complete')}>标记完成</Button>}
             {manage && t.status === 'done' && <Button onClick={() => openDialog('reopen')}>重新打开</Button>}
             {can('task.manage') && (
@@ -118,6 +126,7 @@ export default function TaskDetail() {
               { title: '状态', key: 's', width: 150, render: (_, c) => <Space size={4} wrap><StatusTag t={c} /><OverdueTag days={c.overdueDays} /></Space> },
               { title: '进展次数', dataIndex: 'progressCount', width: 90 },
               { title: '最新进展', key: 'p', render: (_, c) => (c.latestProgress ? `${dayText(c.latestProgress.day)}：${c.latestProgress.note}` : <Typography.Text type="secondary">尚未报送</Typography.Text>) },
+              { title: '操作', key: 'urge', width: 80, render: (_, c) => (mayUrge(c) ? <Button size="small" data-testid={`urge-${c.id}`} loading={urgeSave.busy} onClick={() => urge(c)}>催办</Button> : null) },
             ]}
           />
         </Card>

@@ -82,6 +82,7 @@ export function StepDialog({ e, action, options, run, onClose, onReturned }: {
         case 'instruct': return await step(() => casesApi.instruct(e.id, { text: v.text }, key), '已发送批示，责任单位可以看到');
         case 'pause': return await step(() => casesApi.pause(e.id, { version, reason: v.reason }), '已暂停计时');
         case 'resume': return await step(() => casesApi.resume(e.id, { version }), '已恢复计时');
+        case 'urge': return await step(() => casesApi.urge(e.id, { note: note(v.note) }), `已催办，${e.handlingUnitName}已收到提醒`);
       }
     } finally {
       setBusy(false);
@@ -200,5 +201,6 @@ function StepFields({ action, e, options, triageTree, assignTree }: {
       </Form.Item>
     );
     case 'resume': return <Typography.Paragraph>恢复计时后，未完成的时限顺延暂停的时间。</Typography.Paragraph>;
+    case 'urge': return note('urge-note', '催办说明(选填)', `${e.handlingUnitName}立即收到提醒`, 200);
   }
 }

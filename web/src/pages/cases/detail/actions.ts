@@ -17,9 +17,10 @@ export const ACTION: Record<CaseAction, { label: string; ok?: string; danger?: b
   instruct: { label: '批示', ok: '发送批示' },
   pause: { label: '暂停计时' },
   resume: { label: '恢复计时' },
+  urge: { label: '催办', ok: '发送催办' },
 };
 
-export const ORDER: CaseAction[] = ['triage', 'assign', 'verify', 'respond', 'close', 'approve', 'reject', 'firstInfo', 'return', 'supervise', 'instruct', 'pause', 'resume', 'followUp'];
+export const ORDER: CaseAction[] = ['triage', 'assign', 'verify', 'respond', 'close', 'approve', 'reject', 'firstInfo', 'return', 'supervise', 'urge', 'instruct', 'pause', 'resume', 'followUp'];
 
 /** 较大 and above are not closed but put to a leader (申请办结). */
 export const actionLabel = (a: CaseAction, e: Pick<EventView, 'level'>) => (a === 'close' && isMajorOrAbove(e.level) ? '申请办结' : ACTION[a].label);
