@@ -97,7 +97,17 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   const indexHtml = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true });
+    await app.register(fastifyStatic, {
+      root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true,
+      // The build writes .br and .gz beside each asset (scripts/vite-assets.ts): sent as they are, never compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      // Files under /assets/ carry a hash of their content in the name: a browser keeps them a year without asking again.
+      // The page itself is asked for each time, so a new build is picked up at once.
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', path.basename(path.dirname(file)) === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // The static handler answers a directory request (/) with 403; the home page is the app.
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
   }
