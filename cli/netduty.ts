@@ -42,8 +42,16 @@ program
     };
     process.on('SIGINT', close);
     process.on('SIGTERM', close);
-    await app.listen({ port: config.port, host: config.host });
-    console.log(`网信工作台已启动: http://localhost:${config.port}  (数据库: ${handle.dialect === 'sqlite' ? config.dataDir : 'PostgreSQL'})`);
+    // The demo's login page lists every demo password: unless HOST says otherwise, only this computer can open it.
+    const host = opts.demo && !process.env.HOST ? '127.0.0.1' : config.host;
+    await app.listen({ port: config.port, host });
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    console.log(`网信工作台已启动: http://${shown}:${config.port}  (数据库: ${handle.dialect === 'sqlite' ? config.dataDir : 'PostgreSQL'})`);
+    if (opts.demo) {
+      console.log(host === '127.0.0.1'
+        ? '演示模式只在本机地址 127.0.0.1 上监听(登录页会列出演示账号和密码)。要让其他电脑访问，请设置 HOST=0.0.0.0 后重新启动。'
+        : `演示模式在 ${host} 上监听：登录页列出的演示账号和密码，能访问这个地址的人都能看到。`);
+    }
   });
 
 program

@@ -39,7 +39,8 @@ export interface App {
   scheduler: Scheduler;
 }
 
-export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean } = {}): Promise<App> {
+/** `logger`: true logs to stdout; a stream (tests) receives the same JSON lines. */
+export async function buildApp(config: Config, handle: DbHandle, opts: { logger?: boolean | { stream: NodeJS.WritableStream } } = {}): Promise<App> {
   initAuditKey(config, { create: true });
   initDataKey(config, { create: true });
   // What a killed process left in temporary directories goes now (not awaited: a large files tree takes a while).
@@ -47,7 +48,9 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
   // The head at start (an unmigrated database, as for the API docs script, has none yet).
   await writeAuditCheckpoint(handle.db, config.auditCheckpointFile).catch((err) => console.warn(`未写入审计检查点: ${err instanceof Error ? err.message : err}`));
   const app = Fastify({
-    logger: opts.logger ? { level: config.logLevel } : false,
+    logger: opts.logger ? { level: config.logLevel, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) } : false,
+    // Fastify's own two lines per request (received, completed) are replaced by one, below.
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => newId(),
@@ -80,6 +83,12 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     for (const m of methods) if (m !== 'HEAD') routeAccess.set(`${m} ${route.url}`, { permission: cfg.permission, public: cfg.public });
   });
 
+  // One line per answered request; the web app's files (every asset of every page load) are not logged.
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, `${req.method} ${req.url} ${reply.statusCode}`);
+  });
+
   registerErrorHandler(app);
   registerAuthHooks(app, handle.db, config);
 
@@ -97,7 +106,17 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
 
   const indexHtml = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true });
+    await app.register(fastifyStatic, {
+      root: config.webDir, prefix: '/', wildcard: true, index: false, decorateReply: true,
+      // The build writes .br and .gz beside each asset (scripts/vite-assets.ts): sent as they are, never compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      // Files under /assets/ carry a hash of their content in the name: a browser keeps them a year without asking again.
+      // The page itself is asked for each time, so a new build is picked up at once.
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', path.basename(path.dirname(file)) === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // The static handler answers a directory request (/) with 403; the home page is the app.
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
   }

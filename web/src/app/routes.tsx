@@ -3,7 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Permission } from '../../../common/roles';
 import { useAuth } from './auth';
-import { AppLayout } from './Layout';
+const AppLayout = lazy(() => import('./Layout').then((m) => ({ default: m.AppLayout })));
 
 const Login = lazy(() => import('../pages/auth/Login'));
 const Setup = lazy(() => import('../pages/auth/Setup'));

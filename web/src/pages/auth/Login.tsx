@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -53,10 +53,10 @@ export default function Login() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', background: 'linear-gradient(160deg,#fff5f5,#f5f5f5)', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
+    <main style={{ minHeight: '100vh', background: 'linear-gradient(160deg,#fff5f5,#f5f5f5)', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <div style={{ width: '100%', maxWidth: 420 }}>
-        <Typography.Title level={2} style={{ textAlign: 'center', color: '#b71c1c' }}>网信工作台</Typography.Title>
-        <Card>
+        <Typography.Title level={1} style={{ textAlign: 'center', color: '#b71c1c', fontSize: 30 }}>网信工作台</Typography.Title>
+        <div style={panel}>
           {state.expired && <Alert type="warning" showIcon message="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
           {ticket && (
             <Form form={codeForm} layout="vertical" onFinish={submitCode} requiredMark={false} size="large">
@@ -77,30 +77,38 @@ export default function Login() {
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
           </Form>
-        </Card>
+        </div>
         <div style={{ textAlign: 'center', marginTop: 12, fontSize: 13 }}>
-          <Link to="/public/submit" style={{ color: '#888' }}>群众反映诉求</Link>
-          <span style={{ color: '#ccc', margin: '0 8px' }}>|</span>
-          <Link to="/public/track" style={{ color: '#888' }}>查询办理进度</Link>
+          <Link to="/public/submit" style={{ color: '#595959' }}>群众反映诉求</Link>
+          <span aria-hidden="true" style={{ color: '#8c8c8c', margin: '0 8px' }}>|</span>
+          <Link to="/public/track" style={{ color: '#595959' }}>查询办理进度</Link>
         </div>
         {info?.demo && info.demoAccounts && (
-          <Card size="small" title="演示账号(仅演示环境显示，点击一行填入)" style={{ marginTop: 16 }}>
-            <Table
-              size="small"
-              rowKey="username"
-              pagination={false}
-              dataSource={info.demoAccounts}
-              onRow={(r) => ({ onClick: () => form.setFieldsValue({ username: r.username, password: r.password }), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: '登录名', dataIndex: 'username' },
-                { title: '角色', dataIndex: 'roleLabel' },
-                { title: '单位', dataIndex: 'unitName' },
-                { title: '密码', dataIndex: 'password' },
-              ]}
-            />
-          </Card>
+          // A plain table (not antd's) so the login page stays small; each row's button fills the form.
+          <section style={{ ...panel, marginTop: 16, padding: 12 }} aria-labelledby="demo-accounts">
+            <h2 id="demo-accounts" style={{ fontSize: 14, margin: '0 0 8px' }}>演示账号(仅演示环境显示，点击一行填入)</h2>
+            <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: 13 }}>
+              <thead>
+                <tr>{['登录名', '角色', '单位', '密码'].map((t) => <th key={t} scope="col" style={{ textAlign: 'left', padding: '4px 6px', background: '#fafafa', borderBottom: '1px solid #f0f0f0' }}>{t}</th>)}</tr>
+              </thead>
+              <tbody>
+                {info.demoAccounts.map((r) => (
+                  <tr key={r.username} onClick={() => form.setFieldsValue({ username: r.username, password: r.password })} style={{ cursor: 'pointer', borderBottom: '1px solid #f0f0f0' }}>
+                    <td style={{ padding: '4px 6px' }}>
+                      <button type="button" title={`填入 ${r.username}`} style={{ border: 0, background: 'none', padding: 0, font: 'inherit', color: '#a31515', cursor: 'pointer', textDecoration: 'underline' }}>{r.username}</button>
+                    </td>
+                    <td style={{ padding: '4px 6px' }}>{r.roleLabel}</td>
+                    <td style={{ padding: '4px 6px' }}>{r.unitName}</td>
+                    <td style={{ padding: '4px 6px' }}>{r.password}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         )}
       </div>
-    </div>
+    </main>
   );
 }
+
+const panel = { background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8, padding: 24 } as const;

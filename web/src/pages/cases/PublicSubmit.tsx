@@ -1,93 +1,98 @@
-import { CheckCircleFilled, CopyOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Result, Space, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { casesApi, type PublicUnit } from '../../api/cases';
 import { ApiError } from '../../api/client';
-import { showError } from '../../components/errors';
-import { useLoad } from '../../components/useLoad';
+import { copyText, described, Field, PublicFrame } from '../../public/PublicFrame';
 
-/** The frame of both public pages: plain, readable on a phone, no menu. */
-export function PublicFrame({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div style={{ minHeight: '100vh', background: 'linear-gradient(160deg,#fff5f5,#f5f5f5)', padding: '24px 12px' }}>
-      <div style={{ maxWidth: 560, margin: '0 auto' }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c', marginBottom: 4 }}>{title}</Typography.Title>
-        <div style={{ textAlign: 'center', marginBottom: 16 }}>
-          <Space split="|">
-            <Link to="/public/submit">反映诉求</Link>
-            <Link to="/public/track">查询办理进度</Link>
-          </Space>
-        </div>
-        {children}
-      </div>
-    </div>
-  );
-}
+export { copyText, PublicFrame };
 
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Plain http pages have no clipboard API: fall back to selecting a hidden field.
-    const el = document.createElement('textarea');
-    el.value = text;
-    el.style.position = 'fixed';
-    el.style.opacity = '0';
-    document.body.appendChild(el);
-    el.select();
-    const ok = document.execCommand('copy');
-    el.remove();
-    return ok;
-  }
-}
-
-function unitTree(units: PublicUnit[]) {
-  const byId = new Map(units.map((u) => [u.id, { value: u.id, title: u.name, key: u.id, children: [] as any[] }]));
-  const roots: any[] = [];
+/** The units in tree order, each indented by its depth, for the phone's own picker. */
+function unitOptions(units: PublicUnit[]): { id: string; label: string }[] {
+  const children = new Map<string | null, PublicUnit[]>();
+  const ids = new Set(units.map((u) => u.id));
   for (const u of units) {
-    const node = byId.get(u.id)!;
-    const parent = u.parentId ? byId.get(u.parentId) : undefined;
-    if (parent) parent.children.push(node);
-    else roots.push(node);
+    const parent = u.parentId && ids.has(u.parentId) ? u.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), u]);
   }
-  return roots;
+  const out: { id: string; label: string }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const u of children.get(parent) ?? []) {
+      out.push({ id: u.id, label: `${'\u3000'.repeat(depth)}${u.name}` });
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+type Values = { unitId: string; title: string; content: string; contact: string; answer: string };
+type Errors = Partial<Record<keyof Values, string>>;
+
+function check(v: Values): Errors {
+  const e: Errors = {};
+  if (!v.unitId) e.unitId = '请选择反映对象单位';
+  if (!v.title.trim()) e.title = '请填写标题';
+  else if (v.title.length > 100) e.title = '标题不能超过 100 个字';
+  if (!v.content.trim()) e.content = '请填写反映内容';
+  else if (v.content.trim().length < 10) e.content = '反映内容至少 10 个字';
+  else if (v.content.length > 3000) e.content = '反映内容不能超过 3000 个字';
+  if (v.contact.length > 100) e.contact = '联系方式不能超过 100 个字';
+  if (!v.answer.trim()) e.answer = '请填写验证题答案';
+  return e;
 }
 
 /** A citizen, without an account, sends a concern to a unit and gets a tracking code. */
 export default function PublicSubmit() {
-  const { message } = App.useApp();
-  const units = useLoad(() => casesApi.publicUnits(), []);
-  const tree = useMemo(() => unitTree(units.data?.items ?? []), [units.data]);
+  const [units, setUnits] = useState<PublicUnit[] | null>(null);
+  const options = useMemo(() => unitOptions(units ?? []), [units]);
   const [challenge, setChallenge] = useState<{ question: string; token: string } | null>(null);
-  const [form] = Form.useForm();
+  const [values, setValues] = useState<Values>({ unitId: '', title: '', content: '', contact: '', answer: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
   const [done, setDone] = useState<{ trackingCode: string; unitName: string } | null>(null);
 
+  const set = (k: keyof Values) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [k]: e.target.value }));
+    setErrors((x) => ({ ...x, [k]: undefined }));
+  };
   const newChallenge = async () => {
     try {
       setChallenge(await casesApi.challenge());
-      form.setFieldValue('answer', undefined);
+      setValues((v) => ({ ...v, answer: '' }));
     } catch (err) {
-      showError(err, message);
+      setFailure(err instanceof ApiError ? err.message : '无法获取验证题，请稍后再试');
     }
   };
   useEffect(() => {
+    casesApi.publicUnits().then((r) => setUnits(r.items), (err) => setFailure(err instanceof ApiError ? err.message : '无法获取单位列表，请稍后再试'));
     void newChallenge();
-    // biome-ignore lint: once
   }, []);
 
-  const submit = async (v: { unitId: string; title: string; content: string; contact?: string; answer: string }) => {
-    if (!challenge) return;
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!challenge || busy) return;
+    const found = check(values);
+    setErrors(found);
+    setFailure(null);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(`pub-${first === 'unitId' ? 'unit' : first}`)?.focus();
+      return;
+    }
     setBusy(true);
     try {
-      const r = await casesApi.submitPublic({ ...v, contact: v.contact?.trim() || null, challenge: challenge.token });
+      const r = await casesApi.submitPublic({ ...values, contact: values.contact.trim() || null, challenge: challenge.token });
       setDone(r);
       window.scrollTo(0, 0);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CHALLENGE' && !err.message.includes('不正确')) await newChallenge();
-      showError(err, message, form);
+      const message = err instanceof ApiError ? err.message : '提交失败，请稍后再试';
+      const field = err instanceof ApiError ? (err.field as keyof Values | undefined) : undefined;
+      if (err instanceof ApiError && err.code === 'CHALLENGE') setErrors({ answer: message });
+      else if (field && field in values) setErrors({ [field]: message });
+      else setFailure(message);
     } finally {
       setBusy(false);
     }
@@ -96,65 +101,52 @@ export default function PublicSubmit() {
   if (done) {
     return (
       <PublicFrame title="诉求已提交">
-        <Card>
-          <Result
-            icon={<CheckCircleFilled style={{ color: '#389e0d' }} />}
-            title={`已提交给${done.unitName}`}
-            subTitle="请妥善保存查询码，凭查询码查看办理进度和答复"
-            style={{ padding: '16px 0' }}
-          />
-          <div style={{ textAlign: 'center' }}>
-            <Typography.Text type="secondary">您的查询码</Typography.Text>
-            <div data-testid="tracking-code" style={{ fontSize: 32, fontWeight: 700, letterSpacing: 2, fontFamily: 'monospace', margin: '8px 0 16px', wordBreak: 'break-all' }}>{done.trackingCode}</div>
-            <Space direction="vertical" style={{ width: '100%' }} size={12}>
-              <Button type="primary" size="large" block icon={<CopyOutlined />} onClick={async () => {
-                if (await copyText(done.trackingCode)) message.success('已复制查询码');
-                else message.info('请长按查询码手动复制');
-              }}>复制查询码</Button>
-              <Alert type="warning" showIcon message="请妥善保存查询码。查询码只显示这一次，丢失后无法找回。" style={{ textAlign: 'left' }} />
-              <Link to="/public/track"><Button size="large" block>查询办理进度</Button></Link>
-            </Space>
-          </div>
-        </Card>
+        <section className="pub-card pub-done">
+          <div aria-hidden="true" style={{ fontSize: 48, color: '#389e0d', lineHeight: 1 }}>✓</div>
+          <h2>已提交给{done.unitName}</h2>
+          <p className="pub-hint">请妥善保存查询码，凭查询码查看办理进度和答复</p>
+          <div className="pub-hint" style={{ marginBottom: 0 }}>您的查询码</div>
+          <div data-testid="tracking-code" className="pub-code">{done.trackingCode}</div>
+          <button type="button" className="pub-btn pub-btn-primary" onClick={async () => setCopied((await copyText(done.trackingCode)) ? '已复制查询码' : '请长按查询码手动复制')}>复制查询码</button>
+          {copied && <div role="status" className="pub-extra">{copied}</div>}
+          <div className="pub-note pub-note-warning" style={{ marginTop: 12 }}>请妥善保存查询码。查询码只显示这一次，丢失后无法找回。</div>
+          <Link to="/public/track" className="pub-btn" style={{ marginTop: 12 }}>查询办理进度</Link>
+        </section>
       </PublicFrame>
     );
   }
 
   return (
     <PublicFrame title="向有关单位反映诉求">
-      <Card>
-        <Typography.Paragraph type="secondary">
+      <section className="pub-card">
+        <p className="pub-hint">
           请写清楚是什么事、在什么地方。提交后会得到一个查询码，凭查询码可以查看办理进度和答复。联系方式选填，只有办理单位能看到，用于向您了解情况。
-        </Typography.Paragraph>
-        <Form form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false}>
-          <Form.Item name="unitId" label="反映给哪个单位" rules={[{ required: true, message: '请选择反映对象单位' }]}>
-            <TreeSelect id="pub-unit" treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll placeholder="输入名称查找，如：某某镇" loading={units.loading}
-              notFoundContent="没有找到这个单位" popupMatchSelectWidth />
-          </Form.Item>
-          <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 100, message: '标题不能超过 100 个字' }]}>
-            <Input id="pub-title" placeholder="一句话说明反映的问题" maxLength={100} />
-          </Form.Item>
-          <Form.Item name="content" label="反映内容" rules={[{ required: true, whitespace: true, message: '请填写反映内容' }, { min: 10, message: '反映内容至少 10 个字' }, { max: 3000, message: '反映内容不能超过 3000 个字' }]}>
-            <Input.TextArea id="pub-content" rows={6} showCount maxLength={3000} placeholder="具体情况：时间、地点、经过，希望怎么解决" />
-          </Form.Item>
-          <Form.Item name="contact" label="联系方式(选填)" rules={[{ max: 100, message: '联系方式不能超过 100 个字' }]}>
-            <Input id="pub-contact" placeholder="电话等，仅办理单位可见" maxLength={100} />
-          </Form.Item>
-          <Form.Item label="验证题" required>
-            <Space direction="vertical" size={4} style={{ width: '100%' }}>
-              <Space wrap>
-                <Typography.Text strong data-testid="challenge-question" style={{ fontSize: 17 }}>{challenge?.question ?? '正在获取…'}</Typography.Text>
-                <Button type="link" icon={<ReloadOutlined />} onClick={newChallenge}>换一题</Button>
-              </Space>
-              <Form.Item name="answer" noStyle rules={[{ required: true, whitespace: true, message: '请填写验证题答案' }]}>
-                <Input id="pub-answer" inputMode="numeric" placeholder="填写答案(数字)" style={{ maxWidth: 200 }} maxLength={10} />
-              </Form.Item>
-            </Space>
-          </Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!challenge}>提交</Button>
-        </Form>
-      </Card>
-      <div style={{ textAlign: 'center', marginTop: 16 }}><Link to="/login" style={{ color: '#999' }}>工作人员登录</Link></div>
+        </p>
+        {failure && <div className="pub-note pub-note-error" role="alert">{failure}</div>}
+        <form onSubmit={submit} noValidate>
+          <Field id="pub-unit" label="反映给哪个单位" error={errors.unitId}>
+            <select id="pub-unit" value={values.unitId} onChange={set('unitId')} disabled={!units} {...described('pub-unit', errors.unitId)}>
+              <option value="">{units ? '请选择单位' : '正在获取单位…'}</option>
+              {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+            </select>
+          </Field>
+          <Field id="pub-title" label="标题" error={errors.title}>
+            <input id="pub-title" value={values.title} onChange={set('title')} placeholder="一句话说明反映的问题" maxLength={100} {...described('pub-title', errors.title)} />
+          </Field>
+          <Field id="pub-content" label="反映内容" error={errors.content} extra={`${values.content.length} / 3000`}>
+            <textarea id="pub-content" rows={6} value={values.content} onChange={set('content')} maxLength={3000} placeholder="具体情况：时间、地点、经过，希望怎么解决" {...described('pub-content', errors.content, true)} />
+          </Field>
+          <Field id="pub-contact" label="联系方式(选填)" error={errors.contact}>
+            <input id="pub-contact" value={values.contact} onChange={set('contact')} placeholder="电话等，仅办理单位可见" maxLength={100} {...described('pub-contact', errors.contact)} />
+          </Field>
+          <Field id="pub-answer" label={<>验证题：<span data-testid="challenge-question" className="pub-question">{challenge?.question ?? '正在获取…'}</span></>} error={errors.answer}
+            extra={<button type="button" className="pub-link-btn" onClick={newChallenge}>换一题</button>}>
+            <input id="pub-answer" value={values.answer} onChange={set('answer')} inputMode="numeric" placeholder="填写答案(数字)" style={{ maxWidth: 200 }} maxLength={10} {...described('pub-answer', errors.answer)} />
+          </Field>
+          <button type="submit" className="pub-btn pub-btn-primary" disabled={!challenge || busy}>{busy ? '正在提交…' : '提交'}</button>
+        </form>
+      </section>
+      <div className="pub-footer"><a href="/login">工作人员登录</a></div>
     </PublicFrame>
   );
 }
