@@ -135,6 +135,8 @@ const planFields = {
   effectiveDay: day('施行日期'),
   status: z.enum(PLAN_STATUSES, { error: '预案状态的取值无效' }),
   note: optionalText('说明', 2000),
+  /** The rule (制度文件库) the plan implements: the unit's or a superior's. */
+  ruleId: z.string().max(64).optional().nullable().transform((v) => v || null),
 };
 export const planCreate = z.object({ unitId: id('单位'), ...planFields });
 export const planUpdate = z.object({ ...planFields, version });
@@ -155,6 +157,8 @@ export interface PlanView {
   note: string | null;
   drillCount: number;
   lastDrillDay: string | null;
+  ruleId: string | null;
+  ruleTitle: string | null;
   archived: boolean;
   version: number;
 }

@@ -74,6 +74,9 @@ export const PERMISSIONS = {
   /** 风险点 and 重大决策舆情风险评估. */
   'risk.read': WORK,
   'risk.manage': ['admin', 'leader', 'staff'],
+  /** 制度文件库: rules in force with their versions. */
+  'rule.read': WORK,
+  'rule.manage': ['admin', 'leader', 'staff'],
   /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
   'pack.build': ['admin', 'leader', 'staff', 'inspector'],
   'pack.read': ['admin', 'leader', 'staff', 'inspector'],

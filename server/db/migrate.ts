@@ -22,6 +22,7 @@ import * as watchPeriods from './migrations/2026120710_watch_periods';
 import * as events from './migrations/2026120750_events';
 import * as notices from './migrations/2026120751_notices';
 import * as robots from './migrations/2026120752_robots';
+import * as rules from './migrations/2026120780_rules';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026120750_events': events,
   '2026120751_notices': notices,
   '2026120752_robots': robots,
+  '2026120780_rules': rules,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -389,6 +389,8 @@ export interface EmergencyPlanTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The rule (制度文件库) the plan implements. */
+  rule_id: string | null;
 }
 
 export interface RiskPointTable {
@@ -582,6 +584,37 @@ export interface DocumentVersionTable {
   created_at: string;
 }
 
+/** 制度文件库: a unit's rule with its current 文号 and days (migration 2026120780_rules). */
+export interface RuleTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  category: string;
+  doc_number: string | null;
+  issuer: string;
+  adopted_day: string;
+  effective_day: string;
+  repeal_day: string | null;
+  review_day: string | null;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One version of a rule (seq 1 is the first issue); its file is an attachment of entity rule_version. */
+export interface RuleVersionTable {
+  id: string;
+  rule_id: string;
+  seq: number;
+  doc_number: string | null;
+  effective_day: string;
+  change_note: string | null;
+  created_by_name: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -634,6 +667,8 @@ export interface DB {
   robots: RobotTable;
   robot_outbox: RobotOutboxTable;
   robot_deliveries: RobotDeliveryTable;
+  rules: RuleTable;
+  rule_versions: RuleVersionTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

@@ -5,18 +5,20 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
+import { checkRuleFor } from '../rules/service';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
 type PlanRow = {
   id: string; unit_id: string; title: string; version_label: string; effective_day: string; status: string; note: string | null;
-  archived_at: string | null; version: number; unit_name: string; unit_path: string; drill_count?: number | string | null; last_drill?: string | null;
+  archived_at: string | null; version: number; unit_name: string; unit_path: string; rule_id: string | null; rule_title: string | null; drill_count?: number | string | null; last_drill?: string | null;
 };
 
 function selectPlans(db: Database) {
   return db
     .selectFrom('emergency_plans as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['p.id', 'p.unit_id', 'p.title', 'p.version_label', 'p.effective_day', 'p.status', 'p.note', 'p.archived_at', 'p.version', 'u.name as unit_name', 'u.path as unit_path'])
+    .leftJoin('rules as rl', 'rl.id', 'p.rule_id')
+    .select(['p.id', 'p.unit_id', 'p.title', 'p.version_label', 'p.effective_day', 'p.status', 'p.note', 'p.archived_at', 'p.version', 'u.name as unit_name', 'u.path as unit_path', 'p.rule_id', 'rl.title as rule_title'])
     .select((eb) => [
       eb.selectFrom('ledger_entries as e').select((x) => x.fn.countAll().as('n')).whereRef('e.plan_id', '=', 'p.id').where('e.archived_at', 'is', null).as('drill_count'),
       eb.selectFrom('ledger_entries as e').select((x) => x.fn.max('e.day').as('d')).whereRef('e.plan_id', '=', 'p.id').where('e.archived_at', 'is', null).as('last_drill'),
@@ -27,7 +29,7 @@ function toView(r: PlanRow): PlanView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, title: r.title, versionLabel: r.version_label, effectiveDay: r.effective_day,
     status: r.status as PlanStatus, note: r.note, drillCount: Number(r.drill_count ?? 0), lastDrillDay: r.last_drill ?? null,
-    archived: r.archived_at !== null, version: r.version,
+    ruleId: r.rule_id, ruleTitle: r.rule_title, archived: r.archived_at !== null, version: r.version,
   };
 }
 
@@ -62,15 +64,16 @@ export async function planChoices(db: Database, actor: Actor, unitId: string) {
   return { items: rows.map((r) => ({ id: r.id, title: r.title, versionLabel: r.version_label, unitName: r.unit_name })) };
 }
 
-const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLabel, effectiveDay: v.effectiveDay, status: v.status, note: v.note, archived: v.archived });
+const auditView = (v: PlanView) => ({ title: v.title, versionLabel: v.versionLabel, effectiveDay: v.effectiveDay, status: v.status, note: v.note, ruleTitle: v.ruleTitle, archived: v.archived });
 
 export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typeof planCreate>) {
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
+    await checkRuleFor(trx, unit.path, input.ruleId, 'ruleId');
     const row = await insertRecord(trx, 'emergency_plans', {
-      unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note,
+      unit_id: unit.id, title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, rule_id: input.ruleId,
     });
-    const view = toView({ ...row, unit_name: unit.name, unit_path: unit.path });
+    const view = await getPlan(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'emergency_plan', entityId: row.id, unitPath: unit.path, after: auditView(view) });
     return view;
   });
@@ -79,8 +82,9 @@ export async function createPlan(db: Database, ctx: ActorCtx, input: z.infer<typ
 export async function updatePlan(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof planUpdate>) {
   return inTx(db, async (trx) => {
     const before = editable(await getVisiblePlan(trx, ctx.actor, id), input.version, '该预案已归档，请先恢复');
-    const set = await updateVersioned(trx, 'emergency_plans', id, input.version, { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note });
-    const after = toView({ ...before, ...set });
+    await checkRuleFor(trx, before.unit_path, input.ruleId, 'ruleId');
+    await updateVersioned(trx, 'emergency_plans', id, input.version, { title: input.title, version_label: input.versionLabel, effective_day: input.effectiveDay, status: input.status, note: input.note, rule_id: input.ruleId });
+    const after = await getPlan(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'emergency_plan', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });
     return after;
   });

@@ -33,6 +33,7 @@ const Activities = lazy(() => import('../pages/ledger/Activities'));
 const ActivityDetail = lazy(() => import('../pages/ledger/ActivityDetail'));
 const Targets = lazy(() => import('../pages/ledger/Targets'));
 const Plans = lazy(() => import('../pages/ledger/Plans'));
+const Rules = lazy(() => import('../pages/rules/Rules'));
 const Rectifications = lazy(() => import('../pages/rectification/Rectifications'));
 const RectificationDetail = lazy(() => import('../pages/rectification/RectificationDetail'));
 const TaskDetail = lazy(() => import('../pages/tasks/TaskDetail'));
@@ -102,6 +103,7 @@ export function AppRoutes() {
           <Route path="activities/:id" element={<Guard permission="ledger.read"><ActivityDetail /></Guard>} />
           <Route path="targets" element={<Guard permission="ledger.read"><Targets /></Guard>} />
           <Route path="plans" element={<Guard permission="ledger.read"><Plans /></Guard>} />
+          <Route path="rules" element={<Guard permission="rule.read"><Rules /></Guard>} />
           <Route path="risks" element={<Guard permission="risk.read"><Risks /></Guard>} />
           <Route path="risks/:id" element={<Guard permission="risk.read"><RiskDetail /></Guard>} />
           <Route path="risk-assessments" element={<Guard permission="risk.read"><Assessments /></Guard>} />

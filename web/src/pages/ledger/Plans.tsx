@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { PLAN_STATUS_LABELS, PLAN_STATUSES, type PlanView } from '../../../../common/ledger';
 import { newIdempotencyKey } from '../../api/client';
 import { ledgerApi } from '../../api/ledger';
+import { rulesApi } from '../../api/rules';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
@@ -44,7 +45,7 @@ export default function Plans() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const body = { ...v, effectiveDay: v.effectiveDay.format('YYYY-MM-DD'), note: v.note || null };
+      const body = { ...v, effectiveDay: v.effectiveDay.format('YYYY-MM-DD'), note: v.note || null, ruleId: v.ruleId ?? null };
       if (editing === 'new') await ledgerApi.createPlan(body, key);
       else if (editing) await ledgerApi.updatePlan(editing.id, { ...body, version: editing.version });
       setEditing(null);
@@ -116,6 +117,7 @@ export default function Plans() {
             <Form.Item name="effectiveDay" label="施行日期" rules={[{ required: true, message: '请选择施行日期' }]}><DatePicker /></Form.Item>
             <Form.Item name="status" label="状态"><Select style={{ width: 110 }} options={PLAN_STATUSES.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s] }))} /></Form.Item>
           </Space>
+          <RuleField form={form} unitId={editing === 'new' || editing === null ? undefined : editing.unitId} />
           <Form.Item name="note" label="说明"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
         </Form>
       </Modal>
@@ -130,12 +132,24 @@ function PlanPanel({ plan, canUpload }: { plan: PlanView; canUpload: boolean }) 
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Text>{plan.unitName} · {dayText(plan.effectiveDay)}施行 · {PLAN_STATUS_LABELS[plan.status]}</Typography.Text>
       {plan.note && <Typography.Paragraph>{plan.note}</Typography.Paragraph>}
+      {plan.ruleTitle && <Typography.Text>依据制度：<Link to={`/rules?q=${encodeURIComponent(plan.ruleTitle)}`}>《{plan.ruleTitle}》</Link></Typography.Text>}
       <Attachments entity="emergency_plan" entityId={plan.id} title="预案文本" canUpload={canUpload} />
       <Card size="small" title={`演练记录(${drills.data?.total ?? 0})`}>
         {(drills.data?.items ?? []).map((d) => <div key={d.id}><Link to={`/activities/${d.id}`}>{dayText(d.day)} {d.topic}</Link>(<span>{d.unitName}</span>)</div>)}
         {drills.data?.items.length === 0 && <Typography.Text type="secondary">尚无演练记录</Typography.Text>}
       </Card>
-      <Card size="small" title="版本与修改历史"><History entries={history.data?.items ?? []} labels={{ title: '名称', versionLabel: '版本', effectiveDay: '施行日期', status: '状态' }} /></Card>
+      <Card size="small" title="版本与修改历史"><History entries={history.data?.items ?? []} labels={{ title: '名称', versionLabel: '版本', effectiveDay: '施行日期', status: '状态', ruleTitle: '依据制度' }} /></Card>
     </Space>
+  );
+}
+
+/** The rule the plan implements: a rule in force of the plan's unit or of a superior. */
+function RuleField({ form, unitId }: { form: ReturnType<typeof Form.useForm>[0]; unitId?: string }) {
+  const chosen = Form.useWatch('unitId', form) ?? unitId;
+  const rules = useLoad(() => (chosen ? rulesApi.inForce({ unitId: chosen }) : Promise.resolve(null)), [chosen]);
+  return (
+    <Form.Item name="ruleId" label="依据制度(可选)">
+      <Select allowClear placeholder="选择本单位或上级单位的现行制度" options={(rules.data?.items ?? []).map((r) => ({ value: r.id, label: `《${r.title}》${r.docNumber ? ` ${r.docNumber}` : ''}` }))} />
+    </Form.Item>
   );
 }
