@@ -28,6 +28,7 @@ import { notificationsModule } from './notifications/module';
 import { packsModule } from './packs/module';
 import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
+import { reportingModule } from './reporting/module';
 import { risksModule } from './risks/module';
 import { sessionModule } from './session/module';
 import { setupModule } from './setup/module';
@@ -58,6 +59,7 @@ export const MODULES: readonly Module[] = [
   packsModule,
   documentsModule,
   watchModule,
+  reportingModule,
   demoModule,
 ];
 
