@@ -268,9 +268,12 @@ export const submissionQuery = page.extend({
   state: z.enum(REPORT_STATES, { error: '状态的取值无效' }).optional(),
   /** Only what waits for the actor: own unit's open reports (mine) or submissions to sign (toSign). */
   view: z.enum(['mine', 'toSign'], { error: '视图的取值无效' }).optional(),
-  /** Periods that ended between from and to. */
+  /** Reports due between from and to (Shanghai days); states are then judged as of the range's end (as the figures are). */
   from: optionalDay('开始日期'),
   to: optionalDay('结束日期'),
+  /** Reported by then (any state but missing and not yet due), or reported by the due time. */
+  reported: z.enum(['true', 'false']).optional(),
+  timely: z.enum(['true', 'false']).optional(),
 });
 
 export const ratesQuery = z.object({

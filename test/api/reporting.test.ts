@@ -12,7 +12,7 @@ import { runReminders } from '../../server/modules/notifications/reminders-job';
 import { reportingFigures } from '../../server/modules/reporting/figures';
 import { runScheduler } from '../../server/modules/reporting/scheduler';
 import { addDays, shanghaiDay, WorkCalendar } from '../../server/platform/calendar';
-import { nowIso } from '../../server/platform/ids';
+import { newId, nowIso } from '../../server/platform/ids';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, makeUnit, PASSWORD, type UnitRef } from '../helpers/factories';
@@ -364,6 +364,34 @@ describe(`reporting [${dialectName}]`, () => {
     void bOwn;
     const sub = await countyStaff.get(`/api/reporting/submissions/${own.id}/consolidation`);
     expect(sub.body.fields.find((f: { key: string }) => f.key === 'opinion_found').total).toBe(8);
+  });
+
+  it('a daily report during watch periods is expected only on days inside a watch period in force for the unit', async () => {
+    const now = nowIso();
+    await t.db.insertInto('watch_periods').values({
+      id: newId(), unit_id: county.units.a.id, name: '全国两会', starts_on: addDays(today, -3), ends_on: addDays(today, -1), note: null, created_by: null,
+      archived_at: null, version: 0, created_at: now, updated_at: now,
+    }).execute();
+    const bad = await countyStaff.post('/api/reporting/schedules', monthly({ name: '敏感期日报', formId: 'builtin-watch-daily', watchOnly: true }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('watchOnly');
+    const c = await countyStaff.post('/api/reporting/schedules', monthly({ name: '敏感期日报', formId: 'builtin-watch-daily', cycle: 'daily', watchOnly: true, startsOn: addDays(today, -5), dueMode: 'hours', dueN: 10 }));
+    expect(c.status).toBe(201);
+    await runScheduler(t.db, today);
+    const rows = await t.db.selectFrom('report_submissions').select(['unit_id', 'period_key', 'due_at']).where('schedule_id', '=', c.body.id).execute();
+    // 城关镇's three villages on its three watch days; 东山镇's village on none.
+    expect(rows.length).toBe(9);
+    expect(new Set(rows.map((r) => r.period_key))).toEqual(new Set([addDays(today, -3), addDays(today, -2), addDays(today, -1)]));
+    expect(rows.some((r) => r.unit_id === county.units.b1.id)).toBe(false);
+    // Due ten hours after the day ends: 10:00 the next morning, Shanghai time.
+    const first = rows.find((r) => r.period_key === addDays(today, -3))!;
+    expect(first.due_at).toBe(`${addDays(today, -2)}T02:00:00.000Z`);
+    const outside = await b1Liaison.post(`/api/reporting/schedules/${c.body.id}/submissions`, { unitId: county.units.b1.id, periodKey: addDays(today, -2) });
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ field: 'periodKey' });
+    expect(outside.body.message).toContain('不在山前村的敏感时期内');
+    const dayOff = await a1Liaison.post(`/api/reporting/schedules/${c.body.id}/submissions`, { unitId: county.units.a1.id, periodKey: addDays(today, -4) });
+    expect(dayOff.status).toBe(400);
   });
 
   it('home to-dos: reports due for my unit, submissions to sign', async () => {

@@ -47,6 +47,11 @@ export function stateSql(state: ReportState, at: string) {
   }
 }
 
+/** Reported by `at` (whatever the state now). */
+export const reportedSql = (at: string) => sql<SqlBool>`s.first_submitted_at is not null and s.first_submitted_at <= ${at}`;
+/** Reported by `at` and by the due time: what 及时率 counts. */
+export const timelySql = (at: string) => sql<SqlBool>`s.first_submitted_at is not null and s.first_submitted_at <= ${at} and s.first_submitted_at <= s.due_at`;
+
 /** The counting columns at instant `at`. */
 function selectCounts(at: string) {
   const sum = (cond: ReturnType<typeof sql>) => sql<string>`sum(case when ${cond} then 1 else 0 end)`;
@@ -54,7 +59,7 @@ function selectCounts(at: string) {
     sql<string>`count(*)`.as('expected'),
     sum(stateSql('on_time', at)).as('onTime'), sum(stateSql('late', at)).as('late'), sum(stateSql('nil', at)).as('nil'),
     sum(stateSql('returned', at)).as('returned'), sum(stateSql('missing', at)).as('missing'),
-    sum(sql`s.first_submitted_at is not null and s.first_submitted_at <= ${at} and s.first_submitted_at <= s.due_at`).as('timely'),
+    sum(timelySql(at)).as('timely'),
   ] as const;
 }
 

@@ -12,6 +12,7 @@ import { reportingPackSources } from './pack';
 import { reportingReminders } from './reminders';
 import { reportingRoutes } from './routes';
 import { reportingSchedulerJob } from './scheduler';
+import { reportingSection } from './summary';
 import { reportingTodos } from './todos';
 
 export const reportingModule: Module = {
@@ -33,6 +34,7 @@ export const reportingModule: Module = {
     { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.tasks, build: ratesLedger },
   ],
   packSources: reportingPackSources,
+  summarySections: [reportingSection],
   figures: [{ key: 'reporting', url: '/api/reporting/figures', permission: 'report.read', tag: '报告制度', summary: '报告报送统计(应报、已报、按时、迟报、零报告、退回、未报；报送率、及时率；本单位及下级，指定期间内截止的报送期)', compute: reportingFigures }],
   indicators: [
     {

@@ -15,13 +15,13 @@ import { WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { formatShanghaiDateTime } from '../../platform/period';
+import { formatShanghaiDateTime, shanghaiDayStartUtc } from '../../platform/period';
 import { pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inSubtree, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { inWatchPeriod } from '../watch/periods';
-import { stateOf, stateSql } from './figures';
+import { asOfInstant, reportedSql, stateOf, stateSql, timelySql } from './figures';
 import { findSchedule } from './schedules';
 import { targetUnits } from './targets';
 import { rangeOfPeriod, timingOf, validPeriodKey } from './timing';
@@ -104,11 +104,15 @@ export async function listSubmissions(db: Database, actor: Actor, query: z.infer
   if (query.view === 'toSign') {
     q = q.where('s.status', '=', 'submitted').where('s.unit_id', '!=', actor.unitId).where((eb) => inSubtreeOf(eb, 'hu.path', actor.unitPath));
   }
+  q = q.where('h.archived_at', 'is', null);
   if (query.scheduleId) q = q.where('s.schedule_id', '=', query.scheduleId);
   if (query.periodKey) q = q.where('s.period_key', '=', query.periodKey);
-  if (query.from) q = q.where('s.period_to', '>=', query.from);
-  if (query.to) q = q.where('s.period_to', '<=', query.to);
-  if (query.state) q = q.where(stateSql(query.state, now));
+  if (query.from) q = q.where('s.due_at', '>=', shanghaiDayStartUtc(query.from));
+  if (query.to) q = q.where('s.due_at', '<', shanghaiDayStartUtc(query.to, 1));
+  const at = query.to ? asOfInstant({ to: query.to }) : now;
+  if (query.state) q = q.where(stateSql(query.state, at));
+  if (query.reported === 'true') q = q.where(reportedSql(at));
+  if (query.timely === 'true') q = q.where(timelySql(at));
   const order = sql`case when s.status in ('expected', 'draft', 'returned') then 0 else 1 end`;
   return pageOf(q, query, (q) => (query.view === 'mine' ? q.orderBy(order).orderBy('s.due_at') : q.orderBy('s.period_to', 'desc').orderBy('u.path')), (rows) => (rows as SubmissionRow[]).map((r) => toSubmissionView(r, actor, now)));
 }
