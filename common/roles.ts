@@ -99,6 +99,15 @@ export const PERMISSIONS = {
   'case.supervise': ['leader', 'inspector', 'staff'],
   'case.instruct': ['leader'],
   'case.settings': ['admin'],
+  /**
+   * 报告制度: everyone reads their subtree's reports; staff and leaders set forms and schedules;
+   * liaisons and staff submit for their own unit (staff of a superior may submit on a unit's
+   * behalf); leaders and staff of the receiving unit sign or return (rules in the service).
+   */
+  'report.read': WORK,
+  'report.manage': ['admin', 'leader', 'staff'],
+  'report.submit': ['admin', 'leader', 'staff', 'liaison'],
+  'report.review': ['admin', 'leader', 'staff'],
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

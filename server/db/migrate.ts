@@ -23,6 +23,7 @@ import * as events from './migrations/2026120750_events';
 import * as notices from './migrations/2026120751_notices';
 import * as robots from './migrations/2026120752_robots';
 import * as rules from './migrations/2026120780_rules';
+import * as reporting from './migrations/2026120711_reporting';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026120751_notices': notices,
   '2026120752_robots': robots,
   '2026120780_rules': rules,
+  '2026120711_reporting': reporting,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -615,6 +615,80 @@ export interface RuleVersionTable {
   created_at: string;
 }
 
+export interface ReportFormTable {
+  id: string;
+  /** Null for the built-in forms every unit may use. */
+  unit_id: string | null;
+  name: string;
+  kind: string;
+  description: string | null;
+  current_version_id: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportFormVersionTable {
+  id: string;
+  form_id: string;
+  version_no: number;
+  fields_json: string;
+  created_at: string;
+}
+
+export interface ReportScheduleTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  form_id: string;
+  target_mode: string;
+  target_kinds_json: string;
+  target_unit_ids_json: string;
+  cycle: string;
+  watch_only: number;
+  starts_on: string;
+  ends_on: string | null;
+  open_before_end_days: number | null;
+  due_mode: string;
+  due_n: number | null;
+  due_date: string | null;
+  lock_after_days: number | null;
+  created_through: string | null;
+  created_by: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportSubmissionTable {
+  id: string;
+  schedule_id: string;
+  unit_id: string;
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  form_version_id: string;
+  opens_at: string;
+  due_at: string;
+  locks_at: string | null;
+  status: string;
+  nil: number;
+  values_json: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  return_reason: string | null;
+  reopen_reason: string | null;
+  reopen_requested_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -669,6 +743,10 @@ export interface DB {
   robot_deliveries: RobotDeliveryTable;
   rules: RuleTable;
   rule_versions: RuleVersionTable;
+  report_forms: ReportFormTable;
+  report_form_versions: ReportFormVersionTable;
+  report_schedules: ReportScheduleTable;
+  report_submissions: ReportSubmissionTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

@@ -141,7 +141,7 @@ describe(`every route refuses other units and unpermitted roles [${dialectName}]
     }
     expect(checked).toBeGreaterThan(60);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 180_000);
 
   it('does not refuse the same requests on township A’s own records (the samples are sound)', async () => {
     for (const [key, access] of routes) {
@@ -154,7 +154,7 @@ describe(`every route refuses other units and unpermitted roles [${dialectName}]
         expect.soft([401, 403], `${s.method} ${s.url} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`).not.toContain(r.status);
       }
     }
-  });
+  }, 180_000);
 
   it('lists only the own subtree', async () => {
     const a = agents.staff;

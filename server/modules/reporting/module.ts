@@ -1,0 +1,54 @@
+/**
+ * 报告制度: report forms and their versions, schedules a superior sets for its subtree, the
+ * scheduler creating one expected submission per unit and period, submitting (with one-tap nil
+ * reports), review, rates from one figures service, escalating reminders and consolidation.
+ */
+import { PACK_FOLDERS } from '../../../common/packs';
+import { link } from '../../documents/content';
+import type { Module } from '../../platform/modules';
+import { reportingFigures } from './figures';
+import { ratesLedger, submissionLedger } from './ledger';
+import { reportingPackSources } from './pack';
+import { reportingReminders } from './reminders';
+import { reportingRoutes } from './routes';
+import { reportingSchedulerJob } from './scheduler';
+import { reportingSection } from './summary';
+import { reportingTodos } from './todos';
+
+export const reportingModule: Module = {
+  key: 'reporting',
+  routes: ({ db }) => reportingRoutes(db),
+  jobs: () => [reportingSchedulerJob()],
+  reminders: reportingReminders,
+  attachables: {
+    report_submission: {
+      label: '报告附件', writePermission: 'report.submit',
+      async findUnit(db, id) {
+        const r = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').select(['u.id', 'u.path']).where('s.id', '=', id).executeTakeFirst();
+        return r ? { unitId: r.id, unitPath: r.path } : null;
+      },
+    },
+  },
+  ledgers: [
+    { key: 'reporting', name: '报告报送台账', folder: PACK_FOLDERS.tasks, build: (db, actor, s) => submissionLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },
+    { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.tasks, build: ratesLedger },
+  ],
+  packSources: reportingPackSources,
+  summarySections: [reportingSection],
+  figures: [{ key: 'reporting', url: '/api/reporting/figures', permission: 'report.read', tag: '报告制度', summary: '报告报送统计(应报、已报、按时、迟报、零报告、退回、未报；报送率、及时率；本单位及下级，指定期间内截止的报送期)', compute: reportingFigures }],
+  indicators: [
+    {
+      key: 'reporting.reporting_rate', label: '报告报送率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await reportingFigures(db, s)).reportingRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
+    },
+    {
+      key: 'reporting.on_time_rate', label: '报告及时率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await reportingFigures(db, s)).onTimeRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
+    },
+    {
+      key: 'reporting.nil_reports', label: '零报告数', format: 'count', unitWord: '份',
+      value: async (db, s) => ({ value: (await reportingFigures(db, s)).nil, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to, state: 'nil' }) }),
+    },
+  ],
+  todos: reportingTodos,
+};
