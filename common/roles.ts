@@ -108,6 +108,18 @@ export const PERMISSIONS = {
   'report.manage': ['admin', 'leader', 'staff'],
   'report.submit': ['admin', 'leader', 'staff', 'liaison'],
   'report.review': ['admin', 'leader', 'staff'],
+  /**
+   * 值班值守: everyone at work reads periods, rosters, 今日值班 and logs of their subtree; staff and
+   * leaders declare 敏感时期 and own the rosters (edit, approve swaps); whoever is on duty (liaisons
+   * too) asks for swaps, writes the log and hands over (the service checks they are on the shift).
+   */
+  'watch.read': WORK,
+  'watch.manage': ['admin', 'leader', 'staff'],
+  'watch.duty': ['admin', 'leader', 'staff', 'liaison'],
+  /** 信息报送与采用: units send items up; the receiving unit records the outcome and sets quotas (checked in the service). */
+  'info.read': WORK,
+  'info.submit': ['admin', 'leader', 'staff', 'liaison'],
+  'info.review': ['admin', 'leader', 'staff'],
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

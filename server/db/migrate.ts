@@ -24,6 +24,8 @@ import * as notices from './migrations/2026120751_notices';
 import * as robots from './migrations/2026120752_robots';
 import * as rules from './migrations/2026120780_rules';
 import * as reporting from './migrations/2026120711_reporting';
+import * as watchRosters from './migrations/2026120720_watch_rosters';
+import * as information from './migrations/2026120721_information';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '2026120752_robots': robots,
   '2026120780_rules': rules,
   '2026120711_reporting': reporting,
+  '2026120720_watch_rosters': watchRosters,
+  '2026120721_information': information,
 };
 
 class StaticProvider implements MigrationProvider {

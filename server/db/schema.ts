@@ -689,6 +689,48 @@ export interface ReportSubmissionTable {
   updated_at: string;
 }
 
+/** A unit's own names for 敏感时期, beside the built-in ones (WATCH_PERIOD_NAMES). */
+export interface WatchPeriodNameTable {
+  id: string; unit_id: string; name: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+/** 值班表 of a unit for a date range; its shifts are generated from a rotation and edited by hand. */
+export interface WatchRosterTable {
+  id: string; unit_id: string; title: string; starts_on: string; ends_on: string; shift_mode: string; note: string | null;
+  created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+/** One shift of a roster; phones are SM4-sealed (platform/personal-data.ts). */
+export interface WatchShiftTable {
+  id: string; roster_id: string; unit_id: string; day: string; kind: string; starts_at: string; ends_at: string;
+  leader_person_id: string | null; leader_phone: string | null; staff_person_id: string | null; staff_phone: string | null;
+  log_opened_at: string | null; handed_over_at: string | null; handed_over_by: string | null; handover_note: string | null;
+  version: number; created_at: string; updated_at: string;
+}
+
+export interface WatchSwapTable {
+  id: string; shift_id: string; unit_id: string; position: string; from_person_id: string | null; to_person_id: string;
+  reason: string | null; status: string; requested_by: string; decided_by: string | null; decided_at: string | null;
+  decision_note: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface WatchLogEntryTable {
+  id: string; shift_id: string; unit_id: string; at: string; matter: string; handling: string | null;
+  case_event_id: string | null; author_name: string; created_at: string;
+}
+
+/** 信息报送: an item sent by unit_id to its superior to_unit_id, with the outcome recorded there. */
+export interface InfoItemTable {
+  id: string; unit_id: string; to_unit_id: string; kind: string; title: string; content: string; sent_day: string; sent_at: string;
+  sent_by: string; outcome: string | null; outcome_where: string | null; outcome_note: string | null; outcome_day: string | null;
+  outcome_by: string | null; archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+/** Monthly quota of items a unit sends up (set by a superior). */
+export interface InfoQuotaTable {
+  id: string; unit_id: string; set_by_unit_id: string; min_per_month: number; version: number; created_at: string; updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -747,6 +789,13 @@ export interface DB {
   report_form_versions: ReportFormVersionTable;
   report_schedules: ReportScheduleTable;
   report_submissions: ReportSubmissionTable;
+  watch_period_names: WatchPeriodNameTable;
+  watch_rosters: WatchRosterTable;
+  watch_shifts: WatchShiftTable;
+  watch_swaps: WatchSwapTable;
+  watch_log_entries: WatchLogEntryTable;
+  info_items: InfoItemTable;
+  info_quotas: InfoQuotaTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

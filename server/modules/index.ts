@@ -22,6 +22,7 @@ import { dutyModule } from './duty/module';
 import { feedsModule } from './feeds/module';
 import { filesModule } from './files/module';
 import { importModule } from './import/module';
+import { informationModule } from './information/module';
 import { leadingGroupModule } from './leading-group/module';
 import { ledgerModule } from './ledger/module';
 import { notificationsModule } from './notifications/module';
@@ -62,6 +63,7 @@ export const MODULES: readonly Module[] = [
   watchModule,
   rulesModule,
   reportingModule,
+  informationModule,
   demoModule,
 ];
 

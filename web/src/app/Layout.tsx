@@ -6,6 +6,7 @@ import {
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -16,7 +17,7 @@ import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
 /** Menu sections, in this order; a section shows only when the user may open one of its entries. */
-const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '文稿与材料', '系统'] as const;
+const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '值班与报送', '文稿与材料', '系统'] as const;
 
 interface MenuEntry {
   key: string;
@@ -49,6 +50,13 @@ export const MENU: MenuEntry[] = [
   { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
+  { key: '/watch/today', icon: <PhoneOutlined />, label: '今日值班', permission: 'watch.read', group: '值班与报送' },
+  { key: '/watch', icon: <SolutionOutlined />, label: '值班表', permission: 'watch.read', group: '值班与报送' },
+  { key: '/watch/my', icon: <FlagOutlined />, label: '我的值班', permission: 'watch.read', group: '值班与报送' },
+  { key: '/watch/log', icon: <EditOutlined />, label: '值班日志', permission: 'watch.read', group: '值班与报送' },
+  { key: '/watch/swaps', icon: <SwapOutlined />, label: '换班申请', permission: 'watch.read', group: '值班与报送' },
+  { key: '/watch/periods', icon: <AlertOutlined />, label: '敏感时期', permission: 'watch.read', group: '值班与报送' },
+  { key: '/information', icon: <SendOutlined />, label: '信息报送', permission: 'info.read', group: '值班与报送' },
   { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料' },
   { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料' },
   { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.read', group: '舆情与诉求' },

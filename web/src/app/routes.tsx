@@ -48,6 +48,18 @@ const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
 const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
 const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
 const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
+const WatchRosters = lazy(() => import('../pages/watch/Rosters'));
+const WatchRosterDetail = lazy(() => import('../pages/watch/RosterDetail'));
+const WatchPeriods = lazy(() => import('../pages/watch/Periods'));
+const WatchPeriodDetail = lazy(() => import('../pages/watch/PeriodDetail'));
+const WatchShift = lazy(() => import('../pages/watch/ShiftDetail'));
+const WatchToday = lazy(() => import('../pages/watch/Today'));
+const WatchMy = lazy(() => import('../pages/watch/MyDuty'));
+const WatchSwaps = lazy(() => import('../pages/watch/Swaps'));
+const WatchLog = lazy(() => import('../pages/watch/DutyLog'));
+const Information = lazy(() => import('../pages/information/Information'));
+const InfoDetail = lazy(() => import('../pages/information/InfoDetail'));
+const InfoQuotas = lazy(() => import('../pages/information/Quotas'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -120,6 +132,18 @@ export function AppRoutes() {
           <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
           <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
+          <Route path="watch" element={<Guard permission="watch.read"><WatchRosters /></Guard>} />
+          <Route path="watch/rosters/:id" element={<Guard permission="watch.read"><WatchRosterDetail /></Guard>} />
+          <Route path="watch/periods" element={<Guard permission="watch.read"><WatchPeriods /></Guard>} />
+          <Route path="watch/periods/:id" element={<Guard permission="watch.read"><WatchPeriodDetail /></Guard>} />
+          <Route path="watch/shifts/:id" element={<Guard permission="watch.read"><WatchShift /></Guard>} />
+          <Route path="watch/today" element={<Guard permission="watch.read"><WatchToday /></Guard>} />
+          <Route path="watch/my" element={<Guard permission="watch.read"><WatchMy /></Guard>} />
+          <Route path="watch/swaps" element={<Guard permission="watch.read"><WatchSwaps /></Guard>} />
+          <Route path="watch/log" element={<Guard permission="watch.read"><WatchLog /></Guard>} />
+          <Route path="information" element={<Guard permission="info.read"><Information /></Guard>} />
+          <Route path="information/quotas" element={<Guard permission="info.read"><InfoQuotas /></Guard>} />
+          <Route path="information/:id" element={<Guard permission="info.read"><InfoDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />

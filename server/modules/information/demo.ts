@@ -1,0 +1,1 @@
+export async function seedInfoDemo(_trx: unknown, _ctx: unknown) {}

@@ -1,0 +1,1 @@
+export async function seedWatchDemo(_trx: unknown, _ctx: unknown) {}
