@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTodos } from '../../server/modules/checks/todos';
 import type { Actor } from '../../server/platform/context';
 import { type Agent, login } from '../helpers/client';
+import { docxBodyText } from '../helpers/docx';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, makeUnit, PASSWORD, type UnitRef } from '../helpers/factories';
 
@@ -323,6 +324,49 @@ describe(`checks [${dialectName}]`, () => {
     const findings = (await countyStaff.get('/api/checks/findings')).body.items;
     expect(findings.some((f: any) => f.itemKey === 'i3' && f.unitName === '城关镇')).toBe(false);
     expect(findings.some((f: any) => f.itemKey === 'v1' && f.unitName === '东山镇' && f.veto)).toBe(true);
+  });
+
+  it('generates the 自查报告 and the 考核结果通报 from the records, every figure linked, the user’s paragraphs kept', async () => {
+    const r = await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'self_report', period: { kind: 'year', year: 2026 } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const d = r.body;
+    expect(d.title).toBe('城关镇关于2026年度网络意识形态工作责任制落实情况的自查报告');
+    // The preview notes the deducted item not yet turned into a rectification (never in the document).
+    expect(d.content.missing.map((m: any) => m.text)).toEqual(['“整改按期销号，未销号的每项扣2分，最多扣6分”尚未转为整改事项']);
+    const fig = Object.fromEntries(d.content.figures.map((x: any) => [x.key, x]));
+    expect(fig['selfReport.score']).toMatchObject({ value: '17', link: `/checks/self/${selfId}` });
+    expect(fig['selfReport.ind.rectification.open']).toMatchObject({ value: '4项', link: `/rectification?unitId=${county.units.a.id}` });
+    expect(d.content.figures.every((x: any) => x.link)).toBe(true);
+    const headings = d.content.sections.map((x: any) => x.heading);
+    expect(headings).toEqual([null, '基本情况', '自查结果', '存在的问题', '整改措施', '下一步工作']);
+    const text = JSON.stringify(d.content);
+    expect(text).not.toMatch(/xx|XX|××/);
+    expect(text).toContain('阵地管理规范：');
+    expect(text).toContain('自行整改'); // the self-inspection's finding became a rectification: its measures are listed
+    // The user's paragraph survives regeneration.
+    const saved = await aStaff.put(`/api/documents/drafts/${d.id}`, { version: d.version, slots: { 'next.text': '明年继续加强阵地管理。' } });
+    expect(saved.status).toBe(200);
+    const regen = await aStaff.post(`/api/documents/drafts/${d.id}/regenerate`, { version: saved.body.version });
+    expect(regen.status).toBe(200);
+    expect(regen.body.slots['next.text']).toBe('明年继续加强阵地管理。');
+    const docx = await aStaff.get(`/api/documents/drafts/${d.id}/docx`);
+    expect(docx.status).toBe(200);
+    const body = docxBodyText(docx.raw.rawPayload);
+    expect(body).toContain('自查报告');
+    expect(body).toContain('存在的问题');
+    expect(body).toContain('明年继续加强阵地管理。');
+
+    const n = await countyLeader.post('/api/documents/drafts', { unitId: county.units.county.id, type: 'check_notice', period: { kind: 'year', year: 2026 } });
+    expect(n.status, JSON.stringify(n.body)).toBe(201);
+    expect(n.body.title).toBe('关于2026年度网络意识形态工作考核结果的通报');
+    expect(n.body.content.recipient).toBe('各乡镇（街道）');
+    const nf = Object.fromEntries(n.body.content.figures.map((x: any) => [x.key, x.value]));
+    expect(nf['checkNotice.units']).toBe(3);
+    expect(nf['checkNotice.grade.一般']).toBe(2);
+    expect(nf['checkNotice.grade.不合格']).toBe(1);
+    const table = n.body.content.sections.find((x: any) => x.key === 'result').items.find((i: any) => i.kind === 'table');
+    expect(table.rows).toEqual([['1', '城关镇', '14', '一般'], ['1', '西河镇', '14', '一般'], ['3', '东山镇', '23', '不合格']]);
+    expect(JSON.stringify(n.body.content)).not.toContain('问责');
   });
 
   it('lists to-dos: items to assess, a self-inspection due, findings to rectify', async () => {

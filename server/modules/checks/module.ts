@@ -7,6 +7,7 @@ import type { Database } from '../../db';
 import type { Attachable } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { inSubtree } from '../../platform/scope';
+import { checkNoticeGenerator, selfReportGenerator } from './documents';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
 import { checkTodos } from './todos';
@@ -36,5 +37,6 @@ export const checksModule: Module = {
   key: 'checks',
   routes: ({ db }) => checkRoutes(db),
   attachables: { check_answer: answerAttachable },
+  generators: [selfReportGenerator, checkNoticeGenerator],
   todos: checkTodos,
 };

@@ -125,14 +125,16 @@ export async function assessmentView(db: Database, actor: Actor, a: AssessmentRo
   const content = contentOf(a);
   const inds = new Map(indicatorViews().map((i) => [i.key, i]));
   const answers = (await answersOf(db, [a.id])).get(a.id) ?? new Map<string, AnswerRow>();
-  // Open assessments show the records as they stand now; closed ones what was recorded.
-  const live = isOpen(a) ? await evaluateBound(db, content, { id: a.unit_id, path: a.unit_path, kind: a.unit_kind }, { from: a.from_day, to: a.to_day }) : new Map<string, BoundValue>();
+  // Open assessments show the records as they stand now; closed ones the value recorded, with the link to the records.
+  const open = isOpen(a);
+  const live = await evaluateBound(db, content, { id: a.unit_id, path: a.unit_path, kind: a.unit_kind }, { from: a.from_day, to: a.to_day });
   const self = a.kind === 'campaign' ? await selfBeside(db, a) : undefined;
   const selfAnswers = self ? ((await answersOf(db, [self.id])).get(self.id) ?? new Map<string, AnswerRow>()) : new Map<string, AnswerRow>();
   const items: ItemRow[] = [];
   for (const it of itemsOf(content)) {
     const ans = answers.get(it.key);
-    const b = live.get(it.key);
+    const lb = live.get(it.key);
+    const b = open ? lb : undefined;
     const ind = it.indicator ? (inds.get(it.indicator) ?? null) : null;
     const answer = ans ? await answerView(db, actor, ans) : null;
     const selfA = selfAnswers.get(it.key);
@@ -142,7 +144,7 @@ export async function assessmentView(db: Database, actor: Actor, a: AssessmentRo
     const res = ans ? resultOf(ans) : undefined;
     items.push({
       item: it, applies: applies(it, a.unit_kind), indicator: ind, value, valueText, thresholdText: thresholdText(it, ind ?? undefined),
-      link: b?.link ?? null, computed: b?.computed ?? answer?.computed ?? null, answer, self: selfView,
+      link: lb?.link ?? null, computed: b?.computed ?? answer?.computed ?? null, answer, self: selfView,
       differs: !!(selfA && ans && !sameResult(it, resultOf(selfA), resultOf(ans))),
       shortfall: !!res && isShortfall(it, res),
     });
