@@ -10,10 +10,11 @@ import { z } from 'zod';
 import { id, int, optionalDay, version } from './fields';
 
 /** Document types. Adding one: a value and label here, and a generator registered on the server. */
-export const DOC_TYPES = ['summary', 'plan', 'rect_plan', 'rect_report', 'case_brief', 'case_period'] as const;
+export const DOC_TYPES = ['summary', 'plan', 'rect_plan', 'rect_report', 'case_brief', 'case_period', 'self_report', 'check_notice'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 export const DOC_TYPE_LABELS: Record<DocType, string> = {
   summary: '工作总结', plan: '工作方案', rect_plan: '整改方案', rect_report: '整改报告', case_brief: '舆情专报(单个事件)', case_period: '舆情专报(定期汇总)',
+  self_report: '自查报告', check_notice: '考核结果通报',
 };
 /**
  * What a document type is generated for: a period (half-year, year, any range), the coming year, or
@@ -22,6 +23,7 @@ export const DOC_TYPE_LABELS: Record<DocType, string> = {
  */
 export const DOC_TYPE_SUBJECT: Record<DocType, 'period' | 'year' | 'batch' | 'case'> = {
   summary: 'period', plan: 'year', rect_plan: 'batch', rect_report: 'batch', case_brief: 'case', case_period: 'period',
+  self_report: 'period', check_notice: 'period',
 };
 
 export const PERIOD_KINDS = ['half', 'year', 'range'] as const;

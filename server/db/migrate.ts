@@ -26,6 +26,7 @@ import * as rules from './migrations/2026120780_rules';
 import * as reporting from './migrations/2026120711_reporting';
 import * as watchRosters from './migrations/2026120720_watch_rosters';
 import * as information from './migrations/2026120721_information';
+import * as checks from './migrations/2026120740_checks';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026120711_reporting': reporting,
   '2026120720_watch_rosters': watchRosters,
   '2026120721_information': information,
+  '2026120740_checks': checks,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -731,6 +731,35 @@ export interface InfoQuotaTable {
   id: string; unit_id: string; set_by_unit_id: string; min_per_month: number; version: number; created_at: string; updated_at: string;
 }
 
+export interface CheckFrameworkTable {
+  id: string; unit_id: string; year: number; name: string; total_points: number; content: string; based_on_id: string | null;
+  archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface CheckCampaignTable {
+  id: string; unit_id: string; framework_id: string; name: string; year: number; from_day: string; to_day: string; unit_kinds: string;
+  bands: string; content: string; total_points: number; status: string; published_at: string | null; created_by: string;
+  archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface CheckAssessmentTable {
+  id: string; unit_id: string; kind: string; campaign_id: string | null; framework_id: string; content: string | null; total_points: number;
+  year: number; from_day: string; to_day: string; status: string; submitted_at: string | null;
+  archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface CheckAnswerTable {
+  id: string; assessment_id: string; item_key: string; passed: number | null; occurrences: number | null; grade: string | null; points: number;
+  value: number | null; computed: string | null; method: string | null; note: string | null; override_reason: string | null; answered_by: string;
+  rectification_id: string | null; version: number; created_at: string; updated_at: string;
+}
+
+export interface CheckAccountabilityTable {
+  id: string; unit_id: string; situation: string; target_unit_id: string; person_name: string | null; liable: string; responsibility: string;
+  form: string; decided_on: string; decision_doc: string; dissent: string | null; filed_on: string | null; receipt: string | null;
+  no_honours: number; campaign_id: string | null; created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -796,6 +825,12 @@ export interface DB {
   watch_log_entries: WatchLogEntryTable;
   info_items: InfoItemTable;
   info_quotas: InfoQuotaTable;
+  check_frameworks: CheckFrameworkTable;
+  check_campaigns: CheckCampaignTable;
+  check_assessments: CheckAssessmentTable;
+  check_answers: CheckAnswerTable;
+  check_accountability: CheckAccountabilityTable;
+  check_situations: CheckSituationTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

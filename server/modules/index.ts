@@ -16,6 +16,7 @@ import { accountsModule } from './accounts/module';
 import { auditModule } from './audit/module';
 import { calendarModule } from './calendar/module';
 import { casesModule } from './cases/module';
+import { checksModule } from './checks/module';
 import { demoModule } from './demo/module';
 import { documentsModule } from './documents/module';
 import { dutyModule } from './duty/module';
@@ -58,6 +59,7 @@ export const MODULES: readonly Module[] = [
   risksModule,
   ledgerModule,
   casesModule,
+  checksModule,
   packsModule,
   documentsModule,
   watchModule,

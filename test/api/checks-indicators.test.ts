@@ -1,0 +1,98 @@
+/**
+ * Items bound to indicators, on the demo data: for every installed indicator, the value on a
+ * bound item of a self-inspection equals the indicator's own value for the same unit subtree
+ * and period (and, for those with a figures route, that route's number); a module that adds an
+ * indicator has it in the framework editor and bindable with no change to the checks module.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/modules/demo/seed';
+import { MODULES } from '../../server/modules';
+import { indicators, installModules, type Module } from '../../server/platform/modules';
+import { shanghaiYear } from '../../server/platform/period';
+import { type Agent, login } from '../helpers/client';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+
+const YEAR = shanghaiYear();
+const FROM = `${YEAR}-01-01`;
+const TO = `${YEAR}-12-31`;
+
+/** One pass/fail item per indicator (threshold 0), 1 point each. */
+function bindingEvery(keys: string[]) {
+  return {
+    year: YEAR, name: '指标核对', totalPoints: keys.length,
+    content: { sections: [{ key: 's', title: '指标', items: keys.map((k, i) => ({ key: `k${i}`, text: k, kind: 'normal', points: 1, scoring: 'pass_fail', indicator: k, comparator: '>=', threshold: 0, kinds: [], evidence: '' })) }] },
+  };
+}
+
+describe(`checks indicators [${dialectName}]`, () => {
+  let t: TestApp;
+  let staff: Agent;
+  let leader: Agent;
+  let county: { id: string; path: string; kind: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect(await seedDemoIfEmpty(t.db)).toBe(true);
+    [staff, leader] = await Promise.all(['staff', 'leader'].map((u) => login(t.app, u, DEMO_PASSWORD)));
+    county = await t.db.selectFrom('units').select(['id', 'path', 'kind']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  });
+  afterAll(() => {
+    installModules(MODULES);
+    return t.close();
+  });
+
+  it('gives every bound item the indicator’s own value and link, for the county and for a township', async () => {
+    const keys = indicators().map((i) => i.key);
+    expect(keys.length).toBeGreaterThanOrEqual(9);
+    const f = await staff.post('/api/checks/frameworks', bindingEvery(keys));
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    const township = await t.db.selectFrom('units').select(['id', 'path', 'name']).where('parent_id', '=', county.id).where('kind', '=', 'township').orderBy('path').executeTakeFirstOrThrow();
+    for (const unit of [county, township]) {
+      const s = await staff.post('/api/checks/self', { frameworkId: f.body.id, unitId: unit.id, from: FROM, to: TO });
+      expect(s.status, JSON.stringify(s.body)).toBe(201);
+      for (const ind of indicators()) {
+        const row = s.body.items.find((r: any) => r.item.indicator === ind.key);
+        const own = await ind.value(t.db, { unitId: unit.id, unitPath: unit.path, from: FROM, to: TO });
+        expect(row.value, `${ind.key} @ ${unit.id}`).toBe(own.value);
+        expect(row.link, ind.key).toBe(own.link);
+        expect(row.answer.value, ind.key).toBe(own.value);
+      }
+    }
+  });
+
+  it('matches the modules’ figures routes for the same scope and period', async () => {
+    const s = (await staff.get(`/api/checks/self?unitId=${county.id}`)).body.items[0];
+    const a = (await staff.get(`/api/checks/assessments/${s.id}`)).body;
+    const v = (key: string) => a.items.find((r: any) => r.item.indicator === key).value;
+    const q = `unitId=${county.id}&from=${FROM}&to=${TO}`;
+    const tasks = (await leader.get(`/api/tasks/figures?${q}`)).body;
+    expect(v('tasks.overdue')).toBe(tasks.overdueOpen);
+    expect(v('tasks.on_time_rate')).toBe(tasks.onTimeRate);
+    const rect = (await leader.get(`/api/rectifications/figures?${q}`)).body;
+    expect(v('rectification.open')).toBe(rect.open);
+    const cases = (await leader.get(`/api/cases/figures?${q}`)).body;
+    expect(v('cases.closure_rate')).toBe(cases.closureRate);
+    expect(v('cases.on_time_rate')).toBe(cases.closeOnTimeRate);
+    const risks = (await leader.get(`/api/risks/figures?${q}`)).body;
+    expect(v('risks.reviews')).toBe(risks.reviewsInPeriod);
+    // The demo has overdue tasks and open rectifications: the comparison is not of zeros alone.
+    expect(tasks.overdueOpen).toBeGreaterThan(0);
+    expect(rect.open).toBeGreaterThan(0);
+  });
+
+  it('shows an indicator a module adds in the editor and binds it with no change to the checks module', async () => {
+    const extra: Module = {
+      key: 'extra',
+      indicators: [{ key: 'extra.outlets_quiet', label: '长期未更新的阵地数', format: 'count', unitWord: '个', value: async (_db, s) => ({ value: 3, link: `/outlets?unitId=${s.unitId}&quiet=true` }) }],
+    };
+    installModules([...MODULES, extra]);
+    const list = (await staff.get('/api/checks/indicators')).body.items;
+    expect(list).toContainEqual({ key: 'extra.outlets_quiet', label: '长期未更新的阵地数', format: 'count', unitWord: '个' });
+    const body = bindingEvery(['extra.outlets_quiet']);
+    const f = await staff.post('/api/checks/frameworks', { ...body, year: YEAR + 1 });
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    const s = await staff.post('/api/checks/self', { frameworkId: f.body.id, unitId: county.id, from: `${YEAR + 1}-01-01`, to: `${YEAR + 1}-12-31` });
+    expect(s.body.items[0]).toMatchObject({ value: 3, valueText: '3个', link: `/outlets?unitId=${county.id}&quiet=true` });
+    installModules(MODULES);
+  });
+});
