@@ -35,6 +35,8 @@ import { tasksModule } from './tasks/module';
 import { figuresRoutes } from './units/figures-route';
 import { unitsModule } from './units/module';
 import { watchModule } from './watch/module';
+import { noticesModule } from './notices/module';
+import { robotsModule } from './robots/module';
 
 export const MODULES: readonly Module[] = [
   setupModule,
@@ -58,6 +60,8 @@ export const MODULES: readonly Module[] = [
   packsModule,
   documentsModule,
   watchModule,
+  noticesModule,
+  robotsModule,
   demoModule,
 ];
 

@@ -47,6 +47,8 @@ const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
 const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
 const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
 const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
+const Notices = lazy(() => import('../pages/notices/Notices'));
+const NoticeDetail = lazy(() => import('../pages/notices/NoticeDetail'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -118,6 +120,8 @@ export function AppRoutes() {
           <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
           <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
+          <Route path="notices" element={<Guard permission="notice.read"><Notices /></Guard>} />
+          <Route path="notices/:id" element={<Guard permission="notice.read"><NoticeDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />
