@@ -129,6 +129,14 @@ export const PERMISSIONS = {
   'check.self': ['admin', 'leader', 'staff', 'liaison'],
   'check.assess': ['leader', 'inspector'],
   'check.accountability': ['leader', 'inspector'],
+  /** 通知/通报 sent down the tree: everyone reads what reached their unit; staff and leaders send. */
+  'notice.read': WORK,
+  'notice.send': ['admin', 'leader', 'staff'],
+  /** Group robots of a unit (WeCom, DingTalk, Feishu): its admin adds and tests them; leaders and staff read the delivery log. */
+  'robot.read': ['admin', 'leader', 'staff'],
+  'robot.manage': ['admin'],
+  /** Home: what waits for the user and the subtree's figures. */
+  'home.read': WORK,
   /** Own session and password: every signed-in user. */
   'self': ALL,
 } as const satisfies Record<string, readonly Role[]>;

@@ -35,6 +35,8 @@ const envSchema = z.object({
   DATA_KEY_PREVIOUS: z.string().optional(),
   /** Roles that must sign in with two factors until the security administrator sets a policy (demo mode: none). */
   TWO_FACTOR_ROLES: z.string().default('admin,secadmin,auditadmin'),
+  /** The address users open netduty at (https://…), for links in group-robot messages. */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,6 +62,7 @@ export type Config = {
   dataKeyFile: string;
   dataKeyPrevious: string[];
   twoFactorRoles: string[];
+  publicUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKeyFile: path.resolve(e.DATA_KEY_FILE ?? path.join(dataDir, 'secrets', 'data.key')),
     dataKeyPrevious: (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoint.json')),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     ...overrides,
   };
 }

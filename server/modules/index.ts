@@ -39,6 +39,8 @@ import { tasksModule } from './tasks/module';
 import { figuresRoutes } from './units/figures-route';
 import { unitsModule } from './units/module';
 import { watchModule } from './watch/module';
+import { noticesModule } from './notices/module';
+import { robotsModule } from './robots/module';
 
 export const MODULES: readonly Module[] = [
   setupModule,
@@ -66,6 +68,8 @@ export const MODULES: readonly Module[] = [
   rulesModule,
   reportingModule,
   informationModule,
+  noticesModule,
+  robotsModule,
   demoModule,
 ];
 

@@ -16,6 +16,8 @@ export interface Attachable {
    * module says who may see it; otherwise the unit's subtree decides.
    */
   visibleTo?(db: Database, actor: Actor, id: string): Promise<boolean>;
+  /** Where fewer may attach than may see (a notice's receivers read its files, only its sender adds them). */
+  writableBy?(db: Database, actor: Actor, id: string): Promise<boolean>;
 }
 
 /** Tables whose rows carry their own `unit_id`. */

@@ -52,7 +52,8 @@ for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], 
 }
 for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
 
-function isPrivate(address: string): boolean {
+/** Loopback, private, link-local and reserved addresses (also read by the group robots' webhook check). */
+export function isPrivate(address: string): boolean {
   const v4mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)?.[1];
   if (v4mapped) return PRIVATE.check(v4mapped, 'ipv4');
   return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');

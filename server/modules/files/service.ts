@@ -21,6 +21,7 @@ async function resolveRecord(db: Database, actor: Actor, entity: string, entityI
     if (!(await def.visibleTo(db, actor, entityId))) throw errors.outOfScope();
   } else assertInScope(actor, rec.unitPath);
   if (write && !can(actor.role, def.writePermission)) throw errors.forbidden();
+  if (write && def.writableBy && !(await def.writableBy(db, actor, entityId))) throw errors.forbidden();
   return rec;
 }
 

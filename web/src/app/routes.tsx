@@ -60,6 +60,8 @@ const WatchLog = lazy(() => import('../pages/watch/DutyLog'));
 const Information = lazy(() => import('../pages/information/Information'));
 const InfoDetail = lazy(() => import('../pages/information/InfoDetail'));
 const InfoQuotas = lazy(() => import('../pages/information/Quotas'));
+const Notices = lazy(() => import('../pages/notices/Notices'));
+const NoticeDetail = lazy(() => import('../pages/notices/NoticeDetail'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -144,6 +146,8 @@ export function AppRoutes() {
           <Route path="information" element={<Guard permission="info.read"><Information /></Guard>} />
           <Route path="information/quotas" element={<Guard permission="info.read"><InfoQuotas /></Guard>} />
           <Route path="information/:id" element={<Guard permission="info.read"><InfoDetail /></Guard>} />
+          <Route path="notices" element={<Guard permission="notice.read"><Notices /></Guard>} />
+          <Route path="notices/:id" element={<Guard permission="notice.read"><NoticeDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />
