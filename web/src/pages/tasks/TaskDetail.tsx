@@ -1,5 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Timeline, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Timeline, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -18,6 +17,8 @@ import { DetailPage } from '../../components/DetailPage';
 import { useFormDialog, useSubmit } from '../../components/useSubmit';
 import { TaskFields, type TaskFormValues, fromTask, toBody } from './TaskForm';
 import { deadlineCell, StatusTag } from './Tasks';
+import { EvidencePicker } from '../../components/EvidencePicker';
+import { useDraft } from '../../components/useDraft';
 
 const HISTORY_LABELS: Record<string, string> = {
   title: '任务名称', content: '任务内容', source: '来源', basis: '依据文件', ownerPersonName: '责任人', startDay: '开始日期', dueDay: '完成时限', status: '状态',
@@ -38,6 +39,8 @@ export default function TaskDetail() {
   const progressSave = useSubmit(pform);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [pkey, setPkey] = useState(newIdempotencyKey());
+  const reporting = !!task.data && can('task.progress') && !task.data.archived && task.data.status !== 'done' && task.data.childCount === 0;
+  const draft = useDraft(pform, `task-progress:${id}`, reporting);
 
   const reloadAll = async () => {
     await Promise.all([task.reload(), progress.reload(), children.reload(), history.reload()]);
@@ -54,6 +57,7 @@ export default function TaskDetail() {
     for (const f of files) await api.upload('task_progress', p.id, f.originFileObj as File);
     progressSave.message.success(files.length ? `已报送进展，上传佐证 ${files.length} 个` : '已报送进展');
     pform.resetFields();
+    draft.clear();
     setFiles([]);
     setPkey(newIdempotencyKey());
     await reloadAll();
@@ -126,7 +130,8 @@ export default function TaskDetail() {
       {t.childCount === 0 && (
         <Card title="进展情况">
           {report && (
-            <Form form={pform} layout="vertical" initialValues={{ day: dayjs() }} style={{ marginBottom: 16, maxWidth: 640 }}>
+            <Form form={pform} layout="vertical" initialValues={{ day: dayjs() }} onValuesChange={draft.onValuesChange} style={{ marginBottom: 16, maxWidth: 640 }}>
+              {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未报送的内容" />}
               <Form.Item name="note" label="本次进展" rules={[{ required: true, message: '请填写进展情况' }, { max: 5000, message: '进展情况不能超过 5000 个字' }]}>
                 <Input.TextArea id="progress-note" rows={3} placeholder="做了什么、结果如何" />
               </Form.Item>
@@ -135,9 +140,7 @@ export default function TaskDetail() {
                   <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
                 </Form.Item>
                 <Form.Item label="佐证材料(照片、文件)">
-                  <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ofd,.zip">
-                    <Button icon={<UploadOutlined />}>选择文件</Button>
-                  </Upload>
+                  <EvidencePicker files={files} setFiles={setFiles} accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ofd,.zip" />
                 </Form.Item>
               </Space>
               <div><Button type="primary" loading={progressSave.busy} onClick={submitProgress}>报送进展</Button></div>
