@@ -308,6 +308,23 @@ export interface TaskProgressTable {
   created_at: string;
 }
 
+export interface TaskExtensionTable {
+  id: string;
+  task_id: string;
+  from_day: string | null;
+  due_day: string;
+  reason: string;
+  status: string;
+  requested_by: string;
+  requested_unit_id: string;
+  decided_by: string | null;
+  decision_note: string | null;
+  decided_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RectificationTable {
   id: string;
   unit_id: string;
@@ -626,4 +643,5 @@ export interface DB {
   document_drafts: DocumentDraftTable;
   document_versions: DocumentVersionTable;
   watch_periods: WatchPeriodTable;
+  task_extensions: TaskExtensionTable;
 }
