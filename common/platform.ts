@@ -3,6 +3,7 @@
  * log, the session), and the one shape in which a record tells the page what the caller may do.
  */
 import type { Permission, Role } from './roles';
+import type { UnitKind } from './labels';
 
 /** One step of a record's history, read from the audit log (server/platform/audit.ts entityHistory). */
 export interface HistoryEntry {
@@ -45,6 +46,10 @@ export interface AuditItem {
 
 export interface SessionView {
   account: { id: string; username: string; displayName: string; role: Role; unitId: string; unitName: string };
+  /** The account's unit: its kind and how deep it sits (0 = a top unit), which shape the menu. */
+  unit: { kind: UnitKind; depth: number };
+  /** Minutes without a request after which the server ends the session (config sessionIdleMinutes). */
+  idleMinutes: number;
   permissions: Permission[];
   csrfToken: string;
   /** Two factors are required for this account and it has not enrolled: only enrolment works. */

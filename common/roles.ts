@@ -120,6 +120,7 @@ export const PERMISSIONS = {
   'info.read': WORK,
   'info.submit': ['admin', 'leader', 'staff', 'liaison'],
   'info.review': ['admin', 'leader', 'staff'],
+  /**
    * 自查与考核: everyone of the work reads what their units may see (campaign results only once
    * published); staff keep frameworks and run self-inspections; leaders and inspectors of the
    * campaign's unit or above assess; 问责 records are for leaders and inspectors alone.

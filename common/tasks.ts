@@ -150,3 +150,37 @@ export interface TaskFigures {
   onTimeRate: number | null;
   overdueOpen: number;
 }
+
+/**
+ * 申请延期: the unit a superior assigned a task to cannot move its deadline; it asks the assigning
+ * unit, which approves (the deadline becomes the day asked for) or refuses, with a note.
+ */
+export const extensionRequest = z.object({ dueDay: day('申请延期至'), reason: text('延期理由', { max: 500 }) });
+export const extensionDecision = z.object({ approve: z.boolean({ error: '请选择同意或不同意' }), note: optionalText('审批意见', 500) });
+
+export const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已同意', refused: '未同意' } as const;
+export type ExtensionStatus = keyof typeof EXTENSION_STATUS_LABELS;
+
+export interface ExtensionView {
+  id: string;
+  taskId: string;
+  fromDay: string | null;
+  dueDay: string;
+  reason: string;
+  status: ExtensionStatus;
+  requestedBy: string;
+  requestedUnitName: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/** What the task's page shows about its deadline: who set it, and what this user may do about it. */
+export interface TaskExtensions {
+  items: ExtensionView[];
+  /** The assigning unit, when this user's unit received the task and so cannot change what it set. */
+  lockedBy: string | null;
+  canRequest: boolean;
+  canDecide: boolean;
+}

@@ -27,6 +27,7 @@ import * as reporting from './migrations/2026120711_reporting';
 import * as watchRosters from './migrations/2026120720_watch_rosters';
 import * as information from './migrations/2026120721_information';
 import * as checks from './migrations/2026120740_checks';
+import * as taskExtensions from './migrations/2026120760_task_extensions';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026120720_watch_rosters': watchRosters,
   '2026120721_information': information,
   '2026120740_checks': checks,
+  '2026120760_task_extensions': taskExtensions,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -760,6 +760,25 @@ export interface CheckAccountabilityTable {
   no_honours: number; campaign_id: string | null; created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
 }
 
+export interface TaskExtensionTable {
+  id: string;
+  task_id: string;
+  from_day: string | null;
+  due_day: string;
+  reason: string;
+  status: string;
+  requested_by: string;
+  requested_unit_id: string;
+  decided_by: string | null;
+  decision_note: string | null;
+  decided_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CheckSituationTable { id: string; unit_id: string; label: string; sort_order: number }
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -831,6 +850,7 @@ export interface DB {
   check_answers: CheckAnswerTable;
   check_accountability: CheckAccountabilityTable;
   check_situations: CheckSituationTable;
+  task_extensions: TaskExtensionTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

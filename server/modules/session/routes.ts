@@ -28,7 +28,7 @@ export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZ
       schema: { tags: ['登录'], summary: '当前登录信息' },
     }, async (req) => {
       if (!req.session) throw req.sessionExpired ? errors.sessionExpired() : errors.unauthenticated();
-      return service.sessionView(req.session.actor, req.session.csrfToken, { twoFactorPending: req.session.twoFactorPending });
+      return service.sessionView(db, config, req.session.actor, req.session.csrfToken, { twoFactorPending: req.session.twoFactorPending });
     });
 
     app.post('/api/session/login', {
@@ -39,7 +39,7 @@ export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZ
       const r = await service.login(db, meta, req.body.username, req.body.password, (unitPath) => requiredRolesAt(db, config, unitPath));
       if (r.twoFactor) return { twoFactor: true, ticket: r.ticket };
       setSessionCookies(reply, config, r.token, r.csrfToken);
-      return service.sessionView(r.actor, r.csrfToken, { twoFactorPending: r.twoFactorPending });
+      return service.sessionView(db, config, r.actor, r.csrfToken, { twoFactorPending: r.twoFactorPending });
     });
 
     app.post('/api/session/login/code', {
@@ -49,7 +49,7 @@ export function sessionRoutes(db: Database, config: Config): FastifyPluginAsyncZ
       const meta = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
       const { actor, token, csrfToken } = await service.loginSecondFactor(db, meta, req.body.ticket, req.body.code);
       setSessionCookies(reply, config, token, csrfToken);
-      return service.sessionView(actor, csrfToken);
+      return service.sessionView(db, config, actor, csrfToken);
     });
 
     app.get('/api/session/two-factor', {

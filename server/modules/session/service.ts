@@ -1,4 +1,5 @@
 import type { SessionView, TwoFactorPolicy } from '../../../common/platform';
+import type { UnitKind } from '../../../common/labels';
 import { can, PERMISSIONS, type Permission, type Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
@@ -25,13 +26,17 @@ export function lockLength(failuresToday: number): number {
   return Math.min(LOCK_MS * 2 ** steps, BACKOFF_WINDOW_MS);
 }
 
-export function sessionView(actor: Actor, csrfToken: string, o: { twoFactorPending?: boolean } = {}): SessionView {
+export async function sessionView(db: Database, config: Pick<Config, 'sessionIdleMinutes'>, actor: Actor, csrfToken: string, o: { twoFactorPending?: boolean } = {}): Promise<SessionView> {
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p));
+  const unit = await db.selectFrom('units').select('kind').where('id', '=', actor.unitId).executeTakeFirst();
   return {
     account: {
       id: actor.accountId, username: actor.username, displayName: actor.displayName, role: actor.role,
       unitId: actor.unitId, unitName: actor.unitName,
     },
+    // "/a/b/" is a top unit's path: depth 0.
+    unit: { kind: (unit?.kind ?? 'other') as UnitKind, depth: actor.unitPath.split('/').filter(Boolean).length - 1 },
+    idleMinutes: config.sessionIdleMinutes,
     permissions,
     csrfToken,
     /** Two factors are required for this account and it has not enrolled: only /two-factor works. */

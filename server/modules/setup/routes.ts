@@ -20,7 +20,7 @@ export function setupRoutes(db: Database, config: Config): FastifyPluginAsyncZod
       const meta = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
       const { actor, token, csrfToken } = await service.setup(db, meta, req.body);
       setSessionCookies(reply, config, token, csrfToken);
-      return reply.code(201).send(sessionView(actor, csrfToken));
+      return reply.code(201).send(await sessionView(db, config, actor, csrfToken));
     });
   };
 }

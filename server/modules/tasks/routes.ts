@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { dueDayQuery, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
+import { z } from 'zod';
+import { dueDayQuery, extensionDecision, extensionRequest, taskAssign, taskComplete, taskCreate, taskQuery, taskReopen, taskUpdate, progressCreate } from '../../../common/tasks';
 import { urgeBody } from '../../../common/events';
 import type { Config } from '../../config';
 import type { Database } from '../../db';
@@ -9,7 +10,10 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { taskImport } from './import';
 import { taskLedger } from './ledger';
 import * as service from './service';
+import * as extensions from './extensions';
 import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
+
+const extensionParams = z.object({ id: idParams.shape.id, extensionId: idParams.shape.id });
 
 export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -65,6 +69,18 @@ export function taskRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     actionRoute(app, '/api/tasks/:id/complete', { permission: 'task.manage', tags, summary: '标记完成', body: taskComplete, run: (ctx, id, b) => service.completeTask(db, ctx, id, b) });
 
     actionRoute(app, '/api/tasks/:id/reopen', { permission: 'task.manage', tags, summary: '重新打开已完成的任务', body: taskReopen, run: (ctx, id, b) => service.reopenTask(db, ctx, id, b) });
+
+    readRoute(app, '/api/tasks/:id/extensions', { permission: 'task.read', tags, summary: '延期申请及本人可做的(申请或审批)', read: (actor, id) => extensions.listExtensions(db, actor, id) });
+
+    app.post('/api/tasks/:id/extensions', {
+      config: { permission: 'task.progress' },
+      schema: { tags, summary: '申请延期(承办单位向派发单位)', params: idParams, body: extensionRequest },
+    }, async (req, reply) => reply.code(201).send(await extensions.requestExtension(db, actorCtx(req), req.params.id, req.body)));
+
+    app.post('/api/tasks/:id/extensions/:extensionId/decide', {
+      config: { permission: 'task.manage' },
+      schema: { tags, summary: '审批延期申请(派发单位：同意则完成时限改为申请的日期)', params: extensionParams, body: extensionDecision },
+    }, async (req) => extensions.decideExtension(db, actorCtx(req), req.params.id, req.params.extensionId, req.body));
 
     archiveRoutes(app, db, '/api/tasks', { permission: 'task.manage', tags, noun: '任务', archiveSummary: '归档任务(派发任务连同下发的任务)', set: service.setTaskArchived });
 

@@ -19,6 +19,7 @@ import { shanghaiDayStartUtc } from '../../platform/period';
 import { emitEvents, type WorkEvent } from '../../platform/events';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
+import { checkAssignedFields } from './extensions';
 
 export type TaskRow = {
   id: string; unit_id: string; owner_person_id: string | null; parent_id: string | null; title: string; content: string | null;
@@ -256,9 +257,11 @@ export async function updateTask(db: Database, ctx: ActorCtx, id: string, input:
     const before = editable(await getVisibleTask(trx, ctx.actor, id), input.version, '该任务已归档，请先恢复');
     await getActiveUnit(trx, ctx.actor, before.unit_id, 'unitId');
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
+    const deadline = deadlineColumns(calendar, input);
+    await checkAssignedFields(trx, ctx.actor, before, input, deadline);
     await updateVersioned(trx, 'tasks', id, input.version, {
       title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
-      start_day: input.startDay, ...deadlineColumns(calendar, input),
+      start_day: input.startDay, ...deadline,
     });
     const after = await getTask(trx, ctx.actor, id);
     await writeAudit(trx, ctx, { action: 'update', entity: 'task', entityId: id, unitPath: before.unit_path, before: auditView(toView(before)), after: auditView(after) });

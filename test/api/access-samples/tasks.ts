@@ -32,6 +32,10 @@ const tasks: AccessModule = {
     'POST /api/tasks/:id/reopen': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/reopen`, body: { version: 1, reason: '越权' } }],
     'POST /api/tasks/:id/archive': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/archive`, body: { version: 1 } }],
     'POST /api/tasks/:id/restore': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/restore`, body: { version: 1 } }],
+    'GET /api/tasks/:id/extensions': (t) => [{ method: 'GET', url: `/api/tasks/${t.records.taskId}/extensions` }],
+    'POST /api/tasks/:id/extensions': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/extensions`, body: { dueDay: '2027-01-31', reason: '越权' } }],
+    // The task is checked before the request: another subtree's task refuses whatever the request's id.
+    'POST /api/tasks/:id/extensions/:extensionId/decide': (t) => [{ method: 'POST', url: `/api/tasks/${t.records.taskId}/extensions/00000000-0000-7000-8000-000000000000/decide`, body: { approve: true } }],
     'GET /api/tasks/import/template': null,
     'POST /api/tasks/import': null,
   },

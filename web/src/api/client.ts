@@ -46,6 +46,13 @@ export function setUnauthenticatedHandler(fn: () => void) {
   onUnauthenticated = fn;
 }
 
+/**
+ * When the server last answered a signed-in request (each request restarts its idle clock; see
+ * server/platform/sessions.ts touchSession). The session guard counts the idle timeout from it.
+ */
+let lastContact = Date.now();
+export const lastServerContact = () => lastContact;
+
 export function newIdempotencyKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
@@ -72,6 +79,7 @@ export async function request<T>(method: string, url: string, opts: Options = {}
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
+  if (res.status !== 401) lastContact = Date.now();
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data = text ? safeJson(text) : null;

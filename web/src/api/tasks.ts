@@ -1,5 +1,6 @@
 /** API calls of the task pages. */
 import type { progressCreate, ProgressView, taskAssign, taskComplete, taskCreate, TaskFigures, taskReopen, taskUpdate, TaskView } from '../../../common/tasks';
+import type { extensionDecision, extensionRequest, ExtensionView, TaskExtensions } from '../../../common/tasks';
 import type { HistoryEntry } from '../../../common/platform';
 import { type Body, type Paged, qs, request } from './client';
 
@@ -23,4 +24,11 @@ export const tasksApi = {
   urge: (id: string, note: string | null = null) => request<{ urgedAt: string }>('POST', `/api/tasks/${id}/urge`, { body: { note } }),
   archive: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<TaskView>('POST', `/api/tasks/${id}/restore`, { body: { version } }),
+};
+
+/** 申请延期: the receiving unit asks, the assigning unit decides. */
+export const extensionsApi = {
+  list: (taskId: string) => request<TaskExtensions>('GET', `/api/tasks/${taskId}/extensions`),
+  request: (taskId: string, body: Body<typeof extensionRequest>) => request<ExtensionView>('POST', `/api/tasks/${taskId}/extensions`, { body }),
+  decide: (taskId: string, id: string, body: Body<typeof extensionDecision>) => request<ExtensionView>('POST', `/api/tasks/${taskId}/extensions/${id}/decide`, { body }),
 };

@@ -9,17 +9,34 @@ import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutline
 import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { type Permission, ROLE_LABELS } from '../../../common/roles';
+import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
+import type { UnitKind } from '../../../common/labels';
+import { type Permission, type Role, ROLE_LABELS } from '../../../common/roles';
 import { casesApi, UNREAD_EVENT } from '../api/cases';
 import { useLoad } from '../components/useLoad';
+import { useEnterSubmitsDialogs } from '../components/useSubmit';
+import { SessionGuard } from './SessionGuard';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
 /** Menu sections, in this order; a section shows only when the user may open one of its entries. */
 const GROUPS = ['组织与账号', '责任落实', '工作台账', '舆情与诉求', '值班与报送', '文稿与材料', '系统'] as const;
 
-interface MenuEntry {
+/** Units at the bottom of the tree: their people record and handle, they do not plan or supervise. */
+const GRASSROOTS: UnitKind[] = ['village', 'community'];
+
+/**
+ * Beyond the permission (which decides whether the page opens at all), where an entry is useful:
+ * `roles` it shows to, unit kinds it is hidden at (`hideAt`), the deepest unit level it shows at
+ * (`maxDepth`, 0 = a top unit). A settings page names the permission that changes it.
+ */
+interface MenuRule {
+  roles?: Role[];
+  hideAt?: UnitKind[];
+  maxDepth?: number;
+}
+
+interface MenuEntry extends MenuRule {
   key: string;
   icon: React.ReactNode;
   label: string;
@@ -27,29 +44,30 @@ interface MenuEntry {
   group: (typeof GROUPS)[number] | null;
 }
 
-/** The menu lists only what is built and what the user's role may open. Add a page: one entry with its group. */
+/** The menu lists only what is built, what the user's role may open, and what is useful where the user's unit sits. Add a page: one entry with its group (and a rule if it is not for everyone). */
 export const MENU: MenuEntry[] = [
   { key: '/', icon: <HomeOutlined />, label: '首页', permission: null, group: null },
-  { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read', group: '组织与账号' },
-  { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read', group: '组织与账号' },
+  { key: '/units', icon: <ApartmentOutlined />, label: '单位管理', permission: 'unit.read', group: '组织与账号', hideAt: GRASSROOTS },
+  { key: '/people', icon: <UserOutlined />, label: '人员', permission: 'person.read', group: '组织与账号', hideAt: GRASSROOTS },
   { key: '/accounts', icon: <KeyOutlined />, label: '账号', permission: 'account.read', group: '组织与账号' },
-  { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read', group: '组织与账号' },
+  { key: '/leading-group', icon: <TeamOutlined />, label: '领导小组与责任分工', permission: 'leadingGroup.read', group: '组织与账号', hideAt: GRASSROOTS },
   { key: '/import', icon: <ImportOutlined />, label: '批量导入', permission: 'org.import', group: '组织与账号' },
-  { key: '/duty-list', icon: <UnorderedListOutlined />, label: '责任清单', permission: 'duty.read', group: '责任落实' },
+  { key: '/duty-list', icon: <UnorderedListOutlined />, label: '责任清单', permission: 'duty.read', group: '责任落实', hideAt: GRASSROOTS },
   { key: '/tasks', icon: <ScheduleOutlined />, label: '任务台账', permission: 'task.read', group: '责任落实' },
   { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
-  { key: '/agreements', icon: <FileDoneOutlined />, label: '责任书', permission: 'duty.read', group: '责任落实' },
+  { key: '/agreements', icon: <FileDoneOutlined />, label: '责任书', permission: 'duty.read', group: '责任落实', hideAt: GRASSROOTS },
   { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
-  { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
-  { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
+  { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },
+  { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/rules', icon: <FileTextOutlined />, label: '制度文件库', permission: 'rule.read', group: '工作台账' },
-  { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账' },
-  { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
+  { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
+  { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
-  { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求' },
-  { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },
+  { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
-  { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
+  // Settings: shown to those who can change them.
+  { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.manage', group: '舆情与诉求' },
   { key: '/watch/today', icon: <PhoneOutlined />, label: '今日值班', permission: 'watch.read', group: '值班与报送' },
   { key: '/watch', icon: <SolutionOutlined />, label: '值班表', permission: 'watch.read', group: '值班与报送' },
   { key: '/watch/my', icon: <FlagOutlined />, label: '我的值班', permission: 'watch.read', group: '值班与报送' },
@@ -57,18 +75,29 @@ export const MENU: MenuEntry[] = [
   { key: '/watch/swaps', icon: <SwapOutlined />, label: '换班申请', permission: 'watch.read', group: '值班与报送' },
   { key: '/watch/periods', icon: <AlertOutlined />, label: '敏感时期', permission: 'watch.read', group: '值班与报送' },
   { key: '/information', icon: <SendOutlined />, label: '信息报送', permission: 'info.read', group: '值班与报送' },
-  { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料' },
-  { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料' },
-  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料', hideAt: GRASSROOTS },
+  { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料', hideAt: GRASSROOTS },
+  // Case settings are changed by an administrator of a top unit (cases/settings.ts).
+  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.settings', group: '舆情与诉求', maxDepth: 0 },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
   { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notices', icon: <NotificationOutlined />, label: '通知通报', permission: 'notice.read', group: '责任落实' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
-  { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
+  // The working-day calendar and reminder days are set by an administrator of a top unit.
+  { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.manage', group: '系统', maxDepth: 0 },
 ];
 
-function menuItems(can: (p: Permission) => boolean, badges: Record<string, number>) {
-  const allowed = MENU.filter((m) => !m.permission || can(m.permission));
+/** Whether an entry shows to this user: the permission, then the entry's rule. */
+export function menuShows(m: MenuEntry, can: (p: Permission) => boolean, who: { role: Role; unit: { kind: UnitKind; depth: number } }) {
+  if (m.permission && !can(m.permission)) return false;
+  if (m.roles && !m.roles.includes(who.role)) return false;
+  if (m.hideAt?.includes(who.unit.kind)) return false;
+  if (m.maxDepth !== undefined && who.unit.depth > m.maxDepth) return false;
+  return true;
+}
+
+function menuItems(can: (p: Permission) => boolean, who: Parameters<typeof menuShows>[2], badges: Record<string, number>) {
+  const allowed = MENU.filter((m) => menuShows(m, can, who));
   const item = ({ key, icon, label }: MenuEntry) => ({
     key, icon,
     label: badges[key] ? <span>{label} <Badge count={badges[key]} size="small" title={`${badges[key]} 条未阅`} /></span> : label,
@@ -89,6 +118,12 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
+  const navigationType = useNavigationType();
+  useEnterSubmitsDialogs();
+  // Every page opened starts at its top; Back and Forward (POP) leave the position to the browser.
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location.pathname, navigationType]);
   // Unread direct reports as a count on the menu, refreshed on every page change.
   const unread = useLoad(() => (can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }).then((r) => r.unread) : Promise.resolve(0)), [location.pathname]);
   useEffect(() => {
@@ -96,7 +131,7 @@ export function AppLayout() {
     window.addEventListener(UNREAD_EVENT, reload);
     return () => window.removeEventListener(UNREAD_EVENT, reload);
   }, [unread.reload]);
-  const items = menuItems(can, { '/cases/direct-reports': unread.data ?? 0 });
+  const items = menuItems(can, { role: session!.account.role, unit: session!.unit }, { '/cases/direct-reports': unread.data ?? 0 });
   // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
   const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
     .sort((a, b) => b.key.length - a.key.length).slice(0, 1).map((m) => m.key);
@@ -122,7 +157,8 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
-        <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        // The side menu stays in place while the content scrolls.
+        <Layout.Sider width={220} theme="light" data-testid="side-menu" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}>
           <div style={{ padding: '16px 20px' }}>{title}</div>
           {menu}
         </Layout.Sider>
@@ -156,6 +192,7 @@ export function AppLayout() {
           <Outlet />
         </Layout.Content>
       </Layout>
+      <SessionGuard />
       <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={title}>
         {menu}
       </Drawer>

@@ -11,6 +11,10 @@ interface AuthState {
   can(permission: Permission): boolean;
   signedIn(s: SessionView): void;
   logout(): Promise<void>;
+  /** The server ended the session: to the login page, and back to this page after signing in again. */
+  expired(): void;
+  /** The session was ended by the server (not by signing out): the login page says so. */
+  sessionLost: boolean;
   refreshInfo(): Promise<void>;
 }
 
@@ -18,6 +22,7 @@ const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionView | null>(null);
+  const [sessionLost, setSessionLost] = useState(false);
   const [info, setInfo] = useState<PublicInfo | null>(null);
   const [loading, setLoading] = useState(true);
   const navigate = useNavigate();
@@ -26,6 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   navigateRef.current = navigate;
 
   const signedIn = useCallback((s: SessionView) => {
+    setSessionLost(false);
     setCsrfToken(s.csrfToken);
     setSession(s);
   }, []);
@@ -34,11 +40,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setInfo(await api.publicInfo());
   }, []);
 
+  const expired = useCallback(() => {
+    // Back to this page after signing in again; what was typed here is kept locally (useDraft).
+    setSessionLost(true);
+    setSession(null);
+    navigateRef.current('/login', { replace: true, state: { expired: true, from: `${window.location.pathname}${window.location.search}` } });
+  }, []);
+
   useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      setSession(null);
-      navigateRef.current('/login', { replace: true, state: { expired: true } });
-    });
+    setUnauthenticatedHandler(expired);
     (async () => {
       try {
         await refreshInfo();
@@ -49,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       }
     })();
-  }, [refreshInfo, signedIn]);
+  }, [refreshInfo, signedIn, expired]);
 
   const logout = useCallback(async () => {
     try {
@@ -63,10 +73,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AuthState>(
     () => ({
-      session, info, loading, signedIn, logout, refreshInfo,
+      session, info, loading, signedIn, logout, expired, sessionLost, refreshInfo,
       can: (p) => session?.permissions.includes(p) ?? false,
     }),
-    [session, info, loading, signedIn, logout, refreshInfo],
+    [session, info, loading, signedIn, logout, expired, sessionLost, refreshInfo],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

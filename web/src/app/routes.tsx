@@ -70,11 +70,11 @@ const loading = (
 );
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { session, info, loading: busy } = useAuth();
+  const { session, info, loading: busy, sessionLost } = useAuth();
   const location = useLocation();
   if (busy) return loading;
   if (info?.setupNeeded) return <Navigate to="/setup" replace />;
-  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!session) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, expired: sessionLost }} />;
   return <>{children}</>;
 }
 

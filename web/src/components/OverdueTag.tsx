@@ -12,6 +12,11 @@ export function dayText(d: string | null | undefined): string {
   return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 }
 
+/** A day in a table cell: never wraps inside the date ("2026年11月29\n日"). */
+export function DayCell({ day }: { day: string | null | undefined }) {
+  return <span style={{ whiteSpace: 'nowrap' }}>{dayText(day)}</span>;
+}
+
 /** Today in Asia/Shanghai, YYYY-MM-DD, whatever the browser's zone. */
 export function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -2,7 +2,6 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Grid, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { AgreementView, SignatoryView } from '../../../../common/duty';
 import { newIdempotencyKey } from '../../api/client';
 import { dutyApi } from '../../api/duty';
@@ -12,6 +11,7 @@ import { LoadError, showError } from '../../components/errors';
 import { History } from '../../components/History';
 import { dayText, shanghaiToday } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { PeoplePicker } from './PeoplePicker';
 
@@ -29,14 +29,18 @@ export default function Agreements() {
   const { message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const thisYear = Number(shanghaiToday().slice(0, 4));
-  const [params] = useSearchParams();
-  // Links from documents: ?unitId=&year=&unsigned=true
-  const unitId = params.get('unitId') ?? undefined;
-  const [year, setYear] = useState<number | undefined>(Number(params.get('year')) || thisYear);
-  const [q, setQ] = useState('');
-  const [unsigned, setUnsigned] = useState(params.get('unsigned') === 'true');
-  const [archived, setArchived] = useState(false);
-  const [page, setPage] = useState(1);
+  // Every filter in the address (links from documents: ?unitId=&year=&unsigned=true), so Back keeps them; year=all: every year.
+  const lp = useListPage(PAGE_SIZE);
+  const unitId = lp.param('unitId');
+  const year: number | undefined = lp.param('year') === 'all' ? undefined : Number(lp.param('year')) || thisYear;
+  const setYear = (y: number | undefined) => lp.setFilter('year', y === undefined ? 'all' : y === thisYear ? undefined : String(y));
+  const [q, setQ] = lp.urlState('q', '');
+  const unsigned = lp.flag('unsigned');
+  const setUnsigned = (v: boolean) => lp.setFilter('unsigned', v ? 'true' : undefined);
+  const archived = lp.flag('archived');
+  const setArchived = (v: boolean) => lp.setFilter('archived', v ? 'true' : undefined);
+  const page = lp.page.page;
+  const setPage = (n: number) => lp.setPage({ page: n, pageSize: PAGE_SIZE });
   const filters = { unitId, year, q: q || undefined, unsigned: unsigned || undefined, archived: archived || undefined };
   const list = useLoad(() => dutyApi.agreements({ ...filters, page, pageSize: PAGE_SIZE }), [unitId, year, q, unsigned, archived, page]);
   const figYear = year ?? thisYear;
@@ -63,7 +67,7 @@ export default function Agreements() {
       setBusy(false);
     }
   };
-  const reset = (f: () => void) => { f(); setPage(1); };
+  const reset = (f: () => void) => f();
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
   const f = figures.data;
@@ -93,7 +97,7 @@ export default function Agreements() {
       )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select aria-label="年度" value={year ?? 0} onChange={(v) => reset(() => setYear(v || undefined))} options={[{ value: 0, label: '全部年度' }, ...Array.from({ length: 6 }, (_, i) => thisYear + 1 - i).map((y) => ({ value: y, label: `${y}年` }))]} />
-        <Input.Search placeholder="搜索责任书名称" allowClear onSearch={(v) => reset(() => setQ(v.trim()))} style={{ width: 200 }} />
+        <Input.Search placeholder="搜索责任书名称" allowClear defaultValue={q} onSearch={(v) => reset(() => setQ(v.trim() || undefined))} style={{ width: 200 }} />
         <Checkbox checked={unsigned} onChange={(e) => reset(() => setUnsigned(e.target.checked))}>只看未签齐</Checkbox>
         <Checkbox checked={archived} onChange={(e) => reset(() => setArchived(e.target.checked))}>已归档</Checkbox>
       </Space>

@@ -1,7 +1,6 @@
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Descriptions, Drawer, Form, Grid, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { DutyItemView } from '../../../../common/duty';
 import { newIdempotencyKey } from '../../api/client';
 import { dutyApi } from '../../api/duty';
@@ -13,6 +12,7 @@ import { PersonSelect } from '../../components/PersonSelect';
 import { shanghaiToday } from '../../components/OverdueTag';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
 
@@ -26,13 +26,16 @@ export default function DutyList() {
   const { message, modal } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const thisYear = Number(shanghaiToday().slice(0, 4));
-  const [params] = useSearchParams();
-  // Links from documents open the list of one unit and year: ?unitId=&year=
-  const [unitId, setUnitId] = useState(params.get('unitId') ?? session!.account.unitId);
-  const [year, setYear] = useState(Number(params.get('year')) || thisYear);
-  const [q, setQ] = useState('');
-  const [archived, setArchived] = useState(false);
-  const [page, setPage] = useState(1);
+  // Every filter in the address (links from documents open one unit and year: ?unitId=&year=), so Back keeps them.
+  const lp = useListPage(PAGE_SIZE);
+  const [unitId, setUnitId] = lp.urlState('unitId', session!.account.unitId);
+  const year = Number(lp.param('year')) || thisYear;
+  const setYear = (y: number) => lp.setFilter('year', y === thisYear ? undefined : String(y));
+  const [q, setQ] = lp.urlState('q', '');
+  const archived = lp.flag('archived');
+  const setArchived = (v: boolean) => lp.setFilter('archived', v ? 'true' : undefined);
+  const page = lp.page.page;
+  const setPage = (n: number) => lp.setPage({ page: n, pageSize: PAGE_SIZE });
   const list = useLoad(() => dutyApi.items({ unitId, year, q: q || undefined, archived: archived || undefined, page, pageSize: PAGE_SIZE }), [unitId, year, q, archived, page]);
   const [shown, setShown] = useState<string | null>(null);
   const [form] = Form.useForm();
@@ -96,10 +99,10 @@ export default function DutyList() {
     <Card title="责任清单" extra={narrow ? undefined : actions}>
       {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
       <Space wrap style={{ marginBottom: 12 }}>
-        <div style={{ minWidth: 220 }}><UnitSelect value={unitId} onChange={(v) => { setUnitId(v); setPage(1); }} /></div>
-        <Select aria-label="年度" value={year} onChange={(v) => { setYear(v); setPage(1); }} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
-        <Input.Search placeholder="搜索内容、类别、依据" allowClear onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
-        <Checkbox checked={archived} onChange={(e) => { setArchived(e.target.checked); setPage(1); }}>已归档</Checkbox>
+        <div style={{ minWidth: 220 }}><UnitSelect value={unitId} onChange={(v) => setUnitId(v)} /></div>
+        <Select aria-label="年度" value={year} onChange={(v) => setYear(v)} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
+        <Input.Search placeholder="搜索内容、类别、依据" allowClear defaultValue={q} onSearch={(v) => setQ(v.trim() || undefined)} style={{ width: 220 }} />
+        <Checkbox checked={archived} onChange={(e) => setArchived(e.target.checked)}>已归档</Checkbox>
       </Space>
       {empty && !list.loading && <Typography.Paragraph type="secondary">{year}年还没有责任清单。{manage ? `可以新增条目，或从${year - 1}年复制后调整。` : ''}</Typography.Paragraph>}
       <Table

@@ -1,5 +1,5 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Grid, Input, InputNumber, Modal, Select, Space, Switch, Tag, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -10,13 +10,15 @@ import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, RangeFilter, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { DayCell, dayText, shanghaiToday } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
+import { EvidencePicker } from '../../components/EvidencePicker';
 
 /** Several people of a unit's subtree, searched by name. */
 export function ParticipantSelect(props: { unitId?: string; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
@@ -93,6 +95,8 @@ export default function Activities() {
   const [form] = Form.useForm();
   const d = useFormDialog<'new'>(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  // Minutes are long: what is typed is kept in this browser until the activity is saved.
+  const draft = useDraft(form, 'activity-new', d.dialog !== null);
 
   const create = () => {
     setFiles([]);
@@ -101,6 +105,7 @@ export default function Activities() {
   const save = () => d.submit(async (v) => {
     const e = await ledgerApi.createEntry({ ...entryBody(v), unitId: v.unitId }, d.key);
     for (const f of files) await api.upload('ledger_entry', e.id, f.originFileObj as File);
+    draft.clear();
     d.message.success(files.length ? `已记录，上传附件 ${files.length} 个` : '已记录');
     d.close();
     navigate(`/activities/${e.id}`);
@@ -144,7 +149,7 @@ export default function Activities() {
             ),
           },
         ] : [
-          { title: '日期', dataIndex: 'day', width: 130, render: (d) => dayText(d) },
+          { title: '日期', dataIndex: 'day', width: 140, render: (d) => <DayCell day={d} /> },
           { title: '类型', dataIndex: 'type', width: 120, render: (t: EntryView['type']) => ACTIVITY_TYPE_LABELS[t] },
           { title: '主题', dataIndex: 'topic', render: (v, e) => <Space size={4} wrap><Link to={`/activities/${e.id}`}>{v}</Link>{e.onTopic && <Tag color="red">本项工作</Tag>}</Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },
@@ -153,12 +158,11 @@ export default function Activities() {
         ]}
       />
       <Modal open={d.dialog !== null} title="记录活动" onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={680}>
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} onValuesChange={draft.onValuesChange}>
+          {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未保存的内容" />}
           <EntryFields form={form} create />
           <Form.Item label="照片、签到表等附件">
-            <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-              <Button icon={<UploadOutlined />}>选择文件</Button>
-            </Upload>
+            <EvidencePicker files={files} setFiles={setFiles} />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,12 +1,12 @@
 import { App, Button, Card, Checkbox, InputNumber, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType, RECOMMENDED_TARGETS, type TargetRow, type UnitTargetProgress } from '../../../../common/ledger';
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
 import { showError } from '../../components/errors';
 import { shanghaiToday } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
+import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 
 /** `set: false` = no row of this scope (a superior's default applies); set with zeros = explicitly not required. */
@@ -19,10 +19,11 @@ export default function Targets() {
   const { can, session } = useAuth();
   const { message } = App.useApp();
   const thisYear = Number(shanghaiToday().slice(0, 4));
-  const [params] = useSearchParams();
-  // Links from documents: ?unitId=&year=
-  const [year, setYear] = useState(Number(params.get('year')) || thisYear);
-  const [unitId, setUnitId] = useState<string>(params.get('unitId') ?? session!.account.unitId);
+  // Unit and year in the address (links from documents: ?unitId=&year=), so Back keeps them.
+  const lp = useListPage();
+  const year = Number(lp.param('year')) || thisYear;
+  const setYear = (y: number) => lp.setFilter('year', y === thisYear ? undefined : String(y));
+  const [unitId, setUnitId] = lp.urlState('unitId', session!.account.unitId);
   const [scope, setScope] = useState<'subordinates' | 'self'>('subordinates');
   const targets = useLoad(() => ledgerApi.targets({ unitId, year }), [unitId, year]);
   const progress = useLoad(() => ledgerApi.progress({ unitId, year }), [unitId, year]);

@@ -1,5 +1,4 @@
-import { App, Badge, Button, Card, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Badge, Button, Card, Grid, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../../../common/notifications';
 import { notificationsApi, notificationsChanged } from '../../api/notifications';
@@ -13,9 +12,11 @@ import { fmtDay, fmtTime, internalLink, KIND_COLORS } from './format';
 export default function Notifications() {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<'unread' | 'all'>('unread');
   const lp = useListPage();
-  const list = useLoad(() => notificationsApi.list({ unread: filter === 'unread' ? true : undefined, ...lp.page }), [filter, lp.page]);
+  // Unread by default; ?show=all in the address, so Back from a record keeps the choice.
+  const filter = lp.param('show') === 'all' ? 'all' : 'unread';
+  const narrow = !Grid.useBreakpoint().md;
+  const list = useLoad(() => notificationsApi.list({ unread: filter === 'unread' ? true : undefined, ...lp.page }), lp.deps);
 
   const open = async (n: NotificationView) => {
     try {
@@ -65,13 +66,27 @@ export default function Notifications() {
         <Segmented
           id="notifications-filter"
           value={filter}
-          onChange={(v) => { setFilter(v as 'unread' | 'all'); lp.firstPage(); }}
+          onChange={(v) => lp.setFilter('show', v === 'all' ? 'all' : undefined)}
           options={[{ value: 'unread', label: '未读' }, { value: 'all', label: '全部' }]}
         />
         <Typography.Text type="secondary">截止日前的提醒天数由最上级单位管理员在“工作日历”页设置。</Typography.Text>
       </Space>
-      <ListTable list={list} lp={lp} scroll={{ x: 720 }} locale={{ emptyText: filter === 'unread' ? '没有未读提醒' : '暂无提醒' }}
-        columns={[
+      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 720 }} locale={{ emptyText: filter === 'unread' ? '没有未读提醒' : '暂无提醒' }}
+        columns={narrow ? [
+          {
+            // On a phone each reminder is a card: what, its deadline and whether it is read.
+            title: '提醒', key: 'all', render: (_: unknown, n: NotificationView) => (
+              <Space direction="vertical" size={2}>
+                <Space size={4}>{!n.readAt && <Badge status="error" />}<a onClick={() => void open(n)} style={{ fontWeight: n.readAt ? 'normal' : 600 }}>{n.title}</a></Space>
+                <Space size={4} wrap>
+                  <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{n.kindLabel}</Tag>
+                  {n.dueAt && <span style={{ whiteSpace: 'nowrap' }}>截止 {fmtDay(n.dueAt)}</span>}
+                  {n.readAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>已读</Typography.Text> : <a onClick={() => void markRead(n)}>标为已读</a>}
+                </Space>
+              </Space>
+            ),
+          },
+        ] : [
           {
             title: '类型', dataIndex: 'kindLabel', width: 100,
             render: (v: string, n: NotificationView) => <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{v}</Tag>,

@@ -1,5 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -15,8 +14,10 @@ import { History } from '../../components/History';
 import { PermitButton } from '../../components/PermitButton';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
+import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
 import { RectFields, rectBody, RectStatusTag } from './Rectifications';
+import { EvidencePicker } from '../../components/EvidencePicker';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
 const LABELS = { problem: '问题描述', origin: '来源', batch: '检查批次', measures: '整改措施', ownerPersonName: '责任人', dueDay: '整改时限' };
@@ -32,6 +33,8 @@ export default function RectificationDetail() {
   const d = useFormDialog<'edit' | 'report' | 'signoff' | 'return'>(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [filesKey, setFilesKey] = useState(0);
+  // The completion report is long text: kept in this browser until it is sent.
+  const draft = useDraft(form, `rect-report:${id}`, d.dialog === 'report');
 
   if (item.error) return <LoadError error={item.error} />;
   const r = item.data;
@@ -51,6 +54,7 @@ export default function RectificationDetail() {
     if (d.dialog === 'report') {
       await rectApi.report(r.id, { version: r.version, note: v.note });
       for (const f of files) await api.upload('rectification', r.id, f.originFileObj as File);
+      draft.clear();
       message.success(files.length ? `已报告整改完成，上传佐证 ${files.length} 个` : '已报告整改完成');
     }
     if (d.dialog === 'signoff') {
@@ -127,15 +131,13 @@ export default function RectificationDetail() {
         destroyOnHidden
         width={d.dialog === 'edit' ? 640 : 520}
       >
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} onValuesChange={d.dialog === 'report' ? draft.onValuesChange : undefined}>
           {d.dialog === 'edit' && <RectFields form={form} create={false} />}
           {d.dialog === 'report' && (
             <>
               <Form.Item name="note" label="整改完成情况" rules={[{ required: true, message: '请填写整改完成情况' }]}><Input.TextArea id="rect-report-note" rows={4} maxLength={5000} /></Form.Item>
               <Form.Item label="佐证材料">
-                <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-                  <Button icon={<UploadOutlined />}>选择文件</Button>
-                </Upload>
+                <EvidencePicker files={files} setFiles={setFiles} />
               </Form.Item>
             </>
           )}

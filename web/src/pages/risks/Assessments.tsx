@@ -8,7 +8,7 @@ import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, RangeFilter, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { dayText } from '../../components/OverdueTag';
+import { DayCell, dayText } from '../../components/OverdueTag';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { AssessmentForm } from './AssessmentForm';
@@ -59,7 +59,7 @@ export default function Assessments() {
         ] : [
           { title: '决策或项目', dataIndex: 'subject', render: (v, a: AssessmentView) => <Space direction="vertical" size={0}><Link to={`/risk-assessments/${a.id}`}>{v}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>评估人：{a.assessor}</Typography.Text></Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },
-          { title: '评估日期', dataIndex: 'assessedDay', width: 130, render: (d) => dayText(d) },
+          { title: '评估日期', dataIndex: 'assessedDay', width: 140, render: (d) => <DayCell day={d} /> },
           { title: '风险等级', dataIndex: 'level', width: 90, render: (l) => <LevelTag level={l} /> },
           { title: '结论', dataIndex: 'conclusion', width: 110, render: (c: Conclusion) => <ConclusionTag conclusion={c} /> },
         ]} />

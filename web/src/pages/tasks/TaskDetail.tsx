@@ -1,12 +1,13 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Timeline, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Timeline, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { periodLabel } from '../../../../common/periods';
 import { TASK_SOURCE_LABELS, type TaskView } from '../../../../common/tasks';
 import { api, newIdempotencyKey } from '../../api/client';
-import { tasksApi } from '../../api/tasks';
+import { extensionsApi, tasksApi } from '../../api/tasks';
+import type { HistoryEntry } from '../../../../common/platform';
+import { ExtensionsCard } from './Extensions';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError } from '../../components/errors';
@@ -18,11 +19,27 @@ import { DetailPage } from '../../components/DetailPage';
 import { useFormDialog, useSubmit } from '../../components/useSubmit';
 import { TaskFields, type TaskFormValues, fromTask, toBody } from './TaskForm';
 import { deadlineCell, StatusTag } from './Tasks';
+import { EvidencePicker } from '../../components/EvidencePicker';
+import { useDraft } from '../../components/useDraft';
 
 const HISTORY_LABELS: Record<string, string> = {
   title: '任务名称', content: '任务内容', source: '来源', basis: '依据文件', ownerPersonName: '责任人', startDay: '开始日期', dueDay: '完成时限', status: '状态',
 };
-const HISTORY_ACTIONS: Record<string, string> = { assign: '派发', complete: '标记完成', reopen: '重新打开', 'task_progress.create': '报送进展' };
+const HISTORY_ACTIONS: Record<string, string> = {
+  assign: '派发', complete: '标记完成', reopen: '重新打开', 'task_progress.create': '报送进展',
+  'extension.request': '申请延期', 'extension.approve': '同意延期', 'extension.refuse': '不同意延期',
+};
+
+/** The text a step of the history carries: a progress note, a reason, an extension asked or decided. */
+function historyNote(e: HistoryEntry): string | null {
+  const a = e.after ?? {};
+  if (e.action === 'task_progress.create') return String(a.note ?? '');
+  if (e.action === 'reopen') return `原因：${String(a.reason ?? '')}`;
+  if (e.action === 'extension.request') return `申请延期至 ${dayText(String(a.dueDay))}，理由：${String(a.reason ?? '')}`;
+  if (e.action === 'extension.approve') return `完成时限改为 ${dayText(String(a.dueDay))}${a.note ? `；${String(a.note)}` : ''}`;
+  if (e.action === 'extension.refuse') return `申请延期至 ${dayText(String(a.asked))} 未同意${a.note ? `；${String(a.note)}` : ''}`;
+  return null;
+}
 
 /** One task: what, who, by when; its progress with evidence; for an assignment, each unit's progress. */
 export default function TaskDetail() {
@@ -32,6 +49,7 @@ export default function TaskDetail() {
   const progress = useLoad(() => tasksApi.progress(id!), [id]);
   const children = useLoad(() => tasksApi.children(id!), [id]);
   const history = useLoad(() => tasksApi.history(id!), [id]);
+  const extensions = useLoad(() => extensionsApi.list(id!), [id]);
   const [form] = Form.useForm();
   const d = useFormDialog<'edit' | 'complete' | 'reopen'>(form);
   const [pform] = Form.useForm();
@@ -39,9 +57,11 @@ export default function TaskDetail() {
   const urgeSave = useSubmit();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [pkey, setPkey] = useState(newIdempotencyKey());
+  const reporting = !!task.data && can('task.progress') && !task.data.archived && task.data.status !== 'done' && task.data.childCount === 0;
+  const draft = useDraft(pform, `task-progress:${id}`, reporting);
 
   const reloadAll = async () => {
-    await Promise.all([task.reload(), progress.reload(), children.reload(), history.reload()]);
+    await Promise.all([task.reload(), progress.reload(), children.reload(), history.reload(), extensions.reload()]);
   };
 
   if (task.error) return <LoadError error={task.error} />;
@@ -61,6 +81,7 @@ export default function TaskDetail() {
     for (const f of files) await api.upload('task_progress', p.id, f.originFileObj as File);
     progressSave.message.success(files.length ? `已报送进展，上传佐证 ${files.length} 个` : '已报送进展');
     pform.resetFields();
+    draft.clear();
     setFiles([]);
     setPkey(newIdempotencyKey());
     await reloadAll();
@@ -135,7 +156,8 @@ export default function TaskDetail() {
       {t.childCount === 0 && (
         <Card title="进展情况">
           {report && (
-            <Form form={pform} layout="vertical" initialValues={{ day: dayjs() }} style={{ marginBottom: 16, maxWidth: 640 }}>
+            <Form form={pform} layout="vertical" initialValues={{ day: dayjs() }} onValuesChange={draft.onValuesChange} style={{ marginBottom: 16, maxWidth: 640 }}>
+              {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未报送的内容" />}
               <Form.Item name="note" label="本次进展" rules={[{ required: true, message: '请填写进展情况' }, { max: 5000, message: '进展情况不能超过 5000 个字' }]}>
                 <Input.TextArea id="progress-note" rows={3} placeholder="做了什么、结果如何" />
               </Form.Item>
@@ -144,9 +166,7 @@ export default function TaskDetail() {
                   <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
                 </Form.Item>
                 <Form.Item label="佐证材料(照片、文件)">
-                  <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ofd,.zip">
-                    <Button icon={<UploadOutlined />}>选择文件</Button>
-                  </Upload>
+                  <EvidencePicker files={files} setFiles={setFiles} accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ofd,.zip" />
                 </Form.Item>
               </Space>
               <div><Button type="primary" loading={progressSave.busy} onClick={submitProgress}>报送进展</Button></div>
@@ -168,15 +188,16 @@ export default function TaskDetail() {
         </Card>
       )}
 
+      <ExtensionsCard task={t} ext={extensions.data} onChange={reloadAll} />
       <Attachments entity="task" entityId={t.id} title="任务文件(依据文件等)" canUpload={manage} />
 
       <Card title="历史记录">
-        <History entries={history.data?.items ?? []} labels={HISTORY_LABELS} actions={HISTORY_ACTIONS} note={(e) => (e.action === 'task_progress.create' ? String(e.after?.note ?? '') : e.action === 'reopen' ? `原因：${String(e.after?.reason ?? '')}` : null)} />
+        <History entries={history.data?.items ?? []} labels={HISTORY_LABELS} actions={HISTORY_ACTIONS} note={(e) => historyNote(e)} />
       </Card>
 
       <Modal open={d.dialog !== null} title={{ edit: '编辑任务', complete: '标记完成', reopen: '重新打开' }[d.dialog ?? 'edit']} onCancel={d.close} onOk={saveDialog} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={d.dialog === 'edit' ? 640 : 480}>
         <Form form={form} layout="vertical" preserve={false}>
-          {d.dialog === 'edit' && <EditFields form={form} task={t} />}
+          {d.dialog === 'edit' && <EditFields form={form} task={t} lockedBy={extensions.data?.lockedBy} />}
           {d.dialog === 'complete' && (
             <>
               <Form.Item name="completedDay" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}><DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} /></Form.Item>
@@ -192,11 +213,11 @@ export default function TaskDetail() {
   );
 }
 
-function EditFields({ form, task }: { form: ReturnType<typeof Form.useForm>[0]; task: TaskView }) {
+function EditFields({ form, task, lockedBy }: { form: ReturnType<typeof Form.useForm>[0]; task: TaskView; lockedBy?: string | null }) {
   return (
     <>
       <Form.Item name="unitId" hidden initialValue={task.unitId}><Input /></Form.Item>
-      <TaskFields form={form} mode="edit" />
+      <TaskFields form={form} mode="edit" lockedBy={lockedBy} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
+import { Alert, ConfigProvider, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
@@ -43,8 +43,11 @@ export function fromTask(t: TaskView): Partial<TaskFormValues> {
   };
 }
 
-/** Fields of a task; `mode` decides whether it names one owner unit, several receiving units, or neither (edit). */
-export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' | 'assign' | 'edit' }) {
+/**
+ * Fields of a task; `mode` decides whether it names one owner unit, several receiving units, or neither (edit).
+ * `lockedBy`: the assigning unit, when this user's unit received the task: what it set is shown, not editable.
+ */
+export function TaskFields({ form, mode, lockedBy }: { form: FormInstance; mode: 'create' | 'assign' | 'edit'; lockedBy?: string | null }) {
   const dueMode = Form.useWatch('dueMode', form);
   const unitId = Form.useWatch('unitId', form);
   const resolved = useResolvedDueDay(form, dueMode);
@@ -60,6 +63,8 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
           <UnitSelect id="task-units" multiple />
         </Form.Item>
       )}
+      {lockedBy && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`该任务由${lockedBy}派发：任务名称、内容、来源、依据和完成时限只能由派发单位修改，本单位可指定责任人。需要更多时间请“申请延期”。`} />}
+      <ConfigProvider componentDisabled={!!lockedBy}>
       <Form.Item name="title" label="任务名称" rules={[{ required: true, message: '请填写任务名称' }, { max: 200, message: '任务名称不能超过 200 个字' }]}>
         <Input id="task-title" />
       </Form.Item>
@@ -69,11 +74,13 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
       <Form.Item name="content" label="任务内容">
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
+      </ConfigProvider>
       {mode !== 'assign' && (
         <Form.Item name="ownerPersonId" label="责任人">
           <PersonSelect unitId={unitId} allowClear />
         </Form.Item>
       )}
+      <ConfigProvider componentDisabled={!!lockedBy}>
       <Form.Item name="basis" label="依据文件" extra="文件名称或文号；文件本身可在任务详情中上传">
         <Input maxLength={300} placeholder="如：县委网信办关于开展网络安全宣传周活动的通知" />
       </Form.Item>
@@ -87,6 +94,7 @@ export function TaskFields({ form, mode }: { form: FormInstance; mode: 'create' 
           <Radio.Group options={RECURRENCES.map((r) => ({ value: r, label: RECURRENCE_LABELS[r] }))} />
         </Form.Item>
       )}
+      </ConfigProvider>
     </>
   );
 }

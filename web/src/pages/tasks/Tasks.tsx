@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { PeriodTag } from '../../components/PeriodTag';
-import { Button, Card, Form, Modal, Progress, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Grid, Modal, Progress, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, type TaskView } from '../../../../common/tasks';
@@ -21,7 +21,7 @@ const STATUS_COLOR: Record<string, string> = { pending: 'default', in_progress: 
 export function deadlineCell(t: TaskView) {
   return (
     <Space direction="vertical" size={0}>
-      <span>{t.dueMode === 'ongoing' ? `长期坚持·${RECURRENCE_LABELS[t.recurrence as Recurrence]}` : dayText(t.dueDay)}</span>
+      <span style={{ whiteSpace: 'nowrap' }}>{t.dueMode === 'ongoing' ? `长期坚持·${RECURRENCE_LABELS[t.recurrence as Recurrence]}` : dayText(t.dueDay)}</span>
       <OverdueTag days={t.overdueDays} label={t.missedPeriod ? '缺进展' : '已逾期'} />
     </Space>
   );
@@ -44,6 +44,7 @@ export default function Tasks() {
   const d = useFormDialog<'create' | 'assign'>(form);
   const mode = d.dialog;
   const manage = can('task.manage');
+  const narrow = !Grid.useBreakpoint().md;
 
   const open = (m: 'create' | 'assign') =>
     d.open(m, { unitId: m === 'create' ? (unitId ?? session?.account.unitId) : undefined, source: 'superior', startDay: dayjs(), dueMode: 'date' });
@@ -79,8 +80,23 @@ export default function Tasks() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="任务名称、内容或依据" />
       </FilterBar>
-      <ListTable list={list} lp={lp} scroll={{ x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
-        columns={[
+      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
+        columns={narrow ? [
+          {
+            // On a phone each task is a card: title, unit, deadline and status in view.
+            title: '任务', key: 'all', render: (_, t) => (
+              <Space direction="vertical" size={2}>
+                <Link to={`/tasks/${t.id}`}>{t.title}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.unitName}{t.parentUnitName ? ` · ${t.parentUnitName}派发` : ''}</Typography.Text>
+                <Space size={4} wrap>
+                  <span className="task-card-due" style={{ whiteSpace: 'nowrap' }}>时限 {t.dueMode === 'ongoing' ? `长期坚持·${RECURRENCE_LABELS[t.recurrence as Recurrence]}` : dayText(t.dueDay)}</span>
+                  <StatusTag t={t} /><OverdueTag days={t.overdueDays} label={t.missedPeriod ? '缺进展' : '已逾期'} />
+                  {t.childCount > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.childDone}/{t.childCount} 完成</Typography.Text>}
+                </Space>
+              </Space>
+            ),
+          },
+        ] : [
           {
             title: '任务', dataIndex: 'title', render: (v, t) => (
               <Space direction="vertical" size={0}>
@@ -94,11 +110,11 @@ export default function Tasks() {
           { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, t) => <span>{v}{t.ownerPersonName ? <div style={{ fontSize: 12, color: '#888' }}>{t.ownerPersonName}</div> : null}</span> },
           { title: '完成时限', key: 'due', width: 150, render: (_, t) => deadlineCell(t) },
           {
-            title: '进展', key: 'progress', width: 240, render: (_, t) => t.childCount > 0
+            title: '进展', key: 'progress', width: 220, render: (_, t) => t.childCount > 0
               ? <span>派发 {t.childCount} 个单位<Progress percent={Math.round((t.childDone / t.childCount) * 100)} size="small" format={() => `${t.childDone}/${t.childCount} 完成`} /></span>
               : t.latestProgress ? <Typography.Text ellipsis={{ tooltip: t.latestProgress.note }} style={{ maxWidth: 230 }}>{dayText(t.latestProgress.day)}：{t.latestProgress.note}</Typography.Text> : <Typography.Text type="secondary">暂无进展</Typography.Text>,
           },
-          { title: '状态', key: 'status', width: 90, render: (_, t) => <StatusTag t={t} /> },
+          { title: '状态', key: 'status', width: 96, fixed: 'right', render: (_, t) => <StatusTag t={t} /> },
         ]}
       />
       <Modal open={mode !== null} title={mode === 'assign' ? '派发任务' : '登记任务'} onCancel={d.close} onOk={save} okText={mode === 'assign' ? '派发' : '保存'} cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={640}>
