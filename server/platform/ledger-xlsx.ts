@@ -5,7 +5,31 @@ export interface LedgerColumn<T> {
   header: string;
   /** Width in characters; CJK text needs about two per character. */
   width: number;
+  /** A Date is written as a date cell (use dayCell/timeCell); `time` shows its hour and minute too. */
   value: (row: T) => string | number | Date | null | undefined;
+  format?: 'time';
+}
+
+/** How a date cell reads: 2026年3月5日, sorted and filtered as a date in Excel and WPS. */
+export const DAY_FORMAT = 'yyyy"年"m"月"d"日"';
+export const TIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm';
+
+/** A day (2026-03-05) as a date cell's value (ExcelJS writes a Date as its UTC calendar day). */
+export function dayCell(d: string | null | undefined): Date | null {
+  return d ? new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))) : null;
+}
+
+/** An instant as a date-and-time cell showing Beijing time (a cell has no zone: it holds the wall clock). */
+export function timeCell(iso: string | null | undefined): Date | null {
+  return iso ? new Date(Date.parse(iso) + 8 * 3600_000) : null;
+}
+
+/**
+ * A person as printed: the display name only. Names written by earlier versions carry the login
+ * name after them ("王建国(leader)"); that is for the audit log, not for paper.
+ */
+export function printedName(name: string | null | undefined): string {
+  return name ? name.replace(/\s*\([A-Za-z0-9_.@-]+\)$/, '') : '';
 }
 
 /** 2026-03-05 → 2026年3月5日 (no leading zeros, as official documents write dates). */
@@ -58,7 +82,49 @@ export interface LedgerSpec<T> {
   rows: T[];
 }
 
-const PAGE_SETUP = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+/**
+ * Printed on A4 landscape, fitted to the page width, as many pages long as the rows need, the header
+ * row repeated on each page, narrow margins and page numbers at the foot.
+ */
+const PAGE_SETUP = {
+  paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: '3:3',
+} as const;
+const HEADER_FOOTER = { oddFooter: '&C第 &P 页，共 &N 页' };
+/**
+ * The widest a ledger is laid out, in characters: A4 landscape holds about 150 at full size, so a
+ * ledger fitted to the page prints at three quarters of its size or more (11 pt text at 8 pt or
+ * larger) instead of the 6 pt a 15-column register came to. Long-text columns give up width and wrap.
+ */
+const PRINT_WIDTH = 200;
+/** Columns wider than this hold long text and may narrow (to no less than LONG_MIN); others keep their width. */
+const LONG = 16;
+const LONG_MIN = 14;
+/** Points per line of 11 pt text. */
+const LINE_HEIGHT = 15;
+
+/** Column widths that fit PRINT_WIDTH, narrowing the long-text columns alike. */
+export function printWidths(widths: number[]): number[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total <= PRINT_WIDTH) return widths;
+  const fixed = widths.filter((w) => w <= LONG).reduce((a, b) => a + b, 0);
+  const long = total - fixed;
+  const factor = Math.max(0, PRINT_WIDTH - fixed) / long;
+  return widths.map((w) => (w <= LONG ? w : Math.max(LONG_MIN, Math.round(w * factor))));
+}
+
+/** Display width in column units: CJK and full-width characters count two. */
+function textWidth(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Lines a wrapped cell takes in a column this wide (a little is left for the cell's padding). */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1);
+  return text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil(textWidth(para) / room)), 0);
+}
 /** The header (rows 1–3: title, unit and period, column names) stays in view while scrolling. */
 const VIEWS = [{ state: 'frozen' as const, ySplit: 3 }];
 
@@ -77,7 +143,9 @@ export function inertText(v: string): string {
  */
 function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: boolean) {
   const cols = [{ header: '序号', width: 6, value: () => '' } as LedgerColumn<T>, ...spec.columns];
-  ws.columns = cols.map((c) => ({ width: c.width }));
+  const widths = printWidths(cols.map((c) => c.width));
+  ws.columns = widths.map((width) => ({ width }));
+  ws.headerFooter = { ...HEADER_FOOTER };
   const last = cols.length;
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: last } };
   const border = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -114,10 +182,16 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
   spec.rows.forEach((r, idx) => {
     const row = ws.getRow(4 + idx);
     row.getCell(1).value = idx + 1;
+    let lines = 1;
     spec.columns.forEach((c, i) => {
       const v = c.value(r);
-      row.getCell(i + 2).value = v === undefined ? null : typeof v === 'string' ? inertText(v) : v;
+      const cell = row.getCell(i + 2);
+      cell.value = v === undefined ? null : typeof v === 'string' ? inertText(v) : v;
+      if (v instanceof Date) cell.numFmt = c.format === 'time' ? TIME_FORMAT : DAY_FORMAT;
+      if (typeof v === 'string' && v) lines = Math.max(lines, wrappedLines(v, widths[i + 1]));
     });
+    // Excel does not grow a row for wrapped text written by a program: the height is set, or long text is cut in print.
+    if (lines > 1) row.height = Math.min(409, lines * LINE_HEIGHT + 3);
     for (let c = 1; c <= last; c++) {
       const cell = row.getCell(c);
       cell.border = borders;
@@ -130,7 +204,7 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
 export async function ledgerWorkbook<T>(spec: LedgerSpec<T>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '网信工作台';
-  const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...PAGE_SETUP }, views: VIEWS });
+  const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...PAGE_SETUP, margins: { ...PAGE_SETUP.margins } }, views: VIEWS });
   layoutSheet(ws, spec, false);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -142,7 +216,9 @@ export async function ledgerWorkbook<T>(spec: LedgerSpec<T>): Promise<Buffer> {
 export async function writeLedgerFile<T>(spec: LedgerSpec<T>, file: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = '网信工作台';
-  const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...PAGE_SETUP }, views: VIEWS });
+  // The streaming writer writes no print titles (ExcelJS keeps them only in the in-memory workbook).
+  const { printTitlesRow: _titles, ...pageSetup } = PAGE_SETUP;
+  const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...pageSetup, margins: { ...pageSetup.margins } }, views: VIEWS });
   layoutSheet(ws as unknown as ExcelJS.Worksheet, spec, true);
   ws.commit();
   await wb.commit();

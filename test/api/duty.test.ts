@@ -200,9 +200,11 @@ describe(`duty list and agreements [${dialectName}]`, () => {
     await wb.xlsx.load(x.raw.rawPayload as never);
     const ws = wb.worksheets[0];
     const rows: string[][] = [];
-    ws.eachRow((r, n) => { if (n > 3) rows.push([String(r.getCell(2).value), String(r.getCell(6).value), String(r.getCell(7).value ?? ''), String(r.getCell(8).value ?? '')]); });
+    // 签订日期 is a date cell.
+    const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
+    ws.eachRow((r, n) => { if (n > 3) rows.push([String(r.getCell(2).value), String(r.getCell(6).value), String(r.getCell(7).value ?? ''), day(r.getCell(8).value)]); });
     expect(rows).toEqual(expect.arrayContaining([
-      ['2026年网络意识形态工作责任书', '东山镇', '已签订', '2026年2月21日'],
+      ['2026年网络意识形态工作责任书', '东山镇', '已签订', '2026-02-21'],
       ['2026年网络意识形态工作责任书', '城关镇', '未签订', ''],
       ['2026年度镇街网络意识形态责任书', '(未指定)', '', ''],
     ]));

@@ -203,6 +203,8 @@ describe(`ledger [${dialectName}]`, () => {
     const ws = wb.worksheets[0];
     expect(ws.getCell(1, 1).value).toBe('中心组学习台账');
     expect(ws.rowCount - 3).toBe((await aStaff.get('/api/ledger/entries?type=central_group&pageSize=200')).body.total);
-    expect(ws.getCell(4, 2).value).toBe('2026年1月5日'); // oldest first, as a ledger reads
+    // Oldest first, as a ledger reads; the day is a date cell shown the Chinese way, so Excel sorts and filters it as a date.
+    expect(ws.getCell(4, 2).value).toEqual(new Date(Date.UTC(2026, 0, 5)));
+    expect(ws.getCell(4, 2).numFmt).toBe('yyyy"年"m"月"d"日"');
   });
 });

@@ -152,6 +152,11 @@ describe(`rectification [${dialectName}]`, () => {
     await wb.xlsx.load(x.raw.rawPayload as never);
     expect(wb.worksheets[0].getCell(1, 1).value).toBe('2026年第二轮督查整改台账');
     expect(wb.worksheets[0].rowCount).toBe(3 + 3);
+    // Who signed off is printed by name, never with the login name.
+    const signers: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => { if (n > 3 && r.getCell(12).value) signers.push(String(r.getCell(12).value)); });
+    expect(wb.worksheets[0].getCell(3, 12).value).toBe('销号人');
+    expect(signers.sort()).toEqual(['county_inspector', 'county_leader']);
   });
 
   it('the owner unit cannot rewrite, re-date or archive an item its superior raised', async () => {

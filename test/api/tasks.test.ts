@@ -226,6 +226,8 @@ describe(`tasks [${dialectName}]`, () => {
     const imported = (await staff.get('/api/tasks?q=村务公开栏')).body.items[0];
     expect(imported).toMatchObject({ unitName: '城东村', ownerPersonName: '村王', startDay: '2026-03-01', dueMode: 'ongoing', recurrence: 'quarterly' });
 
+    const longContent = '按照县委网信办统一部署，对辖区内政务网站、政务新媒体账号逐一开展内容自查，重点检查信息发布审核、留言回复、账号安全和长期不更新等情况，形成问题清单并限期整改到位。';
+    expect((await staff.post('/api/tasks', { ...base(), title: '政务新媒体自查', content: longContent })).status).toBe(201);
     const x = await staff.get(`/api/tasks/export?unitId=${county.units.a.id}`);
     expect(x.status).toBe(200);
     expect(String(x.headers['content-type'])).toContain('spreadsheetml');
@@ -238,6 +240,20 @@ describe(`tasks [${dialectName}]`, () => {
     ws.eachRow((r, n) => { if (n > 3) titles.push(String(r.getCell(2).value)); });
     expect(titles).toContain('网站内容巡查');
     expect(titles.length).toBe((await staff.get(`/api/tasks?unitId=${county.units.a.id}&pageSize=200`)).body.total);
+
+    // Dates are date cells shown as 2026年3月1日, so sorting and filtering in Excel or WPS go by date, not text.
+    const col = (name: string) => (ws.getRow(3).values as unknown[]).indexOf(name);
+    const row = [...Array(ws.rowCount - 3).keys()].map((i) => ws.getRow(4 + i)).find((r) => r.getCell(2).value === '村务公开栏更新')!;
+    expect(row.getCell(col('开始日期')).value).toEqual(new Date(Date.UTC(2026, 2, 1)));
+    expect(row.getCell(col('开始日期')).numFmt).toBe('yyyy"年"m"月"d"日"');
+    expect(row.getCell(col('完成时限')).value).toBe('长期坚持(每季度报进展)');
+    // Printed: the header row on every page, landscape, fitted to the width at a readable size, rows tall enough for their wrapped text.
+    expect(ws.pageSetup).toMatchObject({ printTitlesRow: '3:3', orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    const width = ws.columns.reduce((n, c) => n + (c.width ?? 0), 0);
+    expect(width).toBeLessThanOrEqual(200); // A4 landscape holds ~150 at full size: printed at 3/4 or more
+    const long = [...Array(ws.rowCount - 3).keys()].map((i) => ws.getRow(4 + i)).find((r) => r.getCell(col('任务内容')).value === longContent)!;
+    // 86 characters in a column about 20 wide: several lines, and the row is as tall as they are.
+    expect(long.height).toBeGreaterThanOrEqual(Math.ceil((2 * longContent.length) / ws.getColumn(col('任务内容')).width!) * 15);
   });
 });
 

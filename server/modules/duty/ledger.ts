@@ -2,7 +2,7 @@ import type { AgreementSignatureRow, DutyItemView } from '../../../common/duty';
 import type { Database } from '../../db';
 import { shanghaiYear } from '../../platform/period';
 import type { Actor } from '../../platform/context';
-import { cnDay, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
+import { cnDay, dayCell, ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
 import { getVisibleUnit } from '../units/service';
 import { agreementSignatureRows, listItems } from './service';
 
@@ -65,10 +65,10 @@ export async function agreementLedger(db: Database, actor: Actor, q: { unitId?: 
       { header: '责任书', width: 36, value: (r) => r.agreement.title },
       { header: '年度', width: 8, value: (r) => r.agreement.year },
       { header: '印发单位', width: 16, value: (r) => r.agreement.unitName },
-      { header: '印发日期', width: 14, value: (r) => cnDay(r.agreement.issuedDay) },
+      { header: '印发日期', width: 14, value: (r) => dayCell(r.agreement.issuedDay) },
       { header: '签订单位/人员', width: 24, value: (r) => (r.signatory ? (r.signatory.unitName ?? r.signatory.personName) : '(未指定)') },
       { header: '签订情况', width: 10, value: (r) => (r.signatory ? (r.signatory.signedDay ? '已签订' : '未签订') : '') },
-      { header: '签订日期', width: 14, value: (r) => cnDay(r.signatory?.signedDay) },
+      { header: '签订日期', width: 14, value: (r) => dayCell(r.signatory?.signedDay) },
       { header: '签订件', width: 8, value: (r) => (r.signatory ? (r.signatory.attachmentCount ? `${r.signatory.attachmentCount} 份` : '无') : '') },
       { header: '签订率', width: 10, value: (r) => `${r.agreement.signed}/${r.agreement.expected}` },
     ],

@@ -3,7 +3,7 @@ import { ACTIVITY_TYPE_LABELS, type entryQuery, PLAN_STATUS_LABELS, type planQue
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { cnDay, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
+import { cnDay, dayCell, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
 import { unitNameOf } from '../units/service';
 import { listEntries } from './entries';
 import { listPlans } from './plans';
@@ -15,7 +15,7 @@ export async function entryLedger(db: Database, actor: Actor, query: Omit<z.infe
     unitName: await unitNameOf(db, actor, query.unitId),
     from: query.from, to: query.to, oldestFirst: true,
     columns: [
-      { header: '日期', width: 14, value: (e) => cnDay(e.day) },
+      { header: '日期', width: 14, value: (e) => dayCell(e.day) },
       { header: '单位', width: 14, value: (e) => e.unitName },
       { header: '类型', width: 12, value: (e) => ACTIVITY_TYPE_LABELS[e.type] },
       { header: '主题', width: 36, value: (e) => e.topic },
@@ -44,10 +44,10 @@ export async function planLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '预案名称', width: 34, value: (p) => p.title },
       { header: '版本', width: 12, value: (p) => p.versionLabel },
       { header: '单位', width: 14, value: (p) => p.unitName },
-      { header: '施行日期', width: 14, value: (p) => cnDay(p.effectiveDay) },
+      { header: '施行日期', width: 14, value: (p) => dayCell(p.effectiveDay) },
       { header: '状态', width: 8, value: (p) => PLAN_STATUS_LABELS[p.status] },
       { header: '演练次数', width: 8, value: (p) => p.drillCount },
-      { header: '最近演练', width: 14, value: (p) => cnDay(p.lastDrillDay) },
+      { header: '最近演练', width: 14, value: (p) => dayCell(p.lastDrillDay) },
     ],
   });
 }

@@ -3,7 +3,7 @@ import { RECT_ORIGIN_LABELS, RECT_STATUS_LABELS, type rectQuery } from '../../..
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { cnDay, listLedger } from '../../platform/ledger-xlsx';
+import { dayCell, listLedger, printedName } from '../../platform/ledger-xlsx';
 import { unitNameOf } from '../units/service';
 import { listRects } from './service';
 
@@ -17,15 +17,15 @@ export async function rectLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '问题', width: 36, value: (r) => r.problem },
       { header: '来源', width: 10, value: (r) => RECT_ORIGIN_LABELS[r.origin] },
       { header: '批次', width: 18, value: (r) => r.batch },
-      { header: '提出日期', width: 14, value: (r) => cnDay(r.startDay) },
+      { header: '提出日期', width: 14, value: (r) => dayCell(r.startDay) },
       { header: '责任单位', width: 14, value: (r) => r.unitName },
       { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
       { header: '整改措施', width: 40, value: (r) => r.measures },
-      { header: '整改时限', width: 14, value: (r) => cnDay(r.dueDay) },
+      { header: '整改时限', width: 14, value: (r) => dayCell(r.dueDay) },
       { header: '状态', width: 12, value: (r) => (r.overdueDays > 0 ? `${RECT_STATUS_LABELS[r.status]}(逾期${r.overdueDays}天)` : RECT_STATUS_LABELS[r.status]) },
       { header: '完成情况', width: 36, value: (r) => r.reportNote },
-      { header: '销号人', width: 14, value: (r) => r.signedOffByName },
-      { header: '销号日期', width: 14, value: (r) => (r.signedOffAt ? cnDay(shanghaiDay(r.signedOffAt)) : '') },
+      { header: '销号人', width: 12, value: (r) => printedName(r.signedOffByName) },
+      { header: '销号日期', width: 14, value: (r) => (r.signedOffAt ? dayCell(shanghaiDay(r.signedOffAt)) : null) },
     ],
   });
 }

@@ -3,7 +3,7 @@ import { type assessmentQuery, CONCLUSION_LABELS, RISK_AREA_LABELS, RISK_LEVEL_L
 import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
+import { allPages, cnDay, dayCell, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
 import { unitNameOf } from '../units/service';
 import { listAssessments, listRisks } from './service';
 
@@ -24,11 +24,11 @@ export async function riskLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '等级', width: 8, value: (r) => RISK_LEVEL_LABELS[r.level] },
       { header: '防控措施', width: 40, value: (r) => r.measures },
       { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
-      { header: '登记日期', width: 14, value: (r) => cnDay(shanghaiDay(r.createdAt)) },
+      { header: '登记日期', width: 14, value: (r) => dayCell(shanghaiDay(r.createdAt)) },
       { header: '复核周期', width: 10, value: (r) => `${r.reviewMonths}个月` },
-      { header: '上次复核', width: 14, value: (r) => cnDay(r.lastReviewDay) },
-      { header: '下次复核', width: 14, value: (r) => (r.overdueDays > 0 ? `${cnDay(r.nextReviewDay)}(逾期${r.overdueDays}天)` : cnDay(r.nextReviewDay)) },
-      { header: '状态', width: 8, value: (r) => RISK_STATUS_LABELS[r.status] },
+      { header: '上次复核', width: 14, value: (r) => dayCell(r.lastReviewDay) },
+      { header: '下次复核', width: 14, value: (r) => dayCell(r.nextReviewDay) },
+      { header: '状态', width: 14, value: (r) => (r.overdueDays > 0 ? `${RISK_STATUS_LABELS[r.status]}(复核逾期${r.overdueDays}天)` : RISK_STATUS_LABELS[r.status]) },
     ],
   });
 }
@@ -42,8 +42,8 @@ export async function assessmentLedger(db: Database, actor: Actor, query: Omit<z
     columns: [
       { header: '决策或项目', width: 30, value: (a) => a.subject },
       { header: '单位', width: 14, value: (a) => a.unitName },
-      { header: '决策日期', width: 14, value: (a) => cnDay(a.decisionDay) },
-      { header: '评估日期', width: 14, value: (a) => cnDay(a.assessedDay) },
+      { header: '决策日期', width: 14, value: (a) => dayCell(a.decisionDay) },
+      { header: '评估日期', width: 14, value: (a) => dayCell(a.assessedDay) },
       { header: '风险等级', width: 8, value: (a) => RISK_LEVEL_LABELS[a.level] },
       { header: '主要风险', width: 36, value: (a) => a.risks },
       { header: '防范化解措施', width: 36, value: (a) => a.measures },

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { RECURRENCE_LABELS, type Recurrence, TASK_SOURCE_LABELS, TASK_STATUS_LABELS, type taskQuery, type TaskView } from '../../../common/tasks';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { cnDay, listLedger } from '../../platform/ledger-xlsx';
+import { cnDay, dayCell, listLedger } from '../../platform/ledger-xlsx';
 import { unitNameOf } from '../units/service';
 import { listTasks } from './service';
 
@@ -24,11 +24,11 @@ export async function taskLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '责任单位', width: 16, value: (t) => t.unitName },
       { header: '责任人', width: 10, value: (t) => t.ownerPersonName },
       { header: '派发单位', width: 14, value: (t) => t.parentUnitName },
-      { header: '开始日期', width: 14, value: (t) => cnDay(t.startDay) },
-      { header: '完成时限', width: 16, value: (t) => deadlineText(t) },
+      { header: '开始日期', width: 14, value: (t) => dayCell(t.startDay) },
+      { header: '完成时限', width: 16, value: (t) => (t.dueMode === 'ongoing' ? deadlineText(t) : dayCell(t.dueDay)) },
       { header: '状态', width: 10, value: (t) => (t.overdueDays > 0 ? `${TASK_STATUS_LABELS[t.status]}(逾期${t.overdueDays}天)` : TASK_STATUS_LABELS[t.status]) },
       { header: '最新进展', width: 40, value: (t) => (t.latestProgress ? `${cnDay(t.latestProgress.day)}：${t.latestProgress.note}` : '') },
-      { header: '完成日期', width: 14, value: (t) => cnDay(t.completedDay) },
+      { header: '完成日期', width: 14, value: (t) => dayCell(t.completedDay) },
       { header: '完成情况', width: 30, value: (t) => t.completionNote },
       { header: '依据文件', width: 24, value: (t) => t.basis },
     ],
