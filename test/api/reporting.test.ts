@@ -235,7 +235,7 @@ describe(`reporting [${dialectName}]`, () => {
 
     // Corrected on the B side later; then the history shows each step.
     const h = await countyStaff.get(`/api/reporting/submissions/${l.body.id}/history`);
-    expect(h.body.items.map((e: { action: string }) => e.action)).toEqual(['submit', 'sign']);
+    expect(h.body.items.map((e: { action: string }) => e.action)).toEqual(['submit', 'receive']);
   });
 
   it('rates level by level down to the missing village, the matrix and the trend, all from the one figures service', async () => {

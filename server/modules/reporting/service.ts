@@ -269,7 +269,7 @@ function reviewable(r: SubmissionRow, actor: Actor, version: number) {
 export async function sign(db: Database, ctx: ActorCtx, id: string, input: { version: number }) {
   return inTx(db, async (trx) => {
     const r = reviewable(await getVisibleSubmission(trx, ctx.actor, id), ctx.actor, input.version);
-    return step(trx, ctx, r, 'sign', { status: 'signed', reviewed_at: nowIso(), reviewed_by: who(ctx.actor) });
+    return step(trx, ctx, r, 'receive', { status: 'signed', reviewed_at: nowIso(), reviewed_by: who(ctx.actor) });
   });
 }
 
