@@ -5,6 +5,7 @@ import {
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, FormOutlined, LineChartOutlined, SendOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -38,6 +39,10 @@ export const MENU: MenuEntry[] = [
   { key: '/tasks', icon: <ScheduleOutlined />, label: '任务台账', permission: 'task.read', group: '责任落实' },
   { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
   { key: '/agreements', icon: <FileDoneOutlined />, label: '责任书', permission: 'duty.read', group: '责任落实' },
+  { key: '/reporting/mine', icon: <SendOutlined />, label: '我的报告', permission: 'report.submit', group: '责任落实' },
+  { key: '/reporting', icon: <LineChartOutlined />, label: '报送情况', permission: 'report.review', group: '责任落实' },
+  { key: '/reporting/schedules', icon: <FieldTimeOutlined />, label: '报送安排', permission: 'report.manage', group: '责任落实' },
+  { key: '/reporting/forms', icon: <FormOutlined />, label: '报表', permission: 'report.manage', group: '责任落实' },
   { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
