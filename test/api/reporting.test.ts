@@ -119,8 +119,9 @@ describe(`reporting [${dialectName}]`, () => {
   });
 
   it('the scheduler creates one expected submission per village and period, catches up, and never twice, also with two app servers at once', async () => {
-    const c = await countyStaff.post('/api/reporting/schedules', monthly());
+    const c = await countyStaff.post('/api/reporting/schedules', monthly({ lockAfterDays: null, openBeforeEndDays: null }));
     expect(c.status).toBe(201);
+    expect(c.body).toMatchObject({ lockAfterDays: null, openBeforeEndDays: null, dueN: 5 });
     schedule = c.body;
     // Two app servers on one database, running the scheduler at the same moment.
     const second = openDb({ databaseUrl: t.config.databaseUrl, dataDir: t.dataDir });
