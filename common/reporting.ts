@@ -267,7 +267,7 @@ export const submissionQuery = page.extend({
   periodKey: z.string().max(20).optional(),
   state: z.enum(REPORT_STATES, { error: '状态的取值无效' }).optional(),
   /** Only what waits for the actor: own unit's open reports (mine) or submissions to sign (toSign). */
-  view: z.enum(['mine', 'toSign'], { error: '视图的取值无效' }).optional(),
+  view: z.enum(['mine', 'toSign', 'reopen'], { error: '视图的取值无效' }).optional(),
   /** Reports due between from and to (Shanghai days); states are then judged as of the range's end (as the figures are). */
   from: optionalDay('开始日期'),
   to: optionalDay('结束日期'),
