@@ -76,6 +76,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.settings': '修改舆情与诉求设置',
   'case.archive': '归档',
   'case.restore': '恢复',
+  save: '保存草稿',
+  submit: '报送',
+  resubmit: '重新报送',
+  nil: '报零报告(本期无情况)',
+  receive: '签收',
+  reopen_request: '申请重新开放',
+  remind: '催报',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -107,4 +114,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   case: '舆情诉求报告',
   case_event: '舆情诉求事件',
   pack: '迎检材料包',
+  report_form: '报表',
+  report_schedule: '报送安排',
+  report_submission: '报告',
 };

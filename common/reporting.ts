@@ -215,12 +215,12 @@ export const scheduleFields = {
   startsOn: day('开始日期'),
   endsOn: optionalDay('结束日期'),
   /** The window opens N days before the period's last day; null: from the period's first day. */
-  openBeforeEndDays: z.union([int('提前开放天数', 0, 366), z.null()]).optional().transform((v) => v ?? null),
+  openBeforeEndDays: z.union([z.null(), int('提前开放天数', 0, 366)]).optional().transform((v) => v ?? null),
   dueMode: z.enum(REPORT_DUE_MODES, { error: '报送时限方式的取值无效' }),
-  dueN: z.union([int('时限数值', 0, 2000), z.null()]).optional().transform((v) => v ?? null),
+  dueN: z.union([z.null(), int('时限数值', 0, 2000)]).optional().transform((v) => v ?? null),
   dueDate: optionalDay('报送截止日期'),
   /** Locked N days after the due time; null: never locks. */
-  lockAfterDays: z.union([int('锁定天数', 0, 366), z.null()]).optional().transform((v) => v ?? null),
+  lockAfterDays: z.union([z.null(), int('锁定天数', 0, 366)]).optional().transform((v) => v ?? null),
 };
 
 type ScheduleInput = { targetMode: TargetMode; targetKinds: string[]; targetUnitIds: string[]; cycle: Cycle; watchOnly: boolean; startsOn: string; endsOn: string | null; dueMode: ReportDueMode; dueN: number | null; dueDate: string | null };
@@ -267,7 +267,7 @@ export const submissionQuery = page.extend({
   periodKey: z.string().max(20).optional(),
   state: z.enum(REPORT_STATES, { error: '状态的取值无效' }).optional(),
   /** Only what waits for the actor: own unit's open reports (mine) or submissions to sign (toSign). */
-  view: z.enum(['mine', 'toSign'], { error: '视图的取值无效' }).optional(),
+  view: z.enum(['mine', 'toSign', 'reopen'], { error: '视图的取值无效' }).optional(),
   /** Reports due between from and to (Shanghai days); states are then judged as of the range's end (as the figures are). */
   from: optionalDay('开始日期'),
   to: optionalDay('结束日期'),

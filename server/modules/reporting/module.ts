@@ -6,6 +6,7 @@
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
+import { seedReportingDemo } from './demo';
 import { reportingFigures } from './figures';
 import { ratesLedger, submissionLedger } from './ledger';
 import { reportingPackSources } from './pack';
@@ -51,4 +52,5 @@ export const reportingModule: Module = {
     },
   ],
   todos: reportingTodos,
+  demo: { order: 45, run: (trx, d) => seedReportingDemo(trx, d.ctx) },
 };

@@ -104,6 +104,9 @@ export async function listSubmissions(db: Database, actor: Actor, query: z.infer
   if (query.view === 'toSign') {
     q = q.where('s.status', '=', 'submitted').where('s.unit_id', '!=', actor.unitId).where((eb) => inSubtreeOf(eb, 'hu.path', actor.unitPath));
   }
+  if (query.view === 'reopen') {
+    q = q.where('s.reopen_requested_at', 'is not', null).where('s.unit_id', '!=', actor.unitId).where((eb) => inSubtreeOf(eb, 'hu.path', actor.unitPath));
+  }
   q = q.where('h.archived_at', 'is', null);
   if (query.scheduleId) q = q.where('s.schedule_id', '=', query.scheduleId);
   if (query.periodKey) q = q.where('s.period_key', '=', query.periodKey);
@@ -269,7 +272,7 @@ function reviewable(r: SubmissionRow, actor: Actor, version: number) {
 export async function sign(db: Database, ctx: ActorCtx, id: string, input: { version: number }) {
   return inTx(db, async (trx) => {
     const r = reviewable(await getVisibleSubmission(trx, ctx.actor, id), ctx.actor, input.version);
-    return step(trx, ctx, r, 'sign', { status: 'signed', reviewed_at: nowIso(), reviewed_by: who(ctx.actor) });
+    return step(trx, ctx, r, 'receive', { status: 'signed', reviewed_at: nowIso(), reviewed_by: who(ctx.actor) });
   });
 }
 

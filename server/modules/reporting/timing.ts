@@ -4,19 +4,11 @@
  * changes coming periods only.
  */
 import { type Cycle, periodKeyOf, periodRange, type ReportDueMode } from '../../../common/reporting';
+import type { ReportScheduleTable } from '../../db/schema';
 import type { WorkCalendar } from '../../platform/calendar';
 import { addDays, endOfShanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
 
-export interface ScheduleTiming {
-  cycle: string;
-  starts_on: string;
-  ends_on: string | null;
-  open_before_end_days: number | null;
-  due_mode: string;
-  due_n: number | null;
-  due_date: string | null;
-  lock_after_days: number | null;
-}
+export type ScheduleTiming = Pick<ReportScheduleTable, 'cycle' | 'starts_on' | 'ends_on' | 'open_before_end_days' | 'due_mode' | 'due_n' | 'due_date' | 'lock_after_days'>;
 
 export function rangeOfPeriod(s: Pick<ScheduleTiming, 'cycle' | 'starts_on' | 'ends_on'>, key: string) {
   return periodRange(s.cycle as Cycle, key, { from: s.starts_on, to: s.ends_on ?? s.starts_on });

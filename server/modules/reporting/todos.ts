@@ -22,7 +22,7 @@ async function list(db: Database, actor: Actor, today: string): Promise<Todo[]> 
     const sign = await base.select((eb) => eb.fn.countAll().as('n')).where('s.status', '=', 'submitted').executeTakeFirstOrThrow();
     if (Number(sign.n)) out.push({ key: 'reporting.sign', label: '待签收的报告', count: Number(sign.n), link: '/reporting/submissions?view=toSign' });
     const reopen = await base.select((eb) => eb.fn.countAll().as('n')).where('s.reopen_requested_at', 'is not', null).executeTakeFirstOrThrow();
-    if (Number(reopen.n)) out.push({ key: 'reporting.reopen', label: '申请重新开放的报告', count: Number(reopen.n), link: '/reporting/submissions?view=toSign', urgent: true });
+    if (Number(reopen.n)) out.push({ key: 'reporting.reopen', label: '申请重新开放的报告', count: Number(reopen.n), link: '/reporting/submissions?view=reopen', urgent: true });
     // Escalated: missing five working days past due, in schedules set by this unit.
     const missing = await db.selectFrom('report_submissions as s').innerJoin('report_schedules as h', 'h.id', 's.schedule_id').select(['s.due_at'])
       .where('h.unit_id', '=', actor.unitId).where('h.archived_at', 'is', null).where('s.first_submitted_at', 'is', null).where('s.due_at', '<', now)

@@ -5,6 +5,7 @@ import {
 } from '@ant-design/icons';
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, FormOutlined, LineChartOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -68,6 +69,10 @@ export const MENU: MenuEntry[] = [
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   // Settings: shown to those who can change them.
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.manage', group: '舆情与诉求' },
+  { key: '/reporting/mine', icon: <SendOutlined />, label: '我的报告', permission: 'report.submit', group: '值班与报送' },
+  { key: '/reporting', icon: <LineChartOutlined />, label: '报送情况', permission: 'report.review', group: '值班与报送', hideAt: GRASSROOTS },
+  { key: '/reporting/schedules', icon: <FieldTimeOutlined />, label: '报送安排', permission: 'report.manage', group: '值班与报送', hideAt: GRASSROOTS },
+  { key: '/reporting/forms', icon: <FormOutlined />, label: '报表', permission: 'report.manage', group: '值班与报送', hideAt: GRASSROOTS },
   { key: '/watch/today', icon: <PhoneOutlined />, label: '今日值班', permission: 'watch.read', group: '值班与报送' },
   { key: '/watch', icon: <SolutionOutlined />, label: '值班表', permission: 'watch.read', group: '值班与报送' },
   { key: '/watch/my', icon: <FlagOutlined />, label: '我的值班', permission: 'watch.read', group: '值班与报送' },

@@ -44,6 +44,12 @@ const Draft = lazy(() => import('../pages/documents/Draft'));
 const Cases = lazy(() => import('../pages/cases/Cases'));
 const CaseDetail = lazy(() => import('../pages/cases/CaseDetail'));
 const DirectReports = lazy(() => import('../pages/cases/DirectReports'));
+const Reporting = lazy(() => import('../pages/reporting/Reporting'));
+const MyReports = lazy(() => import('../pages/reporting/MyReports'));
+const ReportSubmission = lazy(() => import('../pages/reporting/SubmissionDetail'));
+const ReportSchedules = lazy(() => import('../pages/reporting/Schedules'));
+const ReportScheduleDetail = lazy(() => import('../pages/reporting/Schedules').then((m) => ({ default: m.ScheduleDetail })));
+const ReportForms = lazy(() => import('../pages/reporting/Forms'));
 const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
 const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
 const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
@@ -113,6 +119,13 @@ export function AppRoutes() {
           <Route path="tasks/:id" element={<Guard permission="task.read"><TaskDetail /></Guard>} />
           <Route path="rectification" element={<Guard permission="rectification.read"><Rectifications /></Guard>} />
           <Route path="rectification/:id" element={<Guard permission="rectification.read"><RectificationDetail /></Guard>} />
+          <Route path="reporting" element={<Guard permission="report.read"><Reporting /></Guard>} />
+          <Route path="reporting/mine" element={<Guard permission="report.submit"><MyReports /></Guard>} />
+          <Route path="reporting/submissions" element={<Guard permission="report.read"><Reporting /></Guard>} />
+          <Route path="reporting/submissions/:id" element={<Guard permission="report.read"><ReportSubmission /></Guard>} />
+          <Route path="reporting/schedules" element={<Guard permission="report.read"><ReportSchedules /></Guard>} />
+          <Route path="reporting/schedules/:id" element={<Guard permission="report.read"><ReportScheduleDetail /></Guard>} />
+          <Route path="reporting/forms" element={<Guard permission="report.read"><ReportForms /></Guard>} />
           <Route path="activities" element={<Guard permission="ledger.read"><Activities /></Guard>} />
           <Route path="activities/:id" element={<Guard permission="ledger.read"><ActivityDetail /></Guard>} />
           <Route path="targets" element={<Guard permission="ledger.read"><Targets /></Guard>} />
