@@ -76,6 +76,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.settings': '修改舆情与诉求设置',
   'case.archive': '归档',
   'case.restore': '恢复',
+  transition: '变更状态',
+  submit: '提交审核',
+  approve: '审核通过',
+  reject: '审核退回',
+  ack: '确认校对提示',
+  publish: '登记发布',
+  correct: '登记更正',
+  fix: '更正完成',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -107,4 +115,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   case: '舆情诉求报告',
   case_event: '舆情诉求事件',
   pack: '迎检材料包',
+  outlet: '阵地',
+  outlet_quiet: '阵地更新频次要求',
+  post: '信息发布',
+  proof_rule: '校对规则',
+  review_chain: '审核流程',
+  post_correction: '信息更正',
 };

@@ -25,6 +25,7 @@ import { importModule } from './import/module';
 import { leadingGroupModule } from './leading-group/module';
 import { ledgerModule } from './ledger/module';
 import { notificationsModule } from './notifications/module';
+import { outletsModule } from './outlets/module';
 import { packsModule } from './packs/module';
 import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
@@ -58,6 +59,7 @@ export const MODULES: readonly Module[] = [
   packsModule,
   documentsModule,
   watchModule,
+  outletsModule,
   demoModule,
 ];
 

@@ -6,6 +6,7 @@ import {
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -55,6 +56,8 @@ export const MENU: MenuEntry[] = [
   { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
+  { key: '/outlets', icon: <GlobalOutlined />, label: '阵地台账', permission: 'outlet.read', group: '工作台账' },
+  { key: '/publishing', icon: <FileProtectOutlined />, label: '信息发布审核', permission: 'post.read', group: '工作台账' },
 ];
 
 function menuItems(can: (p: Permission) => boolean, badges: Record<string, number>) {
