@@ -77,12 +77,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.archive': '归档',
   'case.restore': '恢复',
   save: '保存草稿',
-  submit: '报送',
+  submit: '提交',
   resubmit: '重新报送',
   nil: '报零报告(本期无情况)',
   receive: '签收',
   reopen_request: '申请重新开放',
   remind: '催报',
+  transition: '变更状态',
+  approve: '审核通过',
+  reject: '审核退回',
+  ack: '确认校对提示',
+  publish: '登记发布',
+  correct: '登记更正',
+  fix: '更正完成',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -117,4 +124,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   report_form: '报表',
   report_schedule: '报送安排',
   report_submission: '报告',
+  outlet: '阵地',
+  outlet_quiet: '阵地更新频次要求',
+  post: '信息发布',
+  proof_rule: '校对规则',
+  review_chain: '审核流程',
+  post_correction: '信息更正',
 };

@@ -140,6 +140,15 @@ export const PERMISSIONS = {
   'home.read': WORK,
   /** Own session and password: every signed-in user. */
   'self': ALL,
+  /** 阵地: the registry of a unit's own outlets and their filings. */
+  'outlet.read': WORK,
+  'outlet.manage': ['admin', 'leader', 'staff'],
+  /** 信息发布审核: authors draft and record publication; reviewers act on the steps the chain gives them (rules in the policy); admins keep proofreading rules and chains. */
+  'post.read': WORK,
+  'post.write': ['admin', 'leader', 'staff', 'liaison'],
+  'post.review': ['admin', 'leader', 'staff'],
+  'post.correct': ['admin', 'leader', 'staff'],
+  'publishing.settings': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

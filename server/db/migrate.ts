@@ -28,6 +28,7 @@ import * as watchRosters from './migrations/2026120720_watch_rosters';
 import * as information from './migrations/2026120721_information';
 import * as checks from './migrations/2026120740_checks';
 import * as taskExtensions from './migrations/2026120760_task_extensions';
+import * as outlets from './migrations/2026120730_outlets';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '2026120721_information': information,
   '2026120740_checks': checks,
   '2026120760_task_extensions': taskExtensions,
+  '2026120730_outlets': outlets,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -779,6 +779,164 @@ export interface TaskExtensionTable {
 
 export interface CheckSituationTable { id: string; unit_id: string; label: string; sort_order: number }
 
+export interface OutletTable {
+  id: string;
+  unit_id: string;
+  type: string;
+  name: string;
+  platform: string | null;
+  account: string | null;
+  host_unit: string | null;
+  ops_unit: string | null;
+  manager_person_id: string | null;
+  editors: string | null;
+  icp_no: string | null;
+  psb_no: string | null;
+  domain: string | null;
+  domain_expires: string | null;
+  filing_expires: string | null;
+  verified: number;
+  mlps_grade: number | null;
+  mlps_assessed_on: string | null;
+  contract_expires: string | null;
+  purpose: string | null;
+  rules: string | null;
+  terminal_count: number | null;
+  quiet_days: number | null;
+  status: string;
+  status_day: string;
+  start_day: string;
+  created_by_name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutletEventTable {
+  id: string;
+  outlet_id: string;
+  from_status: string | null;
+  to_status: string;
+  day: string;
+  reason: string;
+  evidence: string | null;
+  actor_name: string;
+  created_at: string;
+}
+
+export interface ProofRuleTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  pattern: string;
+  correct: string;
+  category: string;
+  severity: string;
+  note: string | null;
+  must_match: string;
+  must_not_match: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  body: string;
+  important: number;
+  planned_at: string | null;
+  status: string;
+  revision: number;
+  step_index: number | null;
+  chain: string;
+  author_account_id: string;
+  author_name: string;
+  last_reject_reason: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostRevisionTable {
+  id: string;
+  post_id: string;
+  revision: number;
+  title: string;
+  body: string;
+  created_at: string;
+}
+
+export interface PostStepTable {
+  id: string;
+  post_id: string;
+  step_index: number;
+  step_key: string;
+  label: string;
+  kind: string;
+  decision: string;
+  account_id: string;
+  actor_name: string;
+  opinion: string | null;
+  read_through: number;
+  not_secret: number;
+  revision: number;
+  at: string;
+}
+
+export interface PostHitTable {
+  id: string;
+  post_id: string;
+  revision: number;
+  rule_id: string;
+  kind: string;
+  pattern: string;
+  start_pos: number;
+  end_pos: number;
+  matched: string;
+  correct: string;
+  category: string;
+  severity: string;
+  note: string | null;
+  status: string;
+  reason: string | null;
+  ack_by_name: string | null;
+  ack_at: string | null;
+}
+
+export interface PostTargetTable {
+  id: string;
+  post_id: string;
+  outlet_id: string;
+  published_on: string | null;
+  url: string | null;
+  published_by_name: string | null;
+  published_at: string | null;
+}
+
+export interface PostCorrectionTable {
+  id: string;
+  unit_id: string;
+  post_id: string;
+  wrong: string;
+  severity: string;
+  found_by: string;
+  found_on: string;
+  fixed_on: string | null;
+  note: string | null;
+  created_by_name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -851,6 +1009,15 @@ export interface DB {
   check_accountability: CheckAccountabilityTable;
   check_situations: CheckSituationTable;
   task_extensions: TaskExtensionTable;
+  outlets: OutletTable;
+  outlet_events: OutletEventTable;
+  proof_rules: ProofRuleTable;
+  posts: PostTable;
+  post_revisions: PostRevisionTable;
+  post_steps: PostStepTable;
+  post_hits: PostHitTable;
+  post_targets: PostTargetTable;
+  post_corrections: PostCorrectionTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

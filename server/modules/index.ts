@@ -27,6 +27,7 @@ import { informationModule } from './information/module';
 import { leadingGroupModule } from './leading-group/module';
 import { ledgerModule } from './ledger/module';
 import { notificationsModule } from './notifications/module';
+import { outletsModule } from './outlets/module';
 import { packsModule } from './packs/module';
 import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
@@ -70,6 +71,7 @@ export const MODULES: readonly Module[] = [
   informationModule,
   noticesModule,
   robotsModule,
+  outletsModule,
   demoModule,
 ];
 

@@ -21,7 +21,7 @@ export interface Attachable {
 }
 
 /** Tables whose rows carry their own `unit_id`. */
-type UnitOwned = 'tasks' | 'rectifications' | 'duty_items' | 'agreements' | 'ledger_entries' | 'emergency_plans' | 'risk_points' | 'risk_assessments' | 'case_events' | 'watch_rosters' | 'info_items';
+type UnitOwned = 'tasks' | 'rectifications' | 'duty_items' | 'agreements' | 'ledger_entries' | 'emergency_plans' | 'risk_points' | 'risk_assessments' | 'case_events' | 'watch_rosters' | 'info_items' | 'outlets' | 'posts';
 
 /** A record whose own `unit_id` decides access: one join to its unit. */
 export function ownedByUnit(table: UnitOwned, def: Omit<Attachable, 'findUnit'>): Attachable {

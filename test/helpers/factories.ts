@@ -95,3 +95,10 @@ export async function buildCounty(db: Database) {
   };
   return { units: { county, a, b, a1, b1 }, people, accounts };
 }
+
+/** The actor a signed-in account acts as (for services called directly, e.g. home's to-do sources). */
+export async function actorOfAccount(db: Database, username: string) {
+  const a = await db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path']).where('a.username', '=', username).executeTakeFirstOrThrow();
+  return { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as Role, unitId: a.unit_id, unitName: a.name, unitPath: a.path };
+}

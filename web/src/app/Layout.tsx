@@ -8,6 +8,7 @@ import { FileTextOutlined } from '@ant-design/icons';
 import { FieldTimeOutlined, FormOutlined, LineChartOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
@@ -63,6 +64,8 @@ export const MENU: MenuEntry[] = [
   { key: '/rules', icon: <FileTextOutlined />, label: '制度文件库', permission: 'rule.read', group: '工作台账' },
   { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
+  { key: '/outlets', icon: <GlobalOutlined />, label: '阵地台账', permission: 'outlet.read', group: '工作台账' },
+  { key: '/publishing', icon: <FileProtectOutlined />, label: '信息发布审核', permission: 'post.read', group: '工作台账' },
   { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
   { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },
   { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },

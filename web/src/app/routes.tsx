@@ -68,6 +68,12 @@ const InfoDetail = lazy(() => import('../pages/information/InfoDetail'));
 const InfoQuotas = lazy(() => import('../pages/information/Quotas'));
 const Notices = lazy(() => import('../pages/notices/Notices'));
 const NoticeDetail = lazy(() => import('../pages/notices/NoticeDetail'));
+const Outlets = lazy(() => import('../pages/outlets/Outlets'));
+const OutletDetail = lazy(() => import('../pages/outlets/OutletDetail'));
+const Publishing = lazy(() => import('../pages/publishing/Publishing'));
+const PostDetail = lazy(() => import('../pages/publishing/PostDetail'));
+const ProofRules = lazy(() => import('../pages/publishing/ProofRules'));
+const PublishingFigures = lazy(() => import('../pages/publishing/PublishingFigures'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -146,6 +152,12 @@ export function AppRoutes() {
           <Route path="cases/direct-reports" element={<Guard permission="case.read"><DirectReports /></Guard>} />
           <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
           <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
+          <Route path="outlets" element={<Guard permission="outlet.read"><Outlets /></Guard>} />
+          <Route path="outlets/:id" element={<Guard permission="outlet.read"><OutletDetail /></Guard>} />
+          <Route path="publishing" element={<Guard permission="post.read"><Publishing /></Guard>} />
+          <Route path="publishing/figures" element={<Guard permission="post.read"><PublishingFigures /></Guard>} />
+          <Route path="publishing/rules" element={<Guard permission="post.read"><ProofRules /></Guard>} />
+          <Route path="publishing/:id" element={<Guard permission="post.read"><PostDetail /></Guard>} />
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="watch" element={<Guard permission="watch.read"><WatchRosters /></Guard>} />
           <Route path="watch/rosters/:id" element={<Guard permission="watch.read"><WatchRosterDetail /></Guard>} />
