@@ -76,6 +76,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.settings': '修改舆情与诉求设置',
   'case.archive': '归档',
   'case.restore': '恢复',
+  submit: '报送',
+  publish: '公布结果',
+  refresh: '按台账重新计算',
+  accept_answers: '采纳台账和自查结果',
+  raise_finding: '转为整改',
+  read: '查看',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -107,4 +113,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   case: '舆情诉求报告',
   case_event: '舆情诉求事件',
   pack: '迎检材料包',
+  check_framework: '考核细则',
+  check_campaign: '考核',
+  check_assessment: '自查与考核表',
+  check_answer: '考核项目',
+  check_accountability: '问责记录',
+  check_situations: '问责情形',
 };

@@ -7,6 +7,7 @@ import type { Database } from '../../db';
 import type { Attachable } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { inSubtree } from '../../platform/scope';
+import { seedChecksDemo } from './demo';
 import { checkNoticeGenerator, selfReportGenerator } from './documents';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
@@ -39,4 +40,5 @@ export const checksModule: Module = {
   attachables: { check_answer: answerAttachable },
   generators: [selfReportGenerator, checkNoticeGenerator],
   todos: checkTodos,
+  demo: { order: 80, run: (trx, d) => seedChecksDemo(trx, d.ctx) },
 };

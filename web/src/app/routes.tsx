@@ -47,6 +47,10 @@ const CaseSettings = lazy(() => import('../pages/cases/CaseSettings'));
 const CaseFigures = lazy(() => import('../pages/cases/CaseFigures'));
 const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
 const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
+const Checks = lazy(() => import('../pages/checks/Checks'));
+const CheckAssessment = lazy(() => import('../pages/checks/Assessment'));
+const CheckCampaign = lazy(() => import('../pages/checks/Campaign'));
+const CheckFramework = lazy(() => import('../pages/checks/FrameworkEdit'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -118,6 +122,11 @@ export function AppRoutes() {
           <Route path="cases/settings" element={<Guard permission="case.read"><CaseSettings /></Guard>} />
           <Route path="cases/figures" element={<Guard permission="case.read"><CaseFigures /></Guard>} />
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
+          <Route path="checks" element={<Guard permission="check.read"><Checks /></Guard>} />
+          <Route path="checks/frameworks/:id" element={<Guard permission="check.read"><CheckFramework /></Guard>} />
+          <Route path="checks/self/:id" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
+          <Route path="checks/campaigns/:id" element={<Guard permission="check.read"><CheckCampaign /></Guard>} />
+          <Route path="checks/campaigns/:id/units/:unitId" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />

@@ -16,6 +16,7 @@ import { PermitButton } from '../../components/PermitButton';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
+import { FindingLink } from '../checks/FindingLink';
 import { RectFields, rectBody, RectStatusTag } from './Rectifications';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
@@ -102,6 +103,7 @@ export default function RectificationDetail() {
             {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}
             {r.status === 'closed' && <Descriptions.Item label="销号" span={2}>{r.signedOffByName} {when(r.signedOffAt)}{r.signOffNote ? `：${r.signOffNote}` : ''}</Descriptions.Item>}
           </Descriptions>
+          <FindingLink rectificationId={r.id} />
         </>
       }
     >
