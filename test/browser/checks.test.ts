@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckItem } from '../../common/checks';
 import { createFramework } from '../../server/modules/checks/frameworks';
 import { createRect } from '../../server/modules/rectification/service';
 import type { Actor, ActorCtx } from '../../server/platform/context';
@@ -21,7 +22,7 @@ import { docxBodyText, requireTool } from '../helpers/docx';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 const YEAR = shanghaiYear();
-const item = (key: string, text: string, points: number, extra: object = {}) => ({ key, text, kind: 'normal', points, scoring: 'pass_fail', kinds: [], evidence: '', ...extra });
+const item = (key: string, text: string, points: number, extra: Partial<CheckItem> = {}): CheckItem => ({ key, text, kind: 'normal', points, scoring: 'pass_fail', kinds: [], evidence: '', ...extra });
 
 describe('a county assesses its townships with a framework whose items answer from the records', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
