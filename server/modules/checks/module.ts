@@ -11,6 +11,7 @@ import { seedChecksDemo } from './demo';
 import { checkNoticeGenerator, selfReportGenerator } from './documents';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
+import { checksSection } from './summary';
 import { checkTodos } from './todos';
 
 async function answerUnit(db: Database, id: string) {
@@ -39,6 +40,7 @@ export const checksModule: Module = {
   routes: ({ db }) => checkRoutes(db),
   attachables: { check_answer: answerAttachable },
   generators: [selfReportGenerator, checkNoticeGenerator],
+  summarySections: [checksSection],
   todos: checkTodos,
   demo: { order: 80, run: (trx, d) => seedChecksDemo(trx, d.ctx) },
 };
