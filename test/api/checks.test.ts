@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksRegister } from '../../server/modules/checks/ledger';
 import { checkTodos } from '../../server/modules/checks/todos';
 import type { Actor } from '../../server/platform/context';
 import { type Agent, login } from '../helpers/client';
@@ -293,6 +294,15 @@ describe(`checks [${dialectName}]`, () => {
     expect(cells).toContain('14');
     const res = await countyLeader.get(`/api/checks/campaigns/${campaignId}/export`);
     expect(res.status).toBe(200);
+    // The register the inspection pack holds: the subtree's self-inspections and the campaign's results.
+    const leaderActor = await t.db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path']).where('username', '=', 'county_leader').executeTakeFirstOrThrow();
+    const reg = await checksRegister(t.db, { accountId: leaderActor.id, username: 'county_leader', displayName: 'county_leader', role: 'leader', unitId: leaderActor.unit_id, unitName: leaderActor.name, unitPath: leaderActor.path }, { unitId: county.units.county.id, from: FROM, to: TO });
+    const rb = new ExcelJS.Workbook();
+    await rb.xlsx.load(reg as never);
+    const regCells = rb.worksheets[0].getSheetValues().flat().map(String);
+    expect(regCells).toContain('自查');
+    expect(regCells.filter((x) => x === '考核')).toHaveLength(3);
+    expect(regCells).toContain('3/3');
   });
 
   it('turns a deduction into a rectification in one step, linked both ways, with the sign-off on the item', async () => {

@@ -433,7 +433,14 @@ export async function scoreCampaign(db: Database, c: Pick<CampaignRow, 'id' | 'c
   const bands = JSON.parse(c.bands) as GradeBand[];
   const rows = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path', 'u.kind'])
     .where('a.campaign_id', '=', c.id).where('a.archived_at', 'is', null).orderBy('u.path').execute();
-  const answers = await answersOf(db, rows.map((r) => r.id));
+  // One read of the campaign's answers (joined on the campaign), not one IN list per 500 assessments.
+  const answers = new Map<string, Map<string, AnswerRow>>();
+  const all = (await db.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id').selectAll('x')
+    .where('a.campaign_id', '=', c.id).execute()) as AnswerRow[];
+  for (const x of all) {
+    if (!answers.has(x.assessment_id)) answers.set(x.assessment_id, new Map());
+    answers.get(x.assessment_id)!.set(x.item_key, x);
+  }
   return rows.map((r) => {
     const t = totalsOf(content, Number(c.total_points), r.kind, new Map([...(answers.get(r.id) ?? new Map<string, AnswerRow>())].map(([k, x]) => [k, resultOf(x)])));
     return { assessmentId: r.id, unitId: r.unit_id, unitName: r.name, unitPath: r.path, score: t.score, grade: gradeOf(t.score, t.vetoFailed, bands), vetoFailed: t.vetoFailed, assessed: t.assessed, applicable: t.applicable };
