@@ -376,6 +376,8 @@ export interface AssessmentView {
   grade: string;
   items: ItemRow[];
   canAnswer: boolean;
+  /** The unit's own side for a self-inspection; the campaign's unit or above for a campaign's assessment. */
+  assessing: boolean;
   version: number;
 }
 

@@ -87,9 +87,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   approve: '审核通过',
   reject: '审核退回',
   ack: '确认校对提示',
-  publish: '登记发布',
+  publish: '发布',
   correct: '登记更正',
   fix: '更正完成',
+  refresh: '按台账重新计算',
+  accept_answers: '采纳台账和自查结果',
+  raise_finding: '转为整改',
+  read: '查看',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -130,4 +134,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   proof_rule: '校对规则',
   review_chain: '审核流程',
   post_correction: '信息更正',
+  check_framework: '考核细则',
+  check_campaign: '考核',
+  check_assessment: '自查与考核表',
+  check_answer: '考核项目',
+  check_accountability: '问责记录',
+  check_situations: '问责情形',
 };

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksRegister } from '../../server/modules/checks/ledger';
 import { checkTodos } from '../../server/modules/checks/todos';
 import type { Actor } from '../../server/platform/context';
 import { type Agent, login } from '../helpers/client';
@@ -293,6 +294,15 @@ describe(`checks [${dialectName}]`, () => {
     expect(cells).toContain('14');
     const res = await countyLeader.get(`/api/checks/campaigns/${campaignId}/export`);
     expect(res.status).toBe(200);
+    // The register the inspection pack holds: the subtree's self-inspections and the campaign's results.
+    const leaderActor = await t.db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path']).where('username', '=', 'county_leader').executeTakeFirstOrThrow();
+    const reg = await checksRegister(t.db, { accountId: leaderActor.id, username: 'county_leader', displayName: 'county_leader', role: 'leader', unitId: leaderActor.unit_id, unitName: leaderActor.name, unitPath: leaderActor.path }, { unitId: county.units.county.id, from: FROM, to: TO });
+    const rb = new ExcelJS.Workbook();
+    await rb.xlsx.load(reg as never);
+    const regCells = rb.worksheets[0].getSheetValues().flat().map(String);
+    expect(regCells).toContain('自查');
+    expect(regCells.filter((x) => x === '考核')).toHaveLength(3);
+    expect(regCells).toContain('3/3');
   });
 
   it('turns a deduction into a rectification in one step, linked both ways, with the sign-off on the item', async () => {
@@ -367,6 +377,23 @@ describe(`checks [${dialectName}]`, () => {
     const table = n.body.content.sections.find((x: any) => x.key === 'result').items.find((i: any) => i.kind === 'table');
     expect(table.rows).toEqual([['1', '城关镇', '14', '一般'], ['1', '西河镇', '14', '一般'], ['3', '东山镇', '23', '不合格']]);
     expect(JSON.stringify(n.body.content)).not.toContain('问责');
+
+    // The work summary's 考核 section, for the county that ran the campaign and for a township in it.
+    const sum = await countyLeader.post('/api/documents/drafts', { unitId: county.units.county.id, type: 'summary', period: { kind: 'year', year: 2026 } });
+    expect(sum.status, JSON.stringify(sum.body)).toBe(201);
+    const sf = Object.fromEntries(sum.body.content.figures.map((x: any) => [x.key, x]));
+    expect(sf[`checks.ran.${campaignId}.units`]).toMatchObject({ value: 3, link: `/checks/campaigns/${campaignId}` });
+    expect(sf[`checks.ran.${campaignId}.不合格`].value).toBe(1);
+    const aSum = await aStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'summary', period: { kind: 'year', year: 2026 } });
+    const af = Object.fromEntries(aSum.body.content.figures.map((x: any) => [x.key, x.value]));
+    expect([af[`checks.got.${campaignId}.score`], af[`checks.got.${campaignId}.rank`], af[`checks.got.${campaignId}.units`]]).toEqual([14, 1, 3]);
+    expect(JSON.stringify(aSum.body.content)).toContain('自查与考核');
+    // The work plan's 报告和考核 paragraph comes from the year's framework and campaign.
+    const plan = await countyLeader.post('/api/documents/drafts', { unitId: county.units.county.id, type: 'plan', period: { kind: 'year', year: 2026 } });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const pf = Object.fromEntries(plan.body.content.figures.map((x: any) => [x.key, x.value]));
+    expect([pf['plan.checks.items'], pf['plan.checks.total'], pf['plan.checks.vetoes'], pf['plan.checks.bound']]).toEqual([6, 23, 1, 1]);
+    expect(JSON.stringify(plan.body.content.sections.find((x: any) => x.key === 'reporting'))).toContain('考核结果分为优秀（20分以上）');
   });
 
   it('lists to-dos: items to assess, a self-inspection due, findings to rectify', async () => {

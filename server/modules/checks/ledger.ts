@@ -4,6 +4,7 @@ import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { ledgerWorkbook, periodText } from '../../platform/ledger-xlsx';
+import { inSubtreeOf } from '../../platform/scope';
 import { parseContent } from './frameworks';
 import { getAssessment, getCampaign } from './service';
 
@@ -71,3 +72,48 @@ export async function campaignLedger(db: Database, actor: Actor, id: string) {
   return { buffer, filename: `${c.name}结果.xlsx` };
 }
 
+
+interface RegisterRow { kind: string; unitName: string; name: string; from: string; to: string; status: string; score: number; grade: string; rank: string }
+
+/**
+ * 自查与考核台账 for a unit's subtree and a period, as the pack holds it: the self-inspections of
+ * the subtree and the campaigns' results the actor may see (published, or the assessing side).
+ */
+export async function checksRegister(db: Database, actor: Actor, scope: { unitId: string; from: string; to: string }): Promise<Buffer> {
+  const unit = await db.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', scope.unitId).executeTakeFirstOrThrow();
+  const rows: RegisterRow[] = [];
+  const selfs = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select('a.id')
+    .where('a.kind', '=', 'self').where('a.archived_at', 'is', null).where('a.to_day', '>=', scope.from).where('a.from_day', '<=', scope.to)
+    .where((eb) => inSubtreeOf(eb, 'u.path', unit.path)).where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath)).orderBy('u.path').execute();
+  for (const s of selfs) {
+    const a = await getAssessment(db, actor, s.id);
+    rows.push({ kind: '自查', unitName: a.unitName, name: a.frameworkName, from: a.from, to: a.to, status: a.status === 'submitted' ? '已报送' : '填写中', score: a.totals.score, grade: a.grade, rank: '' });
+  }
+  const campaigns = await db.selectFrom('check_campaigns').select('id').where('archived_at', 'is', null).where('to_day', '>=', scope.from).where('from_day', '<=', scope.to).orderBy('from_day').execute();
+  for (const c of campaigns) {
+    let v: Awaited<ReturnType<typeof getCampaign>>;
+    try {
+      v = await getCampaign(db, actor, c.id);
+    } catch {
+      continue;
+    }
+    for (const r of v.results ?? []) {
+      const u = await db.selectFrom('units').select('path').where('id', '=', r.unitId).executeTakeFirst();
+      if (!u || !u.path.startsWith(unit.path)) continue;
+      rows.push({ kind: '考核', unitName: r.unitName, name: v.name, from: v.from, to: v.to, status: v.status === 'published' ? '已公布' : '评分中', score: r.score, grade: r.grade, rank: `${r.rank}/${v.results!.length}` });
+    }
+  }
+  return ledgerWorkbook<RegisterRow>({
+    title: '自查与考核台账', unitName: unit.name, period: periodText(scope.from, scope.to), rows,
+    columns: [
+      { header: '类型', width: 8, value: (r) => r.kind },
+      { header: '单位', width: 16, value: (r) => r.unitName },
+      { header: '考核细则或考核', width: 36, value: (r) => r.name },
+      { header: '期间', width: 24, value: (r) => `${r.from}至${r.to}` },
+      { header: '状态', width: 10, value: (r) => r.status },
+      { header: '得分', width: 8, value: (r) => r.score },
+      { header: '等次', width: 8, value: (r) => r.grade },
+      { header: '名次', width: 8, value: (r) => r.rank },
+    ],
+  });
+}

@@ -3,13 +3,17 @@
  * self-inspections, assessment campaigns with scores, vetoes and ranking, findings that become
  * rectifications, and accountability records (问责).
  */
+import { PACK_FOLDERS } from '../../../common/packs';
 import type { Database } from '../../db';
 import type { Attachable } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { inSubtree } from '../../platform/scope';
+import { seedChecksDemo } from './demo';
+import { checksRegister } from './ledger';
 import { checkNoticeGenerator, selfReportGenerator } from './documents';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
+import { checksSection } from './summary';
 import { checkTodos } from './todos';
 
 async function answerUnit(db: Database, id: string) {
@@ -37,6 +41,9 @@ export const checksModule: Module = {
   key: 'checks',
   routes: ({ db }) => checkRoutes(db),
   attachables: { check_answer: answerAttachable },
+  ledgers: [{ key: 'checks', name: '自查与考核台账', folder: PACK_FOLDERS.rectification, build: checksRegister }],
   generators: [selfReportGenerator, checkNoticeGenerator],
+  summarySections: [checksSection],
   todos: checkTodos,
+  demo: { order: 80, run: (trx, d) => seedChecksDemo(trx, d.ctx) },
 };

@@ -155,7 +155,7 @@ export async function assessmentView(db: Database, actor: Actor, a: AssessmentRo
     id: a.id, kind: a.kind as 'self' | 'campaign', unitId: a.unit_id, unitName: a.unit_name, unitKind: a.unit_kind, frameworkId: a.framework_id,
     frameworkName: a.framework_name, totalPoints: Number(a.total_points), year: a.year, from: a.from_day, to: a.to_day, campaignId: a.campaign_id,
     campaignName: a.c_name, status: a.status, submittedAt: a.submitted_at, totals, grade: gradeOf(totals.score, totals.vetoFailed, bands ?? defaultBands(Number(a.total_points))),
-    items, canAnswer: canAnswer(actor, a), version: a.version,
+    items, canAnswer: canAnswer(actor, a), assessing: a.kind === 'self' || isAssessingSide(actor, a.c_unit_path!), version: a.version,
   };
 }
 
@@ -281,7 +281,8 @@ export async function saveAnswer(db: Database, ctx: ActorCtx, assessmentId: stri
   });
 }
 
-async function writeAnswer(trx: Database, ctx: ActorCtx, a: AssessmentRow, input: z.infer<typeof answerSave>) {
+/** One item's answer inside the caller's transaction (the demo seed and the bulk steps use it). */
+export async function writeAnswer(trx: Database, ctx: ActorCtx, a: AssessmentRow, input: z.infer<typeof answerSave>) {
   if (!canAnswer(ctx.actor, a)) throw answerRefusal(ctx.actor, a);
   const item = itemsOf(contentOf(a)).find((i) => i.key === input.itemKey);
   if (!item) throw errors.validation('该项目不在考核细则中', 'itemKey');
@@ -357,7 +358,7 @@ export async function acceptRemaining(db: Database, ctx: ActorCtx, assessmentId:
       await writeAnswer(trx, ctx, a, { itemKey: r.item.key, version: null, ...base, method: input.method, note: r.computed ? null : '采纳自查结果', overrideReason: null });
       n += 1;
     }
-    await writeAudit(trx, ctx, { action: 'accept', entity: 'check_assessment', entityId: a.id, unitPath: a.unit_path, after: { accepted: n, method: input.method } });
+    await writeAudit(trx, ctx, { action: 'accept_answers', entity: 'check_assessment', entityId: a.id, unitPath: a.unit_path, after: { accepted: n, method: input.method } });
     return getAssessment(trx, ctx.actor, assessmentId);
   });
 }
@@ -432,7 +433,14 @@ export async function scoreCampaign(db: Database, c: Pick<CampaignRow, 'id' | 'c
   const bands = JSON.parse(c.bands) as GradeBand[];
   const rows = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path', 'u.kind'])
     .where('a.campaign_id', '=', c.id).where('a.archived_at', 'is', null).orderBy('u.path').execute();
-  const answers = await answersOf(db, rows.map((r) => r.id));
+  // One read of the campaign's answers (joined on the campaign), not one IN list per 500 assessments.
+  const answers = new Map<string, Map<string, AnswerRow>>();
+  const all = (await db.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id').selectAll('x')
+    .where('a.campaign_id', '=', c.id).execute()) as AnswerRow[];
+  for (const x of all) {
+    if (!answers.has(x.assessment_id)) answers.set(x.assessment_id, new Map());
+    answers.get(x.assessment_id)!.set(x.item_key, x);
+  }
   return rows.map((r) => {
     const t = totalsOf(content, Number(c.total_points), r.kind, new Map([...(answers.get(r.id) ?? new Map<string, AnswerRow>())].map(([k, x]) => [k, resultOf(x)])));
     return { assessmentId: r.id, unitId: r.unit_id, unitName: r.name, unitPath: r.path, score: t.score, grade: gradeOf(t.score, t.vetoFailed, bands), vetoFailed: t.vetoFailed, assessed: t.assessed, applicable: t.applicable };

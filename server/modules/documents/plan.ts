@@ -12,6 +12,7 @@ import { leadingGroupOf } from '../leading-group/figures';
 import { targetFigures } from '../ledger/figures';
 import { openTasks } from '../tasks/figures';
 import { reportingPlanItems } from '../reporting/plan';
+import { planAssessmentItems } from '../checks/summary';
 import { Figures, type Generator, joinNames, link, para, section, shortDate, slot } from '../../documents/content';
 
 export const planGenerator: Generator = {
@@ -94,7 +95,7 @@ export const planGenerator: Generator = {
         section('organisation', '组织领导', [...org, slot('organisation.extra', '补充段落', '可补充组织领导方面的安排。')]),
         section('tasks', '主要任务', [...tasks, slot('tasks.extra', '补充任务', '可补充本年度的其他任务。')]),
         section('targets', '工作目标', [...targets, slot('targets.extra', '补充目标', '可补充其他目标。')]),
-        section('reporting', '报告和考核', [...reporting, slot('reporting.text', '报告和考核安排', '报告制度、督查考核和问责安排；不填则文稿中不出现。')]),
+        section('reporting', '报告和考核', [...reporting, ...(await planAssessmentItems(ctx, f)), slot('reporting.text', '报告和考核安排', '报告制度、督查考核和问责安排；不填则文稿中不出现。')]),
       ],
     };
   },

@@ -74,6 +74,10 @@ const Publishing = lazy(() => import('../pages/publishing/Publishing'));
 const PostDetail = lazy(() => import('../pages/publishing/PostDetail'));
 const ProofRules = lazy(() => import('../pages/publishing/ProofRules'));
 const PublishingFigures = lazy(() => import('../pages/publishing/PublishingFigures'));
+const Checks = lazy(() => import('../pages/checks/Checks'));
+const CheckAssessment = lazy(() => import('../pages/checks/Assessment'));
+const CheckCampaign = lazy(() => import('../pages/checks/Campaign'));
+const CheckFramework = lazy(() => import('../pages/checks/FrameworkEdit'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -173,6 +177,11 @@ export function AppRoutes() {
           <Route path="information/:id" element={<Guard permission="info.read"><InfoDetail /></Guard>} />
           <Route path="notices" element={<Guard permission="notice.read"><Notices /></Guard>} />
           <Route path="notices/:id" element={<Guard permission="notice.read"><NoticeDetail /></Guard>} />
+          <Route path="checks" element={<Guard permission="check.read"><Checks /></Guard>} />
+          <Route path="checks/frameworks/:id" element={<Guard permission="check.read"><CheckFramework /></Guard>} />
+          <Route path="checks/self/:id" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
+          <Route path="checks/campaigns/:id" element={<Guard permission="check.read"><CheckCampaign /></Guard>} />
+          <Route path="checks/campaigns/:id/units/:unitId" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />

@@ -16,6 +16,7 @@ import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
+import { FindingLink } from '../checks/FindingLink';
 import { RectFields, rectBody, RectStatusTag } from './Rectifications';
 import { EvidencePicker } from '../../components/EvidencePicker';
 
@@ -106,6 +107,7 @@ export default function RectificationDetail() {
             {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}
             {r.status === 'closed' && <Descriptions.Item label="销号" span={2}>{r.signedOffByName} {when(r.signedOffAt)}{r.signOffNote ? `：${r.signOffNote}` : ''}</Descriptions.Item>}
           </Descriptions>
+          <FindingLink rectificationId={r.id} />
         </>
       }
     >
