@@ -37,6 +37,7 @@ import { unitsModule } from './units/module';
 import { watchModule } from './watch/module';
 import { noticesModule } from './notices/module';
 import { robotsModule } from './robots/module';
+import { homeModule } from './home/module';
 
 export const MODULES: readonly Module[] = [
   setupModule,
@@ -62,6 +63,7 @@ export const MODULES: readonly Module[] = [
   watchModule,
   noticesModule,
   robotsModule,
+  homeModule,
   demoModule,
 ];
 

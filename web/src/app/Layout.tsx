@@ -6,6 +6,7 @@ import {
 import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { RobotOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -45,6 +46,7 @@ export const MENU: MenuEntry[] = [
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
   { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
   { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求' },
+  { key: '/figures', icon: <BarChartOutlined />, label: '单位图表', permission: 'home.read', group: '工作台账' },
   { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求' },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   { key: '/feeds', icon: <WifiOutlined />, label: '订阅源', permission: 'feed.read', group: '舆情与诉求' },
@@ -55,6 +57,7 @@ export const MENU: MenuEntry[] = [
   { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notices', icon: <NotificationOutlined />, label: '通知通报', permission: 'notice.read', group: '责任落实' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
+  { key: '/robots', icon: <RobotOutlined />, label: '群机器人', permission: 'robot.read', group: '系统' },
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.read', group: '系统' },
 ];
 

@@ -49,6 +49,9 @@ const PublicSubmit = lazy(() => import('../pages/cases/PublicSubmit'));
 const PublicTrack = lazy(() => import('../pages/cases/PublicTrack'));
 const Notices = lazy(() => import('../pages/notices/Notices'));
 const NoticeDetail = lazy(() => import('../pages/notices/NoticeDetail'));
+const Robots = lazy(() => import('../pages/robots/Robots'));
+const UnitFigures = lazy(() => import('../pages/home/UnitFigures'));
+const RobotDetail = lazy(() => import('../pages/robots/RobotDetail'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -122,6 +125,9 @@ export function AppRoutes() {
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="notices" element={<Guard permission="notice.read"><Notices /></Guard>} />
           <Route path="notices/:id" element={<Guard permission="notice.read"><NoticeDetail /></Guard>} />
+          <Route path="figures" element={<Guard permission="home.read"><UnitFigures /></Guard>} />
+          <Route path="robots" element={<Guard permission="robot.read"><Robots /></Guard>} />
+          <Route path="robots/:id" element={<Guard permission="robot.read"><RobotDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />
