@@ -38,6 +38,8 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     inst.current = c;
+    // The browser test asks the chart where a bar is before clicking it.
+    (ref.current as unknown as { __chart: echarts.ECharts }).__chart = c;
     const onResize = () => c.resize();
     window.addEventListener('resize', onResize);
     return () => {

@@ -28,7 +28,7 @@ export default function Home() {
   const waiting = (todos.data?.items ?? []).filter((t) => t.count > 0);
   const shortcuts = SHORTCUTS.map((key) => MENU.find((m) => m.key === key)).filter((m): m is NonNullable<typeof m> => !!m && (!m.permission || can(m.permission)));
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <Card size="small" title={<span>等您处理 <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>{a.unitName} · {ROLE_LABELS[a.role]} · {a.displayName}</Typography.Text></span>} data-testid="home-todos">
         {todos.error ? <Typography.Text type="danger">{todos.error.message}</Typography.Text> : todos.loading && !todos.data ? <Skeleton active paragraph={{ rows: 2 }} /> : waiting.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="目前没有等您处理的事项" />
