@@ -42,6 +42,7 @@ import { unitsModule } from './units/module';
 import { watchModule } from './watch/module';
 import { noticesModule } from './notices/module';
 import { robotsModule } from './robots/module';
+import { homeModule } from './home/module';
 
 export const MODULES: readonly Module[] = [
   setupModule,
@@ -72,6 +73,7 @@ export const MODULES: readonly Module[] = [
   noticesModule,
   robotsModule,
   outletsModule,
+  homeModule,
   demoModule,
 ];
 

@@ -191,6 +191,8 @@ export interface Module {
   indicators?: Indicator[];
   /** What waits for the signed-in user, for home (待办). */
   todos?: TodoSource[];
+  /** Its charts on home and the unit figures page: monthly series, each point linked to its records. */
+  charts?: ChartDef[];
   /** Kinds of event it announces (preferences and robot subscriptions list them). */
   eventKinds?: EventKindDef[];
   /** What it does with every announced event, inside the event's transaction (platform/events.ts). */
@@ -213,6 +215,35 @@ export interface Todo {
   link: string;
   /** Late or due today: shown first. */
   urgent?: boolean;
+}
+
+/** One series of a chart: bars or a line, counts or rates (0–1). */
+export interface ChartSeriesDef {
+  key: string;
+  label: string;
+  type: 'bar' | 'line';
+  format: 'count' | 'rate';
+}
+
+/** A value of one month and the register page (with its filters) listing the records behind it; null link: a computed line (a target). */
+export interface ChartPoint {
+  value: number | null;
+  link: string | null;
+}
+
+/**
+ * A chart a module contributes (module.ts `charts`): monthly series for a unit (its subtree
+ * unless the module says otherwise) over the given months (YYYY-MM), every point linked to the
+ * records it counts, so a click opens exactly them.
+ */
+export interface ChartDef {
+  key: string;
+  title: string;
+  permission: Permission;
+  /** Position on the page: leave gaps (cases 10, tasks 20, activities 30). */
+  order: number;
+  series: ChartSeriesDef[];
+  build(db: Database, unit: { id: string; path: string }, months: string[]): Promise<Record<string, ChartPoint[]>>;
 }
 
 export interface TodoSource {
@@ -288,6 +319,10 @@ export function figureDefs(): FiguresDef[] {
 
 export function indicators(): Indicator[] {
   return installed.flatMap((m) => m.indicators ?? []);
+}
+
+export function chartDefs(): ChartDef[] {
+  return installed.flatMap((m) => m.charts ?? []).sort((a, b) => a.order - b.order);
 }
 
 export function todoSources(): TodoSource[] {

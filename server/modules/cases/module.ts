@@ -12,6 +12,8 @@ import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
 import { caseRoutes } from './routes';
 import { caseSection } from './summary';
+import { caseTodos } from './todos';
+import { caseChart } from './charts';
 
 export const casesModule: Module = {
   key: 'cases',
@@ -34,5 +36,7 @@ export const casesModule: Module = {
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
     },
   ],
+  todos: [caseTodos],
+  charts: [caseChart],
   demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
 };

@@ -9,6 +9,7 @@ import { entryLedger, planLedger } from './ledger';
 import { ledgerPackSources } from './pack';
 import { ledgerRoutes } from './routes';
 import { studySection } from './summary';
+import { activityChart } from './charts';
 
 /** 学习研讨: 中心组学习 and 集中学习. */
 const STUDY = ['central_group', 'collective_study'] as const;
@@ -47,5 +48,6 @@ export const ledgerModule: Module = {
       value: async (db, s) => ({ value: (await ledgerFigures(db, s)).byType.special_meeting.total, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'special_meeting' }) }),
     },
   ],
+  charts: [activityChart],
   demo: { order: 30, run: (trx, d) => seedLedgerDemo(trx, d.ctx) },
 };

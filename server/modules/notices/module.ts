@@ -4,6 +4,7 @@ import type { Module } from '../../platform/modules';
 import { inSubtree } from '../../platform/scope';
 import { noticeReminders } from './reminders';
 import { noticeRoutes } from './routes';
+import { noticeTodos } from './todos';
 
 const noticeAttachable: Attachable = {
   label: '通知附件',
@@ -31,4 +32,5 @@ export const noticesModule: Module = {
   reminders: noticeReminders,
   attachables: { notice: noticeAttachable },
   eventKinds: [{ key: 'notice.received', label: '收到通知通报' }],
+  todos: [noticeTodos],
 };

@@ -10,6 +10,7 @@ import { rectLedger } from './ledger';
 import { rectPackSources } from './pack';
 import { rectReminders } from './reminders';
 import { rectificationRoutes } from './routes';
+import { rectTodos } from './todos';
 
 export const rectificationModule: Module = {
   key: 'rectification',
@@ -27,5 +28,6 @@ export const rectificationModule: Module = {
       value: async (db, s) => ({ value: (await rectFigures(db, s)).open, link: link('/rectification', { unitId: s.unitId }) }),
     },
   ],
+  todos: [rectTodos],
   demo: { order: 20, run: (trx, d) => seedRectificationDemo(trx, d.ctx) },
 };

@@ -10,6 +10,7 @@ import { riskPackSources } from './pack';
 import { riskReminders } from './reminders';
 import { riskRoutes } from './routes';
 import { riskSection } from './summary';
+import { riskTodos } from './todos';
 
 export const risksModule: Module = {
   key: 'risks',
@@ -32,5 +33,6 @@ export const risksModule: Module = {
       value: async (db, s) => ({ value: (await riskFigures(db, s)).reviewsInPeriod, link: link('/risks', { unitId: s.unitId }) }),
     },
   ],
+  todos: [riskTodos],
   demo: { order: 50, run: (trx, d) => seedRiskDemo(trx, d.ctx) },
 };

@@ -14,6 +14,8 @@ import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
 import { taskRoutes } from './routes';
 import { taskSection } from './summary';
+import { taskTodos } from './todos';
+import { taskChart } from './charts';
 
 export const tasksModule: Module = {
   key: 'tasks',
@@ -38,5 +40,7 @@ export const tasksModule: Module = {
       value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' }) }),
     },
   ],
+  todos: [taskTodos],
+  charts: [taskChart],
   demo: { order: 40, run: (trx, d) => seedTaskDemo(trx, d.ctx) },
 };

@@ -1,5 +1,6 @@
 /** API calls of the notifications pages, bell and home card (the shared client handles CSRF and errors). */
 import type { NotificationPage, NotificationView, ReminderSettingsView } from '../../../common/notifications';
+import type { NotificationPrefsView } from '../../../common/events';
 import { request } from './client';
 
 /** Tells the header bell and the home card that the unread count may have changed. */
@@ -20,6 +21,8 @@ export const notificationsApi = {
   unreadCount: () => request<{ count: number }>('GET', '/api/notifications/unread-count'),
   markRead: (id: string) => request<NotificationView>('POST', `/api/notifications/${encodeURIComponent(id)}/read`),
   markAllRead: () => request<{ updated: number }>('POST', '/api/notifications/read-all'),
+  prefs: () => request<NotificationPrefsView>('GET', '/api/notification-prefs'),
+  setPrefs: (off: string[]) => request<NotificationPrefsView>('PUT', '/api/notification-prefs', { body: { off } }),
   reminderSettings: () => request<ReminderSettingsView>('GET', '/api/reminder-settings'),
   setReminderSettings: (daysBefore: number) => request<ReminderSettingsView>('PUT', '/api/reminder-settings', { body: { daysBefore } }),
 };

@@ -9,6 +9,7 @@ import { FieldTimeOutlined, FormOutlined, LineChartOutlined } from '@ant-design/
 import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
+import { RobotOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
@@ -69,6 +70,7 @@ export const MENU: MenuEntry[] = [
   { key: '/publishing', icon: <FileProtectOutlined />, label: '信息发布审核', permission: 'post.read', group: '工作台账' },
   { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },
   { key: '/cases/direct-reports', icon: <NotificationOutlined />, label: '直报', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },
+  { key: '/figures', icon: <BarChartOutlined />, label: '单位图表', permission: 'home.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/cases/figures', icon: <BarChartOutlined />, label: '统计', permission: 'case.read', group: '舆情与诉求', hideAt: GRASSROOTS },
   { key: '/clues', icon: <BulbOutlined />, label: '线索', permission: 'feed.read', group: '舆情与诉求' },
   // Settings: shown to those who can change them.
@@ -92,6 +94,7 @@ export const MENU: MenuEntry[] = [
   { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notices', icon: <NotificationOutlined />, label: '通知通报', permission: 'notice.read', group: '责任落实' },
   { key: '/notifications', icon: <BellOutlined />, label: '消息提醒', permission: 'notification.read', group: '系统' },
+  { key: '/robots', icon: <RobotOutlined />, label: '群机器人', permission: 'robot.read', group: '系统' },
   // The working-day calendar and reminder days are set by an administrator of a top unit.
   { key: '/calendar', icon: <CalendarOutlined />, label: '工作日历', permission: 'calendar.manage', group: '系统', maxDepth: 0 },
 ];

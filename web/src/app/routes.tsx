@@ -78,6 +78,9 @@ const Checks = lazy(() => import('../pages/checks/Checks'));
 const CheckAssessment = lazy(() => import('../pages/checks/Assessment'));
 const CheckCampaign = lazy(() => import('../pages/checks/Campaign'));
 const CheckFramework = lazy(() => import('../pages/checks/FrameworkEdit'));
+const Robots = lazy(() => import('../pages/robots/Robots'));
+const UnitFigures = lazy(() => import('../pages/home/UnitFigures'));
+const RobotDetail = lazy(() => import('../pages/robots/RobotDetail'));
 
 const loading = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -182,6 +185,9 @@ export function AppRoutes() {
           <Route path="checks/self/:id" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
           <Route path="checks/campaigns/:id" element={<Guard permission="check.read"><CheckCampaign /></Guard>} />
           <Route path="checks/campaigns/:id/units/:unitId" element={<Guard permission="check.read"><CheckAssessment /></Guard>} />
+          <Route path="figures" element={<Guard permission="home.read"><UnitFigures /></Guard>} />
+          <Route path="robots" element={<Guard permission="robot.read"><Robots /></Guard>} />
+          <Route path="robots/:id" element={<Guard permission="robot.read"><RobotDetail /></Guard>} />
           <Route path="notifications" element={<Guard permission="notification.read"><Notifications /></Guard>} />
           <Route path="password" element={<ChangePassword />} />
           <Route path="two-factor" element={<TwoFactor />} />

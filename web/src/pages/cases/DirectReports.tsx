@@ -1,6 +1,6 @@
 import { Alert, App, Badge, Button, Card, Form, Grid, Input, List, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { casesApi, type DirectReportItem, unreadChanged } from '../../api/cases';
 import { LoadError, showError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
@@ -10,7 +10,10 @@ import { LevelTag, StatusTag, when } from './common';
 /** 直报: events of 较大 and above from units below, unread first; leaders write instructions the handling unit sees. */
 export default function DirectReports() {
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<'all' | 'unread'>('all');
+  // ?unread=true (the home count's link) opens the unread ones.
+  const [params, setParams] = useSearchParams();
+  const filter: 'all' | 'unread' = params.get('unread') === 'true' ? 'unread' : 'all';
+  const setFilter = (v: 'all' | 'unread') => setParams(v === 'unread' ? { unread: 'true' } : {});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const list = useLoad(() => casesApi.directReports({ unread: filter === 'unread' ? 'true' : undefined, ...page }), [filter, page]);
   const [form] = Form.useForm();

@@ -1,85 +1,74 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
-import { rectApi } from '../../api/rectification';
-import { risksApi } from '../../api/risks';
-import { tasksApi } from '../../api/tasks';
-import { casesApi } from '../../api/cases';
+import { Badge, Card, Col, Empty, Grid, List, Row, Skeleton, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../common/roles';
-import { api } from '../../api/client';
+import { homeApi } from '../../api/home';
 import { useAuth } from '../../app/auth';
 import { MENU } from '../../app/Layout';
 import { useLoad } from '../../components/useLoad';
 import { ReminderCard } from '../notifications/ReminderCard';
 
-const SHORTCUTS = ['/units', '/people', '/leading-group', '/accounts', '/tasks', '/rectification', '/cases', '/activities', '/targets', '/audit'];
+// ECharts is loaded only when the charts are shown.
+const Charts = lazy(() => import('./Charts'));
+const RankingLazy = lazy(() => import('./Charts').then((m) => ({ default: m.Ranking })));
 
+const SHORTCUTS = ['/tasks', '/rectification', '/cases', '/notices', '/activities', '/targets', '/units', '/people'];
+
+/**
+ * Home by role: first what waits for this user (the modules' todos, urgent first, each count a
+ * tap that opens exactly those records), then for a unit with units below the ranking by the
+ * rates that matter, then the charts, then reminders and shortcuts.
+ */
 export default function Home() {
   const { session, can } = useAuth();
   const a = session!.account;
-  const tree = useLoad(() => api.unitTree(), []);
-  const people = useLoad(() => (can('person.read') ? api.people({ pageSize: 1 }) : Promise.resolve(null)), []);
-  // What is late or waiting, each count a link to the filtered register.
-  const attention = useLoad(async () => {
-    const [tasks, rects, waiting, risks, cases, casesLate, direct] = await Promise.all([
-      can('task.read') ? tasksApi.list({ overdue: true, pageSize: 1 }) : null,
-      can('rectification.read') ? rectApi.list({ overdue: true, pageSize: 1 }) : null,
-      can('rectification.signoff') ? rectApi.list({ status: 'reported', pageSize: 1 }) : null,
-      can('risk.read') ? risksApi.list({ overdue: true, pageSize: 1 }) : null,
-      can('case.handle') ? casesApi.list({ handlingUnitId: a.unitId, open: 'true', pageSize: 1 }) : null,
-      can('case.read') ? casesApi.list({ overdue: 'true', pageSize: 1 }) : null,
-      can('case.read') ? casesApi.directReports({ unread: 'true', pageSize: 1 }) : null,
-    ]);
-    return [
-      tasks && { to: '/tasks?overdue=true', label: '逾期任务', value: tasks.total },
-      rects && { to: '/rectification?overdue=true', label: '逾期整改', value: rects.total },
-      waiting && { to: '/rectification', label: '待销号整改', value: waiting.total },
-      risks && { to: '/risks?overdue=true', label: '复核逾期的风险点', value: risks.total },
-      cases && { to: `/cases?handlingUnitId=${a.unitId}&open=true`, label: '本单位办理中的舆情诉求', value: cases.total },
-      casesLate && { to: '/cases?overdue=true', label: '超时的舆情诉求', value: casesLate.total },
-      direct && direct.total > 0 && { to: '/cases/direct-reports', label: '未阅的直报', value: direct.total },
-    ].filter((x): x is { to: string; label: string; value: number } => !!x);
-  }, []);
-  // The pages most used, as the menu names them and with the menu's permissions.
-  const shortcuts = SHORTCUTS.map((key) => MENU.find((m) => m.key === key)!)
-    .filter((m) => !m.permission || can(m.permission))
-    .map((m) => ({ to: m.key, label: m.label }));
+  const narrow = !Grid.useBreakpoint().md;
+  const todos = useLoad(() => homeApi.todos(), []);
+  const figures = useLoad(() => (can('home.read') && a.role !== 'liaison' ? homeApi.figures({}) : Promise.resolve(null)), []);
+  const waiting = (todos.data?.items ?? []).filter((t) => t.count > 0);
+  const shortcuts = SHORTCUTS.map((key) => MENU.find((m) => m.key === key)).filter((m): m is NonNullable<typeof m> => !!m && (!m.permission || can(m.permission)));
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>您好，{a.displayName}</Typography.Title>
-        <Typography.Text type="secondary">
-          {a.unitName} · {ROLE_LABELS[a.role]}。您可以查看和管理本单位及下级单位的记录。
-        </Typography.Text>
-      </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}>
-          <Card><Statistic title="本单位及下级单位" value={tree.data?.items.length ?? '-'} suffix="个" /></Card>
-        </Col>
-        {people.data && (
-          <Col xs={12} md={6}>
-            <Card><Statistic title="人员" value={people.data.total} suffix="人" /></Card>
-          </Col>
-        )}
-      </Row>
-      {attention.data && attention.data.length > 0 && (
-        <Card title="需要关注" size="small">
-          <Row gutter={[16, 16]}>
-            {attention.data.map((a) => (
-              <Col xs={12} md={6} key={a.label}>
-                <Link to={a.to} aria-label={`${a.label} ${a.value}`}>
-                  <Statistic title={a.label} value={a.value} valueStyle={{ color: a.value > 0 ? '#cf1322' : '#389e0d' }} />
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'minmax(0, 1fr)' }}>
+      <Card size="small" title={<span>等您处理 <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>{a.unitName} · {ROLE_LABELS[a.role]} · {a.displayName}</Typography.Text></span>} data-testid="home-todos">
+        {todos.error ? <Typography.Text type="danger">{todos.error.message}</Typography.Text> : todos.loading && !todos.data ? <Skeleton active paragraph={{ rows: 2 }} /> : waiting.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="目前没有等您处理的事项" />
+        ) : (
+          <List
+            grid={narrow ? undefined : { gutter: 12, column: 3 }}
+            dataSource={waiting}
+            renderItem={(t) => (
+              <List.Item key={t.key} style={narrow ? { padding: 0, marginBottom: 8 } : undefined}>
+                <Link to={t.link} aria-label={`${t.label} ${t.count}`} data-testid={`todo-${t.key}`}>
+                  <Card hoverable size="small" styles={{ body: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', minHeight: narrow ? 52 : undefined } }}>
+                    <span style={{ fontSize: 15 }}>{t.label}</span>
+                    <Badge count={t.count} overflowCount={9999} color={t.urgent ? '#cf1322' : '#1677ff'} style={{ fontSize: 14 }} />
+                  </Card>
                 </Link>
-              </Col>
-            ))}
-          </Row>
-        </Card>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+
+      {figures.data && figures.data.unit.hasChildren && (
+        <Suspense fallback={<Card loading size="small" />}><RankingLazy figures={figures.data} /></Suspense>
       )}
+
+      {figures.data && figures.data.charts.length > 0 && (
+        <div>
+          <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
+            {figures.data.unit.name}{figures.data.year}年工作情况 <Link to={`/figures?unitId=${figures.data.unit.id}`} style={{ fontSize: 13, fontWeight: 'normal' }}>各单位图表</Link>
+          </Typography.Title>
+          <Suspense fallback={<Card loading size="small" />}><Charts figures={figures.data} /></Suspense>
+        </div>
+      )}
+
       <ReminderCard />
-      <Card title="常用功能">
+      <Card title="常用功能" size="small">
         <Row gutter={[12, 12]}>
           {shortcuts.map((s) => (
-            <Col xs={12} md={6} key={s.to}>
-              <Link to={s.to}><Card hoverable size="small" style={{ textAlign: 'center' }}>{s.label}</Card></Link>
+            <Col xs={12} md={6} key={s.key}>
+              <Link to={s.key}><Card hoverable size="small" style={{ textAlign: 'center' }}>{s.label}</Card></Link>
             </Col>
           ))}
         </Row>

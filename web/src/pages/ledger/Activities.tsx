@@ -88,7 +88,7 @@ export default function Activities() {
   const from = lp.param('from');
   const to = lp.param('to');
   const range = from && to ? [from, to] : null;
-  const query = { unitId, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived'), ...lp.page };
+  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived'), ...lp.page };
   const list = useLoad(() => ledgerApi.entries(query), lp.deps);
   const year = shanghaiToday().slice(0, 4);
   const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);

@@ -1,4 +1,6 @@
-import { App, Badge, Button, Card, Grid, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, Collapse, Grid, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
+import { useSubmit } from '../../components/useSubmit';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../../../common/notifications';
 import { notificationsApi, notificationsChanged } from '../../api/notifications';
@@ -89,7 +91,7 @@ export default function Notifications() {
         ] : [
           {
             title: '类型', dataIndex: 'kindLabel', width: 100,
-            render: (v: string, n: NotificationView) => <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{v}</Tag>,
+            render: (v: string, n: NotificationView) => <Tag color={KIND_COLORS[n.kind as keyof typeof KIND_COLORS] ?? 'default'}>{v}</Tag>,
           },
           {
             title: '内容', dataIndex: 'title',
@@ -109,6 +111,29 @@ export default function Notifications() {
           },
         ]}
       />
+      <Prefs />
     </Card>
+  );
+}
+
+/** Which kinds reach me in the app: my own choice (a unit chooses what reaches its groups on the 群机器人 page). */
+function Prefs() {
+  const prefs = useLoad(() => notificationsApi.prefs(), []);
+  const save = useSubmit();
+  if (!prefs.data) return null;
+  const on = prefs.data.items.filter((k) => k.inApp).map((k) => k.key);
+  const change = (checked: string[]) => save.submit(async () => {
+    await notificationsApi.setPrefs(prefs.data!.items.filter((k) => !checked.includes(k.key)).map((k) => k.key));
+    save.message.success('已保存接收设置');
+    await prefs.reload();
+  });
+  return (
+    <Collapse ghost style={{ marginTop: 16 }} items={[{
+      key: 'prefs', label: '接收哪些站内提醒',
+      children: (
+        <Checkbox.Group data-testid="notification-prefs" value={on} disabled={save.busy} onChange={(v) => void change(v as string[])}
+          options={prefs.data.items.map((k) => ({ value: k.key, label: k.label }))} />
+      ),
+    }]} />
   );
 }

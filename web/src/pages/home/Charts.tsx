@@ -1,0 +1,179 @@
+/**
+ * The figures as charts (ECharts, only the bar and line charts and the components used, from
+ * echarts/core; this file is loaded lazily): every bar and point opens the register behind it
+ * with its filters, each chart saves as a PNG, and each has its figures as a table for screen
+ * readers and for printing (同比 and 环比 columns).
+ */
+import { Button, Card, Col, Grid, Row, Segmented, Space, Switch, Table, Typography } from 'antd';
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ChartView, HomeFiguresView } from '../../../../common/home';
+
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
+const fmt = (format: 'count' | 'rate', v: number | null | undefined) => (v === null || v === undefined ? '—' : format === 'rate' ? pct(v) : String(v));
+/** 环比/同比 as a change in words: counts by difference, rates by percentage points. */
+const change = (format: 'count' | 'rate', now: number | null, before: number | null | undefined) => {
+  if (now === null || before === null || before === undefined) return '—';
+  const d = format === 'rate' ? Math.round((now - before) * 1000) / 10 : now - before;
+  return `${d > 0 ? '+' : ''}${d}${format === 'rate' ? '个百分点' : ''}`;
+};
+
+function OneChart({ chart, months, year }: { chart: ChartView; months: string[]; year: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const inst = useRef<echarts.ECharts | null>(null);
+  const navigate = useNavigate();
+  const [compare, setCompare] = useState(false);
+  const [table, setTable] = useState(false);
+  const narrow = !Grid.useBreakpoint().md;
+  const hasRate = chart.series.some((s) => s.format === 'rate');
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    inst.current = c;
+    // The browser test asks the chart where a bar is before clicking it.
+    (ref.current as unknown as { __chart: echarts.ECharts }).__chart = c;
+    const onResize = () => c.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      c.dispose();
+      inst.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = inst.current;
+    if (!c) return;
+    const series = chart.series.flatMap((s) => {
+      const main = {
+        id: s.key, name: s.label, type: s.type, yAxisIndex: s.format === 'rate' ? 1 : 0,
+        data: s.points.map((p) => (p.value === null ? null : s.format === 'rate' ? Math.round(p.value * 1000) / 10 : p.value)),
+        ...(s.type === 'line' ? { smooth: false, symbolSize: 8 } : { barMaxWidth: 28 }),
+        ...(s.key === 'target' ? { lineStyle: { type: 'dashed' as const }, symbol: 'none' } : {}),
+      };
+      if (!compare || s.key === 'target') return [main];
+      return [main, {
+        id: `${s.key}:lastYear`, name: `${s.label}(${year - 1}年同期)`, type: 'line' as const, yAxisIndex: s.format === 'rate' ? 1 : 0, lineStyle: { type: 'dotted' as const }, symbolSize: 4,
+        data: s.lastYear.map((v) => (v === null ? null : s.format === 'rate' ? Math.round(v * 1000) / 10 : v)),
+      }];
+    });
+    c.setOption({
+      aria: { enabled: true },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 40, right: hasRate ? 48 : 16, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: months.map(monthLabel) },
+      yAxis: [{ type: 'value', minInterval: 1 }, ...(hasRate ? [{ type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }] : [])],
+      series,
+    }, { notMerge: true });
+    c.off('click');
+    c.on('click', (p: { seriesId?: string; dataIndex: number }) => {
+      const s = chart.series.find((x) => x.key === p.seriesId);
+      const link = s?.points[p.dataIndex]?.link;
+      if (link) navigate(link);
+    });
+  }, [chart, months, compare, hasRate, navigate, year]);
+
+  const save = () => {
+    const url = inst.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+    if (!url) return;
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${chart.title}-${year}年.png`;
+    a.click();
+  };
+
+  const rows = months.map((m, i) => ({ key: m, month: monthLabel(m), i }));
+  const columns = [
+    { title: '月份', dataIndex: 'month', width: 70 },
+    ...chart.series.flatMap((s) => [
+      {
+        title: s.label, key: s.key, render: (_: unknown, r: { i: number }) => {
+          const p = s.points[r.i];
+          const text = fmt(s.format, p?.value);
+          return p?.link ? <Link to={p.link}>{text}</Link> : text;
+        },
+      },
+      ...(s.key === 'target' ? [] : [
+        { title: `${s.label}环比`, key: `${s.key}:mom`, render: (_: unknown, r: { i: number }) => (r.i === 0 ? '—' : change(s.format, s.points[r.i]?.value ?? null, s.points[r.i - 1]?.value)) },
+        { title: `${s.label}同比`, key: `${s.key}:yoy`, render: (_: unknown, r: { i: number }) => change(s.format, s.points[r.i]?.value ?? null, s.lastYear[r.i]) },
+      ]),
+    ]),
+  ];
+  return (
+    <Card
+      size="small"
+      title={chart.title}
+      data-testid={`chart-${chart.key}`}
+      extra={
+        <Space wrap size={4} className="no-print">
+          <Switch size="small" checked={compare} onChange={setCompare} aria-label="与上年同期比较" /> <Typography.Text type="secondary">同比</Typography.Text>
+          <Button size="small" onClick={() => setTable(!table)}>{table ? '看图' : '看表'}</Button>
+          <Button size="small" onClick={save}>保存图片</Button>
+        </Space>
+      }
+    >
+      <div ref={ref} role="img" aria-label={`${chart.title}(${year}年各月)，数字见下方表格`} style={{ height: narrow ? 240 : 280, width: '100%', display: table ? 'none' : 'block' }} className="chart-canvas" />
+      <div className={table ? '' : 'sr-only print-only'}>
+        <Table size="small" pagination={false} rowKey="key" dataSource={rows} columns={columns} scroll={{ x: true }} caption={`${chart.title}(${year}年，点击数字打开对应记录)`} />
+      </div>
+    </Card>
+  );
+}
+
+/** The subordinate units ranked by one of the contributed rates (click a rate to open its records). */
+export function Ranking({ figures }: { figures: HomeFiguresView }) {
+  const [key, setKey] = useState(figures.ranking.indicators[0]?.key);
+  const sorted = useMemo(() => [...figures.ranking.units].sort((a, b) => {
+    const va = a.values[key ?? '']?.value;
+    const vb = b.values[key ?? '']?.value;
+    if (va === vb) return a.unitName.localeCompare(b.unitName, 'zh-CN');
+    if (va === null || va === undefined) return 1;
+    if (vb === null || vb === undefined) return -1;
+    return vb - va;
+  }), [figures, key]);
+  if (!figures.ranking.units.length || !key) return null;
+  return (
+    <Card size="small" title={`下级单位排名(${figures.year}年)`} data-testid="ranking">
+      <Segmented size="small" style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }} value={key} onChange={(v) => setKey(String(v))}
+        options={figures.ranking.indicators.map((i) => ({ value: i.key, label: i.label }))} />
+      <Table size="small" pagination={false} rowKey="unitId" dataSource={sorted} scroll={{ x: true }} columns={[
+        { title: '名次', key: 'rank', width: 56, render: (_: unknown, _r: unknown, i: number) => i + 1 },
+        { title: '单位', dataIndex: 'unitName', render: (v: string, r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{v}</Link> },
+        ...figures.ranking.indicators.map((i) => ({
+          title: i.label, key: i.key, render: (_: unknown, r: (typeof sorted)[number]) => {
+            const p = r.values[i.key];
+            return p?.link ? <Link to={p.link}>{pct(p.value)}</Link> : pct(p?.value ?? null);
+          },
+        })),
+      ]} />
+    </Card>
+  );
+}
+
+/** The tables stay in the page for screen readers, hidden on screen and printed instead of the canvas. */
+const CSS = `
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
+@media print {
+  .sr-only.print-only { position: static; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }
+  .chart-canvas, .no-print { display: none !important; }
+}`;
+
+export default function Charts({ figures }: { figures: HomeFiguresView }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <style>{CSS}</style>
+      {figures.charts.map((c) => (
+        <Col xs={24} xl={12} key={c.key}><OneChart chart={c} months={figures.months} year={figures.year} /></Col>
+      ))}
+    </Row>
+  );
+}
