@@ -19,6 +19,7 @@ import * as rateLimits from './migrations/2026120604_rate_limits';
 import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 import * as slaCloseClocks from './migrations/2026120607_sla_close_clocks';
 import * as watchPeriods from './migrations/2026120710_watch_periods';
+import * as unitOfficeName from './migrations/2026120765_unit_office_name';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026120605_two_factor_pending': twoFactorPending,
   '2026120607_sla_close_clocks': slaCloseClocks,
   '2026120710_watch_periods': watchPeriods,
+  '2026120765_unit_office_name': unitOfficeName,
 };
 
 class StaticProvider implements MigrationProvider {
