@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DbHandle } from './db';
@@ -34,6 +34,20 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * One log line per answered API request (Fastify writes two: received and completed); none for the
+ * web app's files, which every page load fetches by the dozen.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    if (!req.url.startsWith('/api/')) return;
+    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, `${req.method} ${req.url} ${reply.statusCode}`);
+    else reply.log.info(line, `${req.method} ${req.url} ${reply.statusCode}`);
+  }
+}
+
 export interface App {
   app: FastifyInstance;
   scheduler: Scheduler;
@@ -49,8 +63,7 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
   await writeAuditCheckpoint(handle.db, config.auditCheckpointFile).catch((err) => console.warn(`未写入审计检查点: ${err instanceof Error ? err.message : err}`));
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel, ...(typeof opts.logger === 'object' ? { stream: opts.logger.stream } : {}) } : false,
-    // Fastify's own two lines per request (received, completed) are replaced by one, below.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => newId(),
@@ -81,12 +94,6 @@ export async function buildApp(config: Config, handle: DbHandle, opts: { logger?
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
     for (const m of methods) if (m !== 'HEAD') routeAccess.set(`${m} ${route.url}`, { permission: cfg.permission, public: cfg.public });
-  });
-
-  // One line per answered request; the web app's files (every asset of every page load) are not logged.
-  app.addHook('onResponse', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
-    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, `${req.method} ${req.url} ${reply.statusCode}`);
   });
 
   registerErrorHandler(app);

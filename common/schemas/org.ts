@@ -14,6 +14,8 @@ export const unitUpdate = z.object({
   name: text('单位名称', { max: 60 }),
   kind: oneOf('单位类型', UNIT_KINDS),
   code: optionalText('单位编码', 40),
+  /** 发文机关署名, e.g. 中共示例县委网信办; absent leaves it as it is, empty clears it. */
+  officeName: optionalText('发文机关署名', 60),
   sortOrder: z.number({ error: '排序应为数字' }).int().min(0).max(100000).optional(),
   version,
 });
@@ -26,6 +28,7 @@ export const unitView = z.object({
   name: z.string(),
   kind: z.enum(UNIT_KINDS),
   code: z.string().nullable(),
+  officeName: z.string().nullable().optional(),
   path: z.string(),
   depth: z.number(),
   sortOrder: z.number(),

@@ -29,6 +29,7 @@ import * as information from './migrations/2026120721_information';
 import * as checks from './migrations/2026120740_checks';
 import * as taskExtensions from './migrations/2026120760_task_extensions';
 import * as outlets from './migrations/2026120730_outlets';
+import * as unitOfficeName from './migrations/2026120765_unit_office_name';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026120740_checks': checks,
   '2026120760_task_extensions': taskExtensions,
   '2026120730_outlets': outlets,
+  '2026120765_unit_office_name': unitOfficeName,
 };
 
 class StaticProvider implements MigrationProvider {

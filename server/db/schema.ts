@@ -15,6 +15,8 @@ export interface UnitTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 发文机关署名 of the unit's documents (migration 2026120765); null: the unit's name. */
+  office_name?: string | null;
 }
 
 export interface PersonTable {

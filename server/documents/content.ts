@@ -16,10 +16,14 @@ export type { GenContext, Generator, SectionOutput, SummarySection };
 
 export const rangeOf = (ctx: GenContext): Range => ({ unitPath: ctx.unit.path, from: ctx.from, to: ctx.to });
 
-/** The document a generator writes for a context: its body, signed by the unit, titled, dated now. */
+/**
+ * The document a generator writes for a context: its body, titled, dated now, signed with the
+ * unit's 发文机关署名 (set on the unit's page, e.g. 中共示例县委网信办), else with the unit's name.
+ */
 export async function runGenerator(g: Generator, ctx: GenContext): Promise<DocContent> {
   const body = await g.build(ctx);
-  return { signer: ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
+  const unit = await ctx.db.selectFrom('units').select('office_name').where('id', '=', ctx.unit.id).executeTakeFirst();
+  return { signer: unit?.office_name || ctx.unit.name, periodLabel: ctx.periodLabel, generatedAt: new Date().toISOString(), ...body, title: body.title ?? g.title(ctx) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,14 +71,43 @@ export function shortDate(day: string, year?: number): string {
   return year === y ? `${m}月${d}日` : `${y}年${m}月${d}日`;
 }
 
-/** Quoted text in running prose, clipped, without its own closing stop (the sentence around it has one). */
-export function quoted(s: string, n: number): string {
-  const t = s.trim().replace(/[。！!？?；;，,]+$/, '');
-  return `“${t.length > n ? `${t.slice(0, n)}…` : t}”`;
+/**
+ * Text shortened for a quotation: whole when it fits; else cut after its last sentence or clause
+ * (。！？；，、：) within n characters, marked ……; else, when no such boundary comes early enough, the
+ * whole text (a quotation is never cut inside a word).
+ */
+export function clip(s: string, n: number): string {
+  const t = s.trim();
+  if (t.length <= n) return t;
+  const head = t.slice(0, n + 1);
+  let at = -1;
+  for (let i = head.length - 1; i >= Math.floor(n / 3); i--) {
+    if ('。！？!?；;，,、：:'.includes(head[i])) {
+      at = i;
+      break;
+    }
+  }
+  return at < 0 ? t : `${t.slice(0, at)}……`;
 }
 
-/** Text in quotes as written, clipped at n characters (`quoted` also drops a closing stop). */
-export const inQuotes = (s: string, n = 40) => `“${s.length > n ? `${s.slice(0, n)}…` : s}”`;
+/** Quotation marks inside a quotation become single (‘’), as Chinese text nests them. */
+export function innerQuotes(s: string): string {
+  let open = true;
+  return s.replace(/[“”]/g, (q) => (q === '“' ? '‘' : '’')).replace(/"/g, () => {
+    const q = open ? '‘' : '’';
+    open = !open;
+    return q;
+  });
+}
+
+/** Quoted text in running prose, shortened (`clip`), without its own closing stop (the sentence around it has one). */
+export function quoted(s: string, n: number): string {
+  const t = clip(s, n).replace(/[。！!？?；;，,]+$/, '');
+  return `“${innerQuotes(t)}”`;
+}
+
+/** Text in quotes as written, shortened at a clause boundary (`quoted` also drops a closing stop). */
+export const inQuotes = (s: string, n = 40) => `“${innerQuotes(clip(s, n))}”`;
 
 /**
  * What a summary section builds up as it words its figures: the figures it wrote (`f`), its

@@ -212,14 +212,31 @@ export type Block =
   /** One empty line. */
   | { kind: 'blank' };
 
+/** Zero-width and unbreakable: Word and LibreOffice do not break a line at a WORD JOINER. */
+export const WORD_JOINER = '\u2060';
+
+/**
+ * Chinese typesetting of running text: full-width parentheses, and a number kept on one line with
+ * its decimal part, per cent sign and unit word ("7.8%", "3项", "115小时" never split at a line end).
+ */
+export function typeset(text: string): string {
+  return text
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/\d+(?:\.\d+)?(?:%|‰)?(?:小时|[个项件次人天日月年名家条份篇起批处])?/g, (m) => (m.length > 1 ? [...m].join(WORD_JOINER) : m));
+}
+
 function runs(inline: Inline, font?: string): TextRun[] {
   const list: readonly InlineRun[] = typeof inline === 'string' ? [inline] : inline;
   return list.map((r) => {
-    if (typeof r === 'string') return new TextRun(font ? { text: r, font: fontAttrs(font) } : { text: r });
+    if (typeof r === 'string') return new TextRun(font ? { text: typeset(r), font: fontAttrs(font) } : { text: typeset(r) });
     const name = r.font ? FONT[r.font] : font;
-    return new TextRun({ text: r.text, bold: r.bold, ...(name ? { font: fontAttrs(name) } : {}) });
+    return new TextRun({ text: typeset(r.text), bold: r.bold, ...(name ? { font: fontAttrs(name) } : {}) });
   });
 }
+
+/** Keeps a paragraph whole and on the page of the next one (the last lines of text with the signature). */
+const KEEP = { keepNext: true, keepLines: true } as const;
 
 /** The title, centred, broken into lines by `titleLines` (one paragraph with line breaks). */
 export function titleParagraph(title: string): Paragraph {
@@ -230,8 +247,8 @@ export function titleParagraph(title: string): Paragraph {
   });
 }
 
-export function blankLine(): Paragraph {
-  return para({ style: 'Normal', children: [] });
+export function blankLine(keep = false): Paragraph {
+  return para({ style: 'Normal', ...(keep ? KEEP : {}), children: [] });
 }
 
 /** 主送机关: at the left edge, ending with a full-width colon. */
@@ -240,17 +257,19 @@ export function recipientParagraph(recipient: string): Paragraph {
   return para({ style: STYLE.recipient, children: [new TextRun(text)] });
 }
 
-export function headingParagraph(level: HeadingLevel, marker: string, text: string, rest?: Inline): Paragraph {
+export function headingParagraph(level: HeadingLevel, marker: string, text: string, rest?: Inline, keep = false): Paragraph {
   return para({
     style: STYLE.heading[level],
-    children: [new TextRun(marker + text), ...(rest ? runs(rest, FONT.body) : [])],
+    ...(keep ? KEEP : {}),
+    children: [new TextRun(marker + typeset(text)), ...(rest ? runs(rest, FONT.body) : [])],
   });
 }
 
-export function bodyParagraph(text: Inline, indent = true): Paragraph {
+export function bodyParagraph(text: Inline, indent = true, keep = false): Paragraph {
   return para({
     style: STYLE.body,
     ...(indent ? {} : { indent: { firstLine: 0, firstLineChars: 0 } }),
+    ...(keep ? KEEP : {}),
     children: runs(text),
   });
 }
@@ -275,7 +294,7 @@ export function tableBlock(block: Extract<Block, { kind: 'table' }>): Table {
               para({
                 style: STYLE.table,
                 alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
-                children: [new TextRun(header ? { text: cells[i] ?? '', font: fontAttrs(FONT.heiti) } : { text: cells[i] ?? '' })],
+                children: [new TextRun(header ? { text: typeset(cells[i] ?? ''), font: fontAttrs(FONT.heiti) } : { text: typeset(cells[i] ?? '') })],
               }),
             ],
           }),
@@ -333,7 +352,7 @@ export function signatureParagraphs(signer: string, date: DayInput): Paragraph[]
     signerRight = 2 + d + 2 - s;
   }
   return [
-    blankLine(),
+    blankLine(true),
     para({ style: STYLE.signer, indent: { right: chars(signerRight) }, children: [new TextRun(signer)] }),
     para({ style: STYLE.date, indent: { right: chars(dateRight) }, children: [new TextRun(dateText)] }),
   ];
@@ -371,18 +390,23 @@ export function sectionSetup(): Pick<ISectionOptions, 'properties' | 'footers'> 
   };
 }
 
-/** Body blocks to paragraphs and tables, numbering headings as they come. */
-export function renderBlocks(blocks: readonly Block[], counter = new HeadingCounter()): (Paragraph | Table)[] {
-  return blocks.map((b) => {
+/**
+ * Body blocks to paragraphs and tables, numbering headings as they come. `keepLast` paragraphs at
+ * the end are kept whole and with what follows (GB/T 9704: the signature never stands on a page
+ * without text; two paragraphs bring at least two lines with it, a one-line last paragraph too).
+ */
+export function renderBlocks(blocks: readonly Block[], counter = new HeadingCounter(), keepLast = 0): (Paragraph | Table)[] {
+  return blocks.map((b, i) => {
+    const keep = i >= blocks.length - keepLast;
     switch (b.kind) {
       case 'heading':
-        return headingParagraph(b.level, counter.next(b.level), b.text, b.rest);
+        return headingParagraph(b.level, counter.next(b.level), b.text, b.rest, keep);
       case 'paragraph':
-        return bodyParagraph(b.text, b.indent ?? true);
+        return bodyParagraph(b.text, b.indent ?? true, keep);
       case 'table':
         return tableBlock(b);
       case 'blank':
-        return blankLine();
+        return blankLine(keep);
     }
   });
 }
@@ -406,7 +430,8 @@ export interface OfficialDocumentInput {
 export function officialDocument(input: OfficialDocumentInput): Document {
   const children: (Paragraph | Table)[] = [titleParagraph(input.title), blankLine()];
   if (input.recipient) children.push(recipientParagraph(input.recipient));
-  children.push(...renderBlocks(input.blocks));
+  // With no attachment note between them, the last two paragraphs of text go with the signature.
+  children.push(...renderBlocks(input.blocks, undefined, input.attachments?.length ? 0 : 2));
   children.push(...attachmentParagraphs(input.attachments ?? []));
   children.push(...signatureParagraphs(input.signer, input.date));
   return new Document({

@@ -17,6 +17,7 @@ import { docxBodyText, requireTool, styleXml, unzip, xmlOf } from '../helpers/do
 import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
 
 const H1 = { kind: 'half', year: 2026, half: 1 };
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const figuresOf = (d: DraftView) => Object.fromEntries(d.content.figures.map((f) => [f.key, f.value]));
 const linkOf = (d: DraftView, key: string) => d.content.figures.find((f) => f.key === key)?.link;
 const allText = (d: DraftView) =>
@@ -170,7 +171,8 @@ describe(`documents [${dialectName}]`, () => {
     const next = sectionText(summary, 'next');
     expect(next).toContain('按年度目标补足中心组学习的次数');
     expect(next).toContain('继续推进“建立工作群管理制度”');
-    expect(next).toContain('继续推进“开展年中网络安全检查”，由城关镇负责，9月30日前完成');
+    // Its deadline has passed by the document's date: no date is set out as still to be met.
+    expect(next).toContain(today() <= '2026-09-30' ? '继续推进“开展年中网络安全检查”，由城关镇负责，9月30日前完成' : '继续推进“开展年中网络安全检查”，由城关镇负责，已超过完成时限，督促抓紧完成');
     expect(next).toContain('抓好“应急预案未组织演练”的整改');
     expect(next).not.toContain('完成网站栏目自查');
     expect(next).toContain('对超过时限的1个舆情诉求事件逐件督办，限期答复办结。');

@@ -63,5 +63,6 @@ export function docxBodyText(buf: Buffer): string {
     .replace(/<\/w:p>/g, '\n')
     .replace(/<w:tab\/>/g, '\t')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/\u2060/g, ''); // the layout's word joiners keep a number with its unit; they are not text
 }

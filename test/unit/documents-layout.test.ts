@@ -265,8 +265,9 @@ describe('the .docx structure', () => {
     const byStyle = (s: string) => paragraphs.filter((p) => p.style === s);
     expect(byStyle('GwHeading1').map((p) => p.text)).toEqual(['一、主要工作', '二、下步打算']);
     expect(byStyle('GwHeading2').map((p) => p.text)).toEqual(['（一）组织领导。调整领导小组，明确分工。', '（一）抓好整改。']);
-    expect(byStyle('GwHeading3').map((p) => p.text)).toEqual(['1.学习。开展中心组学习8次。']);
-    expect(byStyle('GwHeading4').map((p) => p.text)).toEqual(['（1）会议。召开专题会议2次。', '（2）培训。']);
+    // "8次" is joined (U+2060) so a line never ends between the number and its unit.
+    expect(byStyle('GwHeading3').map((p) => p.text)).toEqual(['1.学习。开展中心组学习8\u2060次。']);
+    expect(byStyle('GwHeading4').map((p) => p.text)).toEqual(['（1）会议。召开专题会议2\u2060次。', '（2）培训。']);
     // The rest of a heading paragraph is set in the body font.
     expect(byStyle('GwHeading2')[0].xml).toMatch(/w:eastAsia="仿宋_GB2312"[\s\S]*调整领导小组/);
 

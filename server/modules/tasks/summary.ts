@@ -8,7 +8,16 @@
 import type { DocRun } from '../../../common/documents';
 import { openRects, rectFigures } from '../rectification/figures';
 import { openTasks, taskFigures } from './figures';
-import { inQuotes, para, percent, shortDate, summarySection } from '../../documents/content';
+import { inQuotes, joinNames, para, percent, shortDate, summarySection } from '../../documents/content';
+
+/** Records of one matter together (the copies of an assigned task, one per unit), in first-seen order. */
+function byMatter<T>(items: readonly T[], key: (t: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const t of items) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  return [...groups.values()];
+}
+
+const unique = (xs: readonly string[]) => [...new Set(xs)];
 
 export const taskSection = summarySection({ key: 'tasks', heading: '任务落实和问题整改', order: 30 }, async (ctx, { f, r, year, items, missing, shortfalls, nextSteps, records, done }) => {
   const tasks = records('/tasks');
@@ -35,8 +44,13 @@ export const taskSection = summarySection({ key: 'tasks', heading: '任务落实
   if (tf.completedLate) {
     shortfalls.push(['部分任务完成时超过时限，本期', f.fig('late', '超过时限完成的任务', tf.completedLate, '项', tasks({ ...inPeriod, status: 'done' })), '任务未能按期完成。']);
   }
-  for (const t of open.items.slice(0, 5)) {
-    nextSteps.push([{ text: `继续推进${inQuotes(t.title)}，由${t.unitName}${t.ownerName ? `${t.ownerName}` : ''}负责，${t.dueDay ? `${shortDate(t.dueDay, year)}前完成` : '长期坚持、定期报告进展'}。`, link: `/tasks/${t.id}` }]);
+  // 下一步 as a county office writes it: one line per matter with the units that carry it (an assigned
+  // task once, not once per township), no one's name, and no deadline the document's date has passed.
+  for (const g of byMatter(open.items, (t) => t.title).slice(0, 5)) {
+    const units = joinNames(unique(g.map((t) => t.unitName)));
+    const due = g.map((t) => t.dueDay).filter((d): d is string => !!d).sort()[0] ?? null;
+    const when = !due ? '长期坚持、定期报告进展' : due >= ctx.today ? `${shortDate(due, year)}前完成` : '已超过完成时限，督促抓紧完成';
+    nextSteps.push([{ text: `继续推进${inQuotes(g[0].title)}，由${units}${g.length > 1 ? '分别' : ''}负责，${when}。`, link: g.length > 1 ? tasks({ q: g[0].title.slice(0, 50) }) : `/tasks/${g[0].id}` }]);
   }
 
   const rf = await rectFigures(ctx.db, r);
@@ -61,8 +75,11 @@ export const taskSection = summarySection({ key: 'tasks', heading: '任务落实
     const eg = openR.items.filter((x) => x.overdueDays > 0).slice(0, 3).map((x) => `${inQuotes(x.problem)}（${x.unitName}，逾期${x.overdueDays}天）`);
     shortfalls.push(['问题整改还不够彻底，', f.fig('rectOverdueShort', '超过整改时限的整改事项', rf.overdueOpen, '项整改事项超过整改时限仍未销号', rect({ overdue: true })), eg.length ? `，如${eg.join('、')}。` : '。']);
   }
-  for (const x of openR.items.slice(0, 5)) {
-    nextSteps.push([{ text: `抓好${inQuotes(x.problem)}的整改，由${x.unitName}负责，${shortDate(x.dueDay, year)}前完成整改并申请销号。`, link: `/rectification/${x.id}` }]);
+  for (const g of byMatter(openR.items, (x) => x.problem).slice(0, 5)) {
+    const units = joinNames(unique(g.map((x) => x.unitName)));
+    const due = g.map((x) => x.dueDay).sort()[0];
+    const when = due >= ctx.today ? `${shortDate(due, year)}前完成整改并申请销号` : '已超过整改时限，督促抓紧整改到位并申请销号';
+    nextSteps.push([{ text: `抓好${inQuotes(g[0].problem)}的整改，由${units}${g.length > 1 ? '分别' : ''}负责，${when}。`, link: g.length > 1 ? rect({ q: g[0].problem.slice(0, 50) }) : `/rectification/${g[0].id}` }]);
   }
   return done();
 });

@@ -184,6 +184,8 @@ export async function seedOrgDemo(trx: Database, demo: DemoContext): Promise<voi
 
   // --- Units -------------------------------------------------------------------------
   const rootRow = await createRootUnit(trx, ctx, { name: COUNTY_NAME, kind: 'county' });
+  // The county's documents are issued by its 网信办, not by "示例县".
+  await trx.updateTable('units').set({ office_name: `中共${COUNTY_NAME}委网信办` }).where('id', '=', rootRow.id).execute();
   const county: SeededUnit = { row: rootRow, children: new Map() };
   const townships: SeededUnit[] = [];
   for (const [i, node] of TOWNSHIPS.entries()) townships.push(await addUnit(county, node, i + 1));

@@ -6,7 +6,8 @@ import type { Attachable } from '../../platform/attachable';
 import { errors } from '../../platform/errors';
 import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
-export type UnitRow = Selectable<UnitTable>;
+/** A unit's row; office_name (发文机关署名) is read where documents need it. */
+export type UnitRow = Omit<Selectable<UnitTable>, 'office_name'> & { office_name?: string | null };
 
 const COLUMNS = [
   'id', 'parent_id', 'path', 'depth', 'name', 'kind', 'code', 'sort_order', 'archived_at', 'version', 'created_at', 'updated_at',

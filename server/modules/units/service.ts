@@ -18,6 +18,7 @@ export function toUnitView(r: repo.UnitRow): UnitView {
     name: r.name,
     kind: r.kind as UnitKind,
     code: r.code,
+    officeName: r.office_name ?? null,
     path: r.path,
     depth: r.depth,
     sortOrder: r.sort_order,
@@ -104,6 +105,7 @@ export async function updateUnit(db: Database, ctx: ActorCtx, id: string, input:
     if (before.version !== input.version) throw errors.stale();
     const set = await updateVersioned(trx, 'units', id, input.version, {
       name: input.name, kind: input.kind, code: input.code, sort_order: input.sortOrder ?? before.sort_order,
+      ...(input.officeName !== undefined ? { office_name: input.officeName } : {}),
     });
     const after = { ...before, ...set };
     await writeAudit(trx, ctx, { action: 'update', entity: 'unit', entityId: id, unitPath: before.path, before: toUnitView(before), after: toUnitView(after) });

@@ -28,7 +28,7 @@ export function UnitPanel({ id, onChanged }: { id: string; onChanged: () => void
   const open = (m: 'create' | 'edit' | 'move') => {
     setFormKey(newIdempotencyKey());
     form.resetFields();
-    if (m === 'edit') form.setFieldsValue({ name: unit.name, kind: unit.kind, code: unit.code, sortOrder: unit.sortOrder });
+    if (m === 'edit') form.setFieldsValue({ name: unit.name, kind: unit.kind, code: unit.code, officeName: unit.officeName ?? '', sortOrder: unit.sortOrder });
     if (m === 'create') form.setFieldsValue({ kind: unit.kind === 'county' ? 'township' : 'village', sortOrder: 0 });
     setMode(m);
   };
@@ -96,6 +96,7 @@ export function UnitPanel({ id, onChanged }: { id: string; onChanged: () => void
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label="单位类型">{UNIT_KIND_LABELS[unit.kind]}</Descriptions.Item>
           <Descriptions.Item label="单位编码">{unit.code ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="发文机关署名">{unit.officeName || `${unit.name}(未设置，文稿以单位名称署名)`}</Descriptions.Item>
           <Descriptions.Item label="下级单位">{unit.childCount} 个</Descriptions.Item>
           <Descriptions.Item label="人员">
             <Link to={`/people?unitId=${unit.id}`}>{unit.personCount} 人</Link>
@@ -133,6 +134,11 @@ export function UnitPanel({ id, onChanged }: { id: string; onChanged: () => void
               <Form.Item name="code" label="单位编码(可不填)">
                 <Input maxLength={40} />
               </Form.Item>
+              {mode === 'edit' && (
+                <Form.Item name="officeName" label="发文机关署名(可不填)" extra="生成的总结、专报等文稿落款用的机关名称，如“中共示例县委网信办”；不填则以单位名称署名。">
+                  <Input id="unit-office-name" maxLength={60} />
+                </Form.Item>
+              )}
               <Form.Item name="sortOrder" label="排序(数字小的在前)">
                 <InputNumber min={0} max={100000} style={{ width: '100%' }} />
               </Form.Item>
