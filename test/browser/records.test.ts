@@ -60,7 +60,7 @@ describe('a township clerk records what its documents state and sees it in the s
     await dialog.locator('#rule-effective').click();
     await dialog.locator('#rule-effective').fill('2026-09-01');
     await dialog.locator('#rule-effective').press('Enter');
-    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await toastShown(page, '已保存');
     // The drawer opens on the new rule with its first version, where the file goes.
     await page.locator('.ant-drawer').getByText('第1版 · 2026年9月1日施行 · 城发〔2026〕12号').waitFor();
@@ -74,6 +74,26 @@ describe('a township clerk records what its documents state and sees it in the s
     await page.locator('[data-figure="rules.inForce"]').click();
     await page.waitForURL((u) => u.pathname === '/rules');
     await page.getByText('共 1 项').waitFor();
+  });
+
+  it('records a 述职 in which the leader reported this work separately and sees it in the regenerated summary', async () => {
+    await page.goto(`${server.url}/activities`);
+    await page.getByRole('button', { name: '记录活动' }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.locator('#entry-type').click();
+    await page.locator('.ant-select-item-option', { hasText: /^述职$/ }).click();
+    await dialog.locator('#entry-topic').fill('党委书记2026年度抓网络意识形态工作述职');
+    await dialog.locator('#entry-host').click();
+    await page.locator('.ant-select-item-option', { hasText: '镇李' }).click();
+    await dialog.locator('#entry-reported-separately').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await toastShown(page, '已记录');
+    await page.waitForURL(/\/activities\/[0-9A-Za-z-]+$/);
+    await page.getByText('专门报告网络意识形态工作').waitFor();
+
+    await regenerate();
+    await preview().getByText('领导班子成员述职1次，其中1次专门报告网络意识形态工作情况（镇李）。').waitFor();
+    expect(await page.getByTestId('missing').textContent()).not.toContain('本期没有登记领导述职');
   });
 
   it('shows no page errors', () => {
