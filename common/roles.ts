@@ -77,6 +77,9 @@ export const PERMISSIONS = {
   /** 制度文件库: rules in force with their versions. */
   'rule.read': WORK,
   'rule.manage': ['admin', 'leader', 'staff'],
+  /** 网络安全 basics: terminals and measures, maintenance contracts, inspection findings. */
+  'netsec.read': WORK,
+  'netsec.manage': ['admin', 'leader', 'staff'],
   /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
   'pack.build': ['admin', 'leader', 'staff', 'inspector'],
   'pack.read': ['admin', 'leader', 'staff', 'inspector'],

@@ -20,6 +20,8 @@ import * as twoFactorPending from './migrations/2026120605_two_factor_pending';
 import * as slaCloseClocks from './migrations/2026120607_sla_close_clocks';
 import * as watchPeriods from './migrations/2026120710_watch_periods';
 import * as rules from './migrations/2026120780_rules';
+import * as ledgerReports from './migrations/2026120781_ledger_reports';
+import * as netsec from './migrations/2026120782_netsec';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '2026120607_sla_close_clocks': slaCloseClocks,
   '2026120710_watch_periods': watchPeriods,
   '2026120780_rules': rules,
+  '2026120781_ledger_reports': ledgerReports,
+  '2026120782_netsec': netsec,
 };
 
 class StaticProvider implements MigrationProvider {

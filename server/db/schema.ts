@@ -357,6 +357,11 @@ export interface LedgerEntryTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 述职: whether this work was reported separately (null for other types). */
+  reported_separately: number | null;
+  /** Publicity: audience reached and materials handed out. */
+  audience_count: number | null;
+  materials_count: number | null;
 }
 
 export interface LedgerParticipantTable {
@@ -630,6 +635,9 @@ export interface DB {
   watch_periods: WatchPeriodTable;
   rules: RuleTable;
   rule_versions: RuleVersionTable;
+  netsec_profiles: NetsecProfileTable;
+  netsec_contracts: NetsecContractTable;
+  security_findings: SecurityFindingTable;
 }
 
 /** 制度文件库: a unit's rule with its current 文号 and days (migration 2026120780_rules). */
@@ -660,5 +668,42 @@ export interface RuleVersionTable {
   effective_day: string;
   change_note: string | null;
   created_by_name: string;
+  created_at: string;
+}
+
+/** 网络安全 basics of one unit (migration 2026120782_netsec); `measures` is a comma-separated list of NETSEC_MEASURES. */
+export interface NetsecProfileTable {
+  id: string;
+  unit_id: string;
+  intranet_terminals: number;
+  internet_terminals: number;
+  measures: string;
+  other_measure: string | null;
+  checked_day: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A maintenance contract with a third party. */
+export interface NetsecContractTable {
+  id: string;
+  unit_id: string;
+  vendor: string;
+  scope: string;
+  signed_day: string;
+  expires_day: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A finding of a security inspection, raised as a rectification. */
+export interface SecurityFindingTable {
+  id: string;
+  entry_id: string;
+  rectification_id: string;
   created_at: string;
 }

@@ -29,6 +29,7 @@ import { packsModule } from './packs/module';
 import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
 import { rulesModule } from './rules/module';
+import { netsecModule } from './netsec/module';
 import { risksModule } from './risks/module';
 import { sessionModule } from './session/module';
 import { setupModule } from './setup/module';
@@ -60,6 +61,7 @@ export const MODULES: readonly Module[] = [
   documentsModule,
   watchModule,
   rulesModule,
+  netsecModule,
   demoModule,
 ];
 
