@@ -22,6 +22,7 @@ import * as watchPeriods from './migrations/2026120710_watch_periods';
 import * as rules from './migrations/2026120780_rules';
 import * as ledgerReports from './migrations/2026120781_ledger_reports';
 import * as netsec from './migrations/2026120782_netsec';
+import * as teams from './migrations/2026120783_teams';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026120780_rules': rules,
   '2026120781_ledger_reports': ledgerReports,
   '2026120782_netsec': netsec,
+  '2026120783_teams': teams,
 };
 
 class StaticProvider implements MigrationProvider {

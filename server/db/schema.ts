@@ -638,6 +638,8 @@ export interface DB {
   netsec_profiles: NetsecProfileTable;
   netsec_contracts: NetsecContractTable;
   security_findings: SecurityFindingTable;
+  team_roles: TeamRoleTable;
+  team_members: TeamMemberTable;
 }
 
 /** 制度文件库: a unit's rule with its current 文号 and days (migration 2026120780_rules). */
@@ -706,4 +708,29 @@ export interface SecurityFindingTable {
   entry_id: string;
   rectification_id: string;
   created_at: string;
+}
+
+/** A team role a unit adds for its subtree besides the standard ones (migration 2026120783_teams). */
+export interface TeamRoleTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person holding a role in the unit's teams; `role` is a TEAM_ROLES key or a team_roles id. */
+export interface TeamMemberTable {
+  id: string;
+  unit_id: string;
+  person_id: string;
+  role: string;
+  since_day: string | null;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }

@@ -30,6 +30,7 @@ import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
 import { rulesModule } from './rules/module';
 import { netsecModule } from './netsec/module';
+import { teamsModule } from './teams/module';
 import { risksModule } from './risks/module';
 import { sessionModule } from './session/module';
 import { setupModule } from './setup/module';
@@ -62,6 +63,7 @@ export const MODULES: readonly Module[] = [
   watchModule,
   rulesModule,
   netsecModule,
+  teamsModule,
   demoModule,
 ];
 

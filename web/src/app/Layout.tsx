@@ -42,6 +42,8 @@ export const MENU: MenuEntry[] = [
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账' },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账' },
   { key: '/rules', icon: <FileTextOutlined />, label: '制度文件库', permission: 'rule.read', group: '工作台账' },
+  { key: '/netsec', icon: <SafetyOutlined />, label: '网络安全', permission: 'netsec.read', group: '工作台账' },
+  { key: '/teams', icon: <AimOutlined />, label: '队伍', permission: 'team.read', group: '工作台账' },
   { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账' },
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账' },
   { key: '/cases', icon: <MessageOutlined />, label: '舆情诉求', permission: 'case.read', group: '舆情与诉求' },

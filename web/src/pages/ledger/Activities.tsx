@@ -46,7 +46,7 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
       {!create && <Form.Item name="unitId" hidden><Input /></Form.Item>}
       <Space wrap>
         <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-          <Select id="entry-type" style={{ width: 160 }} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
+          <Select id="entry-type" showSearch optionFilterProp="label" style={{ width: 160 }} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
         </Form.Item>
         <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker id="entry-day" disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />

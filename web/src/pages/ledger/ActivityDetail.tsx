@@ -6,6 +6,7 @@ import { LIFE_MEETING_TYPES, ACTIVITY_TYPE_LABELS } from '../../../../common/led
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
+import { InspectionFindings } from '../netsec/Findings';
 import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
 import { dayText } from '../../components/OverdueTag';
@@ -70,6 +71,7 @@ export default function ActivityDetail() {
       }
     >
       <Attachments entity="ledger_entry" entityId={e.id} title="照片、签到表等附件" canUpload={record} />
+      {e.type === 'security_inspection' && <InspectionFindings entryId={e.id} canAdd={!e.archived} />}
       {LIFE_MEETING_TYPES.includes(e.type) && <Attachments entity="ledger_self_exam" entityId={e.id} title={`班子成员对照检查材料(${e.selfExamCount} 份)`} canUpload={record} />}
       <Card title="修改历史"><History entries={history.data?.items ?? []} labels={LABELS} /></Card>
       <Modal open={editing} title="编辑活动记录" onCancel={() => setEditing(false)} onOk={save} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={680}>
