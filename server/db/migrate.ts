@@ -23,6 +23,7 @@ import * as rules from './migrations/2026120780_rules';
 import * as ledgerReports from './migrations/2026120781_ledger_reports';
 import * as netsec from './migrations/2026120782_netsec';
 import * as teams from './migrations/2026120783_teams';
+import * as responsibleLeader from './migrations/2026120784_responsible_leader';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026120781_ledger_reports': ledgerReports,
   '2026120782_netsec': netsec,
   '2026120783_teams': teams,
+  '2026120784_responsible_leader': responsibleLeader,
 };
 
 class StaticProvider implements MigrationProvider {

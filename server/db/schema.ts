@@ -295,6 +295,8 @@ export interface TaskTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 责任领导 (migration 2026120784_responsible_leader). */
+  responsible_leader_id: string | null;
 }
 
 export interface TaskProgressTable {
@@ -338,6 +340,8 @@ export interface RectificationTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 责任领导 (migration 2026120784_responsible_leader). */
+  responsible_leader_id: string | null;
 }
 
 export interface LedgerEntryTable {

@@ -144,7 +144,7 @@ export async function addFinding(db: Database, ctx: ActorCtx, entryId: string, i
     if (e.archived) throw errors.conflict('ARCHIVED', '该检查记录已归档');
     if (input.dueDay < e.day) throw errors.validation('整改时限不能早于检查日期', 'dueDay');
     const rect = await createRect(trx, ctx, {
-      unitId: e.unitId, problem: input.problem, origin: 'self_check', batch: e.topic.slice(0, 100), measures: input.measures, ownerPersonId: input.ownerPersonId,
+      unitId: e.unitId, problem: input.problem, origin: 'self_check', batch: e.topic.slice(0, 100), measures: input.measures, ownerPersonId: input.ownerPersonId, responsibleLeaderId: null,
       startDay: e.day, dueMode: 'date', dueDay: input.dueDay, dueDays: null,
     });
     const id = newId();
