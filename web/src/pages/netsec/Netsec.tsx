@@ -95,7 +95,13 @@ export default function Netsec() {
       </Card>
       <Card title="运维服务合同" extra={manage && <Button onClick={() => openContract('new')}>登记合同</Button>}>
         <Table rowKey="id" size="small" loading={contracts.loading} dataSource={contracts.data?.items ?? []} pagination={false} locale={{ emptyText: '尚未登记' }}
-          columns={[
+          columns={narrow ? [{ title: '合同', key: 'c', render: (_: unknown, c: ContractView) => (
+            <Space direction="vertical" size={0}>
+              <span>{c.vendor}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.scope} · {c.unitName} · {dayText(c.expiresDay)}到期</Typography.Text>
+              <Space size={8}>{c.daysLeft < 0 ? <Tag color="red">已到期</Tag> : c.daysLeft <= 30 ? <Tag color="orange">{c.daysLeft} 天后到期</Tag> : null}{manage && !c.archived && <a onClick={() => openContract(c)}>修改</a>}</Space>
+            </Space>
+          ) }] : [
             { title: '服务单位', dataIndex: 'vendor', render: (v, c: ContractView) => <Space direction="vertical" size={0}><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.scope} · {c.unitName}</Typography.Text></Space> },
             { title: '到期', dataIndex: 'expiresDay', width: 150, render: (d, c: ContractView) => <Space direction="vertical" size={0}><span>{dayText(d)}</span>{c.daysLeft < 0 ? <Tag color="red">已到期</Tag> : c.daysLeft <= 30 ? <Tag color="orange">{c.daysLeft} 天后到期</Tag> : null}</Space> },
             ...(manage ? [{ title: '操作', key: 'o', width: 110, render: (_: unknown, c: ContractView) => (
