@@ -7,12 +7,12 @@ import type { DraftView } from '../../common/documents';
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { indicators } from '../../server/platform/modules';
 import { type Agent, login } from '../helpers/client';
+import { sectionParagraphs } from '../helpers/drafts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
 
 const H1 = { kind: 'half', year: 2026, half: 1 };
-const textOf = (d: DraftView, key: string) =>
-  d.content.sections.filter((s) => s.key === key).flatMap((s) => s.items).flatMap((i) => (i.kind === 'paragraph' ? [i.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('')] : []));
+const textOf = (d: DraftView, key: string) => sectionParagraphs(d, key);
 
 describe(`leaders' reports, life meetings and publicity [${dialectName}]`, () => {
   let t: TestApp;

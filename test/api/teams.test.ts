@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView } from '../../common/documents';
 import { teamFigures } from '../../server/modules/teams/figures';
 import { type Agent, login } from '../helpers/client';
+import { sectionParagraphs } from '../helpers/drafts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
 
 const H1 = { kind: 'half', year: 2026, half: 1 };
-const textOf = (d: DraftView, key: string) =>
-  d.content.sections.filter((s) => s.key === key).flatMap((s) => s.items).flatMap((i) => (i.kind === 'paragraph' ? [i.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('')] : []));
+const textOf = (d: DraftView, key: string) => sectionParagraphs(d, key);
 
 describe(`teams [${dialectName}]`, () => {
   let t: TestApp;
