@@ -2,12 +2,21 @@
 import { z } from 'zod';
 import { day, id, int, optionalDay, optionalText, page, text, version } from './fields';
 
-export const ACTIVITY_TYPES = ['central_group', 'collective_study', 'special_meeting', 'analysis_meeting', 'training', 'lecture', 'drill', 'other'] as const;
+export const ACTIVITY_TYPES = [
+  'central_group', 'collective_study', 'special_meeting', 'analysis_meeting', 'training', 'lecture', 'drill',
+  'debriefing', 'democratic_life', 'org_life', 'security_inspection', 'other',
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
   central_group: '中心组学习', collective_study: '集中学习', special_meeting: '专题研究会议', analysis_meeting: '研判会',
-  training: '培训', lecture: '宣讲', drill: '应急演练', other: '其他',
+  training: '培训', lecture: '宣讲', drill: '应急演练',
+  debriefing: '述职', democratic_life: '民主生活会', org_life: '组织生活会', security_inspection: '网络安全检查', other: '其他',
 };
+
+/** 民主生活会 and 组织生活会: whether this work was covered, with the self-examination attached. */
+export const LIFE_MEETING_TYPES: readonly ActivityType[] = ['democratic_life', 'org_life'];
+/** Entries that reach an audience (宣讲, 培训, 其他 such as 普法 or 网络安全宣传周): audience and materials counts. */
+export const PUBLICITY_TYPES: readonly ActivityType[] = ['lecture', 'training', 'other'];
 
 const entryFields = {
   type: z.enum(ACTIVITY_TYPES, { error: '活动类型的取值无效' }),
@@ -20,6 +29,10 @@ const entryFields = {
   summary: optionalText('内容摘要', 5000),
   minutes: optionalText('会议记录', 50000),
   planId: z.string().max(64).optional().nullable().transform((v) => v || null),
+  /** 述职: whether the leader reported this work separately. */
+  reportedSeparately: z.boolean({ error: '“专门报告本项工作”应为是或否' }).optional().nullable().transform((v) => v ?? null),
+  audienceCount: int('受众人次', 0, 10_000_000).optional().nullable().transform((v) => v ?? null),
+  materialsCount: int('发放资料份数', 0, 10_000_000).optional().nullable().transform((v) => v ?? null),
 };
 
 export const entryCreate = z.object({ unitId: id('单位'), ...entryFields });
@@ -31,6 +44,12 @@ export const entryQuery = page.extend({
   type: z.enum(ACTIVITY_TYPES, { error: '活动类型的取值无效' }).optional(),
   onTopic: z.enum(['true', 'false']).optional(),
   planId: z.string().max(64).optional(),
+  /** 述职 that reported this work separately (true) or not (false). */
+  reportedSeparately: z.enum(['true', 'false']).optional(),
+  /** 民主生活会 and 组织生活会 together. */
+  lifeMeeting: z.enum(['true', 'false']).optional(),
+  /** Publicity entries with an audience count. */
+  withAudience: z.enum(['true', 'false']).optional(),
   archived: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   from: optionalDay('开始日期'),
@@ -55,7 +74,12 @@ export interface EntryView {
   minutes: string | null;
   planId: string | null;
   planTitle: string | null;
+  reportedSeparately: boolean | null;
+  audienceCount: number | null;
+  materialsCount: number | null;
   attachmentCount: number;
+  /** Self-examination materials attached (民主生活会, 组织生活会). */
+  selfExamCount: number;
   createdByName: string;
   archived: boolean;
   version: number;
@@ -173,4 +197,22 @@ export interface LedgerFigures {
   targets: Record<ActivityType, { withTarget: number; meeting: number; behind: number }>;
   plansInForce: number;
   drills: number;
+}
+
+/** 述职, 民主生活会/组织生活会 and publicity in a period (server/modules/ledger/reports.ts). */
+export interface ReportFigures {
+  debriefings: number;
+  /** 述职 in which this work was reported separately. */
+  debriefingsSeparate: number;
+  /** The leaders who reported it separately, by name. */
+  separateLeaders: string[];
+  lifeMeetings: number;
+  /** Life meetings that covered this work. */
+  lifeMeetingsCovered: number;
+  /** Of those, with the self-examination attached. */
+  lifeMeetingsWithSelfExam: number;
+  /** Entries with an audience count, their audience and the materials handed out. */
+  publicityEvents: number;
+  audience: number;
+  materials: number;
 }

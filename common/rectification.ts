@@ -23,6 +23,8 @@ const fields = {
   batch: optionalText('检查批次', 100),
   measures: text('整改措施', { max: 5000 }),
   ownerPersonId: z.string().max(64).optional().nullable().transform((v) => v || null),
+  /** 责任领导: a person of the unit or a superior. */
+  responsibleLeaderId: z.string().max(64).optional().nullable().transform((v) => v || null),
   startDay: day('提出日期'),
   ...deadline,
 };
@@ -62,6 +64,8 @@ export interface RectView extends Permits<RectAction> {
   raisedByUnitName: string;
   ownerPersonId: string | null;
   ownerPersonName: string | null;
+  responsibleLeaderId: string | null;
+  responsibleLeaderName: string | null;
   problem: string;
   origin: RectOrigin;
   batch: string | null;

@@ -77,6 +77,12 @@ export const PERMISSIONS = {
   /** 制度文件库: rules in force with their versions. */
   'rule.read': WORK,
   'rule.manage': ['admin', 'leader', 'staff'],
+  /** 网络安全 basics: terminals and measures, maintenance contracts, inspection findings. */
+  'netsec.read': WORK,
+  'netsec.manage': ['admin', 'leader', 'staff'],
+  /** 队伍: typed roles of people in the unit's teams (never anyone tasked to post or comment). */
+  'team.read': WORK,
+  'team.manage': ['admin', 'leader', 'staff'],
   /** 迎检材料包: built and downloaded for a unit of the user's subtree and a period. */
   'pack.build': ['admin', 'leader', 'staff', 'inspector'],
   'pack.read': ['admin', 'leader', 'staff', 'inspector'],

@@ -27,6 +27,8 @@ const taskFields = {
   source: z.enum(TASK_SOURCES, { error: '任务来源的取值无效' }),
   basis: optionalText('依据文件', 300),
   ownerPersonId: z.string().max(64).optional().nullable().transform((v) => v || null),
+  /** 责任领导: a person of the unit or a superior. */
+  responsibleLeaderId: z.string().max(64).optional().nullable().transform((v) => v || null),
   startDay: day('开始日期'),
   dueMode: z.enum(TASK_DUE_MODES, { error: '时限方式的取值无效' }),
   dueDay: deadline.dueDay,
@@ -98,6 +100,8 @@ export interface TaskView {
   unitId: string;
   unitName: string;
   ownerPersonId: string | null;
+  responsibleLeaderId: string | null;
+  responsibleLeaderName: string | null;
   ownerPersonName: string | null;
   parentId: string | null;
   parentUnitName: string | null;

@@ -30,6 +30,10 @@ import * as checks from './migrations/2026120740_checks';
 import * as taskExtensions from './migrations/2026120760_task_extensions';
 import * as outlets from './migrations/2026120730_outlets';
 import * as unitOfficeName from './migrations/2026120765_unit_office_name';
+import * as ledgerReports from './migrations/2026120781_ledger_reports';
+import * as netsec from './migrations/2026120782_netsec';
+import * as teams from './migrations/2026120783_teams';
+import * as responsibleLeader from './migrations/2026120784_responsible_leader';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +68,10 @@ const migrations: Record<string, Migration> = {
   '2026120760_task_extensions': taskExtensions,
   '2026120730_outlets': outlets,
   '2026120765_unit_office_name': unitOfficeName,
+  '2026120781_ledger_reports': ledgerReports,
+  '2026120782_netsec': netsec,
+  '2026120783_teams': teams,
+  '2026120784_responsible_leader': responsibleLeader,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -297,6 +297,8 @@ export interface TaskTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 责任领导 (migration 2026120784_responsible_leader). */
+  responsible_leader_id: string | null;
 }
 
 export interface TaskProgressTable {
@@ -340,6 +342,8 @@ export interface RectificationTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 责任领导 (migration 2026120784_responsible_leader). */
+  responsible_leader_id: string | null;
 }
 
 export interface LedgerEntryTable {
@@ -359,6 +363,11 @@ export interface LedgerEntryTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 述职: whether this work was reported separately (null for other types). */
+  reported_separately: number | null;
+  /** Publicity: audience reached and materials handed out. */
+  audience_count: number | null;
+  materials_count: number | null;
 }
 
 export interface LedgerParticipantTable {
@@ -939,6 +948,68 @@ export interface PostCorrectionTable {
   updated_at: string;
 }
 
+/** 网络安全 basics of one unit (migration 2026120782_netsec); `measures` is a comma-separated list of NETSEC_MEASURES. */
+export interface NetsecProfileTable {
+  id: string;
+  unit_id: string;
+  intranet_terminals: number;
+  internet_terminals: number;
+  measures: string;
+  other_measure: string | null;
+  checked_day: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A maintenance contract with a third party. */
+export interface NetsecContractTable {
+  id: string;
+  unit_id: string;
+  vendor: string;
+  scope: string;
+  signed_day: string;
+  expires_day: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A finding of a security inspection, raised as a rectification. */
+export interface SecurityFindingTable {
+  id: string;
+  entry_id: string;
+  rectification_id: string;
+  created_at: string;
+}
+
+/** A team role a unit adds for its subtree besides the standard ones (migration 2026120783_teams). */
+export interface TeamRoleTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person holding a role in the unit's teams; `role` is a TEAM_ROLES key or a team_roles id. */
+export interface TeamMemberTable {
+  id: string;
+  unit_id: string;
+  person_id: string;
+  role: string;
+  since_day: string | null;
+  note: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -1020,6 +1091,11 @@ export interface DB {
   post_hits: PostHitTable;
   post_targets: PostTargetTable;
   post_corrections: PostCorrectionTable;
+  netsec_profiles: NetsecProfileTable;
+  netsec_contracts: NetsecContractTable;
+  security_findings: SecurityFindingTable;
+  team_roles: TeamRoleTable;
+  team_members: TeamMemberTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

@@ -33,6 +33,8 @@ import { peopleModule } from './people/module';
 import { rectificationModule } from './rectification/module';
 import { rulesModule } from './rules/module';
 import { reportingModule } from './reporting/module';
+import { netsecModule } from './netsec/module';
+import { teamsModule } from './teams/module';
 import { risksModule } from './risks/module';
 import { sessionModule } from './session/module';
 import { setupModule } from './setup/module';
@@ -74,6 +76,8 @@ export const MODULES: readonly Module[] = [
   robotsModule,
   outletsModule,
   homeModule,
+  netsecModule,
+  teamsModule,
   demoModule,
 ];
 

@@ -181,7 +181,12 @@ describe(`documents [${dialectName}]`, () => {
       { section: 'organisation', text: '未建立2026年度责任清单', link: `/duty-list?unitId=${county.units.a.id}&year=2026` },
       { section: 'organisation', text: '未登记2026年度责任书或签订对象', link: `/agreements?unitId=${county.units.a.id}&year=2026` },
       { section: 'rules', text: '未登记现行有效的制度文件', link: `/rules?unitId=${county.units.a.id}` },
+      { section: 'teams', text: '未登记新闻发言人、联络员、信息员等队伍成员', link: `/teams?unitId=${county.units.a.id}` },
+      { section: 'reports', text: '本期没有登记领导述职', link: `/activities?unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30&type=debriefing` },
+      { section: 'reports', text: '本期没有登记民主生活会或组织生活会', link: `/activities?unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30&type=democratic_life` },
       { section: 'outlets', text: '尚未登记本单位的网站、公众号等阵地', link: `/outlets?unitId=${county.units.a.id}` },
+      { section: 'netsec', text: '未登记网络终端和安全措施', link: `/netsec?unitId=${county.units.a.id}` },
+      { section: 'netsec', text: '本期没有登记网络安全检查', link: `/activities?unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30&type=security_inspection` },
       { section: 'information', text: '本期没有向上级报送信息的记录', link: `/information?unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30` },
       { section: 'information', text: '本期没有值班表记录', link: `/watch?unitId=${county.units.a.id}&from=2026-01-01&to=2026-06-30` },
     ]);
@@ -218,8 +223,9 @@ describe(`documents [${dialectName}]`, () => {
     expect(empty.content.figures).toEqual([]);
     expect(empty.content.missing.map((m) => m.text)).toEqual([
       '未录入本单位网络意识形态工作领导小组成员', '未录入责任分工（第一责任人、直接责任人、一岗双责）', '未建立2026年度责任清单', '未登记2026年度责任书或签订对象',
-      '未登记现行有效的制度文件', '本期没有登记学习、会议、培训等活动', '未设定2026年度学习、会议目标', '本期没有任务台账记录', '未登记风险点',
-      '尚未登记本单位的网站、公众号等阵地', '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入', '本期没有向上级报送信息的记录', '本期没有值班表记录',
+      '未登记现行有效的制度文件', '未登记新闻发言人、联络员、信息员等队伍成员', '本期没有登记学习、会议、培训等活动', '未设定2026年度学习、会议目标', '本期没有登记领导述职', '本期没有登记民主生活会或组织生活会', '本期没有任务台账记录', '未登记风险点',
+      '尚未登记本单位的网站、公众号等阵地', '未登记网络终端和安全措施', '本期没有登记网络安全检查',
+      '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入', '本期没有向上级报送信息的记录', '本期没有值班表记录',
     ]);
     expect(empty.content.missing.every((m) => m.link?.includes(county.units.b.id))).toBe(true);
     for (const d of [empty, summary]) {

@@ -8,13 +8,13 @@ import { verifyAuditChain } from '../../server/platform/audit';
 import { addDays, shanghaiDay, WorkCalendar } from '../../server/platform/calendar';
 import { reminderSources } from '../../server/platform/reminders';
 import { type Agent, login } from '../helpers/client';
+import { sectionParagraphs } from '../helpers/drafts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 const today = shanghaiDay();
 const H1 = { kind: 'half', year: 2026, half: 1 };
-const textOf = (d: DraftView, key: string) =>
-  d.content.sections.filter((s) => s.key === key).flatMap((s) => s.items).flatMap((i) => (i.kind === 'paragraph' ? [i.runs.map((r) => (typeof r === 'string' ? r : r.text)).join('')] : [])).join('\n');
+const textOf = (d: DraftView, key: string) => sectionParagraphs(d, key).join('\n');
 const runsText = (runs: (string | { text: string })[]) => runs.map((r) => (typeof r === 'string' ? r : r.text)).join('');
 
 describe(`rules [${dialectName}]`, () => {

@@ -73,7 +73,7 @@ describe('a county assesses its townships with a framework whose items answer fr
     });
     // Two open rectifications at 城关镇: the bound item reads them.
     for (const p of ['网站栏目更新不及时', '公众号审核记录不全']) {
-      await createRect(server.db, staff, { unitId: county.units.a.id, problem: p, origin: 'supervision', batch: null, measures: '整改', ownerPersonId: null, startDay: `${YEAR}-03-01`, dueMode: 'date', dueDay: `${YEAR}-12-31`, dueDays: null });
+      await createRect(server.db, staff, { unitId: county.units.a.id, problem: p, origin: 'supervision', batch: null, measures: '整改', ownerPersonId: null, responsibleLeaderId: null, startDay: `${YEAR}-03-01`, dueMode: 'date', dueDay: `${YEAR}-12-31`, dueDays: null });
     }
     browser = await launchChromium();
   });

@@ -542,7 +542,7 @@ export async function raiseFinding(db: Database, ctx: ActorCtx, assessmentId: st
     const problem = input.problem ?? `${item.text}：${resultText(item as CheckItem, resultOf(ans))}${ans.note ? `(${ans.note})` : ''}`;
     const rect = await createRect(trx, ctx, {
       unitId: a.unit_id, problem: problem.slice(0, 2000), origin: a.kind === 'self' ? 'self_check' : 'assessment', batch: a.c_name ?? `${a.year}年度自查`,
-      measures: input.measures, ownerPersonId: null, startDay: shanghaiDay(), dueMode: 'date', dueDay: input.dueDay, dueDays: null,
+      measures: input.measures, ownerPersonId: null, responsibleLeaderId: null, startDay: shanghaiDay(), dueMode: 'date', dueDay: input.dueDay, dueDays: null,
     });
     await updateVersioned(trx, 'check_answers', ans.id, ans.version, { rectification_id: rect.id });
     await writeAudit(trx, ctx, { action: 'raise_finding', entity: 'check_answer', entityId: ans.id, unitPath: a.unit_path, after: { item: itemKey, rectificationId: rect.id } });

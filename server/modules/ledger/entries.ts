@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ActivityType, entryCreate, EntryView, entryQuery, entryUpdate } from '../../../common/ledger';
+import { type ActivityType, type entryCreate, type EntryView, type entryQuery, type entryUpdate, LIFE_MEETING_TYPES, PUBLICITY_TYPES } from '../../../common/ledger';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
@@ -14,6 +14,7 @@ type EntryRow = {
   id: string; unit_id: string; type: string; day: string; topic: string; on_topic: number; others_count: number; host_person_id: string | null;
   summary: string | null; minutes: string | null; plan_id: string | null; created_by_name: string; archived_at: string | null; version: number;
   unit_name: string; unit_path: string; host_name: string | null; plan_title: string | null; attachment_count?: number | string | null;
+  reported_separately: number | null; audience_count: number | null; materials_count: number | null; self_exam_count?: number | string | null;
 };
 
 function selectEntries(db: Database) {
@@ -25,10 +26,12 @@ function selectEntries(db: Database) {
     .select([
       'e.id', 'e.unit_id', 'e.type', 'e.day', 'e.topic', 'e.on_topic', 'e.others_count', 'e.host_person_id', 'e.summary', 'e.minutes', 'e.plan_id',
       'e.created_by_name', 'e.archived_at', 'e.version', 'u.name as unit_name', 'u.path as unit_path', 'h.name as host_name', 'p.title as plan_title',
+      'e.reported_separately', 'e.audience_count', 'e.materials_count',
     ])
-    .select((eb) =>
+    .select((eb) => [
       eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_entry').where('a.archived_at', 'is', null).as('attachment_count'),
-    );
+      eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_self_exam').where('a.archived_at', 'is', null).as('self_exam_count'),
+    ]);
 }
 
 async function participantsOf(db: Database, ids: string[]) {
@@ -50,6 +53,8 @@ function toView(r: EntryRow, participants: { id: string; name: string }[]): Entr
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as ActivityType, day: r.day, topic: r.topic, onTopic: r.on_topic === 1,
     participants, othersCount: r.others_count, headcount: participants.length + r.others_count, hostPersonId: r.host_person_id, hostName: r.host_name,
     summary: r.summary, minutes: r.minutes, planId: r.plan_id, planTitle: r.plan_title, attachmentCount: Number(r.attachment_count ?? 0),
+    reportedSeparately: r.reported_separately === null ? null : r.reported_separately === 1, audienceCount: r.audience_count, materialsCount: r.materials_count,
+    selfExamCount: Number(r.self_exam_count ?? 0),
     createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
   };
 }
@@ -69,6 +74,9 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
   if (query.planId) q = q.where('e.plan_id', '=', query.planId);
+  if (query.reportedSeparately) q = q.where('e.type', '=', 'debriefing').where('e.reported_separately', '=', query.reportedSeparately === 'true' ? 1 : 0);
+  if (query.lifeMeeting === 'true') q = q.where('e.type', 'in', [...LIFE_MEETING_TYPES]);
+  if (query.withAudience === 'true') q = q.where('e.type', 'in', [...PUBLICITY_TYPES]).where('e.audience_count', 'is not', null);
   if (query.from) q = q.where('e.day', '>=', query.from);
   if (query.to) q = q.where('e.day', '<=', query.to);
   if (query.q) {
@@ -81,7 +89,8 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   });
 }
 
-type Fields = Omit<z.infer<typeof entryCreate>, 'unitId'>;
+type Extra = 'reportedSeparately' | 'audienceCount' | 'materialsCount';
+type Fields = Omit<z.infer<typeof entryCreate>, 'unitId' | Extra> & Partial<Pick<z.infer<typeof entryCreate>, Extra>>;
 
 /** Participants and host are people of the entry's unit or below; a drill may name a plan of the unit or above. */
 async function checkRefs(db: Database, unitPath: string, f: Fields) {
@@ -102,19 +111,28 @@ async function checkRefs(db: Database, unitPath: string, f: Fields) {
     const p = await db.selectFrom('emergency_plans as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['u.path']).where('p.id', '=', f.planId).executeTakeFirst();
     if (!p || !unitPath.startsWith(p.path)) throw errors.validation('所选应急预案不存在或不属于本单位及上级单位', 'planId');
   }
+  if (f.type === 'debriefing') {
+    if (!f.hostPersonId) throw errors.validation('请选择述职的领导', 'hostPersonId');
+    if ((f.reportedSeparately ?? null) === null) throw errors.validation('请选择述职中是否专门报告网络意识形态工作', 'reportedSeparately');
+  } else if ((f.reportedSeparately ?? null) !== null) {
+    throw errors.validation('只有述职记录“是否专门报告本项工作”', 'reportedSeparately');
+  }
   if (f.day > shanghaiDay()) throw errors.validation('活动日期不能晚于今天', 'day');
   return ids;
 }
 
 const auditView = (v: EntryView) => ({
   type: v.type, day: v.day, topic: v.topic, onTopic: v.onTopic, participants: v.participants.map((p) => p.name), othersCount: v.othersCount,
-  hostName: v.hostName, summary: v.summary, planTitle: v.planTitle, archived: v.archived,
+  hostName: v.hostName, summary: v.summary, planTitle: v.planTitle, reportedSeparately: v.reportedSeparately, audienceCount: v.audienceCount,
+  materialsCount: v.materialsCount, archived: v.archived,
 });
 
 export async function insertEntry(trx: Database, ctx: ActorCtx, unit: { id: string; path: string }, f: Fields, participantIds: string[]) {
   const row = await insertRecord(trx, 'ledger_entries', {
     unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
     host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId,
+    reported_separately: f.reportedSeparately === null || f.reportedSeparately === undefined ? null : f.reportedSeparately ? 1 : 0,
+    audience_count: f.audienceCount ?? null, materials_count: f.materialsCount ?? null,
     created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
   });
   if (participantIds.length) await trx.insertInto('ledger_participants').values(participantIds.map((person_id) => ({ entry_id: row.id, person_id }))).execute();
@@ -140,6 +158,7 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
     await updateVersioned(trx, 'ledger_entries', id, input.version, {
       type: input.type, day: input.day, topic: input.topic, on_topic: input.onTopic ? 1 : 0, others_count: input.othersCount, host_person_id: input.hostPersonId,
       summary: input.summary, minutes: input.minutes, plan_id: input.planId,
+      reported_separately: input.reportedSeparately === null ? null : input.reportedSeparately ? 1 : 0, audience_count: input.audienceCount, materials_count: input.materialsCount,
     });
     await trx.deleteFrom('ledger_participants').where('entry_id', '=', id).execute();
     if (ids.length) await trx.insertInto('ledger_participants').values(ids.map((person_id) => ({ entry_id: id, person_id }))).execute();

@@ -8,7 +8,8 @@ import type { DocRun } from '../../../common/documents';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES } from '../../../common/ledger';
 import { activityTopics, ledgerFiguresWithProgress } from './figures';
 import { asOfDay } from '../../platform/period';
-import { inQuotes, link, para, shortDate, summarySection } from '../../documents/content';
+import { inQuotes, joinNames, link, para, shortDate, summarySection } from '../../documents/content';
+import { reportFigures } from './reports';
 
 export const studySection = summarySection({ key: 'study', heading: '理论学习和研讨会议', order: 20 }, async (ctx, { f, r, year, items, missing, shortfalls, nextSteps, records, done }) => {
   const activities = records('/activities', { period: true });
@@ -58,3 +59,55 @@ export const studySection = summarySection({ key: 'study', heading: '理论学�
 });
 
 
+
+/**
+ * 工作总结's section on 述职 and 民主生活会/组织生活会 (from reports.ts): how many leaders reported
+ * this work separately in their 述职, and how many life meetings covered it with the
+ * self-examination attached. With no such record the preview lists what to add.
+ */
+export const reportSection = summarySection({ key: 'reports', heading: '领导述职和民主生活会', order: 22 }, async (ctx, { f, r, items, missing, shortfalls, records, done }) => {
+  const activities = records('/activities', { period: true });
+  const rf = await reportFigures(ctx.db, r);
+  if (rf.debriefings) {
+    const runs: DocRun[] = ['领导班子成员述职', f.fig('debriefings', '述职', rf.debriefings, '次', activities({ type: 'debriefing' }))];
+    if (rf.debriefingsSeparate) {
+      runs.push('，其中', f.fig('debriefingsSeparate', '述职中专门报告本项工作', rf.debriefingsSeparate, '次', activities({ type: 'debriefing', reportedSeparately: true })), '专门报告网络意识形态工作情况');
+      if (rf.separateLeaders.length) runs.push(`（${joinNames(rf.separateLeaders)}）`);
+    } else {
+      runs.push('，均未专门报告网络意识形态工作情况');
+      shortfalls.push(['领导干部述职中专门报告网络意识形态工作还不到位，本期', { text: `${rf.debriefings}次述职`, link: activities({ type: 'debriefing' }) }, '均未专门报告。']);
+    }
+    runs.push('。');
+    items.push(para(...runs));
+  } else {
+    missing.push({ section: 'reports', text: '本期没有登记领导述职', link: activities({ type: 'debriefing' }) });
+  }
+  if (rf.lifeMeetings) {
+    const runs: DocRun[] = ['召开民主生活会、组织生活会', f.fig('lifeMeetings', '民主生活会和组织生活会', rf.lifeMeetings, '次', activities({ lifeMeeting: true }))];
+    if (rf.lifeMeetingsCovered) {
+      runs.push('，其中', f.fig('lifeMeetingsCovered', '将本项工作纳入对照检查的生活会', rf.lifeMeetingsCovered, '次', activities({ lifeMeeting: true, onTopic: true })), '将网络意识形态工作纳入对照检查');
+      if (rf.lifeMeetingsWithSelfExam) runs.push('，', f.fig('lifeMeetingsWithSelfExam', '附对照检查材料的生活会', rf.lifeMeetingsWithSelfExam, '次', activities({ lifeMeeting: true, onTopic: true })), '附有班子成员对照检查材料');
+    } else {
+      runs.push('，均未将网络意识形态工作纳入对照检查');
+      shortfalls.push(['民主生活会、组织生活会对照检查未涉及网络意识形态工作。']);
+    }
+    runs.push('。');
+    items.push(para(...runs));
+  } else {
+    missing.push({ section: 'reports', text: '本期没有登记民主生活会或组织生活会', link: activities({ type: 'democratic_life' }) });
+  }
+  return done();
+});
+
+/** 工作总结's sentence on publicity: the activities with an audience count, the audience and the materials handed out. */
+export const publicitySection = summarySection({ key: 'publicity', heading: '宣传教育', order: 24 }, async (ctx, { f, r, items, records, done }) => {
+  const activities = records('/activities', { period: true });
+  const rf = await reportFigures(ctx.db, r);
+  if (rf.publicityEvents) {
+    const runs: DocRun[] = ['开展宣讲、培训、普法等宣传教育活动', f.fig('events', '有受众统计的宣传教育活动', rf.publicityEvents, '场次', activities({ withAudience: true })), '，受众', f.fig('audience', '宣传教育受众', rf.audience, '人次', activities({ withAudience: true }))];
+    if (rf.materials) runs.push('，发放宣传资料', f.fig('materials', '发放宣传资料', rf.materials, '份', activities({ withAudience: true })));
+    runs.push('。');
+    items.push(para(...runs));
+  }
+  return done();
+});

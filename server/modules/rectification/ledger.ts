@@ -20,6 +20,7 @@ export async function rectLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '提出日期', width: 14, value: (r) => dayCell(r.startDay) },
       { header: '责任单位', width: 14, value: (r) => r.unitName },
       { header: '责任人', width: 10, value: (r) => r.ownerPersonName },
+      { header: '责任领导', width: 10, value: (r) => r.responsibleLeaderName },
       { header: '整改措施', width: 40, value: (r) => r.measures },
       { header: '整改时限', width: 14, value: (r) => dayCell(r.dueDay) },
       { header: '状态', width: 12, value: (r) => (r.overdueDays > 0 ? `${RECT_STATUS_LABELS[r.status]}(逾期${r.overdueDays}天)` : RECT_STATUS_LABELS[r.status]) },

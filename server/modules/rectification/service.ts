@@ -15,6 +15,7 @@ import { inTx } from '../../platform/tx';
 import { emitEvents } from '../../platform/events';
 
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
+import { checkResponsibleLeader } from '../people/responsible-leader';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
 import { editRefusal, refusals, reportRefusal, type Signer, signOffRefusal } from './policy';
@@ -27,6 +28,7 @@ export type RectRow = {
   return_count: number; last_return_reason: string | null; created_by_name: string; archived_at: string | null; version: number;
   created_at: string; updated_at: string;
   unit_name: string; unit_path: string; raised_name: string; raised_path: string; owner_name: string | null;
+  responsible_leader_id: string | null; leader_name: string | null;
 };
 
 async function signerOf(db: Database, actor: Actor): Promise<Signer> {
@@ -37,7 +39,7 @@ async function signerOf(db: Database, actor: Actor): Promise<Signer> {
 function toView(r: RectRow, s: Signer): RectView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, raisedByUnitId: r.raised_by_unit_id, raisedByUnitName: r.raised_name,
-    ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
+    ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
     measures: r.measures, startDay: r.start_day, dueMode: r.due_mode as RectView['dueMode'], dueDays: r.due_days, dueDay: r.due_day,
     status: r.status as RectStatus, reportedAt: r.reported_at, reportedByName: r.reported_by_name, reportNote: r.report_note,
     signedOffAt: r.signed_off_at, signedOffByName: r.signed_off_by_name, signOffNote: r.sign_off_note, returnCount: r.return_count,
@@ -54,8 +56,9 @@ function selectRects(db: Database) {
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .innerJoin('units as ru', 'ru.id', 'r.raised_by_unit_id')
     .leftJoin('people as p', 'p.id', 'r.owner_person_id')
+    .leftJoin('people as rl', 'rl.id', 'r.responsible_leader_id')
     .selectAll('r')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'ru.name as raised_name', 'ru.path as raised_path', 'p.name as owner_name']);
+    .select(['u.name as unit_name', 'u.path as unit_path', 'ru.name as raised_name', 'ru.path as raised_path', 'p.name as owner_name', 'rl.name as leader_name']);
 }
 
 export async function getVisibleRect(db: Database, actor: Actor, id: string): Promise<RectRow> {
@@ -102,7 +105,7 @@ export async function listBatches(db: Database, actor: Actor) {
 }
 
 const auditView = (v: RectView) => ({
-  problem: v.problem, origin: v.origin, batch: v.batch, measures: v.measures, unitName: v.unitName, ownerPersonName: v.ownerPersonName,
+  problem: v.problem, origin: v.origin, batch: v.batch, measures: v.measures, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName,
   startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, status: v.status, archived: v.archived,
 });
 
@@ -119,8 +122,9 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
+    await checkResponsibleLeader(trx, unit.path, input.responsibleLeaderId);
     const row = await insertRecord(trx, 'rectifications', {
-      unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, problem: input.problem,
+      unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, responsible_leader_id: input.responsibleLeaderId, problem: input.problem,
       origin: input.origin, batch: input.batch, measures: input.measures, start_day: input.startDay, due_mode: input.dueMode,
       due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null), due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
       status: 'open', reported_at: null, reported_by: null, reported_by_name: null, report_note: null, signed_off_at: null,
@@ -142,8 +146,9 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
     const notMine = editRefusal(before, ctx.actor);
     if (notMine) throw new AppError(403, 'NOT_RAISER', notMine);
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
+    await checkResponsibleLeader(trx, before.unit_path, input.responsibleLeaderId);
     await updateVersioned(trx, 'rectifications', id, input.version, {
-      problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId,
+      problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId, responsible_leader_id: input.responsibleLeaderId,
       start_day: input.startDay, due_mode: input.dueMode, due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null),
       due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
     });

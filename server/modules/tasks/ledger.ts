@@ -23,6 +23,7 @@ export async function taskLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '任务内容', width: 40, value: (t) => t.content },
       { header: '责任单位', width: 16, value: (t) => t.unitName },
       { header: '责任人', width: 10, value: (t) => t.ownerPersonName },
+      { header: '责任领导', width: 10, value: (t) => t.responsibleLeaderName },
       { header: '派发单位', width: 14, value: (t) => t.parentUnitName },
       { header: '开始日期', width: 14, value: (t) => dayCell(t.startDay) },
       { header: '完成时限', width: 16, value: (t) => (t.dueMode === 'ongoing' ? deadlineText(t) : dayCell(t.dueDay)) },

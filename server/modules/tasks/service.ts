@@ -17,6 +17,7 @@ import { archiver, editable, inRegisterList, pageOf, updateVersioned, visibleRow
 import { inTx } from '../../platform/tx';
 import { shanghaiDayStartUtc } from '../../platform/period';
 import { emitEvents, type WorkEvent } from '../../platform/events';
+import { checkResponsibleLeader } from '../people/responsible-leader';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
 import { checkAssignedFields } from './extensions';
@@ -27,6 +28,7 @@ export type TaskRow = {
   recurrence: string | null; last_checkin_period: string | null; status: string; completed_day: string | null;
   completion_note: string | null; created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
   unit_name: string; unit_path: string; owner_name: string | null; parent_unit_name: string | null;
+  responsible_leader_id: string | null; leader_name: string | null;
   child_count?: number | string | null; child_done?: number | string | null;
 };
 
@@ -48,6 +50,7 @@ function toView(r: TaskRow, latest: { day: string; note: string } | null = null)
   const od = overdueOf(r);
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name,
+    responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name,
     parentId: r.parent_id, parentUnitName: r.parent_unit_name, title: r.title, content: r.content, source: r.source as TaskSource,
     basis: r.basis, startDay: r.start_day, dueMode: r.due_mode as TaskDueMode, dueDays: r.due_days, dueDay: r.due_day,
     recurrence: r.recurrence as Recurrence | null, lastCheckinPeriod: r.last_checkin_period, missedPeriod: od.missed,
@@ -62,10 +65,11 @@ function selectTasks(db: Database) {
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('people as p', 'p.id', 't.owner_person_id')
+    .leftJoin('people as rl', 'rl.id', 't.responsible_leader_id')
     .leftJoin('tasks as pt', 'pt.id', 't.parent_id')
     .leftJoin('units as pu', 'pu.id', 'pt.unit_id')
     .selectAll('t')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name'])
+    .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name', 'rl.name as leader_name'])
     .select((eb) => [
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_count'),
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).where('c.status', '=', 'done').as('child_done'),
@@ -166,7 +170,7 @@ export async function listChildren(db: Database, actor: Actor, id: string) {
   return { items: rows.map((r) => ({ ...toView(r, latest.get(r.id) ?? null), progressCount: countOf.get(r.id) ?? 0 })) };
 }
 
-type Fields = Pick<z.infer<typeof taskCreate>, 'title' | 'content' | 'source' | 'basis' | 'ownerPersonId' | 'startDay' | 'dueMode' | 'dueDay' | 'dueDays' | 'recurrence'>;
+type Fields = Pick<z.infer<typeof taskCreate>, 'title' | 'content' | 'source' | 'basis' | 'ownerPersonId' | 'startDay' | 'dueMode' | 'dueDay' | 'dueDays' | 'recurrence'> & { responsibleLeaderId?: string | null };
 
 function deadlineColumns(calendar: WorkCalendar, f: Fields) {
   if (f.dueMode === 'ongoing') return { due_mode: 'ongoing', due_days: null, due_day: null, recurrence: f.recurrence };
@@ -186,14 +190,14 @@ async function checkOwner(db: Database, actor: Actor, unitId: string, personId: 
 }
 
 const auditView = (v: TaskView) => ({
-  title: v.title, content: v.content, source: v.source, basis: v.basis, unitName: v.unitName, ownerPersonName: v.ownerPersonName,
+  title: v.title, content: v.content, source: v.source, basis: v.basis, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName,
   startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, recurrence: v.recurrence, status: v.status,
   completedDay: v.completedDay, completionNote: v.completionNote, archived: v.archived,
 });
 
 async function insertTask(trx: Database, ctx: ActorCtx, calendar: WorkCalendar, unit: { id: string; name: string; path: string }, f: Fields, parentId: string | null, now: string) {
   const row = {
-    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, parent_id: parentId, title: f.title, content: f.content,
+    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, responsible_leader_id: f.responsibleLeaderId ?? null, parent_id: parentId, title: f.title, content: f.content,
     source: f.source, basis: f.basis, start_day: f.startDay, ...deadlineColumns(calendar, f), last_checkin_period: null,
     status: 'pending', completed_day: null, completion_note: null, created_by: `${ctx.actor.displayName}(${ctx.actor.username})`,
     archived_at: null, version: 0, created_at: now, updated_at: now,
@@ -207,6 +211,7 @@ export async function createTask(db: Database, ctx: ActorCtx, input: z.infer<typ
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
+    await checkResponsibleLeader(trx, unit.path, input.responsibleLeaderId);
     const row = await insertTask(trx, ctx, calendar, unit, input, null, nowIso());
     const view = await getTask(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task', entityId: row.id, unitPath: unit.path, after: auditView(view) });
@@ -230,7 +235,8 @@ export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typ
       targets.push(u);
     }
     const now = nowIso();
-    const fields = { ...input, ownerPersonId: null };
+    const fields = { ...input, ownerPersonId: null, responsibleLeaderId: null };
+    await checkResponsibleLeader(trx, from.path, input.responsibleLeaderId);
     const parent = await insertTask(trx, ctx, calendar, from, { ...input, ownerPersonId: input.ownerPersonId }, null, now);
     if (input.ownerPersonId) await checkOwner(trx, ctx.actor, from.id, input.ownerPersonId);
     await trx.updateTable('tasks').set({ status: 'in_progress' }).where('id', '=', parent.id).execute();
@@ -259,8 +265,10 @@ export async function updateTask(db: Database, ctx: ActorCtx, id: string, input:
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
     const deadline = deadlineColumns(calendar, input);
     await checkAssignedFields(trx, ctx.actor, before, input, deadline);
+    await checkResponsibleLeader(trx, before.unit_path, input.responsibleLeaderId);
     await updateVersioned(trx, 'tasks', id, input.version, {
       title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
+      responsible_leader_id: input.responsibleLeaderId,
       start_day: input.startDay, ...deadline,
     });
     const after = await getTask(trx, ctx.actor, id);

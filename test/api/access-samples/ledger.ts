@@ -15,6 +15,7 @@ const ledger: AccessModule = {
     'GET /api/ledger/entries': (t) => [{ method: 'GET', url: `/api/ledger/entries?unitId=${t.unit.id}` }],
     'GET /api/ledger/entries/export': (t) => [{ method: 'GET', url: `/api/ledger/entries/export?unitId=${t.unit.id}` }],
     'GET /api/ledger/figures': (t) => [{ method: 'GET', url: `/api/ledger/figures?unitId=${t.unit.id}` }],
+    'GET /api/ledger/report-figures': (t) => [{ method: 'GET', url: `/api/ledger/report-figures?unitId=${t.unit.id}` }],
     'GET /api/ledger/entries/:id': (t) => [{ method: 'GET', url: `/api/ledger/entries/${t.records.entryId}` }],
     'GET /api/ledger/entries/:id/history': (t) => [{ method: 'GET', url: `/api/ledger/entries/${t.records.entryId}/history` }],
     'POST /api/ledger/entries': (t) => [{ method: 'POST', url: '/api/ledger/entries', body: entry(t.unit.id) }],

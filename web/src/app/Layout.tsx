@@ -64,6 +64,8 @@ export const MENU: MenuEntry[] = [
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/rules', icon: <FileTextOutlined />, label: '制度文件库', permission: 'rule.read', group: '工作台账' },
+  { key: '/netsec', icon: <SafetyOutlined />, label: '网络安全', permission: 'netsec.read', group: '工作台账' },
+  { key: '/teams', icon: <AimOutlined />, label: '队伍', permission: 'team.read', group: '工作台账' },
   { key: '/risks', icon: <WarningOutlined />, label: '风险点', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/risk-assessments', icon: <FileSearchOutlined />, label: '决策风险评估', permission: 'risk.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/outlets', icon: <GlobalOutlined />, label: '阵地台账', permission: 'outlet.read', group: '工作台账' },

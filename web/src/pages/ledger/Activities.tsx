@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Form, Grid, Input, InputNumber, Modal,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type entryCreate, type EntryView } from '../../../../common/ledger';
+import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type entryCreate, type EntryView, LIFE_MEETING_TYPES, PUBLICITY_TYPES } from '../../../../common/ledger';
 import { api, type Body, type FormValues } from '../../api/client';
 import { ledgerApi } from '../../api/ledger';
 import { useAuth } from '../../app/auth';
@@ -48,12 +48,15 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
       {!create && <Form.Item name="unitId" hidden><Input /></Form.Item>}
       <Space wrap>
         <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-          <Select id="entry-type" style={{ width: 160 }} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
+          <Select id="entry-type" showSearch optionFilterProp="label" style={{ width: 160 }} options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))} />
         </Form.Item>
         <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker id="entry-day" disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
         </Form.Item>
-        <Form.Item name="onTopic" label="涉及网络意识形态工作" valuePropName="checked"><Switch id="entry-on-topic" checkedChildren="是" unCheckedChildren="否" /></Form.Item>
+        <Form.Item name="onTopic" label={LIFE_MEETING_TYPES.includes(type) ? '对照检查涉及网络意识形态工作' : '涉及网络意识形态工作'} valuePropName="checked"><Switch id="entry-on-topic" checkedChildren="是" unCheckedChildren="否" /></Form.Item>
+        {type === 'debriefing' && (
+          <Form.Item name="reportedSeparately" label="述职中专门报告网络意识形态工作" valuePropName="checked"><Switch id="entry-reported-separately" checkedChildren="是" unCheckedChildren="否" /></Form.Item>
+        )}
       </Space>
       <Form.Item name="topic" label="主题" rules={[{ required: true, message: '请填写主题' }, { max: 200, message: '主题不能超过 200 个字' }]}><Input id="entry-topic" /></Form.Item>
       {type === 'drill' && (
@@ -64,8 +67,14 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
       <Form.Item name="participantIds" label="参加人员"><ParticipantSelect id="entry-participants" unitId={unitId} /></Form.Item>
       <Space wrap>
         <Form.Item name="othersCount" label="名单外参加人数"><InputNumber min={0} max={100000} /></Form.Item>
-        <Form.Item name="hostPersonId" label="主持人" style={{ minWidth: 240 }}><PersonSelect unitId={unitId} allowClear /></Form.Item>
+        <Form.Item name="hostPersonId" label={type === 'debriefing' ? '述职的领导' : '主持人'} rules={type === 'debriefing' ? [{ required: true, message: '请选择述职的领导' }] : []} style={{ minWidth: 240 }}><PersonSelect id="entry-host" unitId={unitId} allowClear /></Form.Item>
       </Space>
+      {PUBLICITY_TYPES.includes(type) && (
+        <Space wrap>
+          <Form.Item name="audienceCount" label="受众人次"><InputNumber id="entry-audience" min={0} max={10000000} /></Form.Item>
+          <Form.Item name="materialsCount" label="发放宣传资料(份)"><InputNumber id="entry-materials" min={0} max={10000000} /></Form.Item>
+        </Space>
+      )}
       <Form.Item name="summary" label="内容摘要"><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
       <Form.Item name="minutes" label="会议记录"><Input.TextArea rows={4} maxLength={50000} /></Form.Item>
     </>
@@ -74,7 +83,12 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
 
 /** The form's fields (without the unit) → the request's. */
 export function entryBody(v: Omit<FormValues<Body<typeof entryCreate>, 'day'>, 'unitId'>) {
-  return { ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null };
+  const publicity = PUBLICITY_TYPES.includes(v.type);
+  return {
+    ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null,
+    reportedSeparately: v.type === 'debriefing' ? !!v.reportedSeparately : null,
+    audienceCount: publicity ? (v.audienceCount ?? null) : null, materialsCount: publicity ? (v.materialsCount ?? null) : null,
+  };
 }
 
 /** 活动台账: study sessions, meetings, training, talks, drills — with who took part and the photos. */
@@ -88,7 +102,7 @@ export default function Activities() {
   const from = lp.param('from');
   const to = lp.param('to');
   const range = from && to ? [from, to] : null;
-  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived'), ...lp.page };
+  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
   const list = useLoad(() => ledgerApi.entries(query), lp.deps);
   const year = shanghaiToday().slice(0, 4);
   const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);

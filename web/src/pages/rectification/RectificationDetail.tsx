@@ -21,7 +21,7 @@ import { RectFields, rectBody, RectStatusTag } from './Rectifications';
 import { EvidencePicker } from '../../components/EvidencePicker';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
-const LABELS = { problem: '问题描述', origin: '来源', batch: '检查批次', measures: '整改措施', ownerPersonName: '责任人', dueDay: '整改时限' };
+const LABELS = { problem: '问题描述', origin: '来源', batch: '检查批次', measures: '整改措施', ownerPersonName: '责任人', responsibleLeaderName: '责任领导', dueDay: '整改时限' };
 const ACTIONS = { report: '报告整改完成', sign_off: '销号', return: '退回重新整改' };
 
 /** One item: the problem and measures; the owner reports with evidence; someone else signs it off or sends it back. */
@@ -102,6 +102,7 @@ export default function RectificationDetail() {
             <Descriptions.Item label="提出单位">{r.raisedByUnitName}({dayText(r.startDay)})</Descriptions.Item>
             <Descriptions.Item label="整改责任单位">{r.unitName}</Descriptions.Item>
             <Descriptions.Item label="整改责任人">{r.ownerPersonName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="责任领导">{r.responsibleLeaderName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="整改时限">{dayText(r.dueDay)}{r.dueMode !== 'date' && <Typography.Text type="secondary">({r.dueDays} 个{r.dueMode === 'working_days' ? '工作日' : '自然日'})</Typography.Text>}</Descriptions.Item>
             <Descriptions.Item label="整改措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
             {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}

@@ -52,6 +52,9 @@ export function RectFields({ form, create }: { form: ReturnType<typeof Form.useF
       <Form.Item name="ownerPersonId" label="整改责任人">
         <PersonSelect unitId={unitId} allowClear />
       </Form.Item>
+      <Form.Item name="responsibleLeaderId" label="责任领导">
+        <PersonSelect id="rect-leader" unitId={unitId} allowClear />
+      </Form.Item>
       <Form.Item name="startDay" label="提出日期" rules={[{ required: true, message: '请选择提出日期' }]}>
         <DatePicker style={{ width: 200 }} />
       </Form.Item>
@@ -62,7 +65,7 @@ export function RectFields({ form, create }: { form: ReturnType<typeof Form.useF
 
 /** The form's fields (without the unit, fixed once raised) → the request's. */
 export function rectBody(v: Omit<FormValues<Body<typeof rectCreate>, 'startDay' | 'dueDay'>, 'unitId'>) {
-  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, ...deadlineBody(v) };
+  return { ...v, startDay: v.startDay.format('YYYY-MM-DD'), batch: v.batch || null, ownerPersonId: v.ownerPersonId ?? null, responsibleLeaderId: v.responsibleLeaderId ?? null, ...deadlineBody(v) };
 }
 
 /** 整改台账: open items first, those waiting for sign-off highlighted. */
@@ -126,7 +129,7 @@ export default function Rectifications() {
               </Space>
             ),
           },
-          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, r) => <span>{v}{r.ownerPersonName && <div style={{ fontSize: 12, color: '#888' }}>{r.ownerPersonName}</div>}</span> },
+          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, r) => <span>{v}{r.ownerPersonName && <div style={{ fontSize: 12, color: '#888' }}>{r.ownerPersonName}</div>}{r.responsibleLeaderName && <div style={{ fontSize: 12, color: '#888' }}>责任领导：{r.responsibleLeaderName}</div>}</span> },
           { title: '时限', key: 'due', width: 140, render: (_, r) => <Space direction="vertical" size={0}><span>{dayText(r.dueDay)}</span><OverdueTag days={r.overdueDays} /></Space> },
           { title: '状态', key: 's', width: 110, render: (_, r) => <Space direction="vertical" size={0}><RectStatusTag r={r} />{r.returnCount > 0 && r.status === 'open' && <Typography.Text type="danger" style={{ fontSize: 12 }}>被退回 {r.returnCount} 次</Typography.Text>}</Space> },
         ]}

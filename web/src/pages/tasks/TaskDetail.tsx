@@ -23,7 +23,7 @@ import { EvidencePicker } from '../../components/EvidencePicker';
 import { useDraft } from '../../components/useDraft';
 
 const HISTORY_LABELS: Record<string, string> = {
-  title: '任务名称', content: '任务内容', source: '来源', basis: '依据文件', ownerPersonName: '责任人', startDay: '开始日期', dueDay: '完成时限', status: '状态',
+  title: '任务名称', content: '任务内容', source: '来源', basis: '依据文件', ownerPersonName: '责任人', responsibleLeaderName: '责任领导', startDay: '开始日期', dueDay: '完成时限', status: '状态',
 };
 const HISTORY_ACTIONS: Record<string, string> = {
   assign: '派发', complete: '标记完成', reopen: '重新打开', 'task_progress.create': '报送进展',
@@ -121,6 +121,7 @@ export default function TaskDetail() {
           <Descriptions column={{ xs: 1, md: 2 }} size="small">
             <Descriptions.Item label="责任单位">{t.unitName}</Descriptions.Item>
             <Descriptions.Item label="责任人">{t.ownerPersonName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="责任领导">{t.responsibleLeaderName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="来源">{TASK_SOURCE_LABELS[t.source]}{t.parentId ? <> · <Link to={`/tasks/${t.parentId}`}>{t.parentUnitName}派发</Link></> : null}</Descriptions.Item>
             <Descriptions.Item label="开始日期">{dayText(t.startDay)}</Descriptions.Item>
             <Descriptions.Item label="完成时限">{deadlineCell(t)}{t.dueMode === 'working_days' && <Typography.Text type="secondary">({t.dueDays} 个工作日)</Typography.Text>}{t.dueMode === 'calendar_days' && <Typography.Text type="secondary">({t.dueDays} 天)</Typography.Text>}</Descriptions.Item>

@@ -1,4 +1,5 @@
 import { Alert, ConfigProvider, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
+import { useAuth } from '../../app/auth';
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormInstance } from 'antd';
@@ -17,6 +18,7 @@ export interface TaskFormValues {
   source: TaskSource;
   basis?: string;
   ownerPersonId?: string | null;
+  responsibleLeaderId?: string | null;
   startDay: Dayjs;
   dueMode: TaskDueMode;
   dueDay?: Dayjs | null;
@@ -33,12 +35,13 @@ export function toBody(v: TaskFormValues) {
     dueDays: v.dueMode === 'calendar_days' || v.dueMode === 'working_days' ? v.dueDays : null,
     recurrence: v.dueMode === 'ongoing' ? v.recurrence : null,
     ownerPersonId: v.ownerPersonId ?? null,
+    responsibleLeaderId: v.responsibleLeaderId ?? null,
   };
 }
 
 export function fromTask(t: TaskView): Partial<TaskFormValues> {
   return {
-    unitId: t.unitId, title: t.title, content: t.content ?? undefined, source: t.source, basis: t.basis ?? undefined, ownerPersonId: t.ownerPersonId,
+    unitId: t.unitId, title: t.title, content: t.content ?? undefined, source: t.source, basis: t.basis ?? undefined, ownerPersonId: t.ownerPersonId, responsibleLeaderId: t.responsibleLeaderId,
     startDay: dayjs(t.startDay), dueMode: t.dueMode, dueDay: t.dueDay ? dayjs(t.dueDay) : null, dueDays: t.dueDays, recurrence: t.recurrence,
   };
 }
@@ -50,6 +53,7 @@ export function fromTask(t: TaskView): Partial<TaskFormValues> {
 export function TaskFields({ form, mode, lockedBy }: { form: FormInstance; mode: 'create' | 'assign' | 'edit'; lockedBy?: string | null }) {
   const dueMode = Form.useWatch('dueMode', form);
   const unitId = Form.useWatch('unitId', form);
+  const { session } = useAuth();
   const resolved = useResolvedDueDay(form, dueMode);
   return (
     <>
@@ -80,6 +84,9 @@ export function TaskFields({ form, mode, lockedBy }: { form: FormInstance; mode:
           <PersonSelect unitId={unitId} allowClear />
         </Form.Item>
       )}
+      <Form.Item name="responsibleLeaderId" label="责任领导">
+        <PersonSelect id="task-leader" unitId={mode === 'assign' ? session?.account.unitId : unitId} allowClear />
+      </Form.Item>
       <ConfigProvider componentDisabled={!!lockedBy}>
       <Form.Item name="basis" label="依据文件" extra="文件名称或文号；文件本身可在任务详情中上传">
         <Input maxLength={300} placeholder="如：县委网信办关于开展网络安全宣传周活动的通知" />

@@ -1,0 +1,19 @@
+/** 队伍: typed roles in a unit's teams (新闻发言人, 联络员, 信息员, 网络安全管理员, 宣讲员, 志愿者, and a unit's own), members and their trainings. */
+import { link } from '../../documents/content';
+import type { Module } from '../../platform/modules';
+import { teamFigures } from './figures';
+import { teamRoutes } from './routes';
+import { teamSection } from './summary';
+
+export const teamsModule: Module = {
+  key: 'teams',
+  routes: ({ db }) => teamRoutes(db),
+  summarySections: [teamSection],
+  figures: [{ key: 'teams', url: '/api/teams/figures', permission: 'team.read', tag: '队伍', summary: '队伍统计(按角色的人数、成员参加培训人次)', compute: teamFigures }],
+  indicators: [
+    {
+      key: 'teams.members', label: '队伍成员人数', format: 'count', unitWord: '人',
+      value: async (db, s) => ({ value: (await teamFigures(db, s)).members, link: link('/teams', { unitId: s.unitId }) }),
+    },
+  ],
+};
