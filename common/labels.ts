@@ -76,6 +76,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.settings': '修改舆情与诉求设置',
   'case.archive': '归档',
   'case.restore': '恢复',
+  revise: '修订',
+  finding: '登记检查发现的问题',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -107,4 +109,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   case: '舆情诉求报告',
   case_event: '舆情诉求事件',
   pack: '迎检材料包',
+  rule: '制度',
+  netsec_profile: '网络终端和安全措施',
+  netsec_contract: '运维服务合同',
+  team_role: '队伍角色',
+  team_member: '队伍成员',
 };
