@@ -94,6 +94,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   accept_answers: '采纳台账和自查结果',
   raise_finding: '转为整改',
   read: '查看',
+  revise: '修订',
+  finding: '登记检查发现的问题',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -140,4 +142,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   check_answer: '考核项目',
   check_accountability: '问责记录',
   check_situations: '问责情形',
+  rule: '制度',
+  netsec_profile: '网络终端和安全措施',
+  netsec_contract: '运维服务合同',
+  team_role: '队伍角色',
+  team_member: '队伍成员',
 };
