@@ -76,6 +76,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.settings': '修改舆情与诉求设置',
   'case.archive': '归档',
   'case.restore': '恢复',
+  swap: '代为换班',
+  request: '申请',
+  approve: '同意',
+  reject: '不同意',
+  open_log: '打开值班日志',
+  handover: '交班',
+  outcome: '登记采用情况',
+  set_quota: '设置报送任务',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -107,4 +115,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   case: '舆情诉求报告',
   case_event: '舆情诉求事件',
   pack: '迎检材料包',
+  watch_period_name: '敏感时期名称',
+  watch_period: '敏感时期',
+  watch_roster: '值班表',
+  watch_shift: '值班班次',
+  watch_swap: '换班',
+  watch_log_entry: '值班日志',
+  info_item: '报送信息',
+  info_quota: '信息报送任务',
 };
