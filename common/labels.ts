@@ -84,8 +84,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   reopen_request: '申请重新开放',
   remind: '催报',
   transition: '变更状态',
-  approve: '审核通过',
-  reject: '审核退回',
   ack: '确认校对提示',
   publish: '发布',
   correct: '登记更正',
@@ -96,6 +94,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   read: '查看',
   revise: '修订',
   finding: '登记检查发现的问题',
+  swap: '代为换班',
+  request: '申请',
+  approve: '同意',
+  reject: '不同意',
+  open_log: '打开值班日志',
+  handover: '交班',
+  outcome: '登记采用情况',
+  set_quota: '设置报送任务',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -147,4 +153,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   netsec_contract: '运维服务合同',
   team_role: '队伍角色',
   team_member: '队伍成员',
+  watch_period_name: '敏感时期名称',
+  watch_period: '敏感时期',
+  watch_roster: '值班表',
+  watch_shift: '值班班次',
+  watch_swap: '换班',
+  watch_log_entry: '值班日志',
+  info_item: '报送信息',
+  info_quota: '信息报送任务',
 };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { infoFigures } from '../../server/modules/information/figures';
 import { infoSection } from '../../server/modules/information/summary';
 import { infoTodos } from '../../server/modules/information/todos';
+import { actorFor } from '../../server/modules/demo/lookups';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { shanghaiDay } from '../../server/platform/period';
 import { PDF } from '../helpers/access';
@@ -16,6 +17,7 @@ import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
 
 const today = shanghaiDay();
+const actorOf = async (db: Parameters<typeof actorFor>[0], username: string) => (await actorFor(db, username))!;
 const month = today.slice(0, 7);
 
 describe(`information [${dialectName}]`, () => {
@@ -99,7 +101,7 @@ describe(`information [${dialectName}]`, () => {
     expect(received.body.items.map((i: { title: string }) => i.title).sort()).toEqual(['东山镇新闻稿', '双击', '城关镇开展网络安全宣传周活动'].sort());
     const pending = await countyStaff.get(`/api/information?direction=received&unitId=${county.units.county.id}&includeSubunits=false&outcome=pending`);
     expect(pending.body.items.map((i: { id: string }) => i.id)).toEqual([ids.b]);
-    const todos = await infoTodos.list(t.db, await actorOf('county_staff'), today);
+    const todos = await infoTodos.list(t.db, await actorOf(t.db, 'county_staff'), today);
     expect(todos).toEqual([expect.objectContaining({ key: 'information.outcome', count: 1 })]);
     // A still-pending item can be corrected and withdrawn by its sender.
     const edit = await bStaff.put(`/api/information/${ids.b}`, { kind: 'news', title: '东山镇新闻稿(修改)', content: '正文', version: 0 });
@@ -121,7 +123,7 @@ describe(`information [${dialectName}]`, () => {
     // 东山镇 sees its own target (and is told while it is behind).
     const own = await bStaff.get('/api/information/progress');
     expect(own.body.items[0]).toMatchObject({ unitName: '东山镇', minPerMonth: 2, sent: 1, met: false });
-    const todos = await infoTodos.list(t.db, await actorOf('b_staff'), today);
+    const todos = await infoTodos.list(t.db, await actorOf(t.db, 'b_staff'), today);
     expect(todos).toEqual([expect.objectContaining({ key: 'information.quota', count: 1 })]);
     const quotaId = row('东山镇').quotaId;
     expect((await countyStaff.put(`/api/information/quotas/${quotaId}`, { minPerMonth: 1, version: 0 })).body).toMatchObject({ minPerMonth: 1, version: 1 });
@@ -159,9 +161,4 @@ describe(`information [${dialectName}]`, () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  async function actorOf(username: string) {
-    const a = await t.db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-      .where('a.username', '=', username).executeTakeFirstOrThrow();
-    return { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as never, unitId: a.unit_id, unitName: a.name, unitPath: a.path };
-  }
 });

@@ -223,6 +223,28 @@ describe(`two saves of the same version [${dialectName}]`, () => {
       const d = await made(aStaff[0].post('/api/documents/drafts', { unitId: unitA().id, type: 'summary', period: { kind: 'half', year: 2026, half: 1 } }));
       return { method: 'PUT', url: `/api/documents/drafts/${d.id}`, body: { version: d.version, slots: { 'study.extra': '补充' } }, entity: 'document_draft', entityId: d.id };
     }],
+    ...(['edit', 'archive'] as const).map((step): [string, () => [Agent, Agent], () => Promise<Race>] => [`watch period: ${step}`, () => aStaff, async () => {
+      const day = new Date(Date.UTC(2030, 0, 1 + 5 * ++n)).toISOString().slice(0, 10);
+      const p = { name: '国庆', startsOn: day, endsOn: day };
+      const w = await made(aStaff[0].post('/api/watch/periods', { unitId: unitA().id, ...p }));
+      return step === 'edit'
+        ? { method: 'PUT', url: `/api/watch/periods/${w.id}`, body: { ...p, note: '改', version: 0 }, entity: 'watch_period', entityId: w.id }
+        : { method: 'POST', url: `/api/watch/periods/${w.id}/archive`, body: { version: 0 }, entity: 'watch_period', entityId: w.id };
+    }]),
+    ...(['shift', 'archive'] as const).map((step): [string, () => [Agent, Agent], () => Promise<Race>] => [`watch roster: ${step}`, () => aStaff, async () => {
+      const day = new Date(Date.UTC(2031, 0, 1 + ++n)).toISOString().slice(0, 10);
+      const r = await made(aStaff[0].post('/api/watch/rosters', { unitId: unitA().id, startsOn: day, endsOn: day, shiftMode: 'full' }));
+      return step === 'shift'
+        ? { method: 'PUT', url: `/api/watch/shifts/${r.shifts[0].id}`, body: { leaderPersonId: null, staffPersonId: null, version: 0 }, entity: 'watch_shift', entityId: r.shifts[0].id }
+        : { method: 'POST', url: `/api/watch/rosters/${r.id}/archive`, body: { version: 0 }, entity: 'watch_roster', entityId: r.id };
+    }]),
+    ...(['edit', 'outcome'] as const).map((step): [string, () => [Agent, Agent], () => Promise<Race>] => [`information item: ${step}`, () => (step === 'edit' ? aStaff : admin), async () => {
+      const item = { kind: 'work', title: `信息${++n}`, content: '正文' };
+      const i = await made(aStaff[0].post('/api/information', { unitId: unitA().id, ...item }));
+      return step === 'edit'
+        ? { method: 'PUT', url: `/api/information/${i.id}`, body: { ...item, title: '改', version: 0 }, entity: 'info_item', entityId: i.id }
+        : { method: 'POST', url: `/api/information/${i.id}/outcome`, body: { outcome: 'adopted', version: 0 }, entity: 'info_item', entityId: i.id };
+    }]),
   ];
 
   it.each(kinds)('%s: one save wins, the other is told STALE and writes nothing', async (_kind, who, make) => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchFigures } from '../../server/modules/watch/figures';
 import { watchReminders } from '../../server/modules/watch/reminders';
 import { watchTodos } from '../../server/modules/watch/todos';
+import { actorFor } from '../../server/modules/demo/lookups';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { WorkCalendar } from '../../server/platform/calendar';
 import { addDays, shanghaiDay } from '../../server/platform/period';
@@ -17,6 +18,7 @@ import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, makePerson, PASSWORD } from '../helpers/factories';
 
 const today = shanghaiDay();
+const actorOf = async (db: Parameters<typeof actorFor>[0], username: string) => (await actorFor(db, username))!;
 const day = (n: number) => addDays(today, n);
 
 describe(`watch [${dialectName}]`, () => {
@@ -103,7 +105,7 @@ describe(`watch [${dialectName}]`, () => {
     const mine = reminders.find((r) => r.key === `watch:${periodId}:${county.units.a.id}:roster`);
     expect(mine).toMatchObject({ kind: 'due_soon', unitId: county.units.a.id });
     expect(mine!.title).toContain('还有3天未安排24小时值班');
-    const todos = await watchTodos.list(t.db, (await actorOf('a_staff')), today);
+    const todos = await watchTodos.list(t.db, (await actorOf(t.db, 'a_staff')), today);
     expect(todos.find((x) => x.key === 'watch.uncovered')).toMatchObject({ count: 1 });
   });
 
@@ -134,7 +136,7 @@ describe(`watch [${dialectName}]`, () => {
     expect(e.body).toMatchObject({ gaps: ['值班人员'], staff: null });
     const gaps = await aStaff.get(`/api/watch/rosters?gaps=true&unitId=${county.units.a.id}`);
     expect(gaps.body.items).toEqual([expect.objectContaining({ id: rosterId, gapCount: 1 })]);
-    const todos = await watchTodos.list(t.db, await actorOf('a_staff'), today);
+    const todos = await watchTodos.list(t.db, await actorOf(t.db, 'a_staff'), today);
     expect(todos.find((x) => x.key === 'watch.gaps')).toMatchObject({ count: 1 });
     expect((await countyStaff.get(`/api/watch/periods/${periodId}/coverage`)).body.items.find((x: { unitName: string }) => x.unitName === '城关镇')).toMatchObject({ complete: false, gapShifts: 1 });
     // Filled again, with a duty phone of its own.
@@ -254,7 +256,7 @@ describe(`watch [${dialectName}]`, () => {
     expect((await bStaff.get('/api/watch/log')).body.items).toEqual([]);
     const my = await aLiaison.get('/api/watch/my');
     expect(my.body.items.map((s: { id: string }) => s.id)).toContain(running.id);
-    const todos = await watchTodos.list(t.db, await actorOf('a_liaison'), today);
+    const todos = await watchTodos.list(t.db, await actorOf(t.db, 'a_liaison'), today);
     expect(todos.find((x) => x.key === 'watch.today')).toBeDefined();
   });
 
@@ -287,9 +289,4 @@ describe(`watch [${dialectName}]`, () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  async function actorOf(username: string) {
-    const a = await t.db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.username', 'a.display_name', 'a.role', 'a.unit_id', 'u.name', 'u.path'])
-      .where('a.username', '=', username).executeTakeFirstOrThrow();
-    return { accountId: a.id, username: a.username, displayName: a.display_name, role: a.role as never, unitId: a.unit_id, unitName: a.name, unitPath: a.path };
-  }
 });

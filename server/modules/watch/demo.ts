@@ -1,1 +1,60 @@
-export async function seedWatchDemo(_trx: unknown, _ctx: unknown) {}
+/**
+ * Demo 值班值守 for the demo county: the county declares a watch period of its own name starting
+ * in two days and 元旦; 城关镇 has a day-and-night roster from yesterday on with one shift still
+ * missing its staff, a log kept yesterday and handed over, and today's shift on duty; 西河乡 has a
+ * complete 24-hour roster; 东山镇 has none (flagged before the period starts). Dates are relative
+ * to today so the demo always shows them.
+ */
+import type { Database } from '../../db';
+import type { Actor, ActorCtx, Ctx } from '../../platform/context';
+import { addDays, shanghaiDay } from '../../platform/period';
+import { actorsFor, personAt, unitsByName } from '../demo/lookups';
+import { addEntry, handover } from './log';
+import { addName, createPeriod } from './periods-service';
+import { createRoster, updateShift } from './rosters';
+
+export async function seedWatchDemo(db: Database, system: Ctx): Promise<void> {
+  const [staff, cgStaff] = await actorsFor(db, ['staff', 'cg_staff']);
+  const [cg, xh] = await unitsByName(db, ['城关镇', '西河乡']);
+  if (!staff || !cgStaff || !cg || !xh) return;
+  const as = (actor: Actor): ActorCtx => ({ ...system, actor });
+  const today = shanghaiDay();
+  const year = Number(today.slice(0, 4));
+
+  await addName(db, as(staff), { unitId: staff.unitId, name: '县委全会' });
+  await createPeriod(db, as(staff), { unitId: staff.unitId, name: '县委全会', startsOn: addDays(today, 2), endsOn: addDays(today, 4), note: '全会期间全县实行24小时值班和领导带班，各乡镇每日报送舆情日报' });
+  const newYear = `${today.slice(5) > '12-28' ? year + 1 : year}-12-31`;
+  await createPeriod(db, as(staff), { unitId: staff.unitId, name: '元旦', startsOn: newYear, endsOn: addDays(newYear, 2), note: '元旦假期值班' });
+
+  // 城关镇: leaders rotate by day, 网信专干 and 党政办主任 by shift.
+  const people = async (unitId: string, positions: string[]) => (await Promise.all(positions.map((p) => personAt(db, unitId, p)))).filter((x): x is string => !!x);
+  const cgLeaders = await people(cg.id, ['党委书记', '镇长', '党委委员、宣传委员']);
+  const cgStaffIds = await people(cg.id, ['网信专干', '党政办主任']);
+  const roster = await createRoster(db, as(cgStaff), {
+    unitId: cg.id, title: '城关镇值班表(含县委全会期间)', startsOn: addDays(today, -1), endsOn: addDays(today, 6), shiftMode: 'day_night',
+    leaderIds: cgLeaders, staffIds: cgStaffIds, note: '白班8:00—20:00，夜班20:00至次日8:00；值班电话0000-1234567',
+  });
+  // A night shift during the watch period still has nobody on duty.
+  const gap = roster.shifts.find((s) => s.day === addDays(today, 3) && s.kind === 'night');
+  if (gap) await updateShift(db, as(cgStaff), gap.id, { leaderPersonId: gap.leader?.personId ?? null, leaderPhone: null, staffPersonId: null, staffPhone: null, version: gap.version });
+  // Yesterday's day shift kept its log and handed over.
+  const me = await personAt(db, cg.id, '网信专干');
+  const past = roster.shifts[0];
+  const at = (h: number) => new Date(Date.parse(past.startsAt) + h * 3600_000).toISOString().slice(0, 16);
+  const shanghai = (iso: string) => new Date(Date.parse(`${iso}:00Z`) + 8 * 3600_000).toISOString().slice(0, 16);
+  const event = await db.selectFrom('case_events').select(['id']).where('unit_id', '=', cg.id).orderBy('created_at', 'desc').executeTakeFirst();
+  await addEntry(db, as(cgStaff), past.id, { at: shanghai(at(1)), matter: '接县委网信办电话，通知做好县委全会期间舆情监测和值班值守', handling: '已传达至各村(社区)联络员', caseId: null });
+  await addEntry(db, as(cgStaff), past.id, { at: shanghai(at(3)), matter: '接群众反映东街路段夜间施工噪音扰民', handling: '已登记并转镇城建办核实处理', caseId: event?.id ?? null });
+  await handover(db, as(cgStaff), past.id, { note: '东街施工噪音待城建办回复；县委全会期间须每日报送舆情日报', version: past.version });
+  // Today's day shift: 网信专干 on duty (the cg_staff demo account).
+  const now = new Date().toISOString();
+  const running = roster.shifts.find((s) => s.startsAt <= now && s.endsAt > now);
+  if (running && me && running.staff?.personId !== me && running.leader?.personId !== me) {
+    await updateShift(db, as(cgStaff), running.id, { leaderPersonId: running.leader?.personId ?? null, leaderPhone: null, staffPersonId: me, staffPhone: null, version: running.version });
+  }
+
+  // 西河乡: one 24-hour shift a day over the watch period, complete.
+  const xhLeaders = await people(xh.id, ['党委书记', '乡长']);
+  const xhStaff = await people(xh.id, ['网信专干', '党委委员、宣传委员']);
+  await createRoster(db, as(staff), { unitId: xh.id, title: '西河乡县委全会期间值班表', startsOn: addDays(today, 2), endsOn: addDays(today, 4), shiftMode: 'full', leaderIds: xhLeaders.slice(0, 1), staffIds: xhStaff, note: null });
+}

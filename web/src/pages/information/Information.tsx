@@ -44,7 +44,6 @@ export default function Information() {
       extra={
         <Space wrap>
           {can('info.submit') && <Button type="primary" onClick={() => d.open('new', { unitId: session?.account.unitId, kind: 'work' })}>报送信息</Button>}
-          <Link to="/information/quotas">报送任务</Link>
           <Button icon={<DownloadOutlined />} href={infoApi.exportUrl(query)}>导出</Button>
         </Space>
       }
@@ -52,6 +51,7 @@ export default function Information() {
       <Radio.Group style={{ marginBottom: 12 }} value={received ? 'received' : 'sent'} optionType="button" buttonStyle="solid"
         onChange={(e) => lp.setFilters({ direction: e.target.value === 'received' ? 'received' : undefined, outcome: e.target.value === 'received' ? 'pending' : undefined })}
         options={[{ value: 'sent', label: '报送的信息' }, { value: 'received', label: '收到的信息' }]} />
+      <Link to="/information/quotas" style={{ marginLeft: 12 }}>每月报送任务</Link>
       <FilterBar>
         <UnitFilter lp={lp} subunits />
         <EnumFilter lp={lp} name="kind" placeholder="类别" width={120} labels={INFO_KIND_LABELS} />

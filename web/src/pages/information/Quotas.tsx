@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Form, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Grid, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import type { QuotaProgressRow } from '../../../../common/information';
@@ -16,6 +16,7 @@ export default function Quotas() {
   const { can, session } = useAuth();
   const lp = useListPage();
   const month = lp.param('month') ?? dayjs().format('YYYY-MM');
+  const narrow = !Grid.useBreakpoint().md;
   const p = useLoad(() => infoApi.progress({ unitId: lp.unitId, month }), lp.deps);
   const [form] = Form.useForm<{ unitIds: string[]; minPerMonth: number }>();
   const d = useFormDialog<'set'>(form);
@@ -36,7 +37,17 @@ export default function Quotas() {
       </Space>
       <Typography.Paragraph type="secondary">{Number(y)}年{Number(m)}月，各单位每月应报送的信息条数由上级单位设置。</Typography.Paragraph>
       <Table<QuotaProgressRow> rowKey="unitId" loading={p.loading} dataSource={p.data?.items ?? []} pagination={false} size="small"
-        columns={[
+        columns={narrow ? [
+          {
+            title: '单位', key: 'all', render: (_, r) => (
+              <Space direction="vertical" size={2}>
+                <Link to={link(r)}>{r.unitName}</Link>
+                <span>任务 {r.minPerMonth ? `${r.minPerMonth} 条` : '未设置'} · 已报送 {r.sent} · 被采用 {r.adopted}</span>
+                {r.met !== null && (r.met ? <Tag color="success">已完成</Tag> : <Tag color="error">差 {(r.minPerMonth ?? 0) - r.sent} 条</Tag>)}
+              </Space>
+            ),
+          },
+        ] : [
           { title: '单位', dataIndex: 'unitName', render: (v, r) => <Link to={link(r)}>{v}</Link> },
           { title: '任务', key: 'q', width: 90, render: (_, r) => (r.minPerMonth ? `${r.minPerMonth} 条` : '未设置') },
           { title: '已报送', dataIndex: 'sent', width: 80 },

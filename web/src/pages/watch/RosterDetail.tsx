@@ -98,7 +98,7 @@ export default function RosterDetail() {
       <Attachments entity="watch_roster" entityId={id} title="值班表附件(签批件等)" canUpload={can('watch.manage') && !roster.archived} />
       <Card title="修改历史">
         <History entries={hist.data?.items ?? []} labels={{ title: '名称', note: '说明', leader: '带班领导', staff: '值班人员', leaderPhone: '带班领导电话', staffPhone: '值班人员电话' }}
-          actions={{ swap: '代为换班', request: '申请换班', approve: '同意换班', reject: '不同意换班', open_log: '打开值班日志', handover: '交班' }}
+          actions={{ 'watch_shift.update': '调整班次人员', 'watch_shift.handover': '交班', 'watch_shift.open_log': '打开值班日志', 'watch_swap.swap': '代为换班', 'watch_swap.request': '申请换班', 'watch_swap.approve': '同意换班', 'watch_swap.reject': '不同意换班' }}
           note={(e) => { const a = e.after as Record<string, unknown> | null; return a && (a.from !== undefined || a.to !== undefined) ? `${a.from ?? '空缺'} → ${a.to ?? ''}` : null; }} />
       </Card>
       <Modal open={edit.dialog !== null} title={edit.dialog ? `调整 ${shiftName(edit.dialog)}` : ''} onCancel={edit.close} onOk={saveEdit} okText="保存" cancelText="取消" confirmLoading={edit.busy} destroyOnHidden>

@@ -70,7 +70,7 @@ export default function Rosters() {
       <Modal open={d.dialog !== null} title="生成值班表" onCancel={d.close} onOk={save} okText="生成" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={600}>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="unitId" label="值班单位" rules={[{ required: true, message: '请选择值班单位' }]}><UnitSelect /></Form.Item>
-          <Form.Item name="range" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]}><DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly /></Form.Item>
+          <Form.Item name="range" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]}><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item>
           <Form.Item name="shiftMode" label="班次" rules={[{ required: true, message: '请选择班次' }]}>
             <Radio.Group options={SHIFT_MODES.map((m) => ({ value: m, label: SHIFT_MODE_LABELS[m] }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
           </Form.Item>

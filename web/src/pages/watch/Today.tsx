@@ -14,6 +14,7 @@ export default function Today() {
   const t = useLoad(() => watchApi.today(lp.unitId), lp.deps);
   if (t.error) return <LoadError error={t.error} onRetry={t.reload} />;
   const items = t.data?.items ?? [];
+  const unscheduled = items.filter((u) => !u.shifts.length);
   const missing = items.filter((u) => !u.shifts.length || u.shifts.some((s) => s.gaps.length)).length;
   return (
     <Card title={`今日值班${t.data ? ` · ${dayWithWeek(t.data.day)}` : ''}`} styles={{ body: { padding: 12 } }}>
@@ -23,12 +24,12 @@ export default function Today() {
       </Space>
       <List
         loading={t.loading}
-        dataSource={items}
-        locale={{ emptyText: <Empty description="没有单位" /> }}
+        dataSource={items.filter((u) => u.shifts.length)}
+        locale={{ emptyText: <Empty description="今天没有单位排班" /> }}
         renderItem={(u) => (
           <List.Item data-testid={`today-${u.unitName}`} style={{ display: 'block' }}>
             <Typography.Text strong>{u.unitName}</Typography.Text>
-            {u.shifts.length === 0 ? <div><Tag color="error">今日未排班</Tag></div> : u.shifts.map((s) => (
+            {u.shifts.map((s) => (
               <div key={s.id} style={{ marginTop: 6 }}>
                 <Space size={4} wrap>
                   <Tag color="blue">{s.day === t.data?.day ? '' : '昨日'}{SHIFT_KIND_LABELS[s.kind]}</Tag>
@@ -41,6 +42,12 @@ export default function Today() {
           </List.Item>
         )}
       />
+      {unscheduled.length > 0 && (
+        <div data-testid="today-unscheduled" style={{ marginTop: 12 }}>
+          <Typography.Text type="danger">今日未排班({unscheduled.length})：</Typography.Text>
+          <div style={{ marginTop: 4 }}>{unscheduled.map((u) => <Tag key={u.unitId} style={{ marginBottom: 4 }}><Link to={`/watch?unitId=${u.unitId}&includeSubunits=false`}>{u.unitName}</Link></Tag>)}</div>
+        </div>
+      )}
     </Card>
   );
 }
