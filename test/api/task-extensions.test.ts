@@ -133,3 +133,37 @@ describe(`task extensions [${dialectName}]`, () => {
     expect((await countyStaff.get('/api/session')).body).toMatchObject({ unit: { kind: 'county', depth: 0 } });
   });
 });
+
+describe(`exports of the people and the leading-group roster [${dialectName}]`, () => {
+  let t: TestApp;
+  let county: Awaited<ReturnType<typeof buildCounty>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    county = await buildCounty(t.db);
+  });
+  afterAll(() => t.close());
+
+  it('exports the people of a subtree and the roster of a unit as xlsx with Chinese headers', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const admin = await login(t.app, 'county_admin', PASSWORD);
+    const member = await admin.post('/api/group-members', { unitId: county.units.county.id, personId: county.people.county.id, groupRole: 'leader', duties: '全面负责' });
+    expect(member.status).toBe(201);
+    const staff = await login(t.app, 'a_staff', PASSWORD);
+    const people = await staff.get(`/api/people/export?unitId=${county.units.a.id}`);
+    expect(people.status).toBe(200);
+    expect(people.headers['content-disposition']).toContain(encodeURIComponent('人员名册.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(people.raw.rawPayload as never);
+    const cells = (wb.worksheets[0].getSheetValues() as unknown[][]).flat().map(String);
+    expect(cells).toEqual(expect.arrayContaining(['姓名', '所属单位', '镇李', '村王']));
+    expect(cells).not.toContain('县张'); // outside 城关镇's subtree
+    const roster = await admin.get(`/api/units/${county.units.county.id}/leading-group/export`);
+    expect(roster.status).toBe(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(roster.raw.rawPayload as never);
+    const rows = (wb2.worksheets[0].getSheetValues() as unknown[][]).flat().map(String);
+    expect(rows).toEqual(expect.arrayContaining(['领导小组', '组长', '县张', '县委书记', '全面负责']));
+    // A township cannot export its superior's roster.
+    expect((await staff.get(`/api/units/${county.units.county.id}/leading-group/export`)).status).toBe(403);
+  });
+});

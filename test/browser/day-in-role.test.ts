@@ -57,6 +57,35 @@ describe('a day in each role: menus, pages that fit, photos, filters that stay',
     await page.close();
   });
 
+  it('a first-time liaison gets a short 先做什么 for the role, dismissed once; empty lists say what to do first', async () => {
+    const page = await openPage(browser, { viewport: { width: 390, height: 844 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, server.url, 'v_liaison', PASSWORD);
+    await page.getByTestId('first-use-bar').waitFor();
+    await page.getByRole('button', { name: '看看先做什么' }).click();
+    const guide = page.getByRole('dialog', { name: '先做什么' });
+    await guide.getByRole('link', { name: /打开上级派发的任务，点“报送进展”/ }).waitFor();
+    // Only pages this liaison's menu shows are offered.
+    expect(await guide.getByRole('link').allInnerTexts()).toHaveLength(4);
+    await guide.getByRole('button', { name: '知道了' }).click();
+    await page.getByTestId('first-use-bar').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('button', { name: '打开菜单' }).waitFor();
+    expect(await page.getByTestId('first-use-bar').count()).toBe(0);
+    // The empty task list says what to do and where tasks come from.
+    await page.goto(`${server.url}/tasks`);
+    await page.getByTestId('empty-hint').getByText('上级派发给本单位的任务会出现在这里').waitFor();
+    await page.close();
+    // The clue queue says clues come from watched feeds.
+    const staff = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+    await loginAs(staff, server.url, 'county_staff', PASSWORD);
+    await staff.goto(`${server.url}/clues`);
+    await staff.getByTestId('empty-hint').getByText(/线索来自订阅源/).waitFor();
+    await staff.goto(`${server.url}/rectification?status=open`);
+    await staff.getByText('没有符合筛选条件的记录').waitFor();
+    await staff.close();
+  });
+
   it('a page opened from the menu starts at its top, the side menu staying in place', async () => {
     const page = await openPage(browser, { viewport: { width: 1280, height: 500 } });
     page.on('pageerror', (e) => errors.push(e.message));

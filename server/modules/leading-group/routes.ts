@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
-import { actorCtx, idParams, versionBody } from '../../platform/http';
+import { actorCtx, actorOf, idParams, versionBody } from '../../platform/http';
+import { ALLOWED_TYPES, contentDisposition } from '../../platform/files';
 import * as service from './service';
 import { actionRoute, readRoute } from '../../platform/register-routes';
 
@@ -9,6 +10,15 @@ export function leadingGroupRoutes(db: Database): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['领导小组与责任分工'];
     readRoute(app, '/api/units/:id/leading-group', { permission: 'leadingGroup.read', tags, summary: '单位的领导小组和责任分工', read: (actor, id) => service.getLeadingGroup(db, actor, id) });
+
+    app.get('/api/units/:id/leading-group/export', {
+      config: { permission: 'leadingGroup.read' },
+      schema: { tags, summary: '导出领导小组名单和责任分工(.xlsx)', params: idParams },
+    }, async (req, reply) => {
+      const { buffer, filename } = await service.leadingGroupRoster(db, actorOf(req), req.params.id);
+      reply.header('content-disposition', contentDisposition(filename));
+      return reply.type(ALLOWED_TYPES.xlsx).send(buffer);
+    });
 
     app.post('/api/group-members', {
       config: { permission: 'leadingGroup.manage' },

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { DutyKind } from '../../../common/labels';
+import { DUTY_KIND_LABELS, type DutyKind, GROUP_ROLE_LABELS } from '../../../common/labels';
+import { ledgerWorkbook } from '../../platform/ledger-xlsx';
 import type { dutyAssignmentCreate, dutyAssignmentUpdate, groupMemberCreate, groupMemberUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
@@ -17,6 +18,31 @@ import { leadingGroupOf } from './figures';
 export async function getLeadingGroup(db: Database, actor: Actor, unitId: string) {
   await getVisibleUnit(db, actor, unitId);
   return leadingGroupOf(db, unitId);
+}
+
+/**
+ * 领导小组名单 as .xlsx, the first thing an inspector asks for: the group's members (组长 first)
+ * with their posts and what each takes charge of, then the responsibility roles and their scope.
+ */
+export async function leadingGroupRoster(db: Database, actor: Actor, unitId: string): Promise<{ buffer: Buffer; filename: string }> {
+  const unit = await getVisibleUnit(db, actor, unitId);
+  const g = await leadingGroupOf(db, unitId);
+  const rows = [
+    ...g.members.map((m) => ({ part: '领导小组', role: GROUP_ROLE_LABELS[m.groupRole], name: m.personName, position: m.position, duty: m.duties })),
+    ...g.duties.map((d) => ({ part: '责任分工', role: DUTY_KIND_LABELS[d.kind], name: d.personName, position: d.position, duty: [d.note, d.scopeUnits.length ? `负责：${d.scopeUnits.map((u) => u.name).join('、')}` : null].filter(Boolean).join('；') })),
+  ];
+  const buffer = await ledgerWorkbook({
+    title: '领导小组与责任分工', unitName: unit.name, period: '现任',
+    columns: [
+      { header: '类别', width: 10, value: (r) => r.part },
+      { header: '组内职务/责任', width: 14, value: (r) => r.role },
+      { header: '姓名', width: 12, value: (r) => r.name },
+      { header: '职务', width: 26, value: (r) => r.position },
+      { header: '分工', width: 50, value: (r) => r.duty },
+    ],
+    rows,
+  });
+  return { buffer, filename: `${unit.name}领导小组名单.xlsx` };
 }
 
 /** Members and responsible persons are people of the unit itself or of its subtree. */

@@ -25,6 +25,7 @@ const foundation: AccessModule = {
     'POST /api/units/:id/archive': (t) => [{ method: 'POST', url: `/api/units/${t.unit.id}/archive`, body: { version: 0 } }],
     'POST /api/units/:id/restore': (t) => [{ method: 'POST', url: `/api/units/${t.unit.id}/restore`, body: { version: 0 } }],
     'GET /api/people': (t) => [{ method: 'GET', url: `/api/people?unitId=${t.unit.id}` }],
+    'GET /api/people/export': (t) => [{ method: 'GET', url: `/api/people/export?unitId=${t.unit.id}` }],
     'GET /api/people/:id': (t) => [{ method: 'GET', url: `/api/people/${t.personId}` }],
     'POST /api/people': (t) => [{ method: 'POST', url: '/api/people', body: { unitId: t.unit.id, name: '某人' } }],
     'PUT /api/people/:id': (t, own) => [
@@ -47,6 +48,7 @@ const foundation: AccessModule = {
     'POST /api/session/two-factor/enable': null,
     'POST /api/accounts/:id/role': (t) => [{ method: 'POST', url: `/api/accounts/${t.accountId}/role`, body: { role: 'staff', version: 0 } }],
     'GET /api/units/:id/leading-group': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}/leading-group` }],
+    'GET /api/units/:id/leading-group/export': (t) => [{ method: 'GET', url: `/api/units/${t.unit.id}/leading-group/export` }],
     'POST /api/group-members': (t, own) => [
       { method: 'POST', url: '/api/group-members', body: { unitId: t.unit.id, personId: t.personId, groupRole: 'member' } },
       { method: 'POST', url: '/api/group-members', body: { unitId: own.unit.id, personId: t.personId, groupRole: 'member' } },

@@ -19,6 +19,8 @@ import { casesApi, UNREAD_EVENT } from '../api/cases';
 import { useLoad } from '../components/useLoad';
 import { useEnterSubmitsDialogs } from '../components/useSubmit';
 import { SessionGuard } from './SessionGuard';
+import { PrintStyles } from '../components/Print';
+import { dismissFirstSteps, FirstSteps, firstStepsDue, FirstUseBar } from './FirstSteps';
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
@@ -132,6 +134,8 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
+  const [guide, setGuide] = useState(false);
+  const [firstUse, setFirstUse] = useState(() => firstStepsDue(session!.account.id));
   const navigationType = useNavigationType();
   useEnterSubmitsDialogs();
   // Every page opened starts at its top; Back and Forward (POP) leave the position to the browser.
@@ -185,6 +189,7 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [
+                { key: 'guide', icon: <BulbOutlined />, label: '使用指引', onClick: () => setGuide(true) },
                 { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
                 { key: 'two-factor', icon: <SafetyOutlined />, label: '双因素认证', onClick: () => navigate('/two-factor') },
                 { key: 'logout', icon: <LogoutOutlined />, label: '退出', onClick: () => void logout() },
@@ -203,10 +208,16 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
+          {firstUse && location.pathname === '/' && (
+            <FirstUseBar onOpen={() => setGuide(true)} onDismiss={() => { dismissFirstSteps(account.id); setFirstUse(false); }} />
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>
       <SessionGuard />
+      <PrintStyles />
+      <FirstSteps accountId={account.id} role={account.role} open={guide} onClose={() => { setGuide(false); setFirstUse(false); }}
+        shows={(path) => MENU.some((m) => m.key === path && menuShows(m, can, { role: account.role, unit: session!.unit }))} />
       <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={title}>
         {menu}
       </Drawer>

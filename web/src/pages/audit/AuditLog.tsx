@@ -82,7 +82,10 @@ export default function AuditLog() {
         <SearchFilter lp={lp} name="actor" placeholder="操作人" width={160} />
         <RangeFilter lp={lp} />
       </FilterBar>
-      <ListTable list={list} lp={lp} sizeChanger={false} rowKey="seq" scroll={{ x: 800 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: '所选范围内还没有操作记录。',
+          source: '每一次新增、修改、登录都会自动记入审计日志，不能修改或删除。',
+        }} sizeChanger={false} rowKey="seq" scroll={{ x: 800 }}
         expandable={{ expandedRowRender: (item) => <Diff item={item} />, rowExpandable: (i) => Boolean(i.before || i.after) }}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 80 },

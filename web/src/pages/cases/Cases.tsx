@@ -13,6 +13,7 @@ import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect, useUnitTree } from '../../components/UnitSelect';
+import { EmptyState } from '../../components/ListTable';
 import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
 
@@ -160,7 +161,10 @@ export default function Cases() {
         dataSource={list.data?.items ?? []}
         scroll={narrow ? undefined : { x: 940 }}
         rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
-        locale={{ emptyText: hasFilters ? '没有符合条件的事件' : '暂无舆情诉求' }}
+        locale={{ emptyText: <EmptyState filtered={hasFilters} filteredText="没有符合条件的事件" hint={{
+          first: '暂无舆情诉求。群众反映的问题、发现的网络舆情，点“登记”录入，系统按级别计时并提醒办理。',
+          source: '事件来自工作人员登记、群众在公开页面的提交、线索转办和下级直报。',
+        }} /> }}
         pagination={{
           current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 个事件`,
           onChange: (p, s) => setFilters({ page: String(p), pageSize: String(s) }),

@@ -6,6 +6,7 @@ import { CLUE_STATE_LABELS, type ClueState, type ClueView } from '../../../../co
 import { feedsApi } from '../../api/feeds';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
+import { EmptyState } from '../../components/ListTable';
 import { useLoad } from '../../components/useLoad';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
@@ -69,7 +70,10 @@ export default function Clues() {
       <List
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: state === 'new' ? '没有待处理的线索' : '暂无' }}
+        locale={{ emptyText: <EmptyState hint={{
+          first: state === 'new' ? '没有待处理的线索。' : '暂无线索。',
+          source: '线索来自订阅源：在“订阅源”添加要关注的公开网站栏目或 RSS 和关键词，系统定时抓取，命中关键词的条目成为线索，在这里研判、转为舆情诉求或忽略。',
+        }} /> }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }), showTotal: (t) => `共 ${t} 条` }}
         renderItem={(c) => (
           <List.Item

@@ -66,7 +66,10 @@ export default function Feeds() {
         <UnitFilter lp={lp} width={220} />
         <CheckFilter lp={lp} name="archived" label="只看已归档" />
       </FilterBar>
-      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 900 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: '还没有订阅源。点“新增订阅源”，填写要关注的政府网站栏目或 RSS 地址和关键词。',
+          source: '系统定时抓取订阅源，标题或摘要命中关键词的条目成为“线索”。',
+        }} unit="个" sizeChanger={false} scroll={{ x: 900 }}
         columns={[
           { title: '名称', dataIndex: 'name', render: (v, f) => <Space direction="vertical" size={0}><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: f.url }}>{f.url}</Typography.Text></Space> },
           { title: '单位', dataIndex: 'unitName', width: 120 },

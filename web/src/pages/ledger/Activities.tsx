@@ -19,6 +19,7 @@ import { useLoad } from '../../components/useLoad';
 import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
 import { EvidencePicker } from '../../components/EvidencePicker';
+import { PrintButton } from '../../components/Print';
 
 /** Several people of a unit's subtree, searched by name. */
 export function ParticipantSelect(props: { unitId?: string; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
@@ -131,6 +132,7 @@ export default function Activities() {
       {can('ledger.record') && <Button type="primary" onClick={create}>记录活动</Button>}
       {can('ledger.record') && <SheetImport path="/api/ledger/entries/import" title="导入活动台账" onDone={() => { void list.reload(); void figures.reload(); }} />}
       <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(query)}>导出</Button>
+          <PrintButton />
     </Space>
   );
   return (
@@ -151,7 +153,10 @@ export default function Activities() {
           (含下级单位)
         </Typography.Paragraph>
       )}
-      <ListTable list={list} lp={lp} sizeChanger={!narrow} scroll={narrow ? undefined : { x: 860 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: '还没有活动记录。开完中心组学习、培训或专题会议后，点“记录活动”，填写主题和参加人员，附上照片或签到表。',
+          source: '活动由本单位和下级单位记录，也可从 Excel 导入；统计和工作总结都从这里取数。',
+        }} sizeChanger={!narrow} scroll={narrow ? undefined : { x: 860 }}
         columns={narrow ? [
           {
             title: '活动', key: 'm',

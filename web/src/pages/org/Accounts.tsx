@@ -70,7 +70,10 @@ export default function Accounts() {
       <FilterBar>
         <SearchFilter lp={lp} placeholder="登录名或显示名称" width={240} />
       </FilterBar>
-      <ListTable list={list} lp={lp} unit="个" sizeChanger={false} scroll={{ x: 860 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: '还没有账号。先在“人员”中添加人员，再为需要登录的人开账号。',
+          source: '账号由系统管理员开设；管理员类账号由安全管理员授予。',
+        }} unit="个" sizeChanger={false} scroll={{ x: 860 }}
         columns={[
           { title: '登录名', dataIndex: 'username' },
           { title: '显示名称', dataIndex: 'displayName' },

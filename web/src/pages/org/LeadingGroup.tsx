@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Form, type FormInstance, Input, Modal, Popconfirm, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -6,6 +7,7 @@ import { api, type LeadingGroupView as LG, newIdempotencyKey } from '../../api/c
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
 import { PersonSelect } from '../../components/PersonSelect';
+import { PrintButton } from '../../components/Print';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 
@@ -74,12 +76,14 @@ export default function LeadingGroup() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
-      <Card size="small">
+      <Card size="small" className="no-print">
         <Space wrap>
           <span>单位：</span>
           <div style={{ minWidth: 260 }}>
             <UnitSelect value={unitId} onChange={(v) => setParams({ unitId: v })} />
           </div>
+          {unitId && <Button icon={<DownloadOutlined />} href={`/api/units/${unitId}/leading-group/export`}>导出名单</Button>}
+          <PrintButton label="打印名单" />
         </Space>
       </Card>
       {error ? (

@@ -1,12 +1,14 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Modal, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { PersonView } from '../../../../common/schemas/org';
-import { api } from '../../api/client';
+import { api, qs } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
+import { PrintButton } from '../../components/Print';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -36,14 +38,23 @@ export default function People() {
   return (
     <Card
       title="人员"
-      extra={manage && <Button type="primary" onClick={() => open('new')}>新增人员</Button>}
+      extra={
+        <Space wrap>
+          {manage && <Button type="primary" onClick={() => open('new')}>新增人员</Button>}
+          <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ unitId, q: lp.param('q'), archived: lp.flag('archived') || undefined })}`}>导出</Button>
+          <PrintButton />
+        </Space>
+      }
     >
       <FilterBar>
         <UnitFilter lp={lp} width={220} />
         <SearchFilter lp={lp} placeholder="姓名、职务或电话" />
         <CheckFilter lp={lp} name="archived" label="只看已归档" />
       </FilterBar>
-      <ListTable list={list} lp={lp} unit="人" scroll={{ x: 720 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: can('person.manage') ? '还没有人员。点“新增人员”逐个添加，或用“批量导入”从 Excel 导入。' : '本单位还没有登记人员，请联系系统管理员添加。',
+          source: '人员由系统管理员添加或批量导入；领导小组、责任人都从这里选。',
+        }} unit="人" scroll={{ x: 720 }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 120 },
           { title: '职务', dataIndex: 'position', render: (v) => v ?? '—' },

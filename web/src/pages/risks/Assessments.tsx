@@ -45,7 +45,10 @@ export default function Assessments() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="名称或主要风险" width={180} />
       </FilterBar>
-      <ListTable list={list} lp={lp} unit="项" sizeChanger={false} scroll={narrow ? undefined : { x: 760 }}
+      <ListTable list={list} lp={lp} empty={{
+          first: '还没有评估记录。重大决策、重大项目出台前，在这里登记舆情风险评估及结论。',
+          source: '评估由作出决策的单位登记。',
+        }} unit="项" sizeChanger={false} scroll={narrow ? undefined : { x: 760 }}
         columns={narrow ? [
           {
             title: '决策或项目', key: 'all', render: (_, a: AssessmentView) => (

@@ -99,7 +99,10 @@ export default function Risks() {
           <Typography.Text type="secondary">今年复核 {figures.data.reviewsInPeriod} 次</Typography.Text>
         </Space>
       )}
-      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 860 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')} unit="个" sizeChanger={false}
+      <ListTable list={list} lp={lp} empty={{
+          first: '还没有风险点。排查出意识形态或网络舆情风险后，登记风险点并指定防控措施和责任人。',
+          source: '风险点由本单位和下级单位排查登记，定期复核。',
+        }} scroll={narrow ? undefined : { x: 860 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')} unit="个" sizeChanger={false}
         columns={narrow ? [
           {
             title: '风险点', key: 'all', render: (_, r: RiskView) => (

@@ -15,6 +15,7 @@ import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
 import { TaskFields, type TaskFormValues, toBody } from './TaskForm';
+import { PrintButton } from '../../components/Print';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
 
@@ -68,6 +69,7 @@ export default function Tasks() {
           {manage && <Button onClick={() => open('assign')}>派发任务</Button>}
           {manage && <SheetImport path="/api/tasks/import" title="导入任务" onDone={list.reload} />}
           <Button icon={<DownloadOutlined />} href={tasksApi.exportUrl(query)}>导出</Button>
+          <PrintButton />
         </Space>
       }
     >
@@ -80,7 +82,10 @@ export default function Tasks() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="任务名称、内容或依据" />
       </FilterBar>
-      <ListTable list={list} lp={lp} scroll={narrow ? undefined : { x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
+      <ListTable list={list} lp={lp} empty={{
+          first: manage ? '还没有任务。点“登记任务”记下本单位要办的事，或点“派发任务”交给下级单位；已有 Excel 台账可“导入”。' : '还没有任务。上级派发给本单位的任务会出现在这里，打开后点“报送进展”。',
+          source: '任务来自本单位登记、上级派发和 Excel 导入。',
+        }} scroll={narrow ? undefined : { x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}
         columns={narrow ? [
           {
             // On a phone each task is a card: title, unit, deadline and status in view.
