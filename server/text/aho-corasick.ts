@@ -14,6 +14,8 @@ export interface AcMatch {
 
 export class AhoCorasick {
   private readonly next: Map<number, number>[] = [new Map()];
+  /** The root's transitions as an array over code units, for the most frequent lookup. */
+  private readonly rootNext = new Int32Array(65536).fill(0);
   private readonly fail: number[] = [0];
   /** Patterns ending at a node, its own and those of its suffix links. */
   private readonly out: number[][] = [[]];
@@ -38,6 +40,7 @@ export class AhoCorasick {
       }
       this.out[node].push(i);
     });
+    for (const [c, to] of this.next[0]) this.rootNext[c] = to;
     // Breadth first: a node's failure link is the longest proper suffix that is also a prefix.
     const queue: number[] = [];
     for (const to of this.next[0].values()) queue.push(to);
@@ -60,13 +63,14 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let to = this.next[node].get(c);
+      let to = node === 0 ? undefined : this.next[node].get(c);
       while (to === undefined && node !== 0) {
         node = this.fail[node];
-        to = this.next[node].get(c);
+        to = node === 0 ? undefined : this.next[node].get(c);
       }
-      node = to ?? 0;
-      for (const p of this.out[node]) found.push({ pattern: p, start: i + 1 - this.lengths[p], end: i + 1 });
+      node = to ?? this.rootNext[c];
+      const out = this.out[node];
+      for (let k = 0; k < out.length; k++) found.push({ pattern: out[k], start: i + 1 - this.lengths[out[k]], end: i + 1 });
     }
     return found;
   }

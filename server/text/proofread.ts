@@ -35,6 +35,21 @@ function convertChar(c: string): string {
  * each normalised code unit came from. Punctuation and spacing stay, so a hit maps back exactly.
  */
 export function normaliseMapped(original: string): MappedText {
+  let folded = original.normalize('NFKC');
+  let s1: number[];
+  let e1: number[];
+  if (folded.length === original.length) {
+    // Width folding is one code unit for one: positions stay where they were.
+    s1 = Array.from({ length: folded.length }, (_, i) => i);
+    e1 = Array.from({ length: folded.length }, (_, i) => i + 1);
+  } else {
+    ({ folded, s1, e1 } = foldEach(original));
+  }
+  return convertMapped(folded, s1, e1);
+}
+
+/** NFKC character by character, where it changes the length (㈱ → (株)). */
+function foldEach(original: string) {
   let folded = '';
   const s1: number[] = [];
   const e1: number[] = [];
@@ -46,20 +61,34 @@ export function normaliseMapped(original: string): MappedText {
     for (let k = 0; k < n.length; k++) { s1.push(i); e1.push(i + w); }
     i += w;
   }
-  const whole = toCn(folded);
-  if (whole.length === folded.length) return { text: whole, start: s1, end: e1 };
-  // A phrase conversion changed the length: convert character by character instead.
+  return { folded, s1, e1 };
+}
+
+/**
+ * 繁→简 character by character (OpenCC's Hong Kong and Taiwan tables, each character converted
+ * once and remembered), so every normalised code unit keeps its place in the original. Phrase
+ * conversions (軟體 → 软件) are left out: wording rules compare characters, and a phrase table
+ * would move positions.
+ */
+function convertMapped(folded: string, s1: number[], e1: number[]): MappedText {
   let text = '';
+  let same = true;
   const start: number[] = [];
   const end: number[] = [];
   for (let i = 0; i < folded.length;) {
     const w = folded.codePointAt(i)! > 0xffff ? 2 : 1;
-    const c = convertChar(folded.slice(i, i + w));
+    const ch = w === 1 ? folded[i] : folded.slice(i, i + 2);
+    const c = convertChar(ch);
     text += c;
-    for (let k = 0; k < c.length; k++) { start.push(s1[i]); end.push(e1[i + w - 1]); }
+    if (c.length === w) {
+      for (let k = 0; k < w; k++) { start.push(s1[i + k]); end.push(e1[i + k]); }
+    } else {
+      same = false;
+      for (let k = 0; k < c.length; k++) { start.push(s1[i]); end.push(e1[i + w - 1]); }
+    }
     i += w;
   }
-  return { text, start, end };
+  return same ? { text, start: s1, end: e1 } : { text, start, end };
 }
 
 export function normaliseText(s: string): string {

@@ -23,7 +23,7 @@ export function approvalFormBlocks(p: PostView): Block[] {
     const s = [...current].reverse().find((x) => x.stepKey === c.key);
     if (!s) return [c.label, '', '', '尚未办理'];
     const marks = [s.readThrough ? '已通读' : '', s.notSecret ? '经审核不涉密' : ''].filter(Boolean).join('，');
-    return [c.label, s.actorName, formatShanghaiDateTime(s.at), `${s.decision === 'approve' ? '同意' : '退回'}${s.opinion ? `。${s.opinion}` : ''}${marks ? `(${marks})` : ''}`];
+    return [c.label, s.actorName, formatShanghaiDateTime(s.at), `${s.decision === 'approve' ? (s.opinion ?? '同意') : `退回：${s.opinion ?? ''}`}${marks ? `(${marks})` : ''}`];
   });
   const earlier = p.steps.filter((s) => s.revision < p.revision || s.decision === 'reject');
   const blocks: Block[] = [

@@ -224,6 +224,14 @@ export async function submitPost(db: Database, ctx: ActorCtx, id: string, input:
   });
 }
 
+/** One decision at the step waiting, by the caller, on the current revision. */
+async function recordStep(trx: Database, actor: Actor, row: PostRow, step: ChainStep, d: { decision: 'approve' | 'reject'; opinion: string | null; readThrough: boolean; notSecret: boolean; at: string }) {
+  await trx.insertInto('post_steps').values({
+    id: newId(), post_id: row.id, step_index: row.step_index!, step_key: step.key, label: step.label, kind: step.kind, decision: d.decision, account_id: actor.accountId,
+    actor_name: who(actor), opinion: d.opinion, read_through: d.readThrough ? 1 : 0, not_secret: d.notSecret ? 1 : 0, revision: row.revision, at: d.at,
+  }).execute();
+}
+
 export async function approvePost(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof postApprove>) {
   return inTx(db, async (trx) => {
     const { row, policy } = await loadPolicy(trx, ctx.actor, id);
@@ -238,10 +246,7 @@ export async function approvePost(db: Database, ctx: ActorCtx, id: string, input
     const done = next >= policy.chain.length;
     const now = nowIso();
     await updateVersioned(trx, 'posts', id, input.version, done ? { status: 'approved', step_index: null, approved_at: now } : { step_index: next });
-    await trx.insertInto('post_steps').values({
-      id: newId(), post_id: id, step_index: row.step_index!, step_key: step.key, label: step.label, kind: step.kind, decision: 'approve', account_id: ctx.actor.accountId,
-      actor_name: who(ctx.actor), opinion: input.opinion, read_through: input.readThrough ? 1 : 0, not_secret: input.notSecret ? 1 : 0, revision: row.revision, at: now,
-    }).execute();
+    await recordStep(trx, ctx.actor, row, step, { decision: 'approve', opinion: input.opinion, readThrough: input.readThrough, notSecret: input.notSecret, at: now });
     await writeAudit(trx, ctx, { action: 'approve', entity: 'post', entityId: id, unitPath: row.unit_path, before: { step: step.label }, after: { step: step.label, opinion: input.opinion, status: done ? 'approved' : 'reviewing', readThrough: input.readThrough, notSecret: input.notSecret } });
     return getPost(trx, ctx.actor, id);
   });
@@ -255,10 +260,7 @@ export async function rejectPost(db: Database, ctx: ActorCtx, id: string, input:
     const step = currentStep(policy)!;
     const now = nowIso();
     await updateVersioned(trx, 'posts', id, input.version, { status: 'rejected', step_index: null, last_reject_reason: input.reason });
-    await trx.insertInto('post_steps').values({
-      id: newId(), post_id: id, step_index: row.step_index!, step_key: step.key, label: step.label, kind: step.kind, decision: 'reject', account_id: ctx.actor.accountId,
-      actor_name: who(ctx.actor), opinion: input.reason, read_through: 0, not_secret: 0, revision: row.revision, at: now,
-    }).execute();
+    await recordStep(trx, ctx.actor, row, step, { decision: 'reject', opinion: input.reason, readThrough: false, notSecret: false, at: now });
     await writeAudit(trx, ctx, { action: 'reject', entity: 'post', entityId: id, unitPath: row.unit_path, before: { status: 'reviewing', step: step.label }, after: { status: 'rejected', reason: input.reason } });
     return getPost(trx, ctx.actor, id);
   });
