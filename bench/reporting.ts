@@ -188,8 +188,15 @@ async function main() {
   const again = await timed(() => runSchedule(db, { ...sched, created_through: lastMonth }, periodRange('monthly', nextMonth).from, calendar));
   console.log(`${'scheduler: the same month again (no rows)'.padEnd(44)} service ${again.ms.toFixed(0).padStart(8)} ms (${again.out} rows)`);
 
+  if (process.env.BENCH_EXPLAIN) {
+    for (const q of [
+      sql`explain query plan select count(*) from report_submissions s join units u on u.id = s.unit_id where s.schedule_id = ${monthly.id} and s.period_key = ${period} and u.path >= ${lo} and u.path < ${hi}`,
+      sql`explain query plan select c.id, count(*) from units c join units u on u.path >= c.path and u.path < substr(c.path, 1, length(c.path) - 1) || '0' join report_submissions s on s.unit_id = u.id where c.parent_id = ${province.id} and s.schedule_id = ${monthly.id} and s.period_key = ${period} group by c.id`,
+    ]) console.log((await q.execute(db)).rows);
+  }
   await handle.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {
