@@ -9,7 +9,7 @@ describe(`reporting demo [${dialectName}]`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     expect(await seedDemoIfEmpty(t.db)).toBe(true);
-  });
+  }, 240_000); // the whole demo county, on a shared machine
   afterAll(() => t.close());
 
   it('has a realistic mix on the monthly schedule, and the liaison sees this month’s report', async () => {

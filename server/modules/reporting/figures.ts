@@ -47,6 +47,13 @@ export function stateSql(state: ReportState, at: string) {
   }
 }
 
+/** The figures of disjoint parts added up (a unit's own report and each child subtree make its subtree). */
+export function sumFigures(parts: ReportFigures[]): ReportFigures {
+  const f = emptyFigures();
+  for (const p of parts) for (const k of ['expected', 'submitted', 'onTime', 'late', 'nil', 'returned', 'missing', 'pending', 'timely'] as const) f[k] += p[k];
+  return { ...f, reportingRate: f.expected ? f.submitted / f.expected : null, onTimeRate: f.expected ? f.timely / f.expected : null };
+}
+
 /** Reported by `at` (whatever the state now). */
 export const reportedSql = (at: string) => sql<SqlBool>`s.first_submitted_at is not null and s.first_submitted_at <= ${at}`;
 /** Reported by `at` and by the due time: what 及时率 counts. */
@@ -72,16 +79,6 @@ function toFigures(r: CountRow | undefined): ReportFigures {
   const f = { expected: n(r.expected), onTime: n(r.onTime), late: n(r.late), nil: n(r.nil), returned: n(r.returned), missing: n(r.missing), timely: n(r.timely) };
   const submitted = f.onTime + f.late + f.nil + f.returned;
   return { ...f, submitted, pending: f.expected - submitted - f.missing, reportingRate: f.expected ? submitted / f.expected : null, onTimeRate: f.expected ? f.timely / f.expected : null };
-}
-
-/** Figures of one schedule's period for a unit subtree at instant `at`. */
-export async function periodFigures(db: Database, scheduleId: string, periodKey: string, unitPath: string, at = new Date().toISOString()): Promise<ReportFigures> {
-  const row = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(selectCounts(at) as never)
-    .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
-    .executeTakeFirst();
-  return toFigures(row as CountRow | undefined);
 }
 
 /**

@@ -9,7 +9,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { inSubtree } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisibleUnit } from '../units/service';
-import { childFigures, matrixOf, missingUnits, periodFigures, stateOf, trendOf } from './figures';
+import { childFigures, matrixOf, missingUnits, stateOf, sumFigures, trendOf } from './figures';
 import { findSchedule } from './schedules';
 
 /**
@@ -39,7 +39,7 @@ export async function rates(db: Database, actor: Actor, q: z.infer<typeof ratesQ
   rows.push(...(await childFigures(db, s.id, q.periodKey, unit, at)));
   return {
     schedule: { id: s.id, name: s.name, cycle: s.cycle as Cycle }, periodKey: q.periodKey, periodLabel: periodKeyLabel(s.cycle as Cycle, q.periodKey),
-    unit: { id: unit.id, name: unit.name }, total: await periodFigures(db, s.id, q.periodKey, unit.path, at), rows,
+    unit: { id: unit.id, name: unit.name }, total: sumFigures(rows.map((x) => x.figures)), rows,
     missingUnits: await missingUnits(db, s.id, q.periodKey, unit.path, at),
   };
 }

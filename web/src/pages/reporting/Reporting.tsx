@@ -52,6 +52,15 @@ export default function Reporting() {
     },
   }));
 
+  const legend = <Space wrap size={4}>{REPORT_STATES.map((s) => <StateTag key={s} state={s as ReportState} />)}</Space>;
+  const pickers = (
+        <Space wrap>
+          <Select style={{ width: narrow ? 200 : 280 }} placeholder="报送安排" value={sid} onChange={(v) => lp.setFilters({ scheduleId: v, periodKey: undefined })}
+            options={(schedules.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}(${s.unitName})` }))} id="rates-schedule" />
+          <Select style={{ width: 150 }} placeholder="报送期" value={periodKey} onChange={(v) => lp.setFilter('periodKey', v)} options={[...periods].reverse().map((p) => ({ value: p.key, label: p.label }))} id="rates-period" />
+        </Space>
+  );
+
   const listCard = listMode && (
     <Card title="报告列表" extra={<Button icon={<DownloadOutlined />} href={reportingApi.exportUrl(query)}>导出</Button>}>
       <FilterBar>
@@ -82,15 +91,10 @@ export default function Reporting() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {listCard}
-      <Card title="报送情况" extra={
-        <Space wrap>
-          <Select style={{ width: narrow ? 200 : 280 }} placeholder="报送安排" value={sid} onChange={(v) => lp.setFilters({ scheduleId: v, periodKey: undefined })}
-            options={(schedules.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}(${s.unitName})` }))} id="rates-schedule" />
-          <Select style={{ width: 150 }} placeholder="报送期" value={periodKey} onChange={(v) => lp.setFilter('periodKey', v)} options={[...periods].reverse().map((p) => ({ value: p.key, label: p.label }))} id="rates-period" />
-        </Space>
-      }>
+      <Card title="报送情况" extra={!narrow && pickers}>
+        {narrow && <div style={{ marginBottom: 12 }}>{pickers}</div>}
         {!sid && <Empty description="还没有报送安排" />}
-        {rates.error && <LoadError error={rates.error} />}
+        {(matrix.error ?? rates.error) && <LoadError error={(matrix.error ?? rates.error)!} />}
         {r && (
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <Space wrap>
@@ -121,7 +125,8 @@ export default function Reporting() {
         )}
       </Card>
       {matrix.data && matrix.data.units.length > 0 && (
-        <Card title="报送矩阵" extra={<Space wrap size={4}>{REPORT_STATES.map((s) => <StateTag key={s} state={s as ReportState} />)}</Space>}>
+        <Card title="报送矩阵" extra={!narrow && legend}>
+          {narrow && <div style={{ marginBottom: 8 }}>{legend}</div>}
           <Table size="small" rowKey="unitId" pagination={{ pageSize: 50, hideOnSinglePage: true }} dataSource={matrix.data.units} scroll={{ x: 160 + periods.length * 90 }}
             columns={[
               { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 140 },
