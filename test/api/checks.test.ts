@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksRegister } from '../../server/modules/checks/ledger';
+import { checkReminders } from '../../server/modules/checks/reminders';
 import { checkTodos } from '../../server/modules/checks/todos';
 import type { Actor } from '../../server/platform/context';
 import { type Agent, login } from '../helpers/client';
@@ -409,6 +410,11 @@ describe(`checks [${dialectName}]`, () => {
     expect((await all('b_staff')).find((x) => x.key === 'checks.self_due')).toMatchObject({ count: 1 });
     expect((await all('a_staff')).find((x) => x.key === 'checks.self_due')).toBeUndefined(); // 城关镇 submitted its self-inspection
     expect((await all('county_staff')).find((x) => x.key === 'checks.findings')!.count).toBeGreaterThan(0);
+    // Reminders: 东山镇 has not submitted a self-inspection for the open campaign ending 12-31; everyone in the published one hears of its result.
+    const rem = await checkReminders({ db: t.db, calendar: undefined as never, now: new Date('2026-12-29T02:00:00Z'), daysBefore: 3 });
+    expect(rem.find((x) => x.key === `check:${next.body.id}:self:${county.units.b.id}:due_soon`)).toMatchObject({ kind: 'due_soon', title: '请在12月31日前完成2026年度专项考核的自查并报送' });
+    expect(rem.some((x) => x.key === `check:${next.body.id}:self:${county.units.a.id}:due_soon`)).toBe(false);
+    expect(rem.filter((x) => x.key.startsWith(`check:${campaignId}:published:`))).toHaveLength(3);
   });
 
   it('keeps accountability records for leaders and inspectors of the deciding unit and above, auditing every read', async () => {

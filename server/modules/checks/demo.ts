@@ -10,7 +10,8 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { actorsFor, unitByName } from '../demo/lookups';
 import { copyFramework, createFramework } from './frameworks';
-import { createCampaign, createSelf, getVisibleAssessment, publishCampaign, saveAnswer, writeAnswer } from './service';
+import { createCampaign, createSelf, fillBound, getVisibleAssessment, publishCampaign, saveAnswer, writeAnswer } from './service';
+import { writeAudit } from '../../platform/audit';
 import { STARTER_TOTAL, starterContent, starterName } from './starter';
 
 export async function seedChecksDemo(db: Database, system: Ctx): Promise<void> {
@@ -30,10 +31,13 @@ export async function seedChecksDemo(db: Database, system: Ctx): Promise<void> {
   const items = itemsOf(f.content);
   for (const [n, r] of (c.results ?? []).entries()) {
     const a = await getVisibleAssessment(db, inspector, r.assessmentId);
+    // The bound items in one pass from the records (one audit row), the others item by item.
+    const filled = await fillBound(db, a, `${inspector.displayName}(${inspector.username})`);
+    await writeAudit(db, as(inspector), { action: 'refresh', entity: 'check_assessment', entityId: a.id, unitPath: a.unit_path, after: { updated: filled } });
     for (const [i, it] of items.entries()) {
       const short = (i + n) % 7 === 0;
       const base = { itemKey: it.key, version: null, method: (['documents', 'report', 'site'] as const)[i % 3], note: null, overrideReason: null };
-      if (it.indicator) await writeAnswer(db, as(inspector), a, base);
+      if (it.indicator) continue;
       else if (it.scoring === 'pass_fail') await writeAnswer(db, as(inspector), a, { ...base, passed: it.kind === 'veto' ? true : !short, note: short ? '资料不全' : null });
       else if (it.scoring === 'deduction') await writeAnswer(db, as(inspector), a, { ...base, occurrences: it.kind === 'bonus' ? n % 3 : short ? 1 : 0 });
       else await writeAnswer(db, as(inspector), a, { ...base, grade: (it.grades ?? [])[short ? 1 : 0]?.label ?? null });

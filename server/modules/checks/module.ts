@@ -11,6 +11,7 @@ import { inSubtree } from '../../platform/scope';
 import { seedChecksDemo } from './demo';
 import { checksRegister } from './ledger';
 import { checkNoticeGenerator, selfReportGenerator } from './documents';
+import { checkReminders } from './reminders';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
 import { checksSection } from './summary';
@@ -40,6 +41,7 @@ const answerAttachable: Attachable = {
 export const checksModule: Module = {
   key: 'checks',
   routes: ({ db }) => checkRoutes(db),
+  reminders: checkReminders,
   attachables: { check_answer: answerAttachable },
   ledgers: [{ key: 'checks', name: '自查与考核台账', folder: PACK_FOLDERS.rectification, build: checksRegister }],
   generators: [selfReportGenerator, checkNoticeGenerator],

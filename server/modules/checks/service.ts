@@ -185,7 +185,7 @@ export async function listSelf(db: Database, actor: Actor, q: z.infer<typeof sel
 }
 
 /** Inserts the answers of the bound items that have none yet (self-inspections fill themselves from the records). */
-async function fillBound(trx: Database, a: AssessmentRow, by: string): Promise<number> {
+export async function fillBound(trx: Database, a: AssessmentRow, by: string): Promise<number> {
   const content = contentOf(a);
   const values = await evaluateBound(trx, content, { id: a.unit_id, path: a.unit_path, kind: a.unit_kind }, { from: a.from_day, to: a.to_day });
   const have = (await answersOf(trx, [a.id])).get(a.id) ?? new Map<string, AnswerRow>();
