@@ -132,6 +132,9 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
 /** The subordinate units ranked by one of the contributed rates (click a rate to open its records). */
 export function Ranking({ figures }: { figures: HomeFiguresView }) {
   const [key, setKey] = useState(figures.ranking.indicators[0]?.key);
+  // On a phone only the chosen rate is a column: the others are a tap on the switch above.
+  const narrow = !Grid.useBreakpoint().md;
+  const shown = narrow ? figures.ranking.indicators.filter((i) => i.key === key) : figures.ranking.indicators;
   const sorted = useMemo(() => [...figures.ranking.units].sort((a, b) => {
     const va = a.values[key ?? '']?.value;
     const vb = b.values[key ?? '']?.value;
@@ -147,8 +150,8 @@ export function Ranking({ figures }: { figures: HomeFiguresView }) {
         options={figures.ranking.indicators.map((i) => ({ value: i.key, label: i.label }))} />
       <Table size="small" pagination={false} rowKey="unitId" dataSource={sorted} scroll={{ x: true }} columns={[
         { title: '名次', key: 'rank', width: 56, render: (_: unknown, _r: unknown, i: number) => i + 1 },
-        { title: '单位', dataIndex: 'unitName', render: (v: string, r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{v}</Link> },
-        ...figures.ranking.indicators.map((i) => ({
+        { title: '单位', dataIndex: 'unitName', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string, r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{v}</Link> },
+        ...shown.map((i) => ({
           title: i.label, key: i.key, render: (_: unknown, r: (typeof sorted)[number]) => {
             const p = r.values[i.key];
             return p?.link ? <Link to={p.link}>{pct(p.value)}</Link> : pct(p?.value ?? null);

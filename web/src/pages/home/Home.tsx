@@ -37,8 +37,8 @@ export default function Home() {
             grid={narrow ? undefined : { gutter: 12, column: 3 }}
             dataSource={waiting}
             renderItem={(t) => (
-              <List.Item key={t.key} style={narrow ? { padding: 0, marginBottom: 8 } : undefined}>
-                <Link to={t.link} aria-label={`${t.label} ${t.count}`} data-testid={`todo-${t.key}`}>
+              <List.Item key={t.key} style={narrow ? { padding: 0, marginBottom: 8, border: 0 } : undefined}>
+                <Link to={t.link} aria-label={`${t.label} ${t.count}`} data-testid={`todo-${t.key}`} style={{ display: 'block', width: '100%' }}>
                   <Card hoverable size="small" styles={{ body: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', minHeight: narrow ? 52 : undefined } }}>
                     <span style={{ fontSize: 15 }}>{t.label}</span>
                     <Badge count={t.count} overflowCount={9999} color={t.urgent ? '#cf1322' : '#1677ff'} style={{ fontSize: 14 }} />

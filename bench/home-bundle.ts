@@ -1,0 +1,38 @@
+/**
+ * The JavaScript the home page loads with its charts, from the built app (run `npx vite build`
+ * first): the entry and what it imports, the home page's chunk and the lazily loaded charts
+ * chunk with everything they import, each file counted once, gzip-compressed as served.
+ * Target: under 300 kB. Prints figures; asserts nothing.
+ *   npx tsx bench/home-bundle.ts
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = path.resolve('dist/web');
+const assets = path.join(dist, 'assets');
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const entry = html.match(/<script type="module"[^>]*src="\/assets\/([^"]+)"/)?.[1];
+if (!entry) throw new Error('dist/web/index.html has no module entry: build first (npx vite build)');
+const find = (prefix: string) => fs.readdirSync(assets).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
+const roots = [entry, find('Home'), find('Charts')].filter((x): x is string => !!x);
+
+const seen = new Set<string>();
+function visit(file: string) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const text = fs.readFileSync(path.join(assets, file), 'utf8');
+  // Static imports only: other pages' lazy chunks are not loaded by home.
+  for (const m of text.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(m[1]);
+}
+for (const r of roots) visit(r);
+
+const rows = [...seen].map((f) => {
+  const raw = fs.readFileSync(path.join(assets, f));
+  return { f, raw: raw.length, gz: gzipSync(raw, { level: 9 }).length };
+}).sort((a, b) => b.gz - a.gz);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+for (const r of rows.slice(0, 12)) console.log(`${r.f.padEnd(40)} ${kb(r.raw).padStart(10)} ${kb(r.gz).padStart(10)} gzip`);
+const total = rows.reduce((a, r) => a + r.gz, 0);
+const charts = rows.find((r) => r.f.startsWith('Charts-'));
+console.log(`home page with charts: ${rows.length} files, ${kb(rows.reduce((a, r) => a + r.raw, 0))} raw, ${kb(total)} gzip (target < 300 kB)${charts ? `; the charts chunk (ECharts core, bar, line) ${kb(charts.gz)} gzip` : ''}`);

@@ -1,0 +1,181 @@
+/**
+ * Time of the home page's figures (every contributed chart for the months of the year and the
+ * same months a year earlier, and the units directly below ranked by the contributed rates) for a
+ * county and for the province root, in a temporary SQLite database of province scale this
+ * script fills itself, beside a hand-written anchor measured in the same run: the cases chart's
+ * monthly counts as one GROUP BY written by hand. Targets: county < 100 ms, province < 500 ms.
+ * Prints figures; asserts nothing.
+ *   npx tsx bench/home.ts [cities=12] [countiesPerCity=10]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { type Database, openDb } from '../server/db';
+import { migrateToLatest } from '../server/db/migrate';
+import { homeFigures, listTodos } from '../server/modules/home/service';
+import type { Actor } from '../server/platform/context';
+import { shanghaiDay } from '../server/platform/period';
+import { startAsTheApp } from './setup';
+
+const cities = Number(process.argv[2] ?? 12);
+const countiesPerCity = Number(process.argv[3] ?? 10);
+const TOWNSHIPS = 15;
+const VILLAGES = 8;
+const TODAY = shanghaiDay();
+const YEAR = Number(TODAY.slice(0, 4));
+startAsTheApp();
+
+let seed = 7;
+const rand = (n: number) => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed % n;
+};
+let idSeq = 0;
+const id = () => `h${(++idSeq).toString(36).padStart(9, '0')}`;
+/** A day of the two years charted (last year and this one up to today). */
+const someDay = () => {
+  const start = Date.UTC(YEAR - 1, 0, 1);
+  const end = Date.parse(`${TODAY}T00:00:00Z`);
+  return new Date(start + rand(Math.floor((end - start) / 86_400_000)) * 86_400_000).toISOString().slice(0, 10);
+};
+const now = new Date().toISOString();
+
+type Row = Record<string, unknown>;
+const buffers = new Map<string, Row[]>();
+let inserted = 0;
+async function put(db: Database, table: string, row: Row) {
+  const b = buffers.get(table) ?? [];
+  b.push(row);
+  buffers.set(table, b);
+  if (b.length >= 300) await flush(db);
+}
+async function flush(db: Database) {
+  for (const [t, rows] of buffers) {
+    if (rows.length) await db.insertInto(t as never).values(rows as never).execute();
+    inserted += rows.length;
+    buffers.set(t, []);
+  }
+}
+
+interface Unit { id: string; path: string; depth: number; name: string }
+async function unit(db: Database, parent: Unit | null, name: string, kind: string): Promise<Unit> {
+  const u = { id: id(), path: '', depth: parent ? parent.depth + 1 : 0, name };
+  u.path = `${parent?.path ?? '/'}${u.id}/`;
+  await put(db, 'units', { id: u.id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now });
+  return u;
+}
+
+const TYPES = ['central_group', 'collective_study', 'special_meeting', 'training'];
+
+/** Two years of one unit's work: activities, tasks, and (for counties and townships) cases. */
+async function fill(db: Database, u: Unit, scale: number, cases: number) {
+  for (let i = 0; i < 6 * scale; i++) {
+    await put(db, 'ledger_entries', {
+      id: id(), unit_id: u.id, type: TYPES[rand(TYPES.length)], day: someDay(), topic: `学习${rand(500)}`, on_topic: rand(3) === 0 ? 1 : 0, others_count: 5,
+      host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < 3 * scale; i++) {
+    const start = someDay();
+    const due = new Date(Date.parse(start) + (10 + rand(60)) * 86_400_000).toISOString().slice(0, 10);
+    const done = rand(3) > 0;
+    await put(db, 'tasks', {
+      id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
+      start_day: start, due_mode: 'date', due_days: null, due_day: due, recurrence: null, last_checkin_period: null,
+      status: done ? 'done' : 'in_progress', completed_day: done ? due : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < cases; i++) {
+    const received = `${someDay()}T0${rand(9)}:00:00.000Z`;
+    const closed = rand(3) > 0;
+    const dueClose = new Date(Date.parse(received) + 7 * 86_400_000).toISOString();
+    const closedAt = closed ? new Date(Date.parse(received) + (1 + rand(9)) * 86_400_000).toISOString() : null;
+    await put(db, 'case_events', {
+      id: id(), unit_id: u.id, handling_unit_id: u.id, assigned_by_unit_id: null, title: `反映${rand(1000)}`, summary: '内容', level: 'general', category: '其他',
+      status: closed ? 'closed' : 'triaged', print: '0', report_count: 1, first_received_at: received, triaged_at: received, triage_note: null, paused_at: null, pause_reason: null,
+      paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null, due_close_at: dueClose, due_triage_at: null, supervise_due_at: null, reported_up_at: null,
+      first_info_at: null, responded_at: closedAt, closed_at: closedAt, verification_result: null, verification_note: null, measures: null, public_reply: null,
+      close_requested_at: null, close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null, followup_at: null,
+      search_terms: '', created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+    });
+  }
+}
+
+const actorAt = (u: Unit): Actor => ({ accountId: 'bench', username: 'bench', displayName: '领导', role: 'leader', unitId: u.id, unitName: u.name, unitPath: u.path });
+
+async function median(runs: number, fn: () => Promise<unknown>) {
+  await fn(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    ms.push(performance.now() - s);
+  }
+  ms.sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
+}
+
+/** The anchor: the cases chart's monthly received and closed counts, written by hand as one query. */
+async function anchor(db: Database, u: Unit) {
+  const upper = `${u.path.slice(0, -1)}0`;
+  return sql`select substr(e.first_received_at, 1, 7) as m, count(*) as received, sum(case when e.status = 'closed' then 1 else 0 end) as closed
+    from case_events e join units un on un.id = e.unit_id
+    where un.path >= ${u.path} and un.path < ${upper} and e.archived_at is null and e.first_received_at >= ${`${YEAR}-01-01`}
+    group by substr(e.first_received_at, 1, 7)`.execute(db);
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-home-'));
+  const handle = openDb({ dataDir: dir });
+  const db = handle.db;
+  try {
+    await migrateToLatest(db);
+    const t0 = performance.now();
+    const province = await unit(db, null, '某省', 'province');
+    let firstCounty: Unit | null = null;
+    let units = 1;
+    for (let c = 0; c < cities; c++) {
+      const city = await unit(db, province, `第${c + 1}市`, 'city');
+      units++;
+      await fill(db, city, 2, 20);
+      for (let k = 0; k < countiesPerCity; k++) {
+        const county = await unit(db, city, `第${c + 1}市第${k + 1}县`, 'county');
+        firstCounty ??= county;
+        units++;
+        await fill(db, county, 3, 60);
+        await put(db, 'annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'self', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
+        for (let t = 0; t < TOWNSHIPS; t++) {
+          const town = await unit(db, county, `乡镇${t + 1}`, 'township');
+          units++;
+          await fill(db, town, 2, 8);
+          for (let v = 0; v < VILLAGES; v++) {
+            await fill(db, await unit(db, town, `村${v + 1}`, 'village'), 1, 0);
+            units++;
+          }
+        }
+      }
+    }
+    await flush(db);
+    // BENCH_ANALYZE=1: with table statistics (ANALYZE). Measured 2026-12-06 they made these plans slower, not faster.
+    if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
+    console.log(`province: ${units} units, ${inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
+
+    for (const [label, u, runs] of [[`county (${firstCounty!.name}, ${1 + TOWNSHIPS * (1 + VILLAGES)} units)`, firstCounty!, 7], [`province root (${units} units)`, province, 3]] as const) {
+      const f = await homeFigures(db, actorAt(u), {}, TODAY);
+      const figures = await median(runs, () => homeFigures(db, actorAt(u), {}, TODAY));
+      const todos = await median(runs, () => listTodos(db, actorAt(u)));
+      const hand = await median(runs, () => anchor(db, u));
+      const received = f.charts.find((c) => c.key === 'cases')!.series.find((s) => s.key === 'received')!.points.reduce((a, p) => a + (p.value ?? 0), 0);
+      console.log(`${label}:`);
+      console.log(`  home figures (${f.charts.length} charts × 2 years, ${f.ranking.units.length} units ranked by ${f.ranking.indicators.length} rates): median ${figures.median.toFixed(0)} ms (min ${figures.min.toFixed(0)}, max ${figures.max.toFixed(0)}, ${runs} runs); ${received} cases received this year`);
+      console.log(`  todos: median ${todos.median.toFixed(0)} ms`);
+      console.log(`  anchor (hand-written monthly case counts, one GROUP BY): median ${hand.median.toFixed(1)} ms`);
+    }
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
