@@ -113,7 +113,7 @@ export interface ProofHit {
 /** Regular expressions run over at most this many characters (a post's body is capped below it). */
 export const REGEX_INPUT_LIMIT = 60000;
 
-// safe-regex2 comes with fastify; used when resolvable, with our own nested-quantifier check always.
+// safe-regex2 (a dependency; fastify uses it too) and our own nested-quantifier check, both always.
 let safeRegex: ((re: string | RegExp) => boolean) | null = null;
 try {
   safeRegex = createRequire(import.meta.url)('safe-regex2') as (re: string | RegExp) => boolean;
