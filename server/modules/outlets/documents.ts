@@ -8,7 +8,7 @@ import { RULE_CATEGORY_LABELS, type PostView } from '../../../common/publishing'
 import type { Database } from '../../db';
 import { type Block, buildOfficialDocument } from '../../documents/layout';
 import type { Actor } from '../../platform/context';
-import { cnDay } from '../../platform/ledger-xlsx';
+import { cnDay, printedName } from '../../platform/ledger-xlsx';
 import { formatShanghaiDateTime, shanghaiDay } from '../../platform/period';
 import { getPost } from './posts';
 
@@ -23,7 +23,7 @@ export function approvalFormBlocks(p: PostView): Block[] {
     const s = [...current].reverse().find((x) => x.stepKey === c.key);
     if (!s) return [c.label, '', '', '尚未办理'];
     const marks = [s.readThrough ? '已通读' : '', s.notSecret ? '经审核不涉密' : ''].filter(Boolean).join('，');
-    return [c.label, s.actorName, formatShanghaiDateTime(s.at), `${s.decision === 'approve' ? (s.opinion ?? '同意') : `退回：${s.opinion ?? ''}`}${marks ? `(${marks})` : ''}`];
+    return [c.label, printedName(s.actorName), formatShanghaiDateTime(s.at), `${s.decision === 'approve' ? (s.opinion ?? '同意') : `退回：${s.opinion ?? ''}`}${marks ? `(${marks})` : ''}`];
   });
   const earlier = p.steps.filter((s) => s.revision < p.revision || s.decision === 'reject');
   const blocks: Block[] = [
@@ -41,7 +41,7 @@ export function approvalFormBlocks(p: PostView): Block[] {
     { kind: 'table', header: ['环节', '审核人', '时间', '意见'], rows: stepRows, widths: [1, 2, 2, 4] },
   ];
   if (earlier.length) {
-    blocks.push({ kind: 'paragraph', text: `此前审核退回${earlier.filter((s) => s.decision === 'reject').length}次：${earlier.filter((s) => s.decision === 'reject').map((s) => `${s.label}由${s.actorName}于${formatShanghaiDateTime(s.at)}退回，原因：${s.opinion ?? ''}`).join('；')}。` });
+    blocks.push({ kind: 'paragraph', text: `此前审核退回${earlier.filter((s) => s.decision === 'reject').length}次：${earlier.filter((s) => s.decision === 'reject').map((s) => `${s.label}由${printedName(s.actorName)}于${formatShanghaiDateTime(s.at)}退回，原因：${s.opinion ?? ''}`).join('；')}。` });
   }
   blocks.push({ kind: 'heading', level: 1, text: '校对情况' });
   if (p.hits.length) {

@@ -3,7 +3,7 @@ import { OUTLET_STATUS_LABELS, OUTLET_TYPE_LABELS, QUIET_STATE_LABELS, type Outl
 import { CORRECTION_SEVERITY_LABELS, CORRECTION_SOURCE_LABELS, type CorrectionView, POST_STATUS_LABELS, type PostView } from '../../../common/publishing';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { allPages, cnDay, type LedgerScope, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
+import { allPages, cnDay, printedName, type LedgerScope, ledgerWorkbook, listLedger } from '../../platform/ledger-xlsx';
 import { formatShanghaiDateTime, shanghaiDay } from '../../platform/period';
 import { unitNameOf } from '../units/service';
 import { listCorrections, listPosts } from './posts';
@@ -38,7 +38,7 @@ export async function outletLedger(db: Database, actor: Actor, q: LedgerScope): 
 export async function postLedger(db: Database, actor: Actor, q: LedgerScope & { status?: PostView['status'] }): Promise<Buffer> {
   const step = (p: PostView, key: string) => {
     const s = [...p.steps].reverse().find((x) => x.stepKey === key && x.decision === 'approve' && x.revision === p.revision);
-    return s ? `${s.actorName} ${formatShanghaiDateTime(s.at)}${s.opinion ? `：${s.opinion}` : ''}` : '';
+    return s ? `${printedName(s.actorName)} ${formatShanghaiDateTime(s.at)}${s.opinion ? `：${s.opinion}` : ''}` : '';
   };
   return listLedger<PostView>((page, pageSize) => listPosts(db, actor, { unitId: q.unitId, from: q.from ?? null, to: q.to ?? null, status: q.status, page, pageSize }), {
     title: '信息发布审核台账', unitName: await unitNameOf(db, actor, q.unitId), from: q.from, to: q.to,

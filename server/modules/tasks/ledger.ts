@@ -20,7 +20,7 @@ export async function taskLedger(db: Database, actor: Actor, query: Omit<z.infer
     columns: [
       { header: '任务名称', width: 30, value: (t) => t.title },
       { header: '来源', width: 12, value: (t) => TASK_SOURCE_LABELS[t.source] },
-      { header: '任务内容', width: 40, value: (t) => t.content },
+      { header: '任务内容', width: 36, value: (t) => t.content },
       { header: '责任单位', width: 16, value: (t) => t.unitName },
       { header: '责任人', width: 10, value: (t) => t.ownerPersonName },
       { header: '责任领导', width: 10, value: (t) => t.responsibleLeaderName },
@@ -28,7 +28,7 @@ export async function taskLedger(db: Database, actor: Actor, query: Omit<z.infer
       { header: '开始日期', width: 14, value: (t) => dayCell(t.startDay) },
       { header: '完成时限', width: 16, value: (t) => (t.dueMode === 'ongoing' ? deadlineText(t) : dayCell(t.dueDay)) },
       { header: '状态', width: 10, value: (t) => (t.overdueDays > 0 ? `${TASK_STATUS_LABELS[t.status]}(逾期${t.overdueDays}天)` : TASK_STATUS_LABELS[t.status]) },
-      { header: '最新进展', width: 40, value: (t) => (t.latestProgress ? `${cnDay(t.latestProgress.day)}：${t.latestProgress.note}` : '') },
+      { header: '最新进展', width: 36, value: (t) => (t.latestProgress ? `${cnDay(t.latestProgress.day)}：${t.latestProgress.note}` : '') },
       { header: '完成日期', width: 14, value: (t) => dayCell(t.completedDay) },
       { header: '完成情况', width: 30, value: (t) => t.completionNote },
       { header: '依据文件', width: 24, value: (t) => t.basis },
