@@ -39,7 +39,8 @@ function DayCell({ d, onOpen }: { d: CalendarDayView; onOpen: (d: CalendarDayVie
         id={`cal-day-${d.day}`}
         data-source={d.source}
         data-workday={d.workday ? '1' : '0'}
-        aria-label={tip}
+        // The name starts with what the button shows (the day and its mark), then says the rest.
+        aria-label={`${Number(d.day.slice(8))}${mark ?? ''} ${tip}`}
         onClick={() => onOpen(d)}
         style={{
           position: 'relative', width: '100%', aspectRatio: '1 / 1', minHeight: 30, padding: 0, cursor: 'pointer',
@@ -49,7 +50,7 @@ function DayCell({ d, onOpen }: { d: CalendarDayView; onOpen: (d: CalendarDayVie
       >
         {Number(d.day.slice(8))}
         {mark && (
-          <span style={{ position: 'absolute', top: 0, right: 2, fontSize: 9, lineHeight: '12px', color: d.override ? '#1677ff' : look.color }}>{mark}</span>
+          <span style={{ position: 'absolute', top: 0, right: 2, fontSize: 9, lineHeight: '12px', color: d.override ? '#0958d9' : look.color }}>{mark}</span>
         )}
       </button>
     </Tooltip>

@@ -95,7 +95,7 @@ export default function Tasks() {
           { title: '完成时限', key: 'due', width: 150, render: (_, t) => deadlineCell(t) },
           {
             title: '进展', key: 'progress', width: 240, render: (_, t) => t.childCount > 0
-              ? <span>派发 {t.childCount} 个单位<Progress percent={Math.round((t.childDone / t.childCount) * 100)} size="small" format={() => `${t.childDone}/${t.childCount} 完成`} /></span>
+              ? <span>派发 {t.childCount} 个单位<Progress percent={Math.round((t.childDone / t.childCount) * 100)} size="small" format={() => `${t.childDone}/${t.childCount} 完成`} aria-label={`${t.childCount} 个单位中 ${t.childDone} 个完成`} /></span>
               : t.latestProgress ? <Typography.Text ellipsis={{ tooltip: t.latestProgress.note }} style={{ maxWidth: 230 }}>{dayText(t.latestProgress.day)}：{t.latestProgress.note}</Typography.Text> : <Typography.Text type="secondary">暂无进展</Typography.Text>,
           },
           { title: '状态', key: 'status', width: 90, render: (_, t) => <StatusTag t={t} /> },
