@@ -75,7 +75,7 @@ export default function CaseSettings() {
                           <Select style={{ width: 170 }} options={CLOCK_KEYS.map((k) => ({ value: k, label: CLOCK_LABELS[k] }))} />
                         </Form.Item>
                         <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写时限' }]}>
-                          <InputNumber min={1} max={720} precision={0} style={{ width: 90 }}/>
+                          <InputNumber min={1} max={720} precision={0} style={{ width: 90 }} aria-label={`${CASE_LEVEL_LABELS[level]}事件时限数值`} />
                         </Form.Item>
                         <Form.Item name={[field.name, 'unit']} rules={[{ required: true, message: '请选择单位' }]}>
                           <Select style={{ width: 100 }} options={CLOCK_UNITS.map((u) => ({ value: u, label: CLOCK_UNIT_LABELS[u] }))} />

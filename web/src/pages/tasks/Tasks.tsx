@@ -91,7 +91,7 @@ export default function Tasks() {
               </Space>
             ),
           },
-          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, t) => <span>{v}{t.ownerPersonName ? <div style={{ fontSize: 12, color: '#888' }}>{t.ownerPersonName}</div> : null}</span> },
+          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, t) => <span>{v}{t.ownerPersonName ? <div style={{ fontSize: 12, color: '#595959' }}>{t.ownerPersonName}</div> : null}</span> },
           { title: '完成时限', key: 'due', width: 150, render: (_, t) => deadlineCell(t) },
           {
             title: '进展', key: 'progress', width: 240, render: (_, t) => t.childCount > 0
