@@ -32,9 +32,26 @@ export function sofficePath(): string | null {
  * fonts to Simplified Chinese faces: serif for 仿宋/楷体/宋体/小标宋, sans for 黑体.
  */
 const FONT_ALIASES: [string[], string[]][] = [
-  [['仿宋_GB2312', '仿宋', 'FangSong', '楷体_GB2312', '楷体', 'KaiTi', '宋体', 'SimSun', '方正小标宋简体', '方正小标宋_GBK'], ['Noto Serif CJK SC', 'Source Han Serif SC', 'Noto Sans CJK SC', 'Source Han Sans SC']],
+  [['仿宋_GB2312', '仿宋', 'FangSong', '宋体', 'SimSun', '方正小标宋简体', '方正小标宋_GBK'], ['Noto Serif CJK SC', 'Source Han Serif SC', 'Noto Sans CJK SC', 'Source Han Sans SC']],
+  // A brush (Kai) face where Debian's fonts-arphic-ukai is installed, else the serif.
+  [['楷体_GB2312', '楷体', 'KaiTi'], ['AR PL UKai CN', 'AR PL KaitiM GB', 'Noto Serif CJK SC', 'Source Han Serif SC']],
   [['黑体', 'SimHei'], ['Noto Sans CJK SC', 'Source Han Sans SC']],
 ];
+
+/**
+ * The fonts a PDF embeds, by family, read from its
+ * font dictionaries (NotoSerifCJKjp-Regular-VKana → Noto Serif CJK): the preview says which faces
+ * stood in for the GB fonts.
+ */
+export function pdfFontNames(pdf: Buffer): string[] {
+  const names = new Set<string>();
+  for (const m of pdf.toString('latin1').matchAll(/\/BaseFont\s*\/(?:[A-Z]{6}\+)?([A-Za-z0-9#_.-]+)/g)) {
+    // A face of the Noto CJK collections is embedded under the collection's first name (NotoSerifCJKjp-Regular-VKana).
+    const cjk = /^Noto(Serif|Sans)CJK/i.exec(m[1]);
+    names.add(cjk ? `Noto ${cjk[1][0].toUpperCase()}${cjk[1].slice(1).toLowerCase()} CJK` : m[1].replace(/#20/g, ' ').replace(/[-,](Regular|Bold|Italic|Medium|Light|Book)$/i, ''));
+  }
+  return [...names].sort();
+}
 
 function fontconfigFile(): string {
   const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');

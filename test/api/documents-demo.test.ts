@@ -39,7 +39,7 @@ describe(`the demo county's documents need no repair [${dialectName}]`, () => {
     await seedDemoIfEmpty(t.db);
     staff = await login(t.app, 'staff', DEMO_PASSWORD);
     county = await t.db.selectFrom('units').select(['id', 'name']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  });
+  }, 240_000); // the whole demo county, on a shared machine
   afterAll(() => t.close());
 
   const draft = async (body: object) => {

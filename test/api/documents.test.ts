@@ -419,11 +419,21 @@ describe(`documents [${dialectName}]`, () => {
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(requireTool('pdfinfo'), [file], { encoding: 'utf8' }))?.[1]);
       expect(pages).toBeGreaterThanOrEqual(2);
       expect(pages).toBeLessThanOrEqual(5);
-      const first = execFileSync(requireTool('pdftotext'), ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      const first = execFileSync(requireTool('pdftotext'), ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).replace(/\s+|\u2060/g, ''); // word joiners keep numbers with their units
       expect(first).toContain(summary.title);
       expect(first).toContain('现有成员2人');
       expect(first).toContain('本期共开展学习、会议、培训等活动8次，其中涉及网络意识形态工作的4次');
       expect(first).toContain('—1—');
+      // The signature's page carries text above it (at least two lines besides signer, date and page number).
+      const last = execFileSync(requireTool('pdftotext'), ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' })
+        .split('\n').map((l) => l.replace(/\u2060/g, '').trim()).filter((l) => l && !/^—\s*\d+\s*—$/.test(l));
+      expect(last.slice(-2).map((l) => l.replace(/\s+/g, ''))).toEqual(['城关镇', expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/)]);
+      expect(last.length, last.join('\n')).toBeGreaterThanOrEqual(4);
+      // The page says which fonts stood in for the GB fonts: those the PDF embeds.
+      const fonts = decodeURIComponent(String(r.headers['x-pdf-fonts'])).split(',');
+      expect(fonts, fonts.join()).toEqual(expect.arrayContaining(['Noto Serif CJK', 'Noto Sans CJK']));
+      const embedded = execFileSync(requireTool('pdffonts'), [file], { encoding: 'utf8' });
+      for (const f of fonts) expect(embedded.replace(/[^A-Za-z]/g, '')).toContain(f.replace(/[^A-Za-z]/g, ''));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { draftCreate, draftQuery, draftRegenerate, draftSave, versionParams } from '../../../common/documents';
 import type { Database } from '../../db';
-import { docxToPdf, PdfBusyError, PdfUnavailableError } from '../../documents/pdf';
+import { docxToPdf, PdfBusyError, PdfUnavailableError, pdfFontNames } from '../../documents/pdf';
 import { draftDocx } from '../../documents/render';
 import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
@@ -63,6 +63,8 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
         throw err;
       }
       reply.header('content-disposition', contentDisposition(`${safeFilename(d.title)}.pdf`));
+      // Which faces the PDF used (GB fonts are seldom installed on a server): the page says so.
+      reply.header('x-pdf-fonts', encodeURIComponent(pdfFontNames(pdf).join(',')));
       return reply.type(ALLOWED_TYPES.pdf).send(pdf);
     });
   };

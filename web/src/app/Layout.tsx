@@ -208,6 +208,8 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
+          {/* The page's one <h1>, named after its menu entry, for screen readers and the document outline. */}
+          <h1 className="sr-only">{MENU.find((m) => m.key === (selected[0] ?? '/'))?.label ?? '网信工作台'}</h1>
           {firstUse && location.pathname === '/' && (
             <FirstUseBar onOpen={() => setGuide(true)} onDismiss={() => { dismissFirstSteps(account.id); setFirstUse(false); }} />
           )}

@@ -13,8 +13,8 @@ const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().
 /** How each kind of day looks in the month grids (and in the legend). */
 const LOOK: Record<string, { bg: string; color: string; mark?: string }> = {
   holiday: { bg: '#fff1f0', color: '#cf1322', mark: '休' },
-  makeup_workday: { bg: '#fff7e6', color: '#d46b08', mark: '班' },
-  weekend: { bg: '#fafafa', color: '#8c8c8c' },
+  makeup_workday: { bg: '#fff7e6', color: '#ad4e00', mark: '班' },
+  weekend: { bg: '#fafafa', color: '#595959' },
   workday: { bg: '#fff', color: '#262626' },
 };
 
@@ -39,7 +39,8 @@ function DayCell({ d, onOpen }: { d: CalendarDayView; onOpen: (d: CalendarDayVie
         id={`cal-day-${d.day}`}
         data-source={d.source}
         data-workday={d.workday ? '1' : '0'}
-        aria-label={tip}
+        // The name starts with what the button shows (the day and its mark), then says the rest.
+        aria-label={`${Number(d.day.slice(8))}${mark ?? ''} ${tip}`}
         onClick={() => onOpen(d)}
         style={{
           position: 'relative', width: '100%', aspectRatio: '1 / 1', minHeight: 30, padding: 0, cursor: 'pointer',
@@ -49,7 +50,7 @@ function DayCell({ d, onOpen }: { d: CalendarDayView; onOpen: (d: CalendarDayVie
       >
         {Number(d.day.slice(8))}
         {mark && (
-          <span style={{ position: 'absolute', top: 0, right: 2, fontSize: 9, lineHeight: '12px', color: d.override ? '#1677ff' : look.color }}>{mark}</span>
+          <span style={{ position: 'absolute', top: 0, right: 2, fontSize: 9, lineHeight: '12px', color: d.override ? '#0958d9' : look.color }}>{mark}</span>
         )}
       </button>
     </Tooltip>
@@ -64,7 +65,7 @@ function MonthGrid({ month, days, onOpen }: { month: number; days: CalendarDayVi
     <Card size="small" title={`${month}月`} extra={holidays.length > 0 && <Typography.Text type="danger" style={{ fontSize: 12 }}>{holidays.join('、')}</Typography.Text>}>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 3 }}>
         {['一', '二', '三', '四', '五', '六', '日'].map((w) => (
-          <div key={w} style={{ textAlign: 'center', fontSize: 12, color: '#8c8c8c' }}>{w}</div>
+          <div key={w} style={{ textAlign: 'center', fontSize: 12, color: '#595959' }}>{w}</div>
         ))}
         {Array.from({ length: lead }, (_, i) => <div key={`lead-${i}`} />)}
         {days.map((d) => <DayCell key={d.day} d={d} onOpen={onOpen} />)}
@@ -86,7 +87,7 @@ function ReminderSettingsCard() {
     <Card size="small" title="提醒设置">
       {settings.data.canManage ? (
         <Form form={form} layout="inline" initialValues={{ daysBefore: settings.data.daysBefore }} onFinish={save}>
-          <Form.Item label="截止日前" name="daysBefore" rules={[{ required: true, message: '请填写提前提醒天数' }]}>
+          <Form.Item label="截止日前" name="daysBefore" htmlFor="reminder-days" rules={[{ required: true, message: '请填写提前提醒天数' }]}>
             <InputNumber id="reminder-days" min={0} max={30} precision={0} addonAfter="天" style={{ width: 130 }} />
           </Form.Item>
           <Form.Item>

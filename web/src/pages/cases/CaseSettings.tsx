@@ -52,14 +52,14 @@ export default function CaseSettings() {
           </ul>
         </Card>
         <Form form={form} layout="vertical" disabled={!editable}>
-          <Form.Item name="categories" label="事件分类" rules={[{ required: true, message: '至少保留一个分类' }]} extra="输入后按回车添加">
+          <Form.Item name="categories" htmlFor="settings-categories" label="事件分类" rules={[{ required: true, message: '至少保留一个分类' }]} extra="输入后按回车添加">
             <Select id="settings-categories" mode="tags" tokenSeparators={[',', '，', '、']} open={false} />
           </Form.Item>
-          <Form.Item name="groupingThreshold" label="相似归并阈值" rules={[{ required: true, message: '请填写归并阈值' }]}
+          <Form.Item name="groupingThreshold" htmlFor="settings-threshold" label="相似归并阈值" rules={[{ required: true, message: '请填写归并阈值' }]}
             extra="0 到 16。两条报告的文字差异不超过这个数(相似度不低于 1 − 0.03 × 阈值)，就归入同一事件；不同村、社区或乡镇的同类诉求不归并。数越大归并越多(也越容易误并)，一般用 10。">
             <InputNumber id="settings-threshold" min={0} max={16} precision={0} style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item name="lateEntryReasonHours" label="补录须说明原因(小时)" rules={[{ required: true, message: '请填写小时数' }]}
+          <Form.Item name="lateEntryReasonHours" htmlFor="settings-late-hours" label="补录须说明原因(小时)" rules={[{ required: true, message: '请填写小时数' }]}
             extra="办理步骤在实际发生多少小时以后才录入时，须填写补录原因。一般用 24。">
             <InputNumber id="settings-late-hours" min={1} max={720} precision={0} style={{ width: 120 }} />
           </Form.Item>
@@ -75,7 +75,7 @@ export default function CaseSettings() {
                           <Select style={{ width: 170 }} options={CLOCK_KEYS.map((k) => ({ value: k, label: CLOCK_LABELS[k] }))} />
                         </Form.Item>
                         <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写时限' }]}>
-                          <InputNumber min={1} max={720} precision={0} style={{ width: 90 }}/>
+                          <InputNumber min={1} max={720} precision={0} style={{ width: 90 }} aria-label={`${CASE_LEVEL_LABELS[level]}事件时限数值`} />
                         </Form.Item>
                         <Form.Item name={[field.name, 'unit']} rules={[{ required: true, message: '请选择单位' }]}>
                           <Select style={{ width: 100 }} options={CLOCK_UNITS.map((u) => ({ value: u, label: CLOCK_UNIT_LABELS[u] }))} />
@@ -93,7 +93,7 @@ export default function CaseSettings() {
               </Form.List>
             </Card>
           ))}
-          <Form.Item name={['sla', 'waitStates']} label="暂停计时的情形" extra="处于这些情形时，办理人员可以暂停计时。输入后按回车添加">
+          <Form.Item name={['sla', 'waitStates']} htmlFor="settings-wait" label="暂停计时的情形" extra="处于这些情形时，办理人员可以暂停计时。输入后按回车添加">
             <Select id="settings-wait" mode="tags" open={false} />
           </Form.Item>
           {editable && <Button type="primary" size="large" onClick={save} loading={busy}>保存设置</Button>}

@@ -193,7 +193,7 @@ export default function Cases() {
           },
           { title: '等级', dataIndex: 'level', width: 90, render: (v) => <LevelTag level={v} /> },
           { title: '分类', dataIndex: 'category', width: 100, render: (v) => v ?? '—' },
-          { title: '责任单位', dataIndex: 'handlingUnitName', width: 130, render: (v, r) => <span>{v}{r.handlingUnitId !== r.unitId && <div style={{ fontSize: 12, color: '#888' }}>受理：{r.unitName}</div>}</span> },
+          { title: '责任单位', dataIndex: 'handlingUnitName', width: 130, render: (v, r) => <span>{v}{r.handlingUnitId !== r.unitId && <div style={{ fontSize: 12, color: '#595959' }}>受理：{r.unitName}</div>}</span> },
           { title: '状态', dataIndex: 'status', width: 110, render: (v, r) => <Space direction="vertical" size={0}><StatusTag status={v} />{r.archived && <Typography.Text type="secondary" style={{ fontSize: 12 }}>已归档</Typography.Text>}</Space> },
           { title: '时限', key: 'clocks', width: 220, render: (_, r) => <ClocksBrief e={r} /> },
         ]}

@@ -35,6 +35,7 @@ export default function Draft() {
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [slots, setSlots] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'save' | 'regenerate' | 'pdf' | null>(null);
+  const [pdfFonts, setPdfFonts] = useState<string[] | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const versions = useLoad(() => (versionsOpen ? documentsApi.versions(id!) : Promise.resolve({ items: [] })), [id, versionsOpen, draft?.version]);
   const [shownVersion, setShownVersion] = useState<DraftView | null>(null);
@@ -75,6 +76,7 @@ export default function Draft() {
         const body = await res.json().catch(() => null);
         throw new ApiError(res.status, body?.code ?? 'ERROR', body?.message ?? `下载失败(${res.status})`);
       }
+      setPdfFonts(decodeURIComponent(res.headers.get('x-pdf-fonts') ?? '').split(',').filter(Boolean));
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
@@ -120,6 +122,13 @@ export default function Draft() {
           · 数据生成于{dayjs(draft.content.generatedAt).format('YYYY-MM-DD HH:mm')}
         </Typography.Text>
         {narrow && <div style={{ marginTop: 8 }}>{actions}</div>}
+        {pdfFonts && (
+          <div data-testid="pdf-fonts" style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">
+              PDF 所用字体：{pdfFonts.join('、') || '未能读出'}。服务器未装国标字体(仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312)时，以相近的免费字体代替；用 Word 打开下载的 .docx 则使用本机字体。
+            </Typography.Text>
+          </div>
+        )}
       </Card>
       {draft.content.missing.length > 0 && (
         <Alert

@@ -20,7 +20,7 @@ const who = (s: SignatoryView) => s.unitName ?? s.personName ?? '';
 const AGREEMENT_LABELS = { title: '责任书名称', year: '年度', issuedDay: '印发日期', note: '说明' };
 
 function SignedProgress({ a }: { a: AgreementView }) {
-  return <Progress percent={a.expected ? Math.round((a.signed / a.expected) * 100) : 0} size="small" format={() => `${a.signed}/${a.expected}`} status={a.signed < a.expected ? 'active' : 'success'} />;
+  return <Progress percent={a.expected ? Math.round((a.signed / a.expected) * 100) : 0} size="small" format={() => `${a.signed}/${a.expected}`} status={a.signed < a.expected ? 'active' : 'success'} aria-label={`应签 ${a.expected}，已签 ${a.signed}`} />;
 }
 
 /** 责任书: who is to sign which agreement, who has (with the scanned copy), who has not. */
@@ -204,7 +204,7 @@ function AgreementPanel({ id, manage }: { id: string; manage: boolean }) {
         {a.note && <Descriptions.Item label="说明"><span style={{ whiteSpace: 'pre-wrap' }}>{a.note}</span></Descriptions.Item>}
         <Descriptions.Item label="签订情况">
           <Typography.Text>应签 {items.length}，已签 {items.length - unsigned.length}</Typography.Text>
-          <Progress percent={items.length ? Math.round(((items.length - unsigned.length) / items.length) * 100) : 0} size="small" />
+          <Progress percent={items.length ? Math.round(((items.length - unsigned.length) / items.length) * 100) : 0} size="small" aria-label="签订进度" />
         </Descriptions.Item>
       </Descriptions>
       {unsigned.length > 0 && <Typography.Text type="danger">未签订：{unsigned.map(who).join('、')}</Typography.Text>}

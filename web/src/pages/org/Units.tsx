@@ -25,7 +25,7 @@ export default function Units() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={8}>
-        <Card title="单位树" size="small" extra={<span>显示已归档 <Switch size="small" checked={showArchived} onChange={setShowArchived} /></span>}>
+        <Card title="单位树" size="small" extra={<span>显示已归档 <Switch size="small" checked={showArchived} onChange={setShowArchived} aria-label="显示已归档" /></span>}>
           <Input.Search placeholder="搜索单位名称" allowClear onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 8 }} />
           {shown.length ? (
             <Tree

@@ -40,6 +40,7 @@ function PackProgress({ pack }: { pack: PackView }) {
   if (pack.status === 'expired') return <Typography.Text type="secondary">已过期，请重新生成</Typography.Text>;
   return (
     <Progress
+      aria-label="材料包生成进度"
       percent={percent(pack)}
       status={pack.status === 'done' ? 'success' : 'active'}
       format={() => (pack.status === 'done' ? `${pack.fileCount} 个文件` : `${pack.progressDone}/${pack.progressTotal || '…'}`)}

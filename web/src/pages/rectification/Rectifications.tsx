@@ -141,7 +141,7 @@ export default function Rectifications() {
               </Space>
             ),
           },
-          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, r) => <span>{v}{r.ownerPersonName && <div style={{ fontSize: 12, color: '#888' }}>{r.ownerPersonName}</div>}{r.responsibleLeaderName && <div style={{ fontSize: 12, color: '#888' }}>责任领导：{r.responsibleLeaderName}</div>}</span> },
+          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, r) => <span>{v}{r.ownerPersonName && <div style={{ fontSize: 12, color: '#595959' }}>{r.ownerPersonName}</div>}{r.responsibleLeaderName && <div style={{ fontSize: 12, color: '#595959' }}>责任领导：{r.responsibleLeaderName}</div>}</span> },
           { title: '时限', key: 'due', width: 140, render: (_, r) => <Space direction="vertical" size={0}><span>{dayText(r.dueDay)}</span><OverdueTag days={r.overdueDays} /></Space> },
           { title: '状态', key: 's', width: 110, render: (_, r) => <Space direction="vertical" size={0}><RectStatusTag r={r} />{r.returnCount > 0 && r.status === 'open' && <Typography.Text type="danger" style={{ fontSize: 12 }}>被退回 {r.returnCount} 次</Typography.Text>}</Space> },
         ]}

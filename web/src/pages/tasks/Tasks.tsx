@@ -112,11 +112,11 @@ export default function Tasks() {
               </Space>
             ),
           },
-          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, t) => <span>{v}{t.ownerPersonName ? <div style={{ fontSize: 12, color: '#888' }}>{t.ownerPersonName}</div> : null}{t.responsibleLeaderName ? <div style={{ fontSize: 12, color: '#888' }}>责任领导：{t.responsibleLeaderName}</div> : null}</span> },
+          { title: '责任单位', dataIndex: 'unitName', width: 120, render: (v, t) => <span>{v}{t.ownerPersonName ? <div style={{ fontSize: 12, color: '#595959' }}>{t.ownerPersonName}</div> : null}{t.responsibleLeaderName ? <div style={{ fontSize: 12, color: '#595959' }}>责任领导：{t.responsibleLeaderName}</div> : null}</span> },
           { title: '完成时限', key: 'due', width: 150, render: (_, t) => deadlineCell(t) },
           {
-            title: '进展', key: 'progress', width: 220, render: (_, t) => t.childCount > 0
-              ? <span>派发 {t.childCount} 个单位<Progress percent={Math.round((t.childDone / t.childCount) * 100)} size="small" format={() => `${t.childDone}/${t.childCount} 完成`} /></span>
+            title: '进展', key: 'progress', width: 240, render: (_, t) => t.childCount > 0
+              ? <span>派发 {t.childCount} 个单位<Progress percent={Math.round((t.childDone / t.childCount) * 100)} size="small" format={() => `${t.childDone}/${t.childCount} 完成`} aria-label={`${t.childCount} 个单位中 ${t.childDone} 个完成`} /></span>
               : t.latestProgress ? <Typography.Text ellipsis={{ tooltip: t.latestProgress.note }} style={{ maxWidth: 230 }}>{dayText(t.latestProgress.day)}：{t.latestProgress.note}</Typography.Text> : <Typography.Text type="secondary">暂无进展</Typography.Text>,
           },
           { title: '状态', key: 'status', width: 96, fixed: 'right', render: (_, t) => <StatusTag t={t} /> },
