@@ -36,7 +36,13 @@ describe(`every route refuses other units and unpermitted roles [${dialectName}]
     const admin = await login(t.app, 'county_admin', PASSWORD);
     const account = await makeAccount(t.db, { unit, role: 'staff', username });
     const records: Record<string, string> = {};
-    for (const m of modules) if (m.setup) Object.assign(records, await m.setup(admin, unit, personId));
+    for (const m of modules) {
+      if (!m.setup) continue;
+      const made = await m.setup(admin, unit, personId);
+      // Two modules naming a record alike would aim one module's samples at the other's records.
+      for (const name of Object.keys(made)) if (name in records) throw new Error(`access samples: record name ${name} returned by two modules`);
+      Object.assign(records, made);
+    }
     return { unit, personId, accountId: account.id, records };
   }
 

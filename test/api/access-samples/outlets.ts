@@ -17,7 +17,7 @@ const outlets: AccessModule = {
     if (p.status !== 201) throw new Error(`post setup failed: ${JSON.stringify(p.body)}`);
     const r = await admin.post('/api/proof-rules', rule(unit.id));
     if (r.status !== 201) throw new Error(`rule setup failed: ${JSON.stringify(r.body)}`);
-    return { outletId: o.body.id, postId: p.body.id, ruleId: r.body.id };
+    return { outletId: o.body.id, postId: p.body.id, proofRuleId: r.body.id };
   },
   samples: {
     'GET /api/outlets': (t) => [{ method: 'GET', url: `/api/outlets?unitId=${t.unit.id}` }],
@@ -57,9 +57,9 @@ const outlets: AccessModule = {
     'GET /api/proof-rules': null,
     'POST /api/proof-rules/test': null,
     'POST /api/proof-rules': (t) => [{ method: 'POST', url: '/api/proof-rules', body: rule(t.unit.id) }],
-    'PUT /api/proof-rules/:id': (t) => [{ method: 'PUT', url: `/api/proof-rules/${t.records.ruleId}`, body: { ...rule(t.unit.id), version: 0 } }],
-    'POST /api/proof-rules/:id/archive': (t) => [{ method: 'POST', url: `/api/proof-rules/${t.records.ruleId}/archive`, body: { version: 0 } }],
-    'POST /api/proof-rules/:id/restore': (t) => [{ method: 'POST', url: `/api/proof-rules/${t.records.ruleId}/restore`, body: { version: 0 } }],
+    'PUT /api/proof-rules/:id': (t) => [{ method: 'PUT', url: `/api/proof-rules/${t.records.proofRuleId}`, body: { ...rule(t.unit.id), version: 0 } }],
+    'POST /api/proof-rules/:id/archive': (t) => [{ method: 'POST', url: `/api/proof-rules/${t.records.proofRuleId}/archive`, body: { version: 0 } }],
+    'POST /api/proof-rules/:id/restore': (t) => [{ method: 'POST', url: `/api/proof-rules/${t.records.proofRuleId}/restore`, body: { version: 0 } }],
   },
 };
 
