@@ -7,6 +7,7 @@ import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
 import { seedReportingDemo } from './demo';
+import { REPORTING_EVENT_KINDS } from './events';
 import { reportingFigures } from './figures';
 import { ratesLedger, submissionLedger } from './ledger';
 import { reportingPackSources } from './pack';
@@ -21,6 +22,7 @@ export const reportingModule: Module = {
   routes: ({ db }) => reportingRoutes(db),
   jobs: () => [reportingSchedulerJob()],
   reminders: reportingReminders,
+  eventKinds: REPORTING_EVENT_KINDS,
   attachables: {
     report_submission: {
       label: '报告附件', writePermission: 'report.submit',
