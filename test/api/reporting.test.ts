@@ -422,4 +422,29 @@ describe(`reporting [${dialectName}]`, () => {
     const countyTodos = await src.list(t.db, await actor('county_staff'), today);
     expect(countyTodos.find((x) => x.key === 'reporting.sign')!.count).toBeGreaterThan(0);
   });
+
+  it('attaching files to a report: only those who may submit for that unit, while it is open to the unit', async () => {
+    const s = await mine(a2Liaison, cur);
+    const attach = (agent: Agent, name: string) => agent.upload('/api/files', { entity: 'report_submission', entityId: s.id }, { name, content: PDF });
+    // The township's liaison sees 城西村's report and holds report.submit, but reports for the township only.
+    const above = await attach(aLiaison, '镇联络员附件.pdf');
+    expect(above.status).toBe(403);
+    expect(above.body.message).toBe('联络员只能为本单位报送');
+    expect((await attach(a1Liaison, '别村附件.pdf')).status).toBe(403);
+    expect((await attach(b1Liaison, '外镇附件.pdf')).status).toBe(403);
+    // The unit's own reporter attaches; the township's staff may (代报), as they may submit.
+    const own = await attach(a2Liaison, '本月情况.pdf');
+    expect(own.status).toBe(201);
+    expect((await attach(aStaff, '代报附件.pdf')).status).toBe(201);
+    const files = await a2Liaison.get(`/api/files?entity=report_submission&entityId=${s.id}`);
+    expect(files.body.items.map((f: { filename: string }) => f.filename).sort()).toEqual(['代报附件.pdf', '本月情况.pdf'].sort());
+    expect((await aLiaison.post(`/api/files/${own.body.id}/archive`, {})).status).toBe(403);
+    // Once submitted, nobody changes its files: not added, not removed.
+    expect((await a2Liaison.post(`/api/reporting/submissions/${s.id}/nil`, { version: s.version })).status).toBe(200);
+    const late = await attach(a2Liaison, '补充.pdf');
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('ALREADY_SUBMITTED');
+    expect((await a2Liaison.post(`/api/files/${own.body.id}/archive`, {})).body.code).toBe('ALREADY_SUBMITTED');
+    expect((await countyStaff.get(`/api/files?entity=report_submission&entityId=${s.id}`)).body.items).toHaveLength(2);
+  });
 });

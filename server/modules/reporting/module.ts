@@ -14,6 +14,7 @@ import { reportingPackSources } from './pack';
 import { reportingReminders } from './reminders';
 import { reportingRoutes } from './routes';
 import { reportingSchedulerJob } from './scheduler';
+import { mayAttach } from './service';
 import { reportingSection } from './summary';
 import { reportingTodos } from './todos';
 
@@ -30,6 +31,8 @@ export const reportingModule: Module = {
         const r = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').select(['u.id', 'u.path']).where('s.id', '=', id).executeTakeFirst();
         return r ? { unitId: r.id, unitPath: r.path } : null;
       },
+      // Only those who may submit for the unit, while the report is open to it (not every report.submit holder of the subtree).
+      writableBy: mayAttach,
     },
   },
   ledgers: [

@@ -165,6 +165,19 @@ function editableSubmission(r: SubmissionRow, actor: Actor, version: number, now
   return r;
 }
 
+/**
+ * Attaching a file to (or removing one from) a submission: the same check as submitting — the
+ * unit's own reporters or 代报 from above (never a liaison of another unit), while the report is
+ * still open to the unit. Throws the reason; true when allowed (the attachable's `writableBy`).
+ */
+export async function mayAttach(db: Database, actor: Actor, id: string): Promise<boolean> {
+  const r = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.unit_id', 'u.path as unit_path', 's.status', 's.opens_at', 's.locks_at', 's.version']).where('s.id', '=', id).executeTakeFirst();
+  if (!r) return false;
+  editableSubmission(r as SubmissionRow, actor, r.version, nowIso());
+  return true;
+}
+
 const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** The values as stored: numbers as numbers, each checked against its field; `final` also requires the required ones. */
