@@ -36,8 +36,8 @@ export const reportingModule: Module = {
     },
   },
   ledgers: [
-    { key: 'reporting', name: '报告报送台账', folder: PACK_FOLDERS.tasks, build: (db, actor, s) => submissionLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },
-    { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.tasks, build: ratesLedger },
+    { key: 'reporting', name: '报告报送台账', folder: PACK_FOLDERS.watch, build: (db, actor, s) => submissionLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },
+    { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.watch, build: ratesLedger },
   ],
   packSources: reportingPackSources,
   summarySections: [reportingSection],
