@@ -23,7 +23,7 @@ export const PACK_FOLDERS = {
   cases: '07 舆情与诉求',
   documents: '08 工作文档',
   outlets: '09 阵地管理',
-  watch: '10 值班值守与信息报送',
+  watch: '10 报告值班与信息报送',
 } as const;
 export type PackFolder = (typeof PACK_FOLDERS)[keyof typeof PACK_FOLDERS];
 

@@ -165,6 +165,8 @@ describe(`inspection packs [${dialectName}]`, () => {
 
     // Every ledger in its topic folder.
     for (const l of LEDGERS) expect(rel).toContain(`${l.folder}/${l.name}.xlsx`);
+    // 报告制度 sits with 值班 and 信息报送, not with the task ledger.
+    for (const name of ['报告报送台账', '报告报送率统计台账', '值班表台账', '值班日志台账', '信息报送与采用台账']) expect(rel).toContain(`10 报告值班与信息报送/${name}.xlsx`);
     expect(rel).toContain('08 工作文档/城关镇工作总结.docx');
     // The period's attachments of 城关镇 and its village, by record, with unique names and no path characters.
     const studyDir = '03 学习与会议/活动记录附件/2026-03-10 中心组学习：学习网络意识形态工作责任制实施细则';
@@ -303,7 +305,7 @@ describe(`every register's ledger [${dialectName}]`, () => {
   it('has a title row, the unit and the period, a frozen header with 序号 and set widths', async () => {
     const acc = county.accounts.staff;
     const actor: Actor = { accountId: acc.id, username: acc.username, displayName: acc.display_name, role: 'staff', unitId: county.units.a.id, unitName: '城关镇', unitPath: county.units.a.path };
-    expect(LEDGERS.map((l) => l.key)).toEqual(['rules', 'duty_items', 'agreements', 'ledger_entries', 'tasks', 'reporting', 'reporting-rates', 'rectifications', 'checks', 'risk_points', 'risk_assessments', 'emergency_plans', 'cases', 'outlets', 'posts', 'post_corrections', 'watch_rosters', 'watch_log', 'information']);
+    expect(LEDGERS.map((l) => l.key)).toEqual(['rules', 'duty_items', 'agreements', 'ledger_entries', 'tasks', 'rectifications', 'checks', 'risk_points', 'risk_assessments', 'emergency_plans', 'cases', 'outlets', 'posts', 'post_corrections', 'watch_rosters', 'watch_log', 'reporting', 'reporting-rates', 'information']);
     for (const l of LEDGERS) {
       const ws = await sheetOf(await l.build(t.db, actor, { unitId: county.units.a.id, from: '2026-01-01', to: '2026-06-30' }));
       expect(String(ws.getCell(1, 1).value), l.key).toMatch(/台账|清单|签订情况/);

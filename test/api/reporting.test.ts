@@ -230,6 +230,12 @@ describe(`reporting [${dialectName}]`, () => {
     expect(JSON.stringify(noReason.body)).toContain('退回原因');
     const ret = await countyStaff.post(`/api/reporting/submissions/${sb.body.id}/return`, { version: sb.body.version, reason: '处置条数与台账不符' });
     expect(ret.body).toMatchObject({ status: 'returned', state: 'returned', returnReason: '处置条数与台账不符', can: { review: false } });
+    // The village's reporters hear at once through the event (no reminders job has run): the bell shows it.
+    const bell = (await b1Liaison.get('/api/notifications')).body.items.filter((x: { kind: string }) => x.kind === 'reporting.returned');
+    expect(bell).toHaveLength(1);
+    expect(bell[0]).toMatchObject({ kindLabel: '报告被退回', link: `/reporting/submissions/${sb.body.id}` });
+    expect(bell[0].title).toContain('处置条数与台账不符');
+    expect((await a1Liaison.get('/api/notifications')).body.items.some((x: { kind: string }) => x.kind === 'reporting.returned')).toBe(false);
     const signed = await countyLeader.post(`/api/reporting/submissions/${l.body.id}/sign`, { version: l.body.version });
     expect(signed.body).toMatchObject({ status: 'signed', reviewedBy: 'county_leader(county_leader)' });
     expect((await countyLeader.post(`/api/reporting/submissions/${l.body.id}/sign`, { version: signed.body.version })).body.code).toBe('NOT_SUBMITTED');
@@ -287,7 +293,16 @@ describe(`reporting [${dialectName}]`, () => {
     const r = await countyStaff.post('/api/reporting/remind', { scheduleId: schedule.id, periodKey: prev2 });
     expect(r.body).toMatchObject({ units: 1, unitNames: ['城南村'] });
     const notes = await a3Liaison.get('/api/notifications');
-    expect(notes.body.items.some((n: { title: string }) => n.title.includes('催报'))).toBe(true);
+    const remind = notes.body.items.filter((n: { kind: string }) => n.kind === 'reporting.remind');
+    expect(remind).toHaveLength(1);
+    expect(remind[0]).toMatchObject({ kindLabel: '催报(报告未报)' });
+    expect(remind[0].title).toContain('催报');
+    expect(r.body.notified).toBeGreaterThan(0);
+    // The report is past the leader's escalation step: the one click tells the unit's leader too, in the same event.
+    const ev = await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select(['a.role', 'a.unit_id']).where('n.kind', '=', 'reporting.remind').execute();
+    expect(ev.map((e) => [e.unit_id, e.role]).sort()).toEqual([[a3.id, 'leader'], [a3.id, 'liaison']]);
+    // Pressed again the same day: nobody is told twice.
+    expect((await countyStaff.post('/api/reporting/remind', { scheduleId: schedule.id, periodKey: prev2 })).body).toMatchObject({ units: 1, notified: 0 });
     expect((await aStaff.post('/api/reporting/remind', { scheduleId: schedule.id, periodKey: prev2 })).status).toBe(403);
     // The reminders job: the reporters, the leader two working days on, the county five working days on.
     const run = await runReminders(t.db, new Date());
@@ -406,5 +421,30 @@ describe(`reporting [${dialectName}]`, () => {
     expect(a3Todos.find((x) => x.key === 'reporting.due')).toMatchObject({ link: '/reporting/mine' });
     const countyTodos = await src.list(t.db, await actor('county_staff'), today);
     expect(countyTodos.find((x) => x.key === 'reporting.sign')!.count).toBeGreaterThan(0);
+  });
+
+  it('attaching files to a report: only those who may submit for that unit, while it is open to the unit', async () => {
+    const s = await mine(a2Liaison, cur);
+    const attach = (agent: Agent, name: string) => agent.upload('/api/files', { entity: 'report_submission', entityId: s.id }, { name, content: PDF });
+    // The township's liaison sees 城西村's report and holds report.submit, but reports for the township only.
+    const above = await attach(aLiaison, '镇联络员附件.pdf');
+    expect(above.status).toBe(403);
+    expect(above.body.message).toBe('联络员只能为本单位报送');
+    expect((await attach(a1Liaison, '别村附件.pdf')).status).toBe(403);
+    expect((await attach(b1Liaison, '外镇附件.pdf')).status).toBe(403);
+    // The unit's own reporter attaches; the township's staff may (代报), as they may submit.
+    const own = await attach(a2Liaison, '本月情况.pdf');
+    expect(own.status).toBe(201);
+    expect((await attach(aStaff, '代报附件.pdf')).status).toBe(201);
+    const files = await a2Liaison.get(`/api/files?entity=report_submission&entityId=${s.id}`);
+    expect(files.body.items.map((f: { filename: string }) => f.filename).sort()).toEqual(['代报附件.pdf', '本月情况.pdf'].sort());
+    expect((await aLiaison.post(`/api/files/${own.body.id}/archive`, {})).status).toBe(403);
+    // Once submitted, nobody changes its files: not added, not removed.
+    expect((await a2Liaison.post(`/api/reporting/submissions/${s.id}/nil`, { version: s.version })).status).toBe(200);
+    const late = await attach(a2Liaison, '补充.pdf');
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('ALREADY_SUBMITTED');
+    expect((await a2Liaison.post(`/api/files/${own.body.id}/archive`, {})).body.code).toBe('ALREADY_SUBMITTED');
+    expect((await countyStaff.get(`/api/files?entity=report_submission&entityId=${s.id}`)).body.items).toHaveLength(2);
   });
 });

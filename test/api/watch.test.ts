@@ -48,7 +48,14 @@ describe(`watch [${dialectName}]`, () => {
     aLiaison = await login(t.app, 'a_liaison', PASSWORD);
     aDuty2 = await login(t.app, 'a_duty2', PASSWORD);
     bStaff = await login(t.app, 'b_staff', PASSWORD);
+    // 城关镇's group robot, subscribed to the watch events (never delivered here: only its outbox is read).
+    const at = new Date().toISOString();
+    await t.db.insertInto('robots').values({
+      id: 'robot-a', unit_id: county.units.a.id, name: '城关镇值班群', provider: 'dingtalk', webhook_sealed: 'x', webhook_hint: 'x', secret_sealed: null, keyword: null,
+      kinds: JSON.stringify(['watch.period', 'watch.swap', 'watch.handover']), with_titles: 0, quiet_from: null, quiet_to: null, archived_at: null, version: 0, created_at: at, updated_at: at,
+    }).execute();
   });
+  const outboxKinds = async () => (await t.db.selectFrom('robot_outbox').select('kind').where('robot_id', '=', 'robot-a').orderBy('created_at').execute()).map((r) => r.kind);
   afterAll(() => t.close());
 
   let periodId = '';
@@ -69,6 +76,16 @@ describe(`watch [${dialectName}]`, () => {
     const created = await countyStaff.post('/api/watch/periods', { unitId: county.units.county.id, name: '县运动会', startsOn: day(5), endsOn: day(6), note: '全县24小时值班' });
     expect(created.status).toBe(201);
     periodId = created.body.id;
+    // Every unit in scope hears at once (an event, no reminders job): a township's staff and a village's.
+    for (const agent of [aStaff, bStaff]) {
+      const bell = (await agent.get('/api/notifications')).body.items.filter((x: { kind: string }) => x.kind === 'watch.period');
+      expect(bell).toHaveLength(1);
+      expect(bell[0]).toMatchObject({ kindLabel: '敏感时期发布' });
+      expect(bell[0].title).toContain('县运动会');
+    }
+    const told = await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select('a.unit_id').distinct().where('n.kind', '=', 'watch.period').execute();
+    expect(told.map((x) => x.unit_id)).toEqual(expect.arrayContaining([county.units.county.id, county.units.a.id, county.units.b.id]));
+    expect(await outboxKinds()).toEqual(['watch.period']);
     const dup = await countyStaff.post('/api/watch/periods', { unitId: county.units.county.id, name: '县运动会', startsOn: day(6), endsOn: day(8) });
     expect(dup.body).toMatchObject({ field: 'startsOn' });
 
@@ -182,6 +199,14 @@ describe(`watch [${dialectName}]`, () => {
     const ask = await aLiaison.post(`/api/watch/shifts/${first.id}/swaps`, { position: 'staff', toPersonId: p.bing, reason: '家中有事' });
     expect(ask.status).toBe(201);
     expect(ask.body).toMatchObject({ status: 'pending', fromName: '值班员甲', toName: '值班员丙' });
+    // The roster's managers hear at once; the person asking does not, nor another township.
+    const asked = (await aStaff.get('/api/notifications')).body.items.filter((x: { kind: string }) => x.kind === 'watch.swap');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ kindLabel: '换班待审批', link: '/watch/swaps?status=pending' });
+    expect(asked[0].title).toContain('值班员丙');
+    expect((await aLiaison.get('/api/notifications')).body.items.some((x: { kind: string }) => x.kind === 'watch.swap')).toBe(false);
+    expect((await bStaff.get('/api/notifications')).body.items.some((x: { kind: string }) => x.kind === 'watch.swap')).toBe(false);
+    expect(await outboxKinds()).toEqual(['watch.period', 'watch.swap']);
     expect((await aLiaison.post(`/api/watch/shifts/${first.id}/swaps`, { position: 'staff', toPersonId: p.bing })).body.code).toBe('SWAP_PENDING');
     // The liaison cannot approve; the owner can, once.
     expect((await aLiaison.post(`/api/watch/swaps/${ask.body.id}/approve`, { version: 0 })).status).toBe(403);
@@ -240,6 +265,8 @@ describe(`watch [${dialectName}]`, () => {
     expect((await aDuty2.post(`/api/watch/shifts/${running.id}/log`, { matter: '代记' })).status).toBe(403);
     expect((await bStaff.get(`/api/watch/shifts/${running.id}`)).body.code).toBe('OUT_OF_SCOPE');
 
+    // The next shift goes to 值班员乙 (a_duty2), who hears of the handover.
+    expect((await aStaff.put(`/api/watch/shifts/${future.id}`, { leaderPersonId: p.wu, staffPersonId: p.yi, version: future.version })).status).toBe(200);
     const shift = (await aLiaison.get(`/api/watch/shifts/${running.id}`)).body;
     expect(shift.entries).toHaveLength(1);
     expect(shift.next).toMatchObject({ id: future.id });
@@ -248,6 +275,12 @@ describe(`watch [${dialectName}]`, () => {
       aLiaison.post(`/api/watch/shifts/${running.id}/handover`, { note: '东街工地噪音待城建办回复', version: shift.version }),
     ]);
     expect([h1.status, h2.status].sort()).toEqual([200, 409]);
+    const handed = (await aDuty2.get('/api/notifications')).body.items.filter((x: { kind: string }) => x.kind === 'watch.handover');
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toMatchObject({ kindLabel: '值班交班', link: `/watch/shifts/${future.id}` });
+    expect(handed[0].title).toContain('东街工地噪音待城建办回复');
+    expect((await aLiaison.get('/api/notifications')).body.items.some((x: { kind: string }) => x.kind === 'watch.handover')).toBe(false);
+    expect((await outboxKinds()).filter((k) => k === 'watch.handover')).toHaveLength(1);
     expect((await aLiaison.post(`/api/watch/shifts/${running.id}/log`, { matter: '补记' })).body.code).toBe('HANDED_OVER');
     const next = (await aLiaison.get(`/api/watch/shifts/${future.id}`)).body;
     expect(next.previous).toMatchObject({ id: running.id, handoverNote: '东街工地噪音待城建办回复' });

@@ -7,12 +7,14 @@ import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
 import { seedReportingDemo } from './demo';
+import { REPORTING_EVENT_KINDS } from './events';
 import { reportingFigures } from './figures';
 import { ratesLedger, submissionLedger } from './ledger';
 import { reportingPackSources } from './pack';
 import { reportingReminders } from './reminders';
 import { reportingRoutes } from './routes';
 import { reportingSchedulerJob } from './scheduler';
+import { mayAttach } from './service';
 import { reportingSection } from './summary';
 import { reportingTodos } from './todos';
 
@@ -21,6 +23,7 @@ export const reportingModule: Module = {
   routes: ({ db }) => reportingRoutes(db),
   jobs: () => [reportingSchedulerJob()],
   reminders: reportingReminders,
+  eventKinds: REPORTING_EVENT_KINDS,
   attachables: {
     report_submission: {
       label: '报告附件', writePermission: 'report.submit',
@@ -28,11 +31,13 @@ export const reportingModule: Module = {
         const r = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').select(['u.id', 'u.path']).where('s.id', '=', id).executeTakeFirst();
         return r ? { unitId: r.id, unitPath: r.path } : null;
       },
+      // Only those who may submit for the unit, while the report is open to it (not every report.submit holder of the subtree).
+      writableBy: mayAttach,
     },
   },
   ledgers: [
-    { key: 'reporting', name: '报告报送台账', folder: PACK_FOLDERS.tasks, build: (db, actor, s) => submissionLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },
-    { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.tasks, build: ratesLedger },
+    { key: 'reporting', name: '报告报送台账', folder: PACK_FOLDERS.watch, build: (db, actor, s) => submissionLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },
+    { key: 'reporting-rates', name: '报告报送率统计台账', folder: PACK_FOLDERS.watch, build: ratesLedger },
   ],
   packSources: reportingPackSources,
   summarySections: [reportingSection],

@@ -6,7 +6,7 @@ import { inSubtreeOf } from '../../platform/scope';
 
 export const reportingPackSources: PackAttachmentSource[] = [
   {
-    entity: 'report_submission', folder: PACK_FOLDERS.tasks, label: '报告报送材料', recordType: '报告',
+    entity: 'report_submission', folder: PACK_FOLDERS.watch, label: '报告报送材料', recordType: '报告',
     async records(db, s) {
       const rows = await db.selectFrom('report_submissions as r').innerJoin('report_schedules as h', 'h.id', 'r.schedule_id').innerJoin('units as u', 'u.id', 'r.unit_id')
         .select(['r.id', 'r.period_to', 'r.period_key', 'h.name', 'h.cycle', 'u.name as unit_name'])

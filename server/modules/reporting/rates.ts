@@ -5,11 +5,16 @@ import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { newId, nowIso } from '../../platform/ids';
+import { nowIso } from '../../platform/ids';
+import { WorkCalendar } from '../../platform/calendar';
+import { emitEvents, type WorkEvent } from '../../platform/events';
+import { shanghaiDay } from '../../platform/period';
 import { inSubtree } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisibleUnit } from '../units/service';
 import { childFigures, matrixOf, missingUnits, stateOf, sumFigures, trendOf } from './figures';
+import { REPORTING_EVENTS } from './events';
+import { escalationTimes } from './reminders';
 import { findSchedule } from './schedules';
 
 /**
@@ -63,33 +68,47 @@ export async function trend(db: Database, actor: Actor, q: z.infer<typeof matrix
   return trendOf(db, s, unit.path, q.periods);
 }
 
-/** One click: every unit of the subtree whose report of the period is missing gets an in-app reminder (reporters and the leader), once a day. */
+/**
+ * One click: every unit of the subtree whose report of the period is missing is told at once
+ * (an event: the bell and the unit's subscribed group robots), once a day: its reporters, and
+ * once the report is two working days past due (the escalation's leader step) its leader too.
+ */
 export async function remindMissing(db: Database, ctx: ActorCtx, q: z.infer<typeof remindBody>) {
+  const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
     const { s, unit } = await scheduleFor(trx, ctx.actor, q.scheduleId, q.unitId);
     if (!inSubtree(ctx.actor.unitPath, s.unit_path)) throw errors.forbidden('只有安排报送的单位可以催报');
     const missing = await missingUnits(trx, s.id, q.periodKey, unit.path);
     const label = periodKeyLabel(s.cycle as Cycle, q.periodKey);
-    const day = nowIso().slice(0, 10);
-    let notified = 0;
+    const now = nowIso();
+    const day = shanghaiDay(now);
+    const dues = new Map<string, string>();
     for (let i = 0; i < missing.length; i += 300) {
-      const part = missing.slice(i, i + 300);
-      const accounts = await trx.selectFrom('accounts').select(['id', 'unit_id']).where('unit_id', 'in', part.map((m) => m.unitId)).where('disabled', '=', 0)
-        .where('role', 'in', ['liaison', 'staff', 'leader']).execute();
-      const byUnit = new Map(part.map((m) => [m.unitId, m]));
-      const rows = accounts.map((a) => {
-        const m = byUnit.get(a.unit_id)!;
-        return {
-          id: newId(), account_id: a.id, kind: 'overdue', title: `${ctx.actor.unitName}催报：${s.name}(${label})尚未报送`, link: `/reporting/submissions/${m.submissionId}`,
-          key: `reporting:${m.submissionId}:remind:${day}`, due_at: null, created_at: nowIso(), read_at: null,
-        };
-      });
-      if (rows.length) {
-        const res = await trx.insertInto('notifications').values(rows).onConflict((oc) => oc.columns(['account_id', 'key']).doNothing()).executeTakeFirst();
-        notified += Number(res.numInsertedOrUpdatedRows ?? 0);
-      }
+      const rows = await trx.selectFrom('report_submissions').select(['id', 'due_at']).where('id', 'in', missing.slice(i, i + 300).map((m) => m.submissionId)).execute();
+      for (const r of rows) dues.set(r.id, r.due_at);
     }
+    const events: WorkEvent[] = missing.map((m) => {
+      const dueAt = dues.get(m.submissionId) ?? now;
+      const leader = escalationTimes(calendar, dueAt).leader < now;
+      return {
+        kind: REPORTING_EVENTS.remind, unitId: m.unitId, roles: leader ? ['liaison', 'staff', 'leader'] : ['liaison', 'staff'],
+        title: `${ctx.actor.unitName}催报：${s.name}(${label})尚未报送`, subject: `${s.name}(${label})`,
+        link: `/reporting/submissions/${m.submissionId}`, key: `reporting:${m.submissionId}:remind:${day}`, dueAt,
+      };
+    });
+    const before = await countNotifications(trx, events.map((e) => e.key));
+    await emitEvents(trx, events, now);
+    const notified = (await countNotifications(trx, events.map((e) => e.key))) - before;
     await writeAudit(trx, ctx, { action: 'remind', entity: 'report_schedule', entityId: s.id, unitPath: unit.path, after: { periodKey: q.periodKey, units: missing.map((m) => m.unitName) } });
     return { units: missing.length, unitNames: missing.map((m) => m.unitName), notified };
   });
+}
+
+async function countNotifications(db: Database, keys: string[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < keys.length; i += 300) {
+    const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('key', 'in', keys.slice(i, i + 300)).executeTakeFirstOrThrow();
+    n += Number(r.n);
+  }
+  return n;
 }

@@ -14,6 +14,7 @@ import { entityHistory, writeAudit } from '../../platform/audit';
 import { WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
+import { emitEvents } from '../../platform/events';
 import { newId, nowIso } from '../../platform/ids';
 import { formatShanghaiDateTime, shanghaiDayStartUtc } from '../../platform/period';
 import { pageOf, updateVersioned, visibleRow } from '../../platform/records';
@@ -22,6 +23,7 @@ import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { inWatchPeriod } from '../watch/periods';
 import { asOfInstant, reportedSql, stateOf, stateSql, timelySql } from './figures';
+import { REPORTING_EVENTS } from './events';
 import { findSchedule } from './schedules';
 import { targetUnits } from './targets';
 import { rangeOfPeriod, timingOf, validPeriodKey } from './timing';
@@ -163,6 +165,19 @@ function editableSubmission(r: SubmissionRow, actor: Actor, version: number, now
   return r;
 }
 
+/**
+ * Attaching a file to (or removing one from) a submission: the same check as submitting — the
+ * unit's own reporters or 代报 from above (never a liaison of another unit), while the report is
+ * still open to the unit. Throws the reason; true when allowed (the attachable's `writableBy`).
+ */
+export async function mayAttach(db: Database, actor: Actor, id: string): Promise<boolean> {
+  const r = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.unit_id', 'u.path as unit_path', 's.status', 's.opens_at', 's.locks_at', 's.version']).where('s.id', '=', id).executeTakeFirst();
+  if (!r) return false;
+  editableSubmission(r as SubmissionRow, actor, r.version, nowIso());
+  return true;
+}
+
 const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** The values as stored: numbers as numbers, each checked against its field; `final` also requires the required ones. */
@@ -281,9 +296,17 @@ export async function returnSubmission(db: Database, ctx: ActorCtx, id: string, 
   return inTx(db, async (trx) => {
     const r = reviewable(await getVisibleSubmission(trx, ctx.actor, id), ctx.actor, input.version);
     const minLock = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    return step(trx, ctx, r, 'return', {
-      status: 'returned', return_reason: input.reason, reviewed_at: nowIso(), reviewed_by: who(ctx.actor), locks_at: r.locks_at && r.locks_at < minLock ? minLock : r.locks_at,
+    const now = nowIso();
+    const after = await step(trx, ctx, r, 'return', {
+      status: 'returned', return_reason: input.reason, reviewed_at: now, reviewed_by: who(ctx.actor), locks_at: r.locks_at && r.locks_at < minLock ? minLock : r.locks_at,
     }, { reason: input.reason });
+    // The unit's reporters hear at once: the bell and the unit's group robots, in this transaction.
+    const what = `${r.schedule_name}(${periodKeyLabel(r.cycle as Cycle, r.period_key)})`;
+    await emitEvents(trx, {
+      kind: REPORTING_EVENTS.returned, unitId: r.unit_id, roles: ['liaison', 'staff'], title: `${ctx.actor.unitName}退回了${what}：${input.reason}`,
+      subject: what, link: `/reporting/submissions/${r.id}`, key: `reporting:${r.id}:returned:${after.version}`, dueAt: after.locksAt,
+    }, now);
+    return after;
   });
 }
 

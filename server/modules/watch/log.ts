@@ -9,6 +9,7 @@ import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
+import { emitEvents } from '../../platform/events';
 import { newId, nowIso } from '../../platform/ids';
 import { shanghaiDay } from '../../platform/period';
 import { pageOf } from '../../platform/records';
@@ -17,6 +18,7 @@ import { inTx } from '../../platform/tx';
 import { getVisibleEvent } from '../cases/service';
 import { getVisibleUnit, unitScope } from '../units/service';
 import { getVisibleShift, managesUnit, selectShifts, type ShiftRow, shiftView, swapsOfShift } from './rosters';
+import { shiftAccounts, WATCH_EVENTS } from './events';
 import { personOfActor, who } from './shared';
 
 type EntryRow = {
@@ -117,7 +119,18 @@ export async function handover(db: Database, ctx: ActorCtx, id: string, input: z
       .where('id', '=', id).where('version', '=', input.version).where('handed_over_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
     await writeAudit(trx, ctx, { action: 'handover', entity: 'watch_shift', entityId: id, unitPath: s.unit_path, after: { day: s.day, kind: s.kind, note: input.note } });
-    return getShift(trx, ctx.actor, id);
+    const detail = await getShift(trx, ctx.actor, id);
+    // The next shift's people hear of the handover at once (the unit's staff when neither has an account).
+    if (detail.next) {
+      const next = (await getVisibleShift(trx, ctx.actor, detail.next.id));
+      const accountIds = await shiftAccounts(trx, [next.leader_person_id, next.staff_person_id]);
+      await emitEvents(trx, {
+        kind: WATCH_EVENTS.handover, unitId: s.unit_id, roles: accountIds.length ? [] : ['staff'], accountIds,
+        title: `${who(ctx.actor)}已交班${input.note ? `：${input.note}` : ''}`, subject: `${Number(s.day.slice(5, 7))}月${Number(s.day.slice(8))}日值班交班`,
+        link: `/watch/shifts/${next.id}`, key: `watch:handover:${id}`, dueAt: next.starts_at,
+      }, now);
+    }
+    return detail;
   });
 }
 

@@ -7,6 +7,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedWatchDemo } from './demo';
+import { WATCH_EVENT_KINDS } from './events';
 import { watchFigures } from './figures';
 import { logLedger, rosterLedger } from './ledger';
 import { watchPackSources } from './pack';
@@ -18,6 +19,7 @@ export const watchModule: Module = {
   key: 'watch',
   routes: ({ db }) => watchRoutes(db),
   reminders: watchReminders,
+  eventKinds: WATCH_EVENT_KINDS,
   attachables: { watch_roster: ownedByUnit('watch_rosters', { label: '值班表附件', writePermission: 'watch.manage' }) },
   ledgers: [
     { key: 'watch_rosters', name: '值班表台账', folder: PACK_FOLDERS.watch, build: (db, actor, s) => rosterLedger(db, actor, { unitId: s.unitId, from: s.from, to: s.to }) },

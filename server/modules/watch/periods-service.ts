@@ -9,10 +9,13 @@ import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
+import { nowIso } from '../../platform/ids';
+import { shanghaiDay } from '../../platform/period';
 import { archiver, editable, insertRecord, updateVersioned } from '../../platform/records';
 import { assertInScope, inSubtree, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
+import { announcePeriod } from './events';
 import { daysOf, who } from './shared';
 
 type PeriodRow = {
@@ -126,6 +129,8 @@ export async function createPeriod(db: Database, ctx: ActorCtx, input: z.infer<t
     });
     const full = await getOwnPeriod(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'watch_period', entityId: row.id, unitPath: unit.path, after: auditView(full) });
+    const now = nowIso();
+    await announcePeriod(trx, { id: row.id, name: full.name, startsOn: full.starts_on, endsOn: full.ends_on, unitName: full.unit_name, unitPath: full.unit_path }, shanghaiDay(now), now);
     return toView(full, ctx.actor);
   });
 }

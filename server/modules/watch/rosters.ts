@@ -15,6 +15,7 @@ import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
+import { emitEvents } from '../../platform/events';
 import { newId, nowIso } from '../../platform/ids';
 import { cnDay } from '../../platform/ledger-xlsx';
 import { openText, sealText } from '../../platform/personal-data';
@@ -24,6 +25,7 @@ import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { coverageOf } from './periods-service';
 import { watchPeriodsFor } from './periods';
+import { ROSTER_MANAGERS, WATCH_EVENTS } from './events';
 import { daysOf, maskPhone, personOfActor, shiftSlots, shiftSpan, who } from './shared';
 
 export type RosterRow = {
@@ -356,6 +358,14 @@ export async function requestSwap(db: Database, ctx: ActorCtx, shiftId: string, 
     await trx.insertInto('watch_swaps').values(row).execute();
     const view = swapView((await selectSwaps(trx).where('w.id', '=', row.id).executeTakeFirstOrThrow()) as SwapRow);
     await writeAudit(trx, ctx, { action: owner ? 'swap' : 'request', entity: 'watch_swap', entityId: row.id, unitPath: shift.unit_path, after: { day: view.day, kind: view.kind, position: view.position, from: view.fromName, to: view.toName, reason: view.reason, status: view.status } });
+    // Asked (not made by the owner): the roster's managers hear at once; same key as the reminder, so it is not repeated.
+    if (!owner) {
+      const day = `${Number(view.day.slice(5, 7))}月${Number(view.day.slice(8))}日`;
+      await emitEvents(trx, {
+        kind: WATCH_EVENTS.swap, unitId: shift.unit_id, roles: ROSTER_MANAGERS, title: `${view.fromName ?? ''}申请${day}换班(由${view.toName}接班)${view.reason ? `：${view.reason}` : ''}，待审批`,
+        subject: `${day}换班申请`, link: '/watch/swaps?status=pending', key: `watch:swap:${row.id}`, dueAt: shift.starts_at,
+      }, now);
+    }
     return view;
   });
 }

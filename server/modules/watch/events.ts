@@ -1,0 +1,41 @@
+/**
+ * The events 值班值守 announces (module.ts `eventKinds`), each written in the transaction of its
+ * change: a watch period declared (every unit in its scope), a shift handed over (the next
+ * shift's people), a swap asked (the roster's managers).
+ */
+import type { EventKindDef } from '../../../common/events';
+import { can, ROLES, type Role } from '../../../common/roles';
+import type { Database } from '../../db';
+import { emitEvents, type WorkEvent } from '../../platform/events';
+import { inSubtreeOf } from '../../platform/scope';
+
+export const WATCH_EVENTS = { period: 'watch.period', handover: 'watch.handover', swap: 'watch.swap' } as const;
+
+export const WATCH_EVENT_KINDS: EventKindDef[] = [
+  { key: WATCH_EVENTS.period, label: '敏感时期发布' },
+  { key: WATCH_EVENTS.handover, label: '值班交班' },
+  { key: WATCH_EVENTS.swap, label: '换班待审批' },
+];
+
+/** Who manages a unit's roster (approves swaps): the roles holding watch.manage. */
+export const ROSTER_MANAGERS: Role[] = ROLES.filter((r) => can(r, 'watch.manage'));
+
+const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+
+/** A watch period declared: every active unit of the declaring unit's subtree, its staff and leaders (who arrange duty). */
+export async function announcePeriod(trx: Database, p: { id: string; name: string; startsOn: string; endsOn: string; unitName: string; unitPath: string }, today: string, at: string) {
+  const units = await trx.selectFrom('units as u').select('u.id').where((eb) => inSubtreeOf(eb, 'u.path', p.unitPath)).where('u.archived_at', 'is', null).execute();
+  const when = p.startsOn <= today ? `${md(p.startsOn)}起(已开始)至${md(p.endsOn)}` : `${md(p.startsOn)}至${md(p.endsOn)}`;
+  const events: WorkEvent[] = units.map((u) => ({
+    kind: WATCH_EVENTS.period, unitId: u.id, roles: ['staff', 'leader'], title: `${p.unitName}发布敏感时期“${p.name}”(${when})：请安排24小时值班，每日报送`,
+    subject: `${p.name}(${when})`, link: `/watch?unitId=${u.id}`, key: `watch:${p.id}:${u.id}:declared`,
+  }));
+  await emitEvents(trx, events, at);
+}
+
+/** The people (accounts) of a shift; when neither has an account, the unit's staff. */
+export async function shiftAccounts(trx: Database, personIds: (string | null)[]): Promise<string[]> {
+  const ids = personIds.filter((x): x is string => !!x);
+  if (!ids.length) return [];
+  return (await trx.selectFrom('accounts').select('id').where('person_id', 'in', ids).where('disabled', '=', 0).execute()).map((a) => a.id);
+}
