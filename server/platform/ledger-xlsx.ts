@@ -110,7 +110,15 @@ export function printWidths(widths: number[]): number[] {
   const fixed = widths.filter((w) => w <= LONG).reduce((a, b) => a + b, 0);
   const long = total - fixed;
   const factor = Math.max(0, PRINT_WIDTH - fixed) / long;
-  return widths.map((w) => (w <= LONG ? w : Math.max(LONG_MIN, Math.round(w * factor))));
+  const out = widths.map((w) => (w <= LONG ? w : Math.max(LONG_MIN, Math.floor(w * factor))));
+  // A column held at LONG_MIN leaves the others more than their share: take it back from the widest.
+  let over = out.reduce((a, b) => a + b, 0) - PRINT_WIDTH;
+  while (over > 0) {
+    const i = out.reduce((best, w, k) => (widths[k] > LONG && w > LONG_MIN && w > (out[best] ?? 0) ? k : best), -1);
+    if (i < 0) break;
+    out[i]--; over--;
+  }
+  return out;
 }
 
 /** Display width in column units: CJK and full-width characters count two. */
