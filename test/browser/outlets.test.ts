@@ -251,7 +251,7 @@ describe('a township registers its WeChat account and publishes through 三审�
     await page.getByRole('button', { name: '添加校对环节' }).click();
     await page.getByRole('button', { name: '保存审核流程' }).click();
     await toastShown(page, '已保存审核流程');
-    await page.locator('.ant-table-row', { hasText: '终审' }).waitFor();
+    await page.locator('.chain-step', { hasText: '终审' }).waitFor();
     expect(await page.locator('input[aria-label="环节3名称"]').inputValue()).toBe('一校');
     expect(await page.getByText('目前使用默认流程').count()).toBe(0);
     await page.screenshot({ path: '/tmp/shots/publishing-settings.png', fullPage: true });
@@ -260,6 +260,7 @@ describe('a township registers its WeChat account and publishes through 三审�
     const county = await pageFor('county_admin', 390);
     await county.goto(`${server.url}/publishing/settings`);
     await county.getByText('阵地更新频次要求').waitFor();
+    await county.locator('.chain-step', { hasText: '终审' }).getByText('领导').waitFor(); // the roles stay on screen at phone width
     const wechatQuiet = county.locator('input[aria-label="微信公众号未按期更新天数"]');
     await expect.poll(() => wechatQuiet.inputValue()).toBe('14');
     await wechatQuiet.fill('10');

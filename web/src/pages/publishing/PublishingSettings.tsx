@@ -50,16 +50,18 @@ function ChainEditor({ unitId, unitName }: { unitId: string; unitName: string })
       options={[{ value: 'all', label: '全部阵地类型' }, ...PUBLISHING_TYPES.map((t) => ({ value: t, label: OUTLET_TYPE_LABELS[t] }))]} />}>
       <Typography.Paragraph type="secondary">每个环节由所列角色(本单位或上级单位)的人员办理；作者本人不能审核，同一人不能承担两个审核环节(系统强制)。流程改动只影响之后提交的信息。</Typography.Paragraph>
       {inherited && <Alert style={{ marginBottom: 12 }} type="info" showIcon message={chain.data?.unitId ? '目前沿用上级单位设置的流程，保存后本单位使用自己的流程' : '目前使用默认流程(初审、复审、终审)，保存后本单位使用自己的流程'} />}
-      <Table<ChainStep> rowKey="key" size="small" loading={chain.loading} dataSource={steps} pagination={false} scroll={{ x: 600 }}
-        columns={[
-          { title: '环节', key: 'label', width: 160, render: (_, s, i) => <Input aria-label={`环节${i + 1}名称`} value={s.label} maxLength={20} onChange={(e) => set(i, { label: e.target.value })} /> },
-          { title: '类型', key: 'kind', width: 110, render: (_, s) => <Space size={4}>{s.kind === 'review' ? <Tag color="blue">审核</Tag> : <Tag>校对</Tag>}{s.final && <Tag color="red">终审</Tag>}</Space> },
-          { title: '办理角色', key: 'roles', render: (_, s, i) => (
-            <Select aria-label={`${s.label}办理角色`} mode="multiple" style={{ minWidth: 200, width: '100%' }} value={s.roles} onChange={(v: Role[]) => set(i, { roles: v })}
-              options={REVIEW_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-          ) },
-          { title: '', key: 'op', width: 70, render: (_, s, i) => (s.kind === 'proof' ? <Button size="small" danger onClick={() => setSteps((x) => x.filter((_, j) => j !== i))}>删除</Button> : null) },
-        ]} />
+      {/* One wrapping row per step: on a phone the role picker drops below the name instead of scrolling away. */}
+      <Space direction="vertical" style={{ width: '100%' }} size={8}>
+        {chain.loading && !steps.length ? <Typography.Text type="secondary">加载中…</Typography.Text> : steps.map((s, i) => (
+          <div key={s.key} className="chain-step" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', padding: 8, border: '1px solid #f0f0f0', borderRadius: 6 }}>
+            <Input aria-label={`环节${i + 1}名称`} style={{ width: 120 }} value={s.label} maxLength={20} onChange={(e) => set(i, { label: e.target.value })} />
+            <Space size={4}>{s.kind === 'review' ? <Tag color="blue">审核</Tag> : <Tag>校对</Tag>}{s.final && <Tag color="red">终审</Tag>}</Space>
+            <Select aria-label={`${s.label}办理角色`} mode="multiple" style={{ flex: '1 1 220px', minWidth: 200 }} value={s.roles} onChange={(v: Role[]) => set(i, { roles: v })}
+              placeholder="办理角色" options={REVIEW_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            {s.kind === 'proof' && <Button size="small" danger onClick={() => setSteps((x) => x.filter((_, j) => j !== i))}>删除</Button>}
+          </div>
+        ))}
+      </Space>
       <Space style={{ marginTop: 12 }} wrap>
         <Button onClick={addProof} disabled={steps.filter((x) => x.kind === 'proof').length >= 3}>添加校对环节</Button>
         <Button type="primary" loading={busy} onClick={save}>保存审核流程</Button>
