@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishingFigures } from '../../server/modules/outlets/figures';
+import { runReminders } from '../../server/modules/notifications/reminders-job';
 import { todoSources } from '../../server/platform/modules';
 import { shanghaiDay } from '../../server/platform/period';
 import { docxBodyText } from '../helpers/docx';
+import { RobotServer } from '../helpers/robot-server';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { actorOfAccount, buildCounty, PASSWORD } from '../helpers/factories';
@@ -38,6 +40,8 @@ describe(`publishing review [${dialectName}]`, () => {
     site = (await author.post('/api/outlets', { unitId: county.units.a.id, type: 'website', name: '城关镇门户网站', domain: 'cg.example.gov.cn', startDay: '2026-01-01', status: 'running' })).body;
   });
   afterAll(() => t.close());
+  const accountId = async (u: string) => (await actorOfAccount(t.db, u)).accountId;
+  const notes = async (u: string, key: string) => t.db.selectFrom('notifications').selectAll().where('account_id', '=', await accountId(u)).where('key', '=', key).execute();
 
   const BODY = '经国家旅游局批准，全镇上下要再接再励，做好秋季旅游工作。';
   const draft = (agent: Agent, patch: object = {}) =>
@@ -271,5 +275,66 @@ describe(`publishing review [${dialectName}]`, () => {
     await countyStaff.post(`/api/posts/${p.id}/hits/${one.hits[0].id}/ack`, { version: one.version, action: 'kept', reason: '引文' });
     const h = (await author.get(`/api/posts/${p.id}/history`)).body.items.map((x: { action: string }) => x.action);
     expect(h).toEqual(['create', 'submit', 'approve', 'ack']);
+  });
+
+  it('announces a post waiting for review to those who may take the step, and to subscribed groups, when it reaches the step', async () => {
+    const mock = await new RobotServer().start();
+    try {
+      const r = await aAdmin.post('/api/robots', {
+        unitId: county.units.a.id, provider: 'dingtalk', name: '城关镇宣传工作群', webhook: mock.add('pubreview', { provider: 'dingtalk' }), secret: null, keyword: null,
+        kinds: ['post.review'], withTitles: true, quietFrom: null, quietTo: null,
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const p = await submitted({ title: '城关镇开展防汛演练', body: '城关镇开展防汛演练。' });
+      const first = `post:${p.id}:1:first`;
+      expect((await notes('a_leader', first)).map((n) => [n.kind, n.title, n.link])).toEqual([['post.review', '信息“城关镇开展防汛演练”待初审', `/publishing/${p.id}`]]);
+      expect(await notes('a_admin', first)).toHaveLength(1);
+      expect(await notes('a_staff', first)).toEqual([]); // the author
+      expect(await notes('a_liaison', first)).toEqual([]); // does not review
+      expect(await notes('b_staff', first)).toEqual([]); // another unit
+      const box = await t.db.selectFrom('robot_outbox').selectAll().where('robot_id', '=', r.body.id).execute();
+      expect(box).toHaveLength(1);
+      expect(JSON.stringify(box[0])).not.toContain('防汛演练'); // a post not yet approved stays out of chat groups
+
+      // 初审 by a_leader: 复审 is announced, in the same transaction, to everyone who may take it but a_leader.
+      const one = (await approve(aLeader, p)).body;
+      const second = `post:${p.id}:1:second`;
+      expect(await notes('county_staff', second)).toHaveLength(1);
+      expect(await notes('county_leader', second)).toHaveLength(1);
+      expect(await notes('a_leader', second)).toEqual([]); // did 初审
+      expect(await notes('a_staff', second)).toEqual([]);
+      expect(await t.db.selectFrom('robot_outbox').select('id').where('robot_id', '=', r.body.id).execute()).toHaveLength(2);
+
+      // A refused step announces nothing.
+      expect((await approve(aLeader, one)).status).toBe(403);
+      expect(await t.db.selectFrom('notifications').select('id').where('key', '=', `post:${p.id}:1:final`).execute()).toEqual([]);
+      await aAdmin.post(`/api/robots/${r.body.id}/archive`, {});
+    } finally {
+      mock.close();
+    }
+  });
+
+  it('sends each reviewer one digest a day of what waits at their steps, linking to their queue', async () => {
+    const a = await submitted({ title: '摘要测试一', body: '城关镇召开会议。' });
+    await submitted({ title: '摘要测试二', body: '城关镇召开会议。' });
+    const b = await submitted({ title: '摘要测试三', body: '城关镇召开会议。' });
+    await approve(aLeader, b); // now waits at 复审, which a_leader may not take
+    const day1 = new Date('2026-12-07T01:00:00Z'); // 09:00 in Shanghai
+    await runReminders(t.db, day1);
+    const queue = (await aLeader.get('/api/posts?waiting=me&pageSize=200')).body;
+    const digest = await notes('a_leader', `post-digest:${await accountId('a_leader')}:2026-12-07`);
+    expect(digest.map((n) => [n.title, n.link])).toEqual([[`2026-12-07 有 ${queue.total} 条信息待您审核`, '/publishing?waiting=me']]);
+    expect(queue.items.map((x: { id: string }) => x.id)).toContain(a.id);
+    expect(queue.items.map((x: { id: string }) => x.id)).not.toContain(b.id);
+    const cs = (await countyStaff.get('/api/posts?waiting=me&pageSize=200')).body.total;
+    expect((await notes('county_staff', `post-digest:${await accountId('county_staff')}:2026-12-07`))[0].title).toBe(`2026-12-07 有 ${cs} 条信息待您审核`);
+    expect(await t.db.selectFrom('notifications').select('id').where('account_id', '=', await accountId('a_staff')).where('key', 'like', 'post-digest:%').execute()).toEqual([]);
+
+    // Once a day: a second run that day adds nothing; the next day brings the next digest.
+    const count = async () => (await t.db.selectFrom('notifications').select('id').where('account_id', '=', await accountId('a_leader')).where('key', 'like', 'post-digest:%').execute()).length;
+    await runReminders(t.db, new Date('2026-12-07T09:00:00Z'));
+    expect(await count()).toBe(1);
+    await runReminders(t.db, new Date('2026-12-08T01:00:00Z'));
+    expect(await count()).toBe(2);
   });
 });

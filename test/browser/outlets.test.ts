@@ -2,15 +2,16 @@
  * 阵地 and 三审三校 through the real UI: a township registers its WeChat account; a clerk drafts a
  * post that hits two proofreading rules; 初审 by one person on a phone acknowledges both; the
  * author is refused 复审 (the button says why); 复审 and 终审 by two others; publication recorded;
- * the approval form downloaded and read as .docx; a correction lowers the accuracy rate on the
- * figures page; an outlet left quiet is flagged in the registry.
+ * the approval form downloaded, read as .docx and rendered to PDF with LibreOffice; a correction lowers the accuracy rate on the
+ * figures page; an outlet left quiet is flagged in the registry; the township's admin edits and
+ * stops its own proofreading rule and sets its review chain, the county's admin the update thresholds.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../server/platform/ids';
 import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
-import { docxBodyText } from '../helpers/docx';
+import { docxBodyText, docxPdfText } from '../helpers/docx';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 describe('a township registers its WeChat account and publishes through 三审三校', () => {
@@ -155,10 +156,16 @@ describe('a township registers its WeChat account and publishes through 三审�
     expect(download.suggestedFilename()).toBe('信息发布审批表-城关镇推进秋季乡村旅游.docx');
     const file = (await download.path())!;
     const text = docxBodyText(readFileSync(file));
-    for (const s of ['信息发布审批表', '城关镇推进秋季乡村旅游', 'a_leader(a_leader)', '同意，已核对活动时间', 'county_staff(county_staff)', 'county_leader(county_leader)', '经审核不涉密', '国家旅游局', '已改正', '保留原文：引用领导讲话原文，已与讲话稿核对', 'https://mp.weixin.qq.com/s/chengguan-tour']) {
+    for (const s of ['信息发布审批表', '城关镇推进秋季乡村旅游', 'a_leader', '同意，已核对活动时间', 'county_staff', 'county_leader', '经审核不涉密', '国家旅游局', '已改正', '保留原文：引用领导讲话原文，已与讲话稿核对', 'https://mp.weixin.qq.com/s/chengguan-tour']) {
       expect(text, s).toContain(s);
     }
     await download.saveAs('/tmp/shots/outlets-approval-form.docx');
+    // Rendered with LibreOffice, the printed form carries the title and the three reviewers.
+    const pdf = docxPdfText(readFileSync(file), 'approval-form');
+    expect(pdf).toContain('信息发布审批表');
+    expect(pdf).toContain('城关镇推进秋季乡村旅游');
+    const reviews = pdf.slice(pdf.indexOf('审核意见'), pdf.indexOf('校对情况'));
+    for (const s of ['初审', 'a_leader', '复审', 'county_staff', '终审', 'county_leader']) expect(reviews, s).toContain(s);
     await page.screenshot({ path: '/tmp/shots/outlets-post-published.png', fullPage: true });
     await page.close();
   });
@@ -201,6 +208,68 @@ describe('a township registers its WeChat account and publishes through 三审�
     await phone.screenshot({ path: '/tmp/shots/outlets-registry-phone.png', fullPage: true });
     await phone.close();
     await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('the township admin edits and stops its own proofreading rule and sets its review chain; the county admin sets the update thresholds', async () => {
+    const clerk = await pageFor('a_staff');
+    await clerk.goto(`${server.url}/publishing/rules`);
+    await clerk.getByText('错误写法').first().waitFor();
+    expect(await clerk.getByRole('button', { name: '新增规则' }).count()).toBe(0);
+    expect(await clerk.getByRole('link', { name: '审核流程和更新频次' }).count()).toBe(0);
+    await clerk.close();
+
+    const page = await pageFor('a_admin');
+    await page.goto(`${server.url}/publishing/rules`);
+    await page.getByRole('button', { name: '新增规则' }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('#rule-pattern').fill('城关镇政府');
+    await dialog.locator('#rule-correct').fill('城关镇人民政府');
+    await dialog.locator('#rule-must-match').fill('城关镇政府召开会议');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await toastShown(page, '已保存校对规则');
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.locator('.ant-table-row', { hasText: '城关镇政府' });
+    await row.getByRole('button', { name: '修改' }).click();
+    await dialog.locator('#rule-must-not-match').fill('城关镇政府网站');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText(/被规则命中了/).first().waitFor(); // its own example fails: refused
+    await dialog.locator('#rule-must-not-match').fill('城关镇人民政府召开会议');
+    await dialog.locator('#rule-note').fill('规范全称');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await toastShown(page, '已保存校对规则');
+    await row.getByText('规范全称').waitFor();
+    await row.getByRole('button', { name: '停用' }).click();
+    await page.locator('.ant-popover').getByRole('button', { name: '停用' }).click();
+    await toastShown(page, '已停用该校对规则');
+    await row.waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: '审核流程和更新频次' }).click();
+    await page.getByText('城关镇的审核流程').waitFor();
+    await page.getByText('目前使用默认流程').waitFor();
+    expect(await page.getByText('阵地更新频次要求').count()).toBe(0); // a township does not set them
+    await page.getByRole('button', { name: '添加校对环节' }).click();
+    await page.getByRole('button', { name: '保存审核流程' }).click();
+    await toastShown(page, '已保存审核流程');
+    await page.locator('.chain-step', { hasText: '终审' }).waitFor();
+    expect(await page.locator('input[aria-label="环节3名称"]').inputValue()).toBe('一校');
+    expect(await page.getByText('目前使用默认流程').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/shots/publishing-settings.png', fullPage: true });
+    await page.close();
+
+    const county = await pageFor('county_admin', 390);
+    await county.goto(`${server.url}/publishing/settings`);
+    await county.getByText('阵地更新频次要求').waitFor();
+    await county.locator('.chain-step', { hasText: '终审' }).getByText('领导').waitFor(); // the roles stay on screen at phone width
+    const wechatQuiet = county.locator('input[aria-label="微信公众号未按期更新天数"]');
+    await expect.poll(() => wechatQuiet.inputValue()).toBe('14');
+    await wechatQuiet.fill('10');
+    await county.getByRole('button', { name: '保存更新频次' }).click();
+    await toastShown(county, '已保存更新频次要求');
+    await county.reload();
+    await expect.poll(() => county.locator('input[aria-label="微信公众号未按期更新天数"]').inputValue()).toBe('10');
+    await county.screenshot({ path: '/tmp/shots/publishing-settings-phone.png', fullPage: true });
+    await county.close();
     expect(errors).toEqual([]);
   });
 });

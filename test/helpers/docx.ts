@@ -1,5 +1,7 @@
 /** Reading generated .docx files in tests: a small zip reader, parts, styles, and the tools that render them. */
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -65,4 +67,17 @@ export function docxBodyText(buf: Buffer): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/\u2060/g, ''); // the layout's word joiners keep a number with its unit; they are not text
+}
+
+/**
+ * A .docx rendered to PDF by LibreOffice (a private profile, so parallel runs do not share one)
+ * and read back with pdftotext: the page's text with all white space removed.
+ */
+export function docxPdfText(buf: Buffer, name = 'document'): string {
+  const soffice = requireTool('soffice');
+  const pdftotext = requireTool('pdftotext');
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  writeFileSync(path.join(dir, `${name}.docx`), buf);
+  execFileSync(soffice, [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)], { timeout: 120_000 });
+  return execFileSync(pdftotext, ['-layout', path.join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 }

@@ -38,7 +38,7 @@ export function approvalFormBlocks(p: PostView): Block[] {
       ['送审稿次', `第${p.revision}稿`],
     ], widths: [1, 3] },
     { kind: 'heading', level: 1, text: '审核意见' },
-    { kind: 'table', header: ['环节', '审核人', '时间', '意见'], rows: stepRows, widths: [1, 2, 2, 4] },
+    { kind: 'table', header: ['环节', '审核人', '时间', '意见'], rows: stepRows, widths: [1, 3, 3, 3] }, // the person and the time on one line each
   ];
   if (earlier.length) {
     blocks.push({ kind: 'paragraph', text: `此前审核退回${earlier.filter((s) => s.decision === 'reject').length}次：${earlier.filter((s) => s.decision === 'reject').map((s) => `${s.label}由${printedName(s.actorName)}于${formatShanghaiDateTime(s.at)}退回，原因：${s.opinion ?? ''}`).join('；')}。` });

@@ -20,6 +20,7 @@ export const outletsModule: Module = {
   key: 'outlets',
   routes: ({ db }) => outletRoutes(db),
   reminders: outletReminders,
+  eventKinds: [{ key: 'post.review', label: '信息待审核' }],
   attachables: {
     outlet: ownedByUnit('outlets', { label: '阵地备案材料', writePermission: 'outlet.manage' }),
     post: ownedByUnit('posts', { label: '信息图片和附件', writePermission: 'post.write' }),

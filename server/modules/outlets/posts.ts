@@ -12,8 +12,10 @@ import type {
   ChainStep, CorrectionSeverity, CorrectionSource, CorrectionView, HitView, PostStatus, PostTargetView, PostView, RuleCategory, RuleSeverity, StepView,
   correctionCreate, correctionFix, hitAck, postApprove, postCreate, postPublish, postQuery, postReject, postSubmit, postUpdate,
 } from '../../../common/publishing';
+import type { Role } from '../../../common/roles';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
+import { emitEvents } from '../../platform/events';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
@@ -28,7 +30,7 @@ import { unitScope } from '../units/service';
 import { chainFor } from './chain';
 import {
   type PolicyPost, approveRefusal, correctStateRefusal, currentStep, editRefusal, editStateRefusal, publishRefusal, publishStateRefusal, refusals,
-  stepRefusal, stepStateRefusal,
+  stepRefusal, stepStateRefusal, stepWhoRefusal,
 } from './policy';
 import { getVisibleOutlet } from './registry';
 import { asProofRules, rulesFor } from './rules';
@@ -220,8 +222,61 @@ export async function submitPost(db: Database, ctx: ActorCtx, id: string, input:
       }).execute();
     }
     await writeAudit(trx, ctx, { action: 'submit', entity: 'post', entityId: id, unitPath: row.unit_path, before: { status: row.status }, after: { status: 'reviewing', revision, hits: hits.length } });
+    await announceWaiting(trx, ctx.actor, id, now);
     return getPost(trx, ctx.actor, id);
   });
+}
+
+/**
+ * The accounts who may act on the step waiting now: named for it, or holding one of its roles in
+ * the post's unit or a unit above; never the author nor someone who did another review step
+ * (the policy decides, as for the buttons).
+ */
+export async function reviewersOf(db: Database, p: PolicyPost): Promise<{ id: string; unitId: string }[]> {
+  const step = currentStep(p);
+  if (!step) return [];
+  const up = p.unit_path.split('/').filter(Boolean);
+  const rows = await db.selectFrom('accounts as a').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.role', 'a.username', 'a.display_name', 'a.unit_id', 'u.name as unit_name', 'u.path as unit_path'])
+    .where('a.disabled', '=', 0)
+    .where((eb) => eb.or([eb.and([eb('a.unit_id', 'in', up), eb('a.role', 'in', step.roles.length ? step.roles : ['-'])]), ...(step.accountIds.length ? [eb('a.id', 'in', step.accountIds)] : [])]))
+    .execute();
+  return rows.filter((a) => !stepWhoRefusal(p, { accountId: a.id, role: a.role as Role, username: a.username, displayName: a.display_name, unitId: a.unit_id, unitName: a.unit_name, unitPath: a.unit_path }))
+    .map((a) => ({ id: a.id, unitId: a.unit_id }));
+}
+
+const shortTitle = (t: string) => (t.length > 24 ? `${t.slice(0, 24)}…` : t);
+
+/**
+ * 信息待审核 as an event, in the transaction that moved the post to its step: the people who may
+ * take the step hear of it in the app, and the unit's subscribed groups (without the title: a post
+ * not yet approved stays out of chat groups). The key is one per revision and step.
+ */
+async function announceWaiting(trx: Database, actor: Actor, id: string, at: string) {
+  const { row, policy } = await loadPolicy(trx, actor, id);
+  const step = currentStep(policy);
+  if (!step) return;
+  const to = await reviewersOf(trx, policy);
+  await emitEvents(trx, {
+    kind: 'post.review', unitId: row.unit_id, accountIds: to.map((a) => a.id), title: `信息“${shortTitle(row.title)}”待${step.label}`, subject: null,
+    link: `/publishing/${id}`, key: `post:${id}:${row.revision}:${step.key}`,
+  }, at);
+}
+
+/** Posts waiting at a step, counted per account who may take it (the reviewers' daily digest). */
+export async function waitingByReviewer(db: Database): Promise<Map<string, { unitId: string; count: number }>> {
+  const rows = (await selectPosts(db).where('x.status', '=', 'reviewing').where('x.archived_at', 'is', null).execute()) as PostRow[];
+  const out = new Map<string, { unitId: string; count: number }>();
+  if (!rows.length) return out;
+  const rel = await related(db, rows.map((r) => r.id));
+  for (const r of rows) {
+    for (const a of await reviewersOf(db, policyOf(r, rel))) {
+      const cur = out.get(a.id) ?? { unitId: a.unitId, count: 0 };
+      cur.count += 1;
+      out.set(a.id, cur);
+    }
+  }
+  return out;
 }
 
 /** One decision at the step waiting, by the caller, on the current revision. */
@@ -248,6 +303,7 @@ export async function approvePost(db: Database, ctx: ActorCtx, id: string, input
     await updateVersioned(trx, 'posts', id, input.version, done ? { status: 'approved', step_index: null, approved_at: now } : { step_index: next });
     await recordStep(trx, ctx.actor, row, step, { decision: 'approve', opinion: input.opinion, readThrough: input.readThrough, notSecret: input.notSecret, at: now });
     await writeAudit(trx, ctx, { action: 'approve', entity: 'post', entityId: id, unitPath: row.unit_path, before: { step: step.label }, after: { step: step.label, opinion: input.opinion, status: done ? 'approved' : 'reviewing', readThrough: input.readThrough, notSecret: input.notSecret } });
+    if (!done) await announceWaiting(trx, ctx.actor, id, now);
     return getPost(trx, ctx.actor, id);
   });
 }

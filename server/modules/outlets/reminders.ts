@@ -1,13 +1,13 @@
 /**
  * Reminders: a domain, filing or maintenance contract expiring in 30, 15, 7 and 1 days (once at
  * each, to the outlet's unit's staff and leaders), an outlet that went quiet (once per state and
- * last publication), and posts waiting at a review step (to the accounts named for it, or the
- * unit's people of its roles: their daily digest of what waits).
+ * last publication), and each reviewer's daily digest: how many posts wait at steps they may take
+ * (one notice per reviewer per day, linking to 待我审核; each post itself is announced as an event).
  */
-import type { ChainStep } from '../../../common/publishing';
 import { QUIET_STATE_LABELS } from '../../../common/outlets';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/period';
 import type { Reminder, ReminderSource } from '../../platform/reminders';
+import { waitingByReviewer } from './posts';
 import { expiries, expiryBucket, lastPostDays, quietState, quietThresholds } from './quiet';
 
 export const outletReminders: ReminderSource = async ({ db, now }) => {
@@ -33,15 +33,9 @@ export const outletReminders: ReminderSource = async ({ db, now }) => {
       out.push({ key: `outlet:${o.id}:quiet:${q.state}:${lastDay ?? o.start_day}`, kind: 'notice', unitId: o.unit_id, roles: ['staff', 'leader'], title: `阵地“${o.name}”${QUIET_STATE_LABELS[q.state]}${lastDay ? `(最近一次发布 ${lastDay})` : '(尚无发布记录)'}`, link, dueAt: endOfShanghaiDay(today) });
     }
   }
-  const waiting = await db.selectFrom('posts').select(['id', 'unit_id', 'title', 'chain', 'step_index', 'revision', 'author_account_id'])
-    .where('status', '=', 'reviewing').where('archived_at', 'is', null).execute();
-  for (const p of waiting) {
-    const step = (JSON.parse(p.chain) as ChainStep[])[p.step_index ?? -1];
-    if (!step) continue;
-    out.push({
-      key: `post:${p.id}:${p.revision}:${step.key}`, kind: 'notice', unitId: p.unit_id, roles: step.accountIds.length ? [] : step.roles.filter((r) => r !== 'admin'),
-      accountIds: step.accountIds, title: `信息“${p.title.length > 24 ? `${p.title.slice(0, 24)}…` : p.title}”待${step.label}`, link: `/publishing/${p.id}`, dueAt: endOfShanghaiDay(today),
-    });
+  // Each reviewer's daily digest: one notice a day, however many posts wait (each post was announced when it reached the step).
+  for (const [accountId, w] of await waitingByReviewer(db)) {
+    out.push({ key: `post-digest:${accountId}:${today}`, kind: 'notice', unitId: w.unitId, accountIds: [accountId], title: `${today} 有 ${w.count} 条信息待您审核`, link: '/publishing?waiting=me', dueAt: endOfShanghaiDay(today) });
   }
   return out;
 };

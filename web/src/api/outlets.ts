@@ -1,7 +1,7 @@
 /** API calls of the 阵地 and 信息发布审核 pages. */
-import type { OutletEventView, OutletType, OutletView, outletCreate, outletTransition, outletUpdate } from '../../../common/outlets';
+import type { OutletEventView, OutletType, OutletView, outletCreate, outletTransition, outletUpdate, quietSettings } from '../../../common/outlets';
 import type {
-  ChainStep, correctionCreate, correctionFix, CorrectionView, hitAck, postApprove, postCreate, postPublish, postReject, postUpdate, PostView, PublishingFigures, RuleView, ruleSave, ruleTest,
+  ChainStep, chainSave, correctionCreate, correctionFix, CorrectionView, hitAck, postApprove, postCreate, postPublish, postReject, postUpdate, PostView, PublishingFigures, RuleView, ruleSave, ruleTest, ruleUpdate,
 } from '../../../common/publishing';
 import type { HistoryEntry } from '../../../common/platform';
 import { type Body, type Paged, qs, request } from './client';
@@ -20,6 +20,8 @@ export const outletApi = {
   transition: (id: string, body: Body<typeof outletTransition>) => request<OutletDetail>('POST', `/api/outlets/${id}/transition`, { body }),
   archive: (id: string, version: number) => request<OutletDetail>('POST', `/api/outlets/${id}/archive`, { body: { version } }),
   restore: (id: string, version: number) => request<OutletDetail>('POST', `/api/outlets/${id}/restore`, { body: { version } }),
+  quietSettings: () => request<Record<OutletType, { quiet: number; dormant: number } | null>>('GET', '/api/outlets/quiet-settings'),
+  saveQuietSettings: (body: Body<typeof quietSettings>) => request<Record<OutletType, { quiet: number; dormant: number } | null>>('PUT', '/api/outlets/quiet-settings', { body }),
 };
 
 export const postApi = {
@@ -46,5 +48,7 @@ export const postApi = {
   rules: () => request<{ items: RuleView[] }>('GET', '/api/proof-rules'),
   testRule: (body: Body<typeof ruleTest>) => request<{ ok: boolean; problem: string | null; hits: { start: number; end: number; matched: string }[] }>('POST', '/api/proof-rules/test', { body }),
   createRule: (body: Body<typeof ruleSave>, key: string) => request<RuleView>('POST', '/api/proof-rules', { body, idempotencyKey: key }),
+  updateRule: (id: string, body: Body<typeof ruleUpdate>) => request<RuleView>('PUT', `/api/proof-rules/${id}`, { body }),
   archiveRule: (id: string, version: number) => request<RuleView>('POST', `/api/proof-rules/${id}/archive`, { body: { version } }),
+  saveChain: (body: Body<typeof chainSave>) => request<{ steps: ChainStep[]; unitId: string | null }>('PUT', '/api/publishing/chain', { body }),
 };

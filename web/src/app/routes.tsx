@@ -76,6 +76,7 @@ const Publishing = lazy(() => import('../pages/publishing/Publishing'));
 const PostDetail = lazy(() => import('../pages/publishing/PostDetail'));
 const ProofRules = lazy(() => import('../pages/publishing/ProofRules'));
 const PublishingFigures = lazy(() => import('../pages/publishing/PublishingFigures'));
+const PublishingSettings = lazy(() => import('../pages/publishing/PublishingSettings'));
 const Checks = lazy(() => import('../pages/checks/Checks'));
 const CheckAssessment = lazy(() => import('../pages/checks/Assessment'));
 const CheckCampaign = lazy(() => import('../pages/checks/Campaign'));
@@ -168,6 +169,7 @@ export function AppRoutes() {
           <Route path="publishing" element={<Guard permission="post.read"><Publishing /></Guard>} />
           <Route path="publishing/figures" element={<Guard permission="post.read"><PublishingFigures /></Guard>} />
           <Route path="publishing/rules" element={<Guard permission="post.read"><ProofRules /></Guard>} />
+          <Route path="publishing/settings" element={<Guard permission="publishing.settings"><PublishingSettings /></Guard>} />
           <Route path="publishing/:id" element={<Guard permission="post.read"><PostDetail /></Guard>} />
           <Route path="cases/:id" element={<Guard permission="case.read"><CaseDetail /></Guard>} />
           <Route path="watch" element={<Guard permission="watch.read"><WatchRosters /></Guard>} />

@@ -90,6 +90,7 @@ export default function Publishing() {
           {can('post.write') && <Button type="primary" onClick={create}>撰写信息</Button>}
           <Link to="/publishing/figures">统计</Link>
           <Link to="/publishing/rules">校对规则</Link>
+          {can('publishing.settings') && <Link to="/publishing/settings">审核流程和更新频次</Link>}
           <Button icon={<DownloadOutlined />} href={postApi.exportUrl(query)}>导出</Button>
         </Space>
       }
