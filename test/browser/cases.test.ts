@@ -170,9 +170,9 @@ describe('a citizen concern goes from the public page through triage, a village 
 
   it('the village liaison, on a phone, sees the instruction, verifies and replies', async () => {
     const page = await as('a1_liaison', 390);
-    // The home page lists what the village has to handle, linked to the filtered list.
-    await page.getByRole('link', { name: '本单位办理中的舆情诉求 1' }).click();
-    await page.waitForURL(/\/cases\?handlingUnitId=.*open=true/);
+    // The home page lists what waits for the village first, linked to exactly those records.
+    await page.getByRole('link', { name: '交办给本单位待核实 1' }).click();
+    await page.waitForURL(/\/cases\?.*status=assigned/);
     await page.getByRole('link', { name: '城东村村口路灯坏了一个多月' }).click();
     await page.waitForURL(eventUrl);
     await page.getByText('上级批示(1 条)').waitFor();
