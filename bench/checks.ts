@@ -22,6 +22,7 @@ import { evaluateBound, indicatorByKey } from '../server/modules/checks/indicato
 import { createCampaign, getCampaign, scoreCampaign } from '../server/modules/checks/service';
 import type { Actor, ActorCtx } from '../server/platform/context';
 import { indicators } from '../server/platform/modules';
+import { type BenchUnit, rowWriter } from './fill';
 import { startAsTheApp } from './setup';
 
 const cities = Number(process.argv[2] ?? 12);
@@ -30,6 +31,10 @@ const townshipsPerCounty = Number(process.argv[4] ?? 10);
 const VILLAGES = 2;
 const YEAR = 2026;
 startAsTheApp();
+
+type Unit = BenchUnit;
+/** The batched writer, made once the database is open. */
+let w: ReturnType<typeof rowWriter>;
 
 let seed = 7;
 const rand = (n: number) => {
@@ -40,33 +45,10 @@ let idSeq = 0;
 const id = () => `c${(++idSeq).toString(36).padStart(9, '0')}`;
 const day = (d: number) => new Date(Date.UTC(YEAR, 0, 1 + d)).toISOString().slice(0, 10);
 const now = new Date().toISOString();
-type Row = Record<string, unknown>;
-const buffers = new Map<string, Row[]>();
-let inserted = 0;
-async function put(db: Database, table: string, row: Row) {
-  const b = buffers.get(table) ?? [];
-  b.push(row);
-  buffers.set(table, b);
-  if (b.length >= 400) await flush(db);
-}
-async function flush(db: Database) {
-  for (const [t, rows] of buffers) {
-    if (rows.length) await db.insertInto(t as never).values(rows as never).execute();
-    inserted += rows.length;
-    buffers.set(t, []);
-  }
-}
-interface Unit { id: string; path: string; depth: number; name: string; kind: string }
-async function unit(db: Database, parent: Unit | null, name: string, kind: string): Promise<Unit> {
-  const u = { id: id(), path: '', depth: parent ? parent.depth + 1 : 0, name, kind };
-  u.path = `${parent?.path ?? '/'}${u.id}/`;
-  await put(db, 'units', { id: u.id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now });
-  return u;
-}
 const TYPES = ['central_group', 'collective_study', 'special_meeting', 'training'];
 async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
   for (let i = 0; i < 4 * scale; i++) {
-    await put(db, 'ledger_entries', {
+    await w.put('ledger_entries', {
       id: id(), unit_id: u.id, type: TYPES[rand(TYPES.length)], day: day(rand(365)), topic: `学习${rand(100)}`, on_topic: rand(3) === 0 ? 1 : 0, others_count: 10,
       host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -75,7 +57,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
     const start = rand(300);
     const due = start + 10 + rand(60);
     const done = rand(3) > 0;
-    await put(db, 'tasks', {
+    await w.put('tasks', {
       id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: day(start), due_mode: 'date', due_days: null, due_day: day(due), recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? day(due - 5 + rand(15)) : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
@@ -84,7 +66,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
   if (rand(2) === 0) {
     const start = rand(300);
     const closed = rand(2) === 0;
-    await put(db, 'rectifications', {
+    await w.put('rectifications', {
       id: id(), unit_id: u.id, raised_by_unit_id: raisedBy.id, owner_person_id: null, problem: `问题${rand(1000)}`, origin: 'inspection', batch: null,
       measures: '整改', start_day: day(start), due_mode: 'date', due_days: null, due_day: day(start + 30), status: closed ? 'closed' : 'open', reported_at: null, reported_by: null,
       reported_by_name: null, report_note: null, signed_off_at: closed ? `${day(start + 20)}T02:00:00.000Z` : null, signed_off_by: null, signed_off_by_name: closed ? 'bench' : null,
@@ -116,25 +98,26 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-checks-'));
   const handle = openDb({ dataDir: dir });
   const db = handle.db;
+  w = rowWriter(db, id);
   try {
     await migrateToLatest(db);
     let t = performance.now();
-    const province = await unit(db, null, '某省', 'province');
+    const province = await w.unit(null, '某省', 'province');
     const townships: Unit[] = [];
     for (let c = 0; c < cities; c++) {
-      const city = await unit(db, province, `第${c + 1}市`, 'city');
+      const city = await w.unit(province, `第${c + 1}市`, 'city');
       for (let k = 0; k < countiesPerCity; k++) {
-        const county = await unit(db, city, `第${c + 1}市第${k + 1}县`, 'county');
-        for (let w = 0; w < townshipsPerCounty; w++) {
-          const town = await unit(db, county, `${county.name}乡镇${w + 1}`, 'township');
+        const county = await w.unit(city, `第${c + 1}市第${k + 1}县`, 'county');
+        for (let n = 0; n < townshipsPerCounty; n++) {
+          const town = await w.unit(county, `${county.name}乡镇${n + 1}`, 'township');
           townships.push(town);
           await fill(db, town, county, 2);
-          for (let v = 0; v < VILLAGES; v++) await fill(db, await unit(db, town, `村${v + 1}`, 'village'), town, 1);
+          for (let v = 0; v < VILLAGES; v++) await fill(db, await w.unit(town, `村${v + 1}`, 'village'), town, 1);
         }
       }
     }
-    await flush(db);
-    console.log(`province: ${townships.length} townships (${idSeq} ids), ${inserted} rows written in ${ms(performance.now() - t)} (SQLite, ${dir})`);
+    await w.flush();
+    console.log(`province: ${townships.length} townships (${idSeq} ids), ${w.inserted} rows written in ${ms(performance.now() - t)} (SQLite, ${dir})`);
 
     const actor: Actor = { accountId: 'bench', username: 'bench', displayName: '测试', role: 'staff', unitId: province.id, unitName: province.name, unitPath: province.path };
     const ctx: ActorCtx = { actor, requestId: null, ip: null };
@@ -165,7 +148,7 @@ async function main() {
 
     t = performance.now();
     const items = new Map(itemsOf(content).map((i) => [i.key, i]));
-    const rows: Row[] = [];
+    const rows: Record<string, unknown>[] = [];
     for (const [aid, vals] of results) {
       for (const [key, b] of vals) {
         const r = b.computed as { passed?: boolean; occurrences?: number };

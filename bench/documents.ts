@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { GenContext } from '../server/documents/content';
 import { generate } from '../server/modules/documents/generate';
 import { summarySections } from '../server/platform/modules';
+import { type BenchUnit, rowWriter } from './fill';
 import { startAsTheApp } from './setup';
 import { draftDocx } from '../server/documents/render';
 import { type Database, openDb } from '../server/db';
@@ -25,6 +26,10 @@ const YEAR = 2026;
 // Generators and summary sections are module contributions: install them as the app does.
 startAsTheApp();
 
+type Unit = BenchUnit;
+/** The batched writer, made once the database is open. */
+let w: ReturnType<typeof rowWriter>;
+
 let seed = 11;
 const rand = (n: number) => {
   seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -35,32 +40,6 @@ const id = () => `b${(++idSeq).toString(36).padStart(9, '0')}`;
 const day = (dayOfYear: number) => new Date(Date.UTC(YEAR, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
 const now = new Date().toISOString();
 
-type Row = Record<string, unknown>;
-const buffers = new Map<string, Row[]>();
-let inserted = 0;
-async function put(db: Database, table: string, row: Row) {
-  const b = buffers.get(table) ?? [];
-  b.push(row);
-  buffers.set(table, b);
-  // Flush every table, in the order first seen (parents before children), so foreign keys hold.
-  if (b.length >= 400) await flush(db);
-}
-async function flush(db: Database) {
-  for (const [t, rows] of buffers) {
-    if (rows.length) await db.insertInto(t as never).values(rows as never).execute();
-    inserted += rows.length;
-    buffers.set(t, []);
-  }
-}
-
-interface Unit { id: string; path: string; depth: number; name: string }
-
-async function unit(db: Database, parent: Unit | null, name: string, kind: string): Promise<Unit> {
-  const u = { id: id(), path: '', depth: parent ? parent.depth + 1 : 0, name };
-  u.path = `${parent?.path ?? '/'}${u.id}/`;
-  await put(db, 'units', { id: u.id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now });
-  return u;
-}
 
 const TYPES = ['central_group', 'collective_study', 'special_meeting', 'analysis_meeting', 'training', 'lecture', 'drill'];
 
@@ -68,15 +47,15 @@ const TYPES = ['central_group', 'collective_study', 'special_meeting', 'analysis
 async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
   const people = Array.from({ length: 3 }, (_, i) => ({ id: id(), name: `人员${u.id.slice(-4)}${i}` }));
   for (const [i, p] of people.entries()) {
-    await put(db, 'people', { id: p.id, unit_id: u.id, name: p.name, position: ['书记', '宣传委员', '网信专干'][i], phone: null, archived_at: null, version: 0, created_at: now, updated_at: now });
-    await put(db, 'group_members', { id: id(), unit_id: u.id, person_id: p.id, group_role: ['leader', 'deputy', 'member'][i], duties: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
+    await w.put('people', { id: p.id, unit_id: u.id, name: p.name, position: ['书记', '宣传委员', '网信专干'][i], phone: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+    await w.put('group_members', { id: id(), unit_id: u.id, person_id: p.id, group_role: ['leader', 'deputy', 'member'][i], duties: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
   }
-  await put(db, 'duty_assignments', { id: id(), unit_id: u.id, person_id: people[0].id, kind: 'primary', note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+  await w.put('duty_assignments', { id: id(), unit_id: u.id, person_id: people[0].id, kind: 'primary', note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
   for (let i = 0; i < 3 * scale; i++) {
-    await put(db, 'duty_items', { id: id(), unit_id: u.id, year: YEAR, content: `责任事项${i + 1}`, category: null, leader_person_id: people[0].id, department_ids: '[]', departments_text: null, basis: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
+    await w.put('duty_items', { id: id(), unit_id: u.id, year: YEAR, content: `责任事项${i + 1}`, category: null, leader_person_id: people[0].id, department_ids: '[]', departments_text: null, basis: null, sort_order: i, archived_at: null, version: 0, created_at: now, updated_at: now });
   }
   for (let i = 0; i < 6 * scale; i++) {
-    await put(db, 'ledger_entries', {
+    await w.put('ledger_entries', {
       id: id(), unit_id: u.id, type: TYPES[rand(TYPES.length)], day: day(rand(365)), topic: `学习研讨主题${rand(500)}`, on_topic: rand(3) === 0 ? 1 : 0, others_count: 10,
       host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -85,7 +64,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
     const start = rand(300);
     const due = start + 10 + rand(60);
     const done = rand(3) > 0;
-    await put(db, 'tasks', {
+    await w.put('tasks', {
       id: id(), unit_id: u.id, owner_person_id: people[1].id, parent_id: null, title: `工作任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: day(start), due_mode: 'date', due_days: null, due_day: day(due), recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? day(due - 5 + rand(15)) : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
@@ -94,7 +73,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
   for (let i = 0; i < scale; i++) {
     const start = rand(300);
     const closed = rand(2) === 0;
-    await put(db, 'rectifications', {
+    await w.put('rectifications', {
       id: id(), unit_id: u.id, raised_by_unit_id: raisedBy.id, owner_person_id: null, problem: `检查发现的问题${rand(1000)}`, origin: 'inspection', batch: `${YEAR}年第${1 + rand(2)}轮巡察`,
       measures: '整改措施', start_day: day(start), due_mode: 'date', due_days: null, due_day: day(start + 30), status: closed ? 'closed' : 'open', reported_at: null, reported_by: null,
       reported_by_name: null, report_note: closed ? '已整改' : null, signed_off_at: closed ? `${day(start + 20 + rand(20))}T02:00:00.000Z` : null, signed_off_by: null, signed_off_by_name: closed ? 'bench' : null,
@@ -102,7 +81,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
     });
   }
   for (let i = 0; i < scale; i++) {
-    await put(db, 'risk_points', {
+    await w.put('risk_points', {
       id: id(), unit_id: u.id, description: `风险点${rand(1000)}`, area: 'positions', level: ['low', 'medium', 'high', 'major'][rand(4)], measures: '防控措施', owner_person_id: null,
       review_months: 3, next_review_day: day(rand(400)), status: rand(5) === 0 ? 'eliminated' : 'controlled', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -113,41 +92,42 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-docs-'));
   const handle = openDb({ dataDir: dir });
   const db = handle.db;
+  w = rowWriter(db, id);
   try {
     await migrateToLatest(db);
     const t0 = performance.now();
-    const province = await unit(db, null, '某省', 'province');
+    const province = await w.unit(null, '某省', 'province');
     let firstCounty: Unit | null = null;
     let firstCity: Unit | null = null;
     let units = 1;
     for (let c = 0; c < cities; c++) {
-      const city = await unit(db, province, `第${c + 1}市`, 'city');
+      const city = await w.unit(province, `第${c + 1}市`, 'city');
       firstCity ??= city;
       units++;
       for (let k = 0; k < countiesPerCity; k++) {
-        const county = await unit(db, city, `第${c + 1}市第${k + 1}县`, 'county');
+        const county = await w.unit(city, `第${c + 1}市第${k + 1}县`, 'county');
         firstCounty ??= county;
         units++;
         await fill(db, county, city, 4);
-        await put(db, 'annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'subordinates', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
+        await w.put('annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'subordinates', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
         const agreement = id();
-        await put(db, 'agreements', { id: agreement, unit_id: county.id, title: `${YEAR}年网络意识形态工作责任书`, year: YEAR, issued_day: day(20), note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
+        await w.put('agreements', { id: agreement, unit_id: county.id, title: `${YEAR}年网络意识形态工作责任书`, year: YEAR, issued_day: day(20), note: null, archived_at: null, version: 0, created_at: now, updated_at: now });
         for (let t = 0; t < TOWNSHIPS; t++) {
-          const town = await unit(db, county, `乡镇${t + 1}`, 'township');
+          const town = await w.unit(county, `乡镇${t + 1}`, 'township');
           units++;
           await fill(db, town, county, 3);
-          await put(db, 'agreement_signatories', { id: id(), agreement_id: agreement, unit_id: town.id, person_id: null, signed_day: rand(6) ? day(30 + rand(30)) : null, signed_by_name: null, version: 0, created_at: now });
+          await w.put('agreement_signatories', { id: id(), agreement_id: agreement, unit_id: town.id, person_id: null, signed_day: rand(6) ? day(30 + rand(30)) : null, signed_by_name: null, version: 0, created_at: now });
           for (let v = 0; v < VILLAGES; v++) {
-            const village = await unit(db, town, `村${v + 1}`, 'village');
+            const village = await w.unit(town, `村${v + 1}`, 'village');
             units++;
             await fill(db, village, town, 1);
           }
         }
       }
     }
-    await flush(db);
+    await w.flush();
     const filled = performance.now() - t0;
-    console.log(`province: ${units} units, ${inserted} rows written in ${(filled / 1000).toFixed(1)} s (SQLite, ${dir})`);
+    console.log(`province: ${units} units, ${w.inserted} rows written in ${(filled / 1000).toFixed(1)} s (SQLite, ${dir})`);
 
     const time = async (label: string, u: Unit, runs: number) => {
       const ctx: GenContext = { db, unit: u, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };

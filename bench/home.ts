@@ -16,6 +16,7 @@ import { migrateToLatest } from '../server/db/migrate';
 import { homeFigures, listTodos } from '../server/modules/home/service';
 import type { Actor } from '../server/platform/context';
 import { shanghaiDay } from '../server/platform/period';
+import { type BenchUnit, rowWriter } from './fill';
 import { startAsTheApp } from './setup';
 
 const cities = Number(process.argv[2] ?? 12);
@@ -25,6 +26,10 @@ const VILLAGES = 8;
 const TODAY = shanghaiDay();
 const YEAR = Number(TODAY.slice(0, 4));
 startAsTheApp();
+
+type Unit = BenchUnit;
+/** The batched writer, made once the database is open. */
+let w: ReturnType<typeof rowWriter>;
 
 let seed = 7;
 const rand = (n: number) => {
@@ -41,37 +46,13 @@ const someDay = () => {
 };
 const now = new Date().toISOString();
 
-type Row = Record<string, unknown>;
-const buffers = new Map<string, Row[]>();
-let inserted = 0;
-async function put(db: Database, table: string, row: Row) {
-  const b = buffers.get(table) ?? [];
-  b.push(row);
-  buffers.set(table, b);
-  if (b.length >= 300) await flush(db);
-}
-async function flush(db: Database) {
-  for (const [t, rows] of buffers) {
-    if (rows.length) await db.insertInto(t as never).values(rows as never).execute();
-    inserted += rows.length;
-    buffers.set(t, []);
-  }
-}
-
-interface Unit { id: string; path: string; depth: number; name: string }
-async function unit(db: Database, parent: Unit | null, name: string, kind: string): Promise<Unit> {
-  const u = { id: id(), path: '', depth: parent ? parent.depth + 1 : 0, name };
-  u.path = `${parent?.path ?? '/'}${u.id}/`;
-  await put(db, 'units', { id: u.id, parent_id: parent?.id ?? null, path: u.path, depth: u.depth, name, kind, code: null, sort_order: 0, archived_at: null, version: 0, created_at: now, updated_at: now });
-  return u;
-}
 
 const TYPES = ['central_group', 'collective_study', 'special_meeting', 'training'];
 
 /** Two years of one unit's work: activities, tasks, and (for counties and townships) cases. */
 async function fill(db: Database, u: Unit, scale: number, cases: number) {
   for (let i = 0; i < 6 * scale; i++) {
-    await put(db, 'ledger_entries', {
+    await w.put('ledger_entries', {
       id: id(), unit_id: u.id, type: TYPES[rand(TYPES.length)], day: someDay(), topic: `学习${rand(500)}`, on_topic: rand(3) === 0 ? 1 : 0, others_count: 5,
       host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -80,7 +61,7 @@ async function fill(db: Database, u: Unit, scale: number, cases: number) {
     const start = someDay();
     const due = new Date(Date.parse(start) + (10 + rand(60)) * 86_400_000).toISOString().slice(0, 10);
     const done = rand(3) > 0;
-    await put(db, 'tasks', {
+    await w.put('tasks', {
       id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: start, due_mode: 'date', due_days: null, due_day: due, recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? due : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
@@ -91,7 +72,7 @@ async function fill(db: Database, u: Unit, scale: number, cases: number) {
     const closed = rand(3) > 0;
     const dueClose = new Date(Date.parse(received) + 7 * 86_400_000).toISOString();
     const closedAt = closed ? new Date(Date.parse(received) + (1 + rand(9)) * 86_400_000).toISOString() : null;
-    await put(db, 'case_events', {
+    await w.put('case_events', {
       id: id(), unit_id: u.id, handling_unit_id: u.id, assigned_by_unit_id: null, title: `反映${rand(1000)}`, summary: '内容', level: 'general', category: '其他',
       status: closed ? 'closed' : 'triaged', print: '0', report_count: 1, first_received_at: received, triaged_at: received, triage_note: null, paused_at: null, pause_reason: null,
       paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null, due_close_at: dueClose, due_triage_at: null, supervise_due_at: null, reported_up_at: null,
@@ -129,37 +110,38 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-home-'));
   const handle = openDb({ dataDir: dir });
   const db = handle.db;
+  w = rowWriter(db, id, 300);
   try {
     await migrateToLatest(db);
     const t0 = performance.now();
-    const province = await unit(db, null, '某省', 'province');
+    const province = await w.unit(null, '某省', 'province');
     let firstCounty: Unit | null = null;
     let units = 1;
     for (let c = 0; c < cities; c++) {
-      const city = await unit(db, province, `第${c + 1}市`, 'city');
+      const city = await w.unit(province, `第${c + 1}市`, 'city');
       units++;
       await fill(db, city, 2, 20);
       for (let k = 0; k < countiesPerCity; k++) {
-        const county = await unit(db, city, `第${c + 1}市第${k + 1}县`, 'county');
+        const county = await w.unit(city, `第${c + 1}市第${k + 1}县`, 'county');
         firstCounty ??= county;
         units++;
         await fill(db, county, 3, 60);
-        await put(db, 'annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'self', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
+        await w.put('annual_targets', { id: id(), unit_id: county.id, year: YEAR, scope: 'self', type: 'central_group', min_total: 12, min_on_topic: 4, min_per_quarter: 0, updated_at: now });
         for (let t = 0; t < TOWNSHIPS; t++) {
-          const town = await unit(db, county, `乡镇${t + 1}`, 'township');
+          const town = await w.unit(county, `乡镇${t + 1}`, 'township');
           units++;
           await fill(db, town, 2, 8);
           for (let v = 0; v < VILLAGES; v++) {
-            await fill(db, await unit(db, town, `村${v + 1}`, 'village'), 1, 0);
+            await fill(db, await w.unit(town, `村${v + 1}`, 'village'), 1, 0);
             units++;
           }
         }
       }
     }
-    await flush(db);
+    await w.flush();
     // BENCH_ANALYZE=1: with table statistics (ANALYZE). Measured 2026-12-06 they made these plans slower, not faster.
     if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
-    console.log(`province: ${units} units, ${inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
+    console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
 
     for (const [label, u, runs] of [[`county (${firstCounty!.name}, ${1 + TOWNSHIPS * (1 + VILLAGES)} units)`, firstCounty!, 7], [`province root (${units} units)`, province, 3]] as const) {
       const f = await homeFigures(db, actorAt(u), {}, TODAY);
