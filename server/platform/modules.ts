@@ -198,6 +198,18 @@ export interface Module {
   /** What it does with every announced event, inside the event's transaction (platform/events.ts). */
   eventHandlers?: EventHandler[];
   demo?: DemoSeed;
+  /**
+   * Tables that keep a copy of their unit's materialised path (units.path), so that a subtree
+   * is one range on an index that also serves the list's order. Moving a unit rewrites every
+   * declared copy in the move's transaction (platform/unit-paths.ts).
+   */
+  unitPathCopies?: UnitPathCopy[];
+}
+
+/** A column holding a copy of `units.path` of the row's unit. */
+export interface UnitPathCopy {
+  table: string;
+  column: string;
 }
 
 /**
@@ -281,6 +293,10 @@ export function installModules(modules: readonly Module[]): void {
 
 export function installedModules(): readonly Module[] {
   return installed;
+}
+
+export function unitPathCopies(): UnitPathCopy[] {
+  return installed.flatMap((m) => m.unitPathCopies ?? []);
 }
 
 export function ledgers(): readonly LedgerDef[] {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { MODULES } from '../../server/modules';
 import { verifyAuditChain } from '../../server/platform/audit';
+import { installModules } from '../../server/platform/modules';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, makePerson, makeUnit, PASSWORD, type UnitRef } from '../helpers/factories';
@@ -87,6 +90,28 @@ describe(`unit tree: move, archive, stale edits [${dialectName}]`, () => {
     expect(refused.body.code).toBe('OUT_OF_SCOPE');
     expect((await bStaff.get('/api/units/tree')).body.items.map((u: { id: string }) => u.id)).not.toContain(x1b.id);
     expect((await aStaff.get('/api/units/tree')).body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(subtree.map((u) => u.id)));
+  });
+
+  it("rewrites the unit-path copies modules declare, under the moved subtree only, in the move's transaction", async () => {
+    await sql`create table path_copy_probe (id varchar(40) primary key, unit_path varchar(400) not null)`.execute(t.db);
+    installModules([...MODULES, { key: 'path_probe', unitPathCopies: [{ table: 'path_copy_probe', column: 'unit_path' }] }]);
+    try {
+      const x = await makeUnit(t.db, { parent: county.units.b, name: '迁移片区', kind: 'other' });
+      const x1 = await makeUnit(t.db, { parent: x, name: '迁移一组', kind: 'other' });
+      // A sibling whose id starts like x's must stay put: the range is on the path with its slash.
+      const rows = [['in-x', x.path], ['in-x1', x1.path], ['outside', county.units.b.path], ['other', county.units.a1.path]];
+      for (const [id, p] of rows) await sql`insert into path_copy_probe (id, unit_path) values (${id}, ${p})`.execute(t.db);
+
+      const moved = await root.post(`/api/units/${x.id}/move`, { newParentId: county.units.a1.id, version: 0 });
+      expect(moved.status).toBe(200);
+      const after = Object.fromEntries((await sql<{ id: string; unit_path: string }>`select id, unit_path from path_copy_probe`.execute(t.db)).rows.map((r) => [r.id, r.unit_path]));
+      const units = Object.fromEntries((await t.db.selectFrom('units').select(['id', 'path']).where('id', 'in', [x.id, x1.id]).execute()).map((u) => [u.id, u.path]));
+      expect(after).toEqual({ 'in-x': units[x.id], 'in-x1': units[x1.id], outside: county.units.b.path, other: county.units.a1.path });
+      expect(units[x1.id]).toBe(`${county.units.a1.path}${x.id}/${x1.id}/`);
+    } finally {
+      installModules(MODULES);
+      await sql`drop table path_copy_probe`.execute(t.db);
+    }
   });
 
   it('refuses moves that would break the tree, changing nothing', async () => {

@@ -10,6 +10,7 @@ import { assertInScope, inSubtree, type UnitScope } from '../../platform/scope';
 import { type Archiving, setArchived, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import * as repo from './repo';
+import { rewriteUnitPathCopies } from '../../platform/unit-paths';
 
 export function toUnitView(r: repo.UnitRow): UnitView {
   return {
@@ -125,6 +126,7 @@ export async function moveUnit(db: Database, ctx: ActorCtx, id: string, input: z
     const newPath = `${target.path}${unit.id}/`;
     await updateVersioned(trx, 'units', id, input.version, { parent_id: target.id });
     const moved = await repo.rewriteSubtreePaths(trx, unit.path, newPath, target.depth + 1 - unit.depth);
+    await rewriteUnitPathCopies(trx, unit.path, newPath);
     const after = (await repo.findUnit(trx, id))!;
     await writeAudit(trx, ctx, {
       action: 'move', entity: 'unit', entityId: id, unitPath: newPath,
