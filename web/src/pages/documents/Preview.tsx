@@ -95,7 +95,7 @@ export function Preview(props: { content: DocContent; slots: Record<string, stri
       {content.mark && <p data-testid="doc-mark" style={{ margin: 0, fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif' }}>{content.mark}</p>}
       {b && (
         <div data-testid="doc-briefing-head" style={{ marginBottom: '1.2em' }}>
-          <div style={{ textAlign: 'center', color: '#e00', fontFamily: '"方正小标宋简体", "Noto Serif CJK SC", serif', fontSize: '2.2em', lineHeight: 1.4, letterSpacing: '0.1em' }}>{b.masthead}</div>
+          <div style={{ textAlign: 'center', color: '#e00', fontFamily: '"方正小标宋简体", "Noto Serif CJK SC", serif', fontSize: 'clamp(22px, 7.5vw, 2.2em)', lineHeight: 1.4, letterSpacing: '0.1em' }}>{b.masthead}</div>
           {b.issue && <div style={{ textAlign: 'center' }}>{b.issue}</div>}
           <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8, borderBottom: '2px solid #e00', paddingBottom: 4 }}>
             <span>{b.issuer}</span><span>{props.signDay}</span>
