@@ -5,6 +5,7 @@
  * unit's document settings: the handling mark on documents and the watermark on exports, present
  * when set and absent when not, with Chinese errors naming the field.
  */
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView } from '../../common/documents';
 import { type Agent, login } from '../helpers/client';
@@ -208,5 +209,29 @@ describe(`舆情专报 series, addressee and marks [${dialectName}]`, () => {
     const plain = unzip(await download(aStaff, `/api/documents/drafts/${s.id}/docx`));
     expect([...plain.keys()].filter((k) => /^word\/header\d+\.xml$/.test(k))).toEqual([]);
     expect(xmlOf(unzip(await download(aStaff, '/api/tasks/export')), 'xl/worksheets/sheet1.xml')).not.toContain('a_staff');
+  });
+
+  it('prints the mark on the pack’s index and its documents, the brief there with its number; not on another unit’s pack', async () => {
+    const build = async (agent: Agent, unitId: string) => {
+      const r = ok(await agent.post('/api/packs', { unitId, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }), 202);
+      for (let i = 0; i < 2400; i++) {
+        const p = ok(await agent.get(`/api/packs/${r.id}`));
+        if (p.status === 'failed') throw new Error(JSON.stringify(p));
+        if (p.status === 'done') break;
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      const zip = await JSZip.loadAsync(await download(agent, `/api/packs/${r.id}/download`));
+      const file = (end: string) => Object.values(zip.files).find((f) => f.name.endsWith(end))!.async('nodebuffer');
+      const index = unzip(await file('00 材料目录.xlsx'));
+      return { index: [...index.keys()].filter((k) => k.startsWith('xl/')).map((k) => xmlOf(index, k)).join('\n'), file };
+    };
+    const a = await build(aStaff, county.units.a.id);
+    expect(a.index).toContain('【内部资料】　单位：城关镇');
+    const briefText = docxBodyText(await a.file(`${YEAR}年度舆情专报.docx`));
+    expect(briefText.split('\n').slice(0, 3)).toEqual(['内部资料', '舆情专报', '第5期']);
+    expect(docxBodyText(await a.file(`${YEAR}年度工作总结.docx`)).split('\n')[0]).toBe('内部资料');
+    const b = await build(bStaff, county.units.b.id);
+    expect(b.index).toContain('单位：东山镇');
+    expect(b.index).not.toContain('内部资料');
   });
 });
