@@ -234,4 +234,14 @@ describe(`舆情专报 series, addressee and marks [${dialectName}]`, () => {
     expect(b.index).toContain('单位：东山镇');
     expect(b.index).not.toContain('内部资料');
   });
+
+  it('two first saves of a unit’s settings at once: one wins, the other is told the settings changed', async () => {
+    const body = { unitId: county.units.b.id, version: 0, mark: null, watermark: false, briefMasthead: '东山镇舆情专报', briefDistribution: null };
+    const [x, y] = await Promise.all([countyAdmin.put('/api/documents/settings', body), countyAdmin.put('/api/documents/settings', { ...body, briefMasthead: '东山镇网信专报' })]);
+    expect([x.status, y.status].sort()).toEqual([200, 409]);
+    const winner = (x.status === 200 ? x : y).body.briefMasthead;
+    expect(ok(await bStaff.get(`/api/documents/settings?unitId=${county.units.b.id}`))).toMatchObject({ version: 1, briefMasthead: winner });
+    const audits = await t.db.selectFrom('audit_log').select('seq').where('entity', '=', 'document_settings').where('entity_id', '=', county.units.b.id).execute();
+    expect(audits.length).toBe(1);
+  });
 });
