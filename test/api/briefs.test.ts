@@ -225,8 +225,14 @@ describe(`舆情专报 series, addressee and marks [${dialectName}]`, () => {
       const index = unzip(await file('00 材料目录.xlsx'));
       return { index: [...index.keys()].filter((k) => k.startsWith('xl/')).map((k) => xmlOf(index, k)).join('\n'), file };
     };
+    // Watermarks are for a user's downloads: a pack is built in the background and its ledgers carry none.
+    const cur = ok(await aAdmin.get(`/api/documents/settings?unitId=${county.units.a.id}`));
+    ok(await aAdmin.put('/api/documents/settings', { unitId: county.units.a.id, version: cur.version, mark: '内部资料', watermark: true, briefMasthead: null, briefDistribution: null }));
     const a = await build(aStaff, county.units.a.id);
     expect(a.index).toContain('【内部资料】　单位：城关镇');
+    expect(a.index).not.toContain('a_staff　');
+    const taskLedger = unzip(await a.file('任务台账.xlsx'));
+    expect(xmlOf(taskLedger, 'xl/worksheets/sheet1.xml')).not.toContain('导出</oddHeader>');
     const briefText = docxBodyText(await a.file(`${YEAR}年度舆情专报.docx`));
     expect(briefText.split('\n').slice(0, 3)).toEqual(['内部资料', '舆情专报', '第5期']);
     expect(docxBodyText(await a.file(`${YEAR}年度工作总结.docx`)).split('\n')[0]).toBe('内部资料');
