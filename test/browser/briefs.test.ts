@@ -5,11 +5,11 @@
  * mark and 报送范围. The settings page and the brief read on a phone.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
-import { requireTool } from '../helpers/docx';
+import { docxBodyText, requireTool } from '../helpers/docx';
 import { buildCounty, PASSWORD } from '../helpers/factories';
 
 describe('a township issues a numbered 舆情专报 laid out as a briefing', () => {
@@ -88,6 +88,22 @@ describe('a township issues a numbered 舆情专报 laid out as a briefing', () 
     await page.getByTestId('pdf-fonts').waitFor();
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('addresses the half-year summary to the superior’s office, or to whom the clerk names', async () => {
+    await page.goto(`${server.url}/documents`);
+    await page.getByRole('button', { name: '生成' }).click();
+    await page.waitForURL((u) => /^\/documents\/[0-9A-Za-z-]+$/.test(u.pathname) && u.pathname !== '/documents/settings');
+    const recipient = page.getByLabel('主送机关');
+    expect(await recipient.getAttribute('placeholder')).toBe('中共测试县委网信办');
+    await recipient.fill('县委网络安全和信息化委员会办公室');
+    await page.getByRole('button', { name: '保存段落' }).click();
+    await toastShown(page, '已保存');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()]);
+    const lines = docxBodyText(readFileSync((await download.path())!)).split('\n').filter(Boolean);
+    expect(lines[0]).toBe('内部资料');
+    expect(lines).toContain('县委网络安全和信息化委员会办公室：');
+    expect(lines).not.toContain('中共测试县委网信办：');
+  });
 
   it('the brief is listed with its number, and the settings and the brief read on a phone', async () => {
     await page.goto(`${server.url}/documents`);

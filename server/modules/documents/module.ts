@@ -5,6 +5,7 @@
  * mark, export watermark, the 舆情专报's 报头 and 报送范围) and the briefs' numbering are kept here.
  */
 import type { Module } from '../../platform/modules';
+import { seedDocumentDemo } from './demo';
 import { documentsForPack } from './pack';
 import { planGenerator } from './plan';
 import { documentRoutes } from './routes';
@@ -24,4 +25,5 @@ export const documentsModule: Module = {
   async handlingMark(db, unitId) {
     return (await settingsOf(db, unitId)).mark;
   },
+  demo: { order: 90, run: (trx) => seedDocumentDemo(trx) },
 };
