@@ -7,7 +7,7 @@
  * slots and are kept when the content is regenerated.
  */
 import { z } from 'zod';
-import { id, int, optionalDay, version } from './fields';
+import { id, int, optionalDay, optionalText, version } from './fields';
 
 /** Document types. Adding one: a value and label here, and a generator registered on the server. */
 export const DOC_TYPES = ['summary', 'plan', 'rect_plan', 'rect_report', 'case_brief', 'case_period', 'self_report', 'check_notice'] as const;
@@ -61,10 +61,35 @@ export interface FigureRef {
   link: string | null;
 }
 
+/**
+ * How a 舆情专报 is laid out as a briefing rather than a letter: 报头 (the red title), 期号, 编发单位
+ * and date above a red rule, the body, and 报送范围 at the foot between two rules.
+ */
+export interface BriefingHead {
+  /** 报头, e.g. 网信舆情专报 (the unit's setting, else 舆情专报). */
+  masthead: string;
+  /** 第N期: given once when the brief is first generated; null where the brief was never issued (a pack's copy). */
+  issue: string | null;
+  /** 编发单位 (the unit's 发文机关署名). */
+  issuer: string;
+  /** 报送范围 (the unit's setting, else its superior's office); the draft's `head.distribution` slot overrides it. */
+  distribution: string | null;
+}
+
+/** Slots of a draft that fill the head of the document rather than a paragraph: kept, versioned and audited as slots are. */
+export const HEAD_SLOTS = { recipient: 'head.recipient', distribution: 'head.distribution' } as const;
+
 export interface DocContent {
   title: string;
-  /** 主送机关, when the document has one. */
+  /** 主送机关, when the document has one (by default the superior's office; `head.recipient` overrides it). */
   recipient: string | null;
+  /** Whether the user may name the 主送机关 (工作总结, 工作方案). */
+  recipientEditable?: boolean;
+  /** Laid out as a briefing (舆情专报): the generator says so, the unit's settings fill the head. */
+  layout?: 'briefing';
+  briefing?: BriefingHead;
+  /** Handling mark printed at the top left (内部资料, 注意保存), from the unit's settings. */
+  mark?: string | null;
   /** 发文机关署名 (the unit's name). */
   signer: string;
   periodLabel: string;
@@ -126,9 +151,16 @@ export const slotsBody = z.record(
 export const draftSave = z.object({ version, slots: slotsBody });
 export const draftRegenerate = z.object({ version });
 
+/** Document types that form the 舆情专报 series, numbered per unit and year. */
+export const BRIEF_TYPES: readonly DocType[] = ['case_brief', 'case_period'];
+
 export const draftQuery = z.object({
   unitId: z.string().max(64).optional(),
   type: z.enum(DOC_TYPES, { error: '文稿类型的取值无效' }).optional(),
+  /** brief: the numbered 舆情专报 of the unit itself (not its subunits), issued between from and to. */
+  series: z.enum(['brief'], { error: '文稿系列的取值无效' }).optional(),
+  from: optionalDay('开始日期'),
+  to: optionalDay('结束日期'),
   page: z.coerce.number({ error: '页码应为数字' }).int().min(1, { error: '页码应从 1 开始' }).max(100000).default(1),
   pageSize: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(200, { error: '每页最多 200 条' }).default(20),
 });
@@ -144,6 +176,8 @@ export interface DraftSummary {
   periodTo: string | null;
   /** The inspection batch of 整改方案/报告 (DOC_TYPE_SUBJECT 'batch'), else null. */
   subject: string | null;
+  /** 舆情专报: its number in the unit's series for the year (第N期), given once. */
+  serial: { year: number; no: number } | null;
   title: string;
   version: number;
   updatedAt: string;
@@ -167,3 +201,35 @@ export interface DraftVersionView {
 }
 
 export const DRAFT_ACTION_LABELS: Record<DraftVersionView['action'], string> = { generate: '生成', save: '保存段落', regenerate: '按最新记录重新生成' };
+
+/** Marks offered in the settings (any other short text may be typed). */
+export const MARK_SUGGESTIONS = ['内部资料', '注意保存', '内部资料　注意保存'] as const;
+
+const noBreaks = (label: string) => (v: string | null) => !v || !/[\r\n]/.test(v) || `${label}不能换行`;
+
+/** A unit's document settings as saved from the settings page. */
+export const documentSettingsSave = z.object({
+  unitId: id('单位'),
+  version,
+  mark: optionalText('处理标志', 20).refine((v) => noBreaks('处理标志')(v) === true, { error: '处理标志不能换行' }),
+  watermark: z.boolean({ error: '导出水印应为开启或关闭' }),
+  briefMasthead: optionalText('专报报头', 20).refine((v) => noBreaks('专报报头')(v) === true, { error: '专报报头不能换行' }),
+  briefDistribution: optionalText('报送范围', 200),
+});
+
+export const documentSettingsQuery = z.object({ unitId: id('单位') });
+
+export interface DocumentSettingsView {
+  unitId: string;
+  unitName: string;
+  mark: string | null;
+  watermark: boolean;
+  briefMasthead: string | null;
+  briefDistribution: string | null;
+  /** What documents use where a setting is left empty. */
+  defaults: { briefMasthead: string; briefDistribution: string | null; recipient: string | null; issuer: string };
+  /** 0 until first saved. */
+  version: number;
+  updatedAt: string | null;
+  updatedByName: string | null;
+}

@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   /** Generated documents (工作总结, 工作方案, 整改方案/报告): everyone reads the drafts of their subtree; staff and leaders write them. */
   'document.read': WORK,
   'document.manage': ['admin', 'leader', 'staff'],
+  /** A unit's document settings (handling mark, export watermark, the 舆情专报's 报头 and 报送范围): its administrators and leaders. */
+  'document.settings': ['admin', 'leader'],
   /** Public feeds a unit watches for topics of its work, and the clues they produce. */
   'feed.read': ['admin', 'leader', 'staff', 'inspector'],
   'feed.manage': ['admin', 'staff'],

@@ -581,6 +581,9 @@ export interface DocumentDraftTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 舆情专报: the year and number (第N期) given once when the brief was first generated. */
+  serial_year?: number | null;
+  serial_no?: number | null;
 }
 
 export interface DocumentVersionTable {
@@ -1096,6 +1099,8 @@ export interface DB {
   security_findings: SecurityFindingTable;
   team_roles: TeamRoleTable;
   team_members: TeamMemberTable;
+  document_serials: DocumentSerialTable;
+  document_settings: DocumentSettingsTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */
@@ -1178,4 +1183,25 @@ export interface RobotDeliveryTable {
   errmsg: string | null;
   ok: number;
   test: number;
+}
+
+/** The last number given in a unit's document series (舆情专报) for a year. */
+export interface DocumentSerialTable {
+  unit_id: string;
+  series: string;
+  year: number;
+  last_no: number;
+}
+
+/** A unit's document settings: handling mark, export watermark, the brief's 报头 and 报送范围. */
+export interface DocumentSettingsTable {
+  unit_id: string;
+  mark: string | null;
+  watermark: number;
+  brief_masthead: string | null;
+  brief_distribution: string | null;
+  updated_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }

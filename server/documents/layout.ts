@@ -28,6 +28,7 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  Header,
   ImportedXmlComponent,
   LineRuleType,
   Packer,
@@ -37,6 +38,8 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  Tab,
+  TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
@@ -411,8 +414,54 @@ export function renderBlocks(blocks: readonly Block[], counter = new HeadingCoun
   });
 }
 
+/** Red of the 报头 and its rule line (GB/T 9704: 发文机关标志 and 版头分隔线 are red). */
+export const RED = 'FF0000';
+
+/**
+ * A handling mark (内部资料, 注意保存) at the top left of the first page, 3号黑体, where GB/T 9704
+ * puts 密级和保密期限.
+ */
+export function markParagraph(mark: string): Paragraph {
+  return para({ style: 'Normal', alignment: AlignmentType.LEFT, children: [new TextRun({ text: mark, font: fontAttrs(FONT.heiti) })] });
+}
+
+/**
+ * A watermark across every page: the text (unit, user, time of the export) set diagonally in light
+ * grey behind the text block, as Word's own watermark (a VML text path in the page header, which
+ * Word, WPS and LibreOffice all draw).
+ */
+export function watermarkHeader(text: string): Header {
+  const t = escapeXml(text);
+  const f = escapeXml(FONT.body);
+  // Wide enough for the text at about 28 pt: text paths stretch to the shape (fitshape).
+  const width = Math.min(460, Math.max(200, Math.round(textWidth(text) * 26)));
+  const xml =
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w10="urn:schemas-microsoft-com:office:word">' +
+    '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:pict>' +
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">' +
+    '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/>' +
+    '<v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>' +
+    '<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>' +
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>' +
+    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>' +
+    `<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:${width}pt;height:40pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#c0c0c0" stroked="f">` +
+    `<v:fill opacity=".5"/><v:textpath style="font-family:&quot;${f}&quot;;font-size:1pt" string="${t}"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape>` +
+    '</w:pict></w:r></w:p>';
+  return new Header({ children: [ImportedXmlComponent.fromXmlString(xml) as unknown as Paragraph] });
+}
+
+/** Page setup with the watermark headers when there is one. */
+function pagesOf(watermark: string | undefined): Pick<ISectionOptions, 'properties' | 'footers' | 'headers'> {
+  const setup = sectionSetup();
+  return watermark ? { ...setup, headers: { default: watermarkHeader(watermark), even: watermarkHeader(watermark) } } : setup;
+}
+
 export interface OfficialDocumentInput {
   title: string;
+  /** Handling mark at the top left of the first page (内部资料, 注意保存). */
+  mark?: string;
+  /** Watermark on every page (who exported it, from which unit, when). */
+  watermark?: string;
   /** 主送机关, e.g. 县委网信办; written with a full-width colon. */
   recipient?: string;
   blocks: readonly Block[];
@@ -428,23 +477,97 @@ export interface OfficialDocumentInput {
 
 /** The document model, for callers that add parts before packing. */
 export function officialDocument(input: OfficialDocumentInput): Document {
-  const children: (Paragraph | Table)[] = [titleParagraph(input.title), blankLine()];
+  const children: (Paragraph | Table)[] = [...(input.mark ? [markParagraph(input.mark)] : []), titleParagraph(input.title), blankLine()];
   if (input.recipient) children.push(recipientParagraph(input.recipient));
   // With no attachment note between them, the last two paragraphs of text go with the signature.
   children.push(...renderBlocks(input.blocks, undefined, input.attachments?.length ? 0 : 2));
   children.push(...attachmentParagraphs(input.attachments ?? []));
   children.push(...signatureParagraphs(input.signer, input.date));
+  return documentOf(input.title, input.creator, pagesOf(input.watermark), children);
+}
+
+function documentOf(title: string, creator: string | undefined, pages: Pick<ISectionOptions, 'properties' | 'footers' | 'headers'>, children: (Paragraph | Table)[]): Document {
   return new Document({
-    creator: input.creator ?? 'netduty',
-    title: input.title,
+    creator: creator ?? 'netduty',
+    title,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: { document: { run: { font: fontAttrs(FONT.body), size: BODY_PT * 2, characterSpacing: CHAR_ADJUST, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: exactLine } } },
       paragraphStyles: paragraphStyles(),
       importedStyles: [titleStyle()],
     },
-    sections: [{ ...sectionSetup(), children }],
+    sections: [{ ...pages, children }],
   });
+}
+
+export interface BriefingInput {
+  /** 报头, printed large and red: e.g. 网信舆情专报. */
+  masthead: string;
+  /** 期号: 第N期; left out when the brief was never issued. */
+  issue: string | null;
+  /** 编发单位. */
+  issuer: string;
+  /** The brief's date: a Shanghai day YYYY-MM-DD or an instant. */
+  date: DayInput;
+  title: string;
+  blocks: readonly Block[];
+  /** 报送范围, at the foot between two rules; left out when none. */
+  distribution: string | null;
+  mark?: string;
+  watermark?: string;
+  creator?: string;
+}
+
+/** 小初 (36 pt): the size of a briefing's 报头. */
+const MASTHEAD_PT = 36;
+
+/**
+ * A briefing (简报, 专报) rather than a letter: the 报头 in large red characters centred at the top,
+ * the 期号 below it, then 编发单位 at the left and the date at the right above a red rule; the title
+ * and the body; at the foot 报送范围 between two black rules. No signature: the head names the issuer.
+ */
+export function officialBriefing(input: BriefingInput): Document {
+  const red = { style: BorderStyle.SINGLE, size: 18, color: RED, space: 4 };
+  const rule = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 2 };
+  const children: (Paragraph | Table)[] = [];
+  if (input.mark) children.push(markParagraph(input.mark));
+  children.push(
+    para({
+      style: 'Normal', alignment: AlignmentType.CENTER,
+      spacing: { line: LINE_PITCH * 2, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [new TextRun({ text: input.masthead, font: fontAttrs(FONT.title), size: MASTHEAD_PT * 2, color: RED, characterSpacing: 0 })],
+    }),
+  );
+  if (input.issue) children.push(para({ style: 'Normal', alignment: AlignmentType.CENTER, children: [new TextRun(input.issue)] }));
+  children.push(
+    para({
+      style: 'Normal', alignment: AlignmentType.LEFT,
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_BLOCK.width }],
+      border: { bottom: red },
+      children: [new TextRun(input.issuer), new TextRun({ children: [new Tab(), officialDate(input.date)] })],
+    }),
+    blankLine(),
+    titleParagraph(input.title),
+    blankLine(),
+    ...renderBlocks(input.blocks),
+  );
+  if (input.distribution) {
+    const label = '报送：';
+    children.push(
+      blankLine(true),
+      para({
+        style: STYLE.attachment, keepLines: true,
+        indent: { left: chars(1 + textWidth(label)), hanging: chars(textWidth(label)) },
+        border: { top: rule, bottom: rule },
+        children: [new TextRun(label + input.distribution)],
+      }),
+    );
+  }
+  return documentOf(input.title, input.creator, pagesOf(input.watermark), children);
+}
+
+export function buildBriefing(input: BriefingInput): Promise<Buffer> {
+  return Packer.toBuffer(officialBriefing(input));
 }
 
 /** A complete .docx laid out per GB/T 9704-2012. */

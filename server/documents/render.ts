@@ -3,8 +3,8 @@
  * Empty slots leave nothing; a section left with nothing to say loses its heading too, so the
  * numbering (一、二、…) stays continuous and no heading stands over an empty space.
  */
-import type { DocContent, DocRun, DocSection } from '../../common/documents';
-import { type Block, buildOfficialDocument, type InlineRun } from './layout';
+import { type DocContent, type DocRun, type DocSection, HEAD_SLOTS } from '../../common/documents';
+import { type Block, buildBriefing, buildOfficialDocument, type InlineRun } from './layout';
 
 const plain = (runs: readonly DocRun[]): InlineRun[] => runs.map((r) => (typeof r === 'string' ? r : r.text));
 
@@ -39,13 +39,32 @@ export function documentBlocks(content: DocContent, slots: Record<string, string
   return content.sections.flatMap((s) => sectionBlocks(s, slots));
 }
 
-/** The .docx of a draft: signed by the unit, dated the day it is generated (official form). */
-export function draftDocx(content: DocContent, slots: Record<string, string>, day: string): Promise<Buffer> {
+/** The head of a draft as printed: the user's 主送机关 and 报送范围 where given, else the generated ones. */
+export function headOf(content: DocContent, slots: Record<string, string>) {
+  const own = (key: string) => slotParagraphs(slots[key]).join('');
+  return {
+    recipient: (content.recipientEditable && own(HEAD_SLOTS.recipient)) || content.recipient,
+    distribution: content.briefing ? own(HEAD_SLOTS.distribution) || content.briefing.distribution : null,
+  };
+}
+
+/**
+ * The .docx of a draft: signed by the unit, dated the day it is generated (official form); a
+ * briefing (舆情专报) laid out with its 报头, 期号 and 报送范围 instead. `watermark`: the export's.
+ */
+export function draftDocx(content: DocContent, slots: Record<string, string>, day: string, o: { watermark?: string | null } = {}): Promise<Buffer> {
+  const head = headOf(content, slots);
+  const marks = { ...(content.mark ? { mark: content.mark } : {}), ...(o.watermark ? { watermark: o.watermark } : {}) };
+  if (content.layout === 'briefing' && content.briefing) {
+    const b = content.briefing;
+    return buildBriefing({ masthead: b.masthead, issue: b.issue, issuer: b.issuer, date: day, title: content.title, blocks: documentBlocks(content, slots), distribution: head.distribution, ...marks });
+  }
   return buildOfficialDocument({
     title: content.title,
-    ...(content.recipient ? { recipient: content.recipient } : {}),
+    ...(head.recipient ? { recipient: head.recipient } : {}),
     blocks: documentBlocks(content, slots),
     signer: content.signer,
     date: day,
+    ...marks,
   });
 }

@@ -5,6 +5,7 @@ import { CONTROL_CHARS, controlCharMessage } from '../../common/fields';
 import { can, type Permission } from '../../common/roles';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { exportContext } from './export-stamp';
 import type { Actor, ActorCtx, Ctx } from './context';
 import { AppError, errors, isTransactionConflict, isUniqueViolation } from './errors';
 import { nowIso } from './ids';
@@ -85,6 +86,9 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
     if (!can(req.session.actor.role, routeConfig.permission)) throw errors.forbidden();
     await claimIdempotencyKey(db, req);
   });
+
+  // Exports made in this request find the signed-in user (platform/export-stamp.ts); callback style, so the handler runs inside it.
+  app.addHook('preHandler', (req, _reply, done) => exportContext.run({ db, actor: () => req.session?.actor ?? null }, done));
 
   // Second line behind the field builders: no text anywhere in a request (query strings and
   // fields declared as plain strings included) carries a C0 control character into a database.

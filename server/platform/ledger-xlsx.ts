@@ -1,3 +1,4 @@
+import { currentWatermark } from './export-stamp';
 import ExcelJS from 'exceljs';
 import { formatShanghaiDateTime } from './period';
 
@@ -80,6 +81,10 @@ export interface LedgerSpec<T> {
   period: string;
   columns: LedgerColumn<T>[];
   rows: T[];
+  /** Handling mark (内部资料, 注意保存): before the unit line and at the top left of every printed page. */
+  mark?: string | null;
+  /** Watermark (unit, user, time of the export): in the unit line and at the top of every printed page; by default the request's (export-stamp.ts). */
+  watermark?: string | null;
 }
 
 /**
@@ -153,7 +158,10 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
   const cols = [{ header: '序号', width: 6, value: () => '' } as LedgerColumn<T>, ...spec.columns];
   const widths = printWidths(cols.map((c) => c.width));
   ws.columns = widths.map((width) => ({ width }));
-  ws.headerFooter = { ...HEADER_FOOTER };
+  // In a header or footer & starts a code: a literal one is written twice.
+  const hf = (v: string) => v.replace(/&/g, '&&');
+  const top = [spec.mark ? `&L&"黑体,常规"&12${hf(spec.mark)}` : '', spec.watermark ? `&C&"仿宋_GB2312,常规"&9&K999999${hf(spec.watermark)}` : ''].join('');
+  ws.headerFooter = { ...HEADER_FOOTER, ...(top ? { oddHeader: top } : {}) };
   const last = cols.length;
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: last } };
   const border = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -168,7 +176,7 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
 
   ws.mergeCells(2, 1, 2, last);
   const sub = ws.getCell(2, 1);
-  sub.value = `单位：${spec.unitName}　　期间：${spec.period}　　导出时间：${formatShanghaiDateTime(new Date())}`;
+  sub.value = `${spec.mark ? `【${spec.mark}】　` : ''}单位：${spec.unitName}　　期间：${spec.period}　　导出时间：${formatShanghaiDateTime(new Date())}${spec.watermark ? `　　${spec.watermark}` : ''}`;
   sub.font = { name: '仿宋_GB2312', size: 11 };
 
   const header = ws.getRow(3);
@@ -209,7 +217,8 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
   });
 }
 
-export async function ledgerWorkbook<T>(spec: LedgerSpec<T>): Promise<Buffer> {
+export async function ledgerWorkbook<T>(input: LedgerSpec<T>): Promise<Buffer> {
+  const spec = { ...input, watermark: input.watermark === undefined ? await currentWatermark() : input.watermark };
   const wb = new ExcelJS.Workbook();
   wb.creator = '网信工作台';
   const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...PAGE_SETUP, margins: { ...PAGE_SETUP.margins } }, views: VIEWS });

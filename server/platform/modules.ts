@@ -197,6 +197,10 @@ export interface Module {
   eventKinds?: EventKindDef[];
   /** What it does with every announced event, inside the event's transaction (platform/events.ts). */
   eventHandlers?: EventHandler[];
+  /** The watermark text an export by this user carries, or null (platform/export-stamp.ts). */
+  exportWatermark?(db: Database, actor: Actor): Promise<string | null>;
+  /** The handling mark (内部资料, 注意保存) a unit's documents and pack index carry, or null. */
+  handlingMark?(db: Database, unitId: string): Promise<string | null>;
   demo?: DemoSeed;
   /**
    * Tables that keep a copy of their unit's materialised path (units.path), so that a subtree
@@ -348,4 +352,17 @@ export function todoSources(): TodoSource[] {
 /** Demo seeding steps of the given modules, in order. */
 export function demoSeeds(modules: readonly Module[]): DemoSeed[] {
   return modules.flatMap((m) => (m.demo ? [m.demo] : [])).sort((a, b) => a.order - b.order);
+}
+
+export function exportWatermarkSources(): NonNullable<Module['exportWatermark']>[] {
+  return installed.flatMap((m) => (m.exportWatermark ? [m.exportWatermark] : []));
+}
+
+/** A unit's handling mark, from the module that keeps it (documents), or null. */
+export async function handlingMarkOf(db: Database, unitId: string): Promise<string | null> {
+  for (const m of installed) {
+    const mark = await m.handlingMark?.(db, unitId);
+    if (mark) return mark;
+  }
+  return null;
 }

@@ -73,6 +73,13 @@ describe(`the demo county's documents need no repair [${dialectName}]`, () => {
       expect(p.text, p.text).not.toMatch(/\d\.(?=\d)/);
     }
     expect(ps.some((p) => p.text.includes(WORD_JOINER))).toBe(true);
+    // A briefing names its issuer in the head (报头, 期号, 编发单位 and date) and ends with 报送范围; no signature.
+    if (d.content.layout === 'briefing') {
+      expect(ps.slice(0, 4).map((p) => p.text)).toEqual(['内部资料', '网信舆情专报', expect.stringMatching(/^第\d+期$/), expect.stringMatching(/^中共示例县委网信办\d{4}年\d{1,2}月\d{1,2}日$/)]);
+      expect(ps.at(-1)!.text).toBe('报送：市委网信办');
+      expect(ps.some((p) => p.style === 'GwSigner')).toBe(false);
+      return;
+    }
     // Signed by the issuing office, and the signature keeps the last two paragraphs of text with it.
     const signer = ps.findIndex((p) => p.style === 'GwSigner');
     expect(ps[signer].text).toBe('中共示例县委网信办');

@@ -35,7 +35,7 @@ export const caseBrief: Generator = {
   async build(ctx) {
     const rec = ctx.subject ? await eventRecord(ctx.db, ctx.subject) : null;
     if (!rec) {
-      return { recipient: null, figures: [], missing: [{ section: 'what', text: '所选舆情事件已不存在', link: '/cases' }], sections: [section('what', null, [])] };
+      return { recipient: null, layout: 'briefing', figures: [], missing: [{ section: 'what', text: '所选舆情事件已不存在', link: '/cases' }], sections: [section('what', null, [])] };
     }
     const { event: e, reports, steps, clocks, direct } = rec;
     const f = new Figures('brief');
@@ -80,7 +80,7 @@ export const caseBrief: Generator = {
     const next: DocItem[] = [];
     if (e.status !== 'closed') next.push(para({ text: `继续跟踪事件进展，${e.handling_name}抓紧${e.verification_result ? '处置和回应' : '核实'}，及时发布权威信息，按时限办结。`, link: self }));
     return {
-      title: `关于${quote(e.title, 30)}的舆情专报`, recipient: null, figures: f.list, missing,
+      title: `关于${quote(e.title, 30)}的舆情专报`, recipient: null, layout: 'briefing', figures: f.list, missing,
       sections: [
         section('what', '基本情况', [...what, slot('what.extra', '补充情况', '事件的其他情况；不填则文稿中不出现。')]),
         section('sources', '来源和传播', [...sources, slot('sources.extra', '传播情况', '网上传播、转载、评论情况的人工研判；不填则文稿中不出现。')]),
@@ -102,7 +102,7 @@ export const casePeriodBrief: Generator = {
     const c = await caseFigures(ctx.db, rangeOf(ctx));
     if (!c.events) {
       return {
-        recipient: null, figures: [], sections: [section('overview', null, [para(`${ctx.periodLabel}未登记网络舆情和群众诉求事件。`), slot('overview.text', '总体情况', '不填则文稿中不出现。')])],
+        recipient: null, layout: 'briefing', figures: [], sections: [section('overview', null, [para(`${ctx.periodLabel}未登记网络舆情和群众诉求事件。`), slot('overview.text', '总体情况', '不填则文稿中不出现。')])],
         missing: [{ section: 'overview', text: '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入', link: cases({}) }],
       };
     }
@@ -131,7 +131,7 @@ export const casePeriodBrief: Generator = {
     const next: DocItem[] = [];
     if (c.overdueOpen) next.push(para({ text: `对超过时限的${c.overdueOpen}个事件逐件督办，限期答复办结。`, link: cases({ overdue: 'true' }) }));
     return {
-      recipient: null, figures: f.list, missing: [],
+      recipient: null, layout: 'briefing', figures: f.list, missing: [],
       sections: [
         section('overview', '总体情况', [para(...overview), slot('overview.text', '补充情况', '本期舆情的总体特点；不填则文稿中不出现。')]),
         section('notable', '重点事件', [...notable, slot('notable.extra', '补充事件', '不填则文稿中不出现。')]),

@@ -6,6 +6,7 @@
 import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../../common/cases';
 import type { DocRun } from '../../../common/documents';
 import { caseFigures } from './figures';
+import { briefsIssued, briefsLink } from '../documents/figures';
 import { para, percent, quoted, rangeOf, summarySection } from '../../documents/content';
 
 const quote = (s: string, n = 40) => quoted(s, n);
@@ -13,8 +14,19 @@ const quote = (s: string, n = 40) => quoted(s, n);
 export const caseSection = summarySection({ key: 'cases', heading: '舆情应对和群众诉求办理', order: 50 }, async (ctx, { f, items, missing, shortfalls, nextSteps, records, done }) => {
   const cases = records('/cases', { period: true });
   const c = await caseFigures(ctx.db, rangeOf(ctx));
+  // 编发舆情专报N期: the unit's own numbered briefs of the period, each named and linked to its draft.
+  const briefs = await briefsIssued(ctx.db, ctx.unit.id, ctx);
+  const briefPara = () => {
+    if (!briefs.length) return;
+    const runs: DocRun[] = ['编发舆情专报', f.fig('briefs', '编发舆情专报', briefs.length, '期', briefsLink(ctx.unit.id, ctx)), '（'];
+    const years = new Set(briefs.map((b) => b.year));
+    briefs.slice(0, 10).forEach((b, i) => runs.push(i ? '、' : '', { text: `${years.size > 1 ? `${b.year}年` : ''}第${b.no}期《${b.title}》`, link: `/documents/${b.id}` }));
+    runs.push(briefs.length > 10 ? '等）。' : '）。');
+    items.push(para(...runs));
+  };
   if (!c.events) {
     missing.push({ section: 'cases', text: '本期没有登记舆情和群众诉求；如有，请在“舆情与诉求”中登记或导入', link: cases({}) });
+    briefPara();
     return done();
   }
   const runs: DocRun[] = ['本期共受理网络舆情和群众诉求', f.fig('received', '受理报告', c.received, '件', cases({}))];
@@ -45,6 +57,7 @@ export const caseSection = summarySection({ key: 'cases', heading: '舆情应对
     eg.push('。');
     items.push(para(...eg));
   }
+  briefPara();
   if (c.firstResponseDue > c.firstResponseOnTime) {
     shortfalls.push(['回应群众关切还不够及时，', f.fig('firstLate', '未按时首次回应', c.firstResponseDue - c.firstResponseOnTime, '个事件未在时限内首次回应', cases({})), '。']);
   }

@@ -1,10 +1,12 @@
 /**
  * Generated documents in the inspection pack: the 工作总结 and the periodic 舆情专报 of the pack's
  * unit and period, built from the records at the moment the pack reaches them. A saved draft of
- * the same unit, type and period lends its paragraphs (the user's own wording) to the file.
+ * the same unit, type and period lends its paragraphs (the user's own wording) and its 期号 to the
+ * file; the unit's handling mark is printed on both.
  */
 import type { DocType } from '../../../common/documents';
 import { generate } from './generate';
+import { issueOf } from './service';
 import { periodLabel } from '../../documents/dates';
 import { draftDocx } from '../../documents/render';
 import type { PackDocumentProvider } from '../../platform/modules';
@@ -21,7 +23,9 @@ export const documentsForPack: PackDocumentProvider = async (db, _actor, scope) 
     source: '根据系统记录生成',
     async build() {
       const content = await generate(type, ctx);
-      const saved = await db.selectFrom('document_drafts').select('slots_json').where('unit_id', '=', scope.unitId).where('draft_key', '=', `${type}|${scope.from}|${scope.to}|`).executeTakeFirst();
+      const saved = await db.selectFrom('document_drafts').select(['slots_json', 'serial_no']).where('unit_id', '=', scope.unitId).where('draft_key', '=', `${type}|${scope.from}|${scope.to}|`).executeTakeFirst();
+      // A brief issued as a draft keeps its 期号; one never issued is printed without one (a pack never takes a number).
+      if (content.briefing) content.briefing.issue = issueOf(saved?.serial_no);
       return draftDocx(content, saved ? JSON.parse(saved.slots_json) : {}, today);
     },
   });

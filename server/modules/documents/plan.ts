@@ -13,6 +13,7 @@ import { targetFigures } from '../ledger/figures';
 import { openTasks } from '../tasks/figures';
 import { reportingPlanItems } from '../reporting/plan';
 import { planAssessmentItems } from '../checks/summary';
+import { superiorOffice } from './settings';
 import { Figures, type Generator, joinNames, link, para, section, shortDate, slot } from '../../documents/content';
 
 export const planGenerator: Generator = {
@@ -87,7 +88,7 @@ export const planGenerator: Generator = {
     const reporting = await reportingPlanItems(ctx.db, ctx.unit, ctx.from, ctx.to, f);
 
     return {
-      recipient: null,
+      recipient: await superiorOffice(ctx.db, ctx.unit.id), recipientEditable: true,
       missing,
       figures: f.list,
       sections: [

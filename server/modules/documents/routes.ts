@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { draftCreate, draftQuery, draftRegenerate, draftSave, versionParams } from '../../../common/documents';
+import { documentSettingsQuery, documentSettingsSave, draftCreate, draftQuery, draftRegenerate, draftSave, versionParams } from '../../../common/documents';
 import type { Database } from '../../db';
 import { docxToPdf, PdfBusyError, PdfUnavailableError, pdfFontNames } from '../../documents/pdf';
 import { draftDocx } from '../../documents/render';
@@ -7,6 +7,8 @@ import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, contentDisposition, safeFilename } from '../../platform/files';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
 import * as service from './service';
+import { getSettings, saveSettings } from './settings';
+import { currentWatermark } from '../../platform/export-stamp';
 import { actionRoute, readRoute } from '../../platform/register-routes';
 
 export function documentRoutes(db: Database): FastifyPluginAsyncZod {
@@ -24,6 +26,16 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       const r = await service.createDraft(db, actorCtx(req), req.body);
       return reply.code(r.created ? 201 : 200).send(r.draft);
     });
+
+    app.get('/api/documents/settings', {
+      config: { permission: 'document.read' },
+      schema: { tags, summary: '单位的文稿设置(处理标志、导出水印、舆情专报报头和报送范围)', querystring: documentSettingsQuery },
+    }, async (req) => getSettings(db, actorOf(req), req.query.unitId));
+
+    app.put('/api/documents/settings', {
+      config: { permission: 'document.settings' },
+      schema: { tags, summary: '保存单位的文稿设置', body: documentSettingsSave },
+    }, async (req) => saveSettings(db, actorCtx(req), req.body));
 
     readRoute(app, '/api/documents/drafts/:id', { permission: 'document.read', tags, summary: '文稿(内容、数据链接、缺少的数据、自填段落)', read: (actor, id) => service.getDraft(db, actor, id) });
 
@@ -43,7 +55,7 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '下载 Word 文稿(.docx，GB/T 9704 版式)', params: idParams },
     }, async (req, reply) => {
       const d = await service.getDraft(db, actorOf(req), req.params.id);
-      const buf = await draftDocx(d.content, d.slots, d.content.generatedAt);
+      const buf = await draftDocx(d.content, d.slots, d.content.generatedAt, { watermark: await currentWatermark() });
       reply.header('content-disposition', contentDisposition(`${safeFilename(d.title)}.docx`));
       return reply.type(ALLOWED_TYPES.docx).send(buf);
     });
@@ -53,10 +65,12 @@ export function documentRoutes(db: Database): FastifyPluginAsyncZod {
       schema: { tags, summary: '下载 PDF(服务器装有 LibreOffice 时)', params: idParams },
     }, async (req, reply) => {
       const d = await service.getDraft(db, actorOf(req), req.params.id);
-      const docx = await draftDocx(d.content, d.slots, d.content.generatedAt);
+      const watermark = await currentWatermark();
+      const docx = await draftDocx(d.content, d.slots, d.content.generatedAt, { watermark });
       let pdf: Buffer;
       try {
-        pdf = await docxToPdf(docx, { cacheKey: `${d.id}@${d.version}` });
+        // A watermarked PDF names its user and time: never taken from another export's cache.
+        pdf = await docxToPdf(docx, watermark ? {} : { cacheKey: `${d.id}@${d.version}` });
       } catch (err) {
         if (err instanceof PdfBusyError) throw new AppError(503, 'PDF_BUSY', '正在生成的 PDF 较多，请稍后再试，或先下载 Word 文稿');
         if (err instanceof PdfUnavailableError) throw new AppError(503, 'PDF_UNAVAILABLE', '服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 文稿');

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import {
-  DOC_TYPE_LABELS, DOC_TYPE_SUBJECT, DRAFT_ACTION_LABELS, type DocContent, type DocType, type DraftSummary, type DraftVersionView,
+  BRIEF_TYPES, DOC_TYPE_LABELS, DOC_TYPE_SUBJECT, HEAD_SLOTS, DRAFT_ACTION_LABELS, type DocContent, type DocType, type DraftSummary, type DraftVersionView,
   type DraftView, type draftCreate, type draftQuery, type draftRegenerate, type draftSave,
 } from '../../../common/documents';
 import type { Database } from '../../db';
@@ -15,8 +15,10 @@ import { generate } from './generate';
 import { halfYear, periodLabel, wholeYear } from '../../documents/dates';
 import { writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
+import { shanghaiDayStartUtc, shanghaiYear } from '../../platform/period';
+import { nextSerial } from './settings';
 import type { Actor, ActorCtx } from '../../platform/context';
-import { errors } from '../../platform/errors';
+import { errors, isUniqueViolation } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { updateVersioned } from '../../platform/records';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
@@ -27,7 +29,7 @@ import { getActiveUnit, getVisibleUnit } from '../units/service';
 type DraftRow = {
   id: string; unit_id: string; type: string; period_from: string | null; period_to: string | null; subject: string | null; draft_key: string;
   title: string; content_json: string; slots_json: string; updated_by_name: string; version: number; created_at: string; updated_at: string;
-  unit_name: string; unit_path: string;
+  unit_name: string; unit_path: string; serial_year?: number | null; serial_no?: number | null;
 };
 
 const who = (a: Actor) => `${a.displayName}(${a.username})`;
@@ -53,16 +55,29 @@ function contextOf(db: Database, unit: { id: string; name: string; path: string 
 function summaryOf(r: DraftRow): DraftSummary {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as DocType, periodFrom: r.period_from, periodTo: r.period_to, subject: r.subject,
-    title: r.title, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name,
+    serial: r.serial_no && r.serial_year ? { year: r.serial_year, no: r.serial_no } : null, title: r.title, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name,
   };
 }
 
 function slotKeys(content: DocContent): Set<string> {
-  return new Set(content.sections.flatMap((s) => s.items.flatMap((i) => (i.kind === 'slot' ? [i.key] : []))));
+  const keys = new Set(content.sections.flatMap((s) => s.items.flatMap((i) => (i.kind === 'slot' ? [i.key] : []))));
+  if (content.recipientEditable) keys.add(HEAD_SLOTS.recipient);
+  if (content.briefing) keys.add(HEAD_SLOTS.distribution);
+  return keys;
+}
+
+/** The 期号 a brief was given, as its head prints it. */
+export const issueOf = (no: number | null | undefined) => (no ? `第${no}期` : null);
+
+/** A draft's content as stored, with the number its row holds (given once, kept across regenerations). */
+export function contentOf(r: Pick<DraftRow, 'content_json' | 'serial_no'>): DocContent {
+  const content = JSON.parse(r.content_json) as DocContent;
+  if (content.briefing) content.briefing = { ...content.briefing, issue: issueOf(r.serial_no) };
+  return content;
 }
 
 function viewOf(r: DraftRow): DraftView {
-  const content = JSON.parse(r.content_json) as DocContent;
+  const content = contentOf(r);
   const slots = JSON.parse(r.slots_json) as Record<string, string>;
   const keys = slotKeys(content);
   return { ...summaryOf(r), content, slots, orphanSlots: Object.keys(slots).filter((k) => !keys.has(k) && slots[k].trim()) };
@@ -91,6 +106,12 @@ export async function listDrafts(db: Database, actor: Actor, q: z.infer<typeof d
   const unit = q.unitId ? await getVisibleUnit(db, actor, q.unitId) : null;
   let base = selectDrafts(db).where((eb) => inSubtreeOf(eb, 'u.path', unit?.path ?? actor.unitPath));
   if (q.type) base = base.where('d.type', '=', q.type);
+  // The unit's own 舆情专报 series, issued in the period (what the summary counts: briefsIssued).
+  if (q.series === 'brief') {
+    base = base.where('d.unit_id', '=', unit?.id ?? actor.unitId).where('d.serial_no', 'is not', null);
+    if (q.from) base = base.where('d.created_at', '>=', shanghaiDayStartUtc(q.from));
+    if (q.to) base = base.where('d.created_at', '<', shanghaiDayStartUtc(q.to, 1));
+  }
   const total = await base.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await base.orderBy('d.updated_at', 'desc').orderBy('d.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { items: (rows as DraftRow[]).map(summaryOf), total: Number(total.n), page: q.page, pageSize: q.pageSize };
@@ -124,20 +145,32 @@ export async function createDraft(db: Database, ctx: ActorCtx, input: z.infer<ty
   if (batch) await checkSubject?.(db, ctx.actor, unit, batch);
   const row = { period_from: period?.from ?? null, period_to: period?.to ?? null, subject };
   const content = await generate(input.type, contextOf(db, unit, row));
-  return inTx(db, async (trx) => {
+  const write = () => inTx(db, async (trx) => {
     const now = nowIso();
+    // A 舆情专报 takes the next number of the unit's series for the year, once: the counter's row is held until this commits.
+    const year = shanghaiYear(now);
+    const serial = BRIEF_TYPES.includes(input.type) ? { serial_year: year, serial_no: await nextSerial(trx, unit.id, 'brief', year) } : {};
     const draft = {
       id: newId(), unit_id: unit.id, type: input.type, ...row, draft_key: key, title: content.title, content_json: JSON.stringify(content), slots_json: '{}',
-      updated_by_name: who(ctx.actor), version: 0, created_at: now, updated_at: now,
+      updated_by_name: who(ctx.actor), version: 0, created_at: now, updated_at: now, ...serial,
     };
     await trx.insertInto('document_drafts').values(draft).execute();
     await addVersion(trx, draft.id, 0, 'generate', draft.title, draft.content_json, '{}', draft.updated_by_name, now);
     await writeAudit(trx, ctx, {
       action: 'generate', entity: 'document_draft', entityId: draft.id, unitPath: unit.path,
-      after: { type: DOC_TYPE_LABELS[input.type], ...auditContent(content) },
+      after: { type: DOC_TYPE_LABELS[input.type], ...('serial_no' in serial ? { issue: issueOf(serial.serial_no) } : {}), ...auditContent(content) },
     });
     return { created: true, draft: viewOf({ ...draft, unit_name: unit.name, unit_path: unit.path }) };
   });
+  try {
+    return await write();
+  } catch (err) {
+    // The same draft generated twice at once: the second finds the first's (and its number was not used).
+    if (!isUniqueViolation(err)) throw err;
+    const first = await selectDrafts(db).where('d.unit_id', '=', unit.id).where('d.draft_key', '=', key).executeTakeFirst();
+    if (!first) throw err;
+    return { created: false, draft: viewOf(first as DraftRow) };
+  }
 }
 
 /** Saves the user's paragraphs (all slots of the form at once; an empty text clears a slot). */

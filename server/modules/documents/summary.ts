@@ -7,6 +7,7 @@
 import type { DocItem, DocRun, DocSection, FigureRef, MissingNotice } from '../../../common/documents';
 import { type Generator, para, section, slot } from '../../documents/content';
 import { summarySections } from '../../platform/modules';
+import { superiorOffice } from './settings';
 
 const EXTRA_HINT = '可在此补充本部分的做法、成效或典型事例；不填则文稿中不出现。';
 
@@ -42,6 +43,6 @@ export const summaryGenerator: Generator = {
     body.push(section('problems', '存在的问题', [...problemItems, slot('problems.extra', '补充问题', '记录之外发现的问题；不填则文稿中不出现。')]));
     const stepItems: DocItem[] = nextSteps.map((runs) => ({ kind: 'heading', level: 3, text: '', rest: runs }));
     body.push(section('next', '下一步工作打算', [...stepItems, slot('next.extra', '补充打算', '下一步的其他打算；不填则文稿中不出现。')]));
-    return { recipient: null, sections: body, missing, figures };
+    return { recipient: await superiorOffice(ctx.db, ctx.unit.id), recipientEditable: true, sections: body, missing, figures };
   },
 };

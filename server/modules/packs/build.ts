@@ -15,7 +15,7 @@ import { ALLOWED_TYPES, blobPath } from '../../platform/files';
 import { shanghaiDay, shanghaiDayStartUtc, type UnitPeriod } from '../../platform/period';
 import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
 import { LEDGERS, packDocumentProviders } from './registry';
-import { packSources } from '../../platform/modules';
+import { handlingMarkOf, packSources } from '../../platform/modules';
 import { attachmentsOf } from './sources';
 
 /** One line of the index: where a file is in the pack and what it comes from. */
@@ -236,7 +236,7 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
     if (o.signal.aborted) throw new PackAborted();
     // The index goes through the streaming writer to a file beside the zip: thousands of rows, little memory.
     await writeLedgerFile<IndexRow>({
-      title: '迎检材料目录', unitName: scope.unitName, period: periodText(scope.from, scope.to), rows: index,
+      title: '迎检材料目录', unitName: scope.unitName, period: periodText(scope.from, scope.to), rows: index, mark: await handlingMarkOf(o.db, scope.unitId),
       columns: [
         { header: '目录', width: 36, value: (r) => r.folder },
         { header: '文件名', width: 36, value: (r) => r.name },

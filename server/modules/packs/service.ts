@@ -18,6 +18,7 @@ import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisibleUnit } from '../units/service';
 import { PackAborted, PackStepError, writePack } from './build';
+import { exportContext } from '../../platform/export-stamp';
 
 /** Packs live here, under the data directory (not in backups: they can be built again). */
 export const packDir = (dataDir: string) => path.join(dataDir, 'packs');
@@ -157,7 +158,8 @@ export class PackRunner {
     if (this.active || this.closed) return;
     const next = this.queue.shift();
     if (!next) return;
-    this.active = this.run(next.id, next.actor)
+    // Built in the background, outside the request that queued it: no export watermark of whoever asked first.
+    this.active = exportContext.exit(() => this.run(next.id, next.actor))
       .catch((err) => this.log('pack runner', err))
       .finally(() => {
         this.active = null;

@@ -19,6 +19,8 @@ const documents: AccessModule = {
     'GET /api/documents/drafts/:id/versions/:n': (t) => [{ method: 'GET', url: `/api/documents/drafts/${t.records.draftId}/versions/0` }],
     'GET /api/documents/drafts/:id/docx': (t) => [{ method: 'GET', url: `/api/documents/drafts/${t.records.draftId}/docx` }],
     'GET /api/documents/drafts/:id/pdf': (t) => [{ method: 'GET', url: `/api/documents/drafts/${t.records.draftId}/pdf` }],
+    'GET /api/documents/settings': (t) => [{ method: 'GET', url: `/api/documents/settings?unitId=${t.unit.id}` }],
+    'PUT /api/documents/settings': (t) => [{ method: 'PUT', url: '/api/documents/settings', body: { unitId: t.unit.id, version: 0, mark: '内部资料', watermark: false } }],
   },
 };
 

@@ -92,6 +92,7 @@ export const MENU: MenuEntry[] = [
   { key: '/information', icon: <SendOutlined />, label: '信息报送', permission: 'info.read', group: '值班与报送' },
   { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料', hideAt: GRASSROOTS },
   { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料', hideAt: GRASSROOTS },
+  { key: '/documents/settings', icon: <SettingOutlined />, label: '文稿设置', permission: 'document.settings', group: '文稿与材料', hideAt: GRASSROOTS },
   // Case settings are changed by an administrator of a top unit (cases/settings.ts).
   { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.settings', group: '舆情与诉求', maxDepth: 0 },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },

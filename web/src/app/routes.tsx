@@ -43,6 +43,7 @@ const Clues = lazy(() => import('../pages/feeds/Clues'));
 const Packs = lazy(() => import('../pages/packs/Packs'));
 const Documents = lazy(() => import('../pages/documents/Documents'));
 const Draft = lazy(() => import('../pages/documents/Draft'));
+const DocumentSettings = lazy(() => import('../pages/documents/DocumentSettings'));
 const Cases = lazy(() => import('../pages/cases/Cases'));
 const CaseDetail = lazy(() => import('../pages/cases/CaseDetail'));
 const DirectReports = lazy(() => import('../pages/cases/DirectReports'));
@@ -157,6 +158,7 @@ export function AppRoutes() {
           <Route path="agreements" element={<Guard permission="duty.read"><Agreements /></Guard>} />
           <Route path="documents" element={<Guard permission="document.read"><Documents /></Guard>} />
           <Route path="documents/:id" element={<Guard permission="document.read"><Draft /></Guard>} />
+          <Route path="documents/settings" element={<Guard permission="document.read"><DocumentSettings /></Guard>} />
           <Route path="feeds" element={<Guard permission="feed.read"><Feeds /></Guard>} />
           <Route path="clues" element={<Guard permission="feed.read"><Clues /></Guard>} />
           <Route path="packs" element={<Guard permission="pack.read"><Packs /></Guard>} />

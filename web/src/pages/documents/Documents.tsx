@@ -1,7 +1,7 @@
-import { App, Button, Card, DatePicker, Form, Grid, Radio, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Grid, Radio, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DOC_TYPE_LABELS, DOC_TYPE_SUBJECT, DOC_TYPES, type DocType, type DraftSummary } from '../../../../common/documents';
 import { newIdempotencyKey } from '../../api/client';
 import { briefEvents, documentsApi, type DraftCreate } from '../../api/documents';
@@ -47,7 +47,10 @@ export default function Documents() {
   const [key, setKey] = useState(newIdempotencyKey);
   const [filterType, setFilterType] = useState<string>();
   const [page, setPage] = useState(1);
-  const list = useLoad(() => documentsApi.list({ type: filterType, page, pageSize: 20 }), [filterType, page]);
+  // From a summary's 编发舆情专报N期: exactly those briefs (the unit's own series, issued in the period).
+  const [params] = useSearchParams();
+  const series = params.get('series') === 'brief' ? { series: 'brief', unitId: params.get('unitId') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined } : null;
+  const list = useLoad(() => documentsApi.list({ type: filterType, page, pageSize: 20, ...(series ?? {}) }), [filterType, page, params.toString()]);
   const batches = useLoad(() => (DOC_TYPE_SUBJECT[type] === 'batch' ? rectApi.batches() : Promise.resolve({ items: [] })), [type]);
   const unitId = Form.useWatch('unitId', form);
   const [eventWords, setEventWords] = useState('');
@@ -137,6 +140,10 @@ export default function Documents() {
           </Form>
         </Card>
       )}
+      {series && (
+        <Alert type="info" showIcon message={`本单位编发的舆情专报${series.from && series.to ? `(${cnDay(series.from)}至${cnDay(series.to)})` : ''}`}
+          action={<Link to="/documents">查看全部文稿</Link>} />
+      )}
       <Card title="已有文稿" extra={
         <Select allowClear placeholder="全部类型" style={{ width: 120 }} value={filterType} onChange={(v) => { setFilterType(v); setPage(1); }}
           options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))} />
@@ -149,7 +156,7 @@ export default function Documents() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 份` }}
           scroll={{ x: 640 }}
           columns={[
-            { title: '文稿', dataIndex: 'title', render: (v, d) => <Space direction="vertical" size={0}><Link to={`/documents/${d.id}`}>{v}</Link><span style={{ fontSize: 12, color: '#888' }}>{periodText(d)}</span></Space> },
+            { title: '文稿', dataIndex: 'title', render: (v, d) => <Space direction="vertical" size={0}><Link to={`/documents/${d.id}`}>{d.serial && <Tag color="red">{d.serial.year}年第{d.serial.no}期</Tag>}{v}</Link><span style={{ fontSize: 12, color: '#888' }}>{periodText(d)}</span></Space> },
             { title: '类型', dataIndex: 'type', width: 100, render: (t: DocType) => <Tag>{DOC_TYPE_LABELS[t]}</Tag> },
             { title: '单位', dataIndex: 'unitName', width: 120 },
             { title: '最近修改', key: 'at', width: 170, render: (_, d) => <span>{dayjs(d.updatedAt).format('YYYY-MM-DD HH:mm')}<div style={{ fontSize: 12, color: '#888' }}>{d.updatedByName} · 第{d.version + 1}版</div></span> },

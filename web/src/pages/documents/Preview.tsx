@@ -1,6 +1,6 @@
 import { Input, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { DocContent, DocItem, DocRun, DocSection } from '../../../../common/documents';
+import { type DocContent, type DocItem, type DocRun, type DocSection, HEAD_SLOTS } from '../../../../common/documents';
 import { HeadingCounter } from '../../../../common/numbering';
 
 /** Non-blank lines of a slot text: what the .docx will hold (server/documents/render.ts does the same). */
@@ -42,6 +42,18 @@ const indent: React.CSSProperties = { textIndent: '2em', margin: 0 };
 export function Preview(props: { content: DocContent; slots: Record<string, string>; onSlot?: (key: string, value: string) => void; signDay: string; newTab?: boolean }) {
   const { content, slots, onSlot } = props;
   const counter = new HeadingCounter();
+  const b = content.briefing;
+  const own = (key: string) => slotLines(slots[key]).join('');
+  /** A line of the head the user may change (主送机关, 报送范围): a text box showing the generated value until replaced. */
+  const headField = (key: string, label: string, generated: string | null, read: (v: string) => React.ReactNode) => {
+    if (!onSlot) return own(key) || generated ? read(own(key) || generated!) : null;
+    return (
+      <div className="doc-slot" style={{ margin: '6px 0', fontFamily: 'initial', fontSize: 14, lineHeight: 1.6 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>✎ {label}{generated ? `(不填则为：${generated})` : ''}</Typography.Text>
+        <Input aria-label={label} data-slot={key} value={slots[key] ?? ''} placeholder={generated ?? `请填写${label}`} maxLength={200} onChange={(e) => onSlot(key, e.target.value)} />
+      </div>
+    );
+  };
   const item = (it: DocItem, i: number, shows: boolean) => {
     switch (it.kind) {
       case 'heading': {
@@ -80,9 +92,21 @@ export function Preview(props: { content: DocContent; slots: Record<string, stri
   };
   return (
     <div style={paper} data-testid="doc-preview">
+      {content.mark && <p data-testid="doc-mark" style={{ margin: 0, fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif' }}>{content.mark}</p>}
+      {b && (
+        <div data-testid="doc-briefing-head" style={{ marginBottom: '1.2em' }}>
+          <div style={{ textAlign: 'center', color: '#e00', fontFamily: '"方正小标宋简体", "Noto Serif CJK SC", serif', fontSize: 'clamp(22px, 7.5vw, 2.2em)', lineHeight: 1.4, letterSpacing: '0.1em' }}>{b.masthead}</div>
+          {b.issue && <div style={{ textAlign: 'center' }}>{b.issue}</div>}
+          <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8, borderBottom: '2px solid #e00', paddingBottom: 4 }}>
+            <span>{b.issuer}</span><span>{props.signDay}</span>
+          </div>
+        </div>
+      )}
       <h2 style={{ textAlign: 'center', fontFamily: '"方正小标宋简体", "Noto Serif CJK SC", serif', fontWeight: 'normal', fontSize: '1.4em', lineHeight: 1.6, margin: '0 0 1.2em' }}>
         {content.title}
       </h2>
+      {!b && content.recipientEditable && headField(HEAD_SLOTS.recipient, '主送机关', content.recipient, (v) => <p style={{ margin: 0 }}>{v}：</p>)}
+      {!b && !content.recipientEditable && content.recipient && <p style={{ margin: 0 }}>{content.recipient}：</p>}
       {content.sections.map((s) => {
         const shows = sectionShows(s, slots);
         return (
@@ -97,8 +121,16 @@ export function Preview(props: { content: DocContent; slots: Record<string, stri
           </section>
         );
       })}
-      <p style={{ textAlign: 'right', marginTop: '1.9em', marginRight: '2em' }}>{content.signer}</p>
-      <p style={{ textAlign: 'right', marginRight: '2em' }}>{props.signDay}</p>
+      {b ? (
+        <div data-testid="doc-distribution" style={{ marginTop: '1.9em' }}>
+          {headField(HEAD_SLOTS.distribution, '报送范围', b.distribution, (v) => <p style={{ margin: 0, borderTop: '1px solid #000', borderBottom: '1px solid #000', paddingLeft: '1em' }}>报送：{v}</p>)}
+        </div>
+      ) : (
+        <>
+          <p style={{ textAlign: 'right', marginTop: '1.9em', marginRight: '2em' }}>{content.signer}</p>
+          <p style={{ textAlign: 'right', marginRight: '2em' }}>{props.signDay}</p>
+        </>
+      )}
     </div>
   );
 }
