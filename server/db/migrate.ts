@@ -34,6 +34,8 @@ import * as ledgerReports from './migrations/2026120781_ledger_reports';
 import * as netsec from './migrations/2026120782_netsec';
 import * as teams from './migrations/2026120783_teams';
 import * as responsibleLeader from './migrations/2026120784_responsible_leader';
+import * as watchStartExchange from './migrations/2026120810_watch_start_exchange';
+import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +74,8 @@ const migrations: Record<string, Migration> = {
   '2026120782_netsec': netsec,
   '2026120783_teams': teams,
   '2026120784_responsible_leader': responsibleLeader,
+  '2026120810_watch_start_exchange': watchStartExchange,
+  '2026120811_robot_outbox_key': robotOutboxKey,
 };
 
 class StaticProvider implements MigrationProvider {
