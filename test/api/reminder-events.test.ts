@@ -68,7 +68,7 @@ describe(`reminders through events [${dialectName}]`, () => {
     expect(first.created).toBeGreaterThan(0);
     const steps = [`reporting:${s.id}:missing:leader`, `reporting:${s.id}:missing:reporters`];
     for (const id of ['v-remind', 'v-overdue']) {
-      const rows = (await outbox(id)).filter((r) => r.key.startsWith(`reporting:${s.id}:`));
+      const rows = (await outbox(id)).filter((r) => (r.key ?? '').startsWith(`reporting:${s.id}:`));
       expect(rows.map((r) => r.key)).toEqual(steps);
       expect(rows.every((r) => r.kind === 'overdue')).toBe(true);
       // The group sees the kind, the village and what is missing (a form's name and period: no one's words).

@@ -49,7 +49,7 @@ export const watchReminders: ReminderSource = async ({ db, now, daysBefore }) =>
   }
 
   const swaps = await db.selectFrom('watch_swaps as w').innerJoin('watch_shifts as s', 's.id', 'w.shift_id').innerJoin('people as p', 'p.id', 'w.to_person_id')
-    .select(['w.id', 'w.unit_id', 's.day', 's.starts_at', 'p.name']).where('w.status', '=', 'pending').where('s.starts_at', '>', nowIso).execute();
+    .select(['w.id', 'w.unit_id', 's.day', 's.starts_at', 'p.name']).where('w.status', '=', 'pending').where('w.other_shift_id', 'is', null).where('s.starts_at', '>', nowIso).execute();
   for (const w of swaps) {
     out.push({ key: `watch:swap:${w.id}`, kind: 'notice', about: WATCH_EVENTS.swap, subject: `${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日换班申请`, unitId: w.unit_id, roles: ['staff', 'leader'], link: '/watch/swaps?status=pending', title: `有一条${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日的换班申请(由${w.name}接班)待审批`, dueAt: w.starts_at });
   }
