@@ -119,7 +119,11 @@ export default function RosterDetail() {
             'watch_shift.update': '调整班次人员', 'watch_shift.handover': '交班', 'watch_shift.open_log': '打开值班日志', 'watch_swap.swap': '代为换班', 'watch_swap.request': '申请换班', 'watch_swap.approve': '同意换班', 'watch_swap.reject': '不同意换班',
             'watch_swap.propose': '提出互换班次', 'watch_swap.exchange': '代为互换班次', 'watch_swap.accept': '同意互换班次', 'watch_swap.decline': '不同意互换班次',
           }}
-          note={(e) => { const a = e.after as Record<string, unknown> | null; return a && (a.from !== undefined || a.to !== undefined) ? `${a.from ?? '空缺'} → ${a.to ?? ''}` : null; }} />
+          note={(e) => {
+            const a = e.after as Record<string, unknown> | null;
+            const both = /^watch_swap\.(propose|exchange|accept|decline)$/.test(e.action);
+            return a && (a.from !== undefined || a.to !== undefined) ? `${a.from ?? '空缺'} ${both ? '⇄' : '→'} ${a.to ?? ''}` : null;
+          }} />
       </Card>
       <Modal open={edit.dialog !== null} title={edit.dialog ? `调整 ${shiftName(edit.dialog)}` : ''} onCancel={edit.close} onOk={saveEdit} okText="保存" cancelText="取消" confirmLoading={edit.busy} destroyOnHidden>
         <Form form={editForm} layout="vertical" preserve={false}>
