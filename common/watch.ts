@@ -117,6 +117,15 @@ export const swapCreate = z.object({
   reason: optionalText('换班原因', 500),
 });
 export const swapDecide = z.object({ version, note: optionalText('审批意见', 500) });
+/** 互换班次: the proposer's place at `position` on this shift for the other person's place at the same position on `otherShiftId`. */
+export const exchangeCreate = z.object({
+  position: oneOf('互换岗位', SHIFT_POSITIONS),
+  otherShiftId: id('对方班次'),
+  reason: optionalText('换班原因', 500),
+});
+export const exchangeAnswer = z.object({ version, note: optionalText('意见', 500) });
+/** How a pending exchange reads: it waits for the other person, not for the roster's owner. */
+export const EXCHANGE_PENDING_LABEL = '待对方确认';
 export const swapQuery = page.extend({ unitId: z.string().max(64).optional(), status: z.enum(SWAP_STATUSES, { error: '状态的取值无效' }).optional() });
 
 export interface DutyPerson { personId: string; name: string; position: string | null; phone: string | null }
@@ -143,6 +152,10 @@ export interface SwapView {
   id: string; shiftId: string; unitId: string; unitName: string; day: string; kind: ShiftKind; position: ShiftPosition;
   fromName: string | null; toName: string; reason: string | null; status: SwapStatus; requestedBy: string;
   decidedBy: string | null; decidedAt: string | null; decisionNote: string | null; version: number; createdAt: string;
+  /** An exchange of two shifts (互换): the other person's shift, whose place goes to fromName; null when one place is handed over. */
+  other: { shiftId: string; day: string; kind: ShiftKind } | null;
+  /** A pending exchange the signed-in user is asked to accept (they are the other person). */
+  toAnswer: boolean;
 }
 
 // --- 值班日志 ---------------------------------------------------------------------------------

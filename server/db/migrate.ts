@@ -35,6 +35,8 @@ import * as netsec from './migrations/2026120782_netsec';
 import * as teams from './migrations/2026120783_teams';
 import * as responsibleLeader from './migrations/2026120784_responsible_leader';
 import * as documentSeries from './migrations/2026120835_document_series';
+import * as watchStartExchange from './migrations/2026120810_watch_start_exchange';
+import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +76,8 @@ const migrations: Record<string, Migration> = {
   '2026120783_teams': teams,
   '2026120784_responsible_leader': responsibleLeader,
   '2026120835_document_series': documentSeries,
+  '2026120810_watch_start_exchange': watchStartExchange,
+  '2026120811_robot_outbox_key': robotOutboxKey,
 };
 
 class StaticProvider implements MigrationProvider {

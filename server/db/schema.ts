@@ -65,6 +65,8 @@ export interface WatchPeriodTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** When its start was announced to the units in scope (the watch-start job), once. */
+  announced_at: string | null;
 }
 
 export interface RateLimitTable {
@@ -726,6 +728,8 @@ export interface WatchSwapTable {
   id: string; shift_id: string; unit_id: string; position: string; from_person_id: string | null; to_person_id: string;
   reason: string | null; status: string; requested_by: string; decided_by: string | null; decided_at: string | null;
   decision_note: string | null; version: number; created_at: string; updated_at: string;
+  /** An exchange: the other person's shift, whose place at `position` goes to from_person_id; null when one place is handed over. */
+  other_shift_id: string | null;
 }
 
 export interface WatchLogEntryTable {
@@ -1170,6 +1174,8 @@ export interface RobotOutboxTable {
   delivery_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The event's key: one message per robot and key. */
+  key: string | null;
 }
 
 export interface RobotDeliveryTable {

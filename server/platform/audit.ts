@@ -26,6 +26,8 @@ export interface AuditEntry {
   unitPath: string | null;
   before?: unknown;
   after?: unknown;
+  /** When the change happened, if not now (the demo writes the history of records dated in the past); else `ctx.at`, else now. */
+  at?: string;
 }
 
 type HashedFields = Omit<AuditLogTable, 'hash' | 'alg'>;
@@ -82,7 +84,7 @@ export async function writeAudit(trx: Database, ctx: Ctx, entry: AuditEntry): Pr
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const row: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
-    at: nowIso(),
+    at: entry.at ?? ctx.at ?? nowIso(),
     actor_id: ctx.actor?.accountId ?? null,
     actor_name: ctx.actor ? `${ctx.actor.displayName}(${ctx.actor.username})` : '系统',
     action: entry.action,

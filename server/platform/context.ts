@@ -19,6 +19,8 @@ export interface RequestMeta {
 
 export interface Ctx extends RequestMeta {
   actor: Actor | null;
+  /** The time the audit log dates the change, when it is not now: only the demo, seeding records of past days through the services. */
+  at?: string;
 }
 
 export type ActorCtx = Ctx & { actor: Actor };

@@ -31,9 +31,14 @@ export interface WorkEvent {
   subject: string | null;
   /** App path of the record, e.g. /tasks/<id>. */
   link: string;
-  /** Dedupe key, unique per occurrence (e.g. task-assigned:<child id>). */
+  /** Dedupe key, unique per occurrence (e.g. task-assigned:<child id>): one notification per person and key, one message per robot and key. */
   key: string;
   dueAt?: string | null;
+  /**
+   * For a generic kind (a reminder's due_soon, overdue, notice): the module kind of the item it
+   * concerns. Switching either kind off keeps it from the person; a robot subscribed to either gets it.
+   */
+  about?: string;
 }
 
 /** What receives events: the notifications and robots modules contribute one each. */

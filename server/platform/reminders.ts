@@ -4,8 +4,9 @@ import type { WorkCalendar } from './calendar';
 
 /**
  * Something a person should be told about: a deadline coming up or passed. Modules
- * contribute sources (module.ts `reminders`); the reminders job (modules/notifications) turns what they return
- * into in-app notifications, once per `key`.
+ * contribute sources (module.ts `reminders`); the reminders job (modules/notifications)
+ * announces what they return as events (platform/events.ts): in-app notifications, once per
+ * person and `key`, and one message per subscribed group robot and `key`.
  */
 export interface Reminder {
   /** Stable across runs, e.g. `task:<id>:overdue`, so a reminder is sent once. */
@@ -20,6 +21,14 @@ export interface Reminder {
   /** Web app path of the record, e.g. /tasks/<id>. */
   link: string;
   dueAt: string;
+  /**
+   * The module's event kind of the item this reminds of (the event announced with the same key
+   * or about the same record, e.g. watch.swap): a person who switched that kind off is not
+   * reminded either, and group robots subscribed to it receive the reminder.
+   */
+  about?: string;
+  /** What a group robot's message may name (see WorkEvent.subject); omitted: nothing beyond the kind and the unit. */
+  subject?: string | null;
 }
 
 export interface ReminderContext {

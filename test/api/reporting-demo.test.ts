@@ -32,4 +32,30 @@ describe(`reporting demo [${dialectName}]`, () => {
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((s: { unitName: string }) => s.unitName === '柳林村')).toBe(true);
   });
+
+  it('dates the demo history of reports and duty as the records it describes, not the seeding time', async () => {
+    const seededAt = (await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at')).executeTakeFirstOrThrow()).at as string;
+    const ago = (iso: string) => Date.now() - Date.parse(iso);
+    // A signed report: submitted, then signed, each entry at its own time, both well before the seeding.
+    const signed = await t.db.selectFrom('report_submissions').select(['id', 'submitted_at', 'reviewed_at']).where('status', '=', 'signed').orderBy('submitted_at').executeTakeFirstOrThrow();
+    const steps = await t.db.selectFrom('audit_log').select(['action', 'at']).where('entity', '=', 'report_submission').where('entity_id', '=', signed.id).orderBy('seq').execute();
+    expect(steps).toEqual([{ action: 'submit', at: signed.submitted_at }, { action: 'receive', at: signed.reviewed_at }]);
+    expect(ago(signed.submitted_at!)).toBeGreaterThan(20 * 86_400_000);
+    const schedule = await t.db.selectFrom('report_schedules').select(['id', 'created_at']).where('cycle', '=', 'monthly').executeTakeFirstOrThrow();
+    const made = await t.db.selectFrom('audit_log').select('at').where('entity', '=', 'report_schedule').where('entity_id', '=', schedule.id).executeTakeFirstOrThrow();
+    expect(made.at).toBe(schedule.created_at);
+    expect(ago(made.at)).toBeGreaterThan(60 * 86_400_000);
+    // Yesterday's duty: the log entries at their times, the handover as the shift ended.
+    const shift = await t.db.selectFrom('watch_shifts').select(['id', 'ends_at', 'handed_over_at']).where('handed_over_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(shift.handed_over_at).toBe(shift.ends_at);
+    const handover = await t.db.selectFrom('audit_log').select('at').where('entity', '=', 'watch_shift').where('entity_id', '=', shift.id).where('action', '=', 'handover').executeTakeFirstOrThrow();
+    expect(handover.at).toBe(shift.ends_at);
+    const entries = await t.db.selectFrom('watch_log_entries').select(['id', 'at', 'created_at']).where('shift_id', '=', shift.id).execute();
+    expect(entries).toHaveLength(2);
+    for (const e of entries) {
+      const a = await t.db.selectFrom('audit_log').select('at').where('entity', '=', 'watch_log_entry').where('entity_id', '=', e.id).executeTakeFirstOrThrow();
+      expect(a.at).toBe(e.created_at);
+      expect(a.at < seededAt).toBe(true);
+    }
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * 值班值守 through the real UI: the county declares a watch period starting today and sees a
  * township's roster gap flagged; the township fills its roster; the county sees 今日值班 on a
- * phone with tap-to-call; the person on duty writes a log entry linked to a case and hands over.
+ * phone with tap-to-call; the person on duty writes a log entry linked to a case and hands over;
+ * two people exchange their shifts on their phones (one proposes, the other accepts).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDay } from '../../server/platform/period';
 import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
-import { buildCounty, makePerson, PASSWORD } from '../helpers/factories';
+import { buildCounty, makeAccount, makePerson, PASSWORD } from '../helpers/factories';
 
 const today = shanghaiDay();
 
@@ -138,6 +139,52 @@ describe('a watch period: roster gap flagged, roster filled, 今日值班 on a p
     await page.getByText('东街工地噪音待城建办回复').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('two people exchange their shifts on their phones: 甲 proposes, 乙 accepts, the roster shows both moved', async () => {
+    const yi = await makePerson(server.db, { unit: county.units.a, name: '值班员乙', phone: '13800000002' });
+    await makeAccount(server.db, { unit: county.units.a, role: 'liaison', username: 'a_duty2', personId: yi.id });
+    const d5 = addDays(today, 5);
+    const d6 = addDays(today, 6);
+    // The township's roster for two later days: 甲 on the first, 乙 on the second (made through the API, as the roster form would).
+    const owner = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await loginAs(owner, server.url, 'a_staff', PASSWORD);
+    const rosterId = await owner.evaluate(async (b) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)nd_csrf=([^;]+)/)![1]);
+      const r = await fetch('/api/watch/rosters', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(b) });
+      return (await r.json()).id as string;
+    }, { unitId: county.units.a.id, startsOn: d5, endsOn: d6, shiftMode: 'full', leaderIds: [county.people.a.id], staffIds: [(await server.db.selectFrom('people').select('id').where('name', '=', '值班员甲').executeTakeFirstOrThrow()).id, yi.id] });
+    await owner.close();
+
+    const jia = await openPage(browser, { viewport: { width: 390, height: 844 } });
+    jia.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(jia, server.url, 'a_liaison', PASSWORD);
+    await jia.goto(`${server.url}/watch/rosters/${rosterId}`);
+    await jia.getByTestId(`shift-${d5}-full`).getByRole('button', { name: '互换' }).click();
+    await pick(jia, 'otherShiftId', '值班员乙');
+    await jia.locator('.ant-modal #reason').fill('孩子开家长会');
+    await jia.locator('.ant-modal').getByRole('button', { name: '提交' }).click();
+    await toastShown(jia, '已发给值班员乙确认');
+    expect(await jia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Nothing moved yet.
+    expect(await jia.getByTestId(`shift-${d5}-full`).innerText()).toContain('值班员甲');
+    await jia.close();
+
+    const other = await openPage(browser, { viewport: { width: 390, height: 844 } });
+    other.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(other, server.url, 'a_duty2', PASSWORD);
+    await other.goto(`${server.url}/watch/swaps?status=pending`);
+    await other.getByText('待对方确认').waitFor();
+    await other.getByRole('button', { name: '同意互换' }).click();
+    await toastShown(other, '已同意互换，两个班次已调整');
+    // Settled: it leaves the pending list.
+    await other.getByText('待对方确认').waitFor({ state: 'detached' });
+    expect(await other.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await other.goto(`${server.url}/watch/rosters/${rosterId}`);
+    await other.getByTestId(`shift-${d5}-full`).getByText('值班员乙').waitFor();
+    expect(await other.getByTestId(`shift-${d6}-full`).innerText()).toContain('值班员甲');
+    await other.close();
     expect(errors).toEqual([]);
   });
 });

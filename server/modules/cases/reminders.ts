@@ -48,7 +48,7 @@ export const caseReminders: ReminderSource = async ({ db, now }) => {
     .where('d.read_at', 'is', null)
     .execute();
   for (const d of unread) {
-    out.push({ unitId: d.unit_id, roles: ['leader' as const, 'staff' as const], link: `/cases/${d.event_id}`, dueAt: d.sent_at, key: `case-direct:${d.id}`, kind: 'notice' as const, title: `直报：“${short(d.title)}”，请阅示` });
+    out.push({ unitId: d.unit_id, roles: ['leader' as const, 'staff' as const], link: `/cases/${d.event_id}`, dueAt: d.sent_at, key: `case-direct:${d.id}`, kind: 'notice' as const, about: 'case.direct_report', title: `直报：“${short(d.title)}”，请阅示` });
   }
   const assigned = await db
     .selectFrom('case_events')
@@ -57,7 +57,7 @@ export const caseReminders: ReminderSource = async ({ db, now }) => {
     .where('archived_at', 'is', null)
     .execute();
   for (const e of assigned) {
-    out.push({ unitId: e.handling_unit_id, roles: ['staff' as const, 'leader' as const, 'liaison' as const], link: `/cases/${e.id}`, dueAt: e.updated_at, key: `case-assigned:${e.id}:${e.handling_unit_id}`, kind: 'notice' as const, title: `交办：“${short(e.title)}”，请核实处置` });
+    out.push({ unitId: e.handling_unit_id, roles: ['staff' as const, 'leader' as const, 'liaison' as const], link: `/cases/${e.id}`, dueAt: e.updated_at, key: `case-assigned:${e.id}:${e.handling_unit_id}`, kind: 'notice' as const, about: 'case.assigned', title: `交办：“${short(e.title)}”，请核实处置` });
   }
   return out;
 };

@@ -9,7 +9,7 @@ export const noticeReminders: ReminderSource = async ({ db, now }) => {
     .where('r.read_at', 'is', null).where('n.archived_at', 'is', null).where('n.sent_at', '<=', dayAgo).execute();
   const today = shanghaiDay(now);
   return rows.map((r): Reminder => ({
-    key: `notice:${r.notice_id}:${r.unit_id}:unread`, kind: 'notice', unitId: r.unit_id, roles: ['leader', 'staff', 'liaison'],
+    key: `notice:${r.notice_id}:${r.unit_id}:unread`, kind: 'notice', about: 'notice.received', unitId: r.unit_id, roles: ['leader', 'staff', 'liaison'],
     title: `${r.name}发来的“${r.title.length > 30 ? `${r.title.slice(0, 30)}…` : r.title}”尚未阅读`, link: `/notices/${r.notice_id}`, dueAt: endOfShanghaiDay(today),
   }));
 };

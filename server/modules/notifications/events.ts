@@ -1,7 +1,8 @@
 /**
  * In-app notifications of announced events (platform/events.ts), written in the event's own
  * transaction: the accounts of the unit with one of the event's roles, plus its named accounts,
- * minus those who switched the kind off, one notification per (account, key).
+ * minus those who switched the kind (or the kind of the item it is about) off, one
+ * notification per (account, key).
  */
 import type { NotificationPrefsView } from '../../../common/events';
 import type { Database } from '../../db';
@@ -37,8 +38,8 @@ export async function recipientsOf(trx: Database, events: WorkEvent[]): Promise<
     out.set(e, [...to]);
   }
   const all = [...new Set([...out.values()].flat())];
-  const off = all.length ? await switchedOff(trx, all, [...new Set(events.map((e) => e.kind))]) : new Set<string>();
-  for (const [e, ids] of out) out.set(e, ids.filter((id) => !off.has(`${id}\u0000${e.kind}`)));
+  const off = all.length ? await switchedOff(trx, all, [...new Set(events.flatMap((e) => (e.about ? [e.kind, e.about] : [e.kind])))]) : new Set<string>();
+  for (const [e, ids] of out) out.set(e, ids.filter((id) => !off.has(`${id}\u0000${e.kind}`) && !(e.about && off.has(`${id}\u0000${e.about}`))));
   return out;
 }
 
@@ -51,7 +52,7 @@ export const notifyInApp: EventHandler = async (trx, events, at) => {
       const k = `${accountId}\u0000${e.key}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      rows.push({ id: newId(), account_id: accountId, kind: e.kind, title: e.title.slice(0, 300), link: e.link, key: e.key.slice(0, 200), due_at: e.dueAt ?? null, created_at: at, read_at: null });
+      rows.push({ id: newId(), account_id: accountId, kind: e.kind, title: e.title.slice(0, 300), link: e.link || null, key: e.key.slice(0, 200), due_at: e.dueAt ?? null, created_at: at, read_at: null });
     }
   }
   for (let i = 0; i < rows.length; i += 200) {

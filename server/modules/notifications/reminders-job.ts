@@ -1,9 +1,9 @@
 import type { Database } from '../../db';
 import { WorkCalendar } from '../../platform/calendar';
-import { newId } from '../../platform/ids';
+import { emitEvents, type WorkEvent } from '../../platform/events';
 import type { JobDef } from '../../platform/jobs';
 import { type Reminder, type ReminderContext, reminderSources } from '../../platform/reminders';
-import { switchedOff } from './events';
+import { recipientsOf } from './events';
 import { reminderDaysBefore } from './service';
 
 const CHUNK = 300;
@@ -29,12 +29,25 @@ export interface ReminderRun {
   failed: { source: string; message: string }[];
 }
 
+/** A reminder as the event it announces: its own kind (期限临近, 已逾期, 待办提醒), about its item's kind. */
+function asEvent(r: Reminder): WorkEvent {
+  return {
+    kind: r.kind, about: r.about, unitId: r.unitId, roles: r.roles, accountIds: r.accountIds, title: r.title, subject: r.subject ?? null,
+    link: safeLink(r.link) ?? '', key: r.key, dueAt: r.dueAt ?? null,
+  };
+}
+
 /**
- * Turns every registered reminder source's reminders into in-app notifications: one per
- * (account, reminder key), never twice. The unique index on (account_id, key) makes this hold
- * across repeated runs and across several app servers; the pre-check only saves work.
- * Recipients: the accounts of `reminder.unitId` whose role is in `reminder.roles`, plus
- * `reminder.accountIds`; disabled accounts never get notifications.
+ * Announces every registered reminder source's reminders as events (platform/events.ts), so
+ * they reach people in the app and the group robots subscribed to their kind (or to their
+ * item's kind) alike: one notification per (account, reminder key), one robot message per
+ * (robot, key), never twice. The unique indexes on notifications (account_id, key) and
+ * robot_outbox (robot_id, key) make this hold across repeated runs and several app servers;
+ * the pre-check only saves work. A reminder is announced while someone it names has not had
+ * it yet, or while nobody ever had it (then a robot may still be waiting); one already told to
+ * everyone is not announced again, so robots are not sent what people heard before they
+ * subscribed. Recipients: the accounts of `unitId` whose role is in `roles`, plus `accountIds`;
+ * disabled accounts, and those who switched the kind or the item's kind off, never.
  */
 export async function runReminders(db: Database, now: Date = new Date()): Promise<ReminderRun> {
   const ctx: ReminderContext = { db, calendar: await WorkCalendar.load(db), now, daysBefore: await reminderDaysBefore(db) };
@@ -50,8 +63,7 @@ export async function runReminders(db: Database, now: Date = new Date()): Promis
   }
 
   const valid = reminders.filter((r) => r.key && r.key.length <= 200 && r.title && r.unitId);
-  const recipients = await resolveRecipients(db, valid);
-  const created = await insertNotifications(db, valid, recipients, now);
+  const created = await announce(db, valid.map(asEvent), now);
 
   if (failed.length) {
     throw new Error(`提醒来源出错：${failed.map((f) => `${f.source}：${f.message}`).join('；')}(其余来源已处理，新增 ${created} 条提醒)`);
@@ -59,66 +71,35 @@ export async function runReminders(db: Database, now: Date = new Date()): Promis
   return { sources: sources.length, reminders: valid.length, created, failed };
 }
 
-type Recipients = { byUnit: Map<string, { id: string; role: string }[]>; enabled: Set<string> };
-
-async function resolveRecipients(db: Database, reminders: Reminder[]): Promise<Recipients> {
-  const unitIds = [...new Set(reminders.filter((r) => r.roles?.length).map((r) => r.unitId))];
-  const accountIds = [...new Set(reminders.flatMap((r) => r.accountIds ?? []))];
-  const byUnit = new Map<string, { id: string; role: string }[]>();
-  for (const part of chunks(unitIds)) {
-    const rows = await db.selectFrom('accounts').select(['id', 'role', 'unit_id']).where('unit_id', 'in', part).where('disabled', '=', 0).execute();
-    for (const r of rows) {
-      const list = byUnit.get(r.unit_id) ?? [];
-      list.push({ id: r.id, role: r.role });
-      byUnit.set(r.unit_id, list);
+/** Emits the events someone still waits for, a chunk per transaction; returns the notifications written. */
+async function announce(db: Database, events: WorkEvent[], now: Date): Promise<number> {
+  const waiting: WorkEvent[] = [];
+  for (const part of chunks(events)) {
+    // Who would be told (enabled accounts, preferences applied), less who already was.
+    const recipients = await recipientsOf(db, part);
+    const told = new Set<string>();
+    const heard = new Set<string>();
+    const keys = [...new Set(part.map((e) => e.key))];
+    const rows = await db.selectFrom('notifications').select(['account_id', 'key']).where('key', 'in', keys).execute();
+    for (const row of rows) {
+      told.add(`${row.account_id}\u0000${row.key}`);
+      heard.add(row.key);
+    }
+    for (const e of part) {
+      const pending = (recipients.get(e) ?? []).some((id) => !told.has(`${id}\u0000${e.key}`));
+      if (pending || !heard.has(e.key)) waiting.push(e);
     }
   }
-  const enabled = new Set<string>();
-  for (const part of chunks(accountIds)) {
-    const rows = await db.selectFrom('accounts').select('id').where('id', 'in', part).where('disabled', '=', 0).execute();
-    for (const r of rows) enabled.add(r.id);
-  }
-  return { byUnit, enabled };
-}
-
-async function insertNotifications(db: Database, reminders: Reminder[], recipients: Recipients, now: Date): Promise<number> {
-  const pending = new Map<string, { account_id: string; r: Reminder }>();
-  for (const r of reminders) {
-    const roles = new Set<string>(r.roles ?? []);
-    const to = new Set<string>();
-    for (const a of recipients.byUnit.get(r.unitId) ?? []) if (roles.has(a.role)) to.add(a.id);
-    for (const id of r.accountIds ?? []) if (recipients.enabled.has(id)) to.add(id);
-    for (const accountId of to) {
-      const k = `${accountId}\u0000${r.key}`;
-      if (!pending.has(k)) pending.set(k, { account_id: accountId, r });
-    }
-  }
-  if (!pending.size) return 0;
-
-  // Kinds a person switched off do not reach them (their own preference).
-  const off = await switchedOff(db, [...new Set([...pending.values()].map((p) => p.account_id))], [...new Set(reminders.map((r) => r.kind))]);
-  for (const [k, p] of pending) if (off.has(`${p.account_id}\u0000${p.r.kind}`)) pending.delete(k);
-  if (!pending.size) return 0;
-
-  // Skip what earlier runs already wrote (the unique index would refuse it anyway).
-  const keys = [...new Set([...pending.values()].map((p) => p.r.key))];
-  for (const part of chunks(keys)) {
-    const rows = await db.selectFrom('notifications').select(['account_id', 'key']).where('key', 'in', part).execute();
-    for (const row of rows) pending.delete(`${row.account_id}\u0000${row.key}`);
-  }
-
-  const createdAt = now.toISOString();
+  const at = now.toISOString();
   let created = 0;
-  for (const part of chunks([...pending.values()], 200)) {
-    const res = await db
-      .insertInto('notifications')
-      .values(part.map(({ account_id, r }) => ({
-        id: newId(), account_id, kind: r.kind, title: r.title.slice(0, 300), link: safeLink(r.link), key: r.key,
-        due_at: r.dueAt ?? null, created_at: createdAt, read_at: null,
-      })))
-      .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
-      .executeTakeFirst();
-    created += Number(res.numInsertedOrUpdatedRows ?? 0);
+  // No transaction of its own: nothing else changes with a reminder, and every row it writes is
+  // idempotent on its own (a second server's run writes nothing twice).
+  for (const part of chunks(waiting, 200)) {
+    const keys = [...new Set(part.map((e) => e.key))];
+    const count = async () => Number((await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('key', 'in', keys).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await emitEvents(db, part, at);
+    created += (await count()) - before;
   }
   return created;
 }

@@ -19,7 +19,7 @@ export const rectReminders: ReminderSource = async ({ db, now, daysBefore }) => 
   for (const r of rows) {
     const link = `/rectification/${r.id}`;
     if (r.status === 'reported') {
-      out.push({ key: `rect:${r.id}:reported:${r.reported_at}`, kind: 'notice', unitId: r.raised_by_unit_id, roles: ['leader', 'inspector'], title: `整改事项“${short(r.problem)}”已报告完成，待销号`, link, dueAt: endOfShanghaiDay(r.due_day) });
+      out.push({ key: `rect:${r.id}:reported:${r.reported_at}`, kind: 'notice', about: 'rect.reported', unitId: r.raised_by_unit_id, roles: ['leader', 'inspector'], title: `整改事项“${short(r.problem)}”已报告完成，待销号`, link, dueAt: endOfShanghaiDay(r.due_day) });
       continue;
     }
     const late = daysOverdue(r.due_day, today);

@@ -3,12 +3,14 @@
  * community (the last four months, a realistic mix of on-time, late, nil and missing reports,
  * one returned for correction, most of the older ones signed) and a quarterly report for the
  * townships. Dates are relative to today; the scheduler itself creates the expected reports.
+ * Every history entry is dated as what it records: a schedule when it was set up (the working
+ * morning before its first period), a report when it was submitted, a review when it was done.
  */
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { insertRecord } from '../../platform/records';
-import { addDays, shanghaiDay } from '../../platform/period';
+import { addDays, shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
 import { periodKeyOf, periodRange } from '../../../common/reporting';
 import { actorsFor, who } from '../demo/lookups';
 import { runScheduler } from './scheduler';
@@ -32,7 +34,10 @@ export async function seedReportingDemo(db: Database, system: Ctx): Promise<void
     cycle: 'quarterly', starts_on: periodRange('quarterly', periodKeyOf('quarterly', addDays(today, -100))).from, due_mode: 'working_days', due_n: 10, lock_after_days: null,
   });
   for (const s of [monthly, quarterly]) {
-    await writeAudit(db, { ...system, actor: staff }, { action: 'create', entity: 'report_schedule', entityId: s.id, unitPath: staff.unitPath, after: { name: s.name, cycle: s.cycle, formId: s.form_id } });
+    // Set up at 9:00 the day before its first period begins.
+    const setUp = new Date(Date.parse(shanghaiDayStartUtc(addDays(s.starts_on, -1))) + 9 * 3600_000).toISOString();
+    await db.updateTable('report_schedules').set({ created_at: setUp, updated_at: setUp }).where('id', '=', s.id).execute();
+    await writeAudit(db, { ...system, actor: staff }, { action: 'create', entity: 'report_schedule', entityId: s.id, unitPath: staff.unitPath, after: { name: s.name, cycle: s.cycle, formId: s.form_id }, at: setUp });
   }
   await runScheduler(db, today);
 
@@ -58,14 +63,18 @@ export async function seedReportingDemo(db: Database, system: Ctx): Promise<void
     const signed = pastDue && outcome !== 'returned' && i % 4 !== 0;
     const returned = pastDue && i % 23 === 5;
     const iso = at.toISOString();
+    const reviewedAt = signed || returned ? new Date(Math.min(at.getTime() + 86_400_000, now.getTime() - 60_000)).toISOString() : null;
     await db.updateTable('report_submissions').set({
       status: returned ? 'returned' : signed ? 'signed' : 'submitted', nil: nil ? 1 : 0, values_json: JSON.stringify(values), first_submitted_at: iso, submitted_at: iso,
-      submitted_by: `${r.name}联络员`, reviewed_at: signed || returned ? new Date(at.getTime() + 86_400_000).toISOString() : null, reviewed_by: signed || returned ? who(staff) : null,
+      submitted_by: `${r.name}联络员`, reviewed_at: reviewedAt, reviewed_by: signed || returned ? who(staff) : null,
       return_reason: returned ? '本月处置舆情条数与舆情台账不一致，请核实后重报' : null, version: signed || returned ? 2 : 1, updated_at: iso,
     }).where('id', '=', r.id).execute();
-    await writeAudit(db, system, { action: nil ? 'nil' : 'submit', entity: 'report_submission', entityId: r.id, unitPath: r.path, after: { status: 'submitted', nil, values } });
+    await writeAudit(db, system, { action: nil ? 'nil' : 'submit', entity: 'report_submission', entityId: r.id, unitPath: r.path, after: { status: 'submitted', nil, values }, at: iso });
     if (signed || returned) {
-      await writeAudit(db, { ...system, actor: staff }, { action: returned ? 'return' : 'receive', entity: 'report_submission', entityId: r.id, unitPath: r.path, after: { status: returned ? 'returned' : 'signed', ...(returned ? { reason: '本月处置舆情条数与舆情台账不一致，请核实后重报' } : {}) } });
+      await writeAudit(db, { ...system, actor: staff }, {
+        action: returned ? 'return' : 'receive', entity: 'report_submission', entityId: r.id, unitPath: r.path,
+        after: { status: returned ? 'returned' : 'signed', ...(returned ? { reason: '本月处置舆情条数与舆情台账不一致，请核实后重报' } : {}) }, at: reviewedAt!,
+      });
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The robots' outbox. An announced event (platform/events.ts) becomes one row per subscribed
- * robot of the unit that must act, written in the event's own transaction; the delivery job
+ * robot of the unit that must act (subscribed to its kind, or to the kind of the item a
+ * reminder is about), at most one per robot and event key, written in the event's own
+ * transaction; the delivery job
  * sends them later. A row is claimed by a conditional update (pending → sending, by this
  * server) before it is sent, so two app servers never send the same row, and a row left
  * `sending` by a server that stopped mid-send is given up (`unknown`), not sent again: a
@@ -41,16 +43,20 @@ export function outboxHandler(publicUrl?: string): EventHandler {
       .where('r.unit_id', 'in', unitIds).where('r.archived_at', 'is', null).execute();
     if (!robots.length) return;
     const rows = [];
+    const seen = new Set<string>();
     for (const e of events) {
       for (const r of robots) {
-        if (r.unit_id !== e.unitId || !(JSON.parse(r.kinds) as string[]).includes(e.kind)) continue;
+        const kinds = JSON.parse(r.kinds) as string[];
+        if (r.unit_id !== e.unitId || !(kinds.includes(e.kind) || (e.about && kinds.includes(e.about))) || seen.has(`${r.id}\u0000${e.key}`)) continue;
+        seen.add(`${r.id}\u0000${e.key}`);
         rows.push({
-          id: newId(), robot_id: r.id, kind: e.kind, text: messageText(eventKindLabel(e.kind), r.unit_name, e.subject, r.with_titles === 1, e.link, publicUrl),
+          id: newId(), robot_id: r.id, kind: e.kind, key: e.key.slice(0, 200), text: messageText(eventKindLabel(e.kind), r.unit_name, e.subject, r.with_titles === 1, e.link, publicUrl),
           status: 'pending', attempts: 0, next_at: at, claimed_by: null, claimed_at: null, delivery_id: null, created_at: at, sent_at: null,
         });
       }
     }
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('robot_outbox').values(rows.slice(i, i + 200)).execute();
+    // One message per robot and key: an event announced again (the reminders job's next run) adds nothing.
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('robot_outbox').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['robot_id', 'key']).doNothing()).execute();
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The events 值班值守 announces (module.ts `eventKinds`), each written in the transaction of its
- * change: a watch period declared (every unit in its scope), a shift handed over (the next
- * shift's people), a swap asked (the roster's managers).
+ * change: a watch period declared and, on its first day, begun (every unit in its scope), a
+ * shift handed over (the next shift's people), a swap asked (the roster's managers), an
+ * exchange of two shifts proposed, accepted or made (the two people).
  */
 import type { EventKindDef } from '../../../common/events';
 import { can, ROLES, type Role } from '../../../common/roles';
@@ -9,18 +10,20 @@ import type { Database } from '../../db';
 import { emitEvents, type WorkEvent } from '../../platform/events';
 import { inSubtreeOf } from '../../platform/scope';
 
-export const WATCH_EVENTS = { period: 'watch.period', handover: 'watch.handover', swap: 'watch.swap' } as const;
+export const WATCH_EVENTS = { period: 'watch.period', started: 'watch.started', handover: 'watch.handover', swap: 'watch.swap', exchange: 'watch.exchange' } as const;
 
 export const WATCH_EVENT_KINDS: EventKindDef[] = [
   { key: WATCH_EVENTS.period, label: '敏感时期发布' },
   { key: WATCH_EVENTS.handover, label: '值班交班' },
   { key: WATCH_EVENTS.swap, label: '换班待审批' },
+  { key: WATCH_EVENTS.started, label: '敏感时期开始' },
+  { key: WATCH_EVENTS.exchange, label: '互换班次' },
 ];
 
 /** Who manages a unit's roster (approves swaps): the roles holding watch.manage. */
 export const ROSTER_MANAGERS: Role[] = ROLES.filter((r) => can(r, 'watch.manage'));
 
-const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+export const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
 
 /** A watch period declared: every active unit of the declaring unit's subtree, its staff and leaders (who arrange duty). */
 export async function announcePeriod(trx: Database, p: { id: string; name: string; startsOn: string; endsOn: string; unitName: string; unitPath: string }, today: string, at: string) {

@@ -53,7 +53,7 @@ export async function getShift(db: Database, actor: Actor, id: string): Promise<
     ...shiftView(s), rosterTitle: s.roster_title, entries,
     previous: prev ? { id: prev.id, day: prev.day, kind: prev.kind as ShiftKind, handoverNote: prev.handover_note, handedOverAt: prev.handed_over_at, handedOverBy: prev.handed_over_by } : null,
     next: next ? { id: next.id, day: next.day, kind: next.kind as ShiftKind, names: [next.leader_name, next.staff_name].filter((x): x is string => !!x) } : null,
-    swaps: await swapsOfShift(db, id), mine: await onShift(db, actor, s),
+    swaps: await swapsOfShift(db, id, await personOfActor(db, actor)), mine: await onShift(db, actor, s),
   };
 }
 

@@ -13,11 +13,13 @@ import { logLedger, rosterLedger } from './ledger';
 import { watchPackSources } from './pack';
 import { watchReminders } from './reminders';
 import { watchRoutes } from './routes';
+import { watchStartJob } from './start';
 import { watchTodos } from './todos';
 
 export const watchModule: Module = {
   key: 'watch',
   routes: ({ db }) => watchRoutes(db),
+  jobs: () => [watchStartJob()],
   reminders: watchReminders,
   eventKinds: WATCH_EVENT_KINDS,
   attachables: { watch_roster: ownedByUnit('watch_rosters', { label: '值班表附件', writePermission: 'watch.manage' }) },

@@ -14,6 +14,7 @@ import { shanghaiDay } from '../../platform/period';
 import { archiver, editable, insertRecord, updateVersioned } from '../../platform/records';
 import { assertInScope, inSubtree, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
+import { expectPassedWatchDays } from '../reporting/watch-days';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 import { announcePeriod } from './events';
 import { daysOf, who } from './shared';
@@ -124,13 +125,18 @@ export async function createPeriod(db: Database, ctx: ActorCtx, input: z.infer<t
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkPeriod(trx, ctx.actor, unit, input, null);
+    const now = nowIso();
+    const today = shanghaiDay(now);
+    // Declared on or after its first day: the declaration below tells the units it has begun, so the start job does not repeat it.
     const row = await insertRecord(trx, 'watch_periods', {
       unit_id: unit.id, name: input.name, starts_on: input.startsOn, ends_on: input.endsOn, note: input.note, created_by: who(ctx.actor),
+      announced_at: input.startsOn <= today ? now : null,
     });
     const full = await getOwnPeriod(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'watch_period', entityId: row.id, unitPath: unit.path, after: auditView(full) });
-    const now = nowIso();
-    await announcePeriod(trx, { id: row.id, name: full.name, startsOn: full.starts_on, endsOn: full.ends_on, unitName: full.unit_name, unitPath: full.unit_path }, shanghaiDay(now), now);
+    await announcePeriod(trx, { id: row.id, name: full.name, startsOn: full.starts_on, endsOn: full.ends_on, unitName: full.unit_name, unitPath: full.unit_path }, today, now);
+    // Days already passed: their daily reports are expected too (late or missing, never dropped).
+    if (input.startsOn <= today) await expectPassedWatchDays(trx, { from: input.startsOn, to: input.endsOn }, today);
     return toView(full, ctx.actor);
   });
 }
@@ -139,8 +145,11 @@ export async function updatePeriod(db: Database, ctx: ActorCtx, id: string, inpu
   return inTx(db, async (trx) => {
     const before = editable(await getOwnPeriod(trx, ctx.actor, id), input.version, '该敏感时期已归档，请先恢复');
     await checkPeriod(trx, ctx.actor, { id: before.unit_id, path: before.unit_path }, input, id);
-    await updateVersioned(trx, 'watch_periods', id, input.version, { name: input.name, starts_on: input.startsOn, ends_on: input.endsOn, note: input.note });
+    // Moved to start later: its start is announced when it comes (again).
+    const later = input.startsOn > shanghaiDay() ? { announced_at: null } : {};
+    await updateVersioned(trx, 'watch_periods', id, input.version, { name: input.name, starts_on: input.startsOn, ends_on: input.endsOn, note: input.note, ...later });
     const after = await getOwnPeriod(trx, ctx.actor, id);
+    if (input.startsOn <= shanghaiDay()) await expectPassedWatchDays(trx, { from: input.startsOn, to: input.endsOn });
     await writeAudit(trx, ctx, { action: 'update', entity: 'watch_period', entityId: id, unitPath: before.unit_path, before: auditView(before), after: auditView(after) });
     return toView(after, ctx.actor);
   });

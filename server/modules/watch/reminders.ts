@@ -1,6 +1,7 @@
 import type { Reminder, ReminderSource } from '../../platform/reminders';
 import { addDays, shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
 import { coverageOf } from './periods-service';
+import { WATCH_EVENTS } from './events';
 import { daysOf } from './shared';
 
 /** How long after a shift starts its log should have been opened. */
@@ -25,7 +26,7 @@ export const watchReminders: ReminderSource = async ({ db, now, daysBefore }) =>
       if (!c.uncoveredDays.length && !c.gapShifts) continue;
       const what = c.uncoveredDays.length ? `还有${c.uncoveredDays.length}天未安排24小时值班` : `还有${c.gapShifts}个班次缺人`;
       out.push({
-        key: `watch:${p.id}:${unitId}:roster`, kind: 'due_soon', unitId, roles: ['staff', 'leader'], link: `/watch?unitId=${unitId}`,
+        key: `watch:${p.id}:${unitId}:roster`, kind: 'due_soon', about: WATCH_EVENTS.period, subject: `${p.name}值班表`, unitId, roles: ['staff', 'leader'], link: `/watch?unitId=${unitId}`,
         title: `敏感时期“${p.name}”(${Number(p.starts_on.slice(5, 7))}月${Number(p.starts_on.slice(8))}日起)值班表未排全：${what}`, dueAt: shanghaiDayStartUtc(p.starts_on),
       });
     }
@@ -42,15 +43,15 @@ export const watchReminders: ReminderSource = async ({ db, now, daysBefore }) =>
   for (const s of unopened) {
     const ids = accounts.filter((a) => a.person_id === s.leader_person_id || a.person_id === s.staff_person_id).map((a) => a.id);
     out.push({
-      key: `watch:shift:${s.id}:log`, kind: 'overdue', unitId: s.unit_id, ...(ids.length ? { accountIds: ids } : { roles: ['staff'] }), link: `/watch/shifts/${s.id}`,
+      key: `watch:shift:${s.id}:log`, kind: 'overdue', subject: `${Number(s.day.slice(5, 7))}月${Number(s.day.slice(8))}日值班日志`, unitId: s.unit_id, ...(ids.length ? { accountIds: ids } : { roles: ['staff'] }), link: `/watch/shifts/${s.id}`,
       title: `${Number(s.day.slice(5, 7))}月${Number(s.day.slice(8))}日的值班日志还没有打开，请当班人员及时记录${s.ends_at <= nowIso ? '并交班' : ''}`, dueAt: s.starts_at,
     });
   }
 
   const swaps = await db.selectFrom('watch_swaps as w').innerJoin('watch_shifts as s', 's.id', 'w.shift_id').innerJoin('people as p', 'p.id', 'w.to_person_id')
-    .select(['w.id', 'w.unit_id', 's.day', 's.starts_at', 'p.name']).where('w.status', '=', 'pending').where('s.starts_at', '>', nowIso).execute();
+    .select(['w.id', 'w.unit_id', 's.day', 's.starts_at', 'p.name']).where('w.status', '=', 'pending').where('w.other_shift_id', 'is', null).where('s.starts_at', '>', nowIso).execute();
   for (const w of swaps) {
-    out.push({ key: `watch:swap:${w.id}`, kind: 'notice', unitId: w.unit_id, roles: ['staff', 'leader'], link: '/watch/swaps?status=pending', title: `有一条${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日的换班申请(由${w.name}接班)待审批`, dueAt: w.starts_at });
+    out.push({ key: `watch:swap:${w.id}`, kind: 'notice', about: WATCH_EVENTS.swap, subject: `${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日换班申请`, unitId: w.unit_id, roles: ['staff', 'leader'], link: '/watch/swaps?status=pending', title: `有一条${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日的换班申请(由${w.name}接班)待审批`, dueAt: w.starts_at });
   }
   return out;
 };

@@ -1,14 +1,16 @@
 /**
  * 值班表: a unit's roster for a date range, generated from a rotation of its people and edited
  * by hand shift by shift; 换班 asked by the person on duty and approved by the roster's owner,
- * or made by the owner on someone's behalf. One person never holds two overlapping shifts; only
+ * or made by the owner on someone's behalf; 互换班次 (two people exchange their shifts) proposed
+ * by one, accepted by the other or made by the owner for both. One person never holds two overlapping shifts; only
  * the unit's own people go on its roster; phones are sealed at rest.
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { can } from '../../../common/roles';
+import { SHIFT_KIND_LABELS, SHIFT_POSITION_LABELS } from '../../../common/watch';
 import type {
-  DutyPerson, RosterDetail, rosterCreate, rosterQuery, rosterUpdate, RosterView, ShiftKind, ShiftMode, ShiftPosition, shiftUpdate,
+  DutyPerson, exchangeAnswer, exchangeCreate, RosterDetail, rosterCreate, rosterQuery, rosterUpdate, RosterView, ShiftKind, ShiftMode, ShiftPosition, shiftUpdate,
   ShiftView, swapCreate, swapDecide, swapQuery, SwapStatus, SwapView,
 } from '../../../common/watch';
 import type { Database } from '../../db';
@@ -25,7 +27,7 @@ import { inTx } from '../../platform/tx';
 import { getActiveUnit, unitScope } from '../units/service';
 import { coverageOf } from './periods-service';
 import { watchPeriodsFor } from './periods';
-import { ROSTER_MANAGERS, WATCH_EVENTS } from './events';
+import { ROSTER_MANAGERS, shiftAccounts, WATCH_EVENTS } from './events';
 import { daysOf, maskPhone, personOfActor, shiftSlots, shiftSpan, who } from './shared';
 
 export type RosterRow = {
@@ -299,23 +301,31 @@ type SwapRow = {
   id: string; shift_id: string; unit_id: string; position: string; from_person_id: string | null; to_person_id: string; reason: string | null; status: string;
   requested_by: string; decided_by: string | null; decided_at: string | null; decision_note: string | null; version: number; created_at: string;
   unit_name: string; unit_path: string; day: string; kind: string; from_name: string | null; to_name: string;
+  other_shift_id: string | null; other_day: string | null; other_kind: string | null;
 };
 
 function selectSwaps(db: Database) {
   return db.selectFrom('watch_swaps as w').innerJoin('watch_shifts as s', 's.id', 'w.shift_id').innerJoin('units as u', 'u.id', 'w.unit_id')
     .leftJoin('people as fp', 'fp.id', 'w.from_person_id').innerJoin('people as tp', 'tp.id', 'w.to_person_id')
+    .leftJoin('watch_shifts as os', 'os.id', 'w.other_shift_id')
+    .select(['w.other_shift_id', 'os.day as other_day', 'os.kind as other_kind'])
     .select(['w.id', 'w.shift_id', 'w.unit_id', 'w.position', 'w.from_person_id', 'w.to_person_id', 'w.reason', 'w.status', 'w.requested_by', 'w.decided_by', 'w.decided_at',
       'w.decision_note', 'w.version', 'w.created_at', 'u.name as unit_name', 'u.path as unit_path', 's.day', 's.kind', 'fp.name as from_name', 'tp.name as to_name']);
 }
 
-const swapView = (r: SwapRow): SwapView => ({
+/** `me`: the signed-in user's person, to tell whether a pending exchange waits for them. */
+const swapView = (r: SwapRow, me: string | null = null): SwapView => ({
   id: r.id, shiftId: r.shift_id, unitId: r.unit_id, unitName: r.unit_name, day: r.day, kind: r.kind as ShiftKind, position: r.position as ShiftPosition,
   fromName: r.from_name, toName: r.to_name, reason: r.reason, status: r.status as SwapStatus, requestedBy: r.requested_by, decidedBy: r.decided_by,
   decidedAt: r.decided_at, decisionNote: r.decision_note, version: r.version, createdAt: r.created_at,
+  other: r.other_shift_id ? { shiftId: r.other_shift_id, day: r.other_day!, kind: r.other_kind as ShiftKind } : null,
+  toAnswer: !!r.other_shift_id && r.status === 'pending' && !!me && r.to_person_id === me,
 });
 
-export async function swapsOfShift(db: Database, shiftId: string) {
-  return ((await selectSwaps(db).where('w.shift_id', '=', shiftId).orderBy('w.created_at', 'desc').execute()) as SwapRow[]).map(swapView);
+/** The swaps of a shift: those asked on it and the exchanges that take it as the other shift. */
+export async function swapsOfShift(db: Database, shiftId: string, me: string | null = null) {
+  const rows = (await selectSwaps(db).where((eb) => eb.or([eb('w.shift_id', '=', shiftId), eb('w.other_shift_id', '=', shiftId)])).orderBy('w.created_at', 'desc').execute()) as SwapRow[];
+  return rows.map((r) => swapView(r, me));
 }
 
 /** Whether the actor manages the unit's roster (the owner): a managing role in the unit or above it. */
@@ -380,6 +390,8 @@ export async function decideSwap(db: Database, ctx: ActorCtx, id: string, input:
     if (swap.version !== input.version) throw errors.stale();
     if (swap.status !== 'pending') throw errors.conflict('SWAP_DECIDED', '该换班申请已处理');
     if (!managesUnit(ctx.actor, swap.unit_path)) throw errors.forbidden('只有值班表管理人可以审批换班');
+    // An exchange the owner settles for both people.
+    if (swap.other_shift_id) return settleExchange(trx, ctx, swap, input, approve);
     await updateVersioned(trx, 'watch_swaps', id, input.version, { status: approve ? 'approved' : 'rejected', decided_by: who(ctx.actor), decided_at: nowIso(), decision_note: input.note });
     if (approve) {
       const shift = changeable(await getVisibleShift(trx, ctx.actor, swap.shift_id));
@@ -399,5 +411,143 @@ export async function listSwaps(db: Database, actor: Actor, query: z.infer<typeo
   const scope = await unitScope(db, actor, query);
   let q = selectSwaps(db).where((eb) => ('unitId' in scope ? eb('w.unit_id', '=', scope.unitId) : inSubtreeOf(eb, 'u.path', scope.path)));
   if (query.status) q = q.where('w.status', '=', query.status);
-  return pageOf(q, query, (q) => q.orderBy(sql`case when w.status = 'pending' then 0 else 1 end`).orderBy('w.created_at', 'desc'), (rows) => rows.map((r) => swapView(r as SwapRow)));
+  const me = await personOfActor(db, actor);
+  return pageOf(q, query, (q) => q.orderBy(sql`case when w.status = 'pending' then 0 else 1 end`).orderBy('w.created_at', 'desc'), (rows) => rows.map((r) => swapView(r as SwapRow, me)));
+}
+
+// --- 互换班次 --------------------------------------------------------------------------------
+
+const dayName = (s: { day: string; kind: string }) => `${Number(s.day.slice(5, 7))}月${Number(s.day.slice(8))}日${SHIFT_KIND_LABELS[s.kind as ShiftKind]}`;
+
+/** A shift that may still change hands: live, not ended (SHIFT_OVER), not begun (SHIFT_STARTED). */
+function exchangeable(s: ShiftRow): ShiftRow {
+  changeable(s);
+  if (s.starts_at <= nowIso()) throw errors.conflict('SHIFT_STARTED', `${dayName(s)}已开始，不能再换班`);
+  return s;
+}
+
+/**
+ * Whether A may take B's place at `position` on `other` and B A's on `mine`: both still people
+ * of the unit, nobody both leader and staff of one shift, nobody on two overlapping shifts
+ * (the two shifts themselves left out: each person leaves one for the other).
+ */
+async function checkExchange(trx: Database, mine: ShiftRow, other: ShiftRow, position: ShiftPosition, a: string, b: string) {
+  const unit = { id: mine.unit_id, name: mine.unit_name };
+  const what = SHIFT_POSITION_LABELS[position];
+  const pa = await unitPerson(trx, unit, a, 'otherShiftId', what);
+  const pb = await unitPerson(trx, unit, b, 'otherShiftId', what);
+  const partner = (s: ShiftRow) => (position === 'leader' ? s.staff_person_id : s.leader_person_id);
+  if (partner(mine) === b || partner(other) === a) throw errors.validation('同一人不能在一个班次中既任带班领导又任值班人员', 'otherShiftId');
+  await checkOverlaps(trx, [
+    { id: other.id, personId: a, name: pa.name, startsAt: other.starts_at, endsAt: other.ends_at, day: other.day, kind: other.kind as ShiftKind },
+    { id: mine.id, personId: b, name: pb.name, startsAt: mine.starts_at, endsAt: mine.ends_at, day: mine.day, kind: mine.kind as ShiftKind },
+  ], 'otherShiftId', [mine.id, other.id]);
+  return { pa, pb };
+}
+
+/** Both places change hands in the caller's transaction, each with the person's own phone; a shift saved meanwhile is STALE. */
+async function exchangePlaces(trx: Database, mine: ShiftRow, other: ShiftRow, position: ShiftPosition, a: string, b: string) {
+  const { pa, pb } = await checkExchange(trx, mine, other, position, a, b);
+  const place = (p: Person) => (position === 'leader' ? { leader_person_id: p.id, leader_phone: sealText(p.phone) } : { staff_person_id: p.id, staff_phone: sealText(p.phone) });
+  await updateVersioned(trx, 'watch_shifts', mine.id, mine.version, place(pb));
+  await updateVersioned(trx, 'watch_shifts', other.id, other.version, place(pa));
+}
+
+async function exchangeAccounts(trx: Database, personIds: (string | null)[]) {
+  return shiftAccounts(trx, personIds);
+}
+
+/**
+ * 互换班次: the person on duty proposes her place at `position` on this shift for the other
+ * person's place at the same position on another shift of the unit (pending until that person
+ * accepts), or the roster's owner exchanges them for both (done at once). Ended or begun
+ * shifts can't change hands; both places change in this one transaction.
+ */
+export async function proposeExchange(db: Database, ctx: ActorCtx, shiftId: string, input: z.infer<typeof exchangeCreate>) {
+  return inTx(db, async (trx) => {
+    const mine = exchangeable(await getVisibleShift(trx, ctx.actor, shiftId));
+    if (input.otherShiftId === shiftId) throw errors.validation('请选择另一个班次互换', 'otherShiftId');
+    const other = await selectShifts(trx).where('s.id', '=', input.otherShiftId).executeTakeFirst() as ShiftRow | undefined;
+    if (!other || other.unit_id !== mine.unit_id) throw errors.validation(`只能与${mine.unit_name}值班表中的班次互换`, 'otherShiftId');
+    exchangeable(other);
+    const a = placeOf(mine, input.position);
+    const b = placeOf(other, input.position);
+    const what = SHIFT_POSITION_LABELS[input.position];
+    if (!a) throw errors.validation(`${dayName(mine)}的${what}空缺，没有可互换的人`, 'position');
+    if (!b) throw errors.validation(`${dayName(other)}的${what}空缺，请改用换班`, 'otherShiftId');
+    if (a === b) throw errors.validation(`两个班次的${what}是同一人，无需互换`, 'otherShiftId');
+    const owner = managesUnit(ctx.actor, mine.unit_path);
+    if (!owner && (await personOfActor(trx, ctx.actor)) !== a) throw errors.forbidden('只有该班次的当班人员本人或值班表管理人可以提出互换班次');
+    const pending = await trx.selectFrom('watch_swaps').select('id').where('status', '=', 'pending').where('position', '=', input.position)
+      .where((eb) => eb.or([eb('shift_id', 'in', [mine.id, other.id]), eb('other_shift_id', 'in', [mine.id, other.id])])).executeTakeFirst();
+    if (pending) throw errors.conflict('SWAP_PENDING', '其中一个班次已有待处理的换班申请');
+    const now = nowIso();
+    const row = {
+      id: newId(), shift_id: mine.id, other_shift_id: other.id, unit_id: mine.unit_id, position: input.position, from_person_id: a, to_person_id: b, reason: input.reason,
+      status: owner ? 'approved' : 'pending', requested_by: who(ctx.actor), decided_by: owner ? who(ctx.actor) : null, decided_at: owner ? now : null,
+      decision_note: owner ? '值班表管理人代为互换' : null, version: 0, created_at: now, updated_at: now,
+    };
+    // Made by the owner: at once. Proposed: checked now so the proposer hears at once, checked again on acceptance.
+    if (owner) await exchangePlaces(trx, mine, other, input.position, a, b);
+    else await checkExchange(trx, mine, other, input.position, a, b);
+    await trx.insertInto('watch_swaps').values(row).execute();
+    const view = swapView((await selectSwaps(trx).where('w.id', '=', row.id).executeTakeFirstOrThrow()) as SwapRow);
+    await writeAudit(trx, ctx, {
+      action: owner ? 'exchange' : 'propose', entity: 'watch_swap', entityId: row.id, unitPath: mine.unit_path,
+      after: { day: view.day, kind: view.kind, otherDay: other.day, otherKind: other.kind, position: view.position, from: view.fromName, to: view.toName, reason: view.reason, status: view.status },
+    });
+    const pair = `${dayName(mine)}(${view.fromName})与${dayName(other)}(${view.toName})的${what}`;
+    if (owner) {
+      await emitEvents(trx, {
+        kind: WATCH_EVENTS.exchange, unitId: mine.unit_id, accountIds: await exchangeAccounts(trx, [a, b]), title: `值班表管理人已将${pair}互换`,
+        subject: `${dayName(mine)}与${dayName(other)}互换班次`, link: `/watch/rosters/${mine.roster_id}`, key: `watch:exchange:${row.id}:done`, dueAt: mine.starts_at < other.starts_at ? mine.starts_at : other.starts_at,
+      }, now);
+    } else {
+      await emitEvents(trx, {
+        kind: WATCH_EVENTS.exchange, unitId: mine.unit_id, accountIds: await exchangeAccounts(trx, [b]),
+        title: `${view.fromName}提出互换班次：${pair}${view.reason ? `(${view.reason})` : ''}，请确认`,
+        subject: `${dayName(mine)}与${dayName(other)}互换班次`, link: '/watch/swaps?status=pending', key: `watch:exchange:${row.id}:asked`, dueAt: mine.starts_at < other.starts_at ? mine.starts_at : other.starts_at,
+      }, now);
+    }
+    return view;
+  });
+}
+
+/** The other person accepts or declines an exchange proposed to them. */
+export async function answerExchange(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof exchangeAnswer>, accept: boolean) {
+  return inTx(db, async (trx) => {
+    const swap = await getVisibleSwap(trx, ctx.actor, id);
+    if (!swap.other_shift_id) throw errors.validation('这是一条换班申请，由值班表管理人审批', 'id');
+    if (swap.version !== input.version) throw errors.stale();
+    if (swap.status !== 'pending') throw errors.conflict('SWAP_DECIDED', '该互换已处理');
+    if ((await personOfActor(trx, ctx.actor)) !== swap.to_person_id) throw errors.forbidden('只有被邀请互换的本人可以同意或不同意');
+    return settleExchange(trx, ctx, swap, input, accept);
+  });
+}
+
+/** Accepted (by the other person or the owner): both places change hands; declined: nothing changes. Either way both people hear. */
+async function settleExchange(trx: Database, ctx: ActorCtx, swap: SwapRow, input: { version: number; note: string | null }, accept: boolean) {
+  const now = nowIso();
+  await updateVersioned(trx, 'watch_swaps', swap.id, input.version, { status: accept ? 'approved' : 'rejected', decided_by: who(ctx.actor), decided_at: now, decision_note: input.note });
+  const position = swap.position as ShiftPosition;
+  const mine = await getVisibleShift(trx, ctx.actor, swap.shift_id);
+  const other = await getVisibleShift(trx, ctx.actor, swap.other_shift_id!);
+  if (accept) {
+    exchangeable(mine);
+    exchangeable(other);
+    if (placeOf(mine, position) !== swap.from_person_id || placeOf(other, position) !== swap.to_person_id) {
+      throw errors.conflict('SHIFT_CHANGED', '提出互换后班次人员已调整，请重新提出互换');
+    }
+    await exchangePlaces(trx, mine, other, position, swap.from_person_id!, swap.to_person_id);
+  }
+  const view = swapView((await selectSwaps(trx).where('w.id', '=', swap.id).executeTakeFirstOrThrow()) as SwapRow);
+  await writeAudit(trx, ctx, { action: accept ? 'accept' : 'decline', entity: 'watch_swap', entityId: swap.id, unitPath: swap.unit_path, before: { status: swap.status }, after: { status: view.status, note: view.decisionNote, from: view.fromName, to: view.toName } });
+  const pair = `${dayName(mine)}(${swap.from_name})与${dayName(other)}(${swap.to_name})的${SHIFT_POSITION_LABELS[position]}`;
+  await emitEvents(trx, {
+    kind: WATCH_EVENTS.exchange, unitId: swap.unit_id, accountIds: await exchangeAccounts(trx, [swap.from_person_id, swap.to_person_id]),
+    title: accept ? `${pair}已互换` : `${swap.to_name}未同意互换${pair}${input.note ? `：${input.note}` : ''}`,
+    subject: `${dayName(mine)}与${dayName(other)}互换班次`, link: `/watch/rosters/${mine.roster_id}`, key: `watch:exchange:${swap.id}:${accept ? 'done' : 'declined'}`,
+    dueAt: mine.starts_at < other.starts_at ? mine.starts_at : other.starts_at,
+  }, now);
+  return view;
 }

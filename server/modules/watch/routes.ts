@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  handoverBody, logEntryCreate, logQuery, periodNameCreate, rosterCreate, rosterQuery, rosterUpdate, shiftUpdate, swapCreate, swapDecide, swapQuery,
+  exchangeAnswer, exchangeCreate, handoverBody, logEntryCreate, logQuery, periodNameCreate, rosterCreate, rosterQuery, rosterUpdate, shiftUpdate, swapCreate, swapDecide, swapQuery,
   unitQuery, watchPeriodCreate, watchPeriodQuery, watchPeriodUpdate,
 } from '../../../common/watch';
 import type { Database } from '../../db';
@@ -58,6 +58,12 @@ export function watchRoutes(db: Database): FastifyPluginAsyncZod {
       async (req) => rosters.listSwaps(db, actorOf(req), req.query));
     actionRoute(app, '/api/watch/swaps/:id/approve', { permission: 'watch.manage', tags, summary: '同意换班', body: swapDecide, run: (ctx, id, b) => rosters.decideSwap(db, ctx, id, b, true) });
     actionRoute(app, '/api/watch/swaps/:id/reject', { permission: 'watch.manage', tags, summary: '不同意换班', body: swapDecide, run: (ctx, id, b) => rosters.decideSwap(db, ctx, id, b, false) });
+    app.post('/api/watch/shifts/:id/exchanges', {
+      config: { permission: 'watch.duty' },
+      schema: { tags, summary: '互换班次：当班人员提出与本单位另一班次同岗位的人互换(待对方同意)，或值班表管理人代为互换(立即生效)', params: z.object({ id: z.string().min(1).max(64) }), body: exchangeCreate },
+    }, async (req, reply) => reply.code(201).send(await rosters.proposeExchange(db, actorCtx(req), req.params.id, req.body)));
+    actionRoute(app, '/api/watch/swaps/:id/accept', { permission: 'watch.duty', tags, summary: '被邀请人同意互换班次(两个班次同时调整)', body: exchangeAnswer, run: (ctx, id, b) => rosters.answerExchange(db, ctx, id, b, true) });
+    actionRoute(app, '/api/watch/swaps/:id/decline', { permission: 'watch.duty', tags, summary: '被邀请人不同意互换班次', body: exchangeAnswer, run: (ctx, id, b) => rosters.answerExchange(db, ctx, id, b, false) });
 
     // 值班日志
     actionRoute(app, '/api/watch/shifts/:id/open', { permission: 'watch.duty', tags, summary: '当班人员打开值班日志(记录已打开)', body: z.object({}), run: (ctx, id) => log.openLog(db, ctx, id) });

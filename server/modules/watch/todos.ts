@@ -8,8 +8,8 @@ import { daysOf, personOfActor } from './shared';
 
 /**
  * What waits for the signed-in user: shifts of their own unit from today on that miss someone,
- * coming watch periods their unit has no complete roster for, swaps to approve, and their own
- * duty today.
+ * coming watch periods their unit has no complete roster for, swaps to approve, their own
+ * duty today, and exchanges of shifts proposed to them.
  */
 export const watchTodos: TodoSource = {
   key: 'watch',
@@ -32,7 +32,7 @@ export const watchTodos: TodoSource = {
       }
       if (uncovered) out.push({ key: 'watch.uncovered', label: '敏感时期未排全24小时值班', count: uncovered, link: `/watch?unitId=${actor.unitId}&includeSubunits=false`, urgent: true });
       const swaps = await db.selectFrom('watch_swaps as w').innerJoin('units as u', 'u.id', 'w.unit_id').select((eb) => eb.fn.countAll().as('n'))
-        .where('w.status', '=', 'pending').where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath)).executeTakeFirstOrThrow();
+        .where('w.status', '=', 'pending').where('w.other_shift_id', 'is', null).where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath)).executeTakeFirstOrThrow();
       if (Number(swaps.n)) out.push({ key: 'watch.swaps', label: '待审批的换班申请', count: Number(swaps.n), link: '/watch/swaps?status=pending' });
     }
     const me = await personOfActor(db, actor);
@@ -42,6 +42,9 @@ export const watchTodos: TodoSource = {
         .where('s.starts_at', '<', shanghaiDayStartUtc(today, 1)).where('s.ends_at', '>', shanghaiDayStartUtc(today))
         .where((eb) => eb.or([eb('s.leader_person_id', '=', me), eb('s.staff_person_id', '=', me)])).executeTakeFirstOrThrow();
       if (Number(mine.n)) out.push({ key: 'watch.today', label: '今天我的值班', count: Number(mine.n), link: '/watch/my', urgent: true });
+      const asked = await db.selectFrom('watch_swaps').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').where('to_person_id', '=', me)
+        .where('other_shift_id', 'is not', null).executeTakeFirstOrThrow();
+      if (Number(asked.n)) out.push({ key: 'watch.exchange', label: '待我确认的互换班次', count: Number(asked.n), link: '/watch/swaps?status=pending', urgent: true });
     }
     return out;
   },

@@ -1,7 +1,7 @@
 /** API calls of the 值班值守 pages. */
 import type { HistoryEntry } from '../../../common/platform';
 import type {
-  CoverageRow, handoverBody, logEntryCreate, LogEntryView, PeriodNameView, RosterDetail, rosterCreate, RosterView, ShiftDetail, shiftUpdate, ShiftView,
+  CoverageRow, exchangeCreate, handoverBody, logEntryCreate, LogEntryView, PeriodNameView, RosterDetail, rosterCreate, RosterView, ShiftDetail, shiftUpdate, ShiftView,
   swapCreate, SwapView, TodayRow, WatchFigures, watchPeriodCreate, watchPeriodUpdate, WatchPeriodView,
 } from '../../../common/watch';
 import { type Body, type Paged, qs, request } from './client';
@@ -39,6 +39,9 @@ export const watchApi = {
   swaps: (q: { unitId?: string; status?: string; page?: number; pageSize?: number }) => request<Paged<SwapView>>('GET', `/api/watch/swaps${qs(q)}`),
   approveSwap: (id: string, version: number, note?: string) => request<SwapView>('POST', `/api/watch/swaps/${id}/approve`, { body: { version, note } }),
   rejectSwap: (id: string, version: number, note?: string) => request<SwapView>('POST', `/api/watch/swaps/${id}/reject`, { body: { version, note } }),
+  proposeExchange: (id: string, body: Body<typeof exchangeCreate>, key: string) => request<SwapView>('POST', `/api/watch/shifts/${id}/exchanges`, { body, idempotencyKey: key }),
+  acceptExchange: (id: string, version: number, note?: string) => request<SwapView>('POST', `/api/watch/swaps/${id}/accept`, { body: { version, note } }),
+  declineExchange: (id: string, version: number, note?: string) => request<SwapView>('POST', `/api/watch/swaps/${id}/decline`, { body: { version, note } }),
 
   log: (q: LogQuery) => request<Paged<LogEntryView>>('GET', `/api/watch/log${qs(q)}`),
   logExportUrl: (q: LogQuery) => `/api/watch/log/export${qs({ ...q, page: undefined, pageSize: undefined })}`,

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Grid, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Grid, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { SHIFT_KIND_LABELS, SHIFT_MODE_LABELS, SHIFT_POSITION_LABELS, SHIFT_POSITIONS, type ShiftView } from '../../../../common/watch';
 import { watchApi } from '../../api/watch';
@@ -15,8 +15,9 @@ import { dayWithWeek, GapTags, OnDuty, shiftName, UnitPeopleSelect } from './com
 
 type Edit = { leaderPersonId?: string | null; leaderPhone?: string | null; staffPersonId?: string | null; staffPhone?: string | null };
 type Swap = { position: 'leader' | 'staff'; toPersonId: string; reason?: string };
+type Exchange = { position: 'leader' | 'staff'; otherShiftId: string; reason?: string };
 
-/** One roster: its shifts with who is on duty and their phones, gaps flagged; edit a shift, swap, or open its log. */
+/** One roster: its shifts with who is on duty and their phones, gaps flagged; edit a shift, swap, exchange two shifts, or open its log. */
 export default function RosterDetail() {
   const { id = '' } = useParams();
   const { can } = useAuth();
@@ -27,6 +28,9 @@ export default function RosterDetail() {
   const edit = useFormDialog<ShiftView>(editForm);
   const [swapForm] = Form.useForm<Swap>();
   const swap = useFormDialog<ShiftView>(swapForm);
+  const [exchangeForm] = Form.useForm<Exchange>();
+  const exchange = useFormDialog<ShiftView>(exchangeForm);
+  const exchangePosition = Form.useWatch('position', exchangeForm) ?? 'staff';
   if (r.error) return <LoadError error={r.error} onRetry={r.reload} />;
   if (!r.data) return <Card loading />;
   const roster = r.data;
@@ -45,11 +49,24 @@ export default function RosterDetail() {
     swap.message.success(res.status === 'approved' ? '已换班' : '已提交换班申请，待值班表管理人审批');
     await r.reload();
   });
+  const saveExchange = () => exchange.submit(async (v: Exchange) => {
+    const res = await watchApi.proposeExchange(exchange.dialog!.id, v, exchange.key);
+    exchange.close();
+    exchange.message.success(res.status === 'approved' ? '已互换班次' : `已发给${res.toName}确认`);
+    await r.reload();
+  });
+  // Shifts to exchange with: later than now, someone else at the chosen place.
+  const partners = (s: ShiftView, position: 'leader' | 'staff') => roster.shifts.filter((o) => {
+    const mine = position === 'leader' ? s.leader : s.staff;
+    const theirs = position === 'leader' ? o.leader : o.staff;
+    return o.id !== s.id && o.startsAt > now && theirs && theirs.personId !== mine?.personId;
+  });
   const actions = (s: ShiftView) => (
     <Space size={4} wrap>
       <Link to={`/watch/shifts/${s.id}`}>值班日志{s.logCount ? `(${s.logCount})` : ''}</Link>
       {manage && s.endsAt > now && <Button size="small" type="link" onClick={() => edit.open(s, { leaderPersonId: s.leader?.personId, leaderPhone: s.leader?.phone, staffPersonId: s.staff?.personId, staffPhone: s.staff?.phone })}>调整</Button>}
       {can('watch.duty') && !roster.archived && s.startsAt > now && <Button size="small" type="link" onClick={() => swap.open(s, { position: 'staff' })}>换班</Button>}
+      {can('watch.duty') && !roster.archived && s.startsAt > now && (s.staff || s.leader) && <Button size="small" type="link" onClick={() => exchange.open(s, { position: s.staff ? 'staff' : 'leader' })}>互换</Button>}
     </Space>
   );
   return (
@@ -98,8 +115,15 @@ export default function RosterDetail() {
       <Attachments entity="watch_roster" entityId={id} title="值班表附件(签批件等)" canUpload={can('watch.manage') && !roster.archived} />
       <Card title="修改历史">
         <History entries={hist.data?.items ?? []} labels={{ title: '名称', note: '说明', leader: '带班领导', staff: '值班人员', leaderPhone: '带班领导电话', staffPhone: '值班人员电话' }}
-          actions={{ 'watch_shift.update': '调整班次人员', 'watch_shift.handover': '交班', 'watch_shift.open_log': '打开值班日志', 'watch_swap.swap': '代为换班', 'watch_swap.request': '申请换班', 'watch_swap.approve': '同意换班', 'watch_swap.reject': '不同意换班' }}
-          note={(e) => { const a = e.after as Record<string, unknown> | null; return a && (a.from !== undefined || a.to !== undefined) ? `${a.from ?? '空缺'} → ${a.to ?? ''}` : null; }} />
+          actions={{
+            'watch_shift.update': '调整班次人员', 'watch_shift.handover': '交班', 'watch_shift.open_log': '打开值班日志', 'watch_swap.swap': '代为换班', 'watch_swap.request': '申请换班', 'watch_swap.approve': '同意换班', 'watch_swap.reject': '不同意换班',
+            'watch_swap.propose': '提出互换班次', 'watch_swap.exchange': '代为互换班次', 'watch_swap.accept': '同意互换班次', 'watch_swap.decline': '不同意互换班次',
+          }}
+          note={(e) => {
+            const a = e.after as Record<string, unknown> | null;
+            const both = /^watch_swap\.(propose|exchange|accept|decline)$/.test(e.action);
+            return a && (a.from !== undefined || a.to !== undefined) ? `${a.from ?? '空缺'} ${both ? '⇄' : '→'} ${a.to ?? ''}` : null;
+          }} />
       </Card>
       <Modal open={edit.dialog !== null} title={edit.dialog ? `调整 ${shiftName(edit.dialog)}` : ''} onCancel={edit.close} onOk={saveEdit} okText="保存" cancelText="取消" confirmLoading={edit.busy} destroyOnHidden>
         <Form form={editForm} layout="vertical" preserve={false}>
@@ -114,6 +138,17 @@ export default function RosterDetail() {
         <Form form={swapForm} layout="vertical" preserve={false}>
           <Form.Item name="position" label="换班岗位" rules={[{ required: true, message: '请选择换班岗位' }]}><Radio.Group options={SHIFT_POSITIONS.map((p) => ({ value: p, label: SHIFT_POSITION_LABELS[p] }))} /></Form.Item>
           <Form.Item name="toPersonId" label="接班人员" rules={[{ required: true, message: '请选择接班人员' }]}><UnitPeopleSelect unitId={roster.unitId} placeholder="选择本单位人员" /></Form.Item>
+          <Form.Item name="reason" label="换班原因"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={exchange.dialog !== null} title={exchange.dialog ? `互换班次：${shiftName(exchange.dialog)}` : ''} onCancel={exchange.close} onOk={saveExchange} okText="提交" cancelText="取消" confirmLoading={exchange.busy} destroyOnHidden>
+        <Typography.Paragraph type="secondary">与本单位另一班次同岗位的人互换：对方同意后两个班次同时调整；值班表管理人代为互换立即生效。已开始或已结束的班次不能互换。</Typography.Paragraph>
+        <Form form={exchangeForm} layout="vertical" preserve={false}>
+          <Form.Item name="position" label="互换岗位" rules={[{ required: true, message: '请选择互换岗位' }]}><Radio.Group options={SHIFT_POSITIONS.map((p) => ({ value: p, label: SHIFT_POSITION_LABELS[p] }))} /></Form.Item>
+          <Form.Item name="otherShiftId" label="对方班次" rules={[{ required: true, message: '请选择对方班次' }]}>
+            <Select showSearch optionFilterProp="label" placeholder="选择要互换的班次" notFoundContent="没有可互换的班次"
+              options={exchange.dialog ? partners(exchange.dialog, exchangePosition).map((o) => ({ value: o.id, label: `${shiftName(o)} ${(exchangePosition === 'leader' ? o.leader : o.staff)?.name ?? ''}` })) : []} />
+          </Form.Item>
           <Form.Item name="reason" label="换班原因"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
         </Form>
       </Modal>

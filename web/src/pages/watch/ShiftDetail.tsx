@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, List, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { SHIFT_POSITION_LABELS, SWAP_STATUS_LABELS } from '../../../../common/watch';
+import { EXCHANGE_PENDING_LABEL, SHIFT_POSITION_LABELS, SWAP_STATUS_LABELS } from '../../../../common/watch';
 import { casesApi } from '../../api/cases';
 import { newIdempotencyKey } from '../../api/client';
 import { watchApi } from '../../api/watch';
@@ -106,7 +106,7 @@ export default function ShiftDetail() {
       {d.handedOverAt && <Card title="交接事项"><Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.handoverNote}</Typography.Paragraph><Typography.Text type="secondary">{d.handedOverBy} · {time(d.handedOverAt)}</Typography.Text>{d.next && <div><Link to={`/watch/shifts/${d.next.id}`}>下一班：{shiftName(d.next)}</Link></div>}</Card>}
       {d.swaps.length > 0 && (
         <Card title="换班">
-          <List dataSource={d.swaps} renderItem={(w) => <List.Item>{SHIFT_POSITION_LABELS[w.position]}：{w.fromName ?? '空缺'} → {w.toName} <Tag>{SWAP_STATUS_LABELS[w.status]}</Tag>{w.reason}</List.Item>} />
+          <List dataSource={d.swaps} renderItem={(w) => <List.Item>{w.other ? `互换${SHIFT_POSITION_LABELS[w.position]}：${shiftName(w)} ${w.fromName} ⇄ ${shiftName(w.other)} ${w.toName}` : `${SHIFT_POSITION_LABELS[w.position]}：${w.fromName ?? '空缺'} → ${w.toName}`} <Tag>{w.other && w.status === 'pending' ? EXCHANGE_PENDING_LABEL : SWAP_STATUS_LABELS[w.status]}</Tag>{w.reason}</List.Item>} />
         </Card>
       )}
     </DetailPage>
