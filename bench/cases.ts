@@ -303,7 +303,7 @@ const OPEN: string[] = ['registered', 'triaged', 'assigned', 'verified', 'respon
 const EVENT_COLS = [
   'id', 'unit_id', 'handling_unit_id', 'assigned_by_unit_id', 'title', 'summary', 'level', 'category', 'status', 'print', 'report_count',
   'first_received_at', 'triaged_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'first_info_at', 'responded_at', 'closed_at',
-  'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at',
+  'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at', 'owner_path', 'handler_path',
 ] as const;
 const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at'] as const;
 type Row = (string | number | null)[];
@@ -360,7 +360,7 @@ async function benchScale() {
         id, owner.id, handling.id, handling === owner ? null : owner.id, p.title, p.content, level, triaged ? pick(DEFAULT_CATEGORIES) : null, status, p.print,
         twoReports ? 2 : 1, iso(received), triaged ? hours(2) : null, triaged ? hours(5) : null, triaged ? hours(48) : null, triaged ? hours(24 * 7) : null,
         responded ? hours(3 + rand(60)) : null, responded ? hours(3 + rand(60)) : null, status === 'closed' ? hours(24 + rand(24 * 14)) : null,
-        responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now,
+        responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now, owner.path, handling.path,
       ]);
       fts.push([p.terms, id]);
       const firstCase = newId();
