@@ -63,6 +63,14 @@ function visibleUnder(db: Database, root: string, ordered: boolean) {
 const CLOSED_LAST = sql`case when e.status = 'closed' then 1 else 0 end`;
 
 export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+  const { ids, total, totalCapped } = await listEventIds(db, actor, query, opts);
+  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
+  const rows = ids.map((id) => byId.get(id)!);
+  return { items: await views(db, actor, rows), total, ...(totalCapped !== undefined ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+}
+
+/** The list's page as ids, and its count (up to `countCap`; null: exact). */
+export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
   const cap = opts.countCap === undefined ? null : opts.countCap;
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   const root = unit?.path ?? actor.unitPath;
@@ -103,7 +111,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
     : Number((await db.selectFrom(where(false).select(sql`1`.as('one')).limit(cap + 1).as('capped'))
       .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const capped = cap !== null && counted > cap;
-  // The page's ids first, then their rows. A large subtree (the top of the tree, a city) reads
+  // The page's ids (listEvents reads their rows after). A large subtree (the top of the tree, a city) reads
   // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
   // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
   const large = counted >= LARGE_SUBTREE;
@@ -115,12 +123,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute()).map((r) => r.id);
-  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
-  const rows = ids.map((id) => byId.get(id)!);
-  return {
-    items: await views(db, actor, rows), total: capped ? cap : counted, ...(cap !== null ? { totalCapped: capped } : {}),
-    page: query.page, pageSize: query.pageSize,
-  };
+  return { ids, total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
 }
 
 /** From this many matching events on, the list-order index finds a page sooner than sorting the range. */
