@@ -7,8 +7,8 @@ import { dialectOf } from '../dialect';
  * `unitPathCopies` so that moving a unit rewrites them. A unit's subtree is then one range on an
  * index that also holds the list's sort keys and filters, instead of one lookup per unit and a
  * read of every event row:
- * - `case_events_list` (handler_path, status, archived_at, first_received_at, id): a subtree's
- *   list, its count and its filters read from the index alone (a handling unit lies in its
+ * - `case_events_list` (handler_path, status, archived_at, first_received_at, id, level, category):
+ *   a subtree's list, its count and its filters read from the index alone (a handling unit lies in its
  *   owner's subtree, so the handler's path is in every subtree that sees the event);
  * - `case_events_order` on the list order itself (open first, newest first): the top of the tree
  *   reads its first page as the first rows of this index;
@@ -35,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       handler_path = (select path from units where units.id = case_events.handling_unit_id)`.execute(db);
   const n = (await sql<{ n: number | string }>`select count(*) as n from case_events`.execute(db)).rows[0].n;
   if (Number(n) > 10_000) console.log(`case_events: ${n} unit paths copied in ${Date.now() - started} ms; building indexes…`);
-  await sql`create index if not exists case_events_list on case_events (handler_path, status, archived_at, first_received_at, id)`.execute(db);
+  await sql`create index if not exists case_events_list on case_events (handler_path, status, archived_at, first_received_at, id, level, category)`.execute(db);
   await sql`create index if not exists case_events_order on case_events ((case when status = 'closed' then 1 else 0 end), first_received_at desc, id desc, archived_at, handler_path)`.execute(db);
   await sql`create index if not exists case_events_owner on case_events (owner_path, first_received_at)`.execute(db);
   if (Number(n) > 10_000) console.log(`case_events: indexes built in ${Date.now() - started} ms`);

@@ -87,8 +87,11 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
     if (query.category) q = q.where('e.category', '=', query.category);
     if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
     if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
-    if (query.from) q = q.where('e.first_received_at', '>=', shanghaiDayStartUtc(query.from));
-    if (query.to) q = q.where('e.first_received_at', '<=', endOfShanghaiDay(query.to));
+    // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
+    // from reading the whole province's period from case_events_received instead.
+    const received = !ordered && !wholeTree && dialectOf(db) === 'sqlite' ? sql`+e.first_received_at` : sql`e.first_received_at`;
+    if (query.from) q = q.where(sql<boolean>`${received} >= ${shanghaiDayStartUtc(query.from)}` as never);
+    if (query.to) q = q.where(sql<boolean>`${received} <= ${endOfShanghaiDay(query.to)}` as never);
     if (query.overdue === 'true') {
       const now = nowIso();
       q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
