@@ -552,8 +552,9 @@ function handWritten(bdb: BenchDb) {
       if (a.status) { conds.push('e.status = ?'); params.push(a.status); }
       if (a.open) conds.push("e.status != 'closed'");
       if (a.level) { conds.push('e.level = ?'); params.push(a.level); }
-      if (a.from) { conds.push('e.first_received_at >= ?'); params.push(shanghaiDayStartUtc(a.from)); }
-      if (a.to) { conds.push('e.first_received_at <= ?'); params.push(endOfShanghaiDay(a.to)); }
+      const received = !a.root && !pool ? '+e.first_received_at' : 'e.first_received_at'; // as the list: the subtree's index, not the province's dates
+      if (a.from) { conds.push(`${received} >= ?`); params.push(shanghaiDayStartUtc(a.from)); }
+      if (a.to) { conds.push(`${received} <= ?`); params.push(endOfShanghaiDay(a.to)); }
       if (a.q) {
         const terms = termsOf(a.q);
         if (pool) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
