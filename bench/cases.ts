@@ -25,11 +25,14 @@ import { migrateToLatest } from '../server/db/migrate';
 import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
-import { newId } from '../server/platform/ids';
 import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures } from '../server/modules/cases/figures';
 import { intake, termsOf } from '../server/modules/cases/intake';
-import { listEvents } from '../server/modules/cases/service';
+import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
+import { endOfShanghaiDay } from '../server/platform/calendar';
+import { newId, shanghaiDayStartUtc } from '../server/platform/ids';
+import { subtreeUpperBound } from '../server/platform/scope';
+import { referenceFigureRows, referenceList } from '../test/helpers/cases-reference';
 import { DEFAULT_THRESHOLD } from '../server/modules/cases/settings';
 import { bandsOf, MinHashIndex, textPrint } from '../server/text/minhash';
 import { adminQuery, withDatabase } from '../test/helpers/global-setup';
@@ -52,6 +55,8 @@ const REPEAT = Number(arg('repeat', '5'));
 const BATCH = Number(arg('batch', '500'));
 const EXPLAIN = flag('explain');
 const KEEP = flag('keep');
+/** A province kept by an earlier `--keep` run (the SQLite file, or the PostgreSQL database name): measure it again without building. */
+const REUSE = arg('reuse', '');
 const PG_URL = process.env.DATABASE_URL;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -303,12 +308,13 @@ const OPEN: string[] = ['registered', 'triaged', 'assigned', 'verified', 'respon
 const EVENT_COLS = [
   'id', 'unit_id', 'handling_unit_id', 'assigned_by_unit_id', 'title', 'summary', 'level', 'category', 'status', 'print', 'report_count',
   'first_received_at', 'triaged_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'first_info_at', 'responded_at', 'closed_at',
-  'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at',
+  'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at', 'owner_path', 'handler_path',
 ] as const;
 const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at'] as const;
 type Row = (string | number | null)[];
 
 async function benchScale() {
+  if (REUSE) return measureKept();
   log(`== Scale: ${fmt(CASES)} events in a province (${PG_URL ? 'PostgreSQL' : 'SQLite'}) ==`);
   const bdb = await freshDb('scale');
   try {
@@ -360,7 +366,7 @@ async function benchScale() {
         id, owner.id, handling.id, handling === owner ? null : owner.id, p.title, p.content, level, triaged ? pick(DEFAULT_CATEGORIES) : null, status, p.print,
         twoReports ? 2 : 1, iso(received), triaged ? hours(2) : null, triaged ? hours(5) : null, triaged ? hours(48) : null, triaged ? hours(24 * 7) : null,
         responded ? hours(3 + rand(60)) : null, responded ? hours(3 + rand(60)) : null, status === 'closed' ? hours(24 + rand(24 * 14)) : null,
-        responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now,
+        responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now, owner.path, handling.path,
       ]);
       fts.push([p.terms, id]);
       const firstCase = newId();
@@ -446,20 +452,6 @@ function pgWriter(db: Database): Writer {
   };
 }
 
-async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string) {
-  const times: number[] = [];
-  let result!: T;
-  for (let i = 0; i < REPEAT + 1; i++) {
-    const t = performance.now();
-    result = await fn();
-    times.push(performance.now() - t);
-  }
-  const first = times.shift()!;
-  times.sort((a, b) => a - b);
-  const median = times[times.length >> 1];
-  log(`${label.padEnd(46)} first ${first.toFixed(1).padStart(7)} ms   median ${median.toFixed(1).padStart(7)} ms   max ${times.at(-1)!.toFixed(1).padStart(7)} ms   ${describe(result)}`);
-}
-
 async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>) {
   const county = tree.counties[Math.floor(tree.counties.length / 2)];
   const actorOf = (u: Unit): Actor => ({ accountId: 'bench', username: 'bench', displayName: '基准测试', role: 'admin', unitId: u.id, unitName: u.name, unitPath: u.path });
@@ -469,21 +461,55 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
     .where((eb) => inSubtreeOf(eb, 'u.path', county.path)).executeTakeFirstOrThrow();
   log(`one county: ${county.name}, ${fmt(Number(inCounty.n))} events owned in its subtree; each call repeated ${REPEAT} times after a first one`);
 
-  const list = (actor: Actor, q: Record<string, string>) => (db: Database) => listEvents(db, actor, eventQuery.parse(q));
-  const figures = (db: Database) => caseFigures(db, { unitPath: county.path, from: '2026-01-01', to: '2026-12-31' });
-  const calls: [string, (db: Database) => Promise<any>, (r: any) => string][] = [
-    ['county: listEvents, first page (default sort)', list(county_, {}), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, page 10', list(county_, { page: '10' }), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, status=assigned', list(county_, { status: 'assigned' }), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, open=true', list(county_, { open: 'true' }), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, q=垃圾', list(county_, { q: '垃圾' }), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, q=自来水 浑浊', list(county_, { q: '自来水 浑浊' }), (r) => `total ${fmt(r.total)}`],
-    ['county: listEvents, q=路灯 + open=true', list(county_, { q: '路灯', open: 'true' }), (r) => `total ${fmt(r.total)}`],
-    ['county: caseFigures 2026', figures, (r) => `received ${fmt(r.received)}, events ${fmt(r.events)}, closed ${fmt(r.closed)}`],
-    ['province: listEvents, first page', list(province, {}), (r) => `total ${fmt(r.total)}`],
-    ['province: listEvents, q=自来水 浑浊', list(province, { q: '自来水 浑浊' }), (r) => `total ${fmt(r.total)}`],
+  const list = (actor: Actor, q: Record<string, string>) => (db: Database) => listEvents(db, actor, eventQuery.parse(q), { countCap: EVENT_COUNT_CAP });
+  // "before": the queries as they were before issue 16 (test/helpers/cases-reference.ts), ids and count only.
+  const before = (u: Unit, q: Record<string, string>) => () => referenceList(bdb.db, u.path, null, eventQuery.parse(q), new Date().toISOString());
+  const period = { unitPath: county.path, from: '2026-01-01', to: '2026-12-31' };
+  const figures = (db: Database) => caseFigures(db, period);
+  const anchors = handWritten(bdb);
+  const total = (r: any) => `total ${fmt(r.total)}${r.totalCapped ? '+' : ''}`;
+  type Call = [string, (db: Database) => Promise<any>, (r: any) => string, (() => Promise<unknown>) | null, () => Promise<unknown>];
+  const countyCall = (label: string, q: Record<string, string>, a: AnchorQuery): Call => [`county: ${label}`, list(county_, q), total, before(county, q), anchors.list(county.path, a)];
+  const calls: Call[] = [
+    countyCall('first page with count', {}, {}),
+    countyCall('page 10', { page: '10' }, { page: 10 }),
+    countyCall('status=assigned', { status: 'assigned' }, { status: 'assigned' }),
+    countyCall('open=true', { open: 'true' }, { open: true }),
+    countyCall('level=major', { level: 'major' }, { level: 'major' }),
+    countyCall('received 2026-03', { from: '2026-03-01', to: '2026-03-31' }, { from: '2026-03-01', to: '2026-03-31' }),
+    countyCall('q=垃圾', { q: '垃圾' }, { q: '垃圾' }),
+    countyCall('q=自来水 浑浊', { q: '自来水 浑浊' }, { q: '自来水 浑浊' }),
+    countyCall('q=路灯 + open=true', { q: '路灯', open: 'true' }, { q: '路灯', open: true }),
+    ['county: caseFigures 2026', figures, (r) => `received ${fmt(r.received)}, events ${fmt(r.events)}`, () => referenceFigureRows(bdb.db, period), anchors.figures(period)],
+    // The old root query took 20–30 s here under load: timed once in its own line, not in every round.
+    ['province: first page with count', list(province, {}), total, null, anchors.list(tree.province.path, { root: true })],
+    ['province: page 10', list(province, { page: '10' }), total, null, anchors.list(tree.province.path, { root: true, page: 10 })],
+    ['province: status=assigned', list(province, { status: 'assigned' }), total, null, anchors.list(tree.province.path, { root: true, status: 'assigned' })],
+    ['province: q=自来水 浑浊', list(province, { q: '自来水 浑浊' }), total, null, anchors.list(tree.province.path, { root: true, q: '自来水 浑浊' })],
   ];
-  for (const [label, fn, describe] of calls) await timed(label, () => fn(bdb.db), describe);
+  log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  for (const [label, fn, describe, old, anchor] of calls) {
+    const t: number[][] = [[], [], []];
+    let result: any;
+    for (let i = 0; i < REPEAT + 1; i++) {
+      const runs: [number, () => Promise<unknown>][] = [[0, async () => { result = await fn(bdb.db); }], [2, anchor]];
+      if (old) runs.push([1, old]);
+      for (const [k, run] of runs) {
+        const t0 = performance.now();
+        await run();
+        if (i > 0) t[k].push(performance.now() - t0); // the first round warms the caches
+      }
+    }
+    const cell = (xs: number[]) => (xs.length ? med(xs).toFixed(1) : '—').padStart(9);
+    log(`${label.padEnd(34)} ${cell(t[0])} ${cell(t[1])} ${cell(t[2])}  ${(med(t[0]) / med(t[2])).toFixed(2).padStart(6)}×   ${describe(result)}   (max ${Math.max(...t[0]).toFixed(0)} ms)`);
+  }
+  if (!flag('skip-old-root')) {
+    const t0 = performance.now();
+    const r = await before(tree.province, {})();
+    log(`${'province: first page, before (once)'.padEnd(34)} ${'—'.padStart(9)} ${(performance.now() - t0).toFixed(1).padStart(9)}   total ${fmt(r.total)}`);
+  }
+  log(`load after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   if (EXPLAIN) {
     // The statements each call runs, captured through a logging Kysely over the same connection, with their plans.
@@ -497,6 +523,93 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
       for (const q of captured) if (/case_events|cases/.test(q.sql)) await explain(bdb, q);
       if (PG_URL) await logging.destroy();
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written anchors: the same answers as the timed calls, written by hand on the driver
+// (better-sqlite3 statements prepared once, or pg), on the same database with the same indexes.
+
+interface AnchorQuery { root?: boolean; page?: number; status?: string; open?: boolean; level?: string; from?: string; to?: string; q?: string }
+
+function handWritten(bdb: BenchDb) {
+  const sqlite = bdb.handle.sqlite;
+  const pool = PG_URL ? new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) : null;
+  const prepared = new Map<string, { all(...params: unknown[]): unknown[] }>();
+  const all = async (text: string, params: unknown[]): Promise<any[]> => {
+    if (pool) {
+      let n = 0;
+      return (await pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+    }
+    let st = prepared.get(text);
+    if (!st) prepared.set(text, (st = sqlite!.prepare(text)));
+    return st.all(...params) as any[];
+  };
+  return {
+    list: (root: string, a: AnchorQuery) => async () => {
+      const params: unknown[] = [];
+      const conds: string[] = ['e.archived_at is null'];
+      if (a.status) { conds.push('e.status = ?'); params.push(a.status); }
+      if (a.open) conds.push("e.status != 'closed'");
+      if (a.level) { conds.push('e.level = ?'); params.push(a.level); }
+      const received = !a.root && !pool ? '+e.first_received_at' : 'e.first_received_at'; // as the list: the subtree's index, not the province's dates
+      if (a.from) { conds.push(`${received} >= ?`); params.push(shanghaiDayStartUtc(a.from)); }
+      if (a.to) { conds.push(`${received} <= ?`); params.push(endOfShanghaiDay(a.to)); }
+      if (a.q) {
+        const terms = termsOf(a.q);
+        if (pool) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
+        else if (a.root) { conds.push('e.id in (select event_id from case_fts where case_fts match ?)'); params.push(terms.map((t) => `"${t}"`).join(' ')); }
+        else { conds.push('(select r.id from case_fts_rows r where r.event_id = e.id) in (select rowid from case_fts where case_fts match ?)'); params.push(terms.map((t) => `"${t}"`).join(' ')); }
+      }
+      const range = (col: string) => [`${col} >= ? and ${col} < ?`, [root, subtreeUpperBound(root)]] as const;
+      const [r0, rp] = range('e.handler_path');
+      const n = Number((await all(`select count(*) as n from (select 1 from case_events e where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}) x`, [...rp, ...params]))[0].n);
+      // The same choice as the list: a large subtree reads the list-order index (SQLite: + keeps the range off the path index).
+      const [r1] = range(n >= 5_000 && !pool ? '+e.handler_path' : 'e.handler_path');
+      const ids = (await all(`select e.id from case_events e where ${r1} and ${conds.join(' and ')}
+        order by case when e.status = 'closed' then 1 else 0 end, e.first_received_at desc, e.id desc limit 20 offset ?`, [...rp, ...params, ((a.page ?? 1) - 1) * 20])).map((r) => r.id);
+      if (!ids.length) return { n, rows: [] };
+      const rows = await all(`select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
+        from case_events e join units u on u.id = e.unit_id join units h on h.id = e.handling_unit_id left join units ab on ab.id = e.assigned_by_unit_id
+        where e.id in (${ids.map(() => '?').join(',')})`, ids);
+      return { n, rows };
+    },
+    figures: (r: { unitPath: string; from: string; to: string }) => async () => {
+      const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
+      const events = await all(`select e.id, e.unit_id, u.name as unit_name, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
+          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply, e.paused_at,
+          e.due_report_at, e.reported_up_at
+        from case_events e join units u on u.id = e.unit_id
+        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
+      const received = await all(`select c.source, count(*) as n from cases c join case_events e on e.id = c.event_id
+        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
+      return { events: events.length, received };
+    },
+  };
+}
+
+/** `--reuse`: a province kept by an earlier `--keep` run, migrated to this version first (which times the migration), then measured. */
+async function measureKept() {
+  const dataDir = PG_URL ? fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-reuse-')) : path.dirname(REUSE);
+  const handle = PG_URL ? openDb({ databaseUrl: withDatabase(PG_URL, REUSE), dataDir }) : openDb({ dataDir });
+  const m0 = performance.now();
+  const ran = await migrateToLatest(handle.db);
+  log(`== Scale: the kept province ${REUSE} (${PG_URL ? 'PostgreSQL' : 'SQLite'}); migrations run: ${ran.join(', ') || 'none'} in ${secs(performance.now() - m0)} ==`);
+  await sql`analyze`.execute(handle.db);
+  log(`${fmt(Number((await sql<{ n: number }>`select count(*) as n from case_events`.execute(handle.db)).rows[0].n))} events; statistics analysed`);
+  const units = await handle.db.selectFrom('units').select(['id', 'path', 'name', 'depth', 'parent_id']).orderBy('id').execute();
+  const byId = new Map<string, Unit>();
+  for (const u of units) byId.set(u.id, { id: u.id, path: u.path, name: u.name, depth: u.depth, parent: null, children: [] });
+  for (const u of units) if (u.parent_id) { const x = byId.get(u.id)!; x.parent = byId.get(u.parent_id)!; x.parent.children.push(x); }
+  const all = [...byId.values()];
+  const province = all.find((u) => u.depth === 0)!;
+  const tree = { province, cities: province.children, counties: all.filter((u) => u.depth === 2), townships: all.filter((u) => u.depth === 3), all };
+  const bdb: BenchDb = { handle, db: handle.db, name: PG_URL ? `PostgreSQL database ${REUSE}` : `SQLite ${REUSE}`, size: async () => 0, drop: async () => handle.close() };
+  try {
+    await measure(bdb, tree);
+  } finally {
+    await handle.close();
+    if (PG_URL) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -78,7 +78,7 @@ async function fill(db: Database, u: Unit, scale: number, cases: number) {
       paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null, due_close_at: dueClose, due_triage_at: null, supervise_due_at: null, reported_up_at: null,
       first_info_at: null, responded_at: closedAt, closed_at: closedAt, verification_result: null, verification_note: null, measures: null, public_reply: null,
       close_requested_at: null, close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null, followup_at: null,
-      search_terms: '', created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
+      search_terms: '', created_by_name: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now, owner_path: u.path, handler_path: u.path,
     });
   }
 }

@@ -37,6 +37,7 @@ import * as responsibleLeader from './migrations/2026120784_responsible_leader';
 import * as documentSeries from './migrations/2026120835_document_series';
 import * as watchStartExchange from './migrations/2026120810_watch_start_exchange';
 import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
+import * as casePaths from './migrations/2026120845_case_paths';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '2026120835_document_series': documentSeries,
   '2026120810_watch_start_exchange': watchStartExchange,
   '2026120811_robot_outbox_key': robotOutboxKey,
+  '2026120845_case_paths': casePaths,
 };
 
 class StaticProvider implements MigrationProvider {

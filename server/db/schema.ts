@@ -510,6 +510,8 @@ export interface CaseEventTable {
   public_reply: string | null; close_requested_at: string | null; close_requested_by: string | null; close_note: string | null;
   approved_by_name: string | null; followup_result: string | null; followup_note: string | null; followup_at: string | null;
   search_terms: string; created_by_name: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+  /** Copies of units.path of `unit_id` and of `handling_unit_id` (Module.unitPathCopies): a subtree is one index range. */
+  owner_path: string; handler_path: string;
 }
 
 export interface CaseTable {

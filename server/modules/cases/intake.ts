@@ -130,7 +130,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
   } else {
     eventId = newId();
     await trx.insertInto('case_events').values({
-      id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null,
+      id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
       title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
       print: hex, report_count: 1, first_received_at: input.receivedAt, triaged_at: null, triage_note: null,
       paused_at: null, pause_reason: null, paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null,

@@ -14,6 +14,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { caseImport } from './import';
 import { caseLedger } from './ledger';
 import * as publicPage from './public';
+import { EVENT_COUNT_CAP } from './search';
 import * as service from './service';
 import { getCaseSettings, setCaseSettings } from './settings';
 import { actionRoute, exportRoute, readRoute } from '../../platform/register-routes';
@@ -23,8 +24,8 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     const tags = ['舆情与诉求'];
     app.get('/api/cases', {
       config: { permission: 'case.read' },
-      schema: { tags, summary: '舆情诉求事件列表(分页、筛选、全文搜索)', querystring: eventQuery },
-    }, async (req) => service.listEvents(db, actorOf(req), req.query));
+      schema: { tags, summary: '舆情诉求事件列表(分页、筛选、全文搜索；超过 10,000 个时只数到 10,000，totalCapped 为 true)', querystring: eventQuery },
+    }, async (req) => service.listEvents(db, actorOf(req), req.query, { countCap: EVENT_COUNT_CAP }));
 
     app.get('/api/cases/options', {
       config: { permission: 'case.read' },

@@ -39,70 +39,95 @@ function searchCondition(db: Database, words: string, wholeTree: boolean) {
 }
 
 /**
- * Owner unit or handling unit in the subtree at `root`, as conditions on the event's own unit
- * columns: each side is then an index lookup (case_events_unit, case_events_handling) for the
- * subtree's units. The same OR over the two joined units' paths read every event of the province.
+ * How far the list counts: a province user sees "10,000+" and narrows the list rather than wait
+ * for the database to count a million rows. Documents and figures always count exactly
+ * (figures.ts); `countCap: null` (the ledger, the to-dos) counts exactly too.
  */
-function visibleUnder(db: Database, root: string, wholeTree: boolean) {
+export const EVENT_COUNT_CAP = 10_000;
+
+/**
+ * Visible to a subtree: the owner unit or the handling unit in it. A handling unit always lies in
+ * its owner's subtree (triage, assignment and return keep it there), so every subtree that holds
+ * the owner holds the handler: the condition is one range on the handler's path copy
+ * (`handler_path`, cases' unitPathCopies), which `case_events_list` holds with the list's sort
+ * keys and filters. `ordered`: read the subtree in the list's order from `case_events_order`
+ * instead (the range's index would sort all of it; SQLite's unary + keeps the range off it).
+ */
+function visibleUnder(db: Database, root: string, ordered: boolean) {
   const upper = subtreeUpperBound(root);
-  // Under a top-level unit the handling side adds nothing: a handling unit always lies in its
-  // owner's subtree (triage, assignment and return all keep it there), so under a root both are.
-  // Nearly every event matches there: one pass over the table beats an index lookup per unit
-  // (SQLite's unary + keeps it off the index; PostgreSQL chooses by itself).
-  if (wholeTree) {
-    const column = dialectOf(db) === 'postgres' ? sql`e.unit_id` : sql`+e.unit_id`;
-    return sql<boolean>`${column} in (select id from units where path >= ${root} and path < ${upper})`;
-  }
-  if (dialectOf(db) === 'postgres') {
-    return sql<boolean>`(e.unit_id = any(array(select id from units where path >= ${root} and path < ${upper}))
-      or e.handling_unit_id = any(array(select id from units where path >= ${root} and path < ${upper})))`;
-  }
-  return sql<boolean>`(e.unit_id in (select id from units where path >= ${root} and path < ${upper})
-    or e.handling_unit_id in (select id from units where path >= ${root} and path < ${upper}))`;
+  const column = ordered && dialectOf(db) === 'sqlite' ? sql`+e.handler_path` : sql`e.handler_path`;
+  return sql<boolean>`(${column} >= ${root} and ${column} < ${upper})`;
 }
 
-export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>) {
+/** The list's order: open events first, newest first (the id breaks ties); `case_events_order` is this order. */
+const CLOSED_LAST = sql`case when e.status = 'closed' then 1 else 0 end`;
+
+export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+  const { ids, total, totalCapped } = await listEventIds(db, actor, query, opts);
+  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
+  const rows = ids.map((id) => byId.get(id)!);
+  return { items: await views(db, actor, rows), total, ...(totalCapped !== undefined ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+}
+
+/** The list's page as ids, and its count (up to `countCap`; null: exact). */
+export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+  const cap = opts.countCap === undefined ? null : opts.countCap;
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   const root = unit?.path ?? actor.unitPath;
   const wholeTree = root.split('/').filter(Boolean).length === 1;
-  // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
-  let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, wholeTree) as never);
-  q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
-  if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-  if (query.status) q = q.where('e.status', '=', query.status);
-  if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
-  if (query.open === 'false') q = q.where('e.status', '=', 'closed');
-  if (query.level) q = q.where('e.level', '=', query.level);
-  if (query.category) q = q.where('e.category', '=', query.category);
-  if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
-  if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
-  if (query.from) q = q.where('e.first_received_at', '>=', shanghaiDayStartUtc(query.from));
-  if (query.to) q = q.where('e.first_received_at', '<=', endOfShanghaiDay(query.to));
-  if (query.overdue === 'true') {
-    const now = nowIso();
-    q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
-      eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
-      eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
-      eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
-      eb('e.due_close_at', '<', now),
-      eb('e.supervise_due_at', '<', now),
-    ]));
-  }
-  if (query.q) {
-    const cond = searchCondition(db, query.q, wholeTree);
-    if (cond) q = q.where(cond as never);
-  }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  // The page's ids first, then their rows: sorting only ids and sort keys, not whole events, is
-  // what keeps a large subtree's first page fast (whole rows spilled the sort to disk).
-  const ids = (await q
+  const where = (ordered: boolean) => {
+    // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
+    let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, ordered) as never);
+    q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+    if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
+    if (query.status) q = q.where('e.status', '=', query.status);
+    if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
+    if (query.open === 'false') q = q.where('e.status', '=', 'closed');
+    if (query.level) q = q.where('e.level', '=', query.level);
+    if (query.category) q = q.where('e.category', '=', query.category);
+    if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
+    if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
+    // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
+    // from reading the whole province's period from case_events_received instead.
+    const received = !ordered && !wholeTree && dialectOf(db) === 'sqlite' ? sql`+e.first_received_at` : sql`e.first_received_at`;
+    if (query.from) q = q.where(sql<boolean>`${received} >= ${shanghaiDayStartUtc(query.from)}` as never);
+    if (query.to) q = q.where(sql<boolean>`${received} <= ${endOfShanghaiDay(query.to)}` as never);
+    if (query.overdue === 'true') {
+      const now = nowIso();
+      q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
+        eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
+        eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
+        eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
+        eb('e.due_close_at', '<', now),
+        eb('e.supervise_due_at', '<', now),
+      ]));
+    }
+    if (query.q) {
+      const cond = searchCondition(db, query.q, wholeTree);
+      if (cond) q = q.where(cond as never);
+    }
+    return q;
+  };
+  // Counted up to the cap: a subtree of a million events stops at cap + 1 index entries.
+  const counted = cap === null
+    ? Number((await where(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : Number((await db.selectFrom(where(false).select(sql`1`.as('one')).limit(cap + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const capped = cap !== null && counted > cap;
+  // The page's ids (listEvents reads their rows after). A large subtree (the top of the tree, a city) reads
+  // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
+  // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
+  const large = counted >= LARGE_SUBTREE;
+  const ids = (await where(large)
     .select('e.id')
-    .orderBy(sql`case when e.status = 'closed' then 1 else 0 end`)
+    .orderBy(CLOSED_LAST)
     .orderBy('e.first_received_at', 'desc')
+    .orderBy('e.id', 'desc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute()).map((r) => r.id);
-  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
-  const rows = ids.map((id) => byId.get(id)!);
-  return { items: await views(db, actor, rows), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return { ids, total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
 }
+
+/** From this many matching events on, the list-order index finds a page sooner than sorting the range. */
+const LARGE_SUBTREE = 5_000;

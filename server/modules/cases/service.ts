@@ -152,7 +152,11 @@ async function step(
     const stepKind = as ?? kind;
     if (refusal) throw errors.forbidden(refusal);
     if (Object.keys(change).length || version !== null) {
-      await updateVersioned(trx, 'case_events', id, e.version, { ...change, updated_at: now });
+      // The handler's path copy follows the handling unit (Module.unitPathCopies; not audited, it is derived).
+      const handlerPath = change.handling_unit_id && change.handling_unit_id !== e.handling_unit_id
+        ? { handler_path: (await trx.selectFrom('units').select('path').where('id', '=', change.handling_unit_id).executeTakeFirstOrThrow()).path }
+        : {};
+      await updateVersioned(trx, 'case_events', id, e.version, { ...change, ...handlerPath, updated_at: now });
     }
     const stepId = newId();
     await trx.insertInto('case_steps').values({

@@ -22,7 +22,8 @@ export const unreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT))
 const post = (id: string, action: string, body: unknown) => request<EventDetailView>('POST', `/api/cases/${id}/${action}`, { body });
 
 export const casesApi = {
-  list: (q: CaseQuery) => request<Paged<EventView>>('GET', `/api/cases${qs(q)}`),
+  /** `totalCapped`: more events than the list counts (`total` is then the cap: the page says "10,000+"). */
+  list: (q: CaseQuery) => request<Paged<EventView> & { totalCapped?: boolean }>('GET', `/api/cases${qs(q)}`),
   exportUrl: (q: CaseQuery) => `/api/cases/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
   options: () => request<{ categories: string[]; waitStates: string[]; groupingThreshold: number; lateEntryReasonHours: number }>('GET', '/api/cases/options'),
   settings: () => request<CaseSettings>('GET', '/api/cases/settings'),

@@ -166,7 +166,9 @@ export default function Cases() {
           source: '事件来自工作人员登记、群众在公开页面的提交、线索转办和下级直报。',
         }} /> }}
         pagination={{
-          current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 个事件`,
+          current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
+          // Past the cap the list stops counting (a province's million events): the page says so.
+          showTotal: (n) => (list.data?.totalCapped ? `${n.toLocaleString('zh-CN')}+ 个事件(超过 ${n.toLocaleString('zh-CN')} 个不再细数，可加筛选缩小范围)` : `共 ${n} 个事件`),
           onChange: (p, s) => setFilters({ page: String(p), pageSize: String(s) }),
         }}
         columns={narrow ? [

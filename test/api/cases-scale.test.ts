@@ -1,0 +1,199 @@
+/**
+ * The case list, its count, search and figures read a subtree through the unit-path copies on
+ * the events and their indexes (issue 16). This file keeps the queries as they were before
+ * (test/helpers/cases-reference.ts, copied from search.ts and figures.ts at dd4330e, with the id
+ * added to the page order so that ties compare) and runs both on a generated province for a few thousand
+ * random queries: actors at every depth, every filter, search words, pages, capped counts,
+ * periods. Any difference fails with the query that found it.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
+import { caseFigures, figureRows } from '../../server/modules/cases/figures';
+import { termsOf, writeFts } from '../../server/modules/cases/intake';
+import { listEventIds, listEvents } from '../../server/modules/cases/search';
+import { moveUnit } from '../../server/modules/units/service';
+import type { Actor } from '../../server/platform/context';
+import { newId, nowIso } from '../../server/platform/ids';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import { referenceFigureRows, referenceList } from '../helpers/cases-reference';
+import { makeUnit, type UnitRef } from '../helpers/factories';
+
+// ---- a generated province ----------------------------------------------------------------------
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % n;
+  };
+}
+
+const TEXTS = [
+  ['垃圾清运不及时', '小区门口的垃圾桶满了三天没人清运，气味很大，请环卫部门尽快处理。'],
+  ['路灯不亮', '村口到学校的路灯坏了一个月，晚上学生回家看不清路，请尽快维修路灯。'],
+  ['自来水浑浊', '这几天家里的自来水浑浊发黄，烧开后有沉淀，担心水质有问题。'],
+  ['占道经营', '菜市场外面有人占道经营，早上车辆无法通行，请城管管理一下。'],
+  ['噪音扰民', '工地夜间施工噪音很大，影响居民休息，请核实处理。'],
+  ['路面破损', '镇上主干道路面破损严重，下雨积水，电动车容易摔倒。'],
+  ['网络谣言', '有人在群里转发关于自来水停水的谣言，引起部分群众恐慌。'],
+  ['补贴发放', '反映今年的种粮补贴还没有发放到户，希望核实发放进度。'],
+];
+const WORDS = ['垃圾', '路灯', '自来水', '浑浊', '自来水 浑浊', '占道', '噪音 施工', '谣言', '补贴 发放', '维修', '水', '占', '不存在的词', '学校 路灯'];
+
+interface Node { ref: UnitRef; children: Node[]; parent: Node | null }
+
+describe(`case list, search and figures: old and new answers agree [${dialectName}]`, () => {
+  let t: TestApp;
+  const nodes: Node[] = [];
+  const now = nowIso();
+
+  const descendantsOf = (n: Node): Node[] => [n, ...n.children.flatMap(descendantsOf)];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const rand = rng(16);
+    const add = async (parent: Node | null, kind: string): Promise<Node> => {
+      const ref = await makeUnit(t.db, { parent: parent?.ref ?? null, kind, name: `${kind}${nodes.length}` });
+      const n = { ref, children: [], parent };
+      parent?.children.push(n);
+      nodes.push(n);
+      return n;
+    };
+    const province = await add(null, 'province');
+    for (let c = 0; c < 2; c++) {
+      const city = await add(province, 'city');
+      for (let k = 0; k < 2; k++) {
+        const county = await add(city, 'county');
+        for (let s = 0; s < 3; s++) {
+          const town = await add(county, 'township');
+          for (let v = 0; v < 2; v++) await add(town, 'village');
+        }
+      }
+    }
+    const terms = TEXTS.map(([title, body]) => termsOf(`${title}\n${body}`).join(' '));
+    const T0 = Date.parse('2025-06-01T00:00:00Z');
+    const events: Record<string, unknown>[] = [];
+    const cases: Record<string, unknown>[] = [];
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (let i = 0; i < 1500; i++) {
+      const owner = nodes[1 + rand(nodes.length - 1)];
+      const below = descendantsOf(owner);
+      const handling = rand(3) ? owner : below[rand(below.length)];
+      const status = EVENT_STATUSES[rand(EVENT_STATUSES.length)];
+      // Whole hours: ties in the list order happen, and the id breaks them.
+      const received = T0 + rand(560) * 86_400_000 + rand(24) * 3600_000;
+      const x = rand(TEXTS.length);
+      const id = newId();
+      const due = (h: number) => (rand(2) ? iso(received + h * 3600_000) : null);
+      events.push({
+        id, unit_id: owner.ref.id, handling_unit_id: handling.ref.id, assigned_by_unit_id: handling === owner ? null : owner.ref.id,
+        title: TEXTS[x][0], summary: TEXTS[x][1], level: status === 'registered' ? null : CASE_LEVELS[rand(CASE_LEVELS.length)],
+        category: status === 'registered' ? null : DEFAULT_CATEGORIES[rand(DEFAULT_CATEGORIES.length)], status, print: '0', report_count: 1,
+        first_received_at: iso(received), triaged_at: null, triage_note: null, paused_at: rand(10) ? null : iso(received + 3600_000), pause_reason: null,
+        paused_ms: 0, due_report_at: due(1), due_first_info_at: due(5), due_response_at: due(48), due_close_at: due(24 * 20), due_triage_at: null,
+        supervise_due_at: rand(8) ? null : iso(received + 86_400_000 * 3), reported_up_at: rand(2) ? iso(received + 1800_000) : null,
+        first_info_at: rand(2) ? iso(received + 4 * 3600_000) : null, responded_at: rand(2) ? iso(received + 30 * 3600_000) : null,
+        closed_at: status === 'closed' ? iso(received + (1 + rand(40)) * 86_400_000) : null, verification_result: null, verification_note: null,
+        measures: null, public_reply: null, close_requested_at: null, close_requested_by: null, close_note: null, approved_by_name: null,
+        followup_result: null, followup_note: null, followup_at: null, search_terms: terms[x], created_by_name: '测试',
+        archived_at: rand(20) ? null : now, version: 0, created_at: now, updated_at: now, owner_path: owner.ref.path, handler_path: handling.ref.path,
+      });
+      for (let k = 0; k < 1 + (rand(4) ? 0 : 1); k++) {
+        cases.push({
+          id: newId(), event_id: id, unit_id: owner.ref.id, source: CASE_SOURCES[rand(CASE_SOURCES.length)], channel: null, url: null,
+          title: TEXTS[x][0], content: TEXTS[x][1], received_at: iso(received + k * rand(90) * 86_400_000), contact: null, tracking_code: null,
+          via: 'staff', clue_id: null, print: '0', distance: null, created_by_name: '测试', created_at: now,
+        });
+      }
+    }
+    for (let i = 0; i < events.length; i += 100) await t.db.insertInto('case_events').values(events.slice(i, i + 100) as never).execute();
+    for (let i = 0; i < cases.length; i += 100) await t.db.insertInto('cases').values(cases.slice(i, i + 100) as never).execute();
+    for (const e of events) await writeFts(t.db, e.id as string, e.search_terms as string, true);
+    // A village moved to another township with its events: the copies follow it (Module.unitPathCopies).
+    const villages = nodes.filter((n) => n.ref.depth === 4);
+    const moved = villages[0];
+    const target = nodes.filter((n) => n.ref.depth === 3 && n !== moved.parent)[3];
+    const admin: Actor = { accountId: 'x', username: 'x', displayName: '管理员', role: 'admin', unitId: nodes[0].ref.id, unitName: '省', unitPath: nodes[0].ref.path };
+    // Events handled in the moved village belong to it or lie above it: those above go with the handling
+    // rule only while the village stays in their subtree, so the test moves a village that handles only its own.
+    await t.db.updateTable('case_events').set({ handling_unit_id: sql`unit_id` as never, handler_path: sql`owner_path` as never })
+      .where('handling_unit_id', '=', moved.ref.id).execute();
+    await moveUnit(t.db, { actor: admin, requestId: null, ip: null }, moved.ref.id, { newParentId: target.ref.id, version: 0 });
+    const after = await t.db.selectFrom('units').select(['id', 'path', 'depth']).execute();
+    const byId = new Map(after.map((u) => [u.id, u]));
+    for (const n of nodes) n.ref = { ...n.ref, path: byId.get(n.ref.id)!.path, depth: byId.get(n.ref.id)!.depth };
+    moved.parent!.children.splice(moved.parent!.children.indexOf(moved), 1);
+    moved.parent = target;
+    target.children.push(moved);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('answers every list query, page and count as before: 2,000 random queries', async () => {
+    const rand = rng(1600);
+    const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)];
+    const days = ['2025-06-01', '2025-09-15', '2026-01-01', '2026-03-31', '2026-06-30', '2026-12-31'];
+    let nonEmpty = 0;
+    let cappedSeen = 0;
+    for (let i = 0; i < 2000; i++) {
+      const at = pick(nodes);
+      const actor: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: at.ref.id, unitName: at.ref.name, unitPath: at.ref.path };
+      const raw: Record<string, string> = { page: String(1 + (rand(4) ? 0 : rand(6))), pageSize: pick(['5', '10', '20']) };
+      const under = descendantsOf(at);
+      if (!rand(3)) raw.unitId = pick(under).ref.id;
+      if (raw.unitId && !rand(3)) raw.includeSubunits = 'false';
+      if (!rand(5)) raw.status = pick(EVENT_STATUSES);
+      if (!rand(6)) raw.open = pick(['true', 'false']);
+      if (!rand(6)) raw.level = pick(CASE_LEVELS);
+      if (!rand(8)) raw.category = pick(DEFAULT_CATEGORIES);
+      if (!rand(8)) raw.handlingUnitId = pick(under).ref.id;
+      if (!rand(6)) raw.source = pick(CASE_SOURCES);
+      if (!rand(5)) raw.from = pick(days);
+      if (!rand(5)) raw.to = pick(days);
+      if (!rand(6)) raw.overdue = 'true';
+      if (!rand(10)) raw.archived = 'true';
+      if (!rand(3)) raw.q = pick(WORDS);
+      const query = eventQuery.parse(raw);
+      const root = raw.unitId ? nodes.find((n) => n.ref.id === raw.unitId)!.ref.path : at.ref.path;
+      const cap = rand(3) ? null : pick([3, 40, 200]);
+      // The ids and count are the query's answer; the page's rows are read by id after (listEvents, checked below).
+      const [got, want] = [await listEventIds(t.db, actor, query, { countCap: cap }), await referenceList(t.db, root, raw.unitId ?? null, query, nowIso())];
+      const label = JSON.stringify({ actorDepth: at.ref.depth, ...raw, cap });
+      expect(got.ids, label).toEqual(want.ids);
+      expect(got.total, label).toBe(cap !== null && want.total > cap ? cap : want.total);
+      if (cap !== null) expect(got.totalCapped, label).toBe(want.total > cap);
+      if (want.ids.length) nonEmpty++;
+      if (cap !== null && want.total > cap) cappedSeen++;
+    }
+    // The random queries reached real answers and capped counts, not only empty pages.
+    expect(nonEmpty).toBeGreaterThan(500);
+    expect(cappedSeen).toBeGreaterThan(50);
+    // The page itself: the rows of those ids in that order, with the capped count as the API gives it.
+    const actor: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: nodes[0].ref.id, unitName: '省', unitPath: nodes[0].ref.path };
+    const query = eventQuery.parse({ pageSize: '20' });
+    const page = await listEvents(t.db, actor, query, { countCap: 100 });
+    const want = await referenceList(t.db, nodes[0].ref.path, null, query, nowIso());
+    expect(page.items.map((e) => e.id)).toEqual(want.ids);
+    expect([page.total, page.totalCapped]).toEqual([100, true]);
+  }, 240_000);
+
+  it('computes figures from the same rows as before: every unit, four periods', async () => {
+    const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31']];
+    const sortRows = (xs: { id: string; unit_name: string }[]) => xs.map((x) => `${x.id} ${x.unit_name}`).sort();
+    const bySource = (xs: { source: string; n: unknown }[]) => Object.fromEntries(xs.map((x) => [x.source, Number(x.n)]));
+    let counted = 0;
+    for (const n of nodes) {
+      for (const [from, to] of periods) {
+        const r = { unitPath: n.ref.path, from, to };
+        const [got, want] = [await figureRows(t.db, r), await referenceFigureRows(t.db, r)];
+        expect(sortRows(got.events), JSON.stringify(r)).toEqual(sortRows(want.events));
+        expect(bySource(got.received), JSON.stringify(r)).toEqual(bySource(want.received));
+        counted += want.events.length;
+      }
+    }
+    expect(counted).toBeGreaterThan(1500);
+    // And the figures themselves come out of those rows (one unit, as the pages compute them).
+    const f = await caseFigures(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' });
+    expect(f.events).toBe((await referenceFigureRows(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' })).events.length);
+  }, 120_000);
+});
