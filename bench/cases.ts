@@ -20,7 +20,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_CATEGORIES, eventQuery, CASE_SOURCES, type CaseSource } from '../common/cases';
-import { type Database, type DbHandle, openDb } from '../server/db';
+import { type Database, type DbHandle, openDb, withStatementCache } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
@@ -28,7 +28,7 @@ import { systemCtx } from '../server/platform/context';
 import { newId } from '../server/platform/ids';
 import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures } from '../server/modules/cases/figures';
-import { intake, termsOf } from '../server/modules/cases/intake';
+import { intakeMany, termsOf } from '../server/modules/cases/intake';
 import { listEvents } from '../server/modules/cases/service';
 import { DEFAULT_THRESHOLD } from '../server/modules/cases/settings';
 import { bandsOf, MinHashIndex, textPrint } from '../server/text/minhash';
@@ -222,7 +222,7 @@ async function benchIntake() {
     const byStatement = new Map<string, { n: number; ms: number }>();
     const intakeDb: Database = EXPLAIN
       ? new Kysely<DB>({
-        dialect: PG_URL ? new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) }) : new SqliteDialect({ database: bdb.handle.sqlite! }),
+        dialect: PG_URL ? new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
         log: (e) => {
           const key = e.query.sql.replace(/\$\d+/g, '?').replace(/(\?, )+\?/g, '…').slice(0, 110);
           const s = byStatement.get(key) ?? { n: 0, ms: 0 };
@@ -242,14 +242,12 @@ async function benchIntake() {
     for (let b = 0; b < inputs.length; b += BATCH) {
       const slice = inputs.slice(b, b + BATCH);
       await intakeDb.transaction().execute(async (trx) => {
-        for (const { unit, r } of slice) {
-          const res = await intake(trx, ctx, {
-            unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[done % CASE_SOURCES.length], via: 'staff',
-            receivedAt: new Date(start + done * 60_000).toISOString(), title: r.title, content: r.content,
-          });
-          if (res.joined) joined++;
-          done++;
-        }
+        const results = await intakeMany(trx, ctx, slice.map(({ unit, r }, i) => ({
+          unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[(done + i) % CASE_SOURCES.length], via: 'staff' as const,
+          receivedAt: new Date(start + (done + i) * 60_000).toISOString(), title: r.title, content: r.content,
+        })));
+        joined += results.filter((res) => res.joined).length;
+        done += slice.length;
       });
       const now = performance.now();
       if (done % 10_000 === 0 || done === inputs.length) {
@@ -275,8 +273,8 @@ async function benchIntake() {
     const ts = performance.now();
     for (const { unit, r } of sample) {
       // the statement nearEvents() runs, without its grouping
-      const query = bdb.db.selectFrom('units as u').innerJoin('case_event_bands as b', 'b.unit_id', 'u.id').innerJoin('case_events as e', 'e.id', 'b.event_id')
-        .select(['b.event_id', 'b.case_id']).where((eb) => inSubtreeOf(eb, 'u.path', unit.path)).where('b.band', 'in', bandsOf(r.content))
+      const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', 'e.id', 'b.event_id')
+        .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandsOf(r.content)).where((eb) => inSubtreeOf(eb, 'b.unit_path', unit.path))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
@@ -370,7 +368,7 @@ async function benchScale() {
       }
       if (status !== 'closed') {
         openCount++;
-        for (const band of p.bands) blockRows.push([id, owner.id, band, firstCase]);
+        for (const band of p.bands) blockRows.push([id, owner.id, owner.path, band, firstCase]);
       }
       if (events.length === CHUNK || i === CASES - 1) {
         await writer.write(events, cases, fts, blockRows);
@@ -404,7 +402,7 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
   const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
   const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
-  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, band, case_id) values (?, ?, ?, ?)');
+  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, unit_path, band, case_id) values (?, ?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
@@ -437,7 +435,7 @@ function pgWriter(db: Database): Writer {
       await db.transaction().execute(async (trx) => {
         await insert('case_events', EVENT_COLS, evTypes, events);
         await insert('cases', CASE_COLS, csTypes, cases);
-        await insert('case_event_bands', ['event_id', 'unit_id', 'band', 'case_id'], ['text', 'text', 'text', 'text'], blocks);
+        await insert('case_event_bands', ['event_id', 'unit_id', 'unit_path', 'band', 'case_id'], ['text', 'text', 'text', 'text', 'text'], blocks);
       });
     },
     async finish() {

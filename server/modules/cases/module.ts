@@ -39,4 +39,5 @@ export const casesModule: Module = {
   todos: [caseTodos],
   charts: [caseChart],
   demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
+  unitPathCopies: [{ table: 'case_event_bands', column: 'unit_path' }],
 };
