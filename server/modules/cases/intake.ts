@@ -96,10 +96,10 @@ type Near = { eventId: string; score: number; distance: number };
  */
 class Pending {
   readonly bands = new Map<string, { caseId: string; unitPath: string }[]>();
-  readonly texts = new Map<string, { eventId: string; content: string }>();
+  readonly texts = new Map<string, { eventId: string; profile: Profile }>();
 
-  addReport(caseId: string, eventId: string, content: string, unitPath: string, bands: string[] | null) {
-    this.texts.set(caseId, { eventId, content });
+  addReport(caseId: string, eventId: string, p: Profile, unitPath: string, bands: string[] | null) {
+    this.texts.set(caseId, { eventId, profile: p });
     for (const band of bands ?? []) {
       const rows = this.bands.get(band);
       if (rows) rows.push({ caseId, unitPath });
@@ -120,8 +120,7 @@ const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: 
 const updateJoined = hotStatement<never>(() => 'update case_events set report_count = ?, search_terms = ?, first_received_at = ?, updated_at = ?, version = ? where id = ?');
 
 /** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
-export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending): Promise<Near[]> {
-  const bands = bandKeys(minhash(p.sh));
+export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending, bands = bandKeys(minhash(p.sh))): Promise<Near[]> {
   // One range per band on (band, unit_path): the rows read are the subtree's rows of those bands only.
   const upper = subtreeUpperBound(unitPath);
   const stored = await bandLookup(trx, [...bands, unitPath, upper], bands.length);
@@ -136,15 +135,15 @@ export async function nearEvents(trx: Database, unitPath: string, p: Profile, k:
     .sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
   if (!candidates.length) return [];
   const fromDb = candidates.filter((c) => !pending?.texts.has(c.case_id)).map((c) => c.case_id);
-  const reports = fromDb.length ? await reportTexts(trx, fromDb, fromDb.length) : [];
+  const reports: { event_id: string; profile: Profile }[] = fromDb.length ? (await reportTexts(trx, fromDb, fromDb.length)).map((r) => ({ event_id: r.event_id, profile: profile(r.content) })) : [];
   for (const c of candidates) {
     const t = pending?.texts.get(c.case_id);
-    if (t) reports.push({ id: c.case_id, event_id: t.eventId, content: t.content });
+    if (t) reports.push({ event_id: t.eventId, profile: t.profile });
   }
   const min = minScore(k);
   const best = new Map<string, number>();
   for (const r of reports) {
-    const score = similarity(p, profile(r.content)).score;
+    const score = similarity(p, r.profile).score;
     if (score >= min && (best.get(r.event_id) ?? -1) < score) best.set(r.event_id, score);
   }
   return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) })).sort((a, b) => b.score - a.score);
@@ -185,7 +184,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     const hex = textPrint(input.content);
     const terms = termsOf(`${input.title}\n${input.content}`);
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-    const near = await nearEvents(trx, input.unit.path, p, k, pending);
+    const allBands = bandKeys(minhash(p.sh));
+    const near = await nearEvents(trx, input.unit.path, p, k, pending, allBands);
     const caseId = newId();
     const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
     const joined = near.length > 0;
@@ -232,9 +232,9 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       created_by_name: actorName, created_at: now,
     });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
-    const bands = !joined || near[0].distance > 0 ? [...new Set(bandKeys(minhash(p.sh)))] : null;
+    const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
     for (const band of bands ?? []) bandRows.push({ event_id: eventId, unit_id: event.ownerId, unit_path: event.ownerPath, band, case_id: caseId });
-    pending.addReport(caseId, eventId, input.content, event.ownerPath, bands);
+    pending.addReport(caseId, eventId, p, event.ownerPath, bands);
     stepRows.push({
       id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
       actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,
