@@ -110,11 +110,12 @@ class Pending {
 
 // The statements run once per report, written as SQL (platform cost, not the database's, dominated them).
 /** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_path). */
-const bandLookup = hotStatement<{ case_id: string; n: number }>((n) => `
-  select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
-   where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null
-   group by b.case_id order by n desc limit ${MAX_CANDIDATES}`);
-const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
+const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; content: string }>((n) => `
+  with candidates as (
+    select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+     where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null
+     group by b.case_id order by n desc limit ${MAX_CANDIDATES})
+  select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
 const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
   select e.unit_id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version from case_events e inner join units u on u.id = e.unit_id where e.id = ?`);
 const updateJoined = hotStatement<never>(() => 'update case_events set report_count = ?, search_terms = ?, first_received_at = ?, updated_at = ?, version = ? where id = ?');
@@ -134,11 +135,16 @@ export async function nearEvents(trx: Database, unitPath: string, p: Profile, k:
   const candidates = [...stored.map((c) => ({ case_id: c.case_id, n: Number(c.n) })), ...[...mine].map(([case_id, n]) => ({ case_id, n }))]
     .sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
   if (!candidates.length) return [];
-  const fromDb = candidates.filter((c) => !pending?.texts.has(c.case_id)).map((c) => c.case_id);
-  const reports: { event_id: string; profile: Profile }[] = fromDb.length ? (await reportTexts(trx, fromDb, fromDb.length)).map((r) => ({ event_id: r.event_id, profile: profile(r.content) })) : [];
+  // Texts come with the stored candidates (one round trip); the batch's own are in memory.
+  const storedText = new Map(stored.map((r) => [r.case_id, r]));
+  const reports: { event_id: string; profile: Profile }[] = [];
   for (const c of candidates) {
     const t = pending?.texts.get(c.case_id);
     if (t) reports.push({ event_id: t.eventId, profile: t.profile });
+    else {
+      const r = storedText.get(c.case_id)!;
+      reports.push({ event_id: r.event_id, profile: profile(r.content) });
+    }
   }
   const min = minScore(k);
   const best = new Map<string, number>();
