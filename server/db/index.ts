@@ -42,7 +42,7 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, dialect: 'sqlite', sqlite,
     close: async () => {
@@ -50,6 +50,34 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
       release();
     },
   };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew on each call; preparing cost about as
+ * much as running the short statements of intake and of a list request. Statements are kept by
+ * their SQL text (least recently used dropped past the limit) and reused: the driver runs one
+ * statement at a time on its one connection, so a kept statement is never busy when reused, and
+ * SQLite re-prepares a kept statement itself after a schema change.
+ */
+export function withStatementCache(sqlite: SQLite.Database, limit = 500): SQLite.Database {
+  const kept = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let stmt = kept.get(source);
+    if (stmt) kept.delete(source); // re-inserted below: most recently used last
+    else {
+      stmt = sqlite.prepare(source);
+      if (kept.size >= limit) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 /**

@@ -38,6 +38,7 @@ import * as documentSeries from './migrations/2026120835_document_series';
 import * as watchStartExchange from './migrations/2026120810_watch_start_exchange';
 import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 import * as casePaths from './migrations/2026120845_case_paths';
+import * as caseBandPaths from './migrations/2026120850_case_band_paths';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '2026120810_watch_start_exchange': watchStartExchange,
   '2026120811_robot_outbox_key': robotOutboxKey,
   '2026120845_case_paths': casePaths,
+  '2026120850_case_band_paths': caseBandPaths,
 };
 
 class StaticProvider implements MigrationProvider {

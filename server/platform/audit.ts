@@ -6,6 +6,7 @@ import smCrypto from 'sm-crypto';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { dialectOf } from '../db/dialect';
+import { insertInChunks } from '../db/batch';
 import type { AuditLogTable } from '../db/schema';
 import type { Ctx } from './context';
 import type { JobDef } from './jobs';
@@ -77,27 +78,41 @@ export function initAuditKey(config: Pick<Config, 'auditKey' | 'auditKeyFile'>, 
  * makes the change, so the log and the data commit or roll back together.
  */
 export async function writeAudit(trx: Database, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await writeAudits(trx, ctx, [entry]);
+}
+
+/** Several rows of one request or batch, chained in order: one lock, one read of the head, set-based inserts. */
+export async function writeAudits(trx: Database, ctx: Ctx, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
   if (dialectOf(trx) === 'postgres') {
     // Serialise writers so each row links to the one before it.
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   }
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const row: HashedFields = {
-    seq: (last?.seq ?? 0) + 1,
-    at: entry.at ?? ctx.at ?? nowIso(),
-    actor_id: ctx.actor?.accountId ?? null,
-    actor_name: ctx.actor ? `${ctx.actor.displayName}(${ctx.actor.username})` : '系统',
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: entry.entityId,
-    unit_path: entry.unitPath,
-    before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-    after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
-    request_id: ctx.requestId,
-    ip: ctx.ip,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  await trx.insertInto('audit_log').values({ ...row, alg: AUDIT_ALG, hash: auditMac(row) }).execute();
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const at = ctx.at ?? nowIso();
+  const actorName = ctx.actor ? `${ctx.actor.displayName}(${ctx.actor.username})` : '系统';
+  const rows = entries.map((entry) => {
+    const row: HashedFields = {
+      seq: ++seq,
+      at: entry.at ?? at,
+      actor_id: ctx.actor?.accountId ?? null,
+      actor_name: actorName,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      unit_path: entry.unitPath,
+      before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      prev_hash: prev,
+    };
+    prev = auditMac(row);
+    return { ...row, alg: AUDIT_ALG, hash: prev };
+  });
+  await insertInChunks(trx, 'audit_log', rows);
 }
 
 /**

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
 import { caseFigures, figureRows } from '../../server/modules/cases/figures';
-import { termsOf, writeFts } from '../../server/modules/cases/intake';
+import { termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
@@ -109,7 +109,7 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     }
     for (let i = 0; i < events.length; i += 100) await t.db.insertInto('case_events').values(events.slice(i, i + 100) as never).execute();
     for (let i = 0; i < cases.length; i += 100) await t.db.insertInto('cases').values(cases.slice(i, i + 100) as never).execute();
-    for (const e of events) await writeFts(t.db, e.id as string, e.search_terms as string, true);
+    await writeFtsMany(t.db, events.map((e) => ({ eventId: e.id as string, terms: e.search_terms as string, isNew: true })));
     // A village moved to another township with its events: the copies follow it (Module.unitPathCopies).
     const villages = nodes.filter((n) => n.ref.depth === 4);
     const moved = villages[0];

@@ -1,7 +1,7 @@
 import { CASE_SOURCE_LABELS, CASE_SOURCES, type CaseSource } from '../../../common/cases';
 import { fromShanghaiParts, shanghaiParts } from '../../platform/period';
 import { fromLabel, type SheetImportSpec, tooLong, unitColumn, type UnitRef } from '../../platform/sheet-import';
-import { intake } from './intake';
+import { intakeMany } from './intake';
 
 interface Row {
   unit: UnitRef;
@@ -62,8 +62,7 @@ export const caseImport: SheetImportSpec<Row> = {
   },
   async insert(trx, ctx, rows) {
     // Oldest first, so a later report joins the event an earlier one started.
-    for (const r of [...rows].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1))) {
-      await intake(trx, ctx, { unit: r.unit, source: r.source, via: 'import', receivedAt: r.receivedAt, title: r.title, content: r.content, channel: r.channel, url: r.url, contact: r.contact });
-    }
+    await intakeMany(trx, ctx, [...rows].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1))
+      .map((r) => ({ unit: r.unit, source: r.source, via: 'import' as const, receivedAt: r.receivedAt, title: r.title, content: r.content, channel: r.channel, url: r.url, contact: r.contact })));
   },
 };

@@ -6,19 +6,21 @@
  * the best one that passes the grouping threshold, otherwise it starts a new event.
  */
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { type CaseSource, type CaseVia, DEFAULT_TRIAGE_CLOCK, type IntakeResult } from '../../../common/cases';
 import type { Database } from '../../db';
+import { hotStatement, insertInChunks, placeholders } from '../../db/batch';
+import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
 import { sealText } from '../../platform/personal-data';
-import { writeAudit } from '../../platform/audit';
+import { type AuditEntry, writeAudits } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { newId, nowIso } from '../../platform/ids';
-import { inSubtreeOf } from '../../platform/scope';
+import { subtreeUpperBound } from '../../platform/scope';
 import { normaliseForSearch } from '../../text/normalise';
 import { searchTerms } from '../../text/segment';
 import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, similarity, textPrint } from '../../text/minhash';
-import { emitEvents } from '../../platform/events';
+import { emitEvents, type WorkEvent } from '../../platform/events';
 import { WorkCalendar } from '../../platform/calendar';
 import { clockDue, getCaseSettings } from './settings';
 
@@ -59,40 +61,95 @@ export function newTrackingCode(): string {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
 }
 
-export async function writeFts(trx: Database, eventId: string, terms: string, isNew: boolean) {
-  if (dialectOf(trx) === 'postgres') return; // the GIN index follows case_events.search_terms
+/** The search rows of events whose terms a batch set (SQLite; PostgreSQL's GIN index follows case_events.search_terms). */
+export async function writeFtsMany(trx: Database, events: { eventId: string; terms: string; isNew: boolean }[]) {
+  if (dialectOf(trx) === 'postgres' || !events.length) return;
   // case_fts_rows names the FTS row of each event: replacing the terms is a delete by rowid, not a scan.
-  let row = isNew ? undefined : (await sql<{ id: number }>`select id from case_fts_rows where event_id = ${eventId}`.execute(trx)).rows[0];
-  if (row) await sql`delete from case_fts where rowid = ${row.id}`.execute(trx);
-  else row = (await sql<{ id: number }>`insert into case_fts_rows (event_id) values (${eventId}) returning id`.execute(trx)).rows[0];
-  await sql`insert into case_fts (rowid, terms, event_id) values (${row.id}, ${terms}, ${eventId})`.execute(trx);
+  const rowIds = new Map<string, number>();
+  const old = events.filter((e) => !e.isNew).map((e) => e.eventId);
+  for (let i = 0; i < old.length; i += 500) {
+    const found = await sql<{ id: number; event_id: string }>`select id, event_id from case_fts_rows where event_id in (${sql.join(old.slice(i, i + 500))})`.execute(trx);
+    for (const r of found.rows) rowIds.set(r.event_id, r.id);
+  }
+  const replaced = [...rowIds.values()];
+  for (let i = 0; i < replaced.length; i += 500) await sql`delete from case_fts where rowid in (${sql.join(replaced.slice(i, i + 500))})`.execute(trx);
+  const fresh = events.filter((e) => !rowIds.has(e.eventId)).map((e) => e.eventId);
+  for (let i = 0; i < fresh.length; i += 500) {
+    const made = await sql<{ id: number; event_id: string }>`insert into case_fts_rows (event_id) values ${sql.join(fresh.slice(i, i + 500).map((id) => sql`(${id})`))} returning id, event_id`.execute(trx);
+    for (const r of made.rows) rowIds.set(r.event_id, r.id);
+  }
+  for (let i = 0; i < events.length; i += 500) {
+    const values = events.slice(i, i + 500).map((e) => sql`(${rowIds.get(e.eventId)!}, ${e.terms}, ${e.eventId})`);
+    await sql`insert into case_fts (rowid, terms, event_id) values ${sql.join(values)}`.execute(trx);
+  }
 }
 
 /** Candidates compared exactly at most: those sharing the most bands (the likeliest) first. */
 const MAX_CANDIDATES = 200;
 
+type Near = { eventId: string; score: number; distance: number };
+
+/**
+ * What a batch has written so far but not yet sent to the database: its reports' band rows and
+ * texts are looked up beside the stored ones, so a report joins an event an earlier report of
+ * the same batch started exactly as if each had been written at once.
+ */
+class Pending {
+  readonly bands = new Map<string, { caseId: string; unitPath: string }[]>();
+  readonly texts = new Map<string, { eventId: string; profile: Profile }>();
+
+  addReport(caseId: string, eventId: string, p: Profile, unitPath: string, bands: string[] | null) {
+    this.texts.set(caseId, { eventId, profile: p });
+    for (const band of bands ?? []) {
+      const rows = this.bands.get(band);
+      if (rows) rows.push({ caseId, unitPath });
+      else this.bands.set(band, [{ caseId, unitPath }]);
+    }
+  }
+}
+
+// The statements run once per report, written as SQL (platform cost, not the database's, dominated them).
+/** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_path). */
+const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; content: string }>((n) => `
+  with candidates as (
+    select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+     where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null
+     group by b.case_id order by n desc limit ${MAX_CANDIDATES})
+  select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
+const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
+  select e.unit_id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version from case_events e inner join units u on u.id = e.unit_id where e.id = ?`);
+const updateJoined = hotStatement<never>(() => 'update case_events set report_count = ?, search_terms = ?, first_received_at = ?, updated_at = ?, version = ? where id = ?');
+
 /** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
-export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number) {
-  // Units of the subtree first, then (unit, band) probes: the rows read are the subtree's only.
-  const candidates = await trx
-    .selectFrom('units as u')
-    .innerJoin('case_event_bands as b', 'b.unit_id', 'u.id')
-    .innerJoin('case_events as e', 'e.id', 'b.event_id')
-    .select(['b.case_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
-    .where('b.band', 'in', bandKeys(minhash(p.sh)))
-    .where('e.status', '!=', 'closed')
-    .where('e.archived_at', 'is', null)
-    .groupBy('b.case_id')
-    .orderBy('n', 'desc')
-    .limit(MAX_CANDIDATES)
-    .execute();
+export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending, bands = bandKeys(minhash(p.sh))): Promise<Near[]> {
+  // One range per band on (band, unit_path): the rows read are the subtree's rows of those bands only.
+  const upper = subtreeUpperBound(unitPath);
+  const stored = await bandLookup(trx, [...bands, unitPath, upper], bands.length);
+  // The batch's own reports: their events are new, hence open; counted the way the query counts.
+  const mine = new Map<string, number>();
+  if (pending?.bands.size) {
+    for (const band of new Set(bands)) {
+      for (const r of pending.bands.get(band) ?? []) if (r.unitPath >= unitPath && r.unitPath < upper) mine.set(r.caseId, (mine.get(r.caseId) ?? 0) + 1);
+    }
+  }
+  const candidates = [...stored.map((c) => ({ case_id: c.case_id, n: Number(c.n) })), ...[...mine].map(([case_id, n]) => ({ case_id, n }))]
+    .sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
   if (!candidates.length) return [];
-  const reports = await trx.selectFrom('cases').select(['id', 'event_id', 'content']).where('id', 'in', candidates.map((c) => c.case_id)).execute();
+  // Texts come with the stored candidates (one round trip); the batch's own are in memory.
+  const storedText = new Map(stored.map((r) => [r.case_id, r]));
+  const reports: { event_id: string; profile: Profile }[] = [];
+  for (const c of candidates) {
+    const t = pending?.texts.get(c.case_id);
+    if (t) reports.push({ event_id: t.eventId, profile: t.profile });
+    else {
+      const r = storedText.get(c.case_id)!;
+      reports.push({ event_id: r.event_id, profile: profile(r.content) });
+    }
+  }
   const min = minScore(k);
   const best = new Map<string, number>();
   for (const r of reports) {
-    const score = similarity(p, profile(r.content)).score;
+    const score = similarity(p, r.profile).score;
     if (score >= min && (best.get(r.event_id) ?? -1) < score) best.set(r.event_id, score);
   }
   return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) })).sort((a, b) => b.score - a.score);
@@ -100,73 +157,121 @@ export async function nearEvents(trx: Database, unitPath: string, p: Profile, k:
 
 /** Must run inside the caller's transaction. */
 export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promise<IntakeResult> {
+  return (await intakeMany(trx, ctx, [input]))[0];
+}
+
+type EventRow = Insertable<DB['case_events']>;
+interface Touched { ownerId: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
+
+/**
+ * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
+ * event an earlier one of the same list started), written with a few set-based statements per
+ * list instead of a dozen per report. Must run inside the caller's transaction.
+ */
+export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[]): Promise<IntakeResult[]> {
+  if (!inputs.length) return [];
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
   const settings = await getCaseSettings(trx);
   const k = settings.groupingThreshold;
-  // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
-  const p = profile(input.content);
-  const hex = textPrint(input.content);
-  const terms = termsOf(`${input.title}\n${input.content}`);
+  let calendar: WorkCalendar | null = null;
   const now = nowIso();
-  const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-  const near = await nearEvents(trx, input.unit.path, p, k);
-  const caseId = newId();
-  const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
-  let eventId: string;
-  let ownerUnitId = input.unit.id;
-  let joined = false;
-  if (near.length) {
-    joined = true;
-    eventId = near[0].eventId;
-    const e = await trx.selectFrom('case_events').select(['unit_id', 'search_terms', 'report_count', 'first_received_at', 'version']).where('id', '=', eventId).executeTakeFirstOrThrow();
-    ownerUnitId = e.unit_id;
-    const merged = mergeTerms(e.search_terms, terms);
-    await trx.updateTable('case_events').set({
-      report_count: e.report_count + 1, search_terms: merged, updated_at: now, version: e.version + 1,
+  const pending = new Pending();
+  const touched = new Map<string, Touched>();
+  const caseRows: Insertable<DB['cases']>[] = [];
+  const bandRows: Insertable<DB['case_event_bands']>[] = [];
+  const stepRows: Insertable<DB['case_steps']>[] = [];
+  const audits: AuditEntry[] = [];
+  const announce: WorkEvent[] = [];
+  const results: IntakeResult[] = [];
+
+  for (const input of inputs) {
+    // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
+    const p = profile(input.content);
+    const hex = textPrint(input.content);
+    const terms = termsOf(`${input.title}\n${input.content}`);
+    const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
+    const allBands = bandKeys(minhash(p.sh));
+    const near = await nearEvents(trx, input.unit.path, p, k, pending, allBands);
+    const caseId = newId();
+    const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
+    const joined = near.length > 0;
+    let eventId: string;
+    let event: Touched;
+    if (joined) {
+      eventId = near[0].eventId;
+      let e = touched.get(eventId);
+      if (!e) {
+        const [row] = await eventToJoin(trx, [eventId]);
+        e = { ownerId: row.unit_id, ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
+        touched.set(eventId, e);
+      }
+      e.terms = mergeTerms(e.terms, terms);
+      e.reportCount++;
       // A report received earlier than the event's first one (an import of older mail) moves its start.
-      ...(input.receivedAt < e.first_received_at ? { first_received_at: input.receivedAt } : {}),
-    }).where('id', '=', eventId).execute();
-    await writeFts(trx, eventId, merged, false);
-  } else {
-    eventId = newId();
-    await trx.insertInto('case_events').values({
-      id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
-      title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
-      print: hex, report_count: 1, first_received_at: input.receivedAt, triaged_at: null, triage_note: null,
-      paused_at: null, pause_reason: null, paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null,
-      due_close_at: null, due_triage_at: clockDue(await WorkCalendar.load(trx), input.receivedAt, { key: 'close', ...(settings.sla.triage ?? DEFAULT_TRIAGE_CLOCK) }), supervise_due_at: null, reported_up_at: null, first_info_at: null, responded_at: null, closed_at: null,
-      verification_result: null, verification_note: null, measures: null, public_reply: null, close_requested_at: null,
-      close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null,
-      followup_at: null, search_terms: terms.join(' '), created_by_name: actorName, archived_at: null, version: 0,
-      created_at: now, updated_at: now,
-    }).execute();
-    await writeFts(trx, eventId, terms.join(' '), true);
+      if (input.receivedAt < e.firstReceivedAt) e.firstReceivedAt = input.receivedAt;
+      e.version++;
+      event = e;
+    } else {
+      eventId = newId();
+      calendar ??= await WorkCalendar.load(trx);
+      event = {
+        ownerId: input.unit.id, ownerPath: input.unit.path, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
+        row: {
+          id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
+          title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
+          print: hex, report_count: 1, first_received_at: input.receivedAt, triaged_at: null, triage_note: null,
+          paused_at: null, pause_reason: null, paused_ms: 0, due_report_at: null, due_first_info_at: null, due_response_at: null,
+          due_close_at: null, due_triage_at: clockDue(calendar, input.receivedAt, { key: 'close', ...(settings.sla.triage ?? DEFAULT_TRIAGE_CLOCK) }), supervise_due_at: null, reported_up_at: null, first_info_at: null, responded_at: null, closed_at: null,
+          verification_result: null, verification_note: null, measures: null, public_reply: null, close_requested_at: null,
+          close_requested_by: null, close_note: null, approved_by_name: null, followup_result: null, followup_note: null,
+          followup_at: null, search_terms: '', created_by_name: actorName, archived_at: null, version: 0,
+          created_at: now, updated_at: now,
+        },
+      };
+      touched.set(eventId, event);
+    }
+    const distance = joined ? near[0].distance : null;
+    caseRows.push({
+      id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
+      title: input.title, content: input.content, received_at: input.receivedAt, contact: sealText(input.contact), // SM4 at rest (platform/personal-data.ts)
+      tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance,
+      created_by_name: actorName, created_at: now,
+    });
+    // A report with the very text of one already indexed for the event would only add duplicate rows.
+    const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
+    for (const band of bands ?? []) bandRows.push({ event_id: eventId, unit_id: event.ownerId, unit_path: event.ownerPath, band, case_id: caseId });
+    pending.addReport(caseId, eventId, p, event.ownerPath, bands);
+    stepRows.push({
+      id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
+      actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,
+      comment: input.title, data: JSON.stringify({ caseId, source: input.source, via: input.via, distance }),
+    });
+    audits.push({
+      action: 'case.intake', entity: 'case', entityId: caseId, unitPath: input.unit.path,
+      after: { eventId, joined, source: input.source, via: input.via, title: input.title, receivedAt: input.receivedAt },
+    });
+    // A citizen's new report: the receiving unit hears of it now, and its 研判 clock runs.
+    if (!joined && input.via === 'public') {
+      announce.push({
+        kind: 'case.submitted', unitId: input.unit.id, roles: ['staff', 'leader'], title: `群众反映：“${input.title.slice(0, 30)}”，请研判`,
+        subject: null, link: `/cases/${eventId}`, key: `case-new:${eventId}`, dueAt: now,
+      });
+    }
+    results.push({ caseId, eventId, joined, distance, trackingCode });
   }
-  await trx.insertInto('cases').values({
-    id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
-    title: input.title, content: input.content, received_at: input.receivedAt, contact: sealText(input.contact), // SM4 at rest (platform/personal-data.ts)
-    tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance: joined ? near[0].distance : null,
-    created_by_name: actorName, created_at: now,
-  }).execute();
-  // A report with the very text of one already indexed for the event would only add duplicate rows.
-  if (!joined || near[0].distance > 0) {
-    await trx.insertInto('case_event_bands').values([...new Set(bandKeys(minhash(p.sh)))].map((band) => ({ event_id: eventId, unit_id: ownerUnitId, band, case_id: caseId }))).execute();
+
+  // Events first (reports and bands refer to them), then what refers to them.
+  const created = [...touched].filter(([, e]) => e.row);
+  await insertInChunks(trx, 'case_events', created.map(([, e]) => ({ ...e.row!, report_count: e.reportCount, first_received_at: e.firstReceivedAt, search_terms: e.terms, version: e.version })));
+  for (const [id, e] of touched) {
+    if (e.row) continue;
+    await updateJoined(trx, [e.reportCount, e.terms, e.firstReceivedAt, now, e.version, id]);
   }
-  await trx.insertInto('case_steps').values({
-    id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
-    actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,
-    comment: input.title, data: JSON.stringify({ caseId, source: input.source, via: input.via, distance: joined ? near[0].distance : null }),
-  }).execute();
-  await writeAudit(trx, ctx, {
-    action: 'case.intake', entity: 'case', entityId: caseId, unitPath: input.unit.path,
-    after: { eventId, joined, source: input.source, via: input.via, title: input.title, receivedAt: input.receivedAt },
-  });
-  // A citizen's new report: the receiving unit hears of it now, and its 研判 clock runs.
-  if (!joined && input.via === 'public') {
-    await emitEvents(trx, {
-      kind: 'case.submitted', unitId: input.unit.id, roles: ['staff', 'leader'], title: `群众反映：“${input.title.slice(0, 30)}”，请研判`,
-      subject: null, link: `/cases/${eventId}`, key: `case-new:${eventId}`, dueAt: now,
-    }, now);
-  }
-  return { caseId, eventId, joined, distance: joined ? near[0].distance : null, trackingCode };
+  await insertInChunks(trx, 'cases', caseRows);
+  await insertInChunks(trx, 'case_event_bands', bandRows);
+  await insertInChunks(trx, 'case_steps', stepRows);
+  await writeFtsMany(trx, [...touched].map(([id, e]) => ({ eventId: id, terms: e.terms, isNew: e.row !== null })));
+  await writeAudits(trx, ctx, audits);
+  if (announce.length) await emitEvents(trx, announce, now);
+  return results;
 }

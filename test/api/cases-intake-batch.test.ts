@@ -1,0 +1,111 @@
+/**
+ * Intake of many reports at once (import, benchmarks) groups exactly as intake of one report
+ * at a time: the same generated reports, with repeats written as variants of earlier ones, go
+ * one by one through `intake()` into one database and in lists through `intakeMany()` into
+ * another; the events, which reports each holds, their counts, terms and search rows agree.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { CASE_SOURCES } from '../../common/cases';
+import { intake, intakeMany, type IntakeInput } from '../../server/modules/cases/intake';
+import { systemCtx } from '../../server/platform/context';
+import { verifyAuditChain } from '../../server/platform/audit';
+import { original, rng, variant, type Report } from '../../bench/case-texts';
+import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import { makeUnit, type UnitRef } from '../helpers/factories';
+
+const REPORTS = 240;
+
+describe(`intake of a list groups as intake one by one [${dialectName}]`, () => {
+  let one: TestApp;
+  let many: TestApp;
+  let inputs: IntakeInput[];
+
+  beforeAll(async () => {
+    [one, many] = await Promise.all([createTestApp(), createTestApp()]);
+    // The same unit tree (same ids) in both: a county, three townships, two villages each.
+    const county = await makeUnit(one.db, { name: '测试县' });
+    const units: UnitRef[] = [county];
+    for (let t = 0; t < 3; t++) {
+      const town = await makeUnit(one.db, { parent: county, name: `镇${t}` });
+      units.push(town);
+      for (let v = 0; v < 2; v++) units.push(await makeUnit(one.db, { parent: town, name: `镇${t}村${v}`, kind: 'village' }));
+    }
+    const rows = await one.db.selectFrom('units').selectAll().execute();
+    await many.db.insertInto('units').values(rows).execute();
+
+    const rand = rng(7);
+    const earlier: { r: Report; unit: UnitRef }[] = [];
+    inputs = [];
+    for (let i = 0; i < REPORTS; i++) {
+      let unit: UnitRef;
+      let r: Report;
+      if (earlier.length && rand(10) < 4) {
+        const o = earlier[rand(earlier.length)];
+        // A repeat comes to the same unit, to the county above it, or (rarely) elsewhere.
+        unit = rand(3) === 0 ? county : rand(8) === 0 ? units[rand(units.length)] : o.unit;
+        r = variant(o.r, rand);
+      } else {
+        unit = units[rand(units.length)];
+        r = original(rand);
+        earlier.push({ r, unit });
+      }
+      inputs.push({
+        unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[i % CASE_SOURCES.length], via: i % 5 === 0 ? 'public' : 'staff',
+        // Some arrive out of order: older mail moves an event's first time back.
+        receivedAt: new Date(Date.UTC(2026, 4, 1) + (i % 7 === 3 ? -i : i) * 3_600_000).toISOString(), title: r.title, content: r.content,
+      });
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([one?.close(), many?.close()]);
+  });
+
+  it('puts every report in the same group, with the same joins, counts, terms and search rows', async () => {
+    const ctx = systemCtx('test');
+    const a = [];
+    for (const input of inputs) a.push(await one.db.transaction().execute((trx) => intake(trx, ctx, input)));
+    const b = [];
+    // Uneven lists, so groups cross list boundaries too.
+    for (let i = 0, size = 1; i < inputs.length; i += size, size = size * 3 % 97 + 1) {
+      const slice = inputs.slice(i, i + size);
+      b.push(...await many.db.transaction().execute((trx) => intakeMany(trx, ctx, slice)));
+    }
+    expect(b).toHaveLength(inputs.length);
+    const joinedA = a.filter((r) => r.joined).length;
+    // The generated set must exercise both paths, or this test proves nothing.
+    expect(joinedA).toBeGreaterThan(REPORTS / 5);
+    expect(joinedA).toBeLessThan(REPORTS);
+    expect(b.map((r) => [r.joined, r.distance])).toEqual(a.map((r) => [r.joined, r.distance]));
+
+    // The partition of reports into events, named by each event's first report.
+    const partition = (results: { eventId: string }[]) => {
+      const first = new Map<string, number>();
+      return results.map((r, i) => {
+        if (!first.has(r.eventId)) first.set(r.eventId, i);
+        return first.get(r.eventId)!;
+      });
+    };
+    expect(partition(b)).toEqual(partition(a));
+
+    // The events' stored fields, keyed by their first report's position.
+    const stored = async (t: TestApp, results: { eventId: string }[]) => {
+      const events = await t.db.selectFrom('case_events').select(['id', 'unit_id', 'report_count', 'first_received_at', 'search_terms', 'version', 'status', 'title', 'due_triage_at']).execute();
+      const pos = new Map(results.map((r, i) => [r.eventId, i] as const).reverse());
+      return events.map(({ id, ...e }) => ({ at: pos.get(id), ...e })).sort((x, y) => x.at! - y.at!);
+    };
+    expect(await stored(many, b)).toEqual(await stored(one, a));
+
+    const counts = async (t: TestApp) => Promise.all(['cases', 'case_event_bands', 'case_steps'].map(async (table) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.db)).rows[0].n)));
+    expect(await counts(many)).toEqual(await counts(one));
+    if (dialectName === 'sqlite') {
+      // One search row per event, holding its terms.
+      const fts = async (t: TestApp) => (await sql<{ n: number; terms: string }>`select count(*) as n, group_concat(terms, '|') as terms from (select terms from case_fts order by terms)`.execute(t.db)).rows[0];
+      expect(await fts(many)).toEqual(await fts(one));
+      expect((await fts(many)).n).toBe(new Set(b.map((r) => r.eventId)).size);
+    }
+    const audits = async (t: TestApp) => (await t.db.selectFrom('audit_log').select(['action', 'entity']).orderBy('seq').execute());
+    expect((await audits(many)).length).toBe((await audits(one)).length);
+    expect((await verifyAuditChain(many.db)).ok).toBe(true);
+  });
+});
