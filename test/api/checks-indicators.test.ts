@@ -81,6 +81,29 @@ describe(`checks indicators [${dialectName}]`, () => {
     expect(rect.open).toBeGreaterThan(0);
   });
 
+  it('gives the batched value (valuesFor) of every unit equal to its single-unit value, and records that count the value', async () => {
+    const units = await t.db.selectFrom('units').select(['id', 'path']).where('archived_at', 'is', null).orderBy('path').execute();
+    const batched = indicators().filter((i) => i.valuesFor);
+    expect(batched.map((i) => i.key)).toEqual(expect.arrayContaining(['ledger.study_sessions', 'ledger.special_meetings', 'ledger.trainings', 'ledger.drills']));
+    let nonZero = 0;
+    for (const ind of batched) {
+      // Every unit at once (the rolled-up path) and the county with one township (the query kept to their subtrees).
+      for (const some of [units, units.slice(0, 2)]) {
+        const many = await ind.valuesFor!(t.db, some, { from: FROM, to: TO });
+        for (const u of some) {
+          const one = await ind.value(t.db, { unitId: u.id, unitPath: u.path, from: FROM, to: TO });
+          expect(many.get(u.id), `${ind.key} @ ${u.path}`).toBe(one.value);
+          if (one.value) nonZero++;
+        }
+      }
+      if (ind.records && ind.format === 'count') {
+        const r = await ind.records(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO });
+        expect(r.ids.length, ind.key).toBe((await ind.value(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO })).value);
+      }
+    }
+    expect(nonZero).toBeGreaterThan(10);
+  });
+
   it('shows an indicator a module adds in the editor and binds it with no change to the checks module', async () => {
     const extra: Module = {
       key: 'extra',
