@@ -3,7 +3,8 @@ import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 
-import type { Range } from '../../platform/period';
+import type { DayRange, Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 
 export type { Range };
@@ -23,6 +24,31 @@ function median(xs: number[]): number | null {
 export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
   const end = endOfShanghaiDay(r.to);
   return now < end ? now : end;
+}
+
+/**
+ * closureRate and closeOnTimeRate of caseFigures for many units at once: one query over the
+ * units' subtrees, each event counted as caseFigures counts it and rolled up to every asked unit
+ * above its unit.
+ */
+export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
+  const asOf = asOfInstant(r, now);
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['u.path', 'e.status', 'e.closed_at', 'e.supervise_due_at', 'e.due_close_at'])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .execute();
+  const counted = rows.map((e) => {
+    const closedAt = e.status === 'closed' && e.closed_at && e.closed_at <= asOf ? e.closed_at : null;
+    const closeBy = e.supervise_due_at ?? e.due_close_at;
+    return { path: e.path, closed: closedAt ? 1 : 0, due: closedAt && closeBy ? 1 : 0, onTime: closedAt && closeBy && closedAt <= closeBy ? 1 : 0 };
+  });
+  const events = rollUp(units, counted, () => 1);
+  const closed = rollUp(units, counted, (x) => x.closed);
+  const due = rollUp(units, counted, (x) => x.due);
+  const onTime = rollUp(units, counted, (x) => x.onTime);
+  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+  return new Map(units.map((u) => [u.id, { closureRate: rate(closed.get(u.id)!, events.get(u.id)!), closeOnTimeRate: rate(onTime.get(u.id)!, due.get(u.id)!) }]));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures } from './figures';
+import { caseFigures, caseRatesMany } from './figures';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -30,10 +30,12 @@ export const casesModule: Module = {
     {
       key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
     },
     {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
     },
   ],
   todos: [caseTodos],
