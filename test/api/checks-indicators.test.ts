@@ -78,6 +78,16 @@ describe(`checks indicators [${dialectName}]`, () => {
     expect(v('cases.on_time_rate')).toBe(cases.closeOnTimeRate);
     const risks = (await leader.get(`/api/risks/figures?${q}`)).body;
     expect(v('risks.reviews')).toBe(risks.reviewsInPeriod);
+    const ledger = (await leader.get(`/api/ledger/figures?${q}`)).body;
+    expect(v('ledger.trainings')).toBe(ledger.byType.training.total);
+    expect(v('ledger.drills')).toBe(ledger.byType.drill.total);
+    expect(ledger.byType.training.total).toBeGreaterThan(0);
+    const duty = (await leader.get(`/api/duty/figures?${q}`)).body;
+    expect(v('duty.signing_rate')).toBe(duty.expectedSignatures ? duty.signed / duty.expectedSignatures : null);
+    expect(duty.expectedSignatures).toBeGreaterThan(0);
+    const group = (await leader.get(`/api/units/${county.id}/leading-group`)).body;
+    expect(group.members.some((m: any) => m.groupRole === 'leader')).toBe(true);
+    expect(v('leading_group.complete')).toBe(group.members.length >= 2 ? 1 : 0);
     // The demo has overdue tasks and open rectifications: the comparison is not of zeros alone.
     expect(tasks.overdueOpen).toBeGreaterThan(0);
     expect(rect.open).toBeGreaterThan(0);

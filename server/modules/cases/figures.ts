@@ -52,6 +52,31 @@ export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRang
 }
 
 /**
+ * 直报: events of the subtree first received in the period that were reported up by the period's
+ * end (as of `asOfInstant`), and of those due to be reported (较大 and above) how many were
+ * reported by their deadline; for many units at once (each unit's subtree), or one.
+ */
+export async function directReportsMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { reported: number; onTimeRate: number | null }>> {
+  const asOf = asOfInstant(r, now);
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['u.path', 'e.reported_up_at', 'e.due_report_at'])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where((eb) => eb.or([eb('e.reported_up_at', 'is not', null), eb('e.due_report_at', 'is not', null)]))
+    .execute();
+  const counted = rows.map((e) => {
+    const reportedAt = e.reported_up_at && e.reported_up_at <= asOf ? e.reported_up_at : null;
+    // Due and judged: reported by the as-of instant, or its deadline already past then.
+    const due = !!e.due_report_at && (!!reportedAt || e.due_report_at < asOf);
+    return { path: e.path, reported: reportedAt ? 1 : 0, due: due ? 1 : 0, onTime: due && reportedAt && reportedAt <= e.due_report_at! ? 1 : 0 };
+  });
+  const reported = rollUp(units, counted, (x) => x.reported);
+  const due = rollUp(units, counted, (x) => x.due);
+  const onTime = rollUp(units, counted, (x) => x.onTime);
+  return new Map(units.map((u) => [u.id, { reported: reported.get(u.id)!, onTimeRate: due.get(u.id)! > 0 ? onTime.get(u.id)! / due.get(u.id)! : null }]));
+}
+
+/**
  * The case figures pages, documents and checks use, for a unit subtree and a period, judged as of
  * the period's end (`asOfInstant`). Events count at the unit that received them (their owner
  * unit) and "in the period" means first received in it; archived events are left out.

@@ -6,7 +6,7 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures, caseRatesMany } from './figures';
+import { caseFigures, caseRatesMany, directReportsMany } from './figures';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -36,6 +36,16 @@ export const casesModule: Module = {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
       valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
+    },
+    {
+      key: 'cases.direct_reports', label: '向上级直报的事件数', format: 'count', unitWord: '件',
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.reported, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
+      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.reported])),
+    },
+    {
+      key: 'cases.direct_report_on_time_rate', label: '较大以上事件按时直报率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.onTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
+      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
     },
   ],
   todos: [caseTodos],

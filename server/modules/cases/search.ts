@@ -75,6 +75,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
   if (query.level) q = q.where('e.level', '=', query.level);
   if (query.category) q = q.where('e.category', '=', query.category);
   if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
+  if (query.reportedUp === 'true') q = q.where('e.reported_up_at', 'is not', null);
   if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
   if (query.from) q = q.where('e.first_received_at', '>=', shanghaiDayStartUtc(query.from));
   if (query.to) q = q.where('e.first_received_at', '<=', endOfShanghaiDay(query.to));

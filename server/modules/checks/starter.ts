@@ -15,11 +15,11 @@ const pf = (key: string, text: string, points: number, evidence: string, bind?: 
 const SECTIONS: { key: string; title: string; items: Draft[] }[] = [
   {
     key: 's1', title: '组织领导', items: [
-      pf('a01', '成立网络意识形态工作领导小组，主要负责同志任组长，成员调整及时', 4, '成立或调整领导小组的文件'),
+      pf('a01', '成立网络意识形态工作领导小组，主要负责同志任组长，成员调整及时', 4, '成立或调整领导小组的文件', { indicator: 'leading_group.complete', comparator: '>=', threshold: 1 }),
       pf('a02', '党委(党组)每年专题研究网络意识形态工作不少于2次', 6, '会议记录、纪要', { indicator: 'ledger.special_meetings', comparator: '>=', threshold: 2 }),
       pf('a03', '制定年度网络意识形态工作要点或工作方案', 4, '年度工作方案'),
       pf('a04', '明确分管领导和具体工作人员，联络员队伍健全', 3, '分工文件、联络员名单'),
-      pf('a05', '逐级签订网络意识形态工作责任书', 4, '责任书'),
+      pf('a05', '逐级签订网络意识形态工作责任书', 4, '责任书', { indicator: 'duty.signing_rate', comparator: '>=', threshold: 1 }),
     ],
   },
   {
@@ -51,7 +51,7 @@ const SECTIONS: { key: string; title: string; items: Draft[] }[] = [
       },
       pf('d03', '重大决策出台前开展网络舆情风险评估', 4, '风险评估报告'),
       pf('d04', '风险点定期复核，全年不少于1次', 4, '风险点台账、复核记录', { indicator: 'risks.reviews', comparator: '>=', threshold: 1 }),
-      pf('d05', '较大以上舆情按规定时限向上级直报', 4, '直报记录'),
+      pf('d05', '较大以上舆情按规定时限向上级直报', 4, '直报记录', { indicator: 'cases.direct_report_on_time_rate', comparator: '>=', threshold: 1 }),
     ],
   },
   {

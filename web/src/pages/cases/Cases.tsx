@@ -18,7 +18,7 @@ import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
 
 /** The filters a document or the home page may link with: every one lives in the URL query. */
-const FILTERS = ['unitId', 'status', 'open', 'level', 'source', 'category', 'handlingUnitId', 'overdue', 'archived', 'q', 'from', 'to'] as const;
+const FILTERS = ['unitId', 'status', 'open', 'level', 'source', 'category', 'handlingUnitId', 'overdue', 'reportedUp', 'archived', 'q', 'from', 'to'] as const;
 
 /** What registering a report did: a new event, or joined to a similar open one. */
 function IntakeOutcome({ result, onClose }: { result: IntakeResult; onClose: () => void }) {
