@@ -119,6 +119,22 @@ describe(`checks indicators [${dialectName}]`, () => {
     expect(nonZero).toBeGreaterThan(10);
   });
 
+  it('links each count to a list that holds exactly the records behind it', async () => {
+    const api: Record<string, string> = { '/activities': '/api/ledger/entries', '/cases': '/api/cases' };
+    const keys = ['ledger.study_sessions', 'ledger.study_sessions_on_topic', 'ledger.special_meetings', 'ledger.trainings', 'ledger.drills', 'cases.direct_reports'];
+    let some = 0;
+    for (const key of keys) {
+      const ind = indicators().find((i) => i.key === key)!;
+      const { value, link } = await ind.value(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO });
+      const [path, query] = link.split('?');
+      const list = await leader.get(`${api[path]}?${query}&pageSize=1`);
+      expect(list.status, key).toBe(200);
+      expect(list.body.total, `${key}: ${link}`).toBe(value);
+      some += value ?? 0;
+    }
+    expect(some).toBeGreaterThan(0);
+  });
+
   it('shows an indicator a module adds in the editor and binds it with no change to the checks module', async () => {
     const extra: Module = {
       key: 'extra',

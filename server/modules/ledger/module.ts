@@ -1,4 +1,5 @@
 /** 工作台账: activity records with participants, annual targets, emergency plans and drills. */
+import { STUDY_TYPES } from '../../../common/ledger';
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
@@ -14,7 +15,7 @@ import { reportFigures } from './reports';
 import { publicitySection, reportSection, studySection } from './summary';
 
 /** 学习研讨: 中心组学习 and 集中学习. */
-const STUDY = ['central_group', 'collective_study'] as const;
+const STUDY = STUDY_TYPES;
 
 export const ledgerModule: Module = {
   key: 'ledger',
@@ -35,7 +36,7 @@ export const ledgerModule: Module = {
       key: 'ledger.study_sessions', label: '学习研讨次数(中心组学习、集中学习)', format: 'count', unitWord: '次',
       value: async (db, s) => {
         const f = await ledgerFigures(db, s);
-        return { value: STUDY.reduce((n, t) => n + f.byType[t].total, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to }) };
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].total, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, study: true }) };
       },
       ...activityCount(STUDY),
     },
@@ -43,7 +44,7 @@ export const ledgerModule: Module = {
       key: 'ledger.study_sessions_on_topic', label: '涉及网络意识形态工作的学习研讨次数', format: 'count', unitWord: '次',
       value: async (db, s) => {
         const f = await ledgerFigures(db, s);
-        return { value: STUDY.reduce((n, t) => n + f.byType[t].onTopic, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, onTopic: true }) };
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].onTopic, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, study: true, onTopic: true }) };
       },
       ...activityCount(STUDY, true),
     },

@@ -140,6 +140,8 @@ export default function Cases() {
           options={(options.data?.categories ?? []).map((c) => ({ value: c, label: c }))} />
         <Select allowClear placeholder="是否超时" style={{ width: 120 }} value={f.overdue} onChange={(v) => setFilter('overdue', v)}
           options={[{ value: 'true', label: '只看超时' }]} />
+        <Select allowClear placeholder="是否直报" style={{ width: 120 }} value={f.reportedUp} onChange={(v) => setFilter('reportedUp', v)}
+          options={[{ value: 'true', label: '只看已直报' }]} />
         <DatePicker.RangePicker
           allowEmpty={[true, true]}
           placeholder={['收到日期从', '到']}
