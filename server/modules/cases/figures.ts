@@ -6,6 +6,7 @@ import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import type { DayRange, Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
+import { inSubtreeOf } from '../../platform/scope';
 
 export type { Range };
 
@@ -74,6 +75,15 @@ export async function directReportsMany(db: Database, units: BatchUnit[], r: Day
   const due = rollUp(units, counted, (x) => x.due);
   const onTime = rollUp(units, counted, (x) => x.onTime);
   return new Map(units.map((u) => [u.id, { reported: reported.get(u.id)!, onTimeRate: due.get(u.id)! > 0 ? onTime.get(u.id)! / due.get(u.id)! : null }]));
+}
+
+/** The events directReportsMany counts as reported up, for one unit's subtree (the pack by checklist item files their materials). */
+export async function directReportIds(db: Database, r: Range, now = nowIso()): Promise<string[]> {
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select('e.id')
+    .where('e.archived_at', 'is', null).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where('e.reported_up_at', 'is not', null).where('e.reported_up_at', '<=', asOfInstant(r, now)).execute();
+  return rows.map((x) => x.id);
 }
 
 /**

@@ -75,3 +75,10 @@ export async function signingRateMany(db: Database, units: BatchUnit[], r: DayRa
   const signed = rollUp(units, rows, (x) => Number(x.signed));
   return new Map(units.map((u) => [u.id, expected.get(u.id)! > 0 ? signed.get(u.id)! / expected.get(u.id)! : null]));
 }
+
+/** The expected signatures dutyFigures counts (the year's 责任书 of the subtree), for the pack by checklist item. */
+export async function signatoryIds(db: Database, r: Range): Promise<string[]> {
+  const rows = await db.selectFrom('agreement_signatories as s').innerJoin('agreements as a', 'a.id', 's.agreement_id').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select('s.id').where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'a.archived_at' }, r.unitPath)).where('a.year', '=', Number(r.to.slice(0, 4))).execute();
+  return rows.map((x) => x.id);
+}

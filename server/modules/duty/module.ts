@@ -4,7 +4,7 @@ import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedDutyDemo } from './demo';
 import { link } from '../../documents/content';
-import { dutyFigures, signingRateMany } from './figures';
+import { dutyFigures, signatoryIds, signingRateMany } from './figures';
 import { agreementLedger, dutyLedger } from './ledger';
 import { dutyPackSources } from './pack';
 import { dutyRoutes } from './routes';
@@ -31,6 +31,7 @@ export const dutyModule: Module = {
         return { value: f.expectedSignatures ? f.signed / f.expectedSignatures : null, link: link('/agreements', { unitId: s.unitId, year: s.to.slice(0, 4) }) };
       },
       valuesFor: signingRateMany,
+      records: async (db, s) => ({ entity: 'agreement_signatory', ids: await signatoryIds(db, s) }),
     },
   ],
   demo: { order: 60, run: (trx, d) => seedDutyDemo(trx, d.ctx) },
