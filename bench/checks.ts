@@ -4,8 +4,10 @@
  * asserts nothing.
  *   npx tsx bench/checks.ts [cities=12] [countiesPerCity=10] [townshipsPerCounty=10]
  * Measures, for every township of the campaign:
- *   - computing every bound item (evaluateBound: each indicator once per unit, results per item),
- *     beside the anchor in the same run: the same indicators called directly in a loop;
+ *   - computing every bound item of every unit (evaluateBoundMany: each indicator once for all units
+ *     through its batched valuesFor, one grouped query), beside the anchor in the same run: the
+ *     same indicators called unit by unit (value), as the single-unit path does, and the batched
+ *     values checked equal to the single ones;
  *   - writing the results as the assessor's answers (one insert per 500 rows);
  *   - scoring and ranking the campaign (scoreCampaign + rankOf, and the campaign's view with last
  *     year's change), beside the anchor: the points summed by hand in SQL and sorted.
@@ -18,7 +20,8 @@ import { type CheckItem, type FrameworkContent, itemsOf, pointsOf, rankOf } from
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import { createFramework } from '../server/modules/checks/frameworks';
-import { evaluateBound, indicatorByKey } from '../server/modules/checks/indicators';
+import { evaluateBoundMany, indicatorByKey } from '../server/modules/checks/indicators';
+import { starterContent } from '../server/modules/checks/starter';
 import { createCampaign, getCampaign, scoreCampaign } from '../server/modules/checks/service';
 import type { Actor, ActorCtx } from '../server/platform/context';
 import { indicators } from '../server/platform/modules';
@@ -75,9 +78,15 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
   }
 }
 
-/** 30 items, 100 points, each bound to one of the installed indicators (each indicator used by several items at other thresholds). */
+/** The indicators the starter framework binds: the ones a real 考核细则 uses. */
+const starterIndicators = () => {
+  const keys = new Set(itemsOf(starterContent()).flatMap((it) => (it.indicator ? [it.indicator] : [])));
+  return indicators().filter((i) => keys.has(i.key));
+};
+
+/** 30 items, 100 points, each bound to one of the starter's indicators (each used by several items at other thresholds). */
 function framework(): FrameworkContent {
-  const inds = indicators();
+  const inds = starterIndicators();
   const items: CheckItem[] = [];
   for (let i = 0; i < 30; i++) {
     const ind = inds[i % inds.length];
@@ -125,26 +134,31 @@ async function main() {
     const f = await createFramework(db, ctx, { year: YEAR, name: '省级考核细则', totalPoints: 100, content });
     t = performance.now();
     const c = await createCampaign(db, ctx, { frameworkId: f.id, name: `${YEAR}年度考核`, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, unitKinds: ['township'], bands: [{ label: '优秀', min: 90 }, { label: '良好', min: 80 }, { label: '一般', min: 60 }, { label: '较差', min: 0 }] });
-    console.log(`campaign over ${c.results!.length} townships created in ${ms(performance.now() - t)}; ${itemsOf(content).length} items, all bound, ${indicators().length} distinct indicators`);
+    const used = starterIndicators();
+    console.log(`campaign over ${c.results!.length} townships created in ${ms(performance.now() - t)}; ${itemsOf(content).length} items, all bound, ${used.length} distinct indicators (the starter framework's): ${used.filter((i) => i.valuesFor).length} with a batched form`);
 
     const period = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
     const byKey = indicatorByKey();
     const assessments = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'u.id as uid', 'u.path', 'u.kind']).where('a.campaign_id', '=', c.id).execute();
 
-    // Anchor first and after, so a warm cache favours neither.
+    // Anchor first and after, so a warm cache favours neither: the same indicators unit by unit.
+    const single = new Map<string, number | null>();
     const anchor = async () => {
       const s = performance.now();
-      for (const a of assessments) for (const ind of indicators()) await ind.value(db, { unitId: a.uid, unitPath: a.path, ...period });
+      for (const a of assessments) for (const ind of used) single.set(`${a.uid}|${ind.key}`, (await ind.value(db, { unitId: a.uid, unitPath: a.path, ...period })).value);
       return performance.now() - s;
     };
     const a1 = await anchor();
     t = performance.now();
-    const results = new Map<string, Map<string, { value: number | null; computed: object }>>();
-    for (const a of assessments) results.set(a.id, await evaluateBound(db, content, { id: a.uid, path: a.path, kind: a.kind }, period, byKey));
+    const many = await evaluateBoundMany(db, content, assessments.map((a) => ({ id: a.uid, path: a.path, kind: a.kind })), period, byKey);
+    const results = new Map(assessments.map((a) => [a.id, many.get(a.uid)!]));
     const evalMs = performance.now() - t;
     const a2 = await anchor();
-    console.log(`compute every bound item for every unit: ${ms(evalMs)} (${assessments.length} units × 30 items = ${assessments.length * 30} values, ${(evalMs / assessments.length).toFixed(1)} ms per unit)`);
-    console.log(`  anchor, the ${indicators().length} indicators called directly in a loop for the same units: ${ms(a1)} before, ${ms(a2)} after`);
+    const itemList = itemsOf(content);
+    let differ = 0;
+    for (const a of assessments) for (const it of itemList) if (many.get(a.uid)!.get(it.key)!.value !== single.get(`${a.uid}|${it.indicator}`)) differ++;
+    console.log(`compute every bound item for every unit: ${ms(evalMs)} (${assessments.length} units × 30 items = ${assessments.length * 30} values, ${(evalMs / assessments.length).toFixed(2)} ms per unit); ${differ} values differ from the single-unit ones`);
+    console.log(`  anchor, the ${used.length} indicators called unit by unit for the same units: ${ms(a1)} before, ${ms(a2)} after`);
 
     t = performance.now();
     const items = new Map(itemsOf(content).map((i) => [i.key, i]));

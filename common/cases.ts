@@ -209,6 +209,8 @@ export const eventQuery = page.extend({
   category: z.string().trim().max(50).optional(),
   handlingUnitId: z.string().max(64).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** 'true': only events reported up (直报). */
+  reportedUp: z.enum(['true', 'false']).optional(),
   archived: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   from: optionalDay('开始日期'),

@@ -14,6 +14,8 @@ export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
 };
 
 /** 民主生活会 and 组织生活会: whether this work was covered, with the self-examination attached. */
+/** 学习研讨: 中心组学习 and 集中学习 (what the study-session figures and indicators count). */
+export const STUDY_TYPES = ['central_group', 'collective_study'] as const;
 export const LIFE_MEETING_TYPES: readonly ActivityType[] = ['democratic_life', 'org_life'];
 /** Entries that reach an audience (宣讲, 培训, 其他 such as 普法 or 网络安全宣传周): audience and materials counts. */
 export const PUBLICITY_TYPES: readonly ActivityType[] = ['lecture', 'training', 'other'];
@@ -48,6 +50,8 @@ export const entryQuery = page.extend({
   reportedSeparately: z.enum(['true', 'false']).optional(),
   /** 民主生活会 and 组织生活会 together. */
   lifeMeeting: z.enum(['true', 'false']).optional(),
+  /** 中心组学习 and 集中学习 together (学习研讨). */
+  study: z.enum(['true', 'false']).optional(),
   /** Publicity entries with an audience count. */
   withAudience: z.enum(['true', 'false']).optional(),
   archived: z.enum(['true', 'false']).optional(),

@@ -27,13 +27,20 @@ export const PACK_FOLDERS = {
 } as const;
 export type PackFolder = (typeof PACK_FOLDERS)[keyof typeof PACK_FOLDERS];
 
+/** The folder of a pack arranged by checklist item that holds the files no item claims. */
+export const PACK_UNCLAIMED_FOLDER = '未对应检查项目的材料';
+
 /** The longest period one pack may cover: three years of records. */
 export const PACK_MAX_DAYS = 3 * 366;
 /** Days a finished pack is kept before housekeeping deletes its file. */
 export const PACK_KEEP_DAYS = 7;
 
 export const packCreate = z
-  .object({ unitId: id('单位'), from: day('开始日期'), to: day('结束日期') })
+  .object({
+    unitId: id('单位'), from: day('开始日期'), to: day('结束日期'),
+    /** Arrange by this checklist framework (one folder per item) instead of the topic folders. */
+    frameworkId: id('考核细则').nullish(),
+  })
   .superRefine((v, ctx) => {
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
     else if ((Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 + 1 > PACK_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: '一个材料包的期间不能超过三年' });
@@ -61,6 +68,8 @@ export interface PackView {
   startedAt: string | null;
   finishedAt: string | null;
   expiresAt: string | null;
+  /** The checklist framework the pack is arranged by (one folder per item); null: topic folders. */
+  frameworkId: string | null;
   /** True when this answer is a build already running for the same unit and period (a repeated request). */
   reused?: boolean;
 }

@@ -39,6 +39,7 @@ import * as watchStartExchange from './migrations/2026120810_watch_start_exchang
 import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 import * as casePaths from './migrations/2026120845_case_paths';
 import * as caseBandPaths from './migrations/2026120850_case_band_paths';
+import * as packOutline from './migrations/2026120820_pack_outline';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '2026120811_robot_outbox_key': robotOutboxKey,
   '2026120845_case_paths': casePaths,
   '2026120850_case_band_paths': caseBandPaths,
+  '2026120820_pack_outline': packOutline,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -568,6 +568,8 @@ export interface PackTable {
   finished_at: string | null;
   expires_at: string | null;
   updated_at: string;
+  /** The framework the pack is arranged by (one folder per checklist item); null: topic folders. */
+  outline_id: string | null;
 }
 
 export interface DocumentDraftTable {

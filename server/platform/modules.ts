@@ -80,6 +80,26 @@ export interface PackDocument {
 /** The documents a module generates for a pack's unit and period (may be none). */
 export type PackDocumentProvider = (db: Database, actor: Actor, scope: UnitPeriod) => Promise<PackDocument[]>;
 
+/** Records of one entity (`attachments.entity`), by id. */
+export interface RecordRefs {
+  entity: string;
+  ids: string[];
+}
+
+/**
+ * A pack arranged by a structure other than the topic folders: one folder per checklist item,
+ * each claiming the records whose attachments belong in it and the generated files it cites
+ * (by name: a phrase of the item's expected evidence found in a ledger's or document's name).
+ */
+export interface PackOutline {
+  /** What the pack is arranged by, e.g. the framework's name. */
+  name: string;
+  folders: { path: string; label: string; records: RecordRefs[]; cites: string[] }[];
+}
+
+/** Builds the outline for the pack's unit and period from the structure `id` (a framework); validation error when it is not visible. */
+export type PackOutlineProvider = (db: Database, actor: Actor, scope: UnitPeriod, id: string) => Promise<PackOutline>;
+
 /** A register's figures for a unit subtree and a period, served at `url` (default period: this Shanghai year). */
 export interface FiguresDef<T = unknown> {
   key: string;
@@ -103,6 +123,13 @@ export interface Indicator {
   /** 次, 项, 个 …; '%' for rates. */
   unitWord: string;
   value(db: Database, scope: Range & { unitId: string }): Promise<{ value: number | null; link: string }>;
+  /**
+   * The same value for many units at once (each unit's subtree, the same period), in one grouped
+   * query: the campaign computes every unit with it. Must answer exactly what `value` answers.
+   */
+  valuesFor?(db: Database, units: { id: string; path: string }[], range: DayRange): Promise<Map<string, number | null>>;
+  /** The records behind the value, by id (for the pack arranged by checklist item). */
+  records?(db: Database, scope: Range & { unitId: string }): Promise<RecordRefs>;
 }
 
 /** What a document generator runs in: the unit, the period (or subject) and the day of generation. */
@@ -185,6 +212,8 @@ export interface Module {
   ledgers?: LedgerDef[];
   packSources?: PackAttachmentSource[];
   packDocuments?: PackDocumentProvider[];
+  /** Arranges a pack by its own structure (checks: by checklist item). */
+  packOutline?: PackOutlineProvider;
   summarySections?: SummarySection[];
   generators?: Generator[];
   figures?: FiguresDef<any>[];
@@ -313,6 +342,10 @@ export function packSources(): PackAttachmentSource[] {
 
 export function contributedPackDocuments(): PackDocumentProvider[] {
   return installed.flatMap((m) => m.packDocuments ?? []);
+}
+
+export function packOutlineProvider(): PackOutlineProvider | undefined {
+  return installed.find((m) => m.packOutline)?.packOutline;
 }
 
 export function attachableOf(entity: string): Attachable | undefined {

@@ -5,6 +5,8 @@
  * indicator has it in the framework editor and bindable with no change to the checks module.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemsOf } from '../../common/checks';
+import { starterContent } from '../../server/modules/checks/starter';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/modules/demo/seed';
 import { MODULES } from '../../server/modules';
 import { indicators, installModules, type Module } from '../../server/platform/modules';
@@ -76,9 +78,61 @@ describe(`checks indicators [${dialectName}]`, () => {
     expect(v('cases.on_time_rate')).toBe(cases.closeOnTimeRate);
     const risks = (await leader.get(`/api/risks/figures?${q}`)).body;
     expect(v('risks.reviews')).toBe(risks.reviewsInPeriod);
+    const ledger = (await leader.get(`/api/ledger/figures?${q}`)).body;
+    expect(v('ledger.trainings')).toBe(ledger.byType.training.total);
+    expect(v('ledger.drills')).toBe(ledger.byType.drill.total);
+    expect(ledger.byType.training.total).toBeGreaterThan(0);
+    const duty = (await leader.get(`/api/duty/figures?${q}`)).body;
+    expect(v('duty.signing_rate')).toBe(duty.expectedSignatures ? duty.signed / duty.expectedSignatures : null);
+    expect(duty.expectedSignatures).toBeGreaterThan(0);
+    const group = (await leader.get(`/api/units/${county.id}/leading-group`)).body;
+    expect(group.members.some((m: any) => m.groupRole === 'leader')).toBe(true);
+    expect(v('leading_group.complete')).toBe(group.members.length >= 2 ? 1 : 0);
     // The demo has overdue tasks and open rectifications: the comparison is not of zeros alone.
     expect(tasks.overdueOpen).toBeGreaterThan(0);
     expect(rect.open).toBeGreaterThan(0);
+  });
+
+  it('gives the batched value (valuesFor) of every unit equal to its single-unit value, and records that count the value', async () => {
+    const units = await t.db.selectFrom('units').select(['id', 'path']).where('archived_at', 'is', null).orderBy('path').execute();
+    const batched = indicators().filter((i) => i.valuesFor);
+    // Every indicator the starter framework binds answers in batches.
+    const starterBound = itemsOf(starterContent()).flatMap((it) => (it.indicator ? [it.indicator] : []));
+    expect(starterBound.length).toBeGreaterThanOrEqual(12);
+    expect(batched.map((i) => i.key)).toEqual(expect.arrayContaining(starterBound));
+    let nonZero = 0;
+    for (const ind of batched) {
+      // Every unit at once (the rolled-up path) and the county with one township (the query kept to their subtrees).
+      for (const some of [units, units.slice(0, 2)]) {
+        const many = await ind.valuesFor!(t.db, some, { from: FROM, to: TO });
+        for (const u of some) {
+          const one = await ind.value(t.db, { unitId: u.id, unitPath: u.path, from: FROM, to: TO });
+          expect(many.get(u.id), `${ind.key} @ ${u.path}`).toBe(one.value);
+          if (one.value) nonZero++;
+        }
+      }
+      if (ind.records && ind.format === 'count') {
+        const r = await ind.records(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO });
+        expect(r.ids.length, ind.key).toBe((await ind.value(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO })).value);
+      }
+    }
+    expect(nonZero).toBeGreaterThan(10);
+  });
+
+  it('links each count to a list that holds exactly the records behind it', async () => {
+    const api: Record<string, string> = { '/activities': '/api/ledger/entries', '/cases': '/api/cases' };
+    const keys = ['ledger.study_sessions', 'ledger.study_sessions_on_topic', 'ledger.special_meetings', 'ledger.trainings', 'ledger.drills', 'cases.direct_reports'];
+    let some = 0;
+    for (const key of keys) {
+      const ind = indicators().find((i) => i.key === key)!;
+      const { value, link } = await ind.value(t.db, { unitId: county.id, unitPath: county.path, from: FROM, to: TO });
+      const [path, query] = link.split('?');
+      const list = await leader.get(`${api[path]}?${query}&pageSize=1`);
+      expect(list.status, key).toBe(200);
+      expect(list.body.total, `${key}: ${link}`).toBe(value);
+      some += value ?? 0;
+    }
+    expect(some).toBeGreaterThan(0);
   });
 
   it('shows an indicator a module adds in the editor and binds it with no change to the checks module', async () => {

@@ -210,6 +210,80 @@ describe(`inspection packs [${dialectName}]`, () => {
     expect(pack.fileCount).toBe(files.length);
   });
 
+  it('arranges a pack by checklist item: one folder per item with its records’ files, its self-inspection evidence and the ledgers it names, an index item → files, the rest apart', async () => {
+    const content = { sections: [
+      { key: 's1', title: '学习教育', items: [
+        { key: 'k1', text: '理论学习中心组学习全年不少于1次', kind: 'normal', points: 50, scoring: 'pass_fail', indicator: 'ledger.study_sessions', comparator: '>=', threshold: 1, kinds: [], evidence: '学习记录' },
+        { key: 'k2', text: '发现的问题按期整改', kind: 'normal', points: 20, scoring: 'pass_fail', kinds: [], evidence: '整改台账、整改报告' },
+      ] },
+      { key: 's2', title: '组织领导', items: [
+        { key: 'k3', text: '成立网络意识形态工作领导小组', kind: 'normal', points: 20, scoring: 'pass_fail', kinds: [], evidence: '成立文件' },
+        { key: 'k4', text: '开展网络舆情应急演练', kind: 'normal', points: 10, scoring: 'pass_fail', kinds: [], evidence: '演练方案' },
+      ] },
+    ] };
+    const f = await countyStaff.post('/api/checks/frameworks', { year: 2026, name: '2026年度考核细则', totalPoints: 100, content });
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    const self = await aStaff.post('/api/checks/self', { frameworkId: f.body.id, unitId: county.units.a.id, ...YEAR });
+    expect(self.status, JSON.stringify(self.body)).toBe(201);
+    const saved = await aStaff.post(`/api/checks/assessments/${self.body.id}/answers`, { itemKey: 'k3', version: null, passed: true, note: '已成立' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const answer = saved.body.items.find((r: any) => r.item.key === 'k3').answer;
+    await upload(aStaff, 'check_answer', answer.id, '领导小组成立文件.pdf', pdf('group'));
+
+    // A framework the township cannot see is refused before anything starts, naming the field.
+    const bad = await aStaff.post('/api/packs', { unitId: county.units.a.id, ...YEAR, frameworkId: 'nosuchframework' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: 'frameworkId', message: '考核细则不存在' });
+
+    const started = await aStaff.post('/api/packs', { unitId: county.units.a.id, ...YEAR, frameworkId: f.body.id });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    expect(started.body.frameworkId).toBe(f.body.id);
+    const done = await waitFor(aStaff, started.body.id);
+    expect(done, JSON.stringify(done)).toMatchObject({ status: 'done', error: null });
+    const zip = await JSZip.loadAsync((await aStaff.get(`/api/packs/${done.id}/download`)).raw.rawPayload);
+    const rel = Object.values(zip.files).filter((x) => !x.dir).map((x) => x.name.slice(ROOT.length + 1)).sort();
+
+    const item1 = '一、学习教育/1.1 理论学习中心组学习全年不少于1次';
+    const item2 = '一、学习教育/1.2 发现的问题按期整改';
+    const item3 = '二、组织领导/2.1 成立网络意识形态工作领导小组';
+    const unclaimed = '未对应检查项目的材料';
+    const claimed = rel.filter((x) => !x.startsWith(`${unclaimed}/`) && x !== '00 材料目录.xlsx');
+    expect(claimed).toEqual([
+      // The records behind the bound indicator (the township's and its village's study sessions), each in its record's folder.
+      `${item1}/2026-03-10 中心组学习：学习网络意识形态工作责任制实施细则/会议记录(2).pdf`,
+      `${item1}/2026-03-10 中心组学习：学习网络意识形态工作责任制实施细则/会议记录.pdf`,
+      `${item1}/2026-03-10 中心组学习：学习网络意识形态工作责任制实施细则/现场照片.jpg`,
+      `${item1}/2026-05-20 中心组学习：村党支部集中学习/村级学习签到表.pdf`,
+      // The ledger its expected evidence names.
+      `${item2}/整改台账.xlsx`,
+      // The self-inspection's evidence for the item.
+      `${item3}/2026年 成立网络意识形态工作领导小组/领导小组成立文件.pdf`,
+    ].sort());
+    // Everything else keeps its topic folder, apart; nothing is lost.
+    expect(rel).toContain(`${unclaimed}/04 任务台账/任务进展佐证/2026-04-01 网站 公众号内容巡查(进展)/一季度巡查记录.pdf`);
+    expect(rel).toContain(`${unclaimed}/05 整改落实/整改材料/2026-03-01 网站栏目长期未更新/整改报告.pdf`);
+    expect(rel).toContain(`${unclaimed}/04 任务台账/任务台账.xlsx`);
+    expect(rel).not.toContain(`${unclaimed}/05 整改落实/整改台账.xlsx`);
+    for (const l of LEDGERS.filter((x) => x.name !== '整改台账')) expect(rel).toContain(`${unclaimed}/${l.folder}/${l.name}.xlsx`);
+
+    // The index: item → files, in the framework's order, every item listed (one with no file says so).
+    const index = await sheetOf(await zip.file(`${ROOT}/00 材料目录.xlsx`)!.async('nodebuffer'));
+    expect(index.getRow(3).values).toEqual([undefined, '序号', '检查项目', '目录', '文件名', '来源记录', '日期', '单位', '备注']);
+    const rows: unknown[][] = [];
+    index.eachRow((row, n) => {
+      if (n > 3) rows.push((row.values as unknown[]).slice(2));
+    });
+    const items = rows.map((r) => String(r[0] ?? ''));
+    expect(items.slice(0, 7)).toEqual([...Array(4).fill('1.1 理论学习中心组学习全年不少于1次'), '1.2 发现的问题按期整改', '2.1 成立网络意识形态工作领导小组', '2.2 开展网络舆情应急演练']);
+    expect(rows[5].slice(1, 4)).toEqual([`${item3}/2026年 成立网络意识形态工作领导小组`, '领导小组成立文件.pdf', '【自查项目】成立网络意识形态工作领导小组']);
+    expect(rows[6][6]).toBe('系统中暂无对应材料');
+    expect(items.slice(7).every((x) => x === '')).toBe(true);
+    expect(rows.filter((r) => r[1]).map((r) => `${r[1]}/${r[2]}`).sort()).toEqual(rel.filter((x) => x !== '00 材料目录.xlsx').sort());
+    expect(done.fileCount).toBe(rel.length);
+    const audit = await t.db.selectFrom('audit_log').select('after_json').where('entity', '=', 'pack').where('entity_id', '=', done.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(String(audit.after_json))).toMatchObject({ frameworkId: f.body.id, arrangedBy: '2026年度考核细则' });
+  });
+
   it('shows and gives a pack only to users who may see its unit', async () => {
     const pack = (await aStaff.get(`/api/packs?unitId=${county.units.a.id}`)).body.items[0];
     for (const url of [`/api/packs/${pack.id}`, `/api/packs/${pack.id}/download`, `/api/packs?unitId=${county.units.a.id}`]) {

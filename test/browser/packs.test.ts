@@ -32,6 +32,13 @@ describe('a township builds its inspection pack and downloads it', () => {
       await server.db.insertInto('file_blobs').values({ sha256, size: f.content.length, mime: f.name.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg', created_at: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
       await server.db.insertInto('attachments').values({ id: newId(), sha256, filename: f.name, entity: 'ledger_entry', entity_id: entryId, unit_id: county.units.a.id, uploaded_by: null, archived_at: null, created_at: now }).execute();
     }
+    // The county's checklist framework, one item bound to the study sessions: a pack may be arranged by it.
+    await server.db.insertInto('check_frameworks').values({
+      id: newId(), unit_id: county.units.county.id, year: y, name: `${y}年度考核细则`, total_points: 100, based_on_id: null, archived_at: null, version: 0, created_at: now, updated_at: now,
+      content: JSON.stringify({ sections: [{ key: 's1', title: '学习教育', items: [
+        { key: 'k1', text: '理论学习中心组学习全年不少于1次', kind: 'normal', points: 100, scoring: 'pass_fail', indicator: 'ledger.study_sessions', comparator: '>=', threshold: 1, kinds: [], evidence: '学习记录、活动台账' },
+      ] }] }),
+    }).execute();
     browser = await launchChromium();
     page = await openPage(browser, { viewport: { width: 390, height: 844 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
@@ -89,6 +96,29 @@ describe('a township builds its inspection pack and downloads it', () => {
     await row.getByText('63 个文件').waitFor();
     expect(await row.getByRole('link', { name: '下载' }).getAttribute('href')).toMatch(/^\/api\/packs\/[0-9a-f-]+\/download$/);
     await page.screenshot({ path: '/tmp/shots/packs-desktop.png', fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('at desktop width: builds the year’s pack arranged by the county’s checklist, each item’s files in its folder', async () => {
+    await page.locator('#pack-arrange').click();
+    await page.locator('.ant-select-item-option', { hasText: `按检查项目：${y}年度考核细则` }).click();
+    await page.getByRole('button', { name: '生成材料包' }).click();
+    const current = page.getByTestId('pack-current');
+    await page.getByText(`城关镇 ${y}年1月1日至${y}年12月31日(按检查项目编排)：已完成`).waitFor({ timeout: 60_000 });
+    await page.locator('.ant-table-tbody tr', { hasText: `${y}年12月31日` }).getByText('按检查项目').waitFor();
+    await page.screenshot({ path: '/tmp/shots/packs-by-item.png', fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), current.getByRole('link', { name: /下载材料包/ }).click()]);
+    const zip = await JSZip.loadAsync(fs.readFileSync((await download.path())!));
+    const root = `城关镇迎检材料(${y}年1月1日至${y}年12月31日)/`;
+    const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name.slice(root.length));
+    const item = '一、学习教育/1.1 理论学习中心组学习全年不少于1次';
+    // The study session's minutes and forty photos (the records behind the bound indicator) and the ledger its evidence names.
+    expect(names.filter((n) => n.startsWith(`${item}/${y}-03-10 中心组学习：学习网络意识形态工作责任制实施细则/`)).length).toBe(41);
+    expect(names).toContain(`${item}/活动台账.xlsx`);
+    // The rest apart, in their topic folders; the index first.
+    expect(names).toContain('未对应检查项目的材料/04 任务台账/任务台账.xlsx');
+    expect(names).toContain('00 材料目录.xlsx');
+    expect(names.every((n) => n.startsWith(`${item}/`) || n.startsWith('未对应检查项目的材料/') || n === '00 材料目录.xlsx')).toBe(true);
     expect(errors).toEqual([]);
   });
 });

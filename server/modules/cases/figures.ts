@@ -3,8 +3,10 @@ import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 
-import type { Range } from '../../platform/period';
+import type { DayRange, Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
+import { inSubtreeOf } from '../../platform/scope';
 
 export type { Range };
 
@@ -23,6 +25,65 @@ function median(xs: number[]): number | null {
 export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
   const end = endOfShanghaiDay(r.to);
   return now < end ? now : end;
+}
+
+/**
+ * closureRate and closeOnTimeRate of caseFigures for many units at once: one query over the
+ * units' subtrees, each event counted as caseFigures counts it and rolled up to every asked unit
+ * above its unit.
+ */
+export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
+  const asOf = asOfInstant(r, now);
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['u.path', 'e.status', 'e.closed_at', 'e.supervise_due_at', 'e.due_close_at'])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .execute();
+  const counted = rows.map((e) => {
+    const closedAt = e.status === 'closed' && e.closed_at && e.closed_at <= asOf ? e.closed_at : null;
+    const closeBy = e.supervise_due_at ?? e.due_close_at;
+    return { path: e.path, closed: closedAt ? 1 : 0, due: closedAt && closeBy ? 1 : 0, onTime: closedAt && closeBy && closedAt <= closeBy ? 1 : 0 };
+  });
+  const events = rollUp(units, counted, () => 1);
+  const closed = rollUp(units, counted, (x) => x.closed);
+  const due = rollUp(units, counted, (x) => x.due);
+  const onTime = rollUp(units, counted, (x) => x.onTime);
+  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+  return new Map(units.map((u) => [u.id, { closureRate: rate(closed.get(u.id)!, events.get(u.id)!), closeOnTimeRate: rate(onTime.get(u.id)!, due.get(u.id)!) }]));
+}
+
+/**
+ * 直报: events of the subtree first received in the period that were reported up by the period's
+ * end (as of `asOfInstant`), and of those due to be reported (较大 and above) how many were
+ * reported by their deadline; for many units at once (each unit's subtree), or one.
+ */
+export async function directReportsMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { reported: number; onTimeRate: number | null }>> {
+  const asOf = asOfInstant(r, now);
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['u.path', 'e.reported_up_at', 'e.due_report_at'])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where((eb) => eb.or([eb('e.reported_up_at', 'is not', null), eb('e.due_report_at', 'is not', null)]))
+    .execute();
+  const counted = rows.map((e) => {
+    const reportedAt = e.reported_up_at && e.reported_up_at <= asOf ? e.reported_up_at : null;
+    // Due and judged: reported by the as-of instant, or its deadline already past then.
+    const due = !!e.due_report_at && (!!reportedAt || e.due_report_at < asOf);
+    return { path: e.path, reported: reportedAt ? 1 : 0, due: due ? 1 : 0, onTime: due && reportedAt && reportedAt <= e.due_report_at! ? 1 : 0 };
+  });
+  const reported = rollUp(units, counted, (x) => x.reported);
+  const due = rollUp(units, counted, (x) => x.due);
+  const onTime = rollUp(units, counted, (x) => x.onTime);
+  return new Map(units.map((u) => [u.id, { reported: reported.get(u.id)!, onTimeRate: due.get(u.id)! > 0 ? onTime.get(u.id)! / due.get(u.id)! : null }]));
+}
+
+/** The events directReportsMany counts as reported up, for one unit's subtree (the pack by checklist item files their materials). */
+export async function directReportIds(db: Database, r: Range, now = nowIso()): Promise<string[]> {
+  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select('e.id')
+    .where('e.archived_at', 'is', null).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where('e.reported_up_at', 'is not', null).where('e.reported_up_at', '<=', asOfInstant(r, now)).execute();
+  return rows.map((x) => x.id);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures } from './figures';
+import { caseFigures, caseRatesMany, directReportIds, directReportsMany } from './figures';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -30,10 +30,24 @@ export const casesModule: Module = {
     {
       key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
     },
     {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
+    },
+    {
+      key: 'cases.direct_reports', label: '向上级直报的事件数', format: 'count', unitWord: '件',
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.reported, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
+      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.reported])),
+      records: async (db, s) => ({ entity: 'case_event', ids: await directReportIds(db, s) }),
+    },
+    {
+      key: 'cases.direct_report_on_time_rate', label: '较大以上事件按时直报率', format: 'rate', unitWord: '%',
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.onTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
+      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      records: async (db, s) => ({ entity: 'case_event', ids: await directReportIds(db, s) }),
     },
   ],
   todos: [caseTodos],

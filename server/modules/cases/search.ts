@@ -86,6 +86,7 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
     if (query.level) q = q.where('e.level', '=', query.level);
     if (query.category) q = q.where('e.category', '=', query.category);
     if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
+    if (query.reportedUp === 'true') q = q.where('e.reported_up_at', 'is not', null);
     if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
     // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
     // from reading the whole province's period from case_events_received instead.

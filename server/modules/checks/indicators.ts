@@ -43,3 +43,37 @@ export async function evaluateBound(
   }
   return out;
 }
+
+/**
+ * The bound items of many units at once (a campaign): each bound indicator valued for every unit
+ * in one batched call when its module offers `valuesFor`, else unit by unit. No links (the
+ * assessment's own view reads them per unit).
+ */
+export async function evaluateBoundMany(
+  db: Database, content: FrameworkContent, units: { id: string; path: string; kind: string }[], period: { from: string; to: string },
+  byKey: Map<string, Indicator> = indicatorByKey(),
+): Promise<Map<string, Map<string, { value: number | null; computed: Result }>>> {
+  const items = itemsOf(content).filter((it) => it.indicator && byKey.has(it.indicator));
+  const values = new Map<string, Map<string, number | null>>();
+  for (const key of new Set(items.map((it) => it.indicator!))) {
+    const ind = byKey.get(key)!;
+    const wanted = units.filter((u) => items.some((it) => it.indicator === key && applies(it, u.kind)));
+    if (ind.valuesFor) values.set(key, await ind.valuesFor(db, wanted, period));
+    else {
+      const m = new Map<string, number | null>();
+      for (const u of wanted) m.set(u.id, (await ind.value(db, { unitId: u.id, unitPath: u.path, ...period })).value);
+      values.set(key, m);
+    }
+  }
+  const out = new Map<string, Map<string, { value: number | null; computed: Result }>>();
+  for (const u of units) {
+    const m = new Map<string, { value: number | null; computed: Result }>();
+    for (const it of items) {
+      if (!applies(it, u.kind)) continue;
+      const value = values.get(it.indicator!)!.get(u.id) ?? null;
+      m.set(it.key, { value, computed: boundResult(it as CheckItem, value) });
+    }
+    out.set(u.id, m);
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import { inSubtree } from '../../platform/scope';
 import { seedChecksDemo } from './demo';
 import { checksRegister } from './ledger';
 import { checkNoticeGenerator, selfReportGenerator } from './documents';
+import { checkPackSources, checksPackOutline } from './pack';
 import { checkReminders } from './reminders';
 import { checkRoutes } from './routes';
 import { isAssessingSide } from './service';
@@ -44,6 +45,8 @@ export const checksModule: Module = {
   reminders: checkReminders,
   attachables: { check_answer: answerAttachable },
   ledgers: [{ key: 'checks', name: '自查与考核台账', folder: PACK_FOLDERS.rectification, build: checksRegister }],
+  packSources: checkPackSources,
+  packOutline: checksPackOutline,
   generators: [selfReportGenerator, checkNoticeGenerator],
   summarySections: [checksSection],
   todos: checkTodos,

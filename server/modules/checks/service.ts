@@ -53,7 +53,7 @@ function selectAssessments(db: Database) {
 }
 
 export const contentOf = (a: AssessmentRow): FrameworkContent => parseContent(a.content ?? a.c_content ?? '{"sections":[]}');
-const resultOf = (r: AnswerRow): Result => ({ passed: r.passed === null ? null : r.passed === 1, occurrences: r.occurrences, grade: r.grade });
+const resultOf = (r: Pick<AnswerRow, 'passed' | 'occurrences' | 'grade'>): Result => ({ passed: r.passed === null ? null : r.passed === 1, occurrences: r.occurrences, grade: r.grade });
 
 /** The assessing side of a campaign: its own unit or a unit above it. */
 export const isAssessingSide = (actor: Actor, campaignUnitPath: string) => inSubtree(actor.unitPath, campaignUnitPath);
@@ -433,16 +433,19 @@ export async function scoreCampaign(db: Database, c: Pick<CampaignRow, 'id' | 'c
   const bands = JSON.parse(c.bands) as GradeBand[];
   const rows = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path', 'u.kind'])
     .where('a.campaign_id', '=', c.id).where('a.archived_at', 'is', null).orderBy('u.path').execute();
-  // One read of the campaign's answers (joined on the campaign), not one IN list per 500 assessments.
-  const answers = new Map<string, Map<string, AnswerRow>>();
-  const all = (await db.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id').selectAll('x')
-    .where('a.campaign_id', '=', c.id).execute()) as AnswerRow[];
+  // One read of the campaign's answers (joined on the campaign), not one IN list per 500 assessments,
+  // and only the columns a score needs: the whole rows (notes, computed JSON) cost most of the time.
+  const answers = new Map<string, Map<string, Result>>();
+  const all = await db.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id')
+    .select(['x.assessment_id', 'x.item_key', 'x.passed', 'x.occurrences', 'x.grade'])
+    .where('a.campaign_id', '=', c.id).execute();
   for (const x of all) {
     if (!answers.has(x.assessment_id)) answers.set(x.assessment_id, new Map());
-    answers.get(x.assessment_id)!.set(x.item_key, x);
+    answers.get(x.assessment_id)!.set(x.item_key, resultOf(x));
   }
+  const none = new Map<string, Result>();
   return rows.map((r) => {
-    const t = totalsOf(content, Number(c.total_points), r.kind, new Map([...(answers.get(r.id) ?? new Map<string, AnswerRow>())].map(([k, x]) => [k, resultOf(x)])));
+    const t = totalsOf(content, Number(c.total_points), r.kind, answers.get(r.id) ?? none);
     return { assessmentId: r.id, unitId: r.unit_id, unitName: r.name, unitPath: r.path, score: t.score, grade: gradeOf(t.score, t.vetoFailed, bands), vetoFailed: t.vetoFailed, assessed: t.assessed, applicable: t.applicable };
   });
 }

@@ -1,6 +1,8 @@
 import type { DutyFigures } from '../../../common/duty';
 import type { Database } from '../../db';
-import type { Range } from '../../platform/period';
+import { sql } from 'kysely';
+import type { DayRange, Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 
 /**
@@ -58,4 +60,25 @@ export async function dutyItemsOf(db: Database, unitId: string, year: number) {
     .orderBy('d.sort_order')
     .orderBy('d.created_at')
     .execute();
+}
+
+/**
+ * 责任书签订率 of dutyFigures (signed / expected signatures of the year's 责任书 issued in the
+ * subtree) for many units at once: one grouped query, rolled up to each unit's subtree.
+ */
+export async function signingRateMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number | null>> {
+  const rows = await db.selectFrom('agreement_signatories as s').innerJoin('agreements as a', 'a.id', 's.agreement_id').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['u.path', (eb) => eb.fn.countAll().as('n'), sql<number>`sum(case when s.signed_day is not null then 1 else 0 end)`.as('signed')])
+    .where('a.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units)).where('a.year', '=', Number(r.to.slice(0, 4)))
+    .groupBy('u.path').execute();
+  const expected = rollUp(units, rows, (x) => Number(x.n));
+  const signed = rollUp(units, rows, (x) => Number(x.signed));
+  return new Map(units.map((u) => [u.id, expected.get(u.id)! > 0 ? signed.get(u.id)! / expected.get(u.id)! : null]));
+}
+
+/** The expected signatures dutyFigures counts (the year's 责任书 of the subtree), for the pack by checklist item. */
+export async function signatoryIds(db: Database, r: Range): Promise<string[]> {
+  const rows = await db.selectFrom('agreement_signatories as s').innerJoin('agreements as a', 'a.id', 's.agreement_id').innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select('s.id').where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'a.archived_at' }, r.unitPath)).where('a.year', '=', Number(r.to.slice(0, 4))).execute();
+  return rows.map((x) => x.id);
 }

@@ -3,7 +3,8 @@ import { PACK_FOLDERS } from '../../../common/packs';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedDutyDemo } from './demo';
-import { dutyFigures } from './figures';
+import { link } from '../../documents/content';
+import { dutyFigures, signatoryIds, signingRateMany } from './figures';
 import { agreementLedger, dutyLedger } from './ledger';
 import { dutyPackSources } from './pack';
 import { dutyRoutes } from './routes';
@@ -22,5 +23,16 @@ export const dutyModule: Module = {
   ],
   packSources: dutyPackSources,
   figures: [{ key: 'duty', url: '/api/duty/figures', permission: 'duty.read', tag: '责任清单与责任书', summary: '责任清单与责任书统计', compute: dutyFigures }],
+  indicators: [
+    {
+      key: 'duty.signing_rate', label: '责任书签订率(本年度逐级签订)', format: 'rate', unitWord: '%',
+      value: async (db, s) => {
+        const f = await dutyFigures(db, s);
+        return { value: f.expectedSignatures ? f.signed / f.expectedSignatures : null, link: link('/agreements', { unitId: s.unitId, year: s.to.slice(0, 4) }) };
+      },
+      valuesFor: signingRateMany,
+      records: async (db, s) => ({ entity: 'agreement_signatory', ids: await signatoryIds(db, s) }),
+    },
+  ],
   demo: { order: 60, run: (trx, d) => seedDutyDemo(trx, d.ctx) },
 };

@@ -1,5 +1,6 @@
 import type { DutyKind, GroupRole } from '../../../common/labels';
 import type { LeadingGroupView } from '../../../common/schemas/org';
+import { sql } from 'kysely';
 import type { Database } from '../../db';
 
 const GROUP_ROLE_ORDER: Record<GroupRole, number> = { leader: 0, deputy: 1, office_director: 2, member: 3 };
@@ -50,3 +51,18 @@ export async function leadingGroupOf(db: Database, unitId: string): Promise<Lead
 }
 
 export type LeadingGroupFigures = Awaited<ReturnType<typeof leadingGroupOf>>;
+
+/**
+ * Whether each unit's own leading group is complete: a 组长 and at least one other current member
+ * (1 or 0), for many units in one grouped query.
+ */
+export async function groupCompleteMany(db: Database, units: { id: string }[]): Promise<Map<string, number>> {
+  const out = new Map(units.map((u) => [u.id, 0]));
+  for (let i = 0; i < units.length; i += 500) {
+    const rows = await db.selectFrom('group_members as g').innerJoin('people as p', 'p.id', 'g.person_id')
+      .select(['g.unit_id', (eb) => eb.fn.countAll().as('n'), sql<number>`sum(case when g.group_role = 'leader' then 1 else 0 end)`.as('leaders')])
+      .where('g.archived_at', 'is', null).where('g.unit_id', 'in', units.slice(i, i + 500).map((u) => u.id)).groupBy('g.unit_id').execute();
+    for (const r of rows) out.set(r.unit_id, Number(r.leaders) > 0 && Number(r.n) >= 2 ? 1 : 0);
+  }
+  return out;
+}

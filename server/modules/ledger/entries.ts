@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ActivityType, type entryCreate, type EntryView, type entryQuery, type entryUpdate, LIFE_MEETING_TYPES, PUBLICITY_TYPES } from '../../../common/ledger';
+import { type ActivityType, type entryCreate, type EntryView, type entryQuery, type entryUpdate, LIFE_MEETING_TYPES, PUBLICITY_TYPES, STUDY_TYPES } from '../../../common/ledger';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
@@ -76,6 +76,7 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   if (query.planId) q = q.where('e.plan_id', '=', query.planId);
   if (query.reportedSeparately) q = q.where('e.type', '=', 'debriefing').where('e.reported_separately', '=', query.reportedSeparately === 'true' ? 1 : 0);
   if (query.lifeMeeting === 'true') q = q.where('e.type', 'in', [...LIFE_MEETING_TYPES]);
+  if (query.study === 'true') q = q.where('e.type', 'in', [...STUDY_TYPES]);
   if (query.withAudience === 'true') q = q.where('e.type', 'in', [...PUBLICITY_TYPES]).where('e.audience_count', 'is not', null);
   if (query.from) q = q.where('e.day', '>=', query.from);
   if (query.to) q = q.where('e.day', '<=', query.to);

@@ -1,10 +1,12 @@
 /** 工作台账: activity records with participants, annual targets, emergency plans and drills. */
+import { STUDY_TYPES } from '../../../common/ledger';
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedLedgerDemo } from './demo';
 import { ledgerFigures } from './figures';
+import { activityCount } from './indicators';
 import { entryLedger, planLedger } from './ledger';
 import { ledgerPackSources } from './pack';
 import { ledgerRoutes } from './routes';
@@ -13,7 +15,7 @@ import { reportFigures } from './reports';
 import { publicitySection, reportSection, studySection } from './summary';
 
 /** 学习研讨: 中心组学习 and 集中学习. */
-const STUDY = ['central_group', 'collective_study'] as const;
+const STUDY = STUDY_TYPES;
 
 export const ledgerModule: Module = {
   key: 'ledger',
@@ -34,19 +36,32 @@ export const ledgerModule: Module = {
       key: 'ledger.study_sessions', label: '学习研讨次数(中心组学习、集中学习)', format: 'count', unitWord: '次',
       value: async (db, s) => {
         const f = await ledgerFigures(db, s);
-        return { value: STUDY.reduce((n, t) => n + f.byType[t].total, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to }) };
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].total, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, study: true }) };
       },
+      ...activityCount(STUDY),
     },
     {
       key: 'ledger.study_sessions_on_topic', label: '涉及网络意识形态工作的学习研讨次数', format: 'count', unitWord: '次',
       value: async (db, s) => {
         const f = await ledgerFigures(db, s);
-        return { value: STUDY.reduce((n, t) => n + f.byType[t].onTopic, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, onTopic: true }) };
+        return { value: STUDY.reduce((n, t) => n + f.byType[t].onTopic, 0), link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, study: true, onTopic: true }) };
       },
+      ...activityCount(STUDY, true),
     },
     {
       key: 'ledger.special_meetings', label: '专题研究会议次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await ledgerFigures(db, s)).byType.special_meeting.total, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'special_meeting' }) }),
+      ...activityCount(['special_meeting']),
+    },
+    {
+      key: 'ledger.trainings', label: '培训次数(网络素养、网络安全等)', format: 'count', unitWord: '次',
+      value: async (db, s) => ({ value: (await ledgerFigures(db, s)).byType.training.total, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'training' }) }),
+      ...activityCount(['training']),
+    },
+    {
+      key: 'ledger.drills', label: '应急演练次数', format: 'count', unitWord: '次',
+      value: async (db, s) => ({ value: (await ledgerFigures(db, s)).byType.drill.total, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'drill' }) }),
+      ...activityCount(['drill']),
     },
     {
       key: 'ledger.debriefings_separate', label: '述职中专门报告网络意识形态工作的次数', format: 'count', unitWord: '次',

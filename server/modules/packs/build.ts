@@ -15,7 +15,9 @@ import { ALLOWED_TYPES, blobPath } from '../../platform/files';
 import { shanghaiDay, shanghaiDayStartUtc, type UnitPeriod } from '../../platform/period';
 import { cnDay, periodText, writeLedgerFile } from '../../platform/ledger-xlsx';
 import { LEDGERS, packDocumentProviders } from './registry';
-import { handlingMarkOf, packSources } from '../../platform/modules';
+import { handlingMarkOf, packOutlineProvider, packSources } from '../../platform/modules';
+import { AppError } from '../../platform/errors';
+import { PACK_UNCLAIMED_FOLDER } from '../../../common/packs';
 import { attachmentsOf } from './sources';
 
 /** One line of the index: where a file is in the pack and what it comes from. */
@@ -26,6 +28,8 @@ export interface IndexRow {
   day: string;
   unitName: string;
   note: string;
+  /** The checklist item the file is filed under (packs arranged by checklist item). */
+  item?: string;
 }
 
 /** The build was stopped from outside (the server is shutting down). */
@@ -47,6 +51,8 @@ export interface WriteOptions {
   dataDir: string;
   actor: Actor;
   scope: UnitPeriod;
+  /** Arrange by this structure (a checklist framework, through the module that contributes packOutline) instead of the topic folders. */
+  outlineId?: string | null;
   /** Where to write the zip (a temporary name; the caller renames it when done). */
   outFile: string;
   signal: { aborted: boolean };
@@ -55,7 +61,7 @@ export interface WriteOptions {
 
 type Entry =
   | { kind: 'buffer'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; build: () => Promise<Buffer> }
-  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date };
+  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date; record: string };
 
 /** Extensions whose content is already compressed: stored as they are, which saves CPU and gains nothing lost. */
 const STORED = new Set(['jpg', 'jpeg', 'png', 'zip', 'docx', 'xlsx', 'pptx', 'ofd', 'pdf']);
@@ -106,7 +112,7 @@ export class UniqueNames {
 const dayText = (d: string) => (d.length === 10 ? cnDay(d) : d.length === 4 ? `${d}年` : '');
 
 /** Everything the pack will hold, in order, with unique names: ledgers, documents, attachments. */
-async function plan(o: WriteOptions): Promise<Entry[]> {
+async function plan(o: WriteOptions): Promise<{ entries: Entry[]; empty: IndexRow[]; items: string[] }> {
   const { db, actor, scope } = o;
   const names = new UniqueNames();
   const entries: Entry[] = [];
@@ -146,12 +152,67 @@ async function plan(o: WriteOptions): Promise<Entry[]> {
       }
       const name = names.take(dir, cleanFileName(f.filename, f.mime));
       entries.push({
-        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt),
+        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt), record: `${src.entity}:${rec.id}`,
         row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day) || cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
       });
     }
   }
-  return entries;
+  return o.outlineId ? arrange(o, entries) : { entries, empty: [], items: [] };
+}
+
+/** Splits an item's expected evidence (成立或调整领导小组的文件、会议记录、纪要) into the phrases it cites. */
+export function citedPhrases(evidence: string[]): string[] {
+  return evidence.flatMap((e) => e.split(/[、，,；;。\s]+/)).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
+}
+
+/**
+ * The same files arranged by checklist item: one folder per item holding the attachments of the
+ * records it claims and the generated files it cites by name; a file claimed by two items is in
+ * both. Whatever no item claims keeps its topic folder under PACK_UNCLAIMED_FOLDER.
+ */
+async function arrange(o: WriteOptions, entries: Entry[]): Promise<{ entries: Entry[]; empty: IndexRow[]; items: string[] }> {
+  const provider = packOutlineProvider();
+  if (!provider) throw new AppError(400, 'VALIDATION', '未安装自查与考核模块，不能按检查项目编排');
+  const outline = await provider(o.db, o.actor, o.scope, o.outlineId!);
+  const names = new UniqueNames();
+  const out: Entry[] = [];
+  const claimed = new Set<Entry>();
+  const subDirs = new Map<string, string>();
+  const empty: IndexRow[] = [];
+  // A generated file claimed twice is built once.
+  const once = new Map<Entry, Promise<Buffer>>();
+  const built = (e: Entry & { kind: 'buffer' }) => () => {
+    if (!once.has(e)) once.set(e, e.build());
+    return once.get(e)!;
+  };
+  for (const f of outline.folders) {
+    const dir = f.path.split('/').map((p) => cleanPart(p)).join('/');
+    const records = new Set(f.records.flatMap((r) => r.ids.map((id) => `${r.entity}:${id}`)));
+    const cites = citedPhrases(f.cites);
+    const before = out.length;
+    for (const e of entries) {
+      const base = splitExt(e.name).base;
+      const mine = e.kind === 'file' ? records.has(e.record) : cites.some((p) => base.includes(p));
+      if (!mine) continue;
+      claimed.add(e);
+      // Attachments keep their record's sub-folder (the last part of the topic path), one per record and item.
+      let sub = dir;
+      if (e.kind === 'file') {
+        const key = `${dir}|${e.dir}`;
+        if (!subDirs.has(key)) subDirs.set(key, `${dir}/${names.take(dir, e.dir.split('/').pop()!, true)}`);
+        sub = subDirs.get(key)!;
+      }
+      const copy = { ...e, dir: sub, name: names.take(sub, e.name), row: { ...e.row, item: f.label } };
+      out.push(copy.kind === 'buffer' ? { ...copy, build: built(e as Entry & { kind: 'buffer' }) } : copy);
+    }
+    if (out.length === before) empty.push({ item: f.label, folder: '', name: '', source: '', day: '', unitName: '', note: '系统中暂无对应材料' });
+  }
+  for (const e of entries) {
+    if (claimed.has(e)) continue;
+    const dir = `${PACK_UNCLAIMED_FOLDER}/${e.dir}`;
+    out.push({ ...e, dir, name: names.take(dir, e.name), row: { ...e.row, item: '' } } as Entry);
+  }
+  return { entries: out, empty, items: outline.folders.map((f) => f.label) };
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -166,7 +227,7 @@ async function exists(file: string): Promise<boolean> {
 export async function writePack(o: WriteOptions): Promise<{ size: number; fileCount: number }> {
   const { scope } = o;
   const root = cleanPart(`${scope.unitName}迎检材料(${cnDay(scope.from)}至${cnDay(scope.to)})`, 80);
-  const entries = await plan(o);
+  const { entries, empty, items } = await plan(o);
   const total = entries.length + 1;
   o.onProgress(0, total);
 
@@ -234,10 +295,18 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
       o.onProgress(++done, total);
     }
     if (o.signal.aborted) throw new PackAborted();
+    // Items no file answers are listed too, so the index shows every item of the framework.
+    if (items.length) {
+      const order = new Map(items.map((label, i) => [label, i]));
+      index.push(...empty);
+      const rank = (r: IndexRow) => order.get(r.item ?? '') ?? items.length;
+      index.sort((a, b) => rank(a) - rank(b));
+    }
     // The index goes through the streaming writer to a file beside the zip: thousands of rows, little memory.
     await writeLedgerFile<IndexRow>({
       title: '迎检材料目录', unitName: scope.unitName, period: periodText(scope.from, scope.to), rows: index, mark: await handlingMarkOf(o.db, scope.unitId),
       columns: [
+        ...(o.outlineId ? [{ header: '检查项目', width: 40, value: (r: IndexRow) => r.item ?? '' }] : []),
         { header: '目录', width: 36, value: (r) => r.folder },
         { header: '文件名', width: 36, value: (r) => r.name },
         { header: '来源记录', width: 40, value: (r) => r.source },

@@ -16,6 +16,7 @@ import type { JobDef } from '../../platform/jobs';
 import { newId, nowIso } from '../../platform/ids';
 import { assertInScope, inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
+import { packOutlineProvider } from '../../platform/modules';
 import { getVisibleUnit } from '../units/service';
 import { PackAborted, PackStepError, writePack } from './build';
 import { exportContext } from '../../platform/export-stamp';
@@ -42,7 +43,7 @@ function toView(r: PackRow): PackView {
     progressDone: Number(r.progress_done), progressTotal: Number(r.progress_total), error: r.error,
     size: r.size === null ? null : Number(r.size), fileCount: r.file_count === null ? null : Number(r.file_count),
     createdByName: r.creator_name ? `${r.creator_name}(${r.creator_username})` : '', createdAt: r.created_at,
-    startedAt: r.started_at, finishedAt: r.finished_at, expiresAt: r.expires_at,
+    startedAt: r.started_at, finishedAt: r.finished_at, expiresAt: r.expires_at, frameworkId: r.outline_id,
   };
 }
 
@@ -66,8 +67,9 @@ export async function listPacks(db: Database, actor: Actor, query: z.infer<typeo
   return { items: rows.map(toView), total: Number(total.n), page: query.page, pageSize: query.pageSize };
 }
 
-async function findRunning(db: Database, unitId: string, from: string, to: string) {
-  return selectPacks(db).where('k.unit_id', '=', unitId).where('k.from_day', '=', from).where('k.to_day', '=', to).where('k.status', 'in', ['queued', 'building']).executeTakeFirst();
+async function findRunning(db: Database, unitId: string, from: string, to: string, outlineId: string | null) {
+  return selectPacks(db).where('k.unit_id', '=', unitId).where('k.from_day', '=', from).where('k.to_day', '=', to).where('k.status', 'in', ['queued', 'building'])
+    .where('k.outline_id', outlineId === null ? 'is' : '=', outlineId).executeTakeFirst();
 }
 
 /**
@@ -77,7 +79,15 @@ async function findRunning(db: Database, unitId: string, from: string, to: strin
  */
 export async function startPack(db: Database, ctx: ActorCtx, input: z.infer<typeof packCreate>, runner: PackRunner): Promise<{ view: PackView; started: boolean }> {
   const unit = await getVisibleUnit(db, ctx.actor, input.unitId, 'unitId');
-  const running = await findRunning(db, unit.id, input.from, input.to);
+  const outlineId = input.frameworkId ?? null;
+  let outlineName: string | null = null;
+  if (outlineId) {
+    // The outline is read once here so a framework the actor may not see is refused before anything starts.
+    const provider = packOutlineProvider();
+    if (!provider) throw errors.validation('未安装自查与考核模块，不能按检查项目编排', 'frameworkId');
+    outlineName = (await provider(db, ctx.actor, { unitId: unit.id, unitName: unit.name, unitPath: unit.path, from: input.from, to: input.to }, outlineId)).name;
+  }
+  const running = await findRunning(db, unit.id, input.from, input.to, outlineId);
   if (running) return { view: { ...toView(running), reused: true }, started: false };
   const id = newId();
   try {
@@ -86,12 +96,16 @@ export async function startPack(db: Database, ctx: ActorCtx, input: z.infer<type
       await trx.insertInto('packs').values({
         id, unit_id: unit.id, from_day: input.from, to_day: input.to, status: 'queued', progress_done: 0, progress_total: 0, error: null,
         file_path: null, size: null, file_count: null, created_by: ctx.actor.accountId, created_at: now, started_at: null, finished_at: null, expires_at: null, updated_at: now,
+        outline_id: outlineId,
       }).execute();
-      await writeAudit(trx, ctx, { action: 'build', entity: 'pack', entityId: id, unitPath: unit.path, after: { unitId: unit.id, unitName: unit.name, from: input.from, to: input.to } });
+      await writeAudit(trx, ctx, {
+        action: 'build', entity: 'pack', entityId: id, unitPath: unit.path,
+        after: { unitId: unit.id, unitName: unit.name, from: input.from, to: input.to, ...(outlineId ? { frameworkId: outlineId, arrangedBy: outlineName } : {}) },
+      });
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const other = await findRunning(db, unit.id, input.from, input.to);
+    const other = await findRunning(db, unit.id, input.from, input.to, outlineId);
     if (!other) throw err;
     return { view: { ...toView(other), reused: true }, started: false };
   }
@@ -203,11 +217,11 @@ export class PackRunner {
     }, 60_000);
     heartbeat.unref();
     try {
-      const row = await this.db.selectFrom('packs as k').innerJoin('units as u', 'u.id', 'k.unit_id').select(['u.id', 'u.name', 'u.path', 'k.from_day', 'k.to_day']).where('k.id', '=', id).executeTakeFirstOrThrow();
+      const row = await this.db.selectFrom('packs as k').innerJoin('units as u', 'u.id', 'k.unit_id').select(['u.id', 'u.name', 'u.path', 'k.from_day', 'k.to_day', 'k.outline_id']).where('k.id', '=', id).executeTakeFirstOrThrow();
       await fs.promises.mkdir(dir, { recursive: true });
       const result = await writePack({
         db: this.db, dataDir: this.dataDir, actor, outFile: tmp, signal: this.signal,
-        scope: { unitId: row.id, unitName: row.name, unitPath: row.path, from: row.from_day, to: row.to_day },
+        scope: { unitId: row.id, unitName: row.name, unitPath: row.path, from: row.from_day, to: row.to_day }, outlineId: row.outline_id,
         onProgress: (done, total) => {
           pending = { done, total };
           if (done === 0 || Date.now() - last >= 300) flush();

@@ -3,7 +3,8 @@ import type { Database } from '../../db';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
 import { inSubtreeOf } from '../../platform/scope';
-import { asOfDay, type Range } from '../../platform/period';
+import { asOfDay, type DayRange, type Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 
 /**
@@ -40,6 +41,23 @@ export async function rectFigures(db: Database, r: Range): Promise<RectFigures> 
     overdueOpen: open.filter((o) => o.due_day < today).length,
     reported: open.filter((o) => o.status === 'reported').length,
   };
+}
+
+/** `open` of rectFigures for many units at once (one grouped query, rolled up to each unit's subtree), and the records it counts. */
+export async function openRectsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const today = asOfDay(r);
+  const rows = await openAsOf(db, today).where((eb) => inAnySubtree(eb, 'u.path', units)).select(['u.path', (e) => e.fn.countAll().as('n')]).groupBy('u.path').execute();
+  return rollUp(units, rows, (x) => Number(x.n));
+}
+
+export async function openRectIds(db: Database, r: Range): Promise<string[]> {
+  return (await openAsOf(db, asOfDay(r)).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).select('x.id').execute()).map((x) => x.id);
+}
+
+/** Live rectifications raised by `today` and not signed off by then (what rectFigures.open counts). */
+function openAsOf(db: Database, today: string) {
+  return db.selectFrom('rectifications as x').innerJoin('units as u', 'u.id', 'x.unit_id').where('x.archived_at', 'is', null).where('x.start_day', '<=', today)
+    .where((eb) => eb.or([eb('x.status', '!=', 'closed'), eb('x.signed_off_at', '>=', shanghaiDayStartUtc(today, 1))]));
 }
 
 /**

@@ -5,7 +5,7 @@ import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedRectificationDemo } from './demo';
 import { rectPlanGenerator, rectReportGenerator } from './documents';
-import { rectFigures } from './figures';
+import { openRectIds, openRectsMany, rectFigures } from './figures';
 import { rectLedger } from './ledger';
 import { rectPackSources } from './pack';
 import { rectReminders } from './reminders';
@@ -26,6 +26,8 @@ export const rectificationModule: Module = {
     {
       key: 'rectification.open', label: '尚未销号的整改事项数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await rectFigures(db, s)).open, link: link('/rectification', { unitId: s.unitId }) }),
+      valuesFor: openRectsMany,
+      records: async (db, s) => ({ entity: 'rectification', ids: await openRectIds(db, s) }),
     },
   ],
   todos: [rectTodos],

@@ -8,7 +8,8 @@
 import { sql, type SqlBool } from 'kysely';
 import { type Cycle, periodKeyLabel, type ReportFigures, type ReportState } from '../../../common/reporting';
 import type { Database } from '../../db';
-import { asOfDay, endOfShanghaiDay, instantsOf, type Range } from '../../platform/period';
+import { asOfDay, type DayRange, endOfShanghaiDay, instantsOf, type Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { inSubtreeOf } from '../../platform/scope';
 
 /** The instant a period's figures are judged at: now while the range runs, its last moment once ended. */
@@ -190,4 +191,20 @@ export async function reportingFigures(db: Database, r: Range, now = new Date())
     bySchedule: per.map((p) => ({ scheduleId: p.id, name: p.name, cycle: p.cycle as Cycle, periods: Number(p.periods), figures: toFigures(p) })),
     lateUnits, missingUnits: missing,
   };
+}
+
+/**
+ * The range figures' totals (what the indicators read) for many units at once: one grouped query
+ * over the units' subtrees, each unit's own counts rolled up to every asked unit above it.
+ */
+export async function reportingTotalsMany(db: Database, units: BatchUnit[], r: DayRange, now = new Date()): Promise<Map<string, ReportFigures>> {
+  const at = asOfInstant(r, now);
+  const span = instantsOf(r);
+  const rows = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').innerJoin('report_schedules as h', 'h.id', 's.schedule_id')
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).where('h.archived_at', 'is', null)
+    .where('s.due_at', '>=', span.from).where('s.due_at', '<', span.toExclusive)
+    .select(['u.path', ...selectCounts(at)] as never).groupBy('u.path').execute() as unknown as (CountRow & { path: string })[];
+  const keys = ['expected', 'onTime', 'late', 'nil', 'returned', 'missing', 'timely'] as const;
+  const sums = Object.fromEntries(keys.map((k) => [k, rollUp(units, rows, (x) => Number(x[k] ?? 0))]));
+  return new Map(units.map((u) => [u.id, toFigures(Object.fromEntries(keys.map((k) => [k, sums[k].get(u.id)!])) as CountRow)]));
 }

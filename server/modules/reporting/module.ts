@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
 import { seedReportingDemo } from './demo';
 import { REPORTING_EVENT_KINDS } from './events';
-import { reportingFigures } from './figures';
+import { reportingFigures, reportingTotalsMany } from './figures';
 import { ratesLedger, submissionLedger } from './ledger';
 import { reportingPackSources } from './pack';
 import { reportingReminders } from './reminders';
@@ -46,14 +46,17 @@ export const reportingModule: Module = {
     {
       key: 'reporting.reporting_rate', label: '报告报送率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await reportingFigures(db, s)).reportingRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.reportingRate])),
     },
     {
       key: 'reporting.on_time_rate', label: '报告及时率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await reportingFigures(db, s)).onTimeRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.onTimeRate])),
     },
     {
       key: 'reporting.nil_reports', label: '零报告数', format: 'count', unitWord: '份',
       value: async (db, s) => ({ value: (await reportingFigures(db, s)).nil, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to, state: 'nil' }) }),
+      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.nil])),
     },
   ],
   todos: reportingTodos,

@@ -1,7 +1,8 @@
 import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskLevel } from '../../../common/risks';
 import type { Database } from '../../db';
 import { inSubtreeOf } from '../../platform/scope';
-import { asOfDay, type Range } from '../../platform/period';
+import { asOfDay, type DayRange, type Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
@@ -51,4 +52,12 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
     assessmentsInPeriod: Object.values(byConclusion).reduce((a, b) => a + b, 0),
     assessmentsByConclusion: byConclusion,
   };
+}
+
+/** reviewsInPeriod of riskFigures for many units at once (one grouped query, rolled up to each unit's subtree). */
+export async function riskReviewsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('risk_reviews as v').innerJoin('risk_points as p', 'p.id', 'v.risk_id').innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['u.path', (x) => x.fn.countAll().as('n')]).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where('v.day', '>=', r.from).where('v.day', '<=', r.to).groupBy('u.path').execute();
+  return rollUp(units, rows, (x) => Number(x.n));
 }

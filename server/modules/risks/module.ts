@@ -4,7 +4,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedRiskDemo } from './demo';
-import { riskFigures } from './figures';
+import { riskFigures, riskReviewsMany } from './figures';
 import { assessmentLedger, riskLedger } from './ledger';
 import { riskPackSources } from './pack';
 import { riskReminders } from './reminders';
@@ -31,6 +31,7 @@ export const risksModule: Module = {
     {
       key: 'risks.reviews', label: '风险点复核次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await riskFigures(db, s)).reviewsInPeriod, link: link('/risks', { unitId: s.unitId }) }),
+      valuesFor: riskReviewsMany,
     },
   ],
   todos: [riskTodos],

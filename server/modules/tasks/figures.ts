@@ -4,7 +4,8 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { overdueCondition, overdueOf, today } from './service';
 
-import { asOfDay, type Range } from '../../platform/period';
+import { asOfDay, type DayRange, type Range } from '../../platform/period';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 
 export type { Range };
@@ -44,6 +45,30 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     total: rows.length, byStatus, bySource, dueInPeriod, completedOnTime: onTime, completedLate: late,
     onTimeRate: onTime + late > 0 ? onTime / (onTime + late) : null, overdueOpen: Number(overdue.n),
   };
+}
+
+/**
+ * The two figures the indicators read (overdueOpen, onTimeRate) for many units at once, counted
+ * exactly as taskFigures counts them: one query per figure over the units' subtrees, each row
+ * rolled up to every asked unit above it.
+ */
+export async function taskIndicatorsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, { overdueOpen: number; onTimeRate: number | null }>> {
+  const day = asOfDay(r);
+  const base = db
+    .selectFrom('tasks as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .where('t.archived_at', 'is', null)
+    .where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
+  const overdue = await base.where(overdueAsOf(day) as never).select(['u.path', (eb) => eb.fn.countAll().as('n')]).groupBy('u.path').execute();
+  const done = await base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]))
+    .where('t.status', '=', 'done').where('t.completed_day', '<=', day).where('t.due_day', 'is not', null)
+    .select(['u.path', (eb) => eb.fn.countAll().as('n'), sql<number>`sum(case when t.completed_day <= t.due_day then 1 else 0 end)`.as('on_time')])
+    .groupBy('u.path').execute();
+  const overdueOpen = rollUp(units, overdue, (x) => Number(x.n));
+  const onTime = rollUp(units, done, (x) => Number(x.on_time));
+  const completed = rollUp(units, done, (x) => Number(x.n));
+  return new Map(units.map((u) => [u.id, { overdueOpen: overdueOpen.get(u.id)!, onTimeRate: completed.get(u.id)! > 0 ? onTime.get(u.id)! / completed.get(u.id)! : null }]));
 }
 
 /**

@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedTaskDemo } from './demo';
-import { taskFigures } from './figures';
+import { taskFigures, taskIndicatorsMany } from './figures';
 import { taskLedger } from './ledger';
 import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
@@ -34,10 +34,12 @@ export const tasksModule: Module = {
     {
       key: 'tasks.overdue', label: '逾期未完成任务数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).overdueOpen, link: link('/tasks', { unitId: s.unitId, overdue: true }) }),
+      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.overdueOpen])),
     },
     {
       key: 'tasks.on_time_rate', label: '任务按期完成率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' }) }),
+      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
     },
   ],
   todos: [taskTodos],

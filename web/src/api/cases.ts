@@ -10,7 +10,7 @@ export type { DirectReportItem, PublicUnit, TrackView };
 
 export type CaseQuery = {
   unitId?: string; status?: string; open?: string; level?: string; source?: string; category?: string; handlingUnitId?: string;
-  overdue?: string; archived?: string; q?: string; from?: string; to?: string; page?: number; pageSize?: number;
+  overdue?: string; reportedUp?: string; archived?: string; q?: string; from?: string; to?: string; page?: number; pageSize?: number;
 };
 
 export type CaseInput = Body<typeof caseCreate>;

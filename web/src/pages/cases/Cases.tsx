@@ -18,7 +18,7 @@ import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
 
 /** The filters a document or the home page may link with: every one lives in the URL query. */
-const FILTERS = ['unitId', 'status', 'open', 'level', 'source', 'category', 'handlingUnitId', 'overdue', 'archived', 'q', 'from', 'to'] as const;
+const FILTERS = ['unitId', 'status', 'open', 'level', 'source', 'category', 'handlingUnitId', 'overdue', 'reportedUp', 'archived', 'q', 'from', 'to'] as const;
 
 /** What registering a report did: a new event, or joined to a similar open one. */
 function IntakeOutcome({ result, onClose }: { result: IntakeResult; onClose: () => void }) {
@@ -140,6 +140,8 @@ export default function Cases() {
           options={(options.data?.categories ?? []).map((c) => ({ value: c, label: c }))} />
         <Select allowClear placeholder="是否超时" style={{ width: 120 }} value={f.overdue} onChange={(v) => setFilter('overdue', v)}
           options={[{ value: 'true', label: '只看超时' }]} />
+        <Select allowClear placeholder="是否直报" style={{ width: 120 }} value={f.reportedUp} onChange={(v) => setFilter('reportedUp', v)}
+          options={[{ value: 'true', label: '只看已直报' }]} />
         <DatePicker.RangePicker
           allowEmpty={[true, true]}
           placeholder={['收到日期从', '到']}

@@ -103,7 +103,7 @@ export default function Activities() {
   const from = lp.param('from');
   const to = lp.param('to');
   const range = from && to ? [from, to] : null;
-  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
+  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'study', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
   const list = useLoad(() => ledgerApi.entries(query), lp.deps);
   const year = shanghaiToday().slice(0, 4);
   const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);
@@ -142,6 +142,7 @@ export default function Activities() {
         <UnitFilter lp={lp} />
         <EnumFilter lp={lp} name="type" placeholder="类型" width={140} labels={ACTIVITY_TYPE_LABELS} />
         <RangeFilter lp={lp} />
+        <CheckFilter lp={lp} name="study" label="只看学习研讨" />
         <CheckFilter lp={lp} name="onTopic" label="只看涉及本项工作" />
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="主题或摘要" width={180} />

@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { PACK_FOLDERS, PACK_KEEP_DAYS, PACK_STATUS_LABELS, type PackStatus, type PackView } from '../../../../common/packs';
 import { newIdempotencyKey } from '../../api/client';
+import { checksApi } from '../../api/checks';
 import { packsApi } from '../../api/packs';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
@@ -59,6 +60,8 @@ export default function Packs() {
   const [current, setCurrent] = useState<PackView | null>(null);
   const list = useLoad(() => packsApi.list({ pageSize: 20 }), []);
   const build = can('pack.build');
+  // The checklist frameworks the pack may be arranged by (those of the user's unit, above and below).
+  const frameworks = useLoad(() => (build && can('check.read') ? checksApi.frameworks() : Promise.resolve({ items: [] })), [build]);
 
   // Follow the pack being built, and the list while anything in it is still being built.
   const listRunning = (list.data?.items ?? []).some(running);
@@ -86,7 +89,7 @@ export default function Packs() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const pack = await packsApi.create({ unitId: v.unitId, from: v.from.format('YYYY-MM-DD'), to: v.to.format('YYYY-MM-DD') }, key);
+      const pack = await packsApi.create({ unitId: v.unitId, from: v.from.format('YYYY-MM-DD'), to: v.to.format('YYYY-MM-DD'), frameworkId: v.frameworkId || null }, key);
       setKey(newIdempotencyKey());
       setCurrent(pack);
       if (pack.reused) message.info('该单位该期间的材料包正在生成，已为您显示其进度');
@@ -105,9 +108,10 @@ export default function Packs() {
       {build && (
         <Card title="生成迎检材料包">
           <Typography.Paragraph type="secondary">
-            材料包是一个 .zip 文件：按 {Object.values(PACK_FOLDERS).join('、')} 分目录，收入各项台账、工作文档和期间内记录的附件(会议记录、照片、扫描件等)，并附材料目录。生成在后台进行，完成后保留 {PACK_KEEP_DAYS} 天。
+            材料包是一个 .zip 文件：按 {Object.values(PACK_FOLDERS).join('、')} 分目录，收入各项台账、工作文档和期间内记录的附件(会议记录、照片、扫描件等)，并附材料目录。
+            也可以按考核细则编排：每个检查项目一个目录(如“一、组织领导/1.1 …”)，收入该项目指标背后记录的附件、自查佐证材料和佐证要求中点名的台账，目录表列明每个项目对应的文件；没有项目对应的材料另放一个目录。生成在后台进行，完成后保留 {PACK_KEEP_DAYS} 天。
           </Typography.Paragraph>
-          <Form form={form} layout={narrow ? 'vertical' : 'inline'} initialValues={{ unitId: session?.account.unitId, from: dayjs(`${y}-01-01`), to: dayjs(`${y}-12-31`) }} style={{ rowGap: 12 }}>
+          <Form form={form} layout={narrow ? 'vertical' : 'inline'} initialValues={{ unitId: session?.account.unitId, from: dayjs(`${y}-01-01`), to: dayjs(`${y}-12-31`), frameworkId: '' }} style={{ rowGap: 12 }}>
             <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]} style={{ minWidth: narrow ? undefined : 220 }}>
               <UnitSelect id="pack-unit" />
             </Form.Item>
@@ -129,6 +133,18 @@ export default function Packs() {
             <Form.Item name="to" label="结束日期" rules={[{ required: true, message: '请选择结束日期' }]}>
               <DatePicker id="pack-to" style={{ width: narrow ? '100%' : undefined }} />
             </Form.Item>
+            {(frameworks.data?.items.length ?? 0) > 0 && (
+              <Form.Item name="frameworkId" label="编排方式" style={{ minWidth: narrow ? undefined : 260 }}>
+                <Select
+                  id="pack-arrange"
+                  style={{ width: narrow ? '100%' : 300 }}
+                  options={[
+                    { value: '', label: '按专题目录' },
+                    ...frameworks.data!.items.map((f) => ({ value: f.id, label: `按检查项目：${f.name}(${f.unitName})` })),
+                  ]}
+                />
+              </Form.Item>
+            )}
             <Form.Item>
               <Button type="primary" onClick={start} loading={busy} block={narrow}>生成材料包</Button>
             </Form.Item>
@@ -137,7 +153,7 @@ export default function Packs() {
             <Alert
               style={{ marginTop: 16 }}
               type={current.status === 'failed' ? 'error' : current.status === 'done' ? 'success' : 'info'}
-              message={`${current.unitName} ${dayText(current.from)}至${dayText(current.to)}：${PACK_STATUS_LABELS[current.status]}`}
+              message={`${current.unitName} ${dayText(current.from)}至${dayText(current.to)}${current.frameworkId ? '(按检查项目编排)' : ''}：${PACK_STATUS_LABELS[current.status]}`}
               description={
                 <Space direction="vertical" style={{ width: '100%' }} data-testid="pack-current">
                   <PackProgress pack={current} />
@@ -163,7 +179,7 @@ export default function Packs() {
               title: '材料包', key: 'm',
               render: (_: unknown, p: PackView) => (
                 <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                  <Space size={4} wrap><span>{p.unitName}</span><Tag color={STATUS_COLORS[p.status]}>{PACK_STATUS_LABELS[p.status]}</Tag></Space>
+                  <Space size={4} wrap><span>{p.unitName}</span><Tag color={STATUS_COLORS[p.status]}>{PACK_STATUS_LABELS[p.status]}</Tag>{p.frameworkId && <Tag>按检查项目</Tag>}</Space>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayText(p.from)}至{dayText(p.to)} · {p.createdByName} · {when(p.createdAt)}</Typography.Text>
                   {p.status !== 'done' && <PackProgress pack={p} />}
                   {p.status === 'done' && <a href={packsApi.downloadUrl(p.id)}>下载({sizeText(p.size)}，{p.fileCount} 个文件)</a>}
@@ -172,7 +188,7 @@ export default function Packs() {
             },
           ] : [
             { title: '单位', dataIndex: 'unitName', width: 130 },
-            { title: '期间', key: 'period', width: 240, render: (_, p) => `${dayText(p.from)}至${dayText(p.to)}` },
+            { title: '期间', key: 'period', width: 240, render: (_, p) => <>{dayText(p.from)}至{dayText(p.to)}{p.frameworkId && <Tag style={{ marginLeft: 4 }}>按检查项目</Tag>}</> },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: PackStatus) => <Tag color={STATUS_COLORS[s]}>{PACK_STATUS_LABELS[s]}</Tag> },
             { title: '进度', key: 'progress', width: 220, render: (_, p) => <PackProgress pack={p} /> },
             { title: '大小', dataIndex: 'size', width: 90, render: (s: number | null) => sizeText(s) },

@@ -1,0 +1,34 @@
+/**
+ * Batched indicator values (Indicator.valuesFor): one grouped query per unit of the records'
+ * own units, then each row counted for every asked unit whose subtree holds it. Many units'
+ * subtree figures then cost one query instead of one per unit.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, type StringReference, sql } from 'kysely';
+import { inSubtreeOf } from './scope';
+
+export interface BatchUnit { id: string; path: string }
+
+/** Few units: the query keeps to their subtrees; many: it reads the period's rows of every unit (cheaper than a long OR). */
+export function inAnySubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: StringReference<DB, TB>, units: BatchUnit[]): Expression<SqlBool> {
+  if (units.length > 50) return sql<SqlBool>`1 = 1`;
+  return eb.or(units.map((u) => inSubtreeOf(eb, column, u.path)));
+}
+
+/**
+ * Sums, for each asked unit, `value(row)` over the rows whose unit lies in its subtree (the row's
+ * unit path starts with the unit's path). Every asked unit gets a total, 0 when nothing counts.
+ */
+export function rollUp<R extends { path: string }>(units: BatchUnit[], rows: R[], value: (r: R) => number): Map<string, number> {
+  const byPath = new Map(units.map((u) => [u.path, u.id]));
+  const out = new Map(units.map((u) => [u.id, 0]));
+  for (const r of rows) {
+    const v = value(r);
+    if (!v) continue;
+    // Walk the row's unit and every unit above it: "/a/b/c/" → "/a/b/c/", "/a/b/", "/a/".
+    for (let end = r.path.length - 1; end > 0; end = r.path.lastIndexOf('/', end - 1)) {
+      const id = byPath.get(r.path.slice(0, end + 1));
+      if (id !== undefined) out.set(id, out.get(id)! + v);
+    }
+  }
+  return out;
+}
