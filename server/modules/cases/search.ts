@@ -12,6 +12,7 @@ import { endOfShanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeUpperBound } from '../../platform/scope';
+import { COUNT_ONLY } from '../../platform/records';
 import { getVisibleUnit } from '../units/service';
 import { termsOf } from './intake';
 import { type EventRow, selectEvents } from './rows';
@@ -95,7 +96,7 @@ export async function listEvents(db: Database, actor: Actor, query: z.infer<type
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // The page's ids first, then their rows: sorting only ids and sort keys, not whole events, is
   // what keeps a large subtree's first page fast (whole rows spilled the sort to disk).
-  const ids = (await q
+  const ids = query.pageSize === COUNT_ONLY ? [] : (await q
     .select('e.id')
     .orderBy(sql`case when e.status = 'closed' then 1 else 0 end`)
     .orderBy('e.first_received_at', 'desc')
