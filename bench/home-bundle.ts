@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = path.resolve('dist/web');
 const assets = path.join(dist, 'assets');
@@ -17,22 +17,31 @@ if (!entry) throw new Error('dist/web/index.html has no module entry: build firs
 const find = (prefix: string) => fs.readdirSync(assets).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
 const roots = [entry, find('Home'), find('Charts')].filter((x): x is string => !!x);
 
-const seen = new Set<string>();
-function visit(file: string) {
-  if (seen.has(file)) return;
-  seen.add(file);
-  const text = fs.readFileSync(path.join(assets, file), 'utf8');
-  // Static imports only: other pages' lazy chunks are not loaded by home.
-  for (const m of text.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(m[1]);
+/** The files loading `starts` fetches: each and its static imports (other pages' lazy chunks are not loaded by home). */
+function closure(starts: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(path.join(assets, file), 'utf8');
+    for (const m of text.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(m[1]);
+  };
+  starts.forEach(visit);
+  return seen;
 }
-for (const r of roots) visit(r);
+const seen = closure(roots);
+// First paint: the entry and the home page's chunk (the to-dos), before the charts chunk is asked for.
+const firstPaint = closure(roots.filter((r) => !r.startsWith('Charts-')));
 
 const rows = [...seen].map((f) => {
   const raw = fs.readFileSync(path.join(assets, f));
-  return { f, raw: raw.length, gz: gzipSync(raw, { level: 9 }).length };
+  return { f, raw: raw.length, gz: gzipSync(raw, { level: 9 }).length, br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
 }).sort((a, b) => b.gz - a.gz);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 for (const r of rows.slice(0, 12)) console.log(`${r.f.padEnd(40)} ${kb(r.raw).padStart(10)} ${kb(r.gz).padStart(10)} gzip`);
 const total = rows.reduce((a, r) => a + r.gz, 0);
 const charts = rows.find((r) => r.f.startsWith('Charts-'));
 console.log(`home page with charts: ${rows.length} files, ${kb(rows.reduce((a, r) => a + r.raw, 0))} raw, ${kb(total)} gzip (target < 300 kB)${charts ? `; the charts chunk (ECharts core, bar, line) ${kb(charts.gz)} gzip` : ''}`);
+const sum = (files: Set<string>, k: 'gz' | 'br') => rows.filter((r) => files.has(r.f)).reduce((a, r) => a + r[k], 0);
+console.log(`first paint of home (to-dos, before the charts chunk): ${firstPaint.size} files, ${kb(sum(firstPaint, 'gz'))} gzip, ${kb(sum(firstPaint, 'br'))} brotli`);
+console.log(`home page with charts as served (the server sends the precompressed .br to browsers that accept it): ${kb(sum(seen, 'br'))} brotli`);

@@ -234,7 +234,8 @@ export const trackingParams = z.object({ code: z.string().trim().max(40) });
 // Views
 
 export interface ClockView {
-  key: ClockKey;
+  /** A level's clock, or the 研判 clock every submission starts with (`sla.triage`). */
+  key: ClockKey | 'triage';
   label: string;
   limit: string;
   dueAt: string | null;

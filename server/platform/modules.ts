@@ -13,6 +13,7 @@ import type { Attachable } from './attachable';
 import type { Actor, Ctx } from './context';
 import type { JobDef } from './jobs';
 import type { DayRange, Range, UnitPeriod } from './period';
+import type { RatesBelowScope } from './ranking';
 import { type ReminderSource, setModuleReminderSources } from './reminders';
 import type { EventKindDef } from '../../common/events';
 import { type EventHandler, setEventContributions } from './events';
@@ -130,6 +131,13 @@ export interface Indicator {
   valuesFor?(db: Database, units: { id: string; path: string }[], range: DayRange): Promise<Map<string, number | null>>;
   /** The records behind the value, by id (for the pack arranged by checklist item). */
   records?(db: Database, scope: Range & { unitId: string }): Promise<RecordRefs>;
+  /**
+   * Optional, for home's ranking: the value of each unit of `scope.units` (all directly under
+   * `scope.under`) at once, from one grouped query, equal to what `value` gives each of them
+   * (value and link).
+   * Without it the ranking calls `value` per unit.
+   */
+  valuesBelow?(db: Database, scope: RatesBelowScope): Promise<Map<string, { value: number | null; link: string }>>;
 }
 
 /** What a document generator runs in: the unit, the period (or subject) and the day of generation. */

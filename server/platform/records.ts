@@ -119,6 +119,9 @@ export function inRegisterList<D, TB extends keyof D>(
 
 export interface Paging { page: number; pageSize: number }
 
+/** The page size a caller passes to a register's list for its total alone (home's to-do counts); no request can ask for it (pageSize ≥ 1). */
+export const COUNT_ONLY = 0;
+
 /**
  * One page of a list query and the number of rows it pages through. `order` applies to the page
  * only (PostgreSQL refuses ORDER BY beside a bare count); `items` turns the page's rows into views.
@@ -130,7 +133,8 @@ export async function pageOf<D, TB extends keyof D, O, V>(
   items: (rows: O[]) => V[] | Promise<V[]>,
 ): Promise<{ items: V[]; total: number; page: number; pageSize: number }> {
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await order(q).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize).execute();
+  // pageSize 0 (COUNT_ONLY, as home's to-dos ask): the count alone, no page sorted and read.
+  const rows = paging.pageSize === COUNT_ONLY ? [] : await order(q).limit(paging.pageSize).offset((paging.page - 1) * paging.pageSize).execute();
   return { items: await items(rows), total: Number((total as { n: number | string }).n), page: paging.page, pageSize: paging.pageSize };
 }
 

@@ -24,6 +24,20 @@ export function inSubtreeOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   return eb.and([sql<SqlBool>`${ref} >= ${path}`, sql<SqlBool>`${ref} < ${subtreeUpperBound(path)}`]);
 }
 
+/**
+ * `column` (a record's own unit id, e.g. 'e.unit_id') names a unit of the subtree at `root`, as
+ * an IN over the subtree's unit ids: each unit then probes the record's (unit_id, …) index, so a
+ * county's read costs its own rows, not a scan of the province's by date. Under a top-level unit
+ * nearly every row matches: there SQLite's unary + keeps it to one pass over the table instead
+ * (PostgreSQL chooses by itself). What `inSubtreeOf` on the joined unit's path selects, planned
+ * by the subtree's size.
+ */
+export function unitIdInSubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, dialect: 'sqlite' | 'postgres', column: StringReference<DB, TB>, root: string): Expression<SqlBool> {
+  const topLevel = root.split('/').filter(Boolean).length === 1;
+  const ref = topLevel && dialect === 'sqlite' ? sql`+${eb.ref(column)}` : eb.ref(column);
+  return sql<SqlBool>`${ref} in (select id from units where path >= ${root} and path < ${subtreeUpperBound(root)})`;
+}
+
 /** The units a list covers: one unit alone, or every unit of a subtree. */
 export type UnitScope = { unitId: string } | { path: string };
 

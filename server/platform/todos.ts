@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Todo } from './modules';
+import { COUNT_ONLY } from './records';
 
 export async function listTodo<S extends z.ZodTypeAny>(o: {
   key: string;
@@ -16,7 +17,8 @@ export async function listTodo<S extends z.ZodTypeAny>(o: {
   list: (query: z.infer<S>) => Promise<{ total: number }>;
   urgent?: boolean;
 }): Promise<Todo> {
-  const { total } = await o.list(o.schema.parse({ ...o.filters, page: 1, pageSize: 1 }));
+  // Parsed as the page parses its address, then asked for the total alone.
+  const { total } = await o.list({ ...(o.schema.parse({ ...o.filters, page: 1, pageSize: 1 }) as object), pageSize: COUNT_ONLY } as z.infer<S>);
   const qs = new URLSearchParams(o.filters).toString();
   return { key: o.key, label: o.label, count: total, link: qs ? `${o.path}?${qs}` : o.path, ...(o.urgent ? { urgent: true } : {}) };
 }

@@ -108,7 +108,9 @@ describe(`cases [${dialectName}]`, () => {
     expect(tri.status).toBe(200);
     expect(tri.body).toMatchObject({ status: 'triaged', level: 'major', category: '农业农村', handlingUnitName: '城关镇' });
     expect(tri.body.directReports).toEqual([expect.objectContaining({ unitName: '测试县', readAt: null })]);
-    expect(tri.body.clocks.map((c: { key: string }) => c.key)).toEqual(['response', 'close']);
+    // 研判 first (met by this triage), then the level's clocks.
+    expect(tri.body.clocks.map((c: { key: string }) => c.key)).toEqual(['triage', 'response', 'close']);
+    expect(tri.body.clocks[0]).toMatchObject({ label: '研判', limit: '24小时', state: 'met' });
 
     // 直报: the county sees it at once, unread.
     const queue = await countyStaff.get('/api/cases/direct-reports');
@@ -218,14 +220,14 @@ describe(`cases [${dialectName}]`, () => {
     const g = await register(aStaff, { title: '国庆前的来信', content: '南湖街道湖滨社区3号楼旁的垃圾站连续五天没有清运，气味很大，夏天蚊蝇多，影响居民生活。', receivedAt: '2026-09-30T02:00:00.000Z' });
     const tg = await aStaff.post(`/api/cases/${g.body.eventId}/triage`, { version: 0, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id });
     const clocks = Object.fromEntries(tg.body.clocks.map((c: { key: string; dueAt: string }) => [c.key, c.dueAt]));
-    expect(clocks).toEqual({ response: '2026-10-02T02:00:00.000Z', close: '2026-10-13T15:59:59.999Z' });
+    expect(clocks).toEqual({ triage: '2026-10-01T02:00:00.000Z', response: '2026-10-02T02:00:00.000Z', close: '2026-10-13T15:59:59.999Z' });
 
     // 重大, received three hours ago: reporting upward (1 hour) was late, first information (5 hours) still open.
     const s = await register(aStaff, { title: '养殖场排污', content: '金塘镇新塘村养殖场排污直接流进小河，河水发黑发臭，下游稻田受到影响，请环保部门调查。', receivedAt: hoursAgo(3) });
     const ts = await aStaff.post(`/api/cases/${s.body.eventId}/triage`, { version: 0, level: 'serious', category: '生态环境', handlingUnitId: county.units.a.id });
     const byKey = Object.fromEntries(ts.body.clocks.map((c: { key: string }) => [c.key, c]));
     // 重大 closes within 3 working days: stricter than 较大's 5, as every other clock of it is.
-    expect(Object.keys(byKey)).toEqual(['report_up', 'first_info', 'response', 'close']);
+    expect(Object.keys(byKey)).toEqual(['triage', 'report_up', 'first_info', 'response', 'close']);
     expect(byKey.close.limit).toBe('3工作日');
     expect(byKey.report_up.state).toBe('late');
     expect(byKey.first_info.state).toBe('open');

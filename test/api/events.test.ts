@@ -128,6 +128,14 @@ describe(`events announce work at once [${dialectName}]`, () => {
     const row = await t.db.selectFrom('case_events').select(['first_received_at', 'due_triage_at']).where('id', '=', event.event_id).executeTakeFirstOrThrow();
     // Default policy: 研判 within 24 hours of the first report.
     expect(Date.parse(row.due_triage_at!) - Date.parse(row.first_received_at)).toBe(24 * 3600_000);
+    // The case's clock list shows it, first, until someone triages; then met, and not counted as 超期 either way.
+    const open = await aStaff.get(`/api/cases/${event.event_id}`);
+    expect(open.body.clocks).toEqual([{ key: 'triage', label: '研判', limit: '24小时', dueAt: row.due_triage_at, metAt: null, state: 'open' }]);
+    expect(open.body.overdue).toBe(false);
+    expect((await aStaff.post(`/api/cases/${event.event_id}/triage`, { version: open.body.version, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id })).status).toBe(200);
+    const triaged = await aStaff.get(`/api/cases/${event.event_id}`);
+    expect(triaged.body.clocks[0]).toMatchObject({ key: 'triage', state: 'met', metAt: expect.any(String) });
+    expect(triaged.body.clocks.map((c: { key: string }) => c.key)).toEqual(['triage', 'response', 'close']);
   });
 
   it('announces case assignment, return, 催办, direct reports and closure requests to whoever acts next', async () => {

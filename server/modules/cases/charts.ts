@@ -8,7 +8,8 @@ import { link } from '../../documents/content';
 import type { ChartDef } from '../../platform/modules';
 import { monthDays } from '../../platform/months';
 import { endOfShanghaiDay, shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
-import { currentInSubtree } from '../../platform/records';
+import { unitIdInSubtree } from '../../platform/scope';
+import { dialectOf } from '../../db/dialect';
 
 export const caseChart: ChartDef = {
   key: 'cases', title: '舆情诉求受理与办结', permission: 'case.read', order: 10,
@@ -19,9 +20,10 @@ export const caseChart: ChartDef = {
   ],
   async build(db, unit, months) {
     if (!months.length) return { received: [], closed: [], onTimeRate: [] };
-    const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    const rows = await db.selectFrom('case_events as e')
       .select(['e.first_received_at', 'e.status', 'e.closed_at', 'e.due_close_at', 'e.supervise_due_at'])
-      .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, unit.path))
+      .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', unit.path))
+      .where('e.archived_at', 'is', null)
       .where('e.first_received_at', '>=', shanghaiDayStartUtc(monthDays(months[0]).from))
       .where('e.first_received_at', '<=', endOfShanghaiDay(monthDays(months[months.length - 1]).to))
       .execute();

@@ -4,7 +4,7 @@
  * cases module: `eventRecord` for one event, `caseFigures` and the event list for a period.
  */
 import {
-  CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, CLOCK_LABELS, EVENT_STATUS_LABELS, VERIFICATION_LABELS,
+  CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, EVENT_STATUS_LABELS, VERIFICATION_LABELS,
   type CaseLevel, type CaseSource, type EventStatus, type VerificationResult,
 } from '../../../common/cases';
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
@@ -73,8 +73,8 @@ export const caseBrief: Generator = {
     if (!measures.length) missing.push({ section: 'measures', text: '尚未录入处置措施或公开答复', link: self });
 
     const status: DocItem[] = [para(`目前该事件${EVENT_STATUS_LABELS[e.status as EventStatus]}${e.closed_at ? `（${time(e.closed_at)}办结）` : ''}。`)];
-    const met = clocks.filter((c) => c.state === 'met').map((c) => `${CLOCK_LABELS[c.key]}按时完成`);
-    const late = clocks.filter((c) => c.state === 'late' || c.state === 'overdue').map((c) => `${CLOCK_LABELS[c.key]}${c.state === 'late' ? '超时完成' : '已超时'}`);
+    const met = clocks.filter((c) => c.state === 'met').map((c) => `${c.label}按时完成`);
+    const late = clocks.filter((c) => c.state === 'late' || c.state === 'overdue').map((c) => `${c.label}${c.state === 'late' ? '超时完成' : '已超时'}`);
     if (met.length || late.length) status.push(para(`时限方面，${[...met, ...late].join('，')}。`));
 
     const next: DocItem[] = [];

@@ -7,6 +7,9 @@ import type { DayRange, Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 import { inSubtreeOf } from '../../platform/scope';
+import { unitIdInSubtree } from '../../platform/scope';
+import { dialectOf } from '../../db/dialect';
+import { type RatesBelowScope, tallyBelow } from '../../platform/ranking';
 
 export type { Range };
 
@@ -25,6 +28,47 @@ function median(xs: number[]): number | null {
 export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
   const end = endOfShanghaiDay(r.to);
   return now < end ? now : end;
+}
+
+type ClosureColumns = { status: string; closed_at: string | null; supervise_due_at: string | null; due_close_at: string | null };
+
+/** An event's closure as of `asOf`: when it was closed by then (else null) and its closure deadline (the supervision one where set). */
+function closureOf(e: ClosureColumns, asOf: string): { closedAt: string | null; closeBy: string | null } {
+  return { closedAt: e.status === 'closed' && e.closed_at && e.closed_at <= asOf ? e.closed_at : null, closeBy: e.supervise_due_at ?? e.due_close_at };
+}
+
+/**
+ * 办结率 and 办结按时率 of each of several units' subtrees, all lying under `under` (home's
+ * ranking): one query over `under`'s events of the period, each counted at the unit below whose
+ * subtree holds its owner unit, by the rules `caseFigures` counts them with (the same `closureOf`),
+ * so each unit gets what caseFigures gives for it.
+ */
+export async function caseRatesBelow(db: Database, s: RatesBelowScope, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
+  const asOf = asOfInstant(s, now);
+  const rows = await db
+    .selectFrom('case_events as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['u.path', 'e.status', 'e.closed_at', 'e.supervise_due_at', 'e.due_close_at'])
+    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', s.under))
+    .where('e.archived_at', 'is', null)
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(s.from))
+    .where('e.first_received_at', '<=', endOfShanghaiDay(s.to))
+    .execute();
+  const tally = tallyBelow(s, () => ({ events: 0, closed: 0, closeDue: 0, closeOnTime: 0 }));
+  for (const e of rows) {
+    const t = tally.at(e.path);
+    if (!t) continue;
+    const { closedAt, closeBy } = closureOf(e, asOf);
+    t.events++;
+    if (!closedAt) continue;
+    t.closed++;
+    if (closeBy) {
+      t.closeDue++;
+      if (closedAt <= closeBy) t.closeOnTime++;
+    }
+  }
+  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+  return new Map([...tally.byUnit].map(([id, t]) => [id, { closureRate: rate(t.closed, t.events), closeOnTimeRate: rate(t.closeOnTime, t.closeDue) }]));
 }
 
 /**
@@ -128,8 +172,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     const u = byUnit.get(e.unit_id) ?? { unitId: e.unit_id, unitName: e.unit_name, events: 0, closed: 0 };
     u.events++;
     byUnit.set(e.unit_id, u);
-    const closedAt = e.status === 'closed' ? by(e.closed_at) : null;
-    const closeBy = e.supervise_due_at ?? e.due_close_at;
+    const { closedAt, closeBy } = closureOf(e, asOf);
     if (closedAt) {
       closed++;
       u.closed++;

@@ -6,7 +6,9 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures, caseRatesMany, directReportIds, directReportsMany } from './figures';
+import { caseFigures, caseRatesBelow, caseRatesMany, directReportIds, directReportsMany } from './figures';
+import { oncePerRanking, type RatesBelowScope } from '../../platform/ranking';
+import type { Database } from '../../db';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -14,6 +16,12 @@ import { caseRoutes } from './routes';
 import { caseSection } from './summary';
 import { caseTodos } from './todos';
 import { caseChart } from './charts';
+
+/** Both rates of the ranking from one query. */
+const ratesBelow = oncePerRanking((db, s) => caseRatesBelow(db, s));
+const casesOf = (s: { unitId: string; from: string; to: string }) => link('/cases', { unitId: s.unitId, from: s.from, to: s.to });
+const rateBelow = (key: 'closureRate' | 'closeOnTimeRate') => async (db: Database, s: RatesBelowScope) =>
+  new Map([...(await ratesBelow(db, s))].map(([id, r]) => [id, { value: r[key], link: casesOf({ unitId: id, from: s.from, to: s.to }) }]));
 
 export const casesModule: Module = {
   key: 'cases',
@@ -29,13 +37,15 @@ export const casesModule: Module = {
   indicators: [
     {
       key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: casesOf(s) }),
       valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
+      valuesBelow: rateBelow('closureRate'),
     },
     {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: casesOf(s) }),
       valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
+      valuesBelow: rateBelow('closeOnTimeRate'),
     },
     {
       key: 'cases.direct_reports', label: '向上级直报的事件数', format: 'count', unitWord: '件',

@@ -12,6 +12,7 @@ import { endOfShanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeUpperBound } from '../../platform/scope';
+import { COUNT_ONLY } from '../../platform/records';
 import { getVisibleUnit } from '../units/service';
 import { termsOf } from './intake';
 import { type EventRow, selectEvents } from './rows';
@@ -119,7 +120,7 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
   // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
   // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
   const large = counted >= LARGE_SUBTREE;
-  const ids = (await where(large)
+  const ids = query.pageSize === COUNT_ONLY ? [] : (await where(large)
     .select('e.id')
     .orderBy(CLOSED_LAST)
     .orderBy('e.first_received_at', 'desc')

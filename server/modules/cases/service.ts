@@ -41,7 +41,8 @@ const OPEN_STATUSES = EVENT_STATUSES.filter((s) => s !== 'closed');
 function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof getCaseSettings>>['sla'], sources: Partial<Record<CaseSource, number>>, directReportUnit: boolean): EventView {
   const clocks = clockViews(e, policy);
   const now = nowIso();
-  const overdue = clocks.some((c) => c.state === 'overdue') || (!!e.supervise_due_at && isOpen(e) && now > e.supervise_due_at);
+  // 超期 as the list's overdue filter reads it: the level's clocks and supervision (the 研判 clock is shown, and reminded, on its own).
+  const overdue = clocks.some((c) => c.key !== 'triage' && c.state === 'overdue') || (!!e.supervise_due_at && isOpen(e) && now > e.supervise_due_at);
   return {
     id: e.id, unitId: e.unit_id, unitName: e.unit_name, handlingUnitId: e.handling_unit_id, handlingUnitName: e.handling_name,
     assignedByUnitName: e.assigned_by_name, title: e.title, summary: e.summary, level: e.level as CaseLevel | null, category: e.category,

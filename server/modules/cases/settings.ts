@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import {
-  CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, DEFAULT_CATEGORIES, DEFAULT_SLA_POLICY, caseSettings,
+  CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, DEFAULT_CATEGORIES, DEFAULT_SLA_POLICY, DEFAULT_TRIAGE_CLOCK, caseSettings,
   type CaseLevel, type CaseSettings, type ClockKey, type ClockView, type SlaClock,
 } from '../../../common/cases';
 import type { Database } from '../../db';
@@ -71,18 +71,25 @@ export function computeDues(calendar: WorkCalendar, policy: CaseSettings['sla'],
 /** The clocks as the timeline shows them: each deadline, when it was met, and whether in time. */
 export function clockViews(e: CaseEventTable, policy: CaseSettings['sla'], now = new Date().toISOString()): ClockView[] {
   const level = e.level as CaseLevel | null;
-  if (!level) return [];
-  const limits = new Map(policy.levels[level].map((c) => [c.key, `${c.amount}${CLOCK_UNIT_LABELS[c.unit]}`]));
   const out: ClockView[] = [];
+  // 研判 first: from the first report until someone triages the event (the policy's triage clock).
+  if (e.due_triage_at) {
+    const t = policy.triage ?? DEFAULT_TRIAGE_CLOCK;
+    out.push({ key: 'triage', label: '研判', limit: `${t.amount}${CLOCK_UNIT_LABELS[t.unit]}`, dueAt: e.due_triage_at, metAt: e.triaged_at, state: clockState(e, e.due_triage_at, e.triaged_at, now) });
+  }
+  if (!level) return out;
+  const limits = new Map(policy.levels[level].map((c) => [c.key, `${c.amount}${CLOCK_UNIT_LABELS[c.unit]}`]));
   for (const key of CLOCK_KEYS) {
     const dueAt = e[DUE_COLUMN[key]];
     if (!dueAt) continue;
     const metAt = e[MET_COLUMN[key]];
-    let state: ClockView['state'];
-    if (metAt) state = metAt <= dueAt ? 'met' : 'late';
-    else if (e.paused_at) state = 'paused';
-    else state = now > dueAt ? 'overdue' : 'open';
-    out.push({ key, label: CLOCK_LABELS[key], limit: limits.get(key) ?? '', dueAt, metAt, state });
+    out.push({ key, label: CLOCK_LABELS[key], limit: limits.get(key) ?? '', dueAt, metAt, state: clockState(e, dueAt, metAt, now) });
   }
   return out;
+}
+
+function clockState(e: { paused_at: string | null }, dueAt: string, metAt: string | null, now: string): ClockView['state'] {
+  if (metAt) return metAt <= dueAt ? 'met' : 'late';
+  if (e.paused_at) return 'paused';
+  return now > dueAt ? 'overdue' : 'open';
 }

@@ -9,7 +9,7 @@ import type { ChartView, HomeFiguresView, homeFiguresQuery, RankingView, TodoVie
 import { can } from '../../../common/roles';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
-import { chartDefs, indicators, todoSources } from '../../platform/modules';
+import { chartDefs, type Indicator, indicators, todoSources } from '../../platform/modules';
 import { monthsOf } from '../../platform/months';
 import { shanghaiDay } from '../../platform/period';
 import { getVisibleUnit } from '../units/service';
@@ -42,10 +42,23 @@ export async function homeFigures(db: Database, actor: Actor, query: z.infer<typ
   const from = `${year}-01-01`;
   const to = year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
   const ranking: RankingView = { indicators: rates.map((i) => ({ key: i.key, label: i.label })), units: [] };
+  // One scope object for every indicator: a module's rates that share a query compute it once (oncePerRanking).
+  const below = { under: unit.path, units: children, from, to };
+  const byRate = new Map<string, Map<string, { value: number | null; link: string }>>();
+  for (const i of children.length ? rates : []) {
+    byRate.set(i.key, i.valuesBelow ? await i.valuesBelow(db, below) : await perUnit(db, i, children, from, to));
+  }
   for (const c of children) {
     const values: RankingView['units'][number]['values'] = {};
-    for (const i of rates) values[i.key] = await i.value(db, { unitId: c.id, unitPath: c.path, from, to });
+    for (const i of rates) values[i.key] = byRate.get(i.key)!.get(c.id)!;
     ranking.units.push({ unitId: c.id, unitName: c.name, values });
   }
   return { unit: { id: unit.id, name: unit.name, hasChildren: children.length > 0 }, year, months, charts, ranking };
+}
+
+/** An indicator without a grouped form: its `value` for each unit in turn. */
+export async function perUnit(db: Database, i: Indicator, units: { id: string; path: string }[], from: string, to: string): Promise<Map<string, { value: number | null; link: string }>> {
+  const out = new Map<string, { value: number | null; link: string }>();
+  for (const u of units) out.set(u.id, await i.value(db, { unitId: u.id, unitPath: u.path, from, to }));
+  return out;
 }

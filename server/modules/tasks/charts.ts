@@ -7,7 +7,8 @@ import { link } from '../../documents/content';
 import type { ChartDef } from '../../platform/modules';
 import { monthDays } from '../../platform/months';
 import { shanghaiDay } from '../../platform/period';
-import { currentInSubtree } from '../../platform/records';
+import { unitIdInSubtree } from '../../platform/scope';
+import { dialectOf } from '../../db/dialect';
 import { overdueOf } from './service';
 
 export const taskChart: ChartDef = {
@@ -20,16 +21,18 @@ export const taskChart: ChartDef = {
     if (!months.length) return { completed: [], overdue: [] };
     const first = monthDays(months[0]).from;
     const last = monthDays(months[months.length - 1]).to;
-    const rows = await db.selectFrom('tasks as t').innerJoin('units as u', 'u.id', 't.unit_id')
+    const rows = await db.selectFrom('tasks as t')
       .select(['t.status', 't.start_day', 't.due_day', 't.recurrence', 't.last_checkin_period', 't.archived_at'])
-      .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, unit.path))
+      .where((eb) => unitIdInSubtree(eb, dialectOf(db), 't.unit_id', unit.path))
+      .where('t.archived_at', 'is', null)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))))
       .where((eb) => eb.or([eb.between('t.start_day', first, last), eb.between('t.due_day', first, last)]))
       .execute();
     const today = shanghaiDay();
     const by = new Map(months.map((m) => [m, { completed: 0, overdue: 0 }]));
     for (const t of rows) {
-      const late = overdueOf(t, today).days > 0 || !!overdueOf(t, today).missed;
+      const overdue = overdueOf(t, today);
+      const late = overdue.days > 0 || !!overdue.missed;
       for (const m of new Set([t.start_day.slice(0, 7), t.due_day?.slice(0, 7)])) {
         const b = m ? by.get(m) : undefined;
         if (!b) continue;

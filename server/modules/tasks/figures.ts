@@ -6,7 +6,10 @@ import { overdueCondition, overdueOf, today } from './service';
 
 import { asOfDay, type DayRange, type Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
+import { type RatesBelowScope, tallyBelow } from '../../platform/ranking';
 import { currentInSubtree } from '../../platform/records';
+import { unitIdInSubtree } from '../../platform/scope';
+import { dialectOf } from '../../db/dialect';
 
 export type { Range };
 
@@ -23,8 +26,7 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
-  const inPeriod = base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
-  const rows = await inPeriod.select(['t.status', 't.source', 't.due_day', 't.completed_day']).execute();
+  const rows = await tasksInPeriod(db, r.unitPath, r).select(['t.status', 't.source', 't.due_day', 't.completed_day']).execute();
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const bySource = Object.fromEntries(TASK_SOURCES.map((s) => [s, 0])) as Record<TaskSource, number>;
   let dueInPeriod = 0;
@@ -35,16 +37,50 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     byStatus[t.status === 'done' && !doneByThen ? 'in_progress' : (t.status as TaskStatus)]++;
     bySource[t.source as TaskSource]++;
     if (t.due_day && t.due_day >= r.from && t.due_day <= r.to) dueInPeriod++;
-    if (doneByThen && t.due_day) {
-      if (t.completed_day! <= t.due_day) onTime++;
-      else late++;
-    }
+    const timing = timingOf(t, day);
+    if (timing === 'on_time') onTime++;
+    else if (timing === 'late') late++;
   }
   const overdue = await base.where(overdueAsOf(day) as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return {
     total: rows.length, byStatus, bySource, dueInPeriod, completedOnTime: onTime, completedLate: late,
     onTimeRate: onTime + late > 0 ? onTime / (onTime + late) : null, overdueOpen: Number(overdue.n),
   };
+}
+
+/** A task completed by `day` with a due day: on time or late; else null (not counted in 按期完成率). */
+function timingOf(t: { status: string; due_day: string | null; completed_day: string | null }, day: string): 'on_time' | 'late' | null {
+  if (t.status !== 'done' || !t.completed_day || t.completed_day > day || !t.due_day) return null;
+  return t.completed_day <= t.due_day ? 'on_time' : 'late';
+}
+
+/** The tasks of a subtree (or several) that the figures count for a period: not archived, not an assignment's parent, started or due in it. */
+function tasksInPeriod(db: Database, path: string, r: DayRange) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 't.unit_id', path))
+    .where('t.archived_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))))
+    .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
+}
+
+/**
+ * 任务按期完成率 of each of several units' subtrees under `under` (home's ranking): one query
+ * over `under`'s tasks of the period, each counted at the unit below that holds it, by the rule
+ * taskFigures counts with (`timingOf`), so each unit gets taskFigures' onTimeRate.
+ */
+export async function taskOnTimeBelow(db: Database, s: RatesBelowScope, day = asOfDay(s)): Promise<Map<string, number | null>> {
+  const rows = await tasksInPeriod(db, s.under, s).select(['u.path', 't.status', 't.due_day', 't.completed_day']).execute();
+  const tally = tallyBelow(s, () => ({ onTime: 0, late: 0 }));
+  for (const t of rows) {
+    const c = tally.at(t.path);
+    const timing = timingOf(t, day);
+    if (!c || !timing) continue;
+    if (timing === 'on_time') c.onTime++;
+    else c.late++;
+  }
+  return new Map([...tally.byUnit].map(([id, c]) => [id, c.onTime + c.late > 0 ? c.onTime / (c.onTime + c.late) : null]));
 }
 
 /**

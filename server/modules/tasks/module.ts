@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedTaskDemo } from './demo';
-import { taskFigures, taskIndicatorsMany } from './figures';
+import { taskFigures, taskIndicatorsMany, taskOnTimeBelow } from './figures';
 import { taskLedger } from './ledger';
 import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
@@ -16,6 +16,9 @@ import { taskRoutes } from './routes';
 import { taskSection } from './summary';
 import { taskTodos } from './todos';
 import { taskChart } from './charts';
+
+/** The completed tasks 按期完成率 rates, as the task list filters them. */
+const doneTasksOf = (s: { unitId: string; from: string; to: string }) => link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' });
 
 export const tasksModule: Module = {
   key: 'tasks',
@@ -38,8 +41,9 @@ export const tasksModule: Module = {
     },
     {
       key: 'tasks.on_time_rate', label: '任务按期完成率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' }) }),
+      value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: doneTasksOf(s) }),
       valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      valuesBelow: async (db, s) => new Map([...(await taskOnTimeBelow(db, s))].map(([id, v]) => [id, { value: v, link: doneTasksOf({ unitId: id, from: s.from, to: s.to }) }])),
     },
   ],
   todos: [taskTodos],

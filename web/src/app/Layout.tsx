@@ -11,7 +11,7 @@ import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined,
 import { FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
 import { RobotOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import type { UnitKind } from '../../../common/labels';
 import { type Permission, type Role, ROLE_LABELS } from '../../../common/roles';
@@ -20,7 +20,10 @@ import { useLoad } from '../components/useLoad';
 import { useEnterSubmitsDialogs } from '../components/useSubmit';
 import { SessionGuard } from './SessionGuard';
 import { PrintStyles } from '../components/Print';
-import { dismissFirstSteps, FirstSteps, firstStepsDue, FirstUseBar } from './FirstSteps';
+import { dismissFirstSteps, firstStepsDue, FirstUseBar } from './FirstSteps';
+
+/** The guide (with antd's Steps) loads when opened, not with every page. */
+const FirstStepsGuide = lazy(() => import('./FirstStepsGuide'));
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
@@ -219,8 +222,12 @@ export function AppLayout() {
       </Layout>
       <SessionGuard />
       <PrintStyles />
-      <FirstSteps accountId={account.id} role={account.role} open={guide} onClose={() => { setGuide(false); setFirstUse(false); }}
-        shows={(path) => MENU.some((m) => m.key === path && menuShows(m, can, { role: account.role, unit: session!.unit }))} />
+      {guide && (
+        <Suspense fallback={null}>
+          <FirstStepsGuide accountId={account.id} role={account.role} open={guide} onClose={() => { setGuide(false); setFirstUse(false); }}
+            shows={(path) => MENU.some((m) => m.key === path && menuShows(m, can, { role: account.role, unit: session!.unit }))} />
+        </Suspense>
+      )}
       <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={title}>
         {menu}
       </Drawer>

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { CASE_LEVEL_LABELS, CASE_LEVELS, CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, CLOCK_UNITS, type CaseSettings as Settings } from '../../../../common/cases';
+import { CASE_LEVEL_LABELS, CASE_LEVELS, CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, CLOCK_UNITS, DEFAULT_TRIAGE_CLOCK, type CaseSettings as Settings } from '../../../../common/cases';
 import { casesApi } from '../../api/cases';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
@@ -20,7 +20,8 @@ export default function CaseSettings() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (settings.data) form.setFieldsValue(settings.data);
+    // A policy saved before the 研判 clock existed shows the default it runs by.
+    if (settings.data) form.setFieldsValue({ ...settings.data, sla: { ...settings.data.sla, triage: settings.data.sla.triage ?? { ...DEFAULT_TRIAGE_CLOCK } } });
   }, [settings.data, form]);
 
   const save = async () => {
@@ -48,6 +49,7 @@ export default function CaseSettings() {
             <li><b>一般、较大</b>：48 小时内公开回应，5 个工作日内办结。</li>
             <li>较大及以上的事件研判后立即直报各级上级单位，办结须领导审批。</li>
             <li>事件等待本单位以外的事情(下面列出的“暂停计时的情形”)时，计时暂停；恢复后未完成的时限顺延等待的时间。</li>
+            <li><b>研判</b>：群众提交的诉求收到后 24 小时内研判定级。</li>
             <li>工作日按工作日历计算(节假日和调休)，小时按自然时间计算，从最早收到报告的时间起算。</li>
           </ul>
         </Card>
@@ -63,6 +65,19 @@ export default function CaseSettings() {
             extra="办理步骤在实际发生多少小时以后才录入时，须填写补录原因。一般用 24。">
             <InputNumber id="settings-late-hours" min={1} max={720} precision={0} style={{ width: 120 }} />
           </Form.Item>
+          <Card size="small" type="inner" title="研判时限" style={{ marginBottom: 12 }}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>群众来信和网上提交的诉求从收到时起计时，须在这个时限内研判定级；超时会提醒有研判权限的人员。</Typography.Paragraph>
+            <Space wrap align="baseline">
+              <span>收到后</span>
+              <Form.Item name={['sla', 'triage', 'amount']} rules={[{ required: true, message: '请填写研判时限' }]}>
+                <InputNumber id="settings-triage-amount" min={1} max={720} precision={0} style={{ width: 90 }} aria-label="研判时限数值" />
+              </Form.Item>
+              <Form.Item name={['sla', 'triage', 'unit']} rules={[{ required: true, message: '请选择研判时限的单位' }]}>
+                <Select id="settings-triage-unit" aria-label="研判时限单位" style={{ width: 100 }} options={CLOCK_UNITS.map((u) => ({ value: u, label: CLOCK_UNIT_LABELS[u] }))} />
+              </Form.Item>
+              <span>内研判</span>
+            </Space>
+          </Card>
           <Typography.Title level={5}>各等级的时限</Typography.Title>
           {CASE_LEVELS.map((level) => (
             <Card key={level} size="small" type="inner" title={`${CASE_LEVEL_LABELS[level]}事件`} style={{ marginBottom: 12 }}>

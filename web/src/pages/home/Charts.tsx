@@ -4,7 +4,8 @@
  * with its filters, each chart saves as a PNG, and each has its figures as a table for screen
  * readers and for printing (同比 and 环比 columns).
  */
-import { Button, Card, Col, Grid, Row, Segmented, Space, Switch, Table, Typography } from 'antd';
+import { Button, Card, Col, Grid, Row, Segmented, Space, Switch, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -93,18 +94,18 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
 
   const rows = months.map((m, i) => ({ key: m, month: monthLabel(m), i }));
   const columns = [
-    { title: '月份', dataIndex: 'month', width: 70 },
+    { title: '月份', key: 'month', width: 70, render: (r: { month: string }) => r.month },
     ...chart.series.flatMap((s) => [
       {
-        title: s.label, key: s.key, render: (_: unknown, r: { i: number }) => {
+        title: s.label, key: s.key, render: (r: { i: number }) => {
           const p = s.points[r.i];
           const text = fmt(s.format, p?.value);
           return p?.link ? <Link to={p.link}>{text}</Link> : text;
         },
       },
       ...(s.key === 'target' ? [] : [
-        { title: `${s.label}环比`, key: `${s.key}:mom`, render: (_: unknown, r: { i: number }) => (r.i === 0 ? '—' : change(s.format, s.points[r.i]?.value ?? null, s.points[r.i - 1]?.value)) },
-        { title: `${s.label}同比`, key: `${s.key}:yoy`, render: (_: unknown, r: { i: number }) => change(s.format, s.points[r.i]?.value ?? null, s.lastYear[r.i]) },
+        { title: `${s.label}环比`, key: `${s.key}:mom`, render: (r: { i: number }) => (r.i === 0 ? '—' : change(s.format, s.points[r.i]?.value ?? null, s.points[r.i - 1]?.value)) },
+        { title: `${s.label}同比`, key: `${s.key}:yoy`, render: (r: { i: number }) => change(s.format, s.points[r.i]?.value ?? null, s.lastYear[r.i]) },
       ]),
     ]),
   ];
@@ -123,7 +124,7 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
     >
       <div ref={ref} role="img" aria-label={`${chart.title}(${year}年各月)，数字见下方表格`} style={{ height: narrow ? 240 : 280, width: '100%', display: table ? 'none' : 'block' }} className="chart-canvas" />
       <div className={table ? '' : 'sr-only print-only'}>
-        <Table size="small" pagination={false} rowKey="key" dataSource={rows} columns={columns} scroll={{ x: true }} caption={`${chart.title}(${year}年，点击数字打开对应记录)`} />
+        <PlainTable rows={rows} rowKey={(r) => r.key} columns={columns} caption={`${chart.title}(${year}年，点击数字打开对应记录)`} />
       </div>
     </Card>
   );
@@ -148,11 +149,11 @@ export function Ranking({ figures }: { figures: HomeFiguresView }) {
     <Card size="small" title={`下级单位排名(${figures.year}年)`} data-testid="ranking">
       <Segmented size="small" style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }} value={key} onChange={(v) => setKey(String(v))}
         options={figures.ranking.indicators.map((i) => ({ value: i.key, label: i.label }))} />
-      <Table size="small" pagination={false} rowKey="unitId" dataSource={sorted} scroll={{ x: true }} columns={[
-        { title: '名次', key: 'rank', width: 56, render: (_: unknown, _r: unknown, i: number) => i + 1 },
-        { title: '单位', dataIndex: 'unitName', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (v: string, r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{v}</Link> },
+      <PlainTable rows={sorted} rowKey={(r) => r.unitId} columns={[
+        { title: '名次', key: 'rank', width: 56, render: (_: unknown, i: number) => i + 1 },
+        { title: '单位', key: 'unitName', nowrap: true, render: (r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{r.unitName}</Link> },
         ...shown.map((i) => ({
-          title: i.label, key: i.key, render: (_: unknown, r: (typeof sorted)[number]) => {
+          title: i.label, key: i.key, render: (r: (typeof sorted)[number]) => {
             const p = r.values[i.key];
             return p?.link ? <Link to={p.link}>{pct(p.value)}</Link> : pct(p?.value ?? null);
           },
@@ -162,8 +163,37 @@ export function Ranking({ figures }: { figures: HomeFiguresView }) {
   );
 }
 
+interface PlainColumn<R> { title: string; key: string; width?: number; nowrap?: boolean; render: (row: R, index: number) => ReactNode }
+
+/**
+ * A plain HTML table in antd's small-table look: the figures beside a chart and the ranking need
+ * no sorting, paging or filtering, and antd's Table (with the select, tree and pagination it
+ * brings) would be most of what home downloads besides ECharts.
+ */
+function PlainTable<R>({ rows, rowKey, columns, caption }: { rows: R[]; rowKey: (r: R) => string; columns: PlainColumn<R>[]; caption?: string }) {
+  return (
+    <div className="plain-table-wrap">
+      <table className="plain-table">
+        {caption && <caption>{caption}</caption>}
+        <thead><tr>{columns.map((c) => <th key={c.key} scope="col" style={c.width ? { width: c.width } : undefined}>{c.title}</th>)}</tr></thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={rowKey(r)}>{columns.map((c) => <td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>{c.render(r, i)}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The tables stay in the page for screen readers, hidden on screen and printed instead of the canvas. */
 const CSS = `
+.plain-table-wrap { overflow-x: auto; }
+.plain-table { width: 100%; border-collapse: collapse; font-size: 14px; }
+.plain-table caption { caption-side: top; text-align: left; padding: 4px 0 8px; color: rgba(0,0,0,0.65); }
+.plain-table th { background: #fafafa; font-weight: 600; text-align: left; white-space: nowrap; }
+.plain-table th, .plain-table td { padding: 8px; border-bottom: 1px solid #f0f0f0; }
+.plain-table tbody tr:hover td { background: #fafafa; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
 @media print {
   .sr-only.print-only { position: static; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }

@@ -1,4 +1,4 @@
-import { Badge, Card, Col, Empty, Grid, List, Row, Skeleton, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../common/roles';
@@ -33,20 +33,19 @@ export default function Home() {
         {todos.error ? <Typography.Text type="danger">{todos.error.message}</Typography.Text> : todos.loading && !todos.data ? <Skeleton active paragraph={{ rows: 2 }} /> : waiting.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="目前没有等您处理的事项" />
         ) : (
-          <List
-            grid={narrow ? undefined : { gutter: 12, column: 3 }}
-            dataSource={waiting}
-            renderItem={(t) => (
-              <List.Item key={t.key} style={narrow ? { padding: 0, marginBottom: 8, border: 0 } : undefined}>
+          // A grid of plain links, not antd's List (which brings pagination and select into home's first load).
+          <Row gutter={[12, narrow ? 8 : 12]} role="list">
+            {waiting.map((t) => (
+              <Col xs={24} md={8} key={t.key} role="listitem">
                 <Link to={t.link} aria-label={`${t.label} ${t.count}`} data-testid={`todo-${t.key}`} style={{ display: 'block', width: '100%' }}>
                   <Card hoverable size="small" styles={{ body: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', minHeight: narrow ? 52 : undefined } }}>
                     <span style={{ fontSize: 15 }}>{t.label}</span>
                     <Badge count={t.count} overflowCount={9999} color={t.urgent ? '#cf1322' : '#1677ff'} style={{ fontSize: 14 }} />
                   </Card>
                 </Link>
-              </List.Item>
-            )}
-          />
+              </Col>
+            ))}
+          </Row>
         )}
       </Card>
 

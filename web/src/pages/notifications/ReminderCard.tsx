@@ -1,4 +1,4 @@
-import { Badge, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../../../common/notifications';
@@ -32,24 +32,25 @@ export function ReminderCard() {
       title={<Space>我的待办/提醒{unread > 0 && <Badge count={unread} overflowCount={999} />}</Space>}
       extra={<Link to="/notifications">查看全部</Link>}
       data-testid="home-reminders"
+      loading={list.loading && !list.data}
     >
       {list.error ? (
         <Typography.Text type="danger">{list.error.message}</Typography.Text>
       ) : (
-        <List
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未读提醒" /> }}
-          renderItem={(n) => (
-            <List.Item key={n.id}>
-              <Space wrap size={[8, 4]}>
-                <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{n.kindLabel}</Tag>
-                <a onClick={() => void open(n)}>{n.title}</a>
-                {n.dueAt && <Typography.Text type="secondary">截止 {fmtDay(n.dueAt)}</Typography.Text>}
-              </Space>
-            </List.Item>
-          )}
-        />
+        // Plain list markup, not antd's List: that brings pagination and select into home's first load.
+        (list.data?.items ?? []).length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未读提醒" /> : (
+          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {list.data!.items.map((n) => (
+              <li key={n.id} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <Space wrap size={[8, 4]}>
+                  <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{n.kindLabel}</Tag>
+                  <a onClick={() => void open(n)}>{n.title}</a>
+                  {n.dueAt && <Typography.Text type="secondary">截止 {fmtDay(n.dueAt)}</Typography.Text>}
+                </Space>
+              </li>
+            ))}
+          </ul>
+        )
       )}
     </Card>
   );
