@@ -81,16 +81,19 @@ function toFigures(r: CountRow | undefined): ReportFigures {
   return { ...f, submitted, pending: f.expected - submitted - f.missing, reportingRate: f.expected ? submitted / f.expected : null, onTimeRate: f.expected ? f.timely / f.expected : null };
 }
 
+/** `s.unit_path` lies in the subtree of the unit row `c` (one range of report_submissions_subtree per child). */
+const inChildSubtree = sql<SqlBool>`s.unit_path >= c.path and s.unit_path < substr(c.path, 1, length(c.path) - 1) || '0'`;
+
 /**
- * 报送率 and 及时率 level by level: the unit's own expected submission, then each child subtree
- * with expected submissions (one range join per child on the path index).
+ * 报送率 and 及时率 level by level: each child subtree with expected submissions, counted on the
+ * submissions' own unit paths (one index range per child, read from the covering index alone).
+ * The unit's own report is apart (rates.ts).
  */
 export async function childFigures(db: Database, scheduleId: string, periodKey: string, unit: { id: string; path: string }, at = new Date().toISOString()) {
   const rows = await db.selectFrom('units as c')
-    .innerJoin('units as u', (j) => j.on(sql<SqlBool>`u.path >= c.path and u.path < substr(c.path, 1, length(c.path) - 1) || '0'`))
-    .innerJoin('report_submissions as s', 's.unit_id', 'u.id')
+    .innerJoin('report_submissions as s', (j) => j.on(inChildSubtree))
     .select(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path', ...selectCounts(at)] as never)
-    .select(sql<string>`sum(case when u.id <> c.id then 1 else 0 end)`.as('below'))
+    .select(sql<string>`sum(case when s.unit_path <> c.path then 1 else 0 end)`.as('below'))
     .where('c.parent_id', '=', unit.id)
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
     .groupBy(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path'])
@@ -99,28 +102,34 @@ export async function childFigures(db: Database, scheduleId: string, periodKey: 
   return rows.map((r) => ({ unitId: r.id, unitName: r.name, unitKind: r.kind, drillable: Number(r.below) > 0, figures: toFigures(r) }));
 }
 
-export interface SubmissionStateRow extends StateRow { id: string; unit_id: string; unit_name: string; unit_path: string; period_key: string; submitted_at: string | null }
+export interface SubmissionStateRow extends StateRow { id: string; unit_id: string; unit_name: string; unit_path: string; period_key: string }
 
-/** The submissions of a subtree for one schedule and some periods, with unit names. */
-export async function submissionStates(db: Database, scheduleId: string, periodKeys: string[], unitPath: string) {
+/** The submissions of a subtree for one schedule and some periods, with unit names, in the tree's path order. */
+export async function submissionStates(db: Database, scheduleId: string, periodKeys: string[], unitPath: string): Promise<SubmissionStateRow[]> {
   if (!periodKeys.length) return [];
-  return db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.unit_id', 'u.name as unit_name', 'u.path as unit_path', 's.period_key', 's.status', 's.nil', 's.first_submitted_at', 's.submitted_at', 's.due_at'])
-    .where('s.schedule_id', '=', scheduleId).where('s.period_key', 'in', periodKeys)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
-    .orderBy('u.path')
-    .execute() as Promise<SubmissionStateRow[]>;
+  // The states from the covering index alone; the names in one range of the units' path index.
+  const [rows, names] = await Promise.all([
+    db.selectFrom('report_submissions as s')
+      .select(['s.id', 's.unit_id', 's.unit_path', 's.period_key', 's.status', 's.nil', 's.first_submitted_at', 's.due_at'])
+      .where('s.schedule_id', '=', scheduleId).where('s.period_key', 'in', periodKeys)
+      .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
+      .orderBy('s.unit_path')
+      .execute(),
+    db.selectFrom('units').select(['id', 'name']).where((eb) => inSubtreeOf(eb, 'path', unitPath)).execute(),
+  ]);
+  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({ ...r, unit_name: nameOf.get(r.unit_id) ?? '' }));
 }
 
-/** Units whose report of the period is missing at `at`, by name. */
+/** Units whose report of the period is missing at `at`, by name, in the tree's path order. */
 export async function missingUnits(db: Database, scheduleId: string, periodKey: string, unitPath: string, at = new Date().toISOString()) {
   const rows = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.id', 'u.id as unit_id', 'u.name'])
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
     .where((eb) => eb.or([eb('s.first_submitted_at', 'is', null), eb('s.first_submitted_at', '>', at)]))
     .where('s.due_at', '<', at)
-    .orderBy('u.path').limit(1000)
+    .orderBy('s.unit_path').limit(1000)
     .execute();
   return rows.map((r) => ({ unitId: r.unit_id, unitName: r.name, submissionId: r.id }));
 }
@@ -154,10 +163,10 @@ export async function matrixOf(db: Database, schedule: { id: string; cycle: stri
 export async function trendOf(db: Database, schedule: { id: string; cycle: string; created_through: string | null }, unitPath: string, n: number, at = new Date().toISOString()) {
   const periods = await recentPeriods(db, schedule, n);
   if (!periods.length) return { points: [] };
-  const rows = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
+  const rows = await db.selectFrom('report_submissions as s')
     .select(['s.period_key', ...selectCounts(at)] as never)
     .where('s.schedule_id', '=', schedule.id).where('s.period_key', 'in', periods)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
     .groupBy('s.period_key').execute() as unknown as (CountRow & { period_key: string })[];
   const by = new Map(rows.map((r) => [r.period_key, toFigures(r)]));
   return { points: periods.map((key) => ({ key, label: periodKeyLabel(schedule.cycle as Cycle, key), figures: by.get(key) ?? emptyFigures() })) };
@@ -177,12 +186,12 @@ export interface RangeFigures extends ReportFigures {
 export async function reportingFigures(db: Database, r: Range, now = new Date()): Promise<RangeFigures> {
   const at = asOfInstant(r, now);
   const base = db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').innerJoin('report_schedules as h', 'h.id', 's.schedule_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).where('h.archived_at', 'is', null)
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', r.unitPath)).where('h.archived_at', 'is', null)
     .where('s.due_at', '>=', instantsOf(r).from).where('s.due_at', '<', instantsOf(r).toExclusive);
   const total = toFigures((await base.select(selectCounts(at) as never).executeTakeFirst()) as CountRow | undefined);
   const per = await base.select(['h.id', 'h.name', 'h.cycle', sql<string>`count(distinct s.period_key)`.as('periods'), ...selectCounts(at)] as never)
     .groupBy(['h.id', 'h.name', 'h.cycle']).orderBy('h.name').execute() as unknown as (CountRow & { id: string; name: string; cycle: string; periods: string })[];
-  const units = await base.select(['u.id', 'u.name', 'u.path', ...selectCounts(at)] as never).groupBy(['u.id', 'u.name', 'u.path']).orderBy('u.path').execute() as unknown as (CountRow & { id: string; name: string })[];
+  const units = await base.select(['u.id', 'u.name', 's.unit_path', ...selectCounts(at)] as never).groupBy(['u.id', 'u.name', 's.unit_path']).orderBy('s.unit_path').execute() as unknown as (CountRow & { id: string; name: string })[];
   const lateUnits = units.filter((u) => Number(u.late ?? 0) > 0).map((u) => ({ unitId: u.id, unitName: u.name, count: Number(u.late) }));
   const missing = units.filter((u) => Number(u.missing ?? 0) > 0).map((u) => ({ unitId: u.id, unitName: u.name, count: Number(u.missing) }));
   return {
