@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodKeyOf } from '../../common/reporting';
+import { buildApp } from '../../server/app';
+import { openDb } from '../../server/db';
 import { reportingFigures } from '../../server/modules/reporting/figures';
 import { runScheduler } from '../../server/modules/reporting/scheduler';
 import { addDays, shanghaiDay } from '../../server/platform/calendar';
@@ -209,5 +211,33 @@ describe(`reporting figures against a unit-by-unit count [${dialectName}]`, () =
     expect(drill.body.rows.map((x: { unitId: string }) => x.unitId)).toContain(village.id);
     // And everything still equals the unit-by-unit count on the new tree.
     await expectFiguresMatch();
+  });
+
+  it('a unit moving while the scheduler catches up (two app servers on PostgreSQL): every period once per unit, every copy on the new path', async () => {
+    const c = await countyStaff.post('/api/reporting/schedules', {
+      unitId: county.units.county.id, name: '迁移中的月报', formId: 'builtin-monthly', targetMode: 'all', targetKinds: [], cycle: 'monthly', startsOn: start, dueMode: 'working_days', dueN: 5,
+    });
+    expect(c.status).toBe(201);
+    const village = await t.db.selectFrom('units').select(['id', 'version']).where('name', '=', '生成村2-0').executeTakeFirstOrThrow();
+    // SQLite: one server (a second connection in this process would wait on the first's write lock, not on the other server).
+    const second = dialectName === 'postgres' ? openDb({ databaseUrl: t.config.databaseUrl, dataDir: t.dataDir }) : null;
+    const app2 = second ? await buildApp(t.config, second) : null;
+    try {
+      const [r1, r2, moved] = await Promise.all([
+        runScheduler(t.db, today), second ? runScheduler(second.db, today) : Promise.resolve({ created: 0 }),
+        countyAdmin.post(`/api/units/${village.id}/move`, { newParentId: county.units.a.id, version: village.version }),
+      ]);
+      expect(moved.status).toBe(200);
+      const units = await t.db.selectFrom('units').select(['id', 'path']).where('path', '>', county.units.county.path).where('path', '<', `${county.units.county.path.slice(0, -1)}0`).execute();
+      const rows = await t.db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').select(['s.unit_id', 's.period_key', 's.unit_path', 'u.path'])
+        .where('s.schedule_id', '=', c.body.id).execute();
+      expect(r1.created + r2.created).toBe(units.length * periods.length);
+      expect(rows.length).toBe(units.length * periods.length);
+      expect(new Set(rows.map((r) => `${r.unit_id}/${r.period_key}`)).size).toBe(rows.length);
+      for (const r of rows) expect(r.unit_path).toBe(r.path);
+    } finally {
+      await app2?.app.close();
+      await second?.close();
+    }
   });
 });
