@@ -153,6 +153,12 @@ async function main() {
   const at = new Date().toISOString();
   const period = lastMonth;
   const [lo, hi] = [province.path, subtreeUpperBound(province.path)];
+  // The rates' one range: the root's subtree below it, grouped by the child each path passes through.
+  const slash = sql.raw(`${PG_URL ? 'strpos' : 'instr'}(substr(s.unit_path, ${province.path.length + 1}), '/')`);
+  const ratesSql = (prefix: ReturnType<typeof sql.raw>) => sql`${prefix} select c.id, ${countSql('')}, sum(case when s.unit_path <> s.child_path then 1 else 0 end)
+    from (select substr(s.unit_path, 1, ${sql.raw(String(province.path.length))} + ${slash}) as child_path, s.unit_path, s.status, s.nil, s.first_submitted_at, s.due_at
+      from report_submissions s where s.schedule_id = ${monthly.id} and s.period_key = ${period} and s.unit_path >= ${lo} and s.unit_path < ${hi} and s.unit_path > ${lo}) s
+    join units c on c.path = s.child_path group by c.id`;
   const countSql = (group: string) => sql.raw(`count(*), sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at <= s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at > s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 1 then 1 else 0 end),
@@ -165,8 +171,7 @@ async function main() {
     await childFigures(db, monthly.id, period, province, at);
     await missingUnits(db, monthly.id, period, province.path, at);
   }, async () => {
-    await sql`select c.id, ${countSql('')} from units c join report_submissions s on s.unit_path >= c.path and s.unit_path < substr(c.path, 1, length(c.path) - 1) || '0'
-      where c.parent_id = ${province.id} and s.schedule_id = ${monthly.id} and s.period_key = ${period} group by c.id`.execute(db);
+    await ratesSql(sql.raw('')).execute(db);
     await sql`select s.id, u.id, u.name from report_submissions s join units u on u.id = s.unit_id where s.schedule_id = ${monthly.id} and s.period_key = ${period}
       and s.unit_path >= ${lo} and s.unit_path < ${hi} and (s.first_submitted_at is null or s.first_submitted_at > ${at}) and s.due_at < ${at} order by s.unit_path limit 1000`.execute(db);
   });
@@ -176,7 +181,11 @@ async function main() {
   const m = await matrixOf(db, monthly, county.path, 12, undefined, at);
   const keys = m.periods.map((p) => p.key);
   await compare(`county matrix (${m.units.length} units × ${keys.length} periods)`, () => matrixOf(db, monthly, county.path, 12, undefined, at), async () => {
-    await sql`select distinct period_key from report_submissions where schedule_id = ${monthly.id} and period_key <= ${lastMonth} order by period_key desc limit 12`.execute(db);
+    await sql`with recursive p(k, n) as (
+        select (select max(period_key) from report_submissions where schedule_id = ${monthly.id} and period_key <= ${lastMonth}), 1
+        union all
+        select (select max(period_key) from report_submissions where schedule_id = ${monthly.id} and period_key < p.k), p.n + 1 from p where p.k is not null and p.n < 12
+      ) select k from p where k is not null`.execute(db);
     await sql`select s.id, s.unit_id, s.unit_path, s.period_key, s.status, s.nil, s.first_submitted_at, s.due_at from report_submissions s
       where s.schedule_id = ${monthly.id} and s.period_key in (${sql.join(keys)}) and s.unit_path >= ${county.path} and s.unit_path < ${subtreeUpperBound(county.path)} order by s.unit_path`.execute(db);
     await sql`select id, name from units where path >= ${county.path} and path < ${subtreeUpperBound(county.path)}`.execute(db);
@@ -199,8 +208,7 @@ async function main() {
   if (process.env.BENCH_EXPLAIN) {
     const explain = sql.raw(PG_URL ? 'explain (analyze, buffers)' : 'explain query plan');
     for (const q of [
-      sql`${explain} select c.id, ${countSql('')} from units c join report_submissions s on s.unit_path >= c.path and s.unit_path < substr(c.path, 1, length(c.path) - 1) || '0'
-        where c.parent_id = ${province.id} and s.schedule_id = ${monthly.id} and s.period_key = ${period} group by c.id`,
+      ratesSql(explain),
       sql`${explain} select s.id, s.unit_id, s.unit_path, s.period_key, s.status, s.nil, s.first_submitted_at, s.due_at from report_submissions s
         where s.schedule_id = ${monthly.id} and s.period_key in (${sql.join(keys)}) and s.unit_path >= ${county.path} and s.unit_path < ${subtreeUpperBound(county.path)} order by s.unit_path`,
     ]) console.log((await q.execute(db)).rows.map((r) => Object.values(r as object).join(' ')).join('\n'));

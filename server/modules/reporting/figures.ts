@@ -8,6 +8,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { type Cycle, periodKeyLabel, type ReportFigures, type ReportState } from '../../../common/reporting';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { asOfDay, endOfShanghaiDay, instantsOf, type Range } from '../../platform/period';
 import { inSubtreeOf } from '../../platform/scope';
 
@@ -81,21 +82,22 @@ function toFigures(r: CountRow | undefined): ReportFigures {
   return { ...f, submitted, pending: f.expected - submitted - f.missing, reportingRate: f.expected ? submitted / f.expected : null, onTimeRate: f.expected ? f.timely / f.expected : null };
 }
 
-/** `s.unit_path` lies in the subtree of the unit row `c` (one range of report_submissions_subtree per child). */
-const inChildSubtree = sql<SqlBool>`s.unit_path >= c.path and s.unit_path < substr(c.path, 1, length(c.path) - 1) || '0'`;
-
 /**
- * 报送率 and 及时率 level by level: each child subtree with expected submissions, counted on the
- * submissions' own unit paths (one index range per child, read from the covering index alone).
- * The unit's own report is apart (rates.ts).
+ * 报送率 and 及时率 level by level: each child subtree with expected submissions. One range of
+ * report_submissions_subtree (the unit's subtree below it, read from the index alone), each row
+ * grouped by the child its unit path passes through: the path up to the next "/" after the
+ * unit's own. The unit's own report is apart (rates.ts).
  */
 export async function childFigures(db: Database, scheduleId: string, periodKey: string, unit: { id: string; path: string }, at = new Date().toISOString()) {
-  const rows = await db.selectFrom('units as c')
-    .innerJoin('report_submissions as s', (j) => j.on(inChildSubtree))
-    .select(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path', ...selectCounts(at)] as never)
-    .select(sql<string>`sum(case when s.unit_path <> c.path then 1 else 0 end)`.as('below'))
-    .where('c.parent_id', '=', unit.id)
+  const after = sql`substr(s.unit_path, ${sql.lit(unit.path.length + 1)})`;
+  const slash = dialectOf(db) === 'postgres' ? sql<number>`strpos(${after}, '/')` : sql<number>`instr(${after}, '/')`;
+  const below = db.selectFrom('report_submissions as s')
+    .select([sql<string>`substr(s.unit_path, 1, ${sql.lit(unit.path.length)} + ${slash})`.as('child_path'), 's.unit_path', 's.status', 's.nil', 's.first_submitted_at', 's.due_at'])
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unit.path)).where('s.unit_path', '>', unit.path);
+  const rows = await db.selectFrom(below.as('s')).innerJoin('units as c', 'c.path', 's.child_path')
+    .select(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path', ...selectCounts(at)] as never)
+    .select(sql<string>`sum(case when s.unit_path <> s.child_path then 1 else 0 end)`.as('below'))
     .groupBy(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path'])
     .orderBy('c.sort_order').orderBy('c.path')
     .execute() as unknown as (CountRow & { id: string; name: string; kind: string; below: string | number })[];
@@ -134,15 +136,23 @@ export async function missingUnits(db: Database, scheduleId: string, periodKey: 
   return rows.map((r) => ({ unitId: r.unit_id, unitName: r.name, submissionId: r.id }));
 }
 
-/** The last `n` periods of a schedule up to `until` (default: the latest created). */
+/**
+ * The last `n` periods of a schedule up to `until` (default: the latest created) that have
+ * submissions: each the greatest key below the one before, one seek of the index each (a loose
+ * index scan), instead of reading every submission of the schedule for its distinct keys.
+ */
 export async function recentPeriods(db: Database, schedule: { id: string; cycle: string; created_through: string | null }, n: number, until?: string): Promise<string[]> {
   const cycle = schedule.cycle as Cycle;
   if (cycle === 'once') return schedule.created_through ? ['once'] : [];
   const last = until ?? schedule.created_through;
   if (!last) return [];
-  const keys = await db.selectFrom('report_submissions').select('period_key').distinct().where('schedule_id', '=', schedule.id).where('period_key', '<=', last)
-    .orderBy('period_key', 'desc').limit(n).execute();
-  return keys.map((k) => k.period_key).reverse();
+  const keys = await sql<{ k: string }>`with recursive p(k, n) as (
+      select (select max(period_key) from report_submissions where schedule_id = ${schedule.id} and period_key <= ${last}), 1
+      union all
+      select (select max(period_key) from report_submissions where schedule_id = ${schedule.id} and period_key < p.k), p.n + 1 from p where p.k is not null and p.n < ${n}
+    )
+    select k from p where k is not null`.execute(db);
+  return keys.rows.map((r) => r.k).reverse();
 }
 
 /** Units × periods coloured by state. */
