@@ -155,10 +155,12 @@ async function main() {
   const [lo, hi] = [province.path, subtreeUpperBound(province.path)];
   // The rates' one range: the root's subtree below it, grouped by the child each path passes through.
   const slash = sql.raw(`${PG_URL ? 'strpos' : 'instr'}(substr(s.unit_path, ${province.path.length + 1}), '/')`);
-  const ratesSql = (prefix: ReturnType<typeof sql.raw>) => sql`${prefix} select c.id, ${countSql('')}, sum(case when s.unit_path <> s.child_path then 1 else 0 end)
-    from (select substr(s.unit_path, 1, ${sql.raw(String(province.path.length))} + ${slash}) as child_path, s.unit_path, s.status, s.nil, s.first_submitted_at, s.due_at
-      from report_submissions s where s.schedule_id = ${monthly.id} and s.period_key = ${period} and s.unit_path >= ${lo} and s.unit_path < ${hi} and s.unit_path > ${lo}) s
-    join units c on c.path = s.child_path group by c.id`;
+  const ratesSql = (prefix: ReturnType<typeof sql.raw>) => sql`${prefix} select c.id, c.name, g.* from (
+      select s.child_path, ${countSql('')}, sum(case when s.unit_path <> s.child_path then 1 else 0 end)
+      from (select substr(s.unit_path, 1, ${sql.raw(String(province.path.length))} + ${slash}) as child_path, s.unit_path, s.status, s.nil, s.first_submitted_at, s.due_at
+        from report_submissions s where s.schedule_id = ${monthly.id} and s.period_key = ${period} and s.unit_path >= ${lo} and s.unit_path < ${hi} and s.unit_path > ${lo}) s
+      group by s.child_path) g
+    join units c on c.path = g.child_path`;
   const countSql = (group: string) => sql.raw(`count(*), sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at <= s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at > s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 1 then 1 else 0 end),

@@ -85,8 +85,9 @@ function toFigures(r: CountRow | undefined): ReportFigures {
 /**
  * 报送率 and 及时率 level by level: each child subtree with expected submissions. One range of
  * report_submissions_subtree (the unit's subtree below it, read from the index alone), each row
- * grouped by the child its unit path passes through: the path up to the next "/" after the
- * unit's own. The unit's own report is apart (rates.ts).
+ * counted for the child its unit path passes through (the path up to the next "/" after the
+ * unit's own), then each child's counts joined to its unit. The unit's own report is apart
+ * (rates.ts).
  */
 export async function childFigures(db: Database, scheduleId: string, periodKey: string, unit: { id: string; path: string }, at = new Date().toISOString()) {
   const after = sql`substr(s.unit_path, ${sql.lit(unit.path.length + 1)})`;
@@ -95,10 +96,13 @@ export async function childFigures(db: Database, scheduleId: string, periodKey: 
     .select([sql<string>`substr(s.unit_path, 1, ${sql.lit(unit.path.length)} + ${slash})`.as('child_path'), 's.unit_path', 's.status', 's.nil', 's.first_submitted_at', 's.due_at'])
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
     .where((eb) => inSubtreeOf(eb, 's.unit_path', unit.path)).where('s.unit_path', '>', unit.path);
-  const rows = await db.selectFrom(below.as('s')).innerJoin('units as c', 'c.path', 's.child_path')
-    .select(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path', ...selectCounts(at)] as never)
+  // Counted per child first, then the few children joined to their units (not each row).
+  const counted = db.selectFrom(below.as('s'))
+    .select(['s.child_path', ...selectCounts(at)] as never)
     .select(sql<string>`sum(case when s.unit_path <> s.child_path then 1 else 0 end)`.as('below'))
-    .groupBy(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path'])
+    .groupBy('s.child_path');
+  const rows = await db.selectFrom(counted.as('g')).innerJoin('units as c', 'c.path', 'g.child_path' as never)
+    .select(['c.id', 'c.name', 'c.kind', 'g.expected', 'g.onTime', 'g.late', 'g.nil', 'g.returned', 'g.missing', 'g.timely', 'g.below'] as never)
     .orderBy('c.sort_order').orderBy('c.path')
     .execute() as unknown as (CountRow & { id: string; name: string; kind: string; below: string | number })[];
   return rows.map((r) => ({ unitId: r.id, unitName: r.name, unitKind: r.kind, drillable: Number(r.below) > 0, figures: toFigures(r) }));
