@@ -1,10 +1,14 @@
 /**
- * 报告制度 at province scale, in a temporary SQLite database this script fills itself: monthly
- * and quarterly schedules for every unit and three years of submissions. Times the province
- * root's rates for one period, one county's matrix (its units × 12 periods) and the scheduler
- * creating one month's expected submissions for every unit, each beside a hand-written SQL
- * anchor of the same work timed in the same run. Prints figures; asserts nothing.
+ * 报告制度 at province scale, in a temporary database this script fills itself: monthly and
+ * quarterly schedules for every unit and three years of submissions. Times the province root's
+ * rates for one period, one county's matrix (its units × 12 periods) and the scheduler creating
+ * one month's expected submissions for every unit, each beside a hand-written SQL anchor of the
+ * same work (the same query shape on the same indexes) timed in the same run; prints netduty,
+ * the anchor and netduty / anchor. Asserts nothing.
  *   npx tsx bench/reporting.ts [cities=14] [countiesPerCity=7] [townships=12] [villages=10] [years=3] [repeat=7]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/reporting.ts …
+ *     (PostgreSQL: a fresh database bench_reporting_<pid> on that server, dropped at the end
+ *     unless BENCH_KEEP is set; vacuumed and analysed after the fill, as autovacuum would)
  * The defaults give 1 + 14 + 98 + 1,176 + 11,760 = 13,049 units (targets: rates < 200 ms,
  * matrix < 50 ms, scheduler month < 5 s).
  */
@@ -20,10 +24,12 @@ import { childFigures, matrixOf, missingUnits } from '../server/modules/reportin
 import { runSchedule } from '../server/modules/reporting/scheduler';
 import { WorkCalendar } from '../server/platform/calendar';
 import { subtreeUpperBound } from '../server/platform/scope';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import { startAsTheApp } from './setup';
 
 const [CITIES, COUNTIES, TOWNSHIPS, VILLAGES, YEARS, REPEAT] = [14, 7, 12, 10, 3, 7].map((d, i) => Number(process.argv[2 + i] ?? d));
 startAsTheApp();
+const PG_URL = process.env.DATABASE_URL;
 
 let seed = 7;
 const rand = (n: number) => {
@@ -76,12 +82,14 @@ async function compare(label: string, api: () => Promise<unknown>, anchor: () =>
     a.push((await timed(api)).ms);
     h.push((await timed(anchor)).ms);
   }
-  console.log(`${label.padEnd(44)} service median ${median(a).toFixed(1).padStart(8)} ms (max ${Math.max(...a).toFixed(1)})   hand-written SQL ${median(h).toFixed(1).padStart(8)} ms   ratio ${(median(a) / median(h)).toFixed(2)}×`);
+  console.log(`${label.padEnd(44)} netduty median ${median(a).toFixed(1).padStart(8)} ms (max ${Math.max(...a).toFixed(1)})   anchor (hand-written SQL) ${median(h).toFixed(1).padStart(8)} ms   netduty / anchor ${(median(a) / median(h)).toFixed(2)}×`);
 }
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-reporting-'));
-  const handle = openDb({ dataDir: dir });
+  const pgName = `bench_reporting_${process.pid}`;
+  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+  const handle = openDb({ dataDir: dir, databaseUrl: PG_URL ? withDatabase(PG_URL, pgName) : undefined });
   const db = handle.db;
   await migrateToLatest(db);
   const t0 = performance.now();
@@ -125,7 +133,7 @@ async function main() {
         const x = rand(100);
         const first = x < 5 ? null : new Date(Date.parse(due) + (x < 15 ? 2 : -3) * 86_400_000).toISOString();
         await put(db, 'report_submissions', {
-          id: id(), schedule_id: s.id, unit_id: u.id, period_key: key, period_from: r.from, period_to: r.to, form_version_id: version, opens_at: `${r.from}T00:00:00.000Z`,
+          id: id(), schedule_id: s.id, unit_id: u.id, unit_path: u.path, period_key: key, period_from: r.from, period_to: r.to, form_version_id: version, opens_at: `${r.from}T00:00:00.000Z`,
           due_at: due, locks_at: null, status: x < 5 ? 'expected' : x < 8 ? 'returned' : x < 60 ? 'signed' : 'submitted', nil: x >= 15 && x < 30 ? 1 : 0, values_json: '{}',
           first_submitted_at: first, submitted_at: first, submitted_by: null, reviewed_at: null, reviewed_by: null, return_reason: null, reopen_reason: null, reopen_requested_at: null,
           version: 0, created_at: now, updated_at: now,
@@ -137,13 +145,22 @@ async function main() {
   };
   await fill(monthly, 'builtin-monthly-v1');
   await fill(quarterly, 'builtin-quarterly-v1');
-  const size = fs.statSync(path.join(dir, 'netduty.db')).size;
-  console.log(`units ${units.length} (counties ${counties.length}), schedules 2, submissions ${subs}, periods ${firstYear}-01…${lastMonth}; filled in ${((performance.now() - t0) / 1000).toFixed(0)} s, database ${(size / 1e6).toFixed(0)} MB`);
-  await sql`analyze`.execute(db);
+  if (PG_URL) await sql`vacuum analyze`.execute(db);
+  else await sql`analyze`.execute(db);
+  const size = PG_URL ? Number((await sql<{ n: number }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0].n) : fs.statSync(path.join(dir, 'netduty.db')).size;
+  console.log(`${PG_URL ? 'PostgreSQL' : 'SQLite'}: units ${units.length} (counties ${counties.length}), schedules 2, submissions ${subs}, periods ${firstYear}-01…${lastMonth}; filled in ${((performance.now() - t0) / 1000).toFixed(0)} s, database ${(size / 1e6).toFixed(0)} MB; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const at = new Date().toISOString();
   const period = lastMonth;
   const [lo, hi] = [province.path, subtreeUpperBound(province.path)];
+  // The rates' one range: the root's subtree below it, grouped by the child each path passes through.
+  const slash = sql.raw(`${PG_URL ? 'strpos' : 'instr'}(substr(s.unit_path, ${province.path.length + 1}), '/')`);
+  const ratesSql = (prefix: ReturnType<typeof sql.raw>) => sql`${prefix} select c.id, c.name, g.* from (
+      select s.child_path, ${countSql('')}, sum(case when s.unit_path <> s.child_path then 1 else 0 end)
+      from (select substr(s.unit_path, 1, ${sql.raw(String(province.path.length))} + ${slash}) as child_path, s.unit_path, s.status, s.nil, s.first_submitted_at, s.due_at
+        from report_submissions s where s.schedule_id = ${monthly.id} and s.period_key = ${period} and s.unit_path >= ${lo} and s.unit_path < ${hi} and s.unit_path > ${lo}) s
+      group by s.child_path) g
+    join units c on c.path = g.child_path`;
   const countSql = (group: string) => sql.raw(`count(*), sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at <= s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 0 and s.first_submitted_at > s.due_at then 1 else 0 end),
     sum(case when s.first_submitted_at is not null and s.first_submitted_at <= '${at}' and s.status <> 'returned' and s.nil = 1 then 1 else 0 end),
@@ -156,10 +173,9 @@ async function main() {
     await childFigures(db, monthly.id, period, province, at);
     await missingUnits(db, monthly.id, period, province.path, at);
   }, async () => {
-    await sql`select c.id, ${countSql('')} from units c join units u on u.path >= c.path and u.path < substr(c.path, 1, length(c.path) - 1) || '0' join report_submissions s on s.unit_id = u.id
-      where c.parent_id = ${province.id} and s.schedule_id = ${monthly.id} and s.period_key = ${period} group by c.id`.execute(db);
+    await ratesSql(sql.raw('')).execute(db);
     await sql`select s.id, u.id, u.name from report_submissions s join units u on u.id = s.unit_id where s.schedule_id = ${monthly.id} and s.period_key = ${period}
-      and u.path >= ${lo} and u.path < ${hi} and (s.first_submitted_at is null or s.first_submitted_at > ${at}) and s.due_at < ${at} order by u.path limit 1000`.execute(db);
+      and s.unit_path >= ${lo} and s.unit_path < ${hi} and (s.first_submitted_at is null or s.first_submitted_at > ${at}) and s.due_at < ${at} order by s.unit_path limit 1000`.execute(db);
   });
 
   // 2. A county's matrix: its units × the last 12 periods.
@@ -167,9 +183,14 @@ async function main() {
   const m = await matrixOf(db, monthly, county.path, 12, undefined, at);
   const keys = m.periods.map((p) => p.key);
   await compare(`county matrix (${m.units.length} units × ${keys.length} periods)`, () => matrixOf(db, monthly, county.path, 12, undefined, at), async () => {
-    await sql`select distinct period_key from report_submissions where schedule_id = ${monthly.id} and period_key <= ${lastMonth} order by period_key desc limit 12`.execute(db);
-    await sql`select s.id, s.unit_id, u.name, s.period_key, s.status, s.nil, s.first_submitted_at, s.due_at from report_submissions s join units u on u.id = s.unit_id
-      where s.schedule_id = ${monthly.id} and s.period_key in (${sql.join(keys)}) and u.path >= ${county.path} and u.path < ${subtreeUpperBound(county.path)} order by u.path`.execute(db);
+    await sql`with recursive p(k, n) as (
+        select (select max(period_key) from report_submissions where schedule_id = ${monthly.id} and period_key <= ${lastMonth}), 1
+        union all
+        select (select max(period_key) from report_submissions where schedule_id = ${monthly.id} and period_key < p.k), p.n + 1 from p where p.k is not null and p.n < 12
+      ) select k from p where k is not null`.execute(db);
+    await sql`select s.id, s.unit_id, s.unit_path, s.period_key, s.status, s.nil, s.first_submitted_at, s.due_at from report_submissions s
+      where s.schedule_id = ${monthly.id} and s.period_key in (${sql.join(keys)}) and s.unit_path >= ${county.path} and s.unit_path < ${subtreeUpperBound(county.path)} order by s.unit_path`.execute(db);
+    await sql`select id, name from units where path >= ${county.path} and path < ${subtreeUpperBound(county.path)}`.execute(db);
   });
 
   // 3. The scheduler creating one month's expected submissions for every unit (runSchedule), against one INSERT … SELECT of the same rows, each for a month of its own.
@@ -178,23 +199,28 @@ async function main() {
   const api = await timed(() => runSchedule(db, sched, periodRange('monthly', nextMonth).from, calendar));
   const after = nextPeriodKey('monthly', nextMonth);
   const r = periodRange('monthly', after);
-  const hand = await timed(() => sql`insert into report_submissions (id, schedule_id, unit_id, period_key, period_from, period_to, form_version_id, opens_at, due_at, locks_at, status, nil, values_json, version, created_at, updated_at)
-    select 'h' || u.id, ${monthly.id}, u.id, ${after}, ${r.from}, ${r.to}, 'builtin-monthly-v1', ${`${r.from}T00:00:00.000Z`}, ${`${r.to}T15:59:59.999Z`}, null, 'expected', 0, '{}', 0, ${now}, ${now}
+  const hand = await timed(() => sql`insert into report_submissions (id, schedule_id, unit_id, unit_path, period_key, period_from, period_to, form_version_id, opens_at, due_at, locks_at, status, nil, values_json, version, created_at, updated_at)
+    select 'h' || u.id, ${monthly.id}, u.id, u.path, ${after}, ${r.from}, ${r.to}, 'builtin-monthly-v1', ${`${r.from}T00:00:00.000Z`}, ${`${r.to}T15:59:59.999Z`}, null, 'expected', 0, '{}', 0, ${now}, ${now}
     from units u where u.path >= ${lo} and u.path < ${hi} and u.id <> ${province.id} and u.archived_at is null
     on conflict (schedule_id, unit_id, period_key) do nothing`.execute(db));
-  console.log(`${'scheduler: one month for every unit'.padEnd(44)} service ${api.ms.toFixed(0).padStart(8)} ms (${api.out} rows)   hand-written INSERT…SELECT ${hand.ms.toFixed(0).padStart(6)} ms (${Number(hand.out.numAffectedRows ?? 0)} rows)   ratio ${(api.ms / hand.ms).toFixed(2)}×`);
+  console.log(`${'scheduler: one month for every unit'.padEnd(44)} netduty ${api.ms.toFixed(0).padStart(8)} ms (${api.out} rows)   anchor INSERT…SELECT ${hand.ms.toFixed(0).padStart(6)} ms (${Number(hand.out.numAffectedRows ?? 0)} rows)   netduty / anchor ${(api.ms / hand.ms).toFixed(2)}×`);
   const again = await timed(() => runSchedule(db, { ...sched, created_through: lastMonth }, periodRange('monthly', nextMonth).from, calendar));
-  console.log(`${'scheduler: the same month again (no rows)'.padEnd(44)} service ${again.ms.toFixed(0).padStart(8)} ms (${again.out} rows)`);
+  console.log(`${'scheduler: the same month again (no rows)'.padEnd(44)} netduty ${again.ms.toFixed(0).padStart(8)} ms (${again.out} rows); load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   if (process.env.BENCH_EXPLAIN) {
+    const explain = sql.raw(PG_URL ? 'explain (analyze, buffers)' : 'explain query plan');
     for (const q of [
-      sql`explain query plan select count(*) from report_submissions s join units u on u.id = s.unit_id where s.schedule_id = ${monthly.id} and s.period_key = ${period} and u.path >= ${lo} and u.path < ${hi}`,
-      sql`explain query plan select c.id, count(*) from units c join units u on u.path >= c.path and u.path < substr(c.path, 1, length(c.path) - 1) || '0' join report_submissions s on s.unit_id = u.id where c.parent_id = ${province.id} and s.schedule_id = ${monthly.id} and s.period_key = ${period} group by c.id`,
-    ]) console.log((await q.execute(db)).rows);
+      ratesSql(explain),
+      sql`${explain} select s.id, s.unit_id, s.unit_path, s.period_key, s.status, s.nil, s.first_submitted_at, s.due_at from report_submissions s
+        where s.schedule_id = ${monthly.id} and s.period_key in (${sql.join(keys)}) and s.unit_path >= ${county.path} and s.unit_path < ${subtreeUpperBound(county.path)} order by s.unit_path`,
+    ]) console.log((await q.execute(db)).rows.map((r) => Object.values(r as object).join(' ')).join('\n'));
   }
   await handle.close();
-  if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
-  else fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept ${PG_URL ? pgName : dir}`);
+  else {
+    if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {

@@ -40,6 +40,7 @@ import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 import * as casePaths from './migrations/2026120845_case_paths';
 import * as caseBandPaths from './migrations/2026120850_case_band_paths';
 import * as packOutline from './migrations/2026120820_pack_outline';
+import * as submissionUnitPath from './migrations/2026120815_submission_unit_path';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '2026120845_case_paths': casePaths,
   '2026120850_case_band_paths': caseBandPaths,
   '2026120820_pack_outline': packOutline,
+  '2026120815_submission_unit_path': submissionUnitPath,
 };
 
 class StaticProvider implements MigrationProvider {

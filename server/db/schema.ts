@@ -688,6 +688,8 @@ export interface ReportSubmissionTable {
   id: string;
   schedule_id: string;
   unit_id: string;
+  /** Copy of the unit's units.path (reporting's unitPathCopies), kept when the unit moves. */
+  unit_path: string;
   period_key: string;
   period_from: string;
   period_to: string;

@@ -8,6 +8,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { type Cycle, periodKeyLabel, type ReportFigures, type ReportState } from '../../../common/reporting';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { asOfDay, type DayRange, endOfShanghaiDay, instantsOf, type Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { inSubtreeOf } from '../../platform/scope';
@@ -83,58 +84,80 @@ function toFigures(r: CountRow | undefined): ReportFigures {
 }
 
 /**
- * 报送率 and 及时率 level by level: the unit's own expected submission, then each child subtree
- * with expected submissions (one range join per child on the path index).
+ * 报送率 and 及时率 level by level: each child subtree with expected submissions. One range of
+ * report_submissions_subtree (the unit's subtree below it, read from the index alone), each row
+ * counted for the child its unit path passes through (the path up to the next "/" after the
+ * unit's own), then each child's counts joined to its unit. The unit's own report is apart
+ * (rates.ts).
  */
 export async function childFigures(db: Database, scheduleId: string, periodKey: string, unit: { id: string; path: string }, at = new Date().toISOString()) {
-  const rows = await db.selectFrom('units as c')
-    .innerJoin('units as u', (j) => j.on(sql<SqlBool>`u.path >= c.path and u.path < substr(c.path, 1, length(c.path) - 1) || '0'`))
-    .innerJoin('report_submissions as s', 's.unit_id', 'u.id')
-    .select(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path', ...selectCounts(at)] as never)
-    .select(sql<string>`sum(case when u.id <> c.id then 1 else 0 end)`.as('below'))
-    .where('c.parent_id', '=', unit.id)
+  const after = sql`substr(s.unit_path, ${sql.lit(unit.path.length + 1)})`;
+  const slash = dialectOf(db) === 'postgres' ? sql<number>`strpos(${after}, '/')` : sql<number>`instr(${after}, '/')`;
+  const below = db.selectFrom('report_submissions as s')
+    .select([sql<string>`substr(s.unit_path, 1, ${sql.lit(unit.path.length)} + ${slash})`.as('child_path'), 's.unit_path', 's.status', 's.nil', 's.first_submitted_at', 's.due_at'])
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
-    .groupBy(['c.id', 'c.name', 'c.kind', 'c.sort_order', 'c.path'])
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unit.path)).where('s.unit_path', '>', unit.path);
+  // Counted per child first, then the few children joined to their units (not each row).
+  const counted = db.selectFrom(below.as('s'))
+    .select(['s.child_path', ...selectCounts(at)] as never)
+    .select(sql<string>`sum(case when s.unit_path <> s.child_path then 1 else 0 end)`.as('below'))
+    .groupBy('s.child_path');
+  const rows = await db.selectFrom(counted.as('g')).innerJoin('units as c', 'c.path', 'g.child_path' as never)
+    .select(['c.id', 'c.name', 'c.kind', 'g.expected', 'g.onTime', 'g.late', 'g.nil', 'g.returned', 'g.missing', 'g.timely', 'g.below'] as never)
     .orderBy('c.sort_order').orderBy('c.path')
     .execute() as unknown as (CountRow & { id: string; name: string; kind: string; below: string | number })[];
   return rows.map((r) => ({ unitId: r.id, unitName: r.name, unitKind: r.kind, drillable: Number(r.below) > 0, figures: toFigures(r) }));
 }
 
-export interface SubmissionStateRow extends StateRow { id: string; unit_id: string; unit_name: string; unit_path: string; period_key: string; submitted_at: string | null }
+export interface SubmissionStateRow extends StateRow { id: string; unit_id: string; unit_name: string; unit_path: string; period_key: string }
 
-/** The submissions of a subtree for one schedule and some periods, with unit names. */
-export async function submissionStates(db: Database, scheduleId: string, periodKeys: string[], unitPath: string) {
+/** The submissions of a subtree for one schedule and some periods, with unit names, in the tree's path order. */
+export async function submissionStates(db: Database, scheduleId: string, periodKeys: string[], unitPath: string): Promise<SubmissionStateRow[]> {
   if (!periodKeys.length) return [];
-  return db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.unit_id', 'u.name as unit_name', 'u.path as unit_path', 's.period_key', 's.status', 's.nil', 's.first_submitted_at', 's.submitted_at', 's.due_at'])
-    .where('s.schedule_id', '=', scheduleId).where('s.period_key', 'in', periodKeys)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
-    .orderBy('u.path')
-    .execute() as Promise<SubmissionStateRow[]>;
+  // The states from the covering index alone; the names in one range of the units' path index.
+  const [rows, names] = await Promise.all([
+    db.selectFrom('report_submissions as s')
+      .select(['s.id', 's.unit_id', 's.unit_path', 's.period_key', 's.status', 's.nil', 's.first_submitted_at', 's.due_at'])
+      .where('s.schedule_id', '=', scheduleId).where('s.period_key', 'in', periodKeys)
+      .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
+      .orderBy('s.unit_path')
+      .execute(),
+    db.selectFrom('units').select(['id', 'name']).where((eb) => inSubtreeOf(eb, 'path', unitPath)).execute(),
+  ]);
+  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({ ...r, unit_name: nameOf.get(r.unit_id) ?? '' }));
 }
 
-/** Units whose report of the period is missing at `at`, by name. */
+/** Units whose report of the period is missing at `at`, by name, in the tree's path order. */
 export async function missingUnits(db: Database, scheduleId: string, periodKey: string, unitPath: string, at = new Date().toISOString()) {
   const rows = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.id', 'u.id as unit_id', 'u.name'])
     .where('s.schedule_id', '=', scheduleId).where('s.period_key', '=', periodKey)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
     .where((eb) => eb.or([eb('s.first_submitted_at', 'is', null), eb('s.first_submitted_at', '>', at)]))
     .where('s.due_at', '<', at)
-    .orderBy('u.path').limit(1000)
+    .orderBy('s.unit_path').limit(1000)
     .execute();
   return rows.map((r) => ({ unitId: r.unit_id, unitName: r.name, submissionId: r.id }));
 }
 
-/** The last `n` periods of a schedule up to `until` (default: the latest created). */
+/**
+ * The last `n` periods of a schedule up to `until` (default: the latest created) that have
+ * submissions: each the greatest key below the one before, one seek of the index each (a loose
+ * index scan), instead of reading every submission of the schedule for its distinct keys.
+ */
 export async function recentPeriods(db: Database, schedule: { id: string; cycle: string; created_through: string | null }, n: number, until?: string): Promise<string[]> {
   const cycle = schedule.cycle as Cycle;
   if (cycle === 'once') return schedule.created_through ? ['once'] : [];
   const last = until ?? schedule.created_through;
   if (!last) return [];
-  const keys = await db.selectFrom('report_submissions').select('period_key').distinct().where('schedule_id', '=', schedule.id).where('period_key', '<=', last)
-    .orderBy('period_key', 'desc').limit(n).execute();
-  return keys.map((k) => k.period_key).reverse();
+  const keys = await sql<{ k: string }>`with recursive p(k, n) as (
+      select (select max(period_key) from report_submissions where schedule_id = ${schedule.id} and period_key <= ${last}), 1
+      union all
+      select (select max(period_key) from report_submissions where schedule_id = ${schedule.id} and period_key < p.k), p.n + 1 from p where p.k is not null and p.n < ${n}
+    )
+    select k from p where k is not null`.execute(db);
+  return keys.rows.map((r) => r.k).reverse();
 }
 
 /** Units × periods coloured by state. */
@@ -155,10 +178,10 @@ export async function matrixOf(db: Database, schedule: { id: string; cycle: stri
 export async function trendOf(db: Database, schedule: { id: string; cycle: string; created_through: string | null }, unitPath: string, n: number, at = new Date().toISOString()) {
   const periods = await recentPeriods(db, schedule, n);
   if (!periods.length) return { points: [] };
-  const rows = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
+  const rows = await db.selectFrom('report_submissions as s')
     .select(['s.period_key', ...selectCounts(at)] as never)
     .where('s.schedule_id', '=', schedule.id).where('s.period_key', 'in', periods)
-    .where((eb) => inSubtreeOf(eb, 'u.path', unitPath))
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', unitPath))
     .groupBy('s.period_key').execute() as unknown as (CountRow & { period_key: string })[];
   const by = new Map(rows.map((r) => [r.period_key, toFigures(r)]));
   return { points: periods.map((key) => ({ key, label: periodKeyLabel(schedule.cycle as Cycle, key), figures: by.get(key) ?? emptyFigures() })) };
@@ -178,12 +201,12 @@ export interface RangeFigures extends ReportFigures {
 export async function reportingFigures(db: Database, r: Range, now = new Date()): Promise<RangeFigures> {
   const at = asOfInstant(r, now);
   const base = db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id').innerJoin('report_schedules as h', 'h.id', 's.schedule_id')
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).where('h.archived_at', 'is', null)
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', r.unitPath)).where('h.archived_at', 'is', null)
     .where('s.due_at', '>=', instantsOf(r).from).where('s.due_at', '<', instantsOf(r).toExclusive);
   const total = toFigures((await base.select(selectCounts(at) as never).executeTakeFirst()) as CountRow | undefined);
   const per = await base.select(['h.id', 'h.name', 'h.cycle', sql<string>`count(distinct s.period_key)`.as('periods'), ...selectCounts(at)] as never)
     .groupBy(['h.id', 'h.name', 'h.cycle']).orderBy('h.name').execute() as unknown as (CountRow & { id: string; name: string; cycle: string; periods: string })[];
-  const units = await base.select(['u.id', 'u.name', 'u.path', ...selectCounts(at)] as never).groupBy(['u.id', 'u.name', 'u.path']).orderBy('u.path').execute() as unknown as (CountRow & { id: string; name: string })[];
+  const units = await base.select(['u.id', 'u.name', 's.unit_path', ...selectCounts(at)] as never).groupBy(['u.id', 'u.name', 's.unit_path']).orderBy('s.unit_path').execute() as unknown as (CountRow & { id: string; name: string })[];
   const lateUnits = units.filter((u) => Number(u.late ?? 0) > 0).map((u) => ({ unitId: u.id, unitName: u.name, count: Number(u.late) }));
   const missing = units.filter((u) => Number(u.missing ?? 0) > 0).map((u) => ({ unitId: u.id, unitName: u.name, count: Number(u.missing) }));
   return {

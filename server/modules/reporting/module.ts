@@ -61,4 +61,6 @@ export const reportingModule: Module = {
   ],
   todos: reportingTodos,
   demo: { order: 45, run: (trx, d) => seedReportingDemo(trx, d.ctx) },
+  // Each submission keeps its unit's path, so a subtree's rates, matrix and trend are one index range (figures.ts).
+  unitPathCopies: [{ table: 'report_submissions', column: 'unit_path' }],
 };

@@ -7,12 +7,17 @@
  */
 import type { Cycle } from '../../../common/reporting';
 import { nextPeriodKey } from '../../../common/reporting';
+import { type ExpressionBuilder, sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
+import type { DB } from '../../db/schema';
 import { WorkCalendar } from '../../platform/calendar';
 import { newId, nowIso } from '../../platform/ids';
 import type { JobDef } from '../../platform/jobs';
 import { shanghaiDay } from '../../platform/period';
-import { targetUnits, type TargetUnit } from './targets';
+import { inSubtreeOf } from '../../platform/scope';
+import { inTx } from '../../platform/tx';
+import { lockUnitTreeShared } from '../units/repo';
 import { firstPeriodKey, rangeOfPeriod, timingOf } from './timing';
 
 type ScheduleRow = {
@@ -36,40 +41,91 @@ export function duePeriods(s: Pick<ScheduleRow, 'cycle' | 'starts_on' | 'ends_on
   return out;
 }
 
-/** Units whose lineage declared a watch period covering `day`. */
-function watchFilter(periods: { unit_id: string; starts_on: string; ends_on: string }[], day: string) {
-  const active = periods.filter((p) => p.starts_on <= day && p.ends_on >= day).map((p) => `/${p.unit_id}/`);
-  return (u: TargetUnit) => active.some((seg) => u.path.includes(seg));
+/**
+ * A unique id per inserted row, made by the database: one fresh uuidv7's time and random head
+ * for the statement, and the row's number in the statement as the last 12 hex digits. Still
+ * uuid-shaped and time-ordered between statements.
+ */
+function rowIdSql(db: Database) {
+  const head = newId().slice(0, 24);
+  const n = sql`row_number() over (order by u.path)`;
+  return dialectOf(db) === 'postgres' ? sql<string>`${head} || lpad(to_hex(${n}), 12, '0')` : sql<string>`${head} || printf('%012x', ${n})`;
 }
 
-/** Creates the expected submissions of one schedule up to `today`; returns how many rows were inserted. */
+/** Units of the schedule's targets (targets.ts says the same in JS) among `u`, as conditions. */
+function targetConditions(eb: ExpressionBuilder<DB & { u: DB['units'] }, 'u'>, s: ScheduleRow, owner: { id: string; path: string }, ids: string[] | null) {
+  const conds = [inSubtreeOf(eb, 'u.path', owner.path), eb('u.archived_at', 'is', null)];
+  if (ids) conds.push(eb('u.id', 'in', ids));
+  else {
+    conds.push(eb('u.id', '!=', owner.id));
+    if (s.target_mode === 'kinds') conds.push(eb('u.kind', 'in', JSON.parse(s.target_kinds_json) as string[]));
+  }
+  return conds;
+}
+
+/** The unit or one above it declared a watch period covering `day`. */
+function inWatchOn(day: string) {
+  return sql<SqlBool>`exists (select 1 from watch_periods wp inner join units w on w.id = wp.unit_id
+    where wp.archived_at is null and wp.starts_on <= ${day} and wp.ends_on >= ${day}
+      and u.path >= w.path and u.path < substr(w.path, 1, length(w.path) - 1) || '0')`;
+}
+
+/**
+ * On PostgreSQL a period's rows and the schedule's mark are one transaction. SQLite writes one
+ * statement at a time anyway (each insert reads the paths and writes the rows atomically), and a
+ * transaction held across awaits would make a second connection of the same process wait on a
+ * lock it cannot get (two app servers in one test): there each statement commits alone, as the
+ * unique key and the forward-only mark make safe.
+ */
+function periodTx<T>(db: Database, fn: (trx: Database) => Promise<T>): Promise<T> {
+  return dialectOf(db) === 'postgres' ? inTx(db, fn) : fn(db);
+}
+
+/**
+ * Creates the expected submissions of one schedule up to `today`; returns how many rows were
+ * inserted. Each period is set-based: one INSERT … SELECT from the units (one per 500 listed
+ * units in list mode), never a statement per unit. On PostgreSQL the unit tree's shared lock
+ * keeps a move from rewriting the path copies before these rows are visible to it.
+ */
 export async function runSchedule(db: Database, s: ScheduleRow, today: string, calendar: WorkCalendar): Promise<number> {
   const keys = duePeriods(s, today);
   if (!keys.length) return 0;
   const form = await db.selectFrom('report_forms').select('current_version_id').where('id', '=', s.form_id).executeTakeFirstOrThrow();
-  const units = await targetUnits(db, s);
-  const first = rangeOfPeriod(s, keys[0]);
-  const last = rangeOfPeriod(s, keys[keys.length - 1]);
-  const watch = s.watch_only
-    ? await db.selectFrom('watch_periods').select(['unit_id', 'starts_on', 'ends_on']).where('archived_at', 'is', null).where('starts_on', '<=', last.to).where('ends_on', '>=', first.from).execute()
-    : [];
+  const listed = s.target_mode === 'list' ? (JSON.parse(s.target_unit_ids_json) as string[]) : null;
+  const kinds = s.target_mode === 'kinds' ? (JSON.parse(s.target_kinds_json) as string[]) : null;
+  const chunks = listed ? Array.from({ length: Math.ceil(listed.length / 500) }, (_, i) => listed.slice(i * 500, i * 500 + 500)) : [null];
+  const none = (listed && !listed.length) || (kinds && !kinds.length);
   let inserted = 0;
   for (const key of keys) {
     const range = rangeOfPeriod(s, key);
     const t = timingOf(s, range, calendar);
-    const expected = s.watch_only ? units.filter(watchFilter(watch, range.from)) : units;
-    const now = nowIso();
-    for (let i = 0; i < expected.length; i += 500) {
-      const res = await db.insertInto('report_submissions').values(expected.slice(i, i + 500).map((u) => ({
-        id: newId(), schedule_id: s.id, unit_id: u.id, period_key: key, period_from: range.from, period_to: range.to, form_version_id: form.current_version_id,
-        opens_at: t.opensAt, due_at: t.dueAt, locks_at: t.locksAt, status: 'expected', nil: 0, values_json: '{}', first_submitted_at: null, submitted_at: null,
-        submitted_by: null, reviewed_at: null, reviewed_by: null, return_reason: null, reopen_reason: null, reopen_requested_at: null, version: 0, created_at: now, updated_at: now,
-      }))).onConflict((oc) => oc.columns(['schedule_id', 'unit_id', 'period_key']).doNothing()).executeTakeFirst();
-      inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
-    }
-    // Only forward: a slower server finishing an older period does not move the mark back.
-    await db.updateTable('report_schedules').set({ created_through: key })
-      .where('id', '=', s.id).where((eb) => eb.or([eb('created_through', 'is', null), eb('created_through', '<', key)])).execute();
+    inserted += await periodTx(db, async (trx) => {
+      await lockUnitTreeShared(trx);
+      const owner = await trx.selectFrom('units').select(['id', 'path']).where('id', '=', s.unit_id).executeTakeFirst();
+      let n = 0;
+      if (owner && !none) {
+        const now = nowIso();
+        for (const ids of chunks) {
+          const rows = trx.selectFrom('units as u')
+            .select([
+              rowIdSql(trx).as('id'), sql.val(s.id).as('schedule_id'), 'u.id as unit_id', 'u.path as unit_path', sql.val(key).as('period_key'),
+              sql.val(range.from).as('period_from'), sql.val(range.to).as('period_to'), sql.val(form.current_version_id).as('form_version_id'),
+              sql.val(t.opensAt).as('opens_at'), sql.val(t.dueAt).as('due_at'), sql.val(t.locksAt).as('locks_at'), sql.lit('expected').as('status'),
+              sql.lit(0).as('nil'), sql.lit('{}').as('values_json'), sql.lit(0).as('version'), sql.val(now).as('created_at'), sql.val(now).as('updated_at'),
+            ])
+            .where((eb) => eb.and([...targetConditions(eb, s, owner, ids), ...(s.watch_only ? [inWatchOn(range.from)] : [])]));
+          const res = await trx.insertInto('report_submissions')
+            .columns(['id', 'schedule_id', 'unit_id', 'unit_path', 'period_key', 'period_from', 'period_to', 'form_version_id', 'opens_at', 'due_at', 'locks_at', 'status', 'nil', 'values_json', 'version', 'created_at', 'updated_at'])
+            .expression(rows)
+            .onConflict((oc) => oc.columns(['schedule_id', 'unit_id', 'period_key']).doNothing()).executeTakeFirst();
+          n += Number(res.numInsertedOrUpdatedRows ?? 0);
+        }
+      }
+      // Only forward: a slower server finishing an older period does not move the mark back.
+      await trx.updateTable('report_schedules').set({ created_through: key })
+        .where('id', '=', s.id).where((eb) => eb.or([eb('created_through', 'is', null), eb('created_through', '<', key)])).execute();
+      return n;
+    });
   }
   return inserted;
 }

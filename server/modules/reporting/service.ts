@@ -146,7 +146,7 @@ export async function openSubmission(db: Database, ctx: ActorCtx, scheduleId: st
     const form = await trx.selectFrom('report_forms').select('current_version_id').where('id', '=', s.form_id).executeTakeFirstOrThrow();
     const id = newId();
     await trx.insertInto('report_submissions').values({
-      id, schedule_id: s.id, unit_id: unit.id, period_key: input.periodKey, period_from: range.from, period_to: range.to, form_version_id: form.current_version_id,
+      id, schedule_id: s.id, unit_id: unit.id, unit_path: unit.path, period_key: input.periodKey, period_from: range.from, period_to: range.to, form_version_id: form.current_version_id,
       opens_at: t.opensAt, due_at: t.dueAt, locks_at: t.locksAt, status: 'expected', nil: 0, values_json: '{}', first_submitted_at: null, submitted_at: null, submitted_by: null,
       reviewed_at: null, reviewed_by: null, return_reason: null, reopen_reason: null, reopen_requested_at: null, version: 0, created_at: now, updated_at: now,
     }).onConflict((oc) => oc.columns(['schedule_id', 'unit_id', 'period_key']).doNothing()).execute();
@@ -345,10 +345,10 @@ export async function consolidation(db: Database, actor: Actor, id: string) {
   const r = await getVisibleSubmission(db, actor, id);
   const fields = (JSON.parse(r.fields_json) as FormField[]).filter((f) => f.type === 'number' && f.summable);
   const below = await db.selectFrom('report_submissions as s').innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.unit_id', 'u.name', 'u.path', 's.values_json', 's.nil', 's.status'])
+    .select(['s.id', 's.unit_id', 'u.name', 's.unit_path as path', 's.values_json', 's.nil', 's.status'])
     .where('s.schedule_id', '=', r.schedule_id).where('s.period_key', '=', r.period_key)
-    .where((eb) => inSubtreeOf(eb, 'u.path', r.unit_path)).where('s.unit_id', '!=', r.unit_id)
-    .orderBy('u.path').execute();
+    .where((eb) => inSubtreeOf(eb, 's.unit_path', r.unit_path)).where('s.unit_id', '!=', r.unit_id)
+    .orderBy('s.unit_path').execute();
   const reported = below.filter((b) => b.status === 'submitted' || b.status === 'signed');
   const all = new Set(below.map((b) => b.path));
   // Nearest: no expected unit between the consolidating unit and this one.

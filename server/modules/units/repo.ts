@@ -26,6 +26,16 @@ export async function lockUnitTree(trx: Database): Promise<void> {
 }
 
 /**
+ * The shared side of {@link lockUnitTree}: paths stay as read until the transaction ends, for
+ * writing many rows that keep a copy of their unit's path (Module.unitPathCopies) without
+ * a move rewriting the copies before these rows are visible to it. Take it before writing the
+ * audit row (a move holds the tree lock while it waits for the audit lock).
+ */
+export async function lockUnitTreeShared(trx: Database): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock_shared(${UNIT_TREE_LOCK_KEY})`.execute(trx);
+}
+
+/**
  * `lock`: on PostgreSQL, 'share' keeps the unit from being archived or changed until the
  * transaction ends (for attaching a record to it; take it before writing the audit row, like
  * every row lock, so transactions meet the audit lock last); 'update' is taken by whoever

@@ -133,10 +133,11 @@ export async function createPeriod(db: Database, ctx: ActorCtx, input: z.infer<t
       announced_at: input.startsOn <= today ? now : null,
     });
     const full = await getOwnPeriod(trx, ctx.actor, row.id);
+    // Days already passed: their daily reports are expected too (late or missing, never dropped).
+    // Before the audit row: the scheduler takes the unit-tree lock, which a unit move holds while it waits for the audit lock.
+    if (input.startsOn <= today) await expectPassedWatchDays(trx, { from: input.startsOn, to: input.endsOn }, today);
     await writeAudit(trx, ctx, { action: 'create', entity: 'watch_period', entityId: row.id, unitPath: unit.path, after: auditView(full) });
     await announcePeriod(trx, { id: row.id, name: full.name, startsOn: full.starts_on, endsOn: full.ends_on, unitName: full.unit_name, unitPath: full.unit_path }, today, now);
-    // Days already passed: their daily reports are expected too (late or missing, never dropped).
-    if (input.startsOn <= today) await expectPassedWatchDays(trx, { from: input.startsOn, to: input.endsOn }, today);
     return toView(full, ctx.actor);
   });
 }
