@@ -19,6 +19,7 @@ import { inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { lockUnitTreeShared } from '../units/repo';
 import { firstPeriodKey, rangeOfPeriod, timingOf } from './timing';
+import { randomInt } from 'node:crypto';
 
 type ScheduleRow = {
   id: string; unit_id: string; form_id: string; target_mode: string; target_kinds_json: string; target_unit_ids_json: string; cycle: string;
@@ -42,14 +43,17 @@ export function duePeriods(s: Pick<ScheduleRow, 'cycle' | 'starts_on' | 'ends_on
 }
 
 /**
- * A unique id per inserted row, made by the database: one fresh uuidv7's time and random head
- * for the statement, and the row's number in the statement as the last 12 hex digits. Still
- * uuid-shaped and time-ordered between statements.
+ * A unique id per inserted row, made by the database: a fresh uuidv7's time and random head,
+ * this process's statement counter (ids made in the same millisecond share their first 24
+ * characters, so the head alone does not tell two statements apart), and the row's number in
+ * the statement, as the last 12 hex digits. Still uuid-shaped and time-ordered between statements.
  */
+let statementSeq = randomInt(0x1000000);
 function rowIdSql(db: Database) {
-  const head = newId().slice(0, 24);
+  statementSeq = (statementSeq + 1) % 0x1000000;
+  const head = newId().slice(0, 24) + statementSeq.toString(16).padStart(6, '0');
   const n = sql`row_number() over (order by u.path)`;
-  return dialectOf(db) === 'postgres' ? sql<string>`${head} || lpad(to_hex(${n}), 12, '0')` : sql<string>`${head} || printf('%012x', ${n})`;
+  return dialectOf(db) === 'postgres' ? sql<string>`${head} || lpad(to_hex(${n}), 6, '0')` : sql<string>`${head} || printf('%06x', ${n})`;
 }
 
 /** Units of the schedule's targets (targets.ts says the same in JS) among `u`, as conditions. */
