@@ -344,6 +344,25 @@ export interface RectificationTable {
   updated_at: string;
   /** 责任领导 (migration 2026120784_responsible_leader). */
   responsible_leader_id: string | null;
+  /** The aspect the problem is grouped under ("在…方面"), and 长期坚持 after the deadline (migration 2026120840_rect_plans). */
+  aspect: string | null;
+  keep_on: number;
+}
+
+/** Per unit and inspection batch: the plan's basis document and its 整改专班 (modules/rectification). */
+export interface RectPlanTable {
+  id: string;
+  unit_id: string;
+  batch: string;
+  basis_title: string | null;
+  basis_doc_no: string | null;
+  team_leader_id: string | null;
+  /** JSON array of people ids. */
+  team_member_ids: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface LedgerEntryTable {
@@ -1096,6 +1115,7 @@ export interface DB {
   security_findings: SecurityFindingTable;
   team_roles: TeamRoleTable;
   team_members: TeamMemberTable;
+  rect_plans: RectPlanTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */
