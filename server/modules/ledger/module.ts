@@ -7,6 +7,7 @@ import { seedLedgerDemo } from './demo';
 import { ledgerFigures } from './figures';
 import { entryLedger, planLedger } from './ledger';
 import { ledgerPackSources } from './pack';
+import { ledgerReminders } from './reminders';
 import { ledgerRoutes } from './routes';
 import { activityChart } from './charts';
 import { reportFigures } from './reports';
@@ -18,6 +19,7 @@ const STUDY = ['central_group', 'collective_study'] as const;
 export const ledgerModule: Module = {
   key: 'ledger',
   routes: ({ db, config }) => ledgerRoutes(db, config),
+  reminders: ledgerReminders,
   attachables: {
     ledger_entry: ownedByUnit('ledger_entries', { label: '台账附件', writePermission: 'ledger.record' }),
     emergency_plan: ownedByUnit('emergency_plans', { label: '预案文本', writePermission: 'ledger.manage' }),
