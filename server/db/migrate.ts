@@ -35,6 +35,7 @@ import * as netsec from './migrations/2026120782_netsec';
 import * as teams from './migrations/2026120783_teams';
 import * as responsibleLeader from './migrations/2026120784_responsible_leader';
 import * as rectPlans from './migrations/2026120840_rect_plans';
+import * as campaigns from './migrations/2026120841_campaigns';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '2026120783_teams': teams,
   '2026120784_responsible_leader': responsibleLeader,
   '2026120840_rect_plans': rectPlans,
+  '2026120841_campaigns': campaigns,
 };
 
 class StaticProvider implements MigrationProvider {

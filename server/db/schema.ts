@@ -299,6 +299,22 @@ export interface TaskTable {
   updated_at: string;
   /** 责任领导 (migration 2026120784_responsible_leader). */
   responsible_leader_id: string | null;
+  /** 专项行动 the task belongs to (migration 2026120841_campaigns). */
+  campaign_id: string | null;
+}
+
+/** A named campaign (专项行动) a unit names for its subtree (modules/campaigns). */
+export interface CampaignTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  description: string | null;
+  from_day: string;
+  to_day: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TaskProgressTable {
@@ -387,6 +403,8 @@ export interface LedgerEntryTable {
   /** Publicity: audience reached and materials handed out. */
   audience_count: number | null;
   materials_count: number | null;
+  /** 专项行动 the activity belongs to (migration 2026120841_campaigns). */
+  campaign_id: string | null;
 }
 
 export interface LedgerParticipantTable {
@@ -1116,6 +1134,7 @@ export interface DB {
   team_roles: TeamRoleTable;
   team_members: TeamMemberTable;
   rect_plans: RectPlanTable;
+  campaigns: CampaignTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */
