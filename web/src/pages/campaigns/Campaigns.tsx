@@ -6,7 +6,7 @@ import { campaignsApi } from '../../api/campaigns';
 import { useAuth } from '../../app/auth';
 import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { LoadError } from '../../components/errors';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiToday } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -23,7 +23,7 @@ export default function Campaigns() {
   const narrow = !Grid.useBreakpoint().md;
   const lp = useListPage();
   const unitId = lp.param('unitId') ?? session!.account.unitId;
-  const year = String(new Date().getFullYear());
+  const year = shanghaiToday().slice(0, 4);
   const from = lp.param('from') ?? `${year}-01-01`;
   const to = lp.param('to') ?? `${year}-12-31`;
   const archived = lp.param('archived') === 'true';
