@@ -35,6 +35,8 @@ const entryFields = {
   reportedSeparately: z.boolean({ error: '“专门报告本项工作”应为是或否' }).optional().nullable().transform((v) => v ?? null),
   audienceCount: int('受众人次', 0, 10_000_000).optional().nullable().transform((v) => v ?? null),
   materialsCount: int('发放资料份数', 0, 10_000_000).optional().nullable().transform((v) => v ?? null),
+  /** 专项行动 named by the unit or a superior. */
+  campaignId: z.string().max(64).optional().nullable().transform((v) => v || null),
 };
 
 export const entryCreate = z.object({ unitId: id('单位'), ...entryFields });
@@ -46,6 +48,7 @@ export const entryQuery = page.extend({
   type: z.enum(ACTIVITY_TYPES, { error: '活动类型的取值无效' }).optional(),
   onTopic: z.enum(['true', 'false']).optional(),
   planId: z.string().max(64).optional(),
+  campaignId: z.string().max(64).optional(),
   /** 述职 that reported this work separately (true) or not (false). */
   reportedSeparately: z.enum(['true', 'false']).optional(),
   /** 民主生活会 and 组织生活会 together. */
@@ -78,6 +81,8 @@ export interface EntryView {
   minutes: string | null;
   planId: string | null;
   planTitle: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
   reportedSeparately: boolean | null;
   audienceCount: number | null;
   materialsCount: number | null;

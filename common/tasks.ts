@@ -34,6 +34,8 @@ const taskFields = {
   dueDay: deadline.dueDay,
   dueDays: deadline.dueDays,
   recurrence: z.enum(RECURRENCES, { error: '进展报送周期的取值无效' }).optional().nullable().transform((v) => v ?? null),
+  /** 专项行动 named by the unit or a superior. */
+  campaignId: z.string().max(64).optional().nullable().transform((v) => v || null),
 };
 
 type DeadlineInput = { dueMode: TaskDueMode; dueDay: string | null; dueDays?: number | null; recurrence: Recurrence | null; startDay: string };
@@ -73,6 +75,7 @@ export const taskQuery = page.extend({
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   from: optionalDay('开始日期'),
   to: optionalDay('结束日期'),
+  campaignId: z.string().max(64).optional(),
 });
 
 /** Preview of a deadline given in days: the day it resolves to on the working-day calendar. */
@@ -102,6 +105,8 @@ export interface TaskView {
   ownerPersonId: string | null;
   responsibleLeaderId: string | null;
   responsibleLeaderName: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
   ownerPersonName: string | null;
   parentId: string | null;
   parentUnitName: string | null;

@@ -41,6 +41,8 @@ import * as casePaths from './migrations/2026120845_case_paths';
 import * as caseBandPaths from './migrations/2026120850_case_band_paths';
 import * as packOutline from './migrations/2026120820_pack_outline';
 import * as submissionUnitPath from './migrations/2026120815_submission_unit_path';
+import * as rectPlans from './migrations/2026120840_rect_plans';
+import * as campaigns from './migrations/2026120841_campaigns';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -86,6 +88,8 @@ const migrations: Record<string, Migration> = {
   '2026120850_case_band_paths': caseBandPaths,
   '2026120820_pack_outline': packOutline,
   '2026120815_submission_unit_path': submissionUnitPath,
+  '2026120840_rect_plans': rectPlans,
+  '2026120841_campaigns': campaigns,
 };
 
 class StaticProvider implements MigrationProvider {

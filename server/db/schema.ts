@@ -301,6 +301,8 @@ export interface TaskTable {
   updated_at: string;
   /** 责任领导 (migration 2026120784_responsible_leader). */
   responsible_leader_id: string | null;
+  /** 专项行动 the task belongs to (migration 2026120841_campaigns). */
+  campaign_id: string | null;
 }
 
 export interface TaskProgressTable {
@@ -346,6 +348,9 @@ export interface RectificationTable {
   updated_at: string;
   /** 责任领导 (migration 2026120784_responsible_leader). */
   responsible_leader_id: string | null;
+  /** The aspect the problem is grouped under ("在…方面"), and 长期坚持 after the deadline (migration 2026120840_rect_plans). */
+  aspect: string | null;
+  keep_on: number;
 }
 
 export interface LedgerEntryTable {
@@ -370,6 +375,8 @@ export interface LedgerEntryTable {
   /** Publicity: audience reached and materials handed out. */
   audience_count: number | null;
   materials_count: number | null;
+  /** 专项行动 the activity belongs to (migration 2026120841_campaigns). */
+  campaign_id: string | null;
 }
 
 export interface LedgerParticipantTable {
@@ -1025,6 +1032,36 @@ export interface TeamMemberTable {
   updated_at: string;
 }
 
+/** A named campaign (专项行动) a unit names for its subtree (modules/campaigns). */
+export interface CampaignTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  description: string | null;
+  from_day: string;
+  to_day: string | null;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per unit and inspection batch: the plan's basis document and its 整改专班 (modules/rectification). */
+export interface RectPlanTable {
+  id: string;
+  unit_id: string;
+  batch: string;
+  basis_title: string | null;
+  basis_doc_no: string | null;
+  team_leader_id: string | null;
+  /** JSON array of people ids. */
+  team_member_ids: string;
+  archived_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitTable;
   people: PersonTable;
@@ -1113,6 +1150,8 @@ export interface DB {
   team_members: TeamMemberTable;
   document_serials: DocumentSerialTable;
   document_settings: DocumentSettingsTable;
+  rect_plans: RectPlanTable;
+  campaigns: CampaignTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

@@ -35,6 +35,7 @@ import { rulesModule } from './rules/module';
 import { reportingModule } from './reporting/module';
 import { netsecModule } from './netsec/module';
 import { teamsModule } from './teams/module';
+import { campaignsModule } from './campaigns/module';
 import { risksModule } from './risks/module';
 import { sessionModule } from './session/module';
 import { setupModule } from './setup/module';
@@ -78,6 +79,7 @@ export const MODULES: readonly Module[] = [
   homeModule,
   netsecModule,
   teamsModule,
+  campaignsModule,
   demoModule,
 ];
 

@@ -337,7 +337,7 @@ describe(`documents [${dialectName}]`, () => {
     const rp = ok(await countyStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'rect_plan', batch }), 201) as DraftView;
     expect(rp.title).toBe('城关镇关于2026年第一轮巡察反馈问题的整改方案');
     expect(figuresOf(rp)).toEqual({ 'rectPlan.problems': 3, 'rectPlan.units': 1 });
-    expect(allText(rp)).toContain('责任单位：城关镇；整改时限：2026年5月31日前。');
+    expect(allText(rp)).toContain('针对“应急预案未组织演练”的问题\n整改措施：应急预案未组织演练的整改措施。\n责任单位：城关镇。\n整改时限：2026年5月31日前。');
     const rr = ok(await countyStaff.post('/api/documents/drafts', { unitId: county.units.a.id, type: 'rect_report', batch }), 201) as DraftView;
     expect(rr.title).toBe('城关镇关于2026年第一轮巡察反馈问题整改情况的报告');
     expect(figuresOf(rr)).toEqual({ 'rectReport.problems': 3, 'rectReport.closed': 2, 'rectReport.reported': 0, 'rectReport.open': 1, 'rectReport.overdue': 1, 'rectReport.rate': '66.7%' });

@@ -379,7 +379,7 @@ describe(`every register's ledger [${dialectName}]`, () => {
   it('has a title row, the unit and the period, a frozen header with 序号 and set widths', async () => {
     const acc = county.accounts.staff;
     const actor: Actor = { accountId: acc.id, username: acc.username, displayName: acc.display_name, role: 'staff', unitId: county.units.a.id, unitName: '城关镇', unitPath: county.units.a.path };
-    expect(LEDGERS.map((l) => l.key)).toEqual(['rules', 'duty_items', 'agreements', 'ledger_entries', 'tasks', 'rectifications', 'checks', 'risk_points', 'risk_assessments', 'emergency_plans', 'cases', 'outlets', 'posts', 'post_corrections', 'watch_rosters', 'watch_log', 'reporting', 'reporting-rates', 'information']);
+    expect(LEDGERS.map((l) => l.key)).toEqual(['rules', 'netsec', 'teams', 'duty_items', 'agreements', 'ledger_entries', 'tasks', 'rectifications', 'checks', 'risk_points', 'risk_assessments', 'emergency_plans', 'cases', 'outlets', 'posts', 'post_corrections', 'watch_rosters', 'watch_log', 'reporting', 'reporting-rates', 'information']);
     for (const l of LEDGERS) {
       const ws = await sheetOf(await l.build(t.db, actor, { unitId: county.units.a.id, from: '2026-01-01', to: '2026-06-30' }));
       expect(String(ws.getCell(1, 1).value), l.key).toMatch(/台账|清单|签订情况/);

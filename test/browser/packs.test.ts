@@ -64,7 +64,7 @@ describe('a township builds its inspection pack and downloads it', () => {
     const current = page.getByTestId('pack-current');
     await current.locator('.ant-progress').waitFor();
     await page.getByText(`城关镇 ${y}年1月1日至${y}年6月30日：已完成`).waitFor({ timeout: 60_000 });
-    await current.getByText('63 个文件').waitFor();
+    await current.getByText('65 个文件').waitFor();
     await page.screenshot({ path: '/tmp/shots/packs-phone.png', fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), current.getByRole('link', { name: /下载材料包/ }).click()]);
@@ -72,7 +72,7 @@ describe('a township builds its inspection pack and downloads it', () => {
     const file = await download.path();
     const zip = await JSZip.loadAsync(fs.readFileSync(file!));
     const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
-    expect(names).toHaveLength(63);
+    expect(names).toHaveLength(65);
     // The ledgers of 阵地 and of reporting, duty and information in their own topic folders.
     expect(names.filter((n) => n.includes('/09 阵地管理/')).length).toBe(3);
     expect(names.filter((n) => n.includes('/10 报告值班与信息报送/')).length).toBe(5);
@@ -93,7 +93,7 @@ describe('a township builds its inspection pack and downloads it', () => {
     await page.goto(`${server.url}/packs`);
     const row = page.locator('.ant-table-tbody tr', { hasText: `${y}年1月1日至${y}年6月30日` });
     await row.getByText('已完成').waitFor();
-    await row.getByText('63 个文件').waitFor();
+    await row.getByText('65 个文件').waitFor();
     expect(await row.getByRole('link', { name: '下载' }).getAttribute('href')).toMatch(/^\/api\/packs\/[0-9a-f-]+\/download$/);
     await page.screenshot({ path: '/tmp/shots/packs-desktop.png', fullPage: true });
     expect(errors).toEqual([]);

@@ -36,7 +36,7 @@ describe('a rectification is signed off by someone other than its owner', () => 
     await dialog.locator('#rect-unit').click();
     await page.locator('.ant-select-tree').getByTitle('城关镇', { exact: true }).click();
     await dialog.locator('#rect-problem').fill('门户网站“领导之窗”栏目信息未及时更新');
-    await dialog.locator('#rect-measures').fill('明确专人负责，每周核对一次');
+    await dialog.locator('#rect-measure-0').fill('明确专人负责，每周核对一次');
     await dialog.getByLabel('整改责任人').click();
     await page.locator('.ant-select-item-option', { hasText: '镇李' }).click();
     await dialog.getByText('工作日', { exact: true }).click();

@@ -7,11 +7,13 @@ import { link } from '../../documents/content';
 import { dutyFigures, signatoryIds, signingRateMany } from './figures';
 import { agreementLedger, dutyLedger } from './ledger';
 import { dutyPackSources } from './pack';
+import { dutyReminders } from './reminders';
 import { dutyRoutes } from './routes';
 
 export const dutyModule: Module = {
   key: 'duty',
   routes: ({ db, config }) => dutyRoutes(db, config),
+  reminders: dutyReminders,
   attachables: {
     duty_item: ownedByUnit('duty_items', { label: '依据文件', writePermission: 'duty.manage' }),
     agreement: ownedByUnit('agreements', { label: '责任书扫描件', writePermission: 'duty.manage' }),

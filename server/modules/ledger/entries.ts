@@ -8,6 +8,7 @@ import { errors } from '../../platform/errors';
 import { contains } from '../../platform/search';
 import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
+import { checkCampaign } from '../campaigns/service';
 import { getActiveUnit, unitScope } from '../units/service';
 
 type EntryRow = {
@@ -15,6 +16,7 @@ type EntryRow = {
   summary: string | null; minutes: string | null; plan_id: string | null; created_by_name: string; archived_at: string | null; version: number;
   unit_name: string; unit_path: string; host_name: string | null; plan_title: string | null; attachment_count?: number | string | null;
   reported_separately: number | null; audience_count: number | null; materials_count: number | null; self_exam_count?: number | string | null;
+  campaign_id: string | null; campaign_name: string | null;
 };
 
 function selectEntries(db: Database) {
@@ -23,6 +25,8 @@ function selectEntries(db: Database) {
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .leftJoin('people as h', 'h.id', 'e.host_person_id')
     .leftJoin('emergency_plans as p', 'p.id', 'e.plan_id')
+    .leftJoin('campaigns as cp', 'cp.id', 'e.campaign_id')
+    .select(['e.campaign_id', 'cp.name as campaign_name'])
     .select([
       'e.id', 'e.unit_id', 'e.type', 'e.day', 'e.topic', 'e.on_topic', 'e.others_count', 'e.host_person_id', 'e.summary', 'e.minutes', 'e.plan_id',
       'e.created_by_name', 'e.archived_at', 'e.version', 'u.name as unit_name', 'u.path as unit_path', 'h.name as host_name', 'p.title as plan_title',
@@ -52,7 +56,7 @@ function toView(r: EntryRow, participants: { id: string; name: string }[]): Entr
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, type: r.type as ActivityType, day: r.day, topic: r.topic, onTopic: r.on_topic === 1,
     participants, othersCount: r.others_count, headcount: participants.length + r.others_count, hostPersonId: r.host_person_id, hostName: r.host_name,
-    summary: r.summary, minutes: r.minutes, planId: r.plan_id, planTitle: r.plan_title, attachmentCount: Number(r.attachment_count ?? 0),
+    summary: r.summary, minutes: r.minutes, planId: r.plan_id, planTitle: r.plan_title, campaignId: r.campaign_id, campaignName: r.campaign_name, attachmentCount: Number(r.attachment_count ?? 0),
     reportedSeparately: r.reported_separately === null ? null : r.reported_separately === 1, audienceCount: r.audience_count, materialsCount: r.materials_count,
     selfExamCount: Number(r.self_exam_count ?? 0),
     createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
@@ -74,6 +78,7 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   if (query.type) q = q.where('e.type', '=', query.type);
   if (query.onTopic) q = q.where('e.on_topic', '=', query.onTopic === 'true' ? 1 : 0);
   if (query.planId) q = q.where('e.plan_id', '=', query.planId);
+  if (query.campaignId) q = q.where('e.campaign_id', '=', query.campaignId);
   if (query.reportedSeparately) q = q.where('e.type', '=', 'debriefing').where('e.reported_separately', '=', query.reportedSeparately === 'true' ? 1 : 0);
   if (query.lifeMeeting === 'true') q = q.where('e.type', 'in', [...LIFE_MEETING_TYPES]);
   if (query.study === 'true') q = q.where('e.type', 'in', [...STUDY_TYPES]);
@@ -90,7 +95,7 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
   });
 }
 
-type Extra = 'reportedSeparately' | 'audienceCount' | 'materialsCount';
+type Extra = 'reportedSeparately' | 'audienceCount' | 'materialsCount' | 'campaignId';
 type Fields = Omit<z.infer<typeof entryCreate>, 'unitId' | Extra> & Partial<Pick<z.infer<typeof entryCreate>, Extra>>;
 
 /** Participants and host are people of the entry's unit or below; a drill may name a plan of the unit or above. */
@@ -119,19 +124,20 @@ async function checkRefs(db: Database, unitPath: string, f: Fields) {
     throw errors.validation('只有述职记录“是否专门报告本项工作”', 'reportedSeparately');
   }
   if (f.day > shanghaiDay()) throw errors.validation('活动日期不能晚于今天', 'day');
+  await checkCampaign(db, unitPath, f.campaignId);
   return ids;
 }
 
 const auditView = (v: EntryView) => ({
   type: v.type, day: v.day, topic: v.topic, onTopic: v.onTopic, participants: v.participants.map((p) => p.name), othersCount: v.othersCount,
-  hostName: v.hostName, summary: v.summary, planTitle: v.planTitle, reportedSeparately: v.reportedSeparately, audienceCount: v.audienceCount,
+  hostName: v.hostName, summary: v.summary, planTitle: v.planTitle, campaignName: v.campaignName, reportedSeparately: v.reportedSeparately, audienceCount: v.audienceCount,
   materialsCount: v.materialsCount, archived: v.archived,
 });
 
 export async function insertEntry(trx: Database, ctx: ActorCtx, unit: { id: string; path: string }, f: Fields, participantIds: string[]) {
   const row = await insertRecord(trx, 'ledger_entries', {
     unit_id: unit.id, type: f.type, day: f.day, topic: f.topic, on_topic: f.onTopic ? 1 : 0, others_count: f.othersCount,
-    host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId,
+    host_person_id: f.hostPersonId, summary: f.summary, minutes: f.minutes, plan_id: f.planId, campaign_id: f.campaignId ?? null,
     reported_separately: f.reportedSeparately === null || f.reportedSeparately === undefined ? null : f.reportedSeparately ? 1 : 0,
     audience_count: f.audienceCount ?? null, materials_count: f.materialsCount ?? null,
     created_by_name: `${ctx.actor.displayName}(${ctx.actor.username})`,
@@ -158,7 +164,7 @@ export async function updateEntry(db: Database, ctx: ActorCtx, id: string, input
     const beforeView = await getEntry(trx, ctx.actor, id);
     await updateVersioned(trx, 'ledger_entries', id, input.version, {
       type: input.type, day: input.day, topic: input.topic, on_topic: input.onTopic ? 1 : 0, others_count: input.othersCount, host_person_id: input.hostPersonId,
-      summary: input.summary, minutes: input.minutes, plan_id: input.planId,
+      summary: input.summary, minutes: input.minutes, plan_id: input.planId, campaign_id: input.campaignId,
       reported_separately: input.reportedSeparately === null ? null : input.reportedSeparately ? 1 : 0, audience_count: input.audienceCount, materials_count: input.materialsCount,
     });
     await trx.deleteFrom('ledger_participants').where('entry_id', '=', id).execute();

@@ -9,6 +9,7 @@ import { ledgerFigures } from './figures';
 import { activityCount } from './indicators';
 import { entryLedger, planLedger } from './ledger';
 import { ledgerPackSources } from './pack';
+import { ledgerReminders } from './reminders';
 import { ledgerRoutes } from './routes';
 import { activityChart } from './charts';
 import { reportFigures } from './reports';
@@ -20,6 +21,7 @@ const STUDY = STUDY_TYPES;
 export const ledgerModule: Module = {
   key: 'ledger',
   routes: ({ db, config }) => ledgerRoutes(db, config),
+  reminders: ledgerReminders,
   attachables: {
     ledger_entry: ownedByUnit('ledger_entries', { label: '台账附件', writePermission: 'ledger.record' }),
     emergency_plan: ownedByUnit('emergency_plans', { label: '预案文本', writePermission: 'ledger.manage' }),

@@ -1,7 +1,9 @@
 /** 网络安全 basics: terminals by network and measures per unit, maintenance contracts, inspection findings as rectifications. */
+import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
 import { netsecFigures } from './figures';
+import { netsecLedger } from './ledger';
 import { contractReminders } from './reminders';
 import { netsecRoutes } from './routes';
 import { netsecSection } from './summary';
@@ -10,6 +12,7 @@ export const netsecModule: Module = {
   key: 'netsec',
   routes: ({ db }) => netsecRoutes(db),
   reminders: contractReminders,
+  ledgers: [{ key: 'netsec', name: '网络安全台账', folder: PACK_FOLDERS.org, build: netsecLedger }],
   summarySections: [netsecSection],
   figures: [{ key: 'netsec', url: '/api/netsec/figures', permission: 'netsec.read', tag: '网络安全', summary: '网络安全统计(终端、措施、检查与发现问题、运维合同)', compute: netsecFigures }],
   indicators: [

@@ -1,7 +1,9 @@
 /**
  * Demo 整改 items for the demo county: a county inspection batch with one item overdue, one
  * waiting for sign-off and one signed off, one returned with a reason, and a township's own
- * self-inspection item coming due. Dates are relative to today so the demo always shows them.
+ * self-inspection item coming due. Items carry the aspect they are grouped under and measures one a
+ * line; the county's plan for its batch names the basis document and the 整改专班. Dates are
+ * relative to today so the demo always shows them.
  */
 import type { Database } from '../../db';
 import { writeAudit } from '../../platform/audit';
@@ -24,19 +26,19 @@ export async function seedRectificationDemo(db: Database, system: Ctx): Promise<
 
   type Item = {
     unit: { id: string; path: string; name: string }; raisedBy: Actor; owner: string | null; problem: string; origin: string; batch: string | null;
-    measures: string; start: number; due: number; reporter?: Actor; reportNote?: string; returned?: { by: Actor; reason: string };
+    measures: string; aspect?: string; keepOn?: boolean; start: number; due: number; reporter?: Actor; reportNote?: string; returned?: { by: Actor; reason: string };
     signedOff?: { by: Actor; note: string };
   };
   const items: Item[] = [
     {
-      unit: cg, raisedBy: staff, owner: cgOwner, origin: 'supervision', batch, start: -40, due: -10,
+      unit: cg, raisedBy: staff, owner: cgOwner, origin: 'supervision', batch, start: -40, due: -10, aspect: '网络阵地管理', keepOn: true,
       problem: '镇政府门户网站“政务公开”栏目部分信息更新不及时，最近一次更新距今已超过三个月',
-      measures: '明确党政办专人负责栏目维护，建立每周核对、每月通报的更新机制，对过时信息集中清理',
+      measures: '明确党政办专人负责栏目维护\n建立每周核对、每月通报的更新机制\n对过时信息集中清理',
     },
     {
-      unit: ds, raisedBy: staff, owner: dsOwner, origin: 'supervision', batch, start: -40, due: 5,
+      unit: ds, raisedBy: staff, owner: dsOwner, origin: 'supervision', batch, start: -40, due: 5, aspect: '网络阵地管理',
       problem: '镇微信公众号发布流程未落实三审三校，抽查 5 篇推文均缺少终审记录',
-      measures: '修订公众号信息发布审核制度，推文发布前由分管领导终审并留存记录',
+      measures: '修订公众号信息发布审核制度\n推文发布前由分管领导终审并留存记录',
       reportNote: '已修订《信息发布审核制度》，近一个月 12 篇推文均留存三审记录',
     },
     {
@@ -69,7 +71,7 @@ export async function seedRectificationDemo(db: Database, system: Ctx): Promise<
     const reporterName = reporter ? who(reporter) : `${it.unit.name}网信专干`;
     await db.insertInto('rectifications').values({
       id, unit_id: it.unit.id, raised_by_unit_id: it.raisedBy.unitId, owner_person_id: it.owner, problem: it.problem, origin: it.origin,
-      batch: it.batch, measures: it.measures, start_day: addDays(today, it.start), due_mode: 'date', due_days: null, due_day: addDays(today, it.due),
+      batch: it.batch, measures: it.measures, aspect: it.aspect ?? null, keep_on: it.keepOn ? 1 : 0, start_day: addDays(today, it.start), due_mode: 'date', due_days: null, due_day: addDays(today, it.due),
       status: it.signedOff ? 'closed' : reported ? 'reported' : 'open',
       reported_at: reported || it.signedOff ? now : null, reported_by: (reported || it.signedOff) && reporter ? reporter.accountId : null,
       reported_by_name: reported || it.signedOff ? reporterName : null,
@@ -87,4 +89,15 @@ export async function seedRectificationDemo(db: Database, system: Ctx): Promise<
     if (it.returned) await writeAudit(db, as(it.returned.by), { ...base, action: 'return', before: { status: 'reported' }, after: { status: 'open', reason: it.returned.reason } });
     if (it.signedOff) await writeAudit(db, as(it.signedOff.by), { ...base, action: 'sign_off', before: { status: 'reported' }, after: { status: 'closed', note: it.signedOff.note } });
   }
+
+  // The county's plan for its batch: the notice it answers and the 整改专班 (the secretary leads).
+  const personOf = async (a: Actor) => (await db.selectFrom('accounts').select('person_id').where('id', '=', a.accountId).executeTakeFirst())?.person_id ?? null;
+  const [head, ...members] = await Promise.all([personOf(leader), personOf(staff), personOf(inspector)]);
+  const now = nowIso();
+  const plan = {
+    id: newId(), unit_id: staff.unitId, batch, basis_title: `关于开展${year}年网络意识形态工作责任制落实情况督查的通知`, basis_doc_no: `示网信〔${year}〕3号`,
+    team_leader_id: head, team_member_ids: JSON.stringify(members.filter(Boolean)), archived_at: null, version: 0, created_at: now, updated_at: now,
+  };
+  await db.insertInto('rect_plans').values(plan).execute();
+  await writeAudit(db, as(staff), { action: 'create', entity: 'rect_plan', entityId: plan.id, unitPath: staff.unitPath, after: { batch, basisTitle: plan.basis_title, basisDocNo: plan.basis_doc_no } });
 }

@@ -1,4 +1,4 @@
-import { RECT_ORIGINS, type RectBatchItem, type RectFigures, type RectOrigin, type RectStatus } from '../../../common/rectification';
+import { measureItems, RECT_ORIGINS, type RectBatchItem, type RectFigures, type RectOrigin, type RectStatus } from '../../../common/rectification';
 import type { Database } from '../../db';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import { shanghaiDayStartUtc } from '../../platform/ids';
@@ -69,8 +69,9 @@ export async function rectBatchItems(db: Database, q: { unitPath: string; batch:
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
     .leftJoin('people as p', 'p.id', 'x.owner_person_id')
+    .leftJoin('people as rl', 'rl.id', 'x.responsible_leader_id')
     .select([
-      'x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.start_day', 'x.due_day', 'x.status',
+      'x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'rl.name as leader_name', 'x.measures', 'x.aspect', 'x.keep_on', 'x.start_day', 'x.due_day', 'x.status',
       'x.report_note', 'x.signed_off_by_name', 'x.signed_off_at',
     ])
     .where((eb) => inSubtreeOf(eb, 'u.path', q.unitPath))
@@ -82,8 +83,8 @@ export async function rectBatchItems(db: Database, q: { unitPath: string; batch:
     .execute();
   const today = shanghaiDay();
   return rows.map((r) => ({
-    id: r.id, problem: r.problem, origin: r.origin as RectOrigin, unitName: r.unit_name, ownerPersonName: r.owner_name ?? null, measures: r.measures,
-    startDay: r.start_day, dueDay: r.due_day, status: r.status as RectStatus, reportNote: r.report_note, signedOffByName: r.signed_off_by_name,
+    id: r.id, problem: r.problem, origin: r.origin as RectOrigin, unitName: r.unit_name, ownerPersonName: r.owner_name ?? null, responsibleLeaderName: r.leader_name ?? null,
+    measures: r.measures, measureItems: measureItems(r.measures), aspect: r.aspect, keepOn: r.keep_on === 1, startDay: r.start_day, dueDay: r.due_day, status: r.status as RectStatus, reportNote: r.report_note, signedOffByName: r.signed_off_by_name,
     signedOffDay: r.signed_off_at ? shanghaiDay(r.signed_off_at) : null, overdueDays: r.status === 'closed' ? 0 : daysOverdue(r.due_day, today),
   }));
 }
@@ -98,7 +99,7 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
   const total = await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .leftJoin('people as p', 'p.id', 'x.owner_person_id')
-    .select(['x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.start_day', 'x.due_day', 'x.status', 'x.report_note'])
+    .select(['x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.aspect', 'x.keep_on', 'x.start_day', 'x.due_day', 'x.status', 'x.report_note'])
     .orderBy('x.due_day')
     .orderBy('x.created_at')
     .limit(limit)
@@ -107,7 +108,8 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
   return {
     total: Number(total.n),
     items: rows.map((x) => ({
-      id: x.id, problem: x.problem, origin: x.origin as RectOrigin, unitName: x.unit_name, ownerPersonName: x.owner_name ?? null, measures: x.measures,
+      id: x.id, problem: x.problem, origin: x.origin as RectOrigin, unitName: x.unit_name, ownerPersonName: x.owner_name ?? null, responsibleLeaderName: null,
+      measures: x.measures, measureItems: measureItems(x.measures), aspect: x.aspect, keepOn: x.keep_on === 1,
       startDay: x.start_day, dueDay: x.due_day, status: x.status as RectStatus, reportNote: x.report_note, signedOffByName: null, signedOffDay: null,
       overdueDays: daysOverdue(x.due_day, today),
     })),

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
+import { rectCreate, rectPlanQuery, rectPlanSet, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
 import type { Database } from '../../db';
 import { actorCtx, actorOf } from '../../platform/http';
 import { rectLedger } from './ledger';
+import * as plans from './plans';
 import * as service from './service';
 import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
 
@@ -18,6 +19,16 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
       config: { permission: 'rectification.read' },
       schema: { tags, summary: '检查批次(本单位及下级)' },
     }, async (req) => service.listBatches(db, actorOf(req)));
+
+    app.get('/api/rectifications/plans', {
+      config: { permission: 'rectification.read' },
+      schema: { tags, summary: '某单位某检查批次的整改方案信息(依据文件、整改专班)；没有时 item 为 null', querystring: rectPlanQuery },
+    }, async (req) => plans.getPlan(db, actorOf(req), req.query));
+
+    app.put('/api/rectifications/plans', {
+      config: { permission: 'rectification.manage' },
+      schema: { tags, summary: '登记或修改整改方案信息(依据文件标题和文号、整改专班组长和成员；首次登记 version 为 null)', body: rectPlanSet },
+    }, async (req) => plans.setPlan(db, actorCtx(req), req.body));
 
     exportRoute(app, '/api/rectifications/export', {
       permission: 'rectification.read', tags, summary: '导出整改台账(.xlsx，筛选条件同列表)', querystring: rectQuery.omit({ page: true, pageSize: true }), filename: '整改台账.xlsx',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { RectOrigin, RectStatus, RectView, rectCreate, rectQuery, rectReport, rectReturn, rectSignOff, rectUpdate } from '../../../common/rectification';
+import { measureItems, type RectOrigin, type RectStatus, type RectView, type rectCreate, type rectQuery, type rectReport, type rectReturn, type rectSignOff, type rectUpdate } from '../../../common/rectification';
 import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
 import { entityHistory, writeAudit } from '../../platform/audit';
@@ -28,7 +28,7 @@ export type RectRow = {
   return_count: number; last_return_reason: string | null; created_by_name: string; archived_at: string | null; version: number;
   created_at: string; updated_at: string;
   unit_name: string; unit_path: string; raised_name: string; raised_path: string; owner_name: string | null;
-  responsible_leader_id: string | null; leader_name: string | null;
+  responsible_leader_id: string | null; leader_name: string | null; aspect: string | null; keep_on: number;
 };
 
 async function signerOf(db: Database, actor: Actor): Promise<Signer> {
@@ -40,7 +40,7 @@ function toView(r: RectRow, s: Signer): RectView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, raisedByUnitId: r.raised_by_unit_id, raisedByUnitName: r.raised_name,
     ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
-    measures: r.measures, startDay: r.start_day, dueMode: r.due_mode as RectView['dueMode'], dueDays: r.due_days, dueDay: r.due_day,
+    measures: r.measures, measureItems: measureItems(r.measures), aspect: r.aspect, keepOn: r.keep_on === 1, startDay: r.start_day, dueMode: r.due_mode as RectView['dueMode'], dueDays: r.due_days, dueDay: r.due_day,
     status: r.status as RectStatus, reportedAt: r.reported_at, reportedByName: r.reported_by_name, reportNote: r.report_note,
     signedOffAt: r.signed_off_at, signedOffByName: r.signed_off_by_name, signOffNote: r.sign_off_note, returnCount: r.return_count,
     lastReturnReason: r.last_return_reason,
@@ -89,7 +89,7 @@ export async function getRect(db: Database, actor: Actor, id: string) {
   return toView(await getVisibleRect(db, actor, id), await signerOf(db, actor));
 }
 
-/** Batches (检查批次) seen in the subtree, for the filter and for 整改方案/报告 by batch. */
+/** Batches (检查批次) seen in the subtree, for the filter and for 整改方案/报告 by batch; and the aspects in use, for the form's suggestions. */
 export async function listBatches(db: Database, actor: Actor) {
   const rows = await db
     .selectFrom('rectifications as r')
@@ -101,11 +101,22 @@ export async function listBatches(db: Database, actor: Actor) {
     .groupBy('r.batch')
     .orderBy('r.batch')
     .execute();
-  return { items: rows.map((r) => ({ batch: r.batch as string, count: Number(r.n) })) };
+  const aspects = await db
+    .selectFrom('rectifications as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select('r.aspect')
+    .distinct()
+    .where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath))
+    .where('r.aspect', 'is not', null)
+    .where('r.archived_at', 'is', null)
+    .orderBy('r.aspect')
+    .limit(200)
+    .execute();
+  return { items: rows.map((r) => ({ batch: r.batch as string, count: Number(r.n) })), aspects: aspects.map((a) => a.aspect as string) };
 }
 
 const auditView = (v: RectView) => ({
-  problem: v.problem, origin: v.origin, batch: v.batch, measures: v.measures, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName,
+  problem: v.problem, origin: v.origin, batch: v.batch, aspect: v.aspect, measures: v.measures, keepOn: v.keepOn, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName,
   startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, status: v.status, archived: v.archived,
 });
 
@@ -116,8 +127,11 @@ async function checkOwner(db: Database, actor: Actor, unitId: string, personId: 
   if (p.archived_at) throw errors.validation(`人员“${p.name}”已归档`, 'ownerPersonId');
 }
 
+/** What other modules (checks, netsec findings) pass: the aspect and 长期坚持 may be left out. */
+type RectInput = Omit<z.infer<typeof rectCreate>, 'aspect' | 'keepOn'> & Partial<Pick<z.infer<typeof rectCreate>, 'aspect' | 'keepOn'>>;
+
 /** Raised by the actor's own unit, for itself or a unit below it. */
-export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typeof rectCreate>) {
+export async function createRect(db: Database, ctx: ActorCtx, input: RectInput) {
   const calendar = await WorkCalendar.load(db);
   return inTx(db, async (trx) => {
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
@@ -125,7 +139,7 @@ export async function createRect(db: Database, ctx: ActorCtx, input: z.infer<typ
     await checkResponsibleLeader(trx, unit.path, input.responsibleLeaderId);
     const row = await insertRecord(trx, 'rectifications', {
       unit_id: unit.id, raised_by_unit_id: ctx.actor.unitId, owner_person_id: input.ownerPersonId, responsible_leader_id: input.responsibleLeaderId, problem: input.problem,
-      origin: input.origin, batch: input.batch, measures: input.measures, start_day: input.startDay, due_mode: input.dueMode,
+      origin: input.origin, batch: input.batch, measures: input.measures, aspect: input.aspect ?? null, keep_on: input.keepOn ? 1 : 0, start_day: input.startDay, due_mode: input.dueMode,
       due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null), due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
       status: 'open', reported_at: null, reported_by: null, reported_by_name: null, report_note: null, signed_off_at: null,
       signed_off_by: null, signed_off_by_name: null, sign_off_note: null, return_count: 0, last_return_reason: null,
@@ -148,7 +162,7 @@ export async function updateRect(db: Database, ctx: ActorCtx, id: string, input:
     await checkOwner(trx, ctx.actor, before.unit_id, input.ownerPersonId);
     await checkResponsibleLeader(trx, before.unit_path, input.responsibleLeaderId);
     await updateVersioned(trx, 'rectifications', id, input.version, {
-      problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, owner_person_id: input.ownerPersonId, responsible_leader_id: input.responsibleLeaderId,
+      problem: input.problem, origin: input.origin, batch: input.batch, measures: input.measures, aspect: input.aspect, keep_on: input.keepOn ? 1 : 0, owner_person_id: input.ownerPersonId, responsible_leader_id: input.responsibleLeaderId,
       start_day: input.startDay, due_mode: input.dueMode, due_days: input.dueMode === 'date' ? null : (input.dueDays ?? null),
       due_day: resolveDueDay(calendar, input.startDay, input.dueMode, input.dueDay, input.dueDays),
     });

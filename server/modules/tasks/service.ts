@@ -17,6 +17,7 @@ import { archiver, editable, inRegisterList, pageOf, updateVersioned, visibleRow
 import { inTx } from '../../platform/tx';
 import { shanghaiDayStartUtc } from '../../platform/period';
 import { emitEvents, type WorkEvent } from '../../platform/events';
+import { checkCampaign } from '../campaigns/service';
 import { checkResponsibleLeader } from '../people/responsible-leader';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -28,7 +29,7 @@ export type TaskRow = {
   recurrence: string | null; last_checkin_period: string | null; status: string; completed_day: string | null;
   completion_note: string | null; created_by: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
   unit_name: string; unit_path: string; owner_name: string | null; parent_unit_name: string | null;
-  responsible_leader_id: string | null; leader_name: string | null;
+  responsible_leader_id: string | null; leader_name: string | null; campaign_id: string | null; campaign_name: string | null;
   child_count?: number | string | null; child_done?: number | string | null;
 };
 
@@ -50,7 +51,7 @@ function toView(r: TaskRow, latest: { day: string; note: string } | null = null)
   const od = overdueOf(r);
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name,
-    responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name,
+    responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name, campaignId: r.campaign_id, campaignName: r.campaign_name,
     parentId: r.parent_id, parentUnitName: r.parent_unit_name, title: r.title, content: r.content, source: r.source as TaskSource,
     basis: r.basis, startDay: r.start_day, dueMode: r.due_mode as TaskDueMode, dueDays: r.due_days, dueDay: r.due_day,
     recurrence: r.recurrence as Recurrence | null, lastCheckinPeriod: r.last_checkin_period, missedPeriod: od.missed,
@@ -68,8 +69,9 @@ function selectTasks(db: Database) {
     .leftJoin('people as rl', 'rl.id', 't.responsible_leader_id')
     .leftJoin('tasks as pt', 'pt.id', 't.parent_id')
     .leftJoin('units as pu', 'pu.id', 'pt.unit_id')
+    .leftJoin('campaigns as cp', 'cp.id', 't.campaign_id')
     .selectAll('t')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name', 'rl.name as leader_name'])
+    .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name', 'rl.name as leader_name', 'cp.name as campaign_name'])
     .select((eb) => [
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_count'),
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).where('c.status', '=', 'done').as('child_done'),
@@ -122,6 +124,7 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
   const scope = await unitScope(db, actor, query);
   let q = selectTasks(db).where((eb) => inRegisterList(eb, { unitId: 't.unit_id', path: 'u.path', archivedAt: 't.archived_at' }, scope, query.archived));
   if (query.source) q = q.where('t.source', '=', query.source);
+  if (query.campaignId) q = q.where('t.campaign_id', '=', query.campaignId);
   if (query.status) q = q.where('t.status', '=', query.status);
   if (query.topLevel === 'true') q = q.where('t.parent_id', 'is', null);
   if (query.overdue === 'true') q = q.where(overdueCondition() as never);
@@ -170,7 +173,7 @@ export async function listChildren(db: Database, actor: Actor, id: string) {
   return { items: rows.map((r) => ({ ...toView(r, latest.get(r.id) ?? null), progressCount: countOf.get(r.id) ?? 0 })) };
 }
 
-type Fields = Pick<z.infer<typeof taskCreate>, 'title' | 'content' | 'source' | 'basis' | 'ownerPersonId' | 'startDay' | 'dueMode' | 'dueDay' | 'dueDays' | 'recurrence'> & { responsibleLeaderId?: string | null };
+type Fields = Pick<z.infer<typeof taskCreate>, 'title' | 'content' | 'source' | 'basis' | 'ownerPersonId' | 'startDay' | 'dueMode' | 'dueDay' | 'dueDays' | 'recurrence'> & { responsibleLeaderId?: string | null; campaignId?: string | null };
 
 function deadlineColumns(calendar: WorkCalendar, f: Fields) {
   if (f.dueMode === 'ongoing') return { due_mode: 'ongoing', due_days: null, due_day: null, recurrence: f.recurrence };
@@ -190,14 +193,14 @@ async function checkOwner(db: Database, actor: Actor, unitId: string, personId: 
 }
 
 const auditView = (v: TaskView) => ({
-  title: v.title, content: v.content, source: v.source, basis: v.basis, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName,
+  title: v.title, content: v.content, source: v.source, basis: v.basis, unitName: v.unitName, ownerPersonName: v.ownerPersonName, responsibleLeaderName: v.responsibleLeaderName, campaignName: v.campaignName,
   startDay: v.startDay, dueMode: v.dueMode, dueDays: v.dueDays, dueDay: v.dueDay, recurrence: v.recurrence, status: v.status,
   completedDay: v.completedDay, completionNote: v.completionNote, archived: v.archived,
 });
 
 async function insertTask(trx: Database, ctx: ActorCtx, calendar: WorkCalendar, unit: { id: string; name: string; path: string }, f: Fields, parentId: string | null, now: string) {
   const row = {
-    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, responsible_leader_id: f.responsibleLeaderId ?? null, parent_id: parentId, title: f.title, content: f.content,
+    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, responsible_leader_id: f.responsibleLeaderId ?? null, campaign_id: f.campaignId ?? null, parent_id: parentId, title: f.title, content: f.content,
     source: f.source, basis: f.basis, start_day: f.startDay, ...deadlineColumns(calendar, f), last_checkin_period: null,
     status: 'pending', completed_day: null, completion_note: null, created_by: `${ctx.actor.displayName}(${ctx.actor.username})`,
     archived_at: null, version: 0, created_at: now, updated_at: now,
@@ -212,6 +215,7 @@ export async function createTask(db: Database, ctx: ActorCtx, input: z.infer<typ
     const unit = await getActiveUnit(trx, ctx.actor, input.unitId, 'unitId');
     await checkOwner(trx, ctx.actor, unit.id, input.ownerPersonId);
     await checkResponsibleLeader(trx, unit.path, input.responsibleLeaderId);
+    await checkCampaign(trx, unit.path, input.campaignId);
     const row = await insertTask(trx, ctx, calendar, unit, input, null, nowIso());
     const view = await getTask(trx, ctx.actor, row.id);
     await writeAudit(trx, ctx, { action: 'create', entity: 'task', entityId: row.id, unitPath: unit.path, after: auditView(view) });
@@ -237,6 +241,7 @@ export async function assignTask(db: Database, ctx: ActorCtx, input: z.infer<typ
     const now = nowIso();
     const fields = { ...input, ownerPersonId: null, responsibleLeaderId: null };
     await checkResponsibleLeader(trx, from.path, input.responsibleLeaderId);
+    await checkCampaign(trx, from.path, input.campaignId);
     const parent = await insertTask(trx, ctx, calendar, from, { ...input, ownerPersonId: input.ownerPersonId }, null, now);
     if (input.ownerPersonId) await checkOwner(trx, ctx.actor, from.id, input.ownerPersonId);
     await trx.updateTable('tasks').set({ status: 'in_progress' }).where('id', '=', parent.id).execute();
@@ -266,9 +271,10 @@ export async function updateTask(db: Database, ctx: ActorCtx, id: string, input:
     const deadline = deadlineColumns(calendar, input);
     await checkAssignedFields(trx, ctx.actor, before, input, deadline);
     await checkResponsibleLeader(trx, before.unit_path, input.responsibleLeaderId);
+    await checkCampaign(trx, before.unit_path, input.campaignId);
     await updateVersioned(trx, 'tasks', id, input.version, {
       title: input.title, content: input.content, source: input.source, basis: input.basis, owner_person_id: input.ownerPersonId,
-      responsible_leader_id: input.responsibleLeaderId,
+      responsible_leader_id: input.responsibleLeaderId, campaign_id: input.campaignId,
       start_day: input.startDay, ...deadline,
     });
     const after = await getTask(trx, ctx.actor, id);

@@ -1,7 +1,9 @@
 /** 队伍: typed roles in a unit's teams (新闻发言人, 联络员, 信息员, 网络安全管理员, 宣讲员, 志愿者, and a unit's own), members and their trainings. */
+import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
 import { teamFigures } from './figures';
+import { teamLedger } from './ledger';
 import { teamRoutes } from './routes';
 import { teamSection } from './summary';
 
@@ -9,6 +11,7 @@ export const teamsModule: Module = {
   key: 'teams',
   routes: ({ db }) => teamRoutes(db),
   summarySections: [teamSection],
+  ledgers: [{ key: 'teams', name: '队伍台账', folder: PACK_FOLDERS.org, build: teamLedger }],
   figures: [{ key: 'teams', url: '/api/teams/figures', permission: 'team.read', tag: '队伍', summary: '队伍统计(按角色的人数、成员参加培训人次)', compute: teamFigures }],
   indicators: [
     {

@@ -12,6 +12,8 @@ const rectification: AccessModule = {
   samples: {
     'GET /api/rectifications': (t) => [{ method: 'GET', url: `/api/rectifications?unitId=${t.unit.id}` }],
     'GET /api/rectifications/batches': null,
+    'GET /api/rectifications/plans': (t) => [{ method: 'GET', url: `/api/rectifications/plans?unitId=${t.unit.id}&batch=${encodeURIComponent('2026年督查')}` }],
+    'PUT /api/rectifications/plans': (t) => [{ method: 'PUT', url: '/api/rectifications/plans', body: { unitId: t.unit.id, batch: '2026年督查', basisTitle: '关于督查的通知', version: null } }],
     'GET /api/rectifications/figures': (t) => [{ method: 'GET', url: `/api/rectifications/figures?unitId=${t.unit.id}` }],
     'GET /api/rectifications/export': (t) => [{ method: 'GET', url: `/api/rectifications/export?unitId=${t.unit.id}` }],
     'GET /api/rectifications/:id': (t) => [{ method: 'GET', url: `/api/rectifications/${t.records.rectId}` }],

@@ -3,7 +3,7 @@ import type { entryCreate, entryUpdate, EntryView, LedgerFigures, planCreate, pl
 import type { HistoryEntry } from '../../../common/platform';
 import { type Body, type Paged, qs, request } from './client';
 
-export type EntryQuery = { unitId?: string; includeSubunits?: boolean; type?: string; onTopic?: boolean; planId?: string; reportedSeparately?: boolean; lifeMeeting?: boolean; study?: boolean; withAudience?: boolean; archived?: boolean; q?: string; from?: string; to?: string; page?: number; pageSize?: number };
+export type EntryQuery = { unitId?: string; includeSubunits?: boolean; type?: string; onTopic?: boolean; planId?: string; campaignId?: string; reportedSeparately?: boolean; lifeMeeting?: boolean; study?: boolean; withAudience?: boolean; archived?: boolean; q?: string; from?: string; to?: string; page?: number; pageSize?: number };
 
 export const ledgerApi = {
   entries: (q: EntryQuery) => request<Paged<EntryView>>('GET', `/api/ledger/entries${qs(q)}`),

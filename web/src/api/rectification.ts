@@ -1,5 +1,5 @@
 /** API calls of the rectification pages. */
-import type { rectCreate, RectFigures, rectReport, rectReturn, rectSignOff, rectUpdate, RectView } from '../../../common/rectification';
+import type { rectCreate, RectFigures, rectPlanSet, RectPlanView, rectReport, rectReturn, rectSignOff, rectUpdate, RectView } from '../../../common/rectification';
 import type { HistoryEntry } from '../../../common/platform';
 import { type Body, type Paged, qs, request } from './client';
 
@@ -8,7 +8,9 @@ export type RectQuery = { unitId?: string; includeSubunits?: boolean; origin?: s
 export const rectApi = {
   list: (q: RectQuery) => request<Paged<RectView>>('GET', `/api/rectifications${qs(q)}`),
   exportUrl: (q: RectQuery) => `/api/rectifications/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
-  batches: () => request<{ items: { batch: string; count: number }[] }>('GET', '/api/rectifications/batches'),
+  batches: () => request<{ items: { batch: string; count: number }[]; aspects?: string[] }>('GET', '/api/rectifications/batches'),
+  plan: (q: { unitId?: string; batch: string }) => request<{ item: RectPlanView | null }>('GET', `/api/rectifications/plans${qs(q)}`),
+  setPlan: (body: Body<typeof rectPlanSet>) => request<RectPlanView>('PUT', '/api/rectifications/plans', { body }),
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<RectFigures>('GET', `/api/rectifications/figures${qs(q)}`),
   get: (id: string) => request<RectView>('GET', `/api/rectifications/${id}`),
   history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/api/rectifications/${id}/history`),

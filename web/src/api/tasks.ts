@@ -4,7 +4,7 @@ import type { extensionDecision, extensionRequest, ExtensionView, TaskExtensions
 import type { HistoryEntry } from '../../../common/platform';
 import { type Body, type Paged, qs, request } from './client';
 
-export type TaskQuery = { unitId?: string; includeSubunits?: boolean; source?: string; status?: string; overdue?: boolean; archived?: boolean; topLevel?: boolean; q?: string; from?: string; to?: string; span?: string; leaf?: boolean; page?: number; pageSize?: number };
+export type TaskQuery = { unitId?: string; includeSubunits?: boolean; source?: string; status?: string; overdue?: boolean; archived?: boolean; topLevel?: boolean; q?: string; from?: string; to?: string; span?: string; leaf?: boolean; campaignId?: string; page?: number; pageSize?: number };
 
 export const tasksApi = {
   list: (q: TaskQuery) => request<Paged<TaskView>>('GET', `/api/tasks${qs(q)}`),

@@ -65,6 +65,7 @@ export const MENU: MenuEntry[] = [
   { key: '/rectification', icon: <ToolOutlined />, label: '整改', permission: 'rectification.read', group: '责任落实' },
   { key: '/agreements', icon: <FileDoneOutlined />, label: '责任书', permission: 'duty.read', group: '责任落实', hideAt: GRASSROOTS },
   { key: '/checks', icon: <FileDoneOutlined />, label: '自查与考核', permission: 'check.read', group: '责任落实' },
+  { key: '/campaigns', icon: <AimOutlined />, label: '专项行动', permission: 'task.read', group: '责任落实', hideAt: GRASSROOTS },
   { key: '/activities', icon: <ReadOutlined />, label: '活动台账', permission: 'ledger.read', group: '工作台账' },
   { key: '/targets', icon: <AimOutlined />, label: '年度目标', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },
   { key: '/plans', icon: <SafetyOutlined />, label: '应急预案', permission: 'ledger.read', group: '工作台账', hideAt: GRASSROOTS },

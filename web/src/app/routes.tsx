@@ -34,6 +34,7 @@ const ActivityDetail = lazy(() => import('../pages/ledger/ActivityDetail'));
 const Targets = lazy(() => import('../pages/ledger/Targets'));
 const Plans = lazy(() => import('../pages/ledger/Plans'));
 const Rules = lazy(() => import('../pages/rules/Rules'));
+const Campaigns = lazy(() => import('../pages/campaigns/Campaigns'));
 const Netsec = lazy(() => import('../pages/netsec/Netsec'));
 const Teams = lazy(() => import('../pages/teams/Teams'));
 const Rectifications = lazy(() => import('../pages/rectification/Rectifications'));
@@ -148,6 +149,7 @@ export function AppRoutes() {
           <Route path="targets" element={<Guard permission="ledger.read"><Targets /></Guard>} />
           <Route path="plans" element={<Guard permission="ledger.read"><Plans /></Guard>} />
           <Route path="rules" element={<Guard permission="rule.read"><Rules /></Guard>} />
+          <Route path="campaigns" element={<Guard permission="task.read"><Campaigns /></Guard>} />
           <Route path="netsec" element={<Guard permission="netsec.read"><Netsec /></Guard>} />
           <Route path="teams" element={<Guard permission="team.read"><Teams /></Guard>} />
           <Route path="risks" element={<Guard permission="risk.read"><Risks /></Guard>} />

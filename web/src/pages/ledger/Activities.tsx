@@ -16,6 +16,7 @@ import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { CampaignSelect } from '../campaigns/CampaignSelect';
 import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
 import { EvidencePicker } from '../../components/EvidencePicker';
@@ -60,6 +61,7 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
         )}
       </Space>
       <Form.Item name="topic" label="主题" rules={[{ required: true, message: '请填写主题' }, { max: 200, message: '主题不能超过 200 个字' }]}><Input id="entry-topic" /></Form.Item>
+      <Form.Item name="campaignId" label="专项行动"><CampaignSelect id="entry-campaign" unitId={unitId} /></Form.Item>
       {type === 'drill' && (
         <Form.Item name="planId" label="演练的应急预案">
           <Select allowClear options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.title}(${p.versionLabel}，${p.unitName})` }))} placeholder="选择本单位或上级的现行预案" />
@@ -86,7 +88,7 @@ export function EntryFields({ form, create }: { form: ReturnType<typeof Form.use
 export function entryBody(v: Omit<FormValues<Body<typeof entryCreate>, 'day'>, 'unitId'>) {
   const publicity = PUBLICITY_TYPES.includes(v.type);
   return {
-    ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null,
+    ...v, day: v.day.format('YYYY-MM-DD'), onTopic: !!v.onTopic, participantIds: v.participantIds ?? [], othersCount: v.othersCount ?? 0, hostPersonId: v.hostPersonId ?? null, planId: v.planId ?? null, campaignId: v.campaignId ?? null,
     reportedSeparately: v.type === 'debriefing' ? !!v.reportedSeparately : null,
     audienceCount: publicity ? (v.audienceCount ?? null) : null, materialsCount: publicity ? (v.materialsCount ?? null) : null,
   };
@@ -103,7 +105,7 @@ export default function Activities() {
   const from = lp.param('from');
   const to = lp.param('to');
   const range = from && to ? [from, to] : null;
-  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'study', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
+  const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'campaignId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'study', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
   const list = useLoad(() => ledgerApi.entries(query), lp.deps);
   const year = shanghaiToday().slice(0, 4);
   const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Modal, Typography, type
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { RECT_ORIGIN_LABELS } from '../../../../common/rectification';
+import { cnOrdinal, RECT_ORIGIN_LABELS } from '../../../../common/rectification';
 import { api } from '../../api/client';
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
@@ -21,7 +21,7 @@ import { RectFields, rectBody, RectStatusTag } from './Rectifications';
 import { EvidencePicker } from '../../components/EvidencePicker';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
-const LABELS = { problem: '问题描述', origin: '来源', batch: '检查批次', measures: '整改措施', ownerPersonName: '责任人', responsibleLeaderName: '责任领导', dueDay: '整改时限' };
+const LABELS = { problem: '问题描述', origin: '来源', batch: '检查批次', aspect: '问题方面', measures: '整改措施', keepOn: '长期坚持', ownerPersonName: '责任人', responsibleLeaderName: '责任领导', dueDay: '整改时限' };
 const ACTIONS = { report: '报告整改完成', sign_off: '销号', return: '退回重新整改' };
 
 /** One item: the problem and measures; the owner reports with evidence; someone else signs it off or sends it back. */
@@ -47,7 +47,7 @@ export default function RectificationDetail() {
 
   const openDialog = (dialog: 'edit' | 'report' | 'signoff' | 'return') => {
     setFiles([]);
-    d.open(dialog, dialog === 'edit' ? { ...r, startDay: dayjs(r.startDay), dueDay: dayjs(r.dueDay), dueMode: r.dueMode === 'date' ? 'date' : r.dueMode } : undefined);
+    d.open(dialog, dialog === 'edit' ? { ...r, measureList: r.measureItems.length ? r.measureItems : [''], startDay: dayjs(r.startDay), dueDay: dayjs(r.dueDay), dueMode: r.dueMode === 'date' ? 'date' : r.dueMode } : undefined);
   };
   const submit = () => d.submit(async (v) => {
     const { message } = d;
@@ -99,12 +99,17 @@ export default function RectificationDetail() {
           <Descriptions column={{ xs: 1, md: 2 }} size="small">
             <Descriptions.Item label="问题描述" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.problem}</div></Descriptions.Item>
             <Descriptions.Item label="来源">{RECT_ORIGIN_LABELS[r.origin]}{r.batch ? ` · ${r.batch}` : ''}</Descriptions.Item>
+            <Descriptions.Item label="问题方面">{r.aspect ? `在${r.aspect}方面` : '—'}</Descriptions.Item>
             <Descriptions.Item label="提出单位">{r.raisedByUnitName}({dayText(r.startDay)})</Descriptions.Item>
             <Descriptions.Item label="整改责任单位">{r.unitName}</Descriptions.Item>
             <Descriptions.Item label="整改责任人">{r.ownerPersonName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="责任领导">{r.responsibleLeaderName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="整改时限">{dayText(r.dueDay)}{r.dueMode !== 'date' && <Typography.Text type="secondary">({r.dueDays} 个{r.dueMode === 'working_days' ? '工作日' : '自然日'})</Typography.Text>}</Descriptions.Item>
-            <Descriptions.Item label="整改措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div></Descriptions.Item>
+            <Descriptions.Item label="整改时限">{dayText(r.dueDay)}{r.dueMode !== 'date' && <Typography.Text type="secondary">({r.dueDays} 个{r.dueMode === 'working_days' ? '工作日' : '自然日'})</Typography.Text>}{r.keepOn && '前，长期坚持'}</Descriptions.Item>
+            <Descriptions.Item label="整改措施" span={2}>
+              {r.measureItems.length > 1
+                ? <div>{r.measureItems.map((m, i) => <div key={i}>{cnOrdinal(i + 1)}是{m}</div>)}</div>
+                : <div style={{ whiteSpace: 'pre-wrap' }}>{r.measures}</div>}
+            </Descriptions.Item>
             {r.reportNote && <Descriptions.Item label="完成情况" span={2}>{r.reportNote}<Typography.Text type="secondary">({r.reportedByName ?? '—'} {when(r.reportedAt)})</Typography.Text></Descriptions.Item>}
             {r.status === 'closed' && <Descriptions.Item label="销号" span={2}>{r.signedOffByName} {when(r.signedOffAt)}{r.signOffNote ? `：${r.signOffNote}` : ''}</Descriptions.Item>}
           </Descriptions>

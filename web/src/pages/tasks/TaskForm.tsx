@@ -9,6 +9,7 @@ import { DeadlineFields } from '../../components/DeadlineFields';
 import { dayText } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
+import { CampaignSelect } from '../campaigns/CampaignSelect';
 
 export interface TaskFormValues {
   unitId?: string;
@@ -19,6 +20,7 @@ export interface TaskFormValues {
   basis?: string;
   ownerPersonId?: string | null;
   responsibleLeaderId?: string | null;
+  campaignId?: string | null;
   startDay: Dayjs;
   dueMode: TaskDueMode;
   dueDay?: Dayjs | null;
@@ -36,12 +38,13 @@ export function toBody(v: TaskFormValues) {
     recurrence: v.dueMode === 'ongoing' ? v.recurrence : null,
     ownerPersonId: v.ownerPersonId ?? null,
     responsibleLeaderId: v.responsibleLeaderId ?? null,
+    campaignId: v.campaignId ?? null,
   };
 }
 
 export function fromTask(t: TaskView): Partial<TaskFormValues> {
   return {
-    unitId: t.unitId, title: t.title, content: t.content ?? undefined, source: t.source, basis: t.basis ?? undefined, ownerPersonId: t.ownerPersonId, responsibleLeaderId: t.responsibleLeaderId,
+    unitId: t.unitId, title: t.title, content: t.content ?? undefined, source: t.source, basis: t.basis ?? undefined, ownerPersonId: t.ownerPersonId, responsibleLeaderId: t.responsibleLeaderId, campaignId: t.campaignId,
     startDay: dayjs(t.startDay), dueMode: t.dueMode, dueDay: t.dueDay ? dayjs(t.dueDay) : null, dueDays: t.dueDays, recurrence: t.recurrence,
   };
 }
@@ -79,6 +82,9 @@ export function TaskFields({ form, mode, lockedBy }: { form: FormInstance; mode:
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
       </ConfigProvider>
+      <Form.Item name="campaignId" label="专项行动" extra="本单位或上级发起的专项行动(如“清朗”)，统计和总结按专项行动计数">
+        <CampaignSelect id="task-campaign" unitId={mode === 'assign' ? session?.account.unitId : unitId} />
+      </Form.Item>
       {mode !== 'assign' && (
         <Form.Item name="ownerPersonId" label="责任人">
           <PersonSelect unitId={unitId} allowClear />

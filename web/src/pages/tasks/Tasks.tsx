@@ -39,7 +39,7 @@ export default function Tasks() {
   const lp = useListPage();
   const unitId = lp.param('unitId');
   // Links from documents: the tasks of a period as the figures count them (?from=&to=&span=period&leaf=true).
-  const query = { ...lp.scope, ...lp.pick('source', 'status', 'q', 'from', 'to', 'span'), ...lp.flags('overdue', 'archived', 'leaf'), ...lp.page };
+  const query = { ...lp.scope, ...lp.pick('source', 'status', 'q', 'from', 'to', 'span', 'campaignId'), ...lp.flags('overdue', 'archived', 'leaf'), ...lp.page };
   const list = useLoad(() => tasksApi.list(query), lp.deps);
   const [form] = Form.useForm<TaskFormValues>();
   const d = useFormDialog<'create' | 'assign'>(form);
