@@ -34,6 +34,7 @@ import * as ledgerReports from './migrations/2026120781_ledger_reports';
 import * as netsec from './migrations/2026120782_netsec';
 import * as teams from './migrations/2026120783_teams';
 import * as responsibleLeader from './migrations/2026120784_responsible_leader';
+import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '2026120782_netsec': netsec,
   '2026120783_teams': teams,
   '2026120784_responsible_leader': responsibleLeader,
+  '2026120830_case_reply_approval': caseReplyApproval,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -508,6 +508,8 @@ export interface CaseEventTable {
   public_reply: string | null; close_requested_at: string | null; close_requested_by: string | null; close_note: string | null;
   approved_by_name: string | null; followup_result: string | null; followup_note: string | null; followup_at: string | null;
   search_terms: string; created_by_name: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
+  /** A public reply waiting for a second person's approval (migration 2026120830), with its author. */
+  reply_draft: string | null; reply_draft_by: string | null; reply_draft_by_name: string | null; reply_draft_at: string | null;
 }
 
 export interface CaseTable {
