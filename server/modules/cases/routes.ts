@@ -5,12 +5,14 @@ import {
   eventQuery, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
   replyApprovalBody, returnBody, returnReplyBody, superviseBody, urgeCaseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
+import { optionalDay } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Permission } from '../../../common/roles';
 import type { Database } from '../../db';
 import type { ActorCtx } from '../../platform/context';
 import { actorCtx, actorOf, ctxOf, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
+import { caseFiguresLedger, directReportLedger } from './exports';
 import { caseImport } from './import';
 import { caseLedger } from './ledger';
 import * as publicPage from './public';
@@ -56,6 +58,18 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       config: { permission: 'case.read' },
       schema: { tags, summary: '直报本单位的事件(已阅回执、批示)', querystring: directReportQuery },
     }, async (req) => service.listDirectReports(db, actorOf(req), req.query));
+
+    exportRoute(app, '/api/cases/figures/export', {
+      permission: 'case.read', tags, summary: '导出舆情诉求统计(.xlsx，单位与期间同统计页)', filename: '舆情与诉求统计.xlsx',
+      querystring: z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') }),
+      ledger: (actor, q) => caseFiguresLedger(db, actor, q),
+    });
+
+    exportRoute(app, '/api/cases/direct-reports/export', {
+      permission: 'case.read', tags, summary: '导出直报本单位的事件(.xlsx，含已阅回执与批示)', filename: '直报事件登记表.xlsx',
+      querystring: directReportQuery.omit({ page: true, pageSize: true }),
+      ledger: (actor, q) => directReportLedger(db, actor, q),
+    });
 
     exportRoute(app, '/api/cases/export', {
       permission: 'case.read', tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }), filename: '舆情与诉求台账.xlsx',

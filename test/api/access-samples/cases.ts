@@ -26,6 +26,8 @@ const cases: AccessModule = {
     'GET /api/cases/direct-reports': null,
     'GET /api/cases/reply-approval': null,
     'PUT /api/cases/reply-approval': null,
+    'GET /api/cases/figures/export': (t) => [{ method: 'GET', url: `/api/cases/figures/export?unitId=${t.unit.id}` }],
+    'GET /api/cases/direct-reports/export': null,
     'GET /api/cases/export': (t) => [{ method: 'GET', url: `/api/cases/export?unitId=${t.unit.id}` }],
     'POST /api/cases': (t) => [{ method: 'POST', url: '/api/cases', body: report(t.unit.id) }],
     'GET /api/cases/import/template': null,

@@ -23,6 +23,8 @@ const post = (id: string, action: string, body: unknown) => request<EventDetailV
 
 export const casesApi = {
   list: (q: CaseQuery) => request<Paged<EventView>>('GET', `/api/cases${qs(q)}`),
+  figuresExportUrl: (q: { unitId?: string; from?: string; to?: string }) => `/api/cases/figures/export${qs(q)}`,
+  directReportsExportUrl: (q: { unread?: string }) => `/api/cases/direct-reports/export${qs(q)}`,
   exportUrl: (q: CaseQuery) => `/api/cases/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
   options: () => request<{ categories: string[]; waitStates: string[]; groupingThreshold: number; lateEntryReasonHours: number }>('GET', '/api/cases/options'),
   settings: () => request<CaseSettings>('GET', '/api/cases/settings'),
