@@ -16,6 +16,7 @@ import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
 import { openText } from '../../platform/personal-data';
 import { endOfShanghaiDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import { shanghaiDayStartUtc } from '../../platform/period';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
@@ -395,9 +396,18 @@ export async function markRead(db: Database, ctx: ActorCtx, id: string) {
   });
 }
 
-/** 催办: a unit above the handling unit presses it on an open event; the handling unit is told at once. */
+/**
+ * 催办: a unit above the handling unit presses it on an open event; the handling unit is told at
+ * once. Once a day per event, as for tasks: a second press the same Shanghai day is refused.
+ */
 export async function urge(db: Database, ctx: ActorCtx, id: string, input: { note: string | null }) {
-  return step(db, ctx, id, null, 'urge', async (e) => ({ change: {}, comment: input.note, refusal: refusals(ctx.actor, e, false).urge }));
+  return step(db, ctx, id, null, 'urge', async (e, trx) => {
+    const refusal = refusals(ctx.actor, e, false).urge;
+    if (refusal) return { change: {}, refusal };
+    const earlier = await trx.selectFrom('case_steps').select('id').where('event_id', '=', id).where('step', '=', 'urge').where('at', '>=', shanghaiDayStartUtc(shanghaiDay())).executeTakeFirst();
+    if (earlier) throw errors.conflict('URGED_TODAY', '今天已催办过该事件');
+    return { change: {}, comment: input.note };
+  });
 }
 
 export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof pauseBody>) {
