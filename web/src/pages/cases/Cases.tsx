@@ -15,6 +15,7 @@ import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect, useUnitTree } from '../../components/UnitSelect';
 import { EmptyState } from '../../components/ListTable';
 import { BulkBar, useSelection } from '../../components/BulkActions';
+import { useDraft } from '../../components/useDraft';
 import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
 
@@ -62,6 +63,8 @@ export default function Cases() {
   const [key, setKey] = useState('');
   const [result, setResult] = useState<IntakeResult | null>(null);
   const [showFilters, setShowFilters] = useState(false);
+  // What a clerk types into 登记 is kept in this browser until it is registered (not the citizen's contact).
+  const draft = useDraft(form, 'case-register', open && !result, ['contact']);
   // The search box follows the URL (a link, 清除筛选) without losing what is being typed.
   const [qText, setQText] = useState(f.q ?? '');
   useEffect(() => setQText(f.q ?? ''), [f.q]);
@@ -93,6 +96,7 @@ export default function Cases() {
         unitId: v.unitId, source: v.source, receivedAt: (v.receivedAt as Dayjs).toISOString(), title: v.title, content: v.content,
         channel: v.channel || null, url: v.url || null, contact: v.contact || null,
       }, key);
+      draft.clear();
       setResult(r);
       message.success(r.joined ? '已登记，并归入已有事件' : '已登记');
       await list.reload();
@@ -218,7 +222,8 @@ export default function Cases() {
         width={640}
       >
         {result ? <IntakeOutcome result={result} onClose={() => setOpen(false)} /> : (
-          <Form form={form} layout="vertical" preserve={false}>
+          <Form form={form} layout="vertical" preserve={false} onValuesChange={draft.onValuesChange}>
+            {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未保存的内容" />}
             <Form.Item name="unitId" label="受理单位" rules={[{ required: true, message: '请选择受理单位' }]} extra="收到这条诉求的单位：本单位或下级单位">
               <UnitSelect id="case-unit" />
             </Form.Item>
