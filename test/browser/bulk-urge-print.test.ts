@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, openPage, startServer } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, postAs, startServer } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
-
-async function call(page: Page, base: string, path: string, data: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
-  const r = await page.request.post(`${base}${path}`, { headers: { 'x-csrf-token': csrf }, data });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  return r.json();
-}
 
 /** Ticks the row (a table row or a phone card) that shows `text`. */
 async function tick(page: Page, text: string) {
@@ -48,26 +41,26 @@ describe('bulk 催办 on tasks and cases, bulk archive of tasks, and printing ev
     browser = await launchChromium();
     const staff = await as('county_staff');
     const base = { title: '', source: 'superior', startDay: '2026-12-01', dueMode: 'date', dueDay: '2027-01-31' };
-    const assigned = await call(staff, server.url, '/api/tasks/assign', { ...base, title: '宣传周活动总结', unitIds: [county.units.a.id, county.units.b.id], fromUnitId: county.units.county.id });
+    const assigned = await postAs(staff, server.url, '/api/tasks/assign', { ...base, title: '宣传周活动总结', unitIds: [county.units.a.id, county.units.b.id], fromUnitId: county.units.county.id });
     ids.assigned = assigned.id;
-    const own = await call(staff, server.url, '/api/tasks', { ...base, title: '宣传周本级筹备', unitId: county.units.county.id });
+    const own = await postAs(staff, server.url, '/api/tasks', { ...base, title: '宣传周本级筹备', unitId: county.units.county.id });
     ids.own = own.id;
     // 东山镇's copy was urged this morning: today's second 催办 is skipped.
     const children = (await (await staff.request.get(`${server.url}/api/tasks?q=宣传周活动总结`)).json()).items.filter((t: { parentId: string | null }) => t.parentId);
     const east = children.find((t: { unitName: string }) => t.unitName === '东山镇');
-    await call(staff, server.url, `/api/tasks/${east.id}/urge`, { note: null });
-    for (let i = 1; i <= 23; i++) await call(staff, server.url, '/api/tasks', { ...base, title: `打印核对任务${String(i).padStart(2, '0')}`, unitId: county.units.county.id });
+    await postAs(staff, server.url, `/api/tasks/${east.id}/urge`, { note: null });
+    for (let i = 1; i <= 23; i++) await postAs(staff, server.url, '/api/tasks', { ...base, title: `打印核对任务${String(i).padStart(2, '0')}`, unitId: county.units.county.id });
     await staff.close();
 
     const town = await as('a_staff');
     for (const [title, content] of [['河道垃圾堆积', '城关镇东河河道里垃圾堆积半个月没人清理，天热以后气味很大，附近居民意见很大。'], ['夜市噪音扰民', '城关镇夜市每天营业到凌晨两点，音响声音很大，附近小区老人和孩子休息不好，请管一管。']]) {
-      const r = await call(town, server.url, '/api/cases', { unitId: county.units.a.id, source: 'hotline', receivedAt: new Date(Date.now() - 3600_000).toISOString(), title, content });
-      await call(town, server.url, `/api/cases/${r.eventId}/triage`, { version: 0, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id });
+      const r = await postAs(town, server.url, '/api/cases', { unitId: county.units.a.id, source: 'hotline', receivedAt: new Date(Date.now() - 3600_000).toISOString(), title, content });
+      await postAs(town, server.url, `/api/cases/${r.eventId}/triage`, { version: 0, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id });
       ids[title] = r.eventId;
     }
     await town.close();
     const leader = await as('county_leader');
-    await call(leader, server.url, `/api/cases/${ids['夜市噪音扰民']}/urge`, { note: null });
+    await postAs(leader, server.url, `/api/cases/${ids['夜市噪音扰民']}/urge`, { note: null });
     await leader.close();
   });
   afterAll(async () => {

@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, postAs, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, PASSWORD } from '../helpers/factories';
-
-async function call(page: Page, base: string, path: string, data: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
-  const r = await page.request.post(`${base}${path}`, { headers: { 'x-csrf-token': csrf }, data });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  return r.json();
-}
 
 describe('nothing typed into the long forms is lost: case registration and a document’s own paragraphs', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -67,12 +60,12 @@ describe('nothing typed into the long forms is lost: case registration and a doc
 
   it('a document’s own paragraph typed and not saved is there on the next visit, and saved drops the kept copy', async () => {
     const page = await as('a_staff');
-    const c = await call(page, server.url, '/api/cases', {
+    const c = await postAs(page, server.url, '/api/cases', {
       unitId: county.units.a.id, source: 'hotline', receivedAt: new Date(Date.now() - 3600_000).toISOString(), title: '夜市油烟扰民',
       content: '城关镇夜市烧烤摊油烟很大，附近居民晚上不敢开窗，反映多次没有改善，请相关部门处理。',
     });
-    await call(page, server.url, `/api/cases/${c.eventId}/triage`, { version: 0, level: 'general', category: '生态环境', handlingUnitId: county.units.a.id });
-    const doc = await call(page, server.url, '/api/documents/drafts', { unitId: county.units.a.id, type: 'case_brief', caseId: c.eventId });
+    await postAs(page, server.url, `/api/cases/${c.eventId}/triage`, { version: 0, level: 'general', category: '生态环境', handlingUnitId: county.units.a.id });
+    const doc = await postAs(page, server.url, '/api/documents/drafts', { unitId: county.units.a.id, type: 'case_brief', caseId: c.eventId });
     await page.goto(`${server.url}/documents/${doc.id}`);
     const slot = page.locator('textarea[data-slot]').first();
     await slot.fill('下一步将会同市场监管部门加装油烟净化设备。');

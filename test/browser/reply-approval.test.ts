@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginAs, openPage, startServer, toastShown } from '../helpers/browser';
+import { launchChromium, loginAs, openPage, postAs, startServer, toastShown } from '../helpers/browser';
 import { buildCounty, makeAccount, PASSWORD } from '../helpers/factories';
-
-async function call(page: Page, base: string, path: string, data: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'nd_csrf')!.value;
-  const r = await page.request.post(`${base}${path}`, { headers: { 'x-csrf-token': csrf }, data });
-  expect(r.status(), await r.text()).toBeLessThan(300);
-  return r.json();
-}
 
 describe('a township requires a second person to approve public replies: the author cannot publish alone, a colleague approves', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -30,13 +23,13 @@ describe('a township requires a second person to approve public replies: the aut
     await makeAccount(server.db, { unit: county.units.a, role: 'staff', username: 'a_staff2' });
     browser = await launchChromium();
     const staff = await as('a_staff', 1280);
-    const r = await call(staff, server.url, '/api/cases', {
+    const r = await postAs(staff, server.url, '/api/cases', {
       unitId: county.units.a.id, source: 'hotline', receivedAt: new Date(Date.now() - 3600_000).toISOString(),
       title: '小区门口井盖缺失', content: '小区门口的下水道井盖缺失已经一周，晚上有人差点掉进去，请尽快处理。',
     });
     eventId = r.eventId;
-    const tr = await call(staff, server.url, `/api/cases/${eventId}/triage`, { version: 0, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id });
-    await call(staff, server.url, `/api/cases/${eventId}/verify`, { version: tr.version, result: 'true', note: '现场查看属实' });
+    const tr = await postAs(staff, server.url, `/api/cases/${eventId}/triage`, { version: 0, level: 'general', category: '城乡建设', handlingUnitId: county.units.a.id });
+    await postAs(staff, server.url, `/api/cases/${eventId}/verify`, { version: tr.version, result: 'true', note: '现场查看属实' });
     await staff.close();
   });
   afterAll(async () => {
