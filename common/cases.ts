@@ -42,6 +42,7 @@ export const FOLLOWUP_LABELS: Record<FollowupResult, string> = { satisfied: '满
 export const CASE_STEPS = [
   'register', 'join', 'triage', 'direct_report', 'assign', 'return', 'verify', 'first_info', 'respond', 'request_close',
   'approve_close', 'reject_close', 'close', 'follow_up', 'supervise', 'instruct', 'read', 'pause', 'resume', 'reopen_public', 'urge',
+  'reply_draft', 'approve_reply', 'return_reply',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 export const CASE_STEP_LABELS: Record<CaseStep, string> = {
@@ -49,11 +50,13 @@ export const CASE_STEP_LABELS: Record<CaseStep, string> = {
   verify: '核实', first_info: '发布权威信息', respond: '处置与回应', request_close: '申请办结', approve_close: '批准办结',
   reject_close: '不同意办结', close: '办结', follow_up: '回访', supervise: '督办', instruct: '批示', read: '已阅',
   pause: '暂停计时', resume: '恢复计时', reopen_public: '公开答复更新', urge: '催办',
+  reply_draft: '答复送审', approve_reply: '答复审核通过并公开', return_reply: '答复退回修改',
 };
 
 /** What a user may do with an event: one entry a button (不同意办结 is its own button, with 批准办结's rule). */
 export const CASE_ACTIONS = [
   'triage', 'assign', 'return', 'verify', 'firstInfo', 'respond', 'close', 'approve', 'reject', 'followUp', 'supervise', 'instruct', 'pause', 'resume', 'urge',
+  'approveReply', 'returnReply',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -124,6 +127,7 @@ export const CASE_EVENT_KINDS = [
   { key: 'case.direct_report', label: '收到直报' },
   { key: 'case.close_requested', label: '办结待审批' },
   { key: 'case.instructed', label: '收到批示' },
+  { key: 'case.reply_review', label: '公开答复待审核' },
 ];
 
 export const urgeCaseBody = z.object({
@@ -191,6 +195,22 @@ export const returnBody = z.object({ version, reason: text('退回原因', { max
 export const verifyBody = z.object({ version, result: z.enum(VERIFICATION_RESULTS, { error: '请选择核实结果' }), note: text('核实情况', { max: 5000 }), ...lateEntry });
 export const firstInfoBody = z.object({ version, text: text('权威信息内容', { max: 5000 }), ...lateEntry });
 export const respondBody = z.object({ version, measures: text('处置措施', { max: 5000 }), publicReply: text('公开答复', { max: 5000 }), ...lateEntry });
+/** Approving a public reply another person wrote publishes it to the citizen. */
+export const approveReplyBody = z.object({ version, note: optionalText('审核意见', 2000) });
+export const returnReplyBody = z.object({ version, reason: text('退回修改的理由', { max: 2000 }) });
+/** A unit's setting: its public replies (and those of the units below it) need a second person's approval. */
+export const replyApprovalBody = z.object({ required: z.boolean({ error: '请选择是否需要审核' }), version });
+export interface ReplyApprovalView {
+  unitId: string;
+  unitName: string;
+  /** This unit's own setting. */
+  required: boolean;
+  /** A unit above that requires it for its whole subtree (then this unit's replies need approval whatever it sets). */
+  requiredBy: string | null;
+  version: number;
+  updatedByName: string | null;
+  updatedAt: string | null;
+}
 export const closeBody = z.object({ version, note: optionalText('办结说明', 2000), ...lateEntry });
 export const rejectCloseBody = z.object({ version, reason: text('不同意办结的理由', { max: 2000 }) });
 export const followUpBody = z.object({ version, result: z.enum(FOLLOWUP_RESULTS, { error: '请选择回访结果' }), note: optionalText('回访情况', 2000) });
@@ -284,6 +304,10 @@ export interface EventView extends Permits<CaseAction> {
   verificationNote: string | null;
   measures: string | null;
   publicReply: string | null;
+  /** A public reply written and waiting for a second person's approval (not yet seen by the citizen). */
+  replyDraft: string | null;
+  replyDraftByName: string | null;
+  replyDraftAt: string | null;
   respondedAt: string | null;
   closedAt: string | null;
   closeNote: string | null;
@@ -297,6 +321,8 @@ export interface EventView extends Permits<CaseAction> {
 }
 
 export interface EventDetailView extends EventView {
+  /** The unit that requires a second person's approval of this event's public reply (it or one above the handling unit), or null. */
+  replyApproval: string | null;
   reports: CaseReportView[];
   /** `at`: when the step happened; `enteredAt`: when it was written down (补录 when `lateEntered`). */
   steps: {

@@ -43,6 +43,7 @@ import * as packOutline from './migrations/2026120820_pack_outline';
 import * as submissionUnitPath from './migrations/2026120815_submission_unit_path';
 import * as rectPlans from './migrations/2026120840_rect_plans';
 import * as campaigns from './migrations/2026120841_campaigns';
+import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '2026120815_submission_unit_path': submissionUnitPath,
   '2026120840_rect_plans': rectPlans,
   '2026120841_campaigns': campaigns,
+  '2026120830_case_reply_approval': caseReplyApproval,
 };
 
 class StaticProvider implements MigrationProvider {

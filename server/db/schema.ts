@@ -519,6 +519,8 @@ export interface CaseEventTable {
   search_terms: string; created_by_name: string; archived_at: string | null; version: number; created_at: string; updated_at: string;
   /** Copies of units.path of `unit_id` and of `handling_unit_id` (Module.unitPathCopies): a subtree is one index range. */
   owner_path: string; handler_path: string;
+  /** A public reply waiting for a second person's approval (migration 2026120830), with its author. */
+  reply_draft: string | null; reply_draft_by: string | null; reply_draft_by_name: string | null; reply_draft_at: string | null;
 }
 
 export interface CaseTable {

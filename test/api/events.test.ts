@@ -158,6 +158,11 @@ describe(`events announce work at once [${dialectName}]`, () => {
     expect(u.status).toBe(200);
     expect(u.body.steps.map((s: { step: string }) => s.step)).toContain('urge');
     expect((await ofKind(aStaff, 'urge')).filter((n) => n.link === `/cases/${id}`)[0].title).toBe('催办：“县城东街积水”，请抓紧办理(今天内核实)');
+    // Once a day per event, as for tasks: today's second 催办 is refused and tells no one again.
+    const again = await countyStaff.post(`/api/cases/${id}/urge`, { note: null });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'URGED_TODAY', message: '今天已催办过该事件' });
+    expect((await ofKind(aStaff, 'urge')).filter((n) => n.link === `/cases/${id}`)).toHaveLength(1);
 
     // 退回 goes back to the county.
     const view = (await aStaff.get(`/api/cases/${id}`)).body;

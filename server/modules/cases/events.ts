@@ -29,6 +29,9 @@ export async function announceStep(
   if (kind === 'request_close') {
     out.push({ kind: 'case.close_requested', unitId: e.unit_id, roles: ['leader'], title: `办结申请：“${title}”，请审批`, subject: null, link, key: `case-close:${stepId}`, dueAt: at });
   }
+  if (kind === 'reply_draft') {
+    out.push({ kind: 'case.reply_review', unitId: handling, roles: ['staff', 'leader'], title: `答复待审核：“${title}”的公开答复须由另一人审核后公开`, subject: null, link, key: `case-reply:${stepId}`, dueAt: at });
+  }
   if (kind === 'instruct') {
     out.push({ kind: 'case.instructed', unitId: handling, roles: ['staff', 'leader'], title: `批示：“${title}”有新的批示`, subject: null, link, key: `case-instruct:${stepId}`, dueAt: at });
   }

@@ -12,7 +12,7 @@ import { inSubtree } from '../../platform/scope';
 /** What the rules read of an event: its state and the units on both sides. */
 export type PolicyEvent = Pick<
   CaseEventTable,
-  'status' | 'archived_at' | 'paused_at' | 'handling_unit_id' | 'assigned_by_unit_id' | 'verification_result' | 'close_requested_by'
+  'status' | 'archived_at' | 'paused_at' | 'handling_unit_id' | 'assigned_by_unit_id' | 'verification_result' | 'close_requested_by' | 'reply_draft' | 'reply_draft_by'
 > & { unit_name: string; unit_path: string; handling_name: string; handling_path: string };
 
 const HANDLING_ROLES = new Set(['admin', 'leader', 'staff', 'liaison']);
@@ -32,7 +32,11 @@ export function refusals(actor: Actor, e: PolicyEvent, directReportUnit: boolean
   const triaged = e.status === 'registered' ? '请先研判' : null;
   const answered = ['responded', 'pending_close'].includes(e.status);
   const approve = closed ?? (e.status !== 'pending_close' ? '没有待审批的办结申请' : actor.role !== 'leader' ? '办结由领导审批' : !onOwnerSide(actor, e) ? `办结由受理单位${e.unit_name}或其上级的领导审批` : e.close_requested_by === actor.accountId ? '申请办结的人不能审批自己的申请' : null);
+  // A public reply waiting for approval: anyone else who handles the event on its chain or owner side may approve or return it.
+  const reviewReply = closed ?? (!e.reply_draft ? '没有待审核的公开答复' : !handler ? '督查人员不审核答复' : !onHandlingChain(actor, e) && !onOwnerSide(actor, e) ? `答复由责任单位${e.handling_name}或受理单位审核` : e.reply_draft_by === actor.accountId ? '起草答复的人不能审核自己的答复，请由另一人审核' : null);
   return {
+    approveReply: reviewReply,
+    returnReply: reviewReply,
     triage: closed ?? (actor.role === 'liaison' || !handler ? '研判由管理员、领导或工作人员进行' : !onOwnerSide(actor, e) ? `研判由受理单位${e.unit_name}或其上级进行` : answered ? '已回应的事件不再研判' : null),
     assign: closed ?? triaged ?? (!handler ? '督查人员不交办' : !onHandlingChain(actor, e) ? `交办由当前责任单位${e.handling_name}进行` : answered ? '已回应的事件不再交办' : null),
     return: closed ?? (!handler ? '督查人员不退回' : actor.unitId !== e.handling_unit_id ? `退回由当前责任单位${e.handling_name}进行` : !e.assigned_by_unit_id ? '该事件不是交办来的，无处退回' : answered ? '已回应的事件不能退回' : null),

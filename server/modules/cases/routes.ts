@@ -1,21 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  assignBody, caseCreate, caseSettings, closeBody, directReportQuery,
+  approveReplyBody, assignBody, caseCreate, caseSettings, closeBody, directReportQuery,
   eventQuery, firstInfoBody, followUpBody, instructBody, pauseBody, publicSubmit, rejectCloseBody, respondBody,
-  returnBody, superviseBody, urgeCaseBody, trackingParams, triageBody, verifyBody,
+  replyApprovalBody, returnBody, returnReplyBody, superviseBody, urgeCaseBody, trackingParams, triageBody, verifyBody,
 } from '../../../common/cases';
+import { optionalDay } from '../../../common/fields';
 import type { Config } from '../../config';
 import type { Permission } from '../../../common/roles';
 import type { Database } from '../../db';
 import type { ActorCtx } from '../../platform/context';
 import { actorCtx, actorOf, ctxOf, versionBody } from '../../platform/http';
 import { sheetImportRoutes } from '../../platform/sheet-import';
+import { caseFiguresLedger, directReportLedger } from './exports';
 import { caseImport } from './import';
 import { caseLedger } from './ledger';
 import * as publicPage from './public';
 import { EVENT_COUNT_CAP } from './search';
 import * as service from './service';
+import { getReplyApproval, setReplyApproval } from './reply-approval';
 import { getCaseSettings, setCaseSettings } from './settings';
 import { actionRoute, exportRoute, readRoute } from '../../platform/register-routes';
 
@@ -42,10 +45,32 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
       schema: { tags, summary: '修改舆情诉求设置(最上级单位管理员)', body: caseSettings },
     }, async (req) => setCaseSettings(db, actorCtx(req), req.body));
 
+    app.get('/api/cases/reply-approval', {
+      config: { permission: 'case.read' },
+      schema: { tags, summary: '本单位公开答复是否须经第二人审核(含上级单位的要求)' },
+    }, async (req) => getReplyApproval(db, actorOf(req)));
+
+    app.put('/api/cases/reply-approval', {
+      config: { permission: 'case.settings' },
+      schema: { tags, summary: '设置本单位及下级单位的公开答复须经第二人审核(本单位管理员)', body: replyApprovalBody },
+    }, async (req) => setReplyApproval(db, actorCtx(req), req.body));
+
     app.get('/api/cases/direct-reports', {
       config: { permission: 'case.read' },
       schema: { tags, summary: '直报本单位的事件(已阅回执、批示)', querystring: directReportQuery },
     }, async (req) => service.listDirectReports(db, actorOf(req), req.query));
+
+    exportRoute(app, '/api/cases/figures/export', {
+      permission: 'case.read', tags, summary: '导出舆情诉求统计(.xlsx，单位与期间同统计页)', filename: '舆情与诉求统计.xlsx',
+      querystring: z.object({ unitId: z.string().max(64).optional(), from: optionalDay('开始日期'), to: optionalDay('结束日期') }),
+      ledger: (actor, q) => caseFiguresLedger(db, actor, q),
+    });
+
+    exportRoute(app, '/api/cases/direct-reports/export', {
+      permission: 'case.read', tags, summary: '导出直报本单位的事件(.xlsx，含已阅回执与批示)', filename: '直报事件登记表.xlsx',
+      querystring: directReportQuery.omit({ page: true, pageSize: true }),
+      ledger: (actor, q) => directReportLedger(db, actor, q),
+    });
 
     exportRoute(app, '/api/cases/export', {
       permission: 'case.read', tags, summary: '导出舆情诉求台账(.xlsx，筛选条件同列表)', querystring: eventQuery.omit({ page: true, pageSize: true }), filename: '舆情与诉求台账.xlsx',
@@ -68,6 +93,8 @@ export function caseRoutes(db: Database, config: Config): FastifyPluginAsyncZod 
     action('verify', 'case.handle', '核实(结果与情况)', verifyBody, (c, id, b) => service.verify(db, c, id, b));
     action('first-info', 'case.handle', '发布首条权威信息', firstInfoBody, (c, id, b) => service.firstInfo(db, c, id, b));
     action('respond', 'case.handle', '处置与回应(措施与公开答复，反映人可见答复)', respondBody, (c, id, b) => service.respond(db, c, id, b));
+    action('approve-reply', 'case.handle', '审核通过公开答复(须由起草人以外的人审核；通过后反映人可见)', approveReplyBody, (c, id, b) => service.approveReply(db, c, id, b));
+    action('return-reply', 'case.handle', '退回待审核的公开答复(须说明理由)', returnReplyBody, (c, id, b) => service.returnReply(db, c, id, b));
     action('close', 'case.handle', '办结(较大及以上提交领导审批)', closeBody, (c, id, b) => service.close(db, c, id, b));
     action('approve-close', 'case.approve', '批准办结(受理单位或上级的领导)', closeBody, (c, id, b) => service.approveClose(db, c, id, b));
     action('reject-close', 'case.approve', '不同意办结(须说明理由)', rejectCloseBody, (c, id, b) => service.rejectClose(db, c, id, b));

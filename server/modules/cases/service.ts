@@ -8,7 +8,7 @@ import {
   CASE_STEP_LABELS, EVENT_STATUSES, isMajorOrAbove, type assignBody, type CaseLevel, type CaseReportView, type CaseSource,
   type CaseStep, type caseCreate, type closeBody, type EventDetailView, type EventStatus,
   type EventView, type firstInfoBody, type followUpBody, type FollowupResult, type instructBody, type pauseBody, type rejectCloseBody,
-  type respondBody, type returnBody, type superviseBody, type triageBody, type VerificationResult, type verifyBody,
+  type approveReplyBody, type respondBody, type returnBody, type returnReplyBody, type superviseBody, type triageBody, type VerificationResult, type verifyBody,
 } from '../../../common/cases';
 import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
@@ -16,6 +16,7 @@ import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
 import { openText } from '../../platform/personal-data';
 import { endOfShanghaiDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
+import { shanghaiDayStartUtc } from '../../platform/period';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
@@ -28,6 +29,7 @@ import { intake } from './intake';
 import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
 import { isOpen, onHandlingChain, onOwnerSide, refusals } from './policy';
 import { type EventRow, getVisibleEvent, selectEvents } from './rows';
+import { replyApprovalBy } from './reply-approval';
 import { clockViews, computeDues, DUE_COLUMN, getCaseSettings } from './settings';
 
 // Reads that live in their own files, exported here as before for routes and other modules.
@@ -49,7 +51,7 @@ function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof get
     status: e.status as EventStatus, reportCount: e.report_count, sources, firstReceivedAt: e.first_received_at, triagedAt: e.triaged_at,
     pausedAt: e.paused_at, pauseReason: e.pause_reason, superviseDueAt: e.supervise_due_at,
     verificationResult: e.verification_result as VerificationResult | null, verificationNote: e.verification_note, measures: e.measures,
-    publicReply: e.public_reply, respondedAt: e.responded_at, closedAt: e.closed_at, closeNote: e.close_note, approvedByName: e.approved_by_name,
+    publicReply: e.public_reply, replyDraft: e.reply_draft, replyDraftByName: e.reply_draft_by_name, replyDraftAt: e.reply_draft_at, respondedAt: e.responded_at, closedAt: e.closed_at, closeNote: e.close_note, approvedByName: e.approved_by_name,
     followupResult: e.followup_result as FollowupResult | null, followupNote: e.followup_note, clocks, overdue,
     archived: e.archived_at !== null, version: e.version,
     ...permits(refusals(actor, e, directReportUnit)),
@@ -105,8 +107,10 @@ export async function getEventDetail(db: Database, actor: Actor, id: string, o: 
   }
   const direct = await db.selectFrom('case_direct_reports as d').innerJoin('units as u', 'u.id', 'd.unit_id')
     .select(['d.unit_id', 'u.name', 'u.depth', 'd.sent_at', 'd.read_at', 'd.read_by_name']).where('d.event_id', '=', id).orderBy('u.depth', 'desc').execute();
+  const approval = await replyApprovalBy(db, e.handling_path);
   return {
     ...view,
+    replyApproval: approval?.unitName ?? null,
     reports: reportViews,
     steps: steps.map((s) => ({
       id: s.id, step: s.step as CaseStep, label: CASE_STEP_LABELS[s.step as CaseStep] ?? s.step, at: s.at, actorName: s.actor_name,
@@ -267,23 +271,62 @@ export async function verify(db: Database, ctx: ActorCtx, id: string, input: z.i
 }
 
 export async function firstInfo(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof firstInfoBody>) {
-  return step(db, ctx, id, input.version, 'first_info', async (e, _trx, at) => {
+  return step(db, ctx, id, input.version, 'first_info', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).firstInfo;
+    // Where replies need a second person's approval, the first information is recorded but not shown to the citizen.
+    const shown = !e.public_reply && !(await replyApprovalBy(trx, e.handling_path));
     return {
-      change: { first_info_at: e.first_info_at ?? at, ...(e.public_reply ? {} : { public_reply: input.text }) },
+      change: { first_info_at: e.first_info_at ?? at, ...(shown ? { public_reply: input.text } : {}) },
       comment: input.text, refusal,
     };
   }, input);
 }
 
+const NO_DRAFT = { reply_draft: null, reply_draft_by: null, reply_draft_by_name: null, reply_draft_at: null } as const;
+
+/**
+ * 处置与回应. Where the unit (or one above it) requires a second person's approval of public
+ * replies, the reply is kept as a draft (答复送审) that the citizen does not see; the measures are
+ * saved. Otherwise the reply is published at once.
+ */
 export async function respond(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof respondBody>) {
-  return step(db, ctx, id, input.version, 'respond', async (e, _trx, at) => {
+  return step(db, ctx, id, input.version, 'respond', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).respond;
+    if (refusal) return { change: {}, refusal };
+    const rule = await replyApprovalBy(trx, e.handling_path);
+    if (rule) {
+      return {
+        as: 'reply_draft',
+        change: { measures: input.measures, reply_draft: input.publicReply, reply_draft_by: ctx.actor.accountId, reply_draft_by_name: ctx.actor.displayName, reply_draft_at: at },
+        comment: input.publicReply, data: { measures: input.measures, requiredBy: rule.unitName },
+      };
+    }
     return {
-      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? at, first_info_at: e.first_info_at ?? at, status: 'responded' },
-      comment: input.publicReply, data: { measures: input.measures }, refusal,
+      change: { measures: input.measures, public_reply: input.publicReply, responded_at: e.responded_at ?? at, first_info_at: e.first_info_at ?? at, status: 'responded', ...NO_DRAFT },
+      comment: input.publicReply, data: { measures: input.measures },
     };
   }, input);
+}
+
+/** A second person approves the draft reply: it is published to the citizen and the event counts as responded. */
+export async function approveReply(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof approveReplyBody>) {
+  return step(db, ctx, id, input.version, 'approve_reply', async (e, _trx, at) => {
+    const refusal = refusals(ctx.actor, e, false).approveReply;
+    if (refusal) return { change: {}, refusal };
+    return {
+      change: { public_reply: e.reply_draft, responded_at: e.responded_at ?? at, first_info_at: e.first_info_at ?? at, status: 'responded', ...NO_DRAFT },
+      comment: input.note, data: { reply: e.reply_draft, authorName: e.reply_draft_by_name },
+    };
+  });
+}
+
+/** A second person sends the draft back with a reason; the author writes it again (处置与回应). */
+export async function returnReply(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof returnReplyBody>) {
+  return step(db, ctx, id, input.version, 'return_reply', async (e) => {
+    const refusal = refusals(ctx.actor, e, false).returnReply;
+    if (refusal) return { change: {}, refusal };
+    return { change: { ...NO_DRAFT }, comment: input.reason, data: { reply: e.reply_draft, authorName: e.reply_draft_by_name } };
+  });
 }
 
 async function removeFromIndex(trx: Database, id: string) {
@@ -358,9 +401,18 @@ export async function markRead(db: Database, ctx: ActorCtx, id: string) {
   });
 }
 
-/** 催办: a unit above the handling unit presses it on an open event; the handling unit is told at once. */
+/**
+ * 催办: a unit above the handling unit presses it on an open event; the handling unit is told at
+ * once. Once a day per event, as for tasks: a second press the same Shanghai day is refused.
+ */
 export async function urge(db: Database, ctx: ActorCtx, id: string, input: { note: string | null }) {
-  return step(db, ctx, id, null, 'urge', async (e) => ({ change: {}, comment: input.note, refusal: refusals(ctx.actor, e, false).urge }));
+  return step(db, ctx, id, null, 'urge', async (e, trx) => {
+    const refusal = refusals(ctx.actor, e, false).urge;
+    if (refusal) return { change: {}, refusal };
+    const earlier = await trx.selectFrom('case_steps').select('id').where('event_id', '=', id).where('step', '=', 'urge').where('at', '>=', shanghaiDayStartUtc(shanghaiDay())).executeTakeFirst();
+    if (earlier) throw errors.conflict('URGED_TODAY', '今天已催办过该事件');
+    return { change: {}, comment: input.note };
+  });
 }
 
 export async function pause(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof pauseBody>) {

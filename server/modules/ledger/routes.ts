@@ -10,7 +10,7 @@ import { sheetImportRoutes } from '../../platform/sheet-import';
 import { getVisibleUnit } from '../units/service';
 import * as entries from './entries';
 import { entryImport } from './import';
-import { entryLedger, planLedger } from './ledger';
+import { entryLedger, planLedger, targetProgressLedger } from './ledger';
 import * as plans from './plans';
 import * as targets from './targets';
 import { archiveRoutes, exportRoute, historyRoute } from '../../platform/register-routes';
@@ -70,6 +70,12 @@ export function ledgerRoutes(db: Database, config: Config): FastifyPluginAsyncZo
       const actor = actorOf(req);
       const unit = req.query.unitId ? await getVisibleUnit(db, actor, req.query.unitId) : null;
       return { items: await targets.targetProgress(db, unit?.path ?? actor.unitPath, req.query.year ?? shanghaiYear()) };
+    });
+
+    exportRoute(app, '/api/ledger/targets/progress/export', {
+      permission: 'ledger.read', tags, summary: '导出年度目标完成情况(.xlsx，单位、年度同页面；directOnly=true 只含本级和直属下级)', filename: '年度目标完成情况.xlsx',
+      querystring: yearQuery.extend({ directOnly: z.enum(['true', 'false']).optional() }),
+      ledger: (actor, q) => targetProgressLedger(db, actor, q),
     });
 
     app.get('/api/ledger/plans', {

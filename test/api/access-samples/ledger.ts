@@ -25,6 +25,7 @@ const ledger: AccessModule = {
     'GET /api/ledger/targets': (t) => [{ method: 'GET', url: `/api/ledger/targets?unitId=${t.unit.id}` }],
     'PUT /api/ledger/targets': (t) => [{ method: 'PUT', url: '/api/ledger/targets', body: { unitId: t.unit.id, year: 2026, scope: 'self', items: [] } }],
     'GET /api/ledger/targets/progress': (t) => [{ method: 'GET', url: `/api/ledger/targets/progress?unitId=${t.unit.id}` }],
+    'GET /api/ledger/targets/progress/export': (t) => [{ method: 'GET', url: `/api/ledger/targets/progress/export?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans': (t) => [{ method: 'GET', url: `/api/ledger/plans?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans/export': (t) => [{ method: 'GET', url: `/api/ledger/plans/export?unitId=${t.unit.id}` }],
     'GET /api/ledger/plans/choices': (t) => [{ method: 'GET', url: `/api/ledger/plans/choices?unitId=${t.unit.id}` }],

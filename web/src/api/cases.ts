@@ -1,7 +1,7 @@
 /** API calls of the cases (舆情与诉求) pages, including the public submission and tracking pages. */
 import type {
-  assignBody, CaseFigures, caseCreate, CaseSettings, closeBody, DirectReportItem, EventDetailView, EventView, firstInfoBody, followUpBody, instructBody, IntakeResult,
-  pauseBody, PublicUnit, publicSubmit, rejectCloseBody, respondBody, returnBody, superviseBody, urgeCaseBody, TrackView, triageBody, verifyBody,
+  approveReplyBody, assignBody, CaseFigures, caseCreate, CaseSettings, closeBody, DirectReportItem, EventDetailView, EventView, firstInfoBody, followUpBody, instructBody, IntakeResult,
+  pauseBody, PublicUnit, publicSubmit, rejectCloseBody, replyApprovalBody, ReplyApprovalView, respondBody, returnBody, returnReplyBody, superviseBody, urgeCaseBody, TrackView, triageBody, verifyBody,
 } from '../../../common/cases';
 import type { ClueView } from '../../../common/feeds';
 import { type Body, type Paged, qs, request } from './client';
@@ -24,10 +24,14 @@ const post = (id: string, action: string, body: unknown) => request<EventDetailV
 export const casesApi = {
   /** `totalCapped`: more events than the list counts (`total` is then the cap: the page says "10,000+"). */
   list: (q: CaseQuery) => request<Paged<EventView> & { totalCapped?: boolean }>('GET', `/api/cases${qs(q)}`),
+  figuresExportUrl: (q: { unitId?: string; from?: string; to?: string }) => `/api/cases/figures/export${qs(q)}`,
+  directReportsExportUrl: (q: { unread?: string }) => `/api/cases/direct-reports/export${qs(q)}`,
   exportUrl: (q: CaseQuery) => `/api/cases/export${qs({ ...q, page: undefined, pageSize: undefined })}`,
   options: () => request<{ categories: string[]; waitStates: string[]; groupingThreshold: number; lateEntryReasonHours: number }>('GET', '/api/cases/options'),
   settings: () => request<CaseSettings>('GET', '/api/cases/settings'),
   saveSettings: (body: CaseSettings) => request<CaseSettings>('PUT', '/api/cases/settings', { body }),
+  replyApproval: () => request<ReplyApprovalView>('GET', '/api/cases/reply-approval'),
+  saveReplyApproval: (body: Body<typeof replyApprovalBody>) => request<ReplyApprovalView>('PUT', '/api/cases/reply-approval', { body }),
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<CaseFigures>('GET', `/api/cases/figures${qs(q)}`),
   directReports: (q: { unread?: string; page?: number; pageSize?: number }) =>
     request<Paged<DirectReportItem> & { unread: number }>('GET', `/api/cases/direct-reports${qs(q)}`),
@@ -40,6 +44,8 @@ export const casesApi = {
   verify: (id: string, b: Body<typeof verifyBody>) => post(id, 'verify', b),
   firstInfo: (id: string, b: Body<typeof firstInfoBody>) => post(id, 'first-info', b),
   respond: (id: string, b: Body<typeof respondBody>) => post(id, 'respond', b),
+  approveReply: (id: string, b: Body<typeof approveReplyBody>) => post(id, 'approve-reply', b),
+  returnReply: (id: string, b: Body<typeof returnReplyBody>) => post(id, 'return-reply', b),
   close: (id: string, b: Body<typeof closeBody>) => post(id, 'close', b),
   approveClose: (id: string, b: Body<typeof closeBody>) => post(id, 'approve-close', b),
   rejectClose: (id: string, b: Body<typeof rejectCloseBody>) => post(id, 'reject-close', b),

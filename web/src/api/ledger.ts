@@ -17,6 +17,7 @@ export const ledgerApi = {
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<LedgerFigures>('GET', `/api/ledger/figures${qs(q)}`),
   targets: (q: { unitId?: string; year?: number }) => request<{ unitId: string; unitName: string; year: number; self: TargetRow[]; subordinates: TargetRow[] }>('GET', `/api/ledger/targets${qs(q)}`),
   setTargets: (body: Body<typeof targetSet>) => request<unknown>('PUT', '/api/ledger/targets', { body }),
+  progressExportUrl: (q: { unitId?: string; year?: number; directOnly?: boolean }) => `/api/ledger/targets/progress/export${qs({ ...q, directOnly: q.directOnly ? 'true' : undefined })}`,
   progress: (q: { unitId?: string; year?: number }) => request<{ items: UnitTargetProgress[] }>('GET', `/api/ledger/targets/progress${qs(q)}`),
   plans: (q: { unitId?: string; status?: string; archived?: boolean; page?: number; pageSize?: number }) => request<Paged<PlanView>>('GET', `/api/ledger/plans${qs(q)}`),
   planChoices: (unitId: string) => request<{ items: { id: string; title: string; versionLabel: string; unitName: string }[] }>('GET', `/api/ledger/plans/choices${qs({ unitId })}`),

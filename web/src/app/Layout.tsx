@@ -97,8 +97,9 @@ export const MENU: MenuEntry[] = [
   { key: '/packs', icon: <FileZipOutlined />, label: '迎检材料包', permission: 'pack.read', group: '文稿与材料', hideAt: GRASSROOTS },
   { key: '/documents', icon: <FileTextOutlined />, label: '文稿生成', permission: 'document.read', group: '文稿与材料', hideAt: GRASSROOTS },
   { key: '/documents/settings', icon: <SettingOutlined />, label: '文稿设置', permission: 'document.settings', group: '文稿与材料', hideAt: GRASSROOTS },
-  // Case settings are changed by an administrator of a top unit (cases/settings.ts).
-  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.settings', group: '舆情与诉求', maxDepth: 0 },
+  // Case settings are changed by an administrator of a top unit (cases/settings.ts); every unit's administrator
+  // sets there whether its public replies need a second person's approval (cases/reply-approval.ts).
+  { key: '/cases/settings', icon: <SettingOutlined />, label: '舆情诉求设置', permission: 'case.settings', group: '舆情与诉求' },
   { key: '/audit', icon: <AuditOutlined />, label: '审计日志', permission: 'audit.read', group: '系统' },
   { key: '/security', icon: <SafetyOutlined />, label: '安全策略', permission: 'security.manage', group: '系统' },
   { key: '/notices', icon: <NotificationOutlined />, label: '通知通报', permission: 'notice.read', group: '责任落实' },

@@ -74,7 +74,7 @@ export function Attachments({ entity, entityId, title, canUpload }: { entity: st
               ),
             ].filter(Boolean)}
           >
-            {f.filename} <span style={{ color: '#999' }}>({size(f.size)})</span>
+            {f.filename} <span style={{ color: '#595959' }}>({size(f.size)})</span>
           </List.Item>
         )}
       />

@@ -21,6 +21,8 @@ export interface BulkAction<T> {
   done: string;
   show: boolean;
   run: (item: T) => Promise<unknown>;
+  /** How the report words records not done (跳过 for 催办, where a refusal is expected): "，跳过 2 项". Default: "，2 项未成功". */
+  skipped?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function BulkBar<T extends { id: string }>({ selection, actions, name, on
     selection.clear();
     await onDone();
     modal[failed.length ? 'warning' : 'success']({
-      title: `${a.done} ${ok} 项${failed.length ? `，${failed.length} 项未成功` : ''}`,
+      title: `${a.done} ${ok} 项${!failed.length ? '' : a.skipped ? `，${a.skipped} ${failed.length} 项` : `，${failed.length} 项未成功`}`,
       content: failed.length ? (
         <ul data-testid="bulk-failures" style={{ paddingLeft: 18 }}>
           {failed.map((f) => <li key={f.item.id}>{name(f.item)}：{f.why}</li>)}

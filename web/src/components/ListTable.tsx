@@ -27,7 +27,7 @@ export function EmptyState({ hint, filtered, filteredText = '没有符合筛选�
 export const hasFilters = (params: URLSearchParams | undefined) => !!params && [...params.keys()].some((k) => k !== 'page' && k !== 'pageSize');
 
 /** A register's table: rows from a paged list, its loading state, the list page's pagination, and what it says when empty. */
-export function ListTable<T extends object>({ list, lp, unit, sizeChanger, empty, ...table }: TableProps<T> & {
+export function ListTable<T extends object>({ list, lp, unit, sizeChanger, empty, printing, ...table }: TableProps<T> & {
   list: { loading: boolean; data: Paged<T> | null };
   lp: Pick<ListPage, 'pagination'> & Partial<Pick<ListPage, 'params'>>;
   /** "共 N 条": the register's counting word. */
@@ -35,7 +35,9 @@ export function ListTable<T extends object>({ list, lp, unit, sizeChanger, empty
   sizeChanger?: boolean;
   /** The page's own first step and source of data, shown when the list is empty and unfiltered. */
   empty?: EmptyHint;
+  /** Every record of the filters is loaded for printing (usePrintAll): no pagination. */
+  printing?: boolean;
 }) {
   const locale = empty ? { emptyText: <EmptyState hint={empty} filtered={hasFilters(lp.params)} />, ...table.locale } : table.locale;
-  return <Table<T> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} pagination={lp.pagination(list.data?.total, unit, sizeChanger)} {...table} locale={locale} />;
+  return <Table<T> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} pagination={printing ? false : lp.pagination(list.data?.total, unit, sizeChanger)} {...table} locale={locale} />;
 }

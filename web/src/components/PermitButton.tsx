@@ -19,7 +19,7 @@ export function PermitButton<A extends string>({ permits, action, explain, block
     <div>
       {/* A disabled button swallows the hover: the wrapper carries the tooltip. */}
       <Tooltip title={why}><span style={{ display: block ? 'block' : 'inline-block' }}>{b}</span></Tooltip>
-      {explain && <div style={{ fontSize: 12, color: '#888', marginTop: 2, maxWidth: block ? undefined : 200 }}>{why}</div>}
+      {explain && <div style={{ fontSize: 12, color: '#595959', marginTop: 2, maxWidth: block ? undefined : 200 }}>{why}</div>}
     </div>
   );
 }

@@ -77,6 +77,11 @@ export default function CaseDetail() {
             ))}
           />
         )}
+        {e.replyDraft && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="reply-draft"
+            message={`公开答复待审核：${e.replyDraftByName}于${when(e.replyDraftAt!)}起草，另一人审核通过后反映人才能看到`}
+            description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{e.replyDraft}</Typography.Paragraph>} />
+        )}
         {myReceipt && !myReceipt.readAt && (
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="该事件直报本单位，尚未阅"
             action={<Button type="primary" onClick={() => run(() => casesApi.markRead(e.id), '已阅')} loading={busy}>已阅</Button>} />

@@ -1,4 +1,5 @@
-import { Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseLevel, type CaseSource } from '../../../../common/cases';
@@ -39,7 +40,7 @@ export default function CaseFigures() {
   const link = (extra: string) => `/cases?${new URLSearchParams({ ...(unitId ? { unitId } : {}), from, to }).toString()}${extra}`;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title="舆情与诉求统计" extra={<Link to="/cases">返回列表</Link>}>
+      <Card title="舆情与诉求统计" extra={<Space><Button icon={<DownloadOutlined />} href={casesApi.figuresExportUrl({ unitId, from, to })}>导出</Button><Link to="/cases">返回列表</Link></Space>}>
         <Space wrap>
           <div style={{ minWidth: 200 }}><UnitSelect value={unitId} allowClear placeholder="本单位(含下级)" onChange={(v) => set({ unitId: v })} /></div>
           <DatePicker.RangePicker value={[dayjs(from), dayjs(to)] as [Dayjs, Dayjs]} allowClear={false}

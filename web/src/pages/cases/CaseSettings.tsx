@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { CASE_LEVEL_LABELS, CASE_LEVELS, CLOCK_KEYS, CLOCK_LABELS, CLOCK_UNIT_LABELS, CLOCK_UNITS, DEFAULT_TRIAGE_CLOCK, type CaseSettings as Settings } from '../../../../common/cases';
 import { casesApi } from '../../api/cases';
@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
 import { useUnitTree } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
+import { when } from './common';
 
 /** Categories, the grouping threshold and the SLA policy: one for the whole tree, changed by an admin of the top-level unit. */
 export default function CaseSettings() {
@@ -41,6 +42,7 @@ export default function CaseSettings() {
   if (settings.error) return <LoadError error={settings.error} onRetry={settings.reload} />;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <ReplyApproval />
       <Card title="舆情与诉求设置" loading={settings.loading && !settings.data}>
         {!editable && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="设置由最上级单位的管理员修改，这里只能查看。" />}
         <Card type="inner" size="small" title="默认时限(未修改时按此执行)" style={{ marginBottom: 16 }}>
@@ -115,5 +117,47 @@ export default function CaseSettings() {
         </Form>
       </Card>
     </Space>
+  );
+}
+
+/**
+ * This unit's rule for public replies: whether a reply to a citizen must be approved by a second
+ * person (not its author) before it is published. It holds for the unit and every unit below it.
+ */
+function ReplyApproval() {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const setting = useLoad(() => casesApi.replyApproval(), []);
+  const [busy, setBusy] = useState(false);
+  const s = setting.data;
+  if (setting.error) return <LoadError error={setting.error} onRetry={setting.reload} />;
+  const change = async (required: boolean) => {
+    if (!s) return;
+    setBusy(true);
+    try {
+      setting.setData(await casesApi.saveReplyApproval({ required, version: s.version }));
+      message.success(required ? '已设置：本单位及下级单位的公开答复须经第二人审核后公开' : '已取消公开答复的第二人审核');
+    } catch (err) {
+      showError(err, message);
+      if ((err as { status?: number }).status === 409) void setting.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="公开答复审核" loading={setting.loading && !s} data-testid="reply-approval">
+      {s && (
+        <Space direction="vertical" size={8}>
+          <Space wrap>
+            <Switch id="reply-approval-switch" checked={s.required} disabled={!can('case.settings')} loading={busy} onChange={change}
+              aria-label={`${s.unitName}的公开答复须经第二人审核`} />
+            <label htmlFor="reply-approval-switch">{s.unitName}及下级单位的公开答复须经起草人以外的第二人审核后，反映人才能看到</label>
+          </Space>
+          {s.requiredBy && <Alert type="info" showIcon message={`上级单位${s.requiredBy}已要求其下各单位的公开答复经第二人审核，本单位的答复无论这里怎么设都须审核。`} />}
+          {s.updatedByName && <Typography.Text type="secondary">{s.updatedByName}于{when(s.updatedAt)}设置</Typography.Text>}
+          {!can('case.settings') && <Typography.Text type="secondary">由本单位管理员设置。</Typography.Text>}
+        </Space>
+      )}
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
-  CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES, EVENT_STATUS_LABELS, EVENT_STATUSES, type IntakeResult,
+  CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES, EVENT_STATUS_LABELS, EVENT_STATUSES, type EventView, type IntakeResult,
 } from '../../../../common/cases';
 import { casesApi, type CaseQuery } from '../../api/cases';
 import { newIdempotencyKey } from '../../api/client';
@@ -14,6 +14,8 @@ import { LoadError, showError } from '../../components/errors';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect, useUnitTree } from '../../components/UnitSelect';
 import { EmptyState } from '../../components/ListTable';
+import { BulkBar, useSelection } from '../../components/BulkActions';
+import { useDraft } from '../../components/useDraft';
 import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
 
@@ -52,6 +54,7 @@ export default function Cases() {
   const pageSize = Number(params.get('pageSize') ?? 20);
   const query: CaseQuery = { ...f, page, pageSize };
   const list = useLoad(() => casesApi.list(query), [params.toString()]);
+  const selection = useSelection<EventView>();
   const options = useLoad(() => casesApi.options(), []);
   const { units } = useUnitTree();
   const [open, setOpen] = useState(false);
@@ -60,6 +63,8 @@ export default function Cases() {
   const [key, setKey] = useState('');
   const [result, setResult] = useState<IntakeResult | null>(null);
   const [showFilters, setShowFilters] = useState(false);
+  // What a clerk types into 登记 is kept in this browser until it is registered (not the citizen's contact).
+  const draft = useDraft(form, 'case-register', open && !result, ['contact']);
   // The search box follows the URL (a link, 清除筛选) without losing what is being typed.
   const [qText, setQText] = useState(f.q ?? '');
   useEffect(() => setQText(f.q ?? ''), [f.q]);
@@ -91,6 +96,7 @@ export default function Cases() {
         unitId: v.unitId, source: v.source, receivedAt: (v.receivedAt as Dayjs).toISOString(), title: v.title, content: v.content,
         channel: v.channel || null, url: v.url || null, contact: v.contact || null,
       }, key);
+      draft.clear();
       setResult(r);
       message.success(r.joined ? '已登记，并归入已有事件' : '已登记');
       await list.reload();
@@ -157,8 +163,13 @@ export default function Cases() {
       </Space>
       )}
       {list.error && list.error.status !== 403 && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 12 }} />}
+      <BulkBar selection={selection} onDone={list.reload} name={(r) => `${r.handlingUnitName}：${r.title.slice(0, 20)}`} actions={[
+        // One 催办 per event, each checked as when pressed alone (open, a unit above the handling unit; once a day).
+        { label: '批量催办', done: '已催办', skipped: '跳过', show: can('case.supervise'), run: (r) => casesApi.urge(r.id, { note: null }) },
+      ]} />
       <Table
         rowKey="id"
+        rowSelection={can('case.supervise') ? selection.rowSelection : undefined}
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         scroll={narrow ? undefined : { x: 940 }}
@@ -215,7 +226,8 @@ export default function Cases() {
         width={640}
       >
         {result ? <IntakeOutcome result={result} onClose={() => setOpen(false)} /> : (
-          <Form form={form} layout="vertical" preserve={false}>
+          <Form form={form} layout="vertical" preserve={false} onValuesChange={draft.onValuesChange}>
+            {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未保存的内容" />}
             <Form.Item name="unitId" label="受理单位" rules={[{ required: true, message: '请选择受理单位' }]} extra="收到这条诉求的单位：本单位或下级单位">
               <UnitSelect id="case-unit" />
             </Form.Item>

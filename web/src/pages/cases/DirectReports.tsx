@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Form, Grid, Input, List, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -43,7 +44,8 @@ export default function DirectReports() {
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   const unread = list.data?.unread ?? 0;
   return (
-    <Card title={<Space>直报本单位的事件{unread > 0 && <Badge count={unread} title={`${unread} 条未阅`} />}</Space>}>
+    <Card title={<Space>直报本单位的事件{unread > 0 && <Badge count={unread} title={`${unread} 条未阅`} />}</Space>}
+      extra={<Button icon={<DownloadOutlined />} href={casesApi.directReportsExportUrl({ unread: filter === 'unread' ? 'true' : undefined })}>导出</Button>}>
       <Typography.Paragraph type="secondary">下级单位研判为较大及以上的事件，会立即直报到各级上级单位。请及时阅看；领导可以作出批示，责任单位在办理经过中看到批示。</Typography.Paragraph>
       <Segmented
         style={{ marginBottom: 12 }}

@@ -157,7 +157,7 @@ export default function Assessment() {
             <Descriptions.Item label="考核细则">{v.frameworkName}</Descriptions.Item>
             <Descriptions.Item label="期间">{v.from} 至 {v.to}</Descriptions.Item>
             <Descriptions.Item label="得分"><b data-score>{v.totals.score}</b>（满分{v.totalPoints}{v.totals.bonus ? `，加分${v.totals.bonus}` : ''}）· <b data-grade>{v.grade}</b></Descriptions.Item>
-            <Descriptions.Item label="进度"><Progress percent={Math.round((v.totals.assessed / Math.max(1, v.totals.applicable)) * 100)} size="small" style={{ width: 160, margin: 0 }} /> {v.totals.assessed}/{v.totals.applicable} 项</Descriptions.Item>
+            <Descriptions.Item label="进度"><Progress percent={Math.round((v.totals.assessed / Math.max(1, v.totals.applicable)) * 100)} size="small" style={{ width: 160, margin: 0 }} aria-label={`已评 ${v.totals.assessed}/${v.totals.applicable} 项`} /> {v.totals.assessed}/{v.totals.applicable} 项</Descriptions.Item>
           </Descriptions>
           {v.canAnswer && missing > 0 && <Typography.Text type="secondary">还有 {missing} 项未{v.kind === 'self' ? '填写' : '评分'}；绑定指标的项目已根据台账记录计算，点击数字可查看背后的记录。</Typography.Text>}
         </>

@@ -56,7 +56,7 @@ export default function Campaign() {
             <Descriptions.Item label="期间">{v.from} 至 {v.to}</Descriptions.Item>
             <Descriptions.Item label="被考核单位">{v.unitKinds.map((k) => UNIT_KIND_LABELS[k]).join('、')}</Descriptions.Item>
             <Descriptions.Item label="等次">{v.bands.map((b) => `${b.label}≥${b.min}`).join('，')}；一票否决为不合格</Descriptions.Item>
-            {v.assessing && <Descriptions.Item label="进度"><Progress percent={Math.round((v.progress.assessed / Math.max(1, v.progress.applicable)) * 100)} size="small" style={{ width: 160, margin: 0 }} /> 已评 {v.progress.assessed}/{v.progress.applicable} 项</Descriptions.Item>}
+            {v.assessing && <Descriptions.Item label="进度"><Progress percent={Math.round((v.progress.assessed / Math.max(1, v.progress.applicable)) * 100)} size="small" style={{ width: 160, margin: 0 }} aria-label={`已评 ${v.progress.assessed}/${v.progress.applicable} 项`} /> 已评 {v.progress.assessed}/{v.progress.applicable} 项</Descriptions.Item>}
           </Descriptions>
         </>
       }

@@ -156,10 +156,10 @@ export default function Documents() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 份` }}
           scroll={{ x: 640 }}
           columns={[
-            { title: '文稿', dataIndex: 'title', render: (v, d) => <Space direction="vertical" size={0}><Link to={`/documents/${d.id}`}>{d.serial && <Tag color="red">{d.serial.year}年第{d.serial.no}期</Tag>}{v}</Link><span style={{ fontSize: 12, color: '#888' }}>{periodText(d)}</span></Space> },
+            { title: '文稿', dataIndex: 'title', render: (v, d) => <Space direction="vertical" size={0}><Link to={`/documents/${d.id}`}>{d.serial && <Tag color="red">{d.serial.year}年第{d.serial.no}期</Tag>}{v}</Link><span style={{ fontSize: 12, color: '#595959' }}>{periodText(d)}</span></Space> },
             { title: '类型', dataIndex: 'type', width: 100, render: (t: DocType) => <Tag>{DOC_TYPE_LABELS[t]}</Tag> },
             { title: '单位', dataIndex: 'unitName', width: 120 },
-            { title: '最近修改', key: 'at', width: 170, render: (_, d) => <span>{dayjs(d.updatedAt).format('YYYY-MM-DD HH:mm')}<div style={{ fontSize: 12, color: '#888' }}>{d.updatedByName} · 第{d.version + 1}版</div></span> },
+            { title: '最近修改', key: 'at', width: 170, render: (_, d) => <span>{dayjs(d.updatedAt).format('YYYY-MM-DD HH:mm')}<div style={{ fontSize: 12, color: '#595959' }}>{d.updatedByName} · 第{d.version + 1}版</div></span> },
           ]}
         />
       </Card>

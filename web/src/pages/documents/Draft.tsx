@@ -8,6 +8,7 @@ import { ApiError, newIdempotencyKey } from '../../api/client';
 import { documentsApi } from '../../api/documents';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
+import { useStateDraft } from '../../components/useDraft';
 import { useLoad } from '../../components/useLoad';
 import { periodText } from './Documents';
 import { Preview } from './Preview';
@@ -40,13 +41,23 @@ export default function Draft() {
   const versions = useLoad(() => (versionsOpen ? documentsApi.versions(id!) : Promise.resolve({ items: [] })), [id, versionsOpen, draft?.version]);
   const [shownVersion, setShownVersion] = useState<DraftView | null>(null);
   const manage = can('document.manage');
+  // Paragraphs typed and not yet saved are kept in this browser, and offered back on the next visit.
+  const kept = useStateDraft(`document-slots:${id}`, slots, draft?.slots ?? null, draft?.version ?? null);
 
+  const [restored, setRestored] = useState(false);
   useEffect(() => {
     if (load.data) {
       setDraft(load.data);
       setSlots(load.data.slots);
     }
   }, [load.data]);
+  // Typed on the version shown: put back at once, as the other forms do; typed on an older one: offered (below).
+  useEffect(() => {
+    const s = kept.stored;
+    if (!load.data || !s || s.version !== load.data.version || sameSlots({ ...load.data.slots, ...s.value }, load.data.slots)) return;
+    setSlots({ ...load.data.slots, ...s.value });
+    setRestored(true);
+  }, [load.data, kept.stored]);
 
   if (load.error) return <LoadError error={load.error} onRetry={load.reload} />;
   if (!draft) return <Card loading />;
@@ -57,6 +68,7 @@ export default function Draft() {
     setBusy(kind);
     try {
       const d = await call();
+      if (kind === 'save') kept.clear();
       setDraft(d);
       setSlots(d.slots);
       message.success(done);
@@ -122,6 +134,12 @@ export default function Draft() {
           · 数据生成于{dayjs(draft.content.generatedAt).format('YYYY-MM-DD HH:mm')}
         </Typography.Text>
         {narrow && <div style={{ marginTop: 8 }}>{actions}</div>}
+        {manage && restored && dirty && <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="slots-restored" message="已恢复上次未保存的自填段落，请保存" />}
+        {manage && kept.stored && kept.stored.version !== draft.version && !sameSlots({ ...draft.slots, ...kept.stored.value }, slots) && (
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="slots-kept"
+            message={`有上次未保存的自填段落(填写时是第${kept.stored.version + 1}版，现在是第${draft.version + 1}版)`}
+            action={<Space wrap><Button size="small" onClick={() => setSlots({ ...draft.slots, ...kept.stored!.value })}>恢复</Button><Button size="small" onClick={kept.clear}>不要了</Button></Space>} />
+        )}
         {pdfFonts && (
           <div data-testid="pdf-fonts" style={{ marginTop: 8 }}>
             <Typography.Text type="secondary">

@@ -112,7 +112,7 @@ export function Preview(props: { content: DocContent; slots: Record<string, stri
         return (
           <section key={s.key} data-section={s.key} style={{ opacity: shows || onSlot ? 1 : 0.5 }}>
             {s.heading && (
-              <p style={{ ...indent, fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif', color: shows ? undefined : '#999' }}>
+              <p style={{ ...indent, fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif', color: shows ? undefined : '#6e6e6e' }}>
                 {shows ? counter.next(1) : ''}{s.heading}
                 {!shows && <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>(暂无内容，文稿中不出现)</Typography.Text>}
               </p>

@@ -110,7 +110,7 @@ export default function Agreements() {
         size={narrow ? 'small' : 'middle'}
         columns={narrow
           ? [
-              { title: '责任书', dataIndex: 'title', render: (v, a) => <div><a onClick={() => setShown(a.id)}>{v}</a><div style={{ fontSize: 12, color: '#888' }}>{a.unitName} · {dayText(a.issuedDay)}</div></div> },
+              { title: '责任书', dataIndex: 'title', render: (v, a) => <div><a onClick={() => setShown(a.id)}>{v}</a><div style={{ fontSize: 12, color: '#595959' }}>{a.unitName} · {dayText(a.issuedDay)}</div></div> },
               { title: '签订', key: 's', width: 110, render: (_, a) => <SignedProgress a={a} /> },
             ]
           : [

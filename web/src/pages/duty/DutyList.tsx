@@ -117,7 +117,7 @@ export default function DutyList() {
               { title: '责任内容', dataIndex: 'content', render: (v, d) => (
                 <div>
                   <a onClick={() => setShown(d.id)}>{v}</a>
-                  <div style={{ fontSize: 12, color: '#888' }}>{[d.category, d.leaderName, departmentsText(d)].filter((x) => x && x !== '—').join(' · ')}</div>
+                  <div style={{ fontSize: 12, color: '#595959' }}>{[d.category, d.leaderName, departmentsText(d)].filter((x) => x && x !== '—').join(' · ')}</div>
                 </div>
               ) },
             ]

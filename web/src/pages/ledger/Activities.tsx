@@ -20,7 +20,7 @@ import { CampaignSelect } from '../campaigns/CampaignSelect';
 import { useDraft } from '../../components/useDraft';
 import { useFormDialog } from '../../components/useSubmit';
 import { EvidencePicker } from '../../components/EvidencePicker';
-import { PrintButton } from '../../components/Print';
+import { PrintButton, usePrintAll } from '../../components/Print';
 
 /** Several people of a unit's subtree, searched by name. */
 export function ParticipantSelect(props: { unitId?: string; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
@@ -107,6 +107,7 @@ export default function Activities() {
   const range = from && to ? [from, to] : null;
   const query = { ...lp.scope, type, from, to, ...lp.pick('planId', 'campaignId', 'q'), ...lp.flags('onTopic', 'archived', 'lifeMeeting', 'study', 'withAudience'), reportedSeparately: lp.param('reportedSeparately') === undefined ? undefined : lp.param('reportedSeparately') === 'true', ...lp.page };
   const list = useLoad(() => ledgerApi.entries(query), lp.deps);
+  const printAll = usePrintAll(list, (page, pageSize) => ledgerApi.entries({ ...query, page, pageSize }));
   const year = shanghaiToday().slice(0, 4);
   const figures = useLoad(() => ledgerApi.figures({ unitId, from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }), [unitId, from, to]);
   const [form] = Form.useForm();
@@ -134,7 +135,7 @@ export default function Activities() {
       {can('ledger.record') && <Button type="primary" onClick={create}>记录活动</Button>}
       {can('ledger.record') && <SheetImport path="/api/ledger/entries/import" title="导入活动台账" onDone={() => { void list.reload(); void figures.reload(); }} />}
       <Button icon={<DownloadOutlined />} href={ledgerApi.exportUrl(query)}>导出</Button>
-          <PrintButton />
+          <PrintButton all={printAll} />
     </Space>
   );
   return (
@@ -156,7 +157,7 @@ export default function Activities() {
           (含下级单位)
         </Typography.Paragraph>
       )}
-      <ListTable list={list} lp={lp} empty={{
+      <ListTable list={list} lp={lp} printing={printAll.printing} empty={{
           first: '还没有活动记录。开完中心组学习、培训或专题会议后，点“记录活动”，填写主题和参加人员，附上照片或签到表。',
           source: '活动由本单位和下级单位记录，也可从 Excel 导入；统计和工作总结都从这里取数。',
         }} sizeChanger={!narrow} scroll={narrow ? undefined : { x: 860 }}

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, InputNumber, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType, RECOMMENDED_TARGETS, type TargetRow, type UnitTargetProgress } from '../../../../common/ledger';
@@ -58,7 +59,7 @@ export default function Targets() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title="年度目标完成情况">
+      <Card title="年度目标完成情况" extra={<Button icon={<DownloadOutlined />} href={ledgerApi.progressExportUrl({ unitId, year, directOnly })}>导出</Button>}>
         <Space wrap style={{ marginBottom: 12 }}>
           <div style={{ minWidth: 200 }}><UnitSelect value={unitId} onChange={setUnitId} /></div>
           <Select value={year} onChange={setYear} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: `${y}年` }))} />

@@ -8,7 +8,7 @@ import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { PrintButton } from '../../components/Print';
+import { PrintButton, usePrintAll } from '../../components/Print';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -20,6 +20,7 @@ export default function People() {
   const lp = useListPage();
   const unitId = lp.param('unitId');
   const list = useLoad(() => api.people({ unitId, q: lp.param('q'), archived: lp.flag('archived'), ...lp.page }), lp.deps);
+  const printAll = usePrintAll(list, (page, pageSize) => api.people({ unitId, q: lp.param('q'), archived: lp.flag('archived'), page, pageSize }));
   const [form] = Form.useForm();
   const d = useFormDialog<PersonView | 'new'>(form);
   const editing = d.dialog;
@@ -42,7 +43,7 @@ export default function People() {
         <Space wrap>
           {manage && <Button type="primary" onClick={() => open('new')}>新增人员</Button>}
           <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ unitId, q: lp.param('q'), archived: lp.flag('archived') || undefined })}`}>导出</Button>
-          <PrintButton />
+          <PrintButton all={printAll} />
         </Space>
       }
     >
@@ -51,7 +52,7 @@ export default function People() {
         <SearchFilter lp={lp} placeholder="姓名、职务或电话" />
         <CheckFilter lp={lp} name="archived" label="只看已归档" />
       </FilterBar>
-      <ListTable list={list} lp={lp} empty={{
+      <ListTable list={list} lp={lp} printing={printAll.printing} empty={{
           first: can('person.manage') ? '还没有人员。点“新增人员”逐个添加，或用“批量导入”从 Excel 导入。' : '本单位还没有登记人员，请联系系统管理员添加。',
           source: '人员由系统管理员添加或批量导入；领导小组、责任人都从这里选。',
         }} unit="人" scroll={{ x: 720 }}

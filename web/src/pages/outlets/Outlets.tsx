@@ -186,9 +186,9 @@ export default function Outlets() {
           },
         ] : [
           { title: '名称', dataIndex: 'name', render: (v, o) => <Space direction="vertical" size={0}><Link to={`/outlets/${o.id}`}>{v}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.account ?? o.domain ?? ''}</Typography.Text></Space> },
-          { title: '类型', dataIndex: 'type', width: 120, render: (v: OutletType, o) => <span>{OUTLET_TYPE_LABELS[v]}{o.platform && <div style={{ fontSize: 12, color: '#888' }}>{o.platform}</div>}</span> },
-          { title: '所属单位', dataIndex: 'unitName', width: 120, render: (v, o) => <span>{v}{o.managerName && <div style={{ fontSize: 12, color: '#888' }}>{o.managerName}</div>}</span> },
-          { title: '最近发布', key: 'last', width: 130, render: (_, o) => (o.lastPostDay ? <span>{dayText(o.lastPostDay)}<div style={{ fontSize: 12, color: '#888' }}>近30天 {o.postsLast30} 条</div></span> : '—') },
+          { title: '类型', dataIndex: 'type', width: 120, render: (v: OutletType, o) => <span>{OUTLET_TYPE_LABELS[v]}{o.platform && <div style={{ fontSize: 12, color: '#595959' }}>{o.platform}</div>}</span> },
+          { title: '所属单位', dataIndex: 'unitName', width: 120, render: (v, o) => <span>{v}{o.managerName && <div style={{ fontSize: 12, color: '#595959' }}>{o.managerName}</div>}</span> },
+          { title: '最近发布', key: 'last', width: 130, render: (_, o) => (o.lastPostDay ? <span>{dayText(o.lastPostDay)}<div style={{ fontSize: 12, color: '#595959' }}>近30天 {o.postsLast30} 条</div></span> : '—') },
           { title: '状态', key: 's', width: 240, render: (_, o) => tags(o) },
         ]}
       />

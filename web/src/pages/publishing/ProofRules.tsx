@@ -57,7 +57,7 @@ export default function ProofRules() {
           { title: '类别', dataIndex: 'category', width: 100, render: (v: RuleView['category']) => RULE_CATEGORY_LABELS[v] },
           { title: '程度', dataIndex: 'severity', width: 70, render: (v: RuleView['severity']) => (v === 'serious' ? <Tag color="red">{RULE_SEVERITY_LABELS[v]}</Tag> : RULE_SEVERITY_LABELS[v]) },
           { title: '来源', key: 'u', width: 110, render: (_, r) => (r.builtin ? '内置' : r.unitName) },
-          { title: '说明和例句', key: 'n', render: (_, r) => <span>{r.note}<div style={{ fontSize: 12, color: '#888' }}>应命中：{r.mustMatch.join('；')}{r.mustNotMatch.length ? `　不应命中：${r.mustNotMatch.join('；')}` : ''}</div></span> },
+          { title: '说明和例句', key: 'n', render: (_, r) => <span>{r.note}<div style={{ fontSize: 12, color: '#595959' }}>应命中：{r.mustMatch.join('；')}{r.mustNotMatch.length ? `　不应命中：${r.mustNotMatch.join('；')}` : ''}</div></span> },
           { title: '操作', key: 'op', width: 120, render: (_, r) => (mine(r) ? (
             <Space size={4} wrap>
               <Button size="small" onClick={() => edit(r)}>修改</Button>

@@ -17,7 +17,7 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
-import { PrintButton } from '../../components/Print';
+import { PrintButton, usePrintAll } from '../../components/Print';
 import { BulkBar, useSelection } from '../../components/BulkActions';
 import { RectPlanCard } from './RectPlanCard';
 
@@ -111,6 +111,7 @@ export default function Rectifications() {
   const narrow = !Grid.useBreakpoint().md;
   const query = { ...lp.scope, ...lp.pick('origin', 'batch', 'status', 'q', 'from', 'to'), ...lp.flags('overdue', 'archived'), ...lp.page };
   const list = useLoad(() => rectApi.list(query), lp.deps);
+  const printAll = usePrintAll(list, (page, pageSize) => rectApi.list({ ...query, page, pageSize }));
   const batches = useLoad(() => rectApi.batches(), []);
   const [form] = Form.useForm();
   const d = useFormDialog<'new'>(form);
@@ -132,7 +133,7 @@ export default function Rectifications() {
         <Space wrap>
           {can('rectification.manage') && <Button type="primary" onClick={create}>提出整改事项</Button>}
           <Button icon={<DownloadOutlined />} href={rectApi.exportUrl(query)}>导出</Button>
-          <PrintButton />
+          <PrintButton all={printAll} />
         </Space>
       }
     >
@@ -151,7 +152,7 @@ export default function Rectifications() {
         { label: '批量销号', done: '已销号', show: can('rectification.signoff'), run: (r) => rectApi.signOff(r.id, { version: r.version, note: null }) },
         { label: '批量归档', done: '已归档', show: can('rectification.manage'), run: (r) => rectApi.archive(r.id, r.version) },
       ]} />
-      <ListTable list={list} lp={lp} rowSelection={can('rectification.signoff') || can('rectification.manage') ? selection.rowSelection : undefined} empty={{
+      <ListTable list={list} lp={lp} printing={printAll.printing} rowSelection={can('rectification.signoff') || can('rectification.manage') ? selection.rowSelection : undefined} empty={{
           first: can('rectification.manage') ? '还没有整改事项。检查、督查中发现问题后，点“提出整改事项”，写明问题、措施和时限。' : '还没有整改事项。上级或本单位提出的整改会出现在这里，完成后点“报告完成”并上传佐证。',
           source: '整改事项来自巡视督查反馈、检查考核和自查，由上级或本单位提出；责任单位报告完成，领导或督查人员销号。',
         }} scroll={narrow ? undefined : { x: 900 }} rowClassName={(r) => (r.overdueDays > 0 ? 'row-overdue' : '')}

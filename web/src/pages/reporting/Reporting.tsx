@@ -103,8 +103,8 @@ export default function Reporting() {
               <span>应报 {r.total.expected}，已报 {r.total.submitted}，零报告 {r.total.nil}，迟报 {r.total.late}，未报 <Typography.Text type={r.total.missing ? 'danger' : undefined} strong>{r.total.missing}</Typography.Text></span>
             </Space>
             <Space wrap size={24}>
-              <span>报送率 <Progress type="circle" size={64} percent={Math.round((r.total.reportingRate ?? 0) * 1000) / 10} format={() => pct(r.total.reportingRate)} /></span>
-              <span>及时率 <Progress type="circle" size={64} percent={Math.round((r.total.onTimeRate ?? 0) * 1000) / 10} format={() => pct(r.total.onTimeRate)} /></span>
+              <span>报送率 <Progress type="circle" size={64} percent={Math.round((r.total.reportingRate ?? 0) * 1000) / 10} format={() => pct(r.total.reportingRate)} aria-label={`报送率 ${pct(r.total.reportingRate)}`} /></span>
+              <span>及时率 <Progress type="circle" size={64} percent={Math.round((r.total.onTimeRate ?? 0) * 1000) / 10} format={() => pct(r.total.onTimeRate)} aria-label={`及时率 ${pct(r.total.onTimeRate)}`} /></span>
             </Space>
             <Table<RatesRow> size="small" rowKey="unitId" pagination={false} dataSource={r.rows} scroll={{ x: 760 }}
               columns={[
@@ -145,8 +145,8 @@ export default function Reporting() {
           <Table size="small" rowKey="key" pagination={false} dataSource={trend.data.points}
             columns={[
               { title: '报送期', dataIndex: 'label', width: 120 },
-              { title: '报送率', key: 'rr', render: (_, p) => <Progress percent={Math.round((p.figures.reportingRate ?? 0) * 100)} size="small" format={() => pct(p.figures.reportingRate)} /> },
-              { title: '及时率', key: 'ot', render: (_, p) => <Progress percent={Math.round((p.figures.onTimeRate ?? 0) * 100)} size="small" strokeColor="#52c41a" format={() => pct(p.figures.onTimeRate)} /> },
+              { title: '报送率', key: 'rr', render: (_, p) => <Progress percent={Math.round((p.figures.reportingRate ?? 0) * 100)} size="small" format={() => pct(p.figures.reportingRate)} aria-label={`报送率 ${pct(p.figures.reportingRate)}`} /> },
+              { title: '及时率', key: 'ot', render: (_, p) => <Progress percent={Math.round((p.figures.onTimeRate ?? 0) * 100)} size="small" strokeColor="#52c41a" format={() => pct(p.figures.onTimeRate)} aria-label={`及时率 ${pct(p.figures.onTimeRate)}`} /> },
               { title: '零报告', key: 'nil', width: 70, render: (_, p) => p.figures.nil },
               { title: '未报', key: 'm', width: 60, render: (_, p) => p.figures.missing },
             ]} />

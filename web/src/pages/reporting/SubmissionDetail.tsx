@@ -115,7 +115,7 @@ export default function SubmissionDetail() {
         {r.nil && !editing ? <Typography.Text>本单位本期无需要报告的情况。</Typography.Text> : (
           <Form form={form} layout="vertical" disabled={!editing} style={{ maxWidth: 720 }}>
             {r.fields.filter((f) => f.type !== 'attachment').map((f) => (
-              <Form.Item key={f.key} name={f.key} label={f.label} required={f.required} extra={f.hint ?? (f.summable ? '数字，向上级汇总' : undefined)}>
+              <Form.Item key={f.key} name={f.key} htmlFor={`field-${f.key}`} label={f.label} required={f.required} extra={f.hint ?? (f.summable ? '数字，向上级汇总' : undefined)}>
                 {f.type === 'number' ? <InputNumber id={`field-${f.key}`} min={0} style={{ width: 200 }} />
                   : f.type === 'choice' ? <Select id={`field-${f.key}`} style={{ maxWidth: 320 }} options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />
                   : f.type === 'date' ? <DatePicker id={`field-${f.key}`} />

@@ -8,6 +8,7 @@ import { tasksApi } from '../../api/tasks';
 import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
+import { BulkBar, useSelection } from '../../components/BulkActions';
 import { ListTable } from '../../components/ListTable';
 import { dayText, OverdueTag } from '../../components/OverdueTag';
 import { SheetImport } from '../../components/SheetImport';
@@ -15,7 +16,7 @@ import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
 import { TaskFields, type TaskFormValues, toBody } from './TaskForm';
-import { PrintButton } from '../../components/Print';
+import { PrintButton, usePrintAll } from '../../components/Print';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
 
@@ -41,6 +42,8 @@ export default function Tasks() {
   // Links from documents: the tasks of a period as the figures count them (?from=&to=&span=period&leaf=true).
   const query = { ...lp.scope, ...lp.pick('source', 'status', 'q', 'from', 'to', 'span', 'campaignId'), ...lp.flags('overdue', 'archived', 'leaf'), ...lp.page };
   const list = useLoad(() => tasksApi.list(query), lp.deps);
+  const printAll = usePrintAll(list, (page, pageSize) => tasksApi.list({ ...query, page, pageSize }));
+  const selection = useSelection<TaskView>();
   const [form] = Form.useForm<TaskFormValues>();
   const d = useFormDialog<'create' | 'assign'>(form);
   const mode = d.dialog;
@@ -69,7 +72,7 @@ export default function Tasks() {
           {manage && <Button onClick={() => open('assign')}>派发任务</Button>}
           {manage && <SheetImport path="/api/tasks/import" title="导入任务" onDone={list.reload} />}
           <Button icon={<DownloadOutlined />} href={tasksApi.exportUrl(query)}>导出</Button>
-          <PrintButton />
+          <PrintButton all={printAll} />
         </Space>
       }
     >
@@ -82,7 +85,16 @@ export default function Tasks() {
         <CheckFilter lp={lp} name="archived" label="已归档" />
         <SearchFilter lp={lp} placeholder="任务名称、内容或依据" />
       </FilterBar>
-      <ListTable list={list} lp={lp} empty={{
+      <BulkBar selection={selection} onDone={list.reload} name={(t) => `${t.unitName}：${t.title.slice(0, 20)}`} actions={[
+        // One 催办 per task, each checked as when pressed alone (assigned, open, a unit above; once a day).
+        { label: '批量催办', done: '已催办', skipped: '跳过', show: can('task.manage'), run: (t) => tasksApi.urge(t.id) },
+        // Each archived as alone, with a summary; a task already archived with its assigning task counts as archived.
+        { label: '批量归档', done: '已归档', show: can('task.manage'), run: (t) => tasksApi.archive(t.id, t.version).catch(async (err) => {
+          if ((err as { status?: number }).status === 409 && (await tasksApi.get(t.id)).archived) return;
+          throw err;
+        }) },
+      ]} />
+      <ListTable list={list} lp={lp} printing={printAll.printing} rowSelection={manage && !printAll.printing ? selection.rowSelection : undefined} empty={{
           first: manage ? '还没有任务。点“登记任务”记下本单位要办的事，或点“派发任务”交给下级单位；已有 Excel 台账可“导入”。' : '还没有任务。上级派发给本单位的任务会出现在这里，打开后点“报送进展”。',
           source: '任务来自本单位登记、上级派发和 Excel 导入。',
         }} scroll={narrow ? undefined : { x: 960 }} rowClassName={(t) => (t.overdueDays > 0 ? 'row-overdue' : '')}

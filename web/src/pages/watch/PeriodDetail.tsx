@@ -47,7 +47,7 @@ export default function PeriodDetail() {
       head={w.note && <Typography.Paragraph>{w.note}</Typography.Paragraph>}
     >
       <Card title="各单位值班落实情况" extra={c && <span>已排全 {c.complete}/{c.total}</span>}>
-        {c && <Progress percent={c.total ? Math.round((c.complete / c.total) * 100) : 0} status={c.complete < c.total ? 'exception' : 'success'} format={() => `${c.complete}/${c.total}`} />}
+        {c && <Progress percent={c.total ? Math.round((c.complete / c.total) * 100) : 0} status={c.complete < c.total ? 'exception' : 'success'} format={() => `${c.complete}/${c.total}`} aria-label={`已完成 ${c.complete}/${c.total}`} />}
         <List
           loading={cov.loading}
           dataSource={c?.items ?? []}

@@ -21,7 +21,7 @@ export function OnDuty({ p, role }: { p: DutyPerson | null; role: string }) {
   return (
     <Space size={6} wrap>
       <span>{p.name}</span>
-      {p.phone ? <a href={`tel:${p.phone.replace(/[^0-9+]/g, '')}`} aria-label={`拨打${p.name}的电话`}><PhoneOutlined /> {p.phone}</a> : <Typography.Text type="secondary">无电话</Typography.Text>}
+      {p.phone ? <a href={`tel:${p.phone.replace(/[^0-9+]/g, '')}`} aria-label={`${p.phone}，拨打${p.name}的电话`}><PhoneOutlined /> {p.phone}</a> : <Typography.Text type="secondary">无电话</Typography.Text>}
     </Space>
   );
 }

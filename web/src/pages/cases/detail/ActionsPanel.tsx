@@ -19,6 +19,8 @@ export function ActionsPanel({ e, receivedDirectReport, leader, onAction }: {
     if (e.can[a]) return true;
     if (e.status === 'closed' || e.archived) return false;
     if (a === 'instruct') return receivedDirectReport && !leader;
+    // A reply waiting for review: its author sees why they cannot approve it themselves.
+    if (a === 'approveReply') return !!e.replyDraft;
     return next.includes(a) && !!e.why[a];
   });
   return (

@@ -15,7 +15,7 @@ export function Clocks({ e }: { e: Pick<EventDetailView, 'clocks' | 'pausedAt' |
           dataSource={e.clocks}
           rowClassName={(c) => (c.state === 'overdue' ? 'row-overdue' : '')}
           columns={[
-            { title: '时限', dataIndex: 'label', render: (v, c) => <span>{v}<div style={{ fontSize: 12, color: '#888' }}>{c.limit}</div></span> },
+            { title: '时限', dataIndex: 'label', render: (v, c) => <span>{v}<div style={{ fontSize: 12, color: '#595959' }}>{c.limit}</div></span> },
             { title: '截止', dataIndex: 'dueAt', render: (v) => when(v) },
             ...(narrow ? [] : [{ title: '完成时间', dataIndex: 'metAt', render: (v: string | null) => when(v) }]),
             { title: '状态', key: 'state', render: (_, c) => <ClockTag c={c} /> },

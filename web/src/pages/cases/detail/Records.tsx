@@ -15,7 +15,7 @@ export function Handling({ e }: { e: EventDetailView }) {
         {e.superviseDueAt && <Descriptions.Item label="督办时限"><Typography.Text type={e.overdue && e.status !== 'closed' ? 'danger' : undefined}>{when(e.superviseDueAt)} 前</Typography.Text></Descriptions.Item>}
         {e.verificationResult && <Descriptions.Item label="核实结果" span={2}><Tag>{VERIFICATION_LABELS[e.verificationResult]}</Tag>{e.verificationNote}</Descriptions.Item>}
         {e.measures && <Descriptions.Item label="处置措施" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{e.measures}</div></Descriptions.Item>}
-        {e.publicReply && <Descriptions.Item label="公开答复" span={2}><div><div style={{ whiteSpace: 'pre-wrap' }}>{e.publicReply}</div><div style={{ fontSize: 12, color: '#888' }}>反映人凭查询码可以看到这段答复</div></div></Descriptions.Item>}
+        {e.publicReply && <Descriptions.Item label="公开答复" span={2}><div><div style={{ whiteSpace: 'pre-wrap' }}>{e.publicReply}</div><div style={{ fontSize: 12, color: '#595959' }}>反映人凭查询码可以看到这段答复</div></div></Descriptions.Item>}
         {e.closedAt && <Descriptions.Item label="办结" span={2}>{when(e.closedAt)}{e.approvedByName ? `，${e.approvedByName} 批准` : ''}{e.closeNote ? `：${e.closeNote}` : ''}</Descriptions.Item>}
         {e.followupResult && <Descriptions.Item label="回访" span={2}><Tag>{FOLLOWUP_LABELS[e.followupResult]}</Tag>{e.followupNote}</Descriptions.Item>}
       </Descriptions>

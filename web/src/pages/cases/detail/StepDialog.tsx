@@ -51,7 +51,7 @@ export function StepDialog({ e, action, options, run, onClose, onReturned }: {
 
   const initial =
     action === 'triage' ? { level: e.level ?? undefined, category: e.category ?? undefined, handlingUnitId: e.handlingUnitId }
-    : action === 'respond' ? { measures: e.measures ?? undefined, publicReply: e.publicReply ?? undefined }
+    : action === 'respond' ? { measures: e.measures ?? undefined, publicReply: e.replyDraft ?? e.publicReply ?? undefined }
     : action === 'pause' && options?.waitStates.length === 1 ? { reason: options.waitStates[0] }
     : {};
 
@@ -73,7 +73,10 @@ export function StepDialog({ e, action, options, run, onClose, onReturned }: {
           return;
         case 'verify': return await step(() => casesApi.verify(e.id, { version, result: v.result, note: v.note, ...late }), '已保存核实结果');
         case 'firstInfo': return await step(() => casesApi.firstInfo(e.id, { version, text: v.text, ...late }), '已记录发布的权威信息');
-        case 'respond': return await step(() => casesApi.respond(e.id, { version, measures: v.measures, publicReply: v.publicReply, ...late }), '已保存处置与回应，反映人凭查询码可以看到答复');
+        case 'respond': return await step(() => casesApi.respond(e.id, { version, measures: v.measures, publicReply: v.publicReply, ...late }),
+          e.replyApproval ? '已保存处置措施，答复已送审：另一人审核通过后反映人才能看到' : '已保存处置与回应，反映人凭查询码可以看到答复');
+        case 'approveReply': return await step(() => casesApi.approveReply(e.id, { version, note: note(v.note) }), '答复已审核通过并公开，反映人凭查询码可以看到');
+        case 'returnReply': return await step(() => casesApi.returnReply(e.id, { version, reason: v.reason }), '答复已退回起草人修改');
         case 'close': return await step(() => casesApi.close(e.id, { version, note: note(v.note), ...late }), isMajorOrAbove(e.level) ? '已申请办结，等待领导审批' : '已办结');
         case 'approve': return await step(() => casesApi.approveClose(e.id, { version, note: note(v.note), ...late }), '已批准办结');
         case 'reject': return await step(() => casesApi.rejectClose(e.id, { version, reason: v.reason }), '已退回办结申请');
@@ -168,6 +171,7 @@ function StepFields({ action, e, options, triageTree, assignTree }: {
       <>
         {required('measures', '处置措施(内部)', 'respond-measures', { max: 5000, placeholder: '采取了哪些措施' })}
         {required('publicReply', '公开答复(反映人可见)', 'respond-reply', { rows: 4, max: 5000, extra: '反映人凭查询码看到的就是这段话：用对方能看懂的话写清楚怎么处理的' })}
+        {e.replyApproval && <Alert type="info" showIcon message={`${e.replyApproval}要求公开答复经第二人审核：保存后答复送审，由你以外的人审核通过后才公开`} />}
       </>
     );
     case 'close': return (
@@ -178,6 +182,14 @@ function StepFields({ action, e, options, triageTree, assignTree }: {
     );
     case 'approve': return note('approve-note', '审批意见(选填)', '如：同意办结');
     case 'reject': return required('reason', '不同意办结的理由', 'reject-reason');
+    case 'approveReply': return (
+      <>
+        <Typography.Paragraph>通过后，反映人凭查询码看到这段答复({e.replyDraftByName}起草)：</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', padding: 8, background: '#fafafa', border: '1px solid #f0f0f0' }}>{e.replyDraft}</Typography.Paragraph>
+        {note('approve-reply-note', '审核意见(选填)')}
+      </>
+    );
+    case 'returnReply': return required('reason', '退回修改的理由', 'return-reply-reason', { placeholder: '如：答复未说明护栏更换的时间', extra: `退回给起草人${e.replyDraftByName ?? ''}` });
     case 'followUp': return (
       <>
         <Form.Item name="result" label="回访结果" rules={[{ required: true, message: '请选择回访结果' }]}>

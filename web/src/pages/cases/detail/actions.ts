@@ -18,9 +18,11 @@ export const ACTION: Record<CaseAction, { label: string; ok?: string; danger?: b
   pause: { label: '暂停计时' },
   resume: { label: '恢复计时' },
   urge: { label: '催办', ok: '发送催办' },
+  approveReply: { label: '审核通过答复', ok: '通过并公开' },
+  returnReply: { label: '退回答复', danger: true },
 };
 
-export const ORDER: CaseAction[] = ['triage', 'assign', 'verify', 'respond', 'close', 'approve', 'reject', 'firstInfo', 'return', 'supervise', 'urge', 'instruct', 'pause', 'resume', 'followUp'];
+export const ORDER: CaseAction[] = ['triage', 'assign', 'verify', 'approveReply', 'returnReply', 'respond', 'close', 'approve', 'reject', 'firstInfo', 'return', 'supervise', 'urge', 'instruct', 'pause', 'resume', 'followUp'];
 
 /** 较大 and above are not closed but put to a leader (申请办结). */
 export const actionLabel = (a: CaseAction, e: Pick<EventView, 'level'>) => (a === 'close' && isMajorOrAbove(e.level) ? '申请办结' : ACTION[a].label);
