@@ -7,6 +7,7 @@
  */
 import type { Cycle } from '../../../common/reporting';
 import { nextPeriodKey } from '../../../common/reporting';
+import { randomBytes } from 'node:crypto';
 import { type ExpressionBuilder, sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
@@ -42,12 +43,16 @@ export function duePeriods(s: Pick<ScheduleRow, 'cycle' | 'starts_on' | 'ends_on
 }
 
 /**
- * A unique id per inserted row, made by the database: one fresh uuidv7's time and random head
+ * A unique id per inserted row, made by the database: one fresh uuidv7's time and a random head
  * for the statement, and the row's number in the statement as the last 12 hex digits. Still
  * uuid-shaped and time-ordered between statements.
  */
 function rowIdSql(db: Database) {
-  const head = newId().slice(0, 24);
+  // uuid's v7 keeps its random head within one millisecond (it counts in the tail), so two
+  // statements of the same millisecond would repeat ids: the head's random digits are drawn here.
+  const id = newId();
+  const rand = randomBytes(3).toString('hex');
+  const head = `${id.slice(0, 15)}${rand.slice(0, 3)}-${id[19]}${rand.slice(3)}-`;
   const n = sql`row_number() over (order by u.path)`;
   return dialectOf(db) === 'postgres' ? sql<string>`${head} || lpad(to_hex(${n}), 12, '0')` : sql<string>`${head} || printf('%012x', ${n})`;
 }
