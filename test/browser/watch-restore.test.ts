@@ -1,7 +1,7 @@
 /**
  * Restoring an archived watch period through the real UI, on a phone: one that has begun comes
  * back and is told to the units at once; one overlapping a live period of the same name is
- * refused with the reason, and stays archived; 归档 archives it again.
+ * refused with the reason, and stays archived; 归档 archives it again; a roster's page archives and restores it.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,30 @@ describe('restoring an archived watch period', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
     await page.getByText('已归档').waitFor();
     expect((await server.db.selectFrom('watch_periods').select('archived_at').where('id', '=', 'begun').executeTakeFirstOrThrow()).archived_at).not.toBeNull();
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('a roster is archived and restored from its page', async () => {
+    const errors: string[] = [];
+    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, server.url, 'a_staff', PASSWORD);
+    // Made through the API, as the roster form would.
+    const rosterId = await page.evaluate(async (b) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)nd_csrf=([^;]+)/)![1]);
+      const r = await fetch('/api/watch/rosters', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(b) });
+      return (await r.json()).id as string;
+    }, { unitId: county.units.a.id, startsOn: addDays(today, 5), endsOn: addDays(today, 5), shiftMode: 'full', leaderIds: [county.people.a.id], staffIds: [county.people.a.id] });
+    await page.goto(`${server.url}/watch/rosters/${rosterId}`);
+    await page.getByRole('button', { name: '归档' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.getByText('已归档').waitFor();
+    await page.getByRole('button', { name: '恢复' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.getByText('已归档').waitFor({ state: 'detached' });
+    const row = await server.db.selectFrom('watch_rosters').select(['archived_at', 'version']).where('id', '=', rosterId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ archived_at: null, version: 2 });
     await page.close();
     expect(errors).toEqual([]);
   });
