@@ -6,7 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterDetail, ShiftView, SwapView } from '../../common/watch';
+import { runReminders } from '../../server/modules/notifications/reminders-job';
+import { md } from '../../server/modules/watch/events';
+import { watchReminders } from '../../server/modules/watch/reminders';
 import { watchTodos } from '../../server/modules/watch/todos';
+import { WorkCalendar } from '../../server/platform/calendar';
 import { actorFor } from '../../server/modules/demo/lookups';
 import { addDays, shanghaiDay } from '../../server/platform/period';
 import { type Agent, login } from '../helpers/client';
@@ -159,5 +163,40 @@ describe(`watch shift exchange [${dialectName}]`, () => {
     expect((await staffOf()).map((r) => r[1])).toEqual(['值班员甲', '值班员丙', '值班员乙']);
     const hist = (await aStaff.get(`/api/watch/rosters/${roster.id}/history`)).body.items.map((e: { action: string }) => e.action);
     expect(hist).toEqual(expect.arrayContaining(['watch_swap.exchange', 'watch_swap.accept']));
+  });
+
+  it('an exchange unanswered for a day is reminded to the other person once, before the shift begins, and not once answered', async () => {
+    // 甲 is on day 2, 乙 on day 4.
+    const asked = await jiaAgent.post(`/api/watch/shifts/${shiftOn(2).id}/exchanges`, { position: 'staff', otherShiftId: shiftOn(4).id });
+    expect(asked.status).toBe(201);
+    const key = `watch:exchange:${asked.body.id}:remind`;
+    const reminded = () => t.db.selectFrom('notifications').select(['account_id', 'title', 'kind']).where('key', '=', key).execute();
+    const hours = (n: number) => new Date(Date.parse(asked.body.createdAt) + n * 3600_000);
+    const yiAccount = await t.db.selectFrom('accounts').select('id').where('username', '=', 'a_duty2').executeTakeFirstOrThrow();
+    const source = async (at: Date) => (await watchReminders({ db: t.db, now: at, daysBefore: 3, calendar: await WorkCalendar.load(t.db) })).filter((r) => r.key === key);
+
+    // Within the day: nothing.
+    await runReminders(t.db, hours(23));
+    expect(await reminded()).toEqual([]);
+    // After a day: 乙 alone, once, about 互换班次 so 乙's preference for it applies.
+    expect(await source(hours(25))).toEqual([expect.objectContaining({ kind: 'notice', about: 'watch.exchange', accountIds: [yiAccount.id] })]);
+    await runReminders(t.db, hours(25));
+    await runReminders(t.db, hours(26));
+    const got = await reminded();
+    expect(got).toHaveLength(1);
+    expect(got[0].title).toBe(`值班员甲提出与您互换${md(day(2))}和${md(day(4))}的班次，已超过一天未答复，请同意或不同意`);
+    expect((await inbox(jiaAgent)).some((n) => n.title.includes('超过一天未答复'))).toBe(false);
+    // Once the shift has begun it is too late to ask.
+    expect(await source(new Date(Date.parse(shiftOn(2).startsAt) + 3600_000))).toEqual([]);
+
+    // Answered: no reminder any more.
+    expect((await yiAgent.post(`/api/watch/swaps/${asked.body.id}/decline`, { version: 0 })).status).toBe(200);
+    expect(await source(hours(27))).toEqual([]);
+
+    // Answered within the day: never reminded.
+    const quick = await jiaAgent.post(`/api/watch/shifts/${shiftOn(2).id}/exchanges`, { position: 'staff', otherShiftId: shiftOn(4).id });
+    expect((await yiAgent.post(`/api/watch/swaps/${quick.body.id}/decline`, { version: 0 })).status).toBe(200);
+    await runReminders(t.db, hours(30));
+    expect(await t.db.selectFrom('notifications').select('id').where('key', '=', `watch:exchange:${quick.body.id}:remind`).execute()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db';
 import { runScheduler } from '../../server/modules/reporting/scheduler';
 import { expectPassedWatchDays } from '../../server/modules/reporting/watch-days';
+import { md } from '../../server/modules/watch/events';
 import { announceStarts } from '../../server/modules/watch/start';
 import { addDays, shanghaiDay, shanghaiDayStartUtc } from '../../server/platform/period';
 import { type Agent, login } from '../helpers/client';
@@ -156,5 +157,64 @@ describe(`watch period start and past days [${dialectName}]`, () => {
     expect(after.map((x) => x.period_key)).toEqual([day(-4), day(-3), day(-2), day(-1)]);
     // 东山镇's village is outside 城关镇's period.
     expect(after.some((x) => x.unit_id === county.units.b1.id)).toBe(false);
+  });
+
+  it('restoring an archived period declares it anew: passed days expected, a begun one told at once, one still ahead left to the start job', async () => {
+    const r = await login(t.app, 'a_staff', PASSWORD);
+    expect((await r.post('/api/watch/names', { unitId: county.units.a.id, name: '镇庆' })).status).toBe(201);
+    const schedule = await t.db.selectFrom('report_schedules').select('id').where('name', '=', '敏感期舆情日报').executeTakeFirstOrThrow();
+    const reports = (from: string) => t.db.selectFrom('report_submissions').select(['unit_id', 'period_key', 'status'])
+      .where('schedule_id', '=', schedule.id).where('period_key', '>=', from).where('period_key', '<', day(-4)).orderBy('period_key').execute();
+    // Archived before its days came, so the scheduler passed them by: 城关镇's 镇庆 of day -7 to day 1.
+    const at = new Date().toISOString();
+    await t.db.insertInto('watch_periods').values({
+      id: 'restored-begun', unit_id: county.units.a.id, name: '镇庆', starts_on: day(-7), ends_on: day(1), note: null, created_by: '城关镇 a_staff',
+      archived_at: at, version: 1, created_at: at, updated_at: at, announced_at: null,
+    }).execute();
+    expect(await reports(day(-7))).toEqual([]);
+    const restored = await r.post('/api/watch/periods/restored-begun/restore', { version: 1 });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ archived: false, version: 2 });
+    // Its passed days (those not already expected for 镇人代会) are expected now: missing, like any other.
+    expect((await reports(day(-7))).map((x) => [x.unit_id, x.period_key, x.status])).toEqual([day(-7), day(-6), day(-5)].map((d) => [county.units.a1.id, d, 'expected']));
+    // Begun: the restore tells 城关镇 and its village at once, and the start job does not tell them again.
+    const told = await t.db.selectFrom('notifications').select(['account_id', 'title', 'kind']).where('key', 'like', 'watch:restored-begun:%:restored:2').execute();
+    expect(told.map((n) => n.account_id).sort()).toEqual([county.accounts.leader.id, county.accounts.staff.id].sort());
+    expect(told[0]).toMatchObject({ kind: 'watch.period', title: `城关镇恢复敏感时期“镇庆”(${md(day(-7))}起(已开始)至${md(day(1))})：请安排24小时值班，每日报送` });
+    expect((await t.db.selectFrom('watch_periods').select('announced_at').where('id', '=', 'restored-begun').executeTakeFirstOrThrow()).announced_at).not.toBeNull();
+    expect(await announceStarts(t.db, morningOf(0))).toBe(0);
+    const hist = (await r.get('/api/watch/periods/restored-begun/history')).body.items.map((e: { action: string }) => e.action);
+    expect(hist).toContain('restore');
+
+    // Archived and restored again: told again (a new restore), the reports stay as they were.
+    const v = (await r.post('/api/watch/periods/restored-begun/archive', { version: 2 })).body.version as number;
+    expect((await r.post('/api/watch/periods/restored-begun/restore', { version: v })).status).toBe(200);
+    expect(await t.db.selectFrom('notifications').select('id').where('key', '=', `watch:restored-begun:${county.units.a.id}:restored:${v + 1}`).execute()).toHaveLength(2);
+    expect(await reports(day(-7))).toHaveLength(3);
+  });
+
+  it('restoring a period still ahead clears its announcement for the start job; one overlapping a live period of the same name is refused', async () => {
+    const id = await declare('国庆', day(8), day(9));
+    const p = (await countyStaff.post(`/api/watch/periods/${id}/archive`, { version: 0 })).body;
+    expect(p.archived).toBe(true);
+    // As left by an announcement of earlier dates.
+    await t.db.updateTable('watch_periods').set({ announced_at: new Date().toISOString() }).where('id', '=', id).execute();
+    const back = await countyStaff.post(`/api/watch/periods/${id}/restore`, { version: p.version });
+    expect(back.status).toBe(200);
+    expect((await t.db.selectFrom('watch_periods').select('announced_at').where('id', '=', id).executeTakeFirstOrThrow()).announced_at).toBeNull();
+    // Nobody is told of its start before it comes; on its first day the start job tells them.
+    expect(await t.db.selectFrom('notifications').select('id').where('key', 'like', `watch:${id}:%:restored:%`).execute()).toEqual([]);
+    expect(await startedNotices(id)).toHaveLength(0);
+    expect(await announceStarts(t.db, morningOf(8))).toBe(1);
+    expect((await startedNotices(id)).length).toBeGreaterThan(0);
+
+    // Archived, then declared again for overlapping days: the old one cannot come back beside it.
+    const again = (await countyStaff.post(`/api/watch/periods/${id}/archive`, { version: back.body.version })).body;
+    const replacement = await declare('国庆', day(9), day(10));
+    const refused = await countyStaff.post(`/api/watch/periods/${id}/restore`, { version: again.version });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION', message: '本单位已发布与这些日期重叠的“国庆”敏感时期，不能恢复' });
+    expect((await countyStaff.get(`/api/watch/periods/${id}`)).body).toMatchObject({ archived: true, version: again.version });
+    expect((await countyStaff.get(`/api/watch/periods/${replacement}`)).body.archived).toBe(false);
   });
 });

@@ -26,12 +26,17 @@ export const ROSTER_MANAGERS: Role[] = ROLES.filter((r) => can(r, 'watch.manage'
 export const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
 
 /** A watch period declared: every active unit of the declaring unit's subtree, its staff and leaders (who arrange duty). */
-export async function announcePeriod(trx: Database, p: { id: string; name: string; startsOn: string; endsOn: string; unitName: string; unitPath: string }, today: string, at: string) {
+export async function announcePeriod(
+  trx: Database, p: { id: string; name: string; startsOn: string; endsOn: string; unitName: string; unitPath: string }, today: string, at: string,
+  /** A restored period: its version after the restore, so each restore is told once (the declaration's key was used already). */
+  opts: { restored?: number } = {},
+) {
   const units = await trx.selectFrom('units as u').select('u.id').where((eb) => inSubtreeOf(eb, 'u.path', p.unitPath)).where('u.archived_at', 'is', null).execute();
   const when = p.startsOn <= today ? `${md(p.startsOn)}起(已开始)至${md(p.endsOn)}` : `${md(p.startsOn)}至${md(p.endsOn)}`;
+  const verb = opts.restored === undefined ? '发布' : '恢复';
   const events: WorkEvent[] = units.map((u) => ({
-    kind: WATCH_EVENTS.period, unitId: u.id, roles: ['staff', 'leader'], title: `${p.unitName}发布敏感时期“${p.name}”(${when})：请安排24小时值班，每日报送`,
-    subject: `${p.name}(${when})`, link: `/watch?unitId=${u.id}`, key: `watch:${p.id}:${u.id}:declared`,
+    kind: WATCH_EVENTS.period, unitId: u.id, roles: ['staff', 'leader'], title: `${p.unitName}${verb}敏感时期“${p.name}”(${when})：请安排24小时值班，每日报送`,
+    subject: `${p.name}(${when})`, link: `/watch?unitId=${u.id}`, key: opts.restored === undefined ? `watch:${p.id}:${u.id}:declared` : `watch:${p.id}:${u.id}:restored:${opts.restored}`,
   }));
   await emitEvents(trx, events, at);
 }

@@ -156,8 +156,32 @@ export async function updatePeriod(db: Database, ctx: ActorCtx, id: string, inpu
   });
 }
 
+/**
+ * Restoring a period declares it anew: refused while a live one of the same name overlaps it;
+ * days already passed get their expected daily reports (before the audit row, as in
+ * createPeriod); a period that has begun is told to the units at once (and marked announced), one
+ * still ahead is left for the start job to announce when it comes.
+ */
+async function restoreAnew(trx: Database, row: PeriodRow) {
+  if (row.archived_at !== null) return;
+  const now = nowIso();
+  const today = shanghaiDay(now);
+  const begun = row.starts_on <= today;
+  await trx.updateTable('watch_periods').set({ announced_at: begun ? now : null }).where('id', '=', row.id).execute();
+  if (!begun) return;
+  await expectPassedWatchDays(trx, { from: row.starts_on, to: row.ends_on }, today);
+  await announcePeriod(trx, { id: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on, unitName: row.unit_name, unitPath: row.unit_path }, today, now, { restored: row.version });
+}
+
 export const setPeriodArchived = archiver<PeriodRow, WatchPeriodView>({
   table: 'watch_periods', entity: 'watch_period', noun: '敏感时期', load: getOwnPeriod, view: (_t, actor, r) => toView(r, actor), audit: auditView,
+  guard: async (trx, _ctx, row, archived) => {
+    if (archived) return;
+    const clash = await trx.selectFrom('watch_periods').select('id').where('unit_id', '=', row.unit_id).where('name', '=', row.name).where('id', '!=', row.id)
+      .where('archived_at', 'is', null).where('starts_on', '<=', row.ends_on).where('ends_on', '>=', row.starts_on).executeTakeFirst();
+    if (clash) throw errors.validation(`本单位已发布与这些日期重叠的“${row.name}”敏感时期，不能恢复`, 'id');
+  },
+  cascade: restoreAnew,
 });
 
 export async function periodHistory(db: Database, actor: Actor, id: string) {

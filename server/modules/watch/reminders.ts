@@ -1,11 +1,13 @@
 import type { Reminder, ReminderSource } from '../../platform/reminders';
 import { addDays, shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
 import { coverageOf } from './periods-service';
-import { WATCH_EVENTS } from './events';
+import { md, WATCH_EVENTS } from './events';
 import { daysOf } from './shared';
 
 /** How long after a shift starts its log should have been opened. */
 const OPEN_GRACE_MS = 3600_000;
+/** How long an exchange waits for the other person's answer before they are reminded. */
+const EXCHANGE_WAIT_MS = 86_400_000;
 
 /**
  * 1. A watch period starting within the reminder window: every unit in its scope without a
@@ -13,6 +15,7 @@ const OPEN_GRACE_MS = 3600_000;
  * 2. A shift that began over an hour ago (within the last two days) whose log was never opened:
  *    the people on it are told (the unit's staff when neither has an account).
  * 3. A swap waiting for approval: the unit's staff and leaders.
+ * 4. An exchange of two shifts unanswered for a day, before either shift begins: the person asked.
  */
 export const watchReminders: ReminderSource = async ({ db, now, daysBefore }) => {
   const today = shanghaiDay(now);
@@ -52,6 +55,27 @@ export const watchReminders: ReminderSource = async ({ db, now, daysBefore }) =>
     .select(['w.id', 'w.unit_id', 's.day', 's.starts_at', 'p.name']).where('w.status', '=', 'pending').where('w.other_shift_id', 'is', null).where('s.starts_at', '>', nowIso).execute();
   for (const w of swaps) {
     out.push({ key: `watch:swap:${w.id}`, kind: 'notice', about: WATCH_EVENTS.swap, subject: `${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日换班申请`, unitId: w.unit_id, roles: ['staff', 'leader'], link: '/watch/swaps?status=pending', title: `有一条${Number(w.day.slice(5, 7))}月${Number(w.day.slice(8))}日的换班申请(由${w.name}接班)待审批`, dueAt: w.starts_at });
+  }
+
+  // An exchange proposed over a day ago that the other person has not answered, while neither shift has begun.
+  const exchanges = await db.selectFrom('watch_swaps as w').innerJoin('watch_shifts as s', 's.id', 'w.shift_id').innerJoin('watch_shifts as o', 'o.id', 'w.other_shift_id')
+    .innerJoin('people as f', 'f.id', 'w.from_person_id').innerJoin('people as t', 't.id', 'w.to_person_id')
+    .select(['w.id', 'w.unit_id', 'w.to_person_id', 't.name as to_name', 's.day', 's.starts_at', 'o.day as other_day', 'o.starts_at as other_starts_at', 'f.name as from_name'])
+    .where('w.status', '=', 'pending').where('w.created_at', '<=', new Date(now.getTime() - EXCHANGE_WAIT_MS).toISOString())
+    .where('s.starts_at', '>', nowIso).where('o.starts_at', '>', nowIso).execute();
+  const answerers = exchanges.length
+    ? await db.selectFrom('accounts').select(['id', 'person_id']).where('person_id', 'in', [...new Set(exchanges.map((w) => w.to_person_id))]).where('disabled', '=', 0).execute()
+    : [];
+  for (const w of exchanges) {
+    const ids = answerers.filter((a) => a.person_id === w.to_person_id).map((a) => a.id);
+    out.push({
+      key: `watch:exchange:${w.id}:remind`, kind: 'notice', about: WATCH_EVENTS.exchange, subject: `${md(w.day)}与${md(w.other_day)}互换班次`, unitId: w.unit_id,
+      // The other person answers; without an account, the roster's owner can settle it for both.
+      ...(ids.length ? { accountIds: ids } : { roles: ['staff', 'leader'] }), link: '/watch/swaps?status=pending',
+      title: ids.length
+        ? `${w.from_name}提出与您互换${md(w.day)}和${md(w.other_day)}的班次，已超过一天未答复，请同意或不同意`
+        : `${w.from_name}提出与${w.to_name}互换${md(w.day)}和${md(w.other_day)}的班次，已超过一天未答复(${w.to_name}没有账号)，请值班表管理人代为处理`, dueAt: w.starts_at < w.other_starts_at ? w.starts_at : w.other_starts_at,
+    });
   }
   return out;
 };

@@ -41,7 +41,7 @@ export default function PeriodDetail() {
           <Tag color="blue">{dayText(w.startsOn)} 至 {dayText(w.endsOn)}</Tag>
           <Tag>{w.unitName}发布</Tag>
           {mayEdit && !w.archived && <Button size="small" onClick={() => d.open('edit', { name: w.name, range: [dayjs(w.startsOn), dayjs(w.endsOn)], note: w.note })}>修改</Button>}
-          {mayEdit && <ArchiveToggle archived={w.archived} what="该敏感时期" toggle={(a) => (a ? watchApi.archivePeriod(id, w.version) : watchApi.restorePeriod(id, w.version)).then(p.setData)} />}
+          {mayEdit && <ArchiveToggle archived={w.archived} what="该敏感时期" toggle={(archived) => (archived ? watchApi.restorePeriod(id, w.version) : watchApi.archivePeriod(id, w.version)).then(p.setData)} />}
         </>
       }
       head={w.note && <Typography.Paragraph>{w.note}</Typography.Paragraph>}

@@ -79,7 +79,7 @@ export default function RosterDetail() {
           <Tag color="blue">{dayText(roster.startsOn)} 至 {dayText(roster.endsOn)}</Tag>
           <Tag>{SHIFT_MODE_LABELS[roster.shiftMode]}</Tag>
           {roster.gapCount ? <Tag color="error">{roster.gapCount} 个班次缺人</Tag> : <Tag color="success">已排全</Tag>}
-          {can('watch.manage') && <ArchiveToggle archived={roster.archived} what="该值班表" toggle={(a) => (a ? watchApi.archiveRoster(id, roster.version) : watchApi.restoreRoster(id, roster.version)).then(() => r.reload())} />}
+          {can('watch.manage') && <ArchiveToggle archived={roster.archived} what="该值班表" toggle={(archived) => (archived ? watchApi.restoreRoster(id, roster.version) : watchApi.archiveRoster(id, roster.version)).then(() => r.reload())} />}
         </>
       }
       head={
