@@ -1,7 +1,7 @@
 /** 网络安全 basics: terminals by network and measures per unit, maintenance contracts, inspection findings as rectifications. */
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
-import { netsecFigures } from './figures';
+import { inspectionsMany, netsecFigures } from './figures';
 import { contractReminders } from './reminders';
 import { netsecRoutes } from './routes';
 import { netsecSection } from './summary';
@@ -16,6 +16,7 @@ export const netsecModule: Module = {
     {
       key: 'netsec.inspections', label: '网络安全检查次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await netsecFigures(db, s)).inspections, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'security_inspection' }) }),
+      valuesFor: inspectionsMany,
     },
   ],
 };

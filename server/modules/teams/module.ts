@@ -1,7 +1,7 @@
 /** 队伍: typed roles in a unit's teams (新闻发言人, 联络员, 信息员, 网络安全管理员, 宣讲员, 志愿者, and a unit's own), members and their trainings. */
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
-import { teamFigures } from './figures';
+import { membersMany, teamFigures } from './figures';
 import { teamRoutes } from './routes';
 import { teamSection } from './summary';
 
@@ -14,6 +14,7 @@ export const teamsModule: Module = {
     {
       key: 'teams.members', label: '队伍成员人数', format: 'count', unitWord: '人',
       value: async (db, s) => ({ value: (await teamFigures(db, s)).members, link: link('/teams', { unitId: s.unitId }) }),
+      valuesFor: (db, units) => membersMany(db, units),
     },
   ],
 };
