@@ -89,3 +89,21 @@ export async function publishingCountsMany(db: Database, units: BatchUnit[], r: 
     seriousFixed: rollUp(units, serious, (x) => Number(x.fixed)),
   };
 }
+
+/**
+ * publishingFigures' quiet outlets (未按期更新 and 睡眠 on the as-of day) for many units at once:
+ * one query of the outlets with their last publication, judged by the same quietState, rolled up.
+ */
+export async function quietMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const asOf = asOfDay(r);
+  const rows = await db.selectFrom('outlets as o').innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['u.path', 'o.type', 'o.status', 'o.start_day', 'o.quiet_days',
+      (eb) => eb.selectFrom('post_targets as t').select((e) => e.fn.max('t.published_on').as('last')).whereRef('t.outlet_id', '=', 'o.id')
+        .where('t.published_on', 'is not', null).where('t.published_on', '<=', asOf).as('last')])
+    .where('o.archived_at', 'is', null).where('o.start_day', '<=', asOf).where((eb) => inAnySubtree(eb, 'u.path', units)).execute();
+  const thresholds = await quietThresholds(db);
+  return rollUp(units, rows, (o) => {
+    const q = quietState({ ...o, lastPostDay: (o.last as string | null) ?? null }, thresholds, asOf).state;
+    return q === 'late' || q === 'dormant' ? 1 : 0;
+  });
+}

@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedOutletDemo } from './demo';
-import { publishingCountsMany, publishingFigures } from './figures';
+import { publishingCountsMany, publishingFigures, quietMany } from './figures';
 import { correctionLedger, outletLedger, postLedger } from './ledger';
 import { outletPackDocuments, outletPackSources } from './pack';
 import { outletReminders } from './reminders';
@@ -43,6 +43,7 @@ export const outletsModule: Module = {
     {
       key: 'outlets.quiet', label: '未按期更新和睡眠的阵地数', format: 'count', unitWord: '个',
       value: async (db, s) => { const f = await publishingFigures(db, s); return { value: f.quietLate + f.quietDormant, link: link('/outlets', { unitId: s.unitId, quiet: 'any' }) }; },
+      valuesFor: quietMany,
     },
     {
       key: 'publishing.published', label: '审核发布的信息数', format: 'count', unitWord: '条',
