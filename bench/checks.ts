@@ -182,7 +182,7 @@ async function main() {
     const raw = await db.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id').selectAll('x').where('a.campaign_id', '=', c.id).execute();
     console.log(`  (the campaign's ${raw.length} answers read in ${ms(performance.now() - t)})`);
     t = performance.now();
-    const scored = await scoreCampaign(db, { id: c.id, content: JSON.stringify(content), total_points: 100, bands: JSON.stringify([{ label: '优秀', min: 90 }, { label: '良好', min: 80 }, { label: '一般', min: 60 }, { label: '较差', min: 0 }]) });
+    const scored = await scoreCampaign(db, { id: c.id, status: 'published', from_day: period.from, to_day: period.to, content: JSON.stringify(content), total_points: 100, bands: JSON.stringify([{ label: '优秀', min: 90 }, { label: '良好', min: 80 }, { label: '一般', min: 60 }, { label: '较差', min: 0 }]) });
     const ranked = rankOf(scored);
     const rankMs = performance.now() - t;
     t = performance.now();

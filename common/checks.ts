@@ -193,13 +193,14 @@ export interface Totals {
   applicable: number;
 }
 
-export function totalsOf(content: FrameworkContent, totalPoints: number, unitKind: string, answers: ReadonlyMap<string, Result>): Totals {
+/** `items`: the content's items when the caller has them (a campaign scores every unit on the same list). */
+export function totalsOf(content: FrameworkContent, totalPoints: number, unitKind: string, answers: ReadonlyMap<string, Result>, items: readonly CheckItem[] = itemsOf(content)): Totals {
   let deducted = 0;
   let bonus = 0;
   let vetoFailed = false;
   let assessed = 0;
   let applicable = 0;
-  for (const it of itemsOf(content)) {
+  for (const it of items) {
     if (!applies(it, unitKind)) continue;
     applicable += 1;
     const a = answers.get(it.key);

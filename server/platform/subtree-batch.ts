@@ -14,6 +14,28 @@ export function inAnySubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, 
   return eb.or(units.map((u) => inSubtreeOf(eb, column, u.path)));
 }
 
+/** Walks a unit path and every path above it: "/a/b/c/" → "/a/b/c/", "/a/b/", "/a/". */
+function* pathsUp(path: string): Generator<string> {
+  for (let end = path.length - 1; end > 0; end = path.lastIndexOf('/', end - 1)) yield path.slice(0, end + 1);
+}
+
+/**
+ * Counts, for each asked unit, the distinct keys of the rows whose unit lies in its subtree (a
+ * person counted once however many of the subtree's units list them). Every asked unit gets a
+ * count, 0 when nothing counts.
+ */
+export function rollUpDistinct<R extends { path: string }>(units: BatchUnit[], rows: R[], key: (r: R) => string): Map<string, number> {
+  const byPath = new Map(units.map((u) => [u.path, u.id]));
+  const sets = new Map(units.map((u) => [u.id, new Set<string>()]));
+  for (const r of rows) {
+    for (const p of pathsUp(r.path)) {
+      const id = byPath.get(p);
+      if (id !== undefined) sets.get(id)!.add(key(r));
+    }
+  }
+  return new Map([...sets].map(([id, s]) => [id, s.size]));
+}
+
 /**
  * Sums, for each asked unit, `value(row)` over the rows whose unit lies in its subtree (the row's
  * unit path starts with the unit's path). Every asked unit gets a total, 0 when nothing counts.
@@ -24,9 +46,8 @@ export function rollUp<R extends { path: string }>(units: BatchUnit[], rows: R[]
   for (const r of rows) {
     const v = value(r);
     if (!v) continue;
-    // Walk the row's unit and every unit above it: "/a/b/c/" → "/a/b/c/", "/a/b/", "/a/".
-    for (let end = r.path.length - 1; end > 0; end = r.path.lastIndexOf('/', end - 1)) {
-      const id = byPath.get(r.path.slice(0, end + 1));
+    for (const p of pathsUp(r.path)) {
+      const id = byPath.get(p);
       if (id !== undefined) out.set(id, out.get(id)! + v);
     }
   }

@@ -23,7 +23,7 @@ import { inTx } from '../../platform/tx';
 import { createRect, getRect } from '../rectification/service';
 import { getActiveUnit } from '../units/service';
 import { ancestorPaths, getVisibleFramework, parseContent } from './frameworks';
-import { type BoundValue, evaluateBound, indicatorByKey, indicatorViews } from './indicators';
+import { type BoundValue, evaluateBound, evaluateBoundMany, indicatorByKey, indicatorViews } from './indicators';
 
 export interface AssessmentRow {
   id: string; unit_id: string; kind: string; campaign_id: string | null; framework_id: string; content: string | null; total_points: number;
@@ -40,6 +40,8 @@ export interface AnswerRow {
 }
 
 const who = (a: Actor) => `${a.displayName}(${a.username})`;
+/** Who answered an item the records answered. */
+const RECORDS = '系统(根据台账记录)';
 
 function selectAssessments(db: Database) {
   return db.selectFrom('check_assessments as a')
@@ -149,7 +151,10 @@ export async function assessmentView(db: Database, actor: Actor, a: AssessmentRo
       shortfall: !!res && isShortfall(it, res),
     });
   }
-  const totals = totalsOf(content, Number(a.total_points), a.unit_kind, new Map([...answers].map(([k, r]) => [k, resultOf(r)])));
+  const results = new Map([...answers].map(([k, r]) => [k, resultOf(r)]));
+  // An open campaign counts a bound item not scored yet with the records' result, as its results list does.
+  if (a.kind === 'campaign' && open) for (const [k, b] of live) if (!results.has(k)) results.set(k, b.computed);
+  const totals = totalsOf(content, Number(a.total_points), a.unit_kind, results);
   const bands = a.c_bands ? (JSON.parse(a.c_bands) as GradeBand[]) : undefined;
   return {
     id: a.id, kind: a.kind as 'self' | 'campaign', unitId: a.unit_id, unitName: a.unit_name, unitKind: a.unit_kind, frameworkId: a.framework_id,
@@ -228,7 +233,7 @@ export async function createSelf(db: Database, ctx: ActorCtx, input: z.infer<typ
       from_day: input.from, to_day: input.to, status: 'draft', submitted_at: null,
     });
     const a = await getVisibleAssessment(trx, ctx.actor, row.id);
-    const filled = await fillBound(trx, a, '系统(根据台账记录)');
+    const filled = await fillBound(trx, a, RECORDS);
     await writeAudit(trx, ctx, { action: 'create', entity: 'check_assessment', entityId: row.id, unitPath: unit.path, after: { kind: 'self', framework: f.name, from: input.from, to: input.to, filled } });
     return getAssessment(trx, ctx.actor, row.id);
   });
@@ -239,7 +244,7 @@ export async function refreshBound(db: Database, ctx: ActorCtx, id: string) {
   return inTx(db, async (trx) => {
     const a = await getVisibleAssessment(trx, ctx.actor, id);
     if (!canAnswer(ctx.actor, a)) throw answerRefusal(ctx.actor, a);
-    const n = await fillBound(trx, a, a.kind === 'self' ? '系统(根据台账记录)' : who(ctx.actor));
+    const n = await fillBound(trx, a, a.kind === 'self' ? RECORDS : who(ctx.actor));
     await writeAudit(trx, ctx, { action: 'refresh', entity: 'check_assessment', entityId: id, unitPath: a.unit_path, after: { updated: n } });
     return getAssessment(trx, ctx.actor, id);
   });
@@ -427,12 +432,37 @@ export async function listCampaigns(db: Database, actor: Actor, q: { year?: numb
 
 export interface Scored { assessmentId: string; unitId: string; unitName: string; unitPath: string; score: number; grade: string; vetoFailed: boolean; assessed: number; applicable: number }
 
-/** Every assessment of a campaign scored from its saved answers. */
-export async function scoreCampaign(db: Database, c: Pick<CampaignRow, 'id' | 'content' | 'total_points' | 'bands'>): Promise<Scored[]> {
+type ScoredCampaign = Pick<CampaignRow, 'id' | 'content' | 'total_points' | 'bands' | 'status' | 'from_day' | 'to_day'>;
+
+/** The campaign's live assessments with their units, in unit order. */
+async function campaignUnits(db: Database, campaignId: string) {
+  return db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path', 'u.kind'])
+    .where('a.campaign_id', '=', campaignId).where('a.archived_at', 'is', null).orderBy('u.path').execute();
+}
+
+/**
+ * Every bound item of every unit of a campaign from the records, in one go (each indicator once
+ * for all units, evaluateBoundMany): assessment id → item key → value and result.
+ */
+export type CampaignBound = Map<string, Map<string, { value: number | null; computed: Result }>>;
+
+export async function campaignBound(db: Database, c: ScoredCampaign, rows?: { id: string; unit_id: string; path: string; kind: string }[]): Promise<CampaignBound> {
+  const units = rows ?? (await campaignUnits(db, c.id));
+  const many = await evaluateBoundMany(db, parseContent(c.content), units.map((r) => ({ id: r.unit_id, path: r.path, kind: r.kind })), { from: c.from_day, to: c.to_day });
+  return new Map(units.map((r) => [r.id, many.get(r.unit_id)!]));
+}
+
+/**
+ * Every assessment of a campaign scored. Published: from its saved answers alone. Open: a bound
+ * item the assessor has not scored yet counts with the records' result, every unit's bound items
+ * computed in one go.
+ */
+export async function scoreCampaign(db: Database, c: ScoredCampaign, bound?: CampaignBound): Promise<Scored[]> {
   const content = parseContent(c.content);
   const bands = JSON.parse(c.bands) as GradeBand[];
-  const rows = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'a.unit_id', 'u.name', 'u.path', 'u.kind'])
-    .where('a.campaign_id', '=', c.id).where('a.archived_at', 'is', null).orderBy('u.path').execute();
+  const rows = await campaignUnits(db, c.id);
+  // The item list once for the campaign, not once per unit (it was most of the scoring's own time).
+  const items = itemsOf(content);
   // One read of the campaign's answers (joined on the campaign), not one IN list per 500 assessments,
   // and only the columns a score needs: the whole rows (notes, computed JSON) cost most of the time.
   const answers = new Map<string, Map<string, Result>>();
@@ -443,11 +473,42 @@ export async function scoreCampaign(db: Database, c: Pick<CampaignRow, 'id' | 'c
     if (!answers.has(x.assessment_id)) answers.set(x.assessment_id, new Map());
     answers.get(x.assessment_id)!.set(x.item_key, resultOf(x));
   }
+  if (c.status === 'open' && items.some((it) => it.indicator)) {
+    for (const [aid, values] of bound ?? (await campaignBound(db, c, rows))) {
+      if (!answers.has(aid)) answers.set(aid, new Map());
+      const m = answers.get(aid)!;
+      for (const [key, b] of values) if (!m.has(key)) m.set(key, b.computed);
+    }
+  }
   const none = new Map<string, Result>();
   return rows.map((r) => {
-    const t = totalsOf(content, Number(c.total_points), r.kind, answers.get(r.id) ?? none);
+    const t = totalsOf(content, Number(c.total_points), r.kind, answers.get(r.id) ?? none, items);
     return { assessmentId: r.id, unitId: r.unit_id, unitName: r.name, unitPath: r.path, score: t.score, grade: gradeOf(t.score, t.vetoFailed, bands), vetoFailed: t.vetoFailed, assessed: t.assessed, applicable: t.applicable };
   });
+}
+
+/**
+ * Publishing freezes the records' result of every bound item not scored by an assessor as the
+ * answer (查阅资料, by the records), for every unit in one go, so the published scores stay.
+ */
+async function freezeBound(trx: Database, c: ScoredCampaign, bound: CampaignBound): Promise<number> {
+  const have = new Set((await trx.selectFrom('check_answers as x').innerJoin('check_assessments as a', 'a.id', 'x.assessment_id')
+    .select(['x.assessment_id', 'x.item_key']).where('a.campaign_id', '=', c.id).execute()).map((x) => `${x.assessment_id}|${x.item_key}`));
+  const items = new Map(itemsOf(parseContent(c.content)).map((i) => [i.key, i]));
+  const now = nowIso();
+  const rows = [];
+  for (const [aid, values] of bound) {
+    for (const [key, b] of values) {
+      if (have.has(`${aid}|${key}`)) continue;
+      rows.push({
+        id: newId(), assessment_id: aid, item_key: key, passed: b.computed.passed == null ? null : b.computed.passed ? 1 : 0, occurrences: b.computed.occurrences ?? null,
+        grade: b.computed.grade ?? null, points: pointsOf(items.get(key)!, b.computed), value: b.value, computed: JSON.stringify(b.computed), method: 'documents',
+        note: null, override_reason: null, answered_by: RECORDS, rectification_id: null, version: 0, created_at: now, updated_at: now,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('check_answers').values(rows.slice(i, i + 200)).execute();
+  return rows.length;
 }
 
 async function resultsOf(db: Database, c: CampaignRow, assessing: boolean): Promise<ResultRow[]> {
@@ -519,12 +580,14 @@ export async function publishCampaign(db: Database, ctx: ActorCtx, id: string, v
     if (!mayAssess(ctx.actor, c.unit_path)) throw errors.forbidden('只有考核单位及其上级的领导或督查人员可以公布结果');
     if (c.status === 'published') throw errors.conflict('PUBLISHED', '考核结果已公布');
     if (c.version !== version) throw errors.stale();
-    const scored = await scoreCampaign(trx, c);
+    const bound = await campaignBound(trx, c);
+    const scored = await scoreCampaign(trx, c, bound);
     const unfinished = scored.filter((s) => s.assessed < s.applicable);
     if (unfinished.length) throw errors.conflict('UNFINISHED', `还有 ${unfinished.length} 个单位未评完(${unfinished.slice(0, 3).map((s) => s.unitName).join('、')})`);
+    const frozen = await freezeBound(trx, c, bound);
     await updateVersioned(trx, 'check_campaigns', id, version, { status: 'published', published_at: nowIso() });
     await trx.updateTable('check_assessments').set({ status: 'published' }).where('campaign_id', '=', id).execute();
-    await writeAudit(trx, ctx, { action: 'publish', entity: 'check_campaign', entityId: id, unitPath: c.unit_path, after: { units: scored.length } });
+    await writeAudit(trx, ctx, { action: 'publish', entity: 'check_campaign', entityId: id, unitPath: c.unit_path, after: { units: scored.length, boundFromRecords: frozen } });
     return getCampaign(trx, ctx.actor, id);
   });
 }

@@ -15,9 +15,12 @@ async function toAssess(db: Database, actor: Actor): Promise<Todo[]> {
   let units = 0;
   let first: string | null = null;
   for (const c of campaigns) {
-    const items = itemsOf(parseContent(c.content));
+    // Bound items count with the records' result until scored: what waits is the items answered by hand.
+    const items = itemsOf(parseContent(c.content)).filter((i) => !i.indicator);
+    const keys = items.map((i) => i.key);
+    if (keys.length === 0) continue;
     const rows = await db.selectFrom('check_assessments as a').innerJoin('units as u', 'u.id', 'a.unit_id')
-      .select(['a.id', 'u.kind', (eb) => eb.selectFrom('check_answers as x').select((e) => e.fn.countAll().as('n')).whereRef('x.assessment_id', '=', 'a.id').as('n')])
+      .select(['a.id', 'u.kind', (eb) => eb.selectFrom('check_answers as x').select((e) => e.fn.countAll().as('n')).whereRef('x.assessment_id', '=', 'a.id').where('x.item_key', 'in', keys).as('n')])
       .where('a.campaign_id', '=', c.id).where('a.archived_at', 'is', null).execute();
     const open = rows.filter((r) => Number(r.n ?? 0) < items.filter((i) => applies(i, r.kind)).length).length;
     if (open && !first) first = c.id;

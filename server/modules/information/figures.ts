@@ -1,7 +1,9 @@
 import { ADOPTED_OUTCOMES, INFO_KINDS, INFO_OUTCOMES, type InfoFigures, type InfoKind, type InfoOutcome } from '../../../common/information';
 import type { Database } from '../../db';
-import { asOfDay, type Range } from '../../platform/period';
+import { sql } from 'kysely';
+import { asOfDay, type DayRange, type Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { inSubtreeOf } from '../../platform/scope';
 import { countsByUnit, monthOf } from './service';
 
@@ -48,4 +50,20 @@ export async function infoFigures(db: Database, r: Range, asOf = asOfDay(r)): Pr
     }
   }
   return { sent: rows.length, byKind, byOutcome, adopted, adoptionRate: rows.length ? adopted / rows.length : null, quotaUnitMonths, quotaMet, behind: behind.slice(0, 100) };
+}
+
+/**
+ * infoFigures' adopted and adoption rate (items sent in the period; adopted when the outcome is
+ * known by the as-of day) for many units at once: one grouped query, rolled up to each subtree.
+ */
+export async function adoptionMany(db: Database, units: BatchUnit[], r: DayRange, asOf = asOfDay(r)) {
+  const adoptedOutcomes = sql.join(ADOPTED_OUTCOMES.map((o) => sql.lit(o)));
+  const rows = await db.selectFrom('info_items as i').innerJoin('units as u', 'u.id', 'i.unit_id')
+    .select(['u.path', (e) => e.fn.countAll().as('sent'),
+      sql<number>`sum(case when i.outcome in (${adoptedOutcomes}) and i.outcome_day is not null and i.outcome_day <= ${asOf} then 1 else 0 end)`.as('adopted')])
+    .where('i.archived_at', 'is', null).where('i.sent_day', '>=', r.from).where('i.sent_day', '<=', r.to)
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).groupBy('u.path').execute();
+  const sent = rollUp(units, rows, (x) => Number(x.sent));
+  const adopted = rollUp(units, rows, (x) => Number(x.adopted));
+  return { adopted, adoptionRate: new Map(units.map((u) => [u.id, sent.get(u.id) ? adopted.get(u.id)! / sent.get(u.id)! : null])) };
 }

@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedInfoDemo } from './demo';
-import { infoFigures } from './figures';
+import { adoptionMany, infoFigures } from './figures';
 import { infoLedger } from './ledger';
 import { infoPackSources } from './pack';
 import { infoReminders } from './reminders';
@@ -29,10 +29,12 @@ export const informationModule: Module = {
     {
       key: 'information.adopted', label: '被上级采用的信息数', format: 'count', unitWord: '条',
       value: async (db, s) => ({ value: (await infoFigures(db, s)).adopted, link: link('/information', { unitId: s.unitId, from: s.from, to: s.to, outcome: 'adopted_any' }) }),
+      valuesFor: async (db, units, r) => (await adoptionMany(db, units, r)).adopted,
     },
     {
       key: 'information.adoption_rate', label: '信息采用率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await infoFigures(db, s)).adoptionRate, link: link('/information', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => (await adoptionMany(db, units, r)).adoptionRate,
     },
   ],
   todos: [infoTodos],

@@ -12,7 +12,7 @@ import { ledgerPackSources } from './pack';
 import { ledgerReminders } from './reminders';
 import { ledgerRoutes } from './routes';
 import { activityChart } from './charts';
-import { reportFigures } from './reports';
+import { reportCountsMany, reportFigures } from './reports';
 import { publicitySection, reportSection, studySection } from './summary';
 
 /** 学习研讨: 中心组学习 and 集中学习. */
@@ -68,14 +68,17 @@ export const ledgerModule: Module = {
     {
       key: 'ledger.debriefings_separate', label: '述职中专门报告网络意识形态工作的次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await reportFigures(db, s)).debriefingsSeparate, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'debriefing', reportedSeparately: true }) }),
+      valuesFor: async (db, units, r) => (await reportCountsMany(db, units, r)).debriefingsSeparate,
     },
     {
       key: 'ledger.life_meetings_covered', label: '将网络意识形态工作纳入对照检查的民主生活会、组织生活会次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await reportFigures(db, s)).lifeMeetingsCovered, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, lifeMeeting: true, onTopic: true }) }),
+      valuesFor: async (db, units, r) => (await reportCountsMany(db, units, r)).lifeMeetingsCovered,
     },
     {
       key: 'ledger.publicity_audience', label: '宣传教育受众人次', format: 'count', unitWord: '人次',
       value: async (db, s) => ({ value: (await reportFigures(db, s)).audience, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, withAudience: true }) }),
+      valuesFor: async (db, units, r) => (await reportCountsMany(db, units, r)).audience,
     },
   ],
   figures: [

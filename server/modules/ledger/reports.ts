@@ -5,8 +5,10 @@
  */
 import { LIFE_MEETING_TYPES, PUBLICITY_TYPES, type ReportFigures } from '../../../common/ledger';
 import type { Database } from '../../db';
-import type { Range } from '../../platform/period';
+import { sql } from 'kysely';
+import type { DayRange, Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 
 export async function reportFigures(db: Database, r: Range): Promise<ReportFigures> {
   const rows = await db
@@ -37,5 +39,29 @@ export async function reportFigures(db: Database, r: Range): Promise<ReportFigur
     publicityEvents: publicity.length,
     audience: publicity.reduce((a, x) => a + (x.audience_count ?? 0), 0),
     materials: publicity.reduce((a, x) => a + (x.materials_count ?? 0), 0),
+  };
+}
+
+/**
+ * The three indicator counts of reportFigures (述职 reporting this work separately, life meetings
+ * covering it, the publicity audience) for many units at once: one grouped query, rolled up to
+ * each unit's subtree.
+ */
+export async function reportCountsMany(db: Database, units: BatchUnit[], r: DayRange) {
+  const life = sql.join(LIFE_MEETING_TYPES.map((t) => sql.lit(t)));
+  const publicity = sql.join(PUBLICITY_TYPES.map((t) => sql.lit(t)));
+  const rows = await db.selectFrom('ledger_entries as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select([
+      'u.path',
+      sql<number>`sum(case when e.type = 'debriefing' and e.reported_separately = 1 then 1 else 0 end)`.as('separate'),
+      sql<number>`sum(case when e.type in (${life}) and e.on_topic = 1 then 1 else 0 end)`.as('covered'),
+      sql<number>`sum(case when e.type in (${publicity}) then coalesce(e.audience_count, 0) else 0 end)`.as('audience'),
+    ])
+    .where('e.archived_at', 'is', null).where('e.day', '>=', r.from).where('e.day', '<=', r.to)
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).groupBy('u.path').execute();
+  return {
+    debriefingsSeparate: rollUp(units, rows, (x) => Number(x.separate)),
+    lifeMeetingsCovered: rollUp(units, rows, (x) => Number(x.covered)),
+    audience: rollUp(units, rows, (x) => Number(x.audience)),
   };
 }

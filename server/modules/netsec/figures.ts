@@ -1,7 +1,8 @@
 import { NETSEC_MEASURES, type NetsecFigures, type NetsecMeasure } from '../../../common/netsec';
 import type { Database } from '../../db';
-import { addDays, asOfDay, type Range } from '../../platform/period';
+import { addDays, asOfDay, type DayRange, type Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 
 /**
  * 网络安全 basics of a subtree: terminals and measures as recorded now, inspections held in the
@@ -35,4 +36,12 @@ export async function netsecFigures(db: Database, r: Range): Promise<NetsecFigur
     contractsInForce: contracts.length,
     contractsExpiringSoon: contracts.filter((c) => c.expires_day <= addDays(asOf, 30)).length,
   };
+}
+
+/** netsecFigures' inspections (网络安全检查 held in the period) for many units at once: one grouped query, rolled up to each subtree. */
+export async function inspectionsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('ledger_entries as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['u.path', (x) => x.fn.countAll().as('n')])
+    .where('e.archived_at', 'is', null).where('e.type', '=', 'security_inspection').where('e.day', '>=', r.from).where('e.day', '<=', r.to)
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).groupBy('u.path').execute();
+  return rollUp(units, rows, (x) => Number(x.n));
 }

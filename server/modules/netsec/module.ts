@@ -2,7 +2,7 @@
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
-import { netsecFigures } from './figures';
+import { inspectionsMany, netsecFigures } from './figures';
 import { netsecLedger } from './ledger';
 import { contractReminders } from './reminders';
 import { netsecRoutes } from './routes';
@@ -19,6 +19,7 @@ export const netsecModule: Module = {
     {
       key: 'netsec.inspections', label: '网络安全检查次数', format: 'count', unitWord: '次',
       value: async (db, s) => ({ value: (await netsecFigures(db, s)).inspections, link: link('/activities', { unitId: s.unitId, from: s.from, to: s.to, type: 'security_inspection' }) }),
+      valuesFor: inspectionsMany,
     },
   ],
 };

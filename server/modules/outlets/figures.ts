@@ -7,8 +7,10 @@
 import { OUTLET_STATUSES, OUTLET_TYPES } from '../../../common/outlets';
 import { type PublishingFigures, RULE_CATEGORIES, type RuleCategory } from '../../../common/publishing';
 import type { Database } from '../../db';
-import { asOfDay, instantsOf, type Range } from '../../platform/period';
+import { sql } from 'kysely';
+import { asOfDay, type DayRange, instantsOf, type Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { inSubtreeOf } from '../../platform/scope';
 import { expiries, lastPostDays, quietState, quietThresholds } from './quiet';
 
@@ -59,4 +61,49 @@ export async function publishingFigures(db: Database, r: Range): Promise<Publish
     accuracyRate: published.size ? (published.size - corrected.length) / published.size : null,
     seriousFound: serious.length, seriousFixed: serious.filter((c) => c.fixed_on && c.fixed_on <= asOf).length,
   };
+}
+
+/**
+ * publishingFigures' posts published in the period (first published by the as-of day), the
+ * accuracy rate (those without a correction found by then) and the serious errors found and
+ * fixed, for many units at once: two grouped queries, rolled up to each unit's subtree.
+ */
+export async function publishingCountsMany(db: Database, units: BatchUnit[], r: DayRange) {
+  const asOf = asOfDay(r);
+  const posts = await db.selectFrom('posts as p').innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['u.path', (e) => e.fn.countAll().as('published'),
+      sql<number>`sum(case when exists (select 1 from post_corrections c where c.post_id = p.id and c.archived_at is null and c.found_on <= ${asOf}) then 1 else 0 end)`.as('corrected')])
+    .where('p.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
+    .where(sql<boolean>`(select min(t.published_on) from post_targets t where t.post_id = p.id and t.published_on is not null) between ${r.from} and ${asOf}`)
+    .groupBy('u.path').execute();
+  const serious = await db.selectFrom('post_corrections as c').innerJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['u.path', (e) => e.fn.countAll().as('found'), sql<number>`sum(case when c.fixed_on is not null and c.fixed_on <> '' and c.fixed_on <= ${asOf} then 1 else 0 end)`.as('fixed')])
+    .where('c.archived_at', 'is', null).where('c.severity', '=', 'serious').where('c.found_on', '>=', r.from).where('c.found_on', '<=', asOf)
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).groupBy('u.path').execute();
+  const published = rollUp(units, posts, (x) => Number(x.published));
+  const corrected = rollUp(units, posts, (x) => Number(x.corrected));
+  return {
+    published,
+    accuracyRate: new Map(units.map((u) => { const n = published.get(u.id)!; return [u.id, n ? (n - corrected.get(u.id)!) / n : null]; })),
+    seriousFound: rollUp(units, serious, (x) => Number(x.found)),
+    seriousFixed: rollUp(units, serious, (x) => Number(x.fixed)),
+  };
+}
+
+/**
+ * publishingFigures' quiet outlets (未按期更新 and 睡眠 on the as-of day) for many units at once:
+ * one query of the outlets with their last publication, judged by the same quietState, rolled up.
+ */
+export async function quietMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const asOf = asOfDay(r);
+  const rows = await db.selectFrom('outlets as o').innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['u.path', 'o.type', 'o.status', 'o.start_day', 'o.quiet_days',
+      (eb) => eb.selectFrom('post_targets as t').select((e) => e.fn.max('t.published_on').as('last')).whereRef('t.outlet_id', '=', 'o.id')
+        .where('t.published_on', 'is not', null).where('t.published_on', '<=', asOf).as('last')])
+    .where('o.archived_at', 'is', null).where('o.start_day', '<=', asOf).where((eb) => inAnySubtree(eb, 'u.path', units)).execute();
+  const thresholds = await quietThresholds(db);
+  return rollUp(units, rows, (o) => {
+    const q = quietState({ ...o, lastPostDay: (o.last as string | null) ?? null }, thresholds, asOf).state;
+    return q === 'late' || q === 'dormant' ? 1 : 0;
+  });
 }

@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedOutletDemo } from './demo';
-import { publishingFigures } from './figures';
+import { publishingCountsMany, publishingFigures, quietMany } from './figures';
 import { correctionLedger, outletLedger, postLedger } from './ledger';
 import { outletPackDocuments, outletPackSources } from './pack';
 import { outletReminders } from './reminders';
@@ -38,22 +38,27 @@ export const outletsModule: Module = {
     {
       key: 'publishing.accuracy_rate', label: '信息准确率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await publishingFigures(db, s)).accuracyRate, link: link('/publishing', { unitId: s.unitId, from: s.from, to: s.to, status: 'published' }) }),
+      valuesFor: async (db, units, r) => (await publishingCountsMany(db, units, r)).accuracyRate,
     },
     {
       key: 'outlets.quiet', label: '未按期更新和睡眠的阵地数', format: 'count', unitWord: '个',
       value: async (db, s) => { const f = await publishingFigures(db, s); return { value: f.quietLate + f.quietDormant, link: link('/outlets', { unitId: s.unitId, quiet: 'any' }) }; },
+      valuesFor: quietMany,
     },
     {
       key: 'publishing.published', label: '审核发布的信息数', format: 'count', unitWord: '条',
       value: async (db, s) => ({ value: (await publishingFigures(db, s)).postsPublished, link: link('/publishing', { unitId: s.unitId, from: s.from, to: s.to, status: 'published' }) }),
+      valuesFor: async (db, units, r) => (await publishingCountsMany(db, units, r)).published,
     },
     {
       key: 'publishing.serious_found', label: '发现的严重表述错误数', format: 'count', unitWord: '处',
       value: async (db, s) => ({ value: (await publishingFigures(db, s)).seriousFound, link: link('/publishing', { view: 'corrections', unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => (await publishingCountsMany(db, units, r)).seriousFound,
     },
     {
       key: 'publishing.serious_fixed', label: '已更正的严重表述错误数', format: 'count', unitWord: '处',
       value: async (db, s) => ({ value: (await publishingFigures(db, s)).seriousFixed, link: link('/publishing', { view: 'corrections', unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => (await publishingCountsMany(db, units, r)).seriousFixed,
     },
   ],
   todos: outletTodos,

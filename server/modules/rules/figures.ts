@@ -1,7 +1,9 @@
 import { RULE_CATEGORIES, type RuleCategory, type RuleFigures } from '../../../common/rules';
+import { sql } from 'kysely';
 import type { Database } from '../../db';
-import { asOfDay, type Range } from '../../platform/period';
+import { asOfDay, type DayRange, type Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 
 /**
  * Rules of the subtree: in force as of the period's end (by category), first adopted in the
@@ -38,4 +40,20 @@ export async function ruleFigures(db: Database, r: Range): Promise<RuleFigures> 
     reviewOverdue: inForce.filter((x) => x.review_day && x.review_day < asOf).length,
     titles: inForce.slice(0, 5).map((x) => x.title),
   };
+}
+
+/**
+ * The indicator counts of ruleFigures (in force at the period's end, first adopted in the period)
+ * for many units at once: one grouped query, rolled up to each unit's subtree.
+ */
+export async function ruleCountsMany(db: Database, units: BatchUnit[], r: DayRange) {
+  const asOf = asOfDay(r);
+  const rows = await db.selectFrom('rules as x').innerJoin('units as u', 'u.id', 'x.unit_id')
+    .select([
+      'u.path',
+      sql<number>`sum(case when x.adopted_day <= ${asOf} and (coalesce(x.repeal_day, '') = '' or x.repeal_day > ${asOf}) then 1 else 0 end)`.as('in_force'),
+      sql<number>`sum(case when x.adopted_day >= ${r.from} and x.adopted_day <= ${r.to} then 1 else 0 end)`.as('adopted'),
+    ])
+    .where('x.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units)).groupBy('u.path').execute();
+  return { inForce: rollUp(units, rows, (x) => Number(x.in_force)), adopted: rollUp(units, rows, (x) => Number(x.adopted)) };
 }

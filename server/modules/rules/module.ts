@@ -5,7 +5,7 @@ import type { Attachable } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { asOfDay } from '../../platform/period';
 import { seedRuleDemo } from './demo';
-import { ruleFigures } from './figures';
+import { ruleCountsMany, ruleFigures } from './figures';
 import { ruleLedger } from './ledger';
 import { rulePackSources } from './pack';
 import { ruleReminders } from './reminders';
@@ -35,10 +35,12 @@ export const rulesModule: Module = {
     {
       key: 'rules.in_force', label: '现行有效制度数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await ruleFigures(db, s)).inForce, link: link('/rules', { unitId: s.unitId, inForceOn: asOfDay(s) }) }),
+      valuesFor: async (db, units, r) => (await ruleCountsMany(db, units, r)).inForce,
     },
     {
       key: 'rules.adopted', label: '本期新制定制度数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await ruleFigures(db, s)).adopted, link: link('/rules', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      valuesFor: async (db, units, r) => (await ruleCountsMany(db, units, r)).adopted,
     },
   ],
   demo: { order: 35, run: (trx, d) => seedRuleDemo(trx, d.ctx) },

@@ -2,6 +2,7 @@ import { TEAM_ROLE_LABELS, TEAM_ROLES, type TeamFigures, type TeamRole } from '.
 import type { Database } from '../../db';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
+import { type BatchUnit, inAnySubtree, rollUpDistinct } from '../../platform/subtree-batch';
 import { trainingCounts } from './service';
 
 /** Team members of the subtree (as recorded now) by role, and the trainings they attended in the period. */
@@ -23,4 +24,11 @@ export async function teamFigures(db: Database, r: Range): Promise<TeamFigures> 
     members: people.length,
     trainingAttendances: [...counts.values()].reduce((a, b) => a + b, 0),
   };
+}
+
+/** teamFigures' members (distinct people of the subtree's teams, as recorded now) for many units at once: one query, each person counted once per subtree. */
+export async function membersMany(db: Database, units: BatchUnit[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('team_members as m').innerJoin('units as u', 'u.id', 'm.unit_id').select(['u.path', 'm.person_id']).distinct()
+    .where('m.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units)).execute();
+  return rollUpDistinct(units, rows, (x) => x.person_id);
 }

@@ -2,7 +2,7 @@
 import { PACK_FOLDERS } from '../../../common/packs';
 import { link } from '../../documents/content';
 import type { Module } from '../../platform/modules';
-import { teamFigures } from './figures';
+import { membersMany, teamFigures } from './figures';
 import { teamLedger } from './ledger';
 import { teamRoutes } from './routes';
 import { teamSection } from './summary';
@@ -17,6 +17,7 @@ export const teamsModule: Module = {
     {
       key: 'teams.members', label: '队伍成员人数', format: 'count', unitWord: '人',
       value: async (db, s) => ({ value: (await teamFigures(db, s)).members, link: link('/teams', { unitId: s.unitId }) }),
+      valuesFor: (db, units) => membersMany(db, units),
     },
   ],
 };

@@ -1,7 +1,8 @@
 import type { WatchFigures } from '../../../common/watch';
 import type { Database } from '../../db';
-import type { Range } from '../../platform/period';
+import type { DayRange, Range } from '../../platform/period';
 import { inSubtree, inSubtreeOf } from '../../platform/scope';
+import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 import { coverageOf, periodsTouching } from './periods-service';
 import { daysOf } from './shared';
 
@@ -46,4 +47,13 @@ export async function watchFigures(db: Database, r: Range): Promise<WatchFigures
     handovers: Number(counts.handovers ?? 0), watchUnitDays: unitDays, watchUnitDaysCovered: covered,
     rosterCompleteness: unitDays ? covered / unitDays : null, incompleteUnits: incomplete.slice(0, 50),
   };
+}
+
+/** watchFigures' gap shifts (shifts of live rosters in the period missing 值班人员 or 带班领导) for many units at once: one grouped query, rolled up. */
+export async function gapShiftsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('watch_shifts as s').innerJoin('watch_rosters as ro', 'ro.id', 's.roster_id').innerJoin('units as u', 'u.id', 's.unit_id')
+    .select((eb) => ['u.path', eb.fn.sum(eb.case().when(eb.or([eb('s.leader_person_id', 'is', null), eb('s.staff_person_id', 'is', null)])).then(1).else(0).end()).as('gaps')])
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).where('ro.archived_at', 'is', null).where('s.day', '>=', r.from).where('s.day', '<=', r.to)
+    .groupBy('u.path').execute();
+  return rollUp(units, rows, (x) => Number(x.gaps ?? 0));
 }

@@ -8,7 +8,7 @@ import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedWatchDemo } from './demo';
 import { WATCH_EVENT_KINDS } from './events';
-import { watchFigures } from './figures';
+import { gapShiftsMany, watchFigures } from './figures';
 import { logLedger, rosterLedger } from './ledger';
 import { watchPackSources } from './pack';
 import { watchReminders } from './reminders';
@@ -37,6 +37,7 @@ export const watchModule: Module = {
     {
       key: 'watch.gap_shifts', label: '值班表缺人班次数', format: 'count', unitWord: '个',
       value: async (db, s) => ({ value: (await watchFigures(db, s)).gapShifts, link: link('/watch', { unitId: s.unitId, from: s.from, to: s.to, gaps: true }) }),
+      valuesFor: gapShiftsMany,
     },
   ],
   todos: [watchTodos],
