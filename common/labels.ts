@@ -120,6 +120,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   task: '任务',
   task_progress: '任务进展',
   rectification: '整改事项',
+  rect_plan: '整改方案信息',
+  campaign: '专项行动',
   ledger_entry: '台账记录',
   annual_target: '年度目标',
   emergency_plan: '应急预案',

@@ -1,4 +1,5 @@
 /** 网络安全 basics through the API: profiles, contracts, inspection findings raised as rectifications, figures, the summary's sentences, reminders. */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView } from '../../common/documents';
 import { netsecFigures } from '../../server/modules/netsec/figures';
@@ -82,6 +83,22 @@ describe(`netsec [${dialectName}]`, () => {
     const g = (await aStaff.post(`/api/netsec/inspections/${inspection.id}/findings`, { ...finding, problem: '部分电脑未安装防病毒软件' })).body;
     const r2 = (await aStaff.post(`/api/rectifications/${g.rectificationId}/report`, { version: 0, note: '已安装' })).body;
     expect(r2.status, JSON.stringify(r2)).toBe('reported');
+  });
+
+  it('exports the 网络安全台账 of a subtree as the profiles list shows it, and only of units the user may see', async () => {
+    const { items } = (await aStaff.get(`/api/netsec/profiles?unitId=${county.units.a.id}`)).body as { items: { unitName: string; intranetTerminals: number; internetTerminals: number }[] };
+    expect(items.length).toBeGreaterThan(0);
+    const r = await aStaff.get(`/api/netsec/export?unitId=${county.units.a.id}`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.raw.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell(1, 1).value).toBe('网络安全台账');
+    // Title, period line, header; then one row a record, its first cell the 序号.
+    const rows = Array.from({ length: ws.rowCount - 3 }, (_, i) => ws.getRow(4 + i));
+    expect(rows.map((row) => [row.getCell(2).value, row.getCell(3).value, row.getCell(4).value])).toEqual(items.map((p) => [p.unitName, p.intranetTerminals, p.internetTerminals]));
+    expect((await bStaff.get(`/api/netsec/export?unitId=${county.units.a.id}`)).status).toBeGreaterThanOrEqual(403);
   });
 
   it('counts once and writes the 网络安全 sentences of the summary, one by one', async () => {

@@ -1,4 +1,5 @@
 /** 队伍 through the API: roles (standard, a unit's own, never one tasked to post or comment), members, training counts, figures and the summary sentence. */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView } from '../../common/documents';
 import { teamFigures } from '../../server/modules/teams/figures';
@@ -72,6 +73,21 @@ describe(`teams [${dialectName}]`, () => {
     const list = (await aStaff.get('/api/teams/members?from=2026-01-01&to=2026-06-30&pageSize=100')).body.items as { personName: string; roleLabel: string; trainingCount: number }[];
     expect(list.map((m) => [m.personName, m.roleLabel, m.trainingCount])).toEqual(expect.arrayContaining([['镇王', '网信专干/信息员', 2], ['镇王', '网络文明传播员', 2], ['镇李', '新闻发言人', 0], ['村周', '网信专干/信息员', 2]]));
     expect((await bStaff.get('/api/teams/members')).body.items).toEqual([]);
+  });
+
+  it('exports the 队伍台账 as the members list shows it, and only of units the user may see', async () => {
+    const list = (await aStaff.get(`/api/teams/members?unitId=${county.units.a.id}&pageSize=100`)).body as { items: { roleLabel: string; personName: string }[]; total: number };
+    expect(list.total).toBeGreaterThan(0);
+    const r = await aStaff.get(`/api/teams/export?unitId=${county.units.a.id}`);
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.raw.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell(1, 1).value).toBe('队伍台账');
+    // Title, period line, header; then one row a record, its first cell the 序号.
+    const rows = Array.from({ length: ws.rowCount - 3 }, (_, i) => ws.getRow(4 + i));
+    expect(rows.map((row) => [row.getCell(2).value, row.getCell(3).value]).sort()).toEqual(list.items.map((m) => [m.roleLabel, m.personName]).sort());
+    expect((await bStaff.get(`/api/teams/export?unitId=${county.units.a.id}`)).status).toBeGreaterThanOrEqual(403);
   });
 
   it('counts members by role once and writes "建立了N人的…队伍" from them', async () => {

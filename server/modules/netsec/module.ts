@@ -7,9 +7,11 @@ import { netsecLedger } from './ledger';
 import { contractReminders } from './reminders';
 import { netsecRoutes } from './routes';
 import { netsecSection } from './summary';
+import { seedNetsecDemo } from './demo';
 
 export const netsecModule: Module = {
   key: 'netsec',
+  demo: { order: 36, run: (trx, d) => seedNetsecDemo(trx, d.ctx) },
   routes: ({ db }) => netsecRoutes(db),
   reminders: contractReminders,
   ledgers: [{ key: 'netsec', name: '网络安全台账', folder: PACK_FOLDERS.org, build: netsecLedger }],

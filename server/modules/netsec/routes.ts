@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { contractCreate, contractQuery, contractUpdate, findingCreate, profileSet } from '../../../common/netsec';
 import type { Database } from '../../db';
 import { actorCtx, actorOf, idParams } from '../../platform/http';
-import { actionRoute, archiveRoutes, historyRoute, readRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
+import { shanghaiDay } from '../../platform/period';
+import { netsecLedger } from './ledger';
 import * as service from './service';
 
 export function netsecRoutes(db: Database): FastifyPluginAsyncZod {
@@ -11,6 +13,10 @@ export function netsecRoutes(db: Database): FastifyPluginAsyncZod {
     const tags = ['网络安全'];
     app.get('/api/netsec/profiles', { config: { permission: 'netsec.read' }, schema: { tags, summary: '各单位的网络终端和安全措施', querystring: z.object({ unitId: z.string().max(64).optional(), includeSubunits: z.enum(['true', 'false']).optional() }) } },
       async (req) => service.listProfiles(db, actorOf(req), req.query));
+    exportRoute(app, '/api/netsec/export', {
+      permission: 'netsec.read', tags, summary: '导出网络安全台账(.xlsx，截至今天)', querystring: z.object({ unitId: z.string().max(64).optional() }), filename: '网络安全台账.xlsx',
+      ledger: (actor, q) => netsecLedger(db, actor, { unitId: q.unitId ?? actor.unitId, from: shanghaiDay(), to: shanghaiDay() }),
+    });
     app.put('/api/netsec/profiles', { config: { permission: 'netsec.manage' }, schema: { tags, summary: '登记或修改单位的网络终端和安全措施(不含涉密网络)', body: profileSet } },
       async (req) => service.setProfile(db, actorCtx(req), req.body));
     app.get('/api/netsec/contracts', { config: { permission: 'netsec.read' }, schema: { tags, summary: '运维服务合同列表', querystring: contractQuery } },

@@ -6,9 +6,11 @@ import { membersMany, teamFigures } from './figures';
 import { teamLedger } from './ledger';
 import { teamRoutes } from './routes';
 import { teamSection } from './summary';
+import { seedTeamDemo } from './demo';
 
 export const teamsModule: Module = {
   key: 'teams',
+  demo: { order: 37, run: (trx, d) => seedTeamDemo(trx, d.ctx) },
   routes: ({ db }) => teamRoutes(db),
   summarySections: [teamSection],
   ledgers: [{ key: 'teams', name: '队伍台账', folder: PACK_FOLDERS.org, build: teamLedger }],

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { memberCreate, memberQuery, memberUpdate, roleCreate } from '../../../common/teams';
 import type { Database } from '../../db';
 import { actorCtx, actorOf } from '../../platform/http';
-import { actionRoute, archiveRoutes, historyRoute, readRoute } from '../../platform/register-routes';
+import { actionRoute, archiveRoutes, exportRoute, historyRoute, readRoute } from '../../platform/register-routes';
+import { shanghaiDay } from '../../platform/period';
+import { teamLedger } from './ledger';
 import * as service from './service';
 
 export function teamRoutes(db: Database): FastifyPluginAsyncZod {
@@ -16,6 +18,10 @@ export function teamRoutes(db: Database): FastifyPluginAsyncZod {
     archiveRoutes(app, db, '/api/teams/roles', { permission: 'team.manage', tags, noun: '队伍角色', set: service.setRoleArchived });
     app.get('/api/teams/members', { config: { permission: 'team.read' }, schema: { tags, summary: '队伍成员(含期间内参加培训次数)', querystring: memberQuery } },
       async (req) => service.listMembers(db, actorOf(req), req.query));
+    exportRoute(app, '/api/teams/export', {
+      permission: 'team.read', tags, summary: '导出队伍台账(.xlsx，期间内参加培训次数；默认今年)', querystring: memberQuery.omit({ page: true, pageSize: true }), filename: '队伍台账.xlsx',
+      ledger: (actor, q) => teamLedger(db, actor, { unitId: q.unitId ?? actor.unitId, from: q.from ?? `${shanghaiDay().slice(0, 4)}-01-01`, to: q.to ?? shanghaiDay() }),
+    });
     readRoute(app, '/api/teams/members/:id', { permission: 'team.read', tags, summary: '队伍成员详情', read: (actor, id) => service.getMember(db, actor, id) });
     historyRoute(app, '/api/teams/members', { permission: 'team.read', tags, summary: '队伍成员的修改历史', read: (actor, id) => service.memberHistory(db, actor, id) });
     app.post('/api/teams/members', { config: { permission: 'team.manage' }, schema: { tags, summary: '登记队伍成员', body: memberCreate } },

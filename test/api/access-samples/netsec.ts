@@ -15,6 +15,7 @@ const netsec: AccessModule = {
   },
   samples: {
     'GET /api/netsec/profiles': (t) => [{ method: 'GET', url: `/api/netsec/profiles?unitId=${t.unit.id}` }],
+    'GET /api/netsec/export': (t) => [{ method: 'GET', url: `/api/netsec/export?unitId=${t.unit.id}` }],
     'PUT /api/netsec/profiles': (t) => [{ method: 'PUT', url: '/api/netsec/profiles', body: profile(t.unit.id, 0) }],
     'GET /api/netsec/figures': (t) => [{ method: 'GET', url: `/api/netsec/figures?unitId=${t.unit.id}` }],
     'GET /api/netsec/contracts': (t) => [{ method: 'GET', url: `/api/netsec/contracts?unitId=${t.unit.id}` }],

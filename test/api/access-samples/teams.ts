@@ -16,6 +16,7 @@ const teams: AccessModule = {
     'POST /api/teams/roles/:id/restore': (t) => [{ method: 'POST', url: `/api/teams/roles/${t.records.teamRoleId}/restore`, body: { version: 0 } }],
     'GET /api/teams/figures': (t) => [{ method: 'GET', url: `/api/teams/figures?unitId=${t.unit.id}` }],
     'GET /api/teams/members': (t) => [{ method: 'GET', url: `/api/teams/members?unitId=${t.unit.id}` }],
+    'GET /api/teams/export': (t) => [{ method: 'GET', url: `/api/teams/export?unitId=${t.unit.id}` }],
     'GET /api/teams/members/:id': (t) => [{ method: 'GET', url: `/api/teams/members/${t.records.teamMemberId}` }],
     'GET /api/teams/members/:id/history': (t) => [{ method: 'GET', url: `/api/teams/members/${t.records.teamMemberId}/history` }],
     'POST /api/teams/members': (t) => [{ method: 'POST', url: '/api/teams/members', body: { unitId: t.unit.id, personId: t.records.teamPersonId, role: 'volunteer' } }],

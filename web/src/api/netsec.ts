@@ -3,6 +3,7 @@ import type { contractCreate, contractUpdate, ContractView, findingCreate, Findi
 import { type Body, type Paged, qs, request } from './client';
 
 export const netsecApi = {
+  exportUrl: (q: { unitId?: string }) => `/api/netsec/export${qs(q)}`,
   profiles: (q: { unitId?: string }) => request<{ items: ProfileView[] }>('GET', `/api/netsec/profiles${qs(q)}`),
   setProfile: (body: Body<typeof profileSet>) => request<ProfileView>('PUT', '/api/netsec/profiles', { body }),
   figures: (q: { unitId?: string; from?: string; to?: string }) => request<NetsecFigures>('GET', `/api/netsec/figures${qs(q)}`),

@@ -1,4 +1,5 @@
 import { Button, Card, Checkbox, DatePicker, Form, Grid, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -76,7 +77,10 @@ export default function Netsec() {
           </Space>
         )}
       </Card>
-      <Card title="终端和安全措施" extra={manage && <Button type="primary" onClick={() => openProfile('new')}>登记终端和措施</Button>}>
+      <Card title="终端和安全措施" extra={<Space wrap>
+        <Button icon={<DownloadOutlined />} href={netsecApi.exportUrl({ unitId })}>导出台账</Button>
+        {manage && <Button type="primary" onClick={() => openProfile('new')}>登记终端和措施</Button>}
+      </Space>}>
         <Table rowKey="unitId" size="small" loading={profiles.loading} dataSource={profiles.data?.items ?? []} pagination={false} locale={{ emptyText: '尚未登记' }}
           columns={narrow ? [{ title: '单位', key: 'm', render: (_, p: ProfileView) => (
             <Space direction="vertical" size={0}>

@@ -1,4 +1,5 @@
 import { Button, Card, DatePicker, Form, Grid, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { MemberView } from '../../../../common/teams';
 import { teamsApi } from '../../api/teams';
@@ -58,10 +59,11 @@ export default function Teams() {
   };
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
-  const actions = manage && (
+  const actions = (
     <Space wrap>
-      <Button type="primary" onClick={() => d.open('new', { unitId: unitId ?? session?.account.unitId, role: role ?? 'informant' })}>登记队伍成员</Button>
-      <Button onClick={() => rd.open('new')}>增加角色</Button>
+      {manage && <Button type="primary" onClick={() => d.open('new', { unitId: unitId ?? session?.account.unitId, role: role ?? 'informant' })}>登记队伍成员</Button>}
+      {manage && <Button onClick={() => rd.open('new')}>增加角色</Button>}
+      <Button icon={<DownloadOutlined />} href={teamsApi.exportUrl({ unitId, role })}>导出台账</Button>
     </Space>
   );
   return (
