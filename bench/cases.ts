@@ -1,14 +1,16 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep]
+ *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
  * 1. Grouping through the real intake: generated Chinese reports (distinct reports sharing topic
  *    words; second reports in Traditional, full-width or with small edits) go through `intake()`
  *    into a fresh migrated database, in batches inside transactions, with the unit tree of a
- *    province. The same texts also go through the in-memory index, as bench/grouping.ts does.
+ *    province that already holds `--open` open events (default 100,000, written in bulk before the
+ *    clock starts, with their band rows). The same texts also go through the in-memory index, as
+ *    bench/grouping.ts does, holding the same open events.
  * 2. Scale: a province of `--cases` events (one report each, one in ten with a second report),
  *    search terms and full-text index, MinHash band rows of the open ones, written with bulk
  *    inserts; then one county admin's list, filters, search, count and figures are timed through
@@ -49,6 +51,8 @@ function arg(name: string, fallback: string): string {
 }
 const flag = (name: string) => argv.includes(`--${name}`);
 const ITEMS = Number(arg('items', '100000'));
+/** Open events already in the province when intake starts (issue 16: 100,000 reports into 100,000 open events). */
+const OPEN_EVENTS = Number(arg('open', '100000'));
 const CASES = Number(arg('cases', '1000000'));
 const ONLY = arg('only', '');
 const REPEAT = Number(arg('repeat', '5'));
@@ -183,14 +187,80 @@ function makeInputs(tree: Awaited<ReturnType<typeof buildTree>>) {
 }
 
 /**
+ * The open events a province holds when intake starts: distinct reports (another seed than the
+ * intake's), each the one report of an open event of a county (40%), township (45%) or village
+ * (15%), received in the two months before intake's first report. Deterministic for a tree.
+ */
+function makeOpen(tree: Awaited<ReturnType<typeof buildTree>>) {
+  const rand = rng(29);
+  const out: { unit: Unit; r: Report; at: number }[] = [];
+  for (let i = 0; i < OPEN_EVENTS; i++) {
+    const county = tree.counties[rand(tree.counties.length)];
+    const township = county.children[rand(county.children.length)];
+    const x = rand(100);
+    const unit = x < 40 ? county : x < 85 ? township : township.children[rand(township.children.length)];
+    out.push({ unit, r: original(rand), at: Date.UTC(2026, 0, 1) - 1000 - rand(60 * DAY) });
+  }
+  return out;
+}
+
+/** Writes the open events of makeOpen() in bulk (as the scale part writes its province): events, reports, terms, search rows, band rows. */
+async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>) {
+  const g0 = performance.now();
+  const writer = PG_URL ? pgWriter(bdb.db) : sqliteWriter(bdb);
+  const CHUNK = PG_URL ? 2_000 : 10_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const now = iso(Date.now());
+  const rand = rng(31);
+  let events: Row[] = [];
+  let cases: Row[] = [];
+  let fts: Row[] = [];
+  let blocks: Row[] = [];
+  for (let i = 0; i < open.length; i++) {
+    const { unit, r, at } = open[i];
+    const id = newId();
+    const caseId = newId();
+    const print = textPrint(r.content);
+    const terms = termsOf(`${r.title}\n${r.content}`).join(' ');
+    const status = OPEN[rand(OPEN.length)];
+    const triaged = status !== 'registered';
+    const hours = (h: number) => iso(at + h * 3600_000);
+    events.push([
+      id, unit.id, unit.id, null, r.title, r.content, triaged ? 'general' : null, triaged ? DEFAULT_CATEGORIES[rand(DEFAULT_CATEGORIES.length)] : null, status, print,
+      1, iso(at), triaged ? hours(2) : null, triaged ? hours(5) : null, triaged ? hours(48) : null, triaged ? hours(24 * 7) : null,
+      null, null, null, null, terms, '工作人员', now, now, unit.path, unit.path,
+    ]);
+    cases.push([caseId, id, unit.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, r.title, r.content, iso(at), 'staff', print, null, '工作人员', now]);
+    fts.push([terms, id]);
+    for (const band of new Set(bandsOf(r.content))) blocks.push([id, unit.id, unit.path, band, caseId]);
+    if (events.length === CHUNK || i === open.length - 1) {
+      await writer.write(events, cases, fts, blocks);
+      events = [];
+      cases = [];
+      fts = [];
+      blocks = [];
+    }
+  }
+  await writer.finish();
+  log(`province holds ${fmt(open.length)} open events before intake (written in bulk in ${secs(performance.now() - g0)}, not timed)`);
+}
+
+/**
  * The same reports in memory, as bench/grouping.ts does, with one index per county (the DB
  * looks in the subtree of the receiving unit: the county's, or only a township's). One index
  * for the whole province is not shown: with k = 10 each lookup compares about a sixth of every
  * open event in it, so 100,000 distinct-ish reports take tens of minutes.
  */
-async function benchMemory(inputs: ReturnType<typeof makeInputs>) {
-  const countyOf = (u: Unit) => (u.depth === 3 ? u.parent! : u);
+async function benchMemory(inputs: ReturnType<typeof makeInputs>, open: ReturnType<typeof makeOpen>) {
+  const countyOf = (u: Unit) => (u.depth === 2 ? u : u.depth === 3 ? u.parent! : u.parent!.parent!);
   const indexes = new Map<string, MinHashIndex<number>>();
+  // The same open events as the database holds (not timed).
+  for (let i = 0; i < open.length; i++) {
+    const county = countyOf(open[i].unit).id;
+    let index = indexes.get(county);
+    if (!index) indexes.set(county, (index = new MinHashIndex<number>(DEFAULT_THRESHOLD)));
+    index.add(-1 - i, open[i].r.content);
+  }
   let memJoined = 0;
   let compared = 0;
   const m0 = performance.now();
@@ -204,7 +274,7 @@ async function benchMemory(inputs: ReturnType<typeof makeInputs>) {
     else index.add(i, inputs[i].r.content);
   }
   const mms = performance.now() - m0;
-  const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0);
+  const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0) - open.length;
   log(`in memory, same reports (normalise + shingles + MinHash + band lookup + exact check, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
   const s0 = performance.now();
   for (const { r } of inputs) termsOf(`${r.title}\n${r.content}`);
@@ -221,6 +291,7 @@ async function benchIntake() {
   try {
     const tree = await buildTree(bdb.db);
     const inputs = makeInputs(tree);
+    await preloadOpen(bdb, makeOpen(tree));
 
 
     // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
@@ -651,7 +722,8 @@ async function main() {
   if (!ONLY || ONLY === 'intake') await benchIntake();
   if (!ONLY || ONLY === 'intake' || ONLY === 'memory') {
     log(`== Grouping in memory: the same ${fmt(ITEMS)} reports ==`);
-    await benchMemory(makeInputs(await buildTree(null)));
+    const tree = await buildTree(null);
+    await benchMemory(makeInputs(tree), makeOpen(tree));
   }
   if (!ONLY || ONLY === 'scale') await benchScale();
 }

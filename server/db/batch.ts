@@ -6,13 +6,56 @@ import type { DB } from './schema';
 /** Bound parameters per statement, under both SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const MAX_PARAMETERS = 30_000;
 
-/** Multi-row inserts of `rows`, as few statements as the parameter limit allows. */
+/** Rows per statement of the written-out insert: full chunks reuse one statement, the rest goes in halves (…, 4, 2, 1). */
+const INSERT_CHUNK = 256;
+const insertTexts = new Map<string, string>();
+
+/**
+ * Multi-row inserts of `rows`, as few statements as the parameter limit allows. Rows that all
+ * name the same columns in the same order (what a batch builds) are written as SQL without the
+ * query builder: building and compiling a multi-row insert cost more than SQLite took to run it
+ * (bench/cases.ts, intake), and chunks of fixed sizes keep the prepared statements few and reused.
+ */
 export async function insertInChunks<T extends keyof DB & string>(trx: Database, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   if (!rows.length) return;
-  const perRow = Math.max(1, Object.keys(rows[0] as object).length);
+  const cols = Object.keys(rows[0] as object);
+  if (cols.length && rows.every((r) => sameColumns(r as object, cols))) return insertWritten(trx, table, cols, rows as Record<string, unknown>[]);
+  const perRow = Math.max(1, cols.length);
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
   for (let i = 0; i < rows.length; i += size) {
     await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+  }
+}
+
+function sameColumns(row: object, cols: string[]): boolean {
+  let i = 0;
+  for (const k in row) if (k !== cols[i++] || (row as Record<string, unknown>)[k] === undefined) return false;
+  return i === cols.length;
+}
+
+async function insertWritten(trx: Database, table: string, cols: string[], rows: Record<string, unknown>[]) {
+  const pg = dialectOf(trx) === 'postgres';
+  const max = Math.max(1, Math.min(INSERT_CHUNK, Math.floor(MAX_PARAMETERS / cols.length)));
+  for (let i = 0; i < rows.length; ) {
+    let n = max;
+    while (n > rows.length - i) n >>= 1;
+    const key = `${pg ? 'p' : 's'}${n}|${table}|${cols.join(',')}`;
+    let text = insertTexts.get(key);
+    if (text === undefined) {
+      const one = `(${cols.map(() => '?').join(', ')})`;
+      let p = 0;
+      text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(one).join(', ')}`;
+      if (pg) text = text.replace(/\?/g, () => `$${++p}`);
+      if (insertTexts.size > 2000) insertTexts.clear();
+      insertTexts.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (let r = i; r < i + n; r++) {
+      const row = rows[r];
+      for (const c of cols) params.push(row[c]);
+    }
+    await trx.executeQuery(CompiledQuery.raw(text, params));
+    i += n;
   }
 }
 

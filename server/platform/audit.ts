@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import smCrypto from 'sm-crypto';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { dialectOf } from '../db/dialect';
@@ -13,8 +12,7 @@ import type { JobDef } from './jobs';
 import { nowIso } from './ids';
 import type { HistoryEntry } from '../../common/platform';
 import { configuredKey } from './keys';
-
-const { sm3 } = smCrypto;
+import { hmacSm3Hex } from './sm3';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 727001;
@@ -49,7 +47,7 @@ export function auditHash(row: HashedFields): string {
 }
 
 export function auditMac(row: HashedFields, key: string = currentKey()): string {
-  return sm3(auditContent(row), { key });
+  return hmacSm3Hex(auditContent(row), key);
 }
 
 let auditKey: string | null = null;
@@ -129,7 +127,7 @@ export interface AuditCheckpoint {
 }
 
 function checkpointSig(c: Omit<AuditCheckpoint, 'sig'>, key: string): string {
-  return sm3(JSON.stringify(['netduty-audit-checkpoint', c.seq, c.mac, c.legacyUpTo, c.at]), { key });
+  return hmacSm3Hex(JSON.stringify(['netduty-audit-checkpoint', c.seq, c.mac, c.legacyUpTo, c.at]), key);
 }
 
 /** The current head, signed. */

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import type { Config } from '../config';
 import { configuredKey } from './keys';
+import { sm3Hex } from './sm3';
 
-const { sm3, sm4 } = smCrypto;
+const { sm4 } = smCrypto;
 
 /**
  * Personal information at rest (citizens' contact details): SM4-CBC with a random IV per value,
@@ -17,7 +18,7 @@ interface Keys {
 }
 let keys: Keys | null = null;
 
-const keyId = (key: string) => sm3(`netduty-data-key:${key}`).slice(0, 8);
+const keyId = (key: string) => sm3Hex(`netduty-data-key:${key}`).slice(0, 8);
 const HEX128 = /^[0-9a-fA-F]{32}$/;
 
 export function initDataKey(config: Pick<Config, 'dataKey' | 'dataKeyFile' | 'dataKeyPrevious'>, opts: { create?: boolean } = {}) {

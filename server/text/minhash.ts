@@ -100,16 +100,21 @@ const SEEDS = Array.from({ length: HASHES }, (_, i) => fmix(0x9e3779b9 * (i + 1)
 /** 64 MinHash values of the weighty shingles (all of them when a text is nothing but set phrases). */
 export function minhash(sh: Map<string, number>): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
-  let keys = [...sh].filter(([, w]) => w >= 1).map(([s]) => s);
-  if (!keys.length) keys = [...sh.keys()];
-  for (const s of keys) {
-    const base = hash32(s, 0);
-    for (let i = 0; i < HASHES; i++) {
-      const v = fmix(base ^ SEEDS[i]);
-      if (v < sig[i]) sig[i] = v;
-    }
+  let weighty = 0;
+  for (const [s, w] of sh) {
+    if (w < 1) continue;
+    weighty++;
+    lower(sig, hash32(s, 0));
   }
+  if (!weighty) for (const s of sh.keys()) lower(sig, hash32(s, 0));
   return sig;
+}
+
+function lower(sig: Uint32Array, base: number) {
+  for (let i = 0; i < HASHES; i++) {
+    const v = fmix(base ^ SEEDS[i]);
+    if (v < sig[i]) sig[i] = v;
+  }
 }
 
 /** The LSH band keys of a signature: the index rows of a report. */
@@ -139,7 +144,16 @@ export interface Profile {
 }
 
 export function profile(text: string): Profile {
+  return profileOfCanonical(canonical(text));
+}
+
+/** profile() and textPrint() of one text, canonicalised once (intake needs both; canonical() is most of their cost). */
+export function profileAndPrint(text: string): { profile: Profile; print: string } {
   const c = canonical(text);
+  return { profile: profileOfCanonical(c), print: printOfCanonical(c) };
+}
+
+function profileOfCanonical(c: string): Profile {
   const names = (re: RegExp) => new Set([...c.matchAll(re)].map((m) => m[0]));
   return { sh: shinglesOfCanonical(c), villages: names(VILLAGE), towns: names(TOWN) };
 }
@@ -196,7 +210,10 @@ export function distanceOf(score: number): number {
 
 /** 16 hex digits naming a report's canonical text: equal for copies that differ only in script, width, punctuation or redaction. */
 export function textPrint(text: string): string {
-  const c = canonical(text);
+  return printOfCanonical(canonical(text));
+}
+
+function printOfCanonical(c: string): string {
   return hash32(c, 0).toString(16).padStart(8, '0') + hash32(c, 0x5bd1e995).toString(16).padStart(8, '0');
 }
 

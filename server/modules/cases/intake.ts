@@ -19,7 +19,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { subtreeUpperBound } from '../../platform/scope';
 import { normaliseForSearch } from '../../text/normalise';
 import { searchTerms } from '../../text/segment';
-import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, similarity, textPrint } from '../../text/minhash';
+import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, profileAndPrint, similarity } from '../../text/minhash';
 import { emitEvents, type WorkEvent } from '../../platform/events';
 import { WorkCalendar } from '../../platform/calendar';
 import { clockDue, getCaseSettings } from './settings';
@@ -118,7 +118,45 @@ const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; 
   select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
 const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
   select e.unit_id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version from case_events e inner join units u on u.id = e.unit_id where e.id = ?`);
-const updateJoined = hotStatement<never>(() => 'update case_events set report_count = ?, search_terms = ?, first_received_at = ?, updated_at = ?, version = ? where id = ?');
+/** The events a batch joined, n at a time: one statement for all of them, not one per event (each was a round trip on PostgreSQL). */
+const joinedRows = (n: number, pg: boolean) => Array(n).fill(pg ? '(?, ?::integer, ?, ?, ?::integer)' : '(?, ?, ?, ?, ?)').join(', ');
+const updateJoinedSqlite = hotStatement<never>((n) => `
+  with v (id, report_count, search_terms, first_received_at, version) as (values ${joinedRows(n, false)})
+  update case_events set report_count = v.report_count, search_terms = v.search_terms, first_received_at = v.first_received_at, updated_at = ?, version = v.version
+    from v where case_events.id = v.id`);
+const updateJoinedPg = hotStatement<never>((n) => `
+  update case_events e set report_count = v.report_count, search_terms = v.search_terms, first_received_at = v.first_received_at, updated_at = ?, version = v.version
+    from (values ${joinedRows(n, true)}) as v (id, report_count, search_terms, first_received_at, version) where e.id = v.id`);
+async function updateJoined(trx: Database, rows: [string, Touched][], now: string) {
+  const update = dialectOf(trx) === 'postgres' ? updateJoinedPg : updateJoinedSqlite;
+  for (let i = 0; i < rows.length; ) {
+    // Chunks of 128, 64, … 1 rows: a few statement texts, each prepared once.
+    let n = 128;
+    while (n > rows.length - i) n >>= 1;
+    const params: unknown[] = [];
+    for (const [id, e] of rows.slice(i, i + n)) params.push(id, e.reportCount, e.terms, e.firstReceivedAt, e.version);
+    await update(trx, dialectOf(trx) === 'postgres' ? [now, ...params] : [...params, now], n);
+    i += n;
+  }
+}
+
+/**
+ * Profiles of report texts lately compared or written, by text (a profile depends on the text
+ * alone, so a kept one is never stale): a second report's candidates are mostly reports that
+ * came in shortly before, and profiling a text costs about as much as the lookup itself.
+ */
+const PROFILES_KEPT = 4096;
+const profiles = new Map<string, Profile>();
+function keptProfile(text: string, made?: Profile): Profile {
+  let p = profiles.get(text);
+  if (p) profiles.delete(text); // re-inserted below: most recently used last
+  else {
+    p = made ?? profile(text);
+    if (profiles.size >= PROFILES_KEPT) profiles.delete(profiles.keys().next().value!);
+  }
+  profiles.set(text, p);
+  return p;
+}
 
 /** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
 export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending, bands = bandKeys(minhash(p.sh))): Promise<Near[]> {
@@ -143,7 +181,7 @@ export async function nearEvents(trx: Database, unitPath: string, p: Profile, k:
     if (t) reports.push({ event_id: t.eventId, profile: t.profile });
     else {
       const r = storedText.get(c.case_id)!;
-      reports.push({ event_id: r.event_id, profile: profile(r.content) });
+      reports.push({ event_id: r.event_id, profile: keptProfile(r.content) });
     }
   }
   const min = minScore(k);
@@ -186,8 +224,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
 
   for (const input of inputs) {
     // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
-    const p = profile(input.content);
-    const hex = textPrint(input.content);
+    const { profile: p, print: hex } = profileAndPrint(input.content);
+    keptProfile(input.content, p);
     const terms = termsOf(`${input.title}\n${input.content}`);
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
     const allBands = bandKeys(minhash(p.sh));
@@ -263,10 +301,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   // Events first (reports and bands refer to them), then what refers to them.
   const created = [...touched].filter(([, e]) => e.row);
   await insertInChunks(trx, 'case_events', created.map(([, e]) => ({ ...e.row!, report_count: e.reportCount, first_received_at: e.firstReceivedAt, search_terms: e.terms, version: e.version })));
-  for (const [id, e] of touched) {
-    if (e.row) continue;
-    await updateJoined(trx, [e.reportCount, e.terms, e.firstReceivedAt, now, e.version, id]);
-  }
+  await updateJoined(trx, [...touched].filter(([, e]) => !e.row), now);
   await insertInChunks(trx, 'cases', caseRows);
   await insertInChunks(trx, 'case_event_bands', bandRows);
   await insertInChunks(trx, 'case_steps', stepRows);
