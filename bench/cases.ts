@@ -66,6 +66,11 @@ const PG_URL = process.env.DATABASE_URL;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (s = '') => console.log(s);
+/** CPU time (user + system) of this process since `from`, in ms. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
 
 // ---------------------------------------------------------------------------------------------
 // A fresh database per part
@@ -264,6 +269,7 @@ async function benchMemory(inputs: ReturnType<typeof makeInputs>, open: ReturnTy
   let memJoined = 0;
   let compared = 0;
   const m0 = performance.now();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < inputs.length; i++) {
     const county = countyOf(inputs[i].unit).id;
     let index = indexes.get(county);
@@ -274,8 +280,9 @@ async function benchMemory(inputs: ReturnType<typeof makeInputs>, open: ReturnTy
     else index.add(i, inputs[i].r.content);
   }
   const mms = performance.now() - m0;
+  const mcpu = cpuMs(c0);
   const groups = [...indexes.values()].reduce((n, x) => n + x.size, 0) - open.length;
-  log(`in memory, same reports (normalise + shingles + MinHash + band lookup + exact check, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
+  log(`in memory, same reports (normalise + shingles + MinHash + band lookup + exact check, one index per county, no writes): ${fmt(Math.round((inputs.length / mms) * 1000))} items/s (${secs(mms)}); per CPU second ${fmt(Math.round((inputs.length / mcpu) * 1000))} items (${secs(mcpu)} of CPU); joined ${fmt(memJoined)}, groups ${fmt(groups)}, mean candidates compared ${(compared / inputs.length).toFixed(1)}`);
   const s0 = performance.now();
   for (const { r } of inputs) termsOf(`${r.title}\n${r.content}`);
   const sms = performance.now() - s0;
@@ -312,6 +319,7 @@ async function benchIntake() {
     let joined = 0;
     let done = 0;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     let lastReport = t0;
     let lastDone = 0;
     for (let b = 0; b < inputs.length; b += BATCH) {
@@ -332,6 +340,7 @@ async function benchIntake() {
       }
     }
     const ms = performance.now() - t0;
+    const cpu = cpuMs(c0);
     // Where the time went: the text work on the same reports, timed alone; the statements as the driver ran them; the rest.
     const x0 = performance.now();
     for (const { r } of inputs) {
@@ -351,7 +360,7 @@ async function benchIntake() {
     }
     if (PG_URL) await intakeDb.destroy();
     const events = Number((await bdb.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    log(`intake throughput (normalise + MinHash bands + band lookup and exact check + jieba search terms + writes of event, report, bands, FTS, timeline, audit; batches of ${BATCH} per transaction): ${fmt(Math.round((inputs.length / ms) * 1000))} items/s (${secs(ms)})`);
+    log(`intake throughput (normalise + MinHash bands + band lookup and exact check + jieba search terms + writes of event, report, bands, FTS, timeline, audit; batches of ${BATCH} per transaction): ${fmt(Math.round((inputs.length / ms) * 1000))} items/s (${secs(ms)}); per CPU second of this process ${fmt(Math.round((inputs.length / cpu) * 1000))} items (${secs(cpu)} of CPU: on a machine shared with other jobs this moves less than the wall time)`);
     log(`joined an open event: ${fmt(joined)} (${((joined / inputs.length) * 100).toFixed(1)}%); events created: ${fmt(events)}`);
 
     // Candidates compared: what the block lookup returns, for a sample of the reports against the final index.
