@@ -12,7 +12,7 @@ import type { JobDef } from './jobs';
 import { nowIso } from './ids';
 import type { HistoryEntry } from '../../common/platform';
 import { configuredKey } from './keys';
-import { hmacSm3Hex } from './sm3';
+import { hmacSm3Hex } from './sm-native';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 727001;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import type { Config } from '../config';
 import { configuredKey } from './keys';
-import { sm3Hex } from './sm3';
+import { sm3Hex, sm4CbcEncryptHex } from './sm-native';
 
 const { sm4 } = smCrypto;
 
@@ -42,7 +42,7 @@ export function sealText(v: string | null | undefined): string | null {
   if (v === null || v === undefined || v === '') return v === '' ? '' : null;
   const { current } = loaded();
   const iv = randomBytes(16).toString('hex');
-  return `sm4:${current.id}:${iv}:${sm4.encrypt(v, current.key, { mode: 'cbc', iv })}`;
+  return `sm4:${current.id}:${iv}:${sm4CbcEncryptHex(v, current.key, iv)}`;
 }
 
 /** Decrypts a stored value; values stored before encryption (plain text) are returned as they are. */

@@ -1,10 +1,11 @@
 /**
- * The audit chain's HMAC-SM3 and the data key's id moved from the pure-JS `sm-crypto` to Node's
- * native SM3: the digests must be the very same hex, or chains written before would no longer verify.
+ * The audit chain's HMAC-SM3, the data key's id and the sealing of contacts (SM4-CBC) moved from
+ * the pure-JS `sm-crypto` to Node's native SM3/SM4: the digests and ciphertexts must be the very
+ * same hex, or chains written before would no longer verify and sealed values no longer open.
  */
 import smCrypto from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
-import { hmacSm3Hex, sm3Hex } from '../../server/platform/sm3';
+import { hmacSm3Hex, sm3Hex, sm4CbcEncryptHex } from '../../server/platform/sm-native';
 
 const TEXTS = [
   '',
@@ -27,5 +28,18 @@ describe('native SM3 gives the digests of sm-crypto', () => {
     for (const key of keys) for (const t of TEXTS) expect(hmacSm3Hex(t, key)).toBe(smCrypto.sm3(t, { key }));
     // Another key after the first: the kept key buffer follows.
     expect(hmacSm3Hex('abc', keys[0])).not.toBe(hmacSm3Hex('abc', keys[1]));
+  });
+});
+
+describe('native SM4-CBC seals as sm-crypto does', () => {
+  it('gives the same ciphertext for the same key and IV, and each opens the other', () => {
+    const key = '0123456789abcdeffedcba9876543210';
+    const iv = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    // One byte, a whole block (16 bytes: a full padding block follows), Chinese text, longer than two blocks.
+    for (const t of ['1', 'x'.repeat(16), '张三 13912345678 某某村五组', '联系人：李某，电话 0851-12345678，微信同号，地址在城关镇新华社区']) {
+      const native = sm4CbcEncryptHex(t, key, iv);
+      expect(native).toBe(smCrypto.sm4.encrypt(t, key, { mode: 'cbc', iv }));
+      expect(smCrypto.sm4.decrypt(native, key, { mode: 'cbc', iv })).toBe(t);
+    }
   });
 });
