@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import { homeFigures, listTodos } from '../server/modules/home/service';
@@ -62,7 +63,7 @@ async function fill(db: Database, u: Unit, scale: number, cases: number) {
     const due = new Date(Date.parse(start) + (10 + rand(60)) * 86_400_000).toISOString().slice(0, 10);
     const done = rand(3) > 0;
     await w.put('tasks', {
-      id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
+      id: id(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: start, due_mode: 'date', due_days: null, due_day: due, recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? due : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -106,6 +107,32 @@ async function anchor(db: Database, u: Unit) {
     group by substr(e.first_received_at, 1, 7)`.execute(db);
 }
 
+/** BENCH_SQL=1 (SQLite): every statement's own run time, summed by SQL text, printed after each scope. */
+const sqlTimes = new Map<string, { n: number; ms: number }>();
+function timedSqlite(sqlite: SQLite.Database): SQLite.Database {
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop !== 'prepare') { const v = Reflect.get(target, prop, target); return typeof v === 'function' ? v.bind(target) : v; }
+      return (source: string) => {
+        const stmt = target.prepare(source);
+        const timed = (fn: (...a: unknown[]) => unknown) => (...a: unknown[]) => {
+          const s = performance.now();
+          try { return fn.apply(stmt, a); } finally {
+            const t = sqlTimes.get(source) ?? { n: 0, ms: 0 };
+            t.n++; t.ms += performance.now() - s; sqlTimes.set(source, t);
+          }
+        };
+        return new Proxy(stmt, { get(st, p) { const v = Reflect.get(st, p, st); return typeof v === 'function' && (p === 'all' || p === 'run' || p === 'get' || p === 'iterate') ? timed(v) : typeof v === 'function' ? v.bind(st) : v; } });
+      };
+    },
+  });
+}
+function printSqlTimes(runs: number) {
+  const top = [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [q, t] of top) console.log(`    ${(t.ms / runs).toFixed(1)} ms/run ×${(t.n / runs).toFixed(0)}: ${q.replace(/\s+/g, ' ').slice(0, 260)}`);
+  sqlTimes.clear();
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-home-'));
   const handle = openDb({ dataDir: dir });
@@ -143,9 +170,16 @@ async function main() {
     if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
     console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
 
+    const timing = process.env.BENCH_SQL && handle.sqlite ? new Kysely<any>({ dialect: new SqliteDialect({ database: timedSqlite(handle.sqlite) }) }) as Database : null;
     for (const [label, u, runs] of [[`county (${firstCounty!.name}, ${1 + TOWNSHIPS * (1 + VILLAGES)} units)`, firstCounty!, 7], [`province root (${units} units)`, province, 3]] as const) {
       const f = await homeFigures(db, actorAt(u), {}, TODAY);
       const figures = await median(runs, () => homeFigures(db, actorAt(u), {}, TODAY));
+      if (timing) {
+        sqlTimes.clear();
+        for (let i = 0; i < runs; i++) await homeFigures(timing, actorAt(u), {}, TODAY);
+        console.log(`  statements of home figures (BENCH_SQL):`);
+        printSqlTimes(runs);
+      }
       const todos = await median(runs, () => listTodos(db, actorAt(u)));
       const hand = await median(runs, () => anchor(db, u));
       const received = f.charts.find((c) => c.key === 'cases')!.series.find((s) => s.key === 'received')!.points.reduce((a, p) => a + (p.value ?? 0), 0);
@@ -156,7 +190,7 @@ async function main() {
     }
   } finally {
     await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

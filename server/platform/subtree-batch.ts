@@ -4,6 +4,8 @@
  * subtree figures then cost one query instead of one per unit.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, type StringReference, sql } from 'kysely';
+import type { Database } from '../db';
+import type { DayRange } from './period';
 import { inSubtreeOf } from './scope';
 
 export interface BatchUnit { id: string; path: string }
@@ -52,4 +54,21 @@ export function rollUp<R extends { path: string }>(units: BatchUnit[], rows: R[]
     }
   }
   return out;
+}
+
+/**
+ * One computation per batch for the indicators of a module that share it (a module's two rates
+ * from one query): keyed by the units array and the period, so the ranking, which passes the
+ * same array to every indicator, runs the query once.
+ */
+export function oncePerBatch<V>(compute: (db: Database, units: BatchUnit[], r: DayRange) => Promise<V>): (db: Database, units: BatchUnit[], r: DayRange) => Promise<V> {
+  const memo = new WeakMap<BatchUnit[], Map<string, Promise<V>>>();
+  return (db, units, r) => {
+    let byRange = memo.get(units);
+    if (!byRange) memo.set(units, (byRange = new Map()));
+    const key = `${r.from}|${r.to}`;
+    let p = byRange.get(key);
+    if (!p) byRange.set(key, (p = compute(db, units, r)));
+    return p;
+  };
 }

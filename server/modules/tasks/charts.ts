@@ -7,9 +7,9 @@ import { link } from '../../documents/content';
 import type { ChartDef } from '../../platform/modules';
 import { monthDays } from '../../platform/months';
 import { shanghaiDay } from '../../platform/period';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
-import { overdueOf } from './service';
+import { tasksInPeriod } from './figures';
+import { overdueCondition } from './service';
+import { sql } from 'kysely';
 
 export const taskChart: ChartDef = {
   key: 'tasks', title: '任务完成与逾期', permission: 'task.read', order: 20,
@@ -21,23 +21,24 @@ export const taskChart: ChartDef = {
     if (!months.length) return { completed: [], overdue: [] };
     const first = monthDays(months[0]).from;
     const last = monthDays(months[months.length - 1]).to;
-    const rows = await db.selectFrom('tasks as t')
-      .select(['t.status', 't.start_day', 't.due_day', 't.recurrence', 't.last_checkin_period', 't.archived_at'])
-      .where((eb) => unitIdInSubtree(eb, dialectOf(db), 't.unit_id', unit.path))
-      .where('t.archived_at', 'is', null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))))
-      .where((eb) => eb.or([eb.between('t.start_day', first, last), eb.between('t.due_day', first, last)]))
+    // Counted in the database, grouped by the months started and due (a task counts in each):
+    // overdue as the task list's overdue filter says it today (overdueCondition, as overdueOf).
+    const rows = await tasksInPeriod(db, unit.path, { from: first, to: last })
+      .select((eb) => [
+        sql<string>`substr(t.start_day, 1, 7)`.as('start_month'),
+        sql<string | null>`substr(t.due_day, 1, 7)`.as('due_month'),
+        eb.fn.sum<number | string>(eb.case().when('t.status', '=', 'done').then(1).else(0).end()).as('completed'),
+        eb.fn.sum<number | string>(eb.case().when(overdueCondition(shanghaiDay())(eb as never)).then(1).else(0).end()).as('overdue'),
+      ])
+      .groupBy([sql`substr(t.start_day, 1, 7)`, sql`substr(t.due_day, 1, 7)`])
       .execute();
-    const today = shanghaiDay();
     const by = new Map(months.map((m) => [m, { completed: 0, overdue: 0 }]));
-    for (const t of rows) {
-      const overdue = overdueOf(t, today);
-      const late = overdue.days > 0 || !!overdue.missed;
-      for (const m of new Set([t.start_day.slice(0, 7), t.due_day?.slice(0, 7)])) {
+    for (const g of rows) {
+      for (const m of new Set([g.start_month, g.due_month])) {
         const b = m ? by.get(m) : undefined;
         if (!b) continue;
-        if (t.status === 'done') b.completed++;
-        else if (late) b.overdue++;
+        b.completed += Number(g.completed ?? 0);
+        b.overdue += Number(g.overdue ?? 0);
       }
     }
     const at = (m: string, extra: Record<string, string>) => link('/tasks', { unitId: unit.id, ...monthDays(m), span: 'period', leaf: 'true', ...extra });

@@ -8,7 +8,8 @@ import { link } from '../../documents/content';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedTaskDemo } from './demo';
-import { taskFigures, taskIndicatorsMany, taskOnTimeBelow } from './figures';
+import { taskFigures, taskIndicatorsMany } from './figures';
+import { oncePerBatch } from '../../platform/subtree-batch';
 import { taskLedger } from './ledger';
 import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
@@ -17,6 +18,8 @@ import { taskSection } from './summary';
 import { taskTodos } from './todos';
 import { taskChart } from './charts';
 
+/** Both indicators' figures from one pair of queries when asked for the same units. */
+const indicatorsMany = oncePerBatch(taskIndicatorsMany);
 /** The completed tasks 按期完成率 rates, as the task list filters them. */
 const doneTasksOf = (s: { unitId: string; from: string; to: string }) => link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' });
 
@@ -37,16 +40,17 @@ export const tasksModule: Module = {
     {
       key: 'tasks.overdue', label: '逾期未完成任务数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).overdueOpen, link: link('/tasks', { unitId: s.unitId, overdue: true }) }),
-      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.overdueOpen])),
+      valuesFor: async (db, units, r) => new Map([...(await indicatorsMany(db, units, r))].map(([id, v]) => [id, v.overdueOpen])),
     },
     {
       key: 'tasks.on_time_rate', label: '任务按期完成率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: doneTasksOf(s) }),
-      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
-      valuesBelow: async (db, s) => new Map([...(await taskOnTimeBelow(db, s))].map(([id, v]) => [id, { value: v, link: doneTasksOf({ unitId: id, from: s.from, to: s.to }) }])),
+      valuesFor: async (db, units, r) => new Map([...(await indicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      link: doneTasksOf,
     },
   ],
   todos: [taskTodos],
   charts: [taskChart],
+  unitPathCopies: [{ table: 'tasks', column: 'unit_path' }],
   demo: { order: 40, run: (trx, d) => seedTaskDemo(trx, d.ctx) },
 };
