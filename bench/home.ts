@@ -6,11 +6,16 @@
  * monthly counts as one GROUP BY written by hand. Targets: county < 100 ms, province < 500 ms.
  * Prints figures; asserts nothing.
  *   npx tsx bench/home.ts [cities=12] [countiesPerCity=10]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/home.ts …
+ *     (PostgreSQL: a fresh database bench_home_<pid> on that server, dropped at the end unless
+ *     BENCH_KEEP is set; vacuumed and analysed after the fill, as autovacuum would)
+ *   BENCH_SQL=1: also each statement's own time per run, summed by SQL text.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import type SQLite from 'better-sqlite3';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
@@ -19,6 +24,9 @@ import type { Actor } from '../server/platform/context';
 import { shanghaiDay } from '../server/platform/period';
 import { type BenchUnit, rowWriter } from './fill';
 import { startAsTheApp } from './setup';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
+
+const PG_URL = process.env.DATABASE_URL;
 
 const cities = Number(process.argv[2] ?? 12);
 const countiesPerCity = Number(process.argv[3] ?? 10);
@@ -107,7 +115,7 @@ async function anchor(db: Database, u: Unit) {
     group by substr(e.first_received_at, 1, 7)`.execute(db);
 }
 
-/** BENCH_SQL=1 (SQLite): every statement's own run time, summed by SQL text, printed after each scope. */
+/** BENCH_SQL=1: every statement's own run time, summed by SQL text, printed after each scope (SQLite: the statement's run; PostgreSQL: Kysely's query duration). */
 const sqlTimes = new Map<string, { n: number; ms: number }>();
 function timedSqlite(sqlite: SQLite.Database): SQLite.Database {
   return new Proxy(sqlite, {
@@ -135,7 +143,9 @@ function printSqlTimes(runs: number) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-home-'));
-  const handle = openDb({ dataDir: dir });
+  const pgName = `bench_home_${process.pid}`;
+  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+  const handle = openDb({ dataDir: dir, databaseUrl: PG_URL ? withDatabase(PG_URL, pgName) : undefined });
   const db = handle.db;
   w = rowWriter(db, id, 300);
   try {
@@ -167,10 +177,19 @@ async function main() {
     }
     await w.flush();
     // BENCH_ANALYZE=1: with table statistics (ANALYZE). Measured 2026-12-06 they made these plans slower, not faster.
-    if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
-    console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
+    if (PG_URL) await sql`vacuum analyze`.execute(db);
+    else if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
+    console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (${PG_URL ? `PostgreSQL, ${pgName}` : `SQLite, ${dir}`}); load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-    const timing = process.env.BENCH_SQL && handle.sqlite ? new Kysely<any>({ dialect: new SqliteDialect({ database: timedSqlite(handle.sqlite) }) }) as Database : null;
+    const timing = !process.env.BENCH_SQL ? null
+      : handle.sqlite ? new Kysely<any>({ dialect: new SqliteDialect({ database: timedSqlite(handle.sqlite) }) }) as Database
+        : new Kysely<any>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(PG_URL!, pgName), max: 10 }) }),
+          log(e) {
+            const t = sqlTimes.get(e.query.sql) ?? { n: 0, ms: 0 };
+            t.n++; t.ms += e.queryDurationMillis; sqlTimes.set(e.query.sql, t);
+          },
+        }) as Database;
     for (const [label, u, runs] of [[`county (${firstCounty!.name}, ${1 + TOWNSHIPS * (1 + VILLAGES)} units)`, firstCounty!, 7], [`province root (${units} units)`, province, 3]] as const) {
       const f = await homeFigures(db, actorAt(u), {}, TODAY);
       const figures = await median(runs, () => homeFigures(db, actorAt(u), {}, TODAY));
@@ -183,14 +202,18 @@ async function main() {
       const todos = await median(runs, () => listTodos(db, actorAt(u)));
       const hand = await median(runs, () => anchor(db, u));
       const received = f.charts.find((c) => c.key === 'cases')!.series.find((s) => s.key === 'received')!.points.reduce((a, p) => a + (p.value ?? 0), 0);
-      console.log(`${label}:`);
+      console.log(`${label} (load ${os.loadavg()[0].toFixed(1)}):`);
       console.log(`  home figures (${f.charts.length} charts × 2 years, ${f.ranking.units.length} units ranked by ${f.ranking.indicators.length} rates): median ${figures.median.toFixed(0)} ms (min ${figures.min.toFixed(0)}, max ${figures.max.toFixed(0)}, ${runs} runs); ${received} cases received this year`);
       console.log(`  todos: median ${todos.median.toFixed(0)} ms`);
       console.log(`  anchor (hand-written monthly case counts, one GROUP BY): median ${hand.median.toFixed(1)} ms`);
     }
+    if (timing && !handle.sqlite) await timing.destroy();
   } finally {
     await handle.close();
-    if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    }
   }
 }
 
