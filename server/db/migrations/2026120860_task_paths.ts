@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   await db.schema.alterTable('tasks').addColumn('unit_path', 'varchar(1000)', (c) => c.notNull().defaultTo('').modifyEnd(pg ? sql`collate "C"` : sql``)).execute();
   await sql`update tasks set unit_path = (select path from units where units.id = tasks.unit_id)`.execute(db);
-  await sql`create index if not exists tasks_figures on tasks (unit_path, start_day, due_day, status, completed_day, archived_at, recurrence, last_checkin_period)`.execute(db);
+  await sql`create index if not exists tasks_figures on tasks (unit_path, start_day, due_day, status, completed_day, archived_at, recurrence, last_checkin_period, id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -61,7 +61,7 @@ export function notAnAssignment(eb: ExpressionBuilder<DB & { t: DB['tasks'] }, '
 /**
  * The tasks the figures count for a period, of one subtree: not archived, not an assignment's
  * parent, started or due in it. The subtree is a range on the tasks' copy of their unit's path
- * (index `tasks_figures`), no unit looked up.
+ * (index `tasks_figures`, which holds every column counted, the id included: the table is not read), no unit looked up.
  */
 export function tasksInPeriod(db: Database, path: string, r: DayRange) {
   return db
