@@ -10,6 +10,7 @@ import { monthDays } from '../../platform/months';
 import { endOfShanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
 import { sql } from 'kysely';
 import { inSubtreeOf } from '../../platform/scope';
+import { periodColumn } from '../../platform/subtree-batch';
 
 export const caseChart: ChartDef = {
   key: 'cases', title: '舆情诉求受理与办结', permission: 'case.read', order: 10,
@@ -36,8 +37,7 @@ export const caseChart: ChartDef = {
       ])
       .where((eb) => inSubtreeOf(eb, 'e.owner_path', unit.path))
       .where('e.archived_at', 'is', null)
-      .where('e.first_received_at', '>=', starts[0])
-      .where('e.first_received_at', '<=', endOfShanghaiDay(monthDays(months[months.length - 1]).to))
+      .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', [unit]), starts[0], endOfShanghaiDay(monthDays(months[months.length - 1]).to)))
       .groupBy(sql`1`)
       .execute();
     const by = new Map(months.map((m) => [m, { received: 0, closed: 0, withDue: 0, onTime: 0 }]));

@@ -5,7 +5,7 @@ import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 
 import type { DayRange, Range } from '../../platform/period';
-import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
+import { type BatchUnit, inAnySubtree, periodColumn, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 import { inSubtreeOf } from '../../platform/scope';
 
@@ -54,7 +54,7 @@ export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRang
       sql<number | string>`sum(case when ${closedBy} and e.closed_at <= ${closeBy} then 1 else 0 end)`.as('on_time'),
     ])
     .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'e.owner_path', units))
-    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', units), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)))
     .groupBy('e.owner_path')
     .execute();
   const events = rollUp(units, counted, (x) => Number(x.events));
@@ -75,7 +75,7 @@ export async function directReportsMany(db: Database, units: BatchUnit[], r: Day
   const rows = await db.selectFrom('case_events as e')
     .select(['e.owner_path as path', 'e.reported_up_at', 'e.due_report_at'])
     .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'e.owner_path', units))
-    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', units), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)))
     .where((eb) => eb.or([eb('e.reported_up_at', 'is not', null), eb('e.due_report_at', 'is not', null)]))
     .execute();
   const counted = rows.map((e) => {
