@@ -59,22 +59,26 @@ export function notAnAssignment(eb: ExpressionBuilder<DB & { t: DB['tasks'] }, '
 }
 
 /**
- * The tasks the figures count for a period, of one subtree: not archived, not an assignment's
- * parent, started or due in it. The subtree is a range on the tasks' copy of their unit's path
- * (index `tasks_figures`, which holds every column counted, the id included: the table is not read), no unit looked up.
+ * The tasks the figures count, of one subtree: not archived, not an assignment's parent. The
+ * subtree is a range on the tasks' copy of their unit's path (index `tasks_figures`, which holds
+ * every column counted, the id included: the table is not read), no unit looked up.
  */
-export function tasksInPeriod(db: Database, path: string, r: DayRange) {
+export function tasksOfSubtree(db: Database, path: string) {
   return db
     .selectFrom('tasks as t')
     .where((eb) => currentInSubtree(eb, { path: 't.unit_path', archivedAt: 't.archived_at' }, path))
-    .where(notAnAssignment)
-    .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
+    .where(notAnAssignment);
+}
+
+/** The tasks the figures count for a period, of one subtree (`tasksOfSubtree`): started or due in it. */
+export function tasksInPeriod(db: Database, path: string, r: DayRange) {
+  return tasksOfSubtree(db, path).where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
 }
 
 /**
  * The two figures the indicators read (overdueOpen, onTimeRate) for many units at once, counted
- * exactly as taskFigures counts them: one query per figure over the units' subtrees, each row
- * rolled up to every asked unit above it.
+ * exactly as taskFigures counts them: one query over the units' subtrees, grouped by unit, each
+ * group rolled up to every asked unit above it.
  */
 export async function taskIndicatorsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, { overdueOpen: number; onTimeRate: number | null }>> {
   const day = asOfDay(r);
