@@ -76,35 +76,47 @@ export function tasksInPeriod(db: Database, path: string, r: DayRange) {
 }
 
 /**
- * The two figures the indicators read (overdueOpen, onTimeRate) for many units at once, counted
- * exactly as taskFigures counts them: one query over the units' subtrees, grouped by unit, each
- * group rolled up to every asked unit above it.
+ * taskFigures' overdueOpen (逾期未完成任务数) for many units at once, counted exactly as taskFigures
+ * counts it (`overdueAsOf` the period's as-of day): one query over the units' subtrees' tasks,
+ * grouped by unit, each group rolled up to every asked unit above it.
  */
-export async function taskIndicatorsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, { overdueOpen: number; onTimeRate: number | null }>> {
-  const day = asOfDay(r);
-  // One pass over the subtrees' tasks (a range each on `tasks_figures`), every figure a sum of its own condition.
+export async function taskOverdueMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
   const counted = await db
     .selectFrom('tasks as t')
     .where('t.archived_at', 'is', null)
     .where((eb) => inAnySubtree(eb, 't.unit_path', units))
     .where(notAnAssignment)
+    .where(overdueAsOf(asOfDay(r)) as never)
+    .select(['t.unit_path as path', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('t.unit_path').execute();
+  return rollUp(units, counted, (x) => Number(x.n));
+}
+
+/**
+ * taskFigures' onTimeRate (按期完成率) for many units at once, alone (home's ranking asks for no
+ * other task figure): one query over the units' subtrees' tasks of the period, grouped by unit,
+ * each group rolled up to every asked unit above it, counted by `timingOf`'s rule.
+ */
+export async function taskOnTimeMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number | null>> {
+  const day = asOfDay(r);
+  const counted = await db
+    .selectFrom('tasks as t')
+    .where('t.archived_at', 'is', null)
+    .where((eb) => inAnySubtree(eb, 't.unit_path', units))
+    .where(notAnAssignment)
+    .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]))
     .select((eb) => {
-      const done = eb.and([
-        eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]),
-        eb('t.status', '=', 'done'), eb('t.completed_day', '<=', day), eb('t.due_day', 'is not', null),
-      ]);
+      const done = eb.and([eb('t.status', '=', 'done'), eb('t.completed_day', '<=', day), eb('t.due_day', 'is not', null)]);
       return [
         't.unit_path as path',
-        eb.fn.sum<number | string>(eb.case().when(overdueAsOf(day)(eb as never)).then(1).else(0).end()).as('overdue'),
         eb.fn.sum<number | string>(eb.case().when(done).then(1).else(0).end()).as('done'),
         eb.fn.sum<number | string>(eb.case().when(eb.and([done, eb('t.completed_day', '<=', eb.ref('t.due_day'))])).then(1).else(0).end()).as('on_time'),
       ];
     })
     .groupBy('t.unit_path').execute();
-  const overdueOpen = rollUp(units, counted, (x) => Number(x.overdue ?? 0));
   const onTime = rollUp(units, counted, (x) => Number(x.on_time ?? 0));
   const completed = rollUp(units, counted, (x) => Number(x.done ?? 0));
-  return new Map(units.map((u) => [u.id, { overdueOpen: overdueOpen.get(u.id)!, onTimeRate: completed.get(u.id)! > 0 ? onTime.get(u.id)! / completed.get(u.id)! : null }]));
+  return new Map(units.map((u) => [u.id, completed.get(u.id)! > 0 ? onTime.get(u.id)! / completed.get(u.id)! : null]));
 }
 
 /**

@@ -8,8 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedTaskDemo } from './demo';
-import { taskFigures, taskIndicatorsMany } from './figures';
-import { oncePerBatch } from '../../platform/subtree-batch';
+import { taskFigures, taskOnTimeMany, taskOverdueMany } from './figures';
 import { taskLedger } from './ledger';
 import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
@@ -18,8 +17,6 @@ import { taskSection } from './summary';
 import { taskTodos } from './todos';
 import { taskChart } from './charts';
 
-/** Both indicators' figures from one pair of queries when asked for the same units. */
-const indicatorsMany = oncePerBatch(taskIndicatorsMany);
 /** The completed tasks 按期完成率 rates, as the task list filters them. */
 const doneTasksOf = (s: { unitId: string; from: string; to: string }) => link('/tasks', { unitId: s.unitId, from: s.from, to: s.to, span: 'period', leaf: true, status: 'done' });
 
@@ -40,12 +37,12 @@ export const tasksModule: Module = {
     {
       key: 'tasks.overdue', label: '逾期未完成任务数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).overdueOpen, link: link('/tasks', { unitId: s.unitId, overdue: true }) }),
-      valuesFor: async (db, units, r) => new Map([...(await indicatorsMany(db, units, r))].map(([id, v]) => [id, v.overdueOpen])),
+      valuesFor: taskOverdueMany,
     },
     {
       key: 'tasks.on_time_rate', label: '任务按期完成率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: doneTasksOf(s) }),
-      valuesFor: async (db, units, r) => new Map([...(await indicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      valuesFor: taskOnTimeMany,
       link: doneTasksOf,
     },
   ],
