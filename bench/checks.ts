@@ -61,7 +61,7 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
     const due = start + 10 + rand(60);
     const done = rand(3) > 0;
     await w.put('tasks', {
-      id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
+      id: id(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: day(start), due_mode: 'date', due_days: null, due_day: day(due), recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? day(due - 5 + rand(15)) : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });

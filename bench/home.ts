@@ -6,11 +6,17 @@
  * monthly counts as one GROUP BY written by hand. Targets: county < 100 ms, province < 500 ms.
  * Prints figures; asserts nothing.
  *   npx tsx bench/home.ts [cities=12] [countiesPerCity=10]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/home.ts …
+ *     (PostgreSQL: a fresh database bench_home_<pid> on that server, dropped at the end unless
+ *     BENCH_KEEP is set; vacuumed and analysed after the fill, as autovacuum would)
+ *   BENCH_SQL=1: also each statement's own time per run, summed by SQL text.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type SQLite from 'better-sqlite3';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import { homeFigures, listTodos } from '../server/modules/home/service';
@@ -18,6 +24,9 @@ import type { Actor } from '../server/platform/context';
 import { shanghaiDay } from '../server/platform/period';
 import { type BenchUnit, rowWriter } from './fill';
 import { startAsTheApp } from './setup';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
+
+const PG_URL = process.env.DATABASE_URL;
 
 const cities = Number(process.argv[2] ?? 12);
 const countiesPerCity = Number(process.argv[3] ?? 10);
@@ -62,7 +71,7 @@ async function fill(db: Database, u: Unit, scale: number, cases: number) {
     const due = new Date(Date.parse(start) + (10 + rand(60)) * 86_400_000).toISOString().slice(0, 10);
     const done = rand(3) > 0;
     await w.put('tasks', {
-      id: id(), unit_id: u.id, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
+      id: id(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: null, title: `任务${rand(1000)}`, content: null, source: 'superior', basis: null,
       start_day: start, due_mode: 'date', due_days: null, due_day: due, recurrence: null, last_checkin_period: null,
       status: done ? 'done' : 'in_progress', completed_day: done ? due : null, completion_note: null, created_by: 'bench', archived_at: null, version: 0, created_at: now, updated_at: now,
     });
@@ -106,9 +115,37 @@ async function anchor(db: Database, u: Unit) {
     group by substr(e.first_received_at, 1, 7)`.execute(db);
 }
 
+/** BENCH_SQL=1: every statement's own run time, summed by SQL text, printed after each scope (SQLite: the statement's run; PostgreSQL: Kysely's query duration). */
+const sqlTimes = new Map<string, { n: number; ms: number }>();
+function timedSqlite(sqlite: SQLite.Database): SQLite.Database {
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop !== 'prepare') { const v = Reflect.get(target, prop, target); return typeof v === 'function' ? v.bind(target) : v; }
+      return (source: string) => {
+        const stmt = target.prepare(source);
+        const timed = (fn: (...a: unknown[]) => unknown) => (...a: unknown[]) => {
+          const s = performance.now();
+          try { return fn.apply(stmt, a); } finally {
+            const t = sqlTimes.get(source) ?? { n: 0, ms: 0 };
+            t.n++; t.ms += performance.now() - s; sqlTimes.set(source, t);
+          }
+        };
+        return new Proxy(stmt, { get(st, p) { const v = Reflect.get(st, p, st); return typeof v === 'function' && (p === 'all' || p === 'run' || p === 'get' || p === 'iterate') ? timed(v) : typeof v === 'function' ? v.bind(st) : v; } });
+      };
+    },
+  });
+}
+function printSqlTimes(runs: number) {
+  const top = [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [q, t] of top) console.log(`    ${(t.ms / runs).toFixed(1)} ms/run ×${(t.n / runs).toFixed(0)}: ${q.replace(/\s+/g, ' ').slice(0, 260)}`);
+  sqlTimes.clear();
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-home-'));
-  const handle = openDb({ dataDir: dir });
+  const pgName = `bench_home_${process.pid}`;
+  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+  const handle = openDb({ dataDir: dir, databaseUrl: PG_URL ? withDatabase(PG_URL, pgName) : undefined });
   const db = handle.db;
   w = rowWriter(db, id, 300);
   try {
@@ -140,23 +177,43 @@ async function main() {
     }
     await w.flush();
     // BENCH_ANALYZE=1: with table statistics (ANALYZE). Measured 2026-12-06 they made these plans slower, not faster.
-    if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
-    console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (SQLite, ${dir})`);
+    if (PG_URL) await sql`vacuum analyze`.execute(db);
+    else if (process.env.BENCH_ANALYZE) await sql`analyze`.execute(db);
+    console.log(`province: ${units} units, ${w.inserted} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s (${PG_URL ? `PostgreSQL, ${pgName}` : `SQLite, ${dir}`}); load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
+    const timing = !process.env.BENCH_SQL ? null
+      : handle.sqlite ? new Kysely<any>({ dialect: new SqliteDialect({ database: timedSqlite(handle.sqlite) }) }) as Database
+        : new Kysely<any>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(PG_URL!, pgName), max: 10 }) }),
+          log(e) {
+            const t = sqlTimes.get(e.query.sql) ?? { n: 0, ms: 0 };
+            t.n++; t.ms += e.queryDurationMillis; sqlTimes.set(e.query.sql, t);
+          },
+        }) as Database;
     for (const [label, u, runs] of [[`county (${firstCounty!.name}, ${1 + TOWNSHIPS * (1 + VILLAGES)} units)`, firstCounty!, 7], [`province root (${units} units)`, province, 3]] as const) {
       const f = await homeFigures(db, actorAt(u), {}, TODAY);
       const figures = await median(runs, () => homeFigures(db, actorAt(u), {}, TODAY));
+      if (timing) {
+        sqlTimes.clear();
+        for (let i = 0; i < runs; i++) await homeFigures(timing, actorAt(u), {}, TODAY);
+        console.log(`  statements of home figures (BENCH_SQL):`);
+        printSqlTimes(runs);
+      }
       const todos = await median(runs, () => listTodos(db, actorAt(u)));
       const hand = await median(runs, () => anchor(db, u));
       const received = f.charts.find((c) => c.key === 'cases')!.series.find((s) => s.key === 'received')!.points.reduce((a, p) => a + (p.value ?? 0), 0);
-      console.log(`${label}:`);
+      console.log(`${label} (load ${os.loadavg()[0].toFixed(1)}):`);
       console.log(`  home figures (${f.charts.length} charts × 2 years, ${f.ranking.units.length} units ranked by ${f.ranking.indicators.length} rates): median ${figures.median.toFixed(0)} ms (min ${figures.min.toFixed(0)}, max ${figures.max.toFixed(0)}, ${runs} runs); ${received} cases received this year`);
       console.log(`  todos: median ${todos.median.toFixed(0)} ms`);
       console.log(`  anchor (hand-written monthly case counts, one GROUP BY): median ${hand.median.toFixed(1)} ms`);
     }
+    if (timing && !handle.sqlite) await timing.destroy();
   } finally {
     await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    }
   }
 }
 

@@ -54,7 +54,7 @@ async function seed(db: Database) {
   }));
   for (let i = 0; i < people.length; i += 500) await db.insertInto('people').values(people.slice(i, i + 500)).execute();
   const tasks = Array.from({ length: RECORDS }, (_, i) => ({
-    id: newId(), unit_id: units[i % units.length].id, owner_person_id: people[i % people.length].id, parent_id: null, title: `任务${i}`, content: '按要求落实', source: 'self', basis: null,
+    id: newId(), unit_id: units[i % units.length].id, unit_path: units[i % units.length].path, owner_person_id: people[i % people.length].id, parent_id: null, title: `任务${i}`, content: '按要求落实', source: 'self', basis: null,
     start_day: '2026-11-01', due_mode: 'date', due_days: null, due_day: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, recurrence: null, last_checkin_period: null,
     status: i % 4 ? 'in_progress' : 'done', completed_day: null, completion_note: null, created_by: accountId, archived_at: null, version: 0, created_at: now, updated_at: now,
   }));

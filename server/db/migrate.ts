@@ -39,6 +39,7 @@ import * as watchStartExchange from './migrations/2026120810_watch_start_exchang
 import * as robotOutboxKey from './migrations/2026120811_robot_outbox_key';
 import * as casePaths from './migrations/2026120845_case_paths';
 import * as caseBandPaths from './migrations/2026120850_case_band_paths';
+import * as taskPaths from './migrations/2026120860_task_paths';
 import * as packOutline from './migrations/2026120820_pack_outline';
 import * as submissionUnitPath from './migrations/2026120815_submission_unit_path';
 import * as rectPlans from './migrations/2026120840_rect_plans';
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '2026120840_rect_plans': rectPlans,
   '2026120841_campaigns': campaigns,
   '2026120830_case_reply_approval': caseReplyApproval,
+  '2026120860_task_paths': taskPaths,
 };
 
 class StaticProvider implements MigrationProvider {

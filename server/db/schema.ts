@@ -303,6 +303,8 @@ export interface TaskTable {
   responsible_leader_id: string | null;
   /** 专项行动 the task belongs to (migration 2026120841_campaigns). */
   campaign_id: string | null;
+  /** Copy of the unit's path (migration 2026120860_task_paths; kept by the module's unitPathCopies). */
+  unit_path: string;
 }
 
 export interface TaskProgressTable {

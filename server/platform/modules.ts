@@ -13,7 +13,6 @@ import type { Attachable } from './attachable';
 import type { Actor, Ctx } from './context';
 import type { JobDef } from './jobs';
 import type { DayRange, Range, UnitPeriod } from './period';
-import type { RatesBelowScope } from './ranking';
 import { type ReminderSource, setModuleReminderSources } from './reminders';
 import type { EventKindDef } from '../../common/events';
 import { type EventHandler, setEventContributions } from './events';
@@ -126,18 +125,14 @@ export interface Indicator {
   value(db: Database, scope: Range & { unitId: string }): Promise<{ value: number | null; link: string }>;
   /**
    * The same value for many units at once (each unit's subtree, the same period), in one grouped
-   * query: the campaign computes every unit with it. Must answer exactly what `value` answers.
+   * query: a campaign's checks compute every unit with it, home's ranking every unit below (with
+   * `link`). Must answer exactly what `value` answers.
    */
   valuesFor?(db: Database, units: { id: string; path: string }[], range: DayRange): Promise<Map<string, number | null>>;
+  /** Where the records behind the value are listed: the link `value` gives, without computing it. */
+  link?(scope: Range & { unitId: string }): string;
   /** The records behind the value, by id (for the pack arranged by checklist item). */
   records?(db: Database, scope: Range & { unitId: string }): Promise<RecordRefs>;
-  /**
-   * Optional, for home's ranking: the value of each unit of `scope.units` (all directly under
-   * `scope.under`) at once, from one grouped query, equal to what `value` gives each of them
-   * (value and link).
-   * Without it the ranking calls `value` per unit.
-   */
-  valuesBelow?(db: Database, scope: RatesBelowScope): Promise<Map<string, { value: number | null; link: string }>>;
 }
 
 /** What a document generator runs in: the unit, the period (or subject) and the day of generation. */

@@ -4,14 +4,44 @@
  * subtree figures then cost one query instead of one per unit.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, type StringReference, sql } from 'kysely';
+import type { Database } from '../db';
+import { dialectOf } from '../db/dialect';
+import type { DayRange } from './period';
 import { inSubtreeOf } from './scope';
 
 export interface BatchUnit { id: string; path: string }
 
-/** Few units: the query keeps to their subtrees; many: it reads the period's rows of every unit (cheaper than a long OR). */
+/**
+ * The path ranges a batched query reads: few units, their subtrees; siblings (home's ranking of
+ * the units below one unit), their parent's subtree as one range (the rows of the parent itself
+ * are read too and counted nowhere: the roll-ups count rows only for the asked units); many, null:
+ * every row of the period (cheaper than a long OR).
+ */
+function rangesOf(units: BatchUnit[]): string[] | null {
+  if (units.length > 50) return null;
+  const parents = new Set(units.map((u) => u.path.slice(0, u.path.lastIndexOf('/', u.path.length - 2) + 1)));
+  if (units.length > 1 && parents.size === 1) return [...parents];
+  return units.map((u) => u.path);
+}
+
+/** The rows a batched query reads for `units` (`rangesOf`); callers count each row only for the asked units whose subtree holds it. */
 export function inAnySubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: StringReference<DB, TB>, units: BatchUnit[]): Expression<SqlBool> {
-  if (units.length > 50) return sql<SqlBool>`1 = 1`;
-  return eb.or(units.map((u) => inSubtreeOf(eb, column, u.path)));
+  const ranges = rangesOf(units);
+  if (!ranges) return sql<SqlBool>`1 = 1`;
+  return eb.or(ranges.map((p) => inSubtreeOf(eb, column, p)));
+}
+
+/**
+ * A record's period column (e.g. the day received) for the condition on the period, in a query
+ * that also selects `inAnySubtree(units)` on an index of the record's path copy: on SQLite kept
+ * off the column's own index (unary +) while the path ranges lie below the top-level units, so the
+ * planner (without table statistics) reads the subtrees' range, not the province's rows of the
+ * period; PostgreSQL plans by itself.
+ */
+export function periodColumn<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, db: Database, column: StringReference<DB, TB>, units: BatchUnit[]): Expression<string> {
+  const ranges = rangesOf(units);
+  const narrow = !!ranges && ranges.every((p) => p.split('/').filter(Boolean).length > 1);
+  return narrow && dialectOf(db) === 'sqlite' ? sql<string>`+${eb.ref(column)}` : (eb.ref(column) as unknown as Expression<string>);
 }
 
 /** Walks a unit path and every path above it: "/a/b/c/" → "/a/b/c/", "/a/b/", "/a/". */
@@ -52,4 +82,21 @@ export function rollUp<R extends { path: string }>(units: BatchUnit[], rows: R[]
     }
   }
   return out;
+}
+
+/**
+ * One computation per batch for the indicators of a module that share it (a module's two rates
+ * from one query): keyed by the units array and the period, so the ranking, which passes the
+ * same array to every indicator, runs the query once.
+ */
+export function oncePerBatch<V>(compute: (db: Database, units: BatchUnit[], r: DayRange) => Promise<V>): (db: Database, units: BatchUnit[], r: DayRange) => Promise<V> {
+  const memo = new WeakMap<BatchUnit[], Map<string, Promise<V>>>();
+  return (db, units, r) => {
+    let byRange = memo.get(units);
+    if (!byRange) memo.set(units, (byRange = new Map()));
+    const key = `${r.from}|${r.to}`;
+    let p = byRange.get(key);
+    if (!p) byRange.set(key, (p = compute(db, units, r)));
+    return p;
+  };
 }

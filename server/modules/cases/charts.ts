@@ -7,9 +7,10 @@
 import { link } from '../../documents/content';
 import type { ChartDef } from '../../platform/modules';
 import { monthDays } from '../../platform/months';
-import { endOfShanghaiDay, shanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
+import { endOfShanghaiDay, shanghaiDayStartUtc } from '../../platform/period';
+import { sql } from 'kysely';
+import { inSubtreeOf } from '../../platform/scope';
+import { periodColumn } from '../../platform/subtree-batch';
 
 export const caseChart: ChartDef = {
   key: 'cases', title: '舆情诉求受理与办结', permission: 'case.read', order: 10,
@@ -20,25 +21,32 @@ export const caseChart: ChartDef = {
   ],
   async build(db, unit, months) {
     if (!months.length) return { received: [], closed: [], onTimeRate: [] };
+    // Counted in the database by month: the month an event was received in (Shanghai) is the
+    // number of month starts (as UTC instants) at or before its receipt, less one.
+    const starts = months.map((m) => shanghaiDayStartUtc(monthDays(m).from));
+    const month = months.length === 1 ? sql<number>`${sql.lit(0)}` : sql<number>`case ${sql.join(starts.slice(1).map((s, i) => sql`when e.first_received_at < ${s} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(months.length - 1)} end`;
+    const closed = sql`e.status = 'closed' and e.closed_at is not null`;
+    const due = sql`coalesce(e.supervise_due_at, e.due_close_at)`;
     const rows = await db.selectFrom('case_events as e')
-      .select(['e.first_received_at', 'e.status', 'e.closed_at', 'e.due_close_at', 'e.supervise_due_at'])
-      .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', unit.path))
+      .select([
+        month.as('month'),
+        sql<number | string>`count(*)`.as('received'),
+        sql<number | string>`sum(case when ${closed} then 1 else 0 end)`.as('closed'),
+        sql<number | string>`sum(case when ${closed} and ${due} is not null then 1 else 0 end)`.as('with_due'),
+        sql<number | string>`sum(case when ${closed} and e.closed_at <= ${due} then 1 else 0 end)`.as('on_time'),
+      ])
+      .where((eb) => inSubtreeOf(eb, 'e.owner_path', unit.path))
       .where('e.archived_at', 'is', null)
-      .where('e.first_received_at', '>=', shanghaiDayStartUtc(monthDays(months[0]).from))
-      .where('e.first_received_at', '<=', endOfShanghaiDay(monthDays(months[months.length - 1]).to))
+      .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', [unit]), starts[0], endOfShanghaiDay(monthDays(months[months.length - 1]).to)))
+      .groupBy(sql`1`)
       .execute();
     const by = new Map(months.map((m) => [m, { received: 0, closed: 0, withDue: 0, onTime: 0 }]));
-    for (const e of rows) {
-      const b = by.get(shanghaiDay(e.first_received_at).slice(0, 7));
-      if (!b) continue;
-      b.received++;
-      if (e.status !== 'closed' || !e.closed_at) continue;
-      b.closed++;
-      const due = e.supervise_due_at ?? e.due_close_at;
-      if (due) {
-        b.withDue++;
-        if (e.closed_at <= due) b.onTime++;
-      }
+    for (const g of rows) {
+      const b = by.get(months[Number(g.month)])!;
+      b.received += Number(g.received);
+      b.closed += Number(g.closed ?? 0);
+      b.withDue += Number(g.with_due ?? 0);
+      b.onTime += Number(g.on_time ?? 0);
     }
     const at = (m: string, extra: Record<string, string> = {}) => link('/cases', { unitId: unit.id, ...monthDays(m), ...extra });
     return {

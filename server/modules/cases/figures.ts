@@ -1,15 +1,13 @@
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
+import { sql } from 'kysely';
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 
 import type { DayRange, Range } from '../../platform/period';
-import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
+import { type BatchUnit, inAnySubtree, periodColumn, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
 import { inSubtreeOf } from '../../platform/scope';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
-import { type RatesBelowScope, tallyBelow } from '../../platform/ranking';
 
 export type { Range };
 
@@ -38,60 +36,31 @@ function closureOf(e: ClosureColumns, asOf: string): { closedAt: string | null; 
 }
 
 /**
- * 办结率 and 办结按时率 of each of several units' subtrees, all lying under `under` (home's
- * ranking): one query over `under`'s events of the period, each counted at the unit below whose
- * subtree holds its owner unit, by the rules `caseFigures` counts them with (the same `closureOf`),
- * so each unit gets what caseFigures gives for it.
- */
-export async function caseRatesBelow(db: Database, s: RatesBelowScope, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
-  const asOf = asOfInstant(s, now);
-  const rows = await db
-    .selectFrom('case_events as e')
-    .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['u.path', 'e.status', 'e.closed_at', 'e.supervise_due_at', 'e.due_close_at'])
-    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', s.under))
-    .where('e.archived_at', 'is', null)
-    .where('e.first_received_at', '>=', shanghaiDayStartUtc(s.from))
-    .where('e.first_received_at', '<=', endOfShanghaiDay(s.to))
-    .execute();
-  const tally = tallyBelow(s, () => ({ events: 0, closed: 0, closeDue: 0, closeOnTime: 0 }));
-  for (const e of rows) {
-    const t = tally.at(e.path);
-    if (!t) continue;
-    const { closedAt, closeBy } = closureOf(e, asOf);
-    t.events++;
-    if (!closedAt) continue;
-    t.closed++;
-    if (closeBy) {
-      t.closeDue++;
-      if (closedAt <= closeBy) t.closeOnTime++;
-    }
-  }
-  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
-  return new Map([...tally.byUnit].map(([id, t]) => [id, { closureRate: rate(t.closed, t.events), closeOnTimeRate: rate(t.closeOnTime, t.closeDue) }]));
-}
-
-/**
  * closureRate and closeOnTimeRate of caseFigures for many units at once: one query over the
  * units' subtrees, each event counted as caseFigures counts it and rolled up to every asked unit
  * above its unit.
  */
 export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
   const asOf = asOfInstant(r, now);
-  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['u.path', 'e.status', 'e.closed_at', 'e.supervise_due_at', 'e.due_close_at'])
-    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
-    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+  // Counted in the database per owner unit, by closureOf's rules: closed by the as-of instant, its deadline the supervision one where set.
+  const closedBy = sql`e.status = 'closed' and e.closed_at is not null and e.closed_at <= ${asOf}`;
+  const closeBy = sql`coalesce(e.supervise_due_at, e.due_close_at)`;
+  const counted = await db.selectFrom('case_events as e')
+    .select([
+      'e.owner_path as path',
+      sql<number | string>`count(*)`.as('events'),
+      sql<number | string>`sum(case when ${closedBy} then 1 else 0 end)`.as('closed'),
+      sql<number | string>`sum(case when ${closedBy} and ${closeBy} is not null then 1 else 0 end)`.as('due'),
+      sql<number | string>`sum(case when ${closedBy} and e.closed_at <= ${closeBy} then 1 else 0 end)`.as('on_time'),
+    ])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'e.owner_path', units))
+    .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', units), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)))
+    .groupBy('e.owner_path')
     .execute();
-  const counted = rows.map((e) => {
-    const closedAt = e.status === 'closed' && e.closed_at && e.closed_at <= asOf ? e.closed_at : null;
-    const closeBy = e.supervise_due_at ?? e.due_close_at;
-    return { path: e.path, closed: closedAt ? 1 : 0, due: closedAt && closeBy ? 1 : 0, onTime: closedAt && closeBy && closedAt <= closeBy ? 1 : 0 };
-  });
-  const events = rollUp(units, counted, () => 1);
-  const closed = rollUp(units, counted, (x) => x.closed);
-  const due = rollUp(units, counted, (x) => x.due);
-  const onTime = rollUp(units, counted, (x) => x.onTime);
+  const events = rollUp(units, counted, (x) => Number(x.events));
+  const closed = rollUp(units, counted, (x) => Number(x.closed ?? 0));
+  const due = rollUp(units, counted, (x) => Number(x.due ?? 0));
+  const onTime = rollUp(units, counted, (x) => Number(x.on_time ?? 0));
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   return new Map(units.map((u) => [u.id, { closureRate: rate(closed.get(u.id)!, events.get(u.id)!), closeOnTimeRate: rate(onTime.get(u.id)!, due.get(u.id)!) }]));
 }
@@ -103,10 +72,10 @@ export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRang
  */
 export async function directReportsMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { reported: number; onTimeRate: number | null }>> {
   const asOf = asOfInstant(r, now);
-  const rows = await db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['u.path', 'e.reported_up_at', 'e.due_report_at'])
-    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'u.path', units))
-    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+  const rows = await db.selectFrom('case_events as e')
+    .select(['e.owner_path as path', 'e.reported_up_at', 'e.due_report_at'])
+    .where('e.archived_at', 'is', null).where((eb) => inAnySubtree(eb, 'e.owner_path', units))
+    .where((eb) => eb.between(periodColumn(eb, db, 'e.first_received_at', units), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)))
     .where((eb) => eb.or([eb('e.reported_up_at', 'is not', null), eb('e.due_report_at', 'is not', null)]))
     .execute();
   const counted = rows.map((e) => {

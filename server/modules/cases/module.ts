@@ -6,9 +6,8 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures, caseRatesBelow, caseRatesMany, directReportIds, directReportsMany } from './figures';
-import { oncePerRanking, type RatesBelowScope } from '../../platform/ranking';
-import type { Database } from '../../db';
+import { caseFigures, caseRatesMany, directReportIds, directReportsMany } from './figures';
+import { oncePerBatch } from '../../platform/subtree-batch';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -17,11 +16,11 @@ import { caseSection } from './summary';
 import { caseTodos } from './todos';
 import { caseChart } from './charts';
 
-/** Both rates of the ranking from one query. */
-const ratesBelow = oncePerRanking((db, s) => caseRatesBelow(db, s));
+/** A module's indicators that share a query run it once when asked for the same units. */
+const ratesMany = oncePerBatch((db, units, r) => caseRatesMany(db, units, r));
+const reportsMany = oncePerBatch((db, units, r) => directReportsMany(db, units, r));
 const casesOf = (s: { unitId: string; from: string; to: string }) => link('/cases', { unitId: s.unitId, from: s.from, to: s.to });
-const rateBelow = (key: 'closureRate' | 'closeOnTimeRate') => async (db: Database, s: RatesBelowScope) =>
-  new Map([...(await ratesBelow(db, s))].map(([id, r]) => [id, { value: r[key], link: casesOf({ unitId: id, from: s.from, to: s.to }) }]));
+const reportedUpOf = (s: { unitId: string; from: string; to: string }) => link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true });
 
 export const casesModule: Module = {
   key: 'cases',
@@ -38,25 +37,27 @@ export const casesModule: Module = {
     {
       key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: casesOf(s) }),
-      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
-      valuesBelow: rateBelow('closureRate'),
+      valuesFor: async (db, units, r) => new Map([...(await ratesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
+      link: casesOf,
     },
     {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: casesOf(s) }),
-      valuesFor: async (db, units, r) => new Map([...(await caseRatesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
-      valuesBelow: rateBelow('closeOnTimeRate'),
+      valuesFor: async (db, units, r) => new Map([...(await ratesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
+      link: casesOf,
     },
     {
       key: 'cases.direct_reports', label: '向上级直报的事件数', format: 'count', unitWord: '件',
-      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.reported, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
-      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.reported])),
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.reported, link: reportedUpOf(s) }),
+      valuesFor: async (db, units, r) => new Map([...(await reportsMany(db, units, r))].map(([id, v]) => [id, v.reported])),
+      link: reportedUpOf,
       records: async (db, s) => ({ entity: 'case_event', ids: await directReportIds(db, s) }),
     },
     {
       key: 'cases.direct_report_on_time_rate', label: '较大以上事件按时直报率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.onTimeRate, link: link('/cases', { unitId: s.unitId, from: s.from, to: s.to, reportedUp: true }) }),
-      valuesFor: async (db, units, r) => new Map([...(await directReportsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      value: async (db, s) => ({ value: (await directReportsMany(db, [{ id: s.unitId, path: s.unitPath }], s)).get(s.unitId)!.onTimeRate, link: reportedUpOf(s) }),
+      valuesFor: async (db, units, r) => new Map([...(await reportsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
+      link: reportedUpOf,
       records: async (db, s) => ({ entity: 'case_event', ids: await directReportIds(db, s) }),
     },
   ],

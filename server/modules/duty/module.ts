@@ -10,6 +10,9 @@ import { dutyPackSources } from './pack';
 import { dutyReminders } from './reminders';
 import { dutyRoutes } from './routes';
 
+/** The year's agreements 签订率 counts, as the agreements list shows them. */
+const agreementsOf = (s: { unitId: string; to: string }) => link('/agreements', { unitId: s.unitId, year: s.to.slice(0, 4) });
+
 export const dutyModule: Module = {
   key: 'duty',
   routes: ({ db, config }) => dutyRoutes(db, config),
@@ -30,9 +33,10 @@ export const dutyModule: Module = {
       key: 'duty.signing_rate', label: '责任书签订率(本年度逐级签订)', format: 'rate', unitWord: '%',
       value: async (db, s) => {
         const f = await dutyFigures(db, s);
-        return { value: f.expectedSignatures ? f.signed / f.expectedSignatures : null, link: link('/agreements', { unitId: s.unitId, year: s.to.slice(0, 4) }) };
+        return { value: f.expectedSignatures ? f.signed / f.expectedSignatures : null, link: agreementsOf(s) };
       },
       valuesFor: signingRateMany,
+      link: agreementsOf,
       records: async (db, s) => ({ entity: 'agreement_signatory', ids: await signatoryIds(db, s) }),
     },
   ],

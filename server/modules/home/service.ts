@@ -42,12 +42,9 @@ export async function homeFigures(db: Database, actor: Actor, query: z.infer<typ
   const from = `${year}-01-01`;
   const to = year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
   const ranking: RankingView = { indicators: rates.map((i) => ({ key: i.key, label: i.label })), units: [] };
-  // One scope object for every indicator: a module's rates that share a query compute it once (oncePerRanking).
-  const below = { under: unit.path, units: children, from, to };
+  // One units array for every indicator: a module's rates that share a query compute it once (oncePerBatch).
   const byRate = new Map<string, Map<string, { value: number | null; link: string }>>();
-  for (const i of children.length ? rates : []) {
-    byRate.set(i.key, i.valuesBelow ? await i.valuesBelow(db, below) : await perUnit(db, i, children, from, to));
-  }
+  for (const i of children.length ? rates : []) byRate.set(i.key, await valuesOf(db, i, children, from, to));
   for (const c of children) {
     const values: RankingView['units'][number]['values'] = {};
     for (const i of rates) values[i.key] = byRate.get(i.key)!.get(c.id)!;
@@ -56,9 +53,18 @@ export async function homeFigures(db: Database, actor: Actor, query: z.infer<typ
   return { unit: { id: unit.id, name: unit.name, hasChildren: children.length > 0 }, year, months, charts, ranking };
 }
 
-/** An indicator without a grouped form: its `value` for each unit in turn. */
-export async function perUnit(db: Database, i: Indicator, units: { id: string; path: string }[], from: string, to: string): Promise<Map<string, { value: number | null; link: string }>> {
+/**
+ * An indicator's value and link for each of `units`: from its grouped form (`valuesFor`, one
+ * query for all) where it has one and says where its records are listed (`link`); else its
+ * `value` for each unit in turn.
+ */
+export async function valuesOf(db: Database, i: Indicator, units: { id: string; path: string }[], from: string, to: string): Promise<Map<string, { value: number | null; link: string }>> {
   const out = new Map<string, { value: number | null; link: string }>();
+  if (i.valuesFor && i.link) {
+    const values = await i.valuesFor(db, units, { from, to });
+    for (const u of units) out.set(u.id, { value: values.get(u.id) ?? null, link: i.link({ unitId: u.id, unitPath: u.path, from, to }) });
+    return out;
+  }
   for (const u of units) out.set(u.id, await i.value(db, { unitId: u.id, unitPath: u.path, from, to }));
   return out;
 }

@@ -16,6 +16,9 @@ import { infoRoutes } from './routes';
 import { infoSection } from './summary';
 import { infoTodos } from './todos';
 
+/** The submitted items 信息采用率 rates, as the information list shows them. */
+const submittedOf = (s: { unitId: string; from: string; to: string }) => link('/information', { unitId: s.unitId, from: s.from, to: s.to });
+
 export const informationModule: Module = {
   key: 'information',
   routes: ({ db }) => infoRoutes(db),
@@ -33,8 +36,9 @@ export const informationModule: Module = {
     },
     {
       key: 'information.adoption_rate', label: '信息采用率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await infoFigures(db, s)).adoptionRate, link: link('/information', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      value: async (db, s) => ({ value: (await infoFigures(db, s)).adoptionRate, link: submittedOf(s) }),
       valuesFor: async (db, units, r) => (await adoptionMany(db, units, r)).adoptionRate,
+      link: submittedOf,
     },
   ],
   todos: [infoTodos],

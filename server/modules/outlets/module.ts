@@ -16,6 +16,9 @@ import { outletRoutes } from './routes';
 import { outletSection } from './summary';
 import { outletTodos } from './todos';
 
+/** The published posts 信息准确率 rates, as the publishing list filters them. */
+const publishedOf = (s: { unitId: string; from: string; to: string }) => link('/publishing', { unitId: s.unitId, from: s.from, to: s.to, status: 'published' });
+
 export const outletsModule: Module = {
   key: 'outlets',
   routes: ({ db }) => outletRoutes(db),
@@ -37,8 +40,9 @@ export const outletsModule: Module = {
   indicators: [
     {
       key: 'publishing.accuracy_rate', label: '信息准确率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await publishingFigures(db, s)).accuracyRate, link: link('/publishing', { unitId: s.unitId, from: s.from, to: s.to, status: 'published' }) }),
+      value: async (db, s) => ({ value: (await publishingFigures(db, s)).accuracyRate, link: publishedOf(s) }),
       valuesFor: async (db, units, r) => (await publishingCountsMany(db, units, r)).accuracyRate,
+      link: publishedOf,
     },
     {
       key: 'outlets.quiet', label: '未按期更新和睡眠的阵地数', format: 'count', unitWord: '个',

@@ -17,6 +17,12 @@ import { reportingSchedulerJob } from './scheduler';
 import { mayAttach } from './service';
 import { reportingSection } from './summary';
 import { reportingTodos } from './todos';
+import { oncePerBatch } from '../../platform/subtree-batch';
+
+/** The indicators' totals from one query when asked for the same units. */
+const totalsMany = oncePerBatch((db, units, r) => reportingTotalsMany(db, units, r));
+/** The reports behind the rates, as the reporting page lists them. */
+const reportsOf = (s: { unitId: string; from: string; to: string }) => link('/reporting', { unitId: s.unitId, from: s.from, to: s.to });
 
 export const reportingModule: Module = {
   key: 'reporting',
@@ -45,18 +51,20 @@ export const reportingModule: Module = {
   indicators: [
     {
       key: 'reporting.reporting_rate', label: '报告报送率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await reportingFigures(db, s)).reportingRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
-      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.reportingRate])),
+      value: async (db, s) => ({ value: (await reportingFigures(db, s)).reportingRate, link: reportsOf(s) }),
+      valuesFor: async (db, units, r) => new Map([...(await totalsMany(db, units, r))].map(([id, f]) => [id, f.reportingRate])),
+      link: reportsOf,
     },
     {
       key: 'reporting.on_time_rate', label: '报告及时率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await reportingFigures(db, s)).onTimeRate, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to }) }),
-      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.onTimeRate])),
+      value: async (db, s) => ({ value: (await reportingFigures(db, s)).onTimeRate, link: reportsOf(s) }),
+      valuesFor: async (db, units, r) => new Map([...(await totalsMany(db, units, r))].map(([id, f]) => [id, f.onTimeRate])),
+      link: reportsOf,
     },
     {
       key: 'reporting.nil_reports', label: '零报告数', format: 'count', unitWord: '份',
       value: async (db, s) => ({ value: (await reportingFigures(db, s)).nil, link: link('/reporting', { unitId: s.unitId, from: s.from, to: s.to, state: 'nil' }) }),
-      valuesFor: async (db, units, r) => new Map([...(await reportingTotalsMany(db, units, r))].map(([id, f]) => [id, f.nil])),
+      valuesFor: async (db, units, r) => new Map([...(await totalsMany(db, units, r))].map(([id, f]) => [id, f.nil])),
     },
   ],
   todos: reportingTodos,

@@ -36,7 +36,7 @@ export async function seedTaskDemo(db: Database, system: Ctx): Promise<void> {
     const progress = t.progress ?? [];
     const periods = t.recurrence ? progress.map((p) => periodOf(t.recurrence!, addDays(today, p.day))).sort() : [];
     await db.insertInto('tasks').values({
-      id, unit_id: t.unit.id, owner_person_id: t.owner ?? null, parent_id: t.parentId ?? null, title: t.title, content: t.content, source: t.source,
+      id, unit_id: t.unit.id, unit_path: t.unit.path, owner_person_id: t.owner ?? null, parent_id: t.parentId ?? null, title: t.title, content: t.content, source: t.source,
       basis: t.basis, start_day: start, due_mode: t.recurrence ? 'ongoing' : (t.due?.mode ?? 'date'), due_days: t.due && t.due.mode !== 'date' ? t.due.n : null,
       due_day: dueDay, recurrence: t.recurrence ?? null, last_checkin_period: periods.at(-1) ?? null,
       status: t.done ? 'done' : progress.length ? 'in_progress' : 'pending',

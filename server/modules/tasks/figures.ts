@@ -6,10 +6,7 @@ import { overdueCondition, overdueOf, today } from './service';
 
 import { asOfDay, type DayRange, type Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
-import { type RatesBelowScope, tallyBelow } from '../../platform/ranking';
 import { currentInSubtree } from '../../platform/records';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
 
 export type { Range };
 
@@ -23,9 +20,8 @@ export type { Range };
 export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Promise<TaskFigures> {
   const base = db
     .selectFrom('tasks as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
+    .where((eb) => currentInSubtree(eb, { path: 't.unit_path', archivedAt: 't.archived_at' }, r.unitPath))
+    .where(notAnAssignment);
   const rows = await tasksInPeriod(db, r.unitPath, r).select(['t.status', 't.source', 't.due_day', 't.completed_day']).execute();
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const bySource = Object.fromEntries(TASK_SOURCES.map((s) => [s, 0])) as Record<TaskSource, number>;
@@ -54,57 +50,73 @@ function timingOf(t: { status: string; due_day: string | null; completed_day: st
   return t.completed_day <= t.due_day ? 'on_time' : 'late';
 }
 
-/** The tasks of a subtree (or several) that the figures count for a period: not archived, not an assignment's parent, started or due in it. */
-function tasksInPeriod(db: Database, path: string, r: DayRange) {
+/**
+ * Not an assignment's parent (a task some unit's task was split from): the figures count the
+ * units' tasks, not the assignment again. One set of parent ids per query, not a lookup per task.
+ */
+export function notAnAssignment(eb: ExpressionBuilder<DB & { t: DB['tasks'] }, 't'>) {
+  return eb('t.id', 'not in', eb.selectFrom('tasks as c').select('c.parent_id').where('c.parent_id', 'is not', null) as never);
+}
+
+/**
+ * The tasks the figures count, of one subtree: not archived, not an assignment's parent. The
+ * subtree is a range on the tasks' copy of their unit's path (index `tasks_figures`, which holds
+ * every column counted, the id included: the table is not read), no unit looked up.
+ */
+export function tasksOfSubtree(db: Database, path: string) {
   return db
     .selectFrom('tasks as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 't.unit_id', path))
-    .where('t.archived_at', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))))
-    .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
+    .where((eb) => currentInSubtree(eb, { path: 't.unit_path', archivedAt: 't.archived_at' }, path))
+    .where(notAnAssignment);
+}
+
+/** The tasks the figures count for a period, of one subtree (`tasksOfSubtree`): started or due in it. */
+export function tasksInPeriod(db: Database, path: string, r: DayRange) {
+  return tasksOfSubtree(db, path).where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]));
 }
 
 /**
- * 任务按期完成率 of each of several units' subtrees under `under` (home's ranking): one query
- * over `under`'s tasks of the period, each counted at the unit below that holds it, by the rule
- * taskFigures counts with (`timingOf`), so each unit gets taskFigures' onTimeRate.
+ * taskFigures' overdueOpen (逾期未完成任务数) for many units at once, counted exactly as taskFigures
+ * counts it (`overdueAsOf` the period's as-of day): one query over the units' subtrees' tasks,
+ * grouped by unit, each group rolled up to every asked unit above it.
  */
-export async function taskOnTimeBelow(db: Database, s: RatesBelowScope, day = asOfDay(s)): Promise<Map<string, number | null>> {
-  const rows = await tasksInPeriod(db, s.under, s).select(['u.path', 't.status', 't.due_day', 't.completed_day']).execute();
-  const tally = tallyBelow(s, () => ({ onTime: 0, late: 0 }));
-  for (const t of rows) {
-    const c = tally.at(t.path);
-    const timing = timingOf(t, day);
-    if (!c || !timing) continue;
-    if (timing === 'on_time') c.onTime++;
-    else c.late++;
-  }
-  return new Map([...tally.byUnit].map(([id, c]) => [id, c.onTime + c.late > 0 ? c.onTime / (c.onTime + c.late) : null]));
-}
-
-/**
- * The two figures the indicators read (overdueOpen, onTimeRate) for many units at once, counted
- * exactly as taskFigures counts them: one query per figure over the units' subtrees, each row
- * rolled up to every asked unit above it.
- */
-export async function taskIndicatorsMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, { overdueOpen: number; onTimeRate: number | null }>> {
-  const day = asOfDay(r);
-  const base = db
+export async function taskOverdueMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number>> {
+  const counted = await db
     .selectFrom('tasks as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
     .where('t.archived_at', 'is', null)
-    .where((eb) => inAnySubtree(eb, 'u.path', units))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
-  const overdue = await base.where(overdueAsOf(day) as never).select(['u.path', (eb) => eb.fn.countAll().as('n')]).groupBy('u.path').execute();
-  const done = await base.where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]))
-    .where('t.status', '=', 'done').where('t.completed_day', '<=', day).where('t.due_day', 'is not', null)
-    .select(['u.path', (eb) => eb.fn.countAll().as('n'), sql<number>`sum(case when t.completed_day <= t.due_day then 1 else 0 end)`.as('on_time')])
-    .groupBy('u.path').execute();
-  const overdueOpen = rollUp(units, overdue, (x) => Number(x.n));
-  const onTime = rollUp(units, done, (x) => Number(x.on_time));
-  const completed = rollUp(units, done, (x) => Number(x.n));
-  return new Map(units.map((u) => [u.id, { overdueOpen: overdueOpen.get(u.id)!, onTimeRate: completed.get(u.id)! > 0 ? onTime.get(u.id)! / completed.get(u.id)! : null }]));
+    .where((eb) => inAnySubtree(eb, 't.unit_path', units))
+    .where(notAnAssignment)
+    .where(overdueAsOf(asOfDay(r)) as never)
+    .select(['t.unit_path as path', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('t.unit_path').execute();
+  return rollUp(units, counted, (x) => Number(x.n));
+}
+
+/**
+ * taskFigures' onTimeRate (按期完成率) for many units at once, alone (home's ranking asks for no
+ * other task figure): one query over the units' subtrees' tasks of the period, grouped by unit,
+ * each group rolled up to every asked unit above it, counted by `timingOf`'s rule.
+ */
+export async function taskOnTimeMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number | null>> {
+  const day = asOfDay(r);
+  const counted = await db
+    .selectFrom('tasks as t')
+    .where('t.archived_at', 'is', null)
+    .where((eb) => inAnySubtree(eb, 't.unit_path', units))
+    .where(notAnAssignment)
+    .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]))
+    .select((eb) => {
+      const done = eb.and([eb('t.status', '=', 'done'), eb('t.completed_day', '<=', day), eb('t.due_day', 'is not', null)]);
+      return [
+        't.unit_path as path',
+        eb.fn.sum<number | string>(eb.case().when(done).then(1).else(0).end()).as('done'),
+        eb.fn.sum<number | string>(eb.case().when(eb.and([done, eb('t.completed_day', '<=', eb.ref('t.due_day'))])).then(1).else(0).end()).as('on_time'),
+      ];
+    })
+    .groupBy('t.unit_path').execute();
+  const onTime = rollUp(units, counted, (x) => Number(x.on_time ?? 0));
+  const completed = rollUp(units, counted, (x) => Number(x.done ?? 0));
+  return new Map(units.map((u) => [u.id, completed.get(u.id)! > 0 ? onTime.get(u.id)! / completed.get(u.id)! : null]));
 }
 
 /**

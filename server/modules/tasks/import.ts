@@ -74,7 +74,7 @@ export const taskImport: SheetImportSpec<Row> = {
     const now = nowIso();
     for (const r of rows) {
       const row = {
-        id: newId(), unit_id: r.unitId, owner_person_id: r.ownerPersonId, parent_id: null, title: r.title, content: r.content,
+        id: newId(), unit_id: r.unitId, unit_path: r.unitPath, owner_person_id: r.ownerPersonId, parent_id: null, title: r.title, content: r.content,
         source: r.source, basis: r.basis, start_day: r.startDay, due_mode: r.recurrence ? 'ongoing' : 'date', due_days: null,
         due_day: r.dueDay, recurrence: r.recurrence, last_checkin_period: null, status: 'pending', completed_day: null,
         completion_note: null, created_by: `${ctx.actor.displayName}(${ctx.actor.username})`, archived_at: null, version: 0,

@@ -8,7 +8,7 @@ import { link } from '../../documents/content';
 import { ownedByUnit, ownedThrough } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedTaskDemo } from './demo';
-import { taskFigures, taskIndicatorsMany, taskOnTimeBelow } from './figures';
+import { taskFigures, taskOnTimeMany, taskOverdueMany } from './figures';
 import { taskLedger } from './ledger';
 import { taskPackSources } from './pack';
 import { taskReminders } from './reminders';
@@ -37,16 +37,17 @@ export const tasksModule: Module = {
     {
       key: 'tasks.overdue', label: '逾期未完成任务数', format: 'count', unitWord: '项',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).overdueOpen, link: link('/tasks', { unitId: s.unitId, overdue: true }) }),
-      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.overdueOpen])),
+      valuesFor: taskOverdueMany,
     },
     {
       key: 'tasks.on_time_rate', label: '任务按期完成率', format: 'rate', unitWord: '%',
       value: async (db, s) => ({ value: (await taskFigures(db, s)).onTimeRate, link: doneTasksOf(s) }),
-      valuesFor: async (db, units, r) => new Map([...(await taskIndicatorsMany(db, units, r))].map(([id, v]) => [id, v.onTimeRate])),
-      valuesBelow: async (db, s) => new Map([...(await taskOnTimeBelow(db, s))].map(([id, v]) => [id, { value: v, link: doneTasksOf({ unitId: id, from: s.from, to: s.to }) }])),
+      valuesFor: taskOnTimeMany,
+      link: doneTasksOf,
     },
   ],
   todos: [taskTodos],
   charts: [taskChart],
+  unitPathCopies: [{ table: 'tasks', column: 'unit_path' }],
   demo: { order: 40, run: (trx, d) => seedTaskDemo(trx, d.ctx) },
 };

@@ -200,7 +200,7 @@ const auditView = (v: TaskView) => ({
 
 async function insertTask(trx: Database, ctx: ActorCtx, calendar: WorkCalendar, unit: { id: string; name: string; path: string }, f: Fields, parentId: string | null, now: string) {
   const row = {
-    id: newId(), unit_id: unit.id, owner_person_id: f.ownerPersonId, responsible_leader_id: f.responsibleLeaderId ?? null, campaign_id: f.campaignId ?? null, parent_id: parentId, title: f.title, content: f.content,
+    id: newId(), unit_id: unit.id, unit_path: unit.path, owner_person_id: f.ownerPersonId, responsible_leader_id: f.responsibleLeaderId ?? null, campaign_id: f.campaignId ?? null, parent_id: parentId, title: f.title, content: f.content,
     source: f.source, basis: f.basis, start_day: f.startDay, ...deadlineColumns(calendar, f), last_checkin_period: null,
     status: 'pending', completed_day: null, completion_note: null, created_by: `${ctx.actor.displayName}(${ctx.actor.username})`,
     archived_at: null, version: 0, created_at: now, updated_at: now,

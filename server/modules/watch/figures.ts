@@ -57,3 +57,56 @@ export async function gapShiftsMany(db: Database, units: BatchUnit[], r: DayRang
     .groupBy('u.path').execute();
   return rollUp(units, rows, (x) => Number(x.gaps ?? 0));
 }
+
+/**
+ * watchFigures' roster completeness (of the unit-days of watch periods within the period, those
+ * with shifts covering all 24 hours) for many units at once, counted as watchFigures counts it:
+ * for each unit, the periods declared at it or above it cover its whole live subtree, those
+ * declared below it their own subtree. One query each for the periods, the live units and the
+ * shifts of every asked subtree.
+ */
+export async function rosterCompletenessMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>(units.map((u) => [u.id, null]));
+  if (!units.length) return out;
+  const above = [...new Set(units.flatMap((u) => u.path.split('/').filter(Boolean)))];
+  const periods = await db.selectFrom('watch_periods as w').innerJoin('units as u', 'u.id', 'w.unit_id')
+    .select(['w.starts_on', 'w.ends_on', 'u.path as unit_path'])
+    .where((eb) => (units.length > 50 ? inAnySubtree(eb, 'u.path', units) : eb.or([eb('w.unit_id', 'in', above), inAnySubtree(eb, 'u.path', units)])))
+    .where('w.archived_at', 'is', null).where('w.starts_on', '<=', r.to).where('w.ends_on', '>=', r.from).execute();
+  // Each asked unit's periods: the root whose live units count, and the period's days within the range.
+  const spans = units.map((u) => ({
+    unit: u,
+    spans: periods.filter((p) => inSubtree(p.unit_path, u.path) || inSubtree(u.path, p.unit_path))
+      .map((p) => ({ root: inSubtree(p.unit_path, u.path) ? u.path : p.unit_path, days: daysOf(p.starts_on > r.from ? p.starts_on : r.from, p.ends_on < r.to ? p.ends_on : r.to) })),
+  }));
+  const allDays = spans.flatMap((s) => s.spans.flatMap((x) => x.days)).sort();
+  if (!allDays.length) return out;
+  const live = await db.selectFrom('units as u').select(['u.id', 'u.path']).where((eb) => inAnySubtree(eb, 'u.path', units)).where('u.archived_at', 'is', null).execute();
+  const shifts = await db.selectFrom('watch_shifts as s').innerJoin('watch_rosters as ro', 'ro.id', 's.roster_id').innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.unit_id', 's.day', 's.kind'])
+    .where((eb) => inAnySubtree(eb, 'u.path', units)).where('ro.archived_at', 'is', null)
+    .where('s.day', '>=', allDays[0]).where('s.day', '<=', allDays[allDays.length - 1]).execute();
+  const kinds = new Map<string, Set<string>>();
+  for (const s of shifts) {
+    const k = `${s.unit_id}|${s.day}`;
+    if (!kinds.has(k)) kinds.set(k, new Set());
+    kinds.get(k)!.add(s.kind);
+  }
+  const covered = (unitId: string, day: string) => {
+    const k = kinds.get(`${unitId}|${day}`);
+    return !!k && (k.has('full') || (k.has('day') && k.has('night')));
+  };
+  for (const { unit, spans: list } of spans) {
+    let unitDays = 0;
+    let coveredDays = 0;
+    for (const { root, days } of list) {
+      for (const x of live) {
+        if (!inSubtree(root, x.path)) continue;
+        unitDays += days.length;
+        coveredDays += days.filter((d) => covered(x.id, d)).length;
+      }
+    }
+    out.set(unit.id, unitDays ? coveredDays / unitDays : null);
+  }
+  return out;
+}

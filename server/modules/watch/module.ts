@@ -8,13 +8,16 @@ import { ownedByUnit } from '../../platform/attachable';
 import type { Module } from '../../platform/modules';
 import { seedWatchDemo } from './demo';
 import { WATCH_EVENT_KINDS } from './events';
-import { gapShiftsMany, watchFigures } from './figures';
+import { gapShiftsMany, rosterCompletenessMany, watchFigures } from './figures';
 import { logLedger, rosterLedger } from './ledger';
 import { watchPackSources } from './pack';
 import { watchReminders } from './reminders';
 import { watchRoutes } from './routes';
 import { watchStartJob } from './start';
 import { watchTodos } from './todos';
+
+/** The watch page of the unit and period, where the rosters 完整率 rates are listed. */
+const watchOf = (s: { unitId: string; from: string; to: string }) => link('/watch', { unitId: s.unitId, from: s.from, to: s.to });
 
 export const watchModule: Module = {
   key: 'watch',
@@ -32,7 +35,9 @@ export const watchModule: Module = {
   indicators: [
     {
       key: 'watch.roster_completeness', label: '敏感时期值班表完整率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await watchFigures(db, s)).rosterCompleteness, link: link('/watch', { unitId: s.unitId, from: s.from, to: s.to }) }),
+      value: async (db, s) => ({ value: (await watchFigures(db, s)).rosterCompleteness, link: watchOf(s) }),
+      valuesFor: rosterCompletenessMany,
+      link: watchOf,
     },
     {
       key: 'watch.gap_shifts', label: '值班表缺人班次数', format: 'count', unitWord: '个',
