@@ -194,21 +194,25 @@ async function main() {
     await time(`city (${firstCity!.name}, ${1 + countiesPerCity * (1 + TOWNSHIPS + TOWNSHIPS * VILLAGES)} units)`, firstCity!, 3);
     await time(`province (${units} units)`, province, 1);
     const timer = statementTimer();
-    const ctx: GenContext = { db: PROFILE ? timer.attach(db) : db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
-    for (const section of summarySections()) {
-      const s = performance.now();
-      await section.build(ctx);
-      console.log(`  province section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
-      if (PROFILE) {
-        const spent = timer.take().sort((a, b) => b.ms - a.ms);
-        for (const q of spent.slice(0, 5)) {
-          console.log(`      ${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
-          if (q.ms >= 20 && handle.sqlite) {
-            for (const p of handle.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`               ${p.detail}`);
+    const sections = async (label: string, unit: Unit) => {
+      const ctx: GenContext = { db: PROFILE ? timer.attach(db) : db, unit, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
+      for (const section of summarySections()) {
+        const s = performance.now();
+        await section.build(ctx);
+        console.log(`  ${label} section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
+        if (PROFILE) {
+          const spent = timer.take().sort((a, b) => b.ms - a.ms);
+          for (const q of spent.slice(0, 5)) {
+            console.log(`      ${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+            if (q.ms >= 20 && handle.sqlite) {
+              for (const p of handle.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`               ${p.detail}`);
+            }
           }
         }
       }
-    }
+    };
+    await sections('county', firstCounty!);
+    await sections('province', province);
     if (process.env.BENCH_DOCX) {
       fs.writeFileSync(process.env.BENCH_DOCX, docx);
       console.log(`county .docx written to ${process.env.BENCH_DOCX}`);
