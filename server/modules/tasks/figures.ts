@@ -38,7 +38,8 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
       sql<number>`sum(case when ${timed} and t.completed_day <= t.due_day then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when ${timed} and t.completed_day > t.due_day then 1 else 0 end)`.as('late'),
     ])
-    .groupBy(['t.source', sql`case when t.status = 'done' and not (${doneByThen}) then 'in_progress' else t.status end`])
+    // By position: PostgreSQL would take the bound day in a repeated expression for another expression.
+    .groupBy([sql`1`, sql`2`])
     .execute();
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const bySource = Object.fromEntries(TASK_SOURCES.map((s) => [s, 0])) as Record<TaskSource, number>;
