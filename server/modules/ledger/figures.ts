@@ -3,8 +3,6 @@ import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
 import { targetProgress } from './targets';
 
 /**
@@ -17,23 +15,15 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
 
 /** The figures above and the per-unit target progress they count, from one pass (a summary writes both). */
 export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: LedgerFigures; progress: UnitTargetProgress[] }> {
-  // Counted by unit id alone, read from the (unit_id, day, type, on_topic, archived_at) index, and
-  // the units named afterwards: a province's year is some hundred thousand activities.
-  const counted = await db
+  const rows = await db
     .selectFrom('ledger_entries as e')
-    .select(['e.unit_id', 'e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
-    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', r.unitPath))
-    .where('e.archived_at', 'is', null)
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
-    .groupBy(['e.unit_id', 'e.type', 'e.on_topic'])
+    .groupBy(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic'])
     .execute();
-  const unitIds = [...new Set(counted.map((c) => c.unit_id))];
-  const unitRows = new Map<string, { name: string; path: string; depth: number }>();
-  for (let i = 0; i < unitIds.length; i += 500) {
-    for (const u of await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where('id', 'in', unitIds.slice(i, i + 500)).execute()) unitRows.set(u.id, u);
-  }
-  const rows = counted.map((c) => ({ ...c, ...unitRows.get(c.unit_id)! }));
   const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
   const units = new Map<string, LedgerFigures['byUnit'][number] & { path: string }>();
   for (const row of rows) {

@@ -8,8 +8,6 @@ import type { Database } from '../../db';
 import { sql } from 'kysely';
 import type { DayRange, Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 
 /**
@@ -23,6 +21,7 @@ export async function reportFigures(db: Database, r: Range): Promise<ReportFigur
   const publicity = sql.join(PUBLICITY_TYPES.map((t) => sql.lit(t)));
   const counts = await db
     .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select([
       sql<number>`sum(case when e.type = 'debriefing' then 1 else 0 end)`.as('debriefings'),
       sql<number>`sum(case when e.type = 'debriefing' and e.reported_separately = 1 then 1 else 0 end)`.as('separate'),
@@ -33,10 +32,9 @@ export async function reportFigures(db: Database, r: Range): Promise<ReportFigur
       sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then e.audience_count else 0 end)`.as('audience'),
       sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then coalesce(e.materials_count, 0) else 0 end)`.as('materials'),
     ])
-    // A county's own activities through the subtree's unit ids; the province's (top level) by type and day.
-    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', r.unitPath))
-    .where('e.archived_at', 'is', null)
-    .where('e.type', 'in', ['debriefing', ...LIFE_MEETING_TYPES, ...PUBLICITY_TYPES])
+    // The subtree's units, each read by (unit_id, day) as before: a filter on the types would
+    // have SQLite read the province's activities of those types by (type, day) for a county.
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
     .executeTakeFirstOrThrow();

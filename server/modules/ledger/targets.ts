@@ -7,8 +7,7 @@ import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { inSubtreeOf, unitIdInSubtree } from '../../platform/scope';
-import { dialectOf } from '../../db/dialect';
+import { inSubtreeOf } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit } from '../units/service';
 
@@ -95,8 +94,9 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
   // year is some hundred thousand activities, read from the (unit_id, day, type, on_topic, archived_at) index.
   const counts = await db
     .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.unit_id', 'e.type', 'e.on_topic', sql<string>`substr(e.day, 6, 2)`.as('month'), sql<number>`count(*)`.as('n')])
-    .where((eb) => unitIdInSubtree(eb, dialectOf(db), 'e.unit_id', rootPath))
+    .where((eb) => inSubtreeOf(eb, 'u.path', rootPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', `${year}-01-01`)
     // Done by `today`: a report judged on a past day does not count what came after it.
