@@ -5,6 +5,8 @@
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/documents.ts …   (PostgreSQL: a fresh
  *   database bench_docs_<pid> is created on that server and dropped at the end)
  * With --profile, each province section's five slowest statements are printed with their time.
+ * With --compare, the province's figures are computed the old way (test/helpers/summary-reference.ts,
+ * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
  * to keep the county's .docx (to render and look at it).
@@ -21,6 +23,12 @@ import { draftDocx } from '../server/documents/render';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import { adminQuery, withDatabase } from '../test/helpers/global-setup';
+import * as ref from '../test/helpers/summary-reference';
+import { reportFigures } from '../server/modules/ledger/reports';
+import { targetProgress } from '../server/modules/ledger/targets';
+import { taskFigures } from '../server/modules/tasks/figures';
+import { riskFigures } from '../server/modules/risks/figures';
+import { dutyFigures } from '../server/modules/duty/figures';
 import type { KyselyPlugin, QueryId, RootOperationNode, UnknownRow, QueryResult } from 'kysely';
 import { CompiledQuery } from 'kysely';
 
@@ -59,6 +67,7 @@ const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const cities = Number(positional[0] ?? 12);
 const countiesPerCity = Number(positional[1] ?? 10);
 const PROFILE = process.argv.includes('--profile');
+const COMPARE = process.argv.includes('--compare');
 const PG_URL = process.env.DATABASE_URL;
 const TOWNSHIPS = 15;
 const VILLAGES = 8;
@@ -213,6 +222,28 @@ async function main() {
     };
     await sections('county', firstCounty!);
     await sections('province', province);
+    if (COMPARE) {
+      const r = { unitPath: province.path, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+      const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+        ['述职/生活会/publicity (reportFigures)', () => ref.referenceReportFigures(db, r), () => reportFigures(db, r)],
+        ['target progress (targetProgress)', () => ref.referenceTargetProgress(db, r.unitPath, YEAR, r.to), () => targetProgress(db, r.unitPath, YEAR, r.to)],
+        ['tasks (taskFigures)', () => ref.referenceTaskCounts(db, r, r.to), () => taskFigures(db, r, r.to)],
+        ['risk points (riskFigures)', () => ref.referenceRiskCounts(db, r, r.to), () => riskFigures(db, r)],
+        ['duty lists (dutyFigures)', () => ref.referenceDutyCounts(db, r), () => dutyFigures(db, r)],
+      ];
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      for (const [label, old, now] of pairs) {
+        const t: [number[], number[]] = [[], []];
+        for (let i = 0; i < 4; i++) {
+          for (const [k, fn] of [[0, old], [1, now]] as const) {
+            const s = performance.now();
+            await fn();
+            if (i > 0) t[k].push(performance.now() - s);
+          }
+        }
+        console.log(`  province ${label}: before ${med(t[0]).toFixed(0)} ms, now ${med(t[1]).toFixed(0)} ms`);
+      }
+    }
     if (process.env.BENCH_DOCX) {
       fs.writeFileSync(process.env.BENCH_DOCX, docx);
       console.log(`county .docx written to ${process.env.BENCH_DOCX}`);
