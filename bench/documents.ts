@@ -5,7 +5,7 @@
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/documents.ts …   (PostgreSQL: a fresh
  *   database bench_docs_<pid> is created on that server and dropped at the end)
  * With --profile, each province section's five slowest statements are printed with their time.
- * With --compare, the province's figures are computed the old way (test/helpers/summary-reference.ts,
+ * With --compare, the county's and the province's figures are computed the old way (test/helpers/summary-reference.ts,
  * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
@@ -222,8 +222,8 @@ async function main() {
     };
     await sections('county', firstCounty!);
     await sections('province', province);
-    if (COMPARE) {
-      const r = { unitPath: province.path, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+    for (const [who, unit] of COMPARE ? ([['county', firstCounty!], ['province', province]] as const) : []) {
+      const r = { unitPath: unit.path, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
       const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
         ['述职/生活会/publicity (reportFigures)', () => ref.referenceReportFigures(db, r), () => reportFigures(db, r)],
         ['target progress (targetProgress)', () => ref.referenceTargetProgress(db, r.unitPath, YEAR, r.to), () => targetProgress(db, r.unitPath, YEAR, r.to)],
@@ -241,7 +241,7 @@ async function main() {
             if (i > 0) t[k].push(performance.now() - s);
           }
         }
-        console.log(`  province ${label}: before ${med(t[0]).toFixed(0)} ms, now ${med(t[1]).toFixed(0)} ms`);
+        console.log(`  ${who} ${label}: before ${med(t[0]).toFixed(1)} ms, now ${med(t[1]).toFixed(1)} ms`);
       }
     }
     if (process.env.BENCH_DOCX) {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType, type TargetProgress, type TargetRow, type TargetScope, type targetSet, type UnitTargetProgress } from '../../../common/ledger';
 import type { Database } from '../../db';
@@ -90,27 +89,23 @@ export async function targetProgress(db: Database, rootPath: string, year: numbe
     .where((eb) => (above.length ? eb.or([inSubtreeOf(eb, 'tu.path', rootPath), eb('t.unit_id', 'in', above)]) : inSubtreeOf(eb, 'tu.path', rootPath)))
     .execute();
   const unitNames = new Map(targets.map((t) => [t.unit_id, t.unit_name]));
-  // Counted in the statement by unit, type, topic flag and month (the quarters): a province's
-  // year is some hundred thousand activities, read from the (unit_id, day, type, on_topic, archived_at) index.
   const counts = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['e.unit_id', 'e.type', 'e.on_topic', sql<string>`substr(e.day, 6, 2)`.as('month'), sql<number>`count(*)`.as('n')])
+    .select(['e.unit_id', 'e.type', 'e.day', 'e.on_topic'])
     .where((eb) => inSubtreeOf(eb, 'u.path', rootPath))
     .where('e.archived_at', 'is', null)
     .where('e.day', '>=', `${year}-01-01`)
     // Done by `today`: a report judged on a past day does not count what came after it.
     .where('e.day', '<=', today < `${year}-12-31` ? today : `${year}-12-31`)
-    .groupBy(['e.unit_id', 'e.type', 'e.on_topic', sql`substr(e.day, 6, 2)`])
     .execute();
   const tally = new Map<string, { done: number; onTopic: number; quarters: [number, number, number, number] }>();
   for (const c of counts) {
     const k = `${c.unit_id}|${c.type}`;
-    const n = Number(c.n);
     const t = tally.get(k) ?? { done: 0, onTopic: 0, quarters: [0, 0, 0, 0] as [number, number, number, number] };
-    t.done += n;
-    if (c.on_topic === 1) t.onTopic += n;
-    t.quarters[Math.floor((Number(c.month) - 1) / 3)] += n;
+    t.done++;
+    if (c.on_topic === 1) t.onTopic++;
+    t.quarters[Math.floor((Number(c.day.slice(5, 7)) - 1) / 3)]++;
     tally.set(k, t);
   }
   // Looked up per unit and type: a map, so a province of thousands of units stays linear.
