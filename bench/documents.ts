@@ -1,7 +1,12 @@
 /**
  * Time to generate an annual 工作总结 for one county over a year of province-scale records, in a
  * temporary SQLite database this script fills itself. Prints figures; asserts nothing.
- *   npx tsx bench/documents.ts [cities=12] [countiesPerCity=10]
+ *   npx tsx bench/documents.ts [cities=12] [countiesPerCity=10] [--profile]
+ *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/documents.ts …   (PostgreSQL: a fresh
+ *   database bench_docs_<pid> is created on that server and dropped at the end)
+ * With --profile, each province section's five slowest statements are printed with their time.
+ * With --compare, the county's and the province's figures are computed the old way (test/helpers/summary-reference.ts,
+ * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
  * to keep the county's .docx (to render and look at it).
@@ -17,9 +22,53 @@ import { startAsTheApp } from './setup';
 import { draftDocx } from '../server/documents/render';
 import { type Database, openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
+import * as ref from '../test/helpers/summary-reference';
+import { reportFigures } from '../server/modules/ledger/reports';
+import { targetProgress } from '../server/modules/ledger/targets';
+import { taskFigures } from '../server/modules/tasks/figures';
+import { riskFigures } from '../server/modules/risks/figures';
+import { dutyFigures } from '../server/modules/duty/figures';
+import type { KyselyPlugin, QueryId, RootOperationNode, UnknownRow, QueryResult } from 'kysely';
+import { CompiledQuery } from 'kysely';
 
-const cities = Number(process.argv[2] ?? 12);
-const countiesPerCity = Number(process.argv[3] ?? 10);
+/** Times every statement run through it (from compile to result), by SQL text. */
+function statementTimer() {
+  const started = new Map<QueryId, { at: number; node: RootOperationNode }>();
+  const spent: { sql: string; parameters: readonly unknown[]; ms: number }[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      started.set(args.queryId, { at: performance.now(), node: args.node });
+      return args.node;
+    },
+    async transformResult(args): Promise<QueryResult<UnknownRow>> {
+      const s = started.get(args.queryId);
+      if (s) {
+        started.delete(args.queryId);
+        const q = db.getExecutor().compileQuery(s.node, args.queryId);
+        spent.push({ sql: q.sql, parameters: q.parameters, ms: performance.now() - s.at });
+      }
+      return args.result;
+    },
+  };
+  let db: Database;
+  return {
+    attach(base: Database) {
+      db = base.withPlugin(plugin);
+      return db;
+    },
+    take() {
+      return spent.splice(0);
+    },
+  };
+}
+
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const cities = Number(positional[0] ?? 12);
+const countiesPerCity = Number(positional[1] ?? 10);
+const PROFILE = process.argv.includes('--profile');
+const COMPARE = process.argv.includes('--compare');
+const PG_URL = process.env.DATABASE_URL;
 const TOWNSHIPS = 15;
 const VILLAGES = 8;
 const YEAR = 2026;
@@ -90,7 +139,10 @@ async function fill(db: Database, u: Unit, raisedBy: Unit, scale: number) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-docs-'));
-  const handle = openDb({ dataDir: dir });
+  const pgName = `bench_docs_${process.pid}`;
+  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+  const handle = openDb(PG_URL ? { databaseUrl: withDatabase(PG_URL, pgName), dataDir: dir } : { dataDir: dir });
+  const where = PG_URL ? `PostgreSQL ${pgName}` : `SQLite, ${dir}`;
   const db = handle.db;
   w = rowWriter(db, id);
   try {
@@ -126,8 +178,9 @@ async function main() {
       }
     }
     await w.flush();
+    if (PG_URL) await db.executeQuery(CompiledQuery.raw('analyze'));
     const filled = performance.now() - t0;
-    console.log(`province: ${units} units, ${w.inserted} rows written in ${(filled / 1000).toFixed(1)} s (SQLite, ${dir})`);
+    console.log(`province: ${units} units, ${w.inserted} rows written in ${(filled / 1000).toFixed(1)} s (${where})`);
 
     const time = async (label: string, u: Unit, runs: number) => {
       const ctx: GenContext = { db, unit: u, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
@@ -149,11 +202,47 @@ async function main() {
     for (const f of content.figures.slice(0, 12)) console.log(`  ${f.label}: ${f.value}`);
     await time(`city (${firstCity!.name}, ${1 + countiesPerCity * (1 + TOWNSHIPS + TOWNSHIPS * VILLAGES)} units)`, firstCity!, 3);
     await time(`province (${units} units)`, province, 1);
-    const ctx: GenContext = { db, unit: province, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
-    for (const section of summarySections()) {
-      const s = performance.now();
-      await section.build(ctx);
-      console.log(`  province section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
+    const timer = statementTimer();
+    const sections = async (label: string, unit: Unit) => {
+      const ctx: GenContext = { db: PROFILE ? timer.attach(db) : db, unit, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, periodLabel: `${YEAR}年度`, subject: null, today: `${YEAR}-12-31` };
+      for (const section of summarySections()) {
+        const s = performance.now();
+        await section.build(ctx);
+        console.log(`  ${label} section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
+        if (PROFILE) {
+          const spent = timer.take().sort((a, b) => b.ms - a.ms);
+          for (const q of spent.slice(0, 5)) {
+            console.log(`      ${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+            if (q.ms >= 20 && handle.sqlite) {
+              for (const p of handle.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`               ${p.detail}`);
+            }
+          }
+        }
+      }
+    };
+    await sections('county', firstCounty!);
+    await sections('province', province);
+    for (const [who, unit] of COMPARE ? ([['county', firstCounty!], ['province', province]] as const) : []) {
+      const r = { unitPath: unit.path, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+      const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+        ['述职/生活会/publicity (reportFigures)', () => ref.referenceReportFigures(db, r), () => reportFigures(db, r)],
+        ['target progress (targetProgress)', () => ref.referenceTargetProgress(db, r.unitPath, YEAR, r.to), () => targetProgress(db, r.unitPath, YEAR, r.to)],
+        ['tasks (taskFigures)', () => ref.referenceTaskCounts(db, r, r.to), () => taskFigures(db, r, r.to)],
+        ['risk points (riskFigures)', () => ref.referenceRiskCounts(db, r, r.to), () => riskFigures(db, r)],
+        ['duty lists (dutyFigures)', () => ref.referenceDutyCounts(db, r), () => dutyFigures(db, r)],
+      ];
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      for (const [label, old, now] of pairs) {
+        const t: [number[], number[]] = [[], []];
+        for (let i = 0; i < 4; i++) {
+          for (const [k, fn] of [[0, old], [1, now]] as const) {
+            const s = performance.now();
+            await fn();
+            if (i > 0) t[k].push(performance.now() - s);
+          }
+        }
+        console.log(`  ${who} ${label}: before ${med(t[0]).toFixed(1)} ms, now ${med(t[1]).toFixed(1)} ms`);
+      }
     }
     if (process.env.BENCH_DOCX) {
       fs.writeFileSync(process.env.BENCH_DOCX, docx);
@@ -163,6 +252,7 @@ async function main() {
     console.log(`peak RSS so far ${(mem.rss / 1048576).toFixed(0)} MB`);
   } finally {
     await handle.close();
+    if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -45,6 +45,7 @@ import * as submissionUnitPath from './migrations/2026120815_submission_unit_pat
 import * as rectPlans from './migrations/2026120840_rect_plans';
 import * as campaigns from './migrations/2026120841_campaigns';
 import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
+import * as ledgerYearCover from './migrations/2026120890_ledger_year_cover';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -94,6 +95,7 @@ const migrations: Record<string, Migration> = {
   '2026120841_campaigns': campaigns,
   '2026120830_case_reply_approval': caseReplyApproval,
   '2026120860_task_paths': taskPaths,
+  '2026120890_ledger_year_cover': ledgerYearCover,
 };
 
 class StaticProvider implements MigrationProvider {

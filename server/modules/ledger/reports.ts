@@ -10,35 +10,58 @@ import type { DayRange, Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
 import { type BatchUnit, inAnySubtree, rollUp } from '../../platform/subtree-batch';
 
+/**
+ * One grouped statement for the counts (a province's year is some hundred thousand activities:
+ * no row of them travels to the process), the self-examination looked up only for the life
+ * meetings that cover this work, and the names of the leaders who reported it separately from
+ * those few debriefings alone.
+ */
 export async function reportFigures(db: Database, r: Range): Promise<ReportFigures> {
-  const rows = await db
+  const life = sql.join(LIFE_MEETING_TYPES.map((t) => sql.lit(t)));
+  const publicity = sql.join(PUBLICITY_TYPES.map((t) => sql.lit(t)));
+  const counts = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .leftJoin('people as h', 'h.id', 'e.host_person_id')
-    .select(['e.id', 'e.type', 'e.on_topic', 'e.reported_separately', 'e.audience_count', 'e.materials_count', 'h.name as host_name'])
-    .select((eb) => [
-      eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_self_exam').where('a.archived_at', 'is', null).as('self_exam'),
+    .select([
+      sql<number>`sum(case when e.type = 'debriefing' then 1 else 0 end)`.as('debriefings'),
+      sql<number>`sum(case when e.type = 'debriefing' and e.reported_separately = 1 then 1 else 0 end)`.as('separate'),
+      sql<number>`sum(case when e.type in (${life}) then 1 else 0 end)`.as('life'),
+      sql<number>`sum(case when e.type in (${life}) and e.on_topic = 1 then 1 else 0 end)`.as('covered'),
+      sql<number>`sum(case when e.type in (${life}) and e.on_topic = 1 and exists (select 1 from attachments a where a.entity = 'ledger_self_exam' and a.entity_id = e.id and a.archived_at is null) then 1 else 0 end)`.as('self_exam'),
+      sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then 1 else 0 end)`.as('publicity'),
+      sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then e.audience_count else 0 end)`.as('audience'),
+      sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then coalesce(e.materials_count, 0) else 0 end)`.as('materials'),
     ])
+    // The subtree's units, each read by (unit_id, day) as before: a filter on the types would
+    // have SQLite read the province's activities of those types by (type, day) for a county.
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
+    .executeTakeFirstOrThrow();
+  const leaders = await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .innerJoin('people as h', 'h.id', 'e.host_person_id')
+    .select(['h.name as host_name'])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.type', '=', 'debriefing')
+    .where('e.reported_separately', '=', 1)
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
     .orderBy('e.day')
+    .orderBy('e.id')
     .execute();
-  const debriefings = rows.filter((x) => x.type === 'debriefing');
-  const separate = debriefings.filter((x) => x.reported_separately === 1);
-  const life = rows.filter((x) => LIFE_MEETING_TYPES.includes(x.type as never));
-  const covered = life.filter((x) => x.on_topic === 1);
-  const publicity = rows.filter((x) => PUBLICITY_TYPES.includes(x.type as never) && x.audience_count !== null);
+  const n = (v: unknown) => Number(v ?? 0);
   return {
-    debriefings: debriefings.length,
-    debriefingsSeparate: separate.length,
-    separateLeaders: [...new Set(separate.map((x) => x.host_name).filter((n): n is string => !!n))],
-    lifeMeetings: life.length,
-    lifeMeetingsCovered: covered.length,
-    lifeMeetingsWithSelfExam: covered.filter((x) => Number(x.self_exam ?? 0) > 0).length,
-    publicityEvents: publicity.length,
-    audience: publicity.reduce((a, x) => a + (x.audience_count ?? 0), 0),
-    materials: publicity.reduce((a, x) => a + (x.materials_count ?? 0), 0),
+    debriefings: n(counts.debriefings),
+    debriefingsSeparate: n(counts.separate),
+    separateLeaders: [...new Set(leaders.map((x) => x.host_name).filter((name) => !!name))],
+    lifeMeetings: n(counts.life),
+    lifeMeetingsCovered: n(counts.covered),
+    lifeMeetingsWithSelfExam: n(counts.self_exam),
+    publicityEvents: n(counts.publicity),
+    audience: n(counts.audience),
+    materials: n(counts.materials),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { CONCLUSIONS, type Conclusion, RISK_LEVELS, type RiskFigures, type RiskLevel } from '../../../common/risks';
 import type { Database } from '../../db';
 import { inSubtreeOf } from '../../platform/scope';
@@ -7,20 +8,29 @@ import { currentInSubtree } from '../../platform/records';
 
 /** Risk points by level and status (now), reviews in the period, overdue reviews, assessments in the period by conclusion. */
 export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> {
+  const today = asOfDay(r); // reviews due by the period's end, not by today
+  // Counted in the statement by level and status (a province has tens of thousands of risk points).
   const points = await db
     .selectFrom('risk_points as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['p.level', 'p.status', 'p.next_review_day'])
+    .select(['p.level', 'p.status', sql<number>`count(*)`.as('n'), sql<number>`sum(case when p.next_review_day < ${today} then 1 else 0 end)`.as('overdue')])
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'p.archived_at' }, r.unitPath))
+    .groupBy(['p.level', 'p.status'])
     .execute();
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
   const controlledByLevel = { ...byLevel };
-  const today = asOfDay(r); // reviews due by the period's end, not by today
   let overdue = 0;
+  let controlled = 0;
+  let eliminated = 0;
   for (const p of points) {
-    byLevel[p.level as RiskLevel]++;
-    if (p.status === 'controlled') controlledByLevel[p.level as RiskLevel]++;
-    if (p.status === 'controlled' && p.next_review_day < today) overdue++;
+    const n = Number(p.n);
+    byLevel[p.level as RiskLevel] += n;
+    if (p.status === 'controlled') {
+      controlledByLevel[p.level as RiskLevel] += n;
+      overdue += Number(p.overdue ?? 0);
+      controlled += n;
+    }
+    if (p.status === 'eliminated') eliminated += n;
   }
   const reviews = await db
     .selectFrom('risk_reviews as v')
@@ -45,8 +55,8 @@ export async function riskFigures(db: Database, r: Range): Promise<RiskFigures> 
   return {
     byLevel,
     controlledByLevel,
-    controlled: points.filter((p) => p.status === 'controlled').length,
-    eliminated: points.filter((p) => p.status === 'eliminated').length,
+    controlled,
+    eliminated,
     reviewsInPeriod: Number(reviews.n),
     overdueReviews: overdue,
     assessmentsInPeriod: Object.values(byConclusion).reduce((a, b) => a + b, 0),
