@@ -110,7 +110,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       const u = pick(units);
       const status = pick(TASK_STATUSES);
       const row = {
-        id: newId(), unit_id: u.id, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i}`, content: null, source: pick(TASK_SOURCES), basis: null,
+        id: newId(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i}`, content: null, source: pick(TASK_SOURCES), basis: null,
         start_day: day(r), due_mode: 'date', due_days: null, due_day: r(5) ? day(r) : null, recurrence: null, last_checkin_period: null,
         status, completed_day: status === 'done' ? (r(8) ? day(r) : null) : null, completion_note: null, created_by: 't', archived_at: r(12) ? null : now,
         version: 0, created_at: now, updated_at: now, responsible_leader_id: null, campaign_id: null,
