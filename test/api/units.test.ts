@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { MODULES } from '../../server/modules';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { installModules } from '../../server/platform/modules';
+import { taskFigures } from '../../server/modules/tasks/figures';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, makeAccount, makePerson, makeUnit, PASSWORD, type UnitRef } from '../helpers/factories';
@@ -112,6 +113,22 @@ describe(`unit tree: move, archive, stale edits [${dialectName}]`, () => {
       installModules(MODULES);
       await sql`drop table path_copy_probe`.execute(t.db);
     }
+  });
+
+  it("a task made under a moved unit follows it: its path copy is the unit's new path, and its new parent's figures count it", async () => {
+    const x = await makeUnit(t.db, { parent: county.units.b, name: '任务迁移片区', kind: 'other' });
+    const made = await root.post('/api/tasks', { unitId: x.id, title: '随单位迁移的任务', source: 'superior', startDay: '2026-09-30', dueMode: 'date', dueDay: '2026-10-31' });
+    expect(made.status).toBe(201);
+    const year = { from: '2026-01-01', to: '2026-12-31' };
+    const counted = async (u: UnitRef) => (await taskFigures(t.db, { unitPath: (await t.db.selectFrom('units').select('path').where('id', '=', u.id).executeTakeFirstOrThrow()).path, ...year })).total;
+    const [bBefore, a1Before] = [await counted(county.units.b), await counted(county.units.a1)];
+
+    const moved = await root.post(`/api/units/${x.id}/move`, { newParentId: county.units.a1.id, version: 0 });
+    expect(moved.status).toBe(200);
+    const task = await t.db.selectFrom('tasks').select('unit_path').where('id', '=', made.body.id).executeTakeFirstOrThrow();
+    expect(task.unit_path).toBe(`${county.units.a1.path}${x.id}/`);
+    expect(await counted(county.units.b)).toBe(bBefore - 1);
+    expect(await counted(county.units.a1)).toBe(a1Before + 1);
   });
 
   it('refuses moves that would break the tree, changing nothing', async () => {
