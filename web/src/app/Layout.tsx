@@ -198,7 +198,7 @@ function AccountMenu({ label, items }: { label: ReactNode; items: { key: string;
   );
 }
 
-/** The phone's menu: a panel from the left; Escape, the close button or a tap beside it closes it, and focus returns to the menu button. */
+/** The phone's menu: a panel from the left, keeping the focus while open; Escape, the close button or a tap beside it closes it, and focus returns to the menu button. */
 function MenuDrawer({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode }) {
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -212,7 +212,15 @@ function MenuDrawer({ open, onClose, title, children }: { open: boolean; onClose
     <>
       <div className="nd-drawer-mask" onClick={onClose} />
       <div className="nd-drawer" role="dialog" aria-modal="true" aria-label="菜单" data-testid="menu-drawer" ref={panel}
-        onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          // Tab stays inside the open menu (it covers the page): from the last entry to the close button and back.
+          if (e.key !== 'Tab' || !panel.current) return;
+          const focusable = [...panel.current.querySelectorAll<HTMLElement>('button, a[href]')];
+          const [first, last] = [focusable[0], focusable[focusable.length - 1]];
+          if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+          else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+        }}>
         <div className="nd-drawer-header">
           <button type="button" className="nd-drawer-close" aria-label="关闭" onClick={onClose}><CloseOutlined /></button>
           {title}

@@ -37,10 +37,10 @@ export function Card({ title, extra, children, large, testId, style }: {
 }
 
 /** A count in a red (or given colour) pill; nothing when the count is 0. */
-export function Badge({ count, overflow = 99, color, small, title }: { count: number; overflow?: number; color?: string; small?: boolean; title?: string }) {
+export function Badge({ count, overflow = 99, color, small, title, style }: { count: number; overflow?: number; color?: string; small?: boolean; title?: string; style?: CSSProperties }) {
   if (!count) return null;
   return (
-    <sup className={`nd-badge${small ? ' nd-badge-sm' : ''}`} style={color ? { background: color } : undefined} title={title ?? String(count)}>
+    <sup className={`nd-badge${small ? ' nd-badge-sm' : ''}`} style={{ ...(color ? { background: color } : {}), ...style }} title={title ?? String(count)}>
       {count > overflow ? `${overflow}+` : count}
     </sup>
   );

@@ -42,7 +42,7 @@ export default function Home() {
                 <Link to={t.link} aria-label={`${t.label} ${t.count}`} data-testid={`todo-${t.key}`} className="nd-card nd-card-hoverable"
                   style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, padding: 12, minHeight: narrow ? 54 : undefined }}>
                   <span style={{ fontSize: 15 }}>{t.label}</span>
-                  <Badge count={t.count} overflow={9999} color={t.urgent ? '#cf1322' : '#1677ff'} />
+                  <Badge count={t.count} overflow={9999} color={t.urgent ? '#cf1322' : '#0958d9'} style={{ fontSize: 14 }} />
                 </Link>
               </li>
             ))}
