@@ -19,7 +19,6 @@ export function warnBeforeMs(idleMinutes: number): number {
   return Math.min(2 * 60_000, (idleMinutes * 60_000) / 2);
 }
 
-
 /**
  * Warns before the idle timeout (config sessionIdleMinutes) signs the user out, and lets them
  * stay: one request to the server restarts its clock. When the time has passed, asking the

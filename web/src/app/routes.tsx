@@ -5,7 +5,10 @@ import type { Permission } from '../../../common/roles';
 import { useAuth } from './auth';
 const AppLayout = lazy(() => import('./Layout').then((m) => ({ default: m.AppLayout })));
 /** antd, its theme and App (message, modal): loaded with the first page that uses antd; home (the index) does not. */
-const AntdRoot = lazy(() => import('./AntdRoot'));
+const loadAntd = () => import('./AntdRoot');
+const AntdRoot = lazy(loadAntd);
+// Opened at a page other than home (a link, a reload): antd starts loading now, beside the shell, not after it.
+if (window.location.pathname !== '/') void loadAntd();
 
 const Login = lazy(() => import('../pages/auth/Login'));
 const Setup = lazy(() => import('../pages/auth/Setup'));
