@@ -38,7 +38,8 @@ describe('the audit log page: filters live in the address', () => {
     await loginAs(page, server.url, 'county_auditadmin', PASSWORD);
     await page.goto(`${server.url}/audit`);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-    await expect.poll(() => rows.filter({ hasText: '登录' }).count()).toBeGreaterThan(0);
+    // A cold load: the shell, then antd with the page (not with the shell since home loads without antd), then the list.
+    await expect.poll(() => rows.filter({ hasText: '登录' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => rows.filter({ hasText: '人员' }).count()).toBe(1);
 
     await page.locator('.ant-select', { hasText: '记录类型' }).click();

@@ -148,8 +148,8 @@ describe('a citizen concern goes from the public page through triage, a village 
   it('the county sees it in its 直报 queue and a county leader writes an instruction', async () => {
     const page = await as('county_leader');
     // Unread count on the menu.
-    await page.locator('.ant-menu').getByText('直报').waitFor();
-    await page.locator('.ant-menu .ant-badge', { hasText: '1' }).waitFor();
+    await page.getByTestId('side-menu').getByText('直报').waitFor();
+    await page.getByTestId('side-menu').getByTitle('1 条未阅').waitFor();
     await page.goto(`${server.url}/cases/direct-reports`);
     const item = page.locator('.ant-list-item', { hasText: '城东村村口路灯坏了一个多月' });
     await item.getByText('未阅').first().waitFor();
@@ -161,7 +161,7 @@ describe('a citizen concern goes from the public page through triage, a village 
     await item.getByText(instruction).waitFor();
     await item.getByText(/county_leader 于 .* 已阅/).waitFor();
     // Writing the instruction counts as reading it: the menu count goes away.
-    await page.locator('.ant-menu .ant-badge').waitFor({ state: 'detached' });
+    await page.getByTestId('side-menu').getByTitle(/条未阅$/).waitFor({ state: 'detached' });
     await page.screenshot({ path: '/tmp/shots/cases-direct-reports.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: '/tmp/shots/cases-direct-reports-phone.png', fullPage: true });

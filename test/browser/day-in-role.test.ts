@@ -37,9 +37,9 @@ describe('a day in each role: menus, pages that fit, photos, filters that stay',
     page.on('pageerror', (e) => errors.push(e.message));
     await loginAs(page, server.url, 'v_liaison', PASSWORD);
     await page.getByRole('button', { name: '打开菜单' }).click();
-    const menu = page.locator('.ant-drawer .ant-menu');
+    const menu = page.getByRole('dialog', { name: '菜单' });
     await menu.getByText('任务台账').waitFor();
-    const labels = await menu.locator('.ant-menu-item').allInnerTexts();
+    const labels = await menu.getByRole('menuitem').allInnerTexts();
     for (const useful of ['首页', '任务台账', '整改', '活动台账', '舆情诉求', '消息提醒']) expect(labels).toContain(useful);
     for (const useless of ['领导小组与责任分工', '责任书', '风险点', '统计', '文稿生成', '舆情诉求设置', '工作日历', '单位管理']) expect(labels).not.toContain(useless);
     await page.screenshot({ path: '/tmp/shots/liaison-menu-phone.png' });
@@ -93,7 +93,7 @@ describe('a day in each role: menus, pages that fit, photos, filters that stay',
     await page.goto(`${server.url}/activities`);
     await page.getByText('活动台账').first().waitFor();
     // A long page, scrolled down.
-    await page.evaluate(() => { (document.querySelector('.ant-layout-content') as HTMLElement).style.minHeight = '3000px'; window.scrollTo(0, 1200); });
+    await page.evaluate(() => { (document.querySelector('main') as HTMLElement).style.minHeight = '3000px'; window.scrollTo(0, 1200); });
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
     const side = page.getByTestId('side-menu');
     expect((await side.boundingBox())!.y).toBe(0);

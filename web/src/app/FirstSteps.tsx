@@ -1,7 +1,7 @@
 /**
  * The first-use bar and whether it is due; the guide itself (FirstStepsGuide.tsx) loads only when opened.
  */
-import { Alert, Button, Space } from 'antd';
+import { InfoCircleFilled } from '../components/icons';
 
 const key = (accountId: string) => `netduty.firstSteps:${accountId}`;
 
@@ -15,7 +15,13 @@ export const dismissFirstSteps = (accountId: string) => localStorage.setItem(key
  */
 export function FirstUseBar({ onOpen, onDismiss }: { onOpen: () => void; onDismiss: () => void }) {
   return (
-    <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="first-use-bar"
-      message={<Space wrap size={4}>第一次使用？<Button size="small" type="primary" onClick={onOpen}>看看先做什么</Button><Button size="small" type="text" onClick={onDismiss}>不再显示</Button></Space>} />
+    <div className="nd-alert" role="alert" data-testid="first-use-bar">
+      <InfoCircleFilled />
+      <span className="nd-space">
+        第一次使用？
+        <button type="button" className="nd-btn nd-btn-sm nd-btn-primary" onClick={onOpen}>看看先做什么</button>
+        <button type="button" className="nd-btn nd-btn-sm nd-btn-text" onClick={onDismiss}>不再显示</button>
+      </span>
+    </div>
   );
 }

@@ -1,29 +1,30 @@
 import {
   ApartmentOutlined, AuditOutlined, HomeOutlined, ImportOutlined, KeyOutlined,
-  LogoutOutlined, MenuOutlined,
+  CloseOutlined, LogoutOutlined, MenuOutlined,
   TeamOutlined, UserOutlined, UsergroupAddOutlined,
-} from '@ant-design/icons';
-import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '@ant-design/icons';
-import { FileTextOutlined } from '@ant-design/icons';
-import { FieldTimeOutlined, FormOutlined, LineChartOutlined } from '@ant-design/icons';
-import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
-import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, GlobalOutlined } from '@ant-design/icons';
-import { RobotOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
+} from '../components/icons';
+import { AimOutlined, BellOutlined, BulbOutlined, FileDoneOutlined, UnorderedListOutlined, FileSearchOutlined, WarningOutlined, ReadOutlined, SafetyOutlined, CalendarOutlined, ScheduleOutlined, ToolOutlined, WifiOutlined, FileZipOutlined } from '../components/icons';
+import { FileTextOutlined } from '../components/icons';
+import { FieldTimeOutlined, FormOutlined, LineChartOutlined } from '../components/icons';
+import { BarChartOutlined, MessageOutlined, NotificationOutlined, SettingOutlined } from '../components/icons';
+import { AlertOutlined, EditOutlined, FlagOutlined, PhoneOutlined, SendOutlined, SolutionOutlined, SwapOutlined } from '../components/icons';
+import { FileProtectOutlined, GlobalOutlined } from '../components/icons';
+import { RobotOutlined } from '../components/icons';
+import { type KeyboardEvent, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import type { UnitKind } from '../../../common/labels';
 import { type Permission, type Role, ROLE_LABELS } from '../../../common/roles';
 import { casesApi, UNREAD_EVENT } from '../api/cases';
 import { useLoad } from '../components/useLoad';
-import { useEnterSubmitsDialogs } from '../components/useSubmit';
+import { useEnterSubmitsDialogs } from '../components/enterSubmits';
+import { Badge, Tag, useNarrow } from '../components/plain';
 import { SessionGuard } from './SessionGuard';
-import { PrintStyles } from '../components/Print';
+import { PrintStyles } from '../components/PrintStyles';
 import { dismissFirstSteps, firstStepsDue, FirstUseBar } from './FirstSteps';
 
 /** The guide (with antd's Steps) loads when opened, not with every page. */
 const FirstStepsGuide = lazy(() => import('./FirstStepsGuide'));
+const AntdRoot = lazy(() => import('./AntdRoot'));
 import { useAuth } from './auth';
 import { NotificationBell } from '../pages/notifications/Bell';
 
@@ -118,27 +119,123 @@ export function menuShows(m: MenuEntry, can: (p: Permission) => boolean, who: { 
   return true;
 }
 
-function menuItems(can: (p: Permission) => boolean, who: Parameters<typeof menuShows>[2], badges: Record<string, number>) {
+/** The entries this user sees: those without a section first, then each section with its entries. */
+function menuSections(can: (p: Permission) => boolean, who: Parameters<typeof menuShows>[2]) {
   const allowed = MENU.filter((m) => menuShows(m, can, who));
-  const item = ({ key, icon, label }: MenuEntry) => ({
-    key, icon,
-    label: badges[key] ? <span>{label} <Badge count={badges[key]} size="small" title={`${badges[key]} 条未阅`} /></span> : label,
-  });
   return [
-    ...allowed.filter((m) => !m.group).map(item),
-    ...GROUPS.flatMap((g) => {
-      const children = allowed.filter((m) => m.group === g).map(item);
-      return children.length ? [{ key: `group:${g}`, type: 'group' as const, label: g, children }] : [];
-    }),
+    { group: null, entries: allowed.filter((m) => !m.group) },
+    ...GROUPS.map((g) => ({ group: g, entries: allowed.filter((m) => m.group === g) })).filter((s) => s.entries.length),
   ];
+}
+
+/**
+ * The side menu (and the phone's drawer): antd's inline menu drawn as links, so each entry is a real
+ * link (opens in a new tab with a middle click), reached by Tab or by the arrow keys within the menu.
+ */
+function SideMenu({ sections, selected, badges, onOpen }: {
+  sections: ReturnType<typeof menuSections>; selected: string; badges: Record<string, number>; onOpen: () => void;
+}) {
+  const entry = ({ key, icon, label }: MenuEntry) => (
+    <li role="none" key={key}>
+      <Link to={key} role="menuitem" className="nd-menu-item" aria-current={key === selected ? 'page' : undefined} data-menu-key={key} onClick={onOpen}>
+        {icon}
+        <span className="nd-menu-label">
+          {label}{badges[key] ? <> <Badge count={badges[key]} small title={`${badges[key]} 条未阅`} /></> : null}
+        </span>
+      </Link>
+    </li>
+  );
+  // Up and Down move between the entries, Home and End to the first and last (as in antd's menu).
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (to === undefined || !items.length) return;
+    e.preventDefault();
+    items[(to + items.length) % items.length].focus();
+  };
+  return (
+    <ul role="menu" className="nd-menu" onKeyDown={onKeyDown}>
+      {sections.map(({ group, entries }) => (group ? (
+        <li role="none" key={group}>
+          <div role="presentation" className="nd-menu-group-title">{group}</div>
+          <ul role="group" aria-label={group}>{entries.map(entry)}</ul>
+        </li>
+      ) : entries.map(entry)))}
+    </ul>
+  );
+}
+
+/** The account's menu: opens on hover or click, closes on Escape, a click elsewhere or leaving it. */
+function AccountMenu({ label, items }: { label: ReactNode; items: { key: string; icon: ReactNode; label: string; onClick: () => void }[] }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const timer = useRef<number>(undefined);
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, [open]);
+  const show = () => { window.clearTimeout(timer.current); setOpen(true); };
+  const hide = () => { window.clearTimeout(timer.current); timer.current = window.setTimeout(() => setOpen(false), 150); };
+  return (
+    <div className="nd-dropdown" ref={ref} onMouseEnter={show} onMouseLeave={hide}
+      onKeyDown={(e) => { if (e.key === 'Escape' && open) { setOpen(false); ref.current?.querySelector('button')?.focus(); } }}>
+      <button type="button" className="nd-btn nd-btn-text" data-testid="user-menu" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {label}
+      </button>
+      {open && (
+        <ul role="menu" className="nd-dropdown-menu">
+          {items.map((i) => (
+            <li role="none" key={i.key}>
+              <button type="button" role="menuitem" className="nd-dropdown-item" onClick={() => { setOpen(false); i.onClick(); }}>{i.icon}{i.label}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The phone's menu: a panel from the left, keeping the focus while open; Escape, the close button or a tap beside it closes it, and focus returns to the menu button. */
+function MenuDrawer({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode }) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const back = document.activeElement as HTMLElement | null;
+    panel.current?.querySelector<HTMLElement>('[aria-current="page"], [role="menuitem"]')?.focus();
+    return () => back?.focus?.();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <>
+      <div className="nd-drawer-mask" onClick={onClose} />
+      <div className="nd-drawer" role="dialog" aria-modal="true" aria-label="菜单" data-testid="menu-drawer" ref={panel}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          // Tab stays inside the open menu (it covers the page): from the last entry to the close button and back.
+          if (e.key !== 'Tab' || !panel.current) return;
+          const focusable = [...panel.current.querySelectorAll<HTMLElement>('button, a[href]')];
+          const [first, last] = [focusable[0], focusable[focusable.length - 1]];
+          if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+          else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+        }}>
+        <div className="nd-drawer-header">
+          <button type="button" className="nd-drawer-close" aria-label="关闭" onClick={onClose}><CloseOutlined /></button>
+          {title}
+        </div>
+        <div className="nd-drawer-body">{children}</div>
+      </div>
+    </>
+  );
 }
 
 export function AppLayout() {
   const { session, can, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  const mobile = !screens.md;
+  const mobile = useNarrow();
   const [drawer, setDrawer] = useState(false);
   const [guide, setGuide] = useState(false);
   const [firstUse, setFirstUse] = useState(() => firstStepsDue(session!.account.id));
@@ -155,84 +252,72 @@ export function AppLayout() {
     window.addEventListener(UNREAD_EVENT, reload);
     return () => window.removeEventListener(UNREAD_EVENT, reload);
   }, [unread.reload]);
-  const items = menuItems(can, { role: session!.account.role, unit: session!.unit }, { '/cases/direct-reports': unread.data ?? 0 });
+  // The phone's menu closes when a page opens (also by Back).
+  useEffect(() => setDrawer(false), [location.pathname]);
+  const sections = menuSections(can, { role: session!.account.role, unit: session!.unit });
   // The longest matching entry, so /tasks/assign selects 任务台账 and not a shorter neighbour.
   const selected = MENU.filter((m) => m.key !== '/' && (location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)))
     .sort((a, b) => b.key.length - a.key.length).slice(0, 1).map((m) => m.key);
   const menu = (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={selected.length ? selected : ['/']}
-      onClick={({ key }) => {
-        navigate(key);
-        setDrawer(false);
-      }}
-      style={{ borderInlineEnd: 0 }}
-    />
+    <SideMenu sections={sections} selected={selected[0] ?? '/'} badges={{ '/cases/direct-reports': unread.data ?? 0 }} onOpen={() => setDrawer(false)} />
   );
   const account = session!.account;
-  const title = (
-    <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c', whiteSpace: 'nowrap' }}>
-      网信工作台
-    </Typography.Title>
-  );
+  const title = <div className="nd-title">网信工作台</div>;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <div className="nd-layout">
       {!mobile && (
         // The side menu stays in place while the content scrolls.
-        <Layout.Sider width={220} theme="light" data-testid="side-menu" style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}>
-          <div style={{ padding: '16px 20px' }}>{title}</div>
-          {menu}
-        </Layout.Sider>
+        <aside className="nd-sider" data-testid="side-menu">
+          <div className="nd-sider-title">{title}</div>
+          <nav aria-label="主菜单">{menu}</nav>
+        </aside>
       )}
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: mobile ? '0 12px' : '0 16px', display: 'flex', alignItems: 'center', gap: mobile ? 8 : 12, borderBottom: '1px solid #f0f0f0' }}>
-          {mobile && <Button aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
+      <div className="nd-layout-main">
+        <header className={`nd-header${mobile ? ' nd-narrow' : ''}`}>
+          {mobile && <button type="button" className="nd-btn nd-btn-icon" aria-label="打开菜单" aria-expanded={drawer} onClick={() => setDrawer(true)}><MenuOutlined /></button>}
           {mobile && title}
           <div style={{ flex: 1, display: 'flex', justifyContent: 'flex-end' }}><NotificationBell /></div>
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'guide', icon: <BulbOutlined />, label: '使用指引', onClick: () => setGuide(true) },
-                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
-                { key: 'two-factor', icon: <SafetyOutlined />, label: '双因素认证', onClick: () => navigate('/two-factor') },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出', onClick: () => void logout() },
-              ],
-            }}
-          >
-            <Button type="text" data-testid="user-menu">
-              <Space>
+          <AccountMenu
+            items={[
+              { key: 'guide', icon: <BulbOutlined />, label: '使用指引', onClick: () => setGuide(true) },
+              { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+              { key: 'two-factor', icon: <SafetyOutlined />, label: '双因素认证', onClick: () => navigate('/two-factor') },
+              { key: 'logout', icon: <LogoutOutlined />, label: '退出', onClick: () => void logout() },
+            ]}
+            label={
+              <span className="nd-user">
                 {!mobile && <UsergroupAddOutlined />}
                 {!mobile && <span>{account.unitName}</span>}
                 {/* A long name must not push the header wider than a phone. */}
-                <span style={mobile ? { display: 'inline-block', maxWidth: 80, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', verticalAlign: 'bottom' } : undefined}>{account.displayName}</span>
+                <span className={mobile ? 'nd-user-name-narrow' : undefined}>{account.displayName}</span>
                 <Tag color="red">{ROLE_LABELS[account.role]}</Tag>
-              </Space>
-            </Button>
-          </Dropdown>
-        </Layout.Header>
-        <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
+              </span>
+            }
+          />
+        </header>
+        <main className={`nd-content${mobile ? ' nd-narrow' : ''}`}>
           {/* The page's one <h1>, named after its menu entry, for screen readers and the document outline. */}
           <h1 className="sr-only">{MENU.find((m) => m.key === (selected[0] ?? '/'))?.label ?? '网信工作台'}</h1>
           {firstUse && location.pathname === '/' && (
             <FirstUseBar onOpen={() => setGuide(true)} onDismiss={() => { dismissFirstSteps(account.id); setFirstUse(false); }} />
           )}
           <Outlet />
-        </Layout.Content>
-      </Layout>
+        </main>
+      </div>
       <SessionGuard />
       <PrintStyles />
       {guide && (
         <Suspense fallback={null}>
-          <FirstStepsGuide accountId={account.id} role={account.role} open={guide} onClose={() => { setGuide(false); setFirstUse(false); }}
-            shows={(path) => MENU.some((m) => m.key === path && menuShows(m, can, { role: account.role, unit: session!.unit }))} />
+          <AntdRoot>
+            <FirstStepsGuide accountId={account.id} role={account.role} open={guide} onClose={() => { setGuide(false); setFirstUse(false); }}
+              shows={(path) => MENU.some((m) => m.key === path && menuShows(m, can, { role: account.role, unit: session!.unit }))} />
+          </AntdRoot>
         </Suspense>
       )}
-      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={title}>
-        {menu}
-      </Drawer>
-    </Layout>
+      <MenuDrawer open={drawer} onClose={() => setDrawer(false)} title={title}>
+        <nav aria-label="主菜单">{menu}</nav>
+      </MenuDrawer>
+    </div>
   );
 }

@@ -1,7 +1,10 @@
-import { Button, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, lastServerContact } from '../api/client';
 import { useAuth } from './auth';
+
+/** The warning is an antd dialog, loaded when it is first due (home has no antd). */
+const AntdRoot = lazy(() => import('./AntdRoot'));
+const SessionWarning = lazy(() => import('./SessionWarning'));
 
 /** The server writes its idle clock at most once a minute (touchSession), so it may be this far behind ours. */
 const SERVER_SLACK_MS = 60_000;
@@ -15,11 +18,6 @@ export function idleEndsAt(idleMinutes: number, lastContact = lastServerContact(
 export function warnBeforeMs(idleMinutes: number): number {
   return Math.min(2 * 60_000, (idleMinutes * 60_000) / 2);
 }
-
-const mmss = (ms: number) => {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(s / 60)} 分 ${String(s % 60).padStart(2, '0')} 秒`;
-};
 
 /**
  * Warns before the idle timeout (config sessionIdleMinutes) signs the user out, and lets them
@@ -53,15 +51,10 @@ export function SessionGuard() {
     }
   };
   return (
-    <Modal open title="即将自动退出登录" closable={false} maskClosable={false} keyboard={false} data-testid="session-warning"
-      footer={[
-        <Button key="out" onClick={() => void logout()}>退出</Button>,
-        <Button key="stay" type="primary" loading={busy} onClick={() => void stay()}>继续使用</Button>,
-      ]}>
-      <Typography.Paragraph>
-        已有一段时间没有操作，为保护数据，<b>{mmss(left)}</b>后将自动退出。
-      </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">正在填写的内容已保存在本机，重新登录后会自动恢复。</Typography.Paragraph>
-    </Modal>
+    <Suspense fallback={null}>
+      <AntdRoot>
+        <SessionWarning left={left} busy={busy} onLogout={() => void logout()} onStay={() => void stay()} />
+      </AntdRoot>
+    </Suspense>
   );
 }

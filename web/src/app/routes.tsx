@@ -1,9 +1,14 @@
-import { Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { Spinner } from '../components/plain';
 import type { Permission } from '../../../common/roles';
 import { useAuth } from './auth';
 const AppLayout = lazy(() => import('./Layout').then((m) => ({ default: m.AppLayout })));
+/** antd, its theme and App (message, modal): loaded with the first page that uses antd; home (the index) does not. */
+const loadAntd = () => import('./AntdRoot');
+const AntdRoot = lazy(loadAntd);
+// Opened at a page other than home (a link, a reload): antd starts loading now, beside the shell, not after it.
+if (window.location.pathname !== '/') void loadAntd();
 
 const Login = lazy(() => import('../pages/auth/Login'));
 const Setup = lazy(() => import('../pages/auth/Setup'));
@@ -88,10 +93,15 @@ const UnitFigures = lazy(() => import('../pages/home/UnitFigures'));
 const RobotDetail = lazy(() => import('../pages/robots/RobotDetail'));
 
 const loading = (
-  <div style={{ padding: 48, textAlign: 'center' }}>
-    <Spin size="large" />
+  <div className="nd-loading" style={{ padding: 48, textAlign: 'center' }}>
+    <Spinner />
   </div>
 );
+
+/** The routes inside it are drawn with antd (every page but home). */
+function WithAntd() {
+  return <AntdRoot><Outlet /></AntdRoot>;
+}
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, info, loading: busy, sessionLost } = useAuth();
@@ -112,11 +122,13 @@ export function AppRoutes() {
   return (
     <Suspense fallback={loading}>
       <Routes>
+        <Route element={<WithAntd />}>
         <Route path="/login" element={<Login />} />
         <Route path="/setup" element={<Setup />} />
         {/* The public concern pages: no account, outside the signed-in layout. */}
         <Route path="/public/submit" element={<PublicSubmit />} />
         <Route path="/public/track" element={<PublicTrack />} />
+        </Route>
         <Route
           element={
             <RequireSession>
@@ -125,6 +137,8 @@ export function AppRoutes() {
           }
         >
           <Route index element={<Home />} />
+          {/* Every page but home: antd around it. */}
+          <Route element={<WithAntd />}>
           <Route path="units" element={<Guard permission="unit.read"><Units /></Guard>} />
           <Route path="units/:id" element={<Guard permission="unit.read"><UnitDetail /></Guard>} />
           <Route path="people" element={<Guard permission="person.read"><People /></Guard>} />
@@ -203,6 +217,7 @@ export function AppRoutes() {
           <Route path="two-factor" element={<TwoFactor />} />
           <Route path="security" element={<Guard permission="security.manage"><SecurityPolicy /></Guard>} />
           <Route path="*" element={<Results kind="404" />} />
+          </Route>
         </Route>
       </Routes>
     </Suspense>

@@ -4,26 +4,6 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Paged } from '../../../common/platform';
 
-/**
- * What a printed page leaves out: the menu, the header, filters and buttons (class no-print), the
- * pagination; tables keep their header row on every sheet. Installed once by the layout.
- */
-const PRINT_CSS = `
-.print-only { display: none; }
-@media print {
-  .ant-layout-sider, .ant-layout-header, .no-print, .ant-pagination, .ant-card-extra, .ant-drawer, .ant-message { display: none !important; }
-  .print-only { display: block; }
-  .ant-layout, .ant-layout-content { background: #fff !important; padding: 0 !important; }
-  .ant-card { border: 0 !important; box-shadow: none !important; }
-  .ant-table { font-size: 10.5pt !important; }
-  .ant-table-thead { display: table-header-group; }
-  .ant-table-row { break-inside: avoid; }
-  a { color: inherit !important; }
-}`;
-
-export function PrintStyles() {
-  return <style>{PRINT_CSS}</style>;
-}
 
 /** The most rows a printed register holds (the same cap as an exported ledger's pages of 200). */
 const PRINT_MAX = 5000;

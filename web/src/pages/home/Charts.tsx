@@ -1,20 +1,22 @@
 /**
  * The figures as charts (ECharts, only the bar and line charts and the components used, from
- * echarts/core; this file is loaded lazily): every bar and point opens the register behind it
+ * echarts/core; this file is loaded lazily; no antd, as home has none): every bar and point opens the register behind it
  * with its filters, each chart saves as a PNG, and each has its figures as a table for screen
  * readers and for printing (同比 and 环比 columns).
  */
-import { Button, Card, Col, Grid, Row, Segmented, Space, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ChartView, HomeFiguresView } from '../../../../common/home';
+import { Card, useNarrow } from '../../components/plain';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+// No AriaComponent: it would replace the chart's own label (which points to the figures table, the
+// text alternative) with a generated description; the table says more.
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
@@ -32,7 +34,7 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
   const navigate = useNavigate();
   const [compare, setCompare] = useState(false);
   const [table, setTable] = useState(false);
-  const narrow = !Grid.useBreakpoint().md;
+  const narrow = useNarrow();
   const hasRate = chart.series.some((s) => s.format === 'rate');
 
   useEffect(() => {
@@ -67,7 +69,6 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
       }];
     });
     c.setOption({
-      aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 40, right: hasRate ? 48 : 16, top: 36, bottom: 28 },
@@ -111,15 +112,14 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
   ];
   return (
     <Card
-      size="small"
       title={chart.title}
-      data-testid={`chart-${chart.key}`}
+      testId={`chart-${chart.key}`}
       extra={
-        <Space wrap size={4} className="no-print">
-          <Switch size="small" checked={compare} onChange={setCompare} aria-label="与上年同期比较" /> <Typography.Text type="secondary">同比</Typography.Text>
-          <Button size="small" onClick={() => setTable(!table)}>{table ? '看图' : '看表'}</Button>
-          <Button size="small" onClick={save}>保存图片</Button>
-        </Space>
+        <span className="nd-space no-print">
+          <button type="button" role="switch" className="nd-switch" aria-checked={compare} onClick={() => setCompare(!compare)} aria-label="与上年同期比较" /> <span className="nd-secondary">同比</span>
+          <button type="button" className="nd-btn nd-btn-sm" onClick={() => setTable(!table)}>{table ? '看图' : '看表'}</button>
+          <button type="button" className="nd-btn nd-btn-sm" onClick={save}>保存图片</button>
+        </span>
       }
     >
       <div ref={ref} role="img" aria-label={`${chart.title}(${year}年各月)，数字见下方表格`} style={{ height: narrow ? 240 : 280, width: '100%', display: table ? 'none' : 'block' }} className="chart-canvas" />
@@ -134,7 +134,7 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
 export function Ranking({ figures }: { figures: HomeFiguresView }) {
   const [key, setKey] = useState(figures.ranking.indicators[0]?.key);
   // On a phone only the chosen rate is a column: the others are a tap on the switch above.
-  const narrow = !Grid.useBreakpoint().md;
+  const narrow = useNarrow();
   const shown = narrow ? figures.ranking.indicators.filter((i) => i.key === key) : figures.ranking.indicators;
   const sorted = useMemo(() => [...figures.ranking.units].sort((a, b) => {
     const va = a.values[key ?? '']?.value;
@@ -146,9 +146,13 @@ export function Ranking({ figures }: { figures: HomeFiguresView }) {
   }), [figures, key]);
   if (!figures.ranking.units.length || !key) return null;
   return (
-    <Card size="small" title={`下级单位排名(${figures.year}年)`} data-testid="ranking">
-      <Segmented size="small" style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }} value={key} onChange={(v) => setKey(String(v))}
-        options={figures.ranking.indicators.map((i) => ({ value: i.key, label: i.label }))} />
+    <Card title={`下级单位排名(${figures.year}年)`} testId="ranking">
+      {/* antd's small segmented control, as buttons: the pressed one is the rate ranked by. */}
+      <div className="nd-segmented" role="group" aria-label="排名依据">
+        {figures.ranking.indicators.map((i) => (
+          <button type="button" key={i.key} aria-pressed={i.key === key} onClick={() => setKey(i.key)}>{i.label}</button>
+        ))}
+      </div>
       <PlainTable rows={sorted} rowKey={(r) => r.unitId} columns={[
         { title: '名次', key: 'rank', width: 56, render: (_: unknown, i: number) => i + 1 },
         { title: '单位', key: 'unitName', nowrap: true, render: (r) => <Link to={`/figures?unitId=${r.unitId}&year=${figures.year}`}>{r.unitName}</Link> },
@@ -202,11 +206,11 @@ const CSS = `
 
 export default function Charts({ figures }: { figures: HomeFiguresView }) {
   return (
-    <Row gutter={[16, 16]}>
+    <div className="nd-grid nd-page" style={{ '--cols-xl': 2, '--gap': '16px' } as React.CSSProperties}>
       <style>{CSS}</style>
       {figures.charts.map((c) => (
-        <Col xs={24} xl={12} key={c.key}><OneChart chart={c} months={figures.months} year={figures.year} /></Col>
+        <OneChart key={c.key} chart={c} months={figures.months} year={figures.year} />
       ))}
-    </Row>
+    </div>
   );
 }

@@ -1,8 +1,8 @@
-import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { NOTIFICATIONS_CHANGED, notificationsApi } from '../../api/notifications';
+import { BellOutlined } from '../../components/icons';
+import { Badge } from '../../components/plain';
 
 /**
  * The header bell with the unread count. It refreshes when the user moves to another page and
@@ -28,18 +28,21 @@ export function NotificationBell() {
     window.addEventListener(NOTIFICATIONS_CHANGED, onChange);
     return () => window.removeEventListener(NOTIFICATIONS_CHANGED, onChange);
   }, [load]);
+  // Plain markup (the shell loads without antd), drawn as antd's small text button with a small badge.
   return (
-    <Badge count={count} size="small" overflowCount={99} offset={[-4, 4]}>
-      <Button
-        type="text"
+    <span className="nd-badge-wrap">
+      <button
+        type="button"
+        className="nd-btn nd-btn-sm nd-btn-text"
         data-testid="notification-bell"
         aria-label={count ? `消息提醒，${count} 条未读` : '消息提醒'}
         title={count ? `${count} 条未读提醒` : '消息提醒'}
-        icon={<BellOutlined style={{ fontSize: 17 }} />}
-        size="small"
         style={{ width: 24, paddingInline: 0 }}
         onClick={() => navigate('/notifications')}
-      />
-    </Badge>
+      >
+        <BellOutlined style={{ fontSize: 17 }} />
+      </button>
+      <Badge count={count} small overflow={99} />
+    </span>
   );
 }

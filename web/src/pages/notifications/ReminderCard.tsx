@@ -1,8 +1,8 @@
-import { Badge, Card, Empty, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../../../common/notifications';
 import { NOTIFICATIONS_CHANGED, notificationsApi, notificationsChanged } from '../../api/notifications';
+import { Badge, Card, Empty, Skeleton, Tag } from '../../components/plain';
 import { useLoad } from '../../components/useLoad';
 import { fmtDay, internalLink, KIND_COLORS } from './format';
 
@@ -27,30 +27,26 @@ export function ReminderCard() {
     if (to) navigate(to);
   };
   const unread = list.data?.unread ?? 0;
+  // Plain markup, not antd: this card is on home, which loads without antd.
   return (
     <Card
-      title={<Space>我的待办/提醒{unread > 0 && <Badge count={unread} overflowCount={999} />}</Space>}
+      large
+      title={<span className="nd-space" style={{ gap: 8 }}>我的待办/提醒{unread > 0 && <Badge count={unread} overflow={999} />}</span>}
       extra={<Link to="/notifications">查看全部</Link>}
-      data-testid="home-reminders"
-      loading={list.loading && !list.data}
+      testId="home-reminders"
     >
-      {list.error ? (
-        <Typography.Text type="danger">{list.error.message}</Typography.Text>
-      ) : (
-        // Plain list markup, not antd's List: that brings pagination and select into home's first load.
-        (list.data?.items ?? []).length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未读提醒" /> : (
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {list.data!.items.map((n) => (
-              <li key={n.id} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
-                <Space wrap size={[8, 4]}>
-                  <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{n.kindLabel}</Tag>
-                  <a onClick={() => void open(n)}>{n.title}</a>
-                  {n.dueAt && <Typography.Text type="secondary">截止 {fmtDay(n.dueAt)}</Typography.Text>}
-                </Space>
-              </li>
-            ))}
-          </ul>
-        )
+      {list.loading && !list.data ? <Skeleton /> : list.error ? (
+        <span className="nd-danger">{list.error.message}</span>
+      ) : (list.data?.items ?? []).length === 0 ? <Empty description="没有未读提醒" /> : (
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {list.data!.items.map((n) => (
+            <li key={n.id} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 8px' }}>
+              <Tag color={KIND_COLORS[n.kind] ?? 'default'}>{n.kindLabel}</Tag>
+              <button type="button" className="nd-link" onClick={() => void open(n)}>{n.title}</button>
+              {n.dueAt && <span className="nd-secondary">截止 {fmtDay(n.dueAt)}</span>}
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
