@@ -143,22 +143,50 @@ async function cannon(url: string, cookie: string): Promise<Result> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-http-'));
-  const dbName = `bench_http_${process.pid}`;
-  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${dbName}`);
-  const handle = loggedDb(dataDir, PG_URL ? withDatabase(PG_URL, dbName) : undefined);
+/**
+ * Run in a child process (BENCH_HTTP_PREPARE): the database and the data directory's keys as a
+ * server finds them at start (migrated, the demo county, the province when asked). The serving
+ * process then opens them as `serve` does, so its resident memory is a server's, not that of
+ * the seeding and filling before it. Prints what it built as its last line.
+ */
+async function prepare(dataDir: string, databaseUrl: string | undefined) {
+  const handle = openDb({ dataDir, databaseUrl });
   try {
     await migrateToLatest(handle.db);
-    const config = loadConfig({ DATA_DIR: dataDir, JOBS: 'off', HOST: '127.0.0.1' });
-    const built = await buildApp(config, handle);
+    const built = await buildApp(loadConfig({ DATA_DIR: dataDir, JOBS: 'off', HOST: '127.0.0.1' }), handle);
     await seedDemoIfEmpty(handle.db);
-    let provinceNote = 'demo data';
+    let note = 'demo data';
     if (PROVINCE) {
       const t0 = performance.now();
       const p = await fillProvince(handle.db, PROVINCE);
-      provinceNote = `demo data + a province beside it (${p.units} units, ${p.rows} rows, filled in ${((performance.now() - t0) / 1000).toFixed(0)} s)`;
+      note = `demo data + a province beside it (${p.units} units, ${p.rows} rows, filled in ${((performance.now() - t0) / 1000).toFixed(0)} s)`;
     }
+    await built.app.close();
+    console.log(note);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main() {
+  if (process.env.BENCH_HTTP_PREPARE) {
+    const { dataDir, databaseUrl } = JSON.parse(process.env.BENCH_HTTP_PREPARE) as { dataDir: string; databaseUrl?: string };
+    return prepare(dataDir, databaseUrl);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-http-'));
+  const dbName = `bench_http_${process.pid}`;
+  if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${dbName}`);
+  const databaseUrl = PG_URL ? withDatabase(PG_URL, dbName) : undefined;
+  let handle: DbHandle | null = null;
+  try {
+    // This same script, with the same node flags (tsx), as the child that builds the database.
+    const child = await run(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
+      env: { ...process.env, BENCH_HTTP_PREPARE: JSON.stringify({ dataDir, databaseUrl }) }, maxBuffer: 64 << 20,
+    });
+    const provinceNote = child.stdout.trim().split('\n').pop();
+    handle = loggedDb(dataDir, databaseUrl);
+    await migrateToLatest(handle.db);
+    const built = await buildApp(loadConfig({ DATA_DIR: dataDir, JOBS: 'off', HOST: '127.0.0.1' }), handle);
     rss.timer = setInterval(sampleRss, 100).unref();
     const appUrl = await built.app.listen({ port: 0, host: '127.0.0.1' });
     const login = await fetch(`${appUrl}/api/session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }) });
@@ -181,7 +209,7 @@ async function main() {
       const statements = captured.filter((q) => !/\bsessions\b/.test(q.sql));
       replays.push({ url, statements: [...statements], body });
       bare.get(`/bare/${replays.length - 1}`, async () => {
-        for (const q of statements) await handle.db.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
+        for (const q of statements) await handle!.db.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
         return body;
       });
     }
@@ -204,7 +232,7 @@ async function main() {
     await bare.close();
     await built.app.close();
   } finally {
-    await handle.close();
+    await handle?.close();
     if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
