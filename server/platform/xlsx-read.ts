@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { errors } from './errors';
 import { sniffType } from './files';
 
@@ -119,7 +120,7 @@ export async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
     throw errors.badFile(NOT_XLSX);
   }
   checkZipSize(buf);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(buf as never);
   } catch {
