@@ -137,6 +137,24 @@ async function fillProvince(db: DbHandle['db'], cities: number) {
   return { units, rows: w.inserted };
 }
 
+/**
+ * Requests the servers are still answering: autocannon gives up on a request after 10 s, but the
+ * server still runs it, so the next run waits until none is left (else it would pay for them).
+ */
+let inFlight = 0;
+function countInFlight(server: import('node:http').Server) {
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.on('close', () => inFlight--);
+  });
+}
+async function idle(probe: () => Promise<unknown>) {
+  while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
+  // A request whose client left counts as closed, though its handler still runs: one more request
+  // through the app queues behind whatever of theirs is left (statements run in arrival order).
+  await probe();
+}
+
 async function cannon(url: string, cookie: string): Promise<Result> {
   const bin = path.join(process.cwd(), 'node_modules', '.bin', 'autocannon');
   const { stdout } = await run(bin, ['-c', String(CONNECTIONS), '-d', String(SECONDS), '-j', '-H', `cookie=${cookie}`, url], { maxBuffer: 64 << 20 });
@@ -190,6 +208,7 @@ async function main() {
     const built = await buildApp(loadConfig({ DATA_DIR: dataDir, JOBS: 'off', HOST: '127.0.0.1' }), handle);
     rss.timer = setInterval(sampleRss, 100).unref();
     const appUrl = await built.app.listen({ port: 0, host: '127.0.0.1' });
+    countInFlight(built.app.server);
     const login = await fetch(`${appUrl}/api/session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }) });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -215,6 +234,8 @@ async function main() {
       });
     }
     const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+    countInFlight(bare.server);
+    const probe = () => fetch(`${appUrl}/api/session`, { headers: { cookie } }).then((r) => r.arrayBuffer());
 
     console.log(`netduty HTTP benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${PG_URL ? 'PostgreSQL' : 'SQLite'}, ${provinceNote}, signed in as the demo county's staff`);
     console.log(`autocannon -c ${CONNECTIONS} -d ${SECONDS} per run, loopback; bare = the same statements replayed raw + the same JSON from a bare Fastify route, same process\n`);
@@ -223,9 +244,11 @@ async function main() {
       const r = replays[i];
       rss.peak = 0;
       const app = await cannon(`${appUrl}${r.url}`, cookie);
+      await idle(probe);
       const appPeak = rss.peak;
       // BENCH_APP_ONLY=1: the app side only, e.g. under node --cpu-prof to see where its time goes.
       const b = process.env.BENCH_APP_ONLY ? { rps: NaN, p50: NaN, p99: NaN, non2xx: 0 } : await cannon(`${bareUrl}/bare/${i}`, cookie);
+      await idle(probe);
       console.log(`${r.url.padEnd(44)}${String(r.statements.length).padStart(10)}  ${app.rps.toFixed(0).padStart(9)} ${String(app.p50).padStart(5)} ${String(app.p99).padStart(5)}   ${b.rps.toFixed(0).padStart(10)} ${String(b.p50).padStart(5)} ${String(b.p99).padStart(5)}   ${((app.rps / b.rps) * 100).toFixed(0).padStart(7)}%  ${mb(appPeak).padStart(8)}${app.non2xx ? `  (app: ${app.non2xx} errors/non-2xx)` : ''}`);
     }
     clearInterval(rss.timer ?? undefined);
