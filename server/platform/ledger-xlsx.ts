@@ -1,6 +1,5 @@
 import { currentWatermark } from './export-stamp';
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs';
+import ExcelJS from 'exceljs';
 import { formatShanghaiDateTime } from './period';
 
 export interface LedgerColumn<T> {
@@ -220,7 +219,7 @@ function layoutSheet<T>(ws: ExcelJS.Worksheet, spec: LedgerSpec<T>, commit: bool
 
 export async function ledgerWorkbook<T>(input: LedgerSpec<T>): Promise<Buffer> {
   const spec = { ...input, watermark: input.watermark === undefined ? await currentWatermark() : input.watermark };
-  const wb = new (await loadExcelJS()).Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = '网信工作台';
   const ws = wb.addWorksheet(spec.title.slice(0, 31), { pageSetup: { ...PAGE_SETUP, margins: { ...PAGE_SETUP.margins } }, views: VIEWS });
   layoutSheet(ws, spec, false);
@@ -232,7 +231,7 @@ export async function ledgerWorkbook<T>(input: LedgerSpec<T>): Promise<Buffer> {
  * are written, so a ledger of tens of thousands of rows (a pack's index) needs little memory.
  */
 export async function writeLedgerFile<T>(spec: LedgerSpec<T>, file: string): Promise<void> {
-  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = '网信工作台';
   // The streaming writer writes no print titles (ExcelJS keeps them only in the in-memory workbook).
   const { printTitlesRow: _titles, ...pageSetup } = PAGE_SETUP;

@@ -1,5 +1,4 @@
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs';
+import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../../common/roles';
@@ -205,7 +204,7 @@ function columnLetter(n: number): string {
 
 /** The template: the data sheet (header only, so no example row gets imported) and the guide. */
 export async function sheetTemplate(spec: SheetImportSpec<unknown>): Promise<Buffer> {
-  const wb = new (await loadExcelJS()).Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = '网信工作台';
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(12, c.header.length * 2 + 4), ...(c.text ? { style: { numFmt: '@' } } : {}) }));

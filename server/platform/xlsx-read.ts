@@ -1,6 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs';
+import ExcelJS from 'exceljs';
 import { errors } from './errors';
 import { sniffType } from './files';
 
@@ -120,7 +119,7 @@ export async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
     throw errors.badFile(NOT_XLSX);
   }
   checkZipSize(buf);
-  const wb = new (await loadExcelJS()).Workbook();
+  const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as never);
   } catch {

@@ -1,5 +1,4 @@
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from '../../platform/exceljs';
+import ExcelJS from 'exceljs';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../../common/labels';
 import { AppError, errors } from '../../platform/errors';
 import { type CellText, cellText, loadWorkbook } from '../../platform/xlsx-read';
@@ -104,7 +103,7 @@ function dataSheet(wb: ExcelJS.Workbook, name: string, columns: { header: string
  * importer accepts them as 上级单位 / 所属单位.
  */
 export async function buildTemplate(actorUnitName: string, existing: { ref: string; path: string; kind: string }[], existingTotal: number): Promise<Buffer> {
-  const wb = new (await loadExcelJS()).Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = '网信工作台';
   wb.created = new Date();
 
