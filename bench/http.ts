@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { CompiledQuery, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/app';
@@ -139,20 +139,23 @@ async function fillProvince(db: DbHandle['db'], cities: number) {
 
 /**
  * Requests the servers are still answering: autocannon gives up on a request after 10 s, but the
- * server still runs it, so the next run waits until none is left (else it would pay for them).
+ * server still runs it, so the next run waits until every handler has answered (onSend is reached
+ * whether or not the client is still there), else it would pay for them.
  */
 let inFlight = 0;
-function countInFlight(server: import('node:http').Server) {
-  server.on('request', (_req, res) => {
+function countInFlight(app: { addHook: FastifyInstance['addHook'] }) {
+  const open = new WeakSet<object>();
+  app.addHook('onRequest', async (req) => {
     inFlight++;
-    res.on('close', () => inFlight--);
+    open.add(req);
+  });
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (open.delete(req)) inFlight--;
+    return payload;
   });
 }
-async function idle(probe: () => Promise<unknown>) {
+async function idle() {
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
-  // A request whose client left counts as closed, though its handler still runs: one more request
-  // through the app queues behind whatever of theirs is left (statements run in arrival order).
-  await probe();
 }
 
 async function cannon(url: string, cookie: string): Promise<Result> {
@@ -207,8 +210,8 @@ async function main() {
     await migrateToLatest(handle.db);
     const built = await buildApp(loadConfig({ DATA_DIR: dataDir, JOBS: 'off', HOST: '127.0.0.1' }), handle);
     rss.timer = setInterval(sampleRss, 100).unref();
+    countInFlight(built.app as unknown as FastifyInstance);
     const appUrl = await built.app.listen({ port: 0, host: '127.0.0.1' });
-    countInFlight(built.app.server);
     const login = await fetch(`${appUrl}/api/session/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: DEMO_PASSWORD }) });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -216,6 +219,7 @@ async function main() {
     // Each endpoint's statements, captured from one request through the app's own (logging) Kysely.
     const captured: CompiledQuery[] = [];
     const bare = Fastify();
+    countInFlight(bare);
     const replays: { url: string; statements: CompiledQuery[]; body: unknown }[] = [];
     for (const url of ENDPOINTS) {
       captured.length = 0;
@@ -234,8 +238,6 @@ async function main() {
       });
     }
     const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-    countInFlight(bare.server);
-    const probe = () => fetch(`${appUrl}/api/session`, { headers: { cookie } }).then((r) => r.arrayBuffer());
 
     console.log(`netduty HTTP benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${PG_URL ? 'PostgreSQL' : 'SQLite'}, ${provinceNote}, signed in as the demo county's staff`);
     console.log(`autocannon -c ${CONNECTIONS} -d ${SECONDS} per run, loopback; bare = the same statements replayed raw + the same JSON from a bare Fastify route, same process\n`);
@@ -244,11 +246,11 @@ async function main() {
       const r = replays[i];
       rss.peak = 0;
       const app = await cannon(`${appUrl}${r.url}`, cookie);
-      await idle(probe);
+      await idle();
       const appPeak = rss.peak;
       // BENCH_APP_ONLY=1: the app side only, e.g. under node --cpu-prof to see where its time goes.
       const b = process.env.BENCH_APP_ONLY ? { rps: NaN, p50: NaN, p99: NaN, non2xx: 0 } : await cannon(`${bareUrl}/bare/${i}`, cookie);
-      await idle(probe);
+      await idle();
       console.log(`${r.url.padEnd(44)}${String(r.statements.length).padStart(10)}  ${app.rps.toFixed(0).padStart(9)} ${String(app.p50).padStart(5)} ${String(app.p99).padStart(5)}   ${b.rps.toFixed(0).padStart(10)} ${String(b.p50).padStart(5)} ${String(b.p99).padStart(5)}   ${((app.rps / b.rps) * 100).toFixed(0).padStart(7)}%  ${mb(appPeak).padStart(8)}${app.non2xx ? `  (app: ${app.non2xx} errors/non-2xx)` : ''}`);
     }
     clearInterval(rss.timer ?? undefined);
