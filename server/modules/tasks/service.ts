@@ -77,7 +77,9 @@ const selectTasks = builtOnce((db: Database) => {
     .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name', 'rl.name as leader_name', 'cp.name as campaign_name'])
     .select((eb) => [
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_count'),
-      eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).where('c.status', '=', 'done').as('child_done'),
+      // The status is summed, not filtered: filtered, SQLite (no statistics) read every done task of the database through
+      // tasks_due for each row of the page (1.5 s a page with a province's tasks) instead of the children through tasks_parent.
+      eb.selectFrom('tasks as c').select(sql<number>`coalesce(sum(case when c.status = 'done' then 1 else 0 end), 0)`.as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_done'),
     ]);
 });
 
