@@ -82,3 +82,22 @@ export function hotStatement<R>(text: (n: number) => string) {
 
 /** `?, ?, …` for an `in` list of n values. */
 export const placeholders = (n: number) => Array(n).fill('?').join(', ');
+
+/**
+ * A query's fixed part (its tables, joins and selections) built once per database handle and
+ * reused: Kysely's builders are immutable, so each request's `where`, `orderBy` and `limit`
+ * extend the kept one without changing it. Building the joins and selections of a register's
+ * list anew cost as much as a short list's statements took to run (bench/http.ts, CPU profile).
+ * A transaction is a handle of its own, kept while it lives.
+ */
+export function builtOnce<T>(build: (db: Database) => T): (db: Database) => T {
+  const kept = new WeakMap<Database, T>();
+  return (db) => {
+    let q = kept.get(db);
+    if (q === undefined) {
+      q = build(db);
+      kept.set(db, q);
+    }
+    return q;
+  };
+}

@@ -59,20 +59,21 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
 /**
  * Kysely's SQLite driver prepares every statement anew on each call; preparing cost about as
  * much as running the short statements of intake and of a list request. Statements are kept by
- * their SQL text (least recently used dropped past the limit) and reused: the driver runs one
+ * their SQL text (the first prepared dropped past the limit) and reused: the driver runs one
  * statement at a time on its one connection, so a kept statement is never busy when reused, and
  * SQLite re-prepares a kept statement itself after a schema change.
  */
 export function withStatementCache(sqlite: SQLite.Database, limit = 500): SQLite.Database {
   const kept = new Map<string, SQLite.Statement>();
+  // A hit is one lookup (no reordering: the oldest prepared goes first past the limit, which the
+  // app's few hundred statement texts do not reach in ordinary use).
   const prepare = (source: string) => {
     let stmt = kept.get(source);
-    if (stmt) kept.delete(source); // re-inserted below: most recently used last
-    else {
+    if (stmt === undefined) {
       stmt = sqlite.prepare(source);
       if (kept.size >= limit) kept.delete(kept.keys().next().value!);
+      kept.set(source, stmt);
     }
-    kept.set(source, stmt);
     return stmt;
   };
   return new Proxy(sqlite, {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type ActivityType, type entryCreate, type EntryView, type entryQuery, type entryUpdate, LIFE_MEETING_TYPES, PUBLICITY_TYPES, STUDY_TYPES } from '../../../common/ledger';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -19,7 +20,8 @@ type EntryRow = {
   campaign_id: string | null; campaign_name: string | null;
 };
 
-function selectEntries(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectEntries = builtOnce((db: Database) => {
   return db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -36,7 +38,7 @@ function selectEntries(db: Database) {
       eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_entry').where('a.archived_at', 'is', null).as('attachment_count'),
       eb.selectFrom('attachments as a').select((x) => x.fn.countAll().as('n')).whereRef('a.entity_id', '=', 'e.id').where('a.entity', '=', 'ledger_self_exam').where('a.archived_at', 'is', null).as('self_exam_count'),
     ]);
-}
+});
 
 async function participantsOf(db: Database, ids: string[]) {
   if (ids.length === 0) return new Map<string, { id: string; name: string }[]>();

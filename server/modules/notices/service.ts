@@ -8,6 +8,7 @@ import {
   NOTICE_KIND_LABELS, type NoticeDetailView, type NoticeKind, type NoticeView, type noticeCreate, type noticeQuery,
 } from '../../../common/notices';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
@@ -23,7 +24,8 @@ type NoticeRow = {
   unit_name: string; unit_path: string; receivers: number | string | bigint; read: number | string | bigint;
 };
 
-function selectNotices(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectNotices = builtOnce((db: Database) => {
   return db.selectFrom('notices as n')
     .innerJoin('units as u', 'u.id', 'n.unit_id')
     .select(['n.id', 'n.unit_id', 'n.kind', 'n.title', 'n.body', 'n.sent_by_name', 'n.sent_at', 'u.name as unit_name', 'u.path as unit_path'])
@@ -32,7 +34,7 @@ function selectNotices(db: Database) {
       eb.selectFrom('notice_receipts as r').select((e) => e.fn.countAll().as('c')).whereRef('r.notice_id', '=', 'n.id').where('r.read_at', 'is not', null).as('read'),
     ])
     .where('n.archived_at', 'is', null);
-}
+});
 
 function toView(r: NoticeRow, myReadAt?: string | null): NoticeView {
   return {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PersonView, personCreate, personQuery, personUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
@@ -28,7 +29,8 @@ function toView(r: PersonRow): PersonView {
   };
 }
 
-function selectPeople(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectPeople = builtOnce((db: Database) => {
   return db
     .selectFrom('people as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
@@ -36,7 +38,7 @@ function selectPeople(db: Database) {
     .select((eb) =>
       eb.selectFrom('accounts as a').select((e) => e.fn.countAll().as('n')).whereRef('a.person_id', '=', 'p.id').as('has_account'),
     );
-}
+});
 
 export async function getVisiblePerson(db: Database, actor: Actor, id: string, field?: string) {
   const row = await selectPeople(db).where('p.id', '=', id).executeTakeFirst();

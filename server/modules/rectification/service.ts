@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { measureItems, type RectOrigin, type RectStatus, type RectView, type rectCreate, type rectQuery, type rectReport, type rectReturn, type rectSignOff, type rectUpdate } from '../../../common/rectification';
 import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, endOfShanghaiDay, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -36,7 +37,8 @@ async function signerOf(db: Database, actor: Actor): Promise<Signer> {
   return { actor, personId: a?.person_id ?? null };
 }
 
-function toView(r: RectRow, s: Signer): RectView {
+/** `day`: today, when a list passes it once for all its rows. */
+function toView(r: RectRow, s: Signer, day = shanghaiDay()): RectView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, raisedByUnitId: r.raised_by_unit_id, raisedByUnitName: r.raised_name,
     ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name, problem: r.problem, origin: r.origin as RectOrigin, batch: r.batch,
@@ -44,13 +46,14 @@ function toView(r: RectRow, s: Signer): RectView {
     status: r.status as RectStatus, reportedAt: r.reported_at, reportedByName: r.reported_by_name, reportNote: r.report_note,
     signedOffAt: r.signed_off_at, signedOffByName: r.signed_off_by_name, signOffNote: r.sign_off_note, returnCount: r.return_count,
     lastReturnReason: r.last_return_reason,
-    overdueDays: r.status === 'closed' || r.archived_at ? 0 : daysOverdue(r.due_day, shanghaiDay()),
+    overdueDays: r.status === 'closed' || r.archived_at ? 0 : daysOverdue(r.due_day, day),
     ...permits(refusals(r, s)),
     createdByName: r.created_by_name, archived: r.archived_at !== null, version: r.version,
   };
 }
 
-function selectRects(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectRects = builtOnce((db: Database) => {
   return db
     .selectFrom('rectifications as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -59,7 +62,7 @@ function selectRects(db: Database) {
     .leftJoin('people as rl', 'rl.id', 'r.responsible_leader_id')
     .selectAll('r')
     .select(['u.name as unit_name', 'u.path as unit_path', 'ru.name as raised_name', 'ru.path as raised_path', 'p.name as owner_name', 'rl.name as leader_name']);
-}
+});
 
 export async function getVisibleRect(db: Database, actor: Actor, id: string): Promise<RectRow> {
   return visibleRow(await selectRects(db).where('r.id', '=', id).executeTakeFirst(), actor, '整改事项') as RectRow;
@@ -81,7 +84,10 @@ export async function listRects(db: Database, actor: Actor, query: z.infer<typeo
   const signer = await signerOf(db, actor);
   return pageOf(
     q, query, (q) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
-    (rows) => rows.map((r) => toView(r as RectRow, signer)),
+    (rows) => {
+      const day = shanghaiDay();
+      return rows.map((r) => toView(r as RectRow, signer, day));
+    },
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type submissionNil, type submissionOpen, type submissionQuery, type submissionReturn, type submissionSave,
 } from '../../../common/reporting';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { WorkCalendar } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -37,7 +38,8 @@ export type SubmissionRow = {
   form_name: string; form_kind: string; version_no: number; fields_json: string;
 };
 
-export function selectSubmissions(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+export const selectSubmissions = builtOnce((db: Database) => {
   return db.selectFrom('report_submissions as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .innerJoin('report_schedules as h', 'h.id', 's.schedule_id')
@@ -47,7 +49,7 @@ export function selectSubmissions(db: Database) {
     .selectAll('s')
     .select(['u.name as unit_name', 'u.path as unit_path', 'h.name as schedule_name', 'h.unit_id as schedule_unit_id', 'hu.name as schedule_unit_name', 'hu.path as schedule_unit_path',
       'h.cycle', 'f.name as form_name', 'f.kind as form_kind', 'v.version_no', 'v.fields_json']);
-}
+});
 
 const OPEN_STATUSES: SubmissionStatus[] = ['expected', 'draft', 'returned'];
 

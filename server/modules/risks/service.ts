@@ -4,6 +4,7 @@ import type {
   riskQuery, RiskStatus, riskUpdate, RiskView,
 } from '../../../common/risks';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
@@ -28,7 +29,8 @@ type RiskRow = {
   unit_name: string; unit_path: string; owner_name: string | null; last_review?: string | null; review_count?: number | string | null;
 };
 
-function selectRisks(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectRisks = builtOnce((db: Database) => {
   return db
     .selectFrom('risk_points as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -38,7 +40,7 @@ function selectRisks(db: Database) {
       eb.selectFrom('risk_reviews as v').select((x) => x.fn.max('v.day').as('d')).whereRef('v.risk_id', '=', 'r.id').as('last_review'),
       eb.selectFrom('risk_reviews as v').select((x) => x.fn.countAll().as('n')).whereRef('v.risk_id', '=', 'r.id').as('review_count'),
     ]);
-}
+});
 
 function toView(r: RiskRow): RiskView {
   return {

@@ -6,6 +6,7 @@ import type {
   TaskStatus, taskUpdate, TaskView,
 } from '../../../common/tasks';
 import type { Database } from '../../db';
+import { builtOnce } from '../../db/batch';
 import type { DB } from '../../db/schema';
 import { entityHistory, writeAudit } from '../../platform/audit';
 import { daysOverdue, endOfShanghaiDay, resolveDueDay, shanghaiDay, WorkCalendar } from '../../platform/calendar';
@@ -47,8 +48,9 @@ export function overdueOf(r: Pick<TaskRow, 'status' | 'due_day' | 'recurrence' |
   return { days: r.due_day ? daysOverdue(r.due_day, day) : 0, missed: null };
 }
 
-function toView(r: TaskRow, latest: { day: string; note: string } | null = null): TaskView {
-  const od = overdueOf(r);
+/** `day`: today, when a list passes it once for all its rows. */
+function toView(r: TaskRow, latest: { day: string; note: string } | null = null, day = today()): TaskView {
+  const od = overdueOf(r, day);
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name,
     responsibleLeaderId: r.responsible_leader_id, responsibleLeaderName: r.leader_name, campaignId: r.campaign_id, campaignName: r.campaign_name,
@@ -61,7 +63,8 @@ function toView(r: TaskRow, latest: { day: string; note: string } | null = null)
   };
 }
 
-function selectTasks(db: Database) {
+/** Built once per database handle (builtOnce): each list extends it. */
+const selectTasks = builtOnce((db: Database) => {
   return db
     .selectFrom('tasks as t')
     .innerJoin('units as u', 'u.id', 't.unit_id')
@@ -74,9 +77,11 @@ function selectTasks(db: Database) {
     .select(['u.name as unit_name', 'u.path as unit_path', 'p.name as owner_name', 'pu.name as parent_unit_name', 'rl.name as leader_name', 'cp.name as campaign_name'])
     .select((eb) => [
       eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_count'),
-      eb.selectFrom('tasks as c').select((e) => e.fn.countAll().as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).where('c.status', '=', 'done').as('child_done'),
+      // The status is summed, not filtered: filtered, SQLite (no statistics) read every done task of the database through
+      // tasks_due for each row of the page (1.5 s a page with a province's tasks) instead of the children through tasks_parent.
+      eb.selectFrom('tasks as c').select(sql<number>`coalesce(sum(case when c.status = 'done' then 1 else 0 end), 0)`.as('n')).whereRef('c.parent_id', '=', 't.id').where('c.archived_at', 'is', null).as('child_done'),
     ]);
-}
+});
 
 export async function getVisibleTask(db: Database, actor: Actor, id: string): Promise<TaskRow> {
   return visibleRow(await selectTasks(db).where('t.id', '=', id).executeTakeFirst(), actor, '任务') as TaskRow;
@@ -144,7 +149,8 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
   const order = sql`case when t.status = 'done' then 1 else 0 end`;
   return pageOf(q, query, (q) => q.orderBy(order).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.created_at', 'desc'), async (rows) => {
     const latest = await latestProgress(db, rows.map((r) => r.id));
-    return rows.map((r) => toView(r as TaskRow, latest.get(r.id) ?? null));
+    const day = today();
+    return rows.map((r) => toView(r as TaskRow, latest.get(r.id) ?? null, day));
   });
 }
 
