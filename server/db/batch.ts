@@ -42,10 +42,8 @@ async function insertWritten(trx: Database, table: string, cols: string[], rows:
     const key = `${pg ? 'p' : 's'}${n}|${table}|${cols.join(',')}`;
     let text = insertTexts.get(key);
     if (text === undefined) {
-      const one = `(${cols.map(() => '?').join(', ')})`;
-      let p = 0;
-      text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(one).join(', ')}`;
-      if (pg) text = text.replace(/\?/g, () => `$${++p}`);
+      const one = `(${placeholders(cols.length)})`;
+      text = inDialect(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(one).join(', ')}`, pg);
       if (insertTexts.size > 2000) insertTexts.clear();
       insertTexts.set(key, text);
     }
@@ -72,12 +70,17 @@ export function hotStatement<R>(text: (n: number) => string) {
     const key = `${pg ? 'p' : 's'}${n}`;
     let sqlText = texts.get(key);
     if (sqlText === undefined) {
-      let i = 0;
-      sqlText = pg ? text(n).replace(/\?/g, () => `$${++i}`) : text(n);
+      sqlText = inDialect(text(n), pg);
       texts.set(key, sqlText);
     }
     return (await db.executeQuery<R>(CompiledQuery.raw(sqlText, params as unknown[]))).rows;
   };
+}
+
+/** SQL written with `?` placeholders, numbered `$1, $2, …` for PostgreSQL. */
+function inDialect(text: string, pg: boolean): string {
+  let i = 0;
+  return pg ? text.replace(/\?/g, () => `$${++i}`) : text;
 }
 
 /** `?, ?, …` for an `in` list of n values. */

@@ -22,9 +22,8 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     .selectFrom('tasks as t')
     .where((eb) => currentInSubtree(eb, { path: 't.unit_path', archivedAt: 't.archived_at' }, r.unitPath))
     .where(notAnAssignment);
-  // Counted in the statement, by one rule: a task done by the as-of day with a due day is on time or late (a province's period is tens of thousands of tasks).
-  const doneByThen = sql`t.status = 'done' and t.completed_day is not null and t.completed_day <> '' and t.completed_day <= ${day}`;
-  const timed = sql`${doneByThen} and t.due_day is not null and t.due_day <> ''`;
+  // Counted in the statement (a province's period is tens of thousands of tasks).
+  const { doneByThen, timed } = timingRule(day);
   const rows = await tasksInPeriod(db, r.unitPath, r)
     .select([
       't.source',
@@ -57,6 +56,15 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     total, byStatus, bySource, dueInPeriod, completedOnTime: onTime, completedLate: late,
     onTimeRate: onTime + late > 0 ? onTime / (onTime + late) : null, overdueOpen: Number(overdue.n),
   };
+}
+
+/**
+ * 按期完成率's one rule, as SQL: a task done by the as-of `day` (doneByThen) with a due day is
+ * timed: on time if completed by its due day, else late; other tasks are not counted in the rate.
+ */
+function timingRule(day: string) {
+  const doneByThen = sql`t.status = 'done' and t.completed_day is not null and t.completed_day <> '' and t.completed_day <= ${day}`;
+  return { doneByThen, timed: sql`${doneByThen} and t.due_day is not null and t.due_day <> ''` };
 }
 
 /**
@@ -107,21 +115,18 @@ export async function taskOverdueMany(db: Database, units: BatchUnit[], r: DayRa
  * each group rolled up to every asked unit above it, counted by taskFigures' rule.
  */
 export async function taskOnTimeMany(db: Database, units: BatchUnit[], r: DayRange): Promise<Map<string, number | null>> {
-  const day = asOfDay(r);
+  const { timed } = timingRule(asOfDay(r));
   const counted = await db
     .selectFrom('tasks as t')
     .where('t.archived_at', 'is', null)
     .where((eb) => inAnySubtree(eb, 't.unit_path', units))
     .where(notAnAssignment)
     .where((eb) => eb.or([eb.between('t.start_day', r.from, r.to), eb.between('t.due_day', r.from, r.to)]))
-    .select((eb) => {
-      const done = eb.and([eb('t.status', '=', 'done'), eb('t.completed_day', '<=', day), eb('t.due_day', 'is not', null)]);
-      return [
-        't.unit_path as path',
-        eb.fn.sum<number | string>(eb.case().when(done).then(1).else(0).end()).as('done'),
-        eb.fn.sum<number | string>(eb.case().when(eb.and([done, eb('t.completed_day', '<=', eb.ref('t.due_day'))])).then(1).else(0).end()).as('on_time'),
-      ];
-    })
+    .select([
+      't.unit_path as path',
+      sql<number | string>`sum(case when ${timed} then 1 else 0 end)`.as('done'),
+      sql<number | string>`sum(case when ${timed} and t.completed_day <= t.due_day then 1 else 0 end)`.as('on_time'),
+    ])
     .groupBy('t.unit_path').execute();
   const onTime = rollUp(units, counted, (x) => Number(x.on_time ?? 0));
   const completed = rollUp(units, counted, (x) => Number(x.done ?? 0));
