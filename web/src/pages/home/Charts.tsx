@@ -69,6 +69,8 @@ function OneChart({ chart, months, year }: { chart: ChartView; months: string[];
       }];
     });
     c.setOption({
+      // No growing bars for those who ask for less motion (and a bar is clicked where it stays).
+      animation: !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 40, right: hasRate ? 48 : 16, top: 36, bottom: 28 },

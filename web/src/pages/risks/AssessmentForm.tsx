@@ -7,6 +7,7 @@ import { risksApi } from '../../api/risks';
 import { useAuth } from '../../app/auth';
 import { showError } from '../../components/errors';
 import { UnitSelect } from '../../components/UnitSelect';
+import { shanghaiToday } from '../../components/OverdueTag';
 
 /** Register or edit one 重大决策舆情风险评估 record. `editing` null: closed. */
 export function AssessmentForm({ editing, defaultUnitId, onClose, onSaved }: {
@@ -25,7 +26,7 @@ export function AssessmentForm({ editing, defaultUnitId, onClose, onSaved }: {
     setKey(newIdempotencyKey());
     form.resetFields();
     form.setFieldsValue(editing === 'new'
-      ? { unitId: defaultUnitId ?? session?.account.unitId, assessedDay: dayjs(), level: 'low', conclusion: 'proceed' }
+      ? { unitId: defaultUnitId ?? session?.account.unitId, assessedDay: dayjs(shanghaiToday()), level: 'low', conclusion: 'proceed' }
       : { ...editing, assessedDay: dayjs(editing.assessedDay), decisionDay: editing.decisionDay ? dayjs(editing.decisionDay) : null });
   }, [editing, defaultUnitId, session, form]);
   const save = async () => {

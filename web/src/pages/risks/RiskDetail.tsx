@@ -53,7 +53,7 @@ export default function RiskDetail() {
             <LevelTag level={r.level} />
             <span>{RISK_STATUS_LABELS[r.status]}</span>
             <OverdueTag days={r.overdueDays} label="复核逾期" />
-            {manage && r.status === 'controlled' && <Button type="primary" onClick={() => d.open('review', { day: dayjs(), levelAfter: r.level })}>记录复核</Button>}
+            {manage && r.status === 'controlled' && <Button type="primary" onClick={() => d.open('review', { day: dayjs(shanghaiToday()), levelAfter: r.level })}>记录复核</Button>}
             {manage && <Button onClick={() => d.open('edit', { ...r, nextReviewDay: dayjs(r.nextReviewDay) })}>编辑</Button>}
             {can('risk.manage') && <ArchiveToggle archived={r.archived} what="" toggle={(on) => (on ? risksApi.restore(r.id, r.version) : risksApi.archive(r.id, r.version))} onDone={reload} />}
         </>

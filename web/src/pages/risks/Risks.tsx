@@ -10,7 +10,7 @@ import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
 import type { HistoryEntry } from '../../../../common/platform';
-import { dayText, OverdueTag } from '../../components/OverdueTag';
+import { shanghaiToday, dayText, OverdueTag } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -61,7 +61,7 @@ export default function Risks() {
   const figures = useLoad(() => risksApi.figures({ unitId }), [unitId, list.data]);
   const [form] = Form.useForm();
   const d = useFormDialog<'new'>(form);
-  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, area: 'positions', level: 'medium', reviewMonths: 3, nextReviewDay: dayjs().add(3, 'month') });
+  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, area: 'positions', level: 'medium', reviewMonths: 3, nextReviewDay: dayjs(shanghaiToday()).add(3, 'month') });
   const save = () => d.submit(async (v) => {
     const r = await risksApi.create({ ...riskBody(v), unitId: v.unitId }, d.key);
     d.close();
