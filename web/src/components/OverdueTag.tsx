@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { Tag } from 'antd';
 
 /** The red mark of anything late, the same in every list and detail. */
@@ -16,6 +17,9 @@ export function dayText(d: string | null | undefined): string {
 export function DayCell({ day }: { day: string | null | undefined }) {
   return <span style={{ whiteSpace: 'nowrap' }}>{dayText(day)}</span>;
 }
+
+/** Today in Asia/Shanghai as a dayjs day, for forms' default days (the browser's own day is yesterday after 16:00 UTC). */
+export const shanghaiDayjs = () => dayjs(shanghaiToday());
 
 /** Today in Asia/Shanghai, YYYY-MM-DD, whatever the browser's zone. */
 export function shanghaiToday(): string {

@@ -6,7 +6,7 @@ import { campaignsApi } from '../../api/campaigns';
 import { useAuth } from '../../app/auth';
 import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { LoadError } from '../../components/errors';
-import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -35,7 +35,7 @@ export default function Campaigns() {
 
   const open = (c?: CampaignView) => d.open(c ?? 'new', c
     ? { name: c.name, description: c.description ?? '', fromDay: dayjs(c.fromDay), toDay: c.toDay ? dayjs(c.toDay) : null }
-    : { unitId: session!.account.unitId, fromDay: dayjs() });
+    : { unitId: session!.account.unitId, fromDay: shanghaiDayjs() });
   const save = () => d.submit(async (v) => {
     const body = { name: v.name, description: v.description || null, fromDay: v.fromDay.format('YYYY-MM-DD'), toDay: v.toDay ? v.toDay.format('YYYY-MM-DD') : null };
     if (d.dialog === 'new') await campaignsApi.create({ ...body, unitId: v.unitId }, d.key);

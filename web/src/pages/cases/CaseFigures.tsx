@@ -8,6 +8,7 @@ import { LoadError } from '../../components/errors';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 import { when } from './common';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -25,7 +26,7 @@ function Breakdown({ title, rows }: { title: string; rows: { name: string; n: nu
 /** 舆情诉求统计 for a unit subtree and a period: the same figures documents reuse. */
 export default function CaseFigures() {
   const [params, setParams] = useSearchParams();
-  const year = dayjs().year();
+  const year = shanghaiDayjs().year();
   const unitId = params.get('unitId') ?? undefined;
   const from = params.get('from') ?? `${year}-01-01`;
   const to = params.get('to') ?? `${year}-12-31`;

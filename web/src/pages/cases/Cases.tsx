@@ -18,6 +18,7 @@ import { BulkBar, useSelection } from '../../components/BulkActions';
 import { useDraft } from '../../components/useDraft';
 import { useLoad } from '../../components/useLoad';
 import { ClocksBrief, LevelTag, sourcesText, StatusTag, when } from './common';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 /** The filters a document or the home page may link with: every one lives in the URL query. */
 const FILTERS = ['unitId', 'status', 'open', 'level', 'source', 'category', 'handlingUnitId', 'overdue', 'reportedUp', 'archived', 'q', 'from', 'to'] as const;
@@ -236,7 +237,7 @@ export default function Cases() {
                 <Select id="case-source" style={{ width: 200 }} options={CASE_SOURCES.map((s) => ({ value: s, label: CASE_SOURCE_LABELS[s] }))} />
               </Form.Item>
               <Form.Item name="receivedAt" label="收到时间" rules={[{ required: true, message: '请选择收到时间' }]}>
-                <DatePicker id="case-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker id="case-received" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} disabledDate={(d) => d.isAfter(shanghaiDayjs(), 'day')} />
               </Form.Item>
             </Space>
             <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 200, message: '标题不能超过 200 个字' }]}>

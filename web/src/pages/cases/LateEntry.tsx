@@ -6,6 +6,7 @@ import { DatePicker, Form, Input, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { EventDetailView } from '../../../../common/cases';
 import { when } from './common';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 /** The steps whose time counts for the clocks: these may be entered after the fact. */
 export const LATE_ENTRY_STEPS = new Set(['triage', 'verify', 'firstInfo', 'respond', 'close', 'approve']);
@@ -18,7 +19,7 @@ export function LateEntryFields({ reasonHours }: { reasonHours: number }) {
     <>
       <Form.Item name="happenedAt" label="实际发生时间(补录时填写)" extra="已经办理、现在才录入的，填写实际办理的时间；不填即为现在。时限按实际发生时间计算。">
         <DatePicker id="late-happened-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')} placeholder="现在" />
+          disabledDate={(d) => d.isAfter(shanghaiDayjs(), 'day')} placeholder="现在" />
       </Form.Item>
       {happenedAt && (
         <Form.Item name="lateReason" label={`补录原因${longAgo ? '' : '(选填)'}`}

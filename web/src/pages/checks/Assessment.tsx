@@ -16,6 +16,7 @@ import { LoadError } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog, useSubmit } from '../../components/useSubmit';
 import { StatusTag } from './Checks';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 const resultOf = (a: { passed: boolean | null; occurrences: number | null; grade: string | null }): Result => ({ passed: a.passed, occurrences: a.occurrences, grade: a.grade });
 
@@ -168,7 +169,7 @@ export default function Assessment() {
         return (
           <Card key={key} title={rows[0].item.sectionTitle} size="small">
             <Space direction="vertical" style={{ width: '100%' }}>
-              {rows.map((r) => <ItemCard key={`${r.item.key}-${stamp}`} a={v} row={r} save={save} raise={(row) => d.open(row, { dueDay: dayjs().add(30, 'day'), problem: null })} />)}
+              {rows.map((r) => <ItemCard key={`${r.item.key}-${stamp}`} a={v} row={r} save={save} raise={(row) => d.open(row, { dueDay: shanghaiDayjs().add(30, 'day'), problem: null })} />)}
             </Space>
           </Card>
         );

@@ -11,8 +11,9 @@ import { LoadError } from '../../components/errors';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog, useSubmit } from '../../components/useSubmit';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
-const thisYear = dayjs().year();
+const thisYear = shanghaiDayjs().year();
 const STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '填写中', color: 'processing' }, submitted: { label: '已报送', color: 'success' },
   open: { label: '评分中', color: 'processing' }, published: { label: '已公布', color: 'success' },
@@ -227,7 +228,7 @@ function Accountability() {
     <>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message="问责记录仅作出决定的单位及上级的领导、督查人员可见，每次查看都记入审计日志。" />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => d.open('new', { liable: '集体', responsibility: '主要领导责任', form: '提醒', decidedOn: dayjs(), noHonours: false })}>登记问责</Button>
+        <Button type="primary" onClick={() => d.open('new', { liable: '集体', responsibility: '主要领导责任', form: '提醒', decidedOn: shanghaiDayjs(), noHonours: false })}>登记问责</Button>
         <Button onClick={() => d.open('situations', { text: (situations.data?.items ?? []).join('\n') })}>编辑问责情形</Button>
       </Space>
       <Table

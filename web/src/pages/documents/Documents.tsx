@@ -8,7 +8,7 @@ import { briefEvents, documentsApi, type DraftCreate } from '../../api/documents
 import { rectApi } from '../../api/rectification';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
-import { shanghaiToday } from '../../components/OverdueTag';
+import { shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 
@@ -118,7 +118,7 @@ export default function Documents() {
             )}
             {subject === 'period' && kind === 'range' && (
               <Form.Item name="range" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]}>
-                <DatePicker.RangePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs().add(1, 'year'))} />
+                <DatePicker.RangePicker allowClear={false} disabledDate={(d) => d.isAfter(shanghaiDayjs().add(1, 'year'))} />
               </Form.Item>
             )}
             {subject === 'batch' && (

@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
 import { History } from '../../components/History';
-import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -73,7 +73,7 @@ export default function Agreements() {
   const f = figures.data;
   const actions = (
     <Space wrap>
-      {manage && <Button type="primary" onClick={() => { form.resetFields(); setKey(newIdempotencyKey()); form.setFieldsValue({ unitId: session!.account.unitId, year: figYear, issuedDay: dayjs() }); setCreating(true); }}>登记责任书</Button>}
+      {manage && <Button type="primary" onClick={() => { form.resetFields(); setKey(newIdempotencyKey()); form.setFieldsValue({ unitId: session!.account.unitId, year: figYear, issuedDay: shanghaiDayjs() }); setCreating(true); }}>登记责任书</Button>}
       <Button icon={<DownloadOutlined />} href={dutyApi.agreementsExportUrl(filters)}>导出签订情况</Button>
     </Space>
   );
@@ -150,7 +150,7 @@ function AgreementPanel({ id, manage }: { id: string; manage: boolean }) {
   const sigs = useLoad(() => dutyApi.signatories(id), [id]);
   const history = useLoad(() => dutyApi.agreementHistory(id), [id]);
   const [signing, setSigning] = useState<SignatoryView | null>(null);
-  const [day, setDay] = useState(dayjs());
+  const [day, setDay] = useState(shanghaiDayjs());
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
@@ -234,7 +234,7 @@ function AgreementPanel({ id, manage }: { id: string; manage: boolean }) {
               ]),
           ...(writable ? [{ title: '操作', key: 'o', width: 110, render: (_: unknown, s: SignatoryView) => (s.signedDay
             ? <Popconfirm title={`撤销“${who(s)}”的签订登记？`} okText="撤销" cancelText="取消" onConfirm={() => act(() => dutyApi.unsign(s.id, s.version))}><a>撤销</a></Popconfirm>
-            : <Button size="small" onClick={() => { setDay(dayjs()); setSigning(s); }}>登记签订</Button>) }] : []),
+            : <Button size="small" onClick={() => { setDay(shanghaiDayjs()); setSigning(s); }}>登记签订</Button>) }] : []),
         ]}
         expandable={{ expandedRowRender: (s) => <Attachments entity="agreement_signatory" entityId={s.id} title={`${who(s)}签订件扫描件`} canUpload={writable} />, rowExpandable: (s) => !!s.signedDay }}
       />

@@ -10,12 +10,13 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 /** 信息报送任务: each unit's monthly quota (set by its superior) with what it sent and what was adopted this month. */
 export default function Quotas() {
   const { can, session } = useAuth();
   const lp = useListPage();
-  const month = lp.param('month') ?? dayjs().format('YYYY-MM');
+  const month = lp.param('month') ?? shanghaiDayjs().format('YYYY-MM');
   const narrow = !Grid.useBreakpoint().md;
   const p = useLoad(() => infoApi.progress({ unitId: lp.unitId, month }), lp.deps);
   const [form] = Form.useForm<{ unitIds: string[]; minPerMonth: number }>();

@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, RangeFilter, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { DayCell, dayText, shanghaiToday } from '../../components/OverdueTag';
+import { DayCell, dayText, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { SheetImport } from '../../components/SheetImport';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -118,7 +118,7 @@ export default function Activities() {
 
   const create = () => {
     setFiles([]);
-    d.open('new', { unitId: unitId ?? session?.account.unitId, type: type ?? (session?.account.role === 'liaison' ? 'collective_study' : 'central_group'), day: dayjs(), onTopic: true, othersCount: 0 });
+    d.open('new', { unitId: unitId ?? session?.account.unitId, type: type ?? (session?.account.role === 'liaison' ? 'collective_study' : 'central_group'), day: shanghaiDayjs(), onTopic: true, othersCount: 0 });
   };
   const save = () => d.submit(async (v) => {
     const e = await ledgerApi.createEntry({ ...entryBody(v), unitId: v.unitId }, d.key);

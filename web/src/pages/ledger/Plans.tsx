@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError, showError } from '../../components/errors';
 import { History } from '../../components/History';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 
@@ -35,8 +35,8 @@ export default function Plans() {
   const open = (p: PlanView | 'new', asNewVersion = false) => {
     form.resetFields();
     setKey(newIdempotencyKey());
-    if (p === 'new') form.setFieldsValue({ unitId: session?.account.unitId, status: 'current', effectiveDay: dayjs() });
-    else if (asNewVersion) form.setFieldsValue({ ...p, versionLabel: '', status: 'current', effectiveDay: dayjs() });
+    if (p === 'new') form.setFieldsValue({ unitId: session?.account.unitId, status: 'current', effectiveDay: shanghaiDayjs() });
+    else if (asNewVersion) form.setFieldsValue({ ...p, versionLabel: '', status: 'current', effectiveDay: shanghaiDayjs() });
     else form.setFieldsValue({ ...p, effectiveDay: dayjs(p.effectiveDay) });
     setNewVersion(asNewVersion);
     setEditing(p);

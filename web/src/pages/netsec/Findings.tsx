@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { RECT_STATUS_LABELS, type RectStatus } from '../../../../common/rectification';
 import { netsecApi } from '../../api/netsec';
 import { useAuth } from '../../app/auth';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiDayjs } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
 
@@ -21,7 +21,7 @@ export function InspectionFindings({ entryId, canAdd }: { entryId: string; canAd
     await list.reload();
   });
   return (
-    <Card title={`检查发现的问题(${list.data?.items.length ?? 0})`} extra={canAdd && can('rectification.manage') && <Button onClick={() => d.open('new', { dueDay: dayjs().add(30, 'day') })}>登记问题并提出整改</Button>}>
+    <Card title={`检查发现的问题(${list.data?.items.length ?? 0})`} extra={canAdd && can('rectification.manage') && <Button onClick={() => d.open('new', { dueDay: shanghaiDayjs().add(30, 'day') })}>登记问题并提出整改</Button>}>
       <List size="small" dataSource={list.data?.items ?? []} locale={{ emptyText: '未登记发现的问题' }}
         renderItem={(f) => (
           <List.Item>

@@ -7,7 +7,7 @@ import { NETSEC_MEASURE_LABELS, NETSEC_MEASURES, type ContractView, type Profile
 import { netsecApi } from '../../api/netsec';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
-import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
@@ -32,7 +32,7 @@ export default function Netsec() {
   const [, setTick] = useState(0);
 
   const openProfile = (p: ProfileView | 'new') => pd.open(p, p === 'new'
-    ? { unitId: unitId ?? session?.account.unitId, intranetTerminals: 0, internetTerminals: 0, measures: [], checkedDay: dayjs() }
+    ? { unitId: unitId ?? session?.account.unitId, intranetTerminals: 0, internetTerminals: 0, measures: [], checkedDay: shanghaiDayjs() }
     : { ...p, checkedDay: dayjs(p.checkedDay) });
   const saveProfile = () => pd.submit(async (v) => {
     const existing = pd.dialog !== 'new' ? (pd.dialog as ProfileView) : (profiles.data?.items ?? []).find((x) => x.unitId === v.unitId);
@@ -41,7 +41,7 @@ export default function Netsec() {
     pd.message.success('已保存');
     await profiles.reload();
   });
-  const openContract = (c: ContractView | 'new') => cd.open(c, c === 'new' ? { unitId: unitId ?? session?.account.unitId, signedDay: dayjs() } : { ...c, signedDay: dayjs(c.signedDay), expiresDay: dayjs(c.expiresDay) });
+  const openContract = (c: ContractView | 'new') => cd.open(c, c === 'new' ? { unitId: unitId ?? session?.account.unitId, signedDay: shanghaiDayjs() } : { ...c, signedDay: dayjs(c.signedDay), expiresDay: dayjs(c.expiresDay) });
   const saveContract = () => cd.submit(async (v) => {
     const body = { vendor: v.vendor, scope: v.scope, signedDay: v.signedDay.format('YYYY-MM-DD'), expiresDay: v.expiresDay.format('YYYY-MM-DD') };
     if (cd.dialog === 'new') await netsecApi.createContract({ ...body, unitId: v.unitId }, cd.key);

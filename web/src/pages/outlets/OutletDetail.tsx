@@ -9,7 +9,7 @@ import { Attachments } from '../../components/Attachments';
 import { DetailPage } from '../../components/DetailPage';
 import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiDayjs } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
 import { ExpiryTags, OutletFields, outletBody, QuietTag } from './Outlets';
@@ -48,7 +48,7 @@ export default function OutletDetail() {
           <QuietTag o={o} />
           <ExpiryTags o={o} />
           {manage && <Button onClick={() => d.open('edit', { ...o, domainExpires: d2(o.domainExpires), filingExpires: d2(o.filingExpires), mlpsAssessedOn: d2(o.mlpsAssessedOn), contractExpires: d2(o.contractExpires) })}>编辑</Button>}
-          {manage && next.length > 0 && <Button onClick={() => d.open('transition', { to: next[0], day: dayjs() })}>状态变更</Button>}
+          {manage && next.length > 0 && <Button onClick={() => d.open('transition', { to: next[0], day: shanghaiDayjs() })}>状态变更</Button>}
           {can('outlet.manage') && <ArchiveToggle archived={o.archived} what="该阵地" toggle={(on) => (on ? outletApi.restore(o.id, o.version) : outletApi.archive(o.id, o.version))} onDone={reload} />}
         </>
       }

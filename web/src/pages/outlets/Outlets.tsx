@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiDayjs } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
@@ -137,7 +137,7 @@ export default function Outlets() {
   const list = useLoad(() => outletApi.list(query), lp.deps);
   const [form] = Form.useForm();
   const d = useFormDialog<'new'>(form);
-  const create = () => d.open('new', { unitId: lp.unitId ?? session?.account.unitId, status: 'running', startDay: dayjs() });
+  const create = () => d.open('new', { unitId: lp.unitId ?? session?.account.unitId, status: 'running', startDay: shanghaiDayjs() });
   const save = () => d.submit(async (v) => {
     const r = await outletApi.create({ ...outletBody(v), unitId: v.unitId, startDay: v.startDay.format('YYYY-MM-DD'), status: v.status }, d.key);
     d.close();

@@ -7,7 +7,7 @@ import { checksApi } from '../../api/checks';
 import { packsApi } from '../../api/packs';
 import { useAuth } from '../../app/auth';
 import { LoadError, showError } from '../../components/errors';
-import { dayText } from '../../components/OverdueTag';
+import { dayText, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useLoad } from '../../components/useLoad';
 
@@ -25,7 +25,7 @@ export function sizeText(bytes: number | null): string {
 
 /** Quick periods: the half-years and the year of this year and the last. */
 function presets(): { label: string; value: [Dayjs, Dayjs] }[] {
-  const y = dayjs().year();
+  const y = shanghaiDayjs().year();
   const range = (a: string, b: string): [Dayjs, Dayjs] => [dayjs(a), dayjs(b)];
   return [
     { label: `${y}年上半年`, value: range(`${y}-01-01`, `${y}-06-30`) },
@@ -102,7 +102,7 @@ export default function Packs() {
   };
 
   if (list.error?.status === 403) return <LoadError error={list.error} />;
-  const y = dayjs().year();
+  const y = shanghaiDayjs().year();
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {build && (

@@ -12,7 +12,7 @@ import { Attachments } from '../../components/Attachments';
 import { DetailPage } from '../../components/DetailPage';
 import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
-import { dayText, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { PermitButton } from '../../components/PermitButton';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
@@ -127,8 +127,8 @@ export default function PostDetail() {
           {can('post.write') && (p.status === 'draft' || p.status === 'rejected') && <PermitButton permits={p} action="edit" onClick={() => d.open('edit', { ...p, outletIds: p.targets.map((t) => t.outletId), plannedAt: p.plannedAt ? dayjs(p.plannedAt) : null })}>修改</PermitButton>}
           {reviewing && step && <PermitButton permits={p} action="approve" type="primary" explain onClick={() => d.open('approve')}>{step.label}通过</PermitButton>}
           {reviewing && step && <PermitButton permits={p} action="reject" danger onClick={() => d.open('reject')}>退回</PermitButton>}
-          {(p.status === 'approved' || p.status === 'published') && can('post.write') && <PermitButton permits={p} action="publish" type="primary" onClick={() => d.open('publish', { outletId: unpublished[0]?.outletId, publishedOn: dayjs() })}>登记发布</PermitButton>}
-          {p.status === 'published' && can('post.correct') && <PermitButton permits={p} action="correct" onClick={() => d.open('correct', { severity: 'normal', foundBy: 'self', foundOn: dayjs() })}>登记更正</PermitButton>}
+          {(p.status === 'approved' || p.status === 'published') && can('post.write') && <PermitButton permits={p} action="publish" type="primary" onClick={() => d.open('publish', { outletId: unpublished[0]?.outletId, publishedOn: shanghaiDayjs() })}>登记发布</PermitButton>}
+          {p.status === 'published' && can('post.correct') && <PermitButton permits={p} action="correct" onClick={() => d.open('correct', { severity: 'normal', foundBy: 'self', foundOn: shanghaiDayjs() })}>登记更正</PermitButton>}
           {p.steps.length > 0 && <Button icon={<DownloadOutlined />} href={postApi.formUrl(p.id)}>审批表</Button>}
           {can('post.write') && p.can.archive && <ArchiveToggle archived={p.archived} what="该信息" toggle={(on) => (on ? postApi.restore(p.id, p.version) : postApi.archive(p.id, p.version))} onDone={reload} />}
         </>
@@ -198,7 +198,7 @@ export default function PostDetail() {
       {p.corrections.length > 0 && (
         <Card title="更正">
           <List dataSource={p.corrections} renderItem={(c) => (
-            <List.Item actions={!c.fixedOn && p.can.correct ? [<Button key="fix" size="small" onClick={() => d.open('fix', { correctionId: c.id, fixedOn: dayjs() })}>更正完成</Button>] : []}>
+            <List.Item actions={!c.fixedOn && p.can.correct ? [<Button key="fix" size="small" onClick={() => d.open('fix', { correctionId: c.id, fixedOn: shanghaiDayjs() })}>更正完成</Button>] : []}>
               <Space direction="vertical" size={0}>
                 <span><Tag color={c.severity === 'serious' ? 'red' : 'default'}>{CORRECTION_SEVERITY_LABELS[c.severity]}</Tag>{c.wrong}</span>
                 <Typography.Text type="secondary">{CORRECTION_SOURCE_LABELS[c.foundBy]}，{dayText(c.foundOn)}发现；{c.fixedOn ? `${dayText(c.fixedOn)}已更正` : '尚未更正'}{c.note ? `。${c.note}` : ''}</Typography.Text>

@@ -8,13 +8,14 @@ import { LoadError } from '../../components/errors';
 import { UnitFilter } from '../../components/ListFilters';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
 /** 阵地和信息发布统计 for a unit's subtree and a period (this year by default). */
 export default function PublishingFigures() {
   const lp = useListPage();
-  const year = String(dayjs().year());
+  const year = String(shanghaiDayjs().year());
   const from = lp.param('from') ?? `${year}-01-01`;
   const to = lp.param('to') ?? `${year}-12-31`;
   const fig = useLoad(() => postApi.figures({ unitId: lp.unitId, from, to }), lp.deps);

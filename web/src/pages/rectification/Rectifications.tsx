@@ -11,7 +11,7 @@ import { DeadlineFields, deadlineBody } from '../../components/DeadlineFields';
 import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { dayText, OverdueTag } from '../../components/OverdueTag';
+import { dayText, OverdueTag, shanghaiDayjs } from '../../components/OverdueTag';
 import { PersonSelect } from '../../components/PersonSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
@@ -117,7 +117,7 @@ export default function Rectifications() {
   const d = useFormDialog<'new'>(form);
   // Several items at once: a leader signs off what was reported, staff archive; each item is checked as when done alone.
   const selection = useSelection<RectView>();
-  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, origin: 'supervision', batch: lp.param('batch'), startDay: dayjs(), dueMode: 'date', measureList: [''] });
+  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, origin: 'supervision', batch: lp.param('batch'), startDay: shanghaiDayjs(), dueMode: 'date', measureList: [''] });
   const save = () => d.submit(async (v) => {
     const r = await rectApi.create({ ...rectBody(v), unitId: v.unitId }, d.key);
     d.close();

@@ -15,6 +15,7 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
 import { useFormDialog } from '../../components/useSubmit';
+import { shanghaiDayjs } from '../../components/OverdueTag';
 
 type Values = {
   unitId: string; name: string; formId: string; targetMode: string; targetKinds?: string[]; targetUnitIds?: string[]; cycle: string; watchOnly?: boolean;
@@ -80,7 +81,7 @@ export default function Schedules() {
   const list = useLoad(() => reportingApi.schedules(query), lp.deps);
   const [form] = Form.useForm();
   const d = useFormDialog<'new'>(form);
-  const create = () => d.open('new', { unitId: session?.account.unitId, targetMode: 'kinds', targetKinds: ['village'], cycle: 'monthly', startsOn: dayjs().startOf('month'), dueMode: 'working_days', dueN: 5 });
+  const create = () => d.open('new', { unitId: session?.account.unitId, targetMode: 'kinds', targetKinds: ['village'], cycle: 'monthly', startsOn: shanghaiDayjs().startOf('month'), dueMode: 'working_days', dueN: 5 });
   const save = () => d.submit(async (v: Values) => {
     const r = await reportingApi.createSchedule({ ...toBody(v), unitId: v.unitId }, d.key);
     d.close();

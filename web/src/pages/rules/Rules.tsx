@@ -10,7 +10,7 @@ import { LoadError, showError } from '../../components/errors';
 import { History } from '../../components/History';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { ListTable } from '../../components/ListTable';
-import { dayText, OverdueTag, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, OverdueTag, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -42,7 +42,7 @@ export default function Rules() {
   const applying = useLoad(() => (applyUnit ? rulesApi.inForce({ unitId: applyUnit, day: applyDay }) : Promise.resolve(null)), [applyUnit, applyDay, list.data]);
 
   const openRule = (id: string | undefined) => lp.setFilter('ruleId', id);
-  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, category: 'management', effectiveDay: dayjs() });
+  const create = () => d.open('new', { unitId: unitId ?? session?.account.unitId, category: 'management', effectiveDay: shanghaiDayjs() });
   const edit = (r: RuleView) => d.open(r, { ...r, effectiveDay: dayjs(r.effectiveDay), repealDay: r.repealDay ? dayjs(r.repealDay) : null, reviewDay: r.reviewDay ? dayjs(r.reviewDay) : null });
   const save = () => d.submit(async (v) => {
     const body = { title: v.title, category: v.category, docNumber: v.docNumber || null, issuer: v.issuer, effectiveDay: day(v.effectiveDay)!, repealDay: day(v.repealDay), reviewDay: day(v.reviewDay), note: v.note || null };
@@ -116,7 +116,7 @@ export default function Rules() {
             { title: '状态', key: 's', width: 90, render: (_, r) => <StateTag r={r} /> },
             ...(manage ? [{ title: '操作', key: 'o', width: 150, render: (_: unknown, r: RuleView) => (
               <Space>
-                {!r.archived && r.state !== 'repealed' && <a onClick={() => rv.open(r, { effectiveDay: dayjs(), reviewDay: r.reviewDay ? dayjs(r.reviewDay) : null })}>修订</a>}
+                {!r.archived && r.state !== 'repealed' && <a onClick={() => rv.open(r, { effectiveDay: shanghaiDayjs(), reviewDay: r.reviewDay ? dayjs(r.reviewDay) : null })}>修订</a>}
                 {!r.archived && <a onClick={() => edit(r)}>编辑</a>}
                 <Popconfirm title={r.archived ? '恢复？' : '归档？'} okText="确定" cancelText="取消" onConfirm={() => toggle(r)}><a>{r.archived ? '恢复' : '归档'}</a></Popconfirm>
               </Space>
@@ -139,7 +139,7 @@ export default function Rules() {
       </Card>
       <Drawer open={!!openId} onClose={() => openRule(undefined)} width={Math.min(640, window.innerWidth)} title={rule ? rule.title : '制度'}>
         {shown.error && <Typography.Text type="secondary">{shown.error.message}</Typography.Text>}
-        {rule && <RulePanel rule={rule} manage={manage} onRevise={() => rv.open(rule, { effectiveDay: dayjs(), reviewDay: rule.reviewDay ? dayjs(rule.reviewDay) : null })} onEdit={() => edit(rule)} />}
+        {rule && <RulePanel rule={rule} manage={manage} onRevise={() => rv.open(rule, { effectiveDay: shanghaiDayjs(), reviewDay: rule.reviewDay ? dayjs(rule.reviewDay) : null })} onEdit={() => edit(rule)} />}
       </Drawer>
       <Modal open={d.dialog !== null} title={d.dialog === 'new' ? '登记制度' : '编辑制度(更正现行版本)'} onCancel={d.close} onOk={save} okText="保存" cancelText="取消" confirmLoading={d.busy} destroyOnHidden width={640}>
         <Form form={form} layout="vertical" preserve={false}>

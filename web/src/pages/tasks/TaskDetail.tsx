@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/Attachments';
 import { LoadError } from '../../components/errors';
 import { History } from '../../components/History';
-import { dayText, OverdueTag, shanghaiToday } from '../../components/OverdueTag';
+import { dayText, OverdueTag, shanghaiToday, shanghaiDayjs } from '../../components/OverdueTag';
 import { useLoad } from '../../components/useLoad';
 import { ArchiveToggle } from '../../components/ArchiveToggle';
 import { DetailPage } from '../../components/DetailPage';
@@ -88,7 +88,7 @@ export default function TaskDetail() {
   });
 
   const openDialog = (dialog: 'edit' | 'complete' | 'reopen') =>
-    d.open(dialog, dialog === 'edit' ? fromTask(t) : dialog === 'complete' ? { completedDay: dayjs() } : undefined);
+    d.open(dialog, dialog === 'edit' ? fromTask(t) : dialog === 'complete' ? { completedDay: shanghaiDayjs() } : undefined);
   const saveDialog = () => d.submit(async (v) => {
     if (d.dialog === 'edit') await tasksApi.update(t.id, { ...toBody(v as TaskFormValues), version: t.version });
     if (d.dialog === 'complete') await tasksApi.complete(t.id, { version: t.version, completedDay: v.completedDay.format('YYYY-MM-DD'), note: v.note });
@@ -157,7 +157,7 @@ export default function TaskDetail() {
       {t.childCount === 0 && (
         <Card title="进展情况">
           {report && (
-            <Form form={pform} layout="vertical" initialValues={{ day: dayjs() }} onValuesChange={draft.onValuesChange} style={{ marginBottom: 16, maxWidth: 640 }}>
+            <Form form={pform} layout="vertical" initialValues={{ day: shanghaiDayjs() }} onValuesChange={draft.onValuesChange} style={{ marginBottom: 16, maxWidth: 640 }}>
               {draft.restored && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="已恢复上次未报送的内容" />}
               <Form.Item name="note" label="本次进展" rules={[{ required: true, message: '请填写进展情况' }, { max: 5000, message: '进展情况不能超过 5000 个字' }]}>
                 <Input.TextArea id="progress-note" rows={3} placeholder="做了什么、结果如何" />

@@ -10,7 +10,7 @@ import { LoadError } from '../../components/errors';
 import { CheckFilter, EnumFilter, FilterBar, SearchFilter, UnitFilter } from '../../components/ListFilters';
 import { BulkBar, useSelection } from '../../components/BulkActions';
 import { ListTable } from '../../components/ListTable';
-import { dayText, OverdueTag } from '../../components/OverdueTag';
+import { dayText, OverdueTag, shanghaiDayjs } from '../../components/OverdueTag';
 import { SheetImport } from '../../components/SheetImport';
 import { useListPage } from '../../components/useListPage';
 import { useLoad } from '../../components/useLoad';
@@ -51,7 +51,7 @@ export default function Tasks() {
   const narrow = !Grid.useBreakpoint().md;
 
   const open = (m: 'create' | 'assign') =>
-    d.open(m, { unitId: m === 'create' ? (unitId ?? session?.account.unitId) : undefined, source: 'superior', startDay: dayjs(), dueMode: 'date' });
+    d.open(m, { unitId: m === 'create' ? (unitId ?? session?.account.unitId) : undefined, source: 'superior', startDay: shanghaiDayjs(), dueMode: 'date' });
   const save = () => d.submit(async (v: TaskFormValues) => {
     const body = toBody(v);
     const r = mode === 'assign'

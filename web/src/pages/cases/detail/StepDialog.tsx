@@ -10,6 +10,7 @@ import { newIdempotencyKey } from '../../../api/client';
 import { type TreeNode, useUnitTree } from '../../../components/UnitSelect';
 import { LATE_ENTRY_STEPS, LateEntryFields, lateEntryOf } from '../LateEntry';
 import { ACTION, actionLabel, actionOk } from './actions';
+import { shanghaiDayjs } from '../../../components/OverdueTag';
 
 /** Runs one call that answers the event as it is now; false when it failed (the form shows why). */
 export type RunStep = (fn: () => Promise<EventDetailView>, done: string, form?: ReturnType<typeof Form.useForm>[0]) => Promise<boolean>;
@@ -201,7 +202,7 @@ function StepFields({ action, e, options, triageTree, assignTree }: {
     case 'supervise': return (
       <>
         <Form.Item name="dueDay" label="督办时限" rules={[{ required: true, message: '请选择督办时限' }]} extra="当天 24 时前办结">
-          <DatePicker id="supervise-day" style={{ width: 200 }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker id="supervise-day" style={{ width: 200 }} disabledDate={(d) => d.isBefore(shanghaiDayjs(), 'day')} />
         </Form.Item>
         {required('note', '督办意见', 'supervise-note')}
       </>
