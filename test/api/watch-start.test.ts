@@ -137,24 +137,24 @@ describe(`watch period start and past days [${dialectName}]`, () => {
     const r = await login(t.app, 'a_staff', PASSWORD);
     const names = await r.post('/api/watch/names', { unitId: county.units.a.id, name: '镇人代会' });
     expect(names.status).toBe(201);
-    const created = await r.post('/api/watch/periods', { unitId: county.units.a.id, name: '镇人代会', startsOn: day(-3), endsOn: day(-1) });
+    const created = await r.post('/api/watch/periods', { unitId: county.units.a.id, name: '镇人代会', startsOn: day(-4), endsOn: day(-2) });
     expect(created.status).toBe(201);
     const got = (await rows()).filter((x) => x.period_key < day(0));
-    expect(got.map((x) => [x.unit_id, x.period_key])).toEqual([day(-3), day(-2), day(-1)].map((d) => [county.units.a1.id, d]));
+    expect(got.map((x) => [x.unit_id, x.period_key])).toEqual([day(-4), day(-3), day(-2)].map((d) => [county.units.a1.id, d]));
     // Past their due time (10:00 the next morning) and never submitted: missing, not dropped.
     expect(got.every((x) => x.status === 'expected' && x.due_at < new Date().toISOString())).toBe(true);
-    const rates = await countyStaff.get(`/api/reporting/figures?unitId=${county.units.county.id}&from=${day(-3)}&to=${day(0)}`);
+    const rates = await countyStaff.get(`/api/reporting/figures?unitId=${county.units.county.id}&from=${day(-4)}&to=${day(0)}`);
     expect(rates.status).toBe(200);
     expect(rates.body).toMatchObject({ expected: 3, missing: 3 });
 
     // Exactly once: again, the scheduler's next run, and an edit of the period add nothing.
-    expect(await expectPassedWatchDays(t.db, { from: day(-3), to: day(-1) })).toBe(0);
+    expect(await expectPassedWatchDays(t.db, { from: day(-4), to: day(-2) })).toBe(0);
     await runScheduler(t.db, today);
     const v = (await r.get(`/api/watch/periods/${created.body.id}`)).body;
-    expect((await r.put(`/api/watch/periods/${created.body.id}`, { name: '镇人代会', startsOn: day(-4), endsOn: day(-1), note: '延长一天', version: v.version })).status).toBe(200);
+    expect((await r.put(`/api/watch/periods/${created.body.id}`, { name: '镇人代会', startsOn: day(-5), endsOn: day(-2), note: '延长一天', version: v.version })).status).toBe(200);
     const after = (await rows()).filter((x) => x.period_key < day(0));
     // The edit moved the start a day earlier: that day's report is expected as well, the others stay as they were.
-    expect(after.map((x) => x.period_key)).toEqual([day(-4), day(-3), day(-2), day(-1)]);
+    expect(after.map((x) => x.period_key)).toEqual([day(-5), day(-4), day(-3), day(-2)]);
     // 东山镇's village is outside 城关镇's period.
     expect(after.some((x) => x.unit_id === county.units.b1.id)).toBe(false);
   });
@@ -164,23 +164,23 @@ describe(`watch period start and past days [${dialectName}]`, () => {
     expect((await r.post('/api/watch/names', { unitId: county.units.a.id, name: '镇庆' })).status).toBe(201);
     const schedule = await t.db.selectFrom('report_schedules').select('id').where('name', '=', '敏感期舆情日报').executeTakeFirstOrThrow();
     const reports = (from: string) => t.db.selectFrom('report_submissions').select(['unit_id', 'period_key', 'status'])
-      .where('schedule_id', '=', schedule.id).where('period_key', '>=', from).where('period_key', '<', day(-4)).orderBy('period_key').execute();
-    // Archived before its days came, so the scheduler passed them by: 城关镇's 镇庆 of day -7 to day 1.
+      .where('schedule_id', '=', schedule.id).where('period_key', '>=', from).where('period_key', '<', day(-5)).orderBy('period_key').execute();
+    // Archived before its days came, so the scheduler passed them by: 城关镇's 镇庆 of day -8 to day 1.
     const at = new Date().toISOString();
     await t.db.insertInto('watch_periods').values({
-      id: 'restored-begun', unit_id: county.units.a.id, name: '镇庆', starts_on: day(-7), ends_on: day(1), note: null, created_by: '城关镇 a_staff',
+      id: 'restored-begun', unit_id: county.units.a.id, name: '镇庆', starts_on: day(-8), ends_on: day(1), note: null, created_by: '城关镇 a_staff',
       archived_at: at, version: 1, created_at: at, updated_at: at, announced_at: null,
     }).execute();
-    expect(await reports(day(-7))).toEqual([]);
+    expect(await reports(day(-8))).toEqual([]);
     const restored = await r.post('/api/watch/periods/restored-begun/restore', { version: 1 });
     expect(restored.status).toBe(200);
     expect(restored.body).toMatchObject({ archived: false, version: 2 });
     // Its passed days (those not already expected for 镇人代会) are expected now: missing, like any other.
-    expect((await reports(day(-7))).map((x) => [x.unit_id, x.period_key, x.status])).toEqual([day(-7), day(-6), day(-5)].map((d) => [county.units.a1.id, d, 'expected']));
+    expect((await reports(day(-8))).map((x) => [x.unit_id, x.period_key, x.status])).toEqual([day(-8), day(-7), day(-6)].map((d) => [county.units.a1.id, d, 'expected']));
     // Begun: the restore tells 城关镇 and its village at once, and the start job does not tell them again.
     const told = await t.db.selectFrom('notifications').select(['account_id', 'title', 'kind']).where('key', 'like', 'watch:restored-begun:%:restored:2').execute();
     expect(told.map((n) => n.account_id).sort()).toEqual([county.accounts.leader.id, county.accounts.staff.id].sort());
-    expect(told[0]).toMatchObject({ kind: 'watch.period', title: `城关镇恢复敏感时期“镇庆”(${md(day(-7))}起(已开始)至${md(day(1))})：请安排24小时值班，每日报送` });
+    expect(told[0]).toMatchObject({ kind: 'watch.period', title: `城关镇恢复敏感时期“镇庆”(${md(day(-8))}起(已开始)至${md(day(1))})：请安排24小时值班，每日报送` });
     expect((await t.db.selectFrom('watch_periods').select('announced_at').where('id', '=', 'restored-begun').executeTakeFirstOrThrow()).announced_at).not.toBeNull();
     expect(await announceStarts(t.db, morningOf(0))).toBe(0);
     const hist = (await r.get('/api/watch/periods/restored-begun/history')).body.items.map((e: { action: string }) => e.action);
@@ -190,7 +190,7 @@ describe(`watch period start and past days [${dialectName}]`, () => {
     const v = (await r.post('/api/watch/periods/restored-begun/archive', { version: 2 })).body.version as number;
     expect((await r.post('/api/watch/periods/restored-begun/restore', { version: v })).status).toBe(200);
     expect(await t.db.selectFrom('notifications').select('id').where('key', '=', `watch:restored-begun:${county.units.a.id}:restored:${v + 1}`).execute()).toHaveLength(2);
-    expect(await reports(day(-7))).toHaveLength(3);
+    expect(await reports(day(-8))).toHaveLength(3);
   });
 
   it('restoring a period still ahead clears its announcement for the start job; one overlapping a live period of the same name is refused', async () => {

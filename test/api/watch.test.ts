@@ -235,7 +235,8 @@ describe(`watch [${dialectName}]`, () => {
   let dutyShiftId = '';
 
   it('the person on duty opens the log, records an entry linked to a case, and hands over', async () => {
-    const r = await aStaff.post('/api/watch/rosters', { unitId: county.units.a.id, title: '本周值班表', startsOn: day(-1), endsOn: day(1), shiftMode: 'full', staffIds: [p.jia], leaderIds: [p.wu] });
+    // From two days back: before 08:00 the shift running is yesterday's, and the one before it must exist.
+    const r = await aStaff.post('/api/watch/rosters', { unitId: county.units.a.id, title: '本周值班表', startsOn: day(-2), endsOn: day(1), shiftMode: 'full', staffIds: [p.jia], leaderIds: [p.wu] });
     expect(r.status).toBe(201);
     const now = new Date().toISOString();
     const running = r.body.shifts.find((s: { startsAt: string; endsAt: string }) => s.startsAt <= now && s.endsAt > now);
@@ -250,6 +251,9 @@ describe(`watch [${dialectName}]`, () => {
     const opened = await aLiaison.post(`/api/watch/shifts/${running.id}/open`, {});
     expect(opened.body).toMatchObject({ mine: true });
     expect(opened.body.logOpenedAt).not.toBeNull();
+    // The shift running now is today's duty on the person's to-do list until handed over.
+    const todos = await watchTodos.list(t.db, await actorOf(t.db, 'a_liaison'), today);
+    expect(todos.find((x) => x.key === 'watch.today')).toBeDefined();
     const reg = await aStaff.post('/api/cases', { unitId: county.units.a.id, source: 'online_petition', receivedAt: new Date(Date.now() - 60_000).toISOString(), title: '夜间施工噪音扰民', content: '群众反映城关镇东街工地夜间施工噪音大，影响休息。', channel: '12345' });
     expect(reg.status).toBe(201);
     const bCase = await bStaff.post('/api/cases', { unitId: county.units.b.id, source: 'online_petition', receivedAt: new Date(Date.now() - 60_000).toISOString(), title: '山前村道路积水', content: '山前村村道积水严重，群众出行不便，请求处理。', channel: '12345' });
@@ -289,8 +293,6 @@ describe(`watch [${dialectName}]`, () => {
     expect((await bStaff.get('/api/watch/log')).body.items).toEqual([]);
     const my = await aLiaison.get('/api/watch/my');
     expect(my.body.items.map((s: { id: string }) => s.id)).toContain(running.id);
-    const todos = await watchTodos.list(t.db, await actorOf(t.db, 'a_liaison'), today);
-    expect(todos.find((x) => x.key === 'watch.today')).toBeDefined();
   });
 
   it('shows the county 今日值班 for its whole subtree with phones, and figures from one service', async () => {
