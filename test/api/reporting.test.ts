@@ -263,14 +263,17 @@ describe(`reporting [${dialectName}]`, () => {
     // The same figures the documents take.
     // Reports due from the start of last month to today, judged now: the prev2 reports, and last month's once due.
     const prevDue = await t.db.selectFrom('report_submissions').select('due_at').where('schedule_id', '=', schedule.id).where('period_key', '=', prev).executeTakeFirstOrThrow();
-    const prevCounted = shanghaiDay(prevDue.due_at) <= today && prevDue.due_at < nowIso() ? 4 : 0;
+    // Due today counts as expected all day; it is missing only once its due time has passed, pending before.
+    const prevExpected = shanghaiDay(prevDue.due_at) <= today ? 4 : 0;
+    const prevMissing = prevExpected && prevDue.due_at < nowIso() ? 4 : 0;
     const f = await reportingFigures(t.db, { unitPath: county.units.county.path, from: `${prev}-01`, to: today });
-    expect(f).toMatchObject({ expected: 4 + prevCounted, submitted: 3, late: 1, nil: 1, returned: 1, missing: 1 + prevCounted });
+    expect(f).toMatchObject({ expected: 4 + prevExpected, submitted: 3, late: 1, nil: 1, returned: 1, missing: 1 + prevMissing, pending: prevExpected - prevMissing });
     expect(f.lateUnits.map((u) => u.unitName)).toEqual(['城东村']);
     // Judged as of the range's end: a range that ended before anyone reported counts them all missing.
     const past = await reportingFigures(t.db, { unitPath: county.units.county.path, from: `${prev}-01`, to: periodRange('monthly', prev).to });
     expect(past).toMatchObject({ expected: 4, submitted: 0, missing: 4 });
-    expect(f.missingUnits.map((u) => u.unitName)).toEqual(['城南村']);
+    // Once last month's reports are past due, every village that has not sent it is missing too.
+    expect(f.missingUnits.map((u) => u.unitName)).toEqual(prevMissing ? ['城东村', '城西村', '城南村', '山前村'] : ['城南村']);
 
     const m = await countyStaff.get(`/api/reporting/matrix?scheduleId=${schedule.id}&periods=12`);
     expect(m.body.periods.map((p: { key: string }) => p.key)).toEqual([prev2, prev, cur]);
@@ -318,7 +321,10 @@ describe(`reporting [${dialectName}]`, () => {
   });
 
   it('after the lock the unit asks to reopen with a reason; the superior reopens; the report then goes in late', async () => {
-    const c = await countyStaff.post('/api/reporting/schedules', monthly({ name: '季度安全检查', formId: 'builtin-quarterly', cycle: 'quarterly', startsOn: periodRange('quarterly', periodKeyOf('quarterly', addDays(periodRange('quarterly', periodKeyOf('quarterly', today)).from, -1))).from, dueMode: 'hours', dueN: 24, lockAfterDays: 0 }));
+    // From two quarters back: in the first day of a quarter last quarter's report is not yet due, so not locked.
+    const quarterBefore = (key: string) => periodKeyOf('quarterly', addDays(periodRange('quarterly', key).from, -1));
+    const twoBack = quarterBefore(quarterBefore(periodKeyOf('quarterly', today)));
+    const c = await countyStaff.post('/api/reporting/schedules', monthly({ name: '季度安全检查', formId: 'builtin-quarterly', cycle: 'quarterly', startsOn: periodRange('quarterly', twoBack).from, dueMode: 'hours', dueN: 24, lockAfterDays: 0 }));
     expect(c.status).toBe(201);
     await runScheduler(t.db, today);
     const q = (await a1Liaison.get(`/api/reporting/submissions?view=mine&scheduleId=${c.body.id}`)).body.items.find((s: { locked: boolean }) => s.locked);
