@@ -109,7 +109,6 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     }
     for (let i = 0; i < events.length; i += 100) await t.db.insertInto('case_events').values(events.slice(i, i + 100) as never).execute();
     for (let i = 0; i < cases.length; i += 100) await t.db.insertInto('cases').values(cases.slice(i, i + 100) as never).execute();
-    await writeFtsMany(t.db, events.map((e) => ({ eventId: e.id as string, terms: e.search_terms as string, isNew: true })));
     // A village moved to another township with its events: the copies follow it (Module.unitPathCopies).
     const villages = nodes.filter((n) => n.ref.depth === 4);
     const moved = villages[0];
@@ -119,6 +118,8 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // rule only while the village stays in their subtree, so the test moves a village that handles only its own.
     await t.db.updateTable('case_events').set({ handling_unit_id: sql`unit_id` as never, handler_path: sql`owner_path` as never })
       .where('handling_unit_id', '=', moved.ref.id).execute();
+    // The search rows after that setup (their scope token is each event's handling unit).
+    await writeFtsMany(t.db, events.map((e) => ({ eventId: e.id as string, terms: e.search_terms as string, isNew: true })));
     await moveUnit(t.db, { actor: admin, requestId: null, ip: null }, moved.ref.id, { newParentId: target.ref.id, version: 0 });
     const after = await t.db.selectFrom('units').select(['id', 'path', 'depth']).execute();
     const byId = new Map(after.map((u) => [u.id, u]));
