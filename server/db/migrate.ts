@@ -47,6 +47,7 @@ import * as campaigns from './migrations/2026120841_campaigns';
 import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
 import * as ledgerYearCover from './migrations/2026120890_ledger_year_cover';
 import * as caseSearchScope from './migrations/2026120940_case_search_scope';
+import * as caseFigureCover from './migrations/2026120941_case_figure_cover';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '2026120860_task_paths': taskPaths,
   '2026120890_ledger_year_cover': ledgerYearCover,
   '2026120940_case_search_scope': caseSearchScope,
+  '2026120941_case_figure_cover': caseFigureCover,
 };
 
 class StaticProvider implements MigrationProvider {
