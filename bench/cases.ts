@@ -674,11 +674,12 @@ function handWritten(bdb: BenchDb) {
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
+      // Each unit's period from case_events_figures, as figureRows reads it (whether a reply exists: the index's expression).
       const events = await all(`select e.id, e.unit_id, u.name as unit_name, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
-          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply, e.paused_at,
+          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply <> '' as has_reply, e.paused_at,
           e.due_report_at, e.reported_up_at
         from case_events e join units u on u.id = e.unit_id
-        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
+        where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
       const received = await all(`select c.source, count(*) as n from cases c join case_events e on e.id = c.event_id
         where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
       return { events: events.length, received };
