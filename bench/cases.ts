@@ -29,7 +29,7 @@ import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
 import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures } from '../server/modules/cases/figures';
-import { intakeMany, termsOf } from '../server/modules/cases/intake';
+import { intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
 import { endOfShanghaiDay } from '../server/platform/calendar';
 import { newId, shanghaiDayStartUtc } from '../server/platform/ids';
@@ -458,7 +458,7 @@ async function benchScale() {
         responded ? hours(3 + rand(60)) : null, responded ? hours(3 + rand(60)) : null, status === 'closed' ? hours(24 + rand(24 * 14)) : null,
         responded ? '经核实，已责成有关单位处理，感谢您的监督。' : null, p.terms, '工作人员', now, now, owner.path, handling.path,
       ]);
-      fts.push([p.terms, id]);
+      fts.push([p.terms, scopeOfPath(handling.path), id]);
       const firstCase = newId();
       for (let k = 0; k < (twoReports ? 2 : 1); k++) {
         cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
@@ -499,12 +499,12 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const ev = s.prepare(`insert into case_events (${EVENT_COLS.join(',')}) values ${ph(EVENT_COLS.length)}`);
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
   const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
-  const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
+  const ft = s.prepare('insert into case_fts (rowid, terms, scope, event_id) values (?, ?, ?, ?)');
   const bl = s.prepare('insert into case_event_bands (event_id, unit_id, unit_path, band, case_id) values (?, ?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
-    for (const [terms, id] of fts) ft.run(fr.run(id).lastInsertRowid, terms, id);
+    for (const [terms, scope, id] of fts) ft.run(fr.run(id).lastInsertRowid, terms, scope, id);
     for (const r of blocks) bl.run(r);
   });
   return {
@@ -650,14 +650,18 @@ function handWritten(bdb: BenchDb) {
       if (a.q) {
         const terms = termsOf(a.q);
         if (pool) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
-        else if (a.root) { conds.push('e.id in (select event_id from case_fts where case_fts match ?)'); params.push(terms.map((t) => `"${t}"`).join(' ')); }
-        else { conds.push('(select r.id from case_fts_rows r where r.event_id = e.id) in (select rowid from case_fts where case_fts match ?)'); params.push(terms.map((t) => `"${t}"`).join(' ')); }
+        else {
+          // The matches drive (the subtree's range kept off with +), under a unit only the subtree's: its root's scope token.
+          const match = `terms : (${terms.map((t) => `"${t}"`).join(' ')})`;
+          conds.push('e.id in (select event_id from case_fts where case_fts match ?)');
+          params.push(a.root ? match : `${match} AND scope : "${scopeOfPath(root).split(' ').pop()}"`);
+        }
       }
       const range = (col: string) => [`${col} >= ? and ${col} < ?`, [root, subtreeUpperBound(root)]] as const;
-      const [r0, rp] = range('e.handler_path');
+      const [r0, rp] = range(a.q && !pool ? '+e.handler_path' : 'e.handler_path');
       const n = Number((await all(`select count(*) as n from (select 1 from case_events e where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}) x`, [...rp, ...params]))[0].n);
       // The same choice as the list: a large subtree reads the list-order index (SQLite: + keeps the range off the path index).
-      const [r1] = range(n >= 5_000 && !pool ? '+e.handler_path' : 'e.handler_path');
+      const [r1] = range((n >= 5_000 || a.q) && !pool ? '+e.handler_path' : 'e.handler_path');
       // … and keeps the status off the list index there too (read in list order, not sorted).
       const conds1 = n >= 5_000 && !pool ? conds.map((c) => (c === 'e.status = ?' ? '+e.status = ?' : c)) : conds;
       const ids = (await all(`select e.id from case_events e where ${r1} and ${conds1.join(' and ')}
@@ -670,11 +674,12 @@ function handWritten(bdb: BenchDb) {
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
+      // Each unit's period from case_events_figures, as figureRows reads it (whether a reply exists: the index's expression).
       const events = await all(`select e.id, e.unit_id, u.name as unit_name, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
-          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply, e.paused_at,
+          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply <> '' as has_reply, e.paused_at,
           e.due_report_at, e.reported_up_at
         from case_events e join units u on u.id = e.unit_id
-        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
+        where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
       const received = await all(`select c.source, count(*) as n from cases c join case_events e on e.id = c.event_id
         where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
       return { events: events.length, received };

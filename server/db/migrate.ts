@@ -46,6 +46,9 @@ import * as rectPlans from './migrations/2026120840_rect_plans';
 import * as campaigns from './migrations/2026120841_campaigns';
 import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
 import * as ledgerYearCover from './migrations/2026120890_ledger_year_cover';
+import * as caseSearchScope from './migrations/2026120940_case_search_scope';
+import * as caseFigureCover from './migrations/2026120941_case_figure_cover';
+import * as caseStatusList from './migrations/2026120942_case_status_list';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -96,6 +99,9 @@ const migrations: Record<string, Migration> = {
   '2026120830_case_reply_approval': caseReplyApproval,
   '2026120860_task_paths': taskPaths,
   '2026120890_ledger_year_cover': ledgerYearCover,
+  '2026120940_case_search_scope': caseSearchScope,
+  '2026120941_case_figure_cover': caseFigureCover,
+  '2026120942_case_status_list': caseStatusList,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -246,6 +246,8 @@ export interface Module {
 export interface UnitPathCopy {
   table: string;
   column: string;
+  /** Called in the move's transaction once the column's rows under the moved unit hold `newPath`: what the module derives from them follows. */
+  rewritten?: (trx: Database, newPath: string) => Promise<void>;
 }
 
 /**

@@ -18,6 +18,7 @@ export async function rewriteUnitPathCopies(trx: Database, oldPath: string, newP
          set ${col} = ${newPath} || substr(${col}, ${oldPath.length + 1})
        where ${col} >= ${oldPath} and ${col} < ${subtreeUpperBound(oldPath)}`.execute(trx);
     rows += Number(result.numAffectedRows ?? 0n);
+    if (copy.rewritten) await copy.rewritten(trx, newPath);
   }
   return rows;
 }

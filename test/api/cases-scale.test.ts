@@ -16,6 +16,7 @@ import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
 import { newId, nowIso } from '../../server/platform/ids';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
+import { referenceCaseFigures } from '../helpers/case-figures-reference';
 import { referenceFigureRows, referenceList } from '../helpers/cases-reference';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 
@@ -72,6 +73,8 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
       }
     }
     const terms = TEXTS.map(([title, body]) => termsOf(`${title}\n${body}`).join(' '));
+    // Public replies: none, an empty one (not a reply), or a text.
+    const replies = [null, '', '经核实，已责成有关单位处理。', null, '已回复群众。'];
     const T0 = Date.parse('2025-06-01T00:00:00Z');
     const events: Record<string, unknown>[] = [];
     const cases: Record<string, unknown>[] = [];
@@ -95,7 +98,7 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
         supervise_due_at: rand(8) ? null : iso(received + 86_400_000 * 3), reported_up_at: rand(2) ? iso(received + 1800_000) : null,
         first_info_at: rand(2) ? iso(received + 4 * 3600_000) : null, responded_at: rand(2) ? iso(received + 30 * 3600_000) : null,
         closed_at: status === 'closed' ? iso(received + (1 + rand(40)) * 86_400_000) : null, verification_result: null, verification_note: null,
-        measures: null, public_reply: null, close_requested_at: null, close_requested_by: null, close_note: null, approved_by_name: null,
+        measures: null, public_reply: replies[i % replies.length], close_requested_at: null, close_requested_by: null, close_note: null, approved_by_name: null,
         followup_result: null, followup_note: null, followup_at: null, search_terms: terms[x], created_by_name: '测试',
         archived_at: rand(20) ? null : now, version: 0, created_at: now, updated_at: now, owner_path: owner.ref.path, handler_path: handling.ref.path,
       });
@@ -109,7 +112,6 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     }
     for (let i = 0; i < events.length; i += 100) await t.db.insertInto('case_events').values(events.slice(i, i + 100) as never).execute();
     for (let i = 0; i < cases.length; i += 100) await t.db.insertInto('cases').values(cases.slice(i, i + 100) as never).execute();
-    await writeFtsMany(t.db, events.map((e) => ({ eventId: e.id as string, terms: e.search_terms as string, isNew: true })));
     // A village moved to another township with its events: the copies follow it (Module.unitPathCopies).
     const villages = nodes.filter((n) => n.ref.depth === 4);
     const moved = villages[0];
@@ -119,6 +121,8 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // rule only while the village stays in their subtree, so the test moves a village that handles only its own.
     await t.db.updateTable('case_events').set({ handling_unit_id: sql`unit_id` as never, handler_path: sql`owner_path` as never })
       .where('handling_unit_id', '=', moved.ref.id).execute();
+    // The search rows after that setup (their scope token is each event's handling unit).
+    await writeFtsMany(t.db, events.map((e) => ({ eventId: e.id as string, terms: e.search_terms as string, isNew: true })));
     await moveUnit(t.db, { actor: admin, requestId: null, ip: null }, moved.ref.id, { newParentId: target.ref.id, version: 0 });
     const after = await t.db.selectFrom('units').select(['id', 'path', 'depth']).execute();
     const byId = new Map(after.map((u) => [u.id, u]));
@@ -196,4 +200,24 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const f = await caseFigures(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' });
     expect(f.events).toBe((await referenceFigureRows(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' })).events.length);
   }, 120_000);
+
+  it('gives the very figures it gave before the covering indexes: every unit, six periods, two as-of instants', async () => {
+    const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
+    let replies = 0;
+    let late = 0;
+    for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+      for (const n of nodes) {
+        for (const [from, to] of periods) {
+          const r = { unitPath: n.ref.path, from, to };
+          const [got, want] = [await caseFigures(t.db, r, at), await referenceCaseFigures(t.db, r, at)];
+          expect(got, JSON.stringify({ ...r, at })).toEqual(want);
+          replies += want.replies.length;
+          late += want.lateClosures.length;
+        }
+      }
+    }
+    // The comparison reached the replies (read after the rows) and the late closures (titles from the index).
+    expect(replies).toBeGreaterThan(500);
+    expect(late).toBeGreaterThan(500);
+  }, 240_000);
 });

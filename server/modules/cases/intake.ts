@@ -61,6 +61,31 @@ export function newTrackingCode(): string {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
 }
 
+/**
+ * The search row's scope of a handling unit's path (migration 2026120940_case_search_scope): a
+ * token per unit on the path, `u` + the unit id without its hyphens (one token for FTS5's
+ * tokenizer), so that a subtree's search names one token. SCOPE_OF_PATH writes the same in SQL.
+ */
+export function scopeOfPath(path: string): string {
+  return path.split('/').filter(Boolean).map((id) => `u${id.replace(/-/g, '')}`).join(' ');
+}
+
+/** scopeOfPath in SQL, over a path column (SQLite). */
+export const scopeOfPathSql = (column: string) => sql.raw(`'u' || replace(replace(trim(${column}, '/'), '-', ''), '/', ' u')`);
+
+/** A handling step moved the event to another unit: its search row's scope follows, in the step's transaction (SQLite). */
+export async function rescopeFts(trx: Database, eventId: string, handlerPath: string) {
+  if (dialectOf(trx) === 'postgres') return;
+  await sql`update case_fts set scope = ${scopeOfPath(handlerPath)} where rowid = (select id from case_fts_rows where event_id = ${eventId})`.execute(trx);
+}
+
+/** A unit moved (Module.unitPathCopies): the search rows of the events handled in its subtree take their new handler paths (SQLite). */
+export async function rescopeFtsUnder(trx: Database, path: string) {
+  if (dialectOf(trx) === 'postgres') return;
+  await sql`update case_fts set scope = (select ${scopeOfPathSql('e.handler_path')} from case_fts_rows r join case_events e on e.id = r.event_id where r.id = case_fts.rowid)
+    where rowid in (select r.id from case_fts_rows r join case_events e on e.id = r.event_id where e.handler_path >= ${path} and e.handler_path < ${subtreeUpperBound(path)})`.execute(trx);
+}
+
 /** The search rows of events whose terms a batch set (SQLite; PostgreSQL's GIN index follows case_events.search_terms). */
 export async function writeFtsMany(trx: Database, events: { eventId: string; terms: string; isNew: boolean }[]) {
   if (dialectOf(trx) === 'postgres' || !events.length) return;
@@ -79,8 +104,10 @@ export async function writeFtsMany(trx: Database, events: { eventId: string; ter
     for (const r of made.rows) rowIds.set(r.event_id, r.id);
   }
   for (let i = 0; i < events.length; i += 500) {
+    // With the scope of its handling unit's path (scopeOfPath; the event rows are written by now).
     const values = events.slice(i, i + 500).map((e) => sql`(${rowIds.get(e.eventId)!}, ${e.terms}, ${e.eventId})`);
-    await sql`insert into case_fts (rowid, terms, event_id) values ${sql.join(values)}`.execute(trx);
+    await sql`insert into case_fts (rowid, terms, scope, event_id)
+      select v.column1, v.column2, ${scopeOfPathSql('e.handler_path')}, v.column3 from (values ${sql.join(values)}) v join case_events e on e.id = v.column3`.execute(trx);
   }
 }
 

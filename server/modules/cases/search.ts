@@ -14,12 +14,17 @@ import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeUpperBound } from '../../platform/scope';
 import { COUNT_ONLY } from '../../platform/records';
 import { getVisibleUnit } from '../units/service';
-import { termsOf } from './intake';
+import { scopeOfPath, termsOf } from './intake';
 import { type EventRow, selectEvents } from './rows';
 import { views } from './service';
 
-/** Full-text condition: every search term of the words must be among the event's terms. */
-function searchCondition(db: Database, words: string, wholeTree: boolean) {
+/**
+ * Full-text condition: every search term of the words must be among the event's terms. Under a
+ * unit (SQLite), the MATCH itself keeps the subtree: each search row's scope holds a token per
+ * unit on its handling unit's path (migration 2026120940_case_search_scope), and the subtree's
+ * events are those whose scope names its root.
+ */
+function searchCondition(db: Database, words: string, root: string, wholeTree: boolean) {
   const terms = termsOf(words);
   if (!terms.length) return null;
   // A short word jieba splits into single characters (占道 → 占 道) has no terms in the index,
@@ -31,12 +36,17 @@ function searchCondition(db: Database, words: string, wholeTree: boolean) {
   if (dialectOf(db) === 'postgres') {
     return sql<boolean>`to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
   }
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-  // Over the whole tree the matches drive the query. Under a unit, its events do, each tested
-  // against the matching rowids (read from the index alone): driving from the matches read every
-  // match in the province with its event_id, seconds for a common word at a million events.
-  if (wholeTree) return sql<boolean>`e.id in (select event_id from case_fts where case_fts match ${match})`;
-  return sql<boolean>`(select r.id from case_fts_rows r where r.event_id = e.id) in (select rowid from case_fts where case_fts match ${match})`;
+  const match = `terms : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ')})`;
+  // The matches drive the query: over the whole tree all of them, under a unit those of its subtree
+  // (a county's common word: its own ~1,000 matches, not the province's 100,000 tested one by one).
+  const subtree = wholeTree ? match : `${match} AND scope : "${scopeOfPath(root).split(' ').pop()}"`;
+  return sql<boolean>`e.id in (select event_id from case_fts where case_fts match ${subtree})`;
+}
+
+/** Whether the search's full-text matches drive the list (SQLite's FTS5 MATCH, not the text itself for single characters). */
+function matchesDrive(db: Database, words: string | undefined) {
+  const terms = words ? termsOf(words) : [];
+  return dialectOf(db) === 'sqlite' && terms.some((t) => [...t].length > 1);
 }
 
 /**
@@ -76,9 +86,11 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   const root = unit?.path ?? actor.unitPath;
   const wholeTree = root.split('/').filter(Boolean).length === 1;
+  const byMatches = matchesDrive(db, query.q);
   const where = (ordered: boolean) => {
     // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
-    let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, ordered) as never);
+    // A search's matches drive the query (SQLite's unary + keeps the subtree's range from doing so).
+    let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, ordered || byMatches) as never);
     q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
     if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
     // Read in list order (a large subtree), SQLite's unary + keeps a status off case_events_list, whose
@@ -108,7 +120,7 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
       ]));
     }
     if (query.q) {
-      const cond = searchCondition(db, query.q, wholeTree);
+      const cond = searchCondition(db, query.q, root, wholeTree);
       if (cond) q = q.where(cond as never);
     }
     return q;

@@ -25,7 +25,7 @@ import { updateVersioned } from '../../platform/records';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 import { announceStep } from './events';
-import { intake } from './intake';
+import { intake, rescopeFts } from './intake';
 import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
 import { isOpen, onHandlingChain, onOwnerSide, refusals } from './policy';
 import { type EventRow, getVisibleEvent, selectEvents } from './rows';
@@ -162,6 +162,8 @@ async function step(
         ? { handler_path: (await trx.selectFrom('units').select('path').where('id', '=', change.handling_unit_id).executeTakeFirstOrThrow()).path }
         : {};
       await updateVersioned(trx, 'case_events', id, e.version, { ...change, ...handlerPath, updated_at: now });
+      // … and so does the search row's scope (search.ts: a subtree's search matches its handling units).
+      if (handlerPath.handler_path) await rescopeFts(trx, id, handlerPath.handler_path);
     }
     const stepId = newId();
     await trx.insertInto('case_steps').values({
