@@ -84,10 +84,11 @@ describe(`scheduler with two app servers on one database [${dialectName}]`, () =
     const spans: { owner: string; start: number; end: number }[] = [];
     for (const a of apps) {
       a.scheduler.register({
-        name: 'long', intervalMs: 0, leaseMs: 120,
+        // A lease long enough that a loaded machine's pauses do not outlast it, a run over three of them.
+        name: 'long', intervalMs: 0, leaseMs: 1000,
         async run() {
           const start = Date.now();
-          await sleep(400); // more than three lease lengths
+          await sleep(3100); // more than three lease lengths
           spans.push({ owner: a.scheduler.owner, start, end: Date.now() });
         },
       });
@@ -95,9 +96,9 @@ describe(`scheduler with two app servers on one database [${dialectName}]`, () =
     const first = apps[0].scheduler.tick();
     await sleep(30);
     // The other server keeps ticking while the first run is under way.
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 16; i++) {
       await apps[1].scheduler.tick();
-      await sleep(50);
+      await sleep(200);
     }
     await first;
     const longRuns = spans.sort((a, b) => a.start - b.start);
