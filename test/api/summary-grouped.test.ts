@@ -11,12 +11,13 @@ import { ACTIVITY_TYPES } from '../../common/ledger';
 import { RISK_LEVELS } from '../../common/risks';
 import { TASK_SOURCES, TASK_STATUSES } from '../../common/tasks';
 import { dutyFigures } from '../../server/modules/duty/figures';
-import { ledgerFigures } from '../../server/modules/ledger/figures';
+import { ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/ledger/figures';
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { targetProgress } from '../../server/modules/ledger/targets';
 import { riskFigures } from '../../server/modules/risks/figures';
 import { taskFigures } from '../../server/modules/tasks/figures';
 import { newId, nowIso } from '../../server/platform/ids';
+import { shanghaiDay } from '../../server/platform/calendar';
 import { asOfDay } from '../../server/platform/period';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
@@ -143,6 +144,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       target(units[3].id, 'self', 'central_group', 6, 2, 1),
       target(units[3].id, 'subordinates', 'training', 0, 0, 0),
       target(units[4].id, 'subordinates', 'collective_study', 3, 1, 1),
+      { ...target(province.id, 'subordinates', 'central_group', 2, 1, 0), year: 2027 },
     ]).execute();
   });
   afterAll(() => t.close());
@@ -167,7 +169,31 @@ describe(`summary figures in grouped statements equal the row-by-row computation
         expect({ dutyItems: df.dutyItems, unitsWithList: df.unitsWithList }, where).toEqual(await referenceDutyCounts(t.db, r));
         compared++;
       }
-      for (const today of ['2026-02-15', '2026-06-30', '2026-08-01', '2026-12-31', '2027-01-20']) {
+      // The summary's one read of the activities: the period's counts and, judged on the period's
+      // last day or today while it runs, the targets of the year it ends in.
+      for (const p of [...PERIODS, { from: '2027-01-01', to: '2027-03-31' }]) {
+        const r = { unitPath: u.path, ...p };
+        for (let attempt = 0; ; attempt++) {
+          const today = shanghaiDay();
+          const { figures, progress } = await ledgerFiguresWithProgress(t.db, r);
+          const judgedOn = r.to < today ? r.to : today;
+          const expected = await referenceTargetProgress(t.db, u.path, Number(r.to.slice(0, 4)), judgedOn);
+          if (shanghaiDay() !== today && attempt === 0) continue; // the Shanghai day turned during the call
+          const where = `${u.name} ${p.from}…${p.to} judged on ${judgedOn}`;
+          expect(progress, where).toEqual(expected);
+          const targets = Object.fromEntries(ACTIVITY_TYPES.map((ty) => [ty, { withTarget: 0, meeting: 0, behind: 0 }]));
+          for (const x of expected) for (const i of x.items) {
+            targets[i.type].withTarget++;
+            targets[i.type][i.behind ? 'behind' : 'meeting']++;
+          }
+          expect(figures.targets, where).toEqual(targets);
+          const { byUnit: _byUnit, ...counts } = await referenceActivityCounts(t.db, r);
+          expect({ byType: figures.byType, total: figures.total, onTopic: figures.onTopic }, where).toEqual(counts);
+          expect({ ...figures, drills: figures.drills, plansInForce: figures.plansInForce }, where).toEqual({ ...(await ledgerFigures(t.db, r)), byUnit: undefined });
+          break;
+        }
+      }
+      for (const today of ['2026-02-15', '2026-06-30', '2026-08-01', '2026-12-31', '2027-01-20', '2025-12-31']) {
         expect(await targetProgress(t.db, u.path, 2026, today), `${u.name} targets on ${today}`).toEqual(await referenceTargetProgress(t.db, u.path, 2026, today));
       }
     }
@@ -179,5 +205,14 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     const tf = await taskFigures(t.db, all, '2026-12-31');
     expect(Math.min(tf.completedOnTime, tf.completedLate, tf.byStatus.pending, tf.dueInPeriod), JSON.stringify(tf)).toBeGreaterThan(0);
     expect((await targetProgress(t.db, units[0].path, 2026, '2026-08-01')).filter((x) => x.behind).length).toBeGreaterThan(0);
+    // Targets from every kind of source: a unit's own, a superior's default, an exemption by zeros.
+    const progress = await targetProgress(t.db, units[0].path, 2026, '2026-08-01');
+    const judged = progress.flatMap((x) => x.items);
+    expect(judged.some((i) => i.source.scope === 'self' && i.source.unitId === units[3].id)).toBe(true);
+    expect(judged.some((i) => i.type === 'training' && i.source.unitId === units[0].id)).toBe(true);
+    expect(judged.some((i) => i.type === 'collective_study' && i.source.unitId === units[4].id)).toBe(false); // units[4] is a village: no subordinates
+    const below3 = new Set(units.filter((x) => x.path.startsWith(units[3].path) && x.id !== units[3].id).map((x) => x.id));
+    expect(below3.size).toBeGreaterThan(0);
+    expect(progress.filter((x) => below3.has(x.unitId)).flatMap((x) => x.items).some((i) => i.type === 'training')).toBe(false);
   }, 600_000);
 });

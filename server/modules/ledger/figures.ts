@@ -7,14 +7,10 @@ import { targetProgress } from './targets';
 
 /**
  * Activity counts for a subtree and a period (by type, and how many concern this work), target
- * attainment in the year the period ends in, plans in force and drills held.
+ * attainment in the year the period ends in, plans in force and drills held; with each unit's
+ * own counts (byUnit).
  */
 export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigures> {
-  return (await ledgerFiguresWithProgress(db, r)).figures;
-}
-
-/** The figures above and the per-unit target progress they count, from one pass (a summary writes both). */
-export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: LedgerFigures; progress: UnitTargetProgress[] }> {
   const rows = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -24,14 +20,10 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .where('e.day', '<=', r.to)
     .groupBy(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic'])
     .execute();
-  const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
   const units = new Map<string, LedgerFigures['byUnit'][number] & { path: string }>();
   for (const row of rows) {
     const n = Number(row.n);
     const type = row.type as ActivityType;
-    const b = byType[type];
-    b.total += n;
-    if (row.on_topic === 1) b.onTopic += n;
     const u = units.get(row.unit_id) ?? { unitId: row.unit_id, unitName: row.name, depth: row.depth, path: row.path, total: 0, onTopic: 0, byType: {} };
     u.total += n;
     if (row.on_topic === 1) u.onTopic += n;
@@ -39,6 +31,36 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     units.set(row.unit_id, u);
   }
   const byUnit = [...units.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path: _path, ...u }) => u);
+  return { ...(await ledgerTotals(db, r, rows)).figures, byUnit };
+}
+
+/**
+ * The figures above but byUnit, and the per-unit target progress they count: what a summary
+ * writes. The period's activities are counted by type and flag alone, and the targets' tally reads
+ * only the types the targets name (a province's year is some hundred thousand activities, and
+ * most of its units' counts by type are not stated anywhere in the document).
+ */
+export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: Omit<LedgerFigures, 'byUnit'>; progress: UnitTargetProgress[] }> {
+  return ledgerTotals(db, r, null);
+}
+
+async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
+  const rows = byUnitRows ?? await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
+    .groupBy(['e.type', 'e.on_topic'])
+    .execute();
+  const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
+  for (const row of rows) {
+    const n = Number(row.n);
+    const b = byType[row.type as ActivityType];
+    b.total += n;
+    if (row.on_topic === 1) b.onTopic += n;
+  }
   const progress = await targetFigures(db, r);
   const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, meeting: 0, behind: 0 }])) as LedgerFigures['targets'];
   for (const u of progress) for (const i of u.items) {
@@ -54,9 +76,8 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .where('p.status', '=', 'current')
     .where('p.effective_day', '<=', r.to)
     .executeTakeFirstOrThrow();
-  const figures: LedgerFigures = {
+  const figures: Omit<LedgerFigures, 'byUnit'> = {
     byType,
-    byUnit,
     total: Object.values(byType).reduce((a, b) => a + b.total, 0),
     onTopic: Object.values(byType).reduce((a, b) => a + b.onTopic, 0),
     targets,

@@ -10,6 +10,16 @@ import { activityTopics, ledgerFiguresWithProgress } from './figures';
 import { asOfDay } from '../../platform/period';
 import { inQuotes, joinNames, link, para, shortDate, summarySection } from '../../documents/content';
 import { reportFigures } from './reports';
+import type { ReportFigures } from '../../../common/ledger';
+import type { GenContext } from '../../platform/modules';
+
+/** 述职, 生活会 and publicity of one summary, counted once for the two sections that state them. */
+const reportsOfSummary = new WeakMap<GenContext, Promise<ReportFigures>>();
+function summaryReports(ctx: GenContext, r: Parameters<typeof reportFigures>[1]): Promise<ReportFigures> {
+  let p = reportsOfSummary.get(ctx);
+  if (!p) reportsOfSummary.set(ctx, (p = reportFigures(ctx.db, r)));
+  return p;
+}
 
 export const studySection = summarySection({ key: 'study', heading: '理论学习和研讨会议', order: 20 }, async (ctx, { f, r, year, items, missing, shortfalls, nextSteps, records, done }) => {
   const activities = records('/activities', { period: true });
@@ -67,7 +77,7 @@ export const studySection = summarySection({ key: 'study', heading: '理论学�
  */
 export const reportSection = summarySection({ key: 'reports', heading: '领导述职和民主生活会', order: 22 }, async (ctx, { f, r, items, missing, shortfalls, records, done }) => {
   const activities = records('/activities', { period: true });
-  const rf = await reportFigures(ctx.db, r);
+  const rf = await summaryReports(ctx, r);
   if (rf.debriefings) {
     const runs: DocRun[] = ['领导班子成员述职', f.fig('debriefings', '述职', rf.debriefings, '次', activities({ type: 'debriefing' }))];
     if (rf.debriefingsSeparate) {
@@ -102,7 +112,7 @@ export const reportSection = summarySection({ key: 'reports', heading: '领导�
 /** 工作总结's sentence on publicity: the activities with an audience count, the audience and the materials handed out. */
 export const publicitySection = summarySection({ key: 'publicity', heading: '宣传教育', order: 24 }, async (ctx, { f, r, items, records, done }) => {
   const activities = records('/activities', { period: true });
-  const rf = await reportFigures(ctx.db, r);
+  const rf = await summaryReports(ctx, r);
   if (rf.publicityEvents) {
     const runs: DocRun[] = ['开展宣讲、培训、普法等宣传教育活动', f.fig('events', '有受众统计的宣传教育活动', rf.publicityEvents, '场次', activities({ withAudience: true })), '，受众', f.fig('audience', '宣传教育受众', rf.audience, '人次', activities({ withAudience: true }))];
     if (rf.materials) runs.push('，发放宣传资料', f.fig('materials', '发放宣传资料', rf.materials, '份', activities({ withAudience: true })));
