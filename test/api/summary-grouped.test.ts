@@ -175,12 +175,16 @@ describe(`summary figures in grouped statements equal the row-by-row computation
         const r = { unitPath: u.path, ...p };
         for (let attempt = 0; ; attempt++) {
           const today = shanghaiDay();
-          const { figures, progress } = await ledgerFiguresWithProgress(t.db, r);
+          const { figures, own, subs } = await ledgerFiguresWithProgress(t.db, r);
           const judgedOn = r.to < today ? r.to : today;
           const expected = await referenceTargetProgress(t.db, u.path, Number(r.to.slice(0, 4)), judgedOn);
           if (shanghaiDay() !== today && attempt === 0) continue; // the Shanghai day turned during the call
           const where = `${u.name} ${p.from}…${p.to} judged on ${judgedOn}`;
-          expect(progress, where).toEqual(expected);
+          // What the summary states of it: the unit's own standing in full, and of the units below with targets how many are behind, the first three named.
+          expect(own, where).toEqual(expected.find((x) => x.unitId === u.id));
+          const below = expected.filter((x) => x.unitId !== u.id && x.items.length);
+          const behind = below.filter((x) => x.behind);
+          expect(subs, where).toEqual({ withTarget: below.length, behind: behind.length, firstBehind: behind.slice(0, 3).map((x) => x.unitName) });
           const targets = Object.fromEntries(ACTIVITY_TYPES.map((ty) => [ty, { withTarget: 0, meeting: 0, behind: 0 }]));
           for (const x of expected) for (const i of x.items) {
             targets[i.type].withTarget++;

@@ -3,7 +3,8 @@ import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { targetProgress } from './targets';
+import { inSubtreeOf } from '../../platform/scope';
+import { targetJudge, targetProgress, targetsFor, targetTally } from './targets';
 
 /**
  * Activity counts for a subtree and a period (by type, and how many concern this work), target
@@ -35,14 +36,19 @@ export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigur
 }
 
 /**
- * The figures above but byUnit, and the per-unit target progress they count: what a summary
- * writes. The period's activities are counted by type and flag alone, and the targets' tally reads
- * only the types the targets name (a province's year is some hundred thousand activities, and
- * most of its units' counts by type are not stated anywhere in the document).
+ * The figures above but byUnit, and the standing against the targets that a summary states: the
+ * unit's own in full, and for the units below how many have targets, how many are behind and the
+ * first of those (in unit order). The period's activities are counted by type and flag alone, the
+ * targets' tally reads only the types the targets name, and the units below are judged without
+ * their words (a province's year is some hundred thousand activities and 16,000 units, whose
+ * counts by unit and reasons one by one the document never states).
  */
-export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: Omit<LedgerFigures, 'byUnit'>; progress: UnitTargetProgress[] }> {
-  return ledgerTotals(db, r, null);
+export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: Omit<LedgerFigures, 'byUnit'>; own: UnitTargetProgress | undefined; subs: TargetOverview }> {
+  const { figures, overview } = await ledgerTotals(db, r, null);
+  return { figures, ...overview! };
 }
+
+export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
 
 async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
   const rows = byUnitRows ?? await db
@@ -61,12 +67,43 @@ async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; 
     b.total += n;
     if (row.on_topic === 1) b.onTopic += n;
   }
-  const progress = await targetFigures(db, r);
   const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, meeting: 0, behind: 0 }])) as LedgerFigures['targets'];
-  for (const u of progress) for (const i of u.items) {
-    targets[i.type].withTarget++;
-    if (i.behind) targets[i.type].behind++;
-    else targets[i.type].meeting++;
+  const count = (type: ActivityType, behind: boolean) => {
+    targets[type].withTarget++;
+    if (behind) targets[type].behind++;
+    else targets[type].meeting++;
+  };
+  let overview: { own: UnitTargetProgress | undefined; subs: TargetOverview } | null = null;
+  if (byUnitRows) {
+    for (const u of await targetFigures(db, r)) for (const i of u.items) count(i.type, i.behind);
+  } else {
+    // targetFigures, judged unit by unit without the words of each reason.
+    const year = Number(r.to.slice(0, 4));
+    const today = shanghaiDay();
+    const judgedOn = r.to < today ? r.to : today;
+    const units = await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where((eb) => inSubtreeOf(eb, 'path', r.unitPath)).where('archived_at', 'is', null).orderBy('path').execute();
+    const set = await targetsFor(db, r.unitPath, year);
+    const judge = targetJudge(set, await targetTally(db, r.unitPath, year, judgedOn, set), year, judgedOn);
+    const subs: TargetOverview = { withTarget: 0, behind: 0, firstBehind: [] };
+    let own: UnitTargetProgress | undefined;
+    for (const u of units) {
+      if (u.path === r.unitPath) {
+        own = judge.progress(u);
+        for (const i of own.items) count(i.type, i.behind);
+        continue;
+      }
+      let any = false;
+      let behind = false;
+      judge.forEach(u, (x) => {
+        any = true;
+        if (x.behind) behind = true;
+        count(x.type, x.behind);
+      });
+      if (!any) continue;
+      subs.withTarget++;
+      if (behind && ++subs.behind <= 3) subs.firstBehind.push(u.name);
+    }
+    overview = { own, subs };
   }
   const plans = await db
     .selectFrom('emergency_plans as p')
@@ -84,7 +121,7 @@ async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; 
     plansInForce: Number(plans.n),
     drills: byType.drill.total,
   };
-  return { figures, progress };
+  return { figures, overview };
 }
 
 /**

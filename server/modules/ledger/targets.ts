@@ -167,11 +167,18 @@ type TargetAt = Awaited<ReturnType<typeof targetsFor>>[number];
  * parent: a province of 16,000 units does not walk every chain for every type.
  */
 export function judgeTargets(units: readonly { id: string; name: string; path: string; depth: number }[], targets: readonly TargetAt[], tally: ReadonlyMap<string, TargetTally>, year: number, today: string): UnitTargetProgress[] {
+  const judge = targetJudge(targets, tally, year, today);
+  return units.map((u) => judge.progress(u));
+}
+
+/** Per unit, the targets in force and the unit's standing against them: in full (`progress`), or only whether it is behind on each (`forEach`). */
+export function targetJudge(targets: readonly TargetAt[], tally: ReadonlyMap<string, TargetTally>, year: number, today: string) {
   const unitNames = new Map(targets.map((t) => [t.unit_id, t.unit_name]));
   const typeIndex = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
   type Found = { unitId: string; row: TargetAt };
   const own = new Map<string, (TargetAt | undefined)[]>();
   const forSubs = new Map<string, (TargetAt | undefined)[]>();
+  const named = new Set<number>();
   for (const t of targets) {
     const k = typeIndex.get(t.type);
     if (k === undefined) continue;
@@ -180,7 +187,9 @@ export function judgeTargets(units: readonly { id: string; name: string; path: s
     const rows = at.get(t.unit_id) ?? [];
     rows[k] = t;
     at.set(t.unit_id, rows);
+    named.add(k);
   }
+  const kinds = [...named].sort((x, y) => x - y); // the types any target names, in ACTIVITY_TYPES order
   const none: (Found | undefined)[] = [];
   const defaults = new Map<string, (Found | undefined)[]>();
   /** The defaults for subordinates in force at chain[i] (its own over its superiors'). */
@@ -191,41 +200,67 @@ export function judgeTargets(units: readonly { id: string; name: string; path: s
     if (!d) {
       const up = defaultsAt(chain, i - 1);
       const mine = forSubs.get(id);
-      d = mine ? ACTIVITY_TYPES.map((_, k) => (mine[k] ? { unitId: id, row: mine[k] } : up[k])) : up;
+      if (mine) {
+        d = [];
+        for (const k of kinds) d[k] = mine[k] ? { unitId: id, row: mine[k] } : up[k];
+      } else d = up;
       defaults.set(id, d);
     }
     return d;
   };
+  /** The parent's id from a path (/a/b/c/ → b), without splitting it. */
+  const parentOf = (path: string) => {
+    const end = path.length - 1; // the closing '/'
+    const self = path.lastIndexOf('/', end - 1);
+    if (self <= 0) return null;
+    return path.slice(path.lastIndexOf('/', self - 1) + 1, self);
+  };
   const frac = elapsed(year, today);
   const ended = endedQuarters(year, today);
   const noTally: TargetTally = { done: 0, onTopic: 0, quarters: [0, 0, 0, 0] };
-  return units.map((u) => {
-    const items: TargetProgress[] = [];
-    if (targets.length) {
+  type Standing = { type: ActivityType; found: Found; scope: TargetScope; t: TargetTally; expectedByNow: number; expectedOnTopicByNow: number; behind: boolean };
+  /** Calls `fn` for each target in force at `u` (explicit exemptions left out), in ACTIVITY_TYPES order. */
+  const forEach = (u: { id: string; path: string }, fn: (s: Standing) => void) => {
+    if (!kinds.length) return;
+    const parent = parentOf(u.path);
+    let inherited = parent === null ? none : defaults.get(parent);
+    if (!inherited) {
       const chain = u.path.split('/').filter(Boolean); // root … u
-      const inherited = defaultsAt(chain, chain.length - 2);
-      const mine = own.get(u.id);
-      ACTIVITY_TYPES.forEach((type, k) => {
-        const found: (Found & { scope: TargetScope }) | null = mine?.[k] ? { unitId: u.id, row: mine[k], scope: 'self' } : inherited[k] ? { ...inherited[k], scope: 'subordinates' } : null;
-        if (!found) return;
-        if (found.row.min_total === 0 && found.row.min_on_topic === 0 && found.row.min_per_quarter === 0) return; // explicitly not required
-        const target = { type, minTotal: found.row.min_total, minOnTopic: found.row.min_on_topic, minPerQuarter: found.row.min_per_quarter };
-        const t = tally.get(`${u.id}|${type}`) ?? noTally;
-        const expectedByNow = Math.floor(target.minTotal * frac);
-        const expectedOnTopicByNow = Math.floor(target.minOnTopic * frac);
-        const reasons: string[] = [];
-        const label = ACTIVITY_TYPE_LABELS[type];
-        if (t.done < expectedByNow) reasons.push(`${label}已开展 ${t.done} 次，按进度应不少于 ${expectedByNow} 次(全年 ${target.minTotal} 次)`);
-        if (t.onTopic < expectedOnTopicByNow) reasons.push(`涉及本项工作的${label} ${t.onTopic} 次，按进度应不少于 ${expectedOnTopicByNow} 次(全年 ${target.minOnTopic} 次)`);
-        if (target.minPerQuarter > 0) {
-          for (let q = 0; q < ended; q++) if (t.quarters[q] < target.minPerQuarter) reasons.push(`第${'一二三四'[q]}季度${label} ${t.quarters[q]} 次，少于每季度 ${target.minPerQuarter} 次`);
-        }
-        items.push({
-          type, source: { unitId: found.unitId, unitName: unitNames.get(found.unitId) ?? '', scope: found.scope }, target, done: t.done, doneOnTopic: t.onTopic,
-          quarters: [...t.quarters], expectedByNow, expectedOnTopicByNow, behind: reasons.length > 0, reasons,
-        });
-      });
+      inherited = defaultsAt(chain, chain.length - 2);
     }
+    const mine = own.get(u.id);
+    for (const k of kinds) {
+      const type = ACTIVITY_TYPES[k];
+      const selfRow = mine?.[k];
+      const found: Found | undefined = selfRow ? { unitId: u.id, row: selfRow } : inherited[k];
+      if (!found) continue;
+      const row = found.row;
+      if (row.min_total === 0 && row.min_on_topic === 0 && row.min_per_quarter === 0) continue; // explicitly not required
+      const t = tally.get(`${u.id}|${type}`) ?? noTally;
+      const expectedByNow = Math.floor(row.min_total * frac);
+      const expectedOnTopicByNow = Math.floor(row.min_on_topic * frac);
+      let behind = t.done < expectedByNow || t.onTopic < expectedOnTopicByNow;
+      if (!behind && row.min_per_quarter > 0) for (let q = 0; q < ended; q++) if (t.quarters[q] < row.min_per_quarter) behind = true;
+      fn({ type, found, scope: selfRow ? 'self' : 'subordinates', t, expectedByNow, expectedOnTopicByNow, behind });
+    }
+  };
+  const progress = (u: { id: string; name: string; path: string; depth: number }): UnitTargetProgress => {
+    const items: TargetProgress[] = [];
+    forEach(u, ({ type, found, scope, t, expectedByNow, expectedOnTopicByNow }) => {
+      const target = { type, minTotal: found.row.min_total, minOnTopic: found.row.min_on_topic, minPerQuarter: found.row.min_per_quarter };
+      const reasons: string[] = [];
+      const label = ACTIVITY_TYPE_LABELS[type];
+      if (t.done < expectedByNow) reasons.push(`${label}已开展 ${t.done} 次，按进度应不少于 ${expectedByNow} 次(全年 ${target.minTotal} 次)`);
+      if (t.onTopic < expectedOnTopicByNow) reasons.push(`涉及本项工作的${label} ${t.onTopic} 次，按进度应不少于 ${expectedOnTopicByNow} 次(全年 ${target.minOnTopic} 次)`);
+      if (target.minPerQuarter > 0) {
+        for (let q = 0; q < ended; q++) if (t.quarters[q] < target.minPerQuarter) reasons.push(`第${'一二三四'[q]}季度${label} ${t.quarters[q]} 次，少于每季度 ${target.minPerQuarter} 次`);
+      }
+      items.push({
+        type, source: { unitId: found.unitId, unitName: unitNames.get(found.unitId) ?? '', scope }, target, done: t.done, doneOnTopic: t.onTopic,
+        quarters: [...t.quarters], expectedByNow, expectedOnTopicByNow, behind: reasons.length > 0, reasons,
+      });
+    });
     return { unitId: u.id, unitName: u.name, depth: u.depth, items, behind: items.some((i) => i.behind) };
-  });
+  };
+  return { progress, forEach };
 }
