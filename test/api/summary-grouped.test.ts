@@ -15,14 +15,14 @@ import { ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/l
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { targetProgress } from '../../server/modules/ledger/targets';
 import { riskFigures } from '../../server/modules/risks/figures';
-import { taskFigures } from '../../server/modules/tasks/figures';
+import { openTaskLists, openTasks, taskFigures } from '../../server/modules/tasks/figures';
 import { newId, nowIso } from '../../server/platform/ids';
 import { shanghaiDay } from '../../server/platform/calendar';
 import { asOfDay } from '../../server/platform/period';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 import {
-  referenceActivityCounts, referenceDutyCounts, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
+  referenceActivityCounts, referenceDutyCounts, referenceOpenTasks, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
 } from '../helpers/summary-reference';
 
 /** mulberry32: small draws (r(2), r(3)) independent of each other, unlike a bare LCG's low bits. */
@@ -111,7 +111,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       const u = pick(units);
       const status = pick(TASK_STATUSES);
       const row = {
-        id: newId(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i}`, content: null, source: pick(TASK_SOURCES), basis: null,
+        id: newId(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i % 300}`, content: null, source: pick(TASK_SOURCES), basis: null,
         start_day: day(r), due_mode: 'date', due_days: null, due_day: r(5) ? day(r) : null, recurrence: null, last_checkin_period: null,
         status, completed_day: status === 'done' ? (r(8) ? day(r) : null) : null, completion_note: null, created_by: 't', archived_at: r(12) ? null : now,
         version: 0, created_at: now, updated_at: now, responsible_leader_id: null, campaign_id: null,
@@ -162,6 +162,10 @@ describe(`summary figures in grouped statements equal the row-by-row computation
           const { overdueOpen: _o, ...tf } = await taskFigures(t.db, r, asOf);
           expect(tf, `${where} as of ${asOf}`).toEqual(await referenceTaskCounts(t.db, r, asOf));
         }
+        // The open-task lists (a summary's 下一步 and overdue examples; the work plan's list with its count).
+        expect(await openTasks(t.db, r, 50), where).toEqual(await referenceOpenTasks(t.db, r, 50));
+        const { total: _total, ...lists } = await referenceOpenTasks(t.db, r, 7);
+        expect(await openTaskLists(t.db, r, 7), where).toEqual(lists);
         const rk = await riskFigures(t.db, r);
         expect({ byLevel: rk.byLevel, controlledByLevel: rk.controlledByLevel, overdueReviews: rk.overdueReviews, controlled: rk.controlled, eliminated: rk.eliminated }, where)
           .toEqual(await referenceRiskCounts(t.db, r, asOfDay(r)));
@@ -208,6 +212,11 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     expect(Math.min(rf.debriefingsSeparate, rf.lifeMeetingsWithSelfExam, rf.publicityEvents, rf.separateLeaders.length), JSON.stringify(rf)).toBeGreaterThan(0);
     const tf = await taskFigures(t.db, all, '2026-12-31');
     expect(Math.min(tf.completedOnTime, tf.completedLate, tf.byStatus.pending, tf.dueInPeriod), JSON.stringify(tf)).toBeGreaterThan(0);
+    // Lists long enough to be cut by the limit, with overdue tasks and tasks that share a title and a due day.
+    const open = await referenceOpenTasks(t.db, all, 1000);
+    expect(open.total).toBeGreaterThan(50);
+    expect(open.overdue.length).toBeGreaterThan(7);
+    expect(open.items.some((x, i) => i > 0 && x.title === open.items[i - 1].title && x.dueDay === open.items[i - 1].dueDay)).toBe(true);
     expect((await targetProgress(t.db, units[0].path, 2026, '2026-08-01')).filter((x) => x.behind).length).toBeGreaterThan(0);
     // Targets from every kind of source: a unit's own, a superior's default, an exemption by zeros.
     const progress = await targetProgress(t.db, units[0].path, 2026, '2026-08-01');
