@@ -28,7 +28,7 @@ import { reportFigures } from '../server/modules/ledger/reports';
 import { targetProgress } from '../server/modules/ledger/targets';
 import { ledgerFiguresWithProgress } from '../server/modules/ledger/figures';
 import { shanghaiDay } from '../server/platform/calendar';
-import { taskFigures } from '../server/modules/tasks/figures';
+import { openTaskLists, taskFigures } from '../server/modules/tasks/figures';
 import { riskFigures } from '../server/modules/risks/figures';
 import { dutyFigures } from '../server/modules/duty/figures';
 import type { KyselyPlugin, QueryId, RootOperationNode, UnknownRow, QueryResult } from 'kysely';
@@ -235,6 +235,8 @@ async function main() {
           await ref.referenceActivityCounts(db, r);
           return ref.referenceTargetProgress(db, r.unitPath, YEAR, judgedOn);
         }, () => ledgerFiguresWithProgress(db, r)],
+        // The tasks section's open-task lists: before, openTasks (its count, then both lists joined to units and owners per task).
+        ['open-task lists (openTaskLists)', () => ref.referenceOpenTasks(db, r, 50), () => openTaskLists(db, r, 50)],
         ['tasks (taskFigures)', () => ref.referenceTaskCounts(db, r, r.to), () => taskFigures(db, r, r.to)],
         ['risk points (riskFigures)', () => ref.referenceRiskCounts(db, r, r.to), () => riskFigures(db, r)],
         ['duty lists (dutyFigures)', () => ref.referenceDutyCounts(db, r), () => dutyFigures(db, r)],
