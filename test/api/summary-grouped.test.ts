@@ -11,7 +11,7 @@ import { ACTIVITY_TYPES } from '../../common/ledger';
 import { RISK_LEVELS } from '../../common/risks';
 import { TASK_SOURCES, TASK_STATUSES } from '../../common/tasks';
 import { dutyFigures } from '../../server/modules/duty/figures';
-import { ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/ledger/figures';
+import { activityTopics, ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/ledger/figures';
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { targetProgress } from '../../server/modules/ledger/targets';
 import { riskFigures } from '../../server/modules/risks/figures';
@@ -22,7 +22,7 @@ import { asOfDay } from '../../server/platform/period';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 import {
-  referenceActivityCounts, referenceDutyCounts, referenceOpenTasks, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
+  referenceActivityCounts, referenceActivityTopics, referenceDutyCounts, referenceOpenTasks, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
 } from '../helpers/summary-reference';
 
 /** mulberry32: small draws (r(2), r(3)) independent of each other, unlike a bare LCG's low bits. */
@@ -162,6 +162,8 @@ describe(`summary figures in grouped statements equal the row-by-row computation
           const { overdueOpen: _o, ...tf } = await taskFigures(t.db, r, asOf);
           expect(tf, `${where} as of ${asOf}`).toEqual(await referenceTaskCounts(t.db, r, asOf));
         }
+        // The latest topics a summary names (entries saved together tie on day and time).
+        for (const n of [1, 6, 40]) expect(await activityTopics(t.db, r, n), `${where} topics ${n}`).toEqual(await referenceActivityTopics(t.db, r, n));
         // The open-task lists (a summary's 下一步 and overdue examples; the work plan's list with its count).
         expect(await openTasks(t.db, r, 50), where).toEqual(await referenceOpenTasks(t.db, r, 50));
         const { total: _total, ...lists } = await referenceOpenTasks(t.db, r, 7);

@@ -255,3 +255,21 @@ export async function referenceOpenTasks(db: Database, r: Range, limit: number) 
   });
   return { items: rows.map(toItem), total: Number(total.n), overdue: overdueRows.map(toItem) };
 }
+
+/** activityTopics as it was at d4f2623 (every on-topic activity of the subtree read and sorted), ties ordered by id (stated now). */
+export async function referenceActivityTopics(db: Database, r: Range, limit: number) {
+  const rows = await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.on_topic', '=', 1)
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
+    .orderBy('e.day', 'desc')
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
+}

@@ -142,7 +142,7 @@ export interface ActivityTopic {
   unitName: string;
 }
 
-/** Activities of the subtree in the period that concern this work (on_topic), latest first: the topics a summary names. */
+/** Activities of the subtree in the period that concern this work (on_topic), latest first (ties by id): the topics a summary names. */
 export async function activityTopics(db: Database, r: Range, limit = 8): Promise<ActivityTopic[]> {
   const rows = await db
     .selectFrom('ledger_entries as e')
@@ -154,6 +154,7 @@ export async function activityTopics(db: Database, r: Range, limit = 8): Promise
     .where('e.day', '<=', r.to)
     .orderBy('e.day', 'desc')
     .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc') // ties (entries of one day saved together) in a stated order
     .limit(limit)
     .execute();
   return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
