@@ -9,7 +9,7 @@
  * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
- * to keep the county's .docx (to render and look at it).
+ * to keep the county's .docx (to render and look at it); BENCH_KEEP=1 keeps the SQLite directory.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,9 @@ import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import * as ref from '../test/helpers/summary-reference';
 import { reportFigures } from '../server/modules/ledger/reports';
 import { targetProgress } from '../server/modules/ledger/targets';
-import { taskFigures } from '../server/modules/tasks/figures';
+import { ledgerFiguresWithProgress } from '../server/modules/ledger/figures';
+import { shanghaiDay } from '../server/platform/calendar';
+import { openTaskLists, taskFigures } from '../server/modules/tasks/figures';
 import { riskFigures } from '../server/modules/risks/figures';
 import { dutyFigures } from '../server/modules/duty/figures';
 import type { KyselyPlugin, QueryId, RootOperationNode, UnknownRow, QueryResult } from 'kysely';
@@ -224,9 +226,17 @@ async function main() {
     await sections('province', province);
     for (const [who, unit] of COMPARE ? ([['county', firstCounty!], ['province', province]] as const) : []) {
       const r = { unitPath: unit.path, from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+      const judgedOn = r.to < shanghaiDay() ? r.to : shanghaiDay();
       const pairs: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
         ['述职/生活会/publicity (reportFigures)', () => ref.referenceReportFigures(db, r), () => reportFigures(db, r)],
         ['target progress (targetProgress)', () => ref.referenceTargetProgress(db, r.unitPath, YEAR, r.to), () => targetProgress(db, r.unitPath, YEAR, r.to)],
+        // The 学习研讨 section's figures: before, the activities grouped for the counts and read again row by row for the targets.
+        ['学习研讨 activities and targets (ledgerFiguresWithProgress)', async () => {
+          await ref.referenceActivityCounts(db, r);
+          return ref.referenceTargetProgress(db, r.unitPath, YEAR, judgedOn);
+        }, () => ledgerFiguresWithProgress(db, r)],
+        // The tasks section's open-task lists: before, openTasks (its count, then both lists joined to units and owners per task).
+        ['open-task lists (openTaskLists)', () => ref.referenceOpenTasks(db, r, 50), () => openTaskLists(db, r, 50)],
         ['tasks (taskFigures)', () => ref.referenceTaskCounts(db, r, r.to), () => taskFigures(db, r, r.to)],
         ['risk points (riskFigures)', () => ref.referenceRiskCounts(db, r, r.to), () => riskFigures(db, r)],
         ['duty lists (dutyFigures)', () => ref.referenceDutyCounts(db, r), () => dutyFigures(db, r)],
@@ -253,7 +263,8 @@ async function main() {
   } finally {
     await handle.close();
     if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -11,17 +11,18 @@ import { ACTIVITY_TYPES } from '../../common/ledger';
 import { RISK_LEVELS } from '../../common/risks';
 import { TASK_SOURCES, TASK_STATUSES } from '../../common/tasks';
 import { dutyFigures } from '../../server/modules/duty/figures';
-import { ledgerFigures } from '../../server/modules/ledger/figures';
+import { activityTopics, ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/ledger/figures';
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { targetProgress } from '../../server/modules/ledger/targets';
 import { riskFigures } from '../../server/modules/risks/figures';
-import { taskFigures } from '../../server/modules/tasks/figures';
+import { openTaskLists, openTasks, taskFigures } from '../../server/modules/tasks/figures';
 import { newId, nowIso } from '../../server/platform/ids';
+import { shanghaiDay } from '../../server/platform/calendar';
 import { asOfDay } from '../../server/platform/period';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 import {
-  referenceActivityCounts, referenceDutyCounts, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
+  referenceActivityCounts, referenceActivityTopics, referenceDutyCounts, referenceOpenTasks, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
 } from '../helpers/summary-reference';
 
 /** mulberry32: small draws (r(2), r(3)) independent of each other, unlike a bare LCG's low bits. */
@@ -110,7 +111,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       const u = pick(units);
       const status = pick(TASK_STATUSES);
       const row = {
-        id: newId(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i}`, content: null, source: pick(TASK_SOURCES), basis: null,
+        id: newId(), unit_id: u.id, unit_path: u.path, owner_person_id: null, parent_id: tasks.length && !r(6) ? pick(tasks).id : null, title: `任务${i % 300}`, content: null, source: pick(TASK_SOURCES), basis: null,
         start_day: day(r), due_mode: 'date', due_days: null, due_day: r(5) ? day(r) : null, recurrence: null, last_checkin_period: null,
         status, completed_day: status === 'done' ? (r(8) ? day(r) : null) : null, completion_note: null, created_by: 't', archived_at: r(12) ? null : now,
         version: 0, created_at: now, updated_at: now, responsible_leader_id: null, campaign_id: null,
@@ -143,6 +144,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       target(units[3].id, 'self', 'central_group', 6, 2, 1),
       target(units[3].id, 'subordinates', 'training', 0, 0, 0),
       target(units[4].id, 'subordinates', 'collective_study', 3, 1, 1),
+      { ...target(province.id, 'subordinates', 'central_group', 2, 1, 0), year: 2027 },
     ]).execute();
   });
   afterAll(() => t.close());
@@ -160,6 +162,12 @@ describe(`summary figures in grouped statements equal the row-by-row computation
           const { overdueOpen: _o, ...tf } = await taskFigures(t.db, r, asOf);
           expect(tf, `${where} as of ${asOf}`).toEqual(await referenceTaskCounts(t.db, r, asOf));
         }
+        // The latest topics a summary names (entries saved together tie on day and time).
+        for (const n of [1, 6, 40]) expect(await activityTopics(t.db, r, n), `${where} topics ${n}`).toEqual(await referenceActivityTopics(t.db, r, n));
+        // The open-task lists (a summary's 下一步 and overdue examples; the work plan's list with its count).
+        expect(await openTasks(t.db, r, 50), where).toEqual(await referenceOpenTasks(t.db, r, 50));
+        const { total: _total, ...lists } = await referenceOpenTasks(t.db, r, 7);
+        expect(await openTaskLists(t.db, r, 7), where).toEqual(lists);
         const rk = await riskFigures(t.db, r);
         expect({ byLevel: rk.byLevel, controlledByLevel: rk.controlledByLevel, overdueReviews: rk.overdueReviews, controlled: rk.controlled, eliminated: rk.eliminated }, where)
           .toEqual(await referenceRiskCounts(t.db, r, asOfDay(r)));
@@ -167,7 +175,35 @@ describe(`summary figures in grouped statements equal the row-by-row computation
         expect({ dutyItems: df.dutyItems, unitsWithList: df.unitsWithList }, where).toEqual(await referenceDutyCounts(t.db, r));
         compared++;
       }
-      for (const today of ['2026-02-15', '2026-06-30', '2026-08-01', '2026-12-31', '2027-01-20']) {
+      // The summary's one read of the activities: the period's counts and, judged on the period's
+      // last day or today while it runs, the targets of the year it ends in.
+      for (const p of [...PERIODS, { from: '2027-01-01', to: '2027-03-31' }]) {
+        const r = { unitPath: u.path, ...p };
+        for (let attempt = 0; ; attempt++) {
+          const today = shanghaiDay();
+          const { figures, own, subs } = await ledgerFiguresWithProgress(t.db, r);
+          const judgedOn = r.to < today ? r.to : today;
+          const expected = await referenceTargetProgress(t.db, u.path, Number(r.to.slice(0, 4)), judgedOn);
+          if (shanghaiDay() !== today && attempt === 0) continue; // the Shanghai day turned during the call
+          const where = `${u.name} ${p.from}…${p.to} judged on ${judgedOn}`;
+          // What the summary states of it: the unit's own standing in full, and of the units below with targets how many are behind, the first three named.
+          expect(own, where).toEqual(expected.find((x) => x.unitId === u.id));
+          const below = expected.filter((x) => x.unitId !== u.id && x.items.length);
+          const behind = below.filter((x) => x.behind);
+          expect(subs, where).toEqual({ withTarget: below.length, behind: behind.length, firstBehind: behind.slice(0, 3).map((x) => x.unitName) });
+          const targets = Object.fromEntries(ACTIVITY_TYPES.map((ty) => [ty, { withTarget: 0, meeting: 0, behind: 0 }]));
+          for (const x of expected) for (const i of x.items) {
+            targets[i.type].withTarget++;
+            targets[i.type][i.behind ? 'behind' : 'meeting']++;
+          }
+          expect(figures.targets, where).toEqual(targets);
+          const { byUnit: _byUnit, ...counts } = await referenceActivityCounts(t.db, r);
+          expect({ byType: figures.byType, total: figures.total, onTopic: figures.onTopic }, where).toEqual(counts);
+          expect({ ...figures, drills: figures.drills, plansInForce: figures.plansInForce }, where).toEqual({ ...(await ledgerFigures(t.db, r)), byUnit: undefined });
+          break;
+        }
+      }
+      for (const today of ['2026-02-15', '2026-06-30', '2026-08-01', '2026-12-31', '2027-01-20', '2025-12-31']) {
         expect(await targetProgress(t.db, u.path, 2026, today), `${u.name} targets on ${today}`).toEqual(await referenceTargetProgress(t.db, u.path, 2026, today));
       }
     }
@@ -178,6 +214,20 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     expect(Math.min(rf.debriefingsSeparate, rf.lifeMeetingsWithSelfExam, rf.publicityEvents, rf.separateLeaders.length), JSON.stringify(rf)).toBeGreaterThan(0);
     const tf = await taskFigures(t.db, all, '2026-12-31');
     expect(Math.min(tf.completedOnTime, tf.completedLate, tf.byStatus.pending, tf.dueInPeriod), JSON.stringify(tf)).toBeGreaterThan(0);
+    // Lists long enough to be cut by the limit, with overdue tasks and tasks that share a title and a due day.
+    const open = await referenceOpenTasks(t.db, all, 1000);
+    expect(open.total).toBeGreaterThan(50);
+    expect(open.overdue.length).toBeGreaterThan(7);
+    expect(open.items.some((x, i) => i > 0 && x.title === open.items[i - 1].title && x.dueDay === open.items[i - 1].dueDay)).toBe(true);
     expect((await targetProgress(t.db, units[0].path, 2026, '2026-08-01')).filter((x) => x.behind).length).toBeGreaterThan(0);
+    // Targets from every kind of source: a unit's own, a superior's default, an exemption by zeros.
+    const progress = await targetProgress(t.db, units[0].path, 2026, '2026-08-01');
+    const judged = progress.flatMap((x) => x.items);
+    expect(judged.some((i) => i.source.scope === 'self' && i.source.unitId === units[3].id)).toBe(true);
+    expect(judged.some((i) => i.type === 'training' && i.source.unitId === units[0].id)).toBe(true);
+    expect(judged.some((i) => i.type === 'collective_study' && i.source.unitId === units[4].id)).toBe(false); // units[4] is a village: no subordinates
+    const below3 = new Set(units.filter((x) => x.path.startsWith(units[3].path) && x.id !== units[3].id).map((x) => x.id));
+    expect(below3.size).toBeGreaterThan(0);
+    expect(progress.filter((x) => below3.has(x.unitId)).flatMap((x) => x.items).some((i) => i.type === 'training')).toBe(false);
   }, 600_000);
 });

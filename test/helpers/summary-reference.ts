@@ -11,7 +11,10 @@ import { TASK_SOURCES, TASK_STATUSES, type TaskSource, type TaskStatus } from '.
 import type { Database } from '../../server/db';
 import { dialectOf } from '../../server/db/dialect';
 import { endedQuarters } from '../../server/modules/ledger/targets';
-import type { Range } from '../../server/platform/period';
+import { asOfDay, type Range } from '../../server/platform/period';
+import { overdueCondition, overdueOf } from '../../server/modules/tasks/service';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DB } from '../../server/db/schema';
 import { currentInSubtree } from '../../server/platform/records';
 import { inSubtreeOf, unitIdInSubtree } from '../../server/platform/scope';
 
@@ -221,4 +224,52 @@ export async function referenceTargetProgress(db: Database, rootPath: string, ye
     }
     return { unitId: u.id, unitName: u.name, depth: u.depth, items, behind: items.some((i) => i.behind) };
   });
+}
+
+/**
+ * openTasks as it was at d4f2623 (every open task of the subtree joined to its unit and owner,
+ * sorted in the database), with one stated change: ties are ordered by id (an assignment's copies
+ * share title and due day; their order was not stated, so neither were the units a summary names).
+ */
+export async function referenceOpenTasks(db: Database, r: Range, limit: number) {
+  const day = asOfDay(r);
+  const base = db
+    .selectFrom('tasks as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .leftJoin('people as p', 'p.id', 't.owner_person_id')
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
+    .where((eb) => eb.or([eb('t.status', '!=', 'done'), eb('t.completed_day', '>', day)]))
+    .where('t.start_day', '<=', r.to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
+  const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const overdueNow = (eb: ExpressionBuilder<DB & { t: DB['tasks'] }, 't'>) => eb.or([
+    overdueCondition(day)(eb),
+    eb.and([eb('t.status', '=', 'done'), eb('t.completed_day', '>', day), eb('t.recurrence', 'is', null), eb('t.due_day', '<', day)]),
+  ]);
+  const columns = ['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'] as const;
+  const overdueRows = await base.where(overdueNow as never).select(columns).orderBy('t.due_day').orderBy('t.id').limit(limit).execute();
+  const rows = await base.select(columns).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.title').orderBy('t.id').limit(limit).execute();
+  const toItem = (t: (typeof rows)[number]) => ({
+    id: t.id, title: t.title, unitName: t.unit_name, ownerName: t.owner_name ?? null, dueDay: t.due_day, recurrence: t.recurrence,
+    overdueDays: overdueOf({ ...t, status: t.status === 'done' && (t.completed_day ?? '') > day ? 'in_progress' : t.status }, day).days,
+  });
+  return { items: rows.map(toItem), total: Number(total.n), overdue: overdueRows.map(toItem) };
+}
+
+/** activityTopics as it was at d4f2623 (every on-topic activity of the subtree read and sorted), ties ordered by id (stated now). */
+export async function referenceActivityTopics(db: Database, r: Range, limit: number) {
+  const rows = await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.on_topic', '=', 1)
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
+    .orderBy('e.day', 'desc')
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
 }

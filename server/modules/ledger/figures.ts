@@ -3,18 +3,15 @@ import type { Database } from '../../db';
 import { shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { targetProgress } from './targets';
+import { inSubtreeOf } from '../../platform/scope';
+import { targetJudge, targetProgress, targetsFor, targetTally } from './targets';
 
 /**
  * Activity counts for a subtree and a period (by type, and how many concern this work), target
- * attainment in the year the period ends in, plans in force and drills held.
+ * attainment in the year the period ends in, plans in force and drills held; with each unit's
+ * own counts (byUnit).
  */
 export async function ledgerFigures(db: Database, r: Range): Promise<LedgerFigures> {
-  return (await ledgerFiguresWithProgress(db, r)).figures;
-}
-
-/** The figures above and the per-unit target progress they count, from one pass (a summary writes both). */
-export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: LedgerFigures; progress: UnitTargetProgress[] }> {
   const rows = await db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -24,14 +21,10 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .where('e.day', '<=', r.to)
     .groupBy(['e.unit_id', 'u.name', 'u.path', 'u.depth', 'e.type', 'e.on_topic'])
     .execute();
-  const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
   const units = new Map<string, LedgerFigures['byUnit'][number] & { path: string }>();
   for (const row of rows) {
     const n = Number(row.n);
     const type = row.type as ActivityType;
-    const b = byType[type];
-    b.total += n;
-    if (row.on_topic === 1) b.onTopic += n;
     const u = units.get(row.unit_id) ?? { unitId: row.unit_id, unitName: row.name, depth: row.depth, path: row.path, total: 0, onTopic: 0, byType: {} };
     u.total += n;
     if (row.on_topic === 1) u.onTopic += n;
@@ -39,12 +32,78 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     units.set(row.unit_id, u);
   }
   const byUnit = [...units.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ path: _path, ...u }) => u);
-  const progress = await targetFigures(db, r);
+  return { ...(await ledgerTotals(db, r, rows)).figures, byUnit };
+}
+
+/**
+ * The figures above but byUnit, and the standing against the targets that a summary states: the
+ * unit's own in full, and for the units below how many have targets, how many are behind and the
+ * first of those (in unit order). The period's activities are counted by type and flag alone, the
+ * targets' tally reads only the types the targets name, and the units below are judged without
+ * their words (a province's year is some hundred thousand activities and 16,000 units, whose
+ * counts by unit and reasons one by one the document never states).
+ */
+export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise<{ figures: Omit<LedgerFigures, 'byUnit'>; own: UnitTargetProgress | undefined; subs: TargetOverview }> {
+  const { figures, overview } = await ledgerTotals(db, r, null);
+  return { figures, ...overview! };
+}
+
+export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
+
+async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
+  const rows = byUnitRows ?? await db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.day', '>=', r.from)
+    .where('e.day', '<=', r.to)
+    .groupBy(['e.type', 'e.on_topic'])
+    .execute();
+  const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
+  for (const row of rows) {
+    const n = Number(row.n);
+    const b = byType[row.type as ActivityType];
+    b.total += n;
+    if (row.on_topic === 1) b.onTopic += n;
+  }
   const targets = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { withTarget: 0, meeting: 0, behind: 0 }])) as LedgerFigures['targets'];
-  for (const u of progress) for (const i of u.items) {
-    targets[i.type].withTarget++;
-    if (i.behind) targets[i.type].behind++;
-    else targets[i.type].meeting++;
+  const count = (type: ActivityType, behind: boolean) => {
+    targets[type].withTarget++;
+    if (behind) targets[type].behind++;
+    else targets[type].meeting++;
+  };
+  let overview: { own: UnitTargetProgress | undefined; subs: TargetOverview } | null = null;
+  if (byUnitRows) {
+    for (const u of await targetFigures(db, r)) for (const i of u.items) count(i.type, i.behind);
+  } else {
+    // targetFigures, judged unit by unit without the words of each reason.
+    const year = Number(r.to.slice(0, 4));
+    const today = shanghaiDay();
+    const judgedOn = r.to < today ? r.to : today;
+    const units = await db.selectFrom('units').select(['id', 'name', 'path', 'depth']).where((eb) => inSubtreeOf(eb, 'path', r.unitPath)).where('archived_at', 'is', null).orderBy('path').execute();
+    const set = await targetsFor(db, r.unitPath, year);
+    const judge = targetJudge(set, await targetTally(db, r.unitPath, year, judgedOn, set), year, judgedOn);
+    const subs: TargetOverview = { withTarget: 0, behind: 0, firstBehind: [] };
+    let own: UnitTargetProgress | undefined;
+    for (const u of units) {
+      if (u.path === r.unitPath) {
+        own = judge.progress(u);
+        for (const i of own.items) count(i.type, i.behind);
+        continue;
+      }
+      let any = false;
+      let behind = false;
+      judge.forEach(u, (x) => {
+        any = true;
+        if (x.behind) behind = true;
+        count(x.type, x.behind);
+      });
+      if (!any) continue;
+      subs.withTarget++;
+      if (behind && ++subs.behind <= 3) subs.firstBehind.push(u.name);
+    }
+    overview = { own, subs };
   }
   const plans = await db
     .selectFrom('emergency_plans as p')
@@ -54,16 +113,15 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
     .where('p.status', '=', 'current')
     .where('p.effective_day', '<=', r.to)
     .executeTakeFirstOrThrow();
-  const figures: LedgerFigures = {
+  const figures: Omit<LedgerFigures, 'byUnit'> = {
     byType,
-    byUnit,
     total: Object.values(byType).reduce((a, b) => a + b.total, 0),
     onTopic: Object.values(byType).reduce((a, b) => a + b.onTopic, 0),
     targets,
     plansInForce: Number(plans.n),
     drills: byType.drill.total,
   };
-  return { figures, progress };
+  return { figures, overview };
 }
 
 /**
@@ -84,7 +142,7 @@ export interface ActivityTopic {
   unitName: string;
 }
 
-/** Activities of the subtree in the period that concern this work (on_topic), latest first: the topics a summary names. */
+/** Activities of the subtree in the period that concern this work (on_topic), latest first (ties by id): the topics a summary names. */
 export async function activityTopics(db: Database, r: Range, limit = 8): Promise<ActivityTopic[]> {
   const rows = await db
     .selectFrom('ledger_entries as e')
@@ -96,6 +154,7 @@ export async function activityTopics(db: Database, r: Range, limit = 8): Promise
     .where('e.day', '<=', r.to)
     .orderBy('e.day', 'desc')
     .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc') // ties (entries of one day saved together) in a stated order
     .limit(limit)
     .execute();
   return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));

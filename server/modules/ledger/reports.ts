@@ -5,6 +5,7 @@
  */
 import { LIFE_MEETING_TYPES, PUBLICITY_TYPES, type ReportFigures } from '../../../common/ledger';
 import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
 import { sql } from 'kysely';
 import type { DayRange, Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
@@ -33,10 +34,13 @@ export async function reportFigures(db: Database, r: Range): Promise<ReportFigur
       sql<number>`sum(case when e.type in (${publicity}) and e.audience_count is not null then coalesce(e.materials_count, 0) else 0 end)`.as('materials'),
     ])
     // The subtree's units, each read by (unit_id, day) as before: a filter on the types would
-    // have SQLite read the province's activities of those types by (type, day) for a county.
+    // have SQLite read the province's activities of those types by (type, day) for a county, so
+    // there the filter is on `+e.type`, checked in the (unit_id, day, type, …) index before the
+    // row is read: activities of the other types are not read from the table at all.
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.day', '>=', r.from)
     .where('e.day', '<=', r.to)
+    .where(sql<boolean>`${dialectOf(db) === 'sqlite' ? sql`+e.type` : sql`e.type`} in (${sql.join(['debriefing', ...LIFE_MEETING_TYPES, ...PUBLICITY_TYPES].map((t) => sql.lit(t)))})`)
     .executeTakeFirstOrThrow();
   const leaders = await db
     .selectFrom('ledger_entries as e')

@@ -10,10 +10,20 @@ import { activityTopics, ledgerFiguresWithProgress } from './figures';
 import { asOfDay } from '../../platform/period';
 import { inQuotes, joinNames, link, para, shortDate, summarySection } from '../../documents/content';
 import { reportFigures } from './reports';
+import type { ReportFigures } from '../../../common/ledger';
+import type { GenContext } from '../../platform/modules';
+
+/** 述职, 生活会 and publicity of one summary, counted once for the two sections that state them. */
+const reportsOfSummary = new WeakMap<GenContext, Promise<ReportFigures>>();
+function summaryReports(ctx: GenContext, r: Parameters<typeof reportFigures>[1]): Promise<ReportFigures> {
+  let p = reportsOfSummary.get(ctx);
+  if (!p) reportsOfSummary.set(ctx, (p = reportFigures(ctx.db, r)));
+  return p;
+}
 
 export const studySection = summarySection({ key: 'study', heading: '理论学习和研讨会议', order: 20 }, async (ctx, { f, r, year, items, missing, shortfalls, nextSteps, records, done }) => {
   const activities = records('/activities', { period: true });
-  const { figures: lf, progress } = await ledgerFiguresWithProgress(ctx.db, r);
+  const { figures: lf, own, subs } = await ledgerFiguresWithProgress(ctx.db, r);
   if (lf.total) {
     const runs: DocRun[] = ['本期共开展学习、会议、培训等活动', f.fig('total', '活动总数', lf.total, '次', activities({})), '，其中涉及网络意识形态工作的', f.fig('onTopic', '涉及本项工作的活动', lf.onTopic, '次', activities({ onTopic: true }))];
     const types = ACTIVITY_TYPES.filter((t) => lf.byType[t].total > 0);
@@ -31,7 +41,6 @@ export const studySection = summarySection({ key: 'study', heading: '理论学�
     items.push(para('围绕', { text: topics.map((t) => inQuotes(t.topic)).join('、'), link: activities({ onTopic: true }) }, `等主题开展学习研讨。`));
   }
   const targetLink = link('/targets', { unitId: ctx.unit.id, year });
-  const own = progress.find((u) => u.unitId === ctx.unit.id);
   const asOf = asOfDay(r);
   if (own?.items.length) {
     const runs: DocRun[] = [`对照${year}年度目标，截至${shortDate(asOf, year)}，`];
@@ -45,16 +54,14 @@ export const studySection = summarySection({ key: 'study', heading: '理论学�
     const behindTypes = own.items.filter((x) => x.behind).map((x) => ACTIVITY_TYPE_LABELS[x.type]);
     if (behindTypes.length) nextSteps.push([{ text: `按年度目标补足${behindTypes.join('、')}的次数。`, link: targetLink }]);
   }
-  const subs = progress.filter((u) => u.unitId !== ctx.unit.id && u.items.length);
-  if (subs.length) {
-    const behind = subs.filter((u) => u.behind);
-    items.push(para('下级单位中，设定年度目标的', f.fig('subsWithTarget', '设定年度目标的下级单位', subs.length, '个', targetLink), '，达到进度要求的', f.fig('subsMeeting', '达到进度要求的下级单位', subs.length - behind.length, '个', targetLink), '。'));
-    if (behind.length) {
-      const names = behind.slice(0, 3).map((u) => u.unitName);
-      shortfalls.push(['部分下级单位学习研讨未达到年度目标进度，', f.fig('subsBehind', '未达到进度要求的下级单位', behind.length, '个单位', targetLink), `落后于进度（${names.join('、')}${behind.length > names.length ? '等' : ''}）。`]);
+  if (subs.withTarget) {
+    items.push(para('下级单位中，设定年度目标的', f.fig('subsWithTarget', '设定年度目标的下级单位', subs.withTarget, '个', targetLink), '，达到进度要求的', f.fig('subsMeeting', '达到进度要求的下级单位', subs.withTarget - subs.behind, '个', targetLink), '。'));
+    if (subs.behind) {
+      const names = subs.firstBehind;
+      shortfalls.push(['部分下级单位学习研讨未达到年度目标进度，', f.fig('subsBehind', '未达到进度要求的下级单位', subs.behind, '个单位', targetLink), `落后于进度（${names.join('、')}${subs.behind > names.length ? '等' : ''}）。`]);
     }
   }
-  if (!own?.items.length && !subs.length) missing.push({ section: 'study', text: `未设定${year}年度学习、会议目标`, link: targetLink });
+  if (!own?.items.length && !subs.withTarget) missing.push({ section: 'study', text: `未设定${year}年度学习、会议目标`, link: targetLink });
   return done();
 });
 
@@ -67,7 +74,7 @@ export const studySection = summarySection({ key: 'study', heading: '理论学�
  */
 export const reportSection = summarySection({ key: 'reports', heading: '领导述职和民主生活会', order: 22 }, async (ctx, { f, r, items, missing, shortfalls, records, done }) => {
   const activities = records('/activities', { period: true });
-  const rf = await reportFigures(ctx.db, r);
+  const rf = await summaryReports(ctx, r);
   if (rf.debriefings) {
     const runs: DocRun[] = ['领导班子成员述职', f.fig('debriefings', '述职', rf.debriefings, '次', activities({ type: 'debriefing' }))];
     if (rf.debriefingsSeparate) {
@@ -102,7 +109,7 @@ export const reportSection = summarySection({ key: 'reports', heading: '领导�
 /** 工作总结's sentence on publicity: the activities with an audience count, the audience and the materials handed out. */
 export const publicitySection = summarySection({ key: 'publicity', heading: '宣传教育', order: 24 }, async (ctx, { f, r, items, records, done }) => {
   const activities = records('/activities', { period: true });
-  const rf = await reportFigures(ctx.db, r);
+  const rf = await summaryReports(ctx, r);
   if (rf.publicityEvents) {
     const runs: DocRun[] = ['开展宣讲、培训、普法等宣传教育活动', f.fig('events', '有受众统计的宣传教育活动', rf.publicityEvents, '场次', activities({ withAudience: true })), '，受众', f.fig('audience', '宣传教育受众', rf.audience, '人次', activities({ withAudience: true }))];
     if (rf.materials) runs.push('，发放宣传资料', f.fig('materials', '发放宣传资料', rf.materials, '份', activities({ withAudience: true })));

@@ -161,32 +161,38 @@ export interface OpenTaskItem {
  * missed a check-in, which count 0 days when the period they missed has not ended a day ago).
  */
 export async function openTasks(db: Database, r: Range, limit = 50): Promise<{ items: OpenTaskItem[]; total: number; overdue: OpenTaskItem[] }> {
+  const total = await openAsOf(db, r).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { ...(await openTaskLists(db, r, limit)), total: Number(total.n) };
+}
+
+/** The open tasks `openTasks` counts: a range of the tasks' copy of their unit's path (`tasksOfSubtree`), no unit looked up per task. */
+function openAsOf(db: Database, r: Range) {
   const day = asOfDay(r);
-  const base = db
-    .selectFrom('tasks as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .leftJoin('people as p', 'p.id', 't.owner_person_id')
-    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 't.archived_at' }, r.unitPath))
+  return tasksOfSubtree(db, r.unitPath)
     // Open on the as-of day: not done, or done only after it.
     .where((eb) => eb.or([eb('t.status', '!=', 'done'), eb('t.completed_day', '>', day)]))
-    .where('t.start_day', '<=', r.to)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 't.id'))));
-  const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const overdueRows = await base
-    .where(overdueAsOf(day) as never)
-    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'])
-    .orderBy('t.due_day')
-    .limit(limit)
-    .execute();
-  const rows = await base
-    .select(['t.id', 't.title', 'u.name as unit_name', 'p.name as owner_name', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'])
-    .orderBy(sql`coalesce(t.due_day, '9999-12-31')`)
-    .orderBy('t.title')
-    .limit(limit)
-    .execute();
+    .where('t.start_day', '<=', r.to);
+}
+
+/**
+ * `openTasks` without the count (a summary states none): the first `limit` open tasks by due day
+ * (ties by title, then id) and the first `limit` overdue ones (by due day, then id). The unit's
+ * and the owner's names are looked up for those rows alone, not joined to every open task of a
+ * province.
+ */
+export async function openTaskLists(db: Database, r: Range, limit = 50): Promise<{ items: OpenTaskItem[]; overdue: OpenTaskItem[] }> {
+  const day = asOfDay(r);
+  const base = openAsOf(db, r);
+  const columns = ['t.id', 't.title', 't.unit_id', 't.owner_person_id', 't.due_day', 't.recurrence', 't.status', 't.start_day', 't.last_checkin_period', 't.archived_at', 't.completed_day'] as const;
+  const overdueRows = await base.where(overdueAsOf(day) as never).select(columns).orderBy('t.due_day').orderBy('t.id').limit(limit).execute();
+  const rows = await base.select(columns).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.title').orderBy('t.id').limit(limit).execute();
+  const unitIds = [...new Set([...rows, ...overdueRows].map((t) => t.unit_id))];
+  const personIds = [...new Set([...rows, ...overdueRows].map((t) => t.owner_person_id).filter((x): x is string => !!x))];
+  const unitNames = new Map(unitIds.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()).map((u) => [u.id, u.name]) : []);
+  const ownerNames = new Map(personIds.length ? (await db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name]) : []);
   const toItem = (t: (typeof rows)[number]): OpenTaskItem => ({
-    id: t.id, title: t.title, unitName: t.unit_name, ownerName: t.owner_name ?? null, dueDay: t.due_day, recurrence: t.recurrence,
+    id: t.id, title: t.title, unitName: unitNames.get(t.unit_id) ?? '', ownerName: (t.owner_person_id && ownerNames.get(t.owner_person_id)) ?? null, dueDay: t.due_day, recurrence: t.recurrence,
     overdueDays: overdueOf({ ...t, status: t.status === 'done' && (t.completed_day ?? '') > day ? 'in_progress' : t.status }, day).days,
   });
-  return { items: rows.map(toItem), total: Number(total.n), overdue: overdueRows.map(toItem) };
+  return { items: rows.map(toItem), overdue: overdueRows.map(toItem) };
 }

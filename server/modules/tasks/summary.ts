@@ -7,7 +7,7 @@
  */
 import type { DocRun } from '../../../common/documents';
 import { openRects, rectFigures } from '../rectification/figures';
-import { openTasks, taskFigures } from './figures';
+import { openTaskLists, taskFigures } from './figures';
 import { inQuotes, joinNames, para, percent, shortDate, summarySection } from '../../documents/content';
 
 /** Records of one matter together (the copies of an assigned task, one per unit), in first-seen order. */
@@ -36,7 +36,7 @@ export const taskSection = summarySection({ key: 'tasks', heading: '任务落实
   } else {
     missing.push({ section: 'tasks', text: '本期没有任务台账记录', link: tasks({}) });
   }
-  const open = await openTasks(ctx.db, r, 50);
+  const open = await openTaskLists(ctx.db, r, 50);
   if (tf.overdueOpen) {
     const eg = open.overdue.slice(0, 3).map((t) => `${inQuotes(t.title)}（${t.unitName}${t.overdueDays ? `，逾期${t.overdueDays}天` : ''}）`);
     shortfalls.push(['任务推进不够及时，', f.fig('overdueShort', '逾期未完成任务', tf.overdueOpen, '项任务逾期未完成', overdueLink), eg.length ? `，如${eg.join('、')}。` : '。']);
