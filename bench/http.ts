@@ -13,7 +13,7 @@
  * own: cities × 10 counties × 12 townships × 9 villages, 14,533 units at the default 12 cities;
  * each unit with tasks, activities and, above the villages, case events), so the server holds a
  * province while the demo county's staff use it. --only runs the endpoints
- * whose path contains the text.
+ * whose path contains the text (or one of several, comma-separated: --only people,risks,notices).
  *
  * Prints requests/s, p50 and p99 latency per endpoint and side, and app / bare; and the server's
  * resident memory (process.memoryUsage().rss sampled every 100 ms in this process, where the app
@@ -49,7 +49,7 @@ const PG_URL = process.env.DATABASE_URL;
 const ENDPOINTS = [
   '/api/cases?page=1&pageSize=20', '/api/tasks?page=1&pageSize=20', '/api/rectifications?page=1&pageSize=20', '/api/risks?page=1&pageSize=20',
   '/api/ledger/entries?page=1&pageSize=20', '/api/notices?page=1&pageSize=20', '/api/reporting/submissions?page=1&pageSize=20', '/api/people?page=1&pageSize=20',
-].filter((u) => !ONLY || u.includes(ONLY));
+].filter((u) => !ONLY || ONLY.split(',').some((o) => u.includes(o)));
 const run = promisify(execFile);
 
 let queryLog: ((e: LogEvent) => void) | null = null;

@@ -123,7 +123,7 @@ describe(`lists compiled once per shape [${dialectName}]`, () => {
                 if ('level' in f) expect(r.level).toBe(f.level);
                 if ('status' in f) expect(r.status).toBe(f.status);
                 if ('overdue' in f && f.overdue === 'true') expect(r.status === 'controlled' && r.nextReviewDay < today).toBe(true);
-                if ('q' in f) expect(`${r.description}|${r.measures}`.toLowerCase()).toContain(f.q.toLowerCase());
+                if ('q' in f) expect(`${r.description}|${r.measures}`.toLowerCase()).toContain(String(f.q).toLowerCase());
               }
             }
           }
