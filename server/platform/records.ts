@@ -147,6 +147,8 @@ const MAX_SHAPES = 500;
 type ShapedStatement = { sql: string; slots: ({ bound: string } | { value: unknown })[] };
 
 function shapedStatement(compiled: { sql: string; parameters: readonly unknown[] }, standIns: Map<string, string>): ShapedStatement {
+  // A stand-in written into the text (sql.lit, sql.raw) would be sent as it is on every request.
+  if (compiled.sql.includes(STAND_IN)) throw new Error('shapedPage: a bound value was written into the statement text; pass it as a value');
   const slots = compiled.parameters.map((v) => {
     if (typeof v === 'string' && v.includes(STAND_IN)) {
       const name = standIns.get(v);
@@ -182,7 +184,10 @@ export function shapedPage<P extends Record<string, unknown>, O>(
   const isBound = new Set<string>(bound);
   const page = async <V>(db: Database, p: P, paging: Paging, items: (rows: O[]) => V[]): Promise<{ items: V[]; total: number; page: number; pageSize: number }> => {
     let key = dialectOf(db) as string;
-    for (const k in p) key += isBound.has(k) ? `|${k}${p[k] === undefined ? '-' : '+'}` : `|${k}=${JSON.stringify(p[k])}`;
+    for (const k in p) {
+      const v = p[k];
+      key += isBound.has(k) ? (v === undefined ? `|${k}-` : `|${k}+`) : typeof v === 'string' ? `|${k}=${v}` : `|${k}:${JSON.stringify(v)}`;
+    }
     let shape = shapes.get(key);
     if (shape === undefined) {
       const standIns = new Map<string, string>();
