@@ -44,12 +44,13 @@ const selectRisks = builtOnce((db: Database) => {
     ]);
 });
 
-function toView(r: RiskRow): RiskView {
+/** `today`: computed once for a page, not per row (a Date and an ISO string per row showed in the list's profile). */
+function toView(r: RiskRow, today = shanghaiDay()): RiskView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, description: r.description, area: r.area as RiskArea, level: r.level as RiskLevel,
     measures: r.measures, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, reviewMonths: r.review_months,
     nextReviewDay: r.next_review_day, lastReviewDay: r.last_review ?? null, reviewCount: Number(r.review_count ?? 0), status: r.status as RiskStatus,
-    overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, shanghaiDay()) : 0,
+    overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, today) : 0,
     archived: r.archived_at !== null, version: r.version, createdAt: r.created_at,
   };
 }
@@ -80,7 +81,10 @@ export async function listRisks(db: Database, actor: Actor, query: z.infer<typeo
     ...('unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) }),
     archived: query.archived, area: query.area, level: query.level, status: query.status, overdue: query.overdue,
     today: query.overdue === 'true' ? shanghaiDay() : undefined, pattern: query.q ? likePattern(query.q) : undefined,
-  }, query, (rows) => rows.map(toView));
+  }, query, (rows) => {
+    const today = shanghaiDay();
+    return rows.map((r) => toView(r, today));
+  });
 }
 
 async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
