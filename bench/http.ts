@@ -13,7 +13,7 @@
  * own: cities × 10 counties × 12 townships × 9 villages, 14,533 units at the default 12 cities;
  * each unit with tasks, activities and, above the villages, case events), so the server holds a
  * province while the demo county's staff use it. --only runs the endpoints
- * whose path contains the text.
+ * whose path contains the text (or one of several, comma-separated: --only people,risks,notices).
  *
  * Prints requests/s, p50 and p99 latency per endpoint and side, and app / bare; and the server's
  * resident memory (process.memoryUsage().rss sampled every 100 ms in this process, where the app
@@ -49,7 +49,7 @@ const PG_URL = process.env.DATABASE_URL;
 const ENDPOINTS = [
   '/api/cases?page=1&pageSize=20', '/api/tasks?page=1&pageSize=20', '/api/rectifications?page=1&pageSize=20', '/api/risks?page=1&pageSize=20',
   '/api/ledger/entries?page=1&pageSize=20', '/api/notices?page=1&pageSize=20', '/api/reporting/submissions?page=1&pageSize=20', '/api/people?page=1&pageSize=20',
-].filter((u) => !ONLY || u.includes(ONLY));
+].filter((u) => !ONLY || ONLY.split(',').some((o) => u.includes(o)));
 const run = promisify(execFile);
 
 let queryLog: ((e: LogEvent) => void) | null = null;
@@ -67,11 +67,13 @@ function loggedDb(dataDir: string, databaseUrl?: string): DbHandle {
 interface Result { rps: number; p50: number; p99: number; non2xx: number }
 
 /** The server's resident memory, sampled every 100 ms: the peak since the last reset and overall. */
-const rss = { peak: 0, overall: 0, timer: null as NodeJS.Timeout | null };
+const rss = { peak: 0, overall: 0, heapAtPeak: 0, heapPeak: 0, timer: null as NodeJS.Timeout | null };
 function sampleRss() {
-  const r = process.memoryUsage().rss;
-  rss.peak = Math.max(rss.peak, r);
-  rss.overall = Math.max(rss.overall, r);
+  const m = process.memoryUsage();
+  if (m.rss > rss.peak) rss.heapAtPeak = m.heapTotal;
+  rss.peak = Math.max(rss.peak, m.rss);
+  rss.overall = Math.max(rss.overall, m.rss);
+  rss.heapPeak = Math.max(rss.heapPeak, m.heapTotal);
 }
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
@@ -245,16 +247,18 @@ async function main() {
     for (let i = 0; i < replays.length; i++) {
       const r = replays[i];
       rss.peak = 0;
+      rss.heapAtPeak = 0;
       const app = await cannon(`${appUrl}${r.url}`, cookie);
       await idle();
       const appPeak = rss.peak;
+      const appHeap = rss.heapAtPeak;
       // BENCH_APP_ONLY=1: the app side only, e.g. under node --cpu-prof to see where its time goes.
       const b = process.env.BENCH_APP_ONLY ? { rps: NaN, p50: NaN, p99: NaN, non2xx: 0 } : await cannon(`${bareUrl}/bare/${i}`, cookie);
       await idle();
-      console.log(`${r.url.padEnd(44)}${String(r.statements.length).padStart(10)}  ${app.rps.toFixed(0).padStart(9)} ${String(app.p50).padStart(5)} ${String(app.p99).padStart(5)}   ${b.rps.toFixed(0).padStart(10)} ${String(b.p50).padStart(5)} ${String(b.p99).padStart(5)}   ${((app.rps / b.rps) * 100).toFixed(0).padStart(7)}%  ${mb(appPeak).padStart(8)}${app.non2xx ? `  (app: ${app.non2xx} errors/non-2xx)` : ''}`);
+      console.log(`${r.url.padEnd(44)}${String(r.statements.length).padStart(10)}  ${app.rps.toFixed(0).padStart(9)} ${String(app.p50).padStart(5)} ${String(app.p99).padStart(5)}   ${b.rps.toFixed(0).padStart(10)} ${String(b.p50).padStart(5)} ${String(b.p99).padStart(5)}   ${((app.rps / b.rps) * 100).toFixed(0).padStart(7)}%  ${mb(appPeak).padStart(8)} (JS heap ${mb(appHeap)})${app.non2xx ? `  (app: ${app.non2xx} errors/non-2xx)` : ''}`);
     }
     clearInterval(rss.timer ?? undefined);
-    console.log(`\nload after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; server RSS peak ${mb(rss.overall)} over the whole run (app and bare share the process), now ${mb(process.memoryUsage().rss)}`);
+    console.log(`\nload after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; server RSS peak ${mb(rss.overall)} over the whole run (app and bare share the process; JS heap at most ${mb(rss.heapPeak)}), now ${mb(process.memoryUsage().rss)} (JS heap ${mb(process.memoryUsage().heapTotal)})`);
     await bare.close();
     await built.app.close();
   } finally {

@@ -92,27 +92,33 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
 
   // Second line behind the field builders: no text anywhere in a request (query strings and
   // fields declared as plain strings included) carries a C0 control character into a database.
-  app.addHook('preHandler', async (req) => {
+  // Callback-style hooks where nothing is awaited: an async hook costs every request a promise (and its async-context hooks).
+  app.addHook('preHandler', (req, _reply, done) => {
     const bad = controlCharPath(req.query, 0) ?? controlCharPath(req.params, 0) ?? controlCharPath(req.body, 0);
-    if (bad !== undefined) throw errors.validation(controlCharMessage(bad ? `字段 ${bad} ` : '请求内容'), bad || undefined);
+    done(bad !== undefined ? errors.validation(controlCharMessage(bad ? `字段 ${bad} ` : '请求内容'), bad || undefined) : undefined);
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.idempotencyKey || !req.session) return payload;
-    const where = { account: req.session.actor.accountId, key: req.idempotencyKey };
-    if (reply.statusCode < 400) {
-      await db
-        .updateTable('idempotency_keys')
-        .set({ status: reply.statusCode, response: typeof payload === 'string' ? payload : null })
-        .where('account_id', '=', where.account)
-        .where('key', '=', where.key)
-        .execute();
-    } else {
-      // A refused request may be corrected and sent again with the same form.
-      await db.deleteFrom('idempotency_keys').where('account_id', '=', where.account).where('key', '=', where.key).execute();
-    }
-    return payload;
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!req.idempotencyKey || !req.session) return done(null, payload);
+    keepIdempotentAnswer(db, req, reply, payload).then(() => done(null, payload), done);
   });
+}
+
+/** The answer to a request that claimed an Idempotency-Key: kept for a repeat, or the key released when the request was refused. */
+async function keepIdempotentAnswer(db: Database, req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (!req.idempotencyKey || !req.session) return;
+  const where = { account: req.session.actor.accountId, key: req.idempotencyKey };
+  if (reply.statusCode < 400) {
+    await db
+      .updateTable('idempotency_keys')
+      .set({ status: reply.statusCode, response: typeof payload === 'string' ? payload : null })
+      .where('account_id', '=', where.account)
+      .where('key', '=', where.key)
+      .execute();
+  } else {
+    // A refused request may be corrected and sent again with the same form.
+    await db.deleteFrom('idempotency_keys').where('account_id', '=', where.account).where('key', '=', where.key).execute();
+  }
 }
 
 /**

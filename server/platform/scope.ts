@@ -19,9 +19,11 @@ export function inSubtree(rootPath: string, path: string): boolean {
  * `q.where((eb) => inSubtreeOf(eb, 'u.path', path))`: the column is checked against the
  * query's own tables, so the security filter cannot name a column the query lacks.
  */
-export function inSubtreeOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: StringReference<DB, TB>, path: string): Expression<SqlBool> {
+export function inSubtreeOf<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>, column: StringReference<DB, TB>, path: string, upper: string = subtreeUpperBound(path),
+): Expression<SqlBool> {
   const ref = eb.ref(column);
-  return eb.and([sql<SqlBool>`${ref} >= ${path}`, sql<SqlBool>`${ref} < ${subtreeUpperBound(path)}`]);
+  return eb.and([sql<SqlBool>`${ref} >= ${path}`, sql<SqlBool>`${ref} < ${upper}`]);
 }
 
 /**
@@ -39,13 +41,14 @@ export function unitIdInSubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<D
 }
 
 /** The units a list covers: one unit alone, or every unit of a subtree. */
-export type UnitScope = { unitId: string } | { path: string };
+/** `upper`: the subtree's upper bound when the caller has it (a list compiled once per shape binds it as a value of its own). */
+export type UnitScope = { unitId: string } | { path: string; upper?: string };
 
 /** Kysely condition: the row's unit is in `scope`; columns checked against the query's tables like `inSubtreeOf`. */
 export function inUnitScope<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>, columns: { unitId: StringReference<DB, TB>; path: StringReference<DB, TB> }, scope: UnitScope,
 ): Expression<SqlBool> {
-  return 'unitId' in scope ? sql<SqlBool>`${eb.ref(columns.unitId)} = ${scope.unitId}` : inSubtreeOf(eb, columns.path, scope.path);
+  return 'unitId' in scope ? sql<SqlBool>`${eb.ref(columns.unitId)} = ${scope.unitId}` : inSubtreeOf(eb, columns.path, scope.path, scope.upper);
 }
 
 /** Refuse unless the record's unit lies in the actor's subtree. */

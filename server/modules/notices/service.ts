@@ -3,6 +3,7 @@
  * a receipt (who read it, when) that the sending side sees. Receivers are the sender's units
  * below it: all of them, or the ones chosen; a unit outside the sender's subtree is refused.
  */
+import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import {
   NOTICE_KIND_LABELS, type NoticeDetailView, type NoticeKind, type NoticeView, type noticeCreate, type noticeQuery,
@@ -14,8 +15,8 @@ import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { emitEvents } from '../../platform/events';
 import { newId, nowIso } from '../../platform/ids';
-import { pageOf } from '../../platform/records';
-import { inSubtree, inSubtreeOf } from '../../platform/scope';
+import { shapedPage } from '../../platform/records';
+import { inSubtree, inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 
@@ -127,15 +128,31 @@ export async function markRead(db: Database, ctx: ActorCtx, id: string): Promise
   return getNotice(db, ctx.actor, id);
 }
 
-export async function listNotices(db: Database, actor: Actor, query: z.infer<typeof noticeQuery>) {
-  if (query.box === 'received') {
-    let q = selectNotices(db).innerJoin('notice_receipts as mine', (j) => j.onRef('mine.notice_id', '=', 'n.id').on('mine.unit_id', '=', actor.unitId)).select('mine.read_at as my_read_at');
-    if (query.unread === 'true') q = q.where('mine.read_at', 'is', null);
-    if (query.unread === 'false') q = q.where('mine.read_at', 'is not', null);
-    return pageOf(q, query, (q) => q.orderBy('n.sent_at', 'desc').orderBy('n.id', 'desc'), (rows) => rows.map((r) => toView(r as NoticeRow, (r as { my_read_at: string | null }).my_read_at)));
+/** The two boxes' count and page, compiled once per shape (shapedPage): the unit, its subtree and the page are bound. */
+const noticePage = shapedPage(['unitId', 'path', 'upper'], (db, p: { box: 'received' | 'sent'; unread?: 'true' | 'false'; unitId?: string; path?: string; upper?: string }) => {
+  type Row = NoticeRow & { my_read_at?: string | null };
+  const order = (q: SelectQueryBuilder<any, any, Row>) => q.orderBy('n.sent_at', 'desc').orderBy('n.id', 'desc');
+  if (p.box === 'received') {
+    let q = selectNotices(db).innerJoin('notice_receipts as mine', (j) => j.onRef('mine.notice_id', '=', 'n.id').on('mine.unit_id', '=', p.unitId!)).select('mine.read_at as my_read_at');
+    if (p.unread === 'true') q = q.where('mine.read_at', 'is', null);
+    if (p.unread === 'false') q = q.where('mine.read_at', 'is not', null);
+    return { q: q as unknown as SelectQueryBuilder<any, any, Row>, order };
   }
-  const q = selectNotices(db).where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath));
-  return pageOf(q, query, (q) => q.orderBy('n.sent_at', 'desc').orderBy('n.id', 'desc'), (rows) => rows.map((r) => toView(r as NoticeRow)));
+  const q = selectNotices(db).where((eb) => inSubtreeOf(eb, 'u.path', p.path!, p.upper));
+  return { q: q as unknown as SelectQueryBuilder<any, any, Row>, order };
+});
+
+/** `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two). */
+export async function listNotices(db: Database, actor: Actor, query: z.infer<typeof noticeQuery>, opts: { unshaped?: boolean } = {}) {
+  const received = query.box === 'received';
+  return (opts.unshaped ? noticePage.unshaped : noticePage)(
+    db,
+    received
+      ? { box: 'received', unread: query.unread, unitId: actor.unitId }
+      : { box: 'sent', path: actor.unitPath, upper: subtreeUpperBound(actor.unitPath) },
+    query,
+    (rows) => rows.map((r) => (received ? toView(r, r.my_read_at ?? null) : toView(r))),
+  );
 }
 
 /** Unread notices of the caller's unit: for home. */

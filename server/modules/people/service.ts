@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { PersonView, personCreate, personQuery, personUpdate } from '../../../common/schemas/org';
 import type { Database } from '../../db';
@@ -6,9 +7,9 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
-import { contains } from '../../platform/search';
-import { archiver, inRegisterList, insertRecord, pageOf, updateVersioned } from '../../platform/records';
+import { assertInScope, subtreeUpperBound, type UnitScope } from '../../platform/scope';
+import { containsPattern, likePattern } from '../../platform/search';
+import { archiver, inRegisterList, insertRecord, shapedPage, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { getActiveUnit, getVisibleUnit, unitScope } from '../units/service';
 
@@ -52,14 +53,24 @@ export async function lockPerson(db: Database, id: string): Promise<void> {
   if (dialectOf(db) === 'postgres') await db.selectFrom('people').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>) {
-  const scope = await unitScope(db, actor, query);
-  let q = selectPeople(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
-  if (query.q) {
-    const words = query.q;
-    q = q.where((eb) => eb.or([contains('p.name', words), contains('p.position', words), contains('p.phone', words)]));
+/** The list's count and page, compiled once per shape (shapedPage): the scope and the search pattern are bound. */
+const personPage = shapedPage(['unitId', 'path', 'upper', 'pattern'], (db, p: { unitId?: string; path?: string; upper?: string; archived?: 'true' | 'false'; pattern?: string }) => {
+  const scope: UnitScope = p.unitId !== undefined ? { unitId: p.unitId } : { path: p.path!, upper: p.upper };
+  let q = selectPeople(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, p.archived));
+  if (p.pattern) {
+    const pattern = p.pattern;
+    q = q.where((eb) => eb.or([containsPattern('p.name', pattern), containsPattern('p.position', pattern), containsPattern('p.phone', pattern)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('p.name'), (rows) => rows.map((r) => toView(r as PersonRow)));
+  return { q: q as unknown as SelectQueryBuilder<any, any, PersonRow>, order: (q: SelectQueryBuilder<any, any, PersonRow>) => q.orderBy('u.path').orderBy('p.name') };
+});
+
+/** `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two). */
+export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>, opts: { unshaped?: boolean } = {}) {
+  const scope = await unitScope(db, actor, query);
+  return (opts.unshaped ? personPage.unshaped : personPage)(db, {
+    ...('unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) }),
+    archived: query.archived, pattern: query.q ? likePattern(query.q) : undefined,
+  }, query, (rows) => rows.map(toView));
 }
 
 export async function getPerson(db: Database, actor: Actor, id: string) {

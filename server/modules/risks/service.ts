@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type {
   AssessmentView, assessmentCreate, assessmentQuery, assessmentUpdate, Conclusion, reviewCreate, ReviewView, RiskArea, riskCreate, RiskLevel,
@@ -10,8 +11,9 @@ import { daysOverdue, shanghaiDay } from '../../platform/calendar';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
-import { contains } from '../../platform/search';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, updateVersioned } from '../../platform/records';
+import { contains, containsPattern, likePattern } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, shapedPage, updateVersioned } from '../../platform/records';
+import { subtreeUpperBound, type UnitScope } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -42,30 +44,47 @@ const selectRisks = builtOnce((db: Database) => {
     ]);
 });
 
-function toView(r: RiskRow): RiskView {
+/** `today`: computed once for a page, not per row (a Date and an ISO string per row showed in the list's profile). */
+function toView(r: RiskRow, today = shanghaiDay()): RiskView {
   return {
     id: r.id, unitId: r.unit_id, unitName: r.unit_name, description: r.description, area: r.area as RiskArea, level: r.level as RiskLevel,
     measures: r.measures, ownerPersonId: r.owner_person_id, ownerPersonName: r.owner_name, reviewMonths: r.review_months,
     nextReviewDay: r.next_review_day, lastReviewDay: r.last_review ?? null, reviewCount: Number(r.review_count ?? 0), status: r.status as RiskStatus,
-    overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, shanghaiDay()) : 0,
+    overdueDays: r.status === 'controlled' && !r.archived_at ? daysOverdue(r.next_review_day, today) : 0,
     archived: r.archived_at !== null, version: r.version, createdAt: r.created_at,
   };
 }
 
 export const { getVisible: getVisibleRisk, get: getRisk } = recordReads('风险点', (db, id) => selectRisks(db).where('r.id', '=', id).executeTakeFirst() as Promise<RiskRow | undefined>, toView);
 
-export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>) {
-  const scope = await unitScope(db, actor, query);
-  let q = selectRisks(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
-  if (query.area) q = q.where('r.area', '=', query.area);
-  if (query.level) q = q.where('r.level', '=', query.level);
-  if (query.status) q = q.where('r.status', '=', query.status);
-  if (query.overdue === 'true') q = q.where('r.status', '=', 'controlled').where('r.next_review_day', '<', shanghaiDay());
-  if (query.q) {
-    const words = query.q;
-    q = q.where((eb) => eb.or([contains('r.description', words), contains('r.measures', words)]));
+/** The list's count and page, compiled once per shape (shapedPage): the scope, the filters' values, today and the search pattern are bound. */
+const riskPage = shapedPage(['unitId', 'path', 'upper', 'area', 'level', 'status', 'today', 'pattern'], (db, p: {
+  unitId?: string; path?: string; upper?: string; archived?: 'true' | 'false'; area?: string; level?: string; status?: string; overdue?: 'true' | 'false'; today?: string; pattern?: string;
+}) => {
+  const scope: UnitScope = p.unitId !== undefined ? { unitId: p.unitId } : { path: p.path!, upper: p.upper };
+  let q = selectRisks(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, p.archived));
+  if (p.area) q = q.where('r.area', '=', p.area as RiskArea);
+  if (p.level) q = q.where('r.level', '=', p.level as RiskLevel);
+  if (p.status) q = q.where('r.status', '=', p.status as RiskStatus);
+  if (p.overdue === 'true') q = q.where('r.status', '=', 'controlled').where('r.next_review_day', '<', p.today!);
+  if (p.pattern) {
+    const pattern = p.pattern;
+    q = q.where((eb) => eb.or([containsPattern('r.description', pattern), containsPattern('r.measures', pattern)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('r.status').orderBy('r.next_review_day'), (rows) => rows.map((r) => toView(r as RiskRow)));
+  return { q: q as unknown as SelectQueryBuilder<any, any, RiskRow>, order: (q: SelectQueryBuilder<any, any, RiskRow>) => q.orderBy('r.status').orderBy('r.next_review_day') };
+});
+
+/** `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two). */
+export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>, opts: { unshaped?: boolean } = {}) {
+  const scope = await unitScope(db, actor, query);
+  return (opts.unshaped ? riskPage.unshaped : riskPage)(db, {
+    ...('unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) }),
+    archived: query.archived, area: query.area, level: query.level, status: query.status, overdue: query.overdue,
+    today: query.overdue === 'true' ? shanghaiDay() : undefined, pattern: query.q ? likePattern(query.q) : undefined,
+  }, query, (rows) => {
+    const today = shanghaiDay();
+    return rows.map((r) => toView(r, today));
+  });
 }
 
 async function checkOwner(db: Database, actor: Actor, unitId: string, personId: string | null) {
