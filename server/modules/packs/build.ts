@@ -238,10 +238,12 @@ interface ZipItem {
 type ZipReply = { type: 'batch'; missing: number[] } | { type: 'finished' } | { type: 'error'; at: number | null; message: string; code: string | null };
 
 /**
- * The heap a zip thread may use: a base for the thread itself and archiver, and room for the
- * central-directory record archiver keeps of every entry (well under 1 KB each).
+ * The heap a zip thread may use: a base for the thread itself, archiver and the garbage of the
+ * entry being written, and room for the central-directory record archiver keeps of every entry
+ * (about 0.6 KB each). Tighter (24 MB base) the thread spends its time collecting; looser, its
+ * garbage piles up as the server's did (bench/README.md).
  */
-export const zipHeapMb = (entries: number) => 24 + Math.ceil(entries / 1000);
+export const zipHeapMb = (entries: number) => 48 + Math.ceil(entries / 1000);
 
 /**
  * The zip written by a worker thread (zip-worker.mjs) with a bounded heap: the read streams and
