@@ -5,6 +5,9 @@
  *   npx tsx bench/pack.ts [attachments=5000] [perRecord=10]
  *   node --expose-gc --import tsx bench/pack.ts …   (also samples the heap after a full collection every
  *   second: what the build keeps, apart from what the collector has not yet taken back)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/pack.ts …   (PostgreSQL: a fresh
+ *   database, dropped at the end; the files stay in the throw-away data directory)
+ *   PACK_THREAD_HEAP_MB=64 npx tsx bench/pack.ts …   (the zip thread's heap limit instead of the default for the pack's size)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +20,7 @@ import { storeBlob } from '../server/platform/files';
 import { newId, nowIso } from '../server/platform/ids';
 import { PackRunner, startPack } from '../server/modules/packs/service';
 import { makeAccount, makeUnit } from '../test/helpers/factories';
+import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import { startAsTheApp } from './setup';
 
 const count = Number(process.argv[2] ?? 5000);
@@ -34,7 +38,11 @@ const size = () => Math.round(2048 * Math.exp(rand() * Math.log(200)));
 
 startAsTheApp();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-pack-'));
-const handle = openDb({ dataDir });
+const PG_URL = process.env.DATABASE_URL;
+const pgName = `bench_pack_${process.pid}`;
+if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
+const handle = openDb(PG_URL ? { databaseUrl: withDatabase(PG_URL, pgName), dataDir } : { dataDir });
+console.log(PG_URL ? `PostgreSQL ${pgName}` : 'SQLite');
 const { db } = handle;
 try {
   await migrateToLatest(db);
@@ -86,7 +94,7 @@ try {
     }
   }, 20);
 
-  const runner = new PackRunner(db, dataDir, (msg, err) => console.error(msg, err));
+  const runner = new PackRunner(db, dataDir, (msg, err) => console.error(msg, err), { threadHeapMb: Number(process.env.PACK_THREAD_HEAP_MB) || undefined });
   const t1 = performance.now();
   const { view } = await startPack(db, { actor, requestId: null, ip: null }, { unitId: county.id, from: '2026-01-01', to: '2026-12-31' }, runner);
   await runner.idle();
@@ -102,5 +110,6 @@ try {
   await runner.close();
 } finally {
   await handle.close();
+  if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
