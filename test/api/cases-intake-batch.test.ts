@@ -121,9 +121,9 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
     const batched = await storedSharing(many.db, reports);
     let shared = 0;
     for (const [i, r] of reports.entries()) {
-      // The per-report statement intake ran before (one per report).
+      // The per-report statement intake ran before (one per report; the owner's path was then a copy on each band row).
       const rows = await sql<{ case_id: string; n: number }>`select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
-        where b.band in (${sql.join(r.bands)}) and b.unit_path >= ${r.unitPath} and b.unit_path < ${subtreeUpperBound(r.unitPath)}
+        where b.band in (${sql.join(r.bands)}) and e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}
           and e.status <> 'closed' and e.archived_at is null group by b.case_id`.execute(many.db);
       const expected = new Map(rows.rows.map((x) => [x.case_id, Number(x.n)]));
       expect(batched[i]).toEqual(expected);

@@ -110,13 +110,15 @@ class Pending {
 
 // The batch's statements, written as SQL (platform cost, not the database's, dominated them).
 /**
- * The band rows of open events for a chunk of the batch's bands, within the span of the batch's
- * subtrees: one range per band on (band, unit_path). Each report then counts, in memory, the rows
- * of its own bands in its own subtree, as the per-report lookup's `group by case_id` did.
+ * The band rows of open events for a chunk of the batch's bands, with their owner's path, within
+ * the span of the batch's subtrees: the band rows keyed by (band, case_id) (migration
+ * 2026120900), the event each names read to know it is open and where it lies. Each report then
+ * counts, in memory, the rows of its own bands in its own subtree, as the per-report lookup's
+ * `group by case_id` did. `cross join` keeps SQLite from starting at the events' path index.
  */
 const bandRowsOf = hotStatement<{ band: string; unit_path: string; case_id: string }>((n) => `
-  select b.band, b.unit_path, b.case_id from case_event_bands b inner join case_events e on e.id = b.event_id
-   where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null`);
+  select b.band, e.owner_path as unit_path, b.case_id from case_event_bands b cross join case_events e
+   where b.band in (${placeholders(n)}) and e.id = b.event_id and e.owner_path >= ? and e.owner_path < ? and e.status <> 'closed' and e.archived_at is null`);
 /** The stored candidates' texts and events (owner and its current path), by report id. */
 const candidateTexts = hotStatement<{ id: string; event_id: string; content: string; unit_id: string; path: string }>((n) => `
   select c.id, c.event_id, c.content, e.unit_id, u.path from cases c inner join case_events e on e.id = c.event_id inner join units u on u.id = e.unit_id
@@ -367,7 +369,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
-    for (const band of bands ?? []) bandRows.push({ event_id: eventId, unit_id: event.ownerId, unit_path: event.ownerPath, band, case_id: caseId });
+    for (const band of bands ?? []) bandRows.push({ band, case_id: caseId, event_id: eventId, unit_id: event.ownerId });
     pending.addReport(caseId, eventId, p, event.ownerPath, bands);
     stepRows.push({
       id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
