@@ -110,15 +110,15 @@ class Pending {
 
 // The batch's statements, written as SQL (platform cost, not the database's, dominated them).
 /**
- * The band rows of open events for a chunk of the batch's bands, with their owner's path, within
- * the span of the batch's subtrees: the band rows keyed by (band, case_id) (migration
- * 2026120900), the event each names read to know it is open and where it lies. Each report then
- * counts, in memory, the rows of its own bands in its own subtree, as the per-report lookup's
- * `group by case_id` did. `cross join` keeps SQLite from starting at the events' path index.
+ * The band rows of a chunk of the batch's bands, from the rows keyed (band, case_id) alone
+ * (migration 2026120900); the events they name are read next, once each. Joined in one statement,
+ * PostgreSQL planned a 1,024-band lookup as a scan of the events (160 ms at 20,000 open events).
  */
-const bandRowsOf = hotStatement<{ band: string; unit_path: string; case_id: string }>((n) => `
-  select b.band, e.owner_path as unit_path, b.case_id from case_event_bands b cross join case_events e
-   where b.band in (${placeholders(n)}) and e.id = b.event_id and e.owner_path >= ? and e.owner_path < ? and e.status <> 'closed' and e.archived_at is null`);
+const bandRowsOf = hotStatement<{ band: string; case_id: string; event_id: string }>((n) => `
+  select band, case_id, event_id from case_event_bands where band in (${placeholders(n)})`);
+/** Which of the events named are open, and where their owner lies (the path copy kept current on unit moves). */
+const openEventsOf = hotStatement<{ id: string; owner_path: string }>((n) => `
+  select id, owner_path from case_events where id in (${placeholders(n)}) and status <> 'closed' and archived_at is null`);
 /** The stored candidates' texts and events (owner and its current path), by report id. */
 const candidateTexts = hotStatement<{ id: string; event_id: string; content: string; unit_id: string; path: string }>((n) => `
   select c.id, c.event_id, c.content, e.unit_id, u.path from cases c inner join case_events e on e.id = c.event_id inner join units u on u.id = e.unit_id
@@ -142,22 +142,19 @@ async function inChunks<R>(values: readonly string[], run: (chunk: string[], n: 
 }
 
 type BandRow = { unitPath: string; caseId: string };
-/** The stored band rows of open events for all the bands a batch's reports hold, by band. */
-export async function storedBandRows(trx: Database, bands: Iterable<string>, unitPaths: readonly string[]): Promise<Map<string, BandRow[]>> {
+/** The stored band rows of open events for all the bands a batch's reports hold, by band: rows, then their events, each a statement per 1,024. */
+export async function storedBandRows(trx: Database, bands: Iterable<string>): Promise<Map<string, BandRow[]>> {
   const byBand = new Map<string, BandRow[]>();
-  if (!unitPaths.length) return byBand;
-  let lo = unitPaths[0];
-  let hi = subtreeUpperBound(unitPaths[0]);
-  for (const path of unitPaths) {
-    if (path < lo) lo = path;
-    const upper = subtreeUpperBound(path);
-    if (upper > hi) hi = upper;
-  }
-  const rows = await inChunks([...new Set(bands)], (chunk, n) => bandRowsOf(trx, [...chunk, lo, hi], n));
+  const rows = await inChunks([...new Set(bands)], (chunk, n) => bandRowsOf(trx, chunk, n));
+  if (!rows.length) return byBand;
+  const open = new Map<string, string>();
+  for (const e of await inChunks([...new Set(rows.map((r) => r.event_id))], (chunk, n) => openEventsOf(trx, chunk, n))) open.set(e.id, e.owner_path);
   for (const r of rows) {
+    const unitPath = open.get(r.event_id);
+    if (unitPath === undefined) continue;
     const list = byBand.get(r.band);
-    if (list) list.push({ unitPath: r.unit_path, caseId: r.case_id });
-    else byBand.set(r.band, [{ unitPath: r.unit_path, caseId: r.case_id }]);
+    if (list) list.push({ unitPath, caseId: r.case_id });
+    else byBand.set(r.band, [{ unitPath, caseId: r.case_id }]);
   }
   return byBand;
 }
@@ -178,7 +175,7 @@ function sharing(rows: Map<string, BandRow[]>, bands: readonly string[], unitPat
 }
 /** For each report, the stored reports of open events in its subtree sharing any of its bands, with how many (test/api/cases-intake-batch.test.ts compares it with the per-report query). */
 export async function storedSharing(trx: Database, reports: { unitPath: string; bands: string[] }[]): Promise<Map<string, number>[]> {
-  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands), reports.map((r) => r.unitPath));
+  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands));
   return reports.map((r) => sharing(bands, r.bands, r.unitPath));
 }
 /**
@@ -234,7 +231,7 @@ interface Stored { bands: Map<string, BandRow[]>; texts: Map<string, StoredText>
 
 /** The stored side of a batch's lookups: two statements (a few, chunked) for the whole batch, not one per report. */
 async function readStored(trx: Database, reports: { unitPath: string; bands: string[] }[]): Promise<{ stored: Stored; candidates: { case_id: string; n: number }[][] }> {
-  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands), reports.map((r) => r.unitPath));
+  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands));
   const candidates = reports.map((r) => likeliest(sharing(bands, r.bands, r.unitPath)));
   const ids = [...new Set(candidates.flatMap((c) => c.map((x) => x.case_id)))];
   const texts = new Map<string, StoredText>();
