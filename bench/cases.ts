@@ -237,7 +237,7 @@ async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>) {
     ]);
     cases.push([caseId, id, unit.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, r.title, r.content, iso(at), 'staff', print, null, '工作人员', now]);
     fts.push([terms, id]);
-    for (const band of new Set(bandsOf(r.content))) blocks.push([id, unit.id, band, caseId]);
+    for (const band of new Set(bandsOf(r.content))) blocks.push([id, unit.id, unit.path, band, caseId]);
     if (events.length === CHUNK || i === open.length - 1) {
       await writer.write(events, cases, fts, blocks);
       events = [];
@@ -369,9 +369,9 @@ async function benchIntake() {
     let candidates = 0;
     const ts = performance.now();
     for (const { unit, r } of sample) {
-      // what intake's batch lookup reads for one report, with the subtree in the statement
+      // the statement nearEvents() runs, without its grouping
       const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', 'e.id', 'b.event_id')
-        .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandsOf(r.content)).where((eb) => inSubtreeOf(eb, 'e.owner_path', unit.path))
+        .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandsOf(r.content)).where((eb) => inSubtreeOf(eb, 'b.unit_path', unit.path))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
@@ -466,7 +466,7 @@ async function benchScale() {
       }
       if (status !== 'closed') {
         openCount++;
-        for (const band of p.bands) blockRows.push([id, owner.id, band, firstCase]);
+        for (const band of p.bands) blockRows.push([id, owner.id, owner.path, band, firstCase]);
       }
       if (events.length === CHUNK || i === CASES - 1) {
         await writer.write(events, cases, fts, blockRows);
@@ -500,7 +500,7 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
   const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
   const ft = s.prepare('insert into case_fts (rowid, terms, event_id) values (?, ?, ?)');
-  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, band, case_id) values (?, ?, ?, ?)');
+  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, unit_path, band, case_id) values (?, ?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
@@ -533,7 +533,7 @@ function pgWriter(db: Database): Writer {
       await db.transaction().execute(async (trx) => {
         await insert('case_events', EVENT_COLS, evTypes, events);
         await insert('cases', CASE_COLS, csTypes, cases);
-        await insert('case_event_bands', ['event_id', 'unit_id', 'band', 'case_id'], ['text', 'text', 'text', 'text'], blocks);
+        await insert('case_event_bands', ['event_id', 'unit_id', 'unit_path', 'band', 'case_id'], ['text', 'text', 'text', 'text', 'text'], blocks);
       });
     },
     async finish() {

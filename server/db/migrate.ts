@@ -46,7 +46,6 @@ import * as rectPlans from './migrations/2026120840_rect_plans';
 import * as campaigns from './migrations/2026120841_campaigns';
 import * as caseReplyApproval from './migrations/2026120830_case_reply_approval';
 import * as ledgerYearCover from './migrations/2026120890_ledger_year_cover';
-import * as caseBandRows from './migrations/2026120900_case_band_rows';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -97,7 +96,6 @@ const migrations: Record<string, Migration> = {
   '2026120830_case_reply_approval': caseReplyApproval,
   '2026120860_task_paths': taskPaths,
   '2026120890_ledger_year_cover': ledgerYearCover,
-  '2026120900_case_band_rows': caseBandRows,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -535,6 +535,8 @@ export interface CaseTable {
 export interface CaseEventBandTable {
   event_id: string;
   unit_id: string;
+  /** The owner unit's path (migration 2026120850): a subtree's rows of a band are one index range. */
+  unit_path: string;
   band: string;
   case_id: string;
 }

@@ -108,83 +108,16 @@ class Pending {
   }
 }
 
-// The batch's statements, written as SQL (platform cost, not the database's, dominated them).
-/**
- * The band rows of a chunk of the batch's bands, from the rows keyed (band, case_id) alone
- * (migration 2026120900); the events they name are read next, once each. Joined in one statement,
- * PostgreSQL planned a 1,024-band lookup as a scan of the events (160 ms at 20,000 open events).
- */
-const bandRowsOf = hotStatement<{ band: string; case_id: string; event_id: string }>((n) => `
-  select band, case_id, event_id from case_event_bands where band in (${placeholders(n)})`);
-/** Which of the events named are open, and where their owner lies (the path copy kept current on unit moves). */
-const openEventsOf = hotStatement<{ id: string; owner_path: string }>((n) => `
-  select id, owner_path from case_events where id in (${placeholders(n)}) and status <> 'closed' and archived_at is null`);
-/** The stored candidates' texts and events (owner and its current path), by report id. */
-const candidateTexts = hotStatement<{ id: string; event_id: string; content: string; unit_id: string; path: string }>((n) => `
-  select c.id, c.event_id, c.content, e.unit_id, u.path from cases c inner join case_events e on e.id = c.event_id inner join units u on u.id = e.unit_id
-   where c.id in (${placeholders(n)})`);
-/** The stored events a batch joined, read once after grouping (their counts and terms only change in the batch's writes). */
-const joinedEvents = hotStatement<{ id: string; search_terms: string; report_count: number; first_received_at: string; version: number }>((n) => `
-  select id, search_terms, report_count, first_received_at, version from case_events where id in (${placeholders(n)})`);
-
-/** Values per `in` list at most; shorter lists are padded to a power of two (a repeated value changes no `in`), so few statement texts are prepared. */
-const IN_CHUNK = 1024;
-async function inChunks<R>(values: readonly string[], run: (chunk: string[], n: number) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < values.length; i += IN_CHUNK) {
-    const chunk = values.slice(i, i + IN_CHUNK);
-    let n = 16;
-    while (n < chunk.length) n <<= 1;
-    while (chunk.length < n) chunk.push(chunk[chunk.length - 1]);
-    out.push(...await run(chunk, n));
-  }
-  return out;
-}
-
-type BandRow = { unitPath: string; caseId: string };
-/** The stored band rows of open events for all the bands a batch's reports hold, by band: rows, then their events, each a statement per 1,024. */
-export async function storedBandRows(trx: Database, bands: Iterable<string>): Promise<Map<string, BandRow[]>> {
-  const byBand = new Map<string, BandRow[]>();
-  const rows = await inChunks([...new Set(bands)], (chunk, n) => bandRowsOf(trx, chunk, n));
-  if (!rows.length) return byBand;
-  const open = new Map<string, string>();
-  for (const e of await inChunks([...new Set(rows.map((r) => r.event_id))], (chunk, n) => openEventsOf(trx, chunk, n))) open.set(e.id, e.owner_path);
-  for (const r of rows) {
-    const unitPath = open.get(r.event_id);
-    if (unitPath === undefined) continue;
-    const list = byBand.get(r.band);
-    if (list) list.push({ unitPath, caseId: r.case_id });
-    else byBand.set(r.band, [{ unitPath, caseId: r.case_id }]);
-  }
-  return byBand;
-}
-
-/**
- * Reports sharing the most of `bands` among `rows` (stored or the batch's own) in the subtree
- * of `unitPath`, with how many they share: what the per-report lookup's
- * `where band in (…) and unit_path in subtree group by case_id order by count desc` gave.
- */
-function sharing(rows: Map<string, BandRow[]>, bands: readonly string[], unitPath: string): Map<string, number> {
-  const upper = subtreeUpperBound(unitPath);
-  const n = new Map<string, number>();
-  if (!rows.size) return n;
-  for (const band of new Set(bands)) {
-    for (const r of rows.get(band) ?? []) if (r.unitPath >= unitPath && r.unitPath < upper) n.set(r.caseId, (n.get(r.caseId) ?? 0) + 1);
-  }
-  return n;
-}
-/** For each report, the stored reports of open events in its subtree sharing any of its bands, with how many (test/api/cases-intake-batch.test.ts compares it with the per-report query). */
-export async function storedSharing(trx: Database, reports: { unitPath: string; bands: string[] }[]): Promise<Map<string, number>[]> {
-  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands));
-  return reports.map((r) => sharing(bands, r.bands, r.unitPath));
-}
-/**
- * Most shared bands first; among equals the earlier report (ids are time-ordered), so that which
- * candidates are kept and compared first does not depend on the order the database returned rows.
- */
-const byShared = (a: { case_id: string; n: number }, b: { case_id: string; n: number }) => b.n - a.n || (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0);
-const likeliest = (n: Map<string, number>) => [...n].map(([case_id, k]) => ({ case_id, n: k })).sort(byShared).slice(0, MAX_CANDIDATES);
-
+// The statements run once per report, written as SQL (platform cost, not the database's, dominated them).
+/** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_path). */
+const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; content: string }>((n) => `
+  with candidates as (
+    select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+     where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null
+     group by b.case_id order by n desc limit ${MAX_CANDIDATES})
+  select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
+const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
+  select e.unit_id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version from case_events e inner join units u on u.id = e.unit_id where e.id = ?`);
 /** The events a batch joined, n at a time: one statement for all of them, not one per event (each was a round trip on PostgreSQL). */
 const joinedRows = (n: number, pg: boolean) => Array(n).fill(pg ? '(?, ?::integer, ?, ?, ?::integer)' : '(?, ?, ?, ?, ?)').join(', ');
 const updateJoinedSqlite = hotStatement<never>((n) => `
@@ -225,36 +158,29 @@ function keptProfile(text: string, made?: Profile): Profile {
   return p;
 }
 
-type StoredText = { event_id: string; content: string; unit_id: string; path: string };
-/** What a batch read before grouping: the stored band rows of its bands and the texts of the stored reports its reports may join. */
-interface Stored { bands: Map<string, BandRow[]>; texts: Map<string, StoredText>; owners: Map<string, StoredText> }
-
-/** The stored side of a batch's lookups: two statements (a few, chunked) for the whole batch, not one per report. */
-async function readStored(trx: Database, reports: { unitPath: string; bands: string[] }[]): Promise<{ stored: Stored; candidates: { case_id: string; n: number }[][] }> {
-  const bands = await storedBandRows(trx, reports.flatMap((r) => r.bands));
-  const candidates = reports.map((r) => likeliest(sharing(bands, r.bands, r.unitPath)));
-  const ids = [...new Set(candidates.flatMap((c) => c.map((x) => x.case_id)))];
-  const texts = new Map<string, StoredText>();
-  const owners = new Map<string, StoredText>();
-  for (const t of await inChunks(ids, (chunk, n) => candidateTexts(trx, chunk, n))) {
-    texts.set(t.id, t);
-    owners.set(t.event_id, t);
+/** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
+export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending, bands = bandKeys(minhash(p.sh))): Promise<Near[]> {
+  // One range per band on (band, unit_path): the rows read are the subtree's rows of those bands only.
+  const upper = subtreeUpperBound(unitPath);
+  const stored = await bandLookup(trx, [...bands, unitPath, upper], bands.length);
+  // The batch's own reports: their events are new, hence open; counted the way the query counts.
+  const mine = new Map<string, number>();
+  if (pending?.bands.size) {
+    for (const band of new Set(bands)) {
+      for (const r of pending.bands.get(band) ?? []) if (r.unitPath >= unitPath && r.unitPath < upper) mine.set(r.caseId, (mine.get(r.caseId) ?? 0) + 1);
+    }
   }
-  return { stored: { bands, texts, owners }, candidates };
-}
-
-/** Open events of the subtree with a report that joins `p` at threshold `k`, best first; `stored` are the stored reports sharing the most bands (likeliest first). */
-function nearEvents(unitPath: string, p: Profile, k: number, bands: string[], stored: { case_id: string; n: number }[], storedTexts: Map<string, StoredText>, pending: Pending): Near[] {
-  // The batch's own reports: their events are new, hence open; counted the way the stored ones are.
-  const mine = [...sharing(pending.bands, bands, unitPath)].map(([case_id, n]) => ({ case_id, n }));
-  const candidates = [...stored, ...mine].sort(byShared).slice(0, MAX_CANDIDATES);
+  const candidates = [...stored.map((c) => ({ case_id: c.case_id, n: Number(c.n) })), ...[...mine].map(([case_id, n]) => ({ case_id, n }))]
+    .sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
   if (!candidates.length) return [];
+  // Texts come with the stored candidates (one round trip); the batch's own are in memory.
+  const storedText = new Map(stored.map((r) => [r.case_id, r]));
   const reports: { event_id: string; profile: Profile }[] = [];
   for (const c of candidates) {
-    const t = pending.texts.get(c.case_id);
+    const t = pending?.texts.get(c.case_id);
     if (t) reports.push({ event_id: t.eventId, profile: t.profile });
     else {
-      const r = storedTexts.get(c.case_id)!;
+      const r = storedText.get(c.case_id)!;
       reports.push({ event_id: r.event_id, profile: keptProfile(r.content) });
     }
   }
@@ -264,9 +190,7 @@ function nearEvents(unitPath: string, p: Profile, k: number, bands: string[], st
     const score = similarity(p, r.profile).score;
     if (score >= min && (best.get(r.event_id) ?? -1) < score) best.set(r.event_id, score);
   }
-  // Two events equally near (copies of one text in two of the subtree's units): the older one (ids are time-ordered), whatever order the rows came in.
-  return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) }))
-    .sort((a, b) => b.score - a.score || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) })).sort((a, b) => b.score - a.score);
 }
 
 /** Must run inside the caller's transaction. */
@@ -275,12 +199,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
 }
 
 type EventRow = Insertable<DB['case_events']>;
-/**
- * An event a batch started (`row`) or joined. A stored event's counts and terms are read once
- * after grouping: until then `reportCount` and `version` count the batch's joins, `merges` keeps
- * each join's terms in order and `firstReceivedAt` the earliest of their times.
- */
-interface Touched { ownerId: string; ownerPath: string; terms: string; merges: string[][]; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
+interface Touched { ownerId: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
 
 /**
  * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
@@ -303,20 +222,14 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   const announce: WorkEvent[] = [];
   const results: IntakeResult[] = [];
 
-  // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
-  const texts = inputs.map((input) => {
+  for (const input of inputs) {
+    // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
     const { profile: p, print: hex } = profileAndPrint(input.content);
     keptProfile(input.content, p);
-    return { p, hex, bands: bandKeys(minhash(p.sh)), unitPath: input.unit.path };
-  });
-  // Stored events do not change while the batch groups (it only adds reports), so their side of every report's lookup is read at once.
-  const { stored, candidates } = await readStored(trx, texts);
-
-  for (const [i, input] of inputs.entries()) {
-    const { p, hex, bands: allBands } = texts[i];
     const terms = termsOf(`${input.title}\n${input.content}`);
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-    const near = nearEvents(input.unit.path, p, k, allBands, candidates[i], stored.texts, pending);
+    const allBands = bandKeys(minhash(p.sh));
+    const near = await nearEvents(trx, input.unit.path, p, k, pending, allBands);
     const caseId = newId();
     const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
     const joined = near.length > 0;
@@ -326,13 +239,11 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       eventId = near[0].eventId;
       let e = touched.get(eventId);
       if (!e) {
-        // Not started by this batch, so one of the stored candidates': its owner came with the texts.
-        const owner = stored.owners.get(eventId)!;
-        e = { ownerId: owner.unit_id, ownerPath: owner.path, terms: '', merges: [], reportCount: 0, firstReceivedAt: input.receivedAt, version: 0, row: null };
+        const [row] = await eventToJoin(trx, [eventId]);
+        e = { ownerId: row.unit_id, ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
         touched.set(eventId, e);
       }
-      if (e.row) e.terms = mergeTerms(e.terms, terms);
-      else e.merges.push(terms);
+      e.terms = mergeTerms(e.terms, terms);
       e.reportCount++;
       // A report received earlier than the event's first one (an import of older mail) moves its start.
       if (input.receivedAt < e.firstReceivedAt) e.firstReceivedAt = input.receivedAt;
@@ -342,7 +253,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       eventId = newId();
       calendar ??= await WorkCalendar.load(trx);
       event = {
-        ownerId: input.unit.id, ownerPath: input.unit.path, terms: terms.join(' '), merges: [], reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
+        ownerId: input.unit.id, ownerPath: input.unit.path, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
         row: {
           id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
           title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
@@ -366,7 +277,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
-    for (const band of bands ?? []) bandRows.push({ band, case_id: caseId, event_id: eventId, unit_id: event.ownerId });
+    for (const band of bands ?? []) bandRows.push({ event_id: eventId, unit_id: event.ownerId, unit_path: event.ownerPath, band, case_id: caseId });
     pending.addReport(caseId, eventId, p, event.ownerPath, bands);
     stepRows.push({
       id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
@@ -385,18 +296,6 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       });
     }
     results.push({ caseId, eventId, joined, distance, trackingCode });
-  }
-
-  // The stored events joined: their counts, first time and terms as they are, then the batch's joins in order.
-  const joinedIds = [...touched].filter(([, e]) => !e.row).map(([id]) => id);
-  for (const row of await inChunks(joinedIds, (chunk, n) => joinedEvents(trx, chunk, n))) {
-    const e = touched.get(row.id)!;
-    if (e.row || e.merges.length === 0) continue; // a padded chunk returns each event once, but be sure
-    e.terms = e.merges.reduce((t, added) => mergeTerms(t, added), row.search_terms);
-    e.merges = [];
-    e.reportCount += row.report_count;
-    if (row.first_received_at < e.firstReceivedAt) e.firstReceivedAt = row.first_received_at;
-    e.version += row.version;
   }
 
   // Events first (reports and bands refer to them), then what refers to them.

@@ -64,6 +64,6 @@ export const casesModule: Module = {
   todos: [caseTodos],
   charts: [caseChart],
   // The list, its count and figures read a subtree as one range of these (search.ts, figures.ts).
-  unitPathCopies: [{ table: 'case_events', column: 'owner_path' }, { table: 'case_events', column: 'handler_path' }],
+  unitPathCopies: [{ table: 'case_events', column: 'owner_path' }, { table: 'case_events', column: 'handler_path' }, { table: 'case_event_bands', column: 'unit_path' }],
   demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
 };
