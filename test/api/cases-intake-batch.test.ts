@@ -11,6 +11,8 @@ import { intake, intakeMany, type IntakeInput } from '../../server/modules/cases
 import { systemCtx } from '../../server/platform/context';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { original, rng, variant, type Report } from '../../bench/case-texts';
+import { moveUnit } from '../../server/modules/units/service';
+import type { Actor } from '../../server/platform/context';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 
@@ -108,4 +110,29 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
     expect((await audits(many)).length).toBe((await audits(one)).length);
     expect((await verifyAuditChain(many.db)).ok).toBe(true);
   });
+
+  it('looks in the receiving unit\'s subtree as it is after a unit moved', async () => {
+    // A township moved from one county to another takes its open events along: a repeat of its report joins them under the new county, not the old.
+    const t = await createTestApp();
+    try {
+      const province = await makeUnit(t.db, { name: '省' });
+      const [north, south] = [await makeUnit(t.db, { parent: province, name: '北县' }), await makeUnit(t.db, { parent: province, name: '南县' })];
+      const town = await makeUnit(t.db, { parent: north, name: '迁移镇' });
+      const ctx = systemCtx('test');
+      const rand = rng(11);
+      const r = original(rand);
+      const report = (unit: { id: string; path: string; name: string }, content: string) => ({
+        unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[0], via: 'staff' as const, receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content,
+      });
+      const [first] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(town, r.content)]));
+      const admin: Actor = { accountId: 'x', username: 'x', displayName: '管理员', role: 'admin', unitId: province.id, unitName: '省', unitPath: province.path };
+      await moveUnit(t.db, { actor: admin, requestId: null, ip: null }, town.id, { newParentId: south.id, version: 0 });
+      const [inSouth, inNorth] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(south, variant(r, rand).content), report(north, variant(r, rand).content)]));
+      expect(inSouth).toMatchObject({ joined: true, eventId: first.eventId });
+      expect(inNorth.joined).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
 });
+
