@@ -7,7 +7,6 @@
  *   second: what the build keeps, apart from what the collector has not yet taken back)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres npx tsx bench/pack.ts …   (PostgreSQL: a fresh
  *   database, dropped at the end; the files stay in the throw-away data directory)
- *   PACK_THREAD_HEAP_MB=64 npx tsx bench/pack.ts …   (the zip thread's heap limit instead of the default for the pack's size)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -94,7 +93,7 @@ try {
     }
   }, 20);
 
-  const runner = new PackRunner(db, dataDir, (msg, err) => console.error(msg, err), { threadHeapMb: Number(process.env.PACK_THREAD_HEAP_MB) || undefined });
+  const runner = new PackRunner(db, dataDir, (msg, err) => console.error(msg, err));
   const t1 = performance.now();
   const { view } = await startPack(db, { actor, requestId: null, ip: null }, { unitId: county.id, from: '2026-01-01', to: '2026-12-31' }, runner);
   await runner.idle();

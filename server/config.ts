@@ -38,8 +38,6 @@ const envSchema = z.object({
   /** The address users open netduty at (https://…), for links in group-robot messages. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Heap limit (MB) of the thread that writes an inspection pack's zip; unset: sized by the number of files. */
-  PACK_THREAD_HEAP_MB: z.coerce.number().int().min(1).max(16384).optional(),
 });
 
 export type Config = {
@@ -65,7 +63,6 @@ export type Config = {
   dataKeyPrevious: string[];
   twoFactorRoles: string[];
   publicUrl?: string;
-  packThreadHeapMb?: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -99,7 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKeyPrevious: (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     auditCheckpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoint.json')),
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    packThreadHeapMb: e.PACK_THREAD_HEAP_MB,
     ...overrides,
   };
 }

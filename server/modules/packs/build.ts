@@ -3,13 +3,12 @@
  * documents and the period's attachments in topic folders, and an index (.xlsx) of every file.
  *
  * Streaming: the zip goes straight to a file; each attachment is read as a stream and the next
- * one is opened only when the previous one is in the zip. Only the list of entries (names, not
- * contents) is held in memory. The zip itself is written by a worker thread with a bounded heap
- * (zip-worker.mjs), so the garbage of thousands of streams does not swell the server's heap;
- * this thread plans, builds the generated files and the index, and feeds it in batches.
+ * one is opened only when the previous one is in the zip, so memory stays flat however many
+ * attachments there are. Only the list of entries (names, not contents) is held in memory.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Readable } from 'node:stream';
+import archiver from 'archiver';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { ALLOWED_TYPES, blobPath } from '../../platform/files';
@@ -56,17 +55,13 @@ export interface WriteOptions {
   outlineId?: string | null;
   /** Where to write the zip (a temporary name; the caller renames it when done). */
   outFile: string;
-  /** Set from outside to stop; `stop` (set by the build while its zip thread runs) ends that thread at once. */
-  signal: { aborted: boolean; stop?: () => void };
-  /** The zip thread's heap limit in MB (default zipHeapMb of the number of entries). */
-  threadHeapMb?: number;
+  signal: { aborted: boolean };
   onProgress(done: number, total: number): void;
 }
 
 type Entry =
   | { kind: 'buffer'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; build: () => Promise<Buffer> }
-  /** An attachment: held for every file of the pack until the end, so only what its index row and the zip need (strings shared per record). */
-  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; sha256: string; size: number; time: number; record: string };
+  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date; record: string };
 
 /** Extensions whose content is already compressed: stored as they are, which saves CPU and gains nothing lost. */
 const STORED = new Set(['jpg', 'jpeg', 'png', 'zip', 'docx', 'xlsx', 'pptx', 'ofd', 'pdf']);
@@ -145,23 +140,20 @@ async function plan(o: WriteOptions): Promise<{ entries: Entry[]; empty: IndexRo
     // Files in record order (by date), each record's files in upload order.
     const order = new Map(records.map((r, i) => [r.id, i]));
     files.sort((a, b) => order.get(a.entityId)! - order.get(b.entityId)!);
-    // Per record, once: its folder, its key and (when the record has a day) its index row, shared by its files.
-    const perRecord = new Map<string, { dir: string; record: string; row: Omit<IndexRow, 'folder' | 'name'> | null }>();
+    const recordDirs = new Map<string, string>();
     const labelDir = `${src.folder}/${cleanPart(src.label)}`;
     for (const f of files) {
       const rec = byId.get(f.entityId)!;
-      let r = perRecord.get(rec.id);
-      if (!r) {
+      let dir = recordDirs.get(rec.id);
+      if (!dir) {
         const prefix = rec.day.length === 4 ? `${rec.day}年` : rec.day;
-        const dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
-        const day = dayText(rec.day);
-        r = { dir, record: `${src.entity}:${rec.id}`, row: day ? { source: `【${src.recordType}】${rec.title}`, day, unitName: rec.unitName, note: '' } : null };
-        perRecord.set(rec.id, r);
+        dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
+        recordDirs.set(rec.id, dir);
       }
-      const name = names.take(r.dir, cleanFileName(f.filename, f.mime));
+      const name = names.take(dir, cleanFileName(f.filename, f.mime));
       entries.push({
-        kind: 'file', dir: r.dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), sha256: f.sha256, size: f.size, time: new Date(f.createdAt).getTime(), record: r.record,
-        row: r.row ?? { source: `【${src.recordType}】${rec.title}`, day: cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
+        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt), record: `${src.entity}:${rec.id}`,
+        row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day) || cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
       });
     }
   }
@@ -223,83 +215,13 @@ async function arrange(o: WriteOptions, entries: Entry[]): Promise<{ entries: En
   return { entries: out, empty, items: outline.folders.map((f) => f.label) };
 }
 
-/** Zip threads alive in this process (tests check that a stopped server leaves none). */
-let zipThreads = 0;
-export const runningZipThreads = () => zipThreads;
-
-/** What the zip thread is given: a file to stream into the zip, or the bytes of a generated one. */
-interface ZipItem {
-  name: string;
-  file?: string;
-  data?: Uint8Array;
-  date?: number;
-  store: boolean;
-}
-type ZipReply = { type: 'batch'; missing: number[] } | { type: 'finished' } | { type: 'error'; at: number | null; message: string; code: string | null };
-
-/**
- * The heap a zip thread may use: a base for the thread itself, archiver and the garbage of the
- * entry being written, and room for the central-directory record archiver keeps of every entry
- * (about 0.6 KB each). Tighter (24 MB base) the thread spends its time collecting; looser, its
- * garbage piles up as the server's did (bench/README.md).
- */
-export const zipHeapMb = (entries: number) => 48 + Math.ceil(entries / 1000);
-
-/**
- * The zip written by a worker thread (zip-worker.mjs) with a bounded heap: the read streams and
- * CRC transforms of thousands of attachments are garbage of that thread, collected within its
- * limit, instead of piling up in the server's heap until V8 gets round to it. One batch in
- * flight at a time; a thread that dies (out of memory, terminated) fails the batch it was on.
- */
-class ZipThread {
-  private worker: Worker;
-  private waiting: { resolve: (r: ZipReply) => void; reject: (e: Error) => void } | null = null;
-  private ended: Error | null = null;
-
-  constructor(outFile: string, heapMb: number) {
-    this.worker = new Worker(new URL('./zip-worker.mjs', import.meta.url), {
-      workerData: { outFile, level: 6 },
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
-    });
-    zipThreads++;
-    this.worker.on('message', (m: ZipReply) => {
-      const w = this.waiting;
-      this.waiting = null;
-      w?.resolve(m);
-    });
-    this.worker.on('error', (e) => this.end(e));
-    this.worker.on('exit', (code) => {
-      zipThreads--;
-      this.end(Object.assign(new Error(`zip thread exited (${code})`), { code: 'ERR_ZIP_THREAD_EXIT' }));
-    });
-  }
-
-  private end(e: Error) {
-    this.ended ??= e;
-    const w = this.waiting;
-    this.waiting = null;
-    w?.reject(this.ended);
-  }
-
-  send(msg: { type: 'batch'; items: ZipItem[] } | { type: 'finish' }): Promise<ZipReply> {
-    if (this.ended) return Promise.reject(this.ended);
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.worker.postMessage(msg);
-    });
-  }
-
-  async stop() {
-    await this.worker.terminate();
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(file)).isFile();
+  } catch {
+    return false;
   }
 }
-
-/** An error the zip thread reported, with its code (ENOSPC, EIO …) for failureReason. */
-const threadError = (r: { message: string; code: string | null }) => Object.assign(new Error(r.message), r.code ? { code: r.code } : {});
-
-/** Most entries, and most bytes of attachments, sent to the zip thread at once. */
-const BATCH_ITEMS = 50;
-const BATCH_BYTES = 32 * 1024 * 1024;
 
 /** Builds the pack into `outFile`; returns its size and the number of files in it. Removes the partial file on failure. */
 export async function writePack(o: WriteOptions): Promise<{ size: number; fileCount: number }> {
@@ -309,59 +231,76 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
   const total = entries.length + 1;
   o.onProgress(0, total);
 
-  const zip = new ZipThread(o.outFile, o.threadHeapMb ?? zipHeapMb(entries.length));
-  o.signal.stop = () => void zip.stop();
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const out = fs.createWriteStream(o.outFile);
+  let failure: Error | null = null;
+  archive.on('error', (e) => (failure ??= e));
+  archive.on('warning', (e) => (failure ??= e));
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', (e) => {
+      failure ??= e;
+      reject(e);
+    });
+  });
+  closed.catch(() => {});
+  archive.pipe(out);
+
+  /** Appends one entry and resolves once it is in the zip, so at most one source is open at a time. */
+  const append = (source: Readable | Buffer, data: { name: string; date?: Date; store?: boolean }) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const onEntry = () => {
+        cleanup();
+        resolve();
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        reject(e);
+      };
+      const cleanup = () => {
+        archive.off('entry', onEntry);
+        archive.off('error', onError);
+        out.off('error', onError);
+      };
+      archive.on('entry', onEntry);
+      archive.on('error', onError);
+      out.on('error', onError);
+      // A read error (EIO from a failing disk) is the stream's own event: unheard, it ended the whole server.
+      if (!Buffer.isBuffer(source)) {
+        source.on('error', (e) => {
+          failure ??= e;
+          onError(e);
+        });
+      }
+      archive.append(source, data);
+    });
+
   const index: IndexRow[] = [];
   const indexFile = `${o.outFile}.index.xlsx`;
   let done = 0;
   let fileCount = 0;
-  /** Sends entries with their zip items; adds their index rows (a note for a missing file) once they are in. */
-  const send = async (batch: { e: Entry; item: ZipItem }[]) => {
-    if (batch.length === 0) return;
-    if (o.signal.aborted) throw new PackAborted();
-    const r = await zip.send({ type: 'batch', items: batch.map((b) => b.item) });
-    if (r.type === 'error') {
-      const e = r.at === null ? null : batch[r.at].e;
-      throw e ? new PackStepError(`${e.dir}/${e.name}`, threadError(r)) : threadError(r);
-    }
-    const missing = new Set(r.type === 'batch' ? r.missing : []);
-    batch.forEach((b, i) => {
-      const row: IndexRow = { folder: b.e.dir, name: b.e.name, ...b.e.row };
-      if (missing.has(i)) row.note = '原文件缺失，未收入';
-      else fileCount++;
-      index.push(row);
-    });
-    done += batch.length;
-    o.onProgress(done, total);
-  };
   try {
-    let batch: { e: Entry; item: ZipItem }[] = [];
-    let bytes = 0;
     for (const e of entries) {
       if (o.signal.aborted) throw new PackAborted();
-      if (e.kind === 'buffer') {
-        await send(batch);
-        batch = [];
-        bytes = 0;
-        let data: Buffer;
-        try {
-          data = await e.build();
-        } catch (err) {
-          if (err instanceof PackAborted) throw err;
-          throw new PackStepError(`${e.dir}/${e.name}`, err);
+      const row: IndexRow = { folder: e.dir, name: e.name, ...e.row };
+      try {
+        if (e.kind === 'buffer') {
+          await append(await e.build(), { name: `${root}/${e.dir}/${e.name}`, store: e.store });
+          fileCount++;
+        } else if (await exists(e.blob)) {
+          await append(fs.createReadStream(e.blob), { name: `${root}/${e.dir}/${e.name}`, date: e.date, store: e.store });
+          fileCount++;
+        } else {
+          row.note = '原文件缺失，未收入';
         }
-        await send([{ e, item: { name: `${root}/${e.dir}/${e.name}`, data, store: e.store } }]);
-      } else {
-        batch.push({ e, item: { name: `${root}/${e.dir}/${e.name}`, file: blobPath(o.dataDir, e.sha256), date: e.time, store: e.store } });
-        bytes += e.size;
-        if (batch.length >= BATCH_ITEMS || bytes >= BATCH_BYTES) {
-          await send(batch);
-          batch = [];
-          bytes = 0;
-        }
+      } catch (err) {
+        if (err instanceof PackAborted) throw err;
+        throw new PackStepError(`${e.dir}/${e.name}`, err);
       }
+      index.push(row);
+      o.onProgress(++done, total);
     }
-    await send(batch);
     if (o.signal.aborted) throw new PackAborted();
     // Items no file answers are listed too, so the index shows every item of the framework.
     if (items.length) {
@@ -383,23 +322,19 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
         { header: '备注', width: 16, value: (r) => r.note },
       ],
     }, indexFile);
-    if (o.signal.aborted) throw new PackAborted();
-    const last = await zip.send({ type: 'batch', items: [{ name: `${root}/00 材料目录.xlsx`, file: indexFile, store: true }] });
-    if (last.type === 'error') throw threadError(last);
+    await append(fs.createReadStream(indexFile), { name: `${root}/00 材料目录.xlsx`, store: true });
     fileCount++;
-    const end = await zip.send({ type: 'finish' });
-    if (end.type === 'error') throw threadError(end);
+    await archive.finalize();
+    await closed;
+    if (failure) throw failure;
     o.onProgress(total, total);
     return { size: (await fs.promises.stat(o.outFile)).size, fileCount };
   } catch (err) {
-    await zip.stop();
+    archive.abort();
+    out.destroy();
     await fs.promises.rm(o.outFile, { force: true });
-    // A thread ended by the server stopping failed its batch: that is the stop, not a fault.
-    if (o.signal.aborted && !(err instanceof PackAborted)) throw new PackAborted();
     throw err;
   } finally {
-    o.signal.stop = undefined;
-    await zip.stop();
     await fs.promises.rm(indexFile, { force: true });
   }
 }

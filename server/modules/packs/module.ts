@@ -8,6 +8,6 @@ import { PackRunner, packsJob } from './service';
 
 export const packsModule: Module = {
   key: 'packs',
-  routes: ({ db, config, logError }) => packRoutes(db, config, new PackRunner(db, config.dataDir, logError, { threadHeapMb: config.packThreadHeapMb })),
+  routes: ({ db, config, logError }) => packRoutes(db, config, new PackRunner(db, config.dataDir, logError)),
   jobs: ({ config }) => [packsJob(config.dataDir)],
 };

@@ -138,7 +138,6 @@ export function failureReason(err: unknown): string {
   else if (code === 'EMFILE' || code === 'ENFILE') why = '服务器同时打开的文件过多';
   else if (code === 'ENOENT') why = '文件已不存在';
   else if (code === 'EIO') why = '服务器读写文件出错(磁盘可能有故障)，请联系管理员';
-  else if (code === 'ERR_WORKER_OUT_OF_MEMORY') why = '生成进程内存不足，请缩短期间分几次生成，或联系管理员';
   else if (cause instanceof Error && /[\u4e00-\u9fff]/.test(cause.message)) why = cause.message;
   else why = '服务器内部错误，请联系管理员查看服务器日志';
   return step ? `生成“${step}”时失败：${why}` : `生成失败：${why}`;
@@ -151,15 +150,13 @@ export function failureReason(err: unknown): string {
 export class PackRunner {
   private queue: { id: string; actor: Actor }[] = [];
   private active: Promise<void> | null = null;
-  private signal: { aborted: boolean; stop?: () => void } = { aborted: false };
+  private signal = { aborted: false };
   private closed = false;
 
   constructor(
     private db: Database,
     private dataDir: string,
     private log: (msg: string, err?: unknown) => void = () => {},
-    /** threadHeapMb: the zip thread's heap limit (config PACK_THREAD_HEAP_MB); unset, sized by the number of files. */
-    private options: { threadHeapMb?: number } = {},
   ) {}
 
   enqueue(id: string, actor: Actor) {
@@ -189,8 +186,6 @@ export class PackRunner {
   async close() {
     this.closed = true;
     this.signal.aborted = true;
-    // The zip thread of the running build ends now, not when its batch is written.
-    this.signal.stop?.();
     const waiting = this.queue.splice(0);
     await this.active;
     for (const w of waiting) await this.fail(w.id, new PackAborted());
@@ -226,7 +221,7 @@ export class PackRunner {
       const row = await this.db.selectFrom('packs as k').innerJoin('units as u', 'u.id', 'k.unit_id').select(['u.id', 'u.name', 'u.path', 'k.from_day', 'k.to_day', 'k.outline_id']).where('k.id', '=', id).executeTakeFirstOrThrow();
       await fs.promises.mkdir(dir, { recursive: true });
       const result = await writePack({
-        db: this.db, dataDir: this.dataDir, actor, outFile: tmp, signal: this.signal, threadHeapMb: this.options.threadHeapMb,
+        db: this.db, dataDir: this.dataDir, actor, outFile: tmp, signal: this.signal,
         scope: { unitId: row.id, unitName: row.name, unitPath: row.path, from: row.from_day, to: row.to_day }, outlineId: row.outline_id,
         onProgress: (done, total) => {
           pending = { done, total };
