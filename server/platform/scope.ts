@@ -44,6 +44,13 @@ export function unitIdInSubtree<DB, TB extends keyof DB>(eb: ExpressionBuilder<D
 /** `upper`: the subtree's upper bound when the caller has it (a list compiled once per shape binds it as a value of its own). */
 export type UnitScope = { unitId: string } | { path: string; upper?: string };
 
+/** A list's scope as values a statement compiled once binds (shapedPage): the unit, or the subtree's path and upper bound. */
+export type BoundScope = { unitId?: string; path?: string; upper?: string };
+export const boundScope = (scope: UnitScope): BoundScope =>
+  'unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) };
+/** The scope back from its bound values, inside a shapedPage builder. */
+export const scopeOfBound = (p: BoundScope): UnitScope => (p.unitId !== undefined ? { unitId: p.unitId } : { path: p.path!, upper: p.upper });
+
 /** Kysely condition: the row's unit is in `scope`; columns checked against the query's tables like `inSubtreeOf`. */
 export function inUnitScope<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>, columns: { unitId: StringReference<DB, TB>; path: StringReference<DB, TB> }, scope: UnitScope,

@@ -16,7 +16,7 @@ import { errors } from '../../platform/errors';
 import { emitEvents } from '../../platform/events';
 import { newId, nowIso } from '../../platform/ids';
 import { shapedPage } from '../../platform/records';
-import { inSubtree, inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
+import { boundScope, inSubtree, inSubtreeOf } from '../../platform/scope';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 
@@ -149,7 +149,7 @@ export async function listNotices(db: Database, actor: Actor, query: z.infer<typ
     db,
     received
       ? { box: 'received', unread: query.unread, unitId: actor.unitId }
-      : { box: 'sent', path: actor.unitPath, upper: subtreeUpperBound(actor.unitPath) },
+      : { box: 'sent', ...boundScope({ path: actor.unitPath }) },
     query,
     (rows) => rows.map((r) => (received ? toView(r, r.my_read_at ?? null) : toView(r))),
   );

@@ -7,7 +7,7 @@ import { dialectOf } from '../../db/dialect';
 import { writeAudit } from '../../platform/audit';
 import type { Actor, ActorCtx, Ctx } from '../../platform/context';
 import { errors } from '../../platform/errors';
-import { assertInScope, subtreeUpperBound, type UnitScope } from '../../platform/scope';
+import { assertInScope, type BoundScope, boundScope, scopeOfBound } from '../../platform/scope';
 import { containsPattern, likePattern } from '../../platform/search';
 import { archiver, inRegisterList, insertRecord, shapedPage, updateVersioned } from '../../platform/records';
 import { inTx } from '../../platform/tx';
@@ -54,8 +54,8 @@ export async function lockPerson(db: Database, id: string): Promise<void> {
 }
 
 /** The list's count and page, compiled once per shape (shapedPage): the scope and the search pattern are bound. */
-const personPage = shapedPage(['unitId', 'path', 'upper', 'pattern'], (db, p: { unitId?: string; path?: string; upper?: string; archived?: 'true' | 'false'; pattern?: string }) => {
-  const scope: UnitScope = p.unitId !== undefined ? { unitId: p.unitId } : { path: p.path!, upper: p.upper };
+const personPage = shapedPage(['unitId', 'path', 'upper', 'pattern'], (db, p: BoundScope & { archived?: 'true' | 'false'; pattern?: string }) => {
+  const scope = scopeOfBound(p);
   let q = selectPeople(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, p.archived));
   if (p.pattern) {
     const pattern = p.pattern;
@@ -68,7 +68,7 @@ const personPage = shapedPage(['unitId', 'path', 'upper', 'pattern'], (db, p: { 
 export async function listPeople(db: Database, actor: Actor, query: z.infer<typeof personQuery>, opts: { unshaped?: boolean } = {}) {
   const scope = await unitScope(db, actor, query);
   return (opts.unshaped ? personPage.unshaped : personPage)(db, {
-    ...('unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) }),
+    ...boundScope(scope),
     archived: query.archived, pattern: query.q ? likePattern(query.q) : undefined,
   }, query, (rows) => rows.map(toView));
 }

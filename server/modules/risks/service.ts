@@ -13,7 +13,7 @@ import { errors } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { contains, containsPattern, likePattern } from '../../platform/search';
 import { archiver, editable, inRegisterList, insertRecord, pageOf, recordReads, shapedPage, updateVersioned } from '../../platform/records';
-import { subtreeUpperBound, type UnitScope } from '../../platform/scope';
+import { type BoundScope, boundScope, scopeOfBound } from '../../platform/scope';
 import { inTx } from '../../platform/tx';
 import { getVisiblePerson } from '../people/service';
 import { getActiveUnit, unitScope } from '../units/service';
@@ -58,10 +58,10 @@ function toView(r: RiskRow, today = shanghaiDay()): RiskView {
 export const { getVisible: getVisibleRisk, get: getRisk } = recordReads('风险点', (db, id) => selectRisks(db).where('r.id', '=', id).executeTakeFirst() as Promise<RiskRow | undefined>, toView);
 
 /** The list's count and page, compiled once per shape (shapedPage): the scope, the filters' values, today and the search pattern are bound. */
-const riskPage = shapedPage(['unitId', 'path', 'upper', 'area', 'level', 'status', 'today', 'pattern'], (db, p: {
-  unitId?: string; path?: string; upper?: string; archived?: 'true' | 'false'; area?: string; level?: string; status?: string; overdue?: 'true' | 'false'; today?: string; pattern?: string;
+const riskPage = shapedPage(['unitId', 'path', 'upper', 'area', 'level', 'status', 'today', 'pattern'], (db, p: BoundScope & {
+  archived?: 'true' | 'false'; area?: string; level?: string; status?: string; overdue?: 'true' | 'false'; today?: string; pattern?: string;
 }) => {
-  const scope: UnitScope = p.unitId !== undefined ? { unitId: p.unitId } : { path: p.path!, upper: p.upper };
+  const scope = scopeOfBound(p);
   let q = selectRisks(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, p.archived));
   if (p.area) q = q.where('r.area', '=', p.area as RiskArea);
   if (p.level) q = q.where('r.level', '=', p.level as RiskLevel);
@@ -78,7 +78,7 @@ const riskPage = shapedPage(['unitId', 'path', 'upper', 'area', 'level', 'status
 export async function listRisks(db: Database, actor: Actor, query: z.infer<typeof riskQuery>, opts: { unshaped?: boolean } = {}) {
   const scope = await unitScope(db, actor, query);
   return (opts.unshaped ? riskPage.unshaped : riskPage)(db, {
-    ...('unitId' in scope ? { unitId: scope.unitId } : { path: scope.path, upper: subtreeUpperBound(scope.path) }),
+    ...boundScope(scope),
     archived: query.archived, area: query.area, level: query.level, status: query.status, overdue: query.overdue,
     today: query.overdue === 'true' ? shanghaiDay() : undefined, pattern: query.q ? likePattern(query.q) : undefined,
   }, query, (rows) => {
