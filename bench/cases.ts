@@ -22,14 +22,15 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_CATEGORIES, eventQuery, CASE_SOURCES, type CaseSource } from '../common/cases';
-import { type Database, type DbHandle, openDb, withStatementCache } from '../server/db';
+import { type Database, type DbHandle, openDb, withNamedStatements, withStatementCache } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
 import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures } from '../server/modules/cases/figures';
-import { intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
+import { bandNumbers, intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
+import { unitKeysOf } from '../server/modules/cases/unit-keys';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
 import { endOfShanghaiDay } from '../server/platform/calendar';
 import { newId, shanghaiDayStartUtc } from '../server/platform/ids';
@@ -210,7 +211,7 @@ function makeOpen(tree: Awaited<ReturnType<typeof buildTree>>) {
 }
 
 /** Writes the open events of makeOpen() in bulk (as the scale part writes its province): events, reports, terms, search rows, band rows. */
-async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>) {
+async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>, keys: Map<string, string>) {
   const g0 = performance.now();
   const writer = PG_URL ? pgWriter(bdb.db) : sqliteWriter(bdb);
   const CHUNK = PG_URL ? 2_000 : 10_000;
@@ -236,8 +237,8 @@ async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>) {
       null, null, null, null, terms, '工作人员', now, now, unit.path, unit.path,
     ]);
     cases.push([caseId, id, unit.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, r.title, r.content, iso(at), 'staff', print, null, '工作人员', now]);
-    fts.push([terms, id]);
-    for (const band of new Set(bandsOf(r.content))) blocks.push([id, unit.id, unit.path, band, caseId]);
+    fts.push([terms, scopeOfPath(unit.path), id]);
+    for (const band of bandNumbers([...new Set(bandsOf(r.content))])) blocks.push([band, keys.get(unit.path)!, id, caseId]);
     if (events.length === CHUNK || i === open.length - 1) {
       await writer.write(events, cases, fts, blocks);
       events = [];
@@ -298,14 +299,16 @@ async function benchIntake() {
   try {
     const tree = await buildTree(bdb.db);
     const inputs = makeInputs(tree);
-    await preloadOpen(bdb, makeOpen(tree));
+    // Every unit has its compact key (the migration gives one to each unit there is).
+    const keys = await bdb.db.transaction().execute((trx) => unitKeysOf(trx, tree.all.map((u) => u.path)));
+    await preloadOpen(bdb, makeOpen(tree), keys);
 
 
     // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
     const byStatement = new Map<string, { n: number; ms: number }>();
     // Statements are always timed (a sum per statement text costs little), to print each stage's share.
     const intakeDb: Database = new Kysely<DB>({
-        dialect: PG_URL ? new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
+        dialect: PG_URL ? new PostgresDialect({ pool: withNamedStatements(new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 })) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
         log: (e) => {
           const key = e.query.sql.replace(/\$\d+/g, '?').replace(/(\?, )+\?/g, '…').slice(0, 110);
           const s = byStatement.get(key) ?? { n: 0, ms: 0 };
@@ -371,7 +374,7 @@ async function benchIntake() {
     for (const { unit, r } of sample) {
       // the statement nearEvents() runs, without its grouping
       const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', 'e.id', 'b.event_id')
-        .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandsOf(r.content)).where((eb) => inSubtreeOf(eb, 'b.unit_path', unit.path))
+        .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandNumbers(bandsOf(r.content))).where((eb) => inSubtreeOf(eb, 'b.unit_key', keys.get(unit.path)!))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
@@ -410,6 +413,7 @@ async function benchScale() {
   try {
     const g0 = performance.now();
     const tree = await buildTree(bdb.db);
+    const keys = await bdb.db.transaction().execute((trx) => unitKeysOf(trx, tree.all.map((u) => u.path)));
     // A pool of distinct reports with their fingerprints and search terms (segmenting a million
     // texts would measure jieba again, which part 1 does).
     const rand = rng(23);
@@ -417,7 +421,7 @@ async function benchScale() {
     const pool = Array.from({ length: POOL }, () => {
       const r = original(rand);
       const text = `${r.title}\n${r.content}`;
-      return { ...r, print: textPrint(r.content), bands: [...new Set(bandsOf(r.content))], terms: termsOf(text).join(' ') };
+      return { ...r, print: textPrint(r.content), bands: bandNumbers([...new Set(bandsOf(r.content))]), terms: termsOf(text).join(' ') };
     });
     log(`pool of ${fmt(POOL)} distinct reports fingerprinted and segmented in ${secs(performance.now() - g0)}`);
 
@@ -466,7 +470,7 @@ async function benchScale() {
       }
       if (status !== 'closed') {
         openCount++;
-        for (const band of p.bands) blockRows.push([id, owner.id, owner.path, band, firstCase]);
+        for (const band of p.bands) blockRows.push([band, keys.get(owner.path)!, id, firstCase]);
       }
       if (events.length === CHUNK || i === CASES - 1) {
         await writer.write(events, cases, fts, blockRows);
@@ -500,7 +504,7 @@ function sqliteWriter(bdb: BenchDb): Writer {
   const cs = s.prepare(`insert into cases (${CASE_COLS.join(',')}) values ${ph(CASE_COLS.length)}`);
   const fr = s.prepare('insert into case_fts_rows (event_id) values (?)');
   const ft = s.prepare('insert into case_fts (rowid, terms, scope, event_id) values (?, ?, ?, ?)');
-  const bl = s.prepare('insert into case_event_bands (event_id, unit_id, unit_path, band, case_id) values (?, ?, ?, ?, ?)');
+  const bl = s.prepare('insert into case_event_bands (band, unit_key, event_id, case_id) values (?, ?, ?, ?)');
   const tx = s.transaction((events: Row[], cases: Row[], fts: Row[], blocks: Row[]) => {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
@@ -533,7 +537,7 @@ function pgWriter(db: Database): Writer {
       await db.transaction().execute(async (trx) => {
         await insert('case_events', EVENT_COLS, evTypes, events);
         await insert('cases', CASE_COLS, csTypes, cases);
-        await insert('case_event_bands', ['event_id', 'unit_id', 'unit_path', 'band', 'case_id'], ['text', 'text', 'text', 'text', 'text'], blocks);
+        await insert('case_event_bands', ['band', 'unit_key', 'event_id', 'case_id'], ['bigint', 'text', 'text', 'text'], blocks);
       });
     },
     async finish() {

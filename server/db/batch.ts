@@ -1,6 +1,6 @@
 import { CompiledQuery, type Insertable } from 'kysely';
 import { dialectOf } from './dialect';
-import type { Database } from './index';
+import { type Database, nameOnPostgres } from './index';
 import type { DB } from './schema';
 
 /** Bound parameters per statement, under both SQLite's (32,766) and PostgreSQL's (65,535) limits. */
@@ -46,6 +46,7 @@ async function insertWritten(trx: Database, table: string, cols: string[], rows:
       text = inDialect(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(one).join(', ')}`, pg);
       if (insertTexts.size > 2000) insertTexts.clear();
       insertTexts.set(key, text);
+      if (pg) nameOnPostgres(text);
     }
     const params: unknown[] = [];
     for (let r = i; r < i + n; r++) {
@@ -72,6 +73,7 @@ export function hotStatement<R>(text: (n: number) => string) {
     if (sqlText === undefined) {
       sqlText = inDialect(text(n), pg);
       texts.set(key, sqlText);
+      if (pg) nameOnPostgres(sqlText);
     }
     return (await db.executeQuery<R>(CompiledQuery.raw(sqlText, params as unknown[]))).rows;
   };

@@ -533,12 +533,19 @@ export interface CaseTable {
 
 /** LSH band keys of each report of an open event (server/text/minhash.ts): the near-duplicate index. */
 export interface CaseEventBandTable {
+  /** The band's key read as a number: band number × 2³² + its 32-bit hash (migration 2026120950). */
+  band: number;
+  /** The owner unit's compact key (case_unit_keys): a subtree's rows of a band are one index range. */
+  unit_key: string;
   event_id: string;
-  unit_id: string;
-  /** The owner unit's path (migration 2026120850): a subtree's rows of a band are one index range. */
-  unit_path: string;
-  band: string;
   case_id: string;
+}
+
+/** Each unit's small code, given once, and its compact key (cases/unit-keys.ts, migration 2026120950). */
+export interface CaseUnitKeyTable {
+  unit_id: string;
+  code: number;
+  unit_key: string;
 }
 
 export interface CaseStepTable {
@@ -1156,6 +1163,7 @@ export interface DB {
   document_settings: DocumentSettingsTable;
   rect_plans: RectPlanTable;
   campaigns: CampaignTable;
+  case_unit_keys: CaseUnitKeyTable;
 }
 
 /** A kind of in-app notification a person switched off (modules/notifications). */

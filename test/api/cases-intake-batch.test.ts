@@ -118,18 +118,36 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
       const province = await makeUnit(t.db, { name: '省' });
       const [north, south] = [await makeUnit(t.db, { parent: province, name: '北县' }), await makeUnit(t.db, { parent: province, name: '南县' })];
       const town = await makeUnit(t.db, { parent: north, name: '迁移镇' });
+      const village = await makeUnit(t.db, { parent: town, name: '迁移村' });
       const ctx = systemCtx('test');
       const rand = rng(11);
       const r = original(rand);
+      const r2 = original(rand);
       const report = (unit: { id: string; path: string; name: string }, content: string) => ({
         unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[0], via: 'staff' as const, receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content,
       });
-      const [first] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(town, r.content)]));
+      const [first, inVillage] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(town, r.content), { ...report(village, r2.content), title: r2.title }]));
+      // The band rows hold the owner's compact key (cases/unit-keys.ts), not its path: the village's is under the town's.
+      const keyOf = async (unitId: string) => (await t.db.selectFrom('case_unit_keys').select('unit_key').where('unit_id', '=', unitId).executeTakeFirstOrThrow()).unit_key;
+      const before = { town: await keyOf(town.id), village: await keyOf(village.id) };
+      expect(before.village.startsWith(before.town)).toBe(true);
+      expect(before.village.length).toBeLessThan(20);
       const admin: Actor = { accountId: 'x', username: 'x', displayName: '管理员', role: 'admin', unitId: province.id, unitName: '省', unitPath: province.path };
       await moveUnit(t.db, { actor: admin, requestId: null, ip: null }, town.id, { newParentId: south.id, version: 0 });
       const [inSouth, inNorth] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(south, variant(r, rand).content), report(north, variant(r, rand).content)]));
       expect(inSouth).toMatchObject({ joined: true, eventId: first.eventId });
       expect(inNorth.joined).toBe(false);
+      // The village moved along, one level down: its key (and its events' band rows) now lie under the south county's.
+      const after = { south: await keyOf(south.id), town: await keyOf(town.id), village: await keyOf(village.id) };
+      expect(after.town).not.toBe(before.town);
+      expect(after.village.startsWith(after.town) && after.town.startsWith(after.south)).toBe(true);
+      const bandKeys = await t.db.selectFrom('case_event_bands').select('unit_key').distinct().where('event_id', '=', inVillage.eventId).execute();
+      expect(bandKeys.map((b) => b.unit_key)).toEqual([after.village]);
+      const [villageInSouth, villageInNorth] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [
+        { ...report(south, variant(r2, rand).content), title: r2.title }, { ...report(north, variant(r2, rand).content), title: r2.title },
+      ]));
+      expect(villageInSouth).toMatchObject({ joined: true, eventId: inVillage.eventId });
+      expect(villageInNorth.joined).toBe(false);
     } finally {
       await t.close();
     }

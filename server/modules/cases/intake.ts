@@ -23,8 +23,7 @@ import { bandKeys, distanceOf, minhash, minScore, type Profile, profile, profile
 import { emitEvents, type WorkEvent } from '../../platform/events';
 import { WorkCalendar } from '../../platform/calendar';
 import { clockDue, getCaseSettings } from './settings';
-
-const INTAKE_LOCK_KEY = 727010;
+import { INTAKE_LOCK_KEY, unitKeysOf } from './unit-keys';
 
 export interface IntakeInput {
   unit: { id: string; path: string; name: string };
@@ -122,29 +121,33 @@ type Near = { eventId: string; score: number; distance: number };
  * the same batch started exactly as if each had been written at once.
  */
 class Pending {
-  readonly bands = new Map<string, { caseId: string; unitPath: string }[]>();
+  readonly bands = new Map<number, { caseId: string; unitKey: string }[]>();
   readonly texts = new Map<string, { eventId: string; profile: Profile }>();
 
-  addReport(caseId: string, eventId: string, p: Profile, unitPath: string, bands: string[] | null) {
+  addReport(caseId: string, eventId: string, p: Profile, unitKey: string, bands: number[] | null) {
     this.texts.set(caseId, { eventId, profile: p });
     for (const band of bands ?? []) {
       const rows = this.bands.get(band);
-      if (rows) rows.push({ caseId, unitPath });
-      else this.bands.set(band, [{ caseId, unitPath }]);
+      if (rows) rows.push({ caseId, unitKey });
+      else this.bands.set(band, [{ caseId, unitKey }]);
     }
   }
 }
 
+/** A report's band keys as the band rows hold them: each 9-hex-digit key read as a number (band number × 2³² + its hash). */
+export const bandNumbers = (keys: string[]) => keys.map((key) => Number.parseInt(key, 16));
+
 // The statements run once per report, written as SQL (platform cost, not the database's, dominated them).
-/** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_path). */
+/** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_key), the compact key of the subtree's root (unit-keys.ts). */
 const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; content: string }>((n) => `
   with candidates as (
     select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
-     where b.band in (${placeholders(n)}) and b.unit_path >= ? and b.unit_path < ? and e.status <> 'closed' and e.archived_at is null
+     where b.band in (${placeholders(n)}) and b.unit_key >= ? and b.unit_key < ? and e.status <> 'closed' and e.archived_at is null
      group by b.case_id order by n desc limit ${MAX_CANDIDATES})
   select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
-const eventToJoin = hotStatement<{ unit_id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
-  select e.unit_id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version from case_events e inner join units u on u.id = e.unit_id where e.id = ?`);
+const eventToJoin = hotStatement<{ path: string; unit_key: string | null; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
+  select u.path, k.unit_key, e.search_terms, e.report_count, e.first_received_at, e.version
+    from case_events e inner join units u on u.id = e.unit_id left join case_unit_keys k on k.unit_id = e.unit_id where e.id = ?`);
 /** The events a batch joined, n at a time: one statement for all of them, not one per event (each was a round trip on PostgreSQL). */
 const joinedRows = (n: number, pg: boolean) => Array(n).fill(pg ? '(?, ?::integer, ?, ?, ?::integer)' : '(?, ?, ?, ?, ?)').join(', ');
 const updateJoinedSqlite = hotStatement<never>((n) => `
@@ -185,16 +188,16 @@ function keptProfile(text: string, made?: Profile): Profile {
   return p;
 }
 
-/** Open events of the subtree with a report that joins `text` at threshold `k`, best first. */
-export async function nearEvents(trx: Database, unitPath: string, p: Profile, k: number, pending?: Pending, bands = bandKeys(minhash(p.sh))): Promise<Near[]> {
-  // One range per band on (band, unit_path): the rows read are the subtree's rows of those bands only.
-  const upper = subtreeUpperBound(unitPath);
-  const stored = await bandLookup(trx, [...bands, unitPath, upper], bands.length);
+/** Open events of the subtree whose root has the compact key `unitKey` (unit-keys.ts) with a report that joins `text` at threshold `k`, best first. */
+export async function nearEvents(trx: Database, unitKey: string, p: Profile, k: number, pending?: Pending, bands = bandNumbers(bandKeys(minhash(p.sh)))): Promise<Near[]> {
+  // One range per band on (band, unit_key): the rows read are the subtree's rows of those bands only.
+  const upper = subtreeUpperBound(unitKey);
+  const stored = await bandLookup(trx, [...bands, unitKey, upper], bands.length);
   // The batch's own reports: their events are new, hence open; counted the way the query counts.
   const mine = new Map<string, number>();
   if (pending?.bands.size) {
     for (const band of new Set(bands)) {
-      for (const r of pending.bands.get(band) ?? []) if (r.unitPath >= unitPath && r.unitPath < upper) mine.set(r.caseId, (mine.get(r.caseId) ?? 0) + 1);
+      for (const r of pending.bands.get(band) ?? []) if (r.unitKey >= unitKey && r.unitKey < upper) mine.set(r.caseId, (mine.get(r.caseId) ?? 0) + 1);
     }
   }
   const candidates = [...stored.map((c) => ({ case_id: c.case_id, n: Number(c.n) })), ...[...mine].map(([case_id, n]) => ({ case_id, n }))]
@@ -226,7 +229,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
 }
 
 type EventRow = Insertable<DB['case_events']>;
-interface Touched { ownerId: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
+interface Touched { ownerKey: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
 
 /**
  * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
@@ -238,6 +241,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
   const settings = await getCaseSettings(trx);
   const k = settings.groupingThreshold;
+  // The receiving units' compact keys (unit-keys.ts), one statement for the list.
+  const keys = await unitKeysOf(trx, inputs.map((input) => input.unit.path));
   let calendar: WorkCalendar | null = null;
   const now = nowIso();
   const pending = new Pending();
@@ -255,8 +260,9 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     keptProfile(input.content, p);
     const terms = termsOf(`${input.title}\n${input.content}`);
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-    const allBands = bandKeys(minhash(p.sh));
-    const near = await nearEvents(trx, input.unit.path, p, k, pending, allBands);
+    const allBands = bandNumbers(bandKeys(minhash(p.sh)));
+    const unitKey = keys.get(input.unit.path)!;
+    const near = await nearEvents(trx, unitKey, p, k, pending, allBands);
     const caseId = newId();
     const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
     const joined = near.length > 0;
@@ -267,7 +273,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       let e = touched.get(eventId);
       if (!e) {
         const [row] = await eventToJoin(trx, [eventId]);
-        e = { ownerId: row.unit_id, ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
+        const ownerKey = row.unit_key ?? (await unitKeysOf(trx, [row.path])).get(row.path)!;
+        e = { ownerKey, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
         touched.set(eventId, e);
       }
       e.terms = mergeTerms(e.terms, terms);
@@ -280,7 +287,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       eventId = newId();
       calendar ??= await WorkCalendar.load(trx);
       event = {
-        ownerId: input.unit.id, ownerPath: input.unit.path, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
+        ownerKey: unitKey, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
         row: {
           id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
           title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
@@ -304,8 +311,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
-    for (const band of bands ?? []) bandRows.push({ event_id: eventId, unit_id: event.ownerId, unit_path: event.ownerPath, band, case_id: caseId });
-    pending.addReport(caseId, eventId, p, event.ownerPath, bands);
+    for (const band of bands ?? []) bandRows.push({ band, unit_key: event.ownerKey, event_id: eventId, case_id: caseId });
+    pending.addReport(caseId, eventId, p, event.ownerKey, bands);
     stepRows.push({
       id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
       actor_unit_id: ctx.actor?.unitId ?? input.unit.id, actor_unit_name: ctx.actor?.unitName ?? input.unit.name,

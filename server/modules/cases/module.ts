@@ -9,6 +9,7 @@ import { caseBrief, casePeriodBrief } from './documents';
 import { caseFigures, caseRatesMany, directReportIds, directReportsMany } from './figures';
 import { oncePerBatch } from '../../platform/subtree-batch';
 import { rescopeFtsUnder } from './intake';
+import { rekeyMoved } from './unit-keys';
 import { caseLedger } from './ledger';
 import { casePackSources } from './pack';
 import { caseReminders } from './reminders';
@@ -64,7 +65,8 @@ export const casesModule: Module = {
   ],
   todos: [caseTodos],
   charts: [caseChart],
-  // The list, its count and figures read a subtree as one range of these (search.ts, figures.ts); the search rows' scope follows the handler's.
-  unitPathCopies: [{ table: 'case_events', column: 'owner_path' }, { table: 'case_events', column: 'handler_path', rewritten: rescopeFtsUnder }, { table: 'case_event_bands', column: 'unit_path' }],
+  // The list, its count and figures read a subtree as one range of these (search.ts, figures.ts); the search rows' scope follows the handler's,
+  // intake's band rows' compact owner keys the owner's (unit-keys.ts).
+  unitPathCopies: [{ table: 'case_events', column: 'owner_path', rewritten: rekeyMoved }, { table: 'case_events', column: 'handler_path', rewritten: rescopeFtsUnder }],
   demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
 };
