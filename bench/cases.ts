@@ -382,7 +382,7 @@ async function benchIntake() {
       candidates += new Set(rows.map((x) => x.case_id)).size;
     }
     log(`band lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate reports compared (${(rowsTotal / sample.length).toFixed(1)} band rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
-    log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB`);
+    log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB; the band rows: ${await bandBytes(bdb)}`);
 
     // The same texts in memory, as bench/grouping.ts does (one index for everything, no subtree, no writes).
   } finally {
@@ -490,6 +490,17 @@ async function benchScale() {
   } finally {
     await bdb.drop();
   }
+}
+
+/** The band table and each of its indexes, in MB (SQLite: dbstat; PostgreSQL: relation sizes). */
+async function bandBytes(bdb: BenchDb): Promise<string> {
+  const rows = PG_URL
+    ? (await sql<{ name: string; n: number }>`select c.relname as name, pg_relation_size(c.oid) as n from pg_class c
+        where c.oid = 'case_event_bands'::regclass or c.oid in (select indexrelid from pg_index where indrelid = 'case_event_bands'::regclass) order by 1`.execute(bdb.db)).rows
+    : (await sql<{ name: string; n: number }>`select name, sum(pgsize) as n from dbstat
+        where name in (select name from sqlite_master where tbl_name = 'case_event_bands') group by name order by 1`.execute(bdb.db)).rows;
+  const mb = (n: number) => (Number(n) / 1024 / 1024).toFixed(1);
+  return `${rows.map((r) => `${r.name} ${mb(r.n)}`).join(', ')} (in all ${mb(rows.reduce((n, r) => n + Number(r.n), 0))} MB)`;
 }
 
 interface Writer {

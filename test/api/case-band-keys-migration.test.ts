@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { down, up } from '../../server/db/migrations/2026120950_case_band_keys';
-import { intakeMany, type IntakeInput } from '../../server/modules/cases/intake';
+import { intakeMany, type IntakeInput, removeEventBands } from '../../server/modules/cases/intake';
 import { systemCtx } from '../../server/platform/context';
 import { original, rng, variant } from '../../bench/case-texts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
@@ -60,5 +60,13 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
     const again = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(county, variant(texts[1], rand)), report(other, variant(texts[3], rand))]));
     expect(again[0]).toMatchObject({ joined: true, eventId: first[1].eventId });
     expect(again[1].joined).toBe(false);
+
+    // Closing an event takes its rows out by the lookup's key (no index on event_id): all of them, no other event's.
+    const count = async (eventId?: string) => Number((await (eventId ? sql<{ n: number }>`select count(*) as n from case_event_bands where event_id = ${eventId}` : sql<{ n: number }>`select count(*) as n from case_event_bands`).execute(t.db)).rows[0].n);
+    const [total, ofEvent] = [await count(), await count(first[1].eventId)];
+    expect(ofEvent).toBeGreaterThanOrEqual(16);
+    await t.db.transaction().execute((trx) => removeEventBands(trx, first[1].eventId));
+    expect(await count(first[1].eventId)).toBe(0);
+    expect(await count()).toBe(total - ofEvent);
   });
 });

@@ -11,7 +11,9 @@ import { dialectOf } from '../dialect';
  *   band number × 2³² + the band's 32-bit hash), the owner's key instead of its 139-character
  *   path, no `unit_id` (nothing reads it). On SQLite the table is `WITHOUT ROWID` keyed by the
  *   lookup's index (band, unit_key, event_id, case_id): the rows are stored once, not in a table
- *   and again in an index. The event index stays (closing or archiving an event deletes its rows).
+ *   and again in an index. No index on event_id (on SQLite it would carry the whole key again, as
+ *   large as the table): closing an event deletes its rows by the key (cases/intake.ts
+ *   removeEventBands, its reports' bands under its owner's key).
  * At a province's 1.6 million band rows the copy takes a while; the migration prints its progress.
  */
 const HEX = '0123456789abcdef';
@@ -55,14 +57,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into case_event_bands (band, unit_key, event_id, case_id)
     select ${band}, k.unit_key, b.event_id, b.case_id from case_event_bands_old b join case_unit_keys k on k.unit_id = b.unit_id`.execute(db);
   await db.schema.dropTable('case_event_bands_old').execute();
-  await db.schema.createIndex('case_event_bands_event').on('case_event_bands').column('event_id').execute();
   if (n > 100_000) console.log(`case_event_bands: rebuilt in ${Date.now() - started} ms`);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   await sql`alter table case_event_bands rename to case_event_bands_new`.execute(db);
-  await db.schema.dropIndex('case_event_bands_event').execute();
   await db.schema.createTable('case_event_bands')
     .addColumn('event_id', 'varchar(40)', (c) => c.notNull().references('case_events.id'))
     .addColumn('unit_id', 'varchar(40)', (c) => c.notNull().references('units.id'))

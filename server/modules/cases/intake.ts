@@ -188,6 +188,24 @@ function keptProfile(text: string, made?: Profile): Profile {
   return p;
 }
 
+/**
+ * An event left the index (closed): its band rows go. They are found by the lookup's own key, not
+ * by an index on event_id (on SQLite that index would carry the whole key again, as large as the
+ * table): the bands of each of its reports' texts, under its owner's key (an event's owner never
+ * changes; a move rewrites the key in the rows and in case_unit_keys alike).
+ */
+export async function removeEventBands(trx: Database, eventId: string): Promise<void> {
+  const owner = await sql<{ path: string; unit_key: string | null }>`select u.path, k.unit_key from case_events e inner join units u on u.id = e.unit_id
+    left join case_unit_keys k on k.unit_id = e.unit_id where e.id = ${eventId}`.execute(trx);
+  if (!owner.rows.length) return;
+  const unitKey = owner.rows[0].unit_key ?? (await unitKeysOf(trx, [owner.rows[0].path])).get(owner.rows[0].path)!;
+  const reports = await trx.selectFrom('cases').select('content').where('event_id', '=', eventId).execute();
+  const bands = [...new Set(reports.flatMap((r) => bandNumbers(bandKeys(minhash(keptProfile(r.content).sh)))))];
+  for (let i = 0; i < bands.length; i += 500) {
+    await sql`delete from case_event_bands where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${eventId}`.execute(trx);
+  }
+}
+
 /** Open events of the subtree whose root has the compact key `unitKey` (unit-keys.ts) with a report that joins `text` at threshold `k`, best first. */
 export async function nearEvents(trx: Database, unitKey: string, p: Profile, k: number, pending?: Pending, bands = bandNumbers(bandKeys(minhash(p.sh)))): Promise<Near[]> {
   // One range per band on (band, unit_key): the rows read are the subtree's rows of those bands only.

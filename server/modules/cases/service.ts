@@ -25,7 +25,7 @@ import { updateVersioned } from '../../platform/records';
 import { inTx, updatedRows } from '../../platform/tx';
 import { getActiveUnit } from '../units/service';
 import { announceStep } from './events';
-import { intake, rescopeFts } from './intake';
+import { intake, removeEventBands, rescopeFts } from './intake';
 import { isLateEntry, type LateEntryInput, stepTime } from './late-entry';
 import { isOpen, onHandlingChain, onOwnerSide, refusals } from './policy';
 import { type EventRow, getVisibleEvent, selectEvents } from './rows';
@@ -331,9 +331,6 @@ export async function returnReply(db: Database, ctx: ActorCtx, id: string, input
   });
 }
 
-async function removeFromIndex(trx: Database, id: string) {
-  await trx.deleteFrom('case_event_bands').where('event_id', '=', id).execute();
-}
 
 export async function close(db: Database, ctx: ActorCtx, id: string, input: z.infer<typeof closeBody>) {
   return step(db, ctx, id, input.version, 'close', async (e, trx, at) => {
@@ -342,7 +339,7 @@ export async function close(db: Database, ctx: ActorCtx, id: string, input: z.in
     if (isMajorOrAbove(e.level as CaseLevel)) {
       return { as: 'request_close', change: { status: 'pending_close', close_requested_at: at, close_requested_by: ctx.actor.accountId, close_note: input.note }, comment: input.note };
     }
-    await removeFromIndex(trx, id);
+    await removeEventBands(trx, id);
     return { change: { status: 'closed', closed_at: at, close_note: input.note, close_requested_by: ctx.actor.accountId, close_requested_at: at }, comment: input.note };
   }, input);
 }
@@ -351,7 +348,7 @@ export async function approveClose(db: Database, ctx: ActorCtx, id: string, inpu
   return step(db, ctx, id, input.version, 'approve_close', async (e, trx, at) => {
     const refusal = refusals(ctx.actor, e, false).approve;
     if (refusal) return { change: {}, refusal };
-    await removeFromIndex(trx, id);
+    await removeEventBands(trx, id);
     return { change: { status: 'closed', closed_at: at, approved_by_name: ctx.actor.displayName }, comment: input.note };
   }, input);
 }
