@@ -29,23 +29,24 @@ export async function unitKeysOf(trx: Database, paths: Iterable<string>): Promis
   const wanted = [...new Set(paths)];
   const ids = [...new Set(wanted.flatMap(idsOf))];
   const keyOf = new Map<string, string>();
+  await readKeys(trx, ids, keyOf);
+  if (keyOf.size < ids.length) await giveKeys(trx, wanted, keyOf);
+  return new Map(wanted.map((p) => [p, keyOf.get(idsOf(p).at(-1)!)!]));
+}
+
+/** The stored keys of units `ids`, into `keyOf`. */
+async function readKeys(trx: Database, ids: string[], keyOf: Map<string, string>) {
   for (let i = 0; i < ids.length; i += 500) {
     const found = await sql<{ unit_id: string; unit_key: string }>`select unit_id, unit_key from case_unit_keys where unit_id in (${sql.join(ids.slice(i, i + 500))})`.execute(trx);
     for (const r of found.rows) keyOf.set(r.unit_id, r.unit_key);
   }
-  if (keyOf.size < ids.length) await giveKeys(trx, wanted, keyOf);
-  return new Map(wanted.map((p) => [p, keyOf.get(idsOf(p).at(-1)!) ?? '/']));
 }
 
 /** Codes and keys for the units on `paths` that have none yet, in `keyOf` as well. */
 async function giveKeys(trx: Database, paths: string[], keyOf: Map<string, string>) {
   await lockIntake(trx);
   // Read again under the lock: another writer may have given some meanwhile.
-  const ids = [...new Set(paths.flatMap(idsOf))].filter((id) => !keyOf.has(id));
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await sql<{ unit_id: string; unit_key: string }>`select unit_id, unit_key from case_unit_keys where unit_id in (${sql.join(ids.slice(i, i + 500))})`.execute(trx);
-    for (const r of found.rows) keyOf.set(r.unit_id, r.unit_key);
-  }
+  await readKeys(trx, [...new Set(paths.flatMap(idsOf))].filter((id) => !keyOf.has(id)), keyOf);
   let next = Number((await sql<{ m: number | null }>`select max(code) as m from case_unit_keys`.execute(trx)).rows[0].m ?? 0) + 1;
   for (const path of paths) {
     let parent = '/';
