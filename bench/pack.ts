@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import type { Actor } from '../server/platform/context';
@@ -41,7 +42,8 @@ const PG_URL = process.env.DATABASE_URL;
 const pgName = `bench_pack_${process.pid}`;
 if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
 const handle = openDb(PG_URL ? { databaseUrl: withDatabase(PG_URL, pgName), dataDir } : { dataDir });
-console.log(PG_URL ? `PostgreSQL ${pgName}` : 'SQLite');
+// The server's heap limit decides how much garbage V8 lets pile up (npm start sets it: see docs/operations.md).
+console.log(`${PG_URL ? `PostgreSQL ${pgName}` : 'SQLite'}, node heap limit ${(getHeapStatistics().heap_size_limit / MB).toFixed(0)} MB`);
 const { db } = handle;
 try {
   await migrateToLatest(db);

@@ -61,7 +61,9 @@ export interface WriteOptions {
 
 type Entry =
   | { kind: 'buffer'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; build: () => Promise<Buffer> }
-  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date; record: string };
+  // 20,000 of these are held through the build: the blob's sha256 (its path is made when it is read), the upload time as
+  // stored, and the record's key and index fields shared by its files, not copied per file.
+  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; sha256: string; createdAt: string; record: string };
 
 /** Extensions whose content is already compressed: stored as they are, which saves CPU and gains nothing lost. */
 const STORED = new Set(['jpg', 'jpeg', 'png', 'zip', 'docx', 'xlsx', 'pptx', 'ofd', 'pdf']);
@@ -140,20 +142,22 @@ async function plan(o: WriteOptions): Promise<{ entries: Entry[]; empty: IndexRo
     // Files in record order (by date), each record's files in upload order.
     const order = new Map(records.map((r, i) => [r.id, i]));
     files.sort((a, b) => order.get(a.entityId)! - order.get(b.entityId)!);
-    const recordDirs = new Map<string, string>();
+    const recordDirs = new Map<string, { dir: string; key: string; row: Entry['row'] }>();
     const labelDir = `${src.folder}/${cleanPart(src.label)}`;
     for (const f of files) {
       const rec = byId.get(f.entityId)!;
-      let dir = recordDirs.get(rec.id);
-      if (!dir) {
+      let r = recordDirs.get(rec.id);
+      if (!r) {
         const prefix = rec.day.length === 4 ? `${rec.day}年` : rec.day;
-        dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
-        recordDirs.set(rec.id, dir);
+        const dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
+        r = { dir, key: `${src.entity}:${rec.id}`, row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day), unitName: rec.unitName, note: '' } };
+        recordDirs.set(rec.id, r);
       }
-      const name = names.take(dir, cleanFileName(f.filename, f.mime));
+      const name = names.take(r.dir, cleanFileName(f.filename, f.mime));
       entries.push({
-        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt), record: `${src.entity}:${rec.id}`,
-        row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day) || cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
+        kind: 'file', dir: r.dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), sha256: f.sha256, createdAt: f.createdAt, record: r.key,
+        // The index row is copied where it is written; a record without a day dates each file by its upload.
+        row: r.row.day ? r.row : { ...r.row, day: cnDay(shanghaiDay(f.createdAt)) },
       });
     }
   }
@@ -288,8 +292,8 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
         if (e.kind === 'buffer') {
           await append(await e.build(), { name: `${root}/${e.dir}/${e.name}`, store: e.store });
           fileCount++;
-        } else if (await exists(e.blob)) {
-          await append(fs.createReadStream(e.blob), { name: `${root}/${e.dir}/${e.name}`, date: e.date, store: e.store });
+        } else if (await exists(blobPath(o.dataDir, e.sha256))) {
+          await append(fs.createReadStream(blobPath(o.dataDir, e.sha256)), { name: `${root}/${e.dir}/${e.name}`, date: new Date(e.createdAt), store: e.store });
           fileCount++;
         } else {
           row.note = '原文件缺失，未收入';
