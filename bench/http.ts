@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CompiledQuery, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -241,7 +242,7 @@ async function main() {
     }
     const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-    console.log(`netduty HTTP benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${PG_URL ? 'PostgreSQL' : 'SQLite'}, ${provinceNote}, signed in as the demo county's staff`);
+    console.log(`netduty HTTP benchmark — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${PG_URL ? 'PostgreSQL' : 'SQLite'}, ${provinceNote}, signed in as the demo county's staff, node heap limit ${mb(getHeapStatistics().heap_size_limit)}`);
     console.log(`autocannon -c ${CONNECTIONS} -d ${SECONDS} per run, loopback; bare = the same statements replayed raw + the same JSON from a bare Fastify route, same process\n`);
     console.log('endpoint'.padEnd(44) + 'statements  app req/s   p50   p99   bare req/s   p50   p99   app/bare  peak RSS (app run)');
     for (let i = 0; i < replays.length; i++) {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { openDb } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
 import type { Actor } from '../server/platform/context';
@@ -41,7 +42,8 @@ const PG_URL = process.env.DATABASE_URL;
 const pgName = `bench_pack_${process.pid}`;
 if (PG_URL) await adminQuery(PG_URL, `CREATE DATABASE ${pgName}`);
 const handle = openDb(PG_URL ? { databaseUrl: withDatabase(PG_URL, pgName), dataDir } : { dataDir });
-console.log(PG_URL ? `PostgreSQL ${pgName}` : 'SQLite');
+// The server's heap limit decides how much garbage V8 lets pile up (npm start sets it: see docs/operations.md).
+console.log(`${PG_URL ? `PostgreSQL ${pgName}` : 'SQLite'}, node heap limit ${(getHeapStatistics().heap_size_limit / MB).toFixed(0)} MB`);
 const { db } = handle;
 try {
   await migrateToLatest(db);
@@ -80,13 +82,15 @@ try {
 
   global.gc?.();
   const base = process.memoryUsage();
-  const peak = { rss: base.rss, heap: base.heapUsed };
+  const peak = { rss: base.rss, heap: base.heapUsed, rssAt: 0, heapAt: 0 };
+  let t1 = performance.now();
   let retained = 0;
   let ticks = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed);
+    // When the peak came (seconds into the build) says which step made it: the attachments, or the index and the zip's end.
+    if (m.rss > peak.rss) Object.assign(peak, { rss: m.rss, rssAt: (performance.now() - t1) / 1000 });
+    if (m.heapUsed > peak.heap) Object.assign(peak, { heap: m.heapUsed, heapAt: (performance.now() - t1) / 1000 });
     if (global.gc && ++ticks % 50 === 0) {
       global.gc();
       retained = Math.max(retained, process.memoryUsage().heapUsed);
@@ -94,7 +98,7 @@ try {
   }, 20);
 
   const runner = new PackRunner(db, dataDir, (msg, err) => console.error(msg, err));
-  const t1 = performance.now();
+  t1 = performance.now();
   const { view } = await startPack(db, { actor, requestId: null, ip: null }, { unitId: county.id, from: '2026-01-01', to: '2026-12-31' }, runner);
   await runner.idle();
   const seconds = (performance.now() - t1) / 1000;
@@ -104,7 +108,7 @@ try {
   if (pack.status !== 'done') throw new Error(`pack ${pack.status}: ${pack.error}`);
   console.log(`pack: ${pack.file_count} files, ${mb(Number(pack.size))} zip (attachments ${mb(bytes)}) in ${seconds.toFixed(1)} s (${(bytes / MB / seconds).toFixed(0)} MB/s)`);
   console.log(`memory before the build: RSS ${mb(base.rss)}, heap ${mb(base.heapUsed)}`);
-  console.log(`peak during the build:    RSS ${mb(peak.rss)} (+${mb(peak.rss - base.rss)}), heap ${mb(peak.heap)} (+${mb(peak.heap - base.heapUsed)})`);
+  console.log(`peak during the build:    RSS ${mb(peak.rss)} (+${mb(peak.rss - base.rss)}) at ${peak.rssAt.toFixed(1)} s, heap ${mb(peak.heap)} (+${mb(peak.heap - base.heapUsed)}) at ${peak.heapAt.toFixed(1)} s`);
   if (global.gc) console.log(`heap kept (after a full collection, sampled each second): at most ${mb(retained)} (+${mb(retained - base.heapUsed)})`);
   await runner.close();
 } finally {

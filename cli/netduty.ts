@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { getHeapStatistics } from 'node:v8';
 import { Command } from 'commander';
 import { loadConfig } from '../server/config';
 import { openDb } from '../server/db';
@@ -47,6 +48,9 @@ program
     await app.listen({ port: config.port, host });
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     console.log(`网信工作台已启动: http://${shown}:${config.port}  (数据库: ${handle.dialect === 'sqlite' ? config.dataDir : 'PostgreSQL'})`);
+    // npm start sets a heap limit (package.json): without one V8 lets garbage grow to several times what is live (docs/operations.md, 内存).
+    const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1048576);
+    if (heapMb > 1024) console.log(`提示：Node.js 堆内存未设上限(${heapMb} MB)，负载下服务器内存可能涨到 400 MB 以上。请用 npm start 启动，或在 tsx 后加 --max-old-space-size=512。`);
     if (opts.demo) {
       console.log(host === '127.0.0.1'
         ? '演示模式只在本机地址 127.0.0.1 上监听(登录页会列出演示账号和密码)。要让其他电脑访问，请设置 HOST=0.0.0.0 后重新启动。'

@@ -206,5 +206,12 @@ describe(`ledger [${dialectName}]`, () => {
     // Oldest first, as a ledger reads; the day is a date cell shown the Chinese way, so Excel sorts and filters it as a date.
     expect(ws.getCell(4, 2).value).toEqual(new Date(Date.UTC(2026, 0, 5)));
     expect(ws.getCell(4, 2).numFmt).toBe('yyyy"年"m"月"d"日"');
+    // Data cells share their style objects when written: each keeps its own format, all are bordered and wrap at the top.
+    for (const c of [1, 2, 3]) {
+      expect(ws.getCell(4, c).border?.bottom?.style).toBe('thin');
+      expect(ws.getCell(4, c).alignment).toMatchObject({ vertical: 'top', wrapText: true });
+    }
+    expect(ws.getCell(4, 1).numFmt).toBeUndefined();
+    expect(ws.getCell(4, 3).numFmt).toBeUndefined();
   });
 });

@@ -61,7 +61,9 @@ export interface WriteOptions {
 
 type Entry =
   | { kind: 'buffer'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; build: () => Promise<Buffer> }
-  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; blob: string; date: Date; record: string };
+  // 20,000 of these are held through the build: the blob's sha256 (its path is made when it is read), the upload time as
+  // stored, and the record's key and index fields shared by its files, not copied per file.
+  | { kind: 'file'; dir: string; name: string; store: boolean; row: Omit<IndexRow, 'folder' | 'name'>; sha256: string; createdAt: string; record: string };
 
 /** Extensions whose content is already compressed: stored as they are, which saves CPU and gains nothing lost. */
 const STORED = new Set(['jpg', 'jpeg', 'png', 'zip', 'docx', 'xlsx', 'pptx', 'ofd', 'pdf']);
@@ -140,20 +142,22 @@ async function plan(o: WriteOptions): Promise<{ entries: Entry[]; empty: IndexRo
     // Files in record order (by date), each record's files in upload order.
     const order = new Map(records.map((r, i) => [r.id, i]));
     files.sort((a, b) => order.get(a.entityId)! - order.get(b.entityId)!);
-    const recordDirs = new Map<string, string>();
+    const recordDirs = new Map<string, { dir: string; key: string; row: Entry['row'] }>();
     const labelDir = `${src.folder}/${cleanPart(src.label)}`;
     for (const f of files) {
       const rec = byId.get(f.entityId)!;
-      let dir = recordDirs.get(rec.id);
-      if (!dir) {
+      let r = recordDirs.get(rec.id);
+      if (!r) {
         const prefix = rec.day.length === 4 ? `${rec.day}年` : rec.day;
-        dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
-        recordDirs.set(rec.id, dir);
+        const dir = `${labelDir}/${names.take(labelDir, cleanPart(prefix ? `${prefix} ${rec.title}` : rec.title, 50), true)}`;
+        r = { dir, key: `${src.entity}:${rec.id}`, row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day), unitName: rec.unitName, note: '' } };
+        recordDirs.set(rec.id, r);
       }
-      const name = names.take(dir, cleanFileName(f.filename, f.mime));
+      const name = names.take(r.dir, cleanFileName(f.filename, f.mime));
       entries.push({
-        kind: 'file', dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), blob: blobPath(o.dataDir, f.sha256), date: new Date(f.createdAt), record: `${src.entity}:${rec.id}`,
-        row: { source: `【${src.recordType}】${rec.title}`, day: dayText(rec.day) || cnDay(shanghaiDay(f.createdAt)), unitName: rec.unitName, note: '' },
+        kind: 'file', dir: r.dir, name, store: STORED.has(splitExt(name).ext.slice(1).toLowerCase()), sha256: f.sha256, createdAt: f.createdAt, record: r.key,
+        // The index row is copied where it is written; a record without a day dates each file by its upload.
+        row: r.row.day ? r.row : { ...r.row, day: cnDay(shanghaiDay(f.createdAt)) },
       });
     }
   }
@@ -215,6 +219,33 @@ async function arrange(o: WriteOptions, entries: Entry[]): Promise<{ entries: En
   return { entries: out, empty, items: outline.folders.map((f) => f.label) };
 }
 
+/**
+ * At the end archiver writes the zip's central directory: about seventeen small writes per entry, all at once, each
+ * a Buffer queued in the stream until the file takes it: at 20,000 entries the largest thing the build held (the
+ * peak of its heap). Collected into one write per entry, the same bytes cost a fraction of that. (archiver's zip
+ * engine is internal: if a later version renames it, this is skipped and only costs memory.)
+ */
+function oneWritePerCentralHeader(archive: ReturnType<typeof archiver>) {
+  type Engine = { write(chunk: Buffer): boolean; _writeCentralFileHeader?(ae: unknown): void };
+  const engine = (archive as unknown as { _module?: { engine?: Engine } })._module?.engine;
+  const writeHeader = engine?._writeCentralFileHeader;
+  if (!engine || typeof writeHeader !== 'function') return;
+  engine._writeCentralFileHeader = function (this: Engine, ae: unknown) {
+    const parts: Buffer[] = [];
+    const write = this.write;
+    this.write = (chunk: Buffer) => {
+      parts.push(chunk);
+      return true;
+    };
+    try {
+      writeHeader.call(this, ae);
+    } finally {
+      this.write = write;
+    }
+    this.write(Buffer.concat(parts));
+  };
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     return (await fs.promises.stat(file)).isFile();
@@ -232,6 +263,7 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
   o.onProgress(0, total);
 
   const archive = archiver('zip', { zlib: { level: 6 } });
+  oneWritePerCentralHeader(archive);
   const out = fs.createWriteStream(o.outFile);
   let failure: Error | null = null;
   archive.on('error', (e) => (failure ??= e));
@@ -288,8 +320,8 @@ export async function writePack(o: WriteOptions): Promise<{ size: number; fileCo
         if (e.kind === 'buffer') {
           await append(await e.build(), { name: `${root}/${e.dir}/${e.name}`, store: e.store });
           fileCount++;
-        } else if (await exists(e.blob)) {
-          await append(fs.createReadStream(e.blob), { name: `${root}/${e.dir}/${e.name}`, date: e.date, store: e.store });
+        } else if (await exists(blobPath(o.dataDir, e.sha256))) {
+          await append(fs.createReadStream(blobPath(o.dataDir, e.sha256)), { name: `${root}/${e.dir}/${e.name}`, date: new Date(e.createdAt), store: e.store });
           fileCount++;
         } else {
           row.note = '原文件缺失，未收入';
