@@ -225,16 +225,17 @@ async function arrange(o: WriteOptions, entries: Entry[]): Promise<{ entries: En
  * peak of its heap). Collected into one write per entry, the same bytes cost a fraction of that. (archiver's zip
  * engine is internal: if a later version renames it, this is skipped and only costs memory.)
  */
-function oneWritePerCentralHeader(archive: ReturnType<typeof archiver>) {
-  type Engine = { write(chunk: Buffer): boolean; _writeCentralFileHeader?(ae: unknown): void };
+export function oneWritePerCentralHeader(archive: ReturnType<typeof archiver>): boolean {
+  type Engine = { write(chunk: Buffer | string): boolean; _writeCentralFileHeader?(ae: unknown): void };
   const engine = (archive as unknown as { _module?: { engine?: Engine } })._module?.engine;
   const writeHeader = engine?._writeCentralFileHeader;
-  if (!engine || typeof writeHeader !== 'function') return;
+  if (!engine || typeof writeHeader !== 'function') return false;
   engine._writeCentralFileHeader = function (this: Engine, ae: unknown) {
     const parts: Buffer[] = [];
     const write = this.write;
-    this.write = (chunk: Buffer) => {
-      parts.push(chunk);
+    // A plain ASCII name or comment is written as a string (the stream's utf8), the rest as Buffers.
+    this.write = (chunk: Buffer | string) => {
+      parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
       return true;
     };
     try {
@@ -244,6 +245,7 @@ function oneWritePerCentralHeader(archive: ReturnType<typeof archiver>) {
     }
     this.write(Buffer.concat(parts));
   };
+  return true;
 }
 
 async function exists(file: string): Promise<boolean> {

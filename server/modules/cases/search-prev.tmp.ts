@@ -1,0 +1,150 @@
+/**
+ * The event list's query planner: which events a unit's subtree sees, filters, full-text search
+ * (FTS5 on SQLite, a GIN index on PostgreSQL) and the page, written so that each is an index
+ * lookup at a province's million events (see bench/cases.ts).
+ */
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { eventQuery } from '../../../common/cases';
+import type { Database } from '../../db';
+import { dialectOf } from '../../db/dialect';
+import { endOfShanghaiDay } from '../../platform/calendar';
+import type { Actor } from '../../platform/context';
+import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
+import { subtreeUpperBound } from '../../platform/scope';
+import { COUNT_ONLY } from '../../platform/records';
+import { getVisibleUnit } from '../units/service';
+import { scopeOfPath, termsOf } from './intake';
+import { type EventRow, selectEvents } from './rows';
+import { views } from './service';
+
+/**
+ * Full-text condition: every search term of the words must be among the event's terms. Under a
+ * unit (SQLite), the MATCH itself keeps the subtree: each search row's scope holds a token per
+ * unit on its handling unit's path (migration 2026120940_case_search_scope), and the subtree's
+ * events are those whose scope names its root.
+ */
+function searchCondition(db: Database, words: string, root: string, wholeTree: boolean) {
+  const terms = termsOf(words);
+  if (!terms.length) return null;
+  // A short word jieba splits into single characters (占道 → 占 道) has no terms in the index,
+  // which keeps only words of two or more characters: look for the words in the text itself.
+  if (terms.every((t) => [...t].length === 1)) {
+    const like = `%${words.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql<boolean>`(e.title like ${like} escape '\\' or e.summary like ${like} escape '\\')`;
+  }
+  if (dialectOf(db) === 'postgres') {
+    return sql<boolean>`to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
+  }
+  const match = `terms : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ')})`;
+  // The matches drive the query: over the whole tree all of them, under a unit those of its subtree
+  // (a county's common word: its own ~1,000 matches, not the province's 100,000 tested one by one).
+  const subtree = wholeTree ? match : `${match} AND scope : "${scopeOfPath(root).split(' ').pop()}"`;
+  return sql<boolean>`e.id in (select event_id from case_fts where case_fts match ${subtree})`;
+}
+
+/** Whether the search's full-text matches drive the list (SQLite's FTS5 MATCH, not the text itself for single characters). */
+function matchesDrive(db: Database, words: string | undefined) {
+  const terms = words ? termsOf(words) : [];
+  return dialectOf(db) === 'sqlite' && terms.some((t) => [...t].length > 1);
+}
+
+/**
+ * How far the list counts: a province user sees "10,000+" and narrows the list rather than wait
+ * for the database to count a million rows. Documents and figures always count exactly
+ * (figures.ts); `countCap: null` (the ledger, the to-dos) counts exactly too.
+ */
+export const EVENT_COUNT_CAP = 10_000;
+
+/**
+ * Visible to a subtree: the owner unit or the handling unit in it. A handling unit always lies in
+ * its owner's subtree (triage, assignment and return keep it there), so every subtree that holds
+ * the owner holds the handler: the condition is one range on the handler's path copy
+ * (`handler_path`, cases' unitPathCopies), which `case_events_list` holds with the list's sort
+ * keys and filters. `ordered`: read the subtree in the list's order from `case_events_order`
+ * instead (the range's index would sort all of it; SQLite's unary + keeps the range off it).
+ */
+function visibleUnder(db: Database, root: string, ordered: boolean) {
+  const upper = subtreeUpperBound(root);
+  const column = ordered && dialectOf(db) === 'sqlite' ? sql`+e.handler_path` : sql`e.handler_path`;
+  return sql<boolean>`(${column} >= ${root} and ${column} < ${upper})`;
+}
+
+/** The list's order: open events first, newest first (the id breaks ties); `case_events_order` is this order. */
+const CLOSED_LAST = sql`case when e.status = 'closed' then 1 else 0 end`;
+
+export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+  const { ids, total, totalCapped } = await listEventIds(db, actor, query, opts);
+  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
+  const rows = ids.map((id) => byId.get(id)!);
+  return { items: await views(db, actor, rows), total, ...(totalCapped !== undefined ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+}
+
+/** The list's page as ids, and its count (up to `countCap`; null: exact). */
+export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+  const cap = opts.countCap === undefined ? null : opts.countCap;
+  const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
+  const root = unit?.path ?? actor.unitPath;
+  const wholeTree = root.split('/').filter(Boolean).length === 1;
+  const byMatches = matchesDrive(db, query.q);
+  const where = (ordered: boolean) => {
+    // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
+    // A search's matches drive the query (SQLite's unary + keeps the subtree's range from doing so).
+    let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, ordered || byMatches) as never);
+    q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
+    if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
+    // Read in list order (a large subtree), SQLite's unary + keeps a status off case_events_list, whose
+    // status entries it would otherwise read and sort in full (an open status at the province's top:
+    // 200 ms), where the list-order index finds its first page among the first open events.
+    if (query.status) q = ordered && dialectOf(db) === 'sqlite' ? q.where(sql<boolean>`+e.status = ${query.status}` as never) : q.where('e.status', '=', query.status);
+    if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
+    if (query.open === 'false') q = q.where('e.status', '=', 'closed');
+    if (query.level) q = q.where('e.level', '=', query.level);
+    if (query.category) q = q.where('e.category', '=', query.category);
+    if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
+    if (query.reportedUp === 'true') q = q.where('e.reported_up_at', 'is not', null);
+    if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
+    // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
+    // from reading the whole province's period from case_events_received instead.
+    const received = !ordered && !wholeTree && dialectOf(db) === 'sqlite' ? sql`+e.first_received_at` : sql`e.first_received_at`;
+    if (query.from) q = q.where(sql<boolean>`${received} >= ${shanghaiDayStartUtc(query.from)}` as never);
+    if (query.to) q = q.where(sql<boolean>`${received} <= ${endOfShanghaiDay(query.to)}` as never);
+    if (query.overdue === 'true') {
+      const now = nowIso();
+      q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
+        eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
+        eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
+        eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
+        eb('e.due_close_at', '<', now),
+        eb('e.supervise_due_at', '<', now),
+      ]));
+    }
+    if (query.q) {
+      const cond = searchCondition(db, query.q, root, wholeTree);
+      if (cond) q = q.where(cond as never);
+    }
+    return q;
+  };
+  // Counted up to the cap: a subtree of a million events stops at cap + 1 index entries.
+  const counted = cap === null
+    ? Number((await where(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : Number((await db.selectFrom(where(false).select(sql`1`.as('one')).limit(cap + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const capped = cap !== null && counted > cap;
+  // The page's ids (listEvents reads their rows after). A large subtree (the top of the tree, a city) reads
+  // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
+  // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
+  const large = counted >= LARGE_SUBTREE;
+  const ids = query.pageSize === COUNT_ONLY ? [] : (await where(large)
+    .select('e.id')
+    .orderBy(CLOSED_LAST)
+    .orderBy('e.first_received_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute()).map((r) => r.id);
+  return { ids, total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
+}
+
+/** From this many matching events on, the list-order index finds a page sooner than sorting the range. */
+const LARGE_SUBTREE = 5_000;
