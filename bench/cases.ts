@@ -400,7 +400,7 @@ const EVENT_COLS = [
   'first_received_at', 'triaged_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'first_info_at', 'responded_at', 'closed_at',
   'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at', 'owner_path', 'handler_path',
 ] as const;
-const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at'] as const;
+const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at', 'current_owner_path'] as const;
 type Row = (string | number | null)[];
 
 async function benchScale() {
@@ -461,7 +461,7 @@ async function benchScale() {
       fts.push([p.terms, scopeOfPath(handling.path), id]);
       const firstCase = newId();
       for (let k = 0; k < (twoReports ? 2 : 1); k++) {
-        cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
+        cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now, owner.path]);
         caseCount++;
       }
       if (status !== 'closed') {
@@ -680,8 +680,9 @@ function handWritten(bdb: BenchDb) {
           e.due_report_at, e.reported_up_at
         from case_events e join units u on u.id = e.unit_id
         where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
-      const received = await all(`select c.source, count(*) as n from cases c join case_events e on e.id = c.event_id
-        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
+      // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
+      const received = await all(`select c.source, count(*) as n from cases c
+        where c.current_owner_path >= ? and c.current_owner_path < ? and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
       return { events: events.length, received };
     },
   };
