@@ -154,7 +154,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
       if (Number(e.first_on_time)) firstOnTime++;
     }
     // The reply's text is read below for the ten listed (figureRows reads when there was one).
-    if (e.replied_at) replies.push({ eventId: e.id, title: e.title, reply: '', at: e.replied_at });
+    if (e.has_reply && e.replied_at) replies.push({ eventId: e.id, title: e.title, reply: '', at: e.replied_at });
   }
   replies.sort((a, b) => (a.at < b.at ? 1 : -1));
   replies.length = Math.min(replies.length, 10);
@@ -209,8 +209,10 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
         or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at', null)} or ${past('e.supervise_due_at', null)})`).as('late'),
       flag(firstDue).as('first_due'),
       flag(sql`${firstDue} and ${firstAt} is not null and ${firstAt} <= ${firstDueAt}`).as('first_on_time'),
-      // Whether a reply exists as the index's very expression (`public_reply <> ''` written literally).
-      sql<string | null>`case when e.public_reply <> '' then coalesce(${by('e.responded_at')}, ${by('e.first_info_at')}) end`.as('replied_at'),
+      // Whether a reply exists as the index's very expression, on its own (`public_reply <> ''` written
+      // literally: SQLite reads it from the index only where it stands alone), and when it was replied to.
+      sql<boolean | number | null>`e.public_reply <> ''`.as('has_reply'),
+      sql<string | null>`coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`.as('replied_at'),
     ])
     // The period's events of each unit of the subtree, read from case_events_figures alone (unit_id,
     // first_received_at, then every column judged here): a range on the owner's path copy would

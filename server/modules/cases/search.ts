@@ -90,7 +90,11 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
   const where = (ordered: boolean) => {
     // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
     // A search's matches drive the query (SQLite's unary + keeps the subtree's range from doing so).
-    let q = db.selectFrom('case_events as e').where(visibleUnder(db, root, ordered || byMatches) as never);
+    // Where the matches drive, each is one probe of case_events_search, which holds what the count,
+    // the filters and the page's order read (migration 2026120961): no event row is read. Named,
+    // since SQLite without statistics would take the primary key and read each match's row.
+    const events = byMatches ? (sql`case_events as e indexed by case_events_search` as unknown as 'case_events as e') : 'case_events as e';
+    let q = db.selectFrom(events).where(visibleUnder(db, root, ordered || byMatches) as never);
     q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
     if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
     // Read in list order (a large subtree), SQLite's unary + keeps a status off case_events_list, whose
