@@ -659,6 +659,19 @@ function handWritten(bdb: BenchDb) {
       }
       const range = (col: string) => [`${col} >= ? and ${col} < ?`, [root, subtreeUpperBound(root)]] as const;
       const [r0, rp] = range(a.q && !pool ? '+e.handler_path' : 'e.handler_path');
+      const pageRows = async (ids: string[]) => (ids.length ? all(`select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
+        from case_events e join units u on u.id = e.unit_id join units h on h.id = e.handling_unit_id left join units ab on ab.id = e.assigned_by_unit_id
+        where e.id in (${ids.map(() => '?').join(',')})`, ids) : []);
+      if (a.q && !pool && !a.root) {
+        // As the list: a search under a unit reads its matches once with the sort keys, counts and orders them here.
+        const ms = await all(`select e.id, e.status, e.first_received_at from case_events e indexed by case_events_search where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}`, [...rp, ...params]);
+        if (ms.length <= EVENT_COUNT_CAP) {
+          const desc = (x: string, y: string) => (x < y ? 1 : x > y ? -1 : 0);
+          ms.sort((x, y) => (x.status === 'closed' ? 1 : 0) - (y.status === 'closed' ? 1 : 0) || desc(x.first_received_at, y.first_received_at) || desc(x.id, y.id));
+          const start = ((a.page ?? 1) - 1) * 20;
+          return { n: ms.length, rows: await pageRows(ms.slice(start, start + 20).map((r) => r.id)) };
+        }
+      }
       const n = Number((await all(`select count(*) as n from (select 1 from case_events e where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}) x`, [...rp, ...params]))[0].n);
       // The same choice as the list: a large subtree reads the list-order index (SQLite: + keeps the range off the path index).
       const [r1] = range((n >= 5_000 || a.q) && !pool ? '+e.handler_path' : 'e.handler_path');
@@ -666,11 +679,7 @@ function handWritten(bdb: BenchDb) {
       const conds1 = n >= 5_000 && !pool ? conds.map((c) => (c === 'e.status = ?' ? '+e.status = ?' : c)) : conds;
       const ids = (await all(`select e.id from case_events e where ${r1} and ${conds1.join(' and ')}
         order by case when e.status = 'closed' then 1 else 0 end, e.first_received_at desc, e.id desc limit 20 offset ?`, [...rp, ...params, ((a.page ?? 1) - 1) * 20])).map((r) => r.id);
-      if (!ids.length) return { n, rows: [] };
-      const rows = await all(`select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
-        from case_events e join units u on u.id = e.unit_id join units h on h.id = e.handling_unit_id left join units ab on ab.id = e.assigned_by_unit_id
-        where e.id in (${ids.map(() => '?').join(',')})`, ids);
-      return { n, rows };
+      return { n, rows: await pageRows(ids) };
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
