@@ -28,7 +28,7 @@ import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
 import { inSubtreeOf } from '../server/platform/scope';
-import { asOfInstant, caseFigures } from '../server/modules/cases/figures';
+import { caseFigures } from '../server/modules/cases/figures';
 import { intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
 import { endOfShanghaiDay } from '../server/platform/calendar';
@@ -683,27 +683,12 @@ function handWritten(bdb: BenchDb) {
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
-      // Each unit's period from case_events_figures, each event judged as of the period's end in the
-      // statement, as figureRows reads it (whether a reply exists: the index's expression).
-      const asOf = asOfInstant(r);
-      const by = (c: string) => `case when ${c} <> '' and ${c} <= @asOf then ${c} end`;
-      const past = (due: string, met: string | null) => `(${due} <> '' and ${due} < @asOf${met ? ` and ${by(met)} is null` : ''})`;
-      const earlier = (a: string, b: string) => `case when ${a} <> '' and ${b} <> '' then (case when ${a} < ${b} then ${a} else ${b} end) when ${a} <> '' then ${a} when ${b} <> '' then ${b} end`;
-      const dueAt = earlier('e.due_first_info_at', 'e.due_response_at');
-      const firstAt = earlier(by('e.first_info_at'), by('e.responded_at'));
-      const firstDue = `(${dueAt} is not null and (${firstAt} is not null or ${dueAt} < @asOf))`;
-      const named = `select e.id, e.unit_id, e.title, e.level, e.category, e.first_received_at,
-          case when e.status = 'closed' then ${by('e.closed_at')} end as closed_at, coalesce(e.supervise_due_at, e.due_close_at) as close_by,
-          case when ${by('e.paused_at')} is null and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
-            or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at', null)} or ${past('e.supervise_due_at', null)}) then 1 else 0 end as late,
-          case when ${firstDue} then 1 else 0 end as first_due, case when ${firstDue} and ${firstAt} is not null and ${firstAt} <= ${dueAt} then 1 else 0 end as first_on_time,
-          e.public_reply <> '' as has_reply, coalesce(${by('e.responded_at')}, ${by('e.first_info_at')}) as replied_at
+      // Each unit's period from case_events_figures, as figureRows reads it (whether a reply exists: the index's expression), the units' names once.
+      const events = await all(`select e.id, e.unit_id, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
+          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply <> '' as has_reply, e.paused_at,
+          e.due_report_at, e.reported_up_at
         from case_events e join units u on u.id = e.unit_id
-        where u.path >= @lo and u.path < @hi and e.archived_at is null and e.first_received_at >= @from and e.first_received_at <= @to`;
-      // Positional parameters for both drivers: each @name in the order it appears.
-      const values: Record<string, string> = { asOf, lo: p[0], hi: p[1], from: p[2], to: p[3] };
-      const params: string[] = [];
-      const events = await all(named.replace(/@(\w+)/g, (_, k: string) => { params.push(values[k]); return '?'; }), params);
+        where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
       const names = await all('select u.id, u.name from units u where u.path >= ? and u.path < ?', p.slice(0, 2));
       // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
       const received = await all(`select c.source, count(*) as n from cases c

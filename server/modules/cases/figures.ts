@@ -1,5 +1,5 @@
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
@@ -28,6 +28,13 @@ export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
   return now < end ? now : end;
 }
 
+type ClosureColumns = { status: string; closed_at: string | null; supervise_due_at: string | null; due_close_at: string | null };
+
+/** An event's closure as of `asOf`: when it was closed by then (else null) and its closure deadline (the supervision one where set). */
+function closureOf(e: ClosureColumns, asOf: string): { closedAt: string | null; closeBy: string | null } {
+  return { closedAt: e.status === 'closed' && e.closed_at && e.closed_at <= asOf ? e.closed_at : null, closeBy: e.supervise_due_at ?? e.due_close_at };
+}
+
 /**
  * closureRate and closeOnTimeRate of caseFigures for many units at once: one query over the
  * units' subtrees, each event counted as caseFigures counts it and rolled up to every asked unit
@@ -35,7 +42,7 @@ export function asOfInstant(r: Pick<Range, 'to'>, now = nowIso()): string {
  */
 export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRange, now = nowIso()): Promise<Map<string, { closureRate: number | null; closeOnTimeRate: number | null }>> {
   const asOf = asOfInstant(r, now);
-  // Counted in the database per owner unit, by caseFigures' rules: closed by the as-of instant, its deadline the supervision one where set.
+  // Counted in the database per owner unit, by closureOf's rules: closed by the as-of instant, its deadline the supervision one where set.
   const closedBy = sql`e.status = 'closed' and e.closed_at is not null and e.closed_at <= ${asOf}`;
   const closeBy = sql`coalesce(e.supervise_due_at, e.due_close_at)`;
   const counted = await db.selectFrom('case_events as e')
@@ -106,7 +113,7 @@ export async function directReportIds(db: Database, r: Range, now = nowIso()): P
  */
 export async function caseFigures(db: Database, r: Range, now = nowIso()): Promise<CaseFigures> {
   const asOf = asOfInstant(r, now);
-  const { events, received, unitNames } = await figureRows(db, r, asOf);
+  const { events, received, unitNames } = await figureRows(db, r);
   const bySource = Object.fromEntries(CASE_SOURCES.map((s) => [s, 0])) as Record<CaseSource, number>;
   let receivedTotal = 0;
   for (const row of received) {
@@ -126,16 +133,15 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
   const lateClosures: CaseFigures['lateClosures'] = [];
   const hours: number[] = [];
   const replies: CaseFigures['replies'] = [];
-  // Each row holds what the as-of instant makes of the event (figureRows judges it in the query, by
-  // the rules stated above and the list's overdue rule); counted here in the rows' order.
+  /** A time that had happened by the as-of instant, else null. */
+  const by = (at: string | null) => (at && at <= asOf ? at : null);
   for (const e of events) {
     byLevel[(e.level as CaseLevel | null) ?? 'untriaged']++;
     if (e.category) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
-    const unitName = unitNames.get(e.unit_id)!;
-    const u = byUnit.get(e.unit_id) ?? { unitId: e.unit_id, unitName, events: 0, closed: 0 };
+    const u = byUnit.get(e.unit_id) ?? { unitId: e.unit_id, unitName: unitNames.get(e.unit_id)!, events: 0, closed: 0 };
     u.events++;
     byUnit.set(e.unit_id, u);
-    const { closed_at: closedAt, close_by: closeBy } = e;
+    const { closedAt, closeBy } = closureOf(e, asOf);
     if (closedAt) {
       closed++;
       u.closed++;
@@ -143,18 +149,25 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
       if (closeBy) {
         closeDue++;
         if (closedAt <= closeBy) closeOnTime++;
-        else lateClosures.push({ eventId: e.id, title: e.title, unitName, dueAt: closeBy, closedAt });
+        else lateClosures.push({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: closeBy, closedAt });
       }
     } else {
       open++;
-      if (Number(e.late)) overdueOpen++;
+      // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
+      const past = (due: string | null, met: string | null) => !!due && due < asOf && !by(met);
+      const late = !by(e.paused_at) && (past(e.due_report_at, e.reported_up_at) || past(e.due_first_info_at, e.first_info_at)
+        || past(e.due_response_at, e.responded_at) || past(e.due_close_at, null) || past(e.supervise_due_at, null));
+      if (late) overdueOpen++;
     }
-    if (Number(e.first_due)) {
+    const dues = [e.due_first_info_at, e.due_response_at].filter((d): d is string => !!d).sort();
+    const first = [by(e.first_info_at), by(e.responded_at)].filter((d): d is string => !!d).sort()[0];
+    if (dues.length && (first || dues[0] < asOf)) {
       firstDue++;
-      if (Number(e.first_on_time)) firstOnTime++;
+      if (first && first <= dues[0]) firstOnTime++;
     }
-    // The reply's text is read below for the ten listed (figureRows reads when there was one).
-    if (e.has_reply && e.replied_at) replies.push({ eventId: e.id, title: e.title, reply: '', at: e.replied_at });
+    const repliedAt = by(e.responded_at) ?? by(e.first_info_at);
+    // The reply's text is read below for the ten listed (figureRows reads whether there is one).
+    if (e.has_reply && repliedAt) replies.push({ eventId: e.id, title: e.title, reply: '', at: repliedAt });
   }
   replies.sort((a, b) => (a.at < b.at ? 1 : -1));
   replies.length = Math.min(replies.length, 10);
@@ -179,49 +192,28 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
 /**
  * The rows the figures are computed from: the subtree's current events first received in the
  * period, and its reports received in it by source. Both are read from indexes alone
- * (migrations 2026120941_case_figure_cover, 2026120960_case_report_owner_path). Each event row
- * comes judged as of `asOf` in the query itself (its closure, the list's overdue rule, the
- * first response's deadline, when it was replied to): a dozen values per event reach the server
- * instead of twenty (at a county's year, 5,000 events, the rows' transfer was most of the time).
+ * (migrations 2026120941_case_figure_cover, 2026120960_case_report_owner_path). The events' unit
+ * names are read once (not with each of a county's 5,000 rows).
  */
-export async function figureRows(db: Database, r: Range, asOf: string) {
+export async function figureRows(db: Database, r: Range) {
   const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
-  /** A time that had happened by the as-of instant, else null (`by` of the figures: an empty text is none). */
-  const by = (col: string) => sql<string | null>`case when ${sql.ref(col)} <> '' and ${sql.ref(col)} <= ${asOf} then ${sql.ref(col)} end`;
-  /** A deadline past at the as-of instant and not met by then. */
-  const past = (due: string, met: string | null) => sql<SqlBool>`(${sql.ref(due)} <> '' and ${sql.ref(due)} < ${asOf}${met ? sql` and ${by(met)} is null` : sql``})`;
-  /** The earlier of two times, either of which may be missing (null or empty). */
-  const earlier = (a: RawBuilder<string | null>, b: RawBuilder<string | null>) =>
-    sql<string | null>`case when ${a} <> '' and ${b} <> '' then (case when ${a} < ${b} then ${a} else ${b} end) when ${a} <> '' then ${a} when ${b} <> '' then ${b} end`;
-  const firstDueAt = earlier(sql`e.due_first_info_at`, sql`e.due_response_at`);
-  const firstAt = earlier(by('e.first_info_at'), by('e.responded_at'));
-  const firstDue = sql<SqlBool>`(${firstDueAt} is not null and (${firstAt} is not null or ${firstDueAt} < ${asOf}))`;
-  const flag = (x: RawBuilder<SqlBool>) => sql<number | boolean>`case when ${x} then 1 else 0 end`;
   const events = await db
     .selectFrom('case_events as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select([
-      'e.id', 'e.unit_id', 'e.title', 'e.level', 'e.category', 'e.first_received_at',
-      sql<string | null>`case when e.status = 'closed' then ${by('e.closed_at')} end`.as('closed_at'),
-      sql<string | null>`coalesce(e.supervise_due_at, e.due_close_at)`.as('close_by'),
-      flag(sql`${by('e.paused_at')} is null and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
-        or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at', null)} or ${past('e.supervise_due_at', null)})`).as('late'),
-      flag(firstDue).as('first_due'),
-      flag(sql`${firstDue} and ${firstAt} is not null and ${firstAt} <= ${firstDueAt}`).as('first_on_time'),
-      // Whether a reply exists as the index's very expression, on its own (`public_reply <> ''` written
-      // literally: SQLite reads it from the index only where it stands alone), and when it was replied to.
-      sql<boolean | number | null>`e.public_reply <> ''`.as('has_reply'),
-      sql<string | null>`coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`.as('replied_at'),
+      'e.id', 'e.unit_id', 'e.title', 'e.level', 'e.category', 'e.status', 'e.first_received_at', 'e.closed_at',
+      'e.first_info_at', 'e.responded_at', 'e.due_first_info_at', 'e.due_response_at', 'e.due_close_at', 'e.supervise_due_at',
+      sql<boolean | number | null>`e.public_reply <> ''`.as('has_reply'), 'e.paused_at', 'e.due_report_at', 'e.reported_up_at',
     ])
     // The period's events of each unit of the subtree, read from case_events_figures alone (unit_id,
-    // first_received_at, then every column judged here): a range on the owner's path copy would
-    // read every year of the subtree to keep one.
+    // first_received_at, then every column selected here; the reply as the index's very expression,
+    // `public_reply <> ''` written literally): a range on the owner's path copy would read every
+    // year of the subtree to keep one.
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.first_received_at', '>=', from)
     .where('e.first_received_at', '<=', to)
     .execute();
-  const unitNames = new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
   // The subtree's reports of current events: one range of cases_current_owner (current_owner_path,
   // received_at, source), read from the index alone; the copy is null while the event is archived.
   const received = await db
@@ -232,5 +224,6 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .where('c.received_at', '<=', to)
     .groupBy('c.source')
     .execute();
+  const unitNames = new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
   return { events, received, unitNames };
 }
