@@ -683,17 +683,44 @@ function handWritten(bdb: BenchDb) {
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
-      // Each unit's period from case_events_figures, as figureRows reads it (whether a reply exists: the index's expression), the units' names once.
-      const events = await all(`select e.id, e.unit_id, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
-          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply <> '' as has_reply, e.paused_at,
-          e.due_report_at, e.reported_up_at
-        from case_events e join units u on u.id = e.unit_id
-        where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
+      // As figureRows: the period's events of each unit from case_events_figures alone, counted and judged
+      // in the statements (as of the period's end, or now), only the late closures, the median's middle and
+      // the latest replies read one by one; the units' names once; the reports by source.
+      const asOf = new Date().toISOString() < endOfShanghaiDay(r.to) ? new Date().toISOString() : endOfShanghaiDay(r.to);
+      const period = 'from case_events e join units u on u.id = e.unit_id where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?';
+      const closedAt = "case when e.status = 'closed' and e.closed_at <= ?a then e.closed_at end";
+      const closeBy = 'coalesce(e.supervise_due_at, e.due_close_at)';
+      const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
+      const by = (c: string) => `case when ${c} <= ?a then ${c} end`;
+      const past = (due: string, met?: string) => (met ? `(${due} < ?a and (${met} is null or ${met} > ?a))` : `${due} < ?a`);
+      const firstBy = earlier('e.due_first_info_at', 'e.due_response_at');
+      const firstAt = earlier(by('e.first_info_at'), by('e.responded_at'));
+      const count = (c: string) => `sum(case when ${c} then 1 else 0 end)`;
+      // ?a is the as-of instant: the statement's parameters are the select's as-of ones, the period's, then the where's.
+      const run = (select: string, where = '', tail = '') => {
+        const text = `select ${select} ${period} ${where} ${tail}`;
+        const asOfCount = (s: string) => (s.match(/\?a/g) ?? []).length;
+        return all(text.replace(/\?a/g, '?'), [...Array(asOfCount(select)).fill(asOf), ...p, ...Array(asOfCount(where)).fill(asOf)]);
+      };
+      const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${count(`${closedAt} is not null`)} as closed,
+        ${count(`${closedAt} is not null and ${closeBy} is not null`)} as close_due, ${count(`${closedAt} <= ${closeBy}`)} as close_on_time,
+        ${count(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
+          or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at')} or ${past('e.supervise_due_at')})`)} as overdue_open,
+        ${count(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`)} as first_due, ${count(`${firstAt} <= ${firstBy}`)} as first_on_time`, '', 'group by u.path');
+      const kinds = await run('e.level, e.category, count(*) as n', '', 'group by e.level, e.category order by e.category');
+      const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
+      const closed = units.reduce((n, u) => n + Number(u.closed), 0);
+      const handling = pool ? 'e.closed_at::timestamptz - e.first_received_at::timestamptz' : 'julianday(e.closed_at) - julianday(e.first_received_at)';
+      const middle = closed ? await run('e.first_received_at, e.closed_at', `and ${closedAt} is not null`, `order by ${handling} limit ${closed % 2 ? 1 : 2} offset ${(closed - 1) >> 1}`) : [];
+      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
+      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null`, 'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
+      const since = tenth?.has_reply ? tenth.at : null;
+      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}`)).filter((x) => x.has_reply);
       const names = await all('select u.id, u.name from units u where u.path >= ? and u.path < ?', p.slice(0, 2));
       // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
       const received = await all(`select c.source, count(*) as n from cases c
         where c.current_owner_path >= ? and c.current_owner_path < ? and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
-      return { events: events.length, units: names.length, received };
+      return { events: units.reduce((n, u) => n + Number(u.events), 0), units: names.length, kinds: kinds.length, late: late.length, middle, replies: replies.length, received };
     },
   };
 }
