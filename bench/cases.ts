@@ -403,7 +403,7 @@ const EVENT_COLS = [
   'first_received_at', 'triaged_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'first_info_at', 'responded_at', 'closed_at',
   'public_reply', 'search_terms', 'created_by_name', 'created_at', 'updated_at', 'owner_path', 'handler_path',
 ] as const;
-const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at'] as const;
+const CASE_COLS = ['id', 'event_id', 'unit_id', 'source', 'title', 'content', 'received_at', 'via', 'print', 'distance', 'created_by_name', 'created_at', 'current_owner_path'] as const;
 type Row = (string | number | null)[];
 
 async function benchScale() {
@@ -465,7 +465,7 @@ async function benchScale() {
       fts.push([p.terms, scopeOfPath(handling.path), id]);
       const firstCase = newId();
       for (let k = 0; k < (twoReports ? 2 : 1); k++) {
-        cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now]);
+        cases.push([k ? newId() : firstCase, id, owner.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, p.title, p.content, k ? hours(1 + rand(48)) : iso(received), 'staff', p.print, k ? 3 : null, '工作人员', now, owner.path]);
         caseCount++;
       }
       if (status !== 'closed') {
@@ -674,6 +674,19 @@ function handWritten(bdb: BenchDb) {
       }
       const range = (col: string) => [`${col} >= ? and ${col} < ?`, [root, subtreeUpperBound(root)]] as const;
       const [r0, rp] = range(a.q && !pool ? '+e.handler_path' : 'e.handler_path');
+      const pageRows = async (ids: string[]) => (ids.length ? all(`select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
+        from case_events e join units u on u.id = e.unit_id join units h on h.id = e.handling_unit_id left join units ab on ab.id = e.assigned_by_unit_id
+        where e.id in (${ids.map(() => '?').join(',')})`, ids) : []);
+      if (a.q && !pool && !a.root) {
+        // As the list: a search under a unit reads its matches once with the sort keys, counts and orders them here.
+        const ms = await all(`select e.id, e.status, e.first_received_at from case_events e indexed by case_events_search where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}`, [...rp, ...params]);
+        if (ms.length <= EVENT_COUNT_CAP) {
+          const desc = (x: string, y: string) => (x < y ? 1 : x > y ? -1 : 0);
+          ms.sort((x, y) => (x.status === 'closed' ? 1 : 0) - (y.status === 'closed' ? 1 : 0) || desc(x.first_received_at, y.first_received_at) || desc(x.id, y.id));
+          const start = ((a.page ?? 1) - 1) * 20;
+          return { n: ms.length, rows: await pageRows(ms.slice(start, start + 20).map((r) => r.id)) };
+        }
+      }
       const n = Number((await all(`select count(*) as n from (select 1 from case_events e where ${r0} and ${conds.join(' and ')} limit ${EVENT_COUNT_CAP + 1}) x`, [...rp, ...params]))[0].n);
       // The same choice as the list: a large subtree reads the list-order index (SQLite: + keeps the range off the path index).
       const [r1] = range((n >= 5_000 || a.q) && !pool ? '+e.handler_path' : 'e.handler_path');
@@ -681,23 +694,48 @@ function handWritten(bdb: BenchDb) {
       const conds1 = n >= 5_000 && !pool ? conds.map((c) => (c === 'e.status = ?' ? '+e.status = ?' : c)) : conds;
       const ids = (await all(`select e.id from case_events e where ${r1} and ${conds1.join(' and ')}
         order by case when e.status = 'closed' then 1 else 0 end, e.first_received_at desc, e.id desc limit 20 offset ?`, [...rp, ...params, ((a.page ?? 1) - 1) * 20])).map((r) => r.id);
-      if (!ids.length) return { n, rows: [] };
-      const rows = await all(`select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
-        from case_events e join units u on u.id = e.unit_id join units h on h.id = e.handling_unit_id left join units ab on ab.id = e.assigned_by_unit_id
-        where e.id in (${ids.map(() => '?').join(',')})`, ids);
-      return { n, rows };
+      return { n, rows: await pageRows(ids) };
     },
     figures: (r: { unitPath: string; from: string; to: string }) => async () => {
       const p = [r.unitPath, subtreeUpperBound(r.unitPath), shanghaiDayStartUtc(r.from), endOfShanghaiDay(r.to)];
-      // Each unit's period from case_events_figures, as figureRows reads it (whether a reply exists: the index's expression).
-      const events = await all(`select e.id, e.unit_id, u.name as unit_name, e.title, e.level, e.category, e.status, e.first_received_at, e.closed_at,
-          e.first_info_at, e.responded_at, e.due_first_info_at, e.due_response_at, e.due_close_at, e.supervise_due_at, e.public_reply <> '' as has_reply, e.paused_at,
-          e.due_report_at, e.reported_up_at
-        from case_events e join units u on u.id = e.unit_id
-        where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?`, p);
-      const received = await all(`select c.source, count(*) as n from cases c join case_events e on e.id = c.event_id
-        where e.owner_path >= ? and e.owner_path < ? and e.archived_at is null and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
-      return { events: events.length, received };
+      // As figureRows: the period's events of each unit from case_events_figures alone, counted and judged
+      // in the statements (as of the period's end, or now), only the late closures, the median's middle and
+      // the latest replies read one by one; the units' names once; the reports by source.
+      const asOf = new Date().toISOString() < endOfShanghaiDay(r.to) ? new Date().toISOString() : endOfShanghaiDay(r.to);
+      const period = 'from case_events e join units u on u.id = e.unit_id where u.path >= ? and u.path < ? and e.archived_at is null and e.first_received_at >= ? and e.first_received_at <= ?';
+      const closedAt = "case when e.status = 'closed' and e.closed_at <= ?a then e.closed_at end";
+      const closeBy = 'coalesce(e.supervise_due_at, e.due_close_at)';
+      const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
+      const by = (c: string) => `case when ${c} <= ?a then ${c} end`;
+      const past = (due: string, met?: string) => (met ? `(${due} < ?a and (${met} is null or ${met} > ?a))` : `${due} < ?a`);
+      const firstBy = earlier('e.due_first_info_at', 'e.due_response_at');
+      const firstAt = earlier(by('e.first_info_at'), by('e.responded_at'));
+      const count = (c: string) => `sum(case when ${c} then 1 else 0 end)`;
+      // ?a is the as-of instant: the statement's parameters are the select's as-of ones, the period's, then the where's.
+      const run = (select: string, where = '', tail = '') => {
+        const text = `select ${select} ${period} ${where} ${tail}`;
+        const asOfCount = (s: string) => (s.match(/\?a/g) ?? []).length;
+        return all(text.replace(/\?a/g, '?'), [...Array(asOfCount(select)).fill(asOf), ...p, ...Array(asOfCount(where)).fill(asOf)]);
+      };
+      const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${count(`${closedAt} is not null`)} as closed,
+        ${count(`${closedAt} is not null and ${closeBy} is not null`)} as close_due, ${count(`${closedAt} <= ${closeBy}`)} as close_on_time,
+        ${count(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
+          or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at')} or ${past('e.supervise_due_at')})`)} as overdue_open,
+        ${count(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`)} as first_due, ${count(`${firstAt} <= ${firstBy}`)} as first_on_time`, '', 'group by u.path');
+      const kinds = await run('e.level, e.category, count(*) as n', '', 'group by e.level, e.category order by e.category');
+      const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
+      const closed = units.reduce((n, u) => n + Number(u.closed), 0);
+      const handling = pool ? 'e.closed_at::timestamptz - e.first_received_at::timestamptz' : 'julianday(e.closed_at) - julianday(e.first_received_at)';
+      const middle = closed ? await run('e.first_received_at, e.closed_at', `and ${closedAt} is not null`, `order by ${handling} limit ${closed % 2 ? 1 : 2} offset ${(closed - 1) >> 1}`) : [];
+      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
+      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null`, 'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
+      const since = tenth?.has_reply ? tenth.at : null;
+      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}`)).filter((x) => x.has_reply);
+      const names = await all('select u.id, u.name from units u where u.path >= ? and u.path < ?', p.slice(0, 2));
+      // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
+      const received = await all(`select c.source, count(*) as n from cases c
+        where c.current_owner_path >= ? and c.current_owner_path < ? and c.received_at >= ? and c.received_at <= ? group by c.source`, p);
+      return { events: units.reduce((n, u) => n + Number(u.events), 0), units: names.length, kinds: kinds.length, late: late.length, middle, replies: replies.length, received };
     },
   };
 }

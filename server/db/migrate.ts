@@ -50,6 +50,8 @@ import * as caseSearchScope from './migrations/2026120940_case_search_scope';
 import * as caseFigureCover from './migrations/2026120941_case_figure_cover';
 import * as caseStatusList from './migrations/2026120942_case_status_list';
 import * as caseBandKeys from './migrations/2026120950_case_band_keys';
+import * as caseReportOwnerPath from './migrations/2026120960_case_report_owner_path';
+import * as caseSearchCover from './migrations/2026120961_case_search_cover';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -104,6 +106,8 @@ const migrations: Record<string, Migration> = {
   '2026120941_case_figure_cover': caseFigureCover,
   '2026120942_case_status_list': caseStatusList,
   '2026120950_case_band_keys': caseBandKeys,
+  '2026120960_case_report_owner_path': caseReportOwnerPath,
+  '2026120961_case_search_cover': caseSearchCover,
 };
 
 class StaticProvider implements MigrationProvider {

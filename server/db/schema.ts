@@ -529,6 +529,8 @@ export interface CaseTable {
   id: string; event_id: string; unit_id: string; source: string; channel: string | null; url: string | null;
   title: string; content: string; received_at: string; contact: string | null; tracking_code: string | null;
   via: string; clue_id: string | null; print: string; distance: number | null; created_by_name: string; created_at: string;
+  /** The event's owner unit's path while the event is current, null while it is archived (migration 2026120960): a subtree's reports of a period are one index range. */
+  current_owner_path: string | null;
 }
 
 /** LSH band keys of each report of an open event (server/text/minhash.ts): the near-duplicate index. */

@@ -1,7 +1,9 @@
 /**
  * caseFigures as it was before the figures were read from covering indexes (d4f2623,
  * server/modules/cases/figures.ts: caseFigures and figureRows, copied unchanged but for their
- * names): test/api/cases-scale.test.ts compares its answers with the current ones.
+ * names, and byUnit's ties: units with as many events come in the order of their ids, as they now
+ * do, instead of the order the database happened to read them in): test/api/cases-scale.test.ts
+ * compares its answers with the current ones.
  */
 import { sql } from 'kysely';
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../common/cases';
@@ -93,7 +95,7 @@ export async function referenceCaseFigures(db: Database, r: Range, now = nowIso(
     closeDue, closedOnTime: closeOnTime, closedLate: closeDue - closeOnTime, closeOnTimeRate: rate(closeOnTime, closeDue), lateClosures,
     medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
     bySource, byLevel, byCategory,
-    byUnit: [...byUnit.values()].sort((a, b) => b.events - a.events),
+    byUnit: [...byUnit.values()].sort((a, b) => b.events - a.events || (a.unitId < b.unitId ? -1 : 1)),
     replies: replies.slice(0, 10),
   };
 }

@@ -326,6 +326,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       title: input.title, content: input.content, received_at: input.receivedAt, contact: sealText(input.contact), // SM4 at rest (platform/personal-data.ts)
       tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance,
       created_by_name: actorName, created_at: now,
+      // The event's owner path while it is current (figures count a subtree's reports by it): an event a report joins is open and not archived.
+      current_owner_path: event.ownerPath,
     });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;

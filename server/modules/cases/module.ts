@@ -65,8 +65,12 @@ export const casesModule: Module = {
   ],
   todos: [caseTodos],
   charts: [caseChart],
-  // The list, its count and figures read a subtree as one range of these (search.ts, figures.ts); the search rows' scope follows the handler's,
-  // intake's band rows' compact owner keys the owner's (unit-keys.ts).
-  unitPathCopies: [{ table: 'case_events', column: 'owner_path', rewritten: rekeyMoved }, { table: 'case_events', column: 'handler_path', rewritten: rescopeFtsUnder }],
+  // The list, its count and figures read a subtree as one range of these (search.ts, figures.ts; the reports' copy is null while
+  // their event is archived); the search rows' scope follows the handler's, intake's band rows' compact owner keys the owner's (unit-keys.ts).
+  unitPathCopies: [
+    { table: 'case_events', column: 'owner_path', rewritten: rekeyMoved },
+    { table: 'case_events', column: 'handler_path', rewritten: rescopeFtsUnder },
+    { table: 'cases', column: 'current_owner_path' },
+  ],
   demo: { order: 70, run: (trx, d) => seedCaseDemo(trx, d.ctx) },
 };

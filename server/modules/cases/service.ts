@@ -448,6 +448,8 @@ export async function setArchived(db: Database, ctx: ActorCtx, id: string, versi
     if (!onOwnerSide(ctx.actor, e)) throw errors.forbidden(`归档由受理单位${e.unit_name}或其上级进行`);
     const now = nowIso();
     await updateVersioned(trx, 'case_events', id, version, { archived_at: archived ? now : null, updated_at: now });
+    // The reports' copy of the owner's path is held only while the event is current (figures.ts counts reports by it).
+    await trx.updateTable('cases').set({ current_owner_path: archived ? null : e.owner_path }).where('event_id', '=', id).execute();
     await writeAudit(trx, ctx, { action: archived ? 'case.archive' : 'case.restore', entity: 'case_event', entityId: id, unitPath: e.unit_path });
   });
   return getEventDetail(db, ctx.actor, id);
