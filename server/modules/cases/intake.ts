@@ -247,7 +247,7 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
 }
 
 type EventRow = Insertable<DB['case_events']>;
-interface Touched { ownerKey: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
+interface Touched { ownerKey: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
 
 /**
  * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
@@ -292,7 +292,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       if (!e) {
         const [row] = await eventToJoin(trx, [eventId]);
         const ownerKey = row.unit_key ?? (await unitKeysOf(trx, [row.path])).get(row.path)!;
-        e = { ownerKey, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
+        e = { ownerKey, ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
         touched.set(eventId, e);
       }
       e.terms = mergeTerms(e.terms, terms);
@@ -305,7 +305,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       eventId = newId();
       calendar ??= await WorkCalendar.load(trx);
       event = {
-        ownerKey: unitKey, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
+        ownerKey: unitKey, ownerPath: input.unit.path, terms: terms.join(' '), reportCount: 1, firstReceivedAt: input.receivedAt, version: 0,
         row: {
           id: eventId, unit_id: input.unit.id, handling_unit_id: input.unit.id, assigned_by_unit_id: null, owner_path: input.unit.path, handler_path: input.unit.path,
           title: input.title, summary: input.content.slice(0, 2000), level: null, category: null, status: 'registered',
