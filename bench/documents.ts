@@ -213,7 +213,8 @@ async function main() {
         console.log(`  ${label} section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
         if (PROFILE) {
           const spent = timer.take().sort((a, b) => b.ms - a.ms);
-          for (const q of spent.slice(0, 5)) {
+          console.log(`      ${spent.length} statements, ${spent.reduce((a, q) => a + q.ms, 0).toFixed(0)} ms in them`);
+          for (const q of spent.slice(0, Number(process.env.BENCH_STATEMENTS ?? 5))) {
             console.log(`      ${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
             if (q.ms >= 20 && handle.sqlite) {
               for (const p of handle.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`               ${p.detail}`);

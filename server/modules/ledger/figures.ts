@@ -1,6 +1,6 @@
 import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures, type UnitTargetProgress } from '../../../common/ledger';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
+import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
 import { inSubtreeOf } from '../../platform/scope';
@@ -144,18 +144,27 @@ export interface ActivityTopic {
 
 /** Activities of the subtree in the period that concern this work (on_topic), latest first (ties by id): the topics a summary names. */
 export async function activityTopics(db: Database, r: Range, limit = 8): Promise<ActivityTopic[]> {
-  const rows = await db
+  const latest = (from: string) => db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.on_topic', '=', 1)
-    .where('e.day', '>=', r.from)
+    .where('e.day', '>=', from)
     .where('e.day', '<=', r.to)
     .orderBy('e.day', 'desc')
     .orderBy('e.created_at', 'desc')
     .orderBy('e.id', 'desc') // ties (entries of one day saved together) in a stated order
     .limit(limit)
     .execute();
+  // The period's last month first: a large subtree has `limit` of them there, and every later
+  // activity than the last of those is among them (the whole period is read only when it has
+  // not). At a province's root that sorts a month's topics, not a year's (35,000 read and sorted).
+  const lastMonth = addDays(r.to, -TOPICS_WINDOW_DAYS);
+  let rows = lastMonth > r.from ? await latest(lastMonth) : [];
+  if (rows.length < limit) rows = await latest(r.from);
   return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
 }
+
+/** How far back from a period's end `activityTopics` looks first. */
+const TOPICS_WINDOW_DAYS = 30;
