@@ -108,14 +108,13 @@ export async function rectBatchItems(db: Database, q: { unitPath: string; batch:
   }));
 }
 
-/** Open (not signed off) items of the subtree now, overdue first then by due day: next steps and problems of a summary. */
-export async function openRects(db: Database, r: Range, limit = 50): Promise<{ items: RectBatchItem[]; total: number }> {
+/** Open (not signed off) items of the subtree now, overdue first then by due day: next steps and problems of a summary (which counts them with rectFigures, not here). */
+export async function openRects(db: Database, r: Range, limit = 50): Promise<{ items: RectBatchItem[] }> {
   const base = db
     .selectFrom('rectifications as x')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'x.archived_at' }, r.unitPath))
     .where('x.status', '!=', 'closed');
-  const total = await base.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .leftJoin('people as p', 'p.id', 'x.owner_person_id')
     .select(['x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.aspect', 'x.keep_on', 'x.start_day', 'x.due_day', 'x.status', 'x.report_note'])
@@ -125,7 +124,6 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
     .execute();
   const today = shanghaiDay();
   return {
-    total: Number(total.n),
     items: rows.map((x) => ({
       id: x.id, problem: x.problem, origin: x.origin as RectOrigin, unitName: x.unit_name, ownerPersonName: x.owner_name ?? null, responsibleLeaderName: null,
       measures: x.measures, measureItems: measureItems(x.measures), aspect: x.aspect, keepOn: x.keep_on === 1,
