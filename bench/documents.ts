@@ -9,7 +9,8 @@
  * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
- * to keep the county's .docx (to render and look at it); BENCH_KEEP=1 keeps the SQLite directory.
+ * to keep the county's .docx (to render and look at it); BENCH_KEEP=1 keeps the SQLite directory (or the
+ * PostgreSQL database: drop it when done), for bench/documents-sections.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -263,8 +264,8 @@ async function main() {
     console.log(`peak RSS so far ${(mem.rss / 1048576).toFixed(0)} MB`);
   } finally {
     await handle.close();
-    if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    if (PG_URL && !process.env.BENCH_KEEP) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    if (process.env.BENCH_KEEP) console.log(`kept ${PG_URL ? withDatabase(PG_URL, pgName) : dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
