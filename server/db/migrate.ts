@@ -49,6 +49,7 @@ import * as ledgerYearCover from './migrations/2026120890_ledger_year_cover';
 import * as caseSearchScope from './migrations/2026120940_case_search_scope';
 import * as caseFigureCover from './migrations/2026120941_case_figure_cover';
 import * as caseStatusList from './migrations/2026120942_case_status_list';
+import * as summaryGroupOrder from './migrations/2026120985_summary_group_order';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -102,6 +103,7 @@ const migrations: Record<string, Migration> = {
   '2026120940_case_search_scope': caseSearchScope,
   '2026120941_case_figure_cover': caseFigureCover,
   '2026120942_case_status_list': caseStatusList,
+  '2026120985_summary_group_order': summaryGroupOrder,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -251,3 +251,45 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     expect(progress.filter((x) => below3.has(x.unitId)).flatMap((x) => x.items).some((i) => i.type === 'training')).toBe(false);
   }, 600_000);
 });
+
+describe(`the root of the only tree counts its activities without looking up units [${dialectName}]`, () => {
+  let t: TestApp;
+  const units: UnitRef[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const db = t.db;
+    const r = rng(61);
+    const now = nowIso();
+    const province = await makeUnit(db, { name: '省', kind: 'province' });
+    const city = await makeUnit(db, { parent: province, name: '市', kind: 'city' });
+    const county = await makeUnit(db, { parent: city, name: '县', kind: 'county' });
+    const gone = await makeUnit(db, { parent: county, name: '撤并镇', kind: 'township' });
+    await db.updateTable('units').set({ archived_at: now }).where('id', '=', gone.id).execute();
+    units.push(province, city, county, gone);
+    const entries = [];
+    for (let i = 0; i < 600; i++) {
+      entries.push({
+        id: newId(), unit_id: units[r(units.length)].id, type: ACTIVITY_TYPES[r(ACTIVITY_TYPES.length)], day: day(r), topic: `主题${i}`, on_topic: r(2), others_count: 0,
+        host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 't', archived_at: r(10) ? null : now, version: 0, created_at: now, updated_at: now,
+      });
+    }
+    await db.insertInto('ledger_entries').values(entries).execute();
+  });
+  afterAll(() => t.close());
+
+  it('gives the counts of the row-by-row computation at the root and below it', async () => {
+    // The province is the only top-level unit: its subtree holds every unit.
+    expect((await t.db.selectFrom('units').select('id').where('parent_id', 'is', null).execute()).map((x) => x.id)).toEqual([units[0].id]);
+    for (const u of units) {
+      for (const p of PERIODS) {
+        const r = { unitPath: u.path, ...p };
+        const { byUnit: _byUnit, ...counts } = await referenceActivityCounts(t.db, r);
+        const { figures } = await ledgerFiguresWithProgress(t.db, r);
+        expect({ byType: figures.byType, total: figures.total, onTopic: figures.onTopic }, `${u.name} ${p.from}…${p.to}`).toEqual(counts);
+      }
+    }
+    const all = await referenceActivityCounts(t.db, { unitPath: units[0].path, ...PERIODS[0] });
+    expect(Math.min(...Object.values(all.byType).map((b) => b.onTopic))).toBeGreaterThan(0);
+  }, 120_000);
+});

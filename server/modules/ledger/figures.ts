@@ -3,7 +3,7 @@ import type { Database } from '../../db';
 import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { inSubtreeOf } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 import { targetJudge, targetProgress, targetsFor, targetTally } from './targets';
 
 /**
@@ -48,10 +48,26 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
   return { figures, ...overview! };
 }
 
-export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
-
-async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
-  const rows = byUnitRows ?? await db
+/**
+ * The period's activities of the subtree counted by type and topic flag. Where the subtree holds
+ * every unit (the root's), every activity's unit is in it (unit_id references units): no unit is
+ * looked up, and the counts are one read of `ledger_entries_type_cover` in the order grouped (each
+ * type and flag one range of the period's days), not some hundred thousand rows sorted first.
+ */
+async function activityCounts(db: Database, r: Range) {
+  if (await holdsEveryUnit(db, r.unitPath)) {
+    return db
+      .selectFrom('ledger_entries as e')
+      .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+      .where('e.type', 'in', [...ACTIVITY_TYPES].sort())
+      .where('e.on_topic', 'in', [0, 1])
+      .where('e.day', '>=', r.from)
+      .where('e.day', '<=', r.to)
+      .where('e.archived_at', 'is', null)
+      .groupBy(['e.type', 'e.on_topic'])
+      .execute();
+  }
+  return db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
@@ -60,6 +76,23 @@ async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; 
     .where('e.day', '<=', r.to)
     .groupBy(['e.type', 'e.on_topic'])
     .execute();
+}
+
+/** No unit lies outside the subtree at `path` (asked only of a top-level unit's: the others have one above them). */
+async function holdsEveryUnit(db: Database, path: string): Promise<boolean> {
+  if (path.split('/').filter(Boolean).length !== 1) return false;
+  // The first and the last path, each one step down the path index (a condition "outside" read every unit).
+  const { first, last } = await db.selectNoFrom((eb) => [
+    eb.selectFrom('units').select((x) => x.fn.min('path').as('p')).as('first'),
+    eb.selectFrom('units').select((x) => x.fn.max('path').as('p')).as('last'),
+  ]).executeTakeFirstOrThrow();
+  return first != null && last != null && first >= path && last < subtreeUpperBound(path);
+}
+
+export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
+
+async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
+  const rows = byUnitRows ?? await activityCounts(db, r);
   const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
   for (const row of rows) {
     const n = Number(row.n);
