@@ -9,7 +9,8 @@
  * every row read into the process) and the new way in turn, 3 rounds, medians printed side by side.
  * Each county has 15 townships of 8 villages; a year of activities, tasks, rectifications, risk
  * points, leading groups, duty lists and agreements across the province. Set BENCH_DOCX=file
- * to keep the county's .docx (to render and look at it); BENCH_KEEP=1 keeps the SQLite directory.
+ * to keep the county's .docx (to render and look at it); BENCH_KEEP=1 keeps the SQLite directory (or the
+ * PostgreSQL database: drop it when done), for bench/documents-sections.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -213,7 +214,8 @@ async function main() {
         console.log(`  ${label} section ${section.key}: ${(performance.now() - s).toFixed(0)} ms`);
         if (PROFILE) {
           const spent = timer.take().sort((a, b) => b.ms - a.ms);
-          for (const q of spent.slice(0, 5)) {
+          console.log(`      ${spent.length} statements, ${spent.reduce((a, q) => a + q.ms, 0).toFixed(0)} ms in them`);
+          for (const q of spent.slice(0, Number(process.env.BENCH_STATEMENTS ?? 5))) {
             console.log(`      ${q.ms.toFixed(0).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
             if (q.ms >= 20 && handle.sqlite) {
               for (const p of handle.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]) console.log(`               ${p.detail}`);
@@ -262,8 +264,8 @@ async function main() {
     console.log(`peak RSS so far ${(mem.rss / 1048576).toFixed(0)} MB`);
   } finally {
     await handle.close();
-    if (PG_URL) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    if (PG_URL && !process.env.BENCH_KEEP) await adminQuery(PG_URL, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    if (process.env.BENCH_KEEP) console.log(`kept ${PG_URL ? withDatabase(PG_URL, pgName) : dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
 }

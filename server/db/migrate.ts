@@ -52,6 +52,7 @@ import * as caseStatusList from './migrations/2026120942_case_status_list';
 import * as caseBandKeys from './migrations/2026120950_case_band_keys';
 import * as caseReportOwnerPath from './migrations/2026120960_case_report_owner_path';
 import * as caseSearchCover from './migrations/2026120961_case_search_cover';
+import * as summaryGroupOrder from './migrations/2026120985_summary_group_order';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -108,6 +109,7 @@ const migrations: Record<string, Migration> = {
   '2026120950_case_band_keys': caseBandKeys,
   '2026120960_case_report_owner_path': caseReportOwnerPath,
   '2026120961_case_search_cover': caseSearchCover,
+  '2026120985_summary_group_order': summaryGroupOrder,
 };
 
 class StaticProvider implements MigrationProvider {

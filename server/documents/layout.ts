@@ -132,6 +132,15 @@ const exactLine = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, a
 // ---------------------------------------------------------------------------------------------
 // Styles
 
+/**
+ * overflowPunct on, Word's own default (a closing mark at the end of a full line may hang past the
+ * margin), written out because LibreOffice reads the element inverted: with it, LibreOffice hangs no
+ * punctuation and moves the mark to the next line with the character before it; without it,
+ * LibreOffice hangs the mark and, in justified text, does not paint it — a full-width comma at the
+ * end of a line vanished from the PDF. (docx types the option for paragraphs only; styles take it.)
+ */
+const OVERFLOW_PUNCT: Pick<IParagraphOptions, 'overflowPunctuation'> = { overflowPunctuation: true };
+
 function paragraphStyles(): IParagraphStyleOptions[] {
   const body = { font: fontAttrs(FONT.body), size: BODY_PT * 2, characterSpacing: CHAR_ADJUST };
   const firstLine2 = { firstLine: chars(2), firstLineChars: 200 };
@@ -153,7 +162,7 @@ function paragraphStyles(): IParagraphStyleOptions[] {
       quickFormat: true,
       // Simplified Chinese, so a renderer substituting a missing font picks a zh-CN face (Noto CJK SC, not JP forms).
       run: { ...body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-      paragraph: { spacing: exactLine, alignment: AlignmentType.JUSTIFIED },
+      paragraph: { spacing: exactLine, alignment: AlignmentType.JUSTIFIED, ...OVERFLOW_PUNCT },
     },
     { id: STYLE.body, name: '公文正文', basedOn: 'Normal', quickFormat: true, run: body, paragraph: { indent: firstLine2, spacing: exactLine } },
     { id: STYLE.recipient, name: '公文主送机关', basedOn: 'Normal', run: body, paragraph: { alignment: AlignmentType.LEFT, spacing: exactLine } },
@@ -178,6 +187,18 @@ function paragraphStyles(): IParagraphStyleOptions[] {
   ];
 }
 
+/**
+ * One XML element as a docx component. `ImportedXmlComponent.fromXmlString` answers the parsed
+ * document, a nameless element written out as <undefined>…</undefined> around the one wanted;
+ * LibreOffice skips what is inside it (the title style was lost: titles came out left-aligned).
+ */
+export function xmlElement(xml: string): ImportedXmlComponent {
+  const parsed = ImportedXmlComponent.fromXmlString(xml) as unknown as { root: unknown[] };
+  const element = parsed.root.find((c) => c instanceof ImportedXmlComponent);
+  if (!(element instanceof ImportedXmlComponent) || parsed.root.length !== 1) throw new Error('xmlElement: one element expected');
+  return element;
+}
+
 const escapeXml = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 /**
@@ -189,7 +210,7 @@ const escapeXml = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').
  */
 function titleStyle(): ImportedXmlComponent {
   const f = escapeXml(FONT.title);
-  return ImportedXmlComponent.fromXmlString(
+  return xmlElement(
     `<w:style w:type="paragraph" w:styleId="${STYLE.title}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/>` +
       `<w:next w:val="${STYLE.body}"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:snapToGrid w:val="0"/>` +
       `<w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH}" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/></w:pPr>` +
@@ -447,7 +468,7 @@ export function watermarkHeader(text: string): Header {
     `<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:${width}pt;height:40pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#c0c0c0" stroked="f">` +
     `<v:fill opacity=".5"/><v:textpath style="font-family:&quot;${f}&quot;;font-size:1pt" string="${t}"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape>` +
     '</w:pict></w:r></w:p>';
-  return new Header({ children: [ImportedXmlComponent.fromXmlString(xml) as unknown as Paragraph] });
+  return new Header({ children: [xmlElement(xml) as unknown as Paragraph] });
 }
 
 /** Page setup with the watermark headers when there is one. */

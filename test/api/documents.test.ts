@@ -429,6 +429,12 @@ describe(`documents [${dialectName}]`, () => {
         .split('\n').map((l) => l.replace(/\u2060/g, '').trim()).filter((l) => l && !/^—\s*\d+\s*—$/.test(l));
       expect(last.slice(-2).map((l) => l.replace(/\s+/g, ''))).toEqual(['城关镇', expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/)]);
       expect(last.length, last.join('\n')).toBeGreaterThanOrEqual(4);
+      // Every full-width comma of the .docx is in the PDF (LibreOffice hung one at a line end and did not paint it).
+      const docx = await t.app.inject({ method: 'GET', url: `/api/documents/drafts/${summary.id}/docx`, headers: { cookie: aStaff.cookie } });
+      const commas = (text: string) => [...text].filter((c) => c === '，').length;
+      const all = execFileSync(requireTool('pdftotext'), [file, '-'], { encoding: 'utf8' });
+      expect(commas(docxBodyText(docx.rawPayload))).toBeGreaterThan(10);
+      expect(commas(all)).toBe(commas(docxBodyText(docx.rawPayload)));
       // The page says which fonts stood in for the GB fonts: those the PDF embeds.
       const fonts = decodeURIComponent(String(r.headers['x-pdf-fonts'])).split(',');
       expect(fonts, fonts.join()).toEqual(expect.arrayContaining(['Noto Serif CJK', 'Noto Sans CJK']));

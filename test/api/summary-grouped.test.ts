@@ -3,17 +3,19 @@
  * reading every row into the process. This file keeps the computations as they were
  * (test/helpers/summary-reference.ts) and compares them with the new ones on a generated
  * province, for every unit of it and several periods and as-of days: activities by type and unit,
- * target progress, 述职/生活会/publicity, tasks, risk points and duty lists. Any difference fails
+ * target progress, 述职/生活会/publicity, tasks, rectifications, risk points and duty lists. Any difference fails
  * with the unit and period that found it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES } from '../../common/ledger';
+import { RECT_ORIGINS } from '../../common/rectification';
 import { RISK_LEVELS } from '../../common/risks';
 import { TASK_SOURCES, TASK_STATUSES } from '../../common/tasks';
 import { dutyFigures } from '../../server/modules/duty/figures';
 import { activityTopics, ledgerFigures, ledgerFiguresWithProgress } from '../../server/modules/ledger/figures';
 import { reportFigures } from '../../server/modules/ledger/reports';
 import { targetProgress } from '../../server/modules/ledger/targets';
+import { rectFigures } from '../../server/modules/rectification/figures';
 import { riskFigures } from '../../server/modules/risks/figures';
 import { openTaskLists, openTasks, taskFigures } from '../../server/modules/tasks/figures';
 import { newId, nowIso } from '../../server/platform/ids';
@@ -22,7 +24,7 @@ import { asOfDay } from '../../server/platform/period';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 import {
-  referenceActivityCounts, referenceActivityTopics, referenceDutyCounts, referenceOpenTasks, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
+  referenceActivityCounts, referenceActivityTopics, referenceDutyCounts, referenceOpenTasks, referenceRectFigures, referenceReportFigures, referenceRiskCounts, referenceTargetProgress, referenceTaskCounts,
 } from '../helpers/summary-reference';
 
 /** mulberry32: small draws (r(2), r(3)) independent of each other, unlike a bare LCG's low bits. */
@@ -135,6 +137,21 @@ describe(`summary figures in grouped statements equal the row-by-row computation
       });
     }
     for (let i = 0; i < duty.length; i += 100) await db.insertInto('duty_items').values(duty.slice(i, i + 100)).execute();
+    // Rectifications: every status, signed off at any hour (a Shanghai day is not the UTC day), archived ones.
+    const rects = [];
+    for (let i = 0; i < 400; i++) {
+      const status = pick(['open', 'reported', 'closed', 'closed']);
+      const dueDay = day(r);
+      // Signed off within two days of the due day, at any hour: on time or late by the Shanghai day.
+      const signedOff = status === 'closed' && r(8) ? new Date(Date.parse(dueDay) + ((r(5) - 2) * 24 + r(24)) * 3_600_000 + r(60) * 60_000).toISOString() : null;
+      rects.push({
+        id: newId(), unit_id: pick(units).id, raised_by_unit_id: province.id, owner_person_id: null, problem: `问题${i}`, origin: pick(RECT_ORIGINS), batch: null, measures: '措施',
+        start_day: day(r), due_mode: 'date', due_days: null, due_day: dueDay, status, reported_at: null, reported_by: null, reported_by_name: null, report_note: null,
+        signed_off_at: signedOff, signed_off_by: null, signed_off_by_name: null, sign_off_note: null, return_count: 0, last_return_reason: null, created_by_name: 't',
+        archived_at: r(10) ? null : now, version: 0, created_at: now, updated_at: now, responsible_leader_id: null, aspect: null, keep_on: 0,
+      });
+    }
+    for (let i = 0; i < rects.length; i += 100) await db.insertInto('rectifications').values(rects.slice(i, i + 100)).execute();
     // Targets: the province's default for everything below, a county's own and a default of zeros (an exemption).
     const target = (unitId: string, scope: string, type: string, minTotal: number, minOnTopic: number, minPerQuarter: number) =>
       ({ id: newId(), unit_id: unitId, year: 2026, scope, type, min_total: minTotal, min_on_topic: minOnTopic, min_per_quarter: minPerQuarter, updated_at: now });
@@ -171,6 +188,7 @@ describe(`summary figures in grouped statements equal the row-by-row computation
         const rk = await riskFigures(t.db, r);
         expect({ byLevel: rk.byLevel, controlledByLevel: rk.controlledByLevel, overdueReviews: rk.overdueReviews, controlled: rk.controlled, eliminated: rk.eliminated }, where)
           .toEqual(await referenceRiskCounts(t.db, r, asOfDay(r)));
+        expect(await rectFigures(t.db, r), where).toEqual(await referenceRectFigures(t.db, r));
         const df = await dutyFigures(t.db, r);
         expect({ dutyItems: df.dutyItems, unitsWithList: df.unitsWithList }, where).toEqual(await referenceDutyCounts(t.db, r));
         compared++;
@@ -214,6 +232,8 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     expect(Math.min(rf.debriefingsSeparate, rf.lifeMeetingsWithSelfExam, rf.publicityEvents, rf.separateLeaders.length), JSON.stringify(rf)).toBeGreaterThan(0);
     const tf = await taskFigures(t.db, all, '2026-12-31');
     expect(Math.min(tf.completedOnTime, tf.completedLate, tf.byStatus.pending, tf.dueInPeriod), JSON.stringify(tf)).toBeGreaterThan(0);
+    const rf2 = await rectFigures(t.db, { ...all, to: '2026-06-30' });
+    expect(Math.min(rf2.opened, rf2.closed, rf2.closedOnTime, rf2.closed - rf2.closedOnTime, rf2.open, rf2.overdueOpen, rf2.reported), JSON.stringify(rf2)).toBeGreaterThan(0);
     // Lists long enough to be cut by the limit, with overdue tasks and tasks that share a title and a due day.
     const open = await referenceOpenTasks(t.db, all, 1000);
     expect(open.total).toBeGreaterThan(50);
@@ -230,4 +250,46 @@ describe(`summary figures in grouped statements equal the row-by-row computation
     expect(below3.size).toBeGreaterThan(0);
     expect(progress.filter((x) => below3.has(x.unitId)).flatMap((x) => x.items).some((i) => i.type === 'training')).toBe(false);
   }, 600_000);
+});
+
+describe(`the root of the only tree counts its activities without looking up units [${dialectName}]`, () => {
+  let t: TestApp;
+  const units: UnitRef[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const db = t.db;
+    const r = rng(61);
+    const now = nowIso();
+    const province = await makeUnit(db, { name: '省', kind: 'province' });
+    const city = await makeUnit(db, { parent: province, name: '市', kind: 'city' });
+    const county = await makeUnit(db, { parent: city, name: '县', kind: 'county' });
+    const gone = await makeUnit(db, { parent: county, name: '撤并镇', kind: 'township' });
+    await db.updateTable('units').set({ archived_at: now }).where('id', '=', gone.id).execute();
+    units.push(province, city, county, gone);
+    const entries = [];
+    for (let i = 0; i < 600; i++) {
+      entries.push({
+        id: newId(), unit_id: units[r(units.length)].id, type: ACTIVITY_TYPES[r(ACTIVITY_TYPES.length)], day: day(r), topic: `主题${i}`, on_topic: r(2), others_count: 0,
+        host_person_id: null, summary: null, minutes: null, plan_id: null, created_by_name: 't', archived_at: r(10) ? null : now, version: 0, created_at: now, updated_at: now,
+      });
+    }
+    await db.insertInto('ledger_entries').values(entries).execute();
+  });
+  afterAll(() => t.close());
+
+  it('gives the counts of the row-by-row computation at the root and below it', async () => {
+    // The province is the only top-level unit: its subtree holds every unit.
+    expect((await t.db.selectFrom('units').select('id').where('parent_id', 'is', null).execute()).map((x) => x.id)).toEqual([units[0].id]);
+    for (const u of units) {
+      for (const p of PERIODS) {
+        const r = { unitPath: u.path, ...p };
+        const { byUnit: _byUnit, ...counts } = await referenceActivityCounts(t.db, r);
+        const { figures } = await ledgerFiguresWithProgress(t.db, r);
+        expect({ byType: figures.byType, total: figures.total, onTopic: figures.onTopic }, `${u.name} ${p.from}…${p.to}`).toEqual(counts);
+      }
+    }
+    const all = await referenceActivityCounts(t.db, { unitPath: units[0].path, ...PERIODS[0] });
+    expect(Math.min(...Object.values(all.byType).map((b) => b.onTopic))).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,17 +1,20 @@
 /**
  * The summary figures as they were computed before issue 16's grouped queries (copied from
  * server/modules/ledger/{figures,reports,targets}.ts, tasks/figures.ts, risks/figures.ts and
- * duty/figures.ts at 5d16830): every row read into the process and counted there. One change:
+ * duty/figures.ts at 5d16830, rectification/figures.ts at efa2271): every row read into the process and counted there. One change:
  * the leaders who reported separately are ordered by day and then id (a stated order for ties).
  * test/api/summary-grouped.test.ts compares the new functions with these on a generated province.
  */
 import { ACTIVITY_TYPE_LABELS, ACTIVITY_TYPES, type ActivityType, LIFE_MEETING_TYPES, PUBLICITY_TYPES, type TargetProgress, type TargetScope, type UnitTargetProgress } from '../../common/ledger';
+import { RECT_ORIGINS, type RectFigures, type RectOrigin } from '../../common/rectification';
 import { RISK_LEVELS, type RiskLevel } from '../../common/risks';
 import { TASK_SOURCES, TASK_STATUSES, type TaskSource, type TaskStatus } from '../../common/tasks';
 import type { Database } from '../../server/db';
 import { dialectOf } from '../../server/db/dialect';
 import { endedQuarters } from '../../server/modules/ledger/targets';
 import { asOfDay, type Range } from '../../server/platform/period';
+import { shanghaiDay } from '../../server/platform/calendar';
+import { shanghaiDayStartUtc } from '../../server/platform/ids';
 import { overdueCondition, overdueOf } from '../../server/modules/tasks/service';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '../../server/db/schema';
@@ -272,4 +275,36 @@ export async function referenceActivityTopics(db: Database, r: Range, limit: num
     .limit(limit)
     .execute();
   return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
+}
+
+/** rectFigures as it was at efa2271: three reads of the subtree's rectifications (raised, signed off, open). */
+export async function referenceRectFigures(db: Database, r: Range): Promise<RectFigures> {
+  const base = db
+    .selectFrom('rectifications as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'x.archived_at' }, r.unitPath));
+  const opened = await base.select(['x.origin', (e) => e.fn.countAll().as('n')]).where('x.start_day', '>=', r.from).where('x.start_day', '<=', r.to).groupBy('x.origin').execute();
+  const byOrigin = Object.fromEntries(RECT_ORIGINS.map((o) => [o, 0])) as Record<RectOrigin, number>;
+  for (const o of opened) byOrigin[o.origin as RectOrigin] = Number(o.n);
+  const closed = await base
+    .select(['x.signed_off_at', 'x.due_day'])
+    .where('x.status', '=', 'closed')
+    .where('x.signed_off_at', '>=', shanghaiDayStartUtc(r.from))
+    .where('x.signed_off_at', '<', shanghaiDayStartUtc(r.to, 1))
+    .execute();
+  const onTime = closed.filter((c) => shanghaiDay(c.signed_off_at!) <= c.due_day).length;
+  const today = asOfDay(r);
+  // Open on the as-of day: raised by then and not signed off by then.
+  const open = await base.select(['x.due_day', 'x.status']).where('x.start_day', '<=', today)
+    .where((eb) => eb.or([eb('x.status', '!=', 'closed'), eb('x.signed_off_at', '>=', shanghaiDayStartUtc(today, 1))])).execute();
+  return {
+    opened: Object.values(byOrigin).reduce((a, b) => a + b, 0),
+    byOrigin,
+    closed: closed.length,
+    closedOnTime: onTime,
+    onTimeRate: closed.length ? onTime / closed.length : null,
+    open: open.length,
+    overdueOpen: open.filter((o) => o.due_day < today).length,
+    reported: open.filter((o) => o.status === 'reported').length,
+  };
 }

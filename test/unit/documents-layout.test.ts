@@ -24,7 +24,7 @@ import {
 import { HeadingCounter, chineseNumeral, headingMarker } from '../../server/documents/numbering';
 import { docxToPdf, sofficePath } from '../../server/documents/pdf';
 import { shapeOk, textWidth, titleLines } from '../../server/documents/title';
-import { requireTool, styleXml, unzip, xmlOf } from '../helpers/docx';
+import { docxBodyText, requireTool, styleXml, unzip, xmlOf } from '../helpers/docx';
 
 const eastAsiaFont = (xml: string) => /<w:rFonts [^>]*w:eastAsia="([^"]+)"/.exec(xml)?.[1];
 
@@ -233,6 +233,11 @@ describe('the .docx structure', () => {
     expect(title).toMatch(/<w:sz w:val="44"\/>/); // 2号 = 22 pt
     expect(title).toMatch(/<w:jc w:val="center"\/>/);
     expect(title).toMatch(/<w:snapToGrid w:val="0"\/>/);
+    // The imported title style sits among the others, not inside an element Word and LibreOffice do not know.
+    expect(styles).not.toMatch(/<undefined>/);
+    expect(styles).toMatch(/<w:styles [^>]*>(<w:docDefaults>[\s\S]*?<\/w:docDefaults>)?(<w:style [\s\S]*?<\/w:style>)+<\/w:styles>$/);
+    // overflowPunct on (Word's default) in Normal: LibreOffice reads it inverted and then hangs no punctuation.
+    expect(styleXml(styles, 'Normal')).toMatch(/<w:overflowPunct\/>/);
 
     const expected: [string, string][] = [['GwHeading1', '黑体'], ['GwHeading2', '楷体_GB2312'], ['GwHeading3', '仿宋_GB2312'], ['GwHeading4', '仿宋_GB2312'], ['GwBody', '仿宋_GB2312'], ['Normal', '仿宋_GB2312']];
     for (const [id, font] of expected) {
@@ -399,6 +404,49 @@ describe('rendered with LibreOffice', () => {
         expect(x0, `page ${n} left edge`).toBeLessThan(mmToPt(28) + 14 + 4);
       }
     });
+  });
+
+  it('keeps a full-width comma that ends a full line, and every other comma, in the PDF', { timeout: 120_000 }, async () => {
+    // LibreOffice hangs a comma that does not fit past the right margin and, in justified text, does
+    // not paint it: "专题研究会议1次" ended its line and the comma after it was gone.
+    const fill = '网络意识形态工作责任制落实情况良好各项工作有序推进';
+    const line = (n: number) => fill.repeat(3).slice(0, n);
+    const paragraphs = [
+      `${line(28)}，其后的文字接在第二行。`, // 28 characters fill the line: the comma is the 29th
+      `${line(25)}会议1次，培训4次，宣讲4次。`, // a number with its unit before the comma at the line end
+      `${line(26)}，缩进两字后第一行满。`, // indented: 26 characters fill the first line
+      `${line(27)}”，引号和逗号一起落在行末。`,
+    ];
+    const blocks: Block[] = paragraphs.map((text, i) => ({ kind: 'paragraph', text, indent: i === 2 }));
+    const docx = await buildOfficialDocument({ title: '某某镇2026年工作总结', blocks, signer: '某某镇人民政府', date: '2026-12-31' });
+    const file = path.join(dir, 'commas.pdf');
+    writeFileSync(file, await docxToPdf(docx));
+    const pdfText = execFileSync(requireTool('pdftotext'), [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const docxText = docxBodyText(docx).replace(/\s+/g, '');
+    const commas = (t: string) => [...t].filter((c) => c === '，').length;
+    expect(commas(docxText)).toBe(5);
+    expect(commas(pdfText)).toBe(commas(docxText));
+    for (const p of paragraphs) expect(pdfText).toContain(p);
+  });
+
+  it('centres the title', { timeout: 120_000 }, async () => {
+    const docx = await buildOfficialDocument({ title: '某某镇2026年工作总结', blocks: [{ kind: 'paragraph', text: '正文。' }], signer: '某某镇人民政府', date: '2026-12-31' });
+    const file = path.join(dir, 'title.pdf');
+    writeFileSync(file, await docxToPdf(docx));
+    const bbox = execFileSync(requireTool('pdftotext'), ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[5],
+    }));
+    const firstLine = words.filter((w) => Math.abs(w.y0 - words[0].y0) < 2);
+    expect(firstLine.map((w) => w.text).join('')).toBe('某某镇2026年工作总结');
+    const mmToPt = (mm: number) => (mm * 72) / 25.4;
+    const x0 = Math.min(...firstLine.map((w) => w.x0));
+    const x1 = Math.max(...firstLine.map((w) => w.x1));
+    // The middle of the text block: 28 mm + 156 mm / 2 from the left edge, give or take 2 mm.
+    expect((x0 + x1) / 2).toBeGreaterThan(mmToPt(106 - 2));
+    expect((x0 + x1) / 2).toBeLessThan(mmToPt(106 + 2));
+    // In 2号 (22 pt), not the 16 pt of body text: 8 Chinese characters and 4 digits are wider than 150 pt.
+    expect(x1 - x0).toBeGreaterThan(150);
   });
 
   it('renders page 1 of a full document to an image', { timeout: 120_000 }, async () => {

@@ -1,9 +1,9 @@
 import { ACTIVITY_TYPES, type ActivityType, type LedgerFigures, type UnitTargetProgress } from '../../../common/ledger';
 import type { Database } from '../../db';
-import { shanghaiDay } from '../../platform/calendar';
+import { addDays, shanghaiDay } from '../../platform/calendar';
 import type { Range } from '../../platform/period';
 import { currentInSubtree } from '../../platform/records';
-import { inSubtreeOf } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 import { targetJudge, targetProgress, targetsFor, targetTally } from './targets';
 
 /**
@@ -48,10 +48,26 @@ export async function ledgerFiguresWithProgress(db: Database, r: Range): Promise
   return { figures, ...overview! };
 }
 
-export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
-
-async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
-  const rows = byUnitRows ?? await db
+/**
+ * The period's activities of the subtree counted by type and topic flag. Where the subtree holds
+ * every unit (the root's), every activity's unit is in it (unit_id references units): no unit is
+ * looked up, and the counts are one read of `ledger_entries_type_cover` in the order grouped (each
+ * type and flag one range of the period's days), not some hundred thousand rows sorted first.
+ */
+async function activityCounts(db: Database, r: Range) {
+  if (await holdsEveryUnit(db, r.unitPath)) {
+    return db
+      .selectFrom('ledger_entries as e')
+      .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
+      .where('e.type', 'in', [...ACTIVITY_TYPES].sort())
+      .where('e.on_topic', 'in', [0, 1])
+      .where('e.day', '>=', r.from)
+      .where('e.day', '<=', r.to)
+      .where('e.archived_at', 'is', null)
+      .groupBy(['e.type', 'e.on_topic'])
+      .execute();
+  }
+  return db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.type', 'e.on_topic', (x) => x.fn.countAll().as('n')])
@@ -60,6 +76,23 @@ async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; 
     .where('e.day', '<=', r.to)
     .groupBy(['e.type', 'e.on_topic'])
     .execute();
+}
+
+/** No unit lies outside the subtree at `path` (asked only of a top-level unit's: the others have one above them). */
+async function holdsEveryUnit(db: Database, path: string): Promise<boolean> {
+  if (path.split('/').filter(Boolean).length !== 1) return false;
+  // The first and the last path, each one step down the path index (a condition "outside" read every unit).
+  const { first, last } = await db.selectNoFrom((eb) => [
+    eb.selectFrom('units').select((x) => x.fn.min('path').as('p')).as('first'),
+    eb.selectFrom('units').select((x) => x.fn.max('path').as('p')).as('last'),
+  ]).executeTakeFirstOrThrow();
+  return first != null && last != null && first >= path && last < subtreeUpperBound(path);
+}
+
+export interface TargetOverview { withTarget: number; behind: number; firstBehind: string[] }
+
+async function ledgerTotals(db: Database, r: Range, byUnitRows: { type: string; on_topic: number; n: number | string | bigint }[] | null) {
+  const rows = byUnitRows ?? await activityCounts(db, r);
   const byType = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, { total: 0, onTopic: 0 }])) as LedgerFigures['byType'];
   for (const row of rows) {
     const n = Number(row.n);
@@ -144,18 +177,27 @@ export interface ActivityTopic {
 
 /** Activities of the subtree in the period that concern this work (on_topic), latest first (ties by id): the topics a summary names. */
 export async function activityTopics(db: Database, r: Range, limit = 8): Promise<ActivityTopic[]> {
-  const rows = await db
+  const latest = (from: string) => db
     .selectFrom('ledger_entries as e')
     .innerJoin('units as u', 'u.id', 'e.unit_id')
     .select(['e.id', 'e.day', 'e.type', 'e.topic', 'u.name as unit_name'])
     .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
     .where('e.on_topic', '=', 1)
-    .where('e.day', '>=', r.from)
+    .where('e.day', '>=', from)
     .where('e.day', '<=', r.to)
     .orderBy('e.day', 'desc')
     .orderBy('e.created_at', 'desc')
     .orderBy('e.id', 'desc') // ties (entries of one day saved together) in a stated order
     .limit(limit)
     .execute();
+  // The period's last month first: a large subtree has `limit` of them there, and every later
+  // activity than the last of those is among them (the whole period is read only when it has
+  // not). At a province's root that sorts a month's topics, not a year's (35,000 read and sorted).
+  const lastMonth = addDays(r.to, -TOPICS_WINDOW_DAYS);
+  let rows = lastMonth > r.from ? await latest(lastMonth) : [];
+  if (rows.length < limit) rows = await latest(r.from);
   return rows.map((e) => ({ id: e.id, day: e.day, type: e.type as ActivityType, topic: e.topic, unitName: e.unit_name }));
 }
+
+/** How far back from a period's end `activityTopics` looks first. */
+const TOPICS_WINDOW_DAYS = 30;

@@ -22,19 +22,24 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
     .selectFrom('tasks as t')
     .where((eb) => currentInSubtree(eb, { path: 't.unit_path', archivedAt: 't.archived_at' }, r.unitPath))
     .where(notAnAssignment);
-  // Counted in the statement (a province's period is tens of thousands of tasks).
+  // Counted in the statement (a province's period is tens of thousands of tasks), grouped by the
+  // stored source and status, the order `tasks_source_status` holds them in (each pair one range of
+  // the subtree: no sort). A task done after the as-of day counts as in progress: `later` says how
+  // many of a group those are.
   const { doneByThen, timed } = timingRule(day);
   const rows = await tasksInPeriod(db, r.unitPath, r)
+    .where('t.source', 'in', [...TASK_SOURCES].sort())
+    .where('t.status', 'in', [...TASK_STATUSES].sort())
     .select([
       't.source',
-      sql<string>`case when t.status = 'done' and not (${doneByThen}) then 'in_progress' else t.status end`.as('status'),
+      't.status',
       sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when t.status = 'done' and not (${doneByThen}) then 1 else 0 end)`.as('later'),
       sql<number>`sum(case when t.due_day is not null and t.due_day <> '' and t.due_day >= ${r.from} and t.due_day <= ${r.to} then 1 else 0 end)`.as('due'),
       sql<number>`sum(case when ${timed} and t.completed_day <= t.due_day then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when ${timed} and t.completed_day > t.due_day then 1 else 0 end)`.as('late'),
     ])
-    // By position: PostgreSQL would take the bound day in a repeated expression for another expression.
-    .groupBy([sql`1`, sql`2`])
+    .groupBy(['t.source', 't.status'])
     .execute();
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const bySource = Object.fromEntries(TASK_SOURCES.map((s) => [s, 0])) as Record<TaskSource, number>;
@@ -45,7 +50,9 @@ export async function taskFigures(db: Database, r: Range, day = asOfDay(r)): Pro
   for (const t of rows) {
     const n = Number(t.n);
     total += n;
-    byStatus[t.status as TaskStatus] += n;
+    const later = Number(t.later ?? 0);
+    byStatus[t.status as TaskStatus] += n - later;
+    byStatus.in_progress += later;
     bySource[t.source as TaskSource] += n;
     dueInPeriod += Number(t.due ?? 0);
     onTime += Number(t.on_time ?? 0);
