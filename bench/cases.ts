@@ -236,7 +236,7 @@ async function preloadOpen(bdb: BenchDb, open: ReturnType<typeof makeOpen>, keys
       1, iso(at), triaged ? hours(2) : null, triaged ? hours(5) : null, triaged ? hours(48) : null, triaged ? hours(24 * 7) : null,
       null, null, null, null, terms, '工作人员', now, now, unit.path, unit.path,
     ]);
-    cases.push([caseId, id, unit.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, r.title, r.content, iso(at), 'staff', print, null, '工作人员', now]);
+    cases.push([caseId, id, unit.id, CASE_SOURCES[rand(CASE_SOURCES.length)] as CaseSource, r.title, r.content, iso(at), 'staff', print, null, '工作人员', now, unit.path]);
     fts.push([terms, scopeOfPath(unit.path), id]);
     for (const band of bandNumbers([...new Set(bandsOf(r.content))])) blocks.push([band, keys.get(unit.path)!, id, caseId]);
     if (events.length === CHUNK || i === open.length - 1) {
