@@ -22,6 +22,7 @@ describe('home by role, notices and group robots', () => {
   let mock: RobotServer;
   const errors: string[] = [];
   const pages: Page[] = [];
+  let leaderAt1280: Page | undefined;
 
   async function as(username: string, width: number, height = 900) {
     const page = await openPage(browser, { viewport: { width, height } });
@@ -81,6 +82,7 @@ describe('home by role, notices and group robots', () => {
 
   it('a leader’s home at 1280 and 390 px: what waits first, the units ranked, the charts', async () => {
     const leader = await as('county_leader', 1280);
+    leaderAt1280 = leader;
     await leader.getByTestId('home-todos').waitFor();
     await leader.getByTestId('chart-cases').locator('canvas').first().waitFor();
     await leader.getByTestId('chart-tasks').locator('canvas').first().waitFor();
@@ -106,28 +108,39 @@ describe('home by role, notices and group robots', () => {
   });
 
   it('clicking a chart’s bar opens the list it counts, with its filters', async () => {
-    const leader = pages.find((p) => p.viewportSize()?.width === 1280 && p.url().endsWith('/'))!;
+    // The leader's home from the test above, its charts drawn.
+    const leader = leaderAt1280!;
     const chart = leader.getByTestId('chart-cases').locator('div[role="img"]');
-    await chart.scrollIntoViewIfNeeded();
     // Where the last month's 受理 bar is: asked from the chart itself, then clicked on the canvas like a user.
-    // Asked again before each click until the list opens: the chart may still be settling its size
-    // when first asked (CI once clicked beside the bar), and a click beside it opens nothing.
+    // Asked again before each click until the list opens, with the chart centred in the window first and
+    // the point checked to be the chart's own canvas: the page above the chart may still grow (its lists
+    // load on their own), which once left the bar below the window's edge, where a click reaches nothing.
+    let seen = '';
     const clickLastBar = async () => {
       const spot = await chart.evaluate((el) => {
         type Layout = { x: number; y: number; width: number; height: number };
-        const c = (el as unknown as { __chart: { getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number; getItemLayout(i: number): Layout } } } } }).__chart;
+        const c = (el as unknown as { __chart?: { getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number; getItemLayout(i: number): Layout } } } } }).__chart;
+        if (!c) return { ok: false, why: 'chart not drawn yet', x: 0, y: 0 };
+        el.scrollIntoView({ block: 'center' });
         const data = c.getModel().getSeriesByIndex(0).getData();
         const bar = data.getItemLayout(data.count() - 1);
+        const rect = el.getBoundingClientRect();
         // A bar's layout may have a negative height (drawn upwards from the axis).
-        return { x: bar.x + bar.width / 2, y: bar.y + bar.height / 2 };
+        const x = rect.left + bar.x + bar.width / 2;
+        const y = rect.top + bar.y + bar.height / 2;
+        const top = document.elementFromPoint(x, y);
+        const ok = !!top && el.contains(top) && top.tagName === 'CANVAS' && Math.abs(bar.height) >= 2;
+        return { ok, why: `bar ${JSON.stringify(bar)} at (${x}, ${y}) in a ${innerWidth}×${innerHeight} window; on top there: ${top?.tagName ?? 'nothing'}`, x, y };
       });
-      const box = (await chart.boundingBox())!;
-      await leader.mouse.click(box.x + spot.x, box.y + spot.y);
+      seen = spot.why;
+      if (spot.ok) await leader.mouse.click(spot.x, spot.y);
     };
     await expect.poll(async () => {
-      if (!leader.url().includes('/cases?')) await clickLastBar().catch(() => {});
+      if (!leader.url().includes('/cases?')) await clickLastBar().catch((e: Error) => { seen = e.message; });
       return leader.url();
-    }, { timeout: 30_000 }).toMatch(/\/cases\?unitId=.+&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+    }, { timeout: 30_000 }).toMatch(/\/cases\?unitId=.+&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/).catch((e: Error) => {
+      throw new Error(`${e.message}\nthe bar's click opened no list; last seen: ${seen}`);
+    });
     await leader.getByText('东街积水').first().waitFor();
     await leader.getByText('路灯不亮').first().waitFor();
     await leader.getByText('噪音扰民').first().waitFor();
