@@ -9,7 +9,7 @@ import { exportContext } from './export-stamp';
 import type { Actor, ActorCtx, Ctx } from './context';
 import { AppError, errors, isTransactionConflict, isUniqueViolation } from './errors';
 import { nowIso } from './ids';
-import { CSRF_COOKIE, type LoadedSession, loadSession, SESSION_COOKIE, touchSession } from './sessions';
+import { CSRF_COOKIE, type LoadedSession, loadSession, SESSION_COOKIE, sessionNeedsTouch, touchSession } from './sessions';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,6 +53,15 @@ export function clearSessionCookies(reply: FastifyReply) {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What an export made in a request finds (platform/export-stamp.ts): the database and the signed-in user. */
+class RequestExport {
+  cached?: Promise<string | null>;
+  constructor(readonly db: Database, private readonly req: FastifyRequest) {}
+  actor(): Actor | null {
+    return this.req.session?.actor ?? null;
+  }
+}
+
 /** Session, permission, CSRF and double-submit protection, applied to every route. */
 export function registerAuthHooks(app: FastifyInstance, db: Database, config: Config) {
   app.decorateRequest('session', null);
@@ -65,7 +74,8 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
       const found = await loadSession(db, token, config.sessionIdleMinutes, config.sessionMaxHours);
       if (found.status === 'ok') {
         req.session = found.session;
-        await touchSession(db, found.session);
+        // Awaited only when it writes (once a minute per session): a GET list pays no promise for it.
+        if (sessionNeedsTouch(found.session)) await touchSession(db, found.session);
       } else if (found.status === 'expired') {
         req.sessionExpired = true;
       }
@@ -84,11 +94,13 @@ export function registerAuthHooks(app: FastifyInstance, db: Database, config: Co
       throw new AppError(403, 'TWO_FACTOR_REQUIRED', '请先在“双因素认证”页面绑定手机验证器，再使用系统');
     }
     if (!can(req.session.actor.role, routeConfig.permission)) throw errors.forbidden();
-    await claimIdempotencyKey(db, req);
+    // Only a POST can claim a key (claimIdempotencyKey checks again): other requests pay no promise for it.
+    if (req.method === 'POST' && req.headers['idempotency-key'] !== undefined) await claimIdempotencyKey(db, req);
   });
 
   // Exports made in this request find the signed-in user (platform/export-stamp.ts); callback style, so the handler runs inside it.
-  app.addHook('preHandler', (req, _reply, done) => exportContext.run({ db, actor: () => req.session?.actor ?? null }, done));
+  // The context is an object of a class, not a literal with an arrow: a closure made per request cost a defineProperty each (tsx keeps function names).
+  app.addHook('preHandler', (req, _reply, done) => exportContext.run(new RequestExport(db, req), done));
 
   // Second line behind the field builders: no text anywhere in a request (query strings and
   // fields declared as plain strings included) carries a C0 control character into a database.

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type SqlBool, type StringReference, type Updateable } from 'kysely';
+import { type Compilable, CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type SqlBool, type StringReference, type Updateable } from 'kysely';
 import type { Database } from '../db';
 import { dialectOf } from '../db/dialect';
 import type { DB } from '../db/schema';
@@ -166,6 +166,31 @@ function runShaped<R>(db: Database, s: ShapedStatement, values: Record<string, u
   return db.executeQuery<R>(CompiledQuery.raw(s.sql, params));
 }
 
+/** The shape of a request's values (shapedPage, shapedQuery): the dialect, which bound values are present, and every other value. */
+function shapeKey(db: Database, p: Record<string, unknown>, isBound: Set<string>): string {
+  let key = dialectOf(db) as string;
+  for (const k in p) {
+    const v = p[k];
+    key += isBound.has(k) ? (v === undefined ? `|${k}-` : `|${k}+`) : typeof v === 'string' ? `|${k}=${v}` : `|${k}:${JSON.stringify(v)}`;
+  }
+  return key;
+}
+
+/** The request's values with a stand-in for each bound value present (`extra`: stand-ins for values the caller binds itself, as a page's limit). */
+function standingIn<P extends Record<string, unknown>>(p: P, isBound: Set<string>, extra: readonly string[] = []) {
+  const standIns = new Map<string, string>();
+  const standing = {} as Record<string, unknown>;
+  for (const k in p) {
+    if (!isBound.has(k) || p[k] === undefined) standing[k] = p[k];
+    else {
+      standing[k] = `${STAND_IN}${k}\u0000`;
+      standIns.set(standing[k] as string, k);
+    }
+  }
+  for (const k of extra) standIns.set(`${STAND_IN}${k}\u0000`, k);
+  return { standing: standing as P, standIns };
+}
+
 /**
  * pageOf for a list asked for many times a second: its two statements (the count and the page)
  * are built and compiled once per shape and dialect, then run with each request's values.
@@ -183,24 +208,11 @@ export function shapedPage<P extends Record<string, unknown>, O>(
   const shapes = new Map<string, { count: ShapedStatement; page: ShapedStatement }>();
   const isBound = new Set<string>(bound);
   const page = async <V>(db: Database, p: P, paging: Paging, items: (rows: O[]) => V[]): Promise<{ items: V[]; total: number; page: number; pageSize: number }> => {
-    let key = dialectOf(db) as string;
-    for (const k in p) {
-      const v = p[k];
-      key += isBound.has(k) ? (v === undefined ? `|${k}-` : `|${k}+`) : typeof v === 'string' ? `|${k}=${v}` : `|${k}:${JSON.stringify(v)}`;
-    }
+    const key = shapeKey(db, p, isBound);
     let shape = shapes.get(key);
     if (shape === undefined) {
-      const standIns = new Map<string, string>();
-      const standing = {} as Record<string, unknown>;
-      for (const k in p) {
-        if (!isBound.has(k) || p[k] === undefined) standing[k] = p[k];
-        else {
-          standing[k] = `${STAND_IN}${k}\u0000`;
-          standIns.set(standing[k] as string, k);
-        }
-      }
-      for (const k of ['$limit', '$offset']) standIns.set(`${STAND_IN}${k}\u0000`, k);
-      const { q, order } = build(db, standing as P);
+      const { standing, standIns } = standingIn(p, isBound, ['$limit', '$offset']);
+      const { q, order } = build(db, standing);
       const limit = `${STAND_IN}$limit\u0000` as unknown as number;
       const offset = `${STAND_IN}$offset\u0000` as unknown as number;
       shape = {
@@ -222,6 +234,30 @@ export function shapedPage<P extends Record<string, unknown>, O>(
     return pageOf(q, paging, order, items);
   };
   return Object.assign(page, { unshaped });
+}
+
+/**
+ * One statement compiled once per shape and dialect, then run with each request's values: as
+ * shapedPage, for a list whose statements are not a count and a page of one query (the cases
+ * list's capped count, its page of ids). `build` follows shapedPage's rules; `unshaped` runs the
+ * statement built anew with the request's values, as before.
+ */
+export function shapedQuery<P extends Record<string, unknown>, R>(bound: readonly (keyof P & string)[], build: (db: Database, p: P) => Compilable<R>) {
+  const shapes = new Map<string, ShapedStatement>();
+  const isBound = new Set<string>(bound);
+  const run = async (db: Database, p: P): Promise<R[]> => {
+    const key = shapeKey(db, p, isBound);
+    let shape = shapes.get(key);
+    if (shape === undefined) {
+      const { standing, standIns } = standingIn(p, isBound);
+      shape = shapedStatement(build(db, standing).compile(), standIns);
+      if (shapes.size >= MAX_SHAPES) shapes.clear();
+      shapes.set(key, shape);
+    }
+    return (await runShaped<R>(db, shape, p)).rows;
+  };
+  const unshaped = async (db: Database, p: P): Promise<R[]> => (await db.executeQuery<R>(build(db, p).compile())).rows;
+  return Object.assign(run, { unshaped });
 }
 
 /** The row if the actor may see it: 404 when there is none, 403 when it lies outside the actor's units. */

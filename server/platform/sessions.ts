@@ -44,6 +44,8 @@ export interface LoadedSession {
   /** Must enrol a second factor before anything else (policy). */
   twoFactorPending: boolean;
   actor: Actor;
+  /** The person (人员) the account stands for, as read with the session: a list's views use it (rectifications' sign-off permits) without reading it again. */
+  personId: string | null;
 }
 
 export type SessionLookup = { status: 'ok'; session: LoadedSession } | { status: 'none' } | { status: 'expired' };
@@ -52,9 +54,10 @@ export type SessionLookup = { status: 'ok'; session: LoadedSession } | { status:
 const sessionRow = hotStatement<{
   token_hash: string; csrf_token: string; last_seen_at: string; created_at: string; two_factor_pending: number; account_id: string; username: string;
   display_name: string; role: string; disabled: number; unit_id: string; unit_name: string; unit_path: string; unit_archived_at: string | null;
+  person_id: string | null;
 }>(() => `
   select s.token_hash, s.csrf_token, s.last_seen_at, s.created_at, s.two_factor_pending, a.id as account_id, a.username, a.display_name,
-         a.role, a.disabled, a.unit_id, u.name as unit_name, u.path as unit_path, u.archived_at as unit_archived_at
+         a.role, a.disabled, a.unit_id, u.name as unit_name, u.path as unit_path, u.archived_at as unit_archived_at, a.person_id
     from sessions s inner join accounts a on a.id = s.account_id inner join units u on u.id = a.unit_id
    where s.token_hash = ?`);
 
@@ -79,6 +82,7 @@ export async function loadSession(db: Database, token: string, idleMinutes: numb
       csrfToken: row.csrf_token,
       lastSeenAt: row.last_seen_at,
       twoFactorPending: row.two_factor_pending === 1,
+      personId: row.person_id,
       actor: {
         accountId: row.account_id,
         username: row.username,
@@ -92,9 +96,12 @@ export async function loadSession(db: Database, token: string, idleMinutes: numb
   };
 }
 
+/** Whether touchSession writes: the session was last seen a minute ago or more. */
+export const sessionNeedsTouch = (session: LoadedSession) => Date.now() - Date.parse(session.lastSeenAt) >= 60_000;
+
 /** Idle time is measured from the last request; writes are throttled to one a minute per session. */
 export async function touchSession(db: Database, session: LoadedSession): Promise<void> {
-  if (Date.now() - Date.parse(session.lastSeenAt) < 60_000) return;
+  if (!sessionNeedsTouch(session)) return;
   await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('token_hash', '=', session.tokenHash).execute();
 }
 

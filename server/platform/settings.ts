@@ -1,7 +1,11 @@
 import type { Database } from '../db';
+import { hotStatement } from '../db/batch';
+
+/** Read by lists on every request (the cases list's clocks): written as SQL, no query built per request. */
+const settingRow = hotStatement<{ value: string }>(() => 'select value from settings where key = ?');
 
 export async function getSetting<T>(db: Database, key: string): Promise<T | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const [row] = await settingRow(db, [key]);
   return row ? (JSON.parse(row.value) as T) : null;
 }
 

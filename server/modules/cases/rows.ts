@@ -3,6 +3,7 @@
  * and the one visibility rule: the owner unit's subtree and the handling unit's subtree.
  */
 import type { Database } from '../../db';
+import { hotStatement, placeholders } from '../../db/batch';
 import type { CaseEventTable } from '../../db/schema';
 import type { Actor } from '../../platform/context';
 import { errors } from '../../platform/errors';
@@ -20,6 +21,16 @@ export function selectEvents(db: Database) {
     .selectAll('e')
     .select(['u.name as unit_name', 'u.path as unit_path', 'h.name as handling_name', 'h.path as handling_path', 'ab.name as assigned_by_name']);
 }
+
+/**
+ * selectEvents for a page's ids, as the list reads them on every request: written as SQL (one
+ * text per page length), no query built per request. The same columns as selectEvents.
+ */
+export const eventsByIds = hotStatement<EventRow>((n) => `
+  select e.*, u.name as unit_name, u.path as unit_path, h.name as handling_name, h.path as handling_path, ab.name as assigned_by_name
+    from case_events e inner join units u on u.id = e.unit_id inner join units h on h.id = e.handling_unit_id
+         left join units ab on ab.id = e.assigned_by_unit_id
+   where e.id in (${placeholders(n)})`);
 
 /** Visible to the owner unit's subtree and to the subtree of the unit it was sent to. */
 function visibleTo(actor: Actor, e: Pick<EventRow, 'unit_path' | 'handling_path'>): boolean {

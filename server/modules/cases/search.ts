@@ -12,10 +12,10 @@ import { endOfShanghaiDay } from '../../platform/calendar';
 import type { Actor } from '../../platform/context';
 import { nowIso, shanghaiDayStartUtc } from '../../platform/ids';
 import { subtreeUpperBound } from '../../platform/scope';
-import { COUNT_ONLY } from '../../platform/records';
+import { COUNT_ONLY, shapedQuery } from '../../platform/records';
 import { getVisibleUnit } from '../units/service';
 import { scopeOfPath, termsOf } from './intake';
-import { type EventRow, selectEvents } from './rows';
+import { eventsByIds } from './rows';
 import { views } from './service';
 
 /**
@@ -64,8 +64,7 @@ export const EVENT_COUNT_CAP = 10_000;
  * keys and filters. `ordered`: read the subtree in the list's order from `case_events_order`
  * instead (the range's index would sort all of it; SQLite's unary + keeps the range off it).
  */
-function visibleUnder(db: Database, root: string, ordered: boolean) {
-  const upper = subtreeUpperBound(root);
+function visibleUnder(db: Database, root: string, ordered: boolean, upper = subtreeUpperBound(root)) {
   const column = ordered && dialectOf(db) === 'sqlite' ? sql`+e.handler_path` : sql`e.handler_path`;
   return sql<boolean>`(${column} >= ${root} and ${column} < ${upper})`;
 }
@@ -73,67 +72,111 @@ function visibleUnder(db: Database, root: string, ordered: boolean) {
 /** The list's order: open events first, newest first (the id breaks ties); `case_events_order` is this order. */
 const CLOSED_LAST = sql`case when e.status = 'closed' then 1 else 0 end`;
 
-export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+export async function listEvents(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null; unshaped?: boolean } = {}) {
   const { ids, total, totalCapped } = await listEventIds(db, actor, query, opts);
-  const byId = new Map(ids.length ? ((await selectEvents(db).where('e.id', 'in', ids).execute()) as EventRow[]).map((r) => [r.id, r]) : []);
+  const byId = new Map(ids.length ? (await eventsByIds(db, ids, ids.length)).map((r) => [r.id, r]) : []);
   const rows = ids.map((id) => byId.get(id)!);
   return { items: await views(db, actor, rows), total, ...(totalCapped !== undefined ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 /** The list's page as ids, and its count (up to `countCap`; null: exact). */
-export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null } = {}) {
+/**
+ * What the list's statements filter on: the request's values (those shapedQuery binds) and the
+ * switches that make its shape. `q`, a search, is only ever built with its values (its terms and
+ * patterns are derived from the words).
+ */
+type EventFilter = {
+  root: string; upper: string; wholeTree: boolean; ordered: boolean; byMatches: boolean; archived: boolean;
+  ownUnitId?: string; status?: string; open?: 'true' | 'false'; level?: string; category?: string; handlingUnitId?: string;
+  reportedUp: boolean; source?: string; fromUtc?: string; toUtc?: string; now?: string; q?: string;
+};
+const FILTER_VALUES = ['root', 'upper', 'ownUnitId', 'status', 'level', 'category', 'handlingUnitId', 'source', 'fromUtc', 'toUtc', 'now'] as const;
+
+function filtered(db: Database, f: EventFilter) {
+  const { root, wholeTree, ordered, byMatches } = f;
+  // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
+  // A search's matches drive the query (SQLite's unary + keeps the subtree's range from doing so).
+  // Where the matches drive, each is one probe of case_events_search, which holds what the count,
+  // the filters and the page's order read (migration 2026120961): no event row is read. Named,
+  // since SQLite without statistics would take the primary key and read each match's row.
+  const events = byMatches ? (sql`case_events as e indexed by case_events_search` as unknown as 'case_events as e') : 'case_events as e';
+  let q = db.selectFrom(events).where(visibleUnder(db, root, ordered || byMatches, f.upper) as never);
+  q = q.where('e.archived_at', f.archived ? 'is not' : 'is', null);
+  if (f.ownUnitId) q = q.where('e.unit_id', '=', f.ownUnitId);
+  // Read in list order (a large subtree), SQLite's unary + keeps a status off case_events_list, whose
+  // status entries it would otherwise read and sort in full (an open status at the province's top:
+  // 200 ms), where the list-order index finds its first page among the first open events.
+  if (f.status) q = ordered && dialectOf(db) === 'sqlite' ? q.where(sql<boolean>`+e.status = ${f.status}` as never) : q.where('e.status', '=', f.status);
+  if (f.open === 'true') q = q.where('e.status', '!=', 'closed');
+  if (f.open === 'false') q = q.where('e.status', '=', 'closed');
+  if (f.level) q = q.where('e.level', '=', f.level);
+  if (f.category) q = q.where('e.category', '=', f.category);
+  if (f.handlingUnitId) q = q.where('e.handling_unit_id', '=', f.handlingUnitId);
+  if (f.reportedUp) q = q.where('e.reported_up_at', 'is not', null);
+  if (f.source) {
+    const source = f.source;
+    q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', source)));
+  }
+  // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
+  // from reading the whole province's period from case_events_received instead.
+  const received = !ordered && !wholeTree && dialectOf(db) === 'sqlite' ? sql`+e.first_received_at` : sql`e.first_received_at`;
+  if (f.fromUtc) q = q.where(sql<boolean>`${received} >= ${f.fromUtc}` as never);
+  if (f.toUtc) q = q.where(sql<boolean>`${received} <= ${f.toUtc}` as never);
+  if (f.now) {
+    const now = f.now;
+    q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
+      eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
+      eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
+      eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
+      eb('e.due_close_at', '<', now),
+      eb('e.supervise_due_at', '<', now),
+    ]));
+  }
+  if (f.q) {
+    const cond = searchCondition(db, f.q, root, wholeTree);
+    if (cond) q = q.where(cond as never);
+  }
+  return q;
+}
+
+/**
+ * The count (exact, or up to a cap) and the page of ids, compiled once per shape (shapedQuery)
+ * when there are no search words: the scope, the filters' values and the page are bound; the cap
+ * is part of the shape. A search is built anew with its values (`unshaped`).
+ */
+const exactCount = shapedQuery<EventFilter, { n: number | string }>(FILTER_VALUES, (db, f) => filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')));
+const cappedCount = shapedQuery<EventFilter & { cap: number }, { n: number | string }>(FILTER_VALUES, (db, f) =>
+  db.selectFrom(filtered(db, f).select(sql`1`.as('one')).limit(f.cap + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')));
+const pageIds = shapedQuery<EventFilter & { limit: number; offset: number }, { id: string }>([...FILTER_VALUES, 'limit', 'offset'], (db, f) => filtered(db, f)
+  .select('e.id')
+  .orderBy(CLOSED_LAST)
+  .orderBy('e.first_received_at', 'desc')
+  .orderBy('e.id', 'desc')
+  .limit(f.limit)
+  .offset(f.offset));
+
+/** The list's page as ids, and its count (up to `countCap`; null: exact). `unshaped`: every statement built anew with the request's values, as before shapedQuery (the tests compare the two). */
+export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null; unshaped?: boolean } = {}) {
   const cap = opts.countCap === undefined ? null : opts.countCap;
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   const root = unit?.path ?? actor.unitPath;
   const wholeTree = root.split('/').filter(Boolean).length === 1;
   const byMatches = matchesDrive(db, query.q);
-  const where = (ordered: boolean) => {
-    // Filters, count and page order read case_events alone; the page's rows are joined to their units afterwards.
-    // A search's matches drive the query (SQLite's unary + keeps the subtree's range from doing so).
-    // Where the matches drive, each is one probe of case_events_search, which holds what the count,
-    // the filters and the page's order read (migration 2026120961): no event row is read. Named,
-    // since SQLite without statistics would take the primary key and read each match's row.
-    const events = byMatches ? (sql`case_events as e indexed by case_events_search` as unknown as 'case_events as e') : 'case_events as e';
-    let q = db.selectFrom(events).where(visibleUnder(db, root, ordered || byMatches) as never);
-    q = q.where('e.archived_at', query.archived === 'true' ? 'is not' : 'is', null);
-    if (unit && query.includeSubunits === 'false') q = q.where('e.unit_id', '=', unit.id);
-    // Read in list order (a large subtree), SQLite's unary + keeps a status off case_events_list, whose
-    // status entries it would otherwise read and sort in full (an open status at the province's top:
-    // 200 ms), where the list-order index finds its first page among the first open events.
-    if (query.status) q = ordered && dialectOf(db) === 'sqlite' ? q.where(sql<boolean>`+e.status = ${query.status}` as never) : q.where('e.status', '=', query.status);
-    if (query.open === 'true') q = q.where('e.status', '!=', 'closed');
-    if (query.open === 'false') q = q.where('e.status', '=', 'closed');
-    if (query.level) q = q.where('e.level', '=', query.level);
-    if (query.category) q = q.where('e.category', '=', query.category);
-    if (query.handlingUnitId) q = q.where('e.handling_unit_id', '=', query.handlingUnitId);
-    if (query.reportedUp === 'true') q = q.where('e.reported_up_at', 'is not', null);
-    if (query.source) q = q.where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.event_id', '=', 'e.id').where('c.source', '=', query.source!)));
-    // Under a unit the subtree's range reads the dates from its index: SQLite's unary + keeps it
-    // from reading the whole province's period from case_events_received instead.
-    const received = !ordered && !wholeTree && dialectOf(db) === 'sqlite' ? sql`+e.first_received_at` : sql`e.first_received_at`;
-    if (query.from) q = q.where(sql<boolean>`${received} >= ${shanghaiDayStartUtc(query.from)}` as never);
-    if (query.to) q = q.where(sql<boolean>`${received} <= ${endOfShanghaiDay(query.to)}` as never);
-    if (query.overdue === 'true') {
-      const now = nowIso();
-      q = q.where('e.status', '!=', 'closed').where('e.paused_at', 'is', null).where((eb) => eb.or([
-        eb.and([eb('e.due_report_at', '<', now), eb('e.reported_up_at', 'is', null)]),
-        eb.and([eb('e.due_first_info_at', '<', now), eb('e.first_info_at', 'is', null)]),
-        eb.and([eb('e.due_response_at', '<', now), eb('e.responded_at', 'is', null)]),
-        eb('e.due_close_at', '<', now),
-        eb('e.supervise_due_at', '<', now),
-      ]));
-    }
-    if (query.q) {
-      const cond = searchCondition(db, query.q, root, wholeTree);
-      if (cond) q = q.where(cond as never);
-    }
-    return q;
+  const base: EventFilter = {
+    root, upper: subtreeUpperBound(root), wholeTree, ordered: false, byMatches, archived: query.archived === 'true',
+    ownUnitId: unit && query.includeSubunits === 'false' ? unit.id : undefined,
+    status: query.status || undefined, open: query.open, level: query.level || undefined, category: query.category || undefined,
+    handlingUnitId: query.handlingUnitId || undefined, reportedUp: query.reportedUp === 'true', source: query.source || undefined,
+    fromUtc: query.from ? shanghaiDayStartUtc(query.from) : undefined, toUtc: query.to ? endOfShanghaiDay(query.to) : undefined,
+    now: query.overdue === 'true' ? nowIso() : undefined, q: query.q || undefined,
   };
+  // A search's terms and patterns are derived from its words: built anew each time, as before.
+  const shaped = !opts.unshaped && base.q === undefined;
   // A search under a unit (SQLite): its matches are read once, with the page's sort keys, then
   // counted and ordered here, rather than matched twice (count, then page). Past the cap the
   // statements below count and order them.
   if (byMatches && !wholeTree && cap !== null) {
-    const rows = await where(false).select(['e.id', 'e.status', 'e.first_received_at']).limit(cap + 1).execute();
+    const rows = await filtered(db, base).select(['e.id', 'e.status', 'e.first_received_at']).limit(cap + 1).execute();
     if (rows.length <= cap) {
       const closedLast = (status: string) => (status === 'closed' ? 1 : 0);
       const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
@@ -145,23 +188,18 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
     }
   }
   // Counted up to the cap: a subtree of a million events stops at cap + 1 index entries.
-  const counted = cap === null
-    ? Number((await where(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    : Number((await db.selectFrom(where(false).select(sql`1`.as('one')).limit(cap + 1).as('capped'))
-      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const [countRow] = cap === null
+    ? await (shaped ? exactCount : exactCount.unshaped)(db, base)
+    : await (shaped ? cappedCount : cappedCount.unshaped)(db, { ...base, cap });
+  const counted = Number(countRow.n);
   const capped = cap !== null && counted > cap;
   // The page's ids (listEvents reads their rows after). A large subtree (the top of the tree, a city) reads
   // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
   // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
   const large = counted >= LARGE_SUBTREE;
-  const ids = query.pageSize === COUNT_ONLY ? [] : (await where(large)
-    .select('e.id')
-    .orderBy(CLOSED_LAST)
-    .orderBy('e.first_received_at', 'desc')
-    .orderBy('e.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute()).map((r) => r.id);
+  const ids = query.pageSize === COUNT_ONLY ? [] : (await (shaped ? pageIds : pageIds.unshaped)(db, {
+    ...base, ordered: large, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+  })).map((r) => r.id);
   return { ids, total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../../common/cases';
 import { permits } from '../../../common/platform';
 import type { Database } from '../../db';
+import { hotStatement, placeholders } from '../../db/batch';
 import type { CaseEventTable } from '../../db/schema';
 import { writeAudit } from '../../platform/audit';
 import { openText } from '../../platform/personal-data';
@@ -58,10 +59,18 @@ function toView(e: EventRow, actor: Actor, policy: Awaited<ReturnType<typeof get
   };
 }
 
+/** The page's follow-up reads, run on every list request: written as SQL (one text per page length), no query built per request. */
+const sourceCounts = hotStatement<{ event_id: string; source: string; n: number | string }>(
+  (n) => `select event_id, source, count(*) as n from cases where event_id in (${placeholders(n)}) group by event_id, source`,
+);
+const directReportsTo = hotStatement<{ event_id: string }>(
+  (n) => `select event_id from case_direct_reports where unit_id = ? and event_id in (${placeholders(n)})`,
+);
+
 async function sourcesOf(db: Database, eventIds: string[]) {
   const out = new Map<string, Partial<Record<CaseSource, number>>>();
   if (!eventIds.length) return out;
-  const rows = await db.selectFrom('cases').select(['event_id', 'source', (eb) => eb.fn.countAll().as('n')]).where('event_id', 'in', eventIds).groupBy(['event_id', 'source']).execute();
+  const rows = await sourceCounts(db, eventIds, eventIds.length);
   for (const r of rows) {
     const m = out.get(r.event_id) ?? {};
     m[r.source as CaseSource] = Number(r.n);
@@ -72,7 +81,7 @@ async function sourcesOf(db: Database, eventIds: string[]) {
 
 async function directReportUnits(db: Database, actor: Actor, eventIds: string[]) {
   if (!eventIds.length) return new Set<string>();
-  const rows = await db.selectFrom('case_direct_reports').select('event_id').where('unit_id', '=', actor.unitId).where('event_id', 'in', eventIds).execute();
+  const rows = await directReportsTo(db, [actor.unitId, ...eventIds], eventIds.length);
   return new Set(rows.map((r) => r.event_id));
 }
 

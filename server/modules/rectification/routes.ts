@@ -13,7 +13,7 @@ export function rectificationRoutes(db: Database): FastifyPluginAsyncZod {
     app.get('/api/rectifications', {
       config: { permission: 'rectification.read' },
       schema: { tags, summary: '整改事项列表(分页、筛选)', querystring: rectQuery },
-    }, async (req) => service.listRects(db, actorOf(req), req.query));
+    }, async (req) => service.listRects(db, actorOf(req), req.query, { signerPersonId: req.session!.personId }));
 
     app.get('/api/rectifications/batches', {
       config: { permission: 'rectification.read' },

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import { measureItems, type RectOrigin, type RectStatus, type RectView, type rectCreate, type rectQuery, type rectReport, type rectReturn, type rectSignOff, type rectUpdate } from '../../../common/rectification';
 import { permits } from '../../../common/platform';
@@ -9,9 +9,9 @@ import { daysOverdue, endOfShanghaiDay, resolveDueDay, shanghaiDay, WorkCalendar
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, errors } from '../../platform/errors';
 import { nowIso } from '../../platform/ids';
-import { inSubtree, inSubtreeOf } from '../../platform/scope';
-import { contains } from '../../platform/search';
-import { archiver, editable, inRegisterList, insertRecord, pageOf, updateVersioned, visibleRow } from '../../platform/records';
+import { boundScope, type BoundScope, inSubtree, inSubtreeOf, scopeOfBound } from '../../platform/scope';
+import { containsPattern, likePattern } from '../../platform/search';
+import { archiver, editable, inRegisterList, insertRecord, shapedPage, updateVersioned, visibleRow } from '../../platform/records';
 import { inTx } from '../../platform/tx';
 import { emitEvents } from '../../platform/events';
 
@@ -68,27 +68,43 @@ export async function getVisibleRect(db: Database, actor: Actor, id: string): Pr
   return visibleRow(await selectRects(db).where('r.id', '=', id).executeTakeFirst(), actor, '整改事项') as RectRow;
 }
 
-export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>) {
-  const scope = await unitScope(db, actor, query);
-  let q = selectRects(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, query.archived));
-  if (query.origin) q = q.where('r.origin', '=', query.origin);
-  if (query.batch) q = q.where('r.batch', '=', query.batch);
-  if (query.status) q = q.where('r.status', '=', query.status);
-  if (query.overdue === 'true') q = q.where('r.status', '!=', 'closed').where('r.due_day', '<', shanghaiDay());
-  if (query.from) q = q.where('r.start_day', '>=', query.from);
-  if (query.to) q = q.where('r.start_day', '<=', query.to);
-  if (query.q) {
-    const words = query.q;
-    q = q.where((eb) => eb.or([contains('r.problem', words), contains('r.measures', words), contains('r.batch', words)]));
+/** The list's count and page, compiled once per shape (shapedPage): the scope, the filters' values, today and the search pattern are bound. */
+const rectPage = shapedPage(['unitId', 'path', 'upper', 'origin', 'batch', 'status', 'today', 'from', 'to', 'pattern'], (db, p: BoundScope & {
+  archived?: 'true' | 'false'; origin?: string; batch?: string; status?: string; overdue?: 'true' | 'false'; today?: string; from?: string; to?: string; pattern?: string;
+}) => {
+  const scope = scopeOfBound(p);
+  let q = selectRects(db).where((eb) => inRegisterList(eb, { unitId: 'r.unit_id', path: 'u.path', archivedAt: 'r.archived_at' }, scope, p.archived));
+  if (p.origin) q = q.where('r.origin', '=', p.origin as RectOrigin);
+  if (p.batch) q = q.where('r.batch', '=', p.batch);
+  if (p.status) q = q.where('r.status', '=', p.status as RectStatus);
+  if (p.overdue === 'true') q = q.where('r.status', '!=', 'closed').where('r.due_day', '<', p.today!);
+  if (p.from) q = q.where('r.start_day', '>=', p.from);
+  if (p.to) q = q.where('r.start_day', '<=', p.to);
+  if (p.pattern) {
+    const pattern = p.pattern;
+    q = q.where((eb) => eb.or([containsPattern('r.problem', pattern), containsPattern('r.measures', pattern), containsPattern('r.batch', pattern)]));
   }
-  const signer = await signerOf(db, actor);
-  return pageOf(
-    q, query, (q) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
-    (rows) => {
-      const day = shanghaiDay();
-      return rows.map((r) => toView(r as RectRow, signer, day));
-    },
-  );
+  return {
+    q: q as unknown as SelectQueryBuilder<any, any, RectRow>,
+    order: (q: SelectQueryBuilder<any, any, RectRow>) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
+  };
+});
+
+/**
+ * `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two).
+ * `signerPersonId`: the caller's account's person, when the request has just read it with the session (else it is read here).
+ */
+export async function listRects(db: Database, actor: Actor, query: z.infer<typeof rectQuery>, opts: { unshaped?: boolean; signerPersonId?: string | null } = {}) {
+  const scope = await unitScope(db, actor, query);
+  const signer: Signer = opts.signerPersonId !== undefined ? { actor, personId: opts.signerPersonId } : await signerOf(db, actor);
+  return (opts.unshaped ? rectPage.unshaped : rectPage)(db, {
+    ...boundScope(scope),
+    archived: query.archived, origin: query.origin, batch: query.batch || undefined, status: query.status, overdue: query.overdue,
+    today: query.overdue === 'true' ? shanghaiDay() : undefined, from: query.from || undefined, to: query.to || undefined, pattern: query.q ? likePattern(query.q) : undefined,
+  }, query, (rows) => {
+    const day = shanghaiDay();
+    return rows.map((r) => toView(r, signer, day));
+  });
 }
 
 export async function getRect(db: Database, actor: Actor, id: string) {
