@@ -6,7 +6,7 @@
  * random queries: actors at every depth, every filter, search words, pages, capped counts,
  * periods. Any difference fails with the query that found it.
  */
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
 import { caseFigures, figureRows } from '../../server/modules/cases/figures';
@@ -19,6 +19,7 @@ import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { referenceCaseFigures } from '../helpers/case-figures-reference';
 import { referenceFigureRows, referenceList } from '../helpers/cases-reference';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+import type { DB } from '../../server/db/schema';
 
 // ---- a generated province ----------------------------------------------------------------------
 
@@ -204,6 +205,26 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const f = await caseFigures(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' });
     expect(f.events).toBe((await referenceFigureRows(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' })).events.length);
   }, 120_000);
+
+  it.runIf(dialectName === 'sqlite')('reads a settled event\'s judgements from case_events_figures, and judges the others (SQLite)', async () => {
+    // The per-unit counts of figureRows read the settled time and judgements as the index's expressions
+    // (migration 2026121040): no max() is computed per event. A changed expression text would compute them.
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+    await figureRows(logging, { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' }, now);
+    const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+    const maxCalls = (text: string) => (t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p4: string | null }[])
+      .filter((op) => /Func/.test(op.opcode) && String(op.p4).startsWith('max')).length;
+    expect(maxCalls(byUnit.sql)).toBe(0);
+    // The check sees a computed one: the same statement with the settled time written differently.
+    expect(maxCalls(byUnit.sql.replace("max(coalesce(e.closed_at, '')", "max(coalesce(e.closed_at, '' || '')"))).toBeGreaterThan(0);
+    // Both kinds of events are in the comparison above, at either as-of instant: settled ones and ones with a time after it.
+    const settled = (at: string) => t.handle.sqlite!.prepare(`select count(*) as n from case_events e where max(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(e.${c}, '')`).join(', ')}) < ?`).get(at) as { n: number };
+    for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+      expect(settled(at).n).toBeGreaterThan(100);
+      expect(settled(at).n).toBeLessThan(1500 - 10);
+    }
+  });
 
   it('gives the very figures it gave before the covering indexes: every unit, six periods, two as-of instants', async () => {
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
