@@ -10,8 +10,8 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
 import { caseFigures, figureRows } from '../../server/modules/cases/figures';
-import { termsOf, writeFtsMany } from '../../server/modules/cases/intake';
-import { listEventIds, listEvents } from '../../server/modules/cases/search';
+import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
+import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
 import { newId, nowIso } from '../../server/platform/ids';
@@ -182,6 +182,55 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const want = await referenceList(t.db, nodes[0].ref.path, null, query, nowIso());
     expect(page.items.map((e) => e.id)).toEqual(want.ids);
     expect([page.total, page.totalCapped]).toEqual([100, true]);
+  }, 240_000);
+
+  it('searches each township for words that also match events elsewhere: the same events as before; PostgreSQL reads case_events_fts_scope', async () => {
+    // Under a unit the match names the root's scope token (SQLite's search rows, PostgreSQL's
+    // case_events_fts_scope); every township's answer is compared, the moved village's new one too.
+    const admin: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: nodes[0].ref.id, unitName: '省', unitPath: nodes[0].ref.path };
+    let elsewhere = 0;
+    for (const town of nodes.filter((n) => n.ref.depth === 3)) {
+      for (const q of WORDS) {
+        for (const raw of [{ unitId: town.ref.id, q, pageSize: '20' }, { unitId: town.ref.id, q, pageSize: '5', page: '2', open: 'true' }]) {
+          const query = eventQuery.parse(raw);
+          const [got, want] = [await listEventIds(t.db, admin, query, { countCap: null }), await referenceList(t.db, town.ref.path, town.ref.id, query, nowIso())];
+          const label = JSON.stringify({ town: town.ref.name, ...raw });
+          expect(got.ids, label).toEqual(want.ids);
+          expect(got.total, label).toBe(want.total);
+          if (raw.pageSize === '20' && want.total > 0) {
+            const province = await referenceList(t.db, nodes[0].ref.path, null, eventQuery.parse({ q, pageSize: '5' }), nowIso());
+            if (province.total > want.total) elsewhere++;
+          }
+        }
+      }
+    }
+    // Real answers, whose words also match events outside the township.
+    expect(elsewhere).toBeGreaterThan(40);
+    // A unit's scope token as the search word (PostgreSQL's index holds it with the terms): no event's
+    // terms hold it, under the unit itself and above it, as before.
+    for (const n of nodes.filter((x) => x.ref.depth >= 2)) {
+      const q = scopeOfPath(n.ref.path).split(' ').pop()!;
+      for (const at of [n, n.parent!]) {
+        const query = eventQuery.parse({ unitId: at.ref.id, q, pageSize: '20' });
+        const [got, want] = [await listEventIds(t.db, admin, query, { countCap: null }), await referenceList(t.db, at.ref.path, at.ref.id, query, nowIso())];
+        expect([got.ids, got.total], q).toEqual([want.ids, want.total]);
+      }
+    }
+    if (dialectName !== 'postgres') return;
+    // PostgreSQL reads the scoped index for search.ts's expression (the migration's, the same text);
+    // the check sees an expression written differently (no parentheses: another expression tree).
+    const town = nodes.find((n) => n.ref.depth === 3)!;
+    const token = scopeOfPath(town.ref.path).split(' ').pop()!;
+    const query = sql`plainto_tsquery('simple', ${'垃圾'})`;
+    const plan = (cond: ReturnType<typeof sql>) => t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const rows = await sql<{ 'QUERY PLAN': string }>`explain select e.id from case_events e where ${cond}`.execute(trx);
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(await plan(scopedMatch(query, token, false))).toContain('case_events_fts_scope');
+    expect(await plan(scopedMatch(query, token, true))).toContain('case_events_fts_scope');
+    const unbracketed = sql`to_tsvector('simple', e.search_terms || ' ' || ${scopeOfPathSql('e.handler_path')}) @@ (${query} && to_tsquery('simple', ${token}))`;
+    expect(await plan(unbracketed)).not.toContain('case_events_fts_scope');
   }, 240_000);
 
   it('computes figures from the same rows as before: every unit, four periods', async () => {
