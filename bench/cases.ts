@@ -664,7 +664,13 @@ function handWritten(bdb: BenchDb) {
       if (a.to) { conds.push(`${received} <= ?`); params.push(endOfShanghaiDay(a.to)); }
       if (a.q) {
         const terms = termsOf(a.q);
-        if (pool) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
+        if (pool && a.root) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
+        else if (pool) {
+          // As the list: under a unit the words and the root's scope token are one match of case_events_fts_scope (migration 2026121041).
+          conds.push(`to_tsvector('simple', e.search_terms || ' ' || ('u' || replace(replace(trim(e.handler_path, '/'), '-', ''), '/', ' u')))
+            @@ (plainto_tsquery('simple', ?) && to_tsquery('simple', ?))`);
+          params.push(terms.join(' '), scopeOfPath(root).split(' ').pop());
+        }
         else {
           // The matches drive (the subtree's range kept off with +), under a unit only the subtree's: its root's scope token.
           const match = `terms : (${terms.map((t) => `"${t}"`).join(' ')})`;
