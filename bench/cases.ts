@@ -28,7 +28,7 @@ import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
 import { inSubtreeOf } from '../server/platform/scope';
-import { caseFigures } from '../server/modules/cases/figures';
+import { caseFigures, SETTLED_AT_SQL, SETTLED_FLAGS_SQL } from '../server/modules/cases/figures';
 import { bandNumbers, intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
 import { unitKeysOf } from '../server/modules/cases/unit-keys';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
@@ -664,7 +664,13 @@ function handWritten(bdb: BenchDb) {
       if (a.to) { conds.push(`${received} <= ?`); params.push(endOfShanghaiDay(a.to)); }
       if (a.q) {
         const terms = termsOf(a.q);
-        if (pool) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
+        if (pool && a.root) { conds.push("to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ?)"); params.push(terms.join(' ')); }
+        else if (pool) {
+          // As the list: under a unit the words and the root's scope token are one match of case_events_fts_scope (migration 2026121041).
+          conds.push(`to_tsvector('simple', e.search_terms || ' ' || ('u' || replace(replace(trim(e.handler_path, '/'), '-', ''), '/', ' u')))
+            @@ (plainto_tsquery('simple', ?) && to_tsquery('simple', ?))`);
+          params.push(terms.join(' '), scopeOfPath(root).split(' ').pop());
+        }
         else {
           // The matches drive (the subtree's range kept off with +), under a unit only the subtree's: its root's scope token.
           const match = `terms : (${terms.map((t) => `"${t}"`).join(' ')})`;
@@ -711,17 +717,19 @@ function handWritten(bdb: BenchDb) {
       const firstBy = earlier('e.due_first_info_at', 'e.due_response_at');
       const firstAt = earlier(by('e.first_info_at'), by('e.responded_at'));
       const count = (c: string) => `sum(case when ${c} then 1 else 0 end)`;
+      // SQLite: a settled event's judgement `bit` read from case_events_figures (migration 2026121040), as figureRows.
+      const judged = (c: string, bit: number) => (pool ? count(c) : `sum(case when ${SETTLED_AT_SQL} < ?a then (${SETTLED_FLAGS_SQL} >> ${bit}) & 1 when ${c} then 1 else 0 end)`);
       // ?a is the as-of instant: the statement's parameters are the select's as-of ones, the period's, then the where's.
       const run = (select: string, where = '', tail = '') => {
         const text = `select ${select} ${period} ${where} ${tail}`;
         const asOfCount = (s: string) => (s.match(/\?a/g) ?? []).length;
         return all(text.replace(/\?a/g, '?'), [...Array(asOfCount(select)).fill(asOf), ...p, ...Array(asOfCount(where)).fill(asOf)]);
       };
-      const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${count(`${closedAt} is not null`)} as closed,
-        ${count(`${closedAt} is not null and ${closeBy} is not null`)} as close_due, ${count(`${closedAt} <= ${closeBy}`)} as close_on_time,
-        ${count(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
-          or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at')} or ${past('e.supervise_due_at')})`)} as overdue_open,
-        ${count(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`)} as first_due, ${count(`${firstAt} <= ${firstBy}`)} as first_on_time`, '', 'group by u.path');
+      const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${judged(`${closedAt} is not null`, 0)} as closed,
+        ${judged(`${closedAt} is not null and ${closeBy} is not null`, 1)} as close_due, ${judged(`${closedAt} <= ${closeBy}`, 2)} as close_on_time,
+        ${judged(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
+          or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at')} or ${past('e.supervise_due_at')})`, 3)} as overdue_open,
+        ${judged(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`, 4)} as first_due, ${judged(`${firstAt} <= ${firstBy}`, 5)} as first_on_time`, '', 'group by u.path');
       const kinds = await run('e.level, e.category, count(*) as n', '', 'group by e.level, e.category order by e.category');
       const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
       const closed = units.reduce((n, u) => n + Number(u.closed), 0);

@@ -53,6 +53,8 @@ import * as caseBandKeys from './migrations/2026120950_case_band_keys';
 import * as caseReportOwnerPath from './migrations/2026120960_case_report_owner_path';
 import * as caseSearchCover from './migrations/2026120961_case_search_cover';
 import * as summaryGroupOrder from './migrations/2026120985_summary_group_order';
+import * as caseFigureFlags from './migrations/2026121040_case_figure_flags';
+import * as caseSearchScopePg from './migrations/2026121041_case_search_scope_pg';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -110,6 +112,8 @@ const migrations: Record<string, Migration> = {
   '2026120960_case_report_owner_path': caseReportOwnerPath,
   '2026120961_case_search_cover': caseSearchCover,
   '2026120985_summary_group_order': summaryGroupOrder,
+  '2026121040_case_figure_flags': caseFigureFlags,
+  '2026121041_case_search_scope_pg': caseSearchScopePg,
 };
 
 class StaticProvider implements MigrationProvider {

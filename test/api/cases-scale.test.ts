@@ -6,12 +6,12 @@
  * random queries: actors at every depth, every filter, search words, pages, capped counts,
  * periods. Any difference fails with the query that found it.
  */
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
 import { caseFigures, figureRows } from '../../server/modules/cases/figures';
-import { termsOf, writeFtsMany } from '../../server/modules/cases/intake';
-import { listEventIds, listEvents } from '../../server/modules/cases/search';
+import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
+import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
 import { newId, nowIso } from '../../server/platform/ids';
@@ -19,6 +19,7 @@ import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { referenceCaseFigures } from '../helpers/case-figures-reference';
 import { referenceFigureRows, referenceList } from '../helpers/cases-reference';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+import type { DB } from '../../server/db/schema';
 
 // ---- a generated province ----------------------------------------------------------------------
 
@@ -183,6 +184,55 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect([page.total, page.totalCapped]).toEqual([100, true]);
   }, 240_000);
 
+  it('searches each township for words that also match events elsewhere: the same events as before; PostgreSQL reads case_events_fts_scope', async () => {
+    // Under a unit the match names the root's scope token (SQLite's search rows, PostgreSQL's
+    // case_events_fts_scope); every township's answer is compared, the moved village's new one too.
+    const admin: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: nodes[0].ref.id, unitName: '省', unitPath: nodes[0].ref.path };
+    let elsewhere = 0;
+    for (const town of nodes.filter((n) => n.ref.depth === 3)) {
+      for (const q of WORDS) {
+        for (const raw of [{ unitId: town.ref.id, q, pageSize: '20' }, { unitId: town.ref.id, q, pageSize: '5', page: '2', open: 'true' }]) {
+          const query = eventQuery.parse(raw);
+          const [got, want] = [await listEventIds(t.db, admin, query, { countCap: null }), await referenceList(t.db, town.ref.path, town.ref.id, query, nowIso())];
+          const label = JSON.stringify({ town: town.ref.name, ...raw });
+          expect(got.ids, label).toEqual(want.ids);
+          expect(got.total, label).toBe(want.total);
+          if (raw.pageSize === '20' && want.total > 0) {
+            const province = await referenceList(t.db, nodes[0].ref.path, null, eventQuery.parse({ q, pageSize: '5' }), nowIso());
+            if (province.total > want.total) elsewhere++;
+          }
+        }
+      }
+    }
+    // Real answers, whose words also match events outside the township.
+    expect(elsewhere).toBeGreaterThan(40);
+    // A unit's scope token as the search word (PostgreSQL's index holds it with the terms): no event's
+    // terms hold it, under the unit itself and above it, as before.
+    for (const n of nodes.filter((x) => x.ref.depth >= 2)) {
+      const q = scopeOfPath(n.ref.path).split(' ').pop()!;
+      for (const at of [n, n.parent!]) {
+        const query = eventQuery.parse({ unitId: at.ref.id, q, pageSize: '20' });
+        const [got, want] = [await listEventIds(t.db, admin, query, { countCap: null }), await referenceList(t.db, at.ref.path, at.ref.id, query, nowIso())];
+        expect([got.ids, got.total], q).toEqual([want.ids, want.total]);
+      }
+    }
+    if (dialectName !== 'postgres') return;
+    // PostgreSQL reads the scoped index for search.ts's expression (the migration's, the same text);
+    // the check sees an expression written differently (no parentheses: another expression tree).
+    const town = nodes.find((n) => n.ref.depth === 3)!;
+    const token = scopeOfPath(town.ref.path).split(' ').pop()!;
+    const query = sql`plainto_tsquery('simple', ${'垃圾'})`;
+    const plan = (cond: ReturnType<typeof sql>) => t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const rows = await sql<{ 'QUERY PLAN': string }>`explain select e.id from case_events e where ${cond}`.execute(trx);
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(await plan(scopedMatch(query, token, false))).toContain('case_events_fts_scope');
+    expect(await plan(scopedMatch(query, token, true))).toContain('case_events_fts_scope');
+    const unbracketed = sql`to_tsvector('simple', e.search_terms || ' ' || ${scopeOfPathSql('e.handler_path')}) @@ (${query} && to_tsquery('simple', ${token}))`;
+    expect(await plan(unbracketed)).not.toContain('case_events_fts_scope');
+  }, 240_000);
+
   it('computes figures from the same rows as before: every unit, four periods', async () => {
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31']];
     const bySource = (xs: { source: string; n: unknown }[]) => Object.fromEntries(xs.map((x) => [x.source, Number(x.n)]));
@@ -204,6 +254,30 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const f = await caseFigures(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' });
     expect(f.events).toBe((await referenceFigureRows(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' })).events.length);
   }, 120_000);
+
+  it('has settled and unsettled events at both as-of instants, and SQLite reads a settled one\'s judgements from case_events_figures', async () => {
+    // Both kinds are in the figures compared below: events whose every judged time lies before the as-of
+    // instant (their judgements read from the index on SQLite, migration 2026121040) and the others.
+    const times = ['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'] as const;
+    const rows = await t.db.selectFrom('case_events').select(times).execute();
+    for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+      const settled = rows.filter((e) => times.every((c) => !e[c] || e[c]! < at)).length;
+      expect(settled, at).toBeGreaterThan(100);
+      expect(rows.length - settled, at).toBeGreaterThan(10);
+    }
+    if (dialectName !== 'sqlite') return; // PostgreSQL: no such index expressions; every event is judged in the statement.
+    // The per-unit counts read the settled time and judgements as the index's expressions: no max() is
+    // computed per event. A changed expression text (figures.ts against the migration) would compute them.
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+    await figureRows(logging, { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' }, now);
+    const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+    const maxCalls = (text: string) => (t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p4: string | null }[])
+      .filter((op) => /Func/.test(op.opcode) && String(op.p4).startsWith('max')).length;
+    expect(maxCalls(byUnit.sql)).toBe(0);
+    // The check sees a computed one: the same statement with the settled time written differently.
+    expect(maxCalls(byUnit.sql.replace("max(coalesce(e.closed_at, '')", "max(coalesce(e.closed_at, '' || '')"))).toBeGreaterThan(0);
+  });
 
   it('gives the very figures it gave before the covering indexes: every unit, six periods, two as-of instants', async () => {
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];

@@ -26,7 +26,9 @@ function referenceSearch(db: Database, words: string, wholeTree: boolean) {
     return sql<boolean>`(e.title like ${like} escape '\\' or e.summary like ${like} escape '\\')`;
   }
   if (dialectOf(db) === 'postgres') return sql<boolean>`to_tsvector('simple', e.search_terms) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+  // The terms column, the only one the search table indexed then: since migration 2026120940 it also
+  // holds each event's scope tokens, which a search word (a unit's token) must not match.
+  const match = `terms : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ')})`;
   if (wholeTree) return sql<boolean>`e.id in (select event_id from case_fts where case_fts match ${match})`;
   return sql<boolean>`(select r.id from case_fts_rows r where r.event_id = e.id) in (select rowid from case_fts where case_fts match ${match})`;
 }

@@ -157,6 +157,29 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
   };
 }
 
+// The settled time and the judgements of a settled event, as migration 2026121040 indexes them in
+// case_events_figures (SQLite): the same expressions, so that SQLite reads them from the index
+// (bench/cases.ts writes its anchor with them).
+export const SETTLED_AT_SQL = `max(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(e.${c}, '')`).join(', ')})`;
+export const SETTLED_FLAGS_SQL = (() => {
+  const closed = `e.status = 'closed' and e.closed_at is not null`;
+  const closeBy = 'coalesce(e.supervise_due_at, e.due_close_at)';
+  const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
+  const bit = (cond: string, k: number) => `case when ${cond} then ${1 << k} else 0 end`;
+  // Each as figureRows judges it, with every time before the as-of instant: `t <= asOf` holds, `t > asOf` does not, a set deadline has passed.
+  return [
+    bit(closed, 0),
+    bit(`${closed} and ${closeBy} is not null`, 1),
+    bit(`${closed} and e.closed_at <= ${closeBy}`, 2),
+    bit(`not (${closed}) and e.paused_at is null and ((e.due_report_at is not null and e.reported_up_at is null) or (e.due_first_info_at is not null and e.first_info_at is null)
+    or (e.due_response_at is not null and e.responded_at is null) or e.due_close_at is not null or e.supervise_due_at is not null)`, 3),
+    bit('e.due_first_info_at is not null or e.due_response_at is not null', 4),
+    bit(`${earlier('e.first_info_at', 'e.responded_at')} <= ${earlier('e.due_first_info_at', 'e.due_response_at')}`, 5),
+  ].join(' + ');
+})();
+const SETTLED_AT = sql.raw(SETTLED_AT_SQL);
+const SETTLED_FLAGS = sql.raw(SETTLED_FLAGS_SQL);
+
 /**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
  * subtree's current events first received in the period, counted in the database (per unit, by
@@ -194,12 +217,18 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const firstBy = earlier(col('due_first_info_at'), col('due_response_at'));
   const firstAt = earlier(by(col('first_info_at')), by(col('responded_at')));
   const count = (cond: RawBuilder<unknown>) => sql<number | string>`sum(case when ${cond} then 1 else 0 end)`;
+  // SQLite: an event settled by the as-of instant (every time judged lies before it) has its judgement
+  // `bit` read from the index (migration 2026121040); the others are judged here. The same counts.
+  const sqlite = dialectOf(db) === 'sqlite';
+  const judged = (cond: RawBuilder<unknown>, bit: number) => (sqlite
+    ? sql<number | string>`sum(case when ${SETTLED_AT} < ${asOf} then (${SETTLED_FLAGS} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`
+    : count(cond));
   const byUnitRows = await period()
     .select([
-      sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), count(sql`${closedAt} is not null`).as('closed'),
-      count(sql`${closedAt} is not null and ${closeBy} is not null`).as('close_due'), count(sql`${closedAt} <= ${closeBy}`).as('close_on_time'),
-      count(lateOpen).as('overdue_open'), count(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`).as('first_due'),
-      count(sql`${firstAt} <= ${firstBy}`).as('first_on_time'),
+      sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
+      judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
+      judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
+      judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
     ])
     .groupBy('u.path').execute(); // each unit's events are read together, in the order of its path: no sorting to group them
   // By level and category at once; the categories in their own order (before, in the order the rows happened to be read).

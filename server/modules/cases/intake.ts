@@ -69,7 +69,7 @@ export function scopeOfPath(path: string): string {
   return path.split('/').filter(Boolean).map((id) => `u${id.replace(/-/g, '')}`).join(' ');
 }
 
-/** scopeOfPath in SQL, over a path column (SQLite). */
+/** scopeOfPath in SQL, over a path column (SQLite's search rows; PostgreSQL's index case_events_fts_scope, search.ts scopedMatch). */
 export const scopeOfPathSql = (column: string) => sql.raw(`'u' || replace(replace(trim(${column}, '/'), '-', ''), '/', ' u')`);
 
 /** A handling step moved the event to another unit: its search row's scope follows, in the step's transaction (SQLite). */
