@@ -11,6 +11,7 @@ import { bandNumbers, intake, intakeMany, type IntakeInput, storedCandidates } f
 import { unitKeysOf } from '../../server/modules/cases/unit-keys';
 import { subtreeUpperBound } from '../../server/platform/scope';
 import { bandKeys, minhash, profile } from '../../server/text/minhash';
+import { newId } from '../../server/platform/ids';
 import { systemCtx } from '../../server/platform/context';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { original, rng, variant, type Report } from '../../bench/case-texts';
@@ -218,6 +219,46 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
       const hidden = new Set((await t.db.selectFrom('cases').select('id').where('event_id', 'in', [events[0].id, events[7].id]).execute()).map((c) => c.id));
       expect(hidden.size).toBeGreaterThan(1);
       expect(batch.lists.flat().some((c) => hidden.has(c.caseId))).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+  it('keeps the same 200 of more equally near candidates as the per-report statement', async () => {
+    const t = await createTestApp();
+    try {
+      const county = await makeUnit(t.db, { name: '县' });
+      const village = await makeUnit(t.db, { parent: county, name: '村', kind: 'village' });
+      const ctx = systemCtx('test');
+      const r = original(rng(3));
+      const [first] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [{
+        unit: { id: village.id, path: village.path, name: village.name }, source: CASE_SOURCES[0], via: 'staff', receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content: r.content,
+      }]));
+      // 250 more events holding the very same report, as if each had come to a unit of its own: all tie on every band.
+      const event = await t.db.selectFrom('case_events').selectAll().where('id', '=', first.eventId).executeTakeFirstOrThrow();
+      const report = await t.db.selectFrom('cases').selectAll().where('id', '=', first.caseId).executeTakeFirstOrThrow();
+      const bands = await t.db.selectFrom('case_event_bands').selectAll().where('case_id', '=', first.caseId).execute();
+      for (let i = 0; i < 250; i++) {
+        const [eventId, caseId] = [newId(), newId()];
+        await t.db.insertInto('case_events').values({ ...event, id: eventId }).execute();
+        await t.db.insertInto('cases').values({ ...report, id: caseId, event_id: eventId, tracking_code: null }).execute();
+        await t.db.insertInto('case_event_bands').values(bands.map((b) => ({ ...b, event_id: eventId, case_id: caseId }))).execute();
+      }
+      const unitKey = (await t.db.transaction().execute((trx) => unitKeysOf(trx, [county.path]))).get(county.path)!;
+      const lookup = { unitKey, bands: bandNumbers(bandKeys(minhash(profile(r.content).sh))) };
+      const rows = (await sql<{ case_id: string; n: number }>`
+        with candidates as (
+          select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+           where b.band in (${sql.join(lookup.bands)}) and b.unit_key >= ${unitKey} and b.unit_key < ${subtreeUpperBound(unitKey)} and e.status <> 'closed' and e.archived_at is null
+           group by b.case_id order by n desc limit 200)
+        select c.id as case_id, candidates.n from candidates inner join cases c on c.id = candidates.case_id`.execute(t.db)).rows;
+      const batch = await t.db.transaction().execute((trx) => storedCandidates(trx, [lookup, lookup]));
+      expect(rows).toHaveLength(200);
+      expect(batch.lists[0]).toHaveLength(200);
+      expect(batch.lists[1]).toEqual(batch.lists[0]);
+      const n = new Set(lookup.bands).size;
+      expect(batch.lists[0].every((c) => c.n === n)).toBe(true);
+      // Which 200 of the 251: SQLite's statement kept the highest case ids, in descending order; PostgreSQL's choice was unspecified.
+      if (dialectName === 'sqlite') expect(batch.lists[0]).toEqual(rows.map((x) => ({ caseId: x.case_id, n: Number(x.n) })));
     } finally {
       await t.close();
     }
