@@ -372,7 +372,7 @@ async function benchIntake() {
     let candidates = 0;
     const ts = performance.now();
     for (const { unit, r } of sample) {
-      // the statement nearEvents() runs, without its grouping
+      // the rows one report's lookup reads (storedCandidates reads them for a whole list at once), without the counting
       const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', 'e.id', 'b.event_id')
         .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandNumbers(bandsOf(r.content))).where((eb) => inSubtreeOf(eb, 'b.unit_key', keys.get(unit.path)!))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);

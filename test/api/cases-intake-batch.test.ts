@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
-import { intake, intakeMany, type IntakeInput } from '../../server/modules/cases/intake';
+import { bandNumbers, intake, intakeMany, type IntakeInput, storedCandidates } from '../../server/modules/cases/intake';
+import { unitKeysOf } from '../../server/modules/cases/unit-keys';
+import { subtreeUpperBound } from '../../server/platform/scope';
+import { bandKeys, minhash, profile } from '../../server/text/minhash';
+import { newId } from '../../server/platform/ids';
 import { systemCtx } from '../../server/platform/context';
 import { verifyAuditChain } from '../../server/platform/audit';
 import { original, rng, variant, type Report } from '../../bench/case-texts';
@@ -152,5 +156,111 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
       await t.close();
     }
   });
-});
+  it('reads the stored candidates of a whole list as the per-report statement read them: counts, ties, subtrees, closed and archived events', async () => {
+    // The statement each report ran before the batch lookup (intake.ts before intake5), as the reference.
+    const perReport = (db: TestApp['db'], bands: number[], unitKey: string) => sql<{ case_id: string; n: number; event_id: string; content: string }>`
+      with candidates as (
+        select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+         where b.band in (${sql.join(bands)}) and b.unit_key >= ${unitKey} and b.unit_key < ${subtreeUpperBound(unitKey)} and e.status <> 'closed' and e.archived_at is null
+         group by b.case_id order by n desc limit 200)
+      select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`.execute(db);
+    const t = await createTestApp();
+    try {
+      const county = await makeUnit(t.db, { name: '县' });
+      const towns: UnitRef[] = [];
+      const villages: UnitRef[] = [];
+      for (let i = 0; i < 3; i++) {
+        const town = await makeUnit(t.db, { parent: county, name: `镇${i}` });
+        towns.push(town);
+        for (let v = 0; v < 2; v++) villages.push(await makeUnit(t.db, { parent: town, name: `镇${i}村${v}`, kind: 'village' }));
+      }
+      const units = [county, ...towns, ...villages];
+      const ctx = systemCtx('test');
+      const rand = rng(5);
+      const texts = Array.from({ length: 8 }, () => original(rand));
+      const report = (unit: UnitRef, r: Report): IntakeInput => ({
+        unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[0], via: 'staff', receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content: r.content,
+      });
+      // The very same text in every village: six events (a village's lookup sees its own subtree only), tied for a town's or the county's lookup.
+      // Variants of the others at towns and villages, in lists of a few.
+      const stored: IntakeInput[] = [...villages.map((v) => report(v, texts[0])), ...villages.map((v) => report(v, texts[1]))];
+      for (let i = 0; i < 40; i++) stored.push(report(units[1 + rand(units.length - 1)], rand(2) ? texts[2 + rand(6)] : variant(texts[2 + rand(6)], rand)));
+      for (let i = 0; i < stored.length; i += 7) await t.db.transaction().execute((trx) => intakeMany(trx, ctx, stored.slice(i, i + 7)));
+      // One event closed and one archived: their rows stay in the index until removed, and neither lookup may return them.
+      const events = await t.db.selectFrom('case_events').select('id').orderBy('id').execute();
+      expect(events.length).toBeGreaterThan(12);
+      await t.db.updateTable('case_events').set({ status: 'closed' }).where('id', '=', events[0].id).execute();
+      await t.db.updateTable('case_events').set({ archived_at: new Date().toISOString() }).where('id', '=', events[7].id).execute();
 
+      const keys = await t.db.transaction().execute((trx) => unitKeysOf(trx, units.map((u) => u.path)));
+      // Every text and a variant of it, looked up from every unit: a list whose lookups share bands across nested and disjoint subtrees.
+      const lookups = units.flatMap((u) => texts.flatMap((r) => [r, variant(r, rand)]).map((r) => ({ unitKey: keys.get(u.path)!, bands: bandNumbers(bandKeys(minhash(profile(r.content).sh))) })));
+      const batch = await t.db.transaction().execute((trx) => storedCandidates(trx, lookups));
+      let tied = 0;
+      let found = 0;
+      for (const [i, l] of lookups.entries()) {
+        const rows = (await perReport(t.db, l.bands, l.unitKey)).rows;
+        const expected = rows.map((r) => ({ caseId: r.case_id, n: Number(r.n) }));
+        // PostgreSQL returns equal counts in no set order; SQLite returned them by case id descending, which the batch lookup keeps.
+        if (dialectName !== 'sqlite') expected.sort((a, b) => b.n - a.n || (a.caseId > b.caseId ? -1 : 1));
+        expect(batch.lists[i]).toEqual(expected);
+        for (const r of rows) {
+          expect(batch.texts.get(r.case_id)).toEqual({ eventId: r.event_id, content: r.content });
+          const owner = await t.db.selectFrom('case_events as e').innerJoin('case_unit_keys as k', 'k.unit_id', 'e.unit_id').select('k.unit_key').where('e.id', '=', r.event_id).executeTakeFirstOrThrow();
+          expect(batch.ownerKeys.get(r.event_id)).toBe(owner.unit_key);
+        }
+        found += rows.length;
+        if (expected.some((c, j) => j > 0 && expected[j - 1].n === c.n)) tied++;
+      }
+      // The data must hold lookups with candidates and with tied counts, or this test proves little.
+      expect(found).toBeGreaterThan(lookups.length);
+      expect(tied).toBeGreaterThan(10);
+      expect(batch.lists.flat().some((c) => c.caseId === undefined)).toBe(false);
+      const hidden = new Set((await t.db.selectFrom('cases').select('id').where('event_id', 'in', [events[0].id, events[7].id]).execute()).map((c) => c.id));
+      expect(hidden.size).toBeGreaterThan(1);
+      expect(batch.lists.flat().some((c) => hidden.has(c.caseId))).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+  it('keeps the same 200 of more equally near candidates as the per-report statement', async () => {
+    const t = await createTestApp();
+    try {
+      const county = await makeUnit(t.db, { name: '县' });
+      const village = await makeUnit(t.db, { parent: county, name: '村', kind: 'village' });
+      const ctx = systemCtx('test');
+      const r = original(rng(3));
+      const [first] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [{
+        unit: { id: village.id, path: village.path, name: village.name }, source: CASE_SOURCES[0], via: 'staff', receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content: r.content,
+      }]));
+      // 250 more events holding the very same report, as if each had come to a unit of its own: all tie on every band.
+      const event = await t.db.selectFrom('case_events').selectAll().where('id', '=', first.eventId).executeTakeFirstOrThrow();
+      const report = await t.db.selectFrom('cases').selectAll().where('id', '=', first.caseId).executeTakeFirstOrThrow();
+      const bands = await t.db.selectFrom('case_event_bands').selectAll().where('case_id', '=', first.caseId).execute();
+      for (let i = 0; i < 250; i++) {
+        const [eventId, caseId] = [newId(), newId()];
+        await t.db.insertInto('case_events').values({ ...event, id: eventId }).execute();
+        await t.db.insertInto('cases').values({ ...report, id: caseId, event_id: eventId, tracking_code: null }).execute();
+        await t.db.insertInto('case_event_bands').values(bands.map((b) => ({ ...b, event_id: eventId, case_id: caseId }))).execute();
+      }
+      const unitKey = (await t.db.transaction().execute((trx) => unitKeysOf(trx, [county.path]))).get(county.path)!;
+      const lookup = { unitKey, bands: bandNumbers(bandKeys(minhash(profile(r.content).sh))) };
+      const rows = (await sql<{ case_id: string; n: number }>`
+        with candidates as (
+          select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+           where b.band in (${sql.join(lookup.bands)}) and b.unit_key >= ${unitKey} and b.unit_key < ${subtreeUpperBound(unitKey)} and e.status <> 'closed' and e.archived_at is null
+           group by b.case_id order by n desc limit 200)
+        select c.id as case_id, candidates.n from candidates inner join cases c on c.id = candidates.case_id`.execute(t.db)).rows;
+      const batch = await t.db.transaction().execute((trx) => storedCandidates(trx, [lookup, lookup]));
+      expect(rows).toHaveLength(200);
+      expect(batch.lists[0]).toHaveLength(200);
+      expect(batch.lists[1]).toEqual(batch.lists[0]);
+      const n = new Set(lookup.bands).size;
+      expect(batch.lists[0].every((c) => c.n === n)).toBe(true);
+      // Which 200 of the 251: SQLite's statement kept the highest case ids, in descending order; PostgreSQL's choice was unspecified.
+      if (dialectName === 'sqlite') expect(batch.lists[0]).toEqual(rows.map((x) => ({ caseId: x.case_id, n: Number(x.n) })));
+    } finally {
+      await t.close();
+    }
+  });
+});

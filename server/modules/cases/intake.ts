@@ -137,17 +137,107 @@ class Pending {
 /** A report's band keys as the band rows hold them: each 9-hex-digit key read as a number (band number × 2³² + its hash). */
 export const bandNumbers = (keys: string[]) => keys.map((key) => Number.parseInt(key, 16));
 
-// The statements run once per report, written as SQL (platform cost, not the database's, dominated them).
-/** Reports of open events sharing the most of the given bands in a subtree: one range per band on (band, unit_key), the compact key of the subtree's root (unit-keys.ts). */
-const bandLookup = hotStatement<{ case_id: string; n: number; event_id: string; content: string }>((n) => `
-  with candidates as (
-    select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
-     where b.band in (${placeholders(n)}) and b.unit_key >= ? and b.unit_key < ? and e.status <> 'closed' and e.archived_at is null
-     group by b.case_id order by n desc limit ${MAX_CANDIDATES})
-  select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`);
-const eventToJoin = hotStatement<{ path: string; unit_key: string | null; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
-  select u.path, k.unit_key, e.search_terms, e.report_count, e.first_received_at, e.version
-    from case_events e inner join units u on u.id = e.unit_id left join case_unit_keys k on k.unit_id = e.unit_id where e.id = ?`);
+/**
+ * The stored band rows of a batch's lookups, one statement for up to BAND_CHUNK (band, subtree) ranges:
+ * each range is read on the primary key (band, unit_key, …) exactly as one report's lookup read
+ * it, open events only. Chunks of 1,024, 512, … 1 ranges: a few statement texts, each prepared once.
+ */
+const BAND_CHUNK = 1024;
+const bandRanges = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>((n) => `
+  with q (band, lo, hi) as (values ${Array(n).fill('(?, ?, ?)').join(', ')})
+  select b.band, b.unit_key, b.event_id, b.case_id from q
+    cross join case_event_bands b inner join case_events e on e.id = b.event_id
+   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi and e.status <> 'closed' and e.archived_at is null`);
+const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>((n) => `
+  select b.band, b.unit_key, b.event_id, b.case_id from (values ${Array(n).fill('(?::bigint, ?, ?)').join(', ')}) as q (band, lo, hi)
+    inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
+    inner join case_events e on e.id = b.event_id
+   where e.status <> 'closed' and e.archived_at is null`);
+const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
+
+/** Runs `run` over `items` in chunks of `max`, then halves (…, 4, 2, 1): a few statement texts, each prepared once. */
+async function inChunks<T>(items: T[], max: number, run: (chunk: T[]) => Promise<void>) {
+  for (let i = 0; i < items.length; ) {
+    let n = max;
+    while (n > items.length - i) n >>= 1;
+    await run(items.slice(i, i + n));
+    i += n;
+  }
+}
+
+/** What the stored index holds for a batch's lookups: each lookup's candidates, their texts, and the owner key of their events. */
+export interface Stored {
+  /** Per lookup, in the order given: the reports of open events sharing the most bands, by count, equal counts by case id descending, at most MAX_CANDIDATES. */
+  lists: { caseId: string; n: number }[][];
+  texts: Map<string, { eventId: string; content: string }>;
+  /** An event's owner's compact key, as its band rows hold it (they are rewritten with case_unit_keys on a move). */
+  ownerKeys: Map<string, string>;
+}
+
+/**
+ * The stored side of every lookup of a batch, read before grouping: nothing the batch does
+ * changes what is stored until it writes, after grouping (its own reports are `Pending`).
+ * The rows of each band are read once for the union of the batch's subtrees that look it up
+ * (ranges merged, so no row is read twice), then each lookup counts, in memory, the rows of its
+ * own bands in its own subtree, as the per-report statement did with
+ * `group by case_id order by count(*) desc limit 200`. Equal counts go by case id, descending: the
+ * order SQLite returned them in (grouped by case id, then sorted by count with ties last-in first),
+ * which decides which of two equally near events a report joins; PostgreSQL's order was unspecified.
+ */
+export async function storedCandidates(trx: Database, lookups: { unitKey: string; bands: number[] }[]): Promise<Stored> {
+  const pg = dialectOf(trx) === 'postgres';
+  const wanted = new Map<number, [string, string][]>();
+  const distinct = lookups.map((l) => [...new Set(l.bands)]);
+  lookups.forEach((l, i) => {
+    const upper = subtreeUpperBound(l.unitKey);
+    for (const band of distinct[i]) {
+      const ranges = wanted.get(band);
+      if (ranges) ranges.push([l.unitKey, upper]);
+      else wanted.set(band, [[l.unitKey, upper]]);
+    }
+  });
+  const ranges: [number, string, string][] = [];
+  for (const [band, rs] of wanted) {
+    rs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let [lo, hi] = rs[0];
+    for (const [l, h] of rs.slice(1)) {
+      if (l <= hi) { if (h > hi) hi = h; } else { ranges.push([band, lo, hi]); [lo, hi] = [l, h]; }
+    }
+    ranges.push([band, lo, hi]);
+  }
+  const rows = new Map<number, { unitKey: string; caseId: string }[]>();
+  const ownerKeys = new Map<string, string>();
+  await inChunks(ranges, BAND_CHUNK, async (chunk) => {
+    const found = await (pg ? bandRangesPg : bandRanges)(trx, chunk.flat(), chunk.length);
+    for (const r of found) {
+      const band = Number(r.band);
+      const list = rows.get(band);
+      if (list) list.push({ unitKey: r.unit_key, caseId: r.case_id });
+      else rows.set(band, [{ unitKey: r.unit_key, caseId: r.case_id }]);
+      ownerKeys.set(r.event_id, r.unit_key);
+    }
+  });
+  const lists = lookups.map((l, i) => {
+    const upper = subtreeUpperBound(l.unitKey);
+    const n = new Map<string, number>();
+    for (const band of distinct[i]) {
+      for (const r of rows.get(band) ?? []) if (r.unitKey >= l.unitKey && r.unitKey < upper) n.set(r.caseId, (n.get(r.caseId) ?? 0) + 1);
+    }
+    return [...n].map(([caseId, count]) => ({ caseId, n: count }))
+      .sort((a, b) => b.n - a.n || (a.caseId > b.caseId ? -1 : a.caseId < b.caseId ? 1 : 0)).slice(0, MAX_CANDIDATES);
+  });
+  const texts = new Map<string, { eventId: string; content: string }>();
+  const ids = [...new Set(lists.flatMap((list) => list.map((c) => c.caseId)))];
+  await inChunks(ids, 512, async (chunk) => {
+    for (const r of await reportTexts(trx, chunk, chunk.length)) texts.set(r.id, { eventId: r.event_id, content: r.content });
+  });
+  return { lists, texts, ownerKeys };
+}
+
+/** The stored events a batch joined, read once after grouping (their owner's path, terms, count, start and version), n at a time. */
+const eventsToJoin = hotStatement<{ id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>((n) => `
+  select e.id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version
+    from case_events e inner join units u on u.id = e.unit_id where e.id in (${placeholders(n)})`);
 /** The events a batch joined, n at a time: one statement for all of them, not one per event (each was a round trip on PostgreSQL). */
 const joinedRows = (n: number, pg: boolean) => Array(n).fill(pg ? '(?, ?::integer, ?, ?, ?::integer)' : '(?, ?, ?, ?, ?)').join(', ');
 const updateJoinedSqlite = hotStatement<never>((n) => `
@@ -206,30 +296,28 @@ export async function removeEventBands(trx: Database, eventId: string): Promise<
   }
 }
 
-/** Open events of the subtree whose root has the compact key `unitKey` (unit-keys.ts) with a report that joins `text` at threshold `k`, best first. */
-export async function nearEvents(trx: Database, unitKey: string, p: Profile, k: number, pending?: Pending, bands = bandNumbers(bandKeys(minhash(p.sh)))): Promise<Near[]> {
-  // One range per band on (band, unit_key): the rows read are the subtree's rows of those bands only.
+/**
+ * Open events of the subtree whose root has the compact key `unitKey` (unit-keys.ts) with a report that joins `p` at threshold `k`, best first:
+ * `list` is the lookup's stored candidates (storedCandidates), `pending` what the batch holds so far.
+ */
+function nearEvents(stored: Stored, list: Stored['lists'][number], unitKey: string, p: Profile, k: number, pending: Pending, bands: number[]): Near[] {
   const upper = subtreeUpperBound(unitKey);
-  const stored = await bandLookup(trx, [...bands, unitKey, upper], bands.length);
-  // The batch's own reports: their events are new, hence open; counted the way the query counts.
+  // The batch's own reports: their events are new, hence open; counted the way the stored rows are.
   const mine = new Map<string, number>();
-  if (pending?.bands.size) {
+  if (pending.bands.size) {
     for (const band of new Set(bands)) {
       for (const r of pending.bands.get(band) ?? []) if (r.unitKey >= unitKey && r.unitKey < upper) mine.set(r.caseId, (mine.get(r.caseId) ?? 0) + 1);
     }
   }
-  const candidates = [...stored.map((c) => ({ case_id: c.case_id, n: Number(c.n) })), ...[...mine].map(([case_id, n]) => ({ case_id, n }))]
-    .sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
+  const candidates = [...list, ...[...mine].map(([caseId, n]) => ({ caseId, n }))].sort((a, b) => b.n - a.n).slice(0, MAX_CANDIDATES);
   if (!candidates.length) return [];
-  // Texts come with the stored candidates (one round trip); the batch's own are in memory.
-  const storedText = new Map(stored.map((r) => [r.case_id, r]));
   const reports: { event_id: string; profile: Profile }[] = [];
   for (const c of candidates) {
-    const t = pending?.texts.get(c.case_id);
+    const t = pending.texts.get(c.caseId);
     if (t) reports.push({ event_id: t.eventId, profile: t.profile });
     else {
-      const r = storedText.get(c.case_id)!;
-      reports.push({ event_id: r.event_id, profile: keptProfile(r.content) });
+      const r = stored.texts.get(c.caseId)!;
+      reports.push({ event_id: r.eventId, profile: keptProfile(r.content) });
     }
   }
   const min = minScore(k);
@@ -247,7 +335,11 @@ export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promi
 }
 
 type EventRow = Insertable<DB['case_events']>;
-interface Touched { ownerKey: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null }
+interface Touched {
+  ownerKey: string; ownerPath: string; terms: string; reportCount: number; firstReceivedAt: string; version: number; row: EventRow | null;
+  /** A stored event: the batch's joins, applied in order once it is read after grouping (its owner's path and fields are not known before). */
+  joins?: { terms: string[]; receivedAt: string; caseRow: Insertable<DB['cases']> }[];
+}
 
 /**
  * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
@@ -272,15 +364,21 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   const announce: WorkEvent[] = [];
   const results: IntakeResult[] = [];
 
-  for (const input of inputs) {
+  // Text work first, then the stored side of every report's lookup in a few statements (storedCandidates).
+  const prepared = inputs.map((input) => {
     // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
     const { profile: p, print: hex } = profileAndPrint(input.content);
     keptProfile(input.content, p);
+    return { p, hex, allBands: bandNumbers(bandKeys(minhash(p.sh))), unitKey: keys.get(input.unit.path)! };
+  });
+  const stored = await storedCandidates(trx, prepared.map((x) => ({ unitKey: x.unitKey, bands: x.allBands })));
+
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const { p, hex, allBands, unitKey } = prepared[i];
     const terms = termsOf(`${input.title}\n${input.content}`);
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
-    const allBands = bandNumbers(bandKeys(minhash(p.sh)));
-    const unitKey = keys.get(input.unit.path)!;
-    const near = await nearEvents(trx, unitKey, p, k, pending, allBands);
+    const near = nearEvents(stored, stored.lists[i], unitKey, p, k, pending, allBands);
     const caseId = newId();
     const trackingCode = input.withTrackingCode ? newTrackingCode() : null;
     const joined = near.length > 0;
@@ -290,16 +388,18 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       eventId = near[0].eventId;
       let e = touched.get(eventId);
       if (!e) {
-        const [row] = await eventToJoin(trx, [eventId]);
-        const ownerKey = row.unit_key ?? (await unitKeysOf(trx, [row.path])).get(row.path)!;
-        e = { ownerKey, ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version, row: null };
+        // A stored event: its owner's key is its band rows'; the rest is read after grouping.
+        e = { ownerKey: stored.ownerKeys.get(eventId)!, ownerPath: '', terms: '', reportCount: 0, firstReceivedAt: '', version: 0, row: null, joins: [] };
         touched.set(eventId, e);
       }
-      e.terms = mergeTerms(e.terms, terms);
-      e.reportCount++;
-      // A report received earlier than the event's first one (an import of older mail) moves its start.
-      if (input.receivedAt < e.firstReceivedAt) e.firstReceivedAt = input.receivedAt;
-      e.version++;
+      if (e.joins) e.joins.push({ terms, receivedAt: input.receivedAt, caseRow: null! });
+      else {
+        e.terms = mergeTerms(e.terms, terms);
+        e.reportCount++;
+        // A report received earlier than the event's first one (an import of older mail) moves its start.
+        if (input.receivedAt < e.firstReceivedAt) e.firstReceivedAt = input.receivedAt;
+        e.version++;
+      }
       event = e;
     } else {
       eventId = newId();
@@ -321,14 +421,16 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       touched.set(eventId, event);
     }
     const distance = joined ? near[0].distance : null;
-    caseRows.push({
+    const caseRow: Insertable<DB['cases']> = {
       id: caseId, event_id: eventId, unit_id: input.unit.id, source: input.source, channel: input.channel ?? null, url: input.url ?? null,
       title: input.title, content: input.content, received_at: input.receivedAt, contact: sealText(input.contact), // SM4 at rest (platform/personal-data.ts)
       tracking_code: trackingCode, via: input.via, clue_id: input.clueId ?? null, print: hex, distance,
       created_by_name: actorName, created_at: now,
       // The event's owner path while it is current (figures count a subtree's reports by it): an event a report joins is open and not archived.
       current_owner_path: event.ownerPath,
-    });
+    };
+    caseRows.push(caseRow);
+    if (event.joins) event.joins[event.joins.length - 1].caseRow = caseRow;
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
     for (const band of bands ?? []) bandRows.push({ band, unit_key: event.ownerKey, event_id: eventId, case_id: caseId });
@@ -351,6 +453,24 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     }
     results.push({ caseId, eventId, joined, distance, trackingCode });
   }
+
+  // The stored events joined, read once: their joins applied in order, as one report at a time would have.
+  const joinedStored = [...touched].filter(([, e]) => e.joins);
+  await inChunks(joinedStored, 256, async (chunk) => {
+    const rows = new Map((await eventsToJoin(trx, chunk.map(([id]) => id), chunk.length)).map((r) => [r.id, r]));
+    for (const [id, e] of chunk) {
+      const row = rows.get(id)!;
+      Object.assign(e, { ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version });
+      for (const j of e.joins!) {
+        e.terms = mergeTerms(e.terms, j.terms);
+        e.reportCount++;
+        // A report received earlier than the event's first one (an import of older mail) moves its start.
+        if (j.receivedAt < e.firstReceivedAt) e.firstReceivedAt = j.receivedAt;
+        e.version++;
+        j.caseRow.current_owner_path = row.path;
+      }
+    }
+  });
 
   // Events first (reports and bands refer to them), then what refers to them.
   const created = [...touched].filter(([, e]) => e.row);
