@@ -205,12 +205,17 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const by = (c: RawBuilder<unknown>) => sql`case when ${c} <= ${asOf} then ${c} end`;
   /** The earlier of two times either of which may be null. */
   const earlier = (x: RawBuilder<unknown>, y: RawBuilder<unknown>) => sql`case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
-  const col = (c: string) => sql.ref(`e.${c}`);
-  const closedAt = sql`case when e.status = 'closed' and e.closed_at <= ${asOf} then e.closed_at end`;
-  const closeBy = sql`coalesce(e.supervise_due_at, e.due_close_at)`;
+  // PostgreSQL: every time is compared under collate "C" (bytewise, as SQLite compares): ISO times
+  // order the same bytewise, and the database's own collation (e.g. C.UTF-8) made judging the
+  // county's year most of the figures' time. Nulls are judged as before. SQLite: the same text as before.
+  const sqlite = dialectOf(db) === 'sqlite';
+  const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
+  const closedAt = sqlite ? sql`case when e.status = 'closed' and e.closed_at <= ${asOf} then e.closed_at end`
+    : sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
+  const closeBy = sqlite ? sql`coalesce(e.supervise_due_at, e.due_close_at)` : sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
   // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
   const past = (due: string, met?: string) => (met ? sql`(${col(due)} < ${asOf} and (${col(met)} is null or ${col(met)} > ${asOf}))` : sql`${col(due)} < ${asOf}`);
-  const lateOpen = sql`${closedAt} is null and (e.paused_at is null or e.paused_at > ${asOf})
+  const lateOpen = sql`${closedAt} is null and (e.paused_at is null or ${sqlite ? sql`e.paused_at` : col('paused_at')} > ${asOf})
     and (${past('due_report_at', 'reported_up_at')} or ${past('due_first_info_at', 'first_info_at')} or ${past('due_response_at', 'responded_at')}
       or ${past('due_close_at')} or ${past('supervise_due_at')})`;
   // First response: the first public information or reply, due by the earlier of the two clocks.
@@ -219,7 +224,6 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const count = (cond: RawBuilder<unknown>) => sql<number | string>`sum(case when ${cond} then 1 else 0 end)`;
   // SQLite: an event settled by the as-of instant (every time judged lies before it) has its judgement
   // `bit` read from the index (migration 2026121040); the others are judged here. The same counts.
-  const sqlite = dialectOf(db) === 'sqlite';
   const judged = (cond: RawBuilder<unknown>, bit: number) => (sqlite
     ? sql<number | string>`sum(case when ${SETTLED_AT} < ${asOf} then (${SETTLED_FLAGS} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`
     : count(cond));
@@ -230,28 +234,62 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
       judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
       judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
     ])
+    // PostgreSQL: the closed events' two times, for the median (below).
+    .$if(!sqlite, (q) => q.select(sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`.as('handling')))
     .groupBy('u.path').execute(); // each unit's events are read together, in the order of its path: no sorting to group them
   // By level and category at once; the categories in their own order (before, in the order the rows happened to be read).
   const kinds = await period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
     .orderBy('e.category').execute();
   const late = await period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
     .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
-  // The median handling time: the closed events ordered by it in the database, the middle one or two read.
+  // The median handling time: the closed events ordered by it (SQLite: in the database), the middle one or two read.
   const closedCount = byUnitRows.reduce((n, u) => n + Number(u.closed), 0);
-  const handling = dialectOf(db) === 'sqlite' ? sql`julianday(e.closed_at) - julianday(e.first_received_at)` : sql`e.closed_at::timestamptz - e.first_received_at::timestamptz`;
-  const middle = closedCount ? await period().select(['e.first_received_at', 'e.closed_at']).where(sql<SqlBool>`${closedAt} is not null`)
-    .orderBy(handling).limit(closedCount % 2 ? 1 : 2).offset((closedCount - 1) >> 1).execute() : [];
+  // PostgreSQL: ordered here, from the per-unit statement's times (casting every time to order them
+  // in the database cost more than the rest of that statement); the same middle one or two.
+  const middleOf = (n: number) => (n ? { limit: n % 2 ? 1 : 2, offset: (n - 1) >> 1 } : null);
+  let middle: { first_received_at: string; closed_at: string | null }[] = [];
+  if (sqlite) {
+    const m = middleOf(closedCount);
+    if (m) middle = await period().select(['e.first_received_at', 'e.closed_at']).where(sql<SqlBool>`${closedAt} is not null`)
+      .orderBy(sql`julianday(e.closed_at) - julianday(e.first_received_at)`).limit(m.limit).offset(m.offset).execute();
+  } else {
+    const times = byUnitRows.flatMap((u) => ('handling' in u && u.handling ? u.handling.split(' ') : []));
+    const pairs: { first_received_at: string; closed_at: string; ms: number }[] = [];
+    for (let i = 0; i < times.length; i += 2) pairs.push({ first_received_at: times[i], closed_at: times[i + 1], ms: Date.parse(times[i + 1]) - Date.parse(times[i]) });
+    const m = middleOf(pairs.length);
+    if (m) middle = pairs.sort((a, b) => a.ms - b.ms).slice(m.offset, m.offset + m.limit);
+  }
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
   const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
   const hasReply = sql<boolean | number>`e.public_reply <> ''`;
   const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
-  const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
-    .limit(1).offset(9).executeTakeFirst();
-  const since = tenth?.has_reply ? tenth.at : null;
+  const fromLatest = sqlite ? undefined : await tenthOfLatest();
+  const since = fromLatest !== undefined ? fromLatest : await tenthReply();
   const replyRows = (await withTime().select(['e.id', 'e.title', hasReply.as('has_reply'), repliedAt.as('at')])
     .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
+  /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
+  async function tenthReply() {
+    const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
+      .limit(1).offset(9).executeTakeFirst();
+    return tenth?.has_reply ? tenth.at : null;
+  }
+  // PostgreSQL reads `public_reply <> ''` from the event rows (an expression is not read by an
+  // index-only scan there): tenthReply read a row of every event with a time, 8-25 ms at a county's
+  // year. Here the latest 40 times are read from the index and only their 40 rows asked for a reply.
+  // That gives tenthReply's answer when the 40 hold ten replies and the tenth's time is later than
+  // the 40th's (no unread time is that late), or when the 40 are all there is; else undefined.
+  async function tenthOfLatest() {
+    const K = 40;
+    const rows = await db.selectFrom(withTime().select(['e.id', repliedAt.as('at')]).orderBy(sql`at`, 'desc').limit(K).as('c'))
+      .innerJoin('case_events as x', 'x.id', 'c.id').select(['c.at', sql<boolean | null>`x.public_reply <> ''`.as('has_reply')]).execute();
+    const times = rows.filter((e) => e.has_reply).map((e) => e.at!).sort().reverse();
+    const tenth = times.length >= 10 ? times[9] : null;
+    if (rows.length < K) return tenth;
+    const last = rows.reduce((m, e) => (e.at! < m ? e.at! : m), rows[0].at!);
+    return tenth !== null && tenth > last ? tenth : undefined;
+  }
   // The subtree's reports of current events: one range of cases_current_owner (current_owner_path,
   // received_at, source), read from the index alone; the copy is null while the event is archived.
   const received = await db
