@@ -14,8 +14,9 @@ while [ $# -gt 0 ]; do
   if [ "$1" = "--" ]; then shift; files=("$@"); break; fi
   instants+=("$1"); shift
 done
-# UTC: 12:00 Shanghai, 23:59 Shanghai, 04:00 Shanghai (tomorrow's day, night shift), 07:30 Shanghai, New Year's Eve after Shanghai midnight
-[ ${#instants[@]} -eq 0 ] && instants=("$(date -u +%F) 04:00:00" "$(date -u +%F) 15:59:00" "$(date -u +%F) 20:00:00" "$(date -u +%F) 23:30:00" "$(date -u +%Y)-12-31 16:30:00")
+# UTC: 12:00 Shanghai, 23:59 Shanghai, 04:00 Shanghai (tomorrow's day, night shift), 07:30 Shanghai, New Year's Eve after Shanghai midnight,
+# and two minutes into the shifts that start at 08:00 and 20:00 Shanghai (a time "five minutes ago" is then in the shift before)
+[ ${#instants[@]} -eq 0 ] && instants=("$(date -u +%F) 04:00:00" "$(date -u +%F) 15:59:00" "$(date -u +%F) 20:00:00" "$(date -u +%F) 23:30:00" "$(date -u +%Y)-12-31 16:30:00" "$(date -u +%F) 00:02:00" "$(date -u +%F) 12:02:00")
 status=0
 for t in "${instants[@]}"; do
   echo "==== clock at $t UTC ===="

@@ -257,7 +257,9 @@ describe(`watch [${dialectName}]`, () => {
     const reg = await aStaff.post('/api/cases', { unitId: county.units.a.id, source: 'online_petition', receivedAt: new Date(Date.now() - 60_000).toISOString(), title: '夜间施工噪音扰民', content: '群众反映城关镇东街工地夜间施工噪音大，影响休息。', channel: '12345' });
     expect(reg.status).toBe(201);
     const bCase = await bStaff.post('/api/cases', { unitId: county.units.b.id, source: 'online_petition', receivedAt: new Date(Date.now() - 60_000).toISOString(), title: '山前村道路积水', content: '山前村村道积水严重，群众出行不便，请求处理。', channel: '12345' });
-    const atText = new Date(Date.now() + 8 * 3600_000 - 5 * 60_000).toISOString().slice(0, 16); // five minutes ago, Shanghai wall clock
+    // Five minutes ago, Shanghai wall clock, or the shift's start if it began less than five minutes ago (08:00–08:05).
+    const atMs = Math.max(Date.now() - 5 * 60_000, Date.parse(running.startsAt));
+    const atText = new Date(atMs + 8 * 3600_000).toISOString().slice(0, 16);
     const outside = await aLiaison.post(`/api/watch/shifts/${running.id}/log`, { at: atText, matter: '接群众电话', caseId: bCase.body.eventId });
     expect(outside.body).toMatchObject({ code: 'VALIDATION', field: 'caseId' });
     const entry = await aLiaison.post(`/api/watch/shifts/${running.id}/log`, { at: atText, matter: '接群众电话反映东街工地夜间施工噪音', handling: '已登记并转镇城建办核实', caseId: reg.body.eventId });
