@@ -36,9 +36,8 @@ function sameColumns(row: object, cols: string[]): boolean {
 async function insertWritten(trx: Database, table: string, cols: string[], rows: Record<string, unknown>[]) {
   const pg = dialectOf(trx) === 'postgres';
   const max = Math.max(1, Math.min(INSERT_CHUNK, Math.floor(MAX_PARAMETERS / cols.length)));
-  for (let i = 0; i < rows.length; ) {
-    let n = max;
-    while (n > rows.length - i) n >>= 1;
+  await inChunks(rows, max, async (chunk) => {
+    const n = chunk.length;
     const key = `${pg ? 'p' : 's'}${n}|${table}|${cols.join(',')}`;
     let text = insertTexts.get(key);
     if (text === undefined) {
@@ -49,11 +48,20 @@ async function insertWritten(trx: Database, table: string, cols: string[], rows:
       if (pg) nameOnPostgres(text);
     }
     const params: unknown[] = [];
-    for (let r = i; r < i + n; r++) {
-      const row = rows[r];
-      for (const c of cols) params.push(row[c]);
-    }
+    for (const row of chunk) for (const c of cols) params.push(row[c]);
     await trx.executeQuery(CompiledQuery.raw(text, params));
+  });
+}
+
+/**
+ * Runs `run` over `items` in chunks of `max`, the rest in halves (…, 4, 2, 1): a statement written
+ * for a chunk's length then comes in a few lengths only, each prepared once and reused.
+ */
+export async function inChunks<T>(items: T[], max: number, run: (chunk: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; ) {
+    let n = max;
+    while (n > items.length - i) n >>= 1;
+    await run(items.slice(i, i + n));
     i += n;
   }
 }

@@ -207,15 +207,14 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const earlier = (x: RawBuilder<unknown>, y: RawBuilder<unknown>) => sql`case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
   // PostgreSQL: every time is compared under collate "C" (bytewise, as SQLite compares): ISO times
   // order the same bytewise, and the database's own collation (e.g. C.UTF-8) made judging the
-  // county's year most of the figures' time. Nulls are judged as before. SQLite: the same text as before.
+  // county's year most of the figures' time. Nulls are judged as before.
   const sqlite = dialectOf(db) === 'sqlite';
   const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
-  const closedAt = sqlite ? sql`case when e.status = 'closed' and e.closed_at <= ${asOf} then e.closed_at end`
-    : sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
-  const closeBy = sqlite ? sql`coalesce(e.supervise_due_at, e.due_close_at)` : sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
+  const closedAt = sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
+  const closeBy = sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
   // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
   const past = (due: string, met?: string) => (met ? sql`(${col(due)} < ${asOf} and (${col(met)} is null or ${col(met)} > ${asOf}))` : sql`${col(due)} < ${asOf}`);
-  const lateOpen = sql`${closedAt} is null and (e.paused_at is null or ${sqlite ? sql`e.paused_at` : col('paused_at')} > ${asOf})
+  const lateOpen = sql`${closedAt} is null and (e.paused_at is null or ${col('paused_at')} > ${asOf})
     and (${past('due_report_at', 'reported_up_at')} or ${past('due_first_info_at', 'first_info_at')} or ${past('due_response_at', 'responded_at')}
       or ${past('due_close_at')} or ${past('supervise_due_at')})`;
   // First response: the first public information or reply, due by the earlier of the two clocks.

@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import { type CaseSource, type CaseVia, DEFAULT_TRIAGE_CLOCK, type IntakeResult } from '../../../common/cases';
 import type { Database } from '../../db';
-import { hotStatement, insertInChunks, placeholders } from '../../db/batch';
+import { hotStatement, inChunks, insertInChunks, placeholders } from '../../db/batch';
 import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
 import { sealText } from '../../platform/personal-data';
@@ -155,16 +155,6 @@ const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; eve
    where e.status <> 'closed' and e.archived_at is null`);
 const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
 
-/** Runs `run` over `items` in chunks of `max`, then halves (…, 4, 2, 1): a few statement texts, each prepared once. */
-async function inChunks<T>(items: T[], max: number, run: (chunk: T[]) => Promise<void>) {
-  for (let i = 0; i < items.length; ) {
-    let n = max;
-    while (n > items.length - i) n >>= 1;
-    await run(items.slice(i, i + n));
-    i += n;
-  }
-}
-
 /** What the stored index holds for a batch's lookups: each lookup's candidates, their texts, and the owner key of their events. */
 export interface Stored {
   /** Per lookup, in the order given: the reports of open events sharing the most bands, by count, equal counts by case id descending, at most MAX_CANDIDATES. */
@@ -249,15 +239,11 @@ const updateJoinedPg = hotStatement<never>((n) => `
     from (values ${joinedRows(n, true)}) as v (id, report_count, search_terms, first_received_at, version) where e.id = v.id`);
 async function updateJoined(trx: Database, rows: [string, Touched][], now: string) {
   const update = dialectOf(trx) === 'postgres' ? updateJoinedPg : updateJoinedSqlite;
-  for (let i = 0; i < rows.length; ) {
-    // Chunks of 128, 64, … 1 rows: a few statement texts, each prepared once.
-    let n = 128;
-    while (n > rows.length - i) n >>= 1;
+  await inChunks(rows, 128, async (chunk) => {
     const params: unknown[] = [];
-    for (const [id, e] of rows.slice(i, i + n)) params.push(id, e.reportCount, e.terms, e.firstReceivedAt, e.version);
-    await update(trx, dialectOf(trx) === 'postgres' ? [now, ...params] : [...params, now], n);
-    i += n;
-  }
+    for (const [id, e] of chunk) params.push(id, e.reportCount, e.terms, e.firstReceivedAt, e.version);
+    await update(trx, dialectOf(trx) === 'postgres' ? [now, ...params] : [...params, now], chunk.length);
+  });
 }
 
 /**
@@ -341,6 +327,15 @@ interface Touched {
   joins?: { terms: string[]; receivedAt: string; caseRow: Insertable<DB['cases']> }[];
 }
 
+/** A report joins an event: its terms, its count, its start and its version. */
+function addReport(e: Touched, terms: string[], receivedAt: string) {
+  e.terms = mergeTerms(e.terms, terms);
+  e.reportCount++;
+  // A report received earlier than the event's first one (an import of older mail) moves its start.
+  if (receivedAt < e.firstReceivedAt) e.firstReceivedAt = receivedAt;
+  e.version++;
+}
+
 /**
  * Reports in the order given, each grouped as `intake` would one at a time (a report may join an
  * event an earlier one of the same list started), written with a few set-based statements per
@@ -392,14 +387,8 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
         e = { ownerKey: stored.ownerKeys.get(eventId)!, ownerPath: '', terms: '', reportCount: 0, firstReceivedAt: '', version: 0, row: null, joins: [] };
         touched.set(eventId, e);
       }
-      if (e.joins) e.joins.push({ terms, receivedAt: input.receivedAt, caseRow: null! });
-      else {
-        e.terms = mergeTerms(e.terms, terms);
-        e.reportCount++;
-        // A report received earlier than the event's first one (an import of older mail) moves its start.
-        if (input.receivedAt < e.firstReceivedAt) e.firstReceivedAt = input.receivedAt;
-        e.version++;
-      }
+      // A stored event's joins wait for its row (read after grouping, below); the batch's own take effect now.
+      if (!e.joins) addReport(e, terms, input.receivedAt);
       event = e;
     } else {
       eventId = newId();
@@ -430,7 +419,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       current_owner_path: event.ownerPath,
     };
     caseRows.push(caseRow);
-    if (event.joins) event.joins[event.joins.length - 1].caseRow = caseRow;
+    event.joins?.push({ terms, receivedAt: input.receivedAt, caseRow });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
     for (const band of bands ?? []) bandRows.push({ band, unit_key: event.ownerKey, event_id: eventId, case_id: caseId });
@@ -462,11 +451,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
       const row = rows.get(id)!;
       Object.assign(e, { ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version });
       for (const j of e.joins!) {
-        e.terms = mergeTerms(e.terms, j.terms);
-        e.reportCount++;
-        // A report received earlier than the event's first one (an import of older mail) moves its start.
-        if (j.receivedAt < e.firstReceivedAt) e.firstReceivedAt = j.receivedAt;
-        e.version++;
+        addReport(e, j.terms, j.receivedAt);
         j.caseRow.current_owner_path = row.path;
       }
     }
