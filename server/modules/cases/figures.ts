@@ -8,7 +8,7 @@ import { dialectOf } from '../../db/dialect';
 import type { DayRange, Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, periodColumn, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
-import { inSubtreeOf } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
 export type { Range };
 
@@ -179,6 +179,29 @@ export const SETTLED_FLAGS_SQL = (() => {
 })();
 const SETTLED_AT = sql.raw(SETTLED_AT_SQL);
 const SETTLED_FLAGS = sql.raw(SETTLED_FLAGS_SQL);
+// PostgreSQL: the same judgements as migration 2026121050 indexes them in case_events_figures, every
+// time compared `collate "C"` (bytewise, as SQLite and JavaScript compare the ISO times). PostgreSQL
+// reads them from the index only where the statement writes the very same expressions.
+const pgTime = (c: string) => `e.${c} collate "C"`;
+export const SETTLED_AT_PG_SQL = `greatest(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(${pgTime(c)}, '')`).join(', ')})`;
+export const SETTLED_FLAGS_PG_SQL = (() => {
+  const c = pgTime;
+  const closed = `e.status = 'closed' and ${c('closed_at')} is not null`;
+  const closeBy = `coalesce(${c('supervise_due_at')}, ${c('due_close_at')})`;
+  const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
+  const bit = (cond: string, k: number) => `case when ${cond} then ${1 << k} else 0 end`;
+  return [
+    bit(closed, 0),
+    bit(`${closed} and ${closeBy} is not null`, 1),
+    bit(`${closed} and ${c('closed_at')} <= ${closeBy}`, 2),
+    bit(`not (${closed}) and ${c('paused_at')} is null and ((${c('due_report_at')} is not null and ${c('reported_up_at')} is null) or (${c('due_first_info_at')} is not null and ${c('first_info_at')} is null)
+    or (${c('due_response_at')} is not null and ${c('responded_at')} is null) or ${c('due_close_at')} is not null or ${c('supervise_due_at')} is not null)`, 3),
+    bit(`${c('due_first_info_at')} is not null or ${c('due_response_at')} is not null`, 4),
+    bit(`${earlier(c('first_info_at'), c('responded_at'))} <= ${earlier(c('due_first_info_at'), c('due_response_at'))}`, 5),
+  ].join(' + ');
+})();
+const SETTLED_AT_PG = sql.raw(SETTLED_AT_PG_SQL);
+const SETTLED_FLAGS_PG = sql.raw(SETTLED_FLAGS_PG_SQL);
 
 /**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
@@ -220,13 +243,23 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // First response: the first public information or reply, due by the earlier of the two clocks.
   const firstBy = earlier(col('due_first_info_at'), col('due_response_at'));
   const firstAt = earlier(by(col('first_info_at')), by(col('responded_at')));
-  const count = (cond: RawBuilder<unknown>) => sql<number | string>`sum(case when ${cond} then 1 else 0 end)`;
   // SQLite: an event settled by the as-of instant (every time judged lies before it) has its judgement
   // `bit` read from the index (migration 2026121040); the others are judged here. The same counts.
+  // PostgreSQL likewise (migration 2026121050), where the statement reads case_events_figures alone (below).
   const judged = (cond: RawBuilder<unknown>, bit: number) => (sqlite
     ? sql<number | string>`sum(case when ${SETTLED_AT} < ${asOf} then (${SETTLED_FLAGS} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`
-    : count(cond));
-  const byUnitRows = await period()
+    : sql<number | string>`sum(case when ${SETTLED_AT_PG} < ${asOf} then (${SETTLED_FLAGS_PG} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`);
+  // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
+  // index-only scan's output directly; a join (units) between them passes plain columns up. So there
+  // the subtree's units are an array of ids (one index range each, as the join's loop read them),
+  // the events grouped by unit: the same rows, one row per unit.
+  const perUnit = () => (sqlite ? period().groupBy('u.path') : db.selectFrom('case_events as e')
+    .where(sql<SqlBool>`e.unit_id = any(array(select u.id from units u where u.path >= ${r.unitPath} and u.path < ${subtreeUpperBound(r.unitPath)}))`)
+    .where('e.archived_at', 'is', null)
+    .where('e.first_received_at', '>=', from)
+    .where('e.first_received_at', '<=', to)
+    .groupBy('e.unit_id'));
+  const byUnitRows = await perUnit()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
       judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
@@ -235,7 +268,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     ])
     // PostgreSQL: the closed events' two times, for the median (below).
     .$if(!sqlite, (q) => q.select(sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`.as('handling')))
-    .groupBy('u.path').execute(); // each unit's events are read together, in the order of its path: no sorting to group them
+    .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   // By level and category at once; the categories in their own order (before, in the order the rows happened to be read).
   const kinds = await period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
     .orderBy('e.category').execute();
