@@ -299,15 +299,13 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
   const fromLatest = sqlite ? undefined : await tenthOfLatest();
   const since = fromLatest !== undefined ? fromLatest : await tenthReply();
-  // PostgreSQL: the same rows in the same order (the same scan, kept by `offset 0` as a subquery) read
-  // from the index alone, and only those rows asked for a reply by id: `public_reply <> ''` in the scan
-  // read the row of every event of the period (an expression is not read by an index-only scan there).
-  const timed = withTime().select(['e.id', 'e.title', repliedAt.as('at')]).$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`));
-  const replyRows = (sqlite
-    ? await withTime().select(['e.id', 'e.title', hasReply.as('has_reply'), repliedAt.as('at')])
-      .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()
-    : await db.selectFrom(timed.offset(0).as('c')).innerJoin('case_events as x', 'x.id', 'c.id')
-      .select(['c.id', 'c.title', sql<boolean | null>`x.public_reply <> ''`.as('has_reply'), 'c.at']).execute()).filter((e) => e.has_reply);
+  // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
+  // (a subquery per row, not a join: a join's plan read every event at the province root):
+  // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
+  // read by an index-only scan there).
+  const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
+  const replyRows = (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
+    .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
   /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
   async function tenthReply() {
     const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
