@@ -259,7 +259,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .where('e.first_received_at', '>=', from)
     .where('e.first_received_at', '<=', to)
     .groupBy('e.unit_id'));
-  const byUnitRows = await perUnit()
+  const perUnitRows = () => perUnit()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
       judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
@@ -270,42 +270,29 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .$if(!sqlite, (q) => q.select(sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`.as('handling')))
     .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   // By level and category at once; the categories in their own order (before, in the order the rows happened to be read).
-  const kinds = await period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
+  const kindRows = () => period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
     .orderBy('e.category').execute();
-  const late = await period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
+  const lateRows = () => period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
     .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
   // The median handling time: the closed events ordered by it (SQLite: in the database), the middle one or two read.
-  const closedCount = byUnitRows.reduce((n, u) => n + Number(u.closed), 0);
-  // PostgreSQL: ordered here, from the per-unit statement's times (casting every time to order them
-  // in the database cost more than the rest of that statement); the same middle one or two.
   const middleOf = (n: number) => (n ? { limit: n % 2 ? 1 : 2, offset: (n - 1) >> 1 } : null);
-  let middle: { first_received_at: string; closed_at: string | null }[] = [];
-  if (sqlite) {
-    const m = middleOf(closedCount);
-    if (m) middle = await period().select(['e.first_received_at', 'e.closed_at']).where(sql<SqlBool>`${closedAt} is not null`)
-      .orderBy(sql`julianday(e.closed_at) - julianday(e.first_received_at)`).limit(m.limit).offset(m.offset).execute();
-  } else {
-    const times = byUnitRows.flatMap((u) => ('handling' in u && u.handling ? u.handling.split(' ') : []));
-    const pairs: { first_received_at: string; closed_at: string; ms: number }[] = [];
-    for (let i = 0; i < times.length; i += 2) pairs.push({ first_received_at: times[i], closed_at: times[i + 1], ms: Date.parse(times[i + 1]) - Date.parse(times[i]) });
-    const m = middleOf(pairs.length);
-    if (m) middle = pairs.sort((a, b) => a.ms - b.ms).slice(m.offset, m.offset + m.limit);
-  }
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
   const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
   const hasReply = sql<boolean | number>`e.public_reply <> ''`;
   const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
-  const fromLatest = sqlite ? undefined : await tenthOfLatest();
-  const since = fromLatest !== undefined ? fromLatest : await tenthReply();
   // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
   // (a subquery per row, not a join: a join's plan read every event at the province root):
   // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
   // read by an index-only scan there).
   const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
-  const replyRows = (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
-    .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
+  const repliesFrom = async () => {
+    const fromLatest = sqlite ? undefined : await tenthOfLatest();
+    const since = fromLatest !== undefined ? fromLatest : await tenthReply();
+    return (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
+      .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
+  };
   /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
   async function tenthReply() {
     const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
@@ -329,7 +316,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   }
   // The subtree's reports of current events: one range of cases_current_owner (current_owner_path,
   // received_at, source), read from the index alone; the copy is null while the event is archived.
-  const received = await db
+  const receivedRows = () => db
     .selectFrom('cases as c')
     .select(['c.source', (eb) => eb.fn.countAll().as('n')])
     .where((eb) => inSubtreeOf(eb, 'c.current_owner_path', r.unitPath))
@@ -337,6 +324,32 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .where('c.received_at', '<=', to)
     .groupBy('c.source')
     .execute();
-  const unitNames = new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
+  const names = async () => new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
+  if (sqlite) {
+    const byUnitRows = await perUnitRows();
+    const kinds = await kindRows();
+    const late = await lateRows();
+    let middle: { first_received_at: string; closed_at: string | null }[] = [];
+    const m = middleOf(byUnitRows.reduce((n, u) => n + Number(u.closed), 0));
+    if (m) middle = await period().select(['e.first_received_at', 'e.closed_at']).where(sql<SqlBool>`${closedAt} is not null`)
+      .orderBy(sql`julianday(e.closed_at) - julianday(e.first_received_at)`).limit(m.limit).offset(m.offset).execute();
+    const replyRows = await repliesFrom();
+    const received = await receivedRows();
+    const unitNames = await names();
+    return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
+  }
+  // PostgreSQL: the statements are independent reads, issued at once over the pool's connections (the
+  // figures' latency is then about the slowest statement's, not their sum; the work is the same). Each
+  // reads its own snapshot, as each of a sequence of statements outside a transaction did; inside a
+  // caller's transaction they queue on its one connection (Kysely runs a transaction's statements one at a time).
+  const [byUnitRows, kinds, late, replyRows, received, unitNames] = await Promise.all([perUnitRows(), kindRows(), lateRows(), repliesFrom(), receivedRows(), names()]);
+  // The median: ordered here, from the per-unit statement's times (casting every time to order them
+  // in the database cost more than the rest of that statement); the same middle one or two.
+  let middle: { first_received_at: string; closed_at: string | null }[] = [];
+  const times = byUnitRows.flatMap((u) => ('handling' in u && u.handling ? u.handling.split(' ') : []));
+  const pairs: { first_received_at: string; closed_at: string; ms: number }[] = [];
+  for (let i = 0; i < times.length; i += 2) pairs.push({ first_received_at: times[i], closed_at: times[i + 1], ms: Date.parse(times[i + 1]) - Date.parse(times[i]) });
+  const m = middleOf(pairs.length);
+  if (m) middle = pairs.sort((a, b) => a.ms - b.ms).slice(m.offset, m.offset + m.limit);
   return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
 }
