@@ -305,8 +305,20 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // Before, a statement grouped the period's events by level and category, `order by e.category`, and
     // byCategory took its keys in that order (toEqual above does not compare key order). Categories whose
     // order differs bytewise (SQLite), by UTF-16 unit (JavaScript's sort) and by the database's collation
-    // (PostgreSQL): a supplementary character against a halfwidth one, capitals against small letters.
-    const odd = ['𠀀工单', 'ｱ类', 'Zeta', 'alpha', 'é类', ''];
+    // (PostgreSQL): a supplementary character against a halfwidth one, capitals against small letters;
+    // and one holding the separator PostgreSQL's per-unit statement joins them with (then grouped as before).
+    const grouping = async (r: { unitPath: string; from: string; to: string }) => {
+      let n = 0;
+      const watched = t.db.withPlugin({
+        transformQuery: (a) => { if (a.node.kind === 'SelectQueryNode' && a.node.groupBy?.items.length === 2) n++; return a.node; },
+        transformResult: async (a) => a.result,
+      });
+      await caseFigures(watched, r, now);
+      return n;
+    };
+    const whole = { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' };
+    expect(await grouping(whole)).toBe(0);
+    const odd = ['𠀀工单', 'ｱ类', 'Zeta', 'alpha', 'é类', '', '分\u001f类'];
     const rows = await t.db.selectFrom('case_events').select(['id', 'category']).where('category', 'is not', null).orderBy('id').execute();
     for (let i = 0; i < rows.length; i += 5) await t.db.updateTable('case_events').set({ category: odd[(i / 5) % odd.length] }).where('id', '=', rows[i].id).execute();
     const grouped = (r: { unitPath: string; from: string; to: string }) => t.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
@@ -316,6 +328,7 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     let compared = 0;
     let unlikeJs = 0;
     try {
+      expect(await grouping(whole)).toBe(dialectName === 'sqlite' ? 0 : 1);
       for (const n of nodes) {
         for (const [from, to] of [['2025-01-01', '2026-12-31'], ['2026-01-01', '2026-12-31']]) {
           const r = { unitPath: n.ref.path, from, to };

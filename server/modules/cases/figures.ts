@@ -239,39 +239,58 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // One pass over the period's events gives every count per unit, and with them what the figures
   // need of every event: each closed event's handling time for the median (SQLite: its whole
   // milliseconds, from julianday's integer milliseconds; PostgreSQL: its two times, casting them
-  // there cost more than the rest of the statement), and each event's level and category (JSON
-  // arrays, nulls kept). The median's sort, the levels' and categories' grouping and their second
-  // and third passes over the same rows (a temporary B-tree each on SQLite) are gone.
+  // there cost more than the rest of the statement), and each event's level and category. The
+  // median's sort, the grouping by level and category, and their two more passes over the same
+  // rows (a temporary B-tree each on SQLite) are gone.
   const handlingMs = sqlite
     ? sql<string | null>`group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`
     : sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`;
-  const jsonList = sql.raw(sqlite ? 'json_group_array' : 'json_agg');
+  // The levels and categories: SQLite as JSON arrays (nulls kept); PostgreSQL (where json_agg cost
+  // more than the statement it replaces) joined by chr(31), nulls left out, beside their counts.
+  const valuesOf = (c: 'e.level' | 'e.category') => (sqlite ? sql<string | null>`json_group_array(${sql.ref(c)})` : sql<string | null>`string_agg(${sql.ref(c)}, chr(31))`);
   const byUnitRows = await period()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
       judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
       judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
       judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
-      handlingMs.as('handling'),
-      sql<string | (string | null)[]>`${jsonList}(e.level)`.as('levels'), sql<string | (string | null)[]>`${jsonList}(e.category)`.as('categories'),
+      handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
+      sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
     ])
     .groupBy('u.path').execute(); // each unit's events are read together, in the order of its path: no sorting to group them
-  // By level and by category, the categories in the order the database sorts them (as `order by
-  // e.category` gave them before; before that, in the order the rows happened to be read).
-  const levelCounts = new Map<string | null, number>();
-  const categoryCounts = new Map<string | null, number>();
-  const tally = (into: Map<string | null, number>, xs: string | (string | null)[]) => {
-    for (const x of typeof xs === 'string' ? (JSON.parse(xs) as (string | null)[]) : xs) into.set(x, (into.get(x) ?? 0) + 1);
-  };
-  for (const u of byUnitRows) {
-    tally(levelCounts, u.levels);
-    tally(categoryCounts, u.categories);
+  const kinds = await kindsOf(byUnitRows);
+  /**
+   * By level and by category, the categories in the order the database sorts them (as `order by
+   * e.category` gave them before; before that, in the order the rows happened to be read).
+   */
+  async function kindsOf(units: typeof byUnitRows) {
+    const levels = new Map<string | null, number>();
+    const categories = new Map<string | null, number>();
+    const tally = (into: Map<string | null, number>, list: string | null, set: number, all: number) => {
+      // PostgreSQL: a value holding the separator would split in more parts than there are values.
+      const xs: (string | null)[] = sqlite ? JSON.parse(list!) : list === null ? [] : list.split('\x1f');
+      if (!sqlite && xs.length !== set) return false;
+      for (const x of xs) into.set(x, (into.get(x) ?? 0) + 1);
+      if (all > xs.length) into.set(null, (into.get(null) ?? 0) + all - xs.length);
+      return true;
+    };
+    for (const u of units) {
+      if (!tally(levels, u.levels, Number(u.leveled), Number(u.events)) || !tally(categories, u.categories, Number(u.categorized), Number(u.events))) {
+        // Such a value (PostgreSQL): grouped by the database, as before.
+        const rows = await period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
+          .orderBy('e.category').execute();
+        levels.clear();
+        categories.clear();
+        for (const x of rows) {
+          levels.set(x.level, (levels.get(x.level) ?? 0) + Number(x.n));
+          categories.set(x.category, (categories.get(x.category) ?? 0) + Number(x.n));
+        }
+        return { levels: [...levels], categories: [...categories] };
+      }
+    }
+    const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
+    return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
   }
-  const categoryOrder = await inDatabaseOrder(db, [...categoryCounts.keys()].filter((c): c is string => c !== null));
-  const kinds = {
-    levels: [...levelCounts],
-    categories: [...categoryOrder.map((c) => [c, categoryCounts.get(c)!] as const), ...(categoryCounts.has(null) ? [[null, categoryCounts.get(null)!] as const] : [])],
-  };
   const late = await period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
     .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
   // The median handling time: the middle one or two of the closed events' handling times (in
