@@ -192,9 +192,9 @@ async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
 
 /**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
- * subtree's current events first received in the period, counted in the database (per unit, by
- * level, by category), and of them only the rows the figures list or need one by one (the late
- * closures, the closed events' two times for the median, the replies from the tenth latest on);
+ * subtree's current events first received in the period, counted per unit in the database (with
+ * each unit's levels, categories and closed events' handling times, in one pass), and of them only
+ * the rows the figures list one by one (the late closures, the replies from the tenth latest on);
  * and its reports received in the period by source. At a county's year (some 5,000 events) the
  * time went into handing each event's twenty values to JavaScript (45-60 ms at a million), not
  * into reading them: every statement here reads case_events_figures alone (migration
