@@ -729,12 +729,30 @@ function handWritten(bdb: BenchDb) {
         ${judged(`${closedAt} is not null and ${closeBy} is not null`, 1)} as close_due, ${judged(`${closedAt} <= ${closeBy}`, 2)} as close_on_time,
         ${judged(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
           or ${past('e.due_response_at', 'e.responded_at')} or ${past('e.due_close_at')} or ${past('e.supervise_due_at')})`, 3)} as overdue_open,
-        ${judged(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`, 4)} as first_due, ${judged(`${firstAt} <= ${firstBy}`, 5)} as first_on_time`, '', 'group by u.path');
-      const kinds = await run('e.level, e.category, count(*) as n', '', 'group by e.level, e.category order by e.category');
+        ${judged(`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ?a)`, 4)} as first_due, ${judged(`${firstAt} <= ${firstBy}`, 5)} as first_on_time,
+        ${pool ? `string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`
+          : `group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`} as handling,
+        ${pool ? 'string_agg(e.level, chr(31))' : 'json_group_array(e.level)'} as levels, ${pool ? 'string_agg(e.category, chr(31))' : 'json_group_array(e.category)'} as categories,
+        count(e.level) as leveled, count(e.category) as categorized`, '', 'group by u.path');
+      // As figureRows: the levels, categories and the closed events' handling times come with the per-unit counts.
+      const levels = new Map<string | null, number>();
+      const categories = new Map<string | null, number>();
+      const durations: number[] = [];
+      for (const u of units) {
+        // (PostgreSQL: joined by chr(31), nulls left out; figureRows checks the counts, which here hold.)
+        for (const x of pool ? u.levels?.split('\x1f') ?? [] : JSON.parse(u.levels)) levels.set(x, (levels.get(x) ?? 0) + 1);
+        for (const x of pool ? u.categories?.split('\x1f') ?? [] : JSON.parse(u.categories)) categories.set(x, (categories.get(x) ?? 0) + 1);
+        if (pool) levels.set(null, (levels.get(null) ?? 0) + Number(u.events) - Number(u.leveled));
+        if (!u.handling) continue;
+        if (!pool) for (const x of u.handling.split(',')) durations.push(Number(x));
+        else for (let t = u.handling.split(' '), i = 0; i < t.length; i += 2) durations.push(Date.parse(t[i + 1]) - Date.parse(t[i]));
+      }
+      const named = [...categories.keys()].filter((c): c is string => c !== null);
+      const kinds = !pool || named.length < 2 ? named.map((c) => [c, Buffer.from(c)] as const).sort((a, b) => Buffer.compare(a[1], b[1])).map(([c]) => c)
+        : (await all('select x from unnest(?::varchar[]) as t(x) order by x', [named])).map((r) => r.x);
+      const sorted = Float64Array.from(durations).sort();
+      const middle = sorted.length % 2 ? [sorted[sorted.length >> 1]] : sorted.length ? [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]] : [];
       const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
-      const closed = units.reduce((n, u) => n + Number(u.closed), 0);
-      const handling = pool ? 'e.closed_at::timestamptz - e.first_received_at::timestamptz' : 'julianday(e.closed_at) - julianday(e.first_received_at)';
-      const middle = closed ? await run('e.first_received_at, e.closed_at', `and ${closedAt} is not null`, `order by ${handling} limit ${closed % 2 ? 1 : 2} offset ${(closed - 1) >> 1}`) : [];
       const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
       const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null`, 'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
       const since = tenth?.has_reply ? tenth.at : null;

@@ -21,6 +21,8 @@ import { referenceCaseFigures } from '../helpers/case-figures-reference';
 import { referenceFigureRows, referenceList } from '../helpers/cases-reference';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 import type { DB } from '../../server/db/schema';
+import { endOfShanghaiDay, shanghaiDayStartUtc } from '../../server/platform/period';
+import { currentInSubtree } from '../../server/platform/records';
 
 // ---- a generated province ----------------------------------------------------------------------
 
@@ -357,4 +359,56 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(replies).toBeGreaterThan(500);
     expect(late).toBeGreaterThan(500);
   }, 240_000);
+
+  it('counts levels and categories in the per-unit pass, the categories in the order the database sorts them (byCategory\'s key order)', async () => {
+    // Before, a statement grouped the period's events by level and category, `order by e.category`, and
+    // byCategory took its keys in that order (toEqual above does not compare key order). Categories whose
+    // order differs bytewise (SQLite), by UTF-16 unit (JavaScript's sort) and by the database's collation
+    // (PostgreSQL): a supplementary character against a halfwidth one, capitals against small letters;
+    // and one holding the separator PostgreSQL's per-unit statement joins them with (then grouped as before).
+    const grouping = async (r: { unitPath: string; from: string; to: string }) => {
+      let n = 0;
+      const watched = t.db.withPlugin({
+        transformQuery: (a) => { if (a.node.kind === 'SelectQueryNode' && a.node.groupBy?.items.length === 2) n++; return a.node; },
+        transformResult: async (a) => a.result,
+      });
+      await caseFigures(watched, r, now);
+      return n;
+    };
+    const whole = { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' };
+    expect(await grouping(whole)).toBe(0);
+    const odd = ['𠀀工单', 'ｱ类', 'Zeta', 'alpha', 'é类', '', '分\u001f类'];
+    const rows = await t.db.selectFrom('case_events').select(['id', 'category']).where('category', 'is not', null).orderBy('id').execute();
+    for (let i = 0; i < rows.length; i += 5) await t.db.updateTable('case_events').set({ category: odd[(i / 5) % odd.length] }).where('id', '=', rows[i].id).execute();
+    const grouped = (r: { unitPath: string; from: string; to: string }) => t.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+      .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+      .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+      .select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category']).orderBy('e.category').execute();
+    let compared = 0;
+    let unlikeJs = 0;
+    try {
+      expect(await grouping(whole)).toBe(dialectName === 'sqlite' ? 0 : 1);
+      for (const n of nodes) {
+        for (const [from, to] of [['2025-01-01', '2026-12-31'], ['2026-01-01', '2026-12-31']]) {
+          const r = { unitPath: n.ref.path, from, to };
+          const byLevel: Record<string, number> = Object.fromEntries([...CASE_LEVELS, 'untriaged'].map((l) => [l, 0]));
+          const byCategory: Record<string, number> = {};
+          for (const x of await grouped(r)) {
+            byLevel[x.level ?? 'untriaged'] += Number(x.n);
+            if (x.category) byCategory[x.category] = (byCategory[x.category] ?? 0) + Number(x.n);
+          }
+          const f = await caseFigures(t.db, r, now);
+          expect(JSON.stringify({ byLevel: f.byLevel, byCategory: f.byCategory }), JSON.stringify(r)).toBe(JSON.stringify({ byLevel, byCategory }));
+          const keys = Object.keys(byCategory);
+          if (keys.length > 1) compared++;
+          if (JSON.stringify(keys) !== JSON.stringify([...keys].sort())) unlikeJs++;
+        }
+      }
+    } finally {
+      for (let i = 0; i < rows.length; i += 5) await t.db.updateTable('case_events').set({ category: rows[i].category }).where('id', '=', rows[i].id).execute();
+    }
+    expect(compared).toBeGreaterThan(20);
+    // The database's order is not JavaScript's default one for some of them: a sort here would have failed.
+    expect(unlikeJs).toBeGreaterThan(5);
+  }, 120_000);
 });

@@ -109,10 +109,8 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
   }
   const byLevel = Object.fromEntries([...CASE_LEVELS, 'untriaged'].map((l) => [l, 0])) as CaseFigures['byLevel'];
   const byCategory: Record<string, number> = {};
-  for (const x of kinds) {
-    byLevel[(x.level as CaseLevel | null) ?? 'untriaged'] += Number(x.n);
-    if (x.category) byCategory[x.category] = (byCategory[x.category] ?? 0) + Number(x.n);
-  }
+  for (const [level, n] of kinds.levels) byLevel[(level as CaseLevel | null) ?? 'untriaged'] += n;
+  for (const [category, n] of kinds.categories) if (category) byCategory[category] = (byCategory[category] ?? 0) + n;
   let events = 0;
   let closed = 0;
   let overdueOpen = 0;
@@ -132,7 +130,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     byUnit.push({ unitId: u.unit_id, unitName: unitNames.get(u.unit_id)!, events: Number(u.events), closed: Number(u.closed) });
   }
   const lateClosures: CaseFigures['lateClosures'] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
-  const hours = middle.map((e) => (Date.parse(e.closed_at!) - Date.parse(e.first_received_at)) / 3600_000);
+  const hours = middle.map((ms) => ms / 3600_000);
   const replies: CaseFigures['replies'] = replyRows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
   replies.sort((a, b) => (a.at < b.at ? 1 : -1));
   replies.length = Math.min(replies.length, 10);
@@ -204,10 +202,22 @@ const SETTLED_AT_PG = sql.raw(SETTLED_AT_PG_SQL);
 const SETTLED_FLAGS_PG = sql.raw(SETTLED_FLAGS_PG_SQL);
 
 /**
+ * Distinct strings in the order `order by` gives them in the database: SQLite compares text
+ * bytewise (BINARY, UTF-8: as Buffer.compare); PostgreSQL sorts them under the database's own
+ * collation, which only it knows, so it is asked (one small statement).
+ */
+async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
+  if (xs.length < 2) return xs;
+  if (dialectOf(db) === 'sqlite') return xs.map((x) => [x, Buffer.from(x)] as const).sort((a, b) => Buffer.compare(a[1], b[1])).map(([x]) => x);
+  const rows = await sql<{ x: string }>`select x from unnest(${xs}::varchar[]) as t(x) order by x`.execute(db);
+  return rows.rows.map((r) => r.x);
+}
+
+/**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
- * subtree's current events first received in the period, counted in the database (per unit, by
- * level, by category), and of them only the rows the figures list or need one by one (the late
- * closures, the closed events' two times for the median, the replies from the tenth latest on);
+ * subtree's current events first received in the period, counted per unit in the database (with
+ * each unit's levels, categories and closed events' handling times, in one pass), and of them only
+ * the rows the figures list one by one (the late closures, the replies from the tenth latest on);
  * and its reports received in the period by source. At a county's year (some 5,000 events) the
  * time went into handing each event's twenty values to JavaScript (45-60 ms at a million), not
  * into reading them: every statement here reads case_events_figures alone (migration
@@ -259,23 +269,76 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .where('e.first_received_at', '>=', from)
     .where('e.first_received_at', '<=', to)
     .groupBy('e.unit_id'));
+  // One pass over the period's events gives every count per unit, and with them what the figures
+  // need of every event: each closed event's handling time for the median (SQLite: its whole
+  // milliseconds, from julianday's integer milliseconds; PostgreSQL: its two times, casting them
+  // there cost more than the rest of the statement), and each event's level and category. The
+  // median's sort, the grouping by level and category, and their two more passes over the same
+  // rows (a temporary B-tree each on SQLite) are gone.
+  const handlingMs = sqlite
+    ? sql<string | null>`group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`
+    : sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`;
+  // The levels and categories: SQLite as JSON arrays (nulls kept); PostgreSQL (where json_agg cost
+  // more than the statement it replaces) joined by chr(31), nulls left out, beside their counts.
+  const valuesOf = (c: 'e.level' | 'e.category') => (sqlite ? sql<string | null>`json_group_array(${sql.ref(c)})` : sql<string | null>`string_agg(${sql.ref(c)}, chr(31))`);
   const perUnitRows = () => perUnit()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
       judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
       judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
       judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
+      handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
+      sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
     ])
-    // PostgreSQL: the closed events' two times, for the median (below).
-    .$if(!sqlite, (q) => q.select(sql<string | null>`string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`.as('handling')))
     .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
-  // By level and category at once; the categories in their own order (before, in the order the rows happened to be read).
-  const kindRows = () => period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
-    .orderBy('e.category').execute();
+  /**
+   * By level and by category, the categories in the order the database sorts them (as `order by
+   * e.category` gave them before; before that, in the order the rows happened to be read).
+   */
+  async function kindsOf(units: Awaited<ReturnType<typeof perUnitRows>>) {
+    const levels = new Map<string | null, number>();
+    const categories = new Map<string | null, number>();
+    const tally = (into: Map<string | null, number>, list: string | null, set: number, all: number) => {
+      // PostgreSQL: a value holding the separator would split in more parts than there are values.
+      const xs: (string | null)[] = sqlite ? JSON.parse(list!) : list === null ? [] : list.split('\x1f');
+      if (!sqlite && xs.length !== set) return false;
+      for (const x of xs) into.set(x, (into.get(x) ?? 0) + 1);
+      if (all > xs.length) into.set(null, (into.get(null) ?? 0) + all - xs.length);
+      return true;
+    };
+    for (const u of units) {
+      if (!tally(levels, u.levels, Number(u.leveled), Number(u.events)) || !tally(categories, u.categories, Number(u.categorized), Number(u.events))) {
+        // Such a value (PostgreSQL): grouped by the database, as before.
+        const rows = await period().select(['e.level', 'e.category', sql<number | string>`count(*)`.as('n')]).groupBy(['e.level', 'e.category'])
+          .orderBy('e.category').execute();
+        levels.clear();
+        categories.clear();
+        for (const x of rows) {
+          levels.set(x.level, (levels.get(x.level) ?? 0) + Number(x.n));
+          categories.set(x.category, (categories.get(x.category) ?? 0) + Number(x.n));
+        }
+        return { levels: [...levels], categories: [...categories] };
+      }
+    }
+    const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
+    return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
+  }
   const lateRows = () => period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
     .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
-  // The median handling time: the closed events ordered by it (SQLite: in the database), the middle one or two read.
-  const middleOf = (n: number) => (n ? { limit: n % 2 ? 1 : 2, offset: (n - 1) >> 1 } : null);
+  /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
+  const middleOf = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+    const durations: number[] = [];
+    for (const u of units) {
+      if (!u.handling) continue;
+      if (sqlite) for (const x of u.handling.split(',')) durations.push(Number(x));
+      else {
+        const times = u.handling.split(' ');
+        for (let i = 0; i < times.length; i += 2) durations.push(Date.parse(times[i + 1]) - Date.parse(times[i]));
+      }
+    }
+    const sorted = Float64Array.from(durations).sort();
+    return !sorted.length ? [] : sorted.length % 2 ? [sorted[(sorted.length - 1) >> 1]] : [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]];
+  };
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
@@ -327,29 +390,19 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const names = async () => new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
   if (sqlite) {
     const byUnitRows = await perUnitRows();
-    const kinds = await kindRows();
+    const kinds = await kindsOf(byUnitRows);
     const late = await lateRows();
-    let middle: { first_received_at: string; closed_at: string | null }[] = [];
-    const m = middleOf(byUnitRows.reduce((n, u) => n + Number(u.closed), 0));
-    if (m) middle = await period().select(['e.first_received_at', 'e.closed_at']).where(sql<SqlBool>`${closedAt} is not null`)
-      .orderBy(sql`julianday(e.closed_at) - julianday(e.first_received_at)`).limit(m.limit).offset(m.offset).execute();
     const replyRows = await repliesFrom();
     const received = await receivedRows();
     const unitNames = await names();
-    return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
+    return { byUnitRows, kinds, late, middle: middleOf(byUnitRows), replyRows, received, unitNames };
   }
   // PostgreSQL: the statements are independent reads, issued at once over the pool's connections (the
   // figures' latency is then about the slowest statement's, not their sum; the work is the same). Each
   // reads its own snapshot, as each of a sequence of statements outside a transaction did; inside a
   // caller's transaction they queue on its one connection (Kysely runs a transaction's statements one at a time).
-  const [byUnitRows, kinds, late, replyRows, received, unitNames] = await Promise.all([perUnitRows(), kindRows(), lateRows(), repliesFrom(), receivedRows(), names()]);
-  // The median: ordered here, from the per-unit statement's times (casting every time to order them
-  // in the database cost more than the rest of that statement); the same middle one or two.
-  let middle: { first_received_at: string; closed_at: string | null }[] = [];
-  const times = byUnitRows.flatMap((u) => ('handling' in u && u.handling ? u.handling.split(' ') : []));
-  const pairs: { first_received_at: string; closed_at: string; ms: number }[] = [];
-  for (let i = 0; i < times.length; i += 2) pairs.push({ first_received_at: times[i], closed_at: times[i + 1], ms: Date.parse(times[i + 1]) - Date.parse(times[i]) });
-  const m = middleOf(pairs.length);
-  if (m) middle = pairs.sort((a, b) => a.ms - b.ms).slice(m.offset, m.offset + m.limit);
+  const [[byUnitRows, kinds], late, replyRows, received, unitNames] = await Promise.all([
+    perUnitRows().then(async (rows) => [rows, await kindsOf(rows)] as const), lateRows(), repliesFrom(), receivedRows(), names()]);
+  const middle = middleOf(byUnitRows);
   return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
 }
