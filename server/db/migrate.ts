@@ -55,6 +55,7 @@ import * as caseSearchCover from './migrations/2026120961_case_search_cover';
 import * as summaryGroupOrder from './migrations/2026120985_summary_group_order';
 import * as caseFigureFlags from './migrations/2026121040_case_figure_flags';
 import * as caseSearchScopePg from './migrations/2026121041_case_search_scope_pg';
+import * as caseFigureFlagsPg from './migrations/2026121050_case_figure_flags_pg';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -114,6 +115,7 @@ const migrations: Record<string, Migration> = {
   '2026120985_summary_group_order': summaryGroupOrder,
   '2026121040_case_figure_flags': caseFigureFlags,
   '2026121041_case_search_scope_pg': caseSearchScopePg,
+  '2026121050_case_figure_flags_pg': caseFigureFlagsPg,
 };
 
 class StaticProvider implements MigrationProvider {

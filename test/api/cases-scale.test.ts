@@ -6,10 +6,11 @@
  * random queries: actors at every depth, every filter, search words, pages, capped counts,
  * periods. Any difference fails with the query that found it.
  */
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
-import { caseFigures, figureRows } from '../../server/modules/cases/figures';
+import { caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -257,7 +258,7 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(f.events).toBe((await referenceFigureRows(t.db, { unitPath: nodes[0].ref.path, from: '2026-01-01', to: '2026-12-31' })).events.length);
   }, 120_000);
 
-  it('has settled and unsettled events at both as-of instants, and SQLite reads a settled one\'s judgements from case_events_figures', async () => {
+  it('has settled and unsettled events at both as-of instants, and SQLite and PostgreSQL read a settled one\'s judgements from case_events_figures', async () => {
     // Both kinds are in the figures compared below: events whose every judged time lies before the as-of
     // instant (their judgements read from the index on SQLite, migration 2026121040) and the others.
     const times = ['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'] as const;
@@ -267,7 +268,65 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
       expect(settled, at).toBeGreaterThan(100);
       expect(rows.length - settled, at).toBeGreaterThan(10);
     }
-    if (dialectName !== 'sqlite') return; // PostgreSQL: no such index expressions; every event is judged in the statement.
+    if (dialectName === 'postgres') {
+      // The index's two expressions (migration 2026121050) are figures.ts's: the same expression trees,
+      // compared as PostgreSQL prints them, with an index built from figures.ts's text (rolled back).
+      const exprs = (name: string, cols: number[]) => sql<{ def: string }>`select pg_get_indexdef(${name}::regclass, k, true) as def from unnest(${cols}::int[]) k`;
+      const real = (await exprs('case_events_figures', [20, 21]).execute(t.db)).rows.map((x) => x.def);
+      const fromFigures = async (settledAt: string) => {
+        let defs: string[] = [];
+        await t.db.transaction().execute(async (trx) => {
+          await sql.raw(`create index figures_expr_check on case_events ((${settledAt.replace(/\be\./g, '')}), (${SETTLED_FLAGS_PG_SQL.replace(/\be\./g, '')}))`).execute(trx);
+          defs = (await exprs('figures_expr_check', [1, 2]).execute(trx)).rows.map((x) => x.def);
+          await sql`drop index figures_expr_check`.execute(trx);
+        });
+        return defs;
+      };
+      expect(real[0]).toMatch(/^GREATEST\(/);
+      expect(await fromFigures(SETTLED_AT_PG_SQL)).toEqual(real);
+      // The check sees a difference: the settled time written differently.
+      expect(await fromFigures(SETTLED_AT_PG_SQL.replace("coalesce(e.closed_at collate \"C\", '')", "coalesce(e.closed_at collate \"C\", '' || '')"))).not.toEqual(real);
+      // And the per-unit statement's plan reads them: its aggregate reads an index-only scan of
+      // case_events_figures directly and takes the settled time from the scan's output (EXPLAIN prints
+      // such a reference as the index's expression in parentheses of its own: `(((GREATEST(`).
+      // The plan is forced to the index-only scan (a test database is small), as it is at a million events.
+      await sql`vacuum (analyze) case_events`.execute(t.db);
+      const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+      const pool = new pg.Pool({ connectionString: t.config.databaseUrl, max: 2 });
+      try {
+        const logging = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+        await figureRows(logging, { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' }, now);
+        const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+        const plan = async (text: string) => {
+          const client = await pool.connect();
+          try {
+            for (const off of ['seqscan', 'bitmapscan', 'indexscan', 'sort', 'hashagg']) await client.query(`set enable_${off} = off`);
+            return (await client.query(`explain (verbose, costs off) ${text}`, byUnit.parameters as unknown[])).rows.map((x) => x['QUERY PLAN'] as string);
+          } finally {
+            await client.query('reset all');
+            client.release();
+          }
+        };
+        const [agg, ...rest] = await plan(byUnit.sql);
+        const output = rest.find((l) => /^\s*Output:/.test(l))!;
+        expect(agg).toMatch(/^GroupAggregate/);
+        // The plan's nodes: the units' ids (an InitPlan), then the scan right under the aggregate.
+        const planNodes = rest.filter((l) => l.includes('->')).map((l) => l.trim());
+        expect(planNodes, rest.join('\n')).toHaveLength(2);
+        expect(planNodes[1]).toMatch(/^->\s+Index Only Scan using case_events_figures on public\.case_events e$/);
+        expect(output.match(/\(\(\(GREATEST\(/g)?.length).toBe(6);
+        expect(output).not.toMatch(/[^(]\(\(GREATEST\(/);
+        // The check sees a computed one: the same statement with the settled time written differently
+        // (one time without its collation: the same value, another expression; PostgreSQL folds `'' || ''`).
+        const changed = await plan(byUnit.sql.replaceAll("coalesce(e.closed_at collate \"C\", '')", "coalesce(e.closed_at, '')"));
+        const changedOutput = changed.find((l) => /^\s*Output:/.test(l))!;
+        expect(changedOutput).not.toMatch(/\(\(\(GREATEST\(/);
+        expect(changedOutput).toMatch(/\(\(GREATEST\(/);
+      } finally {
+        await pool.end();
+      }
+      return;
+    }
     // The per-unit counts read the settled time and judgements as the index's expressions: no max() is
     // computed per event. A changed expression text (figures.ts against the migration) would compute them.
     const captured: { sql: string; parameters: readonly unknown[] }[] = [];

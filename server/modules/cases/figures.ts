@@ -8,7 +8,7 @@ import { dialectOf } from '../../db/dialect';
 import type { DayRange, Range } from '../../platform/period';
 import { type BatchUnit, inAnySubtree, periodColumn, rollUp } from '../../platform/subtree-batch';
 import { currentInSubtree } from '../../platform/records';
-import { inSubtreeOf } from '../../platform/scope';
+import { inSubtreeOf, subtreeUpperBound } from '../../platform/scope';
 
 export type { Range };
 
@@ -177,6 +177,29 @@ export const SETTLED_FLAGS_SQL = (() => {
 })();
 const SETTLED_AT = sql.raw(SETTLED_AT_SQL);
 const SETTLED_FLAGS = sql.raw(SETTLED_FLAGS_SQL);
+// PostgreSQL: the same judgements as migration 2026121050 indexes them in case_events_figures, every
+// time compared `collate "C"` (bytewise, as SQLite and JavaScript compare the ISO times). PostgreSQL
+// reads them from the index only where the statement writes the very same expressions.
+const pgTime = (c: string) => `e.${c} collate "C"`;
+export const SETTLED_AT_PG_SQL = `greatest(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(${pgTime(c)}, '')`).join(', ')})`;
+export const SETTLED_FLAGS_PG_SQL = (() => {
+  const c = pgTime;
+  const closed = `e.status = 'closed' and ${c('closed_at')} is not null`;
+  const closeBy = `coalesce(${c('supervise_due_at')}, ${c('due_close_at')})`;
+  const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
+  const bit = (cond: string, k: number) => `case when ${cond} then ${1 << k} else 0 end`;
+  return [
+    bit(closed, 0),
+    bit(`${closed} and ${closeBy} is not null`, 1),
+    bit(`${closed} and ${c('closed_at')} <= ${closeBy}`, 2),
+    bit(`not (${closed}) and ${c('paused_at')} is null and ((${c('due_report_at')} is not null and ${c('reported_up_at')} is null) or (${c('due_first_info_at')} is not null and ${c('first_info_at')} is null)
+    or (${c('due_response_at')} is not null and ${c('responded_at')} is null) or ${c('due_close_at')} is not null or ${c('supervise_due_at')} is not null)`, 3),
+    bit(`${c('due_first_info_at')} is not null or ${c('due_response_at')} is not null`, 4),
+    bit(`${earlier(c('first_info_at'), c('responded_at'))} <= ${earlier(c('due_first_info_at'), c('due_response_at'))}`, 5),
+  ].join(' + ');
+})();
+const SETTLED_AT_PG = sql.raw(SETTLED_AT_PG_SQL);
+const SETTLED_FLAGS_PG = sql.raw(SETTLED_FLAGS_PG_SQL);
 
 /**
  * Distinct strings in the order `order by` gives them in the database: SQLite compares text
@@ -230,12 +253,22 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // First response: the first public information or reply, due by the earlier of the two clocks.
   const firstBy = earlier(col('due_first_info_at'), col('due_response_at'));
   const firstAt = earlier(by(col('first_info_at')), by(col('responded_at')));
-  const count = (cond: RawBuilder<unknown>) => sql<number | string>`sum(case when ${cond} then 1 else 0 end)`;
   // SQLite: an event settled by the as-of instant (every time judged lies before it) has its judgement
   // `bit` read from the index (migration 2026121040); the others are judged here. The same counts.
+  // PostgreSQL likewise (migration 2026121050), where the statement reads case_events_figures alone (below).
   const judged = (cond: RawBuilder<unknown>, bit: number) => (sqlite
     ? sql<number | string>`sum(case when ${SETTLED_AT} < ${asOf} then (${SETTLED_FLAGS} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`
-    : count(cond));
+    : sql<number | string>`sum(case when ${SETTLED_AT_PG} < ${asOf} then (${SETTLED_FLAGS_PG} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`);
+  // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
+  // index-only scan's output directly; a join (units) between them passes plain columns up. So there
+  // the subtree's units are an array of ids (one index range each, as the join's loop read them),
+  // the events grouped by unit: the same rows, one row per unit.
+  const perUnit = () => (sqlite ? period().groupBy('u.path') : db.selectFrom('case_events as e')
+    .where(sql<SqlBool>`e.unit_id = any(array(select u.id from units u where u.path >= ${r.unitPath} and u.path < ${subtreeUpperBound(r.unitPath)}))`)
+    .where('e.archived_at', 'is', null)
+    .where('e.first_received_at', '>=', from)
+    .where('e.first_received_at', '<=', to)
+    .groupBy('e.unit_id'));
   // One pass over the period's events gives every count per unit, and with them what the figures
   // need of every event: each closed event's handling time for the median (SQLite: its whole
   // milliseconds, from julianday's integer milliseconds; PostgreSQL: its two times, casting them
@@ -248,7 +281,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // The levels and categories: SQLite as JSON arrays (nulls kept); PostgreSQL (where json_agg cost
   // more than the statement it replaces) joined by chr(31), nulls left out, beside their counts.
   const valuesOf = (c: 'e.level' | 'e.category') => (sqlite ? sql<string | null>`json_group_array(${sql.ref(c)})` : sql<string | null>`string_agg(${sql.ref(c)}, chr(31))`);
-  const byUnitRows = await period()
+  const perUnitRows = () => perUnit()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
       judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
@@ -257,13 +290,12 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
       handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
       sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
     ])
-    .groupBy('u.path').execute(); // each unit's events are read together, in the order of its path: no sorting to group them
-  const kinds = await kindsOf(byUnitRows);
+    .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   /**
    * By level and by category, the categories in the order the database sorts them (as `order by
    * e.category` gave them before; before that, in the order the rows happened to be read).
    */
-  async function kindsOf(units: typeof byUnitRows) {
+  async function kindsOf(units: Awaited<ReturnType<typeof perUnitRows>>) {
     const levels = new Map<string | null, number>();
     const categories = new Map<string | null, number>();
     const tally = (into: Map<string | null, number>, list: string | null, set: number, all: number) => {
@@ -291,31 +323,39 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
     return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
   }
-  const late = await period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
+  const lateRows = () => period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
     .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
-  // The median handling time: the middle one or two of the closed events' handling times (in
-  // milliseconds), ordered here.
-  const durations: number[] = [];
-  for (const u of byUnitRows) {
-    if (!u.handling) continue;
-    if (sqlite) for (const x of u.handling.split(',')) durations.push(Number(x));
-    else {
-      const times = u.handling.split(' ');
-      for (let i = 0; i < times.length; i += 2) durations.push(Date.parse(times[i + 1]) - Date.parse(times[i]));
+  /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
+  const middleOf = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+    const durations: number[] = [];
+    for (const u of units) {
+      if (!u.handling) continue;
+      if (sqlite) for (const x of u.handling.split(',')) durations.push(Number(x));
+      else {
+        const times = u.handling.split(' ');
+        for (let i = 0; i < times.length; i += 2) durations.push(Date.parse(times[i + 1]) - Date.parse(times[i]));
+      }
     }
-  }
-  const sorted = Float64Array.from(durations).sort();
-  const middle = !sorted.length ? [] : sorted.length % 2 ? [sorted[(sorted.length - 1) >> 1]] : [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]];
+    const sorted = Float64Array.from(durations).sort();
+    return !sorted.length ? [] : sorted.length % 2 ? [sorted[(sorted.length - 1) >> 1]] : [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]];
+  };
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
   const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
   const hasReply = sql<boolean | number>`e.public_reply <> ''`;
   const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
-  const fromLatest = sqlite ? undefined : await tenthOfLatest();
-  const since = fromLatest !== undefined ? fromLatest : await tenthReply();
-  const replyRows = (await withTime().select(['e.id', 'e.title', hasReply.as('has_reply'), repliedAt.as('at')])
-    .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
+  // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
+  // (a subquery per row, not a join: a join's plan read every event at the province root):
+  // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
+  // read by an index-only scan there).
+  const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
+  const repliesFrom = async () => {
+    const fromLatest = sqlite ? undefined : await tenthOfLatest();
+    const since = fromLatest !== undefined ? fromLatest : await tenthReply();
+    return (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
+      .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
+  };
   /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
   async function tenthReply() {
     const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
@@ -339,7 +379,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   }
   // The subtree's reports of current events: one range of cases_current_owner (current_owner_path,
   // received_at, source), read from the index alone; the copy is null while the event is archived.
-  const received = await db
+  const receivedRows = () => db
     .selectFrom('cases as c')
     .select(['c.source', (eb) => eb.fn.countAll().as('n')])
     .where((eb) => inSubtreeOf(eb, 'c.current_owner_path', r.unitPath))
@@ -347,6 +387,22 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     .where('c.received_at', '<=', to)
     .groupBy('c.source')
     .execute();
-  const unitNames = new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
+  const names = async () => new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
+  if (sqlite) {
+    const byUnitRows = await perUnitRows();
+    const kinds = await kindsOf(byUnitRows);
+    const late = await lateRows();
+    const replyRows = await repliesFrom();
+    const received = await receivedRows();
+    const unitNames = await names();
+    return { byUnitRows, kinds, late, middle: middleOf(byUnitRows), replyRows, received, unitNames };
+  }
+  // PostgreSQL: the statements are independent reads, issued at once over the pool's connections (the
+  // figures' latency is then about the slowest statement's, not their sum; the work is the same). Each
+  // reads its own snapshot, as each of a sequence of statements outside a transaction did; inside a
+  // caller's transaction they queue on its one connection (Kysely runs a transaction's statements one at a time).
+  const [[byUnitRows, kinds], late, replyRows, received, unitNames] = await Promise.all([
+    perUnitRows().then(async (rows) => [rows, await kindsOf(rows)] as const), lateRows(), repliesFrom(), receivedRows(), names()]);
+  const middle = middleOf(byUnitRows);
   return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
 }
