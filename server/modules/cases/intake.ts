@@ -315,6 +315,13 @@ function nearEvents(stored: Stored, list: Stored['lists'][number], unitKey: stri
   return [...best].map(([eventId, score]) => ({ eventId, score, distance: distanceOf(score) })).sort((a, b) => b.score - a.score);
 }
 
+type BandRow = Insertable<DB['case_event_bands']>;
+/** The order of case_event_bands' key: band (an integer), then the texts as SQLite compares them (bytewise; the keys and ids are ASCII). */
+const byBandKey = (a: BandRow, b: BandRow) => (a.band as number) - (b.band as number)
+  || (a.unit_key < b.unit_key ? -1 : a.unit_key > b.unit_key ? 1 : 0)
+  || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0)
+  || (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0);
+
 /** Must run inside the caller's transaction. */
 export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promise<IntakeResult> {
   return (await intakeMany(trx, ctx, [input]))[0];
@@ -462,6 +469,10 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   await insertInChunks(trx, 'case_events', created.map(([, e]) => ({ ...e.row!, report_count: e.reportCount, first_received_at: e.firstReceivedAt, search_terms: e.terms, version: e.version })));
   await updateJoined(trx, [...touched].filter(([, e]) => !e.row), now);
   await insertInChunks(trx, 'cases', caseRows);
+  // In the table's key order (band, unit_key, event_id, case_id), not the list's: a report's rows land on random pages of
+  // the band index, and in key order each statement walks the tree once from left to right, so a page the list
+  // writes twice is written while it is still in the page cache.
+  bandRows.sort(byBandKey);
   await insertInChunks(trx, 'case_event_bands', bandRows);
   await insertInChunks(trx, 'case_steps', stepRows);
   await writeFtsMany(trx, [...touched].map(([id, e]) => ({ eventId: id, terms: e.terms, isNew: e.row !== null })));
