@@ -18,8 +18,8 @@ import { dialectOf } from '../dialect';
  * (`SETTLED_AT`, `SETTLED_FLAGS`) must stay the same text: SQLite reads an indexed expression only
  * where the query writes the same expression (test/api/cases-scale.test.ts checks the plan).
  * The index is rebuilt under the same name (about 15 s at a million events, printed).
- * PostgreSQL: nothing (it reads the event rows for the figures, not an index-only scan; an
- * expression index would not be read there).
+ * PostgreSQL: nothing here; 2026121050 does the same there (PostgreSQL reads the expressions from
+ * the index where the aggregate reads its index-only scan directly).
  */
 const SETTLED_AT = sql.raw(`max(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(${c}, '')`).join(', ')})`);
 const closed = `status = 'closed' and closed_at is not null`;

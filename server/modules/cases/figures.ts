@@ -155,40 +155,20 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
   };
 }
 
-// The settled time and the judgements of a settled event, as migration 2026121040 indexes them in
-// case_events_figures (SQLite): the same expressions, so that SQLite reads them from the index
-// (bench/cases.ts writes its anchor with them).
-export const SETTLED_AT_SQL = `max(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(e.${c}, '')`).join(', ')})`;
-export const SETTLED_FLAGS_SQL = (() => {
-  const closed = `e.status = 'closed' and e.closed_at is not null`;
-  const closeBy = 'coalesce(e.supervise_due_at, e.due_close_at)';
-  const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
-  const bit = (cond: string, k: number) => `case when ${cond} then ${1 << k} else 0 end`;
-  // Each as figureRows judges it, with every time before the as-of instant: `t <= asOf` holds, `t > asOf` does not, a set deadline has passed.
-  return [
-    bit(closed, 0),
-    bit(`${closed} and ${closeBy} is not null`, 1),
-    bit(`${closed} and e.closed_at <= ${closeBy}`, 2),
-    bit(`not (${closed}) and e.paused_at is null and ((e.due_report_at is not null and e.reported_up_at is null) or (e.due_first_info_at is not null and e.first_info_at is null)
-    or (e.due_response_at is not null and e.responded_at is null) or e.due_close_at is not null or e.supervise_due_at is not null)`, 3),
-    bit('e.due_first_info_at is not null or e.due_response_at is not null', 4),
-    bit(`${earlier('e.first_info_at', 'e.responded_at')} <= ${earlier('e.due_first_info_at', 'e.due_response_at')}`, 5),
-  ].join(' + ');
-})();
-const SETTLED_AT = sql.raw(SETTLED_AT_SQL);
-const SETTLED_FLAGS = sql.raw(SETTLED_FLAGS_SQL);
-// PostgreSQL: the same judgements as migration 2026121050 indexes them in case_events_figures, every
-// time compared `collate "C"` (bytewise, as SQLite and JavaScript compare the ISO times). PostgreSQL
-// reads them from the index only where the statement writes the very same expressions.
-const pgTime = (c: string) => `e.${c} collate "C"`;
-export const SETTLED_AT_PG_SQL = `greatest(${['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'].map((c) => `coalesce(${pgTime(c)}, '')`).join(', ')})`;
-export const SETTLED_FLAGS_PG_SQL = (() => {
-  const c = pgTime;
+// The settled time and the judgements of a settled event, as the migrations index them in
+// case_events_figures: 2026121040 on SQLite, 2026121050 on PostgreSQL, where every time is compared
+// `collate "C"` (bytewise, as SQLite and JavaScript compare the ISO times). Each database reads them
+// from the index only where the statement writes the very same expressions (bench/cases.ts writes
+// its anchor with them; test/api/cases-scale.test.ts compares them with the indexes).
+const JUDGED_TIMES = ['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'];
+function settledSql(c: (column: string) => string, latest: 'max' | 'greatest') {
+  const at = `${latest}(${JUDGED_TIMES.map((x) => `coalesce(${c(x)}, '')`).join(', ')})`;
   const closed = `e.status = 'closed' and ${c('closed_at')} is not null`;
   const closeBy = `coalesce(${c('supervise_due_at')}, ${c('due_close_at')})`;
   const earlier = (x: string, y: string) => `case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
   const bit = (cond: string, k: number) => `case when ${cond} then ${1 << k} else 0 end`;
-  return [
+  // Each as figureRows judges it, with every time before the as-of instant: `t <= asOf` holds, `t > asOf` does not, a set deadline has passed.
+  const flags = [
     bit(closed, 0),
     bit(`${closed} and ${closeBy} is not null`, 1),
     bit(`${closed} and ${c('closed_at')} <= ${closeBy}`, 2),
@@ -197,7 +177,16 @@ export const SETTLED_FLAGS_PG_SQL = (() => {
     bit(`${c('due_first_info_at')} is not null or ${c('due_response_at')} is not null`, 4),
     bit(`${earlier(c('first_info_at'), c('responded_at'))} <= ${earlier(c('due_first_info_at'), c('due_response_at'))}`, 5),
   ].join(' + ');
-})();
+  return { at, flags };
+}
+const SETTLED_SQLITE = settledSql((x) => `e.${x}`, 'max');
+const SETTLED_PG = settledSql((x) => `e.${x} collate "C"`, 'greatest');
+export const SETTLED_AT_SQL = SETTLED_SQLITE.at;
+export const SETTLED_FLAGS_SQL = SETTLED_SQLITE.flags;
+export const SETTLED_AT_PG_SQL = SETTLED_PG.at;
+export const SETTLED_FLAGS_PG_SQL = SETTLED_PG.flags;
+const SETTLED_AT = sql.raw(SETTLED_AT_SQL);
+const SETTLED_FLAGS = sql.raw(SETTLED_FLAGS_SQL);
 const SETTLED_AT_PG = sql.raw(SETTLED_AT_PG_SQL);
 const SETTLED_FLAGS_PG = sql.raw(SETTLED_FLAGS_PG_SQL);
 
