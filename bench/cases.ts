@@ -1,7 +1,7 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep]
+ *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -11,7 +11,7 @@
  *    province that already holds `--open` open events (default 100,000, written in bulk before the
  *    clock starts, with their band rows). The same texts also go through the in-memory index, as
  *    bench/grouping.ts does, holding the same open events.
- * 2. Scale: a province of `--cases` events (one report each, one in ten with a second report),
+ * 2. Scale (`--root-figures` adds the province root's year figures, seconds a call): a province of `--cases` events (one report each, one in ten with a second report),
  *    search terms and full-text index, MinHash band rows of the open ones, written with bulk
  *    inserts; then one county admin's list, filters, search, count and figures are timed through
  *    the real service functions.
@@ -592,6 +592,9 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
     ['province: status=assigned', list(province, { status: 'assigned' }), total, null, anchors.list(tree.province.path, { root: true, status: 'assigned' })],
     ['province: q=自来水 浑浊', list(province, { q: '自来水 浑浊' }), total, null, anchors.list(tree.province.path, { root: true, q: '自来水 浑浊' })],
   ];
+  // `--root-figures`: the province root's year figures (what the province's annual summary and statistics page compute), seconds each.
+  const rootPeriod = { ...period, unitPath: tree.province.path };
+  if (flag('root-figures')) calls.push(['province: caseFigures 2026', (db) => caseFigures(db, rootPeriod), (r) => `events ${fmt(r.events)}, late closures listed ${fmt(r.lateClosures.length)}`, null, anchors.figures(rootPeriod)]);
   log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   for (const [label, fn, describe, old, anchor] of calls) {
