@@ -245,9 +245,9 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // SQLite: an event settled by the as-of instant (every time judged lies before it) has its judgement
   // `bit` read from the index (migration 2026121040); the others are judged here. The same counts.
   // PostgreSQL likewise (migration 2026121050), where the statement reads case_events_figures alone (below).
-  const judged = (cond: RawBuilder<unknown>, bit: number) => (sqlite
-    ? sql<number | string>`sum(case when ${SETTLED_AT} < ${asOf} then (${SETTLED_FLAGS} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`
-    : sql<number | string>`sum(case when ${SETTLED_AT_PG} < ${asOf} then (${SETTLED_FLAGS_PG} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`);
+  const [settledAt, settledFlags] = sqlite ? [SETTLED_AT, SETTLED_FLAGS] : [SETTLED_AT_PG, SETTLED_FLAGS_PG];
+  const judged = (cond: RawBuilder<unknown>, bit: number) =>
+    sql<number | string>`sum(case when ${settledAt} < ${asOf} then (${settledFlags} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`;
   // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
   // index-only scan's output directly; a join (units) between them passes plain columns up. So there
   // the subtree's units are an array of ids (one index range each, as the join's loop read them),
