@@ -1,7 +1,7 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures]
+ *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--root-summary]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -41,6 +41,8 @@ import { bandKeys, bandsOf, minhash, MinHashIndex, profile, textPrint } from '..
 import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import { original, type Report, rng, TOWNS, variant } from './case-texts';
 import { startAsTheApp } from './setup';
+import { generate } from '../server/modules/documents/generate';
+import { summarySections } from '../server/platform/modules';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -595,6 +597,20 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
   // `--root-figures`: the province root's year figures (what the province's annual summary and statistics page compute), seconds each.
   const rootPeriod = { ...period, unitPath: tree.province.path };
   if (flag('root-figures')) calls.push(['province: caseFigures 2026', (db) => caseFigures(db, rootPeriod), (r) => `events ${fmt(r.events)}, late closures listed ${fmt(r.lateClosures.length)}`, null, anchors.figures(rootPeriod)]);
+  // `--root-summary`: the annual 工作总结 the province root and the county generate (this province holds cases only: the
+  // other registers' sections find nothing; bench/documents.ts times them over a year of every other register), beside the
+  // hand-written figures, and the cases section alone.
+  if (flag('root-summary')) {
+    const summary = (u: Unit, only?: string) => async (db: Database) => {
+      const ctx = { db, unit: u, from: '2026-01-01', to: '2026-12-31', periodLabel: '2026年度', subject: null, today: '2026-12-31' };
+      if (only) return summarySections().find((x) => x.key === only)!.build(ctx);
+      return generate('summary', ctx);
+    };
+    const described = (r: any) => (r.figures ? `${r.figures.length} figures` : '');
+    calls.push(['county: annual summary', summary(county), described, null, anchors.figures(period)]);
+    calls.push(['province: annual summary', summary(tree.province), described, null, anchors.figures(rootPeriod)]);
+    calls.push(['province: summary cases section', summary(tree.province, 'cases'), () => '', null, anchors.figures(rootPeriod)]);
+  }
   log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   for (const [label, fn, describe, old, anchor] of calls) {

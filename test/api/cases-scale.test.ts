@@ -9,8 +9,8 @@
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
-import { caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
+import { allLateClosures, caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -344,20 +344,29 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
     let replies = 0;
     let late = 0;
+    let cut = 0;
+    let ties = 0;
     for (const at of [now, '2026-04-15T03:00:00.000Z']) {
       for (const n of nodes) {
         for (const [from, to] of periods) {
           const r = { unitPath: n.ref.path, from, to };
           const [got, want] = [await caseFigures(t.db, r, at), await referenceCaseFigures(t.db, r, at)];
-          expect(got, JSON.stringify({ ...r, at })).toEqual(want);
+          expect(got, JSON.stringify({ ...r, at })).toEqual({ ...want, lateClosures: want.lateClosures.slice(0, LATE_CLOSURES_SHOWN) });
+          // The export's list: every one, in the same order (the first ones are what the figures carry).
+          expect(await allLateClosures(t.db, r, at), JSON.stringify({ ...r, at })).toEqual(want.lateClosures);
           replies += want.replies.length;
           late += want.lateClosures.length;
+          if (want.lateClosures.length > LATE_CLOSURES_SHOWN) cut++;
+          ties += want.lateClosures.filter((x, i, xs) => i > 0 && xs[i - 1].closedAt === x.closedAt).length;
         }
       }
     }
     // The comparison reached the replies (read after the rows) and the late closures (titles from the index).
     expect(replies).toBeGreaterThan(500);
     expect(late).toBeGreaterThan(500);
+    // Lists cut to the first few, and closures at one instant (ordered by id) among them.
+    expect(cut).toBeGreaterThan(10);
+    expect(ties).toBeGreaterThan(5);
   }, 240_000);
 
   it('counts levels and categories in the per-unit pass, the categories in the order the database sorts them (byCategory\'s key order)', async () => {

@@ -1,4 +1,4 @@
-import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
+import { CASE_LEVELS, CASE_SOURCES, LATE_CLOSURES_SHOWN, type CaseFigures, type CaseLevel, type CaseSource, type LateClosure } from '../../../common/cases';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
@@ -100,7 +100,7 @@ export async function directReportIds(db: Database, r: Range, now = nowIso()): P
  */
 export async function caseFigures(db: Database, r: Range, now = nowIso()): Promise<CaseFigures> {
   const asOf = asOfInstant(r, now);
-  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf);
+  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf, LATE_CLOSURES_SHOWN);
   const bySource = Object.fromEntries(CASE_SOURCES.map((s) => [s, 0])) as Record<CaseSource, number>;
   let receivedTotal = 0;
   for (const row of received) {
@@ -129,7 +129,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     closeOnTime += Number(u.close_on_time);
     byUnit.push({ unitId: u.unit_id, unitName: unitNames.get(u.unit_id)!, events: Number(u.events), closed: Number(u.closed) });
   }
-  const lateClosures: CaseFigures['lateClosures'] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
+  const lateClosures = late.map((e) => lateClosure(e, unitNames));
   const hours = middle.map((ms) => ms / 3600_000);
   const replies: CaseFigures['replies'] = replyRows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
   replies.sort((a, b) => (a.at < b.at ? 1 : -1));
@@ -138,7 +138,6 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     const texts = new Map((await db.selectFrom('case_events').select(['id', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x.public_reply ?? '']));
     for (const x of replies) x.reply = texts.get(x.eventId)!;
   }
-  lateClosures.sort((a, b) => (a.closedAt < b.closedAt ? -1 : 1));
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   // The middle one of an odd count, the mean of the middle two of an even one.
   const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
@@ -203,6 +202,59 @@ async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
 }
 
 /**
+ * The subtree's current events first received in the period (case_events_figures: unit_id,
+ * first_received_at, …): a range on the owner's path copy would read every year of the subtree to keep one.
+ */
+function periodEvents(db: Database, r: Range) {
+  return db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from))
+    .where('e.first_received_at', '<=', endOfShanghaiDay(r.to));
+}
+
+/**
+ * An event's closure as of `asOf`: its closing time if closed by then, and its closure deadline. On
+ * PostgreSQL every time is compared under collate "C" (bytewise, as SQLite and JavaScript compare
+ * the ISO times): the database's own collation (e.g. C.UTF-8) made judging a county's year most of the figures' time.
+ */
+function closureSql(db: Database, asOf: string) {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
+  const closedAt = sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
+  const closeBy = sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
+  return { col, closedAt, closeBy };
+}
+
+type LateRow = { id: string; title: string; unit_id: string; due_at: string | null; closed_at: string | null };
+const lateClosure = (e: LateRow, unitNames: Map<string, string>): LateClosure => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! });
+
+/**
+ * The period's events closed after their closure deadline as of `asOf` (caseFigures' `closedLate`),
+ * earliest closure first, then by id (bytewise on both databases); the first `limit` of them, or all.
+ * The database orders and cuts them; the titles of the few kept are read by id.
+ */
+async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: number): Promise<LateRow[]> {
+  const { col, closedAt, closeBy } = closureSql(db, asOf);
+  const late = periodEvents(db, r).where(sql<SqlBool>`${closedAt} > ${closeBy}`).orderBy(col('closed_at')).orderBy(col('id'));
+  if (limit === undefined) return late.select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).execute();
+  const rows = await late.select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).limit(limit).execute();
+  if (!rows.length) return [];
+  const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
+  return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
+}
+
+/** Every late closure of the range (caseFigures lists the first LATE_CLOSURES_SHOWN), in its order: the .xlsx export lists them all. */
+export async function allLateClosures(db: Database, r: Range, now = nowIso()): Promise<LateClosure[]> {
+  const rows = await lateClosureRows(db, r, asOfInstant(r, now));
+  const units = [...new Set(rows.map((e) => e.unit_id))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < units.length; i += 500) {
+    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units.slice(i, i + 500)).execute()) names.set(u.id, u.name);
+  }
+  return rows.map((e) => lateClosure(e, names));
+}
+
+/**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
  * subtree's current events first received in the period, counted per unit in the database (with
  * each unit's levels, categories and closed events' handling times, in one pass), and of them only
@@ -213,27 +265,18 @@ async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
  * 2026120941_case_figure_cover; `public_reply <> ''` is its expression, written literally), the
  * reports cases_current_owner alone (2026120960_case_report_owner_path). Unit names are read once.
  */
-export async function figureRows(db: Database, r: Range, asOf: string) {
+export async function figureRows(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN) {
   const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
-  // The period's events of each unit of the subtree (case_events_figures: unit_id, first_received_at, …):
-  // a range on the owner's path copy would read every year of the subtree to keep one.
-  const period = () => db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
-    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
-    .where('e.first_received_at', '>=', from)
-    .where('e.first_received_at', '<=', to);
+  const period = () => periodEvents(db, r);
   // caseFigures' rules in SQL, each value as of `asOf` (null where JavaScript has null or false).
   /** A time that had happened by the as-of instant, else null. */
   const by = (c: RawBuilder<unknown>) => sql`case when ${c} <= ${asOf} then ${c} end`;
   /** The earlier of two times either of which may be null. */
   const earlier = (x: RawBuilder<unknown>, y: RawBuilder<unknown>) => sql`case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
-  // PostgreSQL: every time is compared under collate "C" (bytewise, as SQLite compares): ISO times
-  // order the same bytewise, and the database's own collation (e.g. C.UTF-8) made judging the
-  // county's year most of the figures' time. Nulls are judged as before.
+  // PostgreSQL: every time is compared under collate "C" (closureSql's `col`). Nulls are judged as before.
   const sqlite = dialectOf(db) === 'sqlite';
-  const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
-  const closedAt = sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
-  const closeBy = sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
+  const { col, closedAt, closeBy } = closureSql(db, asOf);
   // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
   const past = (due: string, met?: string) => (met ? sql`(${col(due)} < ${asOf} and (${col(met)} is null or ${col(met)} > ${asOf}))` : sql`${col(due)} < ${asOf}`);
   const lateOpen = sql`${closedAt} is null and (e.paused_at is null or ${col('paused_at')} > ${asOf})
@@ -324,8 +367,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
     return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
   }
-  const lateRows = () => period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
-    .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
+  const lateRows = () => lateClosureRows(db, r, asOf, lateShown);
   /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
   const middleOf = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
     const durations: number[] = [];
