@@ -300,7 +300,7 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
    * latest (`replyUnits`). PostgreSQL: not read (an index-only scan there reads no expression of a
    * column outside the index: it would read every event's row).
    */
-  // (`case x when 1`: SQLite reads an indexed expression where it is a value, not where it is a condition.)
+  // (`case x when 1`: the expression as a value; SQLite 3.40 read an indexed expression written as a condition from the table.)
   const latestReply = sql<string | null>`max(case ${hasReply} when 1 then ${repliedAt} end)`;
   // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
   // index-only scan's output directly; a join (units) between them passes plain columns up. So there
@@ -403,7 +403,8 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
     const latest = units.map((u) => u.latest_reply).filter((x): x is string => !!x).sort();
     if (latest.length < 10) return null;
     const bound = latest[latest.length - 10];
-    return units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => u.unit_id);
+    const kept = units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => u.unit_id);
+    return kept.length <= 1000 ? kept : null; // (many units' latest replies at the same time: their ids are parameters)
   };
   // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
   // (a subquery per row, not a join: a join's plan read every event at the province root):
