@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
+import { casePeriodBrief } from '../../server/modules/cases/documents';
 import { allLateClosures, caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
@@ -23,6 +24,7 @@ import { makeUnit, type UnitRef } from '../helpers/factories';
 import type { DB } from '../../server/db/schema';
 import { endOfShanghaiDay, shanghaiDayStartUtc } from '../../server/platform/period';
 import { currentInSubtree } from '../../server/platform/records';
+import { inSubtreeOf } from '../../server/platform/scope';
 
 // ---- a generated province ----------------------------------------------------------------------
 
@@ -478,4 +480,25 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // The check sees one: whether there is a reply written otherwise than the index's expression.
     expect(tableReads(byUnit.sql.replace("case e.public_reply <> '' when 1 then", "case e.public_reply <> 'x' when 1 then"))).toBeGreaterThan(0);
   }, 120_000);
+
+  it('names in the period brief the eight events the whole period sorted would put first (较大 and above, then the newest, then by id)', async () => {
+    const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
+    let ties = 0;
+    for (const n of nodes) {
+      for (const [from, to] of [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31']]) {
+        // As the brief read them before: every event of the period, sorted here.
+        const all = await t.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['e.id', 'e.level', 'e.first_received_at'])
+          .where((eb) => inSubtreeOf(eb, 'u.path', n.ref.path)).where('e.archived_at', 'is', null)
+          .where('e.first_received_at', '>=', shanghaiDayStartUtc(from)).where('e.first_received_at', '<', shanghaiDayStartUtc(to, 1)).execute();
+        all.sort((a, b) => rank(a.level) - rank(b.level) || (a.first_received_at < b.first_received_at ? 1 : a.first_received_at > b.first_received_at ? -1 : a.id < b.id ? -1 : 1));
+        const want = all.slice(0, 8).map((e) => e.id);
+        ties += all.slice(0, 9).filter((e, i, xs) => i > 0 && rank(xs[i - 1].level) === rank(e.level) && xs[i - 1].first_received_at === e.first_received_at).length;
+        const brief = await casePeriodBrief.build({ db: t.db, unit: { id: n.ref.id, name: n.ref.name, path: n.ref.path }, from, to, periodLabel: '本期', subject: null, today: to });
+        const got = brief.sections.find((x) => x.key === 'notable')?.items.flatMap((x) => (x.kind === 'paragraph' && typeof x.runs[0] === 'object' && x.runs[0].link ? [x.runs[0].link.slice('/cases/'.length)] : [])) ?? [];
+        expect(got, JSON.stringify({ unit: n.ref.name, from, to })).toEqual(want);
+      }
+    }
+    // Events received in the same hour at one level compete for a place: the id decides.
+    expect(ties).toBeGreaterThan(3);
+  });
 });
