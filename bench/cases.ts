@@ -744,6 +744,7 @@ function handWritten(bdb: BenchDb) {
         const asOfCount = (s: string) => (s.match(/\?a/g) ?? []).length;
         return all(text.replace(/\?a/g, '?'), [...Array(asOfCount(select)).fill(asOf), ...p, ...Array(asOfCount(where)).fill(asOf)]);
       };
+      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
       const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${judged(`${closedAt} is not null`, 0)} as closed,
         ${judged(`${closedAt} is not null and ${closeBy} is not null`, 1)} as close_due, ${judged(`${closedAt} <= ${closeBy}`, 2)} as close_on_time,
         ${judged(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
@@ -752,7 +753,7 @@ function handWritten(bdb: BenchDb) {
         ${pool ? `string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`
           : `group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`} as handling,
         ${pool ? 'string_agg(e.level, chr(31))' : 'json_group_array(e.level)'} as levels, ${pool ? 'string_agg(e.category, chr(31))' : 'json_group_array(e.category)'} as categories,
-        count(e.level) as leveled, count(e.category) as categorized`, '', 'group by u.path');
+        count(e.level) as leveled, count(e.category) as categorized${pool ? '' : `, max(case e.public_reply <> '' when 1 then ${repliedAt} end) as latest_reply`}`, '', 'group by u.path');
       // As figureRows: the levels, categories and the closed events' handling times come with the per-unit counts.
       const levels = new Map<string | null, number>();
       const categories = new Map<string | null, number>();
@@ -772,10 +773,15 @@ function handWritten(bdb: BenchDb) {
       const sorted = Float64Array.from(durations).sort();
       const middle = sorted.length % 2 ? [sorted[sorted.length >> 1]] : sorted.length ? [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]] : [];
       const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
-      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
-      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null`, 'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
+      // As figureRows (SQLite): the replies of only the units whose latest reply is at or after the tenth latest of the units' latest.
+      const latest = pool ? [] : units.map((u) => u.latest_reply).filter((x) => !!x).sort();
+      const bound = latest.length >= 10 ? latest[latest.length - 10] : null;
+      const kept = bound ? units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => `'${u.unit_id}'`).join(', ') : '';
+      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${kept ? ` and e.unit_id in (${kept})` : ''}`,
+        'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
       const since = tenth?.has_reply ? tenth.at : null;
-      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}`)).filter((x) => x.has_reply);
+      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`,
+        `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}${kept ? ` and +u.id in (${kept})` : ''}`)).filter((x) => x.has_reply);
       const names = await all('select u.id, u.name from units u where u.path >= ? and u.path < ?', p.slice(0, 2));
       // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
       const received = await all(`select c.source, count(*) as n from cases c

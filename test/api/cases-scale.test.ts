@@ -423,6 +423,64 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(unlikeJs).toBeGreaterThan(5);
   }, 120_000);
 
+  it('reads the replies of only the units that can hold the ten latest (SQLite), the same replies in the same order as over every unit', async () => {
+    // figureRows reads each unit's latest reply time in the per-unit pass and then the tenth latest reply and the
+    // replies from it on over the units whose latest reply is at or after the tenth latest of those times. Here the
+    // same statements over every unit (the restriction taken out of their text) must give the same rows in the same
+    // order, at every unit with ten units or more that have a reply; whole hours make replies of the same time.
+    if (dialectName !== 'sqlite') return;
+    const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
+    let restricted = 0;
+    let tied = 0;
+    for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+      for (const n of nodes) {
+        for (const [from, to] of periods) {
+          const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+          const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+          const r = { unitPath: n.ref.path, from, to };
+          const got = await figureRows(logging, r, at);
+          const replies = captured.filter((q) => q.sql.includes('"has_reply"'));
+          if (!replies.some((q) => q.sql.includes('u.id in ('))) continue;
+          restricted++;
+          // Each statement without its units: the whole subtree, as before (the units' ids are its last parameters before the rest).
+          const whole = (q: { sql: string; parameters: readonly unknown[] }) => {
+            const m = /(?:"e"\."unit_id" in|\+u\.id in) \(([?, ]+)\)/.exec(q.sql)!;
+            const k = (m[1].match(/\?/g) ?? []).length;
+            const before = (q.sql.slice(0, m.index).match(/\?/g) ?? []).length;
+            const params = [...q.parameters.slice(0, before), ...q.parameters.slice(before + k)];
+            return t.handle.sqlite!.prepare(q.sql.replace(m[0], '1')).all(...(params as never[])) as { id?: string; at: string; has_reply: number | null }[];
+          };
+          const [tenth, from10] = replies;
+          expect(tenth.sql).toContain('offset');
+          const wholeTenth = whole(tenth)[0];
+          const since = wholeTenth?.has_reply ? wholeTenth.at : null;
+          expect(since, JSON.stringify(r)).not.toBeNull();
+          expect((t.handle.sqlite!.prepare(tenth.sql).all(...(tenth.parameters as never[])) as { at: string }[])[0].at, JSON.stringify(r)).toBe(since);
+          const all = whole(from10).filter((e) => e.has_reply).map((e) => ({ id: e.id, at: e.at }));
+          expect(got.replyRows.map((e) => ({ id: e.id, at: e.at })), JSON.stringify({ ...r, at })).toEqual(all);
+          if (new Set(all.map((e) => e.at)).size < all.length) tied++;
+        }
+      }
+    }
+    expect(restricted).toBeGreaterThan(5);
+    expect(tied).toBeGreaterThan(0);
+    // The per-unit pass reads whether there is a reply from the index (its expression), never from the table.
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+    await figureRows(logging, { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' }, now);
+    const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+    const root = (t.handle.sqlite!.prepare("select rootpage from sqlite_master where name = 'case_events'").get() as { rootpage: number }).rootpage;
+    const tableReads = (text: string) => {
+      const ops = t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p1: number; p2: number }[];
+      const cursor = ops.find((op) => op.opcode === 'OpenRead' && op.p2 === root)?.p1;
+      return ops.filter((op) => op.opcode === 'Column' && op.p1 === cursor).length;
+    };
+    expect(byUnit.sql).toContain('"latest_reply"');
+    expect(tableReads(byUnit.sql)).toBe(0);
+    // The check sees one: whether there is a reply written otherwise than the index's expression.
+    expect(tableReads(byUnit.sql.replace("case e.public_reply <> '' when 1 then", "case e.public_reply <> 'x' when 1 then"))).toBeGreaterThan(0);
+  }, 120_000);
+
   it('names in the period brief the eight events the whole period sorted would put first (较大 and above, then the newest, then by id)', async () => {
     const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
     let ties = 0;

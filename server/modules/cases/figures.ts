@@ -291,6 +291,17 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
   const [settledAt, settledFlags] = sqlite ? [SETTLED_AT, SETTLED_FLAGS] : [SETTLED_AT_PG, SETTLED_FLAGS_PG];
   const judged = (cond: RawBuilder<unknown>, bit: number) =>
     sql<number | string>`sum(case when ${settledAt} < ${asOf} then (${settledFlags} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`;
+  // A reply's time as of the as-of instant, and whether the event has a reply (below, the replies).
+  const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
+  const hasReply = sql<boolean | number>`e.public_reply <> ''`;
+  /**
+   * SQLite: each unit's latest reply time, read in the per-unit pass (`public_reply <> ''` is selected
+   * there, so read from the index); the replies below then read only the units that can hold the ten
+   * latest (`replyUnits`). PostgreSQL: not read (an index-only scan there reads no expression of a
+   * column outside the index: it would read every event's row).
+   */
+  // (`case x when 1`: the expression as a value; SQLite 3.40 read an indexed expression written as a condition from the table.)
+  const latestReply = sql<string | null>`max(case ${hasReply} when 1 then ${repliedAt} end)`;
   // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
   // index-only scan's output directly; a join (units) between them passes plain columns up. So there
   // the subtree's units are an array of ids (one index range each, as the join's loop read them),
@@ -321,6 +332,7 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
       judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
       handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
       sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
+      (sqlite ? latestReply : sql<string | null>`null`).as('latest_reply'),
     ])
     .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   /**
@@ -373,23 +385,43 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
-  const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
-  const hasReply = sql<boolean | number>`e.public_reply <> ''`;
-  const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
+  const withTime = (units: string[] | null = null, filter = false) => period()
+    .$if(!!units && !filter, (q) => q.where('e.unit_id', 'in', units!))
+    // As a filter of the units only (SQLite's `+`: no index reads it): the subtree's units are read by path as
+    // before, and the events of only those units: the plan, and with it the order of the rows, is the whole subtree's.
+    .$if(!!units && filter, (q) => q.where(sql<SqlBool>`+u.id in (${sql.join(units!)})`))
+    .where(sql<SqlBool>`${repliedAt} is not null`);
+  /**
+   * The units that can hold the ten latest replies, from each unit's latest reply time (SQLite's per-unit
+   * pass); null when fewer than ten units have a reply (then every unit is read). Exact: the ten units
+   * with the latest replies hold ten replies at or after the tenth of those units' latest times (the
+   * bound), so the tenth latest reply is at or after the bound, and every reply at or after it lies in a
+   * unit whose latest reply is at or after the bound. The tenth latest reply and the replies from it on
+   * are the same read over those units (about ten of the province's 13,000 at its root) as over all.
+   */
+  const replyUnits = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+    const latest = units.map((u) => u.latest_reply).filter((x): x is string => !!x).sort();
+    if (latest.length < 10) return null;
+    const bound = latest[latest.length - 10];
+    const kept = units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => u.unit_id);
+    return kept.length <= 1000 ? kept : null; // (many units' latest replies at the same time: their ids are parameters)
+  };
   // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
   // (a subquery per row, not a join: a join's plan read every event at the province root):
   // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
   // read by an index-only scan there).
   const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
-  const repliesFrom = async () => {
+  const repliesFrom = async (units: string[] | null = null) => {
     const fromLatest = sqlite ? undefined : await tenthOfLatest();
-    const since = fromLatest !== undefined ? fromLatest : await tenthReply();
-    return (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
+    const since = fromLatest !== undefined ? fromLatest : await tenthReply(units);
+    // The units only as a filter: the rows come in the order the whole subtree's plan reads them, which
+    // caseFigures' sort keeps among replies of the same time (the order is the plan's, not a stated one).
+    return (await withTime(units, true).select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
       .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
   };
-  /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
-  async function tenthReply() {
-    const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
+  /** The tenth latest reply's time (over `units` only, where given); null when there are fewer than ten (then all are read). */
+  async function tenthReply(units: string[] | null = null) {
+    const tenth = await withTime(units).select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
       .limit(1).offset(9).executeTakeFirst();
     return tenth?.has_reply ? tenth.at : null;
   }
@@ -423,7 +455,7 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
     const byUnitRows = await perUnitRows();
     const kinds = await kindsOf(byUnitRows);
     const late = await lateRows();
-    const replyRows = await repliesFrom();
+    const replyRows = await repliesFrom(replyUnits(byUnitRows));
     const received = await receivedRows();
     const unitNames = await names();
     return { byUnitRows, kinds, late, middle: middleOf(byUnitRows), replyRows, received, unitNames };
