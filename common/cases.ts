@@ -391,6 +391,6 @@ export interface CaseFigures {
   byLevel: Record<CaseLevel | 'untriaged', number>;
   byCategory: Record<string, number>;
   byUnit: { unitId: string; unitName: string; events: number; closed: number }[];
-  /** Public replies published in the period (clarifications), newest first, at most 10. */
+  /** Public replies published in the period (clarifications), newest first (then by id), at most 10. */
   replies: { eventId: string; title: string; reply: string; at: string }[];
 }

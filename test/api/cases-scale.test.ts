@@ -481,6 +481,33 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(tableReads(byUnit.sql.replace("case e.public_reply <> '' when 1 then", "case e.public_reply <> 'x' when 1 then"))).toBeGreaterThan(0);
   }, 120_000);
 
+  it('shows the ten latest replies, latest first then by id, when the latest forty events hold fewer than ten or the cut falls among one instant', async () => {
+    const unit = await makeUnit(t.db, { parent: null, kind: 'county', name: '答复县' });
+    const model = await t.db.selectFrom('case_events').selectAll().executeTakeFirstOrThrow();
+    const put = async (n: number, at: (i: number) => string, reply: (i: number) => string | null) => {
+      const rows = Array.from({ length: n }, (_, i) => ({
+        ...model, id: newId(), unit_id: unit.id, handling_unit_id: unit.id, assigned_by_unit_id: null, owner_path: unit.path, handler_path: unit.path,
+        first_received_at: at(i), responded_at: at(i), first_info_at: null, public_reply: reply(i), archived_at: null, status: 'responded', closed_at: null,
+      }));
+      await t.db.insertInto('case_events').values(rows as never).execute();
+    };
+    const hour = (h: number) => new Date(Date.parse('2024-03-01T00:00:00Z') + h * 3600_000).toISOString();
+    // March: the latest forty events hold seven replies; the other three of the ten are older, six of them at one instant.
+    await put(40, (i) => hour(100 + i), (i) => (i % 6 === 0 ? `三月答复${i}` : null));
+    await put(20, (i) => hour(10 + (i < 6 ? 0 : i)), (i) => `早先答复${i}`);
+    // May: fifty events at one instant, every other one answered: the ids decide which ten.
+    await put(50, () => '2024-05-10T02:00:00.000Z', (i) => (i % 2 ? `五月答复${i}` : null));
+    for (const [from, to] of [['2024-03-01', '2024-03-31'], ['2024-05-01', '2024-05-31']]) {
+      const r = { unitPath: unit.path, from, to };
+      const all = await t.db.selectFrom('case_events').select(['id', 'title', 'public_reply', 'responded_at']).where('unit_id', '=', unit.id)
+        .where('first_received_at', '>=', shanghaiDayStartUtc(from)).where('first_received_at', '<=', endOfShanghaiDay(to)).execute();
+      const want = all.filter((e) => e.public_reply).map((e) => ({ eventId: e.id, title: e.title, reply: e.public_reply, at: e.responded_at! }))
+        .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1)).slice(0, 10);
+      expect((await caseFigures(t.db, r, now)).replies, from).toEqual(want);
+      expect((await referenceCaseFigures(t.db, r, now)).replies, from).toEqual(want);
+    }
+  });
+
   it('names in the period brief the eight events the whole period sorted would put first (较大 and above, then the newest, then by id)', async () => {
     const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
     let ties = 0;
