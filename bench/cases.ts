@@ -610,6 +610,10 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
     calls.push(['county: annual summary', summary(county), described, null, anchors.figures(period)]);
     calls.push(['province: annual summary', summary(tree.province), described, null, anchors.figures(rootPeriod)]);
     calls.push(['province: summary cases section', summary(tree.province, 'cases'), () => '', null, anchors.figures(rootPeriod)]);
+    // 舆情专报 for the year: the same figures and the period's eight notable events.
+    const brief = (u: Unit) => (db: Database) => generate('case_period', { db, unit: u, from: '2026-01-01', to: '2026-12-31', periodLabel: '2026年度', subject: null, today: '2026-12-31' });
+    calls.push(['county: 舆情专报 2026', brief(county), described, null, anchors.figures(period)]);
+    calls.push(['province: 舆情专报 2026', brief(tree.province), described, null, anchors.figures(rootPeriod)]);
   }
   log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
