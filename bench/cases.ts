@@ -1,7 +1,7 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures]
+ *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--calls <labels>]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -59,6 +59,8 @@ const ONLY = arg('only', '');
 const REPEAT = Number(arg('repeat', '5'));
 const BATCH = Number(arg('batch', '500'));
 const EXPLAIN = flag('explain');
+/** `--calls 'county: first,county: page'`: only the scale part's calls whose label contains one of these. */
+const CALLS = arg('calls', '').split(',').filter(Boolean);
 const KEEP = flag('keep');
 /** A province kept by an earlier `--keep` run (the SQLite file, or the PostgreSQL database name): measure it again without building. */
 const REUSE = arg('reuse', '');
@@ -595,6 +597,7 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
   // `--root-figures`: the province root's year figures (what the province's annual summary and statistics page compute), seconds each.
   const rootPeriod = { ...period, unitPath: tree.province.path };
   if (flag('root-figures')) calls.push(['province: caseFigures 2026', (db) => caseFigures(db, rootPeriod), (r) => `events ${fmt(r.events)}, late closures listed ${fmt(r.lateClosures.length)}`, null, anchors.figures(rootPeriod)]);
+  if (CALLS.length) calls.splice(0, calls.length, ...calls.filter(([label]) => CALLS.some((c) => label.includes(c))));
   log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   for (const [label, fn, describe, old, anchor] of calls) {
