@@ -1,7 +1,7 @@
 /**
  * Cases benchmark. Prints figures; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--calls <labels>]
+ *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--root-summary] [--calls <labels>]
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -41,6 +41,8 @@ import { bandKeys, bandsOf, minhash, MinHashIndex, profile, textPrint } from '..
 import { adminQuery, withDatabase } from '../test/helpers/global-setup';
 import { original, type Report, rng, TOWNS, variant } from './case-texts';
 import { startAsTheApp } from './setup';
+import { generate } from '../server/modules/documents/generate';
+import { summarySections } from '../server/platform/modules';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -597,6 +599,20 @@ async function measure(bdb: BenchDb, tree: Awaited<ReturnType<typeof buildTree>>
   // `--root-figures`: the province root's year figures (what the province's annual summary and statistics page compute), seconds each.
   const rootPeriod = { ...period, unitPath: tree.province.path };
   if (flag('root-figures')) calls.push(['province: caseFigures 2026', (db) => caseFigures(db, rootPeriod), (r) => `events ${fmt(r.events)}, late closures listed ${fmt(r.lateClosures.length)}`, null, anchors.figures(rootPeriod)]);
+  // `--root-summary`: the annual 工作总结 the province root and the county generate (this province holds cases only: the
+  // other registers' sections find nothing; bench/documents.ts times them over a year of every other register), beside the
+  // hand-written figures, and the cases section alone.
+  if (flag('root-summary')) {
+    const summary = (u: Unit, only?: string) => async (db: Database) => {
+      const ctx = { db, unit: u, from: '2026-01-01', to: '2026-12-31', periodLabel: '2026年度', subject: null, today: '2026-12-31' };
+      if (only) return summarySections().find((x) => x.key === only)!.build(ctx);
+      return generate('summary', ctx);
+    };
+    const described = (r: any) => (r.figures ? `${r.figures.length} figures` : '');
+    calls.push(['county: annual summary', summary(county), described, null, anchors.figures(period)]);
+    calls.push(['province: annual summary', summary(tree.province), described, null, anchors.figures(rootPeriod)]);
+    calls.push(['province: summary cases section', summary(tree.province, 'cases'), () => '', null, anchors.figures(rootPeriod)]);
+  }
   if (CALLS.length) calls.splice(0, calls.length, ...calls.filter(([label]) => CALLS.some((c) => label.includes(c))));
   log(`${'call'.padEnd(34)} ${'netduty'.padStart(9)} ${'before'.padStart(9)} ${'anchor'.padStart(9)}  netduty/anchor   (ms, medians of ${REPEAT} rounds, each round netduty, anchor, before in turn)`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -742,6 +758,7 @@ function handWritten(bdb: BenchDb) {
         const asOfCount = (s: string) => (s.match(/\?a/g) ?? []).length;
         return all(text.replace(/\?a/g, '?'), [...Array(asOfCount(select)).fill(asOf), ...p, ...Array(asOfCount(where)).fill(asOf)]);
       };
+      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
       const units = await run(`max(e.unit_id) as unit_id, count(*) as events, ${judged(`${closedAt} is not null`, 0)} as closed,
         ${judged(`${closedAt} is not null and ${closeBy} is not null`, 1)} as close_due, ${judged(`${closedAt} <= ${closeBy}`, 2)} as close_on_time,
         ${judged(`${closedAt} is null and (e.paused_at is null or e.paused_at > ?a) and (${past('e.due_report_at', 'e.reported_up_at')} or ${past('e.due_first_info_at', 'e.first_info_at')}
@@ -750,7 +767,7 @@ function handWritten(bdb: BenchDb) {
         ${pool ? `string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`
           : `group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`} as handling,
         ${pool ? 'string_agg(e.level, chr(31))' : 'json_group_array(e.level)'} as levels, ${pool ? 'string_agg(e.category, chr(31))' : 'json_group_array(e.category)'} as categories,
-        count(e.level) as leveled, count(e.category) as categorized`, '', 'group by u.path');
+        count(e.level) as leveled, count(e.category) as categorized${pool ? '' : `, max(case e.public_reply <> '' when 1 then ${repliedAt} end) as latest_reply`}`, '', 'group by u.path');
       // As figureRows: the levels, categories and the closed events' handling times come with the per-unit counts.
       const levels = new Map<string | null, number>();
       const categories = new Map<string | null, number>();
@@ -770,10 +787,15 @@ function handWritten(bdb: BenchDb) {
       const sorted = Float64Array.from(durations).sort();
       const middle = sorted.length % 2 ? [sorted[sorted.length >> 1]] : sorted.length ? [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]] : [];
       const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
-      const repliedAt = `coalesce(${by('e.responded_at')}, ${by('e.first_info_at')})`;
-      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null`, 'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
+      // As figureRows (SQLite): the replies of only the units whose latest reply is at or after the tenth latest of the units' latest.
+      const latest = pool ? [] : units.map((u) => u.latest_reply).filter((x) => !!x).sort();
+      const bound = latest.length >= 10 ? latest[latest.length - 10] : null;
+      const kept = bound ? units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => `'${u.unit_id}'`).join(', ') : '';
+      const tenth = (await run(`e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${kept ? ` and e.unit_id in (${kept})` : ''}`,
+        'order by has_reply desc nulls last, at desc limit 1 offset 9'))[0];
       const since = tenth?.has_reply ? tenth.at : null;
-      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`, `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}`)).filter((x) => x.has_reply);
+      const replies = (await run(`e.id, e.title, e.public_reply <> '' as has_reply, ${repliedAt} as at`,
+        `and ${repliedAt} is not null${since ? ` and ${repliedAt} >= '${since}'` : ''}${kept ? ` and +u.id in (${kept})` : ''}`)).filter((x) => x.has_reply);
       const names = await all('select u.id, u.name from units u where u.path >= ? and u.path < ?', p.slice(0, 2));
       // The subtree's reports of current events: one range of cases_current_owner (migration 2026120960).
       const received = await all(`select c.source, count(*) as n from cases c

@@ -355,6 +355,11 @@ export interface IntakeResult {
   trackingCode: string | null;
 }
 
+/** An event closed after its closure deadline (the supervision one where set, else the level's). */
+export interface LateClosure { eventId: string; title: string; unitName: string; dueAt: string; closedAt: string }
+/** How many late closures the figures carry (the page and the summary); the export has them all. */
+export const LATE_CLOSURES_SHOWN = 10;
+
 export interface CaseFigures {
   /** The day the figures are judged on: the period's last day, or today while it runs. */
   asOfDay: string;
@@ -375,13 +380,17 @@ export interface CaseFigures {
   closedOnTime: number;
   closedLate: number;
   closeOnTimeRate: number | null;
-  /** Events closed after their closure deadline, earliest closure first: 存在的问题 names them. */
-  lateClosures: { eventId: string; title: string; unitName: string; dueAt: string; closedAt: string }[];
+  /**
+   * The first LATE_CLOSURES_SHOWN of the `closedLate` events (closed after their closure deadline),
+   * earliest closure first, then by id: 存在的问题 names a few, the statistics page lists these; the
+   * .xlsx export lists every one (a province's year had 229,000, 41 MB of JSON to a page that showed none).
+   */
+  lateClosures: LateClosure[];
   medianHandlingHours: number | null;
   bySource: Record<CaseSource, number>;
   byLevel: Record<CaseLevel | 'untriaged', number>;
   byCategory: Record<string, number>;
   byUnit: { unitId: string; unitName: string; events: number; closed: number }[];
-  /** Public replies published in the period (clarifications), newest first, at most 10. */
+  /** Public replies published in the period (clarifications), newest first (then by id), at most 10. */
   replies: { eventId: string; title: string; reply: string; at: string }[];
 }

@@ -9,8 +9,9 @@
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, eventQuery } from '../../common/cases';
-import { caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
+import { casePeriodBrief } from '../../server/modules/cases/documents';
+import { allLateClosures, caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -23,6 +24,7 @@ import { makeUnit, type UnitRef } from '../helpers/factories';
 import type { DB } from '../../server/db/schema';
 import { endOfShanghaiDay, shanghaiDayStartUtc } from '../../server/platform/period';
 import { currentInSubtree } from '../../server/platform/records';
+import { inSubtreeOf } from '../../server/platform/scope';
 
 // ---- a generated province ----------------------------------------------------------------------
 
@@ -410,20 +412,29 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
     let replies = 0;
     let late = 0;
+    let cut = 0;
+    let ties = 0;
     for (const at of [now, '2026-04-15T03:00:00.000Z']) {
       for (const n of nodes) {
         for (const [from, to] of periods) {
           const r = { unitPath: n.ref.path, from, to };
           const [got, want] = [await caseFigures(t.db, r, at), await referenceCaseFigures(t.db, r, at)];
-          expect(got, JSON.stringify({ ...r, at })).toEqual(want);
+          expect(got, JSON.stringify({ ...r, at })).toEqual({ ...want, lateClosures: want.lateClosures.slice(0, LATE_CLOSURES_SHOWN) });
+          // The export's list: every one, in the same order (the first ones are what the figures carry).
+          expect(await allLateClosures(t.db, r, at), JSON.stringify({ ...r, at })).toEqual(want.lateClosures);
           replies += want.replies.length;
           late += want.lateClosures.length;
+          if (want.lateClosures.length > LATE_CLOSURES_SHOWN) cut++;
+          ties += want.lateClosures.filter((x, i, xs) => i > 0 && xs[i - 1].closedAt === x.closedAt).length;
         }
       }
     }
     // The comparison reached the replies (read after the rows) and the late closures (titles from the index).
     expect(replies).toBeGreaterThan(500);
     expect(late).toBeGreaterThan(500);
+    // Lists cut to the first few, and closures at one instant (ordered by id) among them.
+    expect(cut).toBeGreaterThan(10);
+    expect(ties).toBeGreaterThan(5);
   }, 240_000);
 
   it('counts levels and categories in the per-unit pass, the categories in the order the database sorts them (byCategory\'s key order)', async () => {
@@ -477,4 +488,110 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // The database's order is not JavaScript's default one for some of them: a sort here would have failed.
     expect(unlikeJs).toBeGreaterThan(5);
   }, 120_000);
+
+  it('reads the replies of only the units that can hold the ten latest (SQLite), the same replies in the same order as over every unit', async () => {
+    // figureRows reads each unit's latest reply time in the per-unit pass and then the tenth latest reply and the
+    // replies from it on over the units whose latest reply is at or after the tenth latest of those times. Here the
+    // same statements over every unit (the restriction taken out of their text) must give the same rows in the same
+    // order, at every unit with ten units or more that have a reply; whole hours make replies of the same time.
+    if (dialectName !== 'sqlite') return;
+    const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
+    let restricted = 0;
+    let tied = 0;
+    for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+      for (const n of nodes) {
+        for (const [from, to] of periods) {
+          const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+          const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+          const r = { unitPath: n.ref.path, from, to };
+          const got = await figureRows(logging, r, at);
+          const replies = captured.filter((q) => q.sql.includes('"has_reply"'));
+          if (!replies.some((q) => q.sql.includes('u.id in ('))) continue;
+          restricted++;
+          // Each statement without its units: the whole subtree, as before (the units' ids are its last parameters before the rest).
+          const whole = (q: { sql: string; parameters: readonly unknown[] }) => {
+            const m = /(?:"e"\."unit_id" in|\+u\.id in) \(([?, ]+)\)/.exec(q.sql)!;
+            const k = (m[1].match(/\?/g) ?? []).length;
+            const before = (q.sql.slice(0, m.index).match(/\?/g) ?? []).length;
+            const params = [...q.parameters.slice(0, before), ...q.parameters.slice(before + k)];
+            return t.handle.sqlite!.prepare(q.sql.replace(m[0], '1')).all(...(params as never[])) as { id?: string; at: string; has_reply: number | null }[];
+          };
+          const [tenth, from10] = replies;
+          expect(tenth.sql).toContain('offset');
+          const wholeTenth = whole(tenth)[0];
+          const since = wholeTenth?.has_reply ? wholeTenth.at : null;
+          expect(since, JSON.stringify(r)).not.toBeNull();
+          expect((t.handle.sqlite!.prepare(tenth.sql).all(...(tenth.parameters as never[])) as { at: string }[])[0].at, JSON.stringify(r)).toBe(since);
+          const all = whole(from10).filter((e) => e.has_reply).map((e) => ({ id: e.id, at: e.at }));
+          expect(got.replyRows.map((e) => ({ id: e.id, at: e.at })), JSON.stringify({ ...r, at })).toEqual(all);
+          if (new Set(all.map((e) => e.at)).size < all.length) tied++;
+        }
+      }
+    }
+    expect(restricted).toBeGreaterThan(5);
+    expect(tied).toBeGreaterThan(0);
+    // The per-unit pass reads whether there is a reply from the index (its expression), never from the table.
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+    await figureRows(logging, { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' }, now);
+    const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+    const root = (t.handle.sqlite!.prepare("select rootpage from sqlite_master where name = 'case_events'").get() as { rootpage: number }).rootpage;
+    const tableReads = (text: string) => {
+      const ops = t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p1: number; p2: number }[];
+      const cursor = ops.find((op) => op.opcode === 'OpenRead' && op.p2 === root)?.p1;
+      return ops.filter((op) => op.opcode === 'Column' && op.p1 === cursor).length;
+    };
+    expect(byUnit.sql).toContain('"latest_reply"');
+    expect(tableReads(byUnit.sql)).toBe(0);
+    // The check sees one: whether there is a reply written otherwise than the index's expression.
+    expect(tableReads(byUnit.sql.replace("case e.public_reply <> '' when 1 then", "case e.public_reply <> 'x' when 1 then"))).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('shows the ten latest replies, latest first then by id, when the latest forty events hold fewer than ten or the cut falls among one instant', async () => {
+    const unit = await makeUnit(t.db, { parent: null, kind: 'county', name: '答复县' });
+    const model = await t.db.selectFrom('case_events').selectAll().executeTakeFirstOrThrow();
+    const put = async (n: number, at: (i: number) => string, reply: (i: number) => string | null) => {
+      const rows = Array.from({ length: n }, (_, i) => ({
+        ...model, id: newId(), unit_id: unit.id, handling_unit_id: unit.id, assigned_by_unit_id: null, owner_path: unit.path, handler_path: unit.path,
+        first_received_at: at(i), responded_at: at(i), first_info_at: null, public_reply: reply(i), archived_at: null, status: 'responded', closed_at: null,
+      }));
+      await t.db.insertInto('case_events').values(rows as never).execute();
+    };
+    const hour = (h: number) => new Date(Date.parse('2024-03-01T00:00:00Z') + h * 3600_000).toISOString();
+    // March: the latest forty events hold seven replies; the other three of the ten are older, six of them at one instant.
+    await put(40, (i) => hour(100 + i), (i) => (i % 6 === 0 ? `三月答复${i}` : null));
+    await put(20, (i) => hour(10 + (i < 6 ? 0 : i)), (i) => `早先答复${i}`);
+    // May: fifty events at one instant, every other one answered: the ids decide which ten.
+    await put(50, () => '2024-05-10T02:00:00.000Z', (i) => (i % 2 ? `五月答复${i}` : null));
+    for (const [from, to] of [['2024-03-01', '2024-03-31'], ['2024-05-01', '2024-05-31']]) {
+      const r = { unitPath: unit.path, from, to };
+      const all = await t.db.selectFrom('case_events').select(['id', 'title', 'public_reply', 'responded_at']).where('unit_id', '=', unit.id)
+        .where('first_received_at', '>=', shanghaiDayStartUtc(from)).where('first_received_at', '<=', endOfShanghaiDay(to)).execute();
+      const want = all.filter((e) => e.public_reply).map((e) => ({ eventId: e.id, title: e.title, reply: e.public_reply, at: e.responded_at! }))
+        .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1)).slice(0, 10);
+      expect((await caseFigures(t.db, r, now)).replies, from).toEqual(want);
+      expect((await referenceCaseFigures(t.db, r, now)).replies, from).toEqual(want);
+    }
+  });
+
+  it('names in the period brief the eight events the whole period sorted would put first (较大 and above, then the newest, then by id)', async () => {
+    const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
+    let ties = 0;
+    for (const n of nodes) {
+      for (const [from, to] of [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31']]) {
+        // As the brief read them before: every event of the period, sorted here.
+        const all = await t.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select(['e.id', 'e.level', 'e.first_received_at'])
+          .where((eb) => inSubtreeOf(eb, 'u.path', n.ref.path)).where('e.archived_at', 'is', null)
+          .where('e.first_received_at', '>=', shanghaiDayStartUtc(from)).where('e.first_received_at', '<', shanghaiDayStartUtc(to, 1)).execute();
+        all.sort((a, b) => rank(a.level) - rank(b.level) || (a.first_received_at < b.first_received_at ? 1 : a.first_received_at > b.first_received_at ? -1 : a.id < b.id ? -1 : 1));
+        const want = all.slice(0, 8).map((e) => e.id);
+        ties += all.slice(0, 9).filter((e, i, xs) => i > 0 && rank(xs[i - 1].level) === rank(e.level) && xs[i - 1].first_received_at === e.first_received_at).length;
+        const brief = await casePeriodBrief.build({ db: t.db, unit: { id: n.ref.id, name: n.ref.name, path: n.ref.path }, from, to, periodLabel: '本期', subject: null, today: to });
+        const got = brief.sections.find((x) => x.key === 'notable')?.items.flatMap((x) => (x.kind === 'paragraph' && typeof x.runs[0] === 'object' && x.runs[0].link ? [x.runs[0].link.slice('/cases/'.length)] : [])) ?? [];
+        expect(got, JSON.stringify({ unit: n.ref.name, from, to })).toEqual(want);
+      }
+    }
+    // Events received in the same hour at one level compete for a place: the id decides.
+    expect(ties).toBeGreaterThan(3);
+  });
 });

@@ -99,4 +99,35 @@ describe(`exports of target progress, case figures and direct reports [${dialect
     const unread = await sheetRows(await countyLeader.get('/api/cases/direct-reports/export?unread=true'));
     expect(unread.rows).toEqual([]);
   });
+
+  it('舆情诉求统计: the page gets the first ten late closures, the sheet lists every one in the same order', async () => {
+    // Thirteen unlike reports (alike ones would group into one event).
+    const places = ['东门菜市场', '西街路口', '南湖公园', '北山隧道', '人民医院', '第一中学', '汽车站', '老街巷口', '滨河小区', '工业园区', '新华书店', '体育馆', '图书馆'];
+    const troubles = ['摊位占道经营', '红绿灯故障', '湖水发臭', '照明损坏', '挂号排队太久', '校门口拥堵', '班车停运', '下水道堵塞', '电梯停用', '废气排放', '消防通道被占', '场馆停止开放', '座位预约系统崩溃'];
+    const ids: string[] = [];
+    for (const [i, place] of places.entries()) {
+      const reg = await aStaff.post('/api/cases', {
+        unitId: county.units.a.id, source: 'hotline', receivedAt: new Date(Date.now() - (20 + i) * 86400_000).toISOString(), title: `${place}${troubles[i]}`,
+        content: `反映${place}${troubles[i]}的问题，群众意见较大，希望相关单位第${i + 1}次核实后给予答复。`,
+      });
+      expect(reg.status).toBe(201);
+      ids.push(reg.body.eventId);
+    }
+    // Closed after their deadlines (set here: the workflow's clocks take days), two of them at one instant.
+    const closedAt = (i: number) => new Date(Date.now() - (i === 3 ? 5 : 15 - i) * 3600_000 * 24).toISOString();
+    for (const [i, id] of ids.entries()) {
+      await t.db.updateTable('case_events').set({ status: 'closed', closed_at: closedAt(i), due_close_at: new Date(Date.now() - 17 * 86400_000).toISOString() }).where('id', '=', id).execute();
+    }
+    const q = `unitId=${county.units.county.id}&from=${year}-01-01&to=${year}-12-31`;
+    const f = (await countyStaff.get(`/api/cases/figures?${q}`)).body;
+    const order = ids.map((id, i) => ({ id, at: closedAt(i) })).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+    expect(new Set(ids).size).toBe(places.length);
+    expect(f.closedLate).toBe(places.length);
+    expect(f.lateClosures.map((x: { eventId: string }) => x.eventId)).toEqual(order.slice(0, 10).map((x) => x.id));
+    const x = await sheetRows(await countyStaff.get(`/api/cases/figures/export?${q}`));
+    const late = x.rows.filter((r) => r[0] === '超时办结的事件');
+    const title = new Map(ids.map((id, i) => [id, `${places[i]}${troubles[i]}`]));
+    expect(late.map((r) => r[1])).toEqual(order.map((o) => title.get(o.id)));
+    expect(late.every((r) => r[2] === '城关镇')).toBe(true);
+  });
 });

@@ -371,6 +371,21 @@ describe('staff register reports that group into one event; filters, settings, f
     await page.getByRole('cell', { name: '举报电话' }).waitFor();
     await page.getByRole('cell', { name: '媒体报料' }).waitFor();
     await page.screenshot({ path: '/tmp/shots/cases-figures.png', fullPage: true });
+    // Closed after its deadline (set here: the clocks take days): the page names it and links to it.
+    const event = await server.db.selectFrom('case_events').select(['id', 'title', 'status', 'closed_at', 'due_close_at', 'first_received_at']).executeTakeFirstOrThrow();
+    await server.db.updateTable('case_events').set({ status: 'closed', closed_at: new Date().toISOString(), due_close_at: event.first_received_at }).where('id', '=', event.id).execute();
+    try {
+      await page.reload();
+      const late = page.locator('.ant-card', { hasText: '超过办结时限才办结的事件' });
+      await late.getByRole('link', { name: event.title }).waitFor();
+      await page.screenshot({ path: '/tmp/shots/cases-figures-late.png', fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: '/tmp/shots/cases-figures-late-phone.png', fullPage: true });
+      await late.getByRole('link', { name: event.title }).click();
+      await page.waitForURL(`**/cases/${event.id}`);
+    } finally {
+      await server.db.updateTable('case_events').set({ status: event.status, closed_at: event.closed_at, due_close_at: event.due_close_at }).where('id', '=', event.id).execute();
+    }
     await page.close();
   });
 

@@ -2,8 +2,10 @@
  * caseFigures as it was before the figures were read from covering indexes (d4f2623,
  * server/modules/cases/figures.ts: caseFigures and figureRows, copied unchanged but for their
  * names, and byUnit's ties: units with as many events come in the order of their ids, as they now
- * do, instead of the order the database happened to read them in): test/api/cases-scale.test.ts
- * compares its answers with the current ones.
+ * do, instead of the order the database happened to read them in; and the late closures' and
+ * replies' ties: those at the same instant come in the order of their ids): test/api/cases-scale.test.ts
+ * compares its answers with the current ones. Its `lateClosures` is the whole list (caseFigures
+ * now carries the first LATE_CLOSURES_SHOWN of it, allLateClosures all of it).
  */
 import { sql } from 'kysely';
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../common/cases';
@@ -85,8 +87,8 @@ export async function referenceCaseFigures(db: Database, r: Range, now = nowIso(
     const repliedAt = by(e.responded_at) ?? by(e.first_info_at);
     if (e.public_reply && repliedAt) replies.push({ eventId: e.id, title: e.title, reply: e.public_reply, at: repliedAt });
   }
-  replies.sort((a, b) => (a.at < b.at ? 1 : -1));
-  lateClosures.sort((a, b) => (a.closedAt < b.closedAt ? -1 : 1));
+  replies.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1));
+  lateClosures.sort((a, b) => (a.closedAt < b.closedAt ? -1 : a.closedAt > b.closedAt ? 1 : a.eventId < b.eventId ? -1 : 1));
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   const med = median(hours);
   return {

@@ -13,6 +13,7 @@ import { errors } from '../../platform/errors';
 import { eventRecord, getVisibleEvent } from './service';
 import { shanghaiDay, shanghaiDayStartUtc, shanghaiParts } from '../../platform/period';
 import { inSubtreeOf } from '../../platform/scope';
+import { sql } from 'kysely';
 import { Figures, type Generator, link, para, percent, quoted, rangeOf, section, shortDate, slot } from '../../documents/content';
 
 /** A moment as official documents write it, in Shanghai time: 2026年1月12日10时05分. */
@@ -110,17 +111,21 @@ export const casePeriodBrief: Generator = {
       '，已办结', f.fig('closed', '已办结', c.closed, '个', cases({ open: 'false' })), '，办结率', f.fig('closureRate', '办结率', percent(c.closed, c.events), '', cases({ open: 'false' }))];
     if (c.firstResponseDue) overview.push('，首次回应按时率', f.fig('firstRate', '首次回应按时率', percent(c.firstResponseOnTime, c.firstResponseDue), '', cases({})));
     overview.push('。');
-    // The notable events of the period: 较大 and above first, then the newest.
-    const rows = await ctx.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').innerJoin('units as h', 'h.id', 'e.handling_unit_id')
-      .select(['e.id', 'e.title', 'e.level', 'e.status', 'e.first_received_at', 'e.report_count', 'e.public_reply', 'h.name as handling_name'])
+    // The notable events of the period: 较大 and above first, then the newest (then by id), the first eight
+    // chosen by the database: a province's year is half a million events (read whole, 15-30 s and 500 MB).
+    const rank = sql<number>`case e.level when 'critical' then 0 when 'serious' then 1 when 'major' then 2 when 'general' then 3 else 4 end`;
+    const chosen = await ctx.db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id').select('e.id')
       .where((eb) => inSubtreeOf(eb, 'u.path', ctx.unit.path)).where('e.archived_at', 'is', null)
       .where('e.first_received_at', '>=', shanghaiDayStartUtc(ctx.from))
       .where('e.first_received_at', '<', shanghaiDayStartUtc(ctx.to, 1))
-      .execute();
-    const rank = (l: string | null) => ({ critical: 0, serious: 1, major: 2, general: 3 } as Record<string, number>)[l ?? ''] ?? 4;
-    rows.sort((a, b) => rank(a.level) - rank(b.level) || (a.first_received_at < b.first_received_at ? 1 : -1));
+      .orderBy(rank).orderBy('e.first_received_at', 'desc').orderBy('e.id')
+      .limit(8).execute();
+    const details = chosen.length ? await ctx.db.selectFrom('case_events as e').innerJoin('units as h', 'h.id', 'e.handling_unit_id')
+      .select(['e.id', 'e.title', 'e.level', 'e.status', 'e.first_received_at', 'e.report_count', 'e.public_reply', 'h.name as handling_name'])
+      .where('e.id', 'in', chosen.map((x) => x.id)).execute() : [];
+    const byId = new Map(details.map((r) => [r.id, r]));
     const notable: DocItem[] = [];
-    for (const r of rows.slice(0, 8)) {
+    for (const r of chosen.map((x) => byId.get(x.id)!)) {
       notable.push({ kind: 'heading', level: 2, text: r.title.length > 40 ? `${r.title.slice(0, 40)}…` : r.title });
       notable.push(para(
         { text: `${shortDate(shanghaiDay(r.first_received_at))}收到，`, link: `/cases/${r.id}` },

@@ -9,9 +9,10 @@ import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { allPages, cnDay, ledgerWorkbook, periodText, printedName, timeCell } from '../../platform/ledger-xlsx';
 import { periodOr, shanghaiDay } from '../../platform/period';
+import { nowIso } from '../../platform/ids';
 import { getVisibleUnit } from '../units/service';
 import { listDirectReports } from './direct-reports';
-import { caseFigures } from './figures';
+import { allLateClosures, caseFigures } from './figures';
 
 const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -20,7 +21,10 @@ interface FigureRow { group: string; item: string; value: string | number; note:
 export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?: string; from?: string | null; to?: string | null }): Promise<Buffer> {
   const unit = q.unitId ? await getVisibleUnit(db, actor, q.unitId) : null;
   const period = periodOr(q);
-  const f = await caseFigures(db, { unitPath: unit?.path ?? actor.unitPath, ...period });
+  const range = { unitPath: unit?.path ?? actor.unitPath, ...period };
+  const now = nowIso();
+  // The figures carry the first few late closures; the sheet lists every one, judged at the same instant.
+  const [f, late] = [await caseFigures(db, range, now), await allLateClosures(db, range, now)];
   const rows: FigureRow[] = [
     { group: '总体', item: '收到报告', value: f.received, note: '条' },
     { group: '总体', item: '事件', value: f.events, note: '个(期间内最早收到)' },
@@ -35,7 +39,7 @@ export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?
     ...Object.entries(f.byLevel).filter(([, n]) => n > 0).map(([k, n]) => ({ group: '按等级(事件数)', item: k === 'untriaged' ? '未研判' : CASE_LEVEL_LABELS[k as CaseLevel], value: n, note: '' })),
     ...Object.entries(f.byCategory).filter(([, n]) => n > 0).map(([k, n]) => ({ group: '按分类(事件数)', item: k, value: n, note: '' })),
     ...f.byUnit.filter((u) => u.events > 0).map((u) => ({ group: '按单位', item: u.unitName, value: u.events, note: `办结 ${u.closed} 个` })),
-    ...f.lateClosures.map((l) => ({ group: '超时办结的事件', item: l.title, value: l.unitName, note: `时限${cnDay(shanghaiDay(l.dueAt))}，${cnDay(shanghaiDay(l.closedAt))}办结` })),
+    ...late.map((l) => ({ group: '超时办结的事件', item: l.title, value: l.unitName, note: `时限${cnDay(shanghaiDay(l.dueAt))}，${cnDay(shanghaiDay(l.closedAt))}办结` })),
   ];
   return ledgerWorkbook<FigureRow>({
     title: '舆情与诉求统计', unitName: unit?.name ?? actor.unitName, period: periodText(period.from, period.to), rows,

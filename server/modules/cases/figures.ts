@@ -1,4 +1,4 @@
-import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../../common/cases';
+import { CASE_LEVELS, CASE_SOURCES, LATE_CLOSURES_SHOWN, type CaseFigures, type CaseLevel, type CaseSource, type LateClosure } from '../../../common/cases';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db';
 import { endOfShanghaiDay, shanghaiDay } from '../../platform/calendar';
@@ -100,7 +100,7 @@ export async function directReportIds(db: Database, r: Range, now = nowIso()): P
  */
 export async function caseFigures(db: Database, r: Range, now = nowIso()): Promise<CaseFigures> {
   const asOf = asOfInstant(r, now);
-  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf);
+  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf, LATE_CLOSURES_SHOWN);
   const bySource = Object.fromEntries(CASE_SOURCES.map((s) => [s, 0])) as Record<CaseSource, number>;
   let receivedTotal = 0;
   for (const row of received) {
@@ -129,16 +129,16 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     closeOnTime += Number(u.close_on_time);
     byUnit.push({ unitId: u.unit_id, unitName: unitNames.get(u.unit_id)!, events: Number(u.events), closed: Number(u.closed) });
   }
-  const lateClosures: CaseFigures['lateClosures'] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
+  const lateClosures = late.map((e) => lateClosure(e, unitNames));
   const hours = middle.map((ms) => ms / 3600_000);
   const replies: CaseFigures['replies'] = replyRows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
-  replies.sort((a, b) => (a.at < b.at ? 1 : -1));
+  // Latest first, then by id (bytewise, as the database orders them): which read found them does not matter.
+  replies.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1));
   replies.length = Math.min(replies.length, 10);
   if (replies.length) {
     const texts = new Map((await db.selectFrom('case_events').select(['id', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x.public_reply ?? '']));
     for (const x of replies) x.reply = texts.get(x.eventId)!;
   }
-  lateClosures.sort((a, b) => (a.closedAt < b.closedAt ? -1 : 1));
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   // The middle one of an odd count, the mean of the middle two of an even one.
   const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
@@ -203,6 +203,59 @@ async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
 }
 
 /**
+ * The subtree's current events first received in the period (case_events_figures: unit_id,
+ * first_received_at, …): a range on the owner's path copy would read every year of the subtree to keep one.
+ */
+function periodEvents(db: Database, r: Range) {
+  return db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
+    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from))
+    .where('e.first_received_at', '<=', endOfShanghaiDay(r.to));
+}
+
+/**
+ * An event's closure as of `asOf`: its closing time if closed by then, and its closure deadline. On
+ * PostgreSQL every time is compared under collate "C" (bytewise, as SQLite and JavaScript compare
+ * the ISO times): the database's own collation (e.g. C.UTF-8) made judging a county's year most of the figures' time.
+ */
+function closureSql(db: Database, asOf: string) {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
+  const closedAt = sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
+  const closeBy = sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
+  return { col, closedAt, closeBy };
+}
+
+type LateRow = { id: string; title: string; unit_id: string; due_at: string | null; closed_at: string | null };
+const lateClosure = (e: LateRow, unitNames: Map<string, string>): LateClosure => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! });
+
+/**
+ * The period's events closed after their closure deadline as of `asOf` (caseFigures' `closedLate`),
+ * earliest closure first, then by id (bytewise on both databases); the first `limit` of them, or all.
+ * The database orders and cuts them; the titles of the few kept are read by id.
+ */
+async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: number): Promise<LateRow[]> {
+  const { col, closedAt, closeBy } = closureSql(db, asOf);
+  const late = periodEvents(db, r).where(sql<SqlBool>`${closedAt} > ${closeBy}`).orderBy(col('closed_at')).orderBy(col('id'));
+  if (limit === undefined) return late.select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).execute();
+  const rows = await late.select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).limit(limit).execute();
+  if (!rows.length) return [];
+  const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
+  return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
+}
+
+/** Every late closure of the range (caseFigures lists the first LATE_CLOSURES_SHOWN), in its order: the .xlsx export lists them all. */
+export async function allLateClosures(db: Database, r: Range, now = nowIso()): Promise<LateClosure[]> {
+  const rows = await lateClosureRows(db, r, asOfInstant(r, now));
+  const units = [...new Set(rows.map((e) => e.unit_id))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < units.length; i += 500) {
+    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units.slice(i, i + 500)).execute()) names.set(u.id, u.name);
+  }
+  return rows.map((e) => lateClosure(e, names));
+}
+
+/**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
  * subtree's current events first received in the period, counted per unit in the database (with
  * each unit's levels, categories and closed events' handling times, in one pass), and of them only
@@ -213,27 +266,18 @@ async function inDatabaseOrder(db: Database, xs: string[]): Promise<string[]> {
  * 2026120941_case_figure_cover; `public_reply <> ''` is its expression, written literally), the
  * reports cases_current_owner alone (2026120960_case_report_owner_path). Unit names are read once.
  */
-export async function figureRows(db: Database, r: Range, asOf: string) {
+export async function figureRows(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN) {
   const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
-  // The period's events of each unit of the subtree (case_events_figures: unit_id, first_received_at, …):
-  // a range on the owner's path copy would read every year of the subtree to keep one.
-  const period = () => db.selectFrom('case_events as e').innerJoin('units as u', 'u.id', 'e.unit_id')
-    .where((eb) => currentInSubtree(eb, { path: 'u.path', archivedAt: 'e.archived_at' }, r.unitPath))
-    .where('e.first_received_at', '>=', from)
-    .where('e.first_received_at', '<=', to);
+  const period = () => periodEvents(db, r);
   // caseFigures' rules in SQL, each value as of `asOf` (null where JavaScript has null or false).
   /** A time that had happened by the as-of instant, else null. */
   const by = (c: RawBuilder<unknown>) => sql`case when ${c} <= ${asOf} then ${c} end`;
   /** The earlier of two times either of which may be null. */
   const earlier = (x: RawBuilder<unknown>, y: RawBuilder<unknown>) => sql`case when ${y} is null or ${x} <= ${y} then coalesce(${x}, ${y}) else ${y} end`;
-  // PostgreSQL: every time is compared under collate "C" (bytewise, as SQLite compares): ISO times
-  // order the same bytewise, and the database's own collation (e.g. C.UTF-8) made judging the
-  // county's year most of the figures' time. Nulls are judged as before.
+  // PostgreSQL: every time is compared under collate "C" (closureSql's `col`). Nulls are judged as before.
   const sqlite = dialectOf(db) === 'sqlite';
-  const col = (c: string) => (sqlite ? sql.ref(`e.${c}`) : sql`${sql.ref(`e.${c}`)} collate "C"`);
-  const closedAt = sql`case when e.status = 'closed' and ${col('closed_at')} <= ${asOf} then ${col('closed_at')} end`;
-  const closeBy = sql`coalesce(${col('supervise_due_at')}, ${col('due_close_at')})`;
+  const { col, closedAt, closeBy } = closureSql(db, asOf);
   // The list's overdue rule, judged at the as-of instant: a clock past its deadline and not met by then, not paused.
   const past = (due: string, met?: string) => (met ? sql`(${col(due)} < ${asOf} and (${col(met)} is null or ${col(met)} > ${asOf}))` : sql`${col(due)} < ${asOf}`);
   const lateOpen = sql`${closedAt} is null and (e.paused_at is null or ${col('paused_at')} > ${asOf})
@@ -248,6 +292,17 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   const [settledAt, settledFlags] = sqlite ? [SETTLED_AT, SETTLED_FLAGS] : [SETTLED_AT_PG, SETTLED_FLAGS_PG];
   const judged = (cond: RawBuilder<unknown>, bit: number) =>
     sql<number | string>`sum(case when ${settledAt} < ${asOf} then (${settledFlags} >> ${sql.raw(String(bit))}) & 1 when ${cond} then 1 else 0 end)`;
+  // A reply's time as of the as-of instant, and whether the event has a reply (below, the replies).
+  const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
+  const hasReply = sql<boolean | number>`e.public_reply <> ''`;
+  /**
+   * SQLite: each unit's latest reply time, read in the per-unit pass (`public_reply <> ''` is selected
+   * there, so read from the index); the replies below then read only the units that can hold the ten
+   * latest (`replyUnits`). PostgreSQL: not read (an index-only scan there reads no expression of a
+   * column outside the index: it would read every event's row).
+   */
+  // (`case x when 1`: the expression as a value; SQLite 3.40 read an indexed expression written as a condition from the table.)
+  const latestReply = sql<string | null>`max(case ${hasReply} when 1 then ${repliedAt} end)`;
   // PostgreSQL replaces an expression by the index's stored value only where the aggregate reads the
   // index-only scan's output directly; a join (units) between them passes plain columns up. So there
   // the subtree's units are an array of ids (one index range each, as the join's loop read them),
@@ -278,6 +333,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
       judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'),
       handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
       sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
+      (sqlite ? latestReply : sql<string | null>`null`).as('latest_reply'),
     ])
     .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   /**
@@ -312,8 +368,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
     return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
   }
-  const lateRows = () => period().select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
-    .where(sql<SqlBool>`${closedAt} > ${closeBy}`).execute();
+  const lateRows = () => lateClosureRows(db, r, asOf, lateShown);
   /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
   const middleOf = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
     const durations: number[] = [];
@@ -331,40 +386,63 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
-  const repliedAt = sql<string | null>`coalesce(${by(col('responded_at'))}, ${by(col('first_info_at'))})`;
-  const hasReply = sql<boolean | number>`e.public_reply <> ''`;
-  const withTime = () => period().where(sql<SqlBool>`${repliedAt} is not null`);
+  const withTime = (units: string[] | null = null, filter = false) => period()
+    .$if(!!units && !filter, (q) => q.where('e.unit_id', 'in', units!))
+    // As a filter of the units only (SQLite's `+`: no index reads it): the subtree's units are read by path as
+    // before, and the events of only those units: the plan, and with it the order of the rows, is the whole subtree's.
+    .$if(!!units && filter, (q) => q.where(sql<SqlBool>`+u.id in (${sql.join(units!)})`))
+    .where(sql<SqlBool>`${repliedAt} is not null`);
+  /**
+   * The units that can hold the ten latest replies, from each unit's latest reply time (SQLite's per-unit
+   * pass); null when fewer than ten units have a reply (then every unit is read). Exact: the ten units
+   * with the latest replies hold ten replies at or after the tenth of those units' latest times (the
+   * bound), so the tenth latest reply is at or after the bound, and every reply at or after it lies in a
+   * unit whose latest reply is at or after the bound. The tenth latest reply and the replies from it on
+   * are the same read over those units (about ten of the province's 13,000 at its root) as over all.
+   */
+  const replyUnits = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+    const latest = units.map((u) => u.latest_reply).filter((x): x is string => !!x).sort();
+    if (latest.length < 10) return null;
+    const bound = latest[latest.length - 10];
+    const kept = units.filter((u) => u.latest_reply && u.latest_reply >= bound).map((u) => u.unit_id);
+    return kept.length <= 1000 ? kept : null; // (many units' latest replies at the same time: their ids are parameters)
+  };
   // PostgreSQL: the rows read from the index alone, and only the rows kept asked for a reply, by id
   // (a subquery per row, not a join: a join's plan read every event at the province root):
   // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
   // read by an index-only scan there).
   const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
-  const repliesFrom = async () => {
-    const fromLatest = sqlite ? undefined : await tenthOfLatest();
-    const since = fromLatest !== undefined ? fromLatest : await tenthReply();
-    return (await withTime().select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
+  const repliesFrom = async (units: string[] | null = null) => {
+    if (!sqlite) {
+      const latest = await latestReplies();
+      if (latest) return latest;
+    }
+    const since = await tenthReply(units);
+    // (The units only as a filter: the rows come in the whole subtree's plan order; caseFigures orders them.)
+    return (await withTime(units, true).select(['e.id', 'e.title', replied.as('has_reply'), repliedAt.as('at')])
       .$if(!!since, (q) => q.where(sql<SqlBool>`${repliedAt} >= ${since}`)).execute()).filter((e) => e.has_reply);
   };
-  /** The tenth latest reply's time; null when there are fewer than ten (then all are read). */
-  async function tenthReply() {
-    const tenth = await withTime().select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
+  /** The tenth latest reply's time (over `units` only, where given); null when there are fewer than ten (then all are read). */
+  async function tenthReply(units: string[] | null = null) {
+    const tenth = await withTime(units).select([hasReply.as('has_reply'), repliedAt.as('at')]).orderBy(sql`has_reply desc nulls last`).orderBy(sql`at`, 'desc')
       .limit(1).offset(9).executeTakeFirst();
     return tenth?.has_reply ? tenth.at : null;
   }
-  // PostgreSQL reads `public_reply <> ''` from the event rows (an expression is not read by an
-  // index-only scan there): tenthReply read a row of every event with a time, 8-25 ms at a county's
-  // year. Here the latest 40 times are read from the index and only their 40 rows asked for a reply.
-  // That gives tenthReply's answer when the 40 hold ten replies and the tenth's time is later than
-  // the 40th's (no unread time is that late), or when the 40 are all there is; else undefined.
-  async function tenthOfLatest() {
+  /**
+   * PostgreSQL reads `public_reply <> ''` from the event rows (an expression is not read by an
+   * index-only scan there): tenthReply and the replies from it read a row of every event with a time
+   * (at the province root a sequential scan of the whole table, 1.2-1.9 s). Here the latest 40 events
+   * with a time are read from the index in the order caseFigures shows replies (latest first, then by
+   * id, bytewise), and only their 40 rows asked for a reply. When ten of them have one, those are the
+   * first ten replies of the period: every reply not read comes after the 40th event. When the 40 are
+   * all there is, so are their replies. Else undefined (then as SQLite: tenthReply, and the replies from it).
+   */
+  async function latestReplies() {
     const K = 40;
-    const rows = await db.selectFrom(withTime().select(['e.id', repliedAt.as('at')]).orderBy(sql`at`, 'desc').limit(K).as('c'))
-      .innerJoin('case_events as x', 'x.id', 'c.id').select(['c.at', sql<boolean | null>`x.public_reply <> ''`.as('has_reply')]).execute();
-    const times = rows.filter((e) => e.has_reply).map((e) => e.at!).sort().reverse();
-    const tenth = times.length >= 10 ? times[9] : null;
-    if (rows.length < K) return tenth;
-    const last = rows.reduce((m, e) => (e.at! < m ? e.at! : m), rows[0].at!);
-    return tenth !== null && tenth > last ? tenth : undefined;
+    const rows = await db.selectFrom(withTime().select(['e.id', repliedAt.as('at')]).orderBy(sql`at`, 'desc').orderBy(col('id')).limit(K).as('c'))
+      .innerJoin('case_events as x', 'x.id', 'c.id').select(['c.id', 'x.title', 'c.at', sql<boolean | null>`x.public_reply <> ''`.as('has_reply')]).execute();
+    const replies = rows.filter((e) => e.has_reply);
+    return replies.length >= 10 || rows.length < K ? replies : undefined;
   }
   // The subtree's reports of current events: one range of cases_current_owner (current_owner_path,
   // received_at, source), read from the index alone; the copy is null while the event is archived.
@@ -381,7 +459,7 @@ export async function figureRows(db: Database, r: Range, asOf: string) {
     const byUnitRows = await perUnitRows();
     const kinds = await kindsOf(byUnitRows);
     const late = await lateRows();
-    const replyRows = await repliesFrom();
+    const replyRows = await repliesFrom(replyUnits(byUnitRows));
     const received = await receivedRows();
     const unitNames = await names();
     return { byUnitRows, kinds, late, middle: middleOf(byUnitRows), replyRows, received, unitNames };

@@ -469,10 +469,11 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   await insertInChunks(trx, 'case_events', created.map(([, e]) => ({ ...e.row!, report_count: e.reportCount, first_received_at: e.firstReceivedAt, search_terms: e.terms, version: e.version })));
   await updateJoined(trx, [...touched].filter(([, e]) => !e.row), now);
   await insertInChunks(trx, 'cases', caseRows);
-  // In the table's key order (band, unit_key, event_id, case_id), not the list's: a report's rows land on random pages of
-  // the band index, and in key order each statement walks the tree once from left to right, so a page the list
-  // writes twice is written while it is still in the page cache.
-  bandRows.sort(byBandKey);
+  // SQLite: in the table's key order (band, unit_key, event_id, case_id), not the list's: a report's rows land on random
+  // pages of the band index, and in key order each statement walks the tree once from left to right, so a page the list
+  // writes twice is written while it is still in the page cache. PostgreSQL's heap takes rows in any order and its
+  // buffer pool keeps the index pages: the sort cost it 4% of intake there (bench/README.md, issue 16, 7 December).
+  if (dialectOf(trx) === 'sqlite') bandRows.sort(byBandKey);
   await insertInChunks(trx, 'case_event_bands', bandRows);
   await insertInChunks(trx, 'case_steps', stepRows);
   await writeFtsMany(trx, [...touched].map(([id, e]) => ({ eventId: id, terms: e.terms, isNew: e.row !== null })));

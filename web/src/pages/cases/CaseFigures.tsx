@@ -38,6 +38,7 @@ export default function CaseFigures() {
   };
   if (figures.error) return <LoadError error={figures.error} onRetry={figures.reload} />;
   const f = figures.data;
+  const units = f?.byUnit.filter((u) => u.events > 0) ?? [];
   const link = (extra: string) => `/cases?${new URLSearchParams({ ...(unitId ? { unitId } : {}), from, to }).toString()}${extra}`;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -75,11 +76,26 @@ export default function CaseFigures() {
           <Col xs={24} md={12} xl={6}><Breakdown title="按分类(事件数)" rows={Object.entries(f.byCategory).map(([name, n]) => ({ name, n }))} /></Col>
           <Col xs={24} md={12} xl={6}>
             <Card size="small" title="按单位">
-              <Table size="small" rowKey="unitId" pagination={false} dataSource={f.byUnit.filter((u) => u.events > 0)} locale={{ emptyText: '无' }}
+              {/* A province's subtree has thousands of units: ten a page, the largest first. */}
+              <Table size="small" rowKey="unitId" dataSource={units} locale={{ emptyText: '无' }}
+                pagination={units.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` } : false}
                 columns={[{ title: '单位', dataIndex: 'unitName' }, { title: '事件', dataIndex: 'events', width: 60, align: 'right' }, { title: '办结', dataIndex: 'closed', width: 60, align: 'right' }]} />
             </Card>
           </Col>
         </Row>
+      )}
+      {f && f.closedLate > 0 && (
+        <Card size="small" title="超过办结时限才办结的事件">
+          <List dataSource={f.lateClosures} renderItem={(l) => (
+            <List.Item><List.Item.Meta title={<Link to={`/cases/${l.eventId}`}>{l.title}</Link>}
+              description={`${l.unitName}，时限 ${when(l.dueAt)}，${when(l.closedAt)} 办结`} /></List.Item>
+          )} />
+          {f.closedLate > f.lateClosures.length && (
+            <Typography.Text type="secondary">
+              共 {f.closedLate} 个，这里列出最早办结的 {f.lateClosures.length} 个；<a href={casesApi.figuresExportUrl({ unitId, from, to })}>导出表格</a>列出全部。
+            </Typography.Text>
+          )}
+        </Card>
       )}
       {f && f.replies.length > 0 && (
         <Card size="small" title="最近的公开答复">
