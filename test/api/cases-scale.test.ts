@@ -189,6 +189,72 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect([page.total, page.totalCapped]).toEqual([100, true]);
   }, 240_000);
 
+  it('reads a large subtree\'s pages as before: in list order (SQLite), or its open events then its closed ones (PostgreSQL, case_events_open)', async () => {
+    // The thresholds lowered so that this small province's subtrees take a large subtree's reads (a
+    // county at a million events): every subtree is large; PostgreSQL sorts the open events of those
+    // with at most 40 of them (townships, villages) and reads the page in two parts. Every page of
+    // every small subtree (the open part's end falls inside some page), the first and last pages of
+    // the rest, with and without a filter, against the queries as they were before.
+    const pool = dialectName === 'postgres' ? new pg.Pool({ connectionString: t.config.databaseUrl, max: 2 }) : null;
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = pool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } }) : t.db;
+    const admin: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: nodes[0].ref.id, unitName: '省', unitPath: nodes[0].ref.path };
+    let straddled = 0;
+    let split = 0;
+    try {
+      for (const n of nodes) {
+        for (const filter of [{}, { level: CASE_LEVELS[1] }, { handlingUnitId: n.ref.id }]) {
+          const base = { unitId: n.ref.id, pageSize: '7', ...filter };
+          const { total } = await referenceList(t.db, n.ref.path, n.ref.id, eventQuery.parse({ ...base, pageSize: '1' }), nowIso());
+          const open = (await referenceList(t.db, n.ref.path, n.ref.id, eventQuery.parse({ ...base, open: 'true', pageSize: '1' }), nowIso())).total;
+          const last = Math.ceil(total / 7);
+          const pages = last <= 30 ? Array.from({ length: last + 1 }, (_, i) => i + 1) : [1, 2, 3, last - 1, last, last + 1];
+          for (const page of pages) {
+            const query = eventQuery.parse({ ...base, page: String(page) });
+            const before = captured.length;
+            const [got, want] = [await listEventIds(db, admin, query, { countCap: 200, largeSubtree: 1, openSorted: 40 }), await referenceList(t.db, n.ref.path, n.ref.id, query, nowIso())];
+            const label = JSON.stringify({ depth: n.ref.depth, ...base, page, total, open });
+            expect(got.ids, label).toEqual(want.ids);
+            expect([got.total, got.totalCapped], label).toEqual([Math.min(want.total, 200), want.total > 200]);
+            if ((page - 1) * 7 < open && page * 7 > open && page * 7 <= total) straddled++;
+            if (captured.slice(before).some((q) => q.sql.includes("e.status = 'closed'"))) split++;
+          }
+        }
+      }
+      // Pages that hold both the last open events and the first closed ones were compared.
+      expect(straddled).toBeGreaterThan(20);
+      if (!pool) return;
+      // PostgreSQL read pages in two parts (the closed part's statement ran), and its statements read
+      // the migration's indexes (2026121070): the count case_events_subtree, the open part case_events_open.
+      expect(split).toBeGreaterThan(100);
+      await sql`vacuum (analyze) case_events`.execute(t.db);
+      const town = nodes.find((x) => x.ref.depth === 3)!;
+      captured.length = 0;
+      await listEventIds(db, admin, eventQuery.parse({ unitId: town.ref.id, pageSize: '7' }), { countCap: 200, largeSubtree: 1, openSorted: 1000 });
+      const plan = async (q: { sql: string; parameters: readonly unknown[] }) => {
+        const client = await pool.connect();
+        try {
+          // A test database is small: sequential scans off, as a million events would have it.
+          await client.query('set enable_seqscan = off');
+          return (await client.query(`explain ${q.sql}`, q.parameters as unknown[])).rows.map((x) => x['QUERY PLAN'] as string).join('\n');
+        } finally {
+          await client.query('reset all');
+          client.release();
+        }
+      };
+      const count = captured.find((q) => q.sql.startsWith('select count(*)') && !q.sql.includes("'closed'"))!;
+      const openCount = captured.find((q) => q.sql.startsWith('select count(*)') && q.sql.includes("e.status <> 'closed'"))!;
+      const openPage = captured.find((q) => q.sql.startsWith('select "e"."id"') && q.sql.includes("e.status <> 'closed'"))!;
+      expect(await plan(count)).toContain('Index Only Scan using case_events_subtree');
+      expect(await plan(openCount)).toContain('Index Only Scan using case_events_open');
+      expect(await plan(openPage)).toContain('Index Only Scan using case_events_open');
+      // The check sees a statement that cannot read it: the same open part of the archived list.
+      expect(await plan({ ...openPage, sql: openPage.sql.replace('"e"."archived_at" is null', '"e"."archived_at" is not null') })).not.toContain('case_events_open');
+    } finally {
+      await pool?.end();
+    }
+  }, 240_000);
+
   it('searches each township for words that also match events elsewhere: the same events as before; PostgreSQL reads case_events_fts_scope', async () => {
     // Under a unit the match names the root's scope token (SQLite's search rows, PostgreSQL's
     // case_events_fts_scope); every township's answer is compared, the moved village's new one too.

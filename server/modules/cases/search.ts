@@ -114,6 +114,8 @@ type EventFilter = {
   root: string; upper: string; wholeTree: boolean; ordered: boolean; byMatches: boolean; archived: boolean;
   ownUnitId?: string; status?: string; open?: 'true' | 'false'; level?: string; category?: string; handlingUnitId?: string;
   reportedUp: boolean; source?: string; fromUtc?: string; toUtc?: string; now?: string; q?: string;
+  /** One part of the list's order (PostgreSQL, `openFirst`): its open events, or its closed ones. */
+  part?: 'open' | 'closed';
 };
 const FILTER_VALUES = ['root', 'upper', 'ownUnitId', 'status', 'level', 'category', 'handlingUnitId', 'source', 'fromUtc', 'toUtc', 'now'] as const;
 
@@ -161,6 +163,10 @@ function filtered(db: Database, f: EventFilter) {
     const cond = searchCondition(db, f.q, root, wholeTree);
     if (cond) q = q.where(cond as never);
   }
+  // Written as text, not bound: case_events_open's predicate (migration 2026121070) is then implied
+  // by the statement itself, whatever plan PostgreSQL keeps for it.
+  if (f.part === 'open') q = q.where(sql<boolean>`e.status <> 'closed'` as never);
+  if (f.part === 'closed') q = q.where(sql<boolean>`e.status = 'closed'` as never);
   return q;
 }
 
@@ -180,8 +186,15 @@ const pageIds = shapedQuery<EventFilter & { limit: number; offset: number }, { i
   .limit(f.limit)
   .offset(f.offset));
 
-/** The list's page as ids, and its count (up to `countCap`; null: exact). `unshaped`: every statement built anew with the request's values, as before shapedQuery (the tests compare the two). */
-export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>, opts: { countCap?: number | null; unshaped?: boolean } = {}) {
+/**
+ * The list's page as ids, and its count (up to `countCap`; null: exact). `unshaped`: every statement
+ * built anew with the request's values, as before shapedQuery (the tests compare the two).
+ * `largeSubtree`, `openSorted`: LARGE_SUBTREE and OPEN_SORTED, lowered by the tests to reach a large
+ * subtree's reads on a small province.
+ */
+export async function listEventIds(db: Database, actor: Actor, query: z.infer<typeof eventQuery>,
+  opts: { countCap?: number | null; unshaped?: boolean; largeSubtree?: number; openSorted?: number } = {}) {
+  const openSorted = opts.openSorted ?? OPEN_SORTED;
   const cap = opts.countCap === undefined ? null : opts.countCap;
   const unit = query.unitId ? await getVisibleUnit(db, actor, query.unitId) : null;
   const root = unit?.path ?? actor.unitPath;
@@ -221,12 +234,35 @@ export async function listEventIds(db: Database, actor: Actor, query: z.infer<ty
   // The page's ids (listEvents reads their rows after). A large subtree (the top of the tree, a city) reads
   // its pages as the first rows of the list-order index, skipping what lies outside; a smaller
   // one sorts its own range of the subtree index, which holds the sort keys (no event row read).
-  const large = counted >= LARGE_SUBTREE;
-  const ids = query.pageSize === COUNT_ONLY ? [] : (await (shaped ? pageIds : pageIds.unshaped)(db, {
-    ...base, ordered: large, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
-  })).map((r) => r.id);
+  const large = counted >= (opts.largeSubtree ?? LARGE_SUBTREE);
+  const page = { ...base, ordered: large, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  const pageOf = (f: typeof page) => (shaped ? pageIds : pageIds.unshaped)(db, f).then((rows) => rows.map((r) => r.id));
+  if (query.pageSize === COUNT_ONLY) return { ids: [], total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
+  // PostgreSQL, a large subtree under the top (a county at a province's million events): its open
+  // events, which the list shows first, are counted up to OPEN_SORTED from case_events_open
+  // (migration 2026121070). When they are fewer, the page is read in two parts: the open events
+  // sorted (a county's few hundred, not its ~10,000 entries of case_events_list), then the closed
+  // ones only for a page that reaches past them. More open events than that (a city): as before,
+  // PostgreSQL reads the page from the list-order index.
+  if (dialectOf(db) === 'postgres' && large && !wholeTree && !base.archived && !base.status && !base.open && !base.q) {
+    const [openRow] = await (shaped ? cappedCount : cappedCount.unshaped)(db, { ...base, part: 'open', cap: openSorted });
+    const open = Number(openRow.n);
+    if (open <= openSorted) {
+      const { limit, offset } = page;
+      const first = offset < open ? await pageOf({ ...page, part: 'open' }) : [];
+      const rest = first.length < limit ? await pageOf({ ...page, part: 'closed', limit: limit - first.length, offset: Math.max(0, offset - open) }) : [];
+      return { ids: [...first, ...rest], total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
+    }
+  }
+  const ids = await pageOf(page);
   return { ids, total: capped ? cap : counted, totalCapped: cap !== null ? capped : undefined };
 }
 
 /** From this many matching events on, the list-order index finds a page sooner than sorting the range. */
 const LARGE_SUBTREE = 5_000;
+
+/**
+ * Up to this many open events (PostgreSQL), a large subtree's page sorts its open events (about a
+ * millisecond for a county's 886) rather than all its events; a city's ~6,000 read case_events_order.
+ */
+const OPEN_SORTED = 2_000;
