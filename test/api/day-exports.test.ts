@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, login } from '../helpers/client';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { buildCounty, PASSWORD } from '../helpers/factories';
+import { caseFiguresLedger } from '../../server/modules/cases/exports';
 
 /** The sheet's rows below the header (row 3), as text, without the 序号 column. */
 async function sheetRows(res: { status: number; headers: Record<string, unknown>; raw: { rawPayload: unknown } }) {
@@ -129,5 +130,11 @@ describe(`exports of target progress, case figures and direct reports [${dialect
     const title = new Map(ids.map((id, i) => [id, `${places[i]}${troubles[i]}`]));
     expect(late.map((r) => r[1])).toEqual(order.map((o) => title.get(o.id)));
     expect(late.every((r) => r[2] === '城关镇')).toBe(true);
+    // Past the sheet's limit (5,000; lowered here) the earliest are listed and the sheet says how many it leaves out.
+    const staff = { accountId: 'x', username: 'county_staff', displayName: '县工作人员', role: 'staff' as const, unitId: county.units.county.id, unitName: '测试县', unitPath: county.units.county.path };
+    const capped = await sheetRows({ status: 200, headers: { 'content-type': 'spreadsheetml' }, raw: { rawPayload: await caseFiguresLedger(t.db, staff, { unitId: county.units.county.id, from: `${year}-01-01`, to: `${year}-12-31` }, 5) } });
+    const cut = capped.rows.filter((r) => r[0] === '超时办结的事件');
+    expect(cut.slice(0, 5).map((r) => r[1])).toEqual(order.slice(0, 5).map((o) => title.get(o.id)));
+    expect(cut.slice(5).map((r) => [r[1], r[3]])).toEqual([[`另有${places.length - 5}个未列出`, `共${places.length}个，以上是最早办结的5个；其余请按下级单位分别导出`]]);
   });
 });

@@ -4,7 +4,7 @@
  * and the direct reports the unit received with their read receipts and 批示.
  */
 import type { z } from 'zod';
-import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseLevel, type CaseSource, type DirectReportItem, type directReportQuery, EVENT_STATUS_LABELS } from '../../../common/cases';
+import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, SHEET_LATE_CLOSURES, type CaseLevel, type CaseSource, type DirectReportItem, type directReportQuery, EVENT_STATUS_LABELS } from '../../../common/cases';
 import type { Database } from '../../db';
 import type { Actor } from '../../platform/context';
 import { allPages, cnDay, ledgerWorkbook, periodText, printedName, timeCell } from '../../platform/ledger-xlsx';
@@ -18,13 +18,13 @@ const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)
 
 interface FigureRow { group: string; item: string; value: string | number; note: string }
 
-export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?: string; from?: string | null; to?: string | null }): Promise<Buffer> {
+export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?: string; from?: string | null; to?: string | null }, lateRows = SHEET_LATE_CLOSURES): Promise<Buffer> {
   const unit = q.unitId ? await getVisibleUnit(db, actor, q.unitId) : null;
   const period = periodOr(q);
   const range = { unitPath: unit?.path ?? actor.unitPath, ...period };
   const now = nowIso();
   // The figures carry the first few late closures; the sheet lists every one, judged at the same instant.
-  const [f, late] = [await caseFigures(db, range, now), await allLateClosures(db, range, now)];
+  const [f, late] = [await caseFigures(db, range, now), await allLateClosures(db, range, now, lateRows)];
   const rows: FigureRow[] = [
     { group: '总体', item: '收到报告', value: f.received, note: '条' },
     { group: '总体', item: '事件', value: f.events, note: '个(期间内最早收到)' },
@@ -40,6 +40,7 @@ export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?
     ...Object.entries(f.byCategory).filter(([, n]) => n > 0).map(([k, n]) => ({ group: '按分类(事件数)', item: k, value: n, note: '' })),
     ...f.byUnit.filter((u) => u.events > 0).map((u) => ({ group: '按单位', item: u.unitName, value: u.events, note: `办结 ${u.closed} 个` })),
     ...late.map((l) => ({ group: '超时办结的事件', item: l.title, value: l.unitName, note: `时限${cnDay(shanghaiDay(l.dueAt))}，${cnDay(shanghaiDay(l.closedAt))}办结` })),
+    ...(f.closedLate > late.length ? [{ group: '超时办结的事件', item: `另有${f.closedLate - late.length}个未列出`, value: '', note: `共${f.closedLate}个，以上是最早办结的${late.length}个；其余请按下级单位分别导出` }] : []),
   ];
   return ledgerWorkbook<FigureRow>({
     title: '舆情与诉求统计', unitName: unit?.name ?? actor.unitName, period: periodText(period.from, period.to), rows,

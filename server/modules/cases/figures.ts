@@ -237,16 +237,19 @@ const lateClosure = (e: LateRow, unitNames: Map<string, string>): LateClosure =>
 async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: number): Promise<LateRow[]> {
   const { col, closedAt, closeBy } = closureSql(db, asOf);
   const late = periodEvents(db, r).where(sql<SqlBool>`${closedAt} > ${closeBy}`).orderBy(col('closed_at')).orderBy(col('id'));
-  if (limit === undefined) return late.select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).execute();
+  // A long list (the export's) reads its titles with it; the figures' few read theirs by id.
+  if (limit === undefined || limit > LATE_CLOSURES_SHOWN) {
+    return late.select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).$if(limit !== undefined, (q) => q.limit(limit!)).execute();
+  }
   const rows = await late.select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).limit(limit).execute();
   if (!rows.length) return [];
   const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
   return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
 }
 
-/** Every late closure of the range (caseFigures lists the first LATE_CLOSURES_SHOWN), in its order: the .xlsx export lists them all. */
-export async function allLateClosures(db: Database, r: Range, now = nowIso()): Promise<LateClosure[]> {
-  const rows = await lateClosureRows(db, r, asOfInstant(r, now));
+/** Every late closure of the range, or the first `limit` (caseFigures carries the first LATE_CLOSURES_SHOWN), in its order: the .xlsx export's list. */
+export async function allLateClosures(db: Database, r: Range, now = nowIso(), limit?: number): Promise<LateClosure[]> {
+  const rows = await lateClosureRows(db, r, asOfInstant(r, now), limit);
   const units = [...new Set(rows.map((e) => e.unit_id))];
   const names = new Map<string, string>();
   for (let i = 0; i < units.length; i += 500) {

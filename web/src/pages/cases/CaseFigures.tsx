@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
-import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseLevel, type CaseSource } from '../../../../common/cases';
+import { CASE_LEVEL_LABELS, CASE_SOURCE_LABELS, type CaseLevel, type CaseSource, SHEET_LATE_CLOSURES } from '../../../../common/cases';
 import { casesApi } from '../../api/cases';
 import { LoadError } from '../../components/errors';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -92,7 +92,8 @@ export default function CaseFigures() {
           )} />
           {f.closedLate > f.lateClosures.length && (
             <Typography.Text type="secondary">
-              共 {f.closedLate} 个，这里列出最早办结的 {f.lateClosures.length} 个；<a href={casesApi.figuresExportUrl({ unitId, from, to })}>导出表格</a>列出全部。
+              共 {f.closedLate} 个，这里列出最早办结的 {f.lateClosures.length} 个；<a href={casesApi.figuresExportUrl({ unitId, from, to })}>导出表格</a>
+              {f.closedLate > SHEET_LATE_CLOSURES ? `列出最早的 ${SHEET_LATE_CLOSURES} 个，其余请选择下级单位导出。` : '列出全部。'}
             </Typography.Text>
           )}
         </Card>
