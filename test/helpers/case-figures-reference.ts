@@ -5,7 +5,7 @@
  * do, instead of the order the database happened to read them in; and the late closures' and
  * replies' ties: those at the same instant come in the order of their ids): test/api/cases-scale.test.ts
  * compares its answers with the current ones. Its `lateClosures` is the whole list (caseFigures
- * now carries the first LATE_CLOSURES_SHOWN of it, allLateClosures all of it).
+ * now carries the first LATE_CLOSURES_SHOWN of it, or as many as asked).
  */
 import { sql } from 'kysely';
 import { CASE_LEVELS, CASE_SOURCES, type CaseFigures, type CaseLevel, type CaseSource } from '../../common/cases';

@@ -12,7 +12,7 @@ import { periodOr, shanghaiDay } from '../../platform/period';
 import { nowIso } from '../../platform/ids';
 import { getVisibleUnit } from '../units/service';
 import { listDirectReports } from './direct-reports';
-import { allLateClosures, caseFigures } from './figures';
+import { caseFigures } from './figures';
 
 const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -21,10 +21,9 @@ interface FigureRow { group: string; item: string; value: string | number; note:
 export async function caseFiguresLedger(db: Database, actor: Actor, q: { unitId?: string; from?: string | null; to?: string | null }, lateRows = SHEET_LATE_CLOSURES): Promise<Buffer> {
   const unit = q.unitId ? await getVisibleUnit(db, actor, q.unitId) : null;
   const period = periodOr(q);
-  const range = { unitPath: unit?.path ?? actor.unitPath, ...period };
-  const now = nowIso();
-  // The figures carry the first few late closures; the sheet lists every one, judged at the same instant.
-  const [f, late] = [await caseFigures(db, range, now), await allLateClosures(db, range, now, lateRows)];
+  // The page's figures, with up to `lateRows` late closures instead of its ten.
+  const f = await caseFigures(db, { unitPath: unit?.path ?? actor.unitPath, ...period }, nowIso(), lateRows);
+  const late = f.lateClosures;
   const rows: FigureRow[] = [
     { group: '总体', item: '收到报告', value: f.received, note: '条' },
     { group: '总体', item: '事件', value: f.events, note: '个(期间内最早收到)' },

@@ -94,13 +94,14 @@ export async function directReportIds(db: Database, r: Range, now = nowIso()): P
  * - 办结按时率 = closed within the closure deadline / closed events that had one (the supervision
  *   deadline where a superior set one, else the level's closure clock). Open events past a
  *   deadline are the separate 超期未办结 (`overdueOpen`), never merged into the rate's base;
- *   events closed after their deadline are listed in `lateClosures` for 存在的问题.
+ *   events closed after their deadline are listed in `lateClosures` for 存在的问题: the first
+ *   `lateShown` of them (the export asks for more).
  * - first response = the first public information or reply, due by the earlier of the two
  *   clocks; counted once the deadline has passed or the event was answered.
  */
-export async function caseFigures(db: Database, r: Range, now = nowIso()): Promise<CaseFigures> {
+export async function caseFigures(db: Database, r: Range, now = nowIso(), lateShown = LATE_CLOSURES_SHOWN): Promise<CaseFigures> {
   const asOf = asOfInstant(r, now);
-  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf, LATE_CLOSURES_SHOWN);
+  const { byUnitRows, kinds, late, middle, replyRows, received, unitNames } = await figureRows(db, r, asOf, lateShown);
   const bySource = Object.fromEntries(CASE_SOURCES.map((s) => [s, 0])) as Record<CaseSource, number>;
   let receivedTotal = 0;
   for (const row of received) {
@@ -129,7 +130,7 @@ export async function caseFigures(db: Database, r: Range, now = nowIso()): Promi
     closeOnTime += Number(u.close_on_time);
     byUnit.push({ unitId: u.unit_id, unitName: unitNames.get(u.unit_id)!, events: Number(u.events), closed: Number(u.closed) });
   }
-  const lateClosures = late.map((e) => lateClosure(e, unitNames));
+  const lateClosures: LateClosure[] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
   const hours = middle.map((ms) => ms / 3600_000);
   const replies: CaseFigures['replies'] = replyRows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
   // Latest first, then by id (bytewise, as the database orders them): which read found them does not matter.
@@ -227,7 +228,6 @@ function closureSql(db: Database, asOf: string) {
 }
 
 type LateRow = { id: string; title: string; unit_id: string; due_at: string | null; closed_at: string | null };
-const lateClosure = (e: LateRow, unitNames: Map<string, string>): LateClosure => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! });
 
 /**
  * The period's events closed after their closure deadline as of `asOf` (caseFigures' `closedLate`),
@@ -245,17 +245,6 @@ async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: num
   if (!rows.length) return [];
   const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
   return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
-}
-
-/** Every late closure of the range, or the first `limit` (caseFigures carries the first LATE_CLOSURES_SHOWN), in its order: the .xlsx export's list. */
-export async function allLateClosures(db: Database, r: Range, now = nowIso(), limit?: number): Promise<LateClosure[]> {
-  const rows = await lateClosureRows(db, r, asOfInstant(r, now), limit);
-  const units = [...new Set(rows.map((e) => e.unit_id))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < units.length; i += 500) {
-    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units.slice(i, i + 500)).execute()) names.set(u.id, u.name);
-  }
-  return rows.map((e) => lateClosure(e, names));
 }
 
 /**
