@@ -22,7 +22,6 @@ describe('home by role, notices and group robots', () => {
   let mock: RobotServer;
   const errors: string[] = [];
   const pages: Page[] = [];
-  let leaderAt1280: Page | undefined;
 
   async function as(username: string, width: number, height = 900) {
     const page = await openPage(browser, { viewport: { width, height } });
@@ -82,7 +81,6 @@ describe('home by role, notices and group robots', () => {
 
   it('a leader’s home at 1280 and 390 px: what waits first, the units ranked, the charts', async () => {
     const leader = await as('county_leader', 1280);
-    leaderAt1280 = leader;
     await leader.getByTestId('home-todos').waitFor();
     await leader.getByTestId('chart-cases').locator('canvas').first().waitFor();
     await leader.getByTestId('chart-tasks').locator('canvas').first().waitFor();
@@ -108,8 +106,10 @@ describe('home by role, notices and group robots', () => {
   });
 
   it('clicking a chart’s bar opens the list it counts, with its filters', async () => {
-    // The leader's home from the test above, its charts drawn.
-    const leader = leaderAt1280!;
+    // A page of its own, in front: the leader's page from the test above sat behind the phone's since,
+    // and a click on it once reached the chart not at all (nothing heard, 30 s of clicks).
+    const leader = await as('county_leader', 1280);
+    await leader.bringToFront();
     const chart = leader.getByTestId('chart-cases').locator('div[role="img"]');
     // Where the last month's 受理 bar is: asked from the chart itself, then clicked on the canvas like a user.
     // Asked again before each click until the list opens, with the chart centred in the window first and
@@ -119,8 +119,18 @@ describe('home by role, notices and group robots', () => {
     const clickLastBar = async () => {
       const spot = await chart.evaluate((el) => {
         type Layout = { x: number; y: number; width: number; height: number };
-        const c = (el as unknown as { __chart?: { getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number; getItemLayout(i: number): Layout } } } } }).__chart;
+        type Handlers = { on(name: string, f: (e: { target?: { type?: string } | null; seriesId?: string; dataIndex?: number }) => void): void };
+        const host = el as unknown as { __chart?: Handlers & { getZr(): Handlers; getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number; getItemLayout(i: number): Layout } } } }; __heard?: unknown; __clicks?: string[] };
+        const c = host.__chart;
         if (!c) return { ok: false, why: 'chart not drawn yet', x: 0, y: 0 };
+        // What the chart itself heard of each click, for the message if the list never opens.
+        if (host.__heard !== c) {
+          host.__heard = c;
+          const clicks = (host.__clicks ??= []);
+          c.getZr().on('click', (e) => clicks.push(`canvas: ${e.target ? e.target.type ?? 'element' : 'nothing there'}`));
+          c.on('click', (e) => clicks.push(`chart: series ${e.seriesId} item ${e.dataIndex}`));
+          for (const t of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click']) el.addEventListener(t, (e) => clicks.push(`dom ${t} ${(e.target as Element).tagName} ${(e as MouseEvent).clientX},${(e as MouseEvent).clientY}`), true);
+        }
         el.scrollIntoView({ block: 'center' });
         const data = c.getModel().getSeriesByIndex(0).getData();
         const bar = data.getItemLayout(data.count() - 1);
@@ -130,7 +140,7 @@ describe('home by role, notices and group robots', () => {
         const y = rect.top + bar.y + bar.height / 2;
         const top = document.elementFromPoint(x, y);
         const ok = !!top && el.contains(top) && top.tagName === 'CANVAS' && Math.abs(bar.height) >= 2;
-        return { ok, why: `bar ${JSON.stringify(bar)} at (${x}, ${y}) in a ${innerWidth}×${innerHeight} window; on top there: ${top?.tagName ?? 'nothing'}`, x, y };
+        return { ok, why: `bar ${JSON.stringify(bar)} at (${x}, ${y}) in a ${innerWidth}×${innerHeight} window; on top there: ${top?.tagName ?? 'nothing'}; clicks heard: ${(host.__clicks ?? []).slice(-12).join(', ') || 'none'}`, x, y };
       });
       seen = spot.why;
       if (spot.ok) await leader.mouse.click(spot.x, spot.y);
