@@ -255,6 +255,37 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     }
   }, 240_000);
 
+  it('counts a search from the top of the tree past the cap from its search rows, allowing for archived events (SQLite), the same answers as before', async () => {
+    // At the province root (no other filter) SQLite tells "more than the cap" from the search rows
+    // alone (search.ts matchesPastCap), less every archived event. Caps around each word's answer:
+    // the count is capped exactly when the current matches pass it; archived matches must not count.
+    const root = nodes[0].ref;
+    const admin: Actor = { accountId: 'x', username: 'x', displayName: '测试', role: 'admin', unitId: root.id, unitName: '省', unitPath: root.path };
+    const statements: string[] = [];
+    const db = t.db.withPlugin({ transformQuery: (a) => { statements.push(JSON.stringify(a.node)); return a.node; }, transformResult: async (a) => a.result });
+    let archivedMatches = 0;
+    let cappedSeen = 0;
+    for (const q of WORDS.filter((w) => termsOf(w).some((x) => [...x].length > 1))) {
+      const all = await referenceList(t.db, root.path, null, eventQuery.parse({ q, pageSize: '5', archived: 'true' }), nowIso());
+      archivedMatches += all.total;
+      for (const query of [eventQuery.parse({ q, pageSize: '5' }), eventQuery.parse({ q, pageSize: '5', page: '3' })]) {
+        const want = await referenceList(t.db, root.path, null, query, nowIso());
+        for (const cap of [0, 1, want.total - 1, want.total, want.total + 1].filter((c) => c >= 0)) {
+          statements.length = 0;
+          const got = await listEventIds(db, admin, query, { countCap: cap });
+          const label = JSON.stringify({ q, page: query.page, cap, total: want.total });
+          expect([got.ids, got.total, got.totalCapped], label).toEqual([want.ids, Math.min(want.total, cap), want.total > cap]);
+          if (want.total > cap) cappedSeen++;
+          // SQLite read the search rows' count (with the archived events of the subtree) rather than count the events.
+          if (dialectName === 'sqlite') expect(statements.some((x) => x.includes('archived_at is not null and +handler_path')), label).toBe(true);
+        }
+      }
+    }
+    // The province's matches include archived events (the allowance mattered) and capped answers.
+    expect(archivedMatches).toBeGreaterThan(5);
+    expect(cappedSeen).toBeGreaterThan(20);
+  });
+
   it('searches each township for words that also match events elsewhere: the same events as before; PostgreSQL reads case_events_fts_scope', async () => {
     // Under a unit the match names the root's scope token (SQLite's search rows, PostgreSQL's
     // case_events_fts_scope); every township's answer is compared, the moved village's new one too.
