@@ -13,11 +13,15 @@ import { dialectOf } from '../dialect';
  *   facts of the row); the others are judged one by one (`case_events_settled_at` finds them).
  *   The handling days (closed events; -1000000 for the others) give the median's bucket;
  *   `case_events_handling_day` reads that bucket's events.
+ * - `case_events_closed` (closed events by closing time, then id) gives the first late closures
+ *   without reading the period; `case_events_replied` (events with a reply text by their later
+ *   reply time) the ten latest replies. Both partial: an event received (not closed, no reply) is
+ *   in neither; every current event is in `case_events_settled_at`.
  * - `case_report_sums`: each root's current reports per (root, Shanghai day received, source).
  * Times are the canonical ISO strings netduty writes (`YYYY-MM-DDTHH:MM:SS.sssZ`): the Shanghai day
  * of such a time lies within a period exactly when the time lies within the period's UTC bounds.
  * The backfill counts the events and reports already there, month by month (printed at scale).
- * PostgreSQL: the two indexes are built inside the migration's transaction (writers wait; about
+ * PostgreSQL: the four indexes are built inside the migration's transaction (writers wait; about
  * a minute at a million events): docs/operations.md has the CONCURRENTLY statements to run first.
  */
 const TIMES = ['closed_at', 'first_info_at', 'responded_at', 'reported_up_at', 'paused_at', 'due_report_at', 'due_first_info_at', 'due_response_at', 'due_close_at', 'supervise_due_at'];
@@ -66,12 +70,21 @@ const handlingDaySql = (p: string, pg: boolean) => (pg ? `(case_handling_ms(${p}
   : `cast(round((julianday(${p}closed_at) - julianday(${p}first_received_at)) * 86400000) as integer) / 86400000`);
 const KEY = 'root_path, received_day, settled_day, level, handling_day';
 const addSums = (t: string) => SUMS.map((s) => `${s} = ${t}${s} + excluded.${s}`).join(', ');
+/** The target of an upsert: PostgreSQL names the kept row by an alias (`t.n`), SQLite by the bare column (an older sqlite3 shell cannot read an alias in a trigger). */
+const target = (table: string, pg: boolean) => (pg ? `${table} as t` : table);
 
 /** The indexes' definitions (docs/operations.md prints the PostgreSQL ones for the CONCURRENTLY build). */
 export const SETTLED_AT_INDEX_PG = `case_events_settled_at on case_events ((${rowSql('', true).settledAt}), first_received_at) where archived_at is null`;
 export const HANDLING_DAY_INDEX_PG = `case_events_handling_day on case_events (${HANDLING_DAY_PG}, first_received_at, closed_at, owner_path) where status = 'closed' and closed_at is not null and archived_at is null`;
 const SETTLED_AT_INDEX_SQLITE = `case_events_settled_at on case_events ((${rowSql('', false).settledAt}), first_received_at) where archived_at is null`;
 const HANDLING_DAY_INDEX_SQLITE = `case_events_handling_day on case_events ((${HANDLING_DAY_SQLITE}), first_received_at, closed_at, owner_path) where status = 'closed' and closed_at is not null and archived_at is null`;
+
+const CLOSED_INDEX = (pg: boolean) => `case_events_closed on case_events (${pg ? 'closed_at collate "C", id collate "C"' : 'closed_at, id'}, first_received_at, owner_path, supervise_due_at, due_close_at)
+  where status = 'closed' and closed_at is not null and archived_at is null`;
+const REPLIED_INDEX = (pg: boolean) => `case_events_replied on case_events ((${pg ? 'coalesce(responded_at collate "C", first_info_at collate "C")' : 'coalesce(responded_at, first_info_at)'}), first_received_at, owner_path, responded_at, first_info_at, id)
+  where archived_at is null and public_reply <> ''`;
+export const CLOSED_INDEX_PG = CLOSED_INDEX(true);
+export const REPLIED_INDEX_PG = REPLIED_INDEX(true);
 
 const EVENT_COLUMNS = ['owner_path', 'first_received_at', 'archived_at', 'status', 'level', ...TIMES];
 
@@ -86,13 +99,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   const upsertEvent = (p: string, sign: string, where = '') => {
     const r = rowSql(p, pg);
     const values = `${r.root}, ${r.day}, ${r.settledDay}, ${r.level}, ${r.handlingDay}, ${sign}, ${r.bits.map((b) => `${sign} * ${b}`).join(', ')}`;
-    return `insert into case_figure_sums as t (${KEY}, ${SUMS.join(', ')}) ${where ? `select ${values} where ${where}` : `values (${values})`}
-      on conflict (${KEY}) do update set ${addSums('t.')}`;
+    return `insert into ${target('case_figure_sums', pg)} (${KEY}, ${SUMS.join(', ')}) ${where ? `select ${values} where ${where}` : `values (${values})`}
+      on conflict (${KEY}) do update set ${addSums(pg ? 't.' : '')}`;
   };
   const upsertReport = (p: string, sign: string, where = '') => {
     const values = `${rootOf(`${p}current_owner_path`, pg)}, ${dayOf(`${p}received_at`, pg)}, ${p}source, ${sign}`;
-    return `insert into case_report_sums as t (root_path, received_day, source, n) ${where ? `select ${values} where ${where}` : `values (${values})`}
-      on conflict (root_path, received_day, source) do update set n = t.n + excluded.n`;
+    return `insert into ${target('case_report_sums', pg)} (root_path, received_day, source, n) ${where ? `select ${values} where ${where}` : `values (${values})`}
+      on conflict (root_path, received_day, source) do update set n = ${pg ? 't.' : ''}n + excluded.n`;
   };
   const changed = (cols: string[]) => cols.map((x) => (pg ? `old.${x} is distinct from new.${x}` : `old.${x} is not new.${x}`)).join(' or ');
   const REPORT_COLUMNS = ['current_owner_path', 'received_at', 'source'];
@@ -142,15 +155,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`delete from case_figure_sums`.execute(db);
   await sql`delete from case_report_sums`.execute(db);
   const e = rowSql('', pg);
-  await backfill(db, 'case_events', 'first_received_at', (from, to) => `insert into case_figure_sums as t (${KEY}, ${SUMS.join(', ')})
+  await backfill(db, 'case_events', 'first_received_at', (from, to) => `insert into ${target('case_figure_sums', pg)} (${KEY}, ${SUMS.join(', ')})
     select ${e.root}, ${e.day}, ${e.settledDay}, ${e.level}, ${e.handlingDay}, count(*), ${e.bits.map((b) => `sum(${b})`).join(', ')}
     from case_events where archived_at is null and first_received_at >= '${from}' and first_received_at < '${to}'
-    group by 1, 2, 3, 4, 5 on conflict (${KEY}) do update set ${addSums('t.')}`);
-  await backfill(db, 'cases', 'received_at', (from, to) => `insert into case_report_sums as t (root_path, received_day, source, n)
+    group by 1, 2, 3, 4, 5 on conflict (${KEY}) do update set ${addSums(pg ? 't.' : '')}`);
+  await backfill(db, 'cases', 'received_at', (from, to) => `insert into ${target('case_report_sums', pg)} (root_path, received_day, source, n)
     select ${rootOf('current_owner_path', pg)}, ${dayOf('received_at', pg)}, source, count(*)
     from cases where current_owner_path is not null and received_at >= '${from}' and received_at < '${to}'
-    group by 1, 2, 3 on conflict (root_path, received_day, source) do update set n = t.n + excluded.n`);
-  for (const def of pg ? [SETTLED_AT_INDEX_PG, HANDLING_DAY_INDEX_PG] : [SETTLED_AT_INDEX_SQLITE, HANDLING_DAY_INDEX_SQLITE]) {
+    group by 1, 2, 3 on conflict (root_path, received_day, source) do update set n = ${pg ? 't.' : ''}n + excluded.n`);
+  for (const def of pg ? [SETTLED_AT_INDEX_PG, HANDLING_DAY_INDEX_PG, CLOSED_INDEX_PG, REPLIED_INDEX_PG] : [SETTLED_AT_INDEX_SQLITE, HANDLING_DAY_INDEX_SQLITE, CLOSED_INDEX(false), REPLIED_INDEX(false)]) {
     const name = def.split(' ')[0];
     const exists = pg ? (await sql`select 1 from pg_indexes where indexname = ${name}`.execute(db)).rows.length > 0 : false;
     if (exists) continue; // built beforehand (docs/operations.md)
@@ -203,6 +216,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`drop index if exists case_events_settled_at`.execute(db);
   await sql`drop index if exists case_events_handling_day`.execute(db);
+  await sql`drop index if exists case_events_closed`.execute(db);
+  await sql`drop index if exists case_events_replied`.execute(db);
   if (pg) await sql`drop function if exists case_handling_ms(varchar, varchar)`.execute(db);
   await sql`drop table if exists case_figure_sums`.execute(db);
   await sql`drop table if exists case_report_sums`.execute(db);

@@ -227,6 +227,12 @@ export async function rootTotals(db: Database, r: Range, asOf: string, lateShown
   }
   if (unsettled !== Number(u.events)) return undefined;
   for (const ms of rows.handling) addDay(Math.trunc(ms / 86400000), 1);
+  // Every closed event of the period was closed after the period's start plus its shortest handling day (less a margin).
+  const shortest = perDay.size ? Math.min(...perDay.keys()) : null;
+  const closedSince = shortest === null ? null : new Date(Math.max(0, Date.parse(shanghaiDayStartUtc(r.from)) + (shortest - 2) * 86400000)).toISOString();
+  const [late, replyRows] = await Promise.all([closedSince === null ? [] : lateClosuresSince(db, r, asOf, lateShown, closedSince), latestReplyRows(db, r, asOf, rows.replyRows)]);
+  const unitIds = [...new Set(late.map((e) => e.unit_id))];
+  const unitNames = new Map(unitIds.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()).map((x) => [x.id, x.name]) : []);
   // The middle one (or two) of the closed events' handling times, by rank: the day that holds each, then that day's times.
   const count = [...perDay.values()].reduce((a, b) => a + b, 0);
   const ranks = !count ? [] : count % 2 ? [(count - 1) / 2] : [count / 2 - 1, count / 2];
@@ -253,8 +259,8 @@ export async function rootTotals(db: Database, r: Range, asOf: string, lateShown
     bySource[x.source as CaseSource] += Number(x.n);
     received += Number(x.n);
   }
-  const lateClosures: LateClosure[] = rows.late.map((e) => ({ eventId: e.id, title: e.title, unitName: rows.unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
-  const replies = await repliesOf(db, rows.replyRows);
+  const lateClosures: LateClosure[] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
+  const replies = await repliesOf(db, replyRows);
   const hours = middle.map((ms) => ms / 3600_000);
   const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
   const rate = (n: number, d: number) => (d > 0 ? n / d : null);
@@ -276,7 +282,7 @@ async function handlingDayTimes(db: Database, r: Range, asOf: string, day: numbe
   const sqlite = dialectOf(db) === 'sqlite';
   const { col } = closureSql(db, asOf);
   const q = db.selectFrom('case_events as e')
-    .where('e.status', '=', 'closed').where('e.closed_at', 'is not', null).where('e.archived_at', 'is', null)
+    .where(sql<SqlBool>`e.status = 'closed'`).where('e.closed_at', 'is not', null).where('e.archived_at', 'is', null)
     .where(sqlite ? sql<SqlBool>`cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) / 86400000 = ${day}`
       : sql<SqlBool>`(case_handling_ms(e.first_received_at, e.closed_at) / 86400000) = ${day}`)
     .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
@@ -289,15 +295,70 @@ async function handlingDayTimes(db: Database, r: Range, asOf: string, day: numbe
 }
 
 /** The ten latest replies of the rows read, with their texts (as caseFigures orders and cuts them). */
-async function repliesOf(db: Database, rows: { id: string; title: string; at: string | null }[]): Promise<CaseFigures['replies']> {
-  const replies: CaseFigures['replies'] = rows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
-  replies.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1));
+async function repliesOf(db: Database, rows: { id: string; at: string }[]): Promise<CaseFigures['replies']> {
+  const replies: CaseFigures['replies'] = rows.map((e) => ({ eventId: e.id, title: '', reply: '', at: e.at }));
+  replies.sort(latestFirst);
   replies.length = Math.min(replies.length, 10);
   if (replies.length) {
-    const texts = new Map((await db.selectFrom('case_events').select(['id', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x.public_reply ?? '']));
-    for (const x of replies) x.reply = texts.get(x.eventId)!;
+    const texts = new Map((await db.selectFrom('case_events').select(['id', 'title', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x]));
+    for (const x of replies) [x.title, x.reply] = [texts.get(x.eventId)!.title, texts.get(x.eventId)!.public_reply ?? ''];
   }
   return replies;
+}
+/** caseFigures' order of replies: latest first, then by id. */
+const latestFirst = (a: { at: string; eventId: string }, b: { at: string; eventId: string }) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1);
+
+/**
+ * The period's events with a reply that can be among the ten latest replies as of `asOf`: every
+ * unsettled one (`unsettled`, their reply times as of `asOf`), and the settled ones read from
+ * case_events_replied (events with a reply text, by the later of their two reply times, latest
+ * first) until ten are at or after the time reached. A settled event's times all lie before the
+ * as-of instant, so its reply time is the index's; any event's reply time as of `asOf` is at most
+ * the index's. So the events not read reply before the ten kept (exact, ties included: the read
+ * goes on while the tenth equals the time reached).
+ */
+async function latestReplyRows(db: Database, r: Range, asOf: string, unsettled: { id: string; at: string | null }[]): Promise<{ id: string; at: string }[]> {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const key = sqlite ? sql`coalesce(e.responded_at, e.first_info_at)` : sql`coalesce(e.responded_at collate "C", e.first_info_at collate "C")`;
+  const by = (x: string | null) => (x !== null && x <= asOf ? x : null);
+  const exact = unsettled.filter((x): x is { id: string; at: string } => !!x.at);
+  for (let limit = 64; ; limit *= 4) {
+    const rows = await db.selectFrom('case_events as e')
+      .select(['e.id', 'e.responded_at', 'e.first_info_at', key.as('k')])
+      .where('e.archived_at', 'is', null).where(sql<SqlBool>`e.public_reply <> ''`)
+      .where(sql<SqlBool>`${key} <= ${asOf}`)
+      .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+      .where(sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+      .orderBy(key, 'desc').limit(limit).execute();
+    const seen = new Map(exact.map((x) => [x.id, x]));
+    for (const x of rows) {
+      const at = by(x.responded_at) ?? by(x.first_info_at);
+      if (at && !seen.has(x.id)) seen.set(x.id, { id: x.id, at });
+    }
+    const best = [...seen.values()].map((x) => ({ eventId: x.id, at: x.at })).sort(latestFirst).slice(0, 10);
+    const reached = rows.length ? (rows[rows.length - 1].k as string) : '';
+    if (rows.length < limit || (best.length === 10 && best[9].at > reached)) return best.map((x) => ({ id: x.eventId, at: x.at }));
+  }
+}
+
+/**
+ * lateClosureRows at the top of the tree: the period's late closures in the order of their closing
+ * (case_events_closed: closed events by closing time, then id), from `since` (before every closing
+ * of the period's events) to the as-of instant, the first `limit` of them.
+ */
+async function lateClosuresSince(db: Database, r: Range, asOf: string, limit: number, since: string): Promise<LateRow[]> {
+  const { col, closeBy } = closureSql(db, asOf);
+  const rows = await db.selectFrom('case_events as e')
+    .select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
+    .where(sql<SqlBool>`e.status = 'closed'`).where('e.closed_at', 'is not', null).where('e.archived_at', 'is', null)
+    .where(sql<SqlBool>`${col('closed_at')} >= ${since} and ${col('closed_at')} <= ${asOf}`)
+    .where(sql<SqlBool>`${col('closed_at')} > ${closeBy}`)
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where(sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+    .orderBy(col('closed_at')).orderBy(col('id')).limit(limit).execute();
+  if (!rows.length) return [];
+  const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
+  return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
 }
 
 // The settled time and the judgements of a settled event, as the migrations index them in
@@ -608,27 +669,26 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
   if (unsettledSince !== undefined) {
     /**
      * rootTotals: the period's events not settled before `unsettledSince` (the as-of instant's UTC
-     * day), judged one by one as above, in one row of totals; found by case_events_settled_at
-     * (migration 2026121080) without reading the settled ones (SQLite: `+` keeps the subtree's and
-     * the period's indexes out of the plan). The late closures and the replies as above; the unit
-     * names of the late closures only.
+     * day), judged one by one as above, in one row of totals, and those of them with a reply (their
+     * reply times as of the as-of instant); found by case_events_settled_at (migration 2026121080)
+     * without reading the settled ones (SQLite: `+` keeps the subtree's and the period's indexes out of the plan).
      */
     const [settledAt] = sqlite ? [SETTLED_AT] : [SETTLED_AT_PG];
-    const unsettled = db.selectFrom('case_events as e')
+    const unsettled = () => db.selectFrom('case_events as e')
       .where('e.archived_at', 'is', null)
       .where(sql<SqlBool>`${settledAt} >= ${unsettledSince}`)
       .where(sqlite ? sql<SqlBool>`+e.owner_path >= ${r.unitPath} and +e.owner_path < ${subtreeUpperBound(r.unitPath)}` : sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
-      .where(sqlite ? sql<SqlBool>`+e.first_received_at >= ${from} and +e.first_received_at <= ${to}` : sql<SqlBool>`e.first_received_at >= ${from} and e.first_received_at <= ${to}`)
-      .select([
+      .where(sqlite ? sql<SqlBool>`+e.first_received_at >= ${from} and +e.first_received_at <= ${to}` : sql<SqlBool>`e.first_received_at >= ${from} and e.first_received_at <= ${to}`);
+    const [byUnitRows, replyRows] = await Promise.all([
+      unsettled().select([
         sql<string>`''`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
         judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
         judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
         judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'), handlingMs.as('handling'),
-      ]);
-    const [byUnitRows, late, replyRows] = await Promise.all([unsettled.execute(), lateRows(), repliesFrom(null, true)]);
-    const unitIds = [...new Set(late.map((e) => e.unit_id))];
-    const unitNames = new Map(unitIds.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()).map((u) => [u.id, u.name]) : []);
-    return { byUnitRows, late, replyRows, unitNames, handling: handlingOf(byUnitRows) };
+      ]).execute(),
+      unsettled().where(sql<SqlBool>`e.public_reply <> ''`).where(sql<SqlBool>`${repliedAt} is not null`).select(['e.id', repliedAt.as('at')]).execute(),
+    ]);
+    return { byUnitRows, replyRows, handling: handlingOf(byUnitRows) };
   }
   if (sqlite) {
     const byUnitRows = await perUnitRows();
