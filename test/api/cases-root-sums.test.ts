@@ -141,6 +141,12 @@ describe(`root totals from kept sums equal the per-event figures under writes [$
         await t.db.updateTable('case_events').set({ level: CASE_LEVELS[rand(CASE_LEVELS.length)], status: 'assigned', due_close_at: iso(NOW + rand(400) * 3600_000 - 200 * 3600_000) }).where('id', '=', id).execute();
       }
     });
+    await step('level changed alone (re-triaged)', async () => {
+      for (const id of await someEvents(40)) await t.db.updateTable('case_events').set({ level: CASE_LEVELS[rand(CASE_LEVELS.length)] }).where('id', '=', id).execute();
+    });
+    await step('a deadline alone moved past the as-of instants or before them', async () => {
+      for (const id of await someEvents(40)) await t.db.updateTable('case_events').set({ due_response_at: iso(NOW + (rand(2) ? 1 : -1) * rand(400) * 3600_000) }).where('id', '=', id).execute();
+    });
     await step('answered', async () => {
       for (const id of await someEvents(40)) {
         await t.db.updateTable('case_events').set({ first_info_at: iso(NOW - rand(900) * 3600_000), responded_at: rand(2) ? null : iso(NOW - rand(100) * 3600_000) }).where('id', '=', id).execute();
