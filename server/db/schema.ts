@@ -533,6 +533,19 @@ export interface CaseTable {
   current_owner_path: string | null;
 }
 
+/**
+ * Sums of the current events of each top-level unit's subtree (migration 2026121080, kept by
+ * triggers): per Shanghai day first received, UTC day of the settled instant, level and whole days
+ * of handling (-1000000: not closed), the settled judgements of figures.ts summed.
+ */
+export interface CaseFigureSumTable {
+  root_path: string; received_day: string; settled_day: string; level: string; handling_day: number;
+  n: number; closed: number; close_due: number; close_on_time: number; overdue_open: number; first_due: number; first_on_time: number;
+}
+
+/** Each top-level unit's current reports per Shanghai day received and source (migration 2026121080, kept by triggers). */
+export interface CaseReportSumTable { root_path: string; received_day: string; source: string; n: number }
+
 /** LSH band keys of each report of an open event (server/text/minhash.ts): the near-duplicate index. */
 export interface CaseEventBandTable {
   /** The band's key read as a number: band number × 2³² + its 32-bit hash (migration 2026120950). */
@@ -1113,6 +1126,8 @@ export interface DB {
   agreement_signatories: AgreementSignatoryTable;
   case_events: CaseEventTable;
   cases: CaseTable;
+  case_figure_sums: CaseFigureSumTable;
+  case_report_sums: CaseReportSumTable;
   case_event_bands: CaseEventBandTable;
   case_steps: CaseStepTable;
   case_direct_reports: CaseDirectReportTable;

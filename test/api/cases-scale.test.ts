@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
 import { casePeriodBrief } from '../../server/modules/cases/documents';
-import { caseFigures, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import { caseFigures, caseTotals, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -451,6 +451,9 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
           const r = { unitPath: n.ref.path, from, to };
           const [got, want] = [await caseFigures(t.db, r, at), await referenceCaseFigures(t.db, r, at)];
           expect(got, JSON.stringify({ ...r, at })).toEqual({ ...want, lateClosures: want.lateClosures.slice(0, LATE_CLOSURES_SHOWN) });
+          // caseTotals (the summary's): the same totals; at the province (a top-level unit) from the kept sums (migration 2026121080).
+          const { byUnit: _u, byCategory: _c, ...totals } = got;
+          expect(await caseTotals(t.db, r, at), JSON.stringify({ ...r, at, totals: true })).toEqual(totals);
           // As many as asked (the export's list): every one, in the same order.
           expect((await caseFigures(t.db, r, at, Number.MAX_SAFE_INTEGER)).lateClosures, JSON.stringify({ ...r, at })).toEqual(want.lateClosures);
           replies += want.replies.length;

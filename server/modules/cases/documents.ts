@@ -8,7 +8,7 @@ import {
   type CaseLevel, type CaseSource, type EventStatus, type VerificationResult,
 } from '../../../common/cases';
 import type { DocItem, DocRun, MissingNotice } from '../../../common/documents';
-import { caseFigures } from './figures';
+import { caseTotals } from './figures';
 import { errors } from '../../platform/errors';
 import { eventRecord, getVisibleEvent } from './service';
 import { shanghaiDay, shanghaiDayStartUtc, shanghaiParts } from '../../platform/period';
@@ -100,7 +100,7 @@ export const casePeriodBrief: Generator = {
   async build(ctx) {
     const f = new Figures('casePeriod');
     const cases = (extra: Record<string, string>) => link('/cases', { unitId: ctx.unit.id, from: ctx.from, to: ctx.to, ...extra });
-    const c = await caseFigures(ctx.db, rangeOf(ctx));
+    const c = await caseTotals(ctx.db, rangeOf(ctx));
     if (!c.events) {
       return {
         recipient: null, layout: 'briefing', figures: [], sections: [section('overview', null, [para(`${ctx.periodLabel}未登记网络舆情和群众诉求事件。`), slot('overview.text', '总体情况', '不填则文稿中不出现。')])],

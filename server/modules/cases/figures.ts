@@ -156,6 +156,211 @@ export async function caseFigures(db: Database, r: Range, now = nowIso(), lateSh
   };
 }
 
+/** caseFigures without the per-unit and per-category lists: what the annual summary and the rate figures use. */
+export type CaseTotals = Omit<CaseFigures, 'byUnit' | 'byCategory'>;
+
+/** A top-level unit's path (one segment, e.g. the province's): the units case_figure_sums and case_report_sums keep sums for. */
+const TOP_LEVEL = /^\/[^/]+\/$/;
+/** case_figure_sums' handling day of an event not closed (migration 2026121080). */
+const NO_HANDLING = -1000000;
+
+/**
+ * caseFigures' totals (every field but byUnit and byCategory, the same values). A top-level unit
+ * (the province root: half a million events a year) reads them from the sums kept by triggers
+ * (`rootTotals`); any other unit from caseFigures' per-unit pass (a county's year is fast there).
+ */
+export async function caseTotals(db: Database, r: Range, now = nowIso(), lateShown = LATE_CLOSURES_SHOWN): Promise<CaseTotals> {
+  if (TOP_LEVEL.test(r.unitPath)) {
+    const fast = await rootTotals(db, r, asOfInstant(r, now), lateShown);
+    if (fast) return fast;
+  }
+  const { byUnit: _u, byCategory: _c, ...totals } = await caseFigures(db, r, now, lateShown);
+  return totals;
+}
+
+/**
+ * The totals of a top-level unit's subtree from the sums of migration 2026121080, exact:
+ * - events and levels: every row of the period's days (received day: the Shanghai day, as the
+ *   period's bounds are);
+ * - the six judgements: the rows settled before the as-of instant's UTC day (every judged time lies
+ *   before the as-of instant: their bits are the judgement), plus the other events of the period
+ *   judged one by one by figureRows (found by their settled instant, case_events_settled_at);
+ * - the median handling time: the closed events' count per whole day of handling (settled rows, plus
+ *   the unsettled events closed by the as-of instant) finds the day that holds the middle one (or
+ *   two); that day's events of the period are read (case_events_handling_day) and ordered here;
+ * - reports by source: case_report_sums.
+ * Undefined when a check fails (the unsettled events read are not as many as the sums count, or a
+ * median day's events not as many as its count): the caller then runs the full pass.
+ */
+export async function rootTotals(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN): Promise<CaseTotals | undefined> {
+  const asOfDate = asOf.slice(0, 10);
+  const [sums, reports, rows] = await Promise.all([
+    db.selectFrom('case_figure_sums')
+      .select(['level', 'handling_day', sql<number>`case when settled_day < ${asOfDate} then 1 else 0 end`.as('settled'),
+        sql<number | string>`sum(n)`.as('n'), sql<number | string>`sum(closed)`.as('closed'), sql<number | string>`sum(close_due)`.as('close_due'),
+        sql<number | string>`sum(close_on_time)`.as('close_on_time'), sql<number | string>`sum(overdue_open)`.as('overdue_open'),
+        sql<number | string>`sum(first_due)`.as('first_due'), sql<number | string>`sum(first_on_time)`.as('first_on_time')])
+      .where('root_path', '=', r.unitPath).where('received_day', '>=', r.from).where('received_day', '<=', r.to)
+      .groupBy([sql`1`, sql`2`, sql`3`]).execute(), // (by position: PostgreSQL sees two parameters in the two expressions)
+    db.selectFrom('case_report_sums').select(['source', sql<number | string>`sum(n)`.as('n')])
+      .where('root_path', '=', r.unitPath).where('received_day', '>=', r.from).where('received_day', '<=', r.to).groupBy('source').execute(),
+    unsettledRows(db, r, asOf, lateShown, asOfDate),
+  ]);
+  const byLevel = Object.fromEntries([...CASE_LEVELS, 'untriaged'].map((l) => [l, 0])) as CaseFigures['byLevel'];
+  const [u] = rows.byUnitRows;
+  let events = 0;
+  let unsettled = 0;
+  const t = { closed: Number(u.closed ?? 0), close_due: Number(u.close_due ?? 0), close_on_time: Number(u.close_on_time ?? 0), overdue_open: Number(u.overdue_open ?? 0), first_due: Number(u.first_due ?? 0), first_on_time: Number(u.first_on_time ?? 0) };
+  /** Closed events (by the as-of instant) per whole day of handling. */
+  const perDay = new Map<number, number>();
+  const addDay = (d: number, n: number) => perDay.set(d, (perDay.get(d) ?? 0) + n);
+  for (const x of sums) {
+    const n = Number(x.n);
+    events += n;
+    byLevel[(x.level === '' ? 'untriaged' : x.level) as CaseLevel] += n;
+    if (!Number(x.settled)) {
+      unsettled += n;
+      continue;
+    }
+    for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += Number(x[k]);
+    if (Number(x.handling_day) !== NO_HANDLING) addDay(Number(x.handling_day), n);
+  }
+  if (unsettled !== Number(u.events)) return undefined;
+  for (const ms of rows.handling) addDay(Math.trunc(ms / 86400000), 1);
+  // Every closed event of the period was closed after the period's start plus its shortest handling day (less a margin).
+  const shortest = perDay.size ? Math.min(...perDay.keys()) : null;
+  const closedSince = shortest === null ? null : new Date(Math.max(0, Date.parse(shanghaiDayStartUtc(r.from)) + (shortest - 2) * 86400000)).toISOString();
+  const [late, replyRows] = await Promise.all([closedSince === null ? [] : lateClosuresSince(db, r, asOf, lateShown, closedSince), latestReplyRows(db, r, asOf, rows.replyRows)]);
+  const unitIds = [...new Set(late.map((e) => e.unit_id))];
+  const unitNames = new Map(unitIds.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()).map((x) => [x.id, x.name]) : []);
+  // The middle one (or two) of the closed events' handling times, by rank: the day that holds each, then that day's times.
+  const count = [...perDay.values()].reduce((a, b) => a + b, 0);
+  const ranks = !count ? [] : count % 2 ? [(count - 1) / 2] : [count / 2 - 1, count / 2];
+  const days = [...perDay.keys()].sort((a, b) => a - b);
+  const middle: number[] = [];
+  const read = new Map<number, Float64Array>();
+  for (const rank of ranks) {
+    let below = 0;
+    let day = days[0];
+    for (day of days) {
+      if (rank < below + perDay.get(day)!) break;
+      below += perDay.get(day)!;
+    }
+    if (!read.has(day)) {
+      const times = await handlingDayTimes(db, r, asOf, day);
+      if (times.length !== perDay.get(day)) return undefined;
+      read.set(day, times);
+    }
+    middle.push(read.get(day)![rank - below]);
+  }
+  const bySource = Object.fromEntries(CASE_SOURCES.map((s) => [s, 0])) as Record<CaseSource, number>;
+  let received = 0;
+  for (const x of reports) {
+    bySource[x.source as CaseSource] += Number(x.n);
+    received += Number(x.n);
+  }
+  const lateClosures: LateClosure[] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
+  const replies = await repliesOf(db, replyRows);
+  const hours = middle.map((ms) => ms / 3600_000);
+  const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
+  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+  return {
+    asOfDay: shanghaiDay(asOf), received, events, closed: t.closed, closureRate: rate(t.closed, events), open: events - t.closed, overdueOpen: t.overdue_open,
+    firstResponseDue: t.first_due, firstResponseOnTime: t.first_on_time, firstResponseOnTimeRate: rate(t.first_on_time, t.first_due),
+    closeDue: t.close_due, closedOnTime: t.close_on_time, closedLate: t.close_due - t.close_on_time, closeOnTimeRate: rate(t.close_on_time, t.close_due), lateClosures,
+    medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
+    bySource, byLevel, replies,
+  };
+}
+
+/**
+ * The handling times (milliseconds, ascending) of the subtree's events of the period closed by the
+ * as-of instant whose handling lies in whole day `day` (case_events_handling_day: the day, then
+ * the period; the same milliseconds as figureRows computes).
+ */
+async function handlingDayTimes(db: Database, r: Range, asOf: string, day: number): Promise<Float64Array> {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const { col } = closureSql(db, asOf);
+  const q = db.selectFrom('case_events as e')
+    .where(sql<SqlBool>`e.status = 'closed'`).where('e.closed_at', 'is not', null).where('e.archived_at', 'is', null)
+    .where(sqlite ? sql<SqlBool>`cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) / 86400000 = ${day}`
+      : sql<SqlBool>`(case_handling_ms(e.first_received_at, e.closed_at) / 86400000) = ${day}`)
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where(sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+    .where(sql<SqlBool>`${col('closed_at')} <= ${asOf}`);
+  const times = sqlite
+    ? (await q.select(sql<number>`cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer)`.as('ms')).execute()).map((x) => Number(x.ms))
+    : (await q.select(['e.first_received_at', 'e.closed_at']).execute()).map((x) => Date.parse(x.closed_at!) - Date.parse(x.first_received_at));
+  return Float64Array.from(times).sort();
+}
+
+/** The ten latest replies of the rows read, with their texts (as caseFigures orders and cuts them). */
+async function repliesOf(db: Database, rows: { id: string; at: string }[]): Promise<CaseFigures['replies']> {
+  const replies: CaseFigures['replies'] = rows.map((e) => ({ eventId: e.id, title: '', reply: '', at: e.at }));
+  replies.sort(latestFirst);
+  replies.length = Math.min(replies.length, 10);
+  if (replies.length) {
+    const texts = new Map((await db.selectFrom('case_events').select(['id', 'title', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x]));
+    for (const x of replies) [x.title, x.reply] = [texts.get(x.eventId)!.title, texts.get(x.eventId)!.public_reply ?? ''];
+  }
+  return replies;
+}
+/** caseFigures' order of replies: latest first, then by id. */
+const latestFirst = (a: { at: string; eventId: string }, b: { at: string; eventId: string }) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1);
+
+/**
+ * The period's events with a reply that can be among the ten latest replies as of `asOf`: every
+ * unsettled one (`unsettled`, their reply times as of `asOf`), and the settled ones read from
+ * case_events_replied (events with a reply text, by the later of their two reply times, latest
+ * first) until ten are at or after the time reached. A settled event's times all lie before the
+ * as-of instant, so its reply time is the index's; any event's reply time as of `asOf` is at most
+ * the index's. So the events not read reply before the ten kept (exact, ties included: the read
+ * goes on while the tenth equals the time reached).
+ */
+async function latestReplyRows(db: Database, r: Range, asOf: string, unsettled: { id: string; at: string | null }[]): Promise<{ id: string; at: string }[]> {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const key = sqlite ? sql`coalesce(e.responded_at, e.first_info_at)` : sql`coalesce(e.responded_at collate "C", e.first_info_at collate "C")`;
+  const by = (x: string | null) => (x !== null && x <= asOf ? x : null);
+  const exact = unsettled.filter((x): x is { id: string; at: string } => !!x.at);
+  for (let limit = 64; ; limit *= 4) {
+    const rows = await db.selectFrom('case_events as e')
+      .select(['e.id', 'e.responded_at', 'e.first_info_at', key.as('k')])
+      .where('e.archived_at', 'is', null).where(sql<SqlBool>`e.public_reply <> ''`)
+      .where(sql<SqlBool>`${key} <= ${asOf}`)
+      .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+      .where(sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+      .orderBy(key, 'desc').limit(limit).execute();
+    const seen = new Map(exact.map((x) => [x.id, x]));
+    for (const x of rows) {
+      const at = by(x.responded_at) ?? by(x.first_info_at);
+      if (at && !seen.has(x.id)) seen.set(x.id, { id: x.id, at });
+    }
+    const best = [...seen.values()].map((x) => ({ eventId: x.id, at: x.at })).sort(latestFirst).slice(0, 10);
+    const reached = rows.length ? (rows[rows.length - 1].k as string) : '';
+    if (rows.length < limit || (best.length === 10 && best[9].at > reached)) return best.map((x) => ({ id: x.eventId, at: x.at }));
+  }
+}
+
+/**
+ * lateClosureRows at the top of the tree: the period's late closures in the order of their closing
+ * (case_events_closed: closed events by closing time, then id), from `since` (before every closing
+ * of the period's events) to the as-of instant, the first `limit` of them.
+ */
+async function lateClosuresSince(db: Database, r: Range, asOf: string, limit: number, since: string): Promise<LateRow[]> {
+  const { col, closeBy } = closureSql(db, asOf);
+  const rows = await db.selectFrom('case_events as e')
+    .select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at'])
+    .where(sql<SqlBool>`e.status = 'closed'`).where('e.closed_at', 'is not', null).where('e.archived_at', 'is', null)
+    .where(sql<SqlBool>`${col('closed_at')} >= ${since} and ${col('closed_at')} <= ${asOf}`)
+    .where(sql<SqlBool>`${col('closed_at')} > ${closeBy}`)
+    .where('e.first_received_at', '>=', shanghaiDayStartUtc(r.from)).where('e.first_received_at', '<=', endOfShanghaiDay(r.to))
+    .where(sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+    .orderBy(col('closed_at')).orderBy(col('id')).limit(limit).execute();
+  if (!rows.length) return [];
+  const titles = new Map((await db.selectFrom('case_events').select(['id', 'title']).where('id', 'in', rows.map((e) => e.id)).execute()).map((e) => [e.id, e.title]));
+  return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
+}
+
 // The settled time and the judgements of a settled event, as the migrations index them in
 // case_events_figures: 2026121040 on SQLite, 2026121050 on PostgreSQL, where every time is compared
 // `collate "C"` (bytewise, as SQLite and JavaScript compare the ISO times). Each database reads them
@@ -247,6 +452,16 @@ async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: num
   return rows.map((e) => ({ ...e, title: titles.get(e.id)! }));
 }
 
+type RowsOf = Awaited<ReturnType<typeof figureRowsOf>>;
+/** figureRowsOf's full pass (per unit). */
+export async function figureRows(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN) {
+  return (await figureRowsOf(db, r, asOf, lateShown)) as Extract<RowsOf, { kinds: unknown }>;
+}
+/** figureRowsOf's totals of the events not settled before `since` (rootTotals). */
+async function unsettledRows(db: Database, r: Range, asOf: string, lateShown: number, since: string) {
+  return (await figureRowsOf(db, r, asOf, lateShown, since)) as Extract<RowsOf, { handling: number[] }>;
+}
+
 /**
  * What the figures are computed from, judged as of `asOf` by the rules caseFigures states: the
  * subtree's current events first received in the period, counted per unit in the database (with
@@ -258,7 +473,7 @@ async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: num
  * 2026120941_case_figure_cover; `public_reply <> ''` is its expression, written literally), the
  * reports cases_current_owner alone (2026120960_case_report_owner_path). Unit names are read once.
  */
-export async function figureRows(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN) {
+async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LATE_CLOSURES_SHOWN, unsettledSince?: string) {
   const from = shanghaiDayStartUtc(r.from);
   const to = endOfShanghaiDay(r.to);
   const period = () => periodEvents(db, r);
@@ -362,7 +577,12 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
   }
   const lateRows = () => lateClosureRows(db, r, asOf, lateShown);
   /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
-  const middleOf = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+  const middleOf = (units: { handling: string | null }[]) => {
+    const sorted = Float64Array.from(handlingOf(units)).sort();
+    return !sorted.length ? [] : sorted.length % 2 ? [sorted[(sorted.length - 1) >> 1]] : [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]];
+  };
+  /** The closed events' handling times (milliseconds) from the rows' `handling` lists. */
+  function handlingOf(units: { handling: string | null }[]) {
     const durations: number[] = [];
     for (const u of units) {
       if (!u.handling) continue;
@@ -372,9 +592,8 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
         for (let i = 0; i < times.length; i += 2) durations.push(Date.parse(times[i + 1]) - Date.parse(times[i]));
       }
     }
-    const sorted = Float64Array.from(durations).sort();
-    return !sorted.length ? [] : sorted.length % 2 ? [sorted[(sorted.length - 1) >> 1]] : [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]];
-  };
+    return durations;
+  }
   // The replies: those at or after the tenth latest reply time (all of them if fewer), ordered and cut
   // to ten by caseFigures. Whether there is a reply is selected or ordered by, never a condition: SQLite
   // reads the index's expression only there. (A reply that is null is no reply: last, as in SQLite, not first as PostgreSQL puts nulls.)
@@ -404,8 +623,8 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
   // `public_reply <> ''` in the scan read the row of every event of the period (an expression is not
   // read by an index-only scan there).
   const replied = sqlite ? sql<boolean | number | null>`${hasReply}` : sql<boolean | number | null>`(select x.public_reply <> '' from case_events x where x.id = e.id)`;
-  const repliesFrom = async (units: string[] | null = null) => {
-    if (!sqlite) {
+  const repliesFrom = async (units: string[] | null = null, latestFirst = !sqlite) => {
+    if (latestFirst) {
       const latest = await latestReplies();
       if (latest) return latest;
     }
@@ -447,6 +666,30 @@ export async function figureRows(db: Database, r: Range, asOf: string, lateShown
     .groupBy('c.source')
     .execute();
   const names = async () => new Map((await db.selectFrom('units as u').select(['u.id', 'u.name']).where((eb) => inSubtreeOf(eb, 'u.path', r.unitPath)).execute()).map((u) => [u.id, u.name]));
+  if (unsettledSince !== undefined) {
+    /**
+     * rootTotals: the period's events not settled before `unsettledSince` (the as-of instant's UTC
+     * day), judged one by one as above, in one row of totals, and those of them with a reply (their
+     * reply times as of the as-of instant); found by case_events_settled_at (migration 2026121080)
+     * without reading the settled ones (SQLite: `+` keeps the subtree's and the period's indexes out of the plan).
+     */
+    const [settledAt] = sqlite ? [SETTLED_AT] : [SETTLED_AT_PG];
+    const unsettled = () => db.selectFrom('case_events as e')
+      .where('e.archived_at', 'is', null)
+      .where(sql<SqlBool>`${settledAt} >= ${unsettledSince}`)
+      .where(sqlite ? sql<SqlBool>`+e.owner_path >= ${r.unitPath} and +e.owner_path < ${subtreeUpperBound(r.unitPath)}` : sql<SqlBool>`e.owner_path >= ${r.unitPath} and e.owner_path < ${subtreeUpperBound(r.unitPath)}`)
+      .where(sqlite ? sql<SqlBool>`+e.first_received_at >= ${from} and +e.first_received_at <= ${to}` : sql<SqlBool>`e.first_received_at >= ${from} and e.first_received_at <= ${to}`);
+    const [byUnitRows, replyRows] = await Promise.all([
+      unsettled().select([
+        sql<string>`''`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
+        judged(sql`${closedAt} is not null and ${closeBy} is not null`, 1).as('close_due'), judged(sql`${closedAt} <= ${closeBy}`, 2).as('close_on_time'),
+        judged(lateOpen, 3).as('overdue_open'), judged(sql`${firstBy} is not null and (${firstAt} is not null or ${firstBy} < ${asOf})`, 4).as('first_due'),
+        judged(sql`${firstAt} <= ${firstBy}`, 5).as('first_on_time'), handlingMs.as('handling'),
+      ]).execute(),
+      unsettled().where(sql<SqlBool>`e.public_reply <> ''`).where(sql<SqlBool>`${repliedAt} is not null`).select(['e.id', repliedAt.as('at')]).execute(),
+    ]);
+    return { byUnitRows, replyRows, handling: handlingOf(byUnitRows) };
+  }
   if (sqlite) {
     const byUnitRows = await perUnitRows();
     const kinds = await kindsOf(byUnitRows);

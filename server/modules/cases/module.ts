@@ -6,7 +6,7 @@ import type { Module } from '../../platform/modules';
 import { caseAttachables } from './attachables';
 import { seedCaseDemo } from './demo';
 import { caseBrief, casePeriodBrief } from './documents';
-import { caseFigures, caseRatesMany, directReportIds, directReportsMany } from './figures';
+import { caseFigures, caseRatesMany, caseTotals, directReportIds, directReportsMany } from './figures';
 import { oncePerBatch } from '../../platform/subtree-batch';
 import { rescopeFtsUnder } from './intake';
 import { rekeyMoved } from './unit-keys';
@@ -38,13 +38,13 @@ export const casesModule: Module = {
   indicators: [
     {
       key: 'cases.closure_rate', label: '舆情诉求办结率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await caseFigures(db, s)).closureRate, link: casesOf(s) }),
+      value: async (db, s) => ({ value: (await caseTotals(db, s)).closureRate, link: casesOf(s) }),
       valuesFor: async (db, units, r) => new Map([...(await ratesMany(db, units, r))].map(([id, v]) => [id, v.closureRate])),
       link: casesOf,
     },
     {
       key: 'cases.on_time_rate', label: '舆情诉求按时办结率', format: 'rate', unitWord: '%',
-      value: async (db, s) => ({ value: (await caseFigures(db, s)).closeOnTimeRate, link: casesOf(s) }),
+      value: async (db, s) => ({ value: (await caseTotals(db, s)).closeOnTimeRate, link: casesOf(s) }),
       valuesFor: async (db, units, r) => new Map([...(await ratesMany(db, units, r))].map(([id, v]) => [id, v.closeOnTimeRate])),
       link: casesOf,
     },

@@ -5,7 +5,7 @@
  */
 import { CASE_LEVEL_LABELS, CASE_LEVELS, CASE_SOURCE_LABELS, CASE_SOURCES } from '../../../common/cases';
 import type { DocRun } from '../../../common/documents';
-import { caseFigures } from './figures';
+import { caseTotals } from './figures';
 import { briefsIssued, briefsLink } from '../documents/figures';
 import { para, percent, quoted, rangeOf, summarySection } from '../../documents/content';
 
@@ -13,7 +13,7 @@ const quote = (s: string, n = 40) => quoted(s, n);
 
 export const caseSection = summarySection({ key: 'cases', heading: '舆情应对和群众诉求办理', order: 50 }, async (ctx, { f, items, missing, shortfalls, nextSteps, records, done }) => {
   const cases = records('/cases', { period: true });
-  const c = await caseFigures(ctx.db, rangeOf(ctx));
+  const c = await caseTotals(ctx.db, rangeOf(ctx));
   // 编发舆情专报N期: the unit's own numbered briefs of the period, each named and linked to its draft.
   const briefs = await briefsIssued(ctx.db, ctx.unit.id, ctx);
   const briefPara = () => {
