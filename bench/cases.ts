@@ -323,6 +323,8 @@ async function benchIntake() {
       });
     const ctx = systemCtx('bench');
     const start = Date.UTC(2026, 0, 1);
+    // PostgreSQL: the intake connection's server process (its CPU, when the server runs on this machine) and the server's WAL.
+    const pgBefore = PG_URL ? await pgCounters(intakeDb) : null;
     let joined = 0;
     let done = 0;
     const t0 = performance.now();
@@ -364,6 +366,14 @@ async function benchIntake() {
     if (EXPLAIN) {
       log('time per statement (ms total, count, ms each):');
       for (const [k, v] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms)) log(`  ${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(8)}  ${k}`);
+    }
+    if (pgBefore) {
+      const after = await pgCounters(intakeDb);
+      const cpuOf = (c: PgCounters) => c.backendCpuMs;
+      const d = (k: keyof PgCounters) => Number(after[k]) - Number(pgBefore[k]);
+      log(`PostgreSQL: the intake connection's server process ${cpuOf(after) === null ? 'CPU not readable (server not on this machine)' : `used ${secs(cpuOf(after)! - cpuOf(pgBefore)!)} of CPU (${((cpuOf(after)! - cpuOf(pgBefore)!) / ms * 100).toFixed(0)}% of intake's wall time)`}; `
+        + `the server wrote ${fmt(Math.round(d('walBytes') / 1024 / 1024))} MB of WAL (${fmt(d('walRecords'))} records, ${fmt(d('walFpi'))} full-page images; the whole server's, other databases' included), `
+        + `backends wrote ${fmt(d('buffersBackend'))} buffers themselves, ${fmt(d('buffersAlloc'))} buffers allocated, ${fmt(d('checkpoints'))} checkpoints`);
     }
     if (PG_URL) await intakeDb.destroy();
     const events = Number((await bdb.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -850,6 +860,25 @@ async function explain(bdb: BenchDb, q: { sql: string; parameters: readonly unkn
     const plan = bdb.handle.sqlite!.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as any[])) as { detail: string }[];
     for (const row of plan) log(`   ${row.detail}`);
   }
+}
+
+interface PgCounters { backendCpuMs: number | null; walBytes: number; walRecords: number; walFpi: number; buffersBackend: number; buffersAlloc: number; checkpoints: number }
+/** The connection's server process CPU (from /proc, when the server runs here), and the server's WAL and buffer counters. */
+async function pgCounters(db: Database): Promise<PgCounters> {
+  const r = (await sql<{ pid: number; wal_bytes: string; wal_records: string; wal_fpi: string; buffers_backend: string; buffers_alloc: string; checkpoints: string }>`
+    select pg_backend_pid() as pid, w.wal_bytes, w.wal_records, w.wal_fpi, b.buffers_backend, b.buffers_alloc, b.checkpoints_timed + b.checkpoints_req as checkpoints
+      from pg_stat_wal w, pg_stat_bgwriter b`.execute(db)).rows[0];
+  let backendCpuMs: number | null = null;
+  try {
+    const stat = fs.readFileSync(`/proc/${r.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second)
+    backendCpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { /* not on this machine */ }
+  return {
+    backendCpuMs, walBytes: Number(r.wal_bytes), walRecords: Number(r.wal_records), walFpi: Number(r.wal_fpi),
+    buffersBackend: Number(r.buffers_backend), buffersAlloc: Number(r.buffers_alloc), checkpoints: Number(r.checkpoints),
+  };
 }
 
 function pgUrlOf(bdb: BenchDb) {
