@@ -2,6 +2,7 @@
  * Cases benchmark. Prints figures; asserts nothing.
  *
  *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--root-summary] [--calls <labels>]
+ *   ALT_INTAKE=<other tree>/server/modules/cases/intake.ts npx tsx bench/cases.ts --only intake …   (lists alternate between the two versions)
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -311,8 +312,13 @@ async function benchIntake() {
     // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
     const byStatement = new Map<string, { n: number; ms: number }>();
     // Statements are always timed (a sum per statement text costs little), to print each stage's share.
+    // ALT_INTAKE=<another tree>/server/modules/cases/intake.ts: lists alternate between this tree's intakeMany and that
+    // one's, in one run on one database (the schema this tree's migrations made), each list's time summed by version: a
+    // comparison the machine's load moves less than two runs one after the other. That tree's named statements need
+    // names of their own (server/db/index.ts nameOnPostgres: another prefix than `nd`).
+    const altNamed = process.env.ALT_INTAKE ? (await import(process.env.ALT_INTAKE.replace('modules/cases/intake.ts', 'db/index.ts'))).withNamedStatements as typeof withNamedStatements : (p: pg.Pool) => p;
     const intakeDb: Database = new Kysely<DB>({
-        dialect: PG_URL ? new PostgresDialect({ pool: withNamedStatements(new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 })) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
+        dialect: PG_URL ? new PostgresDialect({ pool: altNamed(withNamedStatements(new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }))) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
         log: (e) => {
           const key = e.query.sql.replace(/\$\d+/g, '?').replace(/(\?, )+\?/g, '…').slice(0, 110);
           const s = byStatement.get(key) ?? { n: 0, ms: 0 };
@@ -331,16 +337,22 @@ async function benchIntake() {
     const c0 = process.cpuUsage();
     let lastReport = t0;
     let lastDone = 0;
+    const alt = process.env.ALT_INTAKE ? (await import(process.env.ALT_INTAKE)).intakeMany as typeof intakeMany : null;
+    if (alt) (await import(process.env.ALT_INTAKE!.replace('server/modules/cases/intake.ts', 'bench/setup.ts'))).startAsTheApp();
+    const altMs = [0, 0];
     for (let b = 0; b < inputs.length; b += BATCH) {
       const slice = inputs.slice(b, b + BATCH);
+      const which = alt && (b / BATCH) % 2 ? 1 : 0;
+      const tb = performance.now();
       await intakeDb.transaction().execute(async (trx) => {
-        const results = await intakeMany(trx, ctx, slice.map(({ unit, r }, i) => ({
+        const results = await (which ? alt! : intakeMany)(trx, ctx, slice.map(({ unit, r }, i) => ({
           unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[(done + i) % CASE_SOURCES.length], via: 'staff' as const,
           receivedAt: new Date(start + (done + i) * 60_000).toISOString(), title: r.title, content: r.content,
         })));
         joined += results.filter((res) => res.joined).length;
         done += slice.length;
       });
+      altMs[which] += performance.now() - tb;
       const now = performance.now();
       if (done % 10_000 === 0 || done === inputs.length) {
         log(`  ${fmt(done)} done, ${secs(now - t0)}; last ${fmt(done - lastDone)}: ${fmt(Math.round(((done - lastDone) / (now - lastReport)) * 1000))} items/s`);
@@ -349,6 +361,7 @@ async function benchIntake() {
       }
     }
     const ms = performance.now() - t0;
+    if (alt) log(`ALT: lists of this tree ${secs(altMs[0])}, of ${process.env.ALT_INTAKE} ${secs(altMs[1])}`);
     const cpu = cpuMs(c0);
     // Where the time went: the text work on the same reports, timed alone; the statements as the driver ran them; the rest.
     const x0 = performance.now();
