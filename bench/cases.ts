@@ -2,6 +2,7 @@
  * Cases benchmark. Prints figures; asserts nothing.
  *
  *   npx tsx bench/cases.ts [--items 100000] [--open 100000] [--cases 1000000] [--only intake|memory|scale] [--repeat 5] [--explain] [--keep] [--reuse <file|db>] [--skip-old-root] [--root-figures] [--root-summary] [--calls <labels>]
+ *   ALT_INTAKE=<other tree>/server/modules/cases/intake.ts npx tsx bench/cases.ts --only intake …   (lists alternate between the two versions)
  *   DATABASE_URL=postgres://user@host:port/db npx tsx bench/cases.ts …   (PostgreSQL: a fresh database
  *   bench_cases_<pid>_<part> is created on that server for each part and dropped at the end)
  *
@@ -311,8 +312,13 @@ async function benchIntake() {
     // With --explain, statements run through a logging Kysely over the same connection, to tell where the time goes.
     const byStatement = new Map<string, { n: number; ms: number }>();
     // Statements are always timed (a sum per statement text costs little), to print each stage's share.
+    // ALT_INTAKE=<another tree>/server/modules/cases/intake.ts: lists alternate between this tree's intakeMany and that
+    // one's, in one run on one database (the schema this tree's migrations made), each list's time summed by version: a
+    // comparison the machine's load moves less than two runs one after the other. That tree's named statements need
+    // names of their own (server/db/index.ts nameOnPostgres: another prefix than `nd`).
+    const altNamed = process.env.ALT_INTAKE ? (await import(process.env.ALT_INTAKE.replace('modules/cases/intake.ts', 'db/index.ts'))).withNamedStatements as typeof withNamedStatements : (p: pg.Pool) => p;
     const intakeDb: Database = new Kysely<DB>({
-        dialect: PG_URL ? new PostgresDialect({ pool: withNamedStatements(new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 })) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
+        dialect: PG_URL ? new PostgresDialect({ pool: altNamed(withNamedStatements(new pg.Pool({ connectionString: pgUrlOf(bdb), max: 1 }))) }) : new SqliteDialect({ database: withStatementCache(bdb.handle.sqlite!) }),
         log: (e) => {
           const key = e.query.sql.replace(/\$\d+/g, '?').replace(/(\?, )+\?/g, '…').slice(0, 110);
           const s = byStatement.get(key) ?? { n: 0, ms: 0 };
@@ -323,22 +329,30 @@ async function benchIntake() {
       });
     const ctx = systemCtx('bench');
     const start = Date.UTC(2026, 0, 1);
+    // PostgreSQL: the intake connection's server process (its CPU, when the server runs on this machine) and the server's WAL.
+    const pgBefore = PG_URL ? await pgCounters(intakeDb) : null;
     let joined = 0;
     let done = 0;
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let lastReport = t0;
     let lastDone = 0;
+    const alt = process.env.ALT_INTAKE ? (await import(process.env.ALT_INTAKE)).intakeMany as typeof intakeMany : null;
+    if (alt) (await import(process.env.ALT_INTAKE!.replace('server/modules/cases/intake.ts', 'bench/setup.ts'))).startAsTheApp();
+    const altMs = [0, 0];
     for (let b = 0; b < inputs.length; b += BATCH) {
       const slice = inputs.slice(b, b + BATCH);
+      const which = alt && (b / BATCH) % 2 ? 1 : 0;
+      const tb = performance.now();
       await intakeDb.transaction().execute(async (trx) => {
-        const results = await intakeMany(trx, ctx, slice.map(({ unit, r }, i) => ({
+        const results = await (which ? alt! : intakeMany)(trx, ctx, slice.map(({ unit, r }, i) => ({
           unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[(done + i) % CASE_SOURCES.length], via: 'staff' as const,
           receivedAt: new Date(start + (done + i) * 60_000).toISOString(), title: r.title, content: r.content,
         })));
         joined += results.filter((res) => res.joined).length;
         done += slice.length;
       });
+      altMs[which] += performance.now() - tb;
       const now = performance.now();
       if (done % 10_000 === 0 || done === inputs.length) {
         log(`  ${fmt(done)} done, ${secs(now - t0)}; last ${fmt(done - lastDone)}: ${fmt(Math.round(((done - lastDone) / (now - lastReport)) * 1000))} items/s`);
@@ -347,6 +361,7 @@ async function benchIntake() {
       }
     }
     const ms = performance.now() - t0;
+    if (alt) log(`ALT: lists of this tree ${secs(altMs[0])}, of ${process.env.ALT_INTAKE} ${secs(altMs[1])}`);
     const cpu = cpuMs(c0);
     // Where the time went: the text work on the same reports, timed alone; the statements as the driver ran them; the rest.
     const x0 = performance.now();
@@ -364,6 +379,14 @@ async function benchIntake() {
     if (EXPLAIN) {
       log('time per statement (ms total, count, ms each):');
       for (const [k, v] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms)) log(`  ${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(8)}  ${k}`);
+    }
+    if (pgBefore) {
+      const after = await pgCounters(intakeDb);
+      const cpuOf = (c: PgCounters) => c.backendCpuMs;
+      const d = (k: keyof PgCounters) => Number(after[k]) - Number(pgBefore[k]);
+      log(`PostgreSQL: the intake connection's server process ${cpuOf(after) === null ? 'CPU not readable (server not on this machine)' : `used ${secs(cpuOf(after)! - cpuOf(pgBefore)!)} of CPU (${((cpuOf(after)! - cpuOf(pgBefore)!) / ms * 100).toFixed(0)}% of intake's wall time)`}; `
+        + `the server wrote ${fmt(Math.round(d('walBytes') / 1024 / 1024))} MB of WAL (${fmt(d('walRecords'))} records, ${fmt(d('walFpi'))} full-page images; the whole server's, other databases' included), `
+        + `backends wrote ${fmt(d('buffersBackend'))} buffers themselves, ${fmt(d('buffersAlloc'))} buffers allocated, ${fmt(d('checkpoints'))} checkpoints`);
     }
     if (PG_URL) await intakeDb.destroy();
     const events = Number((await bdb.db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -850,6 +873,25 @@ async function explain(bdb: BenchDb, q: { sql: string; parameters: readonly unkn
     const plan = bdb.handle.sqlite!.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as any[])) as { detail: string }[];
     for (const row of plan) log(`   ${row.detail}`);
   }
+}
+
+interface PgCounters { backendCpuMs: number | null; walBytes: number; walRecords: number; walFpi: number; buffersBackend: number; buffersAlloc: number; checkpoints: number }
+/** The connection's server process CPU (from /proc, when the server runs here), and the server's WAL and buffer counters. */
+async function pgCounters(db: Database): Promise<PgCounters> {
+  const r = (await sql<{ pid: number; wal_bytes: string; wal_records: string; wal_fpi: string; buffers_backend: string; buffers_alloc: string; checkpoints: string }>`
+    select pg_backend_pid() as pid, w.wal_bytes, w.wal_records, w.wal_fpi, b.buffers_backend, b.buffers_alloc, b.checkpoints_timed + b.checkpoints_req as checkpoints
+      from pg_stat_wal w, pg_stat_bgwriter b`.execute(db)).rows[0];
+  let backendCpuMs: number | null = null;
+  try {
+    const stat = fs.readFileSync(`/proc/${r.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second)
+    backendCpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { /* not on this machine */ }
+  return {
+    backendCpuMs, walBytes: Number(r.wal_bytes), walRecords: Number(r.wal_records), walFpi: Number(r.wal_fpi),
+    buffersBackend: Number(r.buffers_backend), buffersAlloc: Number(r.buffers_alloc), checkpoints: Number(r.checkpoints),
+  };
 }
 
 function pgUrlOf(bdb: BenchDb) {

@@ -35,6 +35,7 @@ function sameColumns(row: object, cols: string[]): boolean {
 
 async function insertWritten(trx: Database, table: string, cols: string[], rows: Record<string, unknown>[]) {
   const pg = dialectOf(trx) === 'postgres';
+  if (pg) return insertUnnested(trx, table, cols, rows);
   const max = Math.max(1, Math.min(INSERT_CHUNK, Math.floor(MAX_PARAMETERS / cols.length)));
   await inChunks(rows, max, async (chunk) => {
     const n = chunk.length;
@@ -53,6 +54,44 @@ async function insertWritten(trx: Database, table: string, cols: string[], rows:
   });
 }
 
+/** Rows per statement of PostgreSQL's unnest insert: one statement for a whole list of intake (500 reports, ~6,000 band rows). */
+const UNNEST_ROWS = 10_000;
+/** PostgreSQL column types of the tables written with unnest, by table (read once from the catalog: the schema changes only in migrations). */
+const columnTypes = new Map<string, Map<string, string>>();
+
+/**
+ * PostgreSQL: `insert into t (a, b, …) select * from unnest($1::type_a[], $2::type_b[], …)`, one
+ * array a column, up to UNNEST_ROWS rows a statement. One statement text per table and column
+ * list whatever the number of rows (a named statement, planned once per connection), and one
+ * round trip for a list's rows where multi-row VALUES took one per 256 rows, with 4–27 bound
+ * parameters a row to send and bind (bench/README.md, issue 16, pgintake).
+ */
+async function insertUnnested(trx: Database, table: string, cols: string[], rows: Record<string, unknown>[]) {
+  let types = columnTypes.get(table);
+  if (types === undefined) {
+    const found = await trx.executeQuery<{ name: string; type: string }>(CompiledQuery.raw(
+      'select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped', [table]));
+    types = new Map(found.rows.map((r) => [r.name, r.type]));
+    columnTypes.set(table, types);
+  }
+  const key = `u|${table}|${cols.join(',')}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const arrays = cols.map((c, i) => {
+      const type = types!.get(c);
+      if (type === undefined) throw new Error(`${table}.${c}: no such column`);
+      return `$${i + 1}::${type}[]`;
+    });
+    text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) select * from unnest(${arrays.join(', ')})`;
+    if (insertTexts.size > 2000) insertTexts.clear();
+    insertTexts.set(key, text);
+    nameOnPostgres(text);
+  }
+  await inSlices(rows, UNNEST_ROWS, async (slice) => {
+    await trx.executeQuery(CompiledQuery.raw(text, cols.map((c) => slice.map((row) => row[c]))));
+  });
+}
+
 /**
  * Runs `run` over `items` in chunks of `max`, the rest in halves (…, 4, 2, 1): a statement written
  * for a chunk's length then comes in a few lengths only, each prepared once and reused.
@@ -64,6 +103,14 @@ export async function inChunks<T>(items: T[], max: number, run: (chunk: T[]) => 
     await run(items.slice(i, i + n));
     i += n;
   }
+}
+
+/**
+ * Runs `run` over `items` in slices of at most `max` (the last one shorter): for statements whose
+ * text does not depend on the number of items (PostgreSQL's arrays), so one statement where it can.
+ */
+export async function inSlices<T>(items: T[], max: number, run: (slice: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += max) await run(items.slice(i, i + max));
 }
 
 /**

@@ -58,6 +58,7 @@ import * as caseSearchScopePg from './migrations/2026121041_case_search_scope_pg
 import * as caseFigureFlagsPg from './migrations/2026121050_case_figure_flags_pg';
 import * as caseListOpenPg from './migrations/2026121070_case_list_open_pg';
 import * as caseRootSums from './migrations/2026121080_case_root_sums';
+import * as caseBandRowsUncheckedPg from './migrations/2026121090_case_band_rows_unchecked_pg';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -120,6 +121,7 @@ const migrations: Record<string, Migration> = {
   '2026121050_case_figure_flags_pg': caseFigureFlagsPg,
   '2026121070_case_list_open_pg': caseListOpenPg,
   '2026121080_case_root_sums': caseRootSums,
+  '2026121090_case_band_rows_unchecked_pg': caseBandRowsUncheckedPg,
 };
 
 class StaticProvider implements MigrationProvider {

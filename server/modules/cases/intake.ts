@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import { type CaseSource, type CaseVia, DEFAULT_TRIAGE_CLOCK, type IntakeResult } from '../../../common/cases';
 import type { Database } from '../../db';
-import { hotStatement, inChunks, insertInChunks, placeholders } from '../../db/batch';
+import { hotStatement, inChunks, inSlices, insertInChunks, placeholders } from '../../db/batch';
 import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
 import { sealText } from '../../platform/personal-data';
@@ -148,12 +148,20 @@ const bandRanges = hotStatement<{ band: number | string; unit_key: string; event
   select b.band, b.unit_key, b.event_id, b.case_id from q
     cross join case_event_bands b inner join case_events e on e.id = b.event_id
    where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi and e.status <> 'closed' and e.archived_at is null`);
-const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>((n) => `
-  select b.band, b.unit_key, b.event_id, b.case_id from (values ${Array(n).fill('(?::bigint, ?, ?)').join(', ')}) as q (band, lo, hi)
+/**
+ * PostgreSQL: the ranges as three arrays (band, lo, hi), one statement text whatever their number and one statement
+ * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges.
+ * (Checking each row's event once instead of once per row, in a CTE, was slower in intake: bench/README.md, pgintake.)
+ */
+const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>(() => `
+  select b.band, b.unit_key, b.event_id, b.case_id from unnest(?::bigint[], ?::text[], ?::text[]) as q (band, lo, hi)
     inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
     inner join case_events e on e.id = b.event_id
    where e.status <> 'closed' and e.archived_at is null`);
+/** Ranges per statement of bandRangesPg (a list of 500 reports has ~8,000). */
+const BAND_CHUNK_PG = 20_000;
 const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
+const reportTextsPg = hotStatement<{ id: string; event_id: string; content: string }>(() => 'select id, event_id, content from cases where id = any(?::varchar[])');
 
 /** What the stored index holds for a batch's lookups: each lookup's candidates, their texts, and the owner key of their events. */
 export interface Stored {
@@ -195,10 +203,14 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
     }
     ranges.push([band, lo, hi]);
   }
+  // In the index's order (band, then key): each statement's probes walk the band index from left to right.
+  ranges.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const rows = new Map<number, { unitKey: string; caseId: string }[]>();
   const ownerKeys = new Map<string, string>();
-  await inChunks(ranges, BAND_CHUNK, async (chunk) => {
-    const found = await (pg ? bandRangesPg : bandRanges)(trx, chunk.flat(), chunk.length);
+  const read = async (chunk: [number, string, string][]) => {
+    const found = pg
+      ? await bandRangesPg(trx, [chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2])])
+      : await bandRanges(trx, chunk.flat(), chunk.length);
     for (const r of found) {
       const band = Number(r.band);
       const list = rows.get(band);
@@ -206,7 +218,9 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
       else rows.set(band, [{ unitKey: r.unit_key, caseId: r.case_id }]);
       ownerKeys.set(r.event_id, r.unit_key);
     }
-  });
+  };
+  if (pg) await inSlices(ranges, BAND_CHUNK_PG, read);
+  else await inChunks(ranges, BAND_CHUNK, read);
   const lists = lookups.map((l, i) => {
     const upper = subtreeUpperBound(l.unitKey);
     const n = new Map<string, number>();
@@ -218,9 +232,11 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
   });
   const texts = new Map<string, { eventId: string; content: string }>();
   const ids = [...new Set(lists.flatMap((list) => list.map((c) => c.caseId)))];
-  await inChunks(ids, 512, async (chunk) => {
-    for (const r of await reportTexts(trx, chunk, chunk.length)) texts.set(r.id, { eventId: r.event_id, content: r.content });
-  });
+  const readTexts = async (chunk: string[]) => {
+    for (const r of await (pg ? reportTextsPg(trx, [chunk]) : reportTexts(trx, chunk, chunk.length))) texts.set(r.id, { eventId: r.event_id, content: r.content });
+  };
+  if (pg) await inSlices(ids, BAND_CHUNK_PG, readTexts);
+  else await inChunks(ids, 512, readTexts);
   return { lists, texts, ownerKeys };
 }
 
@@ -228,21 +244,28 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
 const eventsToJoin = hotStatement<{ id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>((n) => `
   select e.id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version
     from case_events e inner join units u on u.id = e.unit_id where e.id in (${placeholders(n)})`);
+const eventsToJoinPg = hotStatement<{ id: string; path: string; search_terms: string; report_count: number; first_received_at: string; version: number }>(() => `
+  select e.id, u.path, e.search_terms, e.report_count, e.first_received_at, e.version
+    from case_events e inner join units u on u.id = e.unit_id where e.id = any(?::varchar[])`);
 /** The events a batch joined, n at a time: one statement for all of them, not one per event (each was a round trip on PostgreSQL). */
-const joinedRows = (n: number, pg: boolean) => Array(n).fill(pg ? '(?, ?::integer, ?, ?, ?::integer)' : '(?, ?, ?, ?, ?)').join(', ');
 const updateJoinedSqlite = hotStatement<never>((n) => `
-  with v (id, report_count, search_terms, first_received_at, version) as (values ${joinedRows(n, false)})
+  with v (id, report_count, search_terms, first_received_at, version) as (values ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')})
   update case_events set report_count = v.report_count, search_terms = v.search_terms, first_received_at = v.first_received_at, updated_at = ?, version = v.version
     from v where case_events.id = v.id`);
-const updateJoinedPg = hotStatement<never>((n) => `
+/** PostgreSQL: the list's joined events as five arrays, one statement. */
+const updateJoinedPg = hotStatement<never>(() => `
   update case_events e set report_count = v.report_count, search_terms = v.search_terms, first_received_at = v.first_received_at, updated_at = ?, version = v.version
-    from (values ${joinedRows(n, true)}) as v (id, report_count, search_terms, first_received_at, version) where e.id = v.id`);
+    from unnest(?::varchar[], ?::integer[], ?::text[], ?::varchar[], ?::integer[]) as v (id, report_count, search_terms, first_received_at, version) where e.id = v.id`);
 async function updateJoined(trx: Database, rows: [string, Touched][], now: string) {
-  const update = dialectOf(trx) === 'postgres' ? updateJoinedPg : updateJoinedSqlite;
+  if (!rows.length) return;
+  if (dialectOf(trx) === 'postgres') {
+    await updateJoinedPg(trx, [now, rows.map(([id]) => id), rows.map(([, e]) => e.reportCount), rows.map(([, e]) => e.terms), rows.map(([, e]) => e.firstReceivedAt), rows.map(([, e]) => e.version)]);
+    return;
+  }
   await inChunks(rows, 128, async (chunk) => {
     const params: unknown[] = [];
     for (const [id, e] of chunk) params.push(id, e.reportCount, e.terms, e.firstReceivedAt, e.version);
-    await update(trx, dialectOf(trx) === 'postgres' ? [now, ...params] : [...params, now], chunk.length);
+    await updateJoinedSqlite(trx, [...params, now], chunk.length);
   });
 }
 
@@ -322,6 +345,10 @@ const byBandKey = (a: BandRow, b: BandRow) => (a.band as number) - (b.band as nu
   || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0)
   || (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0);
 
+/** Reports whose search terms are made between two looks at the event loop (intakeMany). */
+const TERMS_SLICE = 32;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Must run inside the caller's transaction. */
 export async function intake(trx: Database, ctx: Ctx, input: IntakeInput): Promise<IntakeResult> {
   return (await intakeMany(trx, ctx, [input]))[0];
@@ -373,12 +400,21 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     keptProfile(input.content, p);
     return { p, hex, allBands: bandNumbers(bandKeys(minhash(p.sh))), unitKey: keys.get(input.unit.path)! };
   });
-  const stored = await storedCandidates(trx, prepared.map((x) => ({ unitKey: x.unitKey, bands: x.allBands })));
+  // The search terms (jieba, a third of the text work) while the database reads the stored side: on PostgreSQL the
+  // lookup runs in the server's process meanwhile. In slices, so that the statements' replies are taken in between.
+  const lookup = storedCandidates(trx, prepared.map((x) => ({ unitKey: x.unitKey, bands: x.allBands })));
+  lookup.catch(() => undefined); // its failure is thrown by the await below, not reported meanwhile as unhandled
+  const allTerms: string[][] = [];
+  for (let i = 0; i < inputs.length; i += TERMS_SLICE) {
+    await yieldToIo();
+    for (const input of inputs.slice(i, i + TERMS_SLICE)) allTerms.push(termsOf(`${input.title}\n${input.content}`));
+  }
+  const stored = await lookup;
 
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const { p, hex, allBands, unitKey } = prepared[i];
-    const terms = termsOf(`${input.title}\n${input.content}`);
+    const terms = allTerms[i];
     const actorName = ctx.actor ? ctx.actor.displayName : input.via === 'public' ? '公众' : '系统';
     const near = nearEvents(stored, stored.lists[i], unitKey, p, k, pending, allBands);
     const caseId = newId();
@@ -452,8 +488,10 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
 
   // The stored events joined, read once: their joins applied in order, as one report at a time would have.
   const joinedStored = [...touched].filter(([, e]) => e.joins);
-  await inChunks(joinedStored, 256, async (chunk) => {
-    const rows = new Map((await eventsToJoin(trx, chunk.map(([id]) => id), chunk.length)).map((r) => [r.id, r]));
+  const pg = dialectOf(trx) === 'postgres';
+  await (pg ? inSlices : inChunks)(joinedStored, pg ? BAND_CHUNK_PG : 256, async (chunk) => {
+    const ids = chunk.map(([id]) => id);
+    const rows = new Map((await (pg ? eventsToJoinPg(trx, [ids]) : eventsToJoin(trx, ids, chunk.length))).map((r) => [r.id, r]));
     for (const [id, e] of chunk) {
       const row = rows.get(id)!;
       Object.assign(e, { ownerPath: row.path, terms: row.search_terms, reportCount: row.report_count, firstReceivedAt: row.first_received_at, version: row.version });
