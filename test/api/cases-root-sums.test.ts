@@ -265,4 +265,48 @@ describe(`root totals from kept sums equal the per-event figures under writes [$
     await check('updates that change nothing judged');
     await expectFreshFill();
   }, 300_000);
+
+  // PostgreSQL: two statements moving events between the same two keys in opposite directions. A third
+  // transaction holds the later key's sums row; the first mover queues for it, the second then arrives.
+  // Row by row (old row first) the first mover would wait for the later key holding nothing, the second
+  // hold the earlier key and wait for the later one: when the holder commits, the first takes the later
+  // key and waits for the earlier one, a deadlock. In key order the second mover waits for the first.
+  it.skipIf(dialectName !== 'postgres')('two statements moving events between the same keys in opposite directions do not deadlock (PostgreSQL: key order)', async () => {
+    const unit = roots[0];
+    const base = eventRow(unit, Date.parse('2025-07-01T02:00:00Z'));
+    const mk = (level: string) => ({ ...base, id: newId(), level, status: 'assigned', archived_at: null, closed_at: null, paused_at: null });
+    const e1 = mk('major'); // key …major → …general
+    const e2 = mk('general'); // key …general → …major
+    await t.db.insertInto('case_events').values([e1, e2] as never).execute();
+    const day = base.first_received_at.slice(0, 10);
+    const waiting = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+        if (Number(r.rows[0].n) >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`not ${n} waiting`);
+    };
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const holder = t.db.transaction().execute(async (trx) => {
+      await sql`select n from case_figure_sums where root_path = ${unit.path} and level = 'major' and received_day >= ${day} for update`.execute(trx);
+      held();
+      await released;
+    });
+    await holding;
+    const move = (id: string, level: string) => t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('case_events').set({ level }).where('id', '=', id).execute();
+    });
+    const first = move(e1.id, 'general');
+    await waiting(1);
+    const second = move(e2.id, 'major');
+    await waiting(2);
+    release();
+    const results = await Promise.allSettled([holder, first, second]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
+    await expectFreshFill();
+  }, 120_000);
 });
