@@ -208,4 +208,105 @@ describe(`root totals from kept sums equal the per-event figures under writes [$
     expect(await kept()).toEqual(after);
     expect(fastRuns).toBeGreaterThan(100);
   }, 600_000);
+
+  /** The sums equal a fresh count of the migration's fill (the triggers kept them right). */
+  const expectFreshFill = async () => {
+    const after = await kept();
+    await sql`delete from case_figure_sums`.execute(t.db);
+    await sql`delete from case_report_sums`.execute(t.db);
+    await rootSums.up(t.db as never);
+    expect(await kept()).toEqual(after);
+  };
+
+  it('keeps the sums right through one UPDATE statement moving many events and reports between keys both ways', async () => {
+    const [a, b] = roots;
+    const ids = [...new Set(await someEvents(150))];
+    // One statement: events of each root moved to the other root (both directions at once), levels swapped,
+    // some archived or brought back, received times shifted by a day either way.
+    await t.db.updateTable('case_events').set({
+      owner_path: sql`case when owner_path like ${`${a.path}%`} then ${b.path} else ${a.path} end`,
+      unit_id: sql`case when owner_path like ${`${a.path}%`} then ${b.id} else ${a.id} end`,
+      level: sql`case when level = 'general' then 'major' when level = 'major' then 'general' else level end`,
+      archived_at: sql`case when substr(id, length(id), 1) < '8' then (case when archived_at is null then ${now} else null end) else archived_at end`,
+      first_received_at: sql`case when substr(id, length(id) - 1, 1) < 'b' then first_received_at else ${iso(NOW - 86_400_000 * 3)} end`,
+    }).where('id', 'in', ids).execute();
+    // One statement on the reports: moved to the other root, sources rotated, received a day apart.
+    await t.db.updateTable('cases').set({
+      current_owner_path: sql`case when current_owner_path like ${`${a.path}%`} then ${b.path} else ${a.path} end`,
+      source: sql`case when source = 'hotline' then 'media_tip' when source = 'media_tip' then 'hotline' else source end`,
+      received_at: sql`case when substr(id, length(id), 1) < 'b' then received_at else ${iso(NOW - 86_400_000 * 2)} end`,
+    }).where('event_id', 'in', ids).where('current_owner_path', 'is not', null).execute();
+    await check('one UPDATE statement moving many events between keys');
+    await expectFreshFill();
+  }, 300_000);
+
+  it('writes no sums row for an UPDATE that changes nothing judged (PostgreSQL: the sums rows keep their xmin)', async () => {
+    const versions = async () => ({
+      events: (await sql.raw(`select ${dialectName === 'postgres' ? 'xmin::text as v, ' : ''}* from case_figure_sums order by root_path, received_day, settled_day, level, handling_day`).execute(t.db)).rows,
+      reports: (await sql.raw(`select ${dialectName === 'postgres' ? 'xmin::text as v, ' : ''}* from case_report_sums order by root_path, received_day, source`).execute(t.db)).rows,
+    });
+    const before = await versions();
+    // A column nothing judges, on every event and report.
+    await t.db.updateTable('case_events').set({ title: sql`title || '·'` }).execute();
+    await t.db.updateTable('cases').set({ content: sql`content || '·'` }).execute();
+    // Events and reports moved from the counties to their root in one statement each: the owner changes, the key does not.
+    for (const root of roots) {
+      const moved = await t.db.updateTable('case_events').set({ owner_path: root.path, unit_id: root.id })
+        .where('owner_path', 'like', `${root.path}%`).where('owner_path', '<>', root.path).executeTakeFirst();
+      expect(Number(moved.numUpdatedRows)).toBeGreaterThan(10);
+      await t.db.updateTable('cases').set({ current_owner_path: root.path })
+        .where('current_owner_path', 'like', `${root.path}%`).where('current_owner_path', '<>', root.path).execute();
+    }
+    // A watched time set to what it was.
+    await t.db.updateTable('case_events').set({ closed_at: sql`closed_at`, due_close_at: sql`due_close_at` }).execute();
+    const after = await versions();
+    // PostgreSQL: not one sums row rewritten (same xmin); SQLite (row triggers, unchanged): the same values.
+    expect(after).toEqual(before);
+    await check('updates that change nothing judged');
+    await expectFreshFill();
+  }, 300_000);
+
+  // PostgreSQL: two statements moving events between the same two keys in opposite directions. A third
+  // transaction holds the later key's sums row; the first mover queues for it, the second then arrives.
+  // Row by row (old row first) the first mover would wait for the later key holding nothing, the second
+  // hold the earlier key and wait for the later one: when the holder commits, the first takes the later
+  // key and waits for the earlier one, a deadlock. In key order the second mover waits for the first.
+  it.skipIf(dialectName !== 'postgres')('two statements moving events between the same keys in opposite directions do not deadlock (PostgreSQL: key order)', async () => {
+    const unit = roots[0];
+    const base = eventRow(unit, Date.parse('2025-07-01T02:00:00Z'));
+    const mk = (level: string) => ({ ...base, id: newId(), level, status: 'assigned', archived_at: null, closed_at: null, paused_at: null });
+    const e1 = mk('major'); // key …major → …general
+    const e2 = mk('general'); // key …general → …major
+    await t.db.insertInto('case_events').values([e1, e2] as never).execute();
+    const day = base.first_received_at.slice(0, 10);
+    const waiting = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+        if (Number(r.rows[0].n) >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`not ${n} waiting`);
+    };
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const holder = t.db.transaction().execute(async (trx) => {
+      await sql`select n from case_figure_sums where root_path = ${unit.path} and level = 'major' and received_day >= ${day} for update`.execute(trx);
+      held();
+      await released;
+    });
+    await holding;
+    const move = (id: string, level: string) => t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('case_events').set({ level }).where('id', '=', id).execute();
+    });
+    const first = move(e1.id, 'general');
+    await waiting(1);
+    const second = move(e2.id, 'major');
+    await waiting(2);
+    release();
+    const results = await Promise.allSettled([holder, first, second]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
+    await expectFreshFill();
+  }, 120_000);
 });

@@ -21,6 +21,9 @@ import { dialectOf } from '../dialect';
  * Times are the canonical ISO strings netduty writes (`YYYY-MM-DDTHH:MM:SS.sssZ`): the Shanghai day
  * of such a time lies within a period exactly when the time lies within the period's UTC bounds.
  * The backfill counts the events and reports already there, month by month (printed at scale).
+ * Triggers: SQLite per row (one upsert per row written, an update only when a watched column
+ * changed); PostgreSQL per statement with transition tables (one grouped upsert per statement,
+ * keys in order, nothing written for keys whose deltas cancel: pgStatementUpserts).
  * PostgreSQL: the four indexes are built inside the migration's transaction (writers wait; about
  * a minute at a million events): docs/operations.md has the CONCURRENTLY statements to run first.
  */
@@ -88,6 +91,43 @@ export const REPLIED_INDEX_PG = REPLIED_INDEX(true);
 
 const EVENT_COLUMNS = ['owner_path', 'first_received_at', 'archived_at', 'status', 'level', ...TIMES];
 
+/** The row triggers of the first version on PostgreSQL (`… on table`), dropped when the migration runs again. */
+const PG_OLD_TRIGGERS = ['case_figure_sums_write on case_events', 'case_report_sums_write on cases'];
+/** PostgreSQL's statement triggers: one per operation and table (a trigger with transition tables serves one event only). */
+const PG_TRIGGERS = (['insert', 'update', 'delete'] as const).flatMap((op) => [
+  { name: `case_figure_sums_${op}`, table: 'case_events', op },
+  { name: `case_report_sums_${op}`, table: 'cases', op },
+]);
+
+/**
+ * PostgreSQL's upserts per statement, from the transition tables `new_rows` and `old_rows`: each
+ * current new row counts +1, each current old row −1 (an update: both), grouped by the sums' key;
+ * keys whose every delta is zero are left out (an update that changed nothing judged, or moved an
+ * event within its key, writes nothing); the rows are upserted in key order, so every
+ * transaction takes the sums rows' locks in the same order (no deadlock between two statements
+ * that touch the same keys). A statement writes each key once: one upsert of a few rows for an
+ * intake list of 500 events instead of 500.
+ */
+function pgStatementUpserts() {
+  const e = (p: string, sign: string) => {
+    const r = rowSql(p, true);
+    return `${r.root} as root_path, ${r.day} as received_day, ${r.settledDay} as settled_day, ${r.level} as level, ${r.handlingDay} as handling_day, ${sign} as n, ${r.bits.map((b, i) => `${sign} * ${b} as ${SUMS[i + 1]}`).join(', ')}`;
+  };
+  const events = (sources: ('new' | 'old')[]) => `insert into case_figure_sums as t (${KEY}, ${SUMS.join(', ')})
+    select ${KEY}, ${SUMS.map((s) => `sum(${s})`).join(', ')} from (${sources.map((w) => `select ${e('x.', w === 'new' ? '1' : '-1')} from ${w}_rows x where x.archived_at is null`).join(' union all ')}) d
+    group by ${KEY} having ${SUMS.map((s) => `sum(${s}) <> 0`).join(' or ')} order by ${KEY}
+    on conflict (${KEY}) do update set ${addSums('t.')}`;
+  const r = (sign: string) => `${rootOf('x.current_owner_path', true)} as root_path, ${dayOf('x.received_at', true)} as received_day, x.source as source, ${sign} as n`;
+  const reports = (sources: ('new' | 'old')[]) => `insert into case_report_sums as t (root_path, received_day, source, n)
+    select root_path, received_day, source, sum(n) from (${sources.map((w) => `select ${r(w === 'new' ? '1' : '-1')} from ${w}_rows x where x.current_owner_path is not null`).join(' union all ')}) d
+    group by root_path, received_day, source having sum(n) <> 0 order by root_path, received_day, source
+    on conflict (root_path, received_day, source) do update set n = t.n + excluded.n`;
+  return {
+    events: { insert: events(['new']), delete: events(['old']), update: events(['old', 'new']) },
+    reports: { insert: reports(['new']), delete: reports(['old']), update: reports(['old', 'new']) },
+  };
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const C = pg ? ' collate "C"' : '';
@@ -112,28 +152,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     await sql.raw(`create or replace function case_handling_ms(a varchar, b varchar) returns bigint language sql immutable parallel safe
       as $$ select round((extract(epoch from b::timestamptz) - extract(epoch from a::timestamptz)) * 1000)::bigint $$`).execute(db);
-    await sql.raw(`create or replace function case_figure_sums_add(e case_events, s integer) returns void language plpgsql as $f$
-      begin ${upsertEvent('e.', 's')}; end $f$`).execute(db);
-    await sql.raw(`create or replace function case_figure_sums_trg() returns trigger language plpgsql as $f$
+    // Per statement (transition tables): one grouped upsert per statement, keys in order (see pgStatementUpserts).
+    for (const t of PG_OLD_TRIGGERS) await sql.raw(`drop trigger if exists ${t}`).execute(db);
+    for (const t of PG_TRIGGERS) await sql.raw(`drop trigger if exists ${t.name} on ${t.table}`).execute(db);
+    await sql`drop function if exists case_figure_sums_add(case_events, integer)`.execute(db);
+    const up = pgStatementUpserts();
+    for (const [fn, branches] of [['case_figure_sums_trg', up.events], ['case_report_sums_trg', up.reports]] as const) {
+      await sql.raw(`create or replace function ${fn}() returns trigger language plpgsql as $f$
       begin
-        if tg_op <> 'INSERT' then if old.archived_at is null then perform case_figure_sums_add(old, -1); end if; end if;
-        if tg_op <> 'DELETE' then if new.archived_at is null then perform case_figure_sums_add(new, 1); end if; end if;
+        if tg_op = 'INSERT' then ${branches.insert};
+        elsif tg_op = 'DELETE' then ${branches.delete};
+        else ${branches.update};
+        end if;
         return null;
       end $f$`).execute(db);
-    await sql.raw(`create or replace function case_report_sums_trg() returns trigger language plpgsql as $f$
-      begin
-        if tg_op <> 'INSERT' then if old.current_owner_path is not null then ${upsertReport('old.', '-1')}; end if; end if;
-        if tg_op <> 'DELETE' then if new.current_owner_path is not null then ${upsertReport('new.', '1')}; end if; end if;
-        return null;
-      end $f$`).execute(db);
-    await sql`drop trigger if exists case_figure_sums_write on case_events`.execute(db);
-    await sql`drop trigger if exists case_figure_sums_update on case_events`.execute(db);
-    await sql`drop trigger if exists case_report_sums_write on cases`.execute(db);
-    await sql`drop trigger if exists case_report_sums_update on cases`.execute(db);
-    await sql`create trigger case_figure_sums_write after insert or delete on case_events for each row execute function case_figure_sums_trg()`.execute(db);
-    await sql.raw(`create trigger case_figure_sums_update after update on case_events for each row when (${changed(EVENT_COLUMNS)}) execute function case_figure_sums_trg()`).execute(db);
-    await sql`create trigger case_report_sums_write after insert or delete on cases for each row execute function case_report_sums_trg()`.execute(db);
-    await sql.raw(`create trigger case_report_sums_update after update on cases for each row when (${changed(REPORT_COLUMNS)}) execute function case_report_sums_trg()`).execute(db);
+    }
+    for (const t of PG_TRIGGERS) {
+      const tables = t.op === 'insert' ? 'new table as new_rows' : t.op === 'delete' ? 'old table as old_rows' : 'old table as old_rows new table as new_rows';
+      await sql.raw(`create trigger ${t.name} after ${t.op} on ${t.table} referencing ${tables} for each statement execute function ${t.table === 'cases' ? 'case_report_sums_trg' : 'case_figure_sums_trg'}()`).execute(db);
+    }
   } else {
     for (const t of ['case_figure_sums_insert', 'case_figure_sums_update', 'case_figure_sums_delete', 'case_report_sums_insert', 'case_report_sums_update', 'case_report_sums_delete']) {
       await sql.raw(`drop trigger if exists ${t}`).execute(db);
@@ -202,10 +239,8 @@ async function backfill(db: Kysely<any>, table: string, column: string, insert: 
 export async function down(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   if (pg) {
-    await sql`drop trigger if exists case_figure_sums_write on case_events`.execute(db);
-    await sql`drop trigger if exists case_figure_sums_update on case_events`.execute(db);
-    await sql`drop trigger if exists case_report_sums_write on cases`.execute(db);
-    await sql`drop trigger if exists case_report_sums_update on cases`.execute(db);
+    for (const t of PG_OLD_TRIGGERS) await sql.raw(`drop trigger if exists ${t}`).execute(db);
+    for (const t of PG_TRIGGERS) await sql.raw(`drop trigger if exists ${t.name} on ${t.table}`).execute(db);
     await sql`drop function if exists case_figure_sums_trg()`.execute(db);
     await sql`drop function if exists case_figure_sums_add(case_events, integer)`.execute(db);
     await sql`drop function if exists case_report_sums_trg()`.execute(db);
