@@ -48,7 +48,6 @@ export async function caseRatesMany(db: Database, units: BatchUnit[], r: DayRang
   const closed = rollUp(units, counted, (x) => Number(x.closed ?? 0));
   const due = rollUp(units, counted, (x) => Number(x.due ?? 0));
   const onTime = rollUp(units, counted, (x) => Number(x.on_time ?? 0));
-  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   return new Map(units.map((u) => [u.id, { closureRate: rate(closed.get(u.id)!, events.get(u.id)!), closeOnTimeRate: rate(onTime.get(u.id)!, due.get(u.id)!) }]));
 }
 
@@ -131,24 +130,13 @@ export async function caseFigures(db: Database, r: Range, now = nowIso(), lateSh
     byUnit.push({ unitId: u.unit_id, unitName: unitNames.get(u.unit_id)!, events: Number(u.events), closed: Number(u.closed) });
   }
   const lateClosures: LateClosure[] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
-  const hours = middle.map((ms) => ms / 3600_000);
-  const replies: CaseFigures['replies'] = replyRows.map((e) => ({ eventId: e.id, title: e.title, reply: '', at: e.at! }));
-  // Latest first, then by id (bytewise, as the database orders them): which read found them does not matter.
-  replies.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.eventId < b.eventId ? -1 : 1));
-  replies.length = Math.min(replies.length, 10);
-  if (replies.length) {
-    const texts = new Map((await db.selectFrom('case_events').select(['id', 'public_reply']).where('id', 'in', replies.map((x) => x.eventId)).execute()).map((x) => [x.id, x.public_reply ?? '']));
-    for (const x of replies) x.reply = texts.get(x.eventId)!;
-  }
-  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
-  // The middle one of an odd count, the mean of the middle two of an even one.
-  const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
+  const replies = await repliesOf(db, replyRows.map((e) => ({ id: e.id, at: e.at! })));
   const open = events - closed;
   return {
     asOfDay: shanghaiDay(asOf), received: receivedTotal, events, closed, closureRate: rate(closed, events), open, overdueOpen,
     firstResponseDue: firstDue, firstResponseOnTime: firstOnTime, firstResponseOnTimeRate: rate(firstOnTime, firstDue),
     closeDue, closedOnTime: closeOnTime, closedLate: closeDue - closeOnTime, closeOnTimeRate: rate(closeOnTime, closeDue), lateClosures,
-    medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
+    medianHandlingHours: medianHours(middle),
     bySource, byLevel, byCategory,
     // Units with as many events in the order of their ids (the order they were read in was the plan's).
     byUnit: byUnit.sort((a, b) => b.events - a.events || (a.unitId < b.unitId ? -1 : 1)),
@@ -261,14 +249,11 @@ export async function rootTotals(db: Database, r: Range, asOf: string, lateShown
   }
   const lateClosures: LateClosure[] = late.map((e) => ({ eventId: e.id, title: e.title, unitName: unitNames.get(e.unit_id)!, dueAt: e.due_at!, closedAt: e.closed_at! }));
   const replies = await repliesOf(db, replyRows);
-  const hours = middle.map((ms) => ms / 3600_000);
-  const med = hours.length ? (hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) : null;
-  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
   return {
     asOfDay: shanghaiDay(asOf), received, events, closed: t.closed, closureRate: rate(t.closed, events), open: events - t.closed, overdueOpen: t.overdue_open,
     firstResponseDue: t.first_due, firstResponseOnTime: t.first_on_time, firstResponseOnTimeRate: rate(t.first_on_time, t.first_due),
     closeDue: t.close_due, closedOnTime: t.close_on_time, closedLate: t.close_due - t.close_on_time, closeOnTimeRate: rate(t.close_on_time, t.close_due), lateClosures,
-    medianHandlingHours: med === null ? null : Math.round(med * 10) / 10,
+    medianHandlingHours: medianHours(middle),
     bySource, byLevel, replies,
   };
 }
@@ -292,6 +277,16 @@ async function handlingDayTimes(db: Database, r: Range, asOf: string, day: numbe
     ? (await q.select(sql<number>`cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer)`.as('ms')).execute()).map((x) => Number(x.ms))
     : (await q.select(['e.first_received_at', 'e.closed_at']).execute()).map((x) => Date.parse(x.closed_at!) - Date.parse(x.first_received_at));
   return Float64Array.from(times).sort();
+}
+
+/** A share, or null where there is nothing to divide by. */
+const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+
+/** The median handling time in hours, to a tenth: the middle one of an odd count, the mean of the middle two of an even one (milliseconds). */
+function medianHours(middle: number[]): number | null {
+  if (!middle.length) return null;
+  const hours = middle.map((ms) => ms / 3600_000);
+  return Math.round((hours.length === 2 ? (hours[0] + hours[1]) / 2 : hours[0]) * 10) / 10;
 }
 
 /** The ten latest replies of the rows read, with their texts (as caseFigures orders and cuts them). */
