@@ -794,7 +794,8 @@ function handWritten(bdb: BenchDb) {
         ${pool ? `string_agg(case when ${closedAt} is not null then e.first_received_at || ' ' || e.closed_at end, ' ')`
           : `group_concat(case when ${closedAt} is not null then cast(round((julianday(e.closed_at) - julianday(e.first_received_at)) * 86400000) as integer) end)`} as handling,
         ${pool ? 'string_agg(e.level, chr(31))' : 'json_group_array(e.level)'} as levels, ${pool ? 'string_agg(e.category, chr(31))' : 'json_group_array(e.category)'} as categories,
-        count(e.level) as leveled, count(e.category) as categorized${pool ? '' : `, max(case e.public_reply <> '' when 1 then ${repliedAt} end) as latest_reply`}`, '', 'group by u.path');
+        count(e.level) as leveled, count(e.category) as categorized${pool ? '' : `, max(case e.public_reply <> '' when 1 then ${repliedAt} end) as latest_reply`},
+        ${pool ? 'null' : `min(case when ${closedAt} > ${closeBy} then e.closed_at end)`} as first_late`, '', 'group by u.path');
       // As figureRows: the levels, categories and the closed events' handling times come with the per-unit counts.
       const levels = new Map<string | null, number>();
       const categories = new Map<string | null, number>();
@@ -813,7 +814,11 @@ function handWritten(bdb: BenchDb) {
         : (await all('select x from unnest(?::varchar[]) as t(x) order by x', [named])).map((r) => r.x);
       const sorted = Float64Array.from(durations).sort();
       const middle = sorted.length % 2 ? [sorted[sorted.length >> 1]] : sorted.length ? [sorted[(sorted.length >> 1) - 1], sorted[sorted.length >> 1]] : [];
-      const late = await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`);
+      // As figureRows (SQLite): the first ten late closures (closing time, then id), read over the units whose earliest is at or before the tenth earliest of those.
+      const firsts = units.map((u) => u.first_late).filter((x) => !!x).sort();
+      const lateKept = units.filter((u) => u.first_late && (firsts.length < 10 || u.first_late <= firsts[9])).map((u) => `'${u.unit_id}'`).join(', ');
+      const late = pool ? await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy}`)
+        : !lateKept ? [] : await run(`e.id, e.title, e.unit_id, ${closeBy} as due_at, e.closed_at`, `and ${closedAt} > ${closeBy} and e.unit_id in (${lateKept})`, 'order by e.closed_at, e.id limit 10');
       // As figureRows (SQLite): the replies of only the units whose latest reply is at or after the tenth latest of the units' latest.
       const latest = pool ? [] : units.map((u) => u.latest_reply).filter((x) => !!x).sort();
       const bound = latest.length >= 10 ? latest[latest.length - 10] : null;

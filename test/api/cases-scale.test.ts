@@ -471,6 +471,51 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(ties).toBeGreaterThan(5);
   }, 240_000);
 
+  it('reads the first few late closures over only the units that can hold them (SQLite): the same lists', async () => {
+    // figureRowsOf (SQLite) takes each unit's earliest late closure from the per-unit pass and reads the late
+    // closures of the units whose earliest is at or before the k-th earliest of those only. Asked for one, two
+    // or three late closures, every unit and period must give the reference's first ones, ties of one closing
+    // time among them; a bound one place off fails here. PostgreSQL reads every unit: the same lists.
+    const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2026-05-01', '2026-06-30']];
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    const log = (e: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => { if (e.level === 'query') captured.push(e.query); };
+    const pool = dialectName === 'postgres' ? new pg.Pool({ connectionString: t.config.databaseUrl, max: 4 }) : null;
+    const db = pool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log }) : new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log });
+    let restricted = 0;
+    let fewer = 0;
+    let tied = 0;
+    try {
+      for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+        for (const n of nodes) {
+          for (const [from, to] of periods) {
+            const r = { unitPath: n.ref.path, from, to };
+            const want = await referenceCaseFigures(t.db, r, at);
+            for (const k of [1, 2, 3]) {
+              captured.length = 0;
+              const got = await caseFigures(db, r, at, k);
+              expect(got.lateClosures, JSON.stringify({ ...r, at, k })).toEqual(want.lateClosures.slice(0, k));
+              expect(got.replies, JSON.stringify({ ...r, at, k })).toEqual(want.replies);
+              const late = captured.find((q) => q.sql.includes('as "due_at"'));
+              if (late?.sql.includes('"e"."unit_id" in (')) {
+                restricted++;
+                const units = new Set((await figureRows(t.db, r, at, k)).byUnitRows.filter((u) => u.first_late !== null).map((u) => u.unit_id));
+                if (late.parameters.filter((x) => typeof x === 'string' && units.has(x)).length < units.size) fewer++;
+              }
+              if (want.lateClosures.length > k && want.lateClosures[k - 1].closedAt === want.lateClosures[k].closedAt) tied++;
+            }
+          }
+        }
+      }
+    } finally {
+      await pool?.end(); // (SQLite: the test app's connection, left open)
+    }
+    expect(tied).toBeGreaterThan(0);
+    if (dialectName !== 'sqlite') return expect(restricted).toBe(0);
+    expect(restricted).toBeGreaterThan(100);
+    // The restriction left units out (else it proves nothing), and the cut fell among closures of one instant.
+    expect(fewer).toBeGreaterThan(50);
+  }, 240_000);
+
   it('counts levels and categories in the per-unit pass, the categories in the order the database sorts them (byCategory\'s key order)', async () => {
     // Before, a statement grouped the period's events by level and category, `order by e.category`, and
     // byCategory took its keys in that order (toEqual above does not compare key order). Categories whose

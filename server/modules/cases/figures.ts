@@ -432,13 +432,19 @@ type LateRow = { id: string; title: string; unit_id: string; due_at: string | nu
 /**
  * The period's events closed after their closure deadline as of `asOf` (caseFigures' `closedLate`),
  * earliest closure first, then by id (bytewise on both databases); the first `limit` of them, or all.
- * The database orders and cuts them; the titles of the few kept are read by id.
+ * The database orders and cuts them; the titles of the few kept are read by id. `units` (the few
+ * only): the units that hold the first `limit` (figureRowsOf's lateUnits); the others are not read.
  */
-async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: number): Promise<LateRow[]> {
+async function lateClosureRows(db: Database, r: Range, asOf: string, limit?: number, units: string[] | null = null): Promise<LateRow[]> {
   const { col, closedAt, closeBy } = closureSql(db, asOf);
-  const late = periodEvents(db, r).where(sql<SqlBool>`${closedAt} > ${closeBy}`).orderBy(col('closed_at')).orderBy(col('id'));
-  // A long list (the export's) reads its titles with it; the figures' few read theirs by id.
-  if (limit === undefined || limit > LATE_CLOSURES_SHOWN) {
+  if (units && !units.length) return [];
+  // (`units`: the subtree's units that can hold the first `limit`, figureRowsOf's lateUnits; the order is total, closing time then id, under any plan.)
+  const late = periodEvents(db, r).$if(!!units, (q) => q.where('e.unit_id', 'in', units!))
+    .where(sql<SqlBool>`${closedAt} > ${closeBy}`).orderBy(col('closed_at')).orderBy(col('id'));
+  // A long list (the export's) reads its titles with it, and so do the few over only the units that can
+  // hold them (a few hundred rows sorted); the few over every unit read theirs by id.
+  if (limit === undefined || limit > LATE_CLOSURES_SHOWN || units) {
+    if (units && (limit === undefined || limit > LATE_CLOSURES_SHOWN)) throw new Error('lateClosureRows: units are for the few shown only');
     return late.select(['e.id', 'e.title', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).$if(limit !== undefined, (q) => q.limit(limit!)).execute();
   }
   const rows = await late.select(['e.id', 'e.unit_id', sql<string | null>`${closeBy}`.as('due_at'), 'e.closed_at']).limit(limit).execute();
@@ -527,6 +533,10 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
   // The levels and categories: SQLite as JSON arrays (nulls kept); PostgreSQL (where json_agg cost
   // more than the statement it replaces) joined by chr(31), nulls left out, beside their counts.
   const valuesOf = (c: 'e.level' | 'e.category') => (sqlite ? sql<string | null>`json_group_array(${sql.ref(c)})` : sql<string | null>`string_agg(${sql.ref(c)}, chr(31))`);
+  // SQLite: each unit's earliest late closure (its closing time, ordered as the late closures are): the late
+  // closures are then read over only the units that can hold the first few (`lateUnits`). PostgreSQL reads
+  // them at once with the per-unit pass, over every unit (waiting for the pass cost more than it saved there).
+  const firstLate = sql<string | null>`min(case when ${closedAt} > ${closeBy} then ${col('closed_at')} end)`;
   const perUnitRows = () => perUnit()
     .select([
       sql<string>`max(e.unit_id)`.as('unit_id'), sql<number | string>`count(*)`.as('events'), judged(sql`${closedAt} is not null`, 0).as('closed'),
@@ -536,6 +546,7 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
       handlingMs.as('handling'), valuesOf('e.level').as('levels'), valuesOf('e.category').as('categories'),
       sql<number | string>`count(e.level)`.as('leveled'), sql<number | string>`count(e.category)`.as('categorized'),
       (sqlite ? latestReply : sql<string | null>`null`).as('latest_reply'),
+      (sqlite ? firstLate : sql<string | null>`null`).as('first_late'),
     ])
     .execute(); // each unit's events are read together (SQLite: in the order of its path): no sorting to group them
   /**
@@ -570,7 +581,21 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
     const order = await inDatabaseOrder(db, [...categories.keys()].filter((c): c is string => c !== null));
     return { levels: [...levels], categories: order.map((c) => [c, categories.get(c)!] as const) };
   }
-  const lateRows = () => lateClosureRows(db, r, asOf, lateShown);
+  const lateRows = (units: string[] | null) => lateClosureRows(db, r, asOf, lateShown, lateShown > 0 && lateShown <= LATE_CLOSURES_SHOWN ? units : null);
+  /**
+   * SQLite: the units that can hold the first `lateShown` late closures (by closing time, then id): those
+   * whose earliest late closure is at or before the lateShown-th earliest of the units' earliest (every
+   * unit with one when fewer have one); null (every unit) over 1000. Exact, ties included: the lateShown
+   * units with the earliest hold lateShown late closures at or before that bound, so a closure after it
+   * is not among the first lateShown, and every closure at or before it lies in a unit kept.
+   */
+  const lateUnits = (units: Awaited<ReturnType<typeof perUnitRows>>) => {
+    const k = lateShown;
+    const firsts = units.map((u) => u.first_late).filter((x): x is string => x !== null).sort(); // (ISO times: as bytewise)
+    const bound = k < 1 || firsts.length < k ? null : firsts[k - 1];
+    const kept = units.filter((u) => u.first_late !== null && (bound === null || u.first_late <= bound)).map((u) => u.unit_id);
+    return kept.length <= 1000 ? kept : null;
+  };
   /** The median handling time: the middle one or two of the closed events' handling times (in milliseconds), ordered here. */
   const middleOf = (units: { handling: string | null }[]) => {
     const sorted = Float64Array.from(handlingOf(units)).sort();
@@ -688,7 +713,7 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
   if (sqlite) {
     const byUnitRows = await perUnitRows();
     const kinds = await kindsOf(byUnitRows);
-    const late = await lateRows();
+    const late = await lateRows(lateUnits(byUnitRows));
     const replyRows = await repliesFrom(replyUnits(byUnitRows));
     const received = await receivedRows();
     const unitNames = await names();
@@ -699,7 +724,7 @@ async function figureRowsOf(db: Database, r: Range, asOf: string, lateShown = LA
   // reads its own snapshot, as each of a sequence of statements outside a transaction did; inside a
   // caller's transaction they queue on its one connection (Kysely runs a transaction's statements one at a time).
   const [[byUnitRows, kinds], late, replyRows, received, unitNames] = await Promise.all([
-    perUnitRows().then(async (rows) => [rows, await kindsOf(rows)] as const), lateRows(), repliesFrom(), receivedRows(), names()]);
+    perUnitRows().then(async (rows) => [rows, await kindsOf(rows)] as const), lateRows(null), repliesFrom(), receivedRows(), names()]);
   const middle = middleOf(byUnitRows);
   return { byUnitRows, kinds, late, middle, replyRows, received, unitNames };
 }
