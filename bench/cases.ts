@@ -331,6 +331,7 @@ async function benchIntake() {
     const start = Date.UTC(2026, 0, 1);
     // PostgreSQL: the intake connection's server process (its CPU, when the server runs on this machine) and the server's WAL.
     const pgBefore = PG_URL ? await pgCounters(intakeDb) : null;
+    if (PG_URL) log(`PostgreSQL server settings: ${await pgSettings(intakeDb)}`);
     let joined = 0;
     let done = 0;
     const t0 = performance.now();
@@ -878,6 +879,22 @@ async function explain(bdb: BenchDb, q: { sql: string; parameters: readonly unkn
     const plan = bdb.handle.sqlite!.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as any[])) as { detail: string }[];
     for (const row of plan) log(`   ${row.detail}`);
   }
+}
+
+/**
+ * The server's settings that move intake's figure (docs/operations.md, "PostgreSQL server settings for a
+ * province"): printed with the figure so that it can be reproduced.
+ */
+const PG_SETTINGS = ['server_version', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'full_page_writes',
+  'synchronous_commit', 'fsync', 'wal_buffers', 'work_mem', 'maintenance_work_mem', 'gin_pending_list_limit'];
+async function pgSettings(db: Database) {
+  const rows = (await sql<{ name: string; setting: string; unit: string | null }>`select name, setting, unit from pg_settings where name = any(${PG_SETTINGS})`.execute(db)).rows;
+  const shown = (r: { setting: string; unit: string | null }) => {
+    if (r.unit === '8kB') return `${Math.round((Number(r.setting) * 8) / 1024)} MB`;
+    if (r.unit === 'kB') return `${Math.round(Number(r.setting) / 1024)} MB`;
+    return r.unit ? `${r.setting} ${r.unit}` : r.setting;
+  };
+  return PG_SETTINGS.map((n) => rows.find((r) => r.name === n)).filter((r) => r).map((r) => `${r!.name}=${shown(r!)}`).join(', ');
 }
 
 interface PgCounters { backendCpuMs: number | null; walBytes: number; walRecords: number; walFpi: number; buffersBackend: number; buffersAlloc: number; checkpoints: number }

@@ -25,7 +25,7 @@ import { views } from './service';
  * events are those whose scope names its root. PostgreSQL does the same with an index over the
  * terms and the scope tokens (`scopedMatch`).
  */
-function searchCondition(db: Database, words: string, root: string, wholeTree: boolean) {
+export function searchCondition(db: Database, words: string, root: string, wholeTree: boolean) {
   const terms = termsOf(words);
   if (!terms.length) return null;
   // A short word jieba splits into single characters (占道 → 占 道) has no terms in the index,
