@@ -51,7 +51,9 @@ describe(`band rows with ids as bytes, migrated down and up [${dialectName}]`, (
     const first = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, texts.map((r, i) => report(i % 2 ? town : county, r))));
 
     type Raw = { band: number | string; unit_key: string; event_id: string | Uint8Array; case_id: string | Uint8Array; te: string; tc: string };
-    const raw = async () => (await sql<Raw>`select band, unit_key, event_id, case_id, typeof(event_id) as te, typeof(case_id) as tc from case_event_bands`.execute(t.db)).rows;
+    // PostgreSQL's columns are text (varchar) whatever is written.
+    const kinds = pg ? sql`'text' as te, 'text' as tc` : sql`typeof(event_id) as te, typeof(case_id) as tc`;
+    const raw = async () => (await sql<Raw>`select band, unit_key, event_id, case_id, ${kinds} from case_event_bands`.execute(t.db)).rows;
     const rowsOf = (rows: Raw[]) => rows.map((r) => `${Number(r.band)} ${r.unit_key} ${idOfBand(r.event_id)} ${idOfBand(r.case_id)}`).sort();
     const foreignKeys = async () => (pg
       ? (await sql<{ n: number }>`select count(*) as n from pg_constraint where conrelid = 'case_event_bands'::regclass and contype = 'f'`.execute(t.db)).rows[0].n
