@@ -32,7 +32,7 @@ import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures, SETTLED_AT_SQL, SETTLED_FLAGS_SQL } from '../server/modules/cases/figures';
 import { bandNumbers, intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
 import { unitKeysOf } from '../server/modules/cases/unit-keys';
-import { bandId, bandIdText } from '../server/modules/cases/band-ids';
+import { bandId, bandIdText, idOfBand } from '../server/modules/cases/band-ids';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
 import { endOfShanghaiDay } from '../server/platform/calendar';
 import { newId, shanghaiDayStartUtc } from '../server/platform/ids';
@@ -408,7 +408,7 @@ async function benchIntake() {
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
       rowsTotal += rows.length;
-      candidates += new Set(rows.map((x) => x.case_id)).size;
+      candidates += new Set(rows.map((x) => idOfBand(x.case_id))).size; // SQLite: bytes, read as text (band-ids.ts)
     }
     log(`band lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate reports compared (${(rowsTotal / sample.length).toFixed(1)} band rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
     log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB; the band rows: ${await bandBytes(bdb)}`);
