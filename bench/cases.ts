@@ -32,6 +32,7 @@ import { inSubtreeOf } from '../server/platform/scope';
 import { caseFigures, SETTLED_AT_SQL, SETTLED_FLAGS_SQL } from '../server/modules/cases/figures';
 import { bandNumbers, intakeMany, scopeOfPath, termsOf } from '../server/modules/cases/intake';
 import { unitKeysOf } from '../server/modules/cases/unit-keys';
+import { bandId, bandIdText, idOfBand } from '../server/modules/cases/band-ids';
 import { EVENT_COUNT_CAP, listEvents } from '../server/modules/cases/search';
 import { endOfShanghaiDay } from '../server/platform/calendar';
 import { newId, shanghaiDayStartUtc } from '../server/platform/ids';
@@ -401,13 +402,14 @@ async function benchIntake() {
     const ts = performance.now();
     for (const { unit, r } of sample) {
       // the rows one report's lookup reads (storedCandidates reads them for a whole list at once), without the counting
-      const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', 'e.id', 'b.event_id')
+      // SQLite: the band rows' ids are bytes (cases/band-ids.ts), joined by their text form as intake's lookup does.
+      const query = bdb.db.selectFrom('case_event_bands as b').innerJoin('case_events as e', (j) => j.on(sql<boolean>`e.id = ${PG_URL ? sql.ref('b.event_id') : bandIdText('b.event_id')}`))
         .select(['b.event_id', 'b.case_id']).where('b.band', 'in', bandNumbers(bandsOf(r.content))).where((eb) => inSubtreeOf(eb, 'b.unit_key', keys.get(unit.path)!))
         .where('e.status', '!=', 'closed').where('e.archived_at', 'is', null);
       if (EXPLAIN && rowsTotal === 0 && candidates === 0) await explain(bdb, query.compile());
       const rows = await query.execute();
       rowsTotal += rows.length;
-      candidates += new Set(rows.map((x) => x.case_id)).size;
+      candidates += new Set(rows.map((x) => idOfBand(x.case_id))).size; // SQLite: bytes, read as text (band-ids.ts)
     }
     log(`band lookup against the final index (sample of ${sample.length}): mean ${(candidates / sample.length).toFixed(1)} candidate reports compared (${(rowsTotal / sample.length).toFixed(1)} band rows), ${((performance.now() - ts) / sample.length).toFixed(2)} ms per lookup`);
     log(`database size: ${(await bdb.size() / 1024 / 1024).toFixed(0)} MB; the band rows: ${await bandBytes(bdb)}`);
@@ -548,7 +550,7 @@ function sqliteWriter(bdb: BenchDb): Writer {
     for (const r of events) ev.run(r);
     for (const r of cases) cs.run(r);
     for (const [terms, scope, id] of fts) ft.run(fr.run(id).lastInsertRowid, terms, scope, id);
-    for (const r of blocks) bl.run(r);
+    for (const r of blocks) bl.run(r[0], r[1], bandId(r[2] as string, false), bandId(r[3] as string, false));
   });
   return {
     async write(events, cases, fts, blocks) {

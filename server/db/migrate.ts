@@ -59,6 +59,7 @@ import * as caseFigureFlagsPg from './migrations/2026121050_case_figure_flags_pg
 import * as caseListOpenPg from './migrations/2026121070_case_list_open_pg';
 import * as caseRootSums from './migrations/2026121080_case_root_sums';
 import * as caseBandRowsUncheckedPg from './migrations/2026121090_case_band_rows_unchecked_pg';
+import * as caseBandIdsSqlite from './migrations/2026121110_case_band_ids_sqlite';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -122,6 +123,7 @@ const migrations: Record<string, Migration> = {
   '2026121070_case_list_open_pg': caseListOpenPg,
   '2026121080_case_root_sums': caseRootSums,
   '2026121090_case_band_rows_unchecked_pg': caseBandRowsUncheckedPg,
+  '2026121110_case_band_ids_sqlite': caseBandIdsSqlite,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -552,8 +552,9 @@ export interface CaseEventBandTable {
   band: number;
   /** The owner unit's compact key (case_unit_keys): a subtree's rows of a band are one index range. */
   unit_key: string;
-  event_id: string;
-  case_id: string;
+  /** On SQLite a uuid's 16 bytes (migration 2026121110; cases/band-ids.ts), on PostgreSQL the text. */
+  event_id: string | Uint8Array;
+  case_id: string | Uint8Array;
 }
 
 /** Each unit's small code, given once, and its compact key (cases/unit-keys.ts, migration 2026120950). */

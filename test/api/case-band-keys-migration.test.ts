@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { down, up } from '../../server/db/migrations/2026120950_case_band_keys';
+import * as bandIds from '../../server/db/migrations/2026121110_case_band_ids_sqlite';
+import { bandId, idOfBand } from '../../server/modules/cases/band-ids';
 import { intakeMany, type IntakeInput, removeEventBands } from '../../server/modules/cases/intake';
 import { systemCtx } from '../../server/platform/context';
 import { original, rng, variant } from '../../bench/case-texts';
@@ -31,10 +33,12 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
     const first = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, texts.map((r, i) => report(i % 2 ? town : county, r))));
     type Row = { band: number; unit_key: string; event_id: string; case_id: string };
     const rowsNow = async () => (await sql<Row>`select band, unit_key, event_id, case_id from case_event_bands order by band, case_id`.execute(t.db)).rows
-      .map((r) => ({ ...r, band: Number(r.band) }));
+      .map((r) => ({ ...r, band: Number(r.band), event_id: idOfBand(r.event_id), case_id: idOfBand(r.case_id) }));
     const before = await rowsNow();
     expect(before.length).toBeGreaterThan(6 * 10);
 
+    // The later layout (ids as bytes on SQLite) first, as the migrator would take it down.
+    await bandIds.down(t.db);
     await down(t.db);
     const old = (await sql<{ band: string; unit_path: string; unit_id: string; event_id: string; case_id: string }>`select band, unit_path, unit_id, event_id, case_id from case_event_bands`.execute(t.db)).rows;
     expect(old).toHaveLength(before.length);
@@ -48,6 +52,7 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
     expect(old.map((r) => `${Number.parseInt(r.band, 16)} ${r.case_id}`).sort()).toEqual(before.map((r) => `${r.band} ${r.case_id}`).sort());
 
     await up(t.db);
+    await bandIds.up(t.db);
     const after = await rowsNow();
     expect(after.map((r) => `${r.band} ${r.event_id} ${r.case_id}`)).toEqual(before.map((r) => `${r.band} ${r.event_id} ${r.case_id}`));
     // Each row holds its owner's key, and the town's key lies under the county's.
@@ -62,7 +67,7 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
     expect(again[1].joined).toBe(false);
 
     // Closing an event takes its rows out by the lookup's key (no index on event_id): all of them, no other event's.
-    const count = async (eventId?: string) => Number((await (eventId ? sql<{ n: number }>`select count(*) as n from case_event_bands where event_id = ${eventId}` : sql<{ n: number }>`select count(*) as n from case_event_bands`).execute(t.db)).rows[0].n);
+    const count = async (eventId?: string) => Number((await (eventId ? sql<{ n: number }>`select count(*) as n from case_event_bands where event_id = ${bandId(eventId, dialectName === 'postgres')}` : sql<{ n: number }>`select count(*) as n from case_event_bands`).execute(t.db)).rows[0].n);
     const [total, ofEvent] = [await count(), await count(first[1].eventId)];
     expect(ofEvent).toBeGreaterThanOrEqual(16);
     await t.db.transaction().execute((trx) => removeEventBands(trx, first[1].eventId));

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { bandNumbers, intake, intakeMany, type IntakeInput, storedCandidates } from '../../server/modules/cases/intake';
 import { unitKeysOf } from '../../server/modules/cases/unit-keys';
+import { bandId, bandIdText } from '../../server/modules/cases/band-ids';
 import { subtreeUpperBound } from '../../server/platform/scope';
 import { bandKeys, minhash, profile } from '../../server/text/minhash';
 import { newId } from '../../server/platform/ids';
@@ -19,6 +20,10 @@ import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+
+/** A band row's id column as text (SQLite holds a uuid's 16 bytes there: cases/band-ids.ts). */
+const idText = (col: string) => (dialectName === 'postgres' ? sql.ref(col) : bandIdText(col));
+const pg = dialectName === 'postgres';
 
 const REPORTS = 240;
 
@@ -145,7 +150,7 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
       const after = { south: await keyOf(south.id), town: await keyOf(town.id), village: await keyOf(village.id) };
       expect(after.town).not.toBe(before.town);
       expect(after.village.startsWith(after.town) && after.town.startsWith(after.south)).toBe(true);
-      const bandKeys = await t.db.selectFrom('case_event_bands').select('unit_key').distinct().where('event_id', '=', inVillage.eventId).execute();
+      const bandKeys = await t.db.selectFrom('case_event_bands').select('unit_key').distinct().where('event_id', '=', bandId(inVillage.eventId, pg)).execute();
       expect(bandKeys.map((b) => b.unit_key)).toEqual([after.village]);
       const [villageInSouth, villageInNorth] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [
         { ...report(south, variant(r2, rand).content), title: r2.title }, { ...report(north, variant(r2, rand).content), title: r2.title },
@@ -160,7 +165,7 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
     // The statement each report ran before the batch lookup (intake.ts before intake5), as the reference.
     const perReport = (db: TestApp['db'], bands: number[], unitKey: string) => sql<{ case_id: string; n: number; event_id: string; content: string }>`
       with candidates as (
-        select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+        select ${idText('b.case_id')} as case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = ${idText('b.event_id')}
          where b.band in (${sql.join(bands)}) and b.unit_key >= ${unitKey} and b.unit_key < ${subtreeUpperBound(unitKey)} and e.status <> 'closed' and e.archived_at is null
          group by b.case_id order by n desc limit 200)
       select c.id as case_id, candidates.n, c.event_id, c.content from candidates inner join cases c on c.id = candidates.case_id`.execute(db);
@@ -236,18 +241,18 @@ describe(`intake of a list groups as intake one by one [${dialectName}]`, () => 
       // 250 more events holding the very same report, as if each had come to a unit of its own: all tie on every band.
       const event = await t.db.selectFrom('case_events').selectAll().where('id', '=', first.eventId).executeTakeFirstOrThrow();
       const report = await t.db.selectFrom('cases').selectAll().where('id', '=', first.caseId).executeTakeFirstOrThrow();
-      const bands = await t.db.selectFrom('case_event_bands').selectAll().where('case_id', '=', first.caseId).execute();
+      const bands = await t.db.selectFrom('case_event_bands').selectAll().where('case_id', '=', bandId(first.caseId, pg)).execute();
       for (let i = 0; i < 250; i++) {
         const [eventId, caseId] = [newId(), newId()];
         await t.db.insertInto('case_events').values({ ...event, id: eventId }).execute();
         await t.db.insertInto('cases').values({ ...report, id: caseId, event_id: eventId, tracking_code: null }).execute();
-        await t.db.insertInto('case_event_bands').values(bands.map((b) => ({ ...b, event_id: eventId, case_id: caseId }))).execute();
+        await t.db.insertInto('case_event_bands').values(bands.map((b) => ({ ...b, event_id: bandId(eventId, pg), case_id: bandId(caseId, pg) }))).execute();
       }
       const unitKey = (await t.db.transaction().execute((trx) => unitKeysOf(trx, [county.path]))).get(county.path)!;
       const lookup = { unitKey, bands: bandNumbers(bandKeys(minhash(profile(r.content).sh))) };
       const rows = (await sql<{ case_id: string; n: number }>`
         with candidates as (
-          select b.case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = b.event_id
+          select ${idText('b.case_id')} as case_id, count(*) as n from case_event_bands b inner join case_events e on e.id = ${idText('b.event_id')}
            where b.band in (${sql.join(lookup.bands)}) and b.unit_key >= ${unitKey} and b.unit_key < ${subtreeUpperBound(unitKey)} and e.status <> 'closed' and e.archived_at is null
            group by b.case_id order by n desc limit 200)
         select c.id as case_id, candidates.n from candidates inner join cases c on c.id = candidates.case_id`.execute(t.db)).rows;

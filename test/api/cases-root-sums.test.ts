@@ -14,6 +14,7 @@ import { asOfInstant, caseFigures, caseTotals, rootTotals } from '../../server/m
 import { moveUnit } from '../../server/modules/units/service';
 import type { Actor } from '../../server/platform/context';
 import { newId, nowIso } from '../../server/platform/ids';
+import { bandId } from '../../server/modules/cases/band-ids';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
 
@@ -179,7 +180,7 @@ describe(`root totals from kept sums equal the per-event figures under writes [$
     });
     await step('deleted', async () => {
       for (const id of [...new Set(await someEvents(30))]) {
-        await t.db.deleteFrom('case_event_bands').where('event_id', '=', id).execute();
+        await t.db.deleteFrom('case_event_bands').where('event_id', '=', bandId(id, dialectName === 'postgres')).execute();
         await t.db.deleteFrom('cases').where('event_id', '=', id).execute();
         await t.db.deleteFrom('case_events').where('id', '=', id).execute();
       }

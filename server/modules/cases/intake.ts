@@ -24,6 +24,7 @@ import { emitEvents, type WorkEvent } from '../../platform/events';
 import { WorkCalendar } from '../../platform/calendar';
 import { clockDue, getCaseSettings } from './settings';
 import { INTAKE_LOCK_KEY, unitKeysOf } from './unit-keys';
+import { bandId, idOfBand } from './band-ids';
 
 export interface IntakeInput {
   unit: { id: string; path: string; name: string };
@@ -143,11 +144,17 @@ export const bandNumbers = (keys: string[]) => keys.map((key) => Number.parseInt
  * it, open events only. Chunks of 1,024, 512, … 1 ranges: a few statement texts, each prepared once.
  */
 const BAND_CHUNK = 1024;
-const bandRanges = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>((n) => `
+const bandRanges = hotStatement<{ band: number | string; unit_key: string; event_id: string | Uint8Array; case_id: string | Uint8Array }>((n) => `
   with q (band, lo, hi) as (values ${Array(n).fill('(?, ?, ?)').join(', ')})
   select b.band, b.unit_key, b.event_id, b.case_id from q
-    cross join case_event_bands b inner join case_events e on e.id = b.event_id
-   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi and e.status <> 'closed' and e.archived_at is null`);
+    cross join case_event_bands b
+   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi`);
+/**
+ * SQLite: which of the events the band rows named are open (not closed, not archived), n at a time. The rows' ids are bytes
+ * (band-ids.ts): checked once per distinct event here, by its text id, instead of joining each row to its event through
+ * the bytes' text form (about 3 µs a row, a third more lookup time at the issue's shape: bench/README.md, bandsql).
+ */
+const openEvents = hotStatement<{ id: string }>((n) => `select id from case_events where id in (${placeholders(n)}) and status <> 'closed' and archived_at is null`);
 /**
  * PostgreSQL: the ranges as three arrays (band, lo, hi), one statement text whatever their number and one statement
  * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges.
@@ -207,20 +214,30 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
   ranges.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const rows = new Map<number, { unitKey: string; caseId: string }[]>();
   const ownerKeys = new Map<string, string>();
-  const read = async (chunk: [number, string, string][]) => {
-    const found = pg
-      ? await bandRangesPg(trx, [chunk.map((r) => r[0]), chunk.map((r) => r[1]), chunk.map((r) => r[2])])
-      : await bandRanges(trx, chunk.flat(), chunk.length);
-    for (const r of found) {
-      const band = Number(r.band);
-      const list = rows.get(band);
-      if (list) list.push({ unitKey: r.unit_key, caseId: r.case_id });
-      else rows.set(band, [{ unitKey: r.unit_key, caseId: r.case_id }]);
-      ownerKeys.set(r.event_id, r.unit_key);
-    }
+  const add = (r: { band: number | string; unit_key: string }, eventId: string, caseId: string) => {
+    const band = Number(r.band);
+    const list = rows.get(band);
+    if (list) list.push({ unitKey: r.unit_key, caseId });
+    else rows.set(band, [{ unitKey: r.unit_key, caseId }]);
+    ownerKeys.set(eventId, r.unit_key);
   };
-  if (pg) await inSlices(ranges, BAND_CHUNK_PG, read);
-  else await inChunks(ranges, BAND_CHUNK, read);
+  if (pg) {
+    await inSlices(ranges, BAND_CHUNK_PG, async (chunk) => {
+      for (const r of await bandRangesPg(trx, [chunk.map((x) => x[0]), chunk.map((x) => x[1]), chunk.map((x) => x[2])])) add(r, r.event_id, r.case_id);
+    });
+  } else {
+    // SQLite: every row of the ranges (ids as stored: a uuid's 16 bytes, band-ids.ts, read back as text), then only the
+    // rows of open events kept: the same rows the join to case_events kept.
+    const found: { band: number | string; unit_key: string; eventId: string; caseId: string }[] = [];
+    await inChunks(ranges, BAND_CHUNK, async (chunk) => {
+      for (const r of await bandRanges(trx, chunk.flat(), chunk.length)) found.push({ band: r.band, unit_key: r.unit_key, eventId: idOfBand(r.event_id), caseId: idOfBand(r.case_id) });
+    });
+    const open = new Set<string>();
+    await inChunks([...new Set(found.map((r) => r.eventId))], 512, async (chunk) => {
+      for (const r of await openEvents(trx, chunk, chunk.length)) open.add(r.id);
+    });
+    for (const r of found) if (open.has(r.eventId)) add(r, r.eventId, r.caseId);
+  }
   const lists = lookups.map((l, i) => {
     const upper = subtreeUpperBound(l.unitKey);
     const n = new Map<string, number>();
@@ -297,11 +314,12 @@ export async function removeEventBands(trx: Database, eventId: string): Promise<
   const owner = await sql<{ path: string; unit_key: string | null }>`select u.path, k.unit_key from case_events e inner join units u on u.id = e.unit_id
     left join case_unit_keys k on k.unit_id = e.unit_id where e.id = ${eventId}`.execute(trx);
   if (!owner.rows.length) return;
+  const pg = dialectOf(trx) === 'postgres';
   const unitKey = owner.rows[0].unit_key ?? (await unitKeysOf(trx, [owner.rows[0].path])).get(owner.rows[0].path)!;
   const reports = await trx.selectFrom('cases').select('content').where('event_id', '=', eventId).execute();
   const bands = [...new Set(reports.flatMap((r) => bandNumbers(bandKeys(minhash(keptProfile(r.content).sh)))))];
   for (let i = 0; i < bands.length; i += 500) {
-    await sql`delete from case_event_bands where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${eventId}`.execute(trx);
+    await sql`delete from case_event_bands where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${bandId(eventId, pg)}`.execute(trx);
   }
 }
 
@@ -339,11 +357,15 @@ function nearEvents(stored: Stored, list: Stored['lists'][number], unitKey: stri
 }
 
 type BandRow = Insertable<DB['case_event_bands']>;
-/** The order of case_event_bands' key: band (an integer), then the texts as SQLite compares them (bytewise; the keys and ids are ASCII). */
+/** Two band ids as SQLite orders them: text before blob, text bytewise (ASCII), blobs by memcmp. */
+const byBandId = (a: string | Uint8Array, b: string | Uint8Array) => (typeof a === 'string'
+  ? (typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : -1)
+  : (typeof b === 'string' ? 1 : Buffer.compare(a, b)));
+/** The order of case_event_bands' key: band (an integer), then the key as SQLite compares text (bytewise; it is ASCII), then the ids. */
 const byBandKey = (a: BandRow, b: BandRow) => (a.band as number) - (b.band as number)
   || (a.unit_key < b.unit_key ? -1 : a.unit_key > b.unit_key ? 1 : 0)
-  || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0)
-  || (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0);
+  || byBandId(a.event_id, b.event_id)
+  || byBandId(a.case_id, b.case_id);
 
 /** Reports whose search terms are made between two looks at the event loop (intakeMany). */
 const TERMS_SLICE = 32;
@@ -377,7 +399,8 @@ function addReport(e: Touched, terms: string[], receivedAt: string) {
  */
 export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[]): Promise<IntakeResult[]> {
   if (!inputs.length) return [];
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
+  const pg = dialectOf(trx) === 'postgres';
+  if (pg) await sql`select pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`.execute(trx);
   const settings = await getCaseSettings(trx);
   const k = settings.groupingThreshold;
   // The receiving units' compact keys (unit-keys.ts), one statement for the list.
@@ -465,7 +488,11 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
     event.joins?.push({ terms, receivedAt: input.receivedAt, caseRow });
     // A report with the very text of one already indexed for the event would only add duplicate rows.
     const bands = !joined || near[0].distance > 0 ? [...new Set(allBands)] : null;
-    for (const band of bands ?? []) bandRows.push({ band, unit_key: event.ownerKey, event_id: eventId, case_id: caseId });
+    if (bands?.length) {
+      // On SQLite the ids' 16 bytes (cases/band-ids.ts), made once for the report's rows.
+      const [bandEvent, bandCase] = [bandId(eventId, pg), bandId(caseId, pg)];
+      for (const band of bands) bandRows.push({ band, unit_key: event.ownerKey, event_id: bandEvent, case_id: bandCase });
+    }
     pending.addReport(caseId, eventId, p, event.ownerKey, bands);
     stepRows.push({
       id: newId(), event_id: eventId, step: joined ? 'join' : 'register', at: now, actor_name: actorName,
@@ -488,7 +515,6 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
 
   // The stored events joined, read once: their joins applied in order, as one report at a time would have.
   const joinedStored = [...touched].filter(([, e]) => e.joins);
-  const pg = dialectOf(trx) === 'postgres';
   await (pg ? inSlices : inChunks)(joinedStored, pg ? BAND_CHUNK_PG : 256, async (chunk) => {
     const ids = chunk.map(([id]) => id);
     const rows = new Map((await (pg ? eventsToJoinPg(trx, [ids]) : eventsToJoin(trx, ids, chunk.length))).map((r) => [r.id, r]));
