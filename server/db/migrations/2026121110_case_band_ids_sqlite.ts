@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect';
-import { bandIdTextSql } from '../../modules/cases/band-ids';
 
 /**
  * SQLite intake at a province's scale (issue 16): the band rows (`case_event_bands`, about 12 a
@@ -25,6 +24,11 @@ const HEX = '[0-9a-f]';
 /** The ids stored as bytes: a uuid in its usual lower-case form, as cases/band-ids.ts `bandId` decides. */
 const UUID_GLOB = [8, 4, 4, 4, 12].map((n) => HEX.repeat(n)).join('-');
 const asBytes = (col: string) => `(case when ${col} glob '${UUID_GLOB}' then unhex(replace(${col}, '-', '')) else ${col} end)`;
+/** Back to text (down): a blob's 16 bytes in the uuid's usual form; a text id as it is. Written here, not imported: a migration stays as it ran. */
+const asText = (col: string) => {
+  const h = `lower(hex(${col}))`;
+  return `(case when typeof(${col}) = 'blob' then substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-' || substr(${h}, 13, 4) || '-' || substr(${h}, 17, 4) || '-' || substr(${h}, 21) else ${col} end)`;
+};
 const SLICES = 16;
 
 async function copy(db: Kysely<any>, from: string, select: string) {
@@ -63,6 +67,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('case_event_bands_key', ['band', 'unit_key', 'event_id', 'case_id'])
     .modifyEnd(sql`without rowid`)
     .execute();
-  await copy(db, 'case_event_bands_bytes', `b.band, b.unit_key, ${bandIdTextSql('b.event_id')}, ${bandIdTextSql('b.case_id')}`);
+  await copy(db, 'case_event_bands_bytes', `b.band, b.unit_key, ${asText('b.event_id')}, ${asText('b.case_id')}`);
   await sql`drop table case_event_bands_bytes`.execute(db);
 }

@@ -27,7 +27,7 @@ export function idOfBand(v: string | Uint8Array): string {
 }
 
 /** SQLite: the text form of a band row's id column (`col` a trusted column reference such as `b.event_id`), to join it to the id it names. */
-export function bandIdTextSql(col: string): string {
+function bandIdTextSql(col: string): string {
   const h = `lower(hex(${col}))`;
   return `(case when typeof(${col}) = 'blob' then substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-' || substr(${h}, 13, 4) || '-' || substr(${h}, 17, 4) || '-' || substr(${h}, 21) else ${col} end)`;
 }

@@ -537,7 +537,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   // pages of the band index, and in key order each statement walks the tree once from left to right, so a page the list
   // writes twice is written while it is still in the page cache. PostgreSQL's heap takes rows in any order and its
   // buffer pool keeps the index pages: the sort cost it 4% of intake there (bench/README.md, issue 16, 7 December).
-  if (dialectOf(trx) === 'sqlite') bandRows.sort(byBandKey);
+  if (!pg) bandRows.sort(byBandKey);
   await insertInChunks(trx, 'case_event_bands', bandRows);
   await insertInChunks(trx, 'case_steps', stepRows);
   await writeFtsMany(trx, [...touched].map(([id, e]) => ({ eventId: id, terms: e.terms, isNew: e.row !== null })));
