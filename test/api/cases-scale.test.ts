@@ -11,7 +11,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
 import { casePeriodBrief } from '../../server/modules/cases/documents';
-import { caseFigures, caseTotals, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import { caseFigures, caseTotals, figureRows, HANDLING_MS_PG_SQL, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import * as figureHandling from '../../server/db/migrations/2026121120_case_figure_handling';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch, searchCondition } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -443,6 +444,51 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(maxCalls(byUnit.sql)).toBe(0);
     // The check sees a computed one: the same statement with the settled time written differently.
     expect(maxCalls(byUnit.sql.replace("max(coalesce(e.closed_at, '')", "max(coalesce(e.closed_at, '' || '')"))).toBeGreaterThan(0);
+  });
+
+  it('reads each closed event\'s handling time from case_events_figures (2026121120), judged closed as of the as-of instant; the same figures with the expression taken out and put back', async () => {
+    // Events closed after an as-of instant are in the periods compared (open in those figures: no handling time).
+    const rows = await t.db.selectFrom('case_events').select(['status', 'closed_at', 'first_received_at']).execute();
+    const at = '2026-04-15T03:00:00.000Z';
+    expect(rows.filter((e) => e.status === 'closed' && e.closed_at && e.closed_at > at && e.first_received_at <= at).length).toBeGreaterThan(10);
+    const r = { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' };
+    const cases = nodes.slice(0, 12).flatMap((n) => [now, at].flatMap((x) => [['2025-01-01', '2026-12-31'], ['2026-01-01', '2026-04-30']].map(([from, to]) => ({ r: { unitPath: n.ref.path, from, to }, at: x }))));
+    const figuresNow = async () => Promise.all(cases.map((c) => caseFigures(t.db, c.r, c.at)));
+    const before = await figuresNow();
+    expect(new Set(before.map((f) => f.medianHandlingHours)).size).toBeGreaterThan(3);
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    if (dialectName === 'postgres') {
+      // The stored expression is figures.ts's (PostgreSQL's printed tree of an index built from its text), and the plan reads it from the scan.
+      const def = async (db: Kysely<any>, name: string, k: number) => (await sql<{ def: string }>`select pg_get_indexdef(${name}::regclass, ${k}, true) as def`.execute(db)).rows[0].def;
+      let mine = '';
+      await t.db.transaction().execute(async (trx) => {
+        await sql.raw(`create index figures_expr_check on case_events ((${HANDLING_MS_PG_SQL.replace(/\be\./g, '')}))`).execute(trx);
+        mine = await def(trx, 'figures_expr_check', 1);
+        await sql`drop index figures_expr_check`.execute(trx);
+      });
+      expect(await def(t.db, 'case_events_figures', 22)).toBe(mine);
+      expect(mine).toMatch(/case_handling_ms/);
+    } else {
+      // SQLite computes no julianday in the per-unit statement; written otherwise, it would.
+      const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+      await figureRows(logging, r, now);
+      const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+      const julian = (text: string) => (t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p4: string | null }[])
+        .filter((op) => /Func/.test(op.opcode) && String(op.p4).startsWith('julianday')).length;
+      expect(julian(byUnit.sql)).toBe(0);
+      expect(julian(byUnit.sql.replace('julianday(e.first_received_at)', 'julianday(+e.first_received_at)'))).toBeGreaterThan(0);
+    }
+    // Down (the index as 2026121040/2026121050 left it: the handling time computed per row) and up again: the same figures.
+    const indexText = async () => (dialectName === 'postgres'
+      ? (await sql<{ d: string }>`select indexdef as d from pg_indexes where indexname = 'case_events_figures'`.execute(t.db)).rows[0].d
+      : (await sql<{ d: string }>`select sql as d from sqlite_master where name = 'case_events_figures'`.execute(t.db)).rows[0].d);
+    const withIt = await indexText();
+    await figureHandling.down(t.db);
+    expect(await indexText()).not.toMatch(/julianday|case_handling_ms/);
+    expect(await figuresNow()).toEqual(before);
+    await figureHandling.up(t.db);
+    expect(await indexText()).toBe(withIt);
+    expect(await figuresNow()).toEqual(before);
   });
 
   it('gives the very figures it gave before the covering indexes: every unit, six periods, two as-of instants', async () => {
