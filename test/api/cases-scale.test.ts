@@ -523,6 +523,31 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(ties).toBeGreaterThan(5);
   }, 240_000);
 
+  it('runs the per-unit pass, the late closures and the latest replies as named statements on PostgreSQL: the same figures under their generic plans', async () => {
+    if (dialectName !== 'postgres') return;
+    let compared = 0;
+    // One connection (a transaction), its plans forced generic: what a pooled connection runs after its fifth call of a text.
+    await t.db.transaction().execute(async (trx) => {
+      await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
+      for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+        for (const n of nodes) {
+          for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31']]) {
+            const r = { unitPath: n.ref.path, from, to };
+            const want = await referenceCaseFigures(t.db, r, at);
+            expect(await caseFigures(trx, r, at), JSON.stringify({ ...r, at })).toEqual({ ...want, lateClosures: want.lateClosures.slice(0, LATE_CLOSURES_SHOWN) });
+            compared++;
+          }
+        }
+      }
+      // The three texts were prepared on this connection (pg's named statements; the others run unnamed).
+      const prepared = (await sql<{ statement: string }>`select statement from pg_prepared_statements where not from_sql`.execute(trx)).rows.map((x) => x.statement);
+      expect(prepared.filter((x) => x.includes('from "case_events" as "e"') && x.includes('group by "e"."unit_id"')).length, prepared.join('\n\n')).toBe(1);
+      expect(prepared.filter((x) => x.includes('order by "e"."closed_at" collate "C", "e"."id" collate "C" limit $')).length).toBe(1);
+      expect(prepared.filter((x) => x.includes('x.public_reply <> \'\' as "has_reply"')).length).toBe(1);
+    });
+    expect(compared).toBeGreaterThan(40);
+  }, 240_000);
+
   it('reads the first few late closures over only the units that can hold them (SQLite): the same lists', async () => {
     // figureRowsOf (SQLite) takes each unit's earliest late closure from the per-unit pass and reads the late
     // closures of the units whose earliest is at or before the k-th earliest of those only. Asked for one, two
