@@ -11,7 +11,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_LEVELS, CASE_SOURCES, DEFAULT_CATEGORIES, EVENT_STATUSES, LATE_CLOSURES_SHOWN, eventQuery } from '../../common/cases';
 import { casePeriodBrief } from '../../server/modules/cases/documents';
-import { caseFigures, caseTotals, figureRows, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import { caseFigures, caseTotals, figureRows, HANDLING_MS_PG_SQL, SETTLED_AT_PG_SQL, SETTLED_FLAGS_PG_SQL } from '../../server/modules/cases/figures';
+import * as figureHandling from '../../server/db/migrations/2026121120_case_figure_handling';
 import { scopeOfPath, scopeOfPathSql, termsOf, writeFtsMany } from '../../server/modules/cases/intake';
 import { listEventIds, listEvents, scopedMatch, searchCondition } from '../../server/modules/cases/search';
 import { moveUnit } from '../../server/modules/units/service';
@@ -445,6 +446,51 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     expect(maxCalls(byUnit.sql.replace("max(coalesce(e.closed_at, '')", "max(coalesce(e.closed_at, '' || '')"))).toBeGreaterThan(0);
   });
 
+  it('reads each closed event\'s handling time from case_events_figures (2026121120), judged closed as of the as-of instant; the same figures with the expression taken out and put back', async () => {
+    // Events closed after an as-of instant are in the periods compared (open in those figures: no handling time).
+    const rows = await t.db.selectFrom('case_events').select(['status', 'closed_at', 'first_received_at']).execute();
+    const at = '2026-04-15T03:00:00.000Z';
+    expect(rows.filter((e) => e.status === 'closed' && e.closed_at && e.closed_at > at && e.first_received_at <= at).length).toBeGreaterThan(10);
+    const r = { unitPath: nodes[0].ref.path, from: '2025-01-01', to: '2026-12-31' };
+    const cases = nodes.slice(0, 12).flatMap((n) => [now, at].flatMap((x) => [['2025-01-01', '2026-12-31'], ['2026-01-01', '2026-04-30']].map(([from, to]) => ({ r: { unitPath: n.ref.path, from, to }, at: x }))));
+    const figuresNow = async () => Promise.all(cases.map((c) => caseFigures(t.db, c.r, c.at)));
+    const before = await figuresNow();
+    expect(new Set(before.map((f) => f.medianHandlingHours)).size).toBeGreaterThan(3);
+    const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+    if (dialectName === 'postgres') {
+      // The stored expression is figures.ts's (PostgreSQL's printed tree of an index built from its text), and the plan reads it from the scan.
+      const def = async (db: Kysely<any>, name: string, k: number) => (await sql<{ def: string }>`select pg_get_indexdef(${name}::regclass, ${k}, true) as def`.execute(db)).rows[0].def;
+      let mine = '';
+      await t.db.transaction().execute(async (trx) => {
+        await sql.raw(`create index figures_expr_check on case_events ((${HANDLING_MS_PG_SQL.replace(/\be\./g, '')}))`).execute(trx);
+        mine = await def(trx, 'figures_expr_check', 1);
+        await sql`drop index figures_expr_check`.execute(trx);
+      });
+      expect(await def(t.db, 'case_events_figures', 22)).toBe(mine);
+      expect(mine).toMatch(/case_handling_ms/);
+    } else {
+      // SQLite computes no julianday in the per-unit statement; written otherwise, it would.
+      const logging = new Kysely<DB>({ dialect: new SqliteDialect({ database: t.handle.sqlite! }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+      await figureRows(logging, r, now);
+      const byUnit = captured.find((q) => q.sql.includes('as "first_on_time"'))!;
+      const julian = (text: string) => (t.handle.sqlite!.prepare(`explain ${text}`).all(...(byUnit.parameters as never[])) as { opcode: string; p4: string | null }[])
+        .filter((op) => /Func/.test(op.opcode) && String(op.p4).startsWith('julianday')).length;
+      expect(julian(byUnit.sql)).toBe(0);
+      expect(julian(byUnit.sql.replace('julianday(e.first_received_at)', 'julianday(+e.first_received_at)'))).toBeGreaterThan(0);
+    }
+    // Down (the index as 2026121040/2026121050 left it: the handling time computed per row) and up again: the same figures.
+    const indexText = async () => (dialectName === 'postgres'
+      ? (await sql<{ d: string }>`select indexdef as d from pg_indexes where indexname = 'case_events_figures'`.execute(t.db)).rows[0].d
+      : (await sql<{ d: string }>`select sql as d from sqlite_master where name = 'case_events_figures'`.execute(t.db)).rows[0].d);
+    const withIt = await indexText();
+    await figureHandling.down(t.db);
+    expect(await indexText()).not.toMatch(/julianday|case_handling_ms/);
+    expect(await figuresNow()).toEqual(before);
+    await figureHandling.up(t.db);
+    expect(await indexText()).toBe(withIt);
+    expect(await figuresNow()).toEqual(before);
+  });
+
   it('gives the very figures it gave before the covering indexes: every unit, six periods, two as-of instants', async () => {
     const periods = [['2025-06-01', '2025-12-31'], ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2025-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31'], ['2026-05-01', '2026-06-30']];
     let replies = 0;
@@ -475,6 +521,31 @@ describe(`case list, search and figures: old and new answers agree [${dialectNam
     // Lists cut to the first few, and closures at one instant (ordered by id) among them.
     expect(cut).toBeGreaterThan(10);
     expect(ties).toBeGreaterThan(5);
+  }, 240_000);
+
+  it('runs the per-unit pass, the late closures and the latest replies as named statements on PostgreSQL: the same figures under their generic plans', async () => {
+    if (dialectName !== 'postgres') return;
+    let compared = 0;
+    // One connection (a transaction), its plans forced generic: what a pooled connection runs after its fifth call of a text.
+    await t.db.transaction().execute(async (trx) => {
+      await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
+      for (const at of [now, '2026-04-15T03:00:00.000Z']) {
+        for (const n of nodes) {
+          for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2025-07-01', '2025-07-31']]) {
+            const r = { unitPath: n.ref.path, from, to };
+            const want = await referenceCaseFigures(t.db, r, at);
+            expect(await caseFigures(trx, r, at), JSON.stringify({ ...r, at })).toEqual({ ...want, lateClosures: want.lateClosures.slice(0, LATE_CLOSURES_SHOWN) });
+            compared++;
+          }
+        }
+      }
+      // The three texts were prepared on this connection (pg's named statements; the others run unnamed).
+      const prepared = (await sql<{ statement: string }>`select statement from pg_prepared_statements where not from_sql`.execute(trx)).rows.map((x) => x.statement);
+      expect(prepared.filter((x) => x.includes('from "case_events" as "e"') && x.includes('group by "e"."unit_id"')).length, prepared.join('\n\n')).toBe(1);
+      expect(prepared.filter((x) => x.includes('order by "e"."closed_at" collate "C", "e"."id" collate "C" limit $')).length).toBe(1);
+      expect(prepared.filter((x) => x.includes('x.public_reply <> \'\' as "has_reply"')).length).toBe(1);
+    });
+    expect(compared).toBeGreaterThan(40);
   }, 240_000);
 
   it('reads the first few late closures over only the units that can hold them (SQLite): the same lists', async () => {
