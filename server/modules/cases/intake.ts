@@ -157,14 +157,16 @@ const bandRanges = hotStatement<{ band: number | string; unit_key: string; event
 const openEvents = hotStatement<{ id: string }>((n) => `select id from case_events where id in (${placeholders(n)}) and status <> 'closed' and archived_at is null`);
 /**
  * PostgreSQL: the ranges as three arrays (band, lo, hi), one statement text whatever their number and one statement
- * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges.
- * (Checking each row's event once instead of once per row, in a CTE, was slower in intake: bench/README.md, pgintake.)
+ * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges. The band
+ * rows alone (an index-only scan of case_event_bands_key); which of their events are open is asked next, once per
+ * distinct event (openEventsPg), not once per row: ~10,000 rows name ~5,000 events, and the probe of case_events' key
+ * for each row was half the lookup's time (bench/README.md, pgintake3).
  */
 const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>(() => `
   select b.band, b.unit_key, b.event_id, b.case_id from unnest(?::bigint[], ?::text[], ?::text[]) as q (band, lo, hi)
-    inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
-    inner join case_events e on e.id = b.event_id
-   where e.status <> 'closed' and e.archived_at is null`);
+    inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi`);
+/** PostgreSQL: which of the events the band rows named are open (not closed, not archived): the rows the join to case_events kept. */
+const openEventsPg = hotStatement<{ id: string }>(() => `select id from case_events where id = any(?::varchar[]) and status <> 'closed' and archived_at is null`);
 /** Ranges per statement of bandRangesPg (a list of 500 reports has ~8,000). */
 const BAND_CHUNK_PG = 20_000;
 const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
@@ -222,9 +224,15 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
     ownerKeys.set(eventId, r.unit_key);
   };
   if (pg) {
+    const found: { band: number | string; unit_key: string; event_id: string; case_id: string }[] = [];
     await inSlices(ranges, BAND_CHUNK_PG, async (chunk) => {
-      for (const r of await bandRangesPg(trx, [chunk.map((x) => x[0]), chunk.map((x) => x[1]), chunk.map((x) => x[2])])) add(r, r.event_id, r.case_id);
+      for (const r of await bandRangesPg(trx, [chunk.map((x) => x[0]), chunk.map((x) => x[1]), chunk.map((x) => x[2])])) found.push(r);
     });
+    const open = new Set<string>();
+    await inSlices([...new Set(found.map((r) => r.event_id))], BAND_CHUNK_PG, async (chunk) => {
+      for (const r of await openEventsPg(trx, [chunk])) open.add(r.id);
+    });
+    for (const r of found) if (open.has(r.event_id)) add(r, r.event_id, r.case_id);
   } else {
     // SQLite: every row of the ranges (ids as stored: a uuid's 16 bytes, band-ids.ts, read back as text), then only the
     // rows of open events kept: the same rows the join to case_events kept.
