@@ -157,14 +157,16 @@ const bandRanges = hotStatement<{ band: number | string; unit_key: string; event
 const openEvents = hotStatement<{ id: string }>((n) => `select id from case_events where id in (${placeholders(n)}) and status <> 'closed' and archived_at is null`);
 /**
  * PostgreSQL: the ranges as three arrays (band, lo, hi), one statement text whatever their number and one statement
- * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges.
- * (Checking each row's event once instead of once per row, in a CTE, was slower in intake: bench/README.md, pgintake.)
+ * for a list's lookups (~8,000 ranges for 500 reports) where the `values` form took one per 1,024 ranges. The band
+ * rows alone (an index-only scan of case_event_bands_key); which of their events are open is asked next, once per
+ * distinct event (openEventsPg), not once per row: ~10,000 rows name ~5,000 events, and the probe of case_events' key
+ * for each row was half the lookup's time (bench/README.md, pgintake3).
  */
 const bandRangesPg = hotStatement<{ band: number | string; unit_key: string; event_id: string; case_id: string }>(() => `
   select b.band, b.unit_key, b.event_id, b.case_id from unnest(?::bigint[], ?::text[], ?::text[]) as q (band, lo, hi)
-    inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
-    inner join case_events e on e.id = b.event_id
-   where e.status <> 'closed' and e.archived_at is null`);
+    inner join case_event_bands b on b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi`);
+/** PostgreSQL: which of the events the band rows named are open (not closed, not archived): the rows the join to case_events kept. */
+const openEventsPg = hotStatement<{ id: string }>(() => `select id from case_events where id = any(?::varchar[]) and status <> 'closed' and archived_at is null`);
 /** Ranges per statement of bandRangesPg (a list of 500 reports has ~8,000). */
 const BAND_CHUNK_PG = 20_000;
 const reportTexts = hotStatement<{ id: string; event_id: string; content: string }>((n) => `select id, event_id, content from cases where id in (${placeholders(n)})`);
@@ -179,20 +181,19 @@ export interface Stored {
   ownerKeys: Map<string, string>;
 }
 
-/**
- * The stored side of every lookup of a batch, read before grouping: nothing the batch does
- * changes what is stored until it writes, after grouping (its own reports are `Pending`).
- * The rows of each band are read once for the union of the batch's subtrees that look it up
- * (ranges merged, so no row is read twice), then each lookup counts, in memory, the rows of its
- * own bands in its own subtree, as the per-report statement did with
- * `group by case_id order by count(*) desc limit 200`. Equal counts go by case id, descending: the
- * order SQLite returned them in (grouped by case id, then sorted by count with ties last-in first),
- * which decides which of two equally near events a report joins; PostgreSQL's order was unspecified.
- */
-export async function storedCandidates(trx: Database, lookups: { unitKey: string; bands: number[] }[]): Promise<Stored> {
-  const pg = dialectOf(trx) === 'postgres';
+/** PostgreSQL: the band rows of a batch's lookups, open events or not (storedCandidates keeps the open ones). */
+export type PgBandRow = { band: number | string; unit_key: string; event_id: string; case_id: string };
+export async function bandRowsPg(trx: Database, lookups: { unitKey: string; bands: number[] }[]): Promise<PgBandRow[]> {
+  const found: PgBandRow[] = [];
+  await inSlices(bandRangesOf(lookups, lookups.map((l) => [...new Set(l.bands)])), BAND_CHUNK_PG, async (chunk) => {
+    for (const r of await bandRangesPg(trx, [chunk.map((x) => x[0]), chunk.map((x) => x[1]), chunk.map((x) => x[2])])) found.push(r);
+  });
+  return found;
+}
+
+/** The (band, lo, hi) ranges a batch's lookups read: each band's subtrees merged, so that no row is read twice. */
+function bandRangesOf(lookups: { unitKey: string; bands: number[] }[], distinct: number[][]): [number, string, string][] {
   const wanted = new Map<number, [string, string][]>();
-  const distinct = lookups.map((l) => [...new Set(l.bands)]);
   lookups.forEach((l, i) => {
     const upper = subtreeUpperBound(l.unitKey);
     for (const band of distinct[i]) {
@@ -212,6 +213,22 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
   }
   // In the index's order (band, then key): each statement's probes walk the band index from left to right.
   ranges.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return ranges;
+}
+
+/**
+ * The stored side of every lookup of a batch, read before grouping: nothing the batch does
+ * changes what is stored until it writes, after grouping (its own reports are `Pending`).
+ * The rows of each band are read once for the union of the batch's subtrees that look it up
+ * (ranges merged, so no row is read twice), then each lookup counts, in memory, the rows of its
+ * own bands in its own subtree, as the per-report statement did with
+ * `group by case_id order by count(*) desc limit 200`. Equal counts go by case id, descending: the
+ * order SQLite returned them in (grouped by case id, then sorted by count with ties last-in first),
+ * which decides which of two equally near events a report joins; PostgreSQL's order was unspecified.
+ */
+export async function storedCandidates(trx: Database, lookups: { unitKey: string; bands: number[] }[], readPg?: Promise<PgBandRow[]>[]): Promise<Stored> {
+  const pg = dialectOf(trx) === 'postgres';
+  const distinct = lookups.map((l) => [...new Set(l.bands)]);
   const rows = new Map<number, { unitKey: string; caseId: string }[]>();
   const ownerKeys = new Map<string, string>();
   const add = (r: { band: number | string; unit_key: string }, eventId: string, caseId: string) => {
@@ -222,10 +239,27 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
     ownerKeys.set(eventId, r.unit_key);
   };
   if (pg) {
-    await inSlices(ranges, BAND_CHUNK_PG, async (chunk) => {
-      for (const r of await bandRangesPg(trx, [chunk.map((x) => x[0]), chunk.map((x) => x[1]), chunk.map((x) => x[2])])) add(r, r.event_id, r.case_id);
+    // The rows as intakeMany read them, part by part while the list's text work went on (a row the ranges of two parts
+    // both cover is read twice, and counted once), or all at once here.
+    const found: PgBandRow[] = [];
+    const seen = readPg && readPg.length > 1 ? new Set<string>() : null;
+    for (const part of readPg ?? [bandRowsPg(trx, lookups)]) {
+      for (const r of await part) {
+        if (seen) {
+          const key = `${r.band} ${r.unit_key} ${r.event_id} ${r.case_id}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        found.push(r);
+      }
+    }
+    const open = new Set<string>();
+    await inSlices([...new Set(found.map((r) => r.event_id))], BAND_CHUNK_PG, async (chunk) => {
+      for (const r of await openEventsPg(trx, [chunk])) open.add(r.id);
     });
+    for (const r of found) if (open.has(r.event_id)) add(r, r.event_id, r.case_id);
   } else {
+    const ranges = bandRangesOf(lookups, distinct);
     // SQLite: every row of the ranges (ids as stored: a uuid's 16 bytes, band-ids.ts, read back as text), then only the
     // rows of open events kept: the same rows the join to case_events kept.
     const found: { band: number | string; unit_key: string; eventId: string; caseId: string }[] = [];
@@ -367,6 +401,8 @@ const byBandKey = (a: BandRow, b: BandRow) => (a.band as number) - (b.band as nu
   || byBandId(a.event_id, b.event_id)
   || byBandId(a.case_id, b.case_id);
 
+/** PostgreSQL: a list's band rows are read in this many parts, each while the next part's text work is done (intakeMany). */
+const LOOKUP_PARTS_PG = 4;
 /** Reports whose search terms are made between two looks at the event loop (intakeMany). */
 const TERMS_SLICE = 32;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -417,15 +453,31 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   const results: IntakeResult[] = [];
 
   // Text work first, then the stored side of every report's lookup in a few statements (storedCandidates).
-  const prepared = inputs.map((input) => {
+  const prepare = (input: IntakeInput) => {
     // Compared on what the reporter wrote; titles are often a clerk's own summary and vary.
     const { profile: p, print: hex } = profileAndPrint(input.content);
     keptProfile(input.content, p);
     return { p, hex, allBands: bandNumbers(bandKeys(minhash(p.sh))), unitKey: keys.get(input.unit.path)! };
-  });
+  };
+  const toLookup = (x: ReturnType<typeof prepare>) => ({ unitKey: x.unitKey, bands: x.allBands });
+  // PostgreSQL: the list's text work in LOOKUP_PARTS_PG parts, each part's band rows read by the server while the next
+  // part's text work is done (a turn of the event loop between parts takes the reply and sends the next statement).
+  const prepared: ReturnType<typeof prepare>[] = [];
+  const readPg: Promise<PgBandRow[]>[] = [];
+  const part = pg ? Math.ceil(inputs.length / LOOKUP_PARTS_PG) : inputs.length;
+  for (let i = 0; i < inputs.length; i += part) {
+    if (i) await yieldToIo();
+    const done = inputs.slice(i, i + part).map(prepare);
+    prepared.push(...done);
+    if (pg) {
+      const read = bandRowsPg(trx, done.map(toLookup));
+      read.catch(() => undefined); // its failure is thrown where storedCandidates awaits it
+      readPg.push(read);
+    }
+  }
   // The search terms (jieba, a third of the text work) while the database reads the stored side: on PostgreSQL the
   // lookup runs in the server's process meanwhile. In slices, so that the statements' replies are taken in between.
-  const lookup = storedCandidates(trx, prepared.map((x) => ({ unitKey: x.unitKey, bands: x.allBands })));
+  const lookup = storedCandidates(trx, prepared.map(toLookup), pg ? readPg : undefined);
   lookup.catch(() => undefined); // its failure is thrown by the await below, not reported meanwhile as unhandled
   const allTerms: string[][] = [];
   for (let i = 0; i < inputs.length; i += TERMS_SLICE) {
