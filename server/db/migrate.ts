@@ -60,6 +60,7 @@ import * as caseListOpenPg from './migrations/2026121070_case_list_open_pg';
 import * as caseRootSums from './migrations/2026121080_case_root_sums';
 import * as caseBandRowsUncheckedPg from './migrations/2026121090_case_band_rows_unchecked_pg';
 import * as caseBandIdsSqlite from './migrations/2026121110_case_band_ids_sqlite';
+import * as caseBandRecentSqlite from './migrations/2026121130_case_band_recent_sqlite';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -124,6 +125,7 @@ const migrations: Record<string, Migration> = {
   '2026121080_case_root_sums': caseRootSums,
   '2026121090_case_band_rows_unchecked_pg': caseBandRowsUncheckedPg,
   '2026121110_case_band_ids_sqlite': caseBandIdsSqlite,
+  '2026121130_case_band_recent_sqlite': caseBandRecentSqlite,
 };
 
 class StaticProvider implements MigrationProvider {
