@@ -1,7 +1,8 @@
 /**
  * Intake: every way a report arrives (staff, liaison, public page, import, accepted clue)
  * ends here. The report's MinHash bands are looked up in the index of open events of the unit's
- * subtree (case_event_bands: a few keys, not a scan of every open event); each candidate
+ * subtree (case_event_bands, and on SQLite its recent rows not yet merged, case_event_bands_recent:
+ * a few keys, not a scan of every open event); each candidate
  * report is then compared exactly (server/text/minhash.ts), and the report joins the event of
  * the best one that passes the grouping threshold, otherwise it starts a new event.
  */
