@@ -61,6 +61,7 @@ import * as caseRootSums from './migrations/2026121080_case_root_sums';
 import * as caseBandRowsUncheckedPg from './migrations/2026121090_case_band_rows_unchecked_pg';
 import * as caseBandIdsSqlite from './migrations/2026121110_case_band_ids_sqlite';
 import * as caseFigureHandling from './migrations/2026121120_case_figure_handling';
+import * as caseBandRecentSqlite from './migrations/2026121130_case_band_recent_sqlite';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -126,6 +127,7 @@ const migrations: Record<string, Migration> = {
   '2026121090_case_band_rows_unchecked_pg': caseBandRowsUncheckedPg,
   '2026121110_case_band_ids_sqlite': caseBandIdsSqlite,
   '2026121120_case_figure_handling': caseFigureHandling,
+  '2026121130_case_band_recent_sqlite': caseBandRecentSqlite,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1130,6 +1130,8 @@ export interface DB {
   case_figure_sums: CaseFigureSumTable;
   case_report_sums: CaseReportSumTable;
   case_event_bands: CaseEventBandTable;
+  /** SQLite only (migration 2026121130): recent band rows, merged into case_event_bands in key order (cases/intake.ts). */
+  case_event_bands_recent: CaseEventBandTable;
   case_steps: CaseStepTable;
   case_direct_reports: CaseDirectReportTable;
   public_nonces: PublicNonceTable;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { down, up } from '../../server/db/migrations/2026121110_case_band_ids_sqlite';
+import * as bandRecent from '../../server/db/migrations/2026121130_case_band_recent_sqlite';
 import { bandId, idOfBand } from '../../server/modules/cases/band-ids';
 import { bandNumbers, intakeMany, type IntakeInput, removeEventBands, storedCandidates } from '../../server/modules/cases/intake';
 import { unitKeysOf } from '../../server/modules/cases/unit-keys';
@@ -11,6 +12,7 @@ import { bandKeys, minhash, profile } from '../../server/text/minhash';
 import { original, rng, variant } from '../../bench/case-texts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+import { allBandRows } from '../helpers/bands';
 
 const pg = dialectName === 'postgres';
 
@@ -50,6 +52,8 @@ describe(`band rows with ids as bytes, migrated down and up [${dialectName}]`, (
     });
     const first = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, texts.map((r, i) => report(i % 2 ? town : county, r))));
 
+    // The later migration first, as the migrator would take it down: the recent band rows (SQLite) go into case_event_bands.
+    await bandRecent.down(t.db);
     type Raw = { band: number | string; unit_key: string; event_id: string | Uint8Array; case_id: string | Uint8Array; te: string; tc: string };
     // PostgreSQL's columns are text (varchar) whatever is written.
     const kinds = pg ? sql`'text' as te, 'text' as tc` : sql`typeof(event_id) as te, typeof(case_id) as tc`;
@@ -86,6 +90,7 @@ describe(`band rows with ids as bytes, migrated down and up [${dialectName}]`, (
     await t.db.insertInto('case_event_bands').values(cloned.map((r) => ({ band: Number(r.band), unit_key: r.unit_key, event_id: 'legacy-event-1', case_id: 'legacy-case-1' }))).execute();
 
     await up(t.db);
+    await bandRecent.up(t.db);
     const after = await raw();
     expect(rowsOf(after)).toEqual([...rowsOf(before), ...rowsOf(cloned.map((r) => ({ ...r, event_id: 'legacy-event-1', case_id: 'legacy-case-1' })))].sort());
     for (const r of after) {
@@ -112,8 +117,8 @@ describe(`band rows with ids as bytes, migrated down and up [${dialectName}]`, (
 
     // Closing an event takes its rows out by the key, ids as stored: all of its rows, no other's.
     const count = async (eventId?: string) => Number((await (eventId
-      ? sql<{ n: number }>`select count(*) as n from case_event_bands where event_id = ${bandId(eventId, pg)}`
-      : sql<{ n: number }>`select count(*) as n from case_event_bands`).execute(t.db)).rows[0].n);
+      ? sql<{ n: number }>`select count(*) as n from ${allBandRows()} b where event_id = ${bandId(eventId, pg)}`
+      : sql<{ n: number }>`select count(*) as n from ${allBandRows()} b`).execute(t.db)).rows[0].n);
     for (const eventId of [first[1].eventId, 'legacy-event-1']) {
       const [total, ofEvent] = [await count(), await count(eventId)];
       expect(ofEvent).toBeGreaterThanOrEqual(16);

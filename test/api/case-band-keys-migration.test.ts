@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { down, up } from '../../server/db/migrations/2026120950_case_band_keys';
 import * as bandIds from '../../server/db/migrations/2026121110_case_band_ids_sqlite';
+import * as bandRecent from '../../server/db/migrations/2026121130_case_band_recent_sqlite';
 import { bandId, idOfBand } from '../../server/modules/cases/band-ids';
 import { intakeMany, type IntakeInput, removeEventBands } from '../../server/modules/cases/intake';
 import { systemCtx } from '../../server/platform/context';
 import { original, rng, variant } from '../../bench/case-texts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+import { allBandRows } from '../helpers/bands';
 
 /** Migration 2026120950: band rows with integer bands and compact unit keys, down to the old text bands and paths and up again. */
 describe(`band rows with compact unit keys, migrated down and up [${dialectName}]`, () => {
@@ -31,6 +33,8 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
       unit: { id: unit.id, path: unit.path, name: unit.name }, source: CASE_SOURCES[0], via: 'staff', receivedAt: new Date(Date.UTC(2026, 4, 1)).toISOString(), title: r.title, content: r.content,
     });
     const first = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, texts.map((r, i) => report(i % 2 ? town : county, r))));
+    // The later migrations first, as the migrator would take them down: the recent band rows (SQLite) go into case_event_bands.
+    await bandRecent.down(t.db);
     type Row = { band: number; unit_key: string; event_id: string; case_id: string };
     const rowsNow = async () => (await sql<Row>`select band, unit_key, event_id, case_id from case_event_bands order by band, case_id`.execute(t.db)).rows
       .map((r) => ({ ...r, band: Number(r.band), event_id: idOfBand(r.event_id), case_id: idOfBand(r.case_id) }));
@@ -53,6 +57,7 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
 
     await up(t.db);
     await bandIds.up(t.db);
+    await bandRecent.up(t.db);
     const after = await rowsNow();
     expect(after.map((r) => `${r.band} ${r.event_id} ${r.case_id}`)).toEqual(before.map((r) => `${r.band} ${r.event_id} ${r.case_id}`));
     // Each row holds its owner's key, and the town's key lies under the county's.
@@ -67,7 +72,7 @@ describe(`band rows with compact unit keys, migrated down and up [${dialectName}
     expect(again[1].joined).toBe(false);
 
     // Closing an event takes its rows out by the lookup's key (no index on event_id): all of them, no other event's.
-    const count = async (eventId?: string) => Number((await (eventId ? sql<{ n: number }>`select count(*) as n from case_event_bands where event_id = ${bandId(eventId, dialectName === 'postgres')}` : sql<{ n: number }>`select count(*) as n from case_event_bands`).execute(t.db)).rows[0].n);
+    const count = async (eventId?: string) => Number((await (eventId ? sql<{ n: number }>`select count(*) as n from ${allBandRows()} b where event_id = ${bandId(eventId, dialectName === 'postgres')}` : sql<{ n: number }>`select count(*) as n from ${allBandRows()} b`).execute(t.db)).rows[0].n);
     const [total, ofEvent] = [await count(), await count(first[1].eventId)];
     expect(ofEvent).toBeGreaterThanOrEqual(16);
     await t.db.transaction().execute((trx) => removeEventBands(trx, first[1].eventId));

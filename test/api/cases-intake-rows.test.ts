@@ -18,6 +18,7 @@ import { verifyAuditChain } from '../../server/platform/audit';
 import { original, rng } from '../../bench/case-texts';
 import { createTestApp, dialectName, type TestApp } from '../helpers/app';
 import { makeUnit, type UnitRef } from '../helpers/factories';
+import { allBandRows } from '../helpers/bands';
 
 /** Texts an array literal or a multi-row insert could get wrong. */
 const AWKWARD = ['NULL', 'null', '', ' ', '"', '\\', '\\\\"', '{a,b}', '{"x": [1, 2]}', 'a,b', '(1,2)', "it's", '$1', '?', 'tab\there', 'line\nbreak', '😀 表情', '　全角　'];
@@ -84,7 +85,7 @@ describe(`intake writes a list's rows as given [${dialectName}]`, () => {
     }
 
     // The band rows: each report's distinct bands under its event's owner key, none for the repeated text.
-    const rows = (await sql<{ band: number | string; case_id: string | Uint8Array; event_id: string | Uint8Array }>`select band, case_id, event_id from case_event_bands`.execute(t.db)).rows
+    const rows = (await sql<{ band: number | string; case_id: string | Uint8Array; event_id: string | Uint8Array }>`select band, case_id, event_id from ${allBandRows()} b`.execute(t.db)).rows
       .map((r) => ({ ...r, case_id: idOfBand(r.case_id), event_id: idOfBand(r.event_id) }));
     const expected = inputs.slice(0, -1).flatMap((input, i) => [...new Set(bandNumbers(bandKeys(minhash(profile(input.content).sh))))].map((band) => `${band}|${results[i].caseId}|${results[i].eventId}`)).sort();
     expect(rows.map((r) => `${Number(r.band)}|${r.case_id}|${r.event_id}`).sort()).toEqual(expected);

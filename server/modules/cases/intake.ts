@@ -1,7 +1,8 @@
 /**
  * Intake: every way a report arrives (staff, liaison, public page, import, accepted clue)
  * ends here. The report's MinHash bands are looked up in the index of open events of the unit's
- * subtree (case_event_bands: a few keys, not a scan of every open event); each candidate
+ * subtree (case_event_bands, and on SQLite its recent rows not yet merged, case_event_bands_recent:
+ * a few keys, not a scan of every open event); each candidate
  * report is then compared exactly (server/text/minhash.ts), and the report joins the event of
  * the best one that passes the grouping threshold, otherwise it starts a new event.
  */
@@ -148,7 +149,11 @@ const bandRanges = hotStatement<{ band: number | string; unit_key: string; event
   with q (band, lo, hi) as (values ${Array(n).fill('(?, ?, ?)').join(', ')})
   select b.band, b.unit_key, b.event_id, b.case_id from q
     cross join case_event_bands b
-   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi`);
+   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
+  union all
+  select r.band, r.unit_key, r.event_id, r.case_id from q
+    cross join case_event_bands_recent r
+   where r.band = q.band and r.unit_key >= q.lo and r.unit_key < q.hi`);
 /**
  * SQLite: which of the events the band rows named are open (not closed, not archived), n at a time. The rows' ids are bytes
  * (band-ids.ts): checked once per distinct event here, by its text id, instead of joining each row to its event through
@@ -352,9 +357,39 @@ export async function removeEventBands(trx: Database, eventId: string): Promise<
   const unitKey = owner.rows[0].unit_key ?? (await unitKeysOf(trx, [owner.rows[0].path])).get(owner.rows[0].path)!;
   const reports = await trx.selectFrom('cases').select('content').where('event_id', '=', eventId).execute();
   const bands = [...new Set(reports.flatMap((r) => bandNumbers(bandKeys(minhash(keptProfile(r.content).sh)))))];
-  for (let i = 0; i < bands.length; i += 500) {
-    await sql`delete from case_event_bands where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${bandId(eventId, pg)}`.execute(trx);
+  // SQLite: from the recent rows too (mergeRecentBands), whichever table its rows are in now.
+  for (const table of pg ? ['case_event_bands'] : ['case_event_bands', 'case_event_bands_recent']) {
+    for (let i = 0; i < bands.length; i += 500) {
+      await sql`delete from ${sql.table(table)} where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${bandId(eventId, pg)}`.execute(trx);
+    }
   }
+}
+
+/**
+ * SQLite: band rows written by intake wait in `case_event_bands_recent` (migration 2026121130), a
+ * small table whose pages stay few and in the cache, until it holds this many rows; then the list
+ * that passes it merges them into `case_event_bands` in key order, in its own transaction
+ * (mergeRecentBands). A list's ~6,000 rows written straight into the large table landed on ~6,000
+ * random pages of it, each written to the WAL at every commit (bench/README.md, issue 16, bandsql);
+ * merged, a page takes many rows at one write. Readers read both tables, so the threshold changes
+ * no answer, only when the merge's cost is paid.
+ */
+export const BAND_MERGE_ROWS_DEFAULT = 100_000;
+let bandMergeRows = Number(process.env.NETDUTY_BAND_MERGE_ROWS) || BAND_MERGE_ROWS_DEFAULT;
+/** The recent band rows' merge threshold (tests; the bench's variants). Returns the one it replaces. */
+export function setBandMergeRows(n: number): number {
+  const old = bandMergeRows;
+  bandMergeRows = n;
+  return old;
+}
+
+/** SQLite: every recent band row into case_event_bands, in its key order, then gone from the recent table. Must run inside the caller's transaction. */
+export async function mergeRecentBands(trx: Database): Promise<void> {
+  if (dialectOf(trx) === 'postgres') return;
+  // `or ignore`: a row already in the large table is the same row (the key is the whole row).
+  await sql`insert or ignore into case_event_bands (band, unit_key, event_id, case_id)
+    select band, unit_key, event_id, case_id from case_event_bands_recent order by band, unit_key, event_id, case_id`.execute(trx);
+  await sql`delete from case_event_bands_recent`.execute(trx);
 }
 
 /**
@@ -589,8 +624,13 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   // pages of the band index, and in key order each statement walks the tree once from left to right, so a page the list
   // writes twice is written while it is still in the page cache. PostgreSQL's heap takes rows in any order and its
   // buffer pool keeps the index pages: the sort cost it 4% of intake there (bench/README.md, issue 16, 7 December).
+  // SQLite: into the small table of recent band rows, merged into case_event_bands once it is large (mergeRecentBands).
   if (!pg) bandRows.sort(byBandKey);
-  await insertInChunks(trx, 'case_event_bands', bandRows);
+  await insertInChunks(trx, pg ? 'case_event_bands' : 'case_event_bands_recent', bandRows);
+  if (!pg && bandRows.length) {
+    const n = Number((await sql<{ n: number }>`select count(*) as n from case_event_bands_recent`.execute(trx)).rows[0].n);
+    if (n >= bandMergeRows) await mergeRecentBands(trx);
+  }
   await insertInChunks(trx, 'case_steps', stepRows);
   await writeFtsMany(trx, [...touched].map(([id, e]) => ({ eventId: id, terms: e.terms, isNew: e.row !== null })));
   await writeAudits(trx, ctx, audits);

@@ -79,7 +79,8 @@ export async function rekeyMoved(trx: Database, newPath: string): Promise<void> 
   const oldKey = row.unit_key;
   const newKey = `${parentKey}${Number(row.code).toString(36)}/`;
   if (newKey === oldKey) return;
-  for (const table of ['case_unit_keys', 'case_event_bands']) {
+  // SQLite: the recent band rows too (migration 2026121130, cases/intake.ts mergeRecentBands).
+  for (const table of dialectOf(trx) === 'postgres' ? ['case_unit_keys', 'case_event_bands'] : ['case_unit_keys', 'case_event_bands', 'case_event_bands_recent']) {
     await sql`update ${sql.table(table)} set unit_key = ${newKey} || substr(unit_key, ${oldKey.length + 1})
       where unit_key >= ${oldKey} and unit_key < ${subtreeUpperBound(oldKey)}`.execute(trx);
   }
