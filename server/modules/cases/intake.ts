@@ -25,7 +25,7 @@ import { emitEvents, type WorkEvent } from '../../platform/events';
 import { WorkCalendar } from '../../platform/calendar';
 import { clockDue, getCaseSettings } from './settings';
 import { INTAKE_LOCK_KEY, unitKeysOf } from './unit-keys';
-import { bandId, idOfBand } from './band-ids';
+import { bandId, bandTables, idOfBand } from './band-ids';
 
 export interface IntakeInput {
   unit: { id: string; path: string; name: string };
@@ -357,8 +357,8 @@ export async function removeEventBands(trx: Database, eventId: string): Promise<
   const unitKey = owner.rows[0].unit_key ?? (await unitKeysOf(trx, [owner.rows[0].path])).get(owner.rows[0].path)!;
   const reports = await trx.selectFrom('cases').select('content').where('event_id', '=', eventId).execute();
   const bands = [...new Set(reports.flatMap((r) => bandNumbers(bandKeys(minhash(keptProfile(r.content).sh)))))];
-  // SQLite: from the recent rows too (mergeRecentBands), whichever table its rows are in now.
-  for (const table of pg ? ['case_event_bands'] : ['case_event_bands', 'case_event_bands_recent']) {
+  // SQLite: from the recent rows too, whichever table its rows are in now.
+  for (const table of bandTables(pg)) {
     for (let i = 0; i < bands.length; i += 500) {
       await sql`delete from ${sql.table(table)} where band in (${sql.join(bands.slice(i, i + 500))}) and unit_key = ${unitKey} and event_id = ${bandId(eventId, pg)}`.execute(trx);
     }

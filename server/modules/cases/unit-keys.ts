@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db';
 import { dialectOf } from '../../db/dialect';
 import { subtreeUpperBound } from '../../platform/scope';
+import { bandTables } from './band-ids';
 
 /** Intake's lock (intake.ts): codes are given under it on PostgreSQL, so two writers never give the same. */
 export const INTAKE_LOCK_KEY = 727010;
@@ -79,8 +80,7 @@ export async function rekeyMoved(trx: Database, newPath: string): Promise<void> 
   const oldKey = row.unit_key;
   const newKey = `${parentKey}${Number(row.code).toString(36)}/`;
   if (newKey === oldKey) return;
-  // SQLite: the recent band rows too (migration 2026121130, cases/intake.ts mergeRecentBands).
-  for (const table of dialectOf(trx) === 'postgres' ? ['case_unit_keys', 'case_event_bands'] : ['case_unit_keys', 'case_event_bands', 'case_event_bands_recent']) {
+  for (const table of ['case_unit_keys', ...bandTables(dialectOf(trx) === 'postgres')]) {
     await sql`update ${sql.table(table)} set unit_key = ${newKey} || substr(unit_key, ${oldKey.length + 1})
       where unit_key >= ${oldKey} and unit_key < ${subtreeUpperBound(oldKey)}`.execute(trx);
   }
