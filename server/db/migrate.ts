@@ -62,6 +62,7 @@ import * as caseBandRowsUncheckedPg from './migrations/2026121090_case_band_rows
 import * as caseBandIdsSqlite from './migrations/2026121110_case_band_ids_sqlite';
 import * as caseFigureHandling from './migrations/2026121120_case_figure_handling';
 import * as caseBandRecentSqlite from './migrations/2026121130_case_band_recent_sqlite';
+import * as caseEventsFillfactorPg from './migrations/2026121150_case_events_fillfactor_pg';
 
 /** Migrations are listed here explicitly: append-only, named by timestamp. */
 const migrations: Record<string, Migration> = {
@@ -128,6 +129,7 @@ const migrations: Record<string, Migration> = {
   '2026121110_case_band_ids_sqlite': caseBandIdsSqlite,
   '2026121120_case_figure_handling': caseFigureHandling,
   '2026121130_case_band_recent_sqlite': caseBandRecentSqlite,
+  '2026121150_case_events_fillfactor_pg': caseEventsFillfactorPg,
 };
 
 class StaticProvider implements MigrationProvider {
