@@ -363,6 +363,8 @@ async function benchIntake() {
       }
     }
     const ms = performance.now() - t0;
+    const ck = bdb.handle.checkpoints;
+    if (ck) log(`SQLite checkpoints: ${ck.started ? `worker thread, ${fmt(ck.runs)} run` : process.env.SQLITE_CHECKPOINTS === 'inline' ? 'SQLite\'s own (SQLITE_CHECKPOINTS=inline)' : 'worker not started'}; WAL file now ${(fs.statSync(`${bdb.handle.sqlite!.name}-wal`).size / 1024 / 1024).toFixed(0)} MB`);
     if (alt) log(`ALT: lists of this tree ${secs(altMs[0])}, of ${process.env.ALT_INTAKE} ${secs(altMs[1])}`);
     const cpu = cpuMs(c0);
     // Where the time went: the text work on the same reports, timed alone; the statements as the driver ran them; the rest.

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 import type { Dialect } from './dialect';
+import { type CheckpointOptions, type Checkpointer, checkpointOffThread, inlineCheckpoints } from './checkpoint';
 
 export type Database = Kysely<DB>;
 
@@ -16,6 +17,8 @@ export interface DbHandle {
   dialect: Dialect;
   /** Only for SQLite: the raw handle, for online backup. */
   sqlite?: SQLite.Database;
+  /** Only for SQLite: the WAL checkpoints run by a worker thread (checkpoint.ts). */
+  checkpoints?: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'netduty.db');
 }
 
-export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string }): DbHandle {
+export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string; checkpoints?: CheckpointOptions }): DbHandle {
   if (opts.databaseUrl) {
     const pool = withNamedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
     // An idle connection the server drops (restart, failover, terminated by an admin) is
@@ -34,6 +37,7 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
+  const mode = checkpointSettings();
   const file = opts.sqliteFile ?? sqlitePath(opts.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const release = holdOpenMark(file);
@@ -46,14 +50,32 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
   // pages of an index of hundreds of MB at province scale (bench/cases.ts, intake: about twice the
   // reports a second with 20,000 open events). Filled only as pages are read.
   sqlite.pragma('cache_size = -32768');
+  // The WAL is copied into the file by a worker thread, not inside the commit that passes 1,000 pages (checkpoint.ts);
+  // SQLITE_CHECKPOINTS=inline keeps SQLite's own (docs/operations.md).
+  const checkpoints = mode.inline ? inlineCheckpoints : checkpointOffThread(sqlite, file, { ...(mode.maxPages === undefined ? {} : { maxPages: mode.maxPages }), ...opts.checkpoints });
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
-    db, dialect: 'sqlite', sqlite,
+    db, dialect: 'sqlite', sqlite, checkpoints,
     close: async () => {
+      // The worker's connection first: the server's, closed last, folds the WAL into the file and removes it.
+      await checkpoints.stop();
       await db.destroy();
       release();
     },
   };
+}
+
+/**
+ * SQLITE_CHECKPOINTS: `worker` (the default: checkpoint.ts) or `inline` (SQLite's own, inside the commit that passes
+ * 1,000 WAL pages). SQLITE_WAL_MAX_MB: with the worker, the WAL size past which the server's own commit checkpoints.
+ */
+function checkpointSettings(): { inline: boolean; maxPages: number | undefined } {
+  const v = process.env.SQLITE_CHECKPOINTS ?? 'worker';
+  if (v !== 'worker' && v !== 'inline') throw new Error(`SQLITE_CHECKPOINTS must be worker or inline, not ${v}`);
+  const mb = process.env.SQLITE_WAL_MAX_MB;
+  if (mb !== undefined && !/^[1-9]\d{0,4}$/.test(mb)) throw new Error(`SQLITE_WAL_MAX_MB must be a whole number of MB (1–99999), not ${mb}`);
+  // Pages of 4 KB, SQLite's default page size and this database's.
+  return { inline: v === 'inline', maxPages: mb === undefined ? undefined : Number(mb) * 256 };
 }
 
 /**
