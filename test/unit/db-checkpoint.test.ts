@@ -19,27 +19,20 @@ describe('SQLite checkpoints in a worker thread', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  /** Frames in the WAL now (the WAL index's header, as the worker reads it). */
-  const walFrames = (file: string) => {
-    const b = Buffer.alloc(20);
+  /** A number of the WAL index's header (`-shm`, as the worker reads it; sqlite.org/walformat.html), at its byte offset. */
+  const walHeader = (file: string, offset: number) => {
+    const b = Buffer.alloc(offset + 4);
     const fd = fs.openSync(`${file}-shm`, 'r');
     try {
-      fs.readSync(fd, b, 0, 20, 0);
+      fs.readSync(fd, b, 0, offset + 4, 0);
     } finally {
       fs.closeSync(fd);
     }
-    return b.readUInt32LE(16);
+    return b.readUInt32LE(offset);
   };
-  const walCopied = (file: string) => {
-    const b = Buffer.alloc(100);
-    const fd = fs.openSync(`${file}-shm`, 'r');
-    try {
-      fs.readSync(fd, b, 0, 100, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
-    return b.readUInt32LE(96);
-  };
+  /** Frames in the WAL now (mxFrame) and frames already copied into the file (nBackfill). */
+  const walFrames = (file: string) => walHeader(file, 16);
+  const walCopied = (file: string) => walHeader(file, 96);
 
   it('copies the WAL into the file off the commit, keeps the WAL under its bound, and every row survives a close and a reopen', async () => {
     const file = path.join(dir, 'netduty.db');
