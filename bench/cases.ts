@@ -25,6 +25,7 @@ import pg from 'pg';
 import { DEFAULT_CATEGORIES, eventQuery, CASE_SOURCES, type CaseSource } from '../common/cases';
 import { type Database, type DbHandle, openDb, withNamedStatements, withStatementCache } from '../server/db';
 import { migrateToLatest } from '../server/db/migrate';
+import { loadConfig } from '../server/config';
 import type { DB } from '../server/db/schema';
 import type { Actor } from '../server/platform/context';
 import { systemCtx } from '../server/platform/context';
@@ -61,6 +62,8 @@ const OPEN_EVENTS = Number(arg('open', '100000'));
 const CASES = Number(arg('cases', '1000000'));
 const ONLY = arg('only', '');
 const REPEAT = Number(arg('repeat', '5'));
+/** SQLite's checkpoints as the server takes them from the environment (SQLITE_CHECKPOINTS, SQLITE_WAL_MAX_MB). */
+const { sqliteCheckpoints, sqliteWalMaxMb } = loadConfig();
 const BATCH = Number(arg('batch', '500'));
 const EXPLAIN = flag('explain');
 /** `--calls 'county: first,county: page'`: only the scale part's calls whose label contains one of these. */
@@ -111,7 +114,7 @@ async function freshDb(part: string): Promise<BenchDb> {
       },
     };
   }
-  const handle = openDb({ dataDir });
+  const handle = openDb({ dataDir, sqliteCheckpoints, sqliteWalMaxMb });
   await migrateToLatest(handle.db);
   const file = path.join(dataDir, 'netduty.db');
   return {
@@ -364,7 +367,7 @@ async function benchIntake() {
     }
     const ms = performance.now() - t0;
     const ck = bdb.handle.checkpoints;
-    if (ck) log(`SQLite checkpoints: ${ck.started ? `worker thread, ${fmt(ck.runs)} run` : process.env.SQLITE_CHECKPOINTS === 'inline' ? 'SQLite\'s own (SQLITE_CHECKPOINTS=inline)' : 'worker not started'}; WAL file now ${(fs.statSync(`${bdb.handle.sqlite!.name}-wal`).size / 1024 / 1024).toFixed(0)} MB`);
+    if (ck) log(`SQLite checkpoints: ${ck.started ? `worker thread, ${fmt(ck.runs)} run` : sqliteCheckpoints === 'inline' ? 'SQLite\'s own (SQLITE_CHECKPOINTS=inline)' : 'worker not started'}; WAL file now ${(fs.statSync(`${bdb.handle.sqlite!.name}-wal`).size / 1024 / 1024).toFixed(0)} MB`);
     if (alt) log(`ALT: lists of this tree ${secs(altMs[0])}, of ${process.env.ALT_INTAKE} ${secs(altMs[1])}`);
     const cpu = cpuMs(c0);
     // Where the time went: the text work on the same reports, timed alone; the statements as the driver ran them; the rest.
@@ -847,7 +850,7 @@ function handWritten(bdb: BenchDb) {
 /** `--reuse`: a province kept by an earlier `--keep` run, migrated to this version first (which times the migration), then measured. */
 async function measureKept() {
   const dataDir = PG_URL ? fs.mkdtempSync(path.join(os.tmpdir(), 'netduty-bench-reuse-')) : path.dirname(REUSE);
-  const handle = PG_URL ? openDb({ databaseUrl: withDatabase(PG_URL, REUSE), dataDir }) : openDb({ dataDir });
+  const handle = PG_URL ? openDb({ databaseUrl: withDatabase(PG_URL, REUSE), dataDir }) : openDb({ dataDir, sqliteCheckpoints, sqliteWalMaxMb });
   const m0 = performance.now();
   const ran = await migrateToLatest(handle.db);
   log(`== Scale: the kept province ${REUSE} (${PG_URL ? 'PostgreSQL' : 'SQLite'}); migrations run: ${ran.join(', ') || 'none'} in ${secs(performance.now() - m0)} ==`);

@@ -37,6 +37,10 @@ const envSchema = z.object({
   TWO_FACTOR_ROLES: z.string().default('admin,secadmin,auditadmin'),
   /** The address users open netduty at (https://…), for links in group-robot messages. */
   PUBLIC_URL: z.string().url().optional(),
+  /** SQLite's WAL checkpoints: copied by a worker thread (db/checkpoint.ts), or `inline`, SQLite's own, inside a commit. */
+  SQLITE_CHECKPOINTS: z.enum(['worker', 'inline']).default('worker'),
+  /** With the worker: the WAL size past which a commit copies the WAL itself (the bound on the WAL file under heavy writes). */
+  SQLITE_WAL_MAX_MB: z.coerce.number().int().min(1).max(99_999).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +57,8 @@ export type Config = {
   jobs: boolean;
   jobTickMs: number;
   logLevel: string;
+  sqliteCheckpoints: 'worker' | 'inline';
+  sqliteWalMaxMb: number;
   webDir: string;
   feedPrivateHosts: boolean;
   auditKey?: string;
@@ -86,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.JOBS === 'on',
     jobTickMs: e.JOB_TICK_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    sqliteCheckpoints: e.SQLITE_CHECKPOINTS,
+    sqliteWalMaxMb: e.SQLITE_WAL_MAX_MB,
     feedPrivateHosts: e.FEED_PRIVATE_HOSTS === 'allow',
     webDir: path.resolve('dist/web'),
     auditKey: e.AUDIT_KEY,

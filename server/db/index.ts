@@ -26,7 +26,19 @@ export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'netduty.db');
 }
 
-export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile?: string; checkpoints?: CheckpointOptions }): DbHandle {
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  sqliteFile?: string;
+  /** SQLite's WAL checkpoints (config.ts SQLITE_CHECKPOINTS; docs/operations.md): by default a worker thread's. */
+  sqliteCheckpoints?: 'worker' | 'inline';
+  /** With the worker: the WAL size past which a commit copies the WAL itself (config.ts SQLITE_WAL_MAX_MB). */
+  sqliteWalMaxMb?: number;
+  /** The worker's schedule (tests). */
+  checkpoints?: CheckpointOptions;
+}
+
+export function openDb(opts: OpenOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = withNamedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
     // An idle connection the server drops (restart, failover, terminated by an admin) is
@@ -37,7 +49,6 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  const mode = checkpointSettings();
   const file = opts.sqliteFile ?? sqlitePath(opts.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const release = holdOpenMark(file);
@@ -50,9 +61,12 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
   // pages of an index of hundreds of MB at province scale (bench/cases.ts, intake: about twice the
   // reports a second with 20,000 open events). Filled only as pages are read.
   sqlite.pragma('cache_size = -32768');
-  // The WAL is copied into the file by a worker thread, not inside the commit that passes 1,000 pages (checkpoint.ts);
-  // SQLITE_CHECKPOINTS=inline keeps SQLite's own (docs/operations.md).
-  const checkpoints = mode.inline ? inlineCheckpoints : checkpointOffThread(sqlite, file, { ...(mode.maxPages === undefined ? {} : { maxPages: mode.maxPages }), ...opts.checkpoints });
+  // The WAL is copied into the file by a worker thread, not inside the commit that passes 1,000 pages (checkpoint.ts).
+  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+  const checkpoints = opts.sqliteCheckpoints === 'inline' ? inlineCheckpoints : checkpointOffThread(sqlite, file, {
+    ...(opts.sqliteWalMaxMb === undefined ? {} : { maxPages: Math.floor((opts.sqliteWalMaxMb * 1024 * 1024) / pageSize) }),
+    ...opts.checkpoints,
+  });
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db, dialect: 'sqlite', sqlite, checkpoints,
@@ -63,19 +77,6 @@ export function openDb(opts: { databaseUrl?: string; dataDir: string; sqliteFile
       release();
     },
   };
-}
-
-/**
- * SQLITE_CHECKPOINTS: `worker` (the default: checkpoint.ts) or `inline` (SQLite's own, inside the commit that passes
- * 1,000 WAL pages). SQLITE_WAL_MAX_MB: with the worker, the WAL size past which the server's own commit checkpoints.
- */
-function checkpointSettings(): { inline: boolean; maxPages: number | undefined } {
-  const v = process.env.SQLITE_CHECKPOINTS ?? 'worker';
-  if (v !== 'worker' && v !== 'inline') throw new Error(`SQLITE_CHECKPOINTS must be worker or inline, not ${v}`);
-  const mb = process.env.SQLITE_WAL_MAX_MB;
-  if (mb !== undefined && !/^[1-9]\d{0,4}$/.test(mb)) throw new Error(`SQLITE_WAL_MAX_MB must be a whole number of MB (1–99999), not ${mb}`);
-  // Pages of 4 KB, SQLite's default page size and this database's.
-  return { inline: v === 'inline', maxPages: mb === undefined ? undefined : Number(mb) * 256 };
 }
 
 /**

@@ -64,6 +64,13 @@ describe(`case_events' fillfactor, migrated down and up [${dialectName}]`, () =>
     });
   }
 
+  /** Each report joined the event of the text it repeats, and each event counts it once: the joins answer as always. */
+  const expectSameJoins = (r: Awaited<ReturnType<typeof rejoinOnePerPage>>) => {
+    expect(r.again.map((x) => x.eventId)).toEqual(r.expected);
+    expect(r.again.every((x) => x.joined && x.distance === 0)).toBe(true);
+    expect(r.counted).toBe(true);
+  };
+
   it('leaves room on the pages so that a join which changes no indexed column is a HOT update; down takes it off, up puts it back', async () => {
     if (dialectName === 'postgres') expect(await fillfactor()).toEqual([`fillfactor=${CASE_EVENTS_FILLFACTOR}`]);
 
@@ -71,9 +78,7 @@ describe(`case_events' fillfactor, migrated down and up [${dialectName}]`, () =>
     if (dialectName === 'postgres') expect(await fillfactor()).toEqual([]);
     // Full pages: the joins answer as always, but only a page with room left over (the list's last) keeps its update HOT.
     const full = await rejoinOnePerPage(8);
-    expect(full.again.map((r) => r.eventId)).toEqual(full.expected);
-    expect(full.again.every((r) => r.joined && r.distance === 0)).toBe(true);
-    expect(full.counted).toBe(true);
+    expectSameJoins(full);
     if (dialectName === 'postgres') {
       expect(full.pages).toBeGreaterThan(3);
       expect(full.hot!).toBeLessThan(full.pages - 2);
@@ -83,9 +88,7 @@ describe(`case_events' fillfactor, migrated down and up [${dialectName}]`, () =>
     if (dialectName === 'postgres') expect(await fillfactor()).toEqual([`fillfactor=${CASE_EVENTS_FILLFACTOR}`]);
     // The pages written from now on have room: every such join is HOT, and the joins answer the same.
     const withRoom = await rejoinOnePerPage(7);
-    expect(withRoom.again.map((r) => r.eventId)).toEqual(withRoom.expected);
-    expect(withRoom.again.every((r) => r.joined && r.distance === 0)).toBe(true);
-    expect(withRoom.counted).toBe(true);
+    expectSameJoins(withRoom);
     if (dialectName === 'postgres') {
       expect(withRoom.pages).toBeGreaterThan(3);
       expect(withRoom.hot).toBe(withRoom.pages);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
 import { openDb, processesHoldingOpen } from '../../server/db';
 
 /** SQLite's WAL checkpoints in a worker thread (server/db/checkpoint.ts). */
@@ -129,22 +130,13 @@ describe('SQLite checkpoints in a worker thread', () => {
     expect(fs.existsSync(path.join(dir, 'small.db-wal'))).toBe(false);
   });
 
-  it('SQLITE_CHECKPOINTS=inline keeps SQLite\'s own checkpoints; bad settings stop the open', () => {
-    const at = path.join(dir, 'inline.db');
-    try {
-      process.env.SQLITE_CHECKPOINTS = 'inline';
-      const handle = openDb({ dataDir: dir, sqliteFile: at });
-      expect(handle.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-      expect(handle.checkpoints!.started).toBe(false);
-      void handle.close();
-      process.env.SQLITE_CHECKPOINTS = 'sometimes';
-      expect(() => openDb({ dataDir: dir, sqliteFile: at })).toThrow(/SQLITE_CHECKPOINTS/);
-      process.env.SQLITE_CHECKPOINTS = 'worker';
-      process.env.SQLITE_WAL_MAX_MB = 'lots';
-      expect(() => openDb({ dataDir: dir, sqliteFile: at })).toThrow(/SQLITE_WAL_MAX_MB/);
-    } finally {
-      delete process.env.SQLITE_CHECKPOINTS;
-      delete process.env.SQLITE_WAL_MAX_MB;
-    }
+  it('SQLITE_CHECKPOINTS=inline keeps SQLite\'s own checkpoints; bad settings stop the start', async () => {
+    const config = loadConfig({ DATA_DIR: dir, SQLITE_CHECKPOINTS: 'inline' });
+    const handle = openDb({ ...config, sqliteFile: path.join(dir, 'inline.db') });
+    expect(handle.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(handle.checkpoints!.started).toBe(false);
+    await handle.close();
+    expect(() => loadConfig({ SQLITE_CHECKPOINTS: 'sometimes' })).toThrow(/SQLITE_CHECKPOINTS/);
+    expect(() => loadConfig({ SQLITE_WAL_MAX_MB: 'lots' })).toThrow(/SQLITE_WAL_MAX_MB/);
   });
 });

@@ -11,15 +11,6 @@ import { sql, type RawBuilder } from 'kysely';
  * Every reader and writer of the band rows' ids goes through these: `bandId` to bind an id,
  * `idOfBand` to read one back in JavaScript, `bandIdText` to compare one with a text id in SQL.
  */
-/**
- * The tables that hold band rows on this dialect: on SQLite also the recent rows not yet merged
- * (migration 2026121130, intake.ts mergeRecentBands). A writer that deletes or rewrites band rows
- * goes through every one of them.
- */
-export function bandTables(pg: boolean): readonly ('case_event_bands' | 'case_event_bands_recent')[] {
-  return pg ? ['case_event_bands'] : ['case_event_bands', 'case_event_bands_recent'];
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The value stored for an id on this dialect: its 16 bytes on SQLite when it is a lower-case uuid, else the text. */
@@ -41,3 +32,12 @@ function bandIdTextSql(col: string): string {
   return `(case when typeof(${col}) = 'blob' then substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-' || substr(${h}, 13, 4) || '-' || substr(${h}, 17, 4) || '-' || substr(${h}, 21) else ${col} end)`;
 }
 export const bandIdText = (col: string): RawBuilder<string> => sql.raw(bandIdTextSql(col));
+
+/**
+ * The tables that hold band rows on this dialect: on SQLite also the recent rows not yet merged
+ * (migration 2026121130, intake.ts mergeRecentBands). A writer that deletes or rewrites band rows
+ * goes through every one of them.
+ */
+export function bandTables(pg: boolean): readonly ('case_event_bands' | 'case_event_bands_recent')[] {
+  return pg ? ['case_event_bands'] : ['case_event_bands', 'case_event_bands_recent'];
+}
