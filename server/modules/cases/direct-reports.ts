@@ -12,7 +12,7 @@ export async function listDirectReports(db: Database, actor: Actor, query: z.inf
   if (query.unread === 'true') q = q.where('d.read_at', 'is', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const unread = await db.selectFrom('case_direct_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', actor.unitId).where('read_at', 'is', null).executeTakeFirstOrThrow();
-  const rows = await q.select(['d.event_id', 'd.sent_at', 'd.read_at', 'd.read_by_name']).orderBy(sql`case when d.read_at is null then 0 else 1 end`).orderBy('d.sent_at', 'desc')
+  const rows = await q.select(['d.event_id', 'd.sent_at', 'd.read_at', 'd.read_by_name']).orderBy(sql`case when d.read_at is null then 0 else 1 end`).orderBy('d.sent_at', 'desc').orderBy('d.id', 'desc')
     .limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   const events = rows.length ? ((await selectEvents(db).where('e.id', 'in', rows.map((r) => r.event_id)).execute()) as EventRow[]) : [];
   const byId = new Map((await views(db, actor, events)).map((v) => [v.id, v]));

@@ -179,7 +179,7 @@ export async function listSelf(db: Database, actor: Actor, q: z.infer<typeof sel
   let query = selectAssessments(db).where('a.kind', '=', 'self').where('a.archived_at', 'is', null).where((eb) => inSubtreeOf(eb, 'u.path', actor.unitPath));
   if (q.unitId) query = query.where('a.unit_id', '=', q.unitId);
   if (q.year) query = query.where('a.year', '=', q.year);
-  const rows = (await query.orderBy('a.created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute()) as AssessmentRow[];
+  const rows = (await query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute()) as AssessmentRow[];
   const answers = await answersOf(db, rows.map((r) => r.id));
   return {
     items: rows.map((a) => {

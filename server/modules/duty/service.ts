@@ -68,7 +68,7 @@ export async function listItems(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('d.content', words), contains('d.basis', words), contains('d.category', words)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('d.sort_order').orderBy('d.created_at'), (rows) => toItemViews(db, rows as ItemRow[]));
+  return pageOf(q, query, (q) => q.orderBy('d.sort_order').orderBy('d.created_at').orderBy('d.id'), (rows) => toItemViews(db, rows as ItemRow[]));
 }
 
 type ItemFields = Omit<z.infer<typeof dutyItemCreate>, 'unitId' | 'year'>;
@@ -187,7 +187,7 @@ export async function listAgreements(db: Database, actor: Actor, query: z.infer<
   if (query.unsigned === 'true') {
     q = q.where((eb) => eb.exists(eb.selectFrom('agreement_signatories as s2').select('s2.id').whereRef('s2.agreement_id', '=', 'a.id').where('s2.signed_day', 'is', null)));
   }
-  return pageOf(q, query, (q) => q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc'), (rows) => rows.map((r) => toAgreementView(r as AgreementRow)));
+  return pageOf(q, query, (q) => q.orderBy('a.year', 'desc').orderBy('a.issued_day', 'desc').orderBy('a.id', 'desc'), (rows) => rows.map((r) => toAgreementView(r as AgreementRow)));
 }
 
 /** Signatories are units of the issuing unit's subtree (below it) or people of it; each once. */

@@ -58,7 +58,7 @@ export const { getVisible: getVisibleFeed, get: getFeed } = recordReads('订阅�
 export async function listFeeds(db: Database, actor: Actor, query: z.infer<typeof feedQuery>) {
   const scope = await unitScope(db, actor, query);
   let q = selectFeeds(db).where((eb) => inRegisterList(eb, { unitId: 'f.unit_id', path: 'u.path', archivedAt: 'f.archived_at' }, scope, query.archived));
-  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('f.name').orderBy('f.id'), (rows) => rows.map((r) => toFeedView(r as FeedRow)));
 }
 
 const auditView = (v: FeedView) => ({ name: v.name, url: v.url, any: v.any, all: v.all, none: v.none, intervalMinutes: v.intervalMinutes, enabled: v.enabled, archived: v.archived });

@@ -68,7 +68,7 @@ export async function listItems(db: Database, actor: Actor, query: z.infer<typeo
     const words = query.q;
     q = q.where((eb) => eb.or([contains('i.title', words), contains('i.content', words)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('i.sent_at', 'desc'), (rows) => rows.map((r) => toView(r as InfoRow, actor)));
+  return pageOf(q, query, (q) => q.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc'), (rows) => rows.map((r) => toView(r as InfoRow, actor)));
 }
 
 export async function createItem(db: Database, ctx: ActorCtx, input: z.infer<typeof infoCreate>) {

@@ -91,7 +91,7 @@ export async function listEntries(db: Database, actor: Actor, query: z.infer<typ
     const words = query.q;
     q = q.where((eb) => eb.or([contains('e.topic', words), contains('e.summary', words)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc'), async (rows) => {
+  return pageOf(q, query, (q) => q.orderBy('e.day', 'desc').orderBy('e.created_at', 'desc').orderBy('e.id', 'desc'), async (rows) => {
     const parts = await participantsOf(db, rows.map((r) => r.id));
     return rows.map((r) => toView(r as EntryRow, parts.get(r.id) ?? []));
   });

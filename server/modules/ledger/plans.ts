@@ -40,7 +40,7 @@ export async function listPlans(db: Database, actor: Actor, query: z.infer<typeo
   const scope = await unitScope(db, actor, query);
   let q = selectPlans(db).where((eb) => inRegisterList(eb, { unitId: 'p.unit_id', path: 'u.path', archivedAt: 'p.archived_at' }, scope, query.archived));
   if (query.status) q = q.where('p.status', '=', query.status);
-  return pageOf(q, query, (q) => q.orderBy('p.status').orderBy('p.effective_day', 'desc'), (rows) => rows.map((r) => toView(r as PlanRow)));
+  return pageOf(q, query, (q) => q.orderBy('p.status').orderBy('p.effective_day', 'desc').orderBy('p.id', 'desc'), (rows) => rows.map((r) => toView(r as PlanRow)));
 }
 
 /**

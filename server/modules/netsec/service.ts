@@ -84,7 +84,7 @@ export async function listContracts(db: Database, actor: Actor, query: z.infer<t
     const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
     q = q.where('c.expires_day', '<=', soon);
   }
-  return pageOf(q, query, (q) => q.orderBy('c.expires_day'), (rows) => rows.map((r) => contractView(r as ContractRow)));
+  return pageOf(q, query, (q) => q.orderBy('c.expires_day').orderBy('c.id'), (rows) => rows.map((r) => contractView(r as ContractRow)));
 }
 
 const contractAudit = (v: ContractView) => ({ vendor: v.vendor, scope: v.scope, signedDay: v.signedDay, expiresDay: v.expiresDay, archived: v.archived });

@@ -137,7 +137,7 @@ export async function listPosts(db: Database, actor: Actor, query: z.infer<typeo
     const views = (await toViews(db, actor, rows, false)).filter((v) => v.can.approve || v.can.ack || v.can.reject);
     return { items: views.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: views.length, page: query.page, pageSize: query.pageSize };
   }
-  return pageOf(q, query, (q) => q.orderBy(sql`case x.status when 'reviewing' then 0 when 'rejected' then 1 when 'draft' then 2 when 'approved' then 3 else 4 end`).orderBy('x.updated_at', 'desc'),
+  return pageOf(q, query, (q) => q.orderBy(sql`case x.status when 'reviewing' then 0 when 'rejected' then 1 when 'draft' then 2 when 'approved' then 3 else 4 end`).orderBy('x.updated_at', 'desc').orderBy('x.id', 'desc'),
     (rows) => toViews(db, actor, rows as PostRow[], false));
 }
 
@@ -416,7 +416,7 @@ export async function listCorrections(db: Database, actor: Actor, query: { unitI
     .where((eb) => inRegisterList(eb, { unitId: 'c.unit_id', path: 'u.path', archivedAt: 'c.archived_at' }, scope, 'false'));
   if (query.from) q = q.where('c.found_on', '>=', query.from);
   if (query.to) q = q.where('c.found_on', '<=', query.to);
-  return pageOf(q, query, (q) => q.orderBy('c.found_on', 'desc'), (rows) => rows.map((r) => correctionView(r)));
+  return pageOf(q, query, (q) => q.orderBy('c.found_on', 'desc').orderBy('c.id', 'desc'), (rows) => rows.map((r) => correctionView(r)));
 }
 
 export const setPostArchived = archiver<PostRow, PostView>({

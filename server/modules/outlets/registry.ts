@@ -86,7 +86,7 @@ export async function listOutlets(db: Database, actor: Actor, query: z.infer<typ
     const kept = views.filter((v) => (!query.quiet || (query.quiet === 'any' ? v.quiet === 'late' || v.quiet === 'dormant' : v.quiet === query.quiet)) && (query.expiring !== 'true' || v.expiring.length > 0));
     return { items: kept.slice((query.page - 1) * query.pageSize, query.page * query.pageSize), total: kept.length, page: query.page, pageSize: query.pageSize };
   }
-  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('o.type').orderBy('o.name'), (rows) => toViews(db, rows as OutletRow[]));
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('o.type').orderBy('o.name').orderBy('o.id'), (rows) => toViews(db, rows as OutletRow[]));
 }
 
 type Fields = z.infer<typeof outletUpdate>;

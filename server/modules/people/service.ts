@@ -61,7 +61,7 @@ const personPage = shapedPage(['unitId', 'path', 'upper', 'pattern'], (db, p: Bo
     const pattern = p.pattern;
     q = q.where((eb) => eb.or([containsPattern('p.name', pattern), containsPattern('p.position', pattern), containsPattern('p.phone', pattern)]));
   }
-  return { q: q as unknown as SelectQueryBuilder<any, any, PersonRow>, order: (q: SelectQueryBuilder<any, any, PersonRow>) => q.orderBy('u.path').orderBy('p.name') };
+  return { q: q as unknown as SelectQueryBuilder<any, any, PersonRow>, order: (q: SelectQueryBuilder<any, any, PersonRow>) => q.orderBy('u.path').orderBy('p.name').orderBy('p.id') };
 });
 
 /** `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two). */

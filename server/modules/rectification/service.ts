@@ -86,7 +86,7 @@ const rectPage = shapedPage(['unitId', 'path', 'upper', 'origin', 'batch', 'stat
   }
   return {
     q: q as unknown as SelectQueryBuilder<any, any, RectRow>,
-    order: (q: SelectQueryBuilder<any, any, RectRow>) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc'),
+    order: (q: SelectQueryBuilder<any, any, RectRow>) => q.orderBy(sql`case r.status when 'reported' then 0 when 'open' then 1 else 2 end`).orderBy('r.due_day').orderBy('r.created_at', 'desc').orderBy('r.id', 'desc'),
   };
 });
 

@@ -47,7 +47,7 @@ export async function getSchedule(db: Database, actor: Actor, id: string) {
 export async function listSchedules(db: Database, actor: Actor, query: z.infer<typeof scheduleQuery>) {
   const scope = await unitScope(db, actor, query);
   const q = selectSchedules(db).where((eb) => inRegisterList(eb, { unitId: 'h.unit_id', path: 'u.path', archivedAt: 'h.archived_at' }, scope, query.archived));
-  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('h.name'), (rows) => (rows as ScheduleRow[]).map(toScheduleView));
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('h.name').orderBy('h.id'), (rows) => (rows as ScheduleRow[]).map(toScheduleView));
 }
 
 type Fields = z.infer<typeof scheduleCreate> | z.infer<typeof scheduleUpdate>;

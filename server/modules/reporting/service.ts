@@ -121,7 +121,7 @@ export async function listSubmissions(db: Database, actor: Actor, query: z.infer
   if (query.reported === 'true') q = q.where(reportedSql(at));
   if (query.timely === 'true') q = q.where(timelySql(at));
   const order = sql`case when s.status in ('expected', 'draft', 'returned') then 0 else 1 end`;
-  return pageOf(q, query, (q) => (query.view === 'mine' ? q.orderBy(order).orderBy('s.due_at') : q.orderBy('s.period_to', 'desc').orderBy('u.path')), (rows) => (rows as SubmissionRow[]).map((r) => toSubmissionView(r, actor, now)));
+  return pageOf(q, query, (q) => (query.view === 'mine' ? q.orderBy(order).orderBy('s.due_at').orderBy('s.id') : q.orderBy('s.period_to', 'desc').orderBy('u.path').orderBy('s.id')), (rows) => (rows as SubmissionRow[]).map((r) => toSubmissionView(r, actor, now)));
 }
 
 /**

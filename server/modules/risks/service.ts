@@ -71,7 +71,7 @@ const riskPage = shapedPage(['unitId', 'path', 'upper', 'area', 'level', 'status
     const pattern = p.pattern;
     q = q.where((eb) => eb.or([containsPattern('r.description', pattern), containsPattern('r.measures', pattern)]));
   }
-  return { q: q as unknown as SelectQueryBuilder<any, any, RiskRow>, order: (q: SelectQueryBuilder<any, any, RiskRow>) => q.orderBy('r.status').orderBy('r.next_review_day') };
+  return { q: q as unknown as SelectQueryBuilder<any, any, RiskRow>, order: (q: SelectQueryBuilder<any, any, RiskRow>) => q.orderBy('r.status').orderBy('r.next_review_day').orderBy('r.id') };
 });
 
 /** `unshaped`: the page built anew with the request's values, as before shapedPage (the tests compare the two). */
@@ -206,7 +206,7 @@ export async function listAssessments(db: Database, actor: Actor, query: z.infer
     const words = query.q;
     q = q.where((eb) => eb.or([contains('a.subject', words), contains('a.risks', words)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('a.assessed_day', 'desc'), (rows) => rows.map((r) => toAssessmentView(r as AssessmentRow)));
+  return pageOf(q, query, (q) => q.orderBy('a.assessed_day', 'desc').orderBy('a.id', 'desc'), (rows) => rows.map((r) => toAssessmentView(r as AssessmentRow)));
 }
 
 const assessmentAudit = (v: AssessmentView) => ({ subject: v.subject, decisionDay: v.decisionDay, assessedDay: v.assessedDay, level: v.level, risks: v.risks, measures: v.measures, conclusion: v.conclusion, assessor: v.assessor, archived: v.archived });

@@ -63,7 +63,7 @@ export async function listRules(db: Database, actor: Actor, query: Partial<Omit<
     const words = query.q;
     q = q.where((eb) => eb.or([contains('r.title', words), contains('r.doc_number', words), contains('r.issuer', words)]));
   }
-  return pageOf(q, query, (q) => q.orderBy('r.effective_day', 'desc').orderBy('r.title'), (rows) => rows.map((r) => toView(r as RuleRow)));
+  return pageOf(q, query, (q) => q.orderBy('r.effective_day', 'desc').orderBy('r.title').orderBy('r.id'), (rows) => rows.map((r) => toView(r as RuleRow)));
 }
 
 /**

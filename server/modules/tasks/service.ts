@@ -147,7 +147,7 @@ export async function listTasks(db: Database, actor: Actor, query: z.infer<typeo
     q = q.where((eb) => eb.or([contains('t.title', words), contains('t.content', words), contains('t.basis', words)]));
   }
   const order = sql`case when t.status = 'done' then 1 else 0 end`;
-  return pageOf(q, query, (q) => q.orderBy(order).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.created_at', 'desc'), async (rows) => {
+  return pageOf(q, query, (q) => q.orderBy(order).orderBy(sql`coalesce(t.due_day, '9999-12-31')`).orderBy('t.created_at', 'desc').orderBy('t.id', 'desc'), async (rows) => {
     const latest = await latestProgress(db, rows.map((r) => r.id));
     const day = today();
     return rows.map((r) => toView(r as TaskRow, latest.get(r.id) ?? null, day));

@@ -98,7 +98,7 @@ export async function listMembers(db: Database, actor: Actor, query: z.infer<typ
   const to = query.to ?? y.to;
   let q = selectMembers(db).where((eb) => inRegisterList(eb, { unitId: 'm.unit_id', path: 'u.path', archivedAt: 'm.archived_at' }, scope, query.archived));
   if (query.role) q = q.where('m.role', '=', query.role);
-  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('m.role').orderBy('p.name'), async (rows) => {
+  return pageOf(q, query, (q) => q.orderBy('u.path').orderBy('m.role').orderBy('p.name').orderBy('m.id'), async (rows) => {
     const counts = await trainingCounts(db, rows.map((r) => r.person_id), from, to);
     return rows.map((r) => toView(r as MemberRow, counts.get(r.person_id) ?? 0));
   });

@@ -140,7 +140,7 @@ export async function listLog(db: Database, actor: Actor, query: z.infer<typeof 
     .where((eb) => ('unitId' in scope ? eb('e.unit_id', '=', scope.unitId) : inSubtreeOf(eb, 'u.path', scope.path)));
   if (query.from) q = q.where('s.day', '>=', query.from);
   if (query.to) q = q.where('s.day', '<=', query.to);
-  return pageOf(q, query, (q) => q.orderBy('e.at', 'desc').orderBy('e.created_at', 'desc'), (rows) => rows.map((r) => entryView(r as EntryRow)));
+  return pageOf(q, query, (q) => q.orderBy('e.at', 'desc').orderBy('e.created_at', 'desc').orderBy('e.id', 'desc'), (rows) => rows.map((r) => entryView(r as EntryRow)));
 }
 
 /** 今日值班: every live unit of the subtree with today's shifts (and last night's still running). */

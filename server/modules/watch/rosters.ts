@@ -217,7 +217,7 @@ export async function listRosters(db: Database, actor: Actor, query: z.infer<typ
       .where((e) => e.or([e('g.leader_person_id', 'is', null), e('g.staff_person_id', 'is', null)]))
       .$if(!!from, (qq) => qq.where('g.day', '>=', from!))));
   }
-  return pageOf(q, query, (q) => q.orderBy('r.starts_on', 'desc').orderBy('u.path'), (rows) => rows.map((r) => rosterView(r as RosterRow)));
+  return pageOf(q, query, (q) => q.orderBy('r.starts_on', 'desc').orderBy('u.path').orderBy('r.id'), (rows) => rows.map((r) => rosterView(r as RosterRow)));
 }
 
 export async function getRoster(db: Database, actor: Actor, id: string): Promise<RosterDetail> {
@@ -412,7 +412,7 @@ export async function listSwaps(db: Database, actor: Actor, query: z.infer<typeo
   let q = selectSwaps(db).where((eb) => ('unitId' in scope ? eb('w.unit_id', '=', scope.unitId) : inSubtreeOf(eb, 'u.path', scope.path)));
   if (query.status) q = q.where('w.status', '=', query.status);
   const me = await personOfActor(db, actor);
-  return pageOf(q, query, (q) => q.orderBy(sql`case when w.status = 'pending' then 0 else 1 end`).orderBy('w.created_at', 'desc'), (rows) => rows.map((r) => swapView(r as SwapRow, me)));
+  return pageOf(q, query, (q) => q.orderBy(sql`case when w.status = 'pending' then 0 else 1 end`).orderBy('w.created_at', 'desc').orderBy('w.id', 'desc'), (rows) => rows.map((r) => swapView(r as SwapRow, me)));
 }
 
 // --- 互换班次 --------------------------------------------------------------------------------
