@@ -345,6 +345,10 @@ async function benchIntake() {
     const alt = process.env.ALT_INTAKE ? (await import(process.env.ALT_INTAKE)).intakeMany as typeof intakeMany : null;
     if (alt) (await import(process.env.ALT_INTAKE!.replace('server/modules/cases/intake.ts', 'bench/setup.ts'))).startAsTheApp();
     const altMs = [0, 0];
+    // PostgreSQL: how many of the band rows the lookup read came with a visit to their table page (an index-only scan visits
+    // the page of a row written since the table's last vacuum: bench/README.md, pgintake5).
+    const bandReads = async () => (await sql<{ read: number; fetched: number }>`select idx_tup_read as read, idx_tup_fetch as fetched from pg_stat_user_indexes where indexrelname = 'case_event_bands_key'`.execute(bdb.db)).rows[0];
+    const readsBefore = PG_URL ? await bandReads() : null;
     for (let b = 0; b < inputs.length; b += BATCH) {
       const slice = inputs.slice(b, b + BATCH);
       const which = alt && (b / BATCH) % 2 ? 1 : 0;
@@ -366,6 +370,13 @@ async function benchIntake() {
       }
     }
     const ms = performance.now() - t0;
+    if (readsBefore) {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // the server's statistics are sent at most once a second
+      const r = await bandReads();
+      const read = Number(r.read) - Number(readsBefore.read);
+      const fetched = Number(r.fetched) - Number(readsBefore.fetched);
+      log(`band rows read by the lookup: ${fmt(read)}, of which ${fmt(fetched)} (${((fetched / Math.max(1, read)) * 100).toFixed(0)}%) with a visit to their table page`);
+    }
     const ck = bdb.handle.checkpoints;
     if (ck) log(`SQLite checkpoints: ${ck.started ? `worker thread, ${fmt(ck.runs)} run` : sqliteCheckpoints === 'inline' ? 'SQLite\'s own (SQLITE_CHECKPOINTS=inline)' : 'worker not started'}; WAL file now ${(fs.statSync(`${bdb.handle.sqlite!.name}-wal`).size / 1024 / 1024).toFixed(0)} MB`);
     if (alt) log(`ALT: lists of this tree ${secs(altMs[0])}, of ${process.env.ALT_INTAKE} ${secs(altMs[1])}`);
