@@ -120,6 +120,7 @@ export async function openRects(db: Database, r: Range, limit = 50): Promise<{ i
     .select(['x.id', 'x.problem', 'x.origin', 'u.name as unit_name', 'p.name as owner_name', 'x.measures', 'x.aspect', 'x.keep_on', 'x.start_day', 'x.due_day', 'x.status', 'x.report_note'])
     .orderBy('x.due_day')
     .orderBy('x.created_at')
+    .orderBy('x.id') // ties (an import's rows share a time) in a stated order, the same in every copy of a document
     .limit(limit)
     .execute();
   const today = shanghaiDay();

@@ -68,7 +68,7 @@ export async function listPeriods(db: Database, actor: Actor, q: z.infer<typeof 
     .where('w.archived_at', q.archived === 'true' ? 'is not' : 'is', null);
   if (q.from) query = query.where('w.ends_on', '>=', q.from);
   if (q.to) query = query.where('w.starts_on', '<=', q.to);
-  const rows = (await query.orderBy('w.starts_on', 'desc').orderBy('u.path').limit(500).execute()) as PeriodRow[];
+  const rows = (await query.orderBy('w.starts_on', 'desc').orderBy('u.path').orderBy('w.id').limit(500).execute()) as PeriodRow[];
   return { items: rows.map((r) => toView(r, actor)) };
 }
 
