@@ -140,49 +140,20 @@ class Pending {
 export const bandNumbers = (keys: string[]) => keys.map((key) => Number.parseInt(key, 16));
 
 /**
- * SQLite: the stored band rows of a batch's lookups, one statement for up to BAND_CHUNK (band, subtree) ranges of one
- * table: each range is read on the primary key (band, unit_key, …) exactly as one report's lookup read it. Chunks of
- * 1,024, 512, … 1 ranges: a few statement texts, each prepared once. The recent rows' table is probed only for the
- * ranges whose band it may hold (recentBandsOf): most of a list's ~8,000 ranges find nothing among its ≤100,000 rows.
+ * The stored band rows of a batch's lookups, one statement for up to BAND_CHUNK (band, subtree) ranges:
+ * each range is read on the primary key (band, unit_key, …) exactly as one report's lookup read
+ * it, open events only. Chunks of 1,024, 512, … 1 ranges: a few statement texts, each prepared once.
  */
 const BAND_CHUNK = 1024;
-const bandRangesIn = (table: 'case_event_bands' | 'case_event_bands_recent') => hotStatement<{ band: number | string; unit_key: string; event_id: string | Uint8Array; case_id: string | Uint8Array }>((n) => `
-  with ${table === 'case_event_bands' ? 'q' : 'q_recent'} (band, lo, hi) as (values ${Array(n).fill('(?, ?, ?)').join(', ')})
-  select b.band, b.unit_key, b.event_id, b.case_id from ${table === 'case_event_bands' ? 'q' : 'q_recent'} q
-    cross join ${table} b
-   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi`);
-const bandRanges = bandRangesIn('case_event_bands');
-const recentBandRanges = bandRangesIn('case_event_bands_recent');
-
-/**
- * SQLite: the band numbers case_event_bands_recent may hold, per database handle (its Kysely instance: a test may open
- * several on one file). A superset is safe (a probe that finds nothing), a missing band a wrong answer, so: a list adds
- * its bands before it writes them (kept if it rolls back); a merge, which may roll back, or a commit by another
- * connection (`data_version` changed) has the next list read them again from the table, inside its transaction.
- * Only this module inserts into the table; deletes and key rewrites (removeEventBands, unit moves) keep it a superset.
- */
-type RecentBands = { bands: Set<number> | null; dataVersion: number };
-const recentBandsByHandle = new WeakMap<object, RecentBands>();
-const recentStateOf = (trx: Database) => {
-  const handle = trx.getExecutor().adapter;
-  let state = recentBandsByHandle.get(handle);
-  if (!state) recentBandsByHandle.set(handle, (state = { bands: null, dataVersion: -1 }));
-  return state;
-};
-async function recentBandsOf(trx: Database): Promise<Set<number>> {
-  const state = recentStateOf(trx);
-  // Inside the list's transaction: the version of the snapshot it reads.
-  const version = Number((await sql<{ v: number }>`select data_version as v from pragma_data_version`.execute(trx)).rows[0].v);
-  if (state.bands === null || version !== state.dataVersion) {
-    const rows = (await sql<{ band: number }>`select distinct band from case_event_bands_recent`.execute(trx)).rows;
-    state.bands = new Set(rows.map((r) => Number(r.band)));
-    state.dataVersion = version;
-  }
-  return state.bands;
-}
-/** Whether the recent rows' bands were read from the table for this handle (tests). */
-export const recentBandsKnown = (trx: Database) => recentStateOf(trx).bands !== null;
-
+const bandRanges = hotStatement<{ band: number | string; unit_key: string; event_id: string | Uint8Array; case_id: string | Uint8Array }>((n) => `
+  with q (band, lo, hi) as (values ${Array(n).fill('(?, ?, ?)').join(', ')})
+  select b.band, b.unit_key, b.event_id, b.case_id from q
+    cross join case_event_bands b
+   where b.band = q.band and b.unit_key >= q.lo and b.unit_key < q.hi
+  union all
+  select r.band, r.unit_key, r.event_id, r.case_id from q
+    cross join case_event_bands_recent r
+   where r.band = q.band and r.unit_key >= q.lo and r.unit_key < q.hi`);
 /**
  * SQLite: which of the events the band rows named are open (not closed, not archived), n at a time. The rows' ids are bytes
  * (band-ids.ts): checked once per distinct event here, by its text id, instead of joining each row to its event through
@@ -294,15 +265,12 @@ export async function storedCandidates(trx: Database, lookups: { unitKey: string
     for (const r of found) if (open.has(r.event_id)) add(r, r.event_id, r.case_id);
   } else {
     const ranges = bandRangesOf(lookups, distinct);
-    const recent = await recentBandsOf(trx);
     // SQLite: every row of the ranges (ids as stored: a uuid's 16 bytes, band-ids.ts, read back as text), then only the
     // rows of open events kept: the same rows the join to case_events kept.
     const found: { band: number | string; unit_key: string; eventId: string; caseId: string }[] = [];
-    for (const [statement, probed] of [[bandRanges, ranges], [recentBandRanges, ranges.filter((r) => recent.has(r[0]))]] as const) {
-      await inChunks(probed, BAND_CHUNK, async (chunk) => {
-        for (const r of await statement(trx, chunk.flat(), chunk.length)) found.push({ band: r.band, unit_key: r.unit_key, eventId: idOfBand(r.event_id), caseId: idOfBand(r.case_id) });
-      });
-    }
+    await inChunks(ranges, BAND_CHUNK, async (chunk) => {
+      for (const r of await bandRanges(trx, chunk.flat(), chunk.length)) found.push({ band: r.band, unit_key: r.unit_key, eventId: idOfBand(r.event_id), caseId: idOfBand(r.case_id) });
+    });
     const open = new Set<string>();
     await inChunks([...new Set(found.map((r) => r.eventId))], 512, async (chunk) => {
       for (const r of await openEvents(trx, chunk, chunk.length)) open.add(r.id);
@@ -422,8 +390,6 @@ export async function mergeRecentBands(trx: Database): Promise<void> {
   await sql`insert or ignore into case_event_bands (band, unit_key, event_id, case_id)
     select band, unit_key, event_id, case_id from case_event_bands_recent order by band, unit_key, event_id, case_id`.execute(trx);
   await sql`delete from case_event_bands_recent`.execute(trx);
-  // It may roll back: the next list reads the bands again (none if it committed).
-  recentStateOf(trx).bands = null;
 }
 
 /**
@@ -659,12 +625,7 @@ export async function intakeMany(trx: Database, ctx: Ctx, inputs: IntakeInput[])
   // writes twice is written while it is still in the page cache. PostgreSQL's heap takes rows in any order and its
   // buffer pool keeps the index pages: the sort cost it 4% of intake there (bench/README.md, issue 16, 7 December).
   // SQLite: into the small table of recent band rows, merged into case_event_bands once it is large (mergeRecentBands).
-  if (!pg) {
-    bandRows.sort(byBandKey);
-    // Before the rows are written: a list that rolls back leaves its bands in the set, a superset (recentBandsOf).
-    const recent = recentStateOf(trx).bands;
-    if (recent) for (const r of bandRows) recent.add(r.band as number);
-  }
+  if (!pg) bandRows.sort(byBandKey);
   await insertInChunks(trx, pg ? 'case_event_bands' : 'case_event_bands_recent', bandRows);
   if (!pg && bandRows.length) {
     const n = Number((await sql<{ n: number }>`select count(*) as n from case_event_bands_recent`.execute(trx)).rows[0].n);
