@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { CASE_SOURCES } from '../../common/cases';
 import { bandNumbers, intakeMany, type IntakeInput, mergeRecentBands, removeEventBands, setBandMergeRows, storedCandidates } from '../../server/modules/cases/intake';
+import { openDb } from '../../server/db';
 import { unitKeysOf } from '../../server/modules/cases/unit-keys';
 import { idOfBand } from '../../server/modules/cases/band-ids';
 import { bandKeys, minhash, profile } from '../../server/text/minhash';
@@ -129,5 +130,52 @@ describe(`intake's recent band rows and their merge [${dialectName}]`, () => {
     // And what was merged is still found.
     const [again] = await t.db.transaction().execute((trx) => intakeMany(trx, ctx, [report(variant(texts[1], rand))]));
     expect(again).toMatchObject({ joined: true, eventId: r1.eventId });
+  });
+  // What any knowledge of the recent rows kept in memory between lists must not miss (sqlintake5 tried a set of their bands).
+  it('finds rows another connection wrote, and rows a rolled-back merge put back', async () => {
+    threshold = setBandMergeRows(1e12);
+    const county = await makeUnit(t.db, { name: '别县' });
+    const ctx = systemCtx('test');
+    const rand = rng(31);
+    const report = (r: { title: string; content: string }): IntakeInput => ({
+      unit: { id: county.id, path: county.path, name: county.name }, source: CASE_SOURCES[0], via: 'staff', receivedAt: new Date(Date.UTC(2026, 4, 3)).toISOString(), title: r.title, content: r.content,
+    });
+    const texts = Array.from({ length: 6 }, () => original(rand));
+    const run = (db: typeof t.db, rs: { title: string; content: string }[]) => db.transaction().execute((trx) => intakeMany(trx, ctx, rs.map(report)));
+    const first = await run(t.db, [texts[0]]);
+
+    // Another connection writes recent rows after this handle read the table: this handle's next list finds them.
+    const other = openDb({ dataDir: t.dataDir, databaseUrl: t.config.databaseUrl });
+    try {
+      const theirs = await run(other.db, [texts[1], texts[2]]);
+      const found = await run(t.db, [variant(texts[1], rand), variant(texts[2], rand), variant(texts[0], rand)]);
+      expect(found.map((r) => r.eventId)).toEqual([theirs[0].eventId, theirs[1].eventId, first[0].eventId]);
+      expect(found.every((r) => r.joined)).toBe(true);
+      // And the other connection finds what this one wrote since.
+      const back = await run(other.db, [variant(texts[0], rand)]);
+      expect(back[0]).toMatchObject({ joined: true, eventId: first[0].eventId });
+    } finally {
+      await other.close();
+    }
+
+    // A list that rolls back: its rows are gone and nothing joins them; the lists after it answer as before.
+    await expect(t.db.transaction().execute(async (trx) => {
+      await intakeMany(trx, ctx, [report(texts[3])]);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const [lone] = await run(t.db, [variant(texts[3], rand)]);
+    expect(lone.joined).toBe(false);
+
+    // A merge that rolls back puts the recent rows back: the next list probes their bands again.
+    const [kept] = await run(t.db, [texts[4]]);
+    await expect(t.db.transaction().execute(async (trx) => {
+      setBandMergeRows(1);
+      await intakeMany(trx, ctx, [report(texts[5])]);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    setBandMergeRows(1e12);
+    if (sqlite) expect((await rowsOf('case_event_bands_recent')).some((r) => r.includes(kept.eventId))).toBe(true);
+    const [after] = await run(t.db, [variant(texts[4], rand)]);
+    expect(after).toMatchObject({ joined: true, eventId: kept.eventId });
   });
 });
